@@ -1,0 +1,390 @@
+package parser
+
+// Macro bodies arrive from the grammar as opaque token trees. Each piece of a body (a whole
+// body, or the pattern, future, condition and handler of a select! branch) is parsed on its
+// own inside a small wrapper, and the piece's nodes are grafted into the file's tree with
+// their positions shifted back onto the file. Rules then see ordinary syntax.
+
+// wrapper turns a piece of tokens into a parseable file and tells where its roots are.
+type wrapper struct {
+	prefix, suffix string
+	roots          func(tmp []Node, plen, pend uint32) []int32
+}
+
+// exactRoot finds the outermost named node spanning exactly the piece.
+func exactRoot(tmp []Node, plen, pend uint32) []int32 {
+	for i := range tmp {
+		if tmp[i].Start == plen && tmp[i].End == pend && tmp[i].Flags&FlagNamed != 0 {
+			return []int32{int32(i)}
+		}
+	}
+	return nil
+}
+
+// childrenOf returns the children of the first node of kind k that lies inside the wrapper.
+func childrenOf(k Kind, namedOnly bool) func(tmp []Node, plen, pend uint32) []int32 {
+	return func(tmp []Node, plen, pend uint32) []int32 {
+		for i := range tmp {
+			if tmp[i].Kind != k {
+				continue
+			}
+			var out []int32
+			for c := tmp[i].FirstChild; c >= 0; c = tmp[c].Next {
+				if tmp[c].Start >= plen && tmp[c].End <= pend && (!namedOnly || tmp[c].Flags&FlagNamed != 0) {
+					out = append(out, int32(c))
+				}
+			}
+			return out
+		}
+		return nil
+	}
+}
+
+var (
+	wrapExpr    = wrapper{"fn __w(){(", "\n);}", exactRoot}
+	wrapPattern = wrapper{"fn __w(){let ", "\n=();}", exactRoot}
+	wrapArgs    = wrapper{"fn __w(){__m(", "\n);}", childrenOf(KArguments, true)}
+	wrapArray   = wrapper{"fn __w(){[", "\n];}", childrenOf(KArrayExpression, true)}
+	wrapStmts   = wrapper{"fn __w(){", "\n}", childrenOf(KBlock, true)}
+	wrapItems   = wrapper{"", "\n", childrenOf(KSourceFile, true)}
+)
+
+// piece is a run of tokens inside a token tree: bytes [start, end) of the file.
+type piece struct {
+	start, end uint32
+	row, col   uint32
+}
+
+func (t *Tree) pieceOf(toks []NodeID) (piece, bool) {
+	if len(toks) == 0 {
+		return piece{}, false
+	}
+	a, b := &t.Nodes[toks[0]], &t.Nodes[toks[len(toks)-1]]
+	return piece{start: a.Start, end: b.End, row: a.StartRow, col: a.StartCol}, true
+}
+
+// parsePiece parses one piece in a wrapper. It returns the temporary nodes and the roots to
+// graft, and whether the parse was free of syntax errors.
+func (p *Parser) parsePiece(t *Tree, pc piece, w wrapper) (tmp []Node, roots []int32, clean bool) {
+	body := t.Src[pc.start:pc.end]
+	buf := append(p.scratch[:0], w.prefix...)
+	buf = append(buf, body...)
+	buf = append(buf, w.suffix...)
+	p.scratch = buf
+	nodes, timedOut := p.np.parse(buf, 0, p.tmp[:0])
+	if timedOut || nodes == nil {
+		return nil, nil, false
+	}
+	p.tmp = nodes
+	plen := uint32(len(w.prefix))
+	roots = w.roots(nodes, plen, plen+uint32(len(body)))
+	clean = nodes[0].Flags&(FlagError|FlagMissing) == 0
+	if clean {
+		for i := range nodes {
+			if nodes[i].Flags&(FlagError|FlagMissing) != 0 || nodes[i].Kind == KError {
+				clean = false
+				break
+			}
+		}
+	}
+	return nodes, roots, clean && len(roots) > 0
+}
+
+// graft copies the subtrees tmp[roots] into t under parent, shifting positions from the
+// wrapper onto the piece. It returns the new root ids in order.
+func (t *Tree) graft(tmp []Node, roots []int32, parent NodeID, pc piece, plen uint32) []NodeID {
+	size := make([]int32, len(tmp))
+	for i := len(tmp) - 1; i >= 0; i-- {
+		size[i]++
+		if pp := tmp[i].Parent; pp >= 0 {
+			size[pp] += size[i]
+		}
+	}
+	shift := func(off, row, col uint32) (uint32, uint32, uint32) {
+		off = off - plen + pc.start
+		if row == 0 {
+			return off, pc.row, col - plen + pc.col
+		}
+		return off, row + pc.row, col
+	}
+	var out []NodeID
+	for _, r := range roots {
+		base := int32(len(t.Nodes))
+		n := size[r]
+		for j := r; j < r+n; j++ {
+			nd := tmp[j]
+			nd.Start, nd.StartRow, nd.StartCol = shift(nd.Start, nd.StartRow, nd.StartCol)
+			nd.End, nd.EndRow, nd.EndCol = shift(nd.End, nd.EndRow, nd.EndCol)
+			nd.Flags |= FlagFromMacro
+			remap := func(x NodeID) NodeID {
+				if x < 0 {
+					return None
+				}
+				return NodeID(base + int32(x) - r)
+			}
+			if j == r {
+				nd.Parent = parent
+				nd.Next = None
+			} else {
+				nd.Parent = remap(nd.Parent)
+				nd.Next = remap(nd.Next)
+			}
+			nd.FirstChild = remap(nd.FirstChild)
+			t.Nodes = append(t.Nodes, nd)
+		}
+		out = append(out, NodeID(base))
+	}
+	return out
+}
+
+// setChildren makes kids the children of n, in order.
+func (t *Tree) setChildren(n NodeID, kids []NodeID) {
+	t.Nodes[n].FirstChild = None
+	t.Nodes[n].ChildCount = uint32(len(kids))
+	for i := len(kids) - 1; i >= 0; i-- {
+		t.Nodes[kids[i]].Parent = n
+		t.Nodes[kids[i]].Next = t.Nodes[n].FirstChild
+		t.Nodes[n].FirstChild = kids[i]
+	}
+}
+
+// newNode appends a synthetic node spanning the tokens of pc.
+func (t *Tree) newNode(k Kind, f Field, parent NodeID, from, to NodeID) NodeID {
+	a, b := &t.Nodes[from], &t.Nodes[to]
+	t.Nodes = append(t.Nodes, Node{
+		Kind: k, Field: f, Flags: FlagNamed | FlagFromMacro,
+		Start: a.Start, End: b.End, StartRow: a.StartRow, StartCol: a.StartCol, EndRow: b.EndRow, EndCol: b.EndCol,
+		Parent: parent, FirstChild: None, Next: None,
+	})
+	return NodeID(len(t.Nodes) - 1)
+}
+
+// MacroName returns the last segment of a macro invocation's path: "select" for
+// `tokio::select!`.
+func (t *Tree) MacroName(m NodeID) string {
+	name := t.Field(m, FMacro)
+	if name < 0 {
+		return ""
+	}
+	if t.Kind(name) == KScopedIdentifier {
+		name = t.Field(name, FName)
+	}
+	return t.Text(name)
+}
+
+// MacroBody returns the macro_body of an expanded invocation, or None.
+func (t *Tree) MacroBody(m NodeID) NodeID {
+	return t.FirstChildOfKind(m, KMacroBody)
+}
+
+// innerTokens returns the tokens of a token tree without its delimiters and comments.
+func (t *Tree) innerTokens(tt NodeID) []NodeID {
+	var toks []NodeID
+	for c := t.Nodes[tt].FirstChild; c >= 0; c = t.Nodes[c].Next {
+		if !t.IsComment(c) {
+			toks = append(toks, c)
+		}
+	}
+	if len(toks) >= 2 {
+		return toks[1 : len(toks)-1]
+	}
+	return nil
+}
+
+func (p *Parser) expandMacros(t *Tree) {
+	for i := 0; i < len(t.Nodes); i++ {
+		if t.Nodes[i].Kind != KMacroInvocation {
+			continue
+		}
+		m := NodeID(i)
+		tt := t.FirstChildOfKind(m, KTokenTree)
+		if tt < 0 {
+			continue
+		}
+		toks := t.innerTokens(tt)
+		var kids []NodeID
+		switch t.MacroName(m) {
+		case "select", "select_biased":
+			kids = p.expandSelect(t, tt, toks)
+		case "join", "try_join":
+			if len(toks) >= 2 && t.TextIs(toks[0], "biased") && t.Nodes[toks[1]].Kind == TSemicolon {
+				toks = toks[2:]
+			}
+			kids = p.expandWith(t, tt, toks, wrapArgs)
+		case "pin":
+			kids = p.expandWith(t, tt, toks, wrapStmts, wrapArgs)
+		default:
+			kids = p.expandGeneric(t, tt, toks, 0)
+		}
+		if kids == nil {
+			continue
+		}
+		t.Nodes[tt].Kind = KMacroBody
+		t.setChildren(tt, kids)
+		t.MacroBodies++
+	}
+}
+
+// expandWith parses toks with the first wrapper that parses them cleanly.
+func (p *Parser) expandWith(t *Tree, parent NodeID, toks []NodeID, ws ...wrapper) []NodeID {
+	pc, ok := t.pieceOf(toks)
+	if !ok {
+		return nil
+	}
+	for _, w := range ws {
+		tmp, roots, clean := p.parsePiece(t, pc, w)
+		if clean {
+			return t.graft(tmp, roots, parent, pc, uint32(len(w.prefix)))
+		}
+	}
+	return nil
+}
+
+// expandGeneric handles any other macro: its body is tried as an argument list, an array,
+// statements or items; when none parses (a DSL such as cfg_if!'s `if #[cfg(..)] { .. }`),
+// the brace-delimited token trees inside it are tried in turn.
+func (p *Parser) expandGeneric(t *Tree, tt NodeID, toks []NodeID, depth int) []NodeID {
+	if len(toks) == 0 {
+		return nil
+	}
+	var ws []wrapper
+	switch t.Src[t.Nodes[tt].Start] {
+	case '(':
+		ws = []wrapper{wrapArgs, wrapStmts}
+	case '[':
+		ws = []wrapper{wrapArray, wrapArgs}
+	default:
+		ws = []wrapper{wrapItems, wrapStmts, wrapArgs}
+	}
+	if kids := p.expandWith(t, tt, toks, ws...); kids != nil {
+		return kids
+	}
+	if depth >= 8 {
+		return nil
+	}
+	var kids []NodeID
+	for _, c := range toks {
+		if t.Nodes[c].Kind == KTokenTree && t.Src[t.Nodes[c].Start] == '{' {
+			kids = append(kids, p.expandGeneric(t, c, t.innerTokens(c), depth+1)...)
+		}
+	}
+	return kids
+}
+
+// expandSelect splits a select! body into branches:
+//
+//	[biased;] pattern = future [, if condition] => handler [,]
+//	else => handler            (tokio)    complete/default => handler (futures)
+func (p *Parser) expandSelect(t *Tree, tt NodeID, toks []NodeID) []NodeID {
+	var kids []NodeID
+	i := 0
+	if len(toks) >= 2 && t.TextIs(toks[0], "biased") && t.Nodes[toks[1]].Kind == TSemicolon {
+		kids = append(kids, t.newNode(KBiased, 0, tt, toks[0], toks[1]))
+		i = 2
+	}
+	isTok := func(j int, k Kind) bool { return j < len(toks) && t.Nodes[toks[j]].Kind == k }
+	find := func(from int, pred func(j int) bool) int {
+		for j := from; j < len(toks); j++ {
+			if pred(j) {
+				return j
+			}
+		}
+		return -1
+	}
+	for i < len(toks) {
+		start := i
+		var branch NodeID
+		var handlerFrom int
+		if (t.TextIs(toks[i], "else") || t.TextIs(toks[i], "complete") || t.TextIs(toks[i], "default")) && isTok(i+1, TFatArrow) {
+			branch = t.newNode(KSelectElse, 0, tt, toks[i], toks[i])
+			handlerFrom = i + 2
+		} else {
+			eq := find(i, func(j int) bool { return isTok(j, TEq) })
+			arrow := find(i, func(j int) bool { return isTok(j, TFatArrow) })
+			if eq < 0 || arrow < 0 || eq > arrow {
+				return nil // not a select body we understand
+			}
+			branch = t.newNode(KSelectBranch, 0, tt, toks[i], toks[arrow])
+			var parts []NodeID
+			if pat := p.expandPiece(t, branch, toks[i:eq], wrapPattern, FPattern); pat >= 0 {
+				parts = append(parts, pat)
+			}
+			futEnd := arrow
+			condFrom := -1
+			if c := find(eq+1, func(j int) bool { return j < arrow && isTok(j, TComma) && isTok(j+1, TIf) }); c >= 0 && c < arrow {
+				futEnd = c
+				condFrom = c + 2
+			}
+			if fut := p.expandPiece(t, branch, toks[eq+1:futEnd], wrapExpr, FFuture); fut >= 0 {
+				parts = append(parts, fut)
+			}
+			if condFrom >= 0 {
+				if cond := p.expandPiece(t, branch, toks[condFrom:arrow], wrapExpr, FCondition); cond >= 0 {
+					parts = append(parts, cond)
+				}
+			}
+			t.setChildren(branch, parts)
+			handlerFrom = arrow + 1
+		}
+		// The handler: a block (comma optional) or an expression up to the next top-level comma.
+		end := handlerFrom
+		if end < len(toks) && t.Nodes[toks[end]].Kind == KTokenTree && t.Src[t.Nodes[toks[end]].Start] == '{' && !isTok(end+1, TFatArrow) && (end+1 >= len(toks) || isTok(end+1, TComma) || !continuesExpr(t, toks[end+1])) {
+			end++
+		} else {
+			for end < len(toks) && !isTok(end, TComma) {
+				end++
+			}
+		}
+		if end > handlerFrom {
+			if h := p.expandPiece(t, branch, toks[handlerFrom:end], wrapExpr, FHandler); h >= 0 {
+				parts := t.childList(branch)
+				t.setChildren(branch, append(parts, h))
+			}
+			last := toks[end-1]
+			t.Nodes[branch].End, t.Nodes[branch].EndRow, t.Nodes[branch].EndCol = t.Nodes[last].End, t.Nodes[last].EndRow, t.Nodes[last].EndCol
+		}
+		kids = append(kids, branch)
+		if isTok(end, TComma) {
+			end++
+		}
+		if end <= start {
+			return nil
+		}
+		i = end
+	}
+	return kids
+}
+
+// continuesExpr reports whether a token after a block continues the same expression
+// (`{ .. }.await`, `{ .. }?`), rather than starting the next branch.
+func continuesExpr(t *Tree, tok NodeID) bool {
+	switch string(t.Bytes(tok)) {
+	case ".", "?", "+", "-", "*", "/", "&&", "||", "as":
+		return true
+	}
+	return false
+}
+
+func (t *Tree) childList(n NodeID) []NodeID {
+	var out []NodeID
+	for c := t.Nodes[n].FirstChild; c >= 0; c = t.Nodes[c].Next {
+		out = append(out, c)
+	}
+	return out
+}
+
+// expandPiece parses toks as one piece (errors tolerated) and grafts its root under parent
+// with field f. Returns None when nothing usable came out.
+func (p *Parser) expandPiece(t *Tree, parent NodeID, toks []NodeID, w wrapper, f Field) NodeID {
+	pc, ok := t.pieceOf(toks)
+	if !ok {
+		return None
+	}
+	tmp, roots, _ := p.parsePiece(t, pc, w)
+	if len(roots) == 0 {
+		return None
+	}
+	ids := t.graft(tmp, roots[:1], parent, pc, uint32(len(w.prefix)))
+	t.Nodes[ids[0]].Field = f
+	return ids[0]
+}

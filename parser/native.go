@@ -1,0 +1,88 @@
+package parser
+
+// #cgo CFLAGS: -std=c11 -O2 -D_POSIX_C_SOURCE=200112L
+// #include <stdlib.h>
+// #include "native.h"
+import "C"
+
+import (
+	"sync/atomic"
+	"unsafe"
+
+	tree_sitter_rust "github.com/tree-sitter/tree-sitter-rust/bindings/go"
+)
+
+func init() {
+	C.ra_init()
+	var r rawNode
+	if unsafe.Sizeof(r) != C.sizeof_ra_node {
+		panic("parser: rawNode and ra_node differ in size")
+	}
+}
+
+// rawNode mirrors ra_node in native.h field for field.
+type rawNode = Node
+
+// nativeParser owns one C parser. It is not safe for concurrent use: each worker has one.
+type nativeParser struct {
+	p      *C.TSParser
+	cancel *int32 // C-allocated flag, set to abandon a parse in progress
+}
+
+func newNativeParser() *nativeParser {
+	p := C.ra_parser_new((*C.TSLanguage)(tree_sitter_rust.Language()))
+	if p == nil {
+		panic("parser: tree-sitter rejected the Rust grammar (ABI version mismatch)")
+	}
+	flag := (*int32)(C.malloc(4))
+	*flag = 0
+	return &nativeParser{p: p, cancel: flag}
+}
+
+func (np *nativeParser) close() {
+	if np.p != nil {
+		C.ts_parser_delete(np.p)
+		C.free(unsafe.Pointer(np.cancel))
+		np.p = nil
+	}
+}
+
+// parse parses src and returns its nodes in preorder. budgetMicros of 0 means no time limit.
+// timedOut reports a parse abandoned for time or by cancel.
+func (np *nativeParser) parse(src []byte, budgetMicros uint64, buf []Node) (nodes []Node, timedOut bool) {
+	atomic.StoreInt32(np.cancel, 0)
+	var srcPtr *C.char
+	if len(src) > 0 {
+		srcPtr = (*C.char)(unsafe.Pointer(&src[0]))
+	} else {
+		srcPtr = (*C.char)(unsafe.Pointer(&emptySource[0]))
+	}
+	var to C.int32_t
+	t := C.ra_parse(np.p, srcPtr, C.uint32_t(len(src)), C.uint64_t(budgetMicros), (*C.int32_t)(unsafe.Pointer(np.cancel)), &to)
+	if t == nil {
+		return nil, to != 0
+	}
+	defer C.ts_tree_delete(t)
+	n := int(C.ra_count(t))
+	if cap(buf) < n {
+		buf = make([]Node, n)
+	}
+	buf = buf[:n]
+	if n == 0 {
+		return buf, false
+	}
+	got := C.ra_dump(t, (*C.ra_node)(unsafe.Pointer(&buf[0])), C.uint32_t(n))
+	if got < 0 {
+		panic("parser: descendant count smaller than the tree")
+	}
+	buf = buf[:int(got)]
+	for i := range buf {
+		buf[i].Kind = canonicalKind[buf[i].Kind]
+	}
+	return buf, false
+}
+
+// abandon makes a parse in progress on this parser stop soon. Safe from any goroutine.
+func (np *nativeParser) abandon() { atomic.StoreInt32(np.cancel, 1) }
+
+var emptySource = []byte{0}

@@ -1,0 +1,25 @@
+#ifndef RUSTAUDIT_NATIVE_H
+#define RUSTAUDIT_NATIVE_H
+#include <stdint.h>
+#include "tsabi.h"
+
+// ra_node mirrors parser.rawNode on the Go side: keep the two in the same order and size.
+typedef struct {
+	uint16_t kind;   // ts_node_symbol
+	uint16_t field;  // field id relative to the parent, 0 if none
+	uint16_t flags;  // RA_NAMED | RA_ERROR | RA_MISSING | RA_EXTRA
+	uint16_t pad;
+	uint32_t start_byte, end_byte;
+	uint32_t start_row, start_col, end_row, end_col;
+	int32_t parent, first_child, next_sibling;
+	uint32_t child_count;
+} ra_node;
+
+enum { RA_NAMED = 1, RA_ERROR = 2, RA_MISSING = 4, RA_EXTRA = 8 };
+
+void ra_init(void);
+TSParser *ra_parser_new(const TSLanguage *lang);
+TSTree *ra_parse(TSParser *p, const char *src, uint32_t len, uint64_t budget_micros, volatile int32_t *cancel, int32_t *timed_out);
+uint32_t ra_count(TSTree *t);
+int32_t ra_dump(TSTree *t, ra_node *out, uint32_t cap);
+#endif

@@ -1,0 +1,82 @@
+package parser
+
+import (
+	"errors"
+	"time"
+)
+
+// ErrTimeout is returned when a parse exceeds its time budget.
+var ErrTimeout = errors.New("parse exceeded its time budget")
+
+// Parser parses Rust files. It holds one tree-sitter parser and is not safe for concurrent
+// use: give each worker its own, and Close it when done.
+type Parser struct {
+	np *nativeParser
+	// Budget bounds the parse of one file (0: none). Macro re-parses share it.
+	Budget time.Duration
+	// ExpandMacros re-parses macro bodies (on by default).
+	ExpandMacros bool
+	scratch      []byte
+	tmp          []Node
+}
+
+func NewParser() *Parser {
+	return &Parser{np: newNativeParser(), ExpandMacros: true}
+}
+
+func (p *Parser) Close() { p.np.close() }
+
+// Abandon stops a parse in progress on p; safe to call from another goroutine.
+func (p *Parser) Abandon() { p.np.abandon() }
+
+// Parse parses src. The returned tree owns its nodes; src is kept by reference. A file with
+// syntax errors still yields a tree (ErrorRows says where); only a parse abandoned for time
+// returns an error.
+func (p *Parser) Parse(path string, src []byte) (*Tree, error) {
+	var budget uint64
+	if p.Budget > 0 {
+		budget = uint64(p.Budget / time.Microsecond)
+	}
+	nodes, timedOut := p.np.parse(src, budget, nil)
+	if timedOut || nodes == nil {
+		return nil, ErrTimeout
+	}
+	t := &Tree{Path: path, Src: src, Nodes: nodes}
+	t.Lines = lineStarts(src)
+	t.collectErrors()
+	if p.ExpandMacros {
+		p.expandMacros(t)
+	}
+	t.Imports = collectImports(t)
+	return t, nil
+}
+
+func lineStarts(src []byte) []int {
+	n := 1
+	for _, b := range src {
+		if b == '\n' {
+			n++
+		}
+	}
+	lines := make([]int, 1, n)
+	for i, b := range src {
+		if b == '\n' {
+			lines = append(lines, i+1)
+		}
+	}
+	return lines
+}
+
+func (t *Tree) collectErrors() {
+	for i := range t.Nodes {
+		nd := &t.Nodes[i]
+		if nd.Flags&(FlagError|FlagMissing) != 0 {
+			if len(t.ErrorRows) == 0 || t.ErrorRows[len(t.ErrorRows)-1] != int(nd.StartRow) {
+				t.ErrorRows = append(t.ErrorRows, int(nd.StartRow))
+			}
+			if len(t.ErrorRows) >= 20 {
+				return
+			}
+		}
+	}
+}

@@ -1,0 +1,339 @@
+package rules
+
+import (
+	"fmt"
+	"runtime/debug"
+	"sort"
+	"strings"
+
+	"github.com/rustaudit/rustaudit/parser"
+	"github.com/rustaudit/rustaudit/report/fingerprint"
+)
+
+// Settings are the effective levels and options of the rules, from configuration.
+type Settings struct {
+	Levels  map[string]Level          // rule id -> level; a missing id keeps the rule's default
+	Options map[string]map[string]any // rule id -> option -> value; validated against Rule.Options
+}
+
+// LevelOf returns the effective level of r under s.
+func (s *Settings) LevelOf(r *Rule) Level {
+	if s != nil {
+		if l, ok := s.Levels[r.ID]; ok {
+			return l
+		}
+	}
+	return r.Level
+}
+
+// FileInfo says where a file sits: its crate (the directory of the nearest Cargo.toml, or the
+// file's directory) and the crate's edition.
+type FileInfo struct {
+	Path    string // absolute, cleaned
+	Crate   string
+	Edition string // "2015", "2018", "2021", "2024"; "" when unknown
+}
+
+// Engine runs a set of rules over files. It is safe for concurrent use by workers: all
+// per-file state lives in the FileResult.
+type Engine struct {
+	rules    []*Rule
+	levels   []Level
+	settings *Settings
+	dispatch map[parser.Kind][]int // node kind -> indexes into rules
+}
+
+// NewEngine prepares the rules that are enabled under s (level above allow).
+func NewEngine(all []*Rule, s *Settings) *Engine {
+	e := &Engine{settings: s, dispatch: map[parser.Kind][]int{}}
+	for _, r := range all {
+		lvl := s.LevelOf(r)
+		if lvl == LevelAllow || r.Check == nil {
+			continue
+		}
+		i := len(e.rules)
+		e.rules = append(e.rules, r)
+		e.levels = append(e.levels, lvl)
+		for _, k := range r.Kinds {
+			e.dispatch[k] = append(e.dispatch[k], i)
+		}
+	}
+	return e
+}
+
+func (e *Engine) settingsLevel(r *Rule) (Level, bool) {
+	if e.settings == nil {
+		return r.Level, false
+	}
+	l, ok := e.settings.Levels[r.ID]
+	return l, ok
+}
+
+// Rules returns the enabled rules.
+func (e *Engine) Rules() []*Rule { return e.rules }
+
+// FileResult is what analysing one file leaves behind once its tree is gone: small values.
+type FileResult struct {
+	Info          FileInfo
+	Findings      []Finding
+	Notifications []Notification
+	pending       []pending
+	facts         map[string][]any
+}
+
+type pending struct {
+	finding Finding
+	rule    string
+	settle  func(c *Crate, f *Finding) bool
+}
+
+// Crate holds the facts every file of one crate recorded, for checks that need another
+// file's answer (the body of an async fn, the value of a const).
+type Crate struct {
+	Root  string
+	facts map[string][]any
+}
+
+// Facts returns the values recorded under key by the crate's files, in path order.
+func (c *Crate) Facts(key string) []any { return c.facts[key] }
+
+// Pass is a rule's view of one file.
+type Pass struct {
+	Tree  *parser.Tree
+	Info  FileInfo
+	rule  *Rule
+	level Level
+	// userLevel is set when configuration chose the rule's level.
+	userLevel bool
+	eng       *Engine
+	res       *FileResult
+	lines     []string // fingerprints, computed on the first report
+}
+
+// Rule returns the rule being run.
+func (p *Pass) Rule() *Rule { return p.rule }
+
+// Option returns the rule's option name, from configuration or the rule's default.
+func (p *Pass) Option(name string) any {
+	if p.eng.settings != nil {
+		if v, ok := p.eng.settings.Options[p.rule.ID][name]; ok {
+			return v
+		}
+	}
+	return p.rule.Options[name]
+}
+
+// IntOption returns an integer option.
+func (p *Pass) IntOption(name string) int64 {
+	switch v := p.Option(name).(type) {
+	case int:
+		return int64(v)
+	case int64:
+		return v
+	case float64:
+		return int64(v)
+	}
+	return 0
+}
+
+// StringsOption returns a list-of-strings option.
+func (p *Pass) StringsOption(name string) []string {
+	switch v := p.Option(name).(type) {
+	case []string:
+		return v
+	case []any:
+		var out []string
+		for _, x := range v {
+			if s, ok := x.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// AddFact records a crate-wide fact under key.
+func (p *Pass) AddFact(key string, v any) {
+	if p.res.facts == nil {
+		p.res.facts = map[string][]any{}
+	}
+	p.res.facts[key] = append(p.res.facts[key], v)
+}
+
+// Report records a finding.
+func (p *Pass) Report(d Diagnostic) {
+	p.res.Findings = append(p.res.Findings, p.finding(d))
+}
+
+// ReportLater records a finding whose fate depends on facts from other files. settle runs
+// once every file is analysed; it may edit the finding and returns whether to keep it.
+func (p *Pass) ReportLater(d Diagnostic, settle func(c *Crate, f *Finding) bool) {
+	p.res.pending = append(p.res.pending, pending{finding: p.finding(d), rule: p.rule.ID, settle: settle})
+}
+
+const maxSnippet = 400
+
+func (p *Pass) finding(d Diagnostic) Finding {
+	t := p.Tree
+	var span Span
+	if d.Span != nil {
+		span = *d.Span
+	} else {
+		span = t.Span(d.Node)
+	}
+	lvl := p.level
+	if d.Level != LevelAllow && !p.userLevel {
+		// A rule may give a case its own default (note for a queue wait, error for
+		// block_on); a level set in configuration applies to every case.
+		lvl = d.Level
+	}
+	f := Finding{
+		Rule:    p.rule.ID,
+		Level:   lvl,
+		Path:    p.Info.Path,
+		Span:    span,
+		Message: d.Message,
+		Help:    d.Help,
+		Notes:   d.Notes,
+	}
+	for _, r := range d.Related {
+		f.Related = append(f.Related, Related{Span: t.Span(r.Node), Message: r.Message})
+	}
+	line := t.Line(span.Start.Line - 1)
+	if len(line) > maxSnippet {
+		line = line[:maxSnippet]
+	}
+	f.Snippet = strings.ToValidUTF8(string(line), "\uFFFD")
+	if p.lines == nil {
+		p.lines = fingerprint.LineHashes(t.Src)
+	}
+	if i := span.Start.Line - 1; i >= 0 && i < len(p.lines) {
+		f.Fingerprint = p.lines[i]
+	}
+	return f
+}
+
+// Analyze runs every enabled rule over one parsed file. A rule that panics is stopped for
+// this file and reported as a notification; the other rules go on.
+func (e *Engine) Analyze(t *parser.Tree, info FileInfo) *FileResult {
+	res := &FileResult{Info: info}
+	passes := make([]*Pass, len(e.rules))
+	var lines []string
+	for i, r := range e.rules {
+		_, user := e.settingsLevel(r)
+		passes[i] = &Pass{Tree: t, Info: info, rule: r, level: e.levels[i], userLevel: user, eng: e, res: res}
+	}
+	dead := make([]bool, len(e.rules))
+	run := func(i int, n parser.NodeID) {
+		defer func() {
+			if v := recover(); v != nil {
+				dead[i] = true
+				stack := string(debug.Stack())
+				res.Notifications = append(res.Notifications, Notification{
+					Path: info.Path, Line: int(t.Nodes[n].StartRow) + 1, Level: LevelError, Rule: e.rules[i].ID,
+					Message: fmt.Sprintf("rule %s panicked: %v (its findings for this file are incomplete)\n%s", e.rules[i].ID, v, firstFrames(stack)),
+				})
+			}
+		}()
+		passes[i].lines = lines
+		e.rules[i].Check(passes[i], n)
+		lines = passes[i].lines
+	}
+	if len(e.dispatch) > 0 {
+		t.Walk(t.Root(), func(n parser.NodeID) bool {
+			for _, i := range e.dispatch[t.Nodes[n].Kind] {
+				if !dead[i] {
+					run(i, n)
+				}
+			}
+			return true
+		})
+	}
+	return res
+}
+
+// firstFrames keeps the part of a panic's stack that names rustaudit's own code.
+func firstFrames(stack string) string {
+	var keep []string
+	for _, l := range strings.Split(stack, "\n") {
+		if strings.Contains(l, "rustaudit/rules.") || strings.Contains(l, "/rules/") {
+			keep = append(keep, strings.TrimSpace(l))
+		}
+		if len(keep) >= 6 {
+			break
+		}
+	}
+	return strings.Join(keep, "\n")
+}
+
+// Settle decides the pending findings against the facts of each crate and returns every
+// finding sorted by path, line, column and rule. Files are merged in path order, so the
+// result does not depend on the order in which workers finished.
+func Settle(results []*FileResult) ([]Finding, []Notification) {
+	sort.Slice(results, func(i, j int) bool { return results[i].Info.Path < results[j].Info.Path })
+	crates := map[string]*Crate{}
+	for _, r := range results {
+		c := crates[r.Info.Crate]
+		if c == nil {
+			c = &Crate{Root: r.Info.Crate, facts: map[string][]any{}}
+			crates[r.Info.Crate] = c
+		}
+		keys := make([]string, 0, len(r.facts))
+		for k := range r.facts {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			c.facts[k] = append(c.facts[k], r.facts[k]...)
+		}
+	}
+	var out []Finding
+	var notes []Notification
+	for _, r := range results {
+		out = append(out, r.Findings...)
+		notes = append(notes, r.Notifications...)
+		for _, p := range r.pending {
+			f := p.finding
+			keep, err := settleSafely(p, crates[r.Info.Crate], &f)
+			if err != nil {
+				notes = append(notes, Notification{Path: r.Info.Path, Level: LevelError, Rule: p.rule, Message: err.Error()})
+				continue
+			}
+			if keep {
+				out = append(out, f)
+			}
+		}
+	}
+	SortFindings(out)
+	return out, notes
+}
+
+func settleSafely(p pending, c *Crate, f *Finding) (keep bool, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("rule %s panicked while settling a crate-wide check: %v", p.rule, v)
+		}
+	}()
+	return p.settle(c, f), nil
+}
+
+// SortFindings orders findings by path, line, column, rule and message.
+func SortFindings(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := &fs[i], &fs[j]
+		if a.Path != b.Path {
+			return a.Path < b.Path
+		}
+		if a.Span.Start.Line != b.Span.Start.Line {
+			return a.Span.Start.Line < b.Span.Start.Line
+		}
+		if a.Span.Start.Col != b.Span.Start.Col {
+			return a.Span.Start.Col < b.Span.Start.Col
+		}
+		if a.Rule != b.Rule {
+			return a.Rule < b.Rule
+		}
+		return a.Message < b.Message
+	})
+}

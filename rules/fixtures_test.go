@@ -1,0 +1,158 @@
+package rules
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/rustaudit/rustaudit/parser"
+)
+
+// Fixtures live in testdata/rules/<rule id>/. Each .rs file directly in that folder is one
+// crate of its own; each sub-folder is one crate of several files (for crate-wide facts).
+// A line that must be flagged ends with `// want: <rule id>`; every other line must stay
+// quiet. An optional edition comes from `// edition: 2024` on the first line.
+var wantRE = regexp.MustCompile(`//\s*want:\s*([a-z_]+(?:\s*,\s*[a-z_]+)*)`)
+
+func TestFixtures(t *testing.T) {
+	for _, r := range All {
+		t.Run(r.ID, func(t *testing.T) {
+			dir := filepath.Join("..", "testdata", "rules", r.ID)
+			entries, err := os.ReadDir(dir)
+			if err != nil {
+				t.Fatalf("rule %s has no fixtures: %v", r.ID, err)
+			}
+			ran := 0
+			for _, e := range entries {
+				p := filepath.Join(dir, e.Name())
+				if e.IsDir() {
+					files, _ := filepath.Glob(filepath.Join(p, "*.rs"))
+					if len(files) == 0 {
+						t.Errorf("%s: no .rs files", p)
+					}
+					t.Run(e.Name(), func(t *testing.T) { checkFixtureCrate(t, r, p, files) })
+					ran++
+				} else if strings.HasSuffix(e.Name(), ".rs") {
+					t.Run(e.Name(), func(t *testing.T) { checkFixtureCrate(t, r, p, []string{p}) })
+					ran++
+				}
+			}
+			if ran == 0 {
+				t.Fatalf("rule %s has no .rs fixtures in %s", r.ID, dir)
+			}
+		})
+	}
+}
+
+// RunFixture analyses files as one crate with only rule r enabled (at warning when the
+// rule is off by default) and returns the findings.
+func runFixture(t testing.TB, r *Rule, crate string, files []string) []Finding {
+	t.Helper()
+	lvl := r.Level
+	if lvl == LevelAllow {
+		lvl = LevelWarning
+	}
+	eng := NewEngine([]*Rule{r}, &Settings{Levels: map[string]Level{}})
+	eng.levels[0] = lvl
+	if len(eng.rules) == 0 {
+		t.Fatalf("rule %s has no Check", r.ID)
+	}
+	p := parser.NewParser()
+	defer p.Close()
+	var results []*FileResult
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tree, err := p.Parse(f, src)
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		if len(tree.ErrorRows) > 0 {
+			t.Errorf("%s: syntax errors at lines %v (fixtures must parse)", f, plusOne(tree.ErrorRows))
+		}
+		edition := "2021"
+		if m := regexp.MustCompile(`^// edition: (\d+)`).FindSubmatch(src); m != nil {
+			edition = string(m[1])
+		}
+		res := eng.Analyze(tree, FileInfo{Path: f, Crate: crate, Edition: edition})
+		for _, n := range res.Notifications {
+			t.Errorf("%s:%d: notification: %s", f, n.Line, n.Message)
+		}
+		results = append(results, res)
+	}
+	findings, notes := Settle(results)
+	for _, n := range notes {
+		t.Errorf("%s: notification: %s", n.Path, n.Message)
+	}
+	return findings
+}
+
+func plusOne(rows []int) []int {
+	out := make([]int, len(rows))
+	for i, r := range rows {
+		out[i] = r + 1
+	}
+	return out
+}
+
+func checkFixtureCrate(t *testing.T, r *Rule, crate string, files []string) {
+	findings := runFixture(t, r, crate, files)
+	type key struct {
+		file string
+		line int
+	}
+	want := map[key]bool{}
+	nwant := 0
+	for _, f := range files {
+		src, _ := os.ReadFile(f)
+		for i, line := range strings.Split(string(src), "\n") {
+			m := wantRE.FindStringSubmatch(line)
+			if m == nil {
+				continue
+			}
+			for _, id := range strings.Split(m[1], ",") {
+				id = strings.TrimSpace(id)
+				if ByID(id) == nil {
+					t.Errorf("%s:%d: want names unknown rule %q", f, i+1, id)
+				}
+				if id == r.ID {
+					want[key{f, i + 1}] = true
+					nwant++
+				}
+			}
+		}
+	}
+	if nwant == 0 && len(files) == 1 && !strings.Contains(filepath.Base(files[0]), "quiet") {
+		t.Errorf("%s: fixture has no `// want: %s` line (name it *quiet*.rs if it is all negatives)", files[0], r.ID)
+	}
+	got := map[key]bool{}
+	var msgs []string
+	for _, f := range findings {
+		if f.Rule != r.ID {
+			continue
+		}
+		k := key{f.Path, f.Span.Start.Line}
+		got[k] = true
+		if !want[k] {
+			msgs = append(msgs, fmt.Sprintf("%s:%d:%d: unexpected finding: %s", f.Path, f.Span.Start.Line, f.Span.Start.Col, f.Message))
+		}
+		if strings.TrimSpace(f.Message) == "" {
+			msgs = append(msgs, fmt.Sprintf("%s:%d: finding with an empty message", f.Path, f.Span.Start.Line))
+		}
+	}
+	for k := range want {
+		if !got[k] {
+			msgs = append(msgs, fmt.Sprintf("%s:%d: missing finding of %s", k.file, k.line, r.ID))
+		}
+	}
+	sort.Strings(msgs)
+	for _, m := range msgs {
+		t.Error(m)
+	}
+}

@@ -1,0 +1,49 @@
+// Package rules holds rustaudit's checks and the engine that runs them. Each rule is one
+// value in one file with its documentation beside it; the engine walks each syntax tree once
+// and dispatches nodes to the rules that asked for their kind.
+package rules
+
+import (
+	"github.com/rustaudit/rustaudit/parser"
+)
+
+// Rule is one check: its metadata (read by `rustaudit rules`, `explain`, SARIF and README)
+// and its code.
+type Rule struct {
+	ID        string
+	Summary   string   // one line, shown by `rustaudit rules` and as SARIF shortDescription
+	Level     Level    // default level; LevelAllow means off unless enabled
+	Since     string   // version that introduced it
+	Tags      []string // SARIF properties.tags: async, concurrency, correctness, performance ...
+	Precision string   // SARIF properties.precision: very-high, high, medium, low
+	Doc       string   // markdown with the headings listed in DocHeadings
+
+	// Kinds lists the node kinds Check wants to see. Check is called once for each node of
+	// those kinds, in preorder, including nodes re-parsed from macro bodies.
+	Kinds []parser.Kind
+	Check func(p *Pass, n parser.NodeID)
+
+	// Options are the rule's own settings with their defaults (e.g. "threshold": 16384);
+	// configuration may override them, and nothing else is accepted.
+	Options map[string]any
+}
+
+// DocHeadings are the headings every rule's documentation must have, in order.
+var DocHeadings = []string{"What it does", "Why is this bad?", "Example", "Use instead", "Known problems"}
+
+// Diagnostic is what a rule reports; the engine turns it into a Finding.
+type Diagnostic struct {
+	Node    parser.NodeID // the primary node
+	Span    *parser.Span  // overrides Node's span when set
+	Level   Level         // 0: the rule's effective level
+	Message string
+	Help    string
+	Notes   []string
+	Related []RelatedNode
+}
+
+// RelatedNode is a secondary location given as a node.
+type RelatedNode struct {
+	Node    parser.NodeID
+	Message string
+}

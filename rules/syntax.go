@@ -1,0 +1,212 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/rustaudit/rustaudit/parser"
+)
+
+// Shared syntax helpers. Rules ask these questions the same way, so they live in one place.
+
+// CalleePath returns the path a call_expression calls, resolved through the file's imports:
+// `task::spawn(..)` after `use tokio::task;` gives "tokio::task::spawn". For a method call
+// (`x.lock()`) it returns "" (see MethodName). Generic arguments are dropped.
+func CalleePath(t *parser.Tree, call parser.NodeID) string {
+	if !t.Is(call, parser.KCallExpression) {
+		return ""
+	}
+	fn := t.Field(call, parser.FFunction)
+	if t.Is(fn, parser.KGenericFunction) {
+		fn = t.Field(fn, parser.FFunction)
+	}
+	switch t.Kind(fn) {
+	case parser.KIdentifier, parser.KScopedIdentifier:
+		return t.Imports.Resolve(t.Text(fn))
+	}
+	return ""
+}
+
+// MethodName returns the method of a method call (`rx.recv()` gives "recv"), or "".
+func MethodName(t *parser.Tree, call parser.NodeID) string {
+	if !t.Is(call, parser.KCallExpression) {
+		return ""
+	}
+	fn := t.Field(call, parser.FFunction)
+	if t.Is(fn, parser.KGenericFunction) {
+		fn = t.Field(fn, parser.FFunction)
+	}
+	if t.Is(fn, parser.KFieldExpression) {
+		return t.Text(t.Field(fn, parser.FField))
+	}
+	return ""
+}
+
+// Receiver returns the receiver of a method call (`rx` in `rx.recv()`), or None.
+func Receiver(t *parser.Tree, call parser.NodeID) parser.NodeID {
+	fn := t.Field(call, parser.FFunction)
+	if t.Is(fn, parser.KGenericFunction) {
+		fn = t.Field(fn, parser.FFunction)
+	}
+	if t.Is(fn, parser.KFieldExpression) {
+		return t.Field(fn, parser.FValue)
+	}
+	return parser.None
+}
+
+// Args returns the argument expressions of a call.
+func Args(t *parser.Tree, call parser.NodeID) []parser.NodeID {
+	a := t.Field(call, parser.FArguments)
+	if a < 0 {
+		return nil
+	}
+	return t.NamedChildren(a)
+}
+
+// PathIs reports whether a resolved path names one of want. Each want is a full path
+// ("tokio::time::sleep"); a path that is only a suffix of it counts when it has at least two
+// segments ("time::sleep") — the crate prefix may have been imported in ways we cannot see.
+func PathIs(path string, want ...string) bool {
+	for _, w := range want {
+		if path == w {
+			return true
+		}
+		if strings.Contains(path, "::") && strings.HasSuffix(w, "::"+path) {
+			return true
+		}
+	}
+	return false
+}
+
+// LastSegment returns the last `::` segment of a path.
+func LastSegment(path string) string {
+	if i := strings.LastIndex(path, "::"); i >= 0 {
+		return path[i+2:]
+	}
+	return path
+}
+
+// IsAsyncFn reports whether n is an `async fn`.
+func IsAsyncFn(t *parser.Tree, n parser.NodeID) bool {
+	if !t.Is(n, parser.KFunctionItem) {
+		return false
+	}
+	mods := t.FirstChildOfKind(n, parser.KFunctionModifiers)
+	if mods < 0 {
+		return false
+	}
+	return t.FirstChildOfKind(mods, parser.TAsync) >= 0
+}
+
+// IsAsyncClosure reports whether n is an `async |..| ..` closure.
+func IsAsyncClosure(t *parser.Tree, n parser.NodeID) bool {
+	return t.Is(n, parser.KClosureExpression) && t.FirstChildOfKind(n, parser.TAsync) >= 0
+}
+
+// IsBodyBoundary reports whether n starts a new body: a function, a closure or an async
+// block. Code inside it does not run as part of the enclosing body.
+func IsBodyBoundary(t *parser.Tree, n parser.NodeID) bool {
+	switch t.Kind(n) {
+	case parser.KFunctionItem, parser.KClosureExpression, parser.KAsyncBlock:
+		return true
+	}
+	return false
+}
+
+// EnclosingBody returns the nearest function_item, closure_expression or async_block that
+// contains n (not n itself), or None.
+func EnclosingBody(t *parser.Tree, n parser.NodeID) parser.NodeID {
+	found := parser.None
+	t.Ancestors(n, func(a parser.NodeID) bool {
+		if IsBodyBoundary(t, a) {
+			found = a
+			return false
+		}
+		return true
+	})
+	return found
+}
+
+// IsAsyncBody reports whether a body node (from EnclosingBody) runs as async code: an
+// `async fn`, an async block or an async closure.
+func IsAsyncBody(t *parser.Tree, b parser.NodeID) bool {
+	return t.Is(b, parser.KAsyncBlock) || IsAsyncFn(t, b) || IsAsyncClosure(t, b)
+}
+
+// IsLoop reports whether n is a loop, while or for expression.
+func IsLoop(t *parser.Tree, n parser.NodeID) bool {
+	switch t.Kind(n) {
+	case parser.KLoopExpression, parser.KWhileExpression, parser.KForExpression:
+		return true
+	}
+	return false
+}
+
+// EnclosingLoop returns the nearest loop around n within the same body (it does not cross a
+// function, closure or async block), or None. For a while or for loop, n must be in its
+// body (not its condition or iterator) to count.
+func EnclosingLoop(t *parser.Tree, n parser.NodeID) parser.NodeID {
+	found := parser.None
+	child := n
+	t.Ancestors(n, func(a parser.NodeID) bool {
+		if IsBodyBoundary(t, a) {
+			return false
+		}
+		if IsLoop(t, a) && t.Field(a, parser.FBody) == child {
+			found = a
+			return false
+		}
+		child = a
+		return true
+	})
+	return found
+}
+
+// MacroIs reports whether macro invocation m is one of names (last path segment: "select"
+// matches `tokio::select!` and `select!`).
+func MacroIs(t *parser.Tree, m parser.NodeID, names ...string) bool {
+	if !t.Is(m, parser.KMacroInvocation) {
+		return false
+	}
+	name := t.MacroName(m)
+	for _, n := range names {
+		if name == n {
+			return true
+		}
+	}
+	return false
+}
+
+// SelectBranches returns the select_branch and select_else nodes of an expanded select!
+// invocation (empty when the body could not be re-parsed).
+func SelectBranches(t *parser.Tree, m parser.NodeID) []parser.NodeID {
+	body := t.MacroBody(m)
+	if body < 0 {
+		return nil
+	}
+	var out []parser.NodeID
+	t.Children(body, func(c parser.NodeID) bool {
+		if t.Is(c, parser.KSelectBranch) || t.Is(c, parser.KSelectElse) {
+			out = append(out, c)
+		}
+		return true
+	})
+	return out
+}
+
+// IsBiasedSelect reports whether an expanded select! starts with `biased;`.
+func IsBiasedSelect(t *parser.Tree, m parser.NodeID) bool {
+	body := t.MacroBody(m)
+	return body >= 0 && t.FirstChildOfKind(body, parser.KBiased) >= 0
+}
+
+// WalkBody visits the descendants of n that run as part of the same body: it does not
+// descend into nested functions, closures or async blocks (but visits those nodes
+// themselves). fn returns false to skip a node's children.
+func WalkBody(t *parser.Tree, n parser.NodeID, fn func(d parser.NodeID) bool) {
+	t.Walk(n, func(d parser.NodeID) bool {
+		if !fn(d) {
+			return false
+		}
+		return d == n || !IsBodyBoundary(t, d)
+	})
+}
