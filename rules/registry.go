@@ -7,6 +7,13 @@ var All = []*Rule{
 	DetachedTask,
 	SelectTimerInLoop,
 	LargeFutureCapture,
+	SelectCancelUnsafe,
+	PollAfterReady,
+	BlockingInAsync,
+	LockAcrossAwait,
+	UnboundedChannel,
+	SelectUnbiasedPriority,
+	UncheckedPinProjection,
 }
 
 // ByID returns the rule with that id, or nil.
