@@ -1,0 +1,231 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"syscall"
+
+	"github.com/mattn/go-isatty"
+	"github.com/spf13/cobra"
+
+	"github.com/rustaudit/rustaudit/rules"
+	"github.com/rustaudit/rustaudit/scan"
+)
+
+type scanFlags struct {
+	settingsFlags
+	format         string
+	output         string
+	failOn         string
+	jobs           int
+	color          string
+	showSuppressed bool
+	category       string
+}
+
+var formats = []string{"text", "json", "sarif", "github"}
+
+func newScanCmd() *cobra.Command {
+	var f scanFlags
+	c := &cobra.Command{
+		Use:   "scan [PATH...]",
+		Short: "Scan Rust files and directories (default: the current directory)",
+		Long: `Scan Rust files and directories (default: the current directory).
+
+Directories are walked for *.rs files, skipping target/, .git/, hidden folders and
+whatever .gitignore files ignore; files named on the command line are always scanned.
+
+Exit codes: 0 when nothing at or above --fail-on was found; 1 when something was;
+2 for usage errors, when nothing could be scanned, or when a rule crashed.`,
+		RunE: func(c *cobra.Command, args []string) error {
+			return runScan(c, &f, args)
+		},
+	}
+	fl := c.Flags()
+	fl.StringVar(&f.format, "format", "text", "output format: text, json, sarif, github")
+	fl.StringVarP(&f.output, "output", "o", "", "write the report to FILE (atomically) instead of standard output")
+	fl.StringVar(&f.failOn, "fail-on", "warning", "exit 1 when a finding is at or above: error, warning, note, none")
+	fl.IntVarP(&f.jobs, "jobs", "j", runtime.NumCPU(), "number of files analysed in parallel")
+	fl.StringVar(&f.color, "color", "auto", "colored text output: auto, always, never")
+	fl.BoolVar(&f.showSuppressed, "show-suppressed", false, "include findings silenced by rustaudit:allow comments in text and JSON output")
+	fl.StringVar(&f.category, "sarif-category", "", "SARIF runAutomationDetails.id (overrides the workflow's category)")
+	f.settingsFlags.register(c)
+	return c
+}
+
+func oneOf(name, v string, valid []string) error {
+	for _, x := range valid {
+		if v == x {
+			return nil
+		}
+	}
+	return usageErr("invalid --%s %q (valid: %s)", name, v, strings.Join(valid, ", "))
+}
+
+func runScan(c *cobra.Command, f *scanFlags, args []string) error {
+	if err := oneOf("format", f.format, formats); err != nil {
+		return err
+	}
+	if err := oneOf("fail-on", f.failOn, []string{"error", "warning", "note", "none"}); err != nil {
+		return err
+	}
+	if err := oneOf("color", f.color, []string{"auto", "always", "never"}); err != nil {
+		return err
+	}
+	if f.jobs < 1 {
+		return usageErr("--jobs must be at least 1, got %d", f.jobs)
+	}
+	if len(args) == 0 {
+		args = []string{"."}
+	}
+	cfg, err := f.load(args)
+	if err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	eng := rules.NewEngine(rules.All, cfg.settings)
+	res, err := scan.Run(ctx, scan.Options{Paths: args, Jobs: f.jobs, Engine: eng, Exclude: cfg.exclude})
+	if err != nil {
+		if ctx.Err() != nil {
+			return &exitError{code: 130, err: errors.New("interrupted: no report written")}
+		}
+		return &exitError{code: 2, err: err}
+	}
+
+	cwd, _ := os.Getwd()
+	opts := reportOptions{
+		CWD:            cwd,
+		RepoRoot:       repoRoot(cwd, args),
+		Color:          useColor(f),
+		ToolVersion:    toolVersion(),
+		Category:       f.category,
+		Levels:         levelsOf(cfg.settings),
+		ShowSuppressed: f.showSuppressed,
+		Rules:          rules.All,
+	}
+	var buf bytes.Buffer
+	if err := render(&buf, f.format, res, opts); err != nil {
+		return &exitError{code: 2, err: err}
+	}
+	if ctx.Err() != nil {
+		return &exitError{code: 130, err: errors.New("interrupted: no report written")}
+	}
+	if f.output != "" {
+		if err := writeAtomic(f.output, buf.Bytes()); err != nil {
+			return &exitError{code: 2, err: err}
+		}
+	} else if _, err := c.OutOrStdout().Write(buf.Bytes()); err != nil {
+		return &exitError{code: 2, err: err}
+	}
+	nopts := opts
+	nopts.Color = f.color == "always" || (f.color == "auto" && isatty.IsTerminal(os.Stderr.Fd()) && os.Getenv("NO_COLOR") == "")
+	renderNotifications(c.ErrOrStderr(), res, nopts)
+	return exitFor(res, f.failOn)
+}
+
+// exitFor applies the exit-code policy: 1 when a finding (not suppressed) is at or above
+// failOn; otherwise 2 when nothing could be scanned or a rule crashed; otherwise 0.
+func exitFor(res *scan.Result, failOn string) error {
+	if failOn != "none" {
+		min, _ := rules.ParseLevel(failOn)
+		for _, fd := range res.Findings {
+			if !fd.Suppressed && fd.Level >= min {
+				return &exitError{code: 1}
+			}
+		}
+	}
+	if res.Scanned == 0 {
+		return &exitError{code: 2, err: errors.New("nothing could be scanned")}
+	}
+	for _, n := range res.Notifications {
+		if n.Rule != "" && n.Level == rules.LevelError {
+			return &exitError{code: 2, err: errors.New("the run is incomplete: a rule crashed (see above)")}
+		}
+	}
+	return nil
+}
+
+func levelsOf(st *rules.Settings) map[string]rules.Level {
+	m := map[string]rules.Level{}
+	for _, r := range rules.All {
+		m[r.ID] = st.LevelOf(r)
+	}
+	return m
+}
+
+func useColor(f *scanFlags) bool {
+	if f.format != "text" || f.output != "" {
+		return f.color == "always" && f.format == "text"
+	}
+	switch f.color {
+	case "always":
+		return true
+	case "never":
+		return false
+	}
+	return isatty.IsTerminal(os.Stdout.Fd()) && os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb"
+}
+
+// repoRoot is the git root above the first scanned path, or the current directory.
+func repoRoot(cwd string, paths []string) string {
+	start := cwd
+	if len(paths) > 0 {
+		if abs, err := filepath.Abs(paths[0]); err == nil {
+			start = abs
+			if st, err := os.Stat(abs); err == nil && !st.IsDir() {
+				start = filepath.Dir(abs)
+			}
+		}
+	}
+	for d := start; ; {
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return cwd
+		}
+		d = parent
+	}
+}
+
+// writeAtomic writes data to a temporary file beside path and renames it into place, so
+// that path never holds a partial report.
+func writeAtomic(path string, data []byte) (err error) {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if _, err = io.Copy(tmp, bytes.NewReader(data)); err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	if err = tmp.Sync(); err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	if err = tmp.Close(); err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	if err = os.Chmod(tmp.Name(), 0o644); err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	if err = os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	return nil
+}

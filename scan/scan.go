@@ -1,0 +1,234 @@
+// Package scan drives a run: it finds the Rust files under the given paths, parses and
+// analyses them in parallel (one parser per worker, each tree closed as soon as its file is
+// done), and settles the crate-wide checks into one sorted list of findings.
+package scan
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/rustaudit/rustaudit/parser"
+	"github.com/rustaudit/rustaudit/rules"
+)
+
+// Options control a scan.
+type Options struct {
+	Paths       []string
+	Jobs        int           // workers; 0 means the number of CPUs
+	Engine      *rules.Engine // the enabled rules
+	MaxFileSize int64         // files larger than this are skipped with a notification; 0: 10 MB
+	ParseBudget time.Duration // a parse that takes longer is abandoned; 0: 20 s
+	// Exclude reports whether an absolute path is excluded by configuration.
+	Exclude func(path string) bool
+	// ParseOnly stops after parsing (for benchmarks): no rules, no findings.
+	ParseOnly bool
+}
+
+const (
+	DefaultMaxFileSize = 10 << 20
+	DefaultParseBudget = 20 * time.Second
+)
+
+func (o *Options) excluded(path string) bool { return o.Exclude != nil && o.Exclude(path) }
+
+// Result is the outcome of a scan.
+type Result struct {
+	Findings      []rules.Finding
+	Notifications []rules.Notification
+	Files         int   // files found
+	Scanned       int   // files read and analysed (possibly with syntax errors)
+	Bytes         int64 // bytes read
+}
+
+// Run scans. It returns an error only when the scan could not start; problems with single
+// files become notifications.
+func Run(ctx context.Context, opts Options) (*Result, error) {
+	if opts.Engine == nil && !opts.ParseOnly {
+		return nil, errors.New("scan: no engine")
+	}
+	if opts.Jobs <= 0 {
+		opts.Jobs = runtime.NumCPU()
+	}
+	if opts.MaxFileSize <= 0 {
+		opts.MaxFileSize = DefaultMaxFileSize
+	}
+	if opts.ParseBudget <= 0 {
+		opts.ParseBudget = DefaultParseBudget
+	}
+	d := &discovery{opts: &opts}
+	d.run(opts.Paths)
+	res := &Result{Files: len(d.files)}
+	for _, n := range d.notes {
+		lvl := rules.LevelWarning
+		if n.err {
+			lvl = rules.LevelError
+		}
+		res.Notifications = append(res.Notifications, rules.Notification{Path: n.path, Level: lvl, Message: n.msg})
+	}
+
+	jobs := make(chan target)
+	type out struct {
+		res     *rules.FileResult
+		notes   []rules.Notification
+		scanned bool
+		bytes   int64
+	}
+	outs := make(chan out, opts.Jobs)
+	cr := newCrates()
+	var wg sync.WaitGroup
+	for w := 0; w < opts.Jobs; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			p := parser.NewParser()
+			defer p.Close()
+			p.Budget = opts.ParseBudget
+			stop := context.AfterFunc(ctx, p.Abandon)
+			defer stop()
+			for t := range jobs {
+				r, notes, n := analyseFile(ctx, p, t, &opts, cr)
+				outs <- out{res: r, notes: notes, scanned: r != nil || (opts.ParseOnly && n > 0), bytes: n}
+			}
+		}()
+	}
+	go func() {
+		defer close(jobs)
+		for _, t := range d.files {
+			select {
+			case jobs <- t:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	go func() {
+		wg.Wait()
+		close(outs)
+	}()
+	var results []*rules.FileResult
+	for o := range outs {
+		res.Notifications = append(res.Notifications, o.notes...)
+		res.Bytes += o.bytes
+		if o.scanned {
+			res.Scanned++
+		}
+		if o.res != nil {
+			results = append(results, o.res)
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	findings, notes := rules.Settle(results)
+	res.Findings = findings
+	res.Notifications = append(res.Notifications, notes...)
+	sortNotifications(res.Notifications)
+	return res, nil
+}
+
+// analyseFile reads, parses and analyses one file. The tree is dropped before returning.
+func analyseFile(ctx context.Context, p *parser.Parser, t target, opts *Options, cr *crates) (*rules.FileResult, []rules.Notification, int64) {
+	var notes []rules.Notification
+	fail := func(lvl rules.Level, line int, format string, args ...any) {
+		notes = append(notes, rules.Notification{Path: t.path, Line: line, Level: lvl, Message: fmt.Sprintf(format, args...)})
+	}
+	if t.size > opts.MaxFileSize {
+		fail(rules.LevelError, 0, "skipped: %d bytes is over the %d-byte size limit", t.size, opts.MaxFileSize)
+		return nil, notes, 0
+	}
+	src, err := readFile(t.path, opts.MaxFileSize)
+	if err != nil {
+		fail(rules.LevelError, 0, "cannot read: %v", err)
+		return nil, notes, 0
+	}
+	if ctx.Err() != nil {
+		return nil, nil, 0
+	}
+	if !utf8.Valid(src) {
+		fail(rules.LevelWarning, firstInvalidLine(src), "not valid UTF-8 (rustc rejects it); analysed as far as possible")
+	}
+	src = blankBOM(src)
+	tree, err := p.Parse(t.path, src)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, nil, int64(len(src))
+		}
+		fail(rules.LevelError, 0, "skipped: %v (%s)", err, opts.ParseBudget)
+		return nil, notes, int64(len(src))
+	}
+	if len(tree.ErrorRows) > 0 {
+		fail(rules.LevelWarning, tree.ErrorRows[0]+1, "parsed with errors at line %d; the rest of the file was analysed", tree.ErrorRows[0]+1)
+	}
+	if opts.ParseOnly {
+		return nil, notes, int64(len(src))
+	}
+	root, edition := cr.lookup(t.path)
+	r := opts.Engine.Analyze(tree, rules.FileInfo{Path: t.path, Crate: root, Edition: edition})
+	return r, notes, int64(len(src))
+}
+
+// readFile reads at most limit+1 bytes, so a file that grew after it was listed is still
+// bounded. Only regular files are opened.
+func readFile(path string, limit int64) ([]byte, error) {
+	st, err := os.Lstat(path)
+	if err != nil {
+		return nil, errors.Unwrap(err)
+	}
+	if !st.Mode().IsRegular() {
+		if st.Mode()&os.ModeSymlink == 0 {
+			return nil, errors.New("not a regular file")
+		}
+		// A symlink named on the command line: follow it once, but only to a regular file.
+		if st, err = os.Stat(path); err != nil || !st.Mode().IsRegular() {
+			return nil, errors.New("not a regular file")
+		}
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, errors.Unwrap(err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("over the %d-byte size limit", limit)
+	}
+	return data, nil
+}
+
+// blankBOM replaces a UTF-8 byte-order mark with a zero-width no-break space's absence:
+// tree-sitter does not expect it, so it becomes three spaces (columns on line 1 shift by
+// two; rustc ignores the mark).
+func blankBOM(src []byte) []byte {
+	if len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {
+		c := make([]byte, len(src))
+		copy(c, src)
+		c[0], c[1], c[2] = ' ', ' ', ' '
+		return c
+	}
+	return src
+}
+
+func firstInvalidLine(src []byte) int {
+	line := 1
+	for i := 0; i < len(src); {
+		r, size := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && size == 1 {
+			return line
+		}
+		if src[i] == '\n' {
+			line++
+		}
+		i += size
+	}
+	return 0
+}
