@@ -35,7 +35,7 @@ func (p *Parser) Abandon() { p.np.abandon() }
 func (p *Parser) Parse(path string, src []byte) (*Tree, error) {
 	var budget uint64
 	if p.Budget > 0 {
-		budget = uint64(p.Budget / time.Microsecond)
+		budget = max(1, uint64(p.Budget/time.Microsecond))
 	}
 	nodes, timedOut := p.np.parse(src, budget, nil)
 	if timedOut || nodes == nil {
