@@ -1,0 +1,291 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+// These tests run the built binary, as users and scripts do.
+
+var binary string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "rustaudit-e2e")
+	if err != nil {
+		panic(err)
+	}
+	binary = filepath.Join(dir, "rustaudit")
+	if runtime.GOOS == "windows" {
+		binary += ".exe"
+	}
+	build := exec.Command("go", "build", "-o", binary, ".")
+	build.Stderr = os.Stderr
+	if err := build.Run(); err != nil {
+		panic("building rustaudit: " + err.Error())
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+type result struct {
+	stdout, stderr string
+	code           int
+}
+
+func rustaudit(t *testing.T, dir string, args ...string) result {
+	t.Helper()
+	cmd := exec.Command(binary, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "NO_COLOR=1")
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return result{out.String(), errb.String(), code}
+}
+
+func write(t *testing.T, root string, files map[string]string) {
+	t.Helper()
+	for name, content := range files {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// detached is a file with one detached_task finding (a warning) on line 3.
+const detached = `async fn ticker() {}
+async fn start() {
+    tokio::spawn(async { loop { ticker().await; } });
+}
+`
+
+const clean = `async fn start() {
+    let h = tokio::spawn(async { 1 });
+    h.await.unwrap();
+}
+`
+
+func TestExitCodes(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, map[string]string{"bad/a.rs": detached, "good/b.rs": clean})
+	cases := []struct {
+		args []string
+		code int
+	}{
+		{[]string{"scan", "good"}, 0},
+		{[]string{"scan", "bad"}, 1},
+		{[]string{"scan"}, 1}, // default path "."
+		{[]string{"scan", "--fail-on", "none", "bad"}, 0},
+		{[]string{"scan", "--fail-on", "error", "bad"}, 0},
+		{[]string{"scan", "--fail-on", "note", "bad"}, 1},
+		{[]string{"scan", "--format", "xml", "bad"}, 2},
+		{[]string{"scan", "--fail-on", "sometimes", "bad"}, 2},
+		{[]string{"scan", "--no-such-flag"}, 2},
+		{[]string{"scan", "missing-dir"}, 2},
+		{[]string{"scan", "-j", "0", "bad"}, 2},
+		{[]string{"scan", "--disable", "no_such_rule", "bad"}, 2},
+		{[]string{"scan", "--disable", "detached_task", "bad"}, 0},
+		{[]string{"scan", "--level", "detached_task=error", "--fail-on", "error", "bad"}, 1},
+		{[]string{"frobnicate"}, 2},
+		{[]string{"explain", "no_such_rule"}, 2},
+	}
+	for _, c := range cases {
+		r := rustaudit(t, root, c.args...)
+		if r.code != c.code {
+			t.Errorf("rustaudit %s: exit %d, want %d\nstdout: %s\nstderr: %s", strings.Join(c.args, " "), r.code, c.code, r.stdout, r.stderr)
+		}
+	}
+}
+
+func TestNothingToScan(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, map[string]string{"README.md": "# no rust here\n"})
+	r := rustaudit(t, root, "scan")
+	if r.code != 2 || !strings.Contains(r.stderr, "nothing could be scanned") {
+		t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
+	}
+}
+
+func TestTextOutput(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, map[string]string{"src/a.rs": detached})
+	r := rustaudit(t, filepath.Join(root, "src"), "scan", ".")
+	for _, want := range []string{"warning[detached_task]", " --> a.rs:3:5", "3 |", "^", "= help:"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("text output lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	// Paths are relative to the current directory.
+	r = rustaudit(t, root, "scan", "src")
+	if !strings.Contains(r.stdout, "--> "+filepath.Join("src", "a.rs")+":3:5") {
+		t.Errorf("path not relative to cwd:\n%s", r.stdout)
+	}
+}
+
+func TestJSONOutput(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, map[string]string{"src/a.rs": detached})
+	r := rustaudit(t, root, "scan", "--format", "json", "src")
+	var doc struct {
+		Version  int `json:"version"`
+		Findings []struct {
+			Rule  string `json:"rule"`
+			Level string `json:"level"`
+			Path  string `json:"path"`
+			Start struct{ Line, Column int }
+		} `json:"findings"`
+		Errors []any `json:"errors"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, r.stdout)
+	}
+	if doc.Version != 1 || len(doc.Findings) != 1 || doc.Errors == nil {
+		t.Fatalf("unexpected document: %+v", doc)
+	}
+	f := doc.Findings[0]
+	if f.Rule != "detached_task" || f.Level != "warning" || f.Path != "src/a.rs" || f.Start.Line != 3 || f.Start.Column != 5 {
+		t.Errorf("finding: %+v", f)
+	}
+}
+
+func TestOutputFileIsAtomic(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, map[string]string{"a.rs": detached})
+	stdout := rustaudit(t, root, "scan", "--format", "sarif", ".")
+	r := rustaudit(t, root, "scan", "--format", "sarif", "-o", "out/report.sarif", ".")
+	if r.code != 2 {
+		t.Errorf("writing into a missing directory: exit %d, want 2", r.code)
+	}
+	os.Mkdir(filepath.Join(root, "out"), 0o755)
+	r = rustaudit(t, root, "scan", "--format", "sarif", "-o", "out/report.sarif", ".")
+	if r.code != 1 || r.stdout != "" {
+		t.Fatalf("exit %d, stdout %q", r.code, r.stdout)
+	}
+	got, err := os.ReadFile(filepath.Join(root, "out", "report.sarif"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != stdout.stdout {
+		t.Error("-o wrote something other than what stdout shows")
+	}
+	entries, _ := os.ReadDir(filepath.Join(root, "out"))
+	if len(entries) != 1 {
+		t.Errorf("temporary files left behind: %v", entries)
+	}
+}
+
+func TestFileArgumentsAndIgnores(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, map[string]string{
+		".gitignore":        "generated/\nskip_me.rs\n",
+		"src/lib.rs":        detached,
+		"src/skip_me.rs":    detached,
+		"generated/gen.rs":  detached,
+		"target/debug/x.rs": detached,
+		".hidden/h.rs":      detached,
+		"sub/.gitignore":    "local.rs\n",
+		"sub/local.rs":      detached,
+		"sub/kept.rs":       detached,
+		"vendor/notes.txt":  "not rust",
+	})
+	os.Mkdir(filepath.Join(root, ".git"), 0o755)
+	r := rustaudit(t, root, "scan", "--format", "json", ".")
+	paths := findingPaths(t, r.stdout)
+	want := "src/lib.rs sub/kept.rs"
+	if got := strings.Join(paths, " "); got != want {
+		t.Errorf("directory walk scanned %q, want %q", got, want)
+	}
+	// Files named on the command line are scanned even when ignored (pre-commit passes them).
+	r = rustaudit(t, root, "scan", "--format", "json", "src/skip_me.rs", "generated/gen.rs")
+	if got := strings.Join(findingPaths(t, r.stdout), " "); got != "generated/gen.rs src/skip_me.rs" {
+		t.Errorf("named files: got %q", got)
+	}
+	// Scanning a sub-directory still honours the .gitignore above it.
+	r = rustaudit(t, filepath.Join(root, "src"), "scan", "--format", "json", ".")
+	if got := strings.Join(findingPaths(t, r.stdout), " "); got != "lib.rs" {
+		t.Errorf("sub-directory scan: got %q", got)
+	}
+}
+
+func findingPaths(t *testing.T, out string) []string {
+	t.Helper()
+	var doc struct {
+		Findings []struct{ Path string } `json:"findings"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	var paths []string
+	for _, f := range doc.Findings {
+		paths = append(paths, f.Path)
+	}
+	return paths
+}
+
+func TestDeterministicAcrossJobs(t *testing.T) {
+	root := t.TempDir()
+	files := map[string]string{}
+	for i := 0; i < 40; i++ {
+		files[filepath.Join("d"+string(rune('a'+i%7)), "f"+string(rune('a'+i))+".rs")] = detached + clean
+	}
+	write(t, root, files)
+	for _, format := range []string{"text", "json", "sarif"} {
+		a := rustaudit(t, root, "scan", "--format", format, "-j", "1", ".")
+		b := rustaudit(t, root, "scan", "--format", format, "-j", "8", ".")
+		if a.stdout != b.stdout || a.code != b.code {
+			t.Errorf("%s output differs between -j 1 and -j 8", format)
+		}
+		if strings.Count(a.stdout, "detached_task") < 40 {
+			t.Errorf("%s: expected 40 findings, got:\n%.500s", format, a.stdout)
+		}
+	}
+}
+
+func TestRulesExplainVersion(t *testing.T) {
+	r := rustaudit(t, ".", "rules")
+	if r.code != 0 || !strings.Contains(r.stdout, "detached_task") || !strings.Contains(r.stdout, "pending_without_waker") {
+		t.Errorf("rules: %d %s", r.code, r.stdout)
+	}
+	r = rustaudit(t, ".", "rules", "--enable", "select_unbiased_priority")
+	if !strings.Contains(r.stdout, "select_unbiased_priority  warning (default allow)") {
+		t.Errorf("rules does not show the effective level:\n%s", r.stdout)
+	}
+	r = rustaudit(t, ".", "explain", "detached_task")
+	if r.code != 0 || !strings.Contains(r.stdout, "## What it does") {
+		t.Errorf("explain: %d %s", r.code, r.stdout)
+	}
+	r = rustaudit(t, ".", "version")
+	if r.code != 0 || !strings.HasPrefix(r.stdout, "rustaudit ") {
+		t.Errorf("version: %d %q", r.code, r.stdout)
+	}
+}
+
+// The sample crate of README's first command has a finding for each headline rule.
+func TestSampleCrate(t *testing.T) {
+	r := rustaudit(t, filepath.Join("..", ".."), "scan", "--format", "json", "testdata/sample-crate")
+	if r.code != 1 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	for _, id := range []string{"pending_without_waker", "detached_task", "select_timer_in_loop", "large_future_capture"} {
+		if !strings.Contains(r.stdout, `"`+id+`"`) {
+			t.Errorf("sample crate has no %s finding", id)
+		}
+	}
+}
