@@ -201,6 +201,10 @@ func repoRoot(cwd string, paths []string) string {
 // writeAtomic writes data to a temporary file beside path and renames it into place, so
 // that path never holds a partial report.
 func writeAtomic(path string, data []byte) (err error) {
+	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
+		// A device or pipe such as /dev/null or /dev/stdout cannot be replaced by a rename.
+		return os.WriteFile(path, data, 0o644)
+	}
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
