@@ -133,9 +133,16 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	return res, nil
 }
 
-// analyseFile reads, parses and analyses one file. The tree is dropped before returning.
-func analyseFile(ctx context.Context, p *parser.Parser, t target, opts *Options, cr *crates) (*rules.FileResult, []rules.Notification, int64) {
-	var notes []rules.Notification
+// analyseFile reads, parses and analyses one file. The tree is dropped before returning. A
+// panic (in the parser's macro re-parsing, say) costs this file only.
+func analyseFile(ctx context.Context, p *parser.Parser, t target, opts *Options, cr *crates) (res *rules.FileResult, notes []rules.Notification, n int64) {
+	defer func() {
+		if v := recover(); v != nil {
+			res = nil
+			notes = append(notes, rules.Notification{Path: t.path, Level: rules.LevelError, Rule: "internal",
+				Message: fmt.Sprintf("internal error while analysing this file: %v", v)})
+		}
+	}()
 	fail := func(lvl rules.Level, line int, format string, args ...any) {
 		notes = append(notes, rules.Notification{Path: t.path, Line: line, Level: lvl, Message: fmt.Sprintf(format, args...)})
 	}

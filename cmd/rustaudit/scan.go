@@ -12,10 +12,12 @@ import (
 	"runtime"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
 
+	"github.com/rustaudit/rustaudit/report"
 	"github.com/rustaudit/rustaudit/rules"
 	"github.com/rustaudit/rustaudit/scan"
 )
@@ -29,6 +31,8 @@ type scanFlags struct {
 	color          string
 	showSuppressed bool
 	category       string
+	maxFileSize    int64
+	parseTimeout   time.Duration
 }
 
 var formats = []string{"text", "json", "sarif", "github"}
@@ -44,7 +48,8 @@ Directories are walked for *.rs files, skipping target/, .git/, hidden folders a
 whatever .gitignore files ignore; files named on the command line are always scanned.
 
 Exit codes: 0 when nothing at or above --fail-on was found; 1 when something was;
-2 for usage errors, when nothing could be scanned, or when a rule crashed.`,
+2 for usage errors (including an invalid configuration file or rustaudit:allow comment),
+when nothing could be scanned, or when a rule crashed.`,
 		RunE: func(c *cobra.Command, args []string) error {
 			return runScan(c, &f, args)
 		},
@@ -57,6 +62,8 @@ Exit codes: 0 when nothing at or above --fail-on was found; 1 when something was
 	fl.StringVar(&f.color, "color", "auto", "colored text output: auto, always, never")
 	fl.BoolVar(&f.showSuppressed, "show-suppressed", false, "include findings silenced by rustaudit:allow comments in text and JSON output")
 	fl.StringVar(&f.category, "sarif-category", "", "SARIF runAutomationDetails.id (overrides the workflow's category)")
+	fl.Int64Var(&f.maxFileSize, "max-file-size", scan.DefaultMaxFileSize, "skip (and report) files larger than this many bytes")
+	fl.DurationVar(&f.parseTimeout, "parse-timeout", scan.DefaultParseBudget, "abandon (and report) a file whose parse takes longer")
 	f.settingsFlags.register(c)
 	return c
 }
@@ -83,6 +90,9 @@ func runScan(c *cobra.Command, f *scanFlags, args []string) error {
 	if f.jobs < 1 {
 		return usageErr("--jobs must be at least 1, got %d", f.jobs)
 	}
+	if f.maxFileSize < 1 || f.parseTimeout <= 0 {
+		return usageErr("--max-file-size and --parse-timeout must be positive")
+	}
 	if len(args) == 0 {
 		args = []string{"."}
 	}
@@ -93,7 +103,8 @@ func runScan(c *cobra.Command, f *scanFlags, args []string) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	eng := rules.NewEngine(rules.All, cfg.settings)
-	res, err := scan.Run(ctx, scan.Options{Paths: args, Jobs: f.jobs, Engine: eng, Exclude: cfg.exclude})
+	res, err := scan.Run(ctx, scan.Options{Paths: args, Jobs: f.jobs, Engine: eng, Exclude: cfg.exclude,
+		MaxFileSize: f.maxFileSize, ParseBudget: f.parseTimeout})
 	if err != nil {
 		if ctx.Err() != nil {
 			return &exitError{code: 130, err: errors.New("interrupted: no report written")}
@@ -102,7 +113,7 @@ func runScan(c *cobra.Command, f *scanFlags, args []string) error {
 	}
 
 	cwd, _ := os.Getwd()
-	opts := reportOptions{
+	opts := report.Options{
 		CWD:            cwd,
 		RepoRoot:       repoRoot(cwd, args),
 		Color:          useColor(f),
@@ -113,7 +124,17 @@ func runScan(c *cobra.Command, f *scanFlags, args []string) error {
 		Rules:          rules.All,
 	}
 	var buf bytes.Buffer
-	if err := render(&buf, f.format, res, opts); err != nil {
+	switch f.format {
+	case "text":
+		err = report.Text(&buf, res.Findings, res.Notifications, opts)
+	case "json":
+		err = report.JSON(&buf, res.Findings, res.Notifications, opts)
+	case "sarif":
+		err = report.SARIF(&buf, res.Findings, res.Notifications, opts)
+	case "github":
+		err = report.GitHub(&buf, res.Findings, res.Notifications, opts)
+	}
+	if err != nil {
 		return &exitError{code: 2, err: err}
 	}
 	if ctx.Err() != nil {
@@ -128,13 +149,23 @@ func runScan(c *cobra.Command, f *scanFlags, args []string) error {
 	}
 	nopts := opts
 	nopts.Color = f.color == "always" || (f.color == "auto" && isatty.IsTerminal(os.Stderr.Fd()) && os.Getenv("NO_COLOR") == "")
-	renderNotifications(c.ErrOrStderr(), res, nopts)
+	if f.format == "text" {
+		// JSON and SARIF carry them in the document; GitHub annotations carry them too.
+		report.Notifications(c.ErrOrStderr(), res.Notifications, nopts)
+	}
 	return exitFor(res, f.failOn)
 }
 
-// exitFor applies the exit-code policy: 1 when a finding (not suppressed) is at or above
-// failOn; otherwise 2 when nothing could be scanned or a rule crashed; otherwise 0.
+// exitFor applies the exit-code policy: 2 when a rustaudit:allow comment is invalid; else 1
+// when a finding (not suppressed) is at or above failOn; otherwise 2 when nothing could be
+// scanned or a rule crashed; otherwise 0.
 func exitFor(res *scan.Result, failOn string) error {
+	// An invalid rustaudit:allow comment is a usage error, like an invalid configuration.
+	for _, n := range res.Notifications {
+		if rules.IsSuppressionError(n) {
+			return &exitError{code: 2, err: errors.New("invalid rustaudit:allow comments (see above)")}
+		}
+	}
 	if failOn != "none" {
 		min, _ := rules.ParseLevel(failOn)
 		for _, fd := range res.Findings {
