@@ -41,17 +41,34 @@ type Engine struct {
 	levels   []Level
 	settings *Settings
 	dispatch map[parser.Kind][]int // node kind -> indexes into rules
+
+	// For rustaudit:allow comments: the rule ids that exist (the registry and the rules
+	// given to NewEngine), and the index of unused_suppression in rules (-1 when off).
+	known  map[string]*Rule
+	valid  []string
+	unused int
 }
 
 // NewEngine prepares the rules that are enabled under s (level above allow).
 func NewEngine(all []*Rule, s *Settings) *Engine {
-	e := &Engine{settings: s, dispatch: map[parser.Kind][]int{}}
+	e := &Engine{settings: s, dispatch: map[parser.Kind][]int{}, known: map[string]*Rule{}, unused: -1}
+	for _, list := range [][]*Rule{All, all} {
+		for _, r := range list {
+			if e.known[r.ID] == nil {
+				e.known[r.ID] = r
+				e.valid = append(e.valid, r.ID)
+			}
+		}
+	}
 	for _, r := range all {
 		lvl := s.LevelOf(r)
 		if lvl == LevelAllow || r.Check == nil {
 			continue
 		}
 		i := len(e.rules)
+		if r.ID == UnusedSuppressionID {
+			e.unused = i
+		}
 		e.rules = append(e.rules, r)
 		e.levels = append(e.levels, lvl)
 		for _, k := range r.Kinds {
@@ -79,6 +96,7 @@ type FileResult struct {
 	Notifications []Notification
 	pending       []pending
 	facts         map[string][]any
+	suppress      *suppressions // the file's rustaudit:allow comments; nil when none
 }
 
 type pending struct {
@@ -250,7 +268,47 @@ func (e *Engine) Analyze(t *parser.Tree, info FileInfo) *FileResult {
 			return true
 		})
 	}
+	e.suppressions(t, res, passes)
 	return res
+}
+
+// suppressions reads the file's rustaudit:allow comments, marks the findings they silence
+// and keeps them in res for the findings settled later.
+func (e *Engine) suppressions(t *parser.Tree, res *FileResult, passes []*Pass) {
+	dirs, notes := parseSuppressions(t, res.Info.Path, suppressionScope{
+		known:   func(id string) bool { return e.known[id] != nil },
+		valid:   e.valid,
+		enabled: e.enabledRule,
+	})
+	res.Notifications = append(res.Notifications, notes...)
+	if len(dirs) == 0 {
+		return
+	}
+	res.suppress = &suppressions{dirs: dirs}
+	for i := range res.Findings {
+		res.suppress.apply(&res.Findings[i])
+	}
+	if e.unused < 0 {
+		return
+	}
+	// The finding is prepared now, while the source is in memory; Settle decides it.
+	p := passes[e.unused]
+	for i := range dirs {
+		f := p.finding(Diagnostic{Node: dirs[i].comment})
+		dirs[i].unused = &f
+	}
+}
+
+// enabledRule reports whether the rule with that id runs: it is one of the engine's rules,
+// or a registered rule whose level under the settings is above allow.
+func (e *Engine) enabledRule(id string) bool {
+	for _, r := range e.rules {
+		if r.ID == id {
+			return true
+		}
+	}
+	r := e.known[id]
+	return r != nil && e.settings.LevelOf(r) != LevelAllow
 }
 
 // firstFrames keeps the part of a panic's stack that names rustaudit's own code.
@@ -301,9 +359,12 @@ func Settle(results []*FileResult) ([]Finding, []Notification) {
 				continue
 			}
 			if keep {
+				r.suppress.apply(&f)
 				out = append(out, f)
 			}
 		}
+		// Every finding of the file is known now: report the allows that silenced nothing.
+		out = append(out, r.suppress.unusedFindings()...)
 	}
 	SortFindings(out)
 	return out, notes

@@ -56,8 +56,11 @@ func runFixture(t testing.TB, r *Rule, crate string, files []string) []Finding {
 	if lvl == LevelAllow {
 		lvl = LevelWarning
 	}
-	eng := NewEngine([]*Rule{r}, &Settings{Levels: map[string]Level{}})
-	eng.levels[0] = lvl
+	st := &Settings{Levels: map[string]Level{}}
+	if r.Level == LevelAllow {
+		st.Levels[r.ID] = lvl
+	}
+	eng := NewEngine([]*Rule{r}, st)
 	if len(eng.rules) == 0 {
 		t.Fatalf("rule %s has no Check", r.ID)
 	}

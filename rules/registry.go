@@ -14,6 +14,7 @@ var All = []*Rule{
 	UnboundedChannel,
 	SelectUnbiasedPriority,
 	UncheckedPinProjection,
+	UnusedSuppression,
 }
 
 // ByID returns the rule with that id, or nil.

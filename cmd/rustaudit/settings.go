@@ -5,16 +5,19 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/rustaudit/rustaudit/config"
 	"github.com/rustaudit/rustaudit/rules"
 )
 
-// settingsFlags are the flags that choose rule levels: --enable, --disable, --level.
+// settingsFlags are the flags that choose the configuration and rule levels: --config,
+// --enable, --disable, --level.
 type settingsFlags struct {
 	enable, disable, levels []string
 	config                  string
 }
 
 func (sf *settingsFlags) register(c *cobra.Command) {
+	c.Flags().StringVar(&sf.config, "config", "", "read the configuration from FILE (a rustaudit.toml, or a Cargo.toml with [package.metadata.rustaudit]) instead of searching for one")
 	c.Flags().StringArrayVar(&sf.enable, "enable", nil, "enable a rule that is off by default (repeatable)")
 	c.Flags().StringArrayVar(&sf.disable, "disable", nil, "disable a rule (repeatable)")
 	c.Flags().StringArrayVar(&sf.levels, "level", nil, "set a rule's level: ID=allow|note|warning|error (repeatable)")
@@ -24,6 +27,8 @@ func (sf *settingsFlags) register(c *cobra.Command) {
 type loaded struct {
 	settings *rules.Settings
 	exclude  func(string) bool
+	// path is the configuration file that was used, "" when none.
+	path string
 }
 
 func checkID(id string) error {
@@ -33,19 +38,40 @@ func checkID(id string) error {
 	return nil
 }
 
-// load builds the settings for a run over paths: command-line flags override configuration.
+// load builds the settings for a run over paths: the configuration file given with --config,
+// or the one found from the first path (the working directory when there is none) up to the
+// repository root; then the command-line flags, which override it. An invalid configuration
+// is a usage error (exit 2).
 func (sf *settingsFlags) load(paths []string) (*loaded, error) {
-	st := &rules.Settings{Levels: map[string]rules.Level{}, Options: map[string]map[string]any{}}
+	var cfg *config.Config
+	var err error
+	if sf.config != "" {
+		cfg, err = config.Load(sf.config, rules.All)
+	} else {
+		start := "."
+		if len(paths) > 0 {
+			start = paths[0]
+		}
+		cfg, err = config.Discover(start, rules.All)
+	}
+	if err != nil {
+		return nil, &exitError{code: 2, err: err}
+	}
+	st := cfg.Settings
 	for _, id := range sf.enable {
 		if err := checkID(id); err != nil {
 			return nil, err
 		}
-		r := rules.ByID(id)
-		lvl := r.Level
-		if lvl == rules.LevelAllow {
-			lvl = rules.LevelWarning
+		cur, set := st.Levels[id]
+		switch {
+		case set && cur != rules.LevelAllow:
+			// Already on through the configuration: keep its level.
+		case rules.ByID(id).Level == rules.LevelAllow:
+			st.Levels[id] = rules.LevelWarning
+		default:
+			// Back to the default level, which keeps the rule's own per-case levels.
+			delete(st.Levels, id)
 		}
-		st.Levels[id] = lvl
 	}
 	for _, id := range sf.disable {
 		if err := checkID(id); err != nil {
@@ -67,5 +93,9 @@ func (sf *settingsFlags) load(paths []string) (*loaded, error) {
 		}
 		st.Levels[id] = l
 	}
-	return &loaded{settings: st}, nil
+	l := &loaded{settings: st, path: cfg.Path}
+	if len(cfg.Exclude) > 0 {
+		l.exclude = cfg.Excluded
+	}
+	return l, nil
 }
