@@ -72,7 +72,11 @@ func (im *Imports) add(t *Tree, n NodeID, prefix string) {
 		// `use a::b::*`: the path is the text before `::*`
 		txt := compactPath(t.Text(n))
 		txt = strings.TrimSuffix(strings.TrimSuffix(txt, "*"), "::")
-		im.Globs = append(im.Globs, join(prefix, txt))
+		if txt == "" { // `use a::{b, *}`: the prefix is the path
+			im.Globs = append(im.Globs, prefix)
+		} else {
+			im.Globs = append(im.Globs, join(prefix, txt))
+		}
 	}
 }
 

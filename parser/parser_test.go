@@ -276,6 +276,7 @@ func TestImports(t *testing.T) {
 	src := `use tokio::{spawn as go, task, time::{self, sleep}};
 use std::task::Context as TaskContext;
 use futures::prelude::*;
+use std::task::Poll::{self, *};
 use ::std::sync::Mutex;
 fn f() { use tokio::sync::mpsc::unbounded_channel; }
 `
@@ -297,7 +298,7 @@ fn f() { use tokio::sync::mpsc::unbounded_channel; }
 			t.Errorf("Resolve(%q) = %q, want %q", in, got, want)
 		}
 	}
-	if !tr.Imports.GlobFrom("futures::prelude") {
+	if !tr.Imports.GlobFrom("futures::prelude") || !tr.Imports.GlobFrom("std::task::Poll") {
 		t.Errorf("glob import not recorded: %v", tr.Imports.Globs)
 	}
 }

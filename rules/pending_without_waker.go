@@ -2,6 +2,11 @@ package rules
 
 import (
 	_ "embed"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/rustaudit/rustaudit/parser"
 )
 
 //go:embed pending_without_waker.md
@@ -16,4 +21,1151 @@ var PendingWithoutWaker = &Rule{
 	Tags:      []string{"async", "correctness", "concurrency"},
 	Precision: "high",
 	Doc:       pendingWithoutWakerDoc,
+	Kinds:     []parser.Kind{parser.KFunctionItem, parser.KClosureExpression, parser.KTraitItem},
+	Check:     checkPendingWithoutWaker,
+}
+
+// The rule looks at every function that receives a task Context (`cx: &mut Context<'_>`,
+// under whatever name the type is imported) and every `poll_fn(|cx| ..)` closure. It
+// collects the `Poll::Pending` values the body returns (tail expressions, `return`s,
+// `break`s out of a tail loop) and runs a small path analysis over the body in evaluation
+// order: the state is the set of ways a point can be reached, "with nothing registered yet"
+// and/or "after some registration" (any use of the Context: passed to a call or macro,
+// `cx.waker()`, stored, captured by a closure). A returned Pending that can only be reached
+// with nothing registered is reported. A Pending reachable both ways (a registration on some
+// earlier path, or on an earlier loop iteration) is left alone: that is usually a state
+// machine whose other state registered, and precision matters more here than recall.
+//
+// Two more exemptions keep it quiet on idiomatic code: a function whose every return is
+// Pending never completes on purpose, and a Pending guarded by state that the function sets
+// on another path (the fuse idiom, a one-time registration; see stateGated). Findings in
+// crate-private helpers are warnings and in test code notes (see pwwCaseLevel).
+
+// Path states: a bit set of the ways a program point can be reached.
+const (
+	pwwUnreg uint8 = 1 // on some path nothing has registered for a wake-up
+	pwwReg   uint8 = 2 // on some path the Context was used
+)
+
+var (
+	pwwKEmptyStatement = parser.NamedKind("empty_statement")
+	pwwKLifetime       = parser.NamedKind("lifetime")
+	pwwTUnderscore     = parser.TokenKind("_")
+	pwwTAndAnd         = parser.TokenKind("&&")
+	pwwTOrOr           = parser.TokenKind("||")
+	pwwKTypeItem       = parser.NamedKind("type_item")
+	pwwKUnionItem      = parser.NamedKind("union_item")
+	pwwKVisibility     = parser.NamedKind("visibility_modifier")
+)
+
+// Macros that never return: the path through them ends.
+var pwwDivergingMacros = map[string]bool{
+	"panic": true, "unreachable": true, "todo": true, "unimplemented": true,
+}
+
+// Macros that only format or check their arguments: a Context mentioned there (`trace!(?cx)`)
+// registers nothing.
+var pwwFormattingMacros = map[string]bool{
+	"println": true, "print": true, "eprintln": true, "eprint": true, "format": true,
+	"format_args": true, "write": true, "writeln": true, "trace": true, "debug": true,
+	"info": true, "warn": true, "error": true, "log": true, "event": true,
+	"trace_span": true, "debug_span": true, "info_span": true, "span": true,
+	"assert": true, "assert_eq": true, "assert_ne": true, "debug_assert": true,
+	"debug_assert_eq": true, "debug_assert_ne": true,
+}
+
+func checkPendingWithoutWaker(p *Pass, n parser.NodeID) {
+	t := p.Tree
+	var param, body parser.NodeID = parser.None, parser.None
+	var name string // the Context parameter's name ("" for `_`)
+	var what string // how the message names the function
+	switch t.Kind(n) {
+	case parser.KTraitItem:
+		if !pwwIsPub(t, n) {
+			p.AddFact(pwwPrivateTraitFact, t.Text(t.Field(n, parser.FName)))
+		}
+		return
+	case parser.KFunctionItem:
+		param, name = pwwContextParam(t, n)
+		body = t.Field(n, parser.FBody)
+		what = "`" + t.Text(t.Field(n, parser.FName)) + "`"
+	case parser.KClosureExpression:
+		param, name = pwwClosureContextParam(t, n)
+		body = t.Field(n, parser.FBody)
+		what = "this closure"
+		if args := t.Parent(n); t.Is(args, parser.KArguments) && LastSegment(CalleePath(t, t.Parent(args))) == "poll_fn" {
+			what = "this `poll_fn` closure"
+		}
+	}
+	if param < 0 || body < 0 {
+		return
+	}
+
+	a := &pwwFlow{t: t, name: name, states: map[parser.NodeID]uint8{}}
+	var pendings []parser.NodeID
+	others := 0 // returns that may be something else than Pending (Ready, a delegated poll, `?`)
+	leaf := func(x parser.NodeID) {
+		if pwwIsPending(t, x) {
+			pendings = append(pendings, x)
+		} else {
+			others++
+		}
+	}
+	a.tailLeaves(body, leaf)
+	WalkBody(t, body, func(d parser.NodeID) bool {
+		switch t.Kind(d) {
+		case parser.KReturnExpression:
+			if v := t.NamedChild(d, 0); v >= 0 {
+				a.tailLeaves(v, leaf)
+			} else {
+				others++
+			}
+		case parser.KTryExpression:
+			others++
+		}
+		return true
+	})
+	if len(pendings) == 0 {
+		return
+	}
+	if others == 0 {
+		// Every way out is Pending: a future that never completes on purpose (like
+		// `future::pending()`).
+		return
+	}
+	usesContext := name != "" && a.mentionsContext(body)
+	for _, x := range pendings {
+		a.targets = append(a.targets, x)
+	}
+	a.expr(body, pwwUnreg)
+
+	level, note := pwwCaseLevel(p, n)
+	for _, x := range pendings {
+		if a.states[x] != pwwUnreg {
+			continue
+		}
+		if usesContext && a.stateGated(body, x) {
+			continue
+		}
+		var notes []string
+		if note != "" {
+			notes = append(notes, note)
+		}
+		rel := "the task `Context` received here is not used on any path to this `Pending`"
+		if name == "" {
+			rel = "the task `Context` received here is ignored"
+		} else if !usesContext {
+			rel = fmt.Sprintf("the task `Context` `%s` is never used", name)
+		}
+		d := Diagnostic{
+			Node:    x,
+			Message: fmt.Sprintf("%s returns `Poll::Pending` on a path that never registers the task's waker: nothing will wake the task to poll it again", what),
+			Help:    "register for a wake-up before returning `Pending`: call `cx.waker().wake_by_ref()` to yield, store `cx.waker().clone()` where the event source can wake it, or poll an inner future or stream with `cx`",
+			Related: []RelatedNode{{Node: param, Message: rel}},
+			Notes:   notes,
+			Level:   level,
+		}
+		if trait := pwwImplTrait(t, n); trait != "" && level == 0 {
+			// A method of a crate-private trait is a helper too; only the crate's facts
+			// tell whether the trait is one.
+			user := p.userLevel
+			p.ReportLater(d, func(c *Crate, f *Finding) bool {
+				for _, v := range c.Facts(pwwPrivateTraitFact) {
+					if v == trait && !user && f.Level > LevelWarning {
+						f.Level = LevelWarning
+						f.Notes = append(f.Notes, pwwHelperNote)
+						break
+					}
+				}
+				return true
+			})
+			continue
+		}
+		p.Report(d)
+	}
+}
+
+// pwwPrivateTraitFact records the names of traits that are not `pub`.
+const pwwPrivateTraitFact = "pending_without_waker.private_trait"
+
+const pwwHelperNote = "a crate-private helper: this is fine only if every caller registers the waker itself before returning `Pending`"
+
+// pwwImplTrait returns the last segment of the trait that fn's impl implements, or "".
+func pwwImplTrait(t *parser.Tree, fn parser.NodeID) string {
+	dl := t.Parent(fn)
+	if !t.Is(fn, parser.KFunctionItem) || !t.Is(dl, parser.KDeclarationList) {
+		return ""
+	}
+	tr := t.Field(t.Parent(dl), parser.FTrait)
+	if !t.Is(t.Parent(dl), parser.KImplItem) || tr < 0 {
+		return ""
+	}
+	if t.Is(tr, parser.KGenericType) {
+		tr = t.Field(tr, parser.FType)
+	}
+	return LastSegment(t.Imports.Resolve(t.Text(tr)))
+}
+
+// pwwContextParam finds a function's `&mut Context<'_>` / `&Context` parameter and its name.
+func pwwContextParam(t *parser.Tree, fn parser.NodeID) (parser.NodeID, string) {
+	params := t.Field(fn, parser.FParameters)
+	if params < 0 {
+		return parser.None, ""
+	}
+	for _, c := range t.NamedChildren(params) {
+		if !t.Is(c, parser.KParameter) || !pwwIsContextType(t, t.Field(c, parser.FType)) {
+			continue
+		}
+		return c, pwwPatternName(t, t.Field(c, parser.FPattern))
+	}
+	return parser.None, ""
+}
+
+// pwwClosureContextParam finds the Context parameter of a closure: a parameter typed as a
+// task Context, or the first parameter of a closure handed to `poll_fn`.
+func pwwClosureContextParam(t *parser.Tree, cl parser.NodeID) (parser.NodeID, string) {
+	params := t.Field(cl, parser.FParameters)
+	if params < 0 {
+		return parser.None, ""
+	}
+	var first parser.NodeID = parser.None
+	t.Children(params, func(c parser.NodeID) bool {
+		if t.IsNamed(c) && !t.IsComment(c) || t.Is(c, pwwTUnderscore) {
+			first = c
+			return false
+		}
+		return true
+	})
+	if first < 0 {
+		return parser.None, ""
+	}
+	if t.Is(first, parser.KParameter) {
+		if pwwIsContextType(t, t.Field(first, parser.FType)) {
+			return first, pwwPatternName(t, t.Field(first, parser.FPattern))
+		}
+		if t.Field(first, parser.FType) >= 0 {
+			return parser.None, ""
+		}
+	}
+	// `poll_fn(|cx| ..)`: the closure must be the call's argument.
+	args := t.Parent(cl)
+	if !t.Is(args, parser.KArguments) {
+		return parser.None, ""
+	}
+	call := t.Parent(args)
+	if LastSegment(CalleePath(t, call)) != "poll_fn" {
+		return parser.None, ""
+	}
+	if t.Is(first, parser.KParameter) {
+		return first, pwwPatternName(t, t.Field(first, parser.FPattern))
+	}
+	return first, pwwPatternName(t, first)
+}
+
+// pwwPatternName returns the name a parameter pattern binds (`cx`, `mut cx`), or "" for `_`
+// and patterns that bind no single name.
+func pwwPatternName(t *parser.Tree, pat parser.NodeID) string {
+	if t.Is(pat, parser.KIdentifier) && !t.TextIs(pat, "_") {
+		return t.Text(pat)
+	}
+	return ""
+}
+
+// pwwIsContextType reports whether ty is `&mut Context<'_>` or `&Context` for the task
+// Context (std::task, core::task, futures::task ... or a name it was imported under).
+func pwwIsContextType(t *parser.Tree, ty parser.NodeID) bool {
+	if !t.Is(ty, parser.KReferenceType) {
+		return false
+	}
+	inner := t.Field(ty, parser.FType)
+	if t.Is(inner, parser.KGenericType) {
+		inner = t.Field(inner, parser.FType)
+	}
+	if !t.Is(inner, parser.KTypeIdentifier) && !t.Is(inner, parser.KScopedTypeIdentifier) {
+		return false
+	}
+	path := t.Imports.Resolve(t.Text(inner))
+	return path == "Context" || strings.HasSuffix(path, "task::Context")
+}
+
+// pwwIsPending reports whether x is `Poll::Pending` (any path to it, or `Pending` imported
+// from Poll).
+func pwwIsPending(t *parser.Tree, x parser.NodeID) bool {
+	x = t.Unparen(x)
+	switch t.Kind(x) {
+	case parser.KScopedIdentifier:
+		if !t.TextIs(t.Field(x, parser.FName), "Pending") {
+			return false
+		}
+		path := t.Imports.Resolve(t.Text(x))
+		return path == "Poll::Pending" || strings.HasSuffix(path, "::Poll::Pending")
+	case parser.KIdentifier:
+		if !t.TextIs(x, "Pending") {
+			return false
+		}
+		if full, ok := t.Imports.Names["Pending"]; ok {
+			return full == "Poll::Pending" || strings.HasSuffix(full, "::Poll::Pending")
+		}
+		for _, g := range t.Imports.Globs {
+			// `use std::task::Poll::{self, *}` is recorded as "std::task::Poll::".
+			g = strings.TrimSuffix(g, "::")
+			if g == "Poll" || strings.HasSuffix(g, "::Poll") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// pwwFlow is the path analysis of one body.
+type pwwFlow struct {
+	t       *parser.Tree
+	name    string // the Context parameter's name, "" when it has none
+	targets []parser.NodeID
+	states  map[parser.NodeID]uint8 // targets -> the ways they can be reached
+	jumps   []*pwwJumpTarget
+}
+
+// pwwJumpTarget is a loop or labeled block that break (and, for loops, continue) can reach.
+type pwwJumpTarget struct {
+	node      parser.NodeID
+	label     string
+	isLoop    bool
+	breaks    uint8
+	continues uint8
+}
+
+func (a *pwwFlow) isTarget(n parser.NodeID) bool {
+	for _, x := range a.targets {
+		if x == n {
+			return true
+		}
+	}
+	return false
+}
+
+// register moves every live path to "registered".
+func pwwRegister(s uint8) uint8 {
+	if s == 0 {
+		return 0
+	}
+	return pwwReg
+}
+
+// tailLeaves calls leaf for each expression that a body in tail position can evaluate to:
+// through blocks, if/else, match arms and `break value` out of a loop.
+func (a *pwwFlow) tailLeaves(n parser.NodeID, leaf func(parser.NodeID)) {
+	t := a.t
+	n = t.Unparen(n)
+	switch t.Kind(n) {
+	case parser.KBlock, parser.KUnsafeBlock:
+		if tail := pwwBlockTail(t, n); tail >= 0 {
+			a.tailLeaves(tail, leaf)
+		}
+	case parser.KExpressionStatement:
+		if t.FirstChildOfKind(n, parser.TSemicolon) < 0 {
+			if c := t.NamedChild(n, 0); c >= 0 {
+				a.tailLeaves(c, leaf)
+			}
+		}
+	case parser.KIfExpression:
+		a.tailLeaves(t.Field(n, parser.FConsequence), leaf)
+		if alt := t.Field(n, parser.FAlternative); alt >= 0 {
+			if c := t.NamedChild(alt, 0); c >= 0 {
+				a.tailLeaves(c, leaf)
+			}
+		}
+	case parser.KMatchExpression:
+		if mb := t.Field(n, parser.FBody); mb >= 0 {
+			for _, arm := range t.NamedChildren(mb) {
+				if t.Is(arm, parser.KMatchArm) {
+					if v := t.Field(arm, parser.FValue); v >= 0 {
+						a.tailLeaves(v, leaf)
+					}
+				}
+			}
+		}
+	case parser.KLoopExpression:
+		body := t.Field(n, parser.FBody)
+		WalkBody(t, body, func(d parser.NodeID) bool {
+			if t.Is(d, parser.KBreakExpression) && pwwBreakTarget(t, d) == n {
+				if v := pwwBreakValue(t, d); v >= 0 {
+					a.tailLeaves(v, leaf)
+				}
+			}
+			return true
+		})
+	case parser.KReturnExpression, parser.KBreakExpression, parser.KContinueExpression:
+		// collected where they jump to
+	case parser.KMacroInvocation:
+		if !pwwDivergingMacros[t.MacroName(n)] {
+			leaf(n)
+		}
+	case parser.KUnitExpression:
+	default:
+		if n >= 0 {
+			leaf(n)
+		}
+	}
+}
+
+// pwwBlockTail returns a block's tail expression, or None when it ends with a statement.
+func pwwBlockTail(t *parser.Tree, b parser.NodeID) parser.NodeID {
+	var last parser.NodeID = parser.None
+	for c := t.N(b).FirstChild; c >= 0; c = t.N(c).Next {
+		if t.IsNamed(c) && !t.IsComment(c) && !t.Is(c, parser.KLabel) && !t.Is(c, pwwKEmptyStatement) && !t.Is(c, parser.KAttributeItem) {
+			last = c
+		}
+	}
+	switch t.Kind(last) {
+	case parser.KLetDeclaration, pwwKEmptyStatement:
+		return parser.None
+	case parser.KExpressionStatement:
+		if t.FirstChildOfKind(last, parser.TSemicolon) >= 0 {
+			return parser.None
+		}
+	}
+	if last >= 0 && pwwIsItem(t, last) {
+		return parser.None
+	}
+	return last
+}
+
+func pwwIsItem(t *parser.Tree, n parser.NodeID) bool {
+	switch t.Kind(n) {
+	case parser.KFunctionItem, parser.KImplItem, parser.KTraitItem, parser.KStructItem, parser.KEnumItem,
+		parser.KUseDeclaration, parser.KConstItem, parser.KStaticItem, parser.KModItem, parser.KMacroDefinition,
+		pwwKTypeItem, pwwKUnionItem, parser.KFunctionSignatureItem:
+		return true
+	}
+	return false
+}
+
+func pwwLabel(t *parser.Tree, n parser.NodeID) string {
+	if l := t.FirstChildOfKind(n, parser.KLabel); l >= 0 {
+		return strings.TrimPrefix(t.Text(l), "'")
+	}
+	return ""
+}
+
+// pwwBreakTarget returns the loop or labeled block a break or continue jumps to, within
+// the same body, or None.
+func pwwBreakTarget(t *parser.Tree, br parser.NodeID) parser.NodeID {
+	label := pwwLabel(t, br)
+	found := parser.None
+	child := br
+	t.Ancestors(br, func(x parser.NodeID) bool {
+		if IsBodyBoundary(t, x) {
+			return false
+		}
+		if IsLoop(t, x) && t.Field(x, parser.FBody) == child {
+			if label == "" || pwwLabel(t, x) == label {
+				found = x
+				return false
+			}
+		}
+		if label != "" && t.Is(x, parser.KBlock) && pwwLabel(t, x) == label {
+			found = x
+			return false
+		}
+		child = x
+		return true
+	})
+	return found
+}
+
+func pwwBreakValue(t *parser.Tree, br parser.NodeID) parser.NodeID {
+	for _, c := range t.NamedChildren(br) {
+		if !t.Is(c, parser.KLabel) {
+			return c
+		}
+	}
+	return parser.None
+}
+
+// mentionsContext reports whether n uses the Context anywhere in a way that could
+// register: not only formatted by a logging macro (`trace!(?cx)`, `println!("{:?}",
+// cx.waker())`) or thrown away (`let _ = cx`).
+func (a *pwwFlow) mentionsContext(n parser.NodeID) bool {
+	if a.name == "" {
+		return false
+	}
+	t := a.t
+	found := false
+	t.Walk(n, func(d parser.NodeID) bool {
+		if found {
+			return false
+		}
+		if t.Is(d, parser.KMacroInvocation) && pwwFormattingMacros[t.MacroName(d)] {
+			found = a.formattedUseRegisters(d)
+			return false
+		}
+		if a.isDiscard(d) {
+			return false
+		}
+		if t.Is(d, parser.KIdentifier) && t.TextIs(d, a.name) {
+			found = true
+		}
+		return true
+	})
+	return found
+}
+
+// formattedUseRegisters reports whether a formatting macro does more with the Context than
+// format it: `assert!(fut.poll(cx).is_pending())` polls with it. A use counts when it is
+// inside a call's arguments (or, in an unparsed body, inside a nested group).
+func (a *pwwFlow) formattedUseRegisters(m parser.NodeID) bool {
+	t := a.t
+	found := false
+	t.Walk(m, func(d parser.NodeID) bool {
+		if found {
+			return false
+		}
+		if !t.Is(d, parser.KIdentifier) || !t.TextIs(d, a.name) {
+			return true
+		}
+		t.Ancestors(d, func(x parser.NodeID) bool {
+			if x == m {
+				return false
+			}
+			if t.Is(x, parser.KArguments) || t.Is(x, parser.KTokenTree) && t.Parent(x) != m {
+				found = true
+				return false
+			}
+			return true
+		})
+		return true
+	})
+	return found
+}
+
+// isDiscard reports whether n throws the Context away: `let _ = cx;`, `_ = cx;`,
+// `drop(cx)`.
+func (a *pwwFlow) isDiscard(n parser.NodeID) bool {
+	t := a.t
+	isCx := func(x parser.NodeID) bool {
+		x = t.Unparen(x)
+		if t.Is(x, parser.KReferenceExpression) {
+			x = t.Field(x, parser.FValue)
+		}
+		return t.Is(x, parser.KIdentifier) && t.TextIs(x, a.name)
+	}
+	switch t.Kind(n) {
+	case parser.KLetDeclaration:
+		pat := t.Field(n, parser.FPattern)
+		return (t.Is(pat, pwwTUnderscore) || t.TextIs(pat, "_")) && isCx(t.Field(n, parser.FValue))
+	case parser.KAssignmentExpression:
+		return t.TextIs(t.Field(n, parser.FLeft), "_") && isCx(t.Field(n, parser.FRight))
+	case parser.KCallExpression:
+		if args := Args(t, n); len(args) == 1 && isCx(args[0]) {
+			p := CalleePath(t, n)
+			return p == "drop" || PathIs(p, "std::mem::drop", "core::mem::drop")
+		}
+	}
+	return false
+}
+
+// seq evaluates the named children of n in order.
+func (a *pwwFlow) seq(n parser.NodeID, s uint8) uint8 {
+	for c := a.t.N(n).FirstChild; c >= 0; c = a.t.N(c).Next {
+		if a.t.IsNamed(c) && !a.t.IsComment(c) {
+			s = a.expr(c, s)
+		}
+	}
+	return s
+}
+
+// expr evaluates n reached with state s and returns the state after it (0: it never
+// completes normally).
+func (a *pwwFlow) expr(n parser.NodeID, s uint8) uint8 {
+	t := a.t
+	if n < 0 {
+		return s
+	}
+	if a.isTarget(n) {
+		a.states[n] |= s
+		return s
+	}
+	if a.isDiscard(n) {
+		return s
+	}
+	switch t.Kind(n) {
+	case parser.KIdentifier:
+		if a.name != "" && t.TextIs(n, a.name) {
+			return pwwRegister(s)
+		}
+		return s
+	case parser.KLineComment, parser.KBlockComment, parser.KLabel, pwwKLifetime, parser.KAttributeItem:
+		return s
+	case parser.KClosureExpression, parser.KAsyncBlock:
+		// Not run here, but a Context captured by a closure or async block is usually
+		// handed on (polled with, or stored): count it.
+		if a.mentionsContext(n) {
+			return pwwRegister(s)
+		}
+		return s
+	case parser.KReturnExpression:
+		a.seq(n, s)
+		return 0
+	case parser.KBreakExpression:
+		s = a.seq(n, s)
+		if j := a.jumpTarget(n); j != nil {
+			j.breaks |= s
+		}
+		return 0
+	case parser.KContinueExpression:
+		if j := a.jumpTarget(n); j != nil {
+			j.continues |= s
+		}
+		return 0
+	case parser.KLetDeclaration:
+		s = a.expr(t.Field(n, parser.FValue), s)
+		if alt := t.Field(n, parser.FAlternative); alt >= 0 {
+			a.expr(alt, s) // `let .. else { diverges }`
+		}
+		return s
+	case parser.KIfExpression:
+		ts, fs := a.cond(t.Field(n, parser.FCondition), s)
+		out := a.expr(t.Field(n, parser.FConsequence), ts)
+		if alt := t.Field(n, parser.FAlternative); alt >= 0 {
+			out |= a.seq(alt, fs)
+		} else {
+			out |= fs
+		}
+		return out
+	case parser.KMatchExpression:
+		s = a.expr(t.Field(n, parser.FValue), s)
+		out := uint8(0)
+		var guardFalse uint8
+		if mb := t.Field(n, parser.FBody); mb >= 0 {
+			for _, arm := range t.NamedChildren(mb) {
+				if !t.Is(arm, parser.KMatchArm) {
+					continue
+				}
+				st := s | guardFalse
+				if pat := t.Field(arm, parser.FPattern); pat >= 0 {
+					if g := t.Field(pat, parser.FCondition); g >= 0 {
+						var fs uint8
+						st, fs = a.cond(g, st)
+						guardFalse |= fs
+					}
+				}
+				out |= a.expr(t.Field(arm, parser.FValue), st)
+			}
+		}
+		return out
+	case parser.KLoopExpression:
+		j := a.pushJump(n, true)
+		head := s
+		for i := 0; i < 4; i++ {
+			end := a.expr(t.Field(n, parser.FBody), head)
+			next := head | end | j.continues
+			if next == head {
+				break
+			}
+			head = next
+		}
+		a.popJump()
+		return j.breaks
+	case parser.KWhileExpression:
+		j := a.pushJump(n, true)
+		head := s
+		var exit uint8
+		for i := 0; i < 4; i++ {
+			ts, fs := a.cond(t.Field(n, parser.FCondition), head)
+			exit |= fs
+			end := a.expr(t.Field(n, parser.FBody), ts)
+			next := head | end | j.continues
+			if next == head {
+				break
+			}
+			head = next
+		}
+		a.popJump()
+		return exit | j.breaks
+	case parser.KForExpression:
+		head := a.expr(t.Field(n, parser.FValue), s)
+		j := a.pushJump(n, true)
+		for i := 0; i < 4; i++ {
+			end := a.expr(t.Field(n, parser.FBody), head)
+			next := head | end | j.continues
+			if next == head {
+				break
+			}
+			head = next
+		}
+		a.popJump()
+		return head | j.breaks
+	case parser.KBlock:
+		if t.FirstChildOfKind(n, parser.KLabel) >= 0 {
+			j := a.pushJump(n, false)
+			out := a.seq(n, s)
+			a.popJump()
+			return out | j.breaks
+		}
+		return a.seq(n, s)
+	case parser.KBinaryExpression:
+		op := t.Field(n, parser.FOperator)
+		if t.Is(op, pwwTAndAnd) || t.Is(op, pwwTOrOr) {
+			l := a.expr(t.Field(n, parser.FLeft), s)
+			return l | a.expr(t.Field(n, parser.FRight), l)
+		}
+		return a.seq(n, s)
+	case parser.KMacroInvocation:
+		name := t.MacroName(n)
+		if pwwFormattingMacros[name] {
+			if a.formattedUseRegisters(n) {
+				return pwwRegister(s)
+			}
+			return s
+		}
+		if body := t.MacroBody(n); body >= 0 {
+			s = a.seq(body, s)
+		} else if a.name != "" && a.mentionsContext(n) {
+			s = pwwRegister(s)
+		}
+		if pwwDivergingMacros[name] {
+			return 0
+		}
+		return s
+	case parser.KMacroBody:
+		return a.seq(n, s)
+	case parser.KTokenTree:
+		if a.mentionsContext(n) {
+			return pwwRegister(s)
+		}
+		return s
+	}
+	if pwwIsItem(t, n) {
+		return s
+	}
+	return a.seq(n, s)
+}
+
+// cond evaluates a condition and returns the states when it is true and when it is false.
+func (a *pwwFlow) cond(n parser.NodeID, s uint8) (uint8, uint8) {
+	t := a.t
+	n = t.Unparen(n)
+	switch t.Kind(n) {
+	case parser.KBinaryExpression:
+		op := t.Field(n, parser.FOperator)
+		if t.Is(op, pwwTAndAnd) {
+			lt, lf := a.cond(t.Field(n, parser.FLeft), s)
+			rt, rf := a.cond(t.Field(n, parser.FRight), lt)
+			return rt, lf | rf
+		}
+		if t.Is(op, pwwTOrOr) {
+			lt, lf := a.cond(t.Field(n, parser.FLeft), s)
+			rt, rf := a.cond(t.Field(n, parser.FRight), lf)
+			return lt | rt, rf
+		}
+	case parser.KUnaryExpression:
+		if t.FirstChildOfKind(n, parser.TBang) >= 0 {
+			ft, ff := a.cond(t.NamedChild(n, 0), s)
+			return ff, ft
+		}
+	case parser.KLetCondition:
+		v := a.expr(t.Field(n, parser.FValue), s)
+		return v, v
+	case parser.KLetChain:
+		cur := s
+		var f uint8
+		for _, c := range t.NamedChildren(n) {
+			ct, cf := a.cond(c, cur)
+			f |= cf
+			cur = ct
+		}
+		return cur, f
+	}
+	v := a.expr(n, s)
+	return v, v
+}
+
+func (a *pwwFlow) pushJump(n parser.NodeID, isLoop bool) *pwwJumpTarget {
+	j := &pwwJumpTarget{node: n, label: pwwLabel(a.t, n), isLoop: isLoop}
+	a.jumps = append(a.jumps, j)
+	return j
+}
+
+func (a *pwwFlow) popJump() { a.jumps = a.jumps[:len(a.jumps)-1] }
+
+func (a *pwwFlow) jumpTarget(br parser.NodeID) *pwwJumpTarget {
+	target := pwwBreakTarget(a.t, br)
+	for i := len(a.jumps) - 1; i >= 0; i-- {
+		if a.jumps[i].node == target {
+			return a.jumps[i]
+		}
+	}
+	return nil
+}
+
+// Polarity of a state read or write: which boolean value it needs or stores.
+const (
+	pwwTrue    uint8 = 1
+	pwwFalse   uint8 = 2
+	pwwUnknown uint8 = 4
+)
+
+type pwwCond struct {
+	node     parser.NodeID
+	polarity uint8 // the value the condition has on the Pending's path
+}
+
+// stateGated reports whether a Pending is guarded by state that the function itself writes
+// on another path, with the value that leads to the Pending: the fuse idiom (`None =>
+// Poll::Pending` after `inner.set(None)` on completion, `if *this.is_terminated { return
+// Poll::Pending }` after `*this.is_terminated = true`), or a registration made on an earlier
+// poll (`if !fired { ..; fired = true; return Poll::Pending }`). Such a Pending is reached
+// only after an earlier poll completed or registered.
+func (a *pwwFlow) stateGated(body, x parser.NodeID) bool {
+	t := a.t
+	region := parser.None // the branch x is in: writes there are on x's own path
+	var conds []pwwCond
+	child := x
+	for anc := t.Parent(x); anc >= 0 && child != body; anc = t.Parent(anc) {
+		inBranch := false
+		switch t.Kind(anc) {
+		case parser.KIfExpression:
+			if c := t.Field(anc, parser.FCondition); c >= 0 && c != child {
+				pol := pwwTrue
+				if t.Is(child, parser.KElseClause) {
+					pol = pwwFalse
+				}
+				conds = append(conds, pwwCond{c, pol})
+				inBranch = true
+			}
+		case parser.KMatchArm:
+			if child == t.Field(anc, parser.FValue) {
+				if m := t.Parent(t.Parent(anc)); t.Is(m, parser.KMatchExpression) {
+					conds = append(conds, pwwCond{t.Field(m, parser.FValue), pwwUnknown})
+				}
+				inBranch = true
+			}
+		case parser.KLetDeclaration:
+			if child == t.Field(anc, parser.FAlternative) {
+				conds = append(conds, pwwCond{t.Field(anc, parser.FValue), pwwUnknown})
+				inBranch = true
+			}
+		case parser.KWhileExpression:
+			if child == t.Field(anc, parser.FBody) {
+				conds = append(conds, pwwCond{t.Field(anc, parser.FCondition), pwwTrue})
+			}
+		case parser.KBlock:
+			// Earlier statements that may have returned: `if !fired { ..; return .. }`.
+			for c := t.N(anc).FirstChild; c >= 0 && c != child; c = t.N(c).Next {
+				st := c
+				if t.Is(st, parser.KExpressionStatement) {
+					st = t.NamedChild(st, 0)
+				}
+				switch t.Kind(st) {
+				case parser.KIfExpression:
+					pol := pwwUnknown
+					cons, alt := pwwDiverges(t, t.Field(st, parser.FConsequence)), false
+					if e := t.Field(st, parser.FAlternative); e >= 0 {
+						alt = pwwDiverges(t, t.NamedChild(e, 0))
+					}
+					if cons && !alt {
+						pol = pwwFalse
+					} else if alt && !cons {
+						pol = pwwTrue
+					}
+					conds = append(conds, pwwCond{t.Field(st, parser.FCondition), pol})
+				case parser.KWhileExpression:
+					conds = append(conds, pwwCond{t.Field(st, parser.FCondition), pwwFalse})
+				case parser.KMatchExpression:
+					conds = append(conds, pwwCond{t.Field(st, parser.FValue), pwwUnknown})
+				case parser.KLetDeclaration:
+					if t.Field(st, parser.FAlternative) >= 0 {
+						conds = append(conds, pwwCond{t.Field(st, parser.FValue), pwwUnknown})
+					}
+				}
+			}
+		}
+		if inBranch && region < 0 {
+			region = child
+		}
+		if IsBodyBoundary(t, anc) {
+			break
+		}
+		child = anc
+	}
+	if region < 0 {
+		region = body
+	}
+	reads := map[string]uint8{}
+	for _, c := range conds {
+		a.stateReads(c.node, c.polarity, reads)
+	}
+	if len(reads) == 0 {
+		return false
+	}
+	inConds := func(d parser.NodeID) bool {
+		for _, c := range conds {
+			if t.IsAncestor(c.node, d) {
+				return true
+			}
+		}
+		return false
+	}
+	gated := false
+	t.Walk(body, func(d parser.NodeID) bool {
+		if gated || d == region || inConds(d) {
+			return false
+		}
+		name, val := pwwWrittenState(t, d)
+		if need, ok := reads[name]; ok && name != "" {
+			if need&pwwUnknown != 0 || val == pwwUnknown || need&val != 0 {
+				gated = true
+			}
+		}
+		return true
+	})
+	return gated
+}
+
+// pwwDiverges reports whether a branch always leaves: it ends with return, break,
+// continue or a panic.
+func pwwDiverges(t *parser.Tree, b parser.NodeID) bool {
+	if b < 0 {
+		return false
+	}
+	last := b
+	if t.Is(b, parser.KBlock) {
+		last = parser.None
+		for c := t.N(b).FirstChild; c >= 0; c = t.N(c).Next {
+			if t.IsNamed(c) && !t.IsComment(c) {
+				last = c
+			}
+		}
+	}
+	if t.Is(last, parser.KExpressionStatement) {
+		last = t.NamedChild(last, 0)
+	}
+	switch t.Kind(last) {
+	case parser.KReturnExpression, parser.KBreakExpression, parser.KContinueExpression:
+		return true
+	case parser.KMacroInvocation:
+		return pwwDivergingMacros[t.MacroName(last)]
+	}
+	return false
+}
+
+// stateReads collects the state a condition reads, with the value it must have on the
+// path: field names (`self.inner`, `*this.is_terminated`) and plain variables (`fired`),
+// not method names, paths or constants. A flag read as `x`, `!x`, `x.load(..)` or
+// `x.get()` gets a polarity; anything else is unknown.
+func (a *pwwFlow) stateReads(n parser.NodeID, pol uint8, out map[string]uint8) {
+	t := a.t
+	n = t.Unparen(n)
+	flip := func(p uint8) uint8 {
+		switch p {
+		case pwwTrue:
+			return pwwFalse
+		case pwwFalse:
+			return pwwTrue
+		}
+		return p
+	}
+	switch t.Kind(n) {
+	case parser.KUnaryExpression:
+		if t.FirstChildOfKind(n, parser.TBang) >= 0 {
+			a.stateReads(t.NamedChild(n, 0), flip(pol), out)
+			return
+		}
+		if name := pwwStateName(t, n); name != "" {
+			out[name] |= pol
+			return
+		}
+	case parser.KBinaryExpression:
+		op := t.Field(n, parser.FOperator)
+		if t.Is(op, pwwTAndAnd) || t.Is(op, pwwTOrOr) {
+			sub := pwwUnknown
+			if t.Is(op, pwwTAndAnd) && pol == pwwTrue || t.Is(op, pwwTOrOr) && pol == pwwFalse {
+				sub = pol
+			}
+			a.stateReads(t.Field(n, parser.FLeft), sub, out)
+			a.stateReads(t.Field(n, parser.FRight), sub, out)
+			return
+		}
+	case parser.KIdentifier, parser.KFieldExpression:
+		if name := pwwStateName(t, n); name != "" && name != a.name && !pwwIsConstName(name) {
+			out[name] |= pol
+			return
+		}
+	case parser.KCallExpression:
+		if m := MethodName(t, n); m == "load" || m == "get" {
+			if name := pwwStateName(t, Receiver(t, n)); name != "" {
+				out[name] |= pol
+				return
+			}
+		}
+	}
+	t.Walk(n, func(d parser.NodeID) bool {
+		switch t.Kind(d) {
+		case parser.KScopedIdentifier, parser.KClosureExpression:
+			return false
+		case parser.KFieldExpression:
+			if p := t.Parent(d); !(t.Is(p, parser.KCallExpression) && t.Field(p, parser.FFunction) == d) {
+				out[t.Text(t.Field(d, parser.FField))] |= pwwUnknown
+			}
+		case parser.KIdentifier:
+			p := t.Parent(d)
+			if t.Is(p, parser.KFieldExpression) || t.Is(p, parser.KCallExpression) && t.Field(p, parser.FFunction) == d ||
+				t.Is(p, parser.KMacroInvocation) || t.TextIs(d, a.name) {
+				return true
+			}
+			if txt := t.Text(d); !pwwIsConstName(txt) {
+				out[txt] |= pwwUnknown
+			}
+		}
+		return true
+	})
+}
+
+func pwwIsConstName(s string) bool {
+	return s == "" || s == "_" || s[0] >= 'A' && s[0] <= 'Z'
+}
+
+// Methods that change the state of their receiver.
+var pwwStateWriters = map[string]bool{
+	"set": true, "take": true, "replace": true, "insert": true, "store": true, "swap": true,
+	"get_or_insert": true, "get_or_insert_with": true, "fetch_add": true, "fetch_sub": true,
+	"fetch_or": true, "fetch_and": true, "compare_exchange": true,
+}
+
+// pwwWrittenState returns the state n writes and the boolean it stores, if a literal
+// (`self.done = true` gives "done", true; `this.inner.set(None)` gives "inner", unknown;
+// `mem::take(&mut self.buf)` gives "buf"), or "".
+func pwwWrittenState(t *parser.Tree, n parser.NodeID) (string, uint8) {
+	lit := func(e parser.NodeID) uint8 {
+		switch {
+		case t.Is(e, parser.KBooleanLiteral) && t.TextIs(e, "true"):
+			return pwwTrue
+		case t.Is(e, parser.KBooleanLiteral) && t.TextIs(e, "false"):
+			return pwwFalse
+		}
+		return pwwUnknown
+	}
+	switch t.Kind(n) {
+	case parser.KAssignmentExpression:
+		return pwwStateName(t, t.Field(n, parser.FLeft)), lit(t.Field(n, parser.FRight))
+	case parser.KCompoundAssignment:
+		return pwwStateName(t, t.Field(n, parser.FLeft)), pwwUnknown
+	case parser.KCallExpression:
+		if m := MethodName(t, n); pwwStateWriters[m] {
+			val := pwwUnknown
+			if args := Args(t, n); len(args) > 0 && (m == "set" || m == "store" || m == "swap" || m == "replace") {
+				val = lit(args[0])
+			}
+			return pwwStateName(t, Receiver(t, n)), val
+		}
+		if p := CalleePath(t, n); PathIs(p, "std::mem::replace", "std::mem::take", "std::mem::swap", "core::mem::replace", "core::mem::take", "core::mem::swap") {
+			if args := Args(t, n); len(args) > 0 {
+				return pwwStateName(t, args[0]), pwwUnknown
+			}
+		}
+	}
+	return "", 0
+}
+
+// pwwStateName names the place an expression denotes: the last field of a field chain or a
+// variable, through `*`, `&mut`, parentheses and indexing.
+func pwwStateName(t *parser.Tree, e parser.NodeID) string {
+	for e >= 0 {
+		e = t.Unparen(e)
+		switch t.Kind(e) {
+		case parser.KUnaryExpression, parser.KReferenceExpression:
+			kids := t.NamedChildren(e)
+			if len(kids) == 0 {
+				return ""
+			}
+			e = kids[len(kids)-1]
+			continue
+		case parser.KIndexExpression:
+			e = t.NamedChild(e, 0)
+			continue
+		case parser.KFieldExpression:
+			return t.Text(t.Field(e, parser.FField))
+		case parser.KIdentifier:
+			return t.Text(e)
+		}
+		return ""
+	}
+	return ""
+}
+
+// pwwCaseLevel gives the level for findings in fn (0: the rule's own) and a note saying why.
+// Test doubles often return Pending on purpose and are driven by hand; a crate-private
+// helper's Pending may be a "not now" that its caller handles.
+func pwwCaseLevel(p *Pass, fn parser.NodeID) (Level, string) {
+	t := p.Tree
+	path := p.Info.Path
+	if p.Info.Crate != "" && strings.HasPrefix(path, p.Info.Crate) {
+		path = path[len(p.Info.Crate):] // tests/ above the crate says nothing
+	}
+	if pwwIsTestCode(t, path, fn) {
+		return LevelNote, "in test code: a test double that returns `Pending` on purpose and is polled by hand is fine, but under a real executor this task would hang"
+	}
+	if t.Is(fn, parser.KFunctionItem) && !pwwInTraitImpl(t, fn) && !pwwIsPub(t, fn) {
+		return LevelWarning, pwwHelperNote
+	}
+	return 0, ""
+}
+
+func pwwIsPub(t *parser.Tree, fn parser.NodeID) bool {
+	v := t.FirstChildOfKind(fn, pwwKVisibility)
+	return v >= 0 && t.TextIs(v, "pub")
+}
+
+func pwwInTraitImpl(t *parser.Tree, fn parser.NodeID) bool {
+	dl := t.Parent(fn)
+	if t.Is(dl, parser.KDeclarationList) {
+		impl := t.Parent(dl)
+		return t.Is(impl, parser.KImplItem) && t.Field(impl, parser.FTrait) >= 0 || t.Is(impl, parser.KTraitItem)
+	}
+	return false
+}
+
+var pwwTestWord = regexp.MustCompile(`\btest\b`)
+
+// pwwIsTestCode reports whether n is in a test: a file under tests/ or benches/ or named
+// tests.rs / *_test.rs, a `#[cfg(test)]` module, or a `#[test]` function.
+func pwwIsTestCode(t *parser.Tree, path string, n parser.NodeID) bool {
+	slash := "/" + strings.ReplaceAll(path, "\\", "/")
+	if strings.Contains(slash, "/tests/") || strings.Contains(slash, "/benches/") {
+		return true
+	}
+	base := slash[strings.LastIndex(slash, "/")+1:]
+	if base == "tests.rs" || base == "test.rs" || strings.HasSuffix(base, "_test.rs") || strings.HasSuffix(base, "_tests.rs") {
+		return true
+	}
+	test := false
+	check := func(item parser.NodeID) {
+		// The attributes are the siblings just before the item.
+		var attrs []parser.NodeID
+		for c := t.N(t.Parent(item)).FirstChild; c >= 0 && c != item; c = t.N(c).Next {
+			switch {
+			case t.Is(c, parser.KAttributeItem):
+				attrs = append(attrs, c)
+			case t.IsComment(c):
+			default:
+				attrs = attrs[:0]
+			}
+		}
+		for _, c := range attrs {
+			txt := t.Text(c)
+			if strings.HasPrefix(txt, "#[test") || strings.HasSuffix(txt, "::test]") || strings.Contains(txt, "::test(") ||
+				strings.HasPrefix(txt, "#[cfg(") && pwwTestWord.MatchString(txt) && !strings.Contains(txt, "not(test") {
+				test = true
+			}
+		}
+	}
+	check(n)
+	t.Ancestors(n, func(x parser.NodeID) bool {
+		if t.Is(x, parser.KModItem) || t.Is(x, parser.KFunctionItem) {
+			check(x)
+		}
+		return !test
+	})
+	return test
 }

@@ -1,0 +1,110 @@
+// poll_fn closures.
+use std::future::poll_fn;
+use std::task::{Context, Poll};
+
+use tokio::sync::mpsc;
+
+pub async fn recv_while_open(open: bool, rx: &mut mpsc::Receiver<u32>) -> Option<u32> {
+    poll_fn(|cx| {
+        if open {
+            rx.poll_recv(cx)
+        } else {
+            Poll::Pending // want: pending_without_waker
+        }
+    })
+    .await
+}
+
+pub async fn take_ready(queue: &mut Vec<u32>) -> u32 {
+    futures::future::poll_fn(|_| match queue.pop() {
+        Some(v) => Poll::Ready(v),
+        None => Poll::Pending, // want: pending_without_waker
+    })
+    .await
+}
+
+pub async fn take_or_wait(queue: &mut Vec<u32>, notify: &futures::task::AtomicWaker) -> u32 {
+    poll_fn(|cx| {
+        notify.register(cx.waker());
+        match queue.pop() {
+            Some(v) => Poll::Ready(v),
+            None => Poll::Pending,
+        }
+    })
+    .await
+}
+
+// Yield once: wake_by_ref, then Pending. Quiet.
+pub async fn yield_now() {
+    let mut yielded = false;
+    poll_fn(move |cx| {
+        if yielded {
+            return Poll::Ready(());
+        }
+        yielded = true;
+        cx.waker().wake_by_ref();
+        Poll::Pending
+    })
+    .await
+}
+
+// Park forever. Quiet.
+pub async fn park() -> ! {
+    poll_fn(|_cx: &mut Context<'_>| Poll::Pending).await
+}
+
+// Two receivers, the first one polled only while a flag says so.
+pub async fn either(a: &mut mpsc::Receiver<u32>, b: &mut mpsc::Receiver<u32>, use_b: bool) -> Option<u32> {
+    poll_fn(|cx| {
+        if let Poll::Ready(v) = a.poll_recv(cx) {
+            return Poll::Ready(v);
+        }
+        if use_b {
+            return b.poll_recv(cx);
+        }
+        Poll::Pending
+    })
+    .await
+}
+
+// A typed closure that is not handed to poll_fn still receives a Context.
+pub fn make_poller(mut left: u32) -> impl FnMut(&mut Context<'_>) -> Poll<()> {
+    move |cx: &mut Context<'_>| {
+        if left == 0 {
+            return Poll::Ready(());
+        }
+        left -= 1;
+        if left % 2 == 0 {
+            cx.waker().wake_by_ref();
+            return Poll::Pending;
+        }
+        Poll::Pending // want: pending_without_waker
+    }
+}
+
+// A closure that is not a poll_fn and has no Context: not ours. Quiet.
+pub fn classify(xs: &[Option<u32>]) -> Vec<Poll<u32>> {
+    xs.iter()
+        .map(|x| match x {
+            Some(v) => Poll::Ready(*v),
+            None => Poll::Pending,
+        })
+        .collect()
+}
+
+// poll_fn inside select!: the closure is still checked.
+pub async fn select_poll(rx: &mut mpsc::Receiver<u32>, stop: bool) {
+    tokio::select! {
+        v = poll_fn(|cx| if stop { Poll::Pending } else { rx.poll_recv(cx) }) => { drop(v); } // want: pending_without_waker
+        _ = tokio::time::sleep(std::time::Duration::from_secs(1)) => {}
+    }
+}
+
+// poll_fn closures inside join!.
+pub async fn both(rx: &mut mpsc::Receiver<u32>, mut other: Vec<u32>) {
+    let (a, b) = tokio::join!(
+        poll_fn(|cx| rx.poll_recv(cx)),
+        poll_fn(|_| if let Some(v) = other.pop() { Poll::Ready(v) } else { Poll::Pending }), // want: pending_without_waker
+    );
+    drop((a, b));
+}
