@@ -2,6 +2,12 @@ package rules
 
 import (
 	_ "embed"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"unicode"
+
+	"github.com/rustaudit/rustaudit/parser"
 )
 
 //go:embed detached_task.md
@@ -16,4 +22,1046 @@ var DetachedTask = &Rule{
 	Tags:      []string{"async", "correctness", "concurrency"},
 	Precision: "high",
 	Doc:       detachedTaskDoc,
+	Kinds:     []parser.Kind{parser.KCallExpression, parser.KFunctionItem},
+	Check:     checkDetachedTask,
+}
+
+// The rule works in two halves. Each `async fn` records whether its body can run forever
+// (a fact keyed by its name), and each spawn whose JoinHandle is thrown away is judged by
+// the future it spawns: an async block is judged on the spot, a call of an async fn of the
+// crate is settled against the facts once every file is analysed.
+
+const dtFactPrefix = "detached_task:"
+
+// dtFnFact is what one async fn leaves behind for spawns elsewhere in the crate.
+type dtFnFact struct {
+	Name      string   // as spawns name it: "run", "Worker::run"
+	Forever   bool     // its body has a loop nothing leaves
+	Delegates []string // keys of async fns it awaits unconditionally enough to inherit their forever
+	Path      string   // where the forever loop is, for the note
+	Line      int
+}
+
+var (
+	dtKFieldDeclaration     = parser.NamedKind("field_declaration")
+	dtKTokenReturn          = parser.TokenKind("return")
+	dtKTokenBreak           = parser.TokenKind("break")
+	dtKGenericTypeTurbofish = parser.NamedKind("generic_type_with_turbofish")
+)
+
+const dtHelp = "Keep the `JoinHandle` and call `JoinHandle::abort` when the task must stop, give the loop " +
+	"a way out (`break` when a `CancellationToken` is cancelled or a channel closes), or spawn it into a " +
+	"`JoinSet` or wrap the handle in tokio-util's `AbortOnDropHandle`, which cancel the task when dropped."
+
+func checkDetachedTask(p *Pass, n parser.NodeID) {
+	t := p.Tree
+	if t.Is(n, parser.KFunctionItem) {
+		dtRecordAsyncFn(p, n)
+		return
+	}
+	label, fut := dtSpawnCall(t, n)
+	if fut < 0 {
+		return
+	}
+	if dtInTestCode(t, n, p.Info) {
+		return
+	}
+	how, at := dtDiscard(t, n)
+	callee := t.Field(n, parser.FFunction)
+	// In `main` the task lives as long as the program, which is often what was meant.
+	lvl := LevelAllow
+	var notes []string
+	if dtInMain(t, n) {
+		lvl = LevelNote
+		notes = []string{"this spawn is in `main`: the task ends when the runtime shuts down, which may be what was meant"}
+	}
+	switch how {
+	case dtKept:
+		return
+	case dtDropped:
+		p.Report(Diagnostic{
+			Node: at,
+			Message: fmt.Sprintf("`drop` on the `JoinHandle` of a task spawned with `%s` does not cancel the task: "+
+				"dropping a `JoinHandle` only detaches it", label),
+			Level:   lvl,
+			Notes:   notes,
+			Help:    "Call `JoinHandle::abort` to cancel the task (or keep the handle in a `JoinSet` or tokio-util's `AbortOnDropHandle`, which abort on drop); if detaching is what you want, remove the `drop` call and say so in a comment.",
+			Related: []RelatedNode{{Node: callee, Message: "the task is spawned here"}},
+		})
+		return
+	}
+	discarded := "its `JoinHandle` is discarded"
+	if how == dtUnusedBinding {
+		discarded = fmt.Sprintf("its `JoinHandle` is bound to `%s` and never used", t.Text(t.Field(at, parser.FPattern)))
+	}
+	var rel []RelatedNode
+	switch how {
+	case dtLetUnderscore:
+		rel = append(rel, RelatedNode{Node: at, Message: "the `JoinHandle` is dropped here, which detaches the task"})
+	case dtUnusedBinding:
+		rel = append(rel, RelatedNode{Node: at, Message: "the `JoinHandle` is bound here and never used; it is dropped at the end of the scope, which detaches the task"})
+	}
+	loop, delegates := dtJudgeFuture(t, fut, dtImplType(t, n), 0)
+	if loop >= 0 {
+		p.Report(Diagnostic{
+			Node:    callee,
+			Message: fmt.Sprintf("task spawned with `%s` loops forever and %s: nothing can stop it", label, discarded),
+			Help:    dtHelp,
+			Level:   lvl,
+			Notes:   notes,
+			Related: append(rel, RelatedNode{Node: loop, Message: "this loop has no `break`, `return` or `?` that leaves it, and no branch that stops on cancellation or a closed channel"}),
+		})
+		return
+	}
+	if len(delegates) == 0 {
+		return
+	}
+	d := Diagnostic{
+		Node:    callee,
+		Message: fmt.Sprintf("task spawned with `%s` runs an async fn that loops forever and %s: nothing can stop it", label, discarded),
+		Help:    dtHelp,
+		Level:   lvl,
+		Notes:   notes,
+		Related: rel,
+	}
+	p.ReportLater(d, func(c *Crate, f *Finding) bool {
+		for _, k := range delegates {
+			if w, ok := dtForeverKey(c, k, map[string]bool{}, 0); ok {
+				name := strings.TrimPrefix(strings.TrimPrefix(k, "fn:"), "method:")
+				f.Message = fmt.Sprintf("task spawned with `%s` runs `%s`, which loops forever, and %s: nothing can stop it", label, name, discarded)
+				where := w.Path
+				if rel, err := filepath.Rel(c.Root, w.Path); err == nil && !strings.HasPrefix(rel, "..") {
+					where = rel
+				}
+				if w.Name == name {
+					f.Notes = append(f.Notes, fmt.Sprintf("`%s` has a loop with no `break`, `return` or `?` that leaves it (%s:%d)", name, filepath.ToSlash(where), w.Line))
+				} else {
+					f.Notes = append(f.Notes, fmt.Sprintf("`%s` awaits `%s`, which has a loop with no `break`, `return` or `?` that leaves it (%s:%d)", name, w.Name, filepath.ToSlash(where), w.Line))
+				}
+				return true
+			}
+		}
+		return false
+	})
+}
+
+// dtInTestCode reports whether n is in test code: a `#[test]`-like function, a
+// `#[cfg(test)]` module, or a file under tests/ or benches/ (or named tests.rs). Each test
+// has its own runtime, whose shutdown at the end of the test stops every task it spawned,
+// and tests detach and drop handles on purpose.
+func dtInTestCode(t *parser.Tree, n parser.NodeID, info FileInfo) bool {
+	rel := info.Path
+	if r, err := filepath.Rel(info.Crate, info.Path); err == nil && !strings.HasPrefix(r, "..") {
+		rel = r
+	}
+	parts := strings.Split(filepath.ToSlash(rel), "/")
+	for _, part := range parts[:len(parts)-1] {
+		if part == "tests" || part == "benches" {
+			return true
+		}
+	}
+	switch base := parts[len(parts)-1]; {
+	case base == "tests.rs" || base == "test.rs" || strings.HasSuffix(base, "_test.rs") || strings.HasSuffix(base, "_tests.rs"):
+		return true
+	}
+	for a := n; a >= 0; a = t.Parent(a) {
+		switch t.Kind(a) {
+		case parser.KFunctionItem, parser.KModItem:
+			for _, attr := range dtAttributes(t, a) {
+				if dtIsTestAttr(t.Text(attr), t.Is(a, parser.KModItem)) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// dtAttributes returns the outer attributes written before item.
+func dtAttributes(t *parser.Tree, item parser.NodeID) []parser.NodeID {
+	par := t.Parent(item)
+	if par < 0 {
+		return nil
+	}
+	var attrs []parser.NodeID
+	t.Children(par, func(c parser.NodeID) bool {
+		if c == item {
+			return false
+		}
+		switch {
+		case t.Is(c, parser.KAttributeItem):
+			attrs = append(attrs, c)
+		case t.IsComment(c) || !t.IsNamed(c):
+		default:
+			attrs = attrs[:0]
+		}
+		return true
+	})
+	return attrs
+}
+
+// dtIsTestAttr recognises `#[test]`, `#[tokio::test(..)]`, `#[rstest]` ... on a function and
+// `#[cfg(test)]` on a module.
+func dtIsTestAttr(text string, onMod bool) bool {
+	inner := strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(text, "#["), "]"))
+	if onMod {
+		if !strings.HasPrefix(inner, "cfg(") || strings.Contains(inner, "not(") {
+			return false
+		}
+		for _, w := range strings.FieldsFunc(inner, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_' }) {
+			if w == "test" {
+				return true
+			}
+		}
+		return false
+	}
+	path, _, _ := strings.Cut(inner, "(")
+	switch LastSegment(strings.TrimSpace(path)) {
+	case "test", "rstest", "wasm_bindgen_test", "test_case", "quickcheck", "proptest":
+		return true
+	}
+	return false
+}
+
+// dtInMain reports whether n sits in the crate's `fn main`.
+func dtInMain(t *parser.Tree, n parser.NodeID) bool {
+	in := false
+	t.Ancestors(n, func(a parser.NodeID) bool {
+		if t.Is(a, parser.KFunctionItem) {
+			in = t.TextIs(t.Field(a, parser.FName), "main") && t.Is(t.Parent(a), parser.KSourceFile)
+			return false
+		}
+		return true
+	})
+	return in
+}
+
+// dtForeverKey reports whether every async fn recorded under key can run forever, and
+// returns the fact that holds the loop.
+func dtForeverKey(c *Crate, key string, seen map[string]bool, depth int) (dtFnFact, bool) {
+	facts := c.Facts(dtFactPrefix + key)
+	if len(facts) == 0 || seen[key] || depth > 8 {
+		return dtFnFact{}, false
+	}
+	seen[key] = true
+	var witness dtFnFact
+	for _, v := range facts {
+		f, ok := v.(dtFnFact)
+		if !ok {
+			return dtFnFact{}, false
+		}
+		if f.Forever {
+			if witness.Path == "" {
+				witness = f
+			}
+			continue
+		}
+		found := false
+		for _, d := range f.Delegates {
+			if w, ok := dtForeverKey(c, d, seen, depth+1); ok {
+				if witness.Path == "" {
+					witness = w
+				}
+				found = true
+				break
+			}
+		}
+		if !found {
+			return dtFnFact{}, false
+		}
+	}
+	return witness, true
+}
+
+// dtRecordAsyncFn records whether an async fn can run forever, under its key.
+func dtRecordAsyncFn(p *Pass, fn parser.NodeID) {
+	t := p.Tree
+	if !IsAsyncFn(t, fn) || dtInTestCode(t, fn, p.Info) {
+		return // a test helper must not speak for a production fn of the same name
+	}
+	body := t.Field(fn, parser.FBody)
+	name := t.Field(fn, parser.FName)
+	if body < 0 || name < 0 {
+		return
+	}
+	key := "fn:" + t.Text(name)
+	if owner := dtOwnerItem(t, fn); t.Is(owner, parser.KImplItem) {
+		typ := dtTypeName(t, t.Field(owner, parser.FType))
+		if typ == "" {
+			return
+		}
+		key = "method:" + typ + "::" + t.Text(name)
+	} else if t.Is(owner, parser.KTraitItem) {
+		return // default methods: the implementing type is unknown
+	}
+	impl := dtImplType(t, fn)
+	loop := dtForeverLoop(t, body)
+	f := dtFnFact{Name: strings.TrimPrefix(strings.TrimPrefix(key, "fn:"), "method:"), Forever: loop >= 0, Path: p.Info.Path}
+	if loop >= 0 {
+		f.Line = int(t.Nodes[loop].StartRow) + 1
+	} else {
+		f.Delegates = dtDelegates(t, body, impl)
+	}
+	p.AddFact(dtFactPrefix+key, f)
+}
+
+// dtOwnerItem returns the impl or trait an item sits in directly, or None.
+func dtOwnerItem(t *parser.Tree, fn parser.NodeID) parser.NodeID {
+	p := t.Parent(fn)
+	if t.Is(p, parser.KDeclarationList) {
+		pp := t.Parent(p)
+		if t.Is(pp, parser.KImplItem) || t.Is(pp, parser.KTraitItem) {
+			return pp
+		}
+	}
+	return parser.None
+}
+
+// dtImplType returns the name of the type of the impl block around n ("" when none).
+func dtImplType(t *parser.Tree, n parser.NodeID) string {
+	typ := ""
+	t.Ancestors(n, func(a parser.NodeID) bool {
+		if t.Is(a, parser.KImplItem) {
+			typ = dtTypeName(t, t.Field(a, parser.FType))
+			return false
+		}
+		return !t.Is(a, parser.KTraitItem)
+	})
+	return typ
+}
+
+// dtTypeName gives the last path segment of a type without generic arguments.
+func dtTypeName(t *parser.Tree, ty parser.NodeID) string {
+	if ty < 0 {
+		return ""
+	}
+	if t.Is(ty, parser.KGenericType) {
+		ty = t.Field(ty, parser.FType)
+	}
+	return LastSegment(t.Text(ty))
+}
+
+// ---- spawn calls ----
+
+// dtSpawnCall recognises the calls that spawn a detachable tokio task and returns how the
+// call is written and the future it spawns (None when call is no such spawn).
+func dtSpawnCall(t *parser.Tree, call parser.NodeID) (string, parser.NodeID) {
+	fn := t.Field(call, parser.FFunction)
+	if t.Is(fn, parser.KGenericFunction) {
+		fn = t.Field(fn, parser.FFunction)
+	}
+	switch t.Kind(fn) {
+	case parser.KIdentifier, parser.KScopedIdentifier:
+		name := fn
+		if t.Is(fn, parser.KScopedIdentifier) {
+			name = t.Field(fn, parser.FName)
+		}
+		if !t.TextIs(name, "spawn") && !t.TextIs(name, "spawn_local") {
+			// a renamed import: `use tokio::spawn as go;`
+			if !t.Is(fn, parser.KIdentifier) || t.Imports == nil {
+				return "", parser.None
+			}
+			full, ok := t.Imports.Names[string(t.Bytes(fn))]
+			if !ok || !strings.HasSuffix(full, "spawn") && !strings.HasSuffix(full, "spawn_local") {
+				return "", parser.None
+			}
+		}
+		path := CalleePath(t, call)
+		args := Args(t, call)
+		if !dtPathIsCertain(t, fn, path) {
+			return "", parser.None
+		}
+		switch {
+		case PathIs(path, "tokio::spawn", "tokio::task::spawn", "tokio::task::spawn_local"):
+		case (path == "spawn" || path == "spawn_local") && t.Imports != nil && (t.Imports.GlobFrom("tokio") || t.Imports.GlobFrom("tokio::task")):
+		case PathIs(path, "tokio::runtime::Handle::spawn", "tokio::runtime::Runtime::spawn") && len(args) == 2:
+			return dtLabel(t, fn), args[1]
+		default:
+			return "", parser.None
+		}
+		if len(args) != 1 {
+			return "", parser.None
+		}
+		return dtLabel(t, fn), args[0]
+	case parser.KFieldExpression:
+		if !t.TextIs(t.Field(fn, parser.FField), "spawn") {
+			return "", parser.None
+		}
+		args := Args(t, call)
+		if len(args) != 1 || !dtIsRuntimeExpr(t, t.Field(fn, parser.FValue), 0) {
+			return "", parser.None
+		}
+		return dtLabel(t, fn), args[0]
+	}
+	return "", parser.None
+}
+
+// dtPathIsCertain rejects a path such as `task::spawn` whose first segment came from no
+// import while a glob import (`use tokio_test::*;`, `use super::*;`) may have supplied it.
+func dtPathIsCertain(t *parser.Tree, fn parser.NodeID, path string) bool {
+	if strings.HasPrefix(path, "tokio::") || t.Imports == nil {
+		return true
+	}
+	written := t.Text(fn)
+	first, _, _ := strings.Cut(written, "::")
+	if _, ok := t.Imports.Names[first]; ok {
+		return true
+	}
+	for _, g := range t.Imports.Globs {
+		if g != "tokio" && !strings.HasPrefix(g, "tokio::") {
+			return false
+		}
+	}
+	return true
+}
+
+// dtLabel is how a spawn is named in messages: its callee as written when short.
+func dtLabel(t *parser.Tree, fn parser.NodeID) string {
+	s := t.Text(fn)
+	if len(s) > 48 || strings.ContainsAny(s, "\n\r") {
+		if t.Is(fn, parser.KFieldExpression) {
+			return "Handle::spawn"
+		}
+		return "spawn"
+	}
+	return s
+}
+
+// dtIsRuntimeExpr reports whether e is recognisably a tokio runtime Handle or Runtime.
+// Anything it cannot see through is not one: `.spawn(..)` has many owners (JoinSet,
+// thread::Builder, tokio::task::Builder, executors of other crates).
+func dtIsRuntimeExpr(t *parser.Tree, e parser.NodeID, depth int) bool {
+	if depth > 4 {
+		return false
+	}
+	e = t.Unparen(e)
+	switch t.Kind(e) {
+	case parser.KTryExpression:
+		return dtIsRuntimeExpr(t, t.NamedChild(e, 0), depth+1)
+	case parser.KReferenceExpression:
+		return dtIsRuntimeExpr(t, t.Field(e, parser.FValue), depth+1)
+	case parser.KCallExpression:
+		if path := CalleePath(t, e); path != "" {
+			if PathIs(path, "tokio::runtime::Handle::current", "tokio::runtime::Handle::try_current", "tokio::runtime::Runtime::new") {
+				return true
+			}
+			if PathIs(path, "std::sync::Arc::new", "std::rc::Rc::new") {
+				if a := Args(t, e); len(a) == 1 {
+					return dtIsRuntimeExpr(t, a[0], depth+1)
+				}
+			}
+			return false
+		}
+		switch MethodName(t, e) {
+		case "unwrap", "expect", "clone", "as_ref", "handle":
+			return dtIsRuntimeExpr(t, Receiver(t, e), depth+1)
+		case "build":
+			// tokio::runtime::Builder::new_multi_thread().enable_all().build()
+			r := Receiver(t, e)
+			for i := 0; i < 16 && t.Is(r, parser.KCallExpression); i++ {
+				if path := CalleePath(t, r); path != "" {
+					return PathIs(path, "tokio::runtime::Builder::new_multi_thread", "tokio::runtime::Builder::new_current_thread")
+				}
+				r = Receiver(t, r)
+			}
+		}
+		return false
+	case parser.KIdentifier:
+		b := dtFindBinding(t, t.Text(e), e)
+		if b < 0 {
+			return false
+		}
+		if ty := t.Field(b, parser.FType); ty >= 0 {
+			return dtIsRuntimeType(t, ty)
+		}
+		if v := t.Field(b, parser.FValue); v >= 0 && t.Is(b, parser.KLetDeclaration) {
+			return dtIsRuntimeExpr(t, v, depth+1)
+		}
+		return false
+	case parser.KFieldExpression:
+		if !t.Is(t.Field(e, parser.FValue), parser.KSelf) {
+			return false
+		}
+		field := t.Field(e, parser.FField)
+		if field < 0 {
+			return false
+		}
+		name := t.Text(field)
+		found := false
+		ok := true
+		t.Walk(t.Root(), func(d parser.NodeID) bool {
+			if !ok {
+				return false
+			}
+			if t.Is(d, dtKFieldDeclaration) && t.TextIs(t.Field(d, parser.FName), name) {
+				found = true
+				ok = dtIsRuntimeType(t, t.Field(d, parser.FType))
+			}
+			return true
+		})
+		return found && ok
+	}
+	return false
+}
+
+// dtIsRuntimeType reports whether a type is tokio's runtime Handle or Runtime, possibly
+// behind a reference, Arc, Rc, Box or Option.
+func dtIsRuntimeType(t *parser.Tree, ty parser.NodeID) bool {
+	for i := 0; i < 6 && ty >= 0; i++ {
+		switch t.Kind(ty) {
+		case parser.KReferenceType:
+			ty = t.Field(ty, parser.FType)
+			continue
+		case parser.KGenericType:
+			switch LastSegment(t.Text(t.Field(ty, parser.FType))) {
+			case "Arc", "Rc", "Box", "Option":
+				args := t.FirstChildOfKind(ty, parser.KTypeArguments)
+				if args < 0 {
+					return false
+				}
+				ty = t.NamedChild(args, 0)
+				continue
+			}
+			return false
+		case parser.KTypeIdentifier, parser.KScopedTypeIdentifier:
+			path := t.Imports.Resolve(t.Text(ty))
+			if PathIs(path, "tokio::runtime::Handle", "tokio::runtime::Runtime") {
+				return true
+			}
+			return (path == "Handle" || path == "Runtime") && t.Imports.GlobFrom("tokio::runtime")
+		}
+		return false
+	}
+	return false
+}
+
+// dtFindBinding finds the let_declaration or parameter that binds name where at sits, in
+// the enclosing function (closures and async blocks capture, so they are crossed).
+func dtFindBinding(t *parser.Tree, name string, at parser.NodeID) parser.NodeID {
+	found := parser.None
+	start := t.Nodes[at].Start
+	t.Ancestors(at, func(a parser.NodeID) bool {
+		switch t.Kind(a) {
+		case parser.KBlock, parser.KMacroBody:
+			t.Children(a, func(c parser.NodeID) bool {
+				if t.Nodes[c].End > start {
+					return false
+				}
+				if t.Is(c, parser.KLetDeclaration) && t.TextIs(t.Field(c, parser.FPattern), name) {
+					found = c
+				}
+				return true
+			})
+		case parser.KClosureExpression:
+			if ps := t.Field(a, parser.FParameters); ps >= 0 {
+				for _, c := range t.NamedChildren(ps) {
+					if t.TextIs(c, name) || t.Is(c, parser.KParameter) && t.TextIs(t.Field(c, parser.FPattern), name) {
+						found = c
+					}
+				}
+			}
+		case parser.KFunctionItem:
+			if ps := t.Field(a, parser.FParameters); ps >= 0 {
+				for _, c := range t.NamedChildren(ps) {
+					if t.Is(c, parser.KParameter) && t.TextIs(t.Field(c, parser.FPattern), name) {
+						found = c
+					}
+				}
+			}
+			return false
+		}
+		return found < 0
+	})
+	return found
+}
+
+// ---- what happens to the JoinHandle ----
+
+const (
+	dtKept          = iota // awaited, aborted, stored, returned, passed on ... or unknown
+	dtStatement            // `tokio::spawn(..);`
+	dtLetUnderscore        // `let _ = tokio::spawn(..);` or `_ = tokio::spawn(..);`
+	dtUnusedBinding        // `let _h = tokio::spawn(..);` and `_h` never used
+	dtDropped              // `drop(tokio::spawn(..))` or `drop(h)`
+)
+
+// dtDiscard says what becomes of the value of a spawn call, and the node that shows it (the
+// let, or the drop call).
+func dtDiscard(t *parser.Tree, call parser.NodeID) (int, parser.NodeID) {
+	cur := call
+	for i := 0; i < 8; i++ {
+		for t.Is(t.Parent(cur), parser.KParenthesizedExpression) {
+			cur = t.Parent(cur)
+		}
+		p := t.Parent(cur)
+		switch t.Kind(p) {
+		case parser.KExpressionStatement:
+			return dtStatement, cur
+		case parser.KAssignmentExpression:
+			if t.Field(p, parser.FRight) == cur && t.TextIs(t.Field(p, parser.FLeft), "_") {
+				return dtLetUnderscore, p
+			}
+			return dtKept, parser.None
+		case parser.KArguments:
+			outer := t.Parent(p)
+			if dtIsDropCall(t, outer) {
+				return dtDropped, outer
+			}
+			return dtKept, parser.None
+		case parser.KLetDeclaration:
+			if t.Field(p, parser.FValue) != cur {
+				return dtKept, parser.None
+			}
+			pat := t.Field(p, parser.FPattern)
+			if t.TextIs(pat, "_") {
+				return dtLetUnderscore, p
+			}
+			if !t.Is(pat, parser.KIdentifier) {
+				return dtKept, parser.None
+			}
+			return dtBindingFate(t, p, t.Text(pat))
+		case parser.KSelectBranch:
+			// `_ = x => tokio::spawn(..),`: the handler's value is the select!'s value
+			if t.Field(p, parser.FHandler) != cur {
+				return dtKept, parser.None
+			}
+			m := t.Parent(t.Parent(p))
+			if !t.Is(m, parser.KMacroInvocation) {
+				return dtKept, parser.None
+			}
+			cur = m
+			if blk := t.Parent(m); t.Is(blk, parser.KBlock) && !dtIsTail(t, blk, m) {
+				return dtStatement, m
+			}
+			continue
+		case parser.KBlock:
+			// the tail of a block is the block's value; follow it only into select! handlers
+			if !dtIsTail(t, p, cur) || !t.Is(t.Parent(p), parser.KSelectBranch) {
+				return dtKept, parser.None
+			}
+			cur = p
+			continue
+		}
+		return dtKept, parser.None
+	}
+	return dtKept, parser.None
+}
+
+// dtIsTail reports whether n is the value of block b: its last statement with no `;` after.
+func dtIsTail(t *parser.Tree, b, n parser.NodeID) bool {
+	last := parser.None
+	for _, c := range t.NamedChildren(b) {
+		last = c
+	}
+	if last != n || t.Is(n, parser.KExpressionStatement) {
+		return false
+	}
+	return t.Nodes[n].Next < 0 || t.Kind(t.Nodes[n].Next) != parser.TSemicolon
+}
+
+func dtIsDropCall(t *parser.Tree, call parser.NodeID) bool {
+	if !t.Is(call, parser.KCallExpression) || len(Args(t, call)) != 1 {
+		return false
+	}
+	path := CalleePath(t, call)
+	return path == "drop" || PathIs(path, "std::mem::drop", "core::mem::drop")
+}
+
+// dtBindingFate looks at the uses of the handle bound by let: none (discarded), a drop call
+// with no `.abort()` or `.abort_handle()` anywhere (dropped), or anything else (kept). A
+// use that a later binding of the same name shadows is not one.
+func dtBindingFate(t *parser.Tree, let parser.NodeID, name string) (int, parser.NodeID) {
+	blk := t.Parent(let)
+	if blk < 0 {
+		return dtKept, parser.None
+	}
+	end := t.Nodes[let].End
+	var drops []parser.NodeID
+	used, aborted := false, false
+	t.Walk(blk, func(d parser.NodeID) bool {
+		if aborted || t.Nodes[d].End <= end {
+			return false
+		}
+		if !t.Is(d, parser.KIdentifier) || !t.TextIs(d, name) {
+			return true
+		}
+		par := t.Parent(d)
+		if t.Is(par, parser.KLetDeclaration) && t.Field(par, parser.FPattern) == d {
+			return true // a new binding of the same name
+		}
+		if dtFindBinding(t, name, d) != let {
+			return true // refers to another binding
+		}
+		used = true
+		switch {
+		case t.Is(par, parser.KArguments) && dtIsDropCall(t, t.Parent(par)):
+			drops = append(drops, t.Parent(par))
+		case t.Is(par, parser.KFieldExpression) && t.Field(par, parser.FValue) == d:
+			f := t.Field(par, parser.FField)
+			aborted = t.TextIs(f, "abort") || t.TextIs(f, "abort_handle")
+		}
+		return true
+	})
+	switch {
+	case aborted:
+		return dtKept, parser.None
+	case len(drops) > 0:
+		return dtDropped, drops[0]
+	case !used:
+		return dtUnusedBinding, let
+	}
+	return dtKept, parser.None
+}
+
+// ---- can the spawned future run forever? ----
+
+// dtJudgeFuture looks at the spawned future: an async block with a forever loop gives the
+// loop; calls of async fns (spawned directly or awaited by the block) give their keys, to
+// settle against the crate's facts.
+func dtJudgeFuture(t *parser.Tree, fut parser.NodeID, impl string, depth int) (parser.NodeID, []string) {
+	fut = dtUnwrapFuture(t, fut)
+	switch t.Kind(fut) {
+	case parser.KAsyncBlock:
+		body := t.FirstChildOfKind(fut, parser.KBlock)
+		if body < 0 {
+			return parser.None, nil
+		}
+		if loop := dtForeverLoop(t, body); loop >= 0 {
+			return loop, nil
+		}
+		return parser.None, dtDelegates(t, body, impl)
+	case parser.KCallExpression:
+		if k := dtFutureKey(t, fut, impl); k != "" {
+			return parser.None, []string{k}
+		}
+	case parser.KIdentifier:
+		// let fut = async move { .. }; tokio::spawn(fut);
+		if depth > 0 {
+			return parser.None, nil
+		}
+		b := dtFindBinding(t, t.Text(fut), fut)
+		if t.Is(b, parser.KLetDeclaration) {
+			if v := t.Field(b, parser.FValue); v >= 0 {
+				return dtJudgeFuture(t, v, impl, depth+1)
+			}
+		}
+	}
+	return parser.None, nil
+}
+
+// dtUnwrapFuture strips adapters that leave a future's lifetime as it was: `.instrument(..)`,
+// `Box::pin(..)`, `AssertUnwindSafe(..).catch_unwind()` ...
+func dtUnwrapFuture(t *parser.Tree, e parser.NodeID) parser.NodeID {
+	for i := 0; i < 8; i++ {
+		e = t.Unparen(e)
+		if !t.Is(e, parser.KCallExpression) {
+			return e
+		}
+		if path := CalleePath(t, e); path != "" {
+			args := Args(t, e)
+			if len(args) == 1 && (PathIs(path, "std::boxed::Box::pin", "std::boxed::Box::new", "std::panic::AssertUnwindSafe") || path == "AssertUnwindSafe") {
+				e = args[0]
+				continue
+			}
+			return e
+		}
+		switch MethodName(t, e) {
+		case "instrument", "in_current_span", "with_current_subscriber", "with_subscriber", "boxed", "boxed_local",
+			"catch_unwind", "map", "inspect", "unit_error", "fuse":
+			e = Receiver(t, e)
+			continue
+		}
+		return e
+	}
+	return e
+}
+
+// dtFutureKey names the async fn a call runs, as facts are keyed: "fn:run" for `run(..)` or
+// `worker::run(..)`, "method:Worker::run" for `Worker::run(..)`, `Self::run(..)` and
+// `self.run()` inside `impl Worker`. "" when it cannot tell.
+func dtFutureKey(t *parser.Tree, call parser.NodeID, impl string) string {
+	if path := CalleePath(t, call); path != "" {
+		segs := strings.Split(path, "::")
+		last := segs[len(segs)-1]
+		if len(segs) == 1 {
+			return "fn:" + last
+		}
+		switch segs[0] {
+		case "std", "core", "alloc", "tokio", "futures", "async_std", "tokio_util", "tokio_stream", "hyper", "tower", "tonic", "axum":
+			return ""
+		}
+		owner := segs[len(segs)-2]
+		if owner == "Self" {
+			if impl == "" {
+				return ""
+			}
+			return "method:" + impl + "::" + last
+		}
+		if r := []rune(owner); len(r) > 0 && unicode.IsUpper(r[0]) {
+			return "method:" + owner + "::" + last
+		}
+		return "fn:" + last
+	}
+	if typ := dtValueType(t, t.Unparen(Receiver(t, call)), impl); typ != "" {
+		return "method:" + typ + "::" + MethodName(t, call)
+	}
+	return ""
+}
+
+// dtValueType names the type of a method receiver when it is plain to see: `self` in an
+// impl, or a local bound from a struct literal (`let w = Worker { .. }`), with a type
+// annotation, or a parameter of a named type. "" otherwise.
+func dtValueType(t *parser.Tree, e parser.NodeID, impl string) string {
+	switch t.Kind(e) {
+	case parser.KSelf:
+		return impl
+	case parser.KIdentifier:
+		b := dtFindBinding(t, t.Text(e), e)
+		if b < 0 {
+			return ""
+		}
+		ty := t.Field(b, parser.FType)
+		for t.Is(ty, parser.KReferenceType) {
+			ty = t.Field(ty, parser.FType)
+		}
+		switch t.Kind(ty) {
+		case parser.KTypeIdentifier, parser.KScopedTypeIdentifier, parser.KGenericType:
+			if name := dtTypeName(t, ty); name != "Self" {
+				return name
+			}
+			return impl
+		}
+		if ty >= 0 || !t.Is(b, parser.KLetDeclaration) {
+			return ""
+		}
+		v := t.Unparen(t.Field(b, parser.FValue))
+		if !t.Is(v, parser.KStructExpression) {
+			return ""
+		}
+		name := t.Field(v, parser.FName)
+		if t.Is(name, dtKGenericTypeTurbofish) {
+			name = t.Field(name, parser.FType)
+		}
+		typ := LastSegment(t.Text(name))
+		if typ == "Self" {
+			return impl
+		}
+		return typ
+	}
+	return ""
+}
+
+// dtDelegates returns the keys of the async fns a body awaits where their end is the body's
+// end: `run(rx).await` as a statement, a let value, a tail, inside if/match/loop bodies —
+// not as one future of a select! or join!, nor inside a closure.
+func dtDelegates(t *parser.Tree, body parser.NodeID, impl string) []string {
+	var keys []string
+	WalkBody(t, body, func(d parser.NodeID) bool {
+		if d != body && IsBodyBoundary(t, d) {
+			return false
+		}
+		if t.Is(d, parser.KMacroInvocation) && MacroIs(t, d, "select", "select_biased", "join", "try_join") {
+			return false
+		}
+		if !t.Is(d, parser.KAwaitExpression) || !dtDirectAwait(t, d, body) {
+			return true
+		}
+		inner := t.NamedChild(d, 0)
+		inner = dtUnwrapFuture(t, inner)
+		if t.Is(inner, parser.KCallExpression) {
+			if k := dtFutureKey(t, inner, impl); k != "" {
+				keys = append(keys, k)
+			}
+		}
+		return true
+	})
+	return keys
+}
+
+// dtDirectAwait reports whether the await at a runs to completion as part of body: every
+// node between them is a statement, block, let, `?`, if/match/loop part, or a method call
+// on the awaited value.
+func dtDirectAwait(t *parser.Tree, a, body parser.NodeID) bool {
+	ok := true
+	child := a
+	t.Ancestors(a, func(p parser.NodeID) bool {
+		if p == body {
+			return false
+		}
+		switch t.Kind(p) {
+		case parser.KBlock, parser.KExpressionStatement, parser.KLetDeclaration, parser.KTryExpression,
+			parser.KIfExpression, parser.KElseClause, parser.KLetCondition, parser.KMatchExpression,
+			parser.KMatchBlock, parser.KMatchArm, parser.KLoopExpression, parser.KWhileExpression,
+			parser.KForExpression, parser.KParenthesizedExpression, parser.KReturnExpression, parser.KAwaitExpression:
+		case parser.KFieldExpression:
+			if t.Field(p, parser.FValue) != child {
+				ok = false
+			}
+		case parser.KCallExpression:
+			if t.Field(p, parser.FFunction) != child {
+				ok = false
+			}
+		default:
+			ok = false
+		}
+		child = p
+		return ok
+	})
+	return ok
+}
+
+// dtForeverLoop returns the first loop of body that nothing leaves: a `loop` or
+// `while true` with no break, return, `?` or panic that gets out of it. Nested functions,
+// closures and async blocks are not part of body.
+func dtForeverLoop(t *parser.Tree, body parser.NodeID) parser.NodeID {
+	found := parser.None
+	WalkBody(t, body, func(d parser.NodeID) bool {
+		if found >= 0 {
+			return false
+		}
+		if d != body && IsBodyBoundary(t, d) {
+			return false
+		}
+		if dtIsEndlessLoopHead(t, d) && !dtLoopHasExit(t, d) {
+			found = d
+			return false
+		}
+		return true
+	})
+	return found
+}
+
+// dtIsEndlessLoopHead: `loop { .. }` or `while true { .. }`.
+func dtIsEndlessLoopHead(t *parser.Tree, n parser.NodeID) bool {
+	if t.Is(n, parser.KLoopExpression) {
+		return true
+	}
+	if t.Is(n, parser.KWhileExpression) {
+		c := t.Unparen(t.Field(n, parser.FCondition))
+		return t.Is(c, parser.KBooleanLiteral) && t.TextIs(c, "true")
+	}
+	return false
+}
+
+// Macros that end the task when they run: they panic or return early.
+var dtExitMacros = map[string]bool{
+	"panic": true, "unreachable": true, "todo": true, "unimplemented": true,
+	"bail": true, "ensure": true, "ready": true, "try_ready": true, "throw": true,
+}
+
+// dtMacroMayExit reports whether a macro may end the task or leave a loop: the panic family,
+// anyhow's `bail!`/`ensure!`, a name that says so (`unwrap_or_return!`, `try_break!`), or a
+// `macro_rules!` of the same file whose rules hold `return`, `break` or a panic.
+func dtMacroMayExit(t *parser.Tree, name string) bool {
+	if dtExitMacros[name] {
+		return true
+	}
+	for _, w := range []string{"return", "bail", "break", "exit", "throw"} {
+		if strings.Contains(name, w) {
+			return true
+		}
+	}
+	may := false
+	t.Walk(t.Root(), func(d parser.NodeID) bool {
+		if may {
+			return false
+		}
+		if !t.Is(d, parser.KMacroDefinition) {
+			return true
+		}
+		if t.TextIs(t.Field(d, parser.FName), name) {
+			t.Walk(d, func(x parser.NodeID) bool {
+				switch {
+				case t.Is(x, dtKTokenReturn), t.Is(x, dtKTokenBreak):
+					may = true
+				case t.Is(x, parser.KIdentifier) && dtExitMacros[string(t.Bytes(x))]:
+					may = true
+				}
+				return !may
+			})
+		}
+		return false
+	})
+	return may
+}
+
+// Methods whose `.unwrap()` / `.expect(..)` panics once the channel (or stream) is closed:
+// the task ends with the channel.
+var dtChannelOps = map[string]bool{
+	"recv": true, "recv_async": true, "next": true, "send": true, "send_async": true, "changed": true, "reserve": true,
+	"blocking_recv": true, "blocking_send": true,
+}
+
+// dtLoopHasExit reports whether something in loop l leaves it: a break aimed at l or an
+// outer loop, a return, a `?`, a panic or early-return macro, `process::exit`, or a channel
+// operation unwrapped so that a closed channel ends the task.
+func dtLoopHasExit(t *parser.Tree, l parser.NodeID) bool {
+	exit := false
+	WalkBody(t, l, func(d parser.NodeID) bool {
+		if exit {
+			return false
+		}
+		if d != l && IsBodyBoundary(t, d) {
+			return false
+		}
+		switch t.Kind(d) {
+		case parser.KReturnExpression, parser.KTryExpression:
+			exit = true
+		case parser.KBreakExpression:
+			exit = dtBreakLeaves(t, d, l)
+		case parser.KMacroInvocation:
+			if dtMacroMayExit(t, t.MacroName(d)) {
+				exit = true
+			} else if tt := t.FirstChildOfKind(d, parser.KTokenTree); tt >= 0 {
+				// a body we could not parse: any return, break or `?` in it may leave
+				t.Walk(tt, func(x parser.NodeID) bool {
+					switch t.Kind(x) {
+					case dtKTokenReturn, dtKTokenBreak, parser.TQuestion:
+						exit = true
+					}
+					return !exit
+				})
+			}
+		case parser.KCallExpression:
+			if path := CalleePath(t, d); path != "" {
+				if PathIs(path, "std::process::exit", "std::process::abort") {
+					exit = true
+				}
+			} else if m := MethodName(t, d); m == "unwrap" || m == "expect" {
+				r := t.Unparen(Receiver(t, d))
+				if t.Is(r, parser.KAwaitExpression) {
+					r = t.NamedChild(r, 0)
+				}
+				if dtChannelOps[MethodName(t, r)] {
+					exit = true
+				}
+			}
+		}
+		return !exit
+	})
+	return exit
+}
+
+// dtBreakLeaves reports whether break b gets out of loop l: it targets l or something
+// around l (by label), or, without a label, l is its nearest loop.
+func dtBreakLeaves(t *parser.Tree, b, l parser.NodeID) bool {
+	lbl := t.FirstChildOfKind(b, parser.KLabel)
+	if lbl < 0 {
+		return EnclosingLoop(t, b) == l
+	}
+	target := parser.None
+	t.Ancestors(b, func(a parser.NodeID) bool {
+		if IsBodyBoundary(t, a) {
+			return false
+		}
+		if own := t.FirstChildOfKind(a, parser.KLabel); own >= 0 && t.TextIs(own, t.Text(lbl)) {
+			target = a
+			return false
+		}
+		return true
+	})
+	if target < 0 {
+		return true // a label we cannot find: assume it leaves
+	}
+	return target == l || !t.IsAncestor(l, target)
 }

@@ -1,0 +1,187 @@
+// What becomes of the JoinHandle: thrown away in each way (flagged when the task never ends,
+// and `drop(handle)` always), or kept in each way (quiet).
+use std::time::Duration;
+
+use tokio::sync::mpsc;
+use tokio::task::JoinHandle;
+
+async fn tick() {
+    tokio::time::sleep(Duration::from_millis(100)).await;
+}
+
+pub fn thrown_away() {
+    let _ = tokio::spawn(async { // want: detached_task
+        loop {
+            tick().await;
+        }
+    });
+
+    _ = tokio::spawn(async { // want: detached_task
+        loop {
+            tick().await;
+        }
+    });
+
+    let _refresher = tokio::spawn(async { // want: detached_task
+        loop {
+            tick().await;
+        }
+    });
+
+    let _: JoinHandle<()> = tokio::spawn(async { // want: detached_task
+        loop {
+            tick().await;
+        }
+    });
+}
+
+pub async fn explicit_drops() {
+    // A finite task: dropping the handle reads as a cancel and is not one.
+    let handle = tokio::spawn(async {
+        tick().await;
+    });
+    drop(handle); // want: detached_task
+
+    let flush = tokio::spawn(async {
+        tick().await;
+    });
+    std::mem::drop(flush); // want: detached_task
+
+    drop(tokio::spawn(async { tick().await })); // want: detached_task
+
+    // Looked at, then dropped: still only a detach.
+    let probe = tokio::spawn(async { tick().await });
+    if probe.is_finished() {
+        return;
+    }
+    drop(probe); // want: detached_task
+
+    // Aborted, then dropped: that does stop it.
+    let poller = tokio::spawn(async {
+        loop {
+            tick().await;
+        }
+    });
+    poller.abort();
+    drop(poller);
+}
+
+pub struct Worker {
+    task: Option<JoinHandle<()>>,
+    tasks: Vec<JoinHandle<()>>,
+}
+
+fn watch(handle: JoinHandle<()>) -> JoinHandle<()> {
+    handle
+}
+
+impl Worker {
+    pub async fn kept(&mut self) -> JoinHandle<()> {
+        // awaited
+        tokio::spawn(async { tick().await }).await.unwrap();
+        let h = tokio::spawn(async {
+            loop {
+                tick().await;
+            }
+        });
+        let _ = h.await;
+
+        // a finite task thrown away: fire and forget
+        let _ = tokio::spawn(async { tick().await });
+        let _flush = tokio::spawn(async {
+            tick().await;
+        });
+        tokio::spawn(async move {
+            tick().await;
+        });
+
+        // aborted later
+        let _ticker = tokio::spawn(async {
+            loop {
+                tick().await;
+            }
+        });
+        tick().await;
+        _ticker.abort();
+
+        // stored in a struct field and a Vec
+        self.task = Some(tokio::spawn(async {
+            loop {
+                tick().await;
+            }
+        }));
+        self.tasks.push(tokio::spawn(async {
+            loop {
+                tick().await;
+            }
+        }));
+        let handles: Vec<_> = (0..4)
+            .map(|_| {
+                tokio::spawn(async {
+                    loop {
+                        tick().await;
+                    }
+                })
+            })
+            .collect();
+        drop(handles);
+
+        // passed to a function
+        let watched = watch(tokio::spawn(async {
+            loop {
+                tick().await;
+            }
+        }));
+        watched.abort();
+        let abort = tokio::spawn(async {
+            loop {
+                tick().await;
+            }
+        })
+        .abort_handle();
+        abort.abort();
+        let remote = tokio::spawn(async {
+            loop {
+                tick().await;
+            }
+        });
+        let remote_abort = remote.abort_handle();
+        drop(remote);
+        remote_abort.abort();
+
+        // returned
+        if self.tasks.is_empty() {
+            return tokio::spawn(async {
+                loop {
+                    tick().await;
+                }
+            });
+        }
+        tokio::spawn(async {
+            loop {
+                tick().await;
+            }
+        })
+    }
+}
+
+pub fn spawn_background() -> JoinHandle<()> {
+    let handle = tokio::spawn(async {
+        loop {
+            tick().await;
+        }
+    });
+    handle
+}
+
+pub async fn selected(mut rx: mpsc::Receiver<u8>) {
+    let mut task = tokio::spawn(async {
+        loop {
+            tick().await;
+        }
+    });
+    tokio::select! {
+        _ = &mut task => {}
+        _ = rx.recv() => task.abort(),
+    }
+}
