@@ -289,3 +289,40 @@ func TestSampleCrate(t *testing.T) {
 		}
 	}
 }
+
+// A baseline hides known findings even after lines are added above them, and only those.
+func TestBaseline(t *testing.T) {
+	root := t.TempDir()
+	os.Mkdir(filepath.Join(root, ".git"), 0o755)
+	write(t, root, map[string]string{"src/a.rs": detached})
+	r := rustaudit(t, root, "scan", "--write-baseline", "base.sarif", "src")
+	if r.code != 1 {
+		t.Fatalf("first scan: exit %d %s", r.code, r.stderr)
+	}
+	// Shift the known finding down and add a new one above it. (The line hash covers the
+	// flagged line and about 100 characters after it, so edits below a finding do change it.)
+	write(t, root, map[string]string{"src/a.rs": "// a new comment\n\nasync fn more() {\n    tokio::spawn(async { loop { ticker().await; } });\n    ticker().await;\n}\n" + detached})
+	for _, base := range []string{"base.sarif", "base.json"} {
+		if base == "base.json" {
+			// A JSON report of the first version works as a baseline too.
+			write(t, root, map[string]string{"old/a.rs": detached})
+			j := rustaudit(t, root, "scan", "--format", "json", "-o", "base.json", "old")
+			if j.code != 1 {
+				t.Fatalf("json baseline: exit %d", j.code)
+			}
+			os.RemoveAll(filepath.Join(root, "old"))
+			// Same content under src/: rename the paths in the report.
+			data, _ := os.ReadFile(filepath.Join(root, "base.json"))
+			os.WriteFile(filepath.Join(root, "base.json"), []byte(strings.ReplaceAll(string(data), `"old/a.rs"`, `"src/a.rs"`)), 0o644)
+		}
+		r = rustaudit(t, root, "scan", "--format", "json", "--baseline", base, "src")
+		paths := findingPaths(t, r.stdout)
+		if r.code != 1 || len(paths) != 1 || !strings.Contains(r.stdout, `"line": 4`) {
+			t.Errorf("%s: exit %d, findings %v\n%s", base, r.code, paths, r.stdout)
+		}
+	}
+	r = rustaudit(t, root, "scan", "--baseline", "missing.json", "src")
+	if r.code != 2 {
+		t.Errorf("missing baseline: exit %d", r.code)
+	}
+}

@@ -17,6 +17,7 @@ import (
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
 
+	"github.com/rustaudit/rustaudit/baseline"
 	"github.com/rustaudit/rustaudit/report"
 	"github.com/rustaudit/rustaudit/rules"
 	"github.com/rustaudit/rustaudit/scan"
@@ -33,6 +34,8 @@ type scanFlags struct {
 	category       string
 	maxFileSize    int64
 	parseTimeout   time.Duration
+	baseline       string
+	writeBaseline  string
 }
 
 var formats = []string{"text", "json", "sarif", "github"}
@@ -62,6 +65,8 @@ when nothing could be scanned, or when a rule crashed.`,
 	fl.StringVar(&f.color, "color", "auto", "colored text output: auto, always, never")
 	fl.BoolVar(&f.showSuppressed, "show-suppressed", false, "include findings silenced by rustaudit:allow comments in text and JSON output")
 	fl.StringVar(&f.category, "sarif-category", "", "SARIF runAutomationDetails.id (overrides the workflow's category)")
+	fl.StringVar(&f.baseline, "baseline", "", "report only findings that are not in this earlier JSON or SARIF report (matched by rule, path and line fingerprint)")
+	fl.StringVar(&f.writeBaseline, "write-baseline", "", "write every current finding to FILE (SARIF) for later use with --baseline")
 	fl.Int64Var(&f.maxFileSize, "max-file-size", scan.DefaultMaxFileSize, "skip (and report) files larger than this many bytes")
 	fl.DurationVar(&f.parseTimeout, "parse-timeout", scan.DefaultParseBudget, "abandon (and report) a file whose parse takes longer")
 	f.settingsFlags.register(c)
@@ -100,6 +105,15 @@ func runScan(c *cobra.Command, f *scanFlags, args []string) error {
 	if err != nil {
 		return err
 	}
+	cwd, _ := os.Getwd()
+	root := repoRoot(cwd, args)
+	var base *baseline.Baseline
+	if f.baseline != "" {
+		// Read before scanning, so that a bad baseline is a usage error.
+		if base, err = baseline.Load(f.baseline, cwd, root); err != nil {
+			return &exitError{code: 2, err: err}
+		}
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	eng := rules.NewEngine(rules.All, cfg.settings)
@@ -112,16 +126,31 @@ func runScan(c *cobra.Command, f *scanFlags, args []string) error {
 		return &exitError{code: 2, err: err}
 	}
 
-	cwd, _ := os.Getwd()
 	opts := report.Options{
 		CWD:            cwd,
-		RepoRoot:       repoRoot(cwd, args),
+		RepoRoot:       root,
 		Color:          useColor(f),
 		ToolVersion:    toolVersion(),
 		Category:       f.category,
 		Levels:         levelsOf(cfg.settings),
 		ShowSuppressed: f.showSuppressed,
 		Rules:          rules.All,
+	}
+	if f.writeBaseline != "" {
+		var bb bytes.Buffer
+		if err := report.SARIF(&bb, res.Findings, nil, opts); err != nil {
+			return &exitError{code: 2, err: err}
+		}
+		if err := writeAtomic(f.writeBaseline, bb.Bytes()); err != nil {
+			return &exitError{code: 2, err: err}
+		}
+	}
+	if base != nil {
+		var known int
+		res.Findings, known = base.Filter(res.Findings, root)
+		if known > 0 {
+			fmt.Fprintf(c.ErrOrStderr(), "note: %d findings already in the baseline %s are not reported\n", known, f.baseline)
+		}
 	}
 	var buf bytes.Buffer
 	switch f.format {
