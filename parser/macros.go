@@ -11,12 +11,22 @@ type wrapper struct {
 	roots          func(tmp []Node, plen, pend uint32) []int32
 }
 
-// exactRoot finds the outermost named node spanning exactly the piece.
+// exactRoot finds the outermost named node spanning exactly the piece, or else an anonymous
+// token that does (the `_` pattern is one).
 func exactRoot(tmp []Node, plen, pend uint32) []int32 {
+	anon := int32(-1)
 	for i := range tmp {
-		if tmp[i].Start == plen && tmp[i].End == pend && tmp[i].Flags&FlagNamed != 0 {
-			return []int32{int32(i)}
+		if tmp[i].Start == plen && tmp[i].End == pend {
+			if tmp[i].Flags&FlagNamed != 0 {
+				return []int32{int32(i)}
+			}
+			if anon < 0 {
+				anon = int32(i)
+			}
 		}
+	}
+	if anon >= 0 {
+		return []int32{anon}
 	}
 	return nil
 }

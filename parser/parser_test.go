@@ -198,6 +198,9 @@ func TestSelectBranches(t *testing.T) {
 	if !tr.Is(fut, KCallExpression) || tr.Nodes[fut].StartRow != 7 || tr.Nodes[fut].EndRow != 8 {
 		t.Errorf("multi-line future %q at rows %d-%d", tr.Text(fut), tr.Nodes[fut].StartRow, tr.Nodes[fut].EndRow)
 	}
+	if !tr.TextIs(tr.Field(b2, FPattern), "_") {
+		t.Errorf("the `_` pattern of branch 2 is missing: %s", tr.String(b2))
+	}
 	if !tr.Is(tr.Field(b2, FHandler), KBreakExpression) {
 		t.Errorf("handler of branch 2: %s", tr.String(b2))
 	}

@@ -2,6 +2,9 @@ package rules
 
 import (
 	_ "embed"
+	"strings"
+
+	"github.com/rustaudit/rustaudit/parser"
 )
 
 //go:embed select_timer_in_loop.md
@@ -16,4 +19,804 @@ var SelectTimerInLoop = &Rule{
 	Tags:      []string{"async", "correctness"},
 	Precision: "high",
 	Doc:       selectTimerInLoopDoc,
+	Kinds:     []parser.Kind{parser.KMacroInvocation},
+	Check:     checkSelectTimerInLoop,
+}
+
+// timerKind says how a timer constructor behaves: whether its argument is a duration
+// (measured from the moment the timer is created) or an absolute deadline, and whether the
+// future also completes when a wrapped future does (timeout) or only when the timer fires.
+type timerKind struct {
+	deadline bool // first argument is an Instant: re-creating it with the same value does not restart it
+	wraps    bool // timeout(d, fut): completes when fut does, too
+}
+
+// selectTimers maps the full paths of timer constructors to their kind.
+var selectTimers = map[string]timerKind{
+	"tokio::time::sleep":                      {},
+	"tokio::time::delay_for":                  {}, // tokio 0.2
+	"tokio::time::sleep_until":                {deadline: true},
+	"tokio::time::delay_until":                {deadline: true}, // tokio 0.2
+	"tokio::time::timeout":                    {wraps: true},
+	"tokio::time::timeout_at":                 {deadline: true, wraps: true},
+	"async_std::task::sleep":                  {},
+	"async_std::future::timeout":              {wraps: true},
+	"async_std::io::timeout":                  {wraps: true},
+	"futures_timer::Delay::new":               {},
+	"smol::Timer::after":                      {},
+	"smol::Timer::at":                         {deadline: true},
+	"async_io::Timer::after":                  {},
+	"async_io::Timer::at":                     {deadline: true},
+	"actix_rt::time::sleep":                   {},
+	"actix_rt::time::sleep_until":             {deadline: true},
+	"actix_rt::time::timeout":                 {wraps: true},
+	"monoio::time::sleep":                     {},
+	"monoio::time::sleep_until":               {deadline: true},
+	"monoio::time::timeout":                   {wraps: true},
+	"embassy_time::Timer::after":              {},
+	"embassy_time::Timer::after_millis":       {},
+	"embassy_time::Timer::after_secs":         {},
+	"embassy_time::Timer::after_micros":       {},
+	"embassy_time::Timer::at":                 {deadline: true},
+	"embassy_time::with_timeout":              {wraps: true},
+	"embassy_time::with_deadline":             {deadline: true, wraps: true},
+	"gloo_timers::future::sleep":              {},
+	"gloo_timers::future::TimeoutFuture::new": {},
+}
+
+// stilTimer is one timer constructor call found in a select! branch (directly, or through a
+// variable bound earlier in the same loop body).
+type stilTimer struct {
+	call   parser.NodeID
+	kind   timerKind
+	whole  bool          // the branch future is just this timer (maybe fused, boxed or pinned)
+	viaLet parser.NodeID // the `let` that created it, when the branch polls a variable
+}
+
+func checkSelectTimerInLoop(p *Pass, m parser.NodeID) {
+	t := p.Tree
+	if !MacroIs(t, m, "select", "select_biased") {
+		return
+	}
+	loop := stilEnclosingLoop(t, m)
+	if loop < 0 {
+		return
+	}
+	branches := SelectBranches(t, m)
+	// `select! { .. }?`: a branch whose value is `Err(..)` returns.
+	tried := false
+	if par := t.Parent(m); t.Is(par, parser.KTryExpression) {
+		tried = true
+	}
+	valued := stilValueUsed(t, m)
+	for _, b := range branches {
+		if !t.Is(b, parser.KSelectBranch) {
+			continue
+		}
+		fut := t.Field(b, parser.FFuture)
+		if fut < 0 {
+			continue
+		}
+		tm, ok := stilFindTimer(t, fut, loop, m)
+		if !ok {
+			continue
+		}
+		if !stilTimerRestarts(t, tm, loop, m) {
+			continue
+		}
+		// Is there a branch that completes without leaving the loop, so that the next
+		// iteration builds a new timer before this one fired?
+		restarter := parser.None
+		for _, o := range branches {
+			if !t.Is(o, parser.KSelectBranch) {
+				continue
+			}
+			if o == b && (!tm.kind.wraps || stilTimeoutOfLocal(t, tm, loop, m)) {
+				// A sleep completes only when it fired; a timeout around a future made in
+				// this iteration is that operation's own timeout.
+				if tm.whole {
+					continue
+				}
+			}
+			if o != b && stilIterationLocal(t, t.Field(o, parser.FFuture), loop, m) {
+				// `let req = client.send(..); select! { r = req => .., _ = sleep(t) => .. }`:
+				// the timer bounds an operation started in this iteration.
+				continue
+			}
+			if o != b && valued && stilPassThrough(t, o) {
+				// `let resp = select! { r = client.call(req) => r, _ = sleep(t) => .. }`:
+				// the select awaits one operation with a timeout, like `timeout(t, op)`.
+				continue
+			}
+			if o != b && stilOnceOnly(t, o) {
+				// `_ = token.cancelled()`, `_ = &mut shutdown`: completes once, after which
+				// the loop must end; it cannot keep the timer from firing.
+				continue
+			}
+			if !stilDiverges(t, t.Field(o, parser.FHandler), loop, tried, 0) {
+				restarter = o
+				break
+			}
+		}
+		if restarter < 0 {
+			continue
+		}
+		if stilHandlerEmpty(t, t.Field(b, parser.FHandler)) && !stilAnyContinues(t, branches, b, loop) {
+			// `_ = sleep(d) => {}`: the timer only bounds how long the select waits before
+			// the rest of the loop body runs, and every other branch runs that too.
+			continue
+		}
+		p.Report(stilDiagnostic(t, tm, b, restarter, loop))
+	}
+}
+
+func stilDiagnostic(t *parser.Tree, tm stilTimer, branch, restarter, loop parser.NodeID) Diagnostic {
+	name := "`" + stilCalleeText(t, tm.call) + "(..)`"
+	var msg, fix string
+	switch {
+	case tm.kind.wraps:
+		msg = name + " starts a new timeout on every iteration of the loop: whenever a `select!` branch " +
+			"completes and the loop goes on, the timeout restarts from zero, so it may never fire"
+		fix = "compute the deadline once before the loop (`let deadline = Instant::now() + d;`) and use " +
+			"`timeout_at(deadline, ..)`, or race a `sleep` created and pinned before the loop (`_ = &mut sleep =>`)"
+	case tm.kind.deadline:
+		msg = name + " gets a deadline computed from the clock on every iteration of the loop: whenever " +
+			"another `select!` branch completes first, the deadline moves on, so the timer may never fire"
+		fix = "compute the deadline once before the loop (`let deadline = Instant::now() + d;`) and pass " +
+			"that, or create the timer before the loop, `tokio::pin!` it and branch on `&mut sleep`"
+	default:
+		msg = name + " creates a new timer on every iteration of the loop: whenever another `select!` " +
+			"branch completes first, the timer restarts from zero, so it may never fire"
+		fix = "create the timer once before the loop and pin it (`let sleep = sleep(d); tokio::pin!(sleep);`), " +
+			"branch on `&mut sleep`, and re-arm it after it fired with `sleep.as_mut().reset(Instant::now() + d)`"
+	}
+	help := fix + "; if this is an idle timeout meant to restart on every activity, suppress it with " +
+		"`// rustaudit:allow(select_timer_in_loop) idle timeout`"
+	d := Diagnostic{Node: tm.call, Message: msg, Help: help}
+	kw := "loop"
+	switch t.Kind(loop) {
+	case parser.KWhileExpression:
+		kw = "while loop"
+	case parser.KForExpression:
+		kw = "for loop"
+	}
+	d.Related = append(d.Related, RelatedNode{Node: stilLoopHead(t, loop), Message: "the " + kw + " that re-creates the timer on every iteration"})
+	if tm.viaLet >= 0 {
+		d.Related = append(d.Related, RelatedNode{Node: t.Field(branch, parser.FFuture), Message: "polled here, in a `select!` in the same loop body"})
+	}
+	if restarter != branch {
+		d.Related = append(d.Related, RelatedNode{Node: stilBranchHead(t, restarter), Message: "this branch can complete first and continue the loop"})
+	} else {
+		d.Related = append(d.Related, RelatedNode{Node: t.Field(branch, parser.FHandler), Message: "when the wrapped future completes first, the loop goes on"})
+	}
+	return d
+}
+
+// stilIterationLocal reports whether a branch future is a variable bound earlier in the
+// same loop body (`r = req`, `r = &mut req`): a one-shot operation of this iteration.
+func stilIterationLocal(t *parser.Tree, fut, loop, sel parser.NodeID) bool {
+	root := stilStrip(t, fut)
+	return t.Is(root, parser.KIdentifier) && stilLetInLoop(t, t.Text(root), loop, sel) >= 0
+}
+
+// stilValueUsed reports whether the select's value is used: bound by a `let`, assigned,
+// matched on or passed to `?`.
+func stilValueUsed(t *parser.Tree, m parser.NodeID) bool {
+	child := m
+	par := t.Parent(m)
+	for t.Is(par, parser.KParenthesizedExpression) {
+		child, par = par, t.Parent(par)
+	}
+	switch t.Kind(par) {
+	case parser.KLetDeclaration:
+		return t.Field(par, parser.FValue) == child
+	case parser.KAssignmentExpression:
+		return t.Field(par, parser.FRight) == child
+	case parser.KMatchExpression:
+		return t.Field(par, parser.FValue) == child
+	case parser.KTryExpression:
+		return true
+	}
+	return false
+}
+
+// stilEventSources are methods whose future waits for the next of many events; a select on
+// one of them in a loop is an event loop, not one operation with a timeout.
+var stilEventSources = map[string]bool{
+	"recv": true, "recv_many": true, "recv_async": true, "recv_from": true, "next": true,
+	"try_next": true, "select_next_some": true, "accept": true, "changed": true,
+	"notified": true, "tick": true, "read": true, "read_buf": true, "readable": true,
+	"writable": true, "message": true, "next_message": true, "wait_for": true,
+}
+
+// stilPassThrough reports whether a branch hands its future's output on unchanged
+// (`r = op => r`, `Ok(r) = op => Some(r)`, `r = op => r?`), for a one-shot operation rather
+// than an event source.
+func stilPassThrough(t *parser.Tree, b parser.NodeID) bool {
+	fut := stilStrip(t, t.Field(b, parser.FFuture))
+	if stilEventSources[MethodName(t, fut)] {
+		return false
+	}
+	pat := t.Field(b, parser.FPattern)
+	if t.Is(pat, parser.KTupleStructPattern) {
+		kids := t.NamedChildren(pat)
+		if len(kids) != 2 {
+			return false
+		}
+		pat = kids[1]
+	}
+	if !t.Is(pat, parser.KIdentifier) {
+		return false
+	}
+	h := t.Unparen(t.Field(b, parser.FHandler))
+	for i := 0; i < 4; i++ {
+		if t.Is(h, parser.KBlock) {
+			kids := t.NamedChildren(h)
+			if len(kids) != 1 {
+				return false
+			}
+			h = t.Unparen(kids[0])
+			continue
+		}
+		if t.Is(h, parser.KTryExpression) {
+			h = t.Unparen(t.NamedChild(h, 0))
+			continue
+		}
+		if t.Is(h, parser.KCallExpression) {
+			fn := t.Field(h, parser.FFunction)
+			args := Args(t, h)
+			if (t.TextIs(fn, "Ok") || t.TextIs(fn, "Some")) && len(args) == 1 {
+				h = t.Unparen(args[0])
+				continue
+			}
+		}
+		break
+	}
+	return t.Is(h, parser.KIdentifier) && t.Text(h) == t.Text(pat)
+}
+
+// stilOnceOnly reports whether a branch's future can complete only once: a future polled by
+// reference (`&mut shutdown`, `&mut self.done`) that the handler does not replace, which must
+// not be polled again once it has completed, or a cancellation token's `cancelled()`, which
+// stays ready for good.
+func stilOnceOnly(t *parser.Tree, b parser.NodeID) bool {
+	fut := t.Unparen(t.Field(b, parser.FFuture))
+	if t.Is(fut, parser.KReferenceExpression) && t.FirstChildOfKind(fut, parser.KMutableSpecifier) >= 0 {
+		v := t.Unparen(t.Field(fut, parser.FValue))
+		if !t.Is(v, parser.KIdentifier) && !t.Is(v, parser.KFieldExpression) {
+			return false
+		}
+		return !stilReplaces(t, t.Field(b, parser.FHandler), t.Text(v))
+	}
+	switch MethodName(t, fut) {
+	case "cancelled", "cancelled_owned":
+		return true
+	}
+	return false
+}
+
+// stilReplaces reports whether handler h assigns a new future to target (`fut = ..`,
+// `fut.set(..)`).
+func stilReplaces(t *parser.Tree, h parser.NodeID, target string) bool {
+	found := false
+	t.Walk(h, func(d parser.NodeID) bool {
+		if found {
+			return false
+		}
+		switch t.Kind(d) {
+		case parser.KAssignmentExpression:
+			if t.Text(t.Field(d, parser.FLeft)) == target {
+				found = true
+			}
+		case parser.KCallExpression:
+			if MethodName(t, d) == "set" {
+				r := Receiver(t, d)
+				if t.Is(r, parser.KCallExpression) && MethodName(t, r) == "as_mut" {
+					r = Receiver(t, r)
+				}
+				if t.Text(r) == target {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// stilTimeoutOfLocal reports whether a timeout wraps a future bound earlier in the loop body.
+func stilTimeoutOfLocal(t *parser.Tree, tm stilTimer, loop, sel parser.NodeID) bool {
+	args := Args(t, tm.call)
+	return tm.kind.wraps && len(args) >= 2 && stilIterationLocal(t, args[1], loop, sel)
+}
+
+// stilHandlerEmpty reports whether a select handler does nothing: `{}` or `()`.
+func stilHandlerEmpty(t *parser.Tree, h parser.NodeID) bool {
+	h = t.Unparen(h)
+	switch t.Kind(h) {
+	case parser.KUnitExpression:
+		return true
+	case parser.KBlock:
+		for _, c := range t.NamedChildren(h) {
+			if !t.IsComment(c) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// stilAnyContinues reports whether a branch other than skip may `continue` the loop, which
+// skips the code after the select.
+func stilAnyContinues(t *parser.Tree, branches []parser.NodeID, skip, loop parser.NodeID) bool {
+	own := t.FirstChildOfKind(loop, parser.KLabel)
+	for _, o := range branches {
+		if o == skip {
+			continue
+		}
+		h := t.Field(o, parser.FHandler)
+		found := false
+		WalkBody(t, h, func(d parser.NodeID) bool {
+			if found || (d != h && IsBodyBoundary(t, d)) {
+				return false
+			}
+			if t.Is(d, parser.KContinueExpression) {
+				lbl := t.FirstChildOfKind(d, parser.KLabel)
+				if lbl >= 0 {
+					found = own >= 0 && t.Text(own) == t.Text(lbl)
+				} else {
+					// an unlabelled continue targets the innermost loop around it
+					found = !stilInnerLoop(t, d, h)
+				}
+			}
+			return !found
+		})
+		if found {
+			return true
+		}
+	}
+	return false
+}
+
+// stilInnerLoop reports whether there is a loop between n and the handler h.
+func stilInnerLoop(t *parser.Tree, n, h parser.NodeID) bool {
+	inner := false
+	t.Ancestors(n, func(a parser.NodeID) bool {
+		if a == h {
+			return false
+		}
+		if IsLoop(t, a) {
+			inner = true
+			return false
+		}
+		return true
+	})
+	return inner
+}
+
+// stilLoopHead returns a small node to point at for a loop: its keyword token.
+func stilLoopHead(t *parser.Tree, loop parser.NodeID) parser.NodeID {
+	head := loop
+	t.Children(loop, func(c parser.NodeID) bool {
+		if !t.IsNamed(c) {
+			head = c
+			return false
+		}
+		return true
+	})
+	return head
+}
+
+// stilBranchHead returns the future of a select branch, or the branch itself.
+func stilBranchHead(t *parser.Tree, b parser.NodeID) parser.NodeID {
+	if f := t.Field(b, parser.FFuture); f >= 0 {
+		return f
+	}
+	return b
+}
+
+func stilCalleeText(t *parser.Tree, call parser.NodeID) string {
+	fn := t.Field(call, parser.FFunction)
+	if t.Is(fn, parser.KGenericFunction) {
+		fn = t.Field(fn, parser.FFunction)
+	}
+	return strings.Join(strings.Fields(t.Text(fn)), "")
+}
+
+// stilEnclosingLoop is EnclosingLoop that also counts a while loop's condition, which is
+// evaluated again on every iteration (`while let Some(x) = select! { .. }`).
+func stilEnclosingLoop(t *parser.Tree, n parser.NodeID) parser.NodeID {
+	found := parser.None
+	child := n
+	t.Ancestors(n, func(a parser.NodeID) bool {
+		if IsBodyBoundary(t, a) {
+			return false
+		}
+		if IsLoop(t, a) && (t.Field(a, parser.FBody) == child ||
+			(t.Is(a, parser.KWhileExpression) && t.Field(a, parser.FCondition) == child)) {
+			found = a
+			return false
+		}
+		child = a
+		return true
+	})
+	return found
+}
+
+// stilTimerCall reports whether call constructs a timer, and which kind.
+func stilTimerCall(t *parser.Tree, call parser.NodeID) (timerKind, bool) {
+	fn := t.Field(call, parser.FFunction)
+	if t.Is(fn, parser.KGenericFunction) {
+		fn = t.Field(fn, parser.FFunction)
+	}
+	var raw string
+	switch t.Kind(fn) {
+	case parser.KIdentifier, parser.KScopedIdentifier:
+		raw = strings.TrimPrefix(strings.Join(strings.Fields(t.Text(fn)), ""), "::")
+	default:
+		return timerKind{}, false
+	}
+	path := CalleePath(t, call)
+	if k, ok := selectTimers[path]; ok {
+		if !strings.Contains(raw, "::") && stilDefinesFn(t, raw) {
+			return timerKind{}, false // a local `fn sleep` shadows or replaces the import
+		}
+		return k, true
+	}
+	first, _, _ := strings.Cut(raw, "::")
+	if _, imported := t.Imports.Names[first]; !imported {
+		// `use tokio::time::*; sleep(d)`
+		for _, g := range t.Imports.Globs {
+			if k, ok := selectTimers[g+"::"+raw]; ok {
+				if !strings.Contains(raw, "::") && stilDefinesFn(t, raw) {
+					return timerKind{}, false
+				}
+				return k, true
+			}
+		}
+	}
+	// A partly qualified module path whose crate prefix we cannot see (`time::sleep` with
+	// the module brought in some other way). Type paths (`Delay::new`, `Timer::after`) and
+	// single names must be imported, as too many crates have their own.
+	if strings.Contains(path, "::") && path[0] >= 'a' && path[0] <= 'z' && !stilDefinesMod(t, first) {
+		for w, k := range selectTimers {
+			if strings.HasSuffix(w, "::"+path) {
+				return k, true
+			}
+		}
+	}
+	return timerKind{}, false
+}
+
+// stilDefinesFn reports whether the file defines a free function with that name (a method
+// of the same name does not shadow an imported function).
+func stilDefinesFn(t *parser.Tree, name string) bool {
+	found := false
+	t.Walk(0, func(d parser.NodeID) bool {
+		if found {
+			return false
+		}
+		if (t.Is(d, parser.KFunctionItem) || t.Is(d, parser.KFunctionSignatureItem)) && t.TextIs(t.Field(d, parser.FName), name) {
+			if dl := t.Parent(d); !t.Is(dl, parser.KDeclarationList) || !(t.Is(t.Parent(dl), parser.KImplItem) || t.Is(t.Parent(dl), parser.KTraitItem)) {
+				found = true
+			}
+		}
+		return true
+	})
+	return found
+}
+
+// stilDefinesMod reports whether the file declares a module with that name (`mod time;`).
+func stilDefinesMod(t *parser.Tree, name string) bool {
+	found := false
+	t.Walk(0, func(d parser.NodeID) bool {
+		if found {
+			return false
+		}
+		if t.Is(d, parser.KModItem) && t.TextIs(t.Field(d, parser.FName), name) {
+			found = true
+		}
+		return true
+	})
+	return found
+}
+
+// stilStrip removes what does not change which future a branch polls: parentheses, `&mut`,
+// `.fuse()`, `.boxed()`, `Box::pin(..)`, `Pin::new(..)`, `pin!(..)`, `.as_mut()`.
+func stilStrip(t *parser.Tree, n parser.NodeID) parser.NodeID {
+	for i := 0; i < 16; i++ {
+		n = t.Unparen(n)
+		switch t.Kind(n) {
+		case parser.KReferenceExpression:
+			n = t.Field(n, parser.FValue)
+			continue
+		case parser.KMacroInvocation:
+			if MacroIs(t, n, "pin") {
+				if body := t.MacroBody(n); body >= 0 && len(t.NamedChildren(body)) == 1 {
+					n = t.NamedChild(body, 0)
+					continue
+				}
+			}
+		case parser.KCallExpression:
+			switch MethodName(t, n) {
+			case "fuse", "boxed", "boxed_local", "as_mut", "into_future":
+				if len(Args(t, n)) == 0 {
+					n = Receiver(t, n)
+					continue
+				}
+			}
+			switch LastSegment(CalleePath(t, n)) {
+			case "pin", "new", "new_unchecked", "from":
+				path := CalleePath(t, n)
+				if (path == "Box::pin" || strings.HasSuffix(path, "::Box::pin") || path == "Pin::new" ||
+					strings.HasSuffix(path, "Pin::new") || strings.HasSuffix(path, "Pin::new_unchecked") ||
+					strings.HasSuffix(path, "Fuse::new")) && len(Args(t, n)) == 1 {
+					n = Args(t, n)[0]
+					continue
+				}
+			}
+		}
+		return n
+	}
+	return n
+}
+
+// stilFindTimer finds the timer a branch future creates: a timer call in the future
+// expression (not inside closures; inside an async block only when the block is the whole
+// future), or a variable bound to a timer earlier in the loop body.
+func stilFindTimer(t *parser.Tree, fut, loop, sel parser.NodeID) (stilTimer, bool) {
+	root := stilStrip(t, fut)
+	if t.Is(root, parser.KIdentifier) {
+		// `&mut sleep` where `let sleep = sleep(d)` (maybe pinned) sits in this loop body.
+		let := stilLetInLoop(t, t.Text(root), loop, sel)
+		if let < 0 {
+			return stilTimer{}, false
+		}
+		val := t.Field(let, parser.FValue)
+		vroot := stilStrip(t, val)
+		if t.Is(vroot, parser.KCallExpression) {
+			if k, ok := stilTimerCall(t, vroot); ok {
+				return stilTimer{call: vroot, kind: k, whole: true, viaLet: let}, true
+			}
+		}
+		return stilTimer{}, false
+	}
+	var found stilTimer
+	ok := false
+	visit := func(d parser.NodeID) bool {
+		if ok {
+			return false
+		}
+		if t.Is(d, parser.KCallExpression) {
+			if k, is := stilTimerCall(t, d); is {
+				found = stilTimer{call: d, kind: k, whole: d == root, viaLet: parser.None}
+				ok = true
+				return false
+			}
+		}
+		return true
+	}
+	if t.Is(root, parser.KAsyncBlock) {
+		// `async { sleep(d).await; .. }`: the timer is created when the select first polls
+		// the block. Only timers in the block's own statements count: one behind an `if` or
+		// a `match` may not be created at all.
+		blk := t.FirstChildOfKind(root, parser.KBlock)
+		for _, st := range t.NamedChildren(blk) {
+			if t.Is(st, parser.KExpressionStatement) || t.Is(st, parser.KLetDeclaration) || t.Is(st, parser.KAwaitExpression) || t.Is(st, parser.KCallExpression) {
+				switch t.Kind(t.Unparen(st)) {
+				case parser.KIfExpression, parser.KMatchExpression, parser.KLoopExpression, parser.KWhileExpression, parser.KForExpression:
+					continue
+				}
+				if e := t.NamedChild(st, 0); t.Is(st, parser.KExpressionStatement) && e >= 0 {
+					switch t.Kind(e) {
+					case parser.KIfExpression, parser.KMatchExpression, parser.KLoopExpression, parser.KWhileExpression, parser.KForExpression:
+						continue
+					}
+				}
+				WalkBody(t, st, visit)
+			}
+			if ok {
+				break
+			}
+		}
+		if ok {
+			// whole only if the block is nothing but awaiting the timer
+			found.whole = stilAsyncIsJust(t, root, found.call)
+		}
+		return found, ok
+	}
+	WalkBody(t, fut, visit)
+	return found, ok
+}
+
+// stilAsyncIsJust reports whether async block b is just `{ call.await }` (maybe with `;`).
+func stilAsyncIsJust(t *parser.Tree, b, call parser.NodeID) bool {
+	blk := t.Field(b, parser.FBody)
+	if blk < 0 {
+		blk = t.FirstChildOfKind(b, parser.KBlock)
+	}
+	kids := t.NamedChildren(blk)
+	if len(kids) != 1 {
+		return false
+	}
+	e := kids[0]
+	if t.Is(e, parser.KExpressionStatement) {
+		e = t.NamedChild(e, 0)
+	}
+	e = t.Unparen(e)
+	return t.Is(e, parser.KAwaitExpression) && stilStrip(t, t.NamedChild(e, 0)) == call
+}
+
+// stilLetInLoop returns the last `let name = ..` inside loop's body that comes before sel and
+// whose scope (its block, or the block around the `pin!` holding it) encloses sel.
+func stilLetInLoop(t *parser.Tree, name string, loop, sel parser.NodeID) parser.NodeID {
+	body := t.Field(loop, parser.FBody)
+	if t.Is(loop, parser.KWhileExpression) && !t.IsAncestor(body, sel) {
+		return parser.None // in the condition: a let in the body comes after it
+	}
+	selStart := t.Nodes[sel].Start
+	found := parser.None
+	WalkBody(t, body, func(d parser.NodeID) bool {
+		if t.Nodes[d].Start >= selStart {
+			return false
+		}
+		if t.Is(d, parser.KLetDeclaration) && t.Nodes[d].End <= selStart {
+			pat := t.Field(d, parser.FPattern)
+			if t.Is(pat, parser.KMutPattern) {
+				pat = t.NamedChild(pat, 0)
+			}
+			if t.Is(pat, parser.KIdentifier) && t.TextIs(pat, name) && t.IsAncestor(stilLetScope(t, d), sel) {
+				found = d
+			}
+		}
+		return true
+	})
+	return found
+}
+
+// stilLetScope returns the block a let's binding is visible in; a let inside `pin! { .. }`
+// belongs to the block around the macro.
+func stilLetScope(t *parser.Tree, let parser.NodeID) parser.NodeID {
+	s := t.Parent(let)
+	for s >= 0 && !t.Is(s, parser.KBlock) {
+		if IsBodyBoundary(t, s) {
+			return parser.None
+		}
+		s = t.Parent(s)
+	}
+	return s
+}
+
+// stilTimerRestarts reports whether re-creating the timer really starts it over: a duration
+// timer does, unless its duration is computed from the clock (`deadline - Instant::now()`,
+// `period - last.elapsed()`), which makes it a deadline; a deadline timer does only when the
+// deadline is computed from the clock inside the loop.
+func stilTimerRestarts(t *parser.Tree, tm stilTimer, loop, sel parser.NodeID) bool {
+	args := Args(t, tm.call)
+	if len(args) == 0 {
+		return !tm.kind.deadline
+	}
+	// Lets are looked up from the let's own position when the timer was bound to a variable.
+	at := sel
+	if tm.viaLet >= 0 {
+		at = tm.viaLet
+	}
+	fromClock := stilUsesClock(t, args[0], loop, at, 0)
+	if tm.kind.deadline {
+		return fromClock
+	}
+	return !fromClock
+}
+
+// stilUsesClock reports whether expression e reads the clock (`Instant::now()`,
+// `clock.now()`, `x.elapsed()`, `d.duration_since(..)`), directly or through variables bound
+// earlier in the loop body.
+func stilUsesClock(t *parser.Tree, e, loop, at parser.NodeID, depth int) bool {
+	if depth > 4 {
+		return false
+	}
+	found := false
+	WalkBody(t, e, func(d parser.NodeID) bool {
+		if found {
+			return false
+		}
+		switch t.Kind(d) {
+		case parser.KCallExpression:
+			switch MethodName(t, d) {
+			case "now", "elapsed", "duration_since", "saturating_duration_since", "checked_duration_since":
+				found = true
+				return false
+			}
+			if path := CalleePath(t, d); strings.Contains(path, "::") && LastSegment(path) == "now" {
+				found = true
+				return false
+			}
+		case parser.KIdentifier:
+			if p := t.Parent(d); t.Is(p, parser.KCallExpression) && t.Field(p, parser.FFunction) == d {
+				return false
+			}
+			if let := stilLetInLoop(t, t.Text(d), loop, at); let >= 0 {
+				if v := t.Field(let, parser.FValue); v >= 0 && stilUsesClock(t, v, loop, let, depth+1) {
+					found = true
+				}
+			}
+		}
+		return true
+	})
+	return found
+}
+
+// stilDiverges reports whether a select handler always leaves the loop (or the function):
+// it ends in `break`, `return`, `continue 'outer`, a panic, or an if/match whose every arm does.
+// tried says h's value becomes the select's value and the select is followed by `?`, so that
+// an `Err(..)` or `None` value returns too.
+func stilDiverges(t *parser.Tree, h, loop parser.NodeID, tried bool, depth int) bool {
+	h = t.Unparen(h)
+	if h < 0 || depth > 16 {
+		return false
+	}
+	switch t.Kind(h) {
+	case parser.KReturnExpression, parser.KBreakExpression:
+		return true
+	case parser.KContinueExpression:
+		lbl := t.FirstChildOfKind(h, parser.KLabel)
+		if lbl < 0 {
+			return false
+		}
+		own := t.FirstChildOfKind(loop, parser.KLabel)
+		return own < 0 || t.Text(own) != t.Text(lbl)
+	case parser.KExpressionStatement:
+		return stilDiverges(t, t.NamedChild(h, 0), loop, false, depth+1)
+	case parser.KBlock, parser.KUnsafeBlock:
+		blk := h
+		if t.Is(h, parser.KUnsafeBlock) {
+			blk = t.FirstChildOfKind(h, parser.KBlock)
+		}
+		kids := t.NamedChildren(blk)
+		for i, c := range kids {
+			if t.Is(c, parser.KLetDeclaration) || t.IsComment(c) {
+				continue
+			}
+			tail := tried && i == len(kids)-1 && !t.Is(c, parser.KExpressionStatement)
+			if stilDiverges(t, c, loop, tail, depth+1) {
+				return true
+			}
+		}
+		return false
+	case parser.KIfExpression:
+		alt := t.Field(h, parser.FAlternative)
+		if alt < 0 {
+			return false
+		}
+		return stilDiverges(t, t.Field(h, parser.FConsequence), loop, tried, depth+1) &&
+			stilDiverges(t, t.NamedChild(alt, 0), loop, tried, depth+1)
+	case parser.KMatchExpression:
+		arms := 0
+		body := t.Field(h, parser.FBody)
+		for _, a := range t.NamedChildren(body) {
+			if !t.Is(a, parser.KMatchArm) {
+				continue
+			}
+			arms++
+			if !stilDiverges(t, t.Field(a, parser.FValue), loop, tried, depth+1) {
+				return false
+			}
+		}
+		return arms > 0
+	case parser.KMacroInvocation:
+		switch t.MacroName(h) {
+		case "panic", "unreachable", "todo", "unimplemented", "bail":
+			return true
+		}
+	case parser.KIdentifier:
+		return tried && t.TextIs(h, "None")
+	case parser.KCallExpression:
+		if tried && t.TextIs(t.Field(h, parser.FFunction), "Err") {
+			return true
+		}
+		path := CalleePath(t, h)
+		return path == "std::process::exit" || path == "process::exit"
+	}
+	return false
 }

@@ -1,0 +1,120 @@
+// sleep_until / timeout_at restart only when the deadline moves: a deadline computed from the
+// clock inside the loop does, one made before the loop (or kept in a field) does not.
+use std::time::Duration;
+
+use tokio::sync::mpsc;
+use tokio::time::{self, sleep, sleep_until, timeout_at, Instant};
+
+async fn deadline_from_now(mut rx: mpsc::Receiver<u32>) {
+    loop {
+        tokio::select! {
+            Some(v) = rx.recv() => println!("{v}"),
+            _ = sleep_until(Instant::now() + Duration::from_secs(5)) => break, // want: select_timer_in_loop
+        }
+    }
+}
+
+async fn deadline_let_in_loop(mut rx: mpsc::Receiver<u32>) {
+    loop {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        tokio::select! {
+            Some(v) = rx.recv() => println!("{v}"),
+            _ = time::sleep_until(deadline) => break, // want: select_timer_in_loop
+        }
+    }
+}
+
+async fn deadline_through_two_lets(mut rx: mpsc::Receiver<u32>, period: Duration) {
+    while !rx.is_closed() {
+        let now = Instant::now();
+        let deadline = now + period;
+        tokio::select! {
+            Some(v) = rx.recv() => println!("{v}"),
+            _ = sleep_until(deadline) => println!("period over"), // want: select_timer_in_loop
+        }
+    }
+}
+
+async fn timeout_at_from_now(mut rx: mpsc::Receiver<u32>) {
+    loop {
+        tokio::select! {
+            res = timeout_at(Instant::now() + Duration::from_secs(5), rx.recv()) => match res { // want: select_timer_in_loop
+                Ok(Some(v)) => println!("{v}"),
+                _ => break,
+            },
+        }
+    }
+}
+
+// Quiet: the deadline is made once, before the loop.
+async fn deadline_before_loop(mut rx: mpsc::Receiver<u32>) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        tokio::select! {
+            Some(v) = rx.recv() => println!("{v}"),
+            _ = sleep_until(deadline) => break,
+        }
+    }
+}
+
+// Quiet: an idle timeout done on purpose — the deadline moves only on activity.
+async fn idle_deadline_reset_on_activity(mut rx: mpsc::Receiver<u32>, idle: Duration) {
+    let mut deadline = Instant::now() + idle;
+    loop {
+        tokio::select! {
+            Some(v) = rx.recv() => {
+                deadline = Instant::now() + idle;
+                println!("{v}");
+            }
+            _ = sleep_until(deadline) => break,
+        }
+    }
+}
+
+// Quiet: a parameter.
+async fn deadline_parameter(mut rx: mpsc::Receiver<u32>, deadline: Instant) {
+    loop {
+        tokio::select! {
+            Some(v) = rx.recv() => println!("{v}"),
+            _ = sleep_until(deadline) => break,
+            res = timeout_at(deadline, rx.recv()) => drop(res),
+        }
+    }
+}
+
+struct Session {
+    deadline: Instant,
+    last_seen: Instant,
+    idle: Duration,
+    rx: mpsc::Receiver<u32>,
+}
+
+impl Session {
+    // Quiet: a field, and a let in the loop that copies stable values.
+    async fn run(&mut self) {
+        loop {
+            let idle_at = self.last_seen + self.idle;
+            tokio::select! {
+                Some(v) = self.rx.recv() => {
+                    self.last_seen = Instant::now();
+                    println!("{v}");
+                }
+                _ = sleep_until(self.deadline) => break,
+                _ = sleep_until(idle_at) => break,
+            }
+        }
+    }
+
+    // Quiet: a duration computed from a fixed deadline is the deadline in disguise.
+    async fn remaining(&mut self) {
+        loop {
+            let left = self.deadline.saturating_duration_since(Instant::now());
+            tokio::select! {
+                Some(v) = self.rx.recv() => println!("{v}"),
+                _ = sleep(left) => break,
+                _ = sleep(self.deadline - Instant::now()) => break,
+                _ = sleep(self.idle.saturating_sub(self.last_seen.elapsed())) => break,
+            }
+        }
+    }
+}

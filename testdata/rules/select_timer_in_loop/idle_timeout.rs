@@ -1,0 +1,109 @@
+// The idle timeout: a timer that is meant to restart whenever something happens. The rule
+// flags it (the code cannot tell it from a heartbeat that never beats); suppress it with a
+// reason where this is what you want, or write it with a deadline as below.
+use std::time::Duration;
+
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+use tokio::sync::mpsc;
+use tokio::time::{self, Instant};
+
+const IDLE: Duration = Duration::from_secs(60);
+
+async fn close_idle_connection(mut socket: TcpStream) -> std::io::Result<()> {
+    let mut buf = vec![0; 4096];
+    loop {
+        tokio::select! {
+            n = socket.read(&mut buf) => {
+                let n = n?;
+                if n == 0 {
+                    return Ok(());
+                }
+                socket.write_all(&buf[..n]).await?;
+            }
+            _ = time::sleep(IDLE) => { // want: select_timer_in_loop
+                return Ok(());
+            }
+        }
+    }
+}
+
+// Debouncing is the same shape, on purpose.
+async fn debounce(mut events: mpsc::Receiver<String>) -> Vec<String> {
+    let mut batch = Vec::new();
+    loop {
+        tokio::select! {
+            Some(e) = events.recv() => batch.push(e),
+            _ = time::sleep(Duration::from_millis(200)) => return batch, // want: select_timer_in_loop
+        }
+    }
+}
+
+// The heartbeat bug: under steady traffic the heartbeat is never sent.
+async fn heartbeat(mut outgoing: mpsc::Receiver<String>, socket: &mut TcpStream) -> std::io::Result<()> {
+    loop {
+        tokio::select! {
+            Some(msg) = outgoing.recv() => socket.write_all(msg.as_bytes()).await?,
+            _ = time::sleep(Duration::from_secs(15)) => socket.write_all(b"ping\n").await?, // want: select_timer_in_loop
+        }
+    }
+}
+
+// The same idle timeout with an explicit deadline: quiet, and it says what it means.
+async fn idle_with_deadline(mut socket: TcpStream) -> std::io::Result<()> {
+    let mut buf = vec![0; 4096];
+    let mut idle_at = Instant::now() + IDLE;
+    loop {
+        tokio::select! {
+            n = socket.read(&mut buf) => {
+                let n = n?;
+                if n == 0 {
+                    return Ok(());
+                }
+                idle_at = Instant::now() + IDLE;
+                socket.write_all(&buf[..n]).await?;
+            }
+            _ = time::sleep_until(idle_at) => return Ok(()),
+        }
+    }
+}
+
+// A timer with an empty handler only bounds how long the select waits before the rest of the
+// loop body runs; every branch runs it, so a restart starves nothing: quiet.
+async fn wake_up_at_least_every_period(mut trigger: mpsc::Receiver<()>, period: Duration) {
+    loop {
+        tokio::select! {
+            _ = time::sleep(period) => {}
+            _ = trigger.recv() => {}
+        }
+        run_compaction().await;
+    }
+}
+
+async fn bounded_wait_then_flush(mut rx: mpsc::Receiver<String>, out: &mut Vec<String>) {
+    loop {
+        tokio::select! {
+            Some(line) = rx.recv() => out.push(line),
+            _ = time::sleep(Duration::from_millis(50)) => (),
+        }
+        flush(out).await;
+    }
+}
+
+// ... unless another branch skips that code with `continue`: then only the timer reaches the
+// flush, and steady traffic starves it.
+async fn flush_starved(mut rx: mpsc::Receiver<String>, out: &mut Vec<String>) {
+    loop {
+        tokio::select! {
+            Some(line) = rx.recv() => {
+                out.push(line);
+                continue;
+            }
+            _ = time::sleep(Duration::from_millis(50)) => {} // want: select_timer_in_loop
+        }
+        flush(out).await;
+    }
+}
+
+async fn run_compaction() {}
+async fn flush(_out: &mut Vec<String>) {}
