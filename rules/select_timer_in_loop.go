@@ -141,9 +141,11 @@ func checkSelectTimerInLoop(p *Pass, m parser.NodeID) {
 		if restarter < 0 {
 			continue
 		}
-		if stilHandlerEmpty(t, t.Field(b, parser.FHandler)) && !stilAnyContinues(t, branches, b, loop) {
-			// `_ = sleep(d) => {}`: the timer only bounds how long the select waits before
-			// the rest of the loop body runs, and every other branch runs that too.
+		if stilHandlerEmpty(t, t.Field(b, parser.FHandler)) && !stilAnyContinues(t, branches, b, loop) && stilWorkFollows(t, m, loop) {
+			// `_ = sleep(d) => {}` followed by more of the loop body: the timer only bounds
+			// how long the select waits before that work runs, and every other branch runs
+			// it too. With nothing after the select, the timer does nothing at all when it
+			// fires, and it was most likely meant to: reported.
 			continue
 		}
 		p.Report(stilDiagnostic(t, tm, b, restarter, loop))
@@ -328,6 +330,28 @@ func stilReplaces(t *parser.Tree, h parser.NodeID, target string) bool {
 func stilTimeoutOfLocal(t *parser.Tree, tm stilTimer, loop, sel parser.NodeID) bool {
 	args := Args(t, tm.call)
 	return tm.kind.wraps && len(args) >= 2 && stilIterationLocal(t, args[1], loop, sel)
+}
+
+// stilWorkFollows reports whether the loop does something after the select! on every turn:
+// statements after it in the loop body, or a `while` condition evaluated again.
+func stilWorkFollows(t *parser.Tree, m, loop parser.NodeID) bool {
+	if t.Is(loop, parser.KWhileExpression) {
+		return true
+	}
+	body := t.Field(loop, parser.FBody)
+	stmt := m
+	for stmt >= 0 && t.Parent(stmt) != body {
+		stmt = t.Parent(stmt)
+	}
+	if stmt < 0 {
+		return false
+	}
+	for s := t.Nodes[stmt].Next; s >= 0; s = t.Nodes[s].Next {
+		if t.IsNamed(s) && !t.IsComment(s) {
+			return true
+		}
+	}
+	return false
 }
 
 // stilHandlerEmpty reports whether a select handler does nothing: `{}` or `()`.

@@ -107,3 +107,14 @@ async fn flush_starved(mut rx: mpsc::Receiver<String>, out: &mut Vec<String>) {
 
 async fn run_compaction() {}
 async fn flush(_out: &mut Vec<String>) {}
+
+// With nothing after the select, an empty handler makes the timer pointless when it fires;
+// it was most likely meant to do something: reported.
+async fn empty_timer_is_the_whole_loop(mut rx: mpsc::Receiver<String>, out: &mut Vec<String>) {
+    loop {
+        tokio::select! {
+            Some(line) = rx.recv() => out.push(line),
+            _ = time::sleep(Duration::from_secs(5)) => {} // want: select_timer_in_loop
+        }
+    }
+}
