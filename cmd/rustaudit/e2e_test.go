@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 )
 
 // These tests run the built binary, as users and scripts do.
@@ -324,5 +325,84 @@ func TestBaseline(t *testing.T) {
 	r = rustaudit(t, root, "scan", "--baseline", "missing.json", "src")
 	if r.code != 2 {
 		t.Errorf("missing baseline: exit %d", r.code)
+	}
+}
+
+// Unreadable files and folders are reported and the rest of the scan goes on. Root reads
+// everything, so when the tests run as root the scan runs as nobody.
+func TestPermissionDenied(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, map[string]string{"ok/a.rs": detached, "secret/b.rs": detached, "c.rs": detached})
+	os.Chmod(filepath.Join(root, "secret"), 0o000)
+	os.Chmod(filepath.Join(root, "c.rs"), 0o000)
+	defer os.Chmod(filepath.Join(root, "secret"), 0o755)
+	cmd := exec.Command(binary, "scan", "--format", "json", ".")
+	cmd.Dir = root
+	if os.Geteuid() == 0 {
+		// The temporary directories must be reachable by nobody.
+		for d := root; d != "/"; d = filepath.Dir(d) {
+			if st, err := os.Stat(d); err == nil && st.Mode().Perm()&0o001 == 0 {
+				os.Chmod(d, st.Mode().Perm()|0o011)
+			}
+		}
+		os.Chmod(binary, 0o755)
+		os.Chmod(filepath.Dir(binary), 0o755)
+		cmd.SysProcAttr = nobody()
+	}
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	}
+	if code != 1 {
+		t.Fatalf("exit %d, want 1 (a finding in ok/a.rs)\n%s\n%s", code, out.String(), errb.String())
+	}
+	if got := strings.Join(findingPaths(t, out.String()), " "); got != "ok/a.rs" {
+		t.Errorf("findings in %q", got)
+	}
+	var doc struct {
+		Errors []struct{ Path, Message string } `json:"errors"`
+	}
+	json.Unmarshal(out.Bytes(), &doc)
+	var msgs []string
+	for _, e := range doc.Errors {
+		msgs = append(msgs, e.Path+": "+e.Message)
+	}
+	all := strings.Join(msgs, "\n")
+	if !strings.Contains(all, "secret") || !strings.Contains(all, "c.rs") || !strings.Contains(all, "permission denied") {
+		t.Errorf("unreadable file and folder not reported:\n%s", all)
+	}
+}
+
+// Ctrl-C during a scan writes no report and leaves no temporary file.
+func TestInterruptLeavesNoOutput(t *testing.T) {
+	root := t.TempDir()
+	var b strings.Builder
+	for i := 0; i < 60000; i++ {
+		b.WriteString("async fn f() { tokio::spawn(async { loop { g().await; } }); }\n")
+	}
+	files := map[string]string{}
+	for i := 0; i < 8; i++ {
+		files[filepath.Join("src", string(rune('a'+i))+".rs")] = b.String()
+	}
+	write(t, root, files)
+	os.Mkdir(filepath.Join(root, "out"), 0o755)
+	cmd := exec.Command(binary, "scan", "-j", "1", "--format", "sarif", "-o", "out/report.sarif", "src")
+	cmd.Dir = root
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(300 * time.Millisecond)
+	cmd.Process.Signal(os.Interrupt)
+	err := cmd.Wait()
+	ee, ok := err.(*exec.ExitError)
+	if !ok || ee.ExitCode() != 130 {
+		t.Fatalf("interrupted scan: %v (want exit 130)", err)
+	}
+	entries, _ := os.ReadDir(filepath.Join(root, "out"))
+	if len(entries) != 0 {
+		t.Errorf("left behind: %v", entries)
 	}
 }
