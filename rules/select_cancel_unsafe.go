@@ -2,6 +2,9 @@ package rules
 
 import (
 	_ "embed"
+	"strings"
+
+	"github.com/rustaudit/rustaudit/parser"
 )
 
 //go:embed select_cancel_unsafe.md
@@ -16,4 +19,733 @@ var SelectCancelUnsafe = &Rule{
 	Tags:      []string{"async", "correctness", "concurrency"},
 	Precision: "high",
 	Doc:       selectCancelUnsafeDoc,
+	Kinds:     []parser.Kind{parser.KMacroInvocation},
+	Check:     checkSelectCancelUnsafe,
+	Options: map[string]any{
+		// Extra method names (`read_frame`) or function paths (`my_crate::io::copy_frames`)
+		// whose futures lose progress when dropped, and ones that do not (these win).
+		"not_cancel_safe": []string{},
+		"cancel_safe":     []string{},
+	},
+}
+
+// cancelSafety says what dropping a future before it completes costs.
+type cancelSafety int
+
+const (
+	cancelSafe   cancelSafety = iota // nothing: the operation had no effect yet, or its progress is kept
+	cancelUnsafe                     // data or progress is lost
+	cancelQueue                      // only a place in a fair queue of waiters is lost
+)
+
+// cancelArgs narrows an entry to the argument shapes of the method it describes, to tell
+// apart methods that share a name.
+type cancelArgs int
+
+const (
+	cancelArgsAny  cancelArgs = iota
+	cancelArgsNone            // `lock.read()`: RwLock::read, not AsyncReadExt::read(&mut buf)
+	cancelArgsSome            // `stream.read(&mut buf)`
+	// cancelArgMoved: exactly one argument, a value moved into the future (`tx.send(msg)`);
+	// not a borrowed buffer (`socket.send(&buf)`, a datagram socket, cancel safe), a clone
+	// (`tx.send(msg.clone())`, the caller keeps the original) or a constant (`tx.send(())`,
+	// `tx.send(Cmd::Stop)`), which the next iteration re-creates.
+	cancelArgMoved
+)
+
+// cancelEntry is one row of the cancellation-safety table.
+type cancelEntry struct {
+	Names  []string   // method names, or function paths (with `::`) matched by PathIs
+	Args   cancelArgs // argument shapes the row applies to
+	Of     string     // receiver hint: the trait or type the method belongs to (`AsyncReadExt`), named in messages as `AsyncReadExt::read_exact`
+	Safety cancelSafety
+	Lost   string // what is lost when another branch wins (unsafe and queue rows)
+	// InStream: what is lost is a position in the receiver's byte stream. When the stream
+	// was made in the same iteration (`let (mut sock, _) = listener.accept().await?;`), it
+	// is dropped at the end of that iteration too, and nothing picks the operation up again.
+	InStream bool
+	Fix      string // a cancel-safe way to do the same (unsafe and queue rows)
+}
+
+// cancelNumberMethods returns prefix+u16, prefix+i16, ... and the `_le` forms: the
+// fixed-size readers and writers of AsyncReadExt / AsyncWriteExt that take several bytes,
+// so that one can be cut off half way. The one-byte ones (`read_u8`, `write_i8`) make a
+// single read or write call and keep no progress: tokio documents `read_u8` and `read_i8`
+// as cancel safe.
+func cancelNumberMethods(prefix string) []string {
+	var out []string
+	for _, ty := range []string{"u16", "i16", "u32", "i32", "u64", "i64", "u128", "i128", "f32", "f64"} {
+		out = append(out, prefix+ty, prefix+ty+"_le")
+	}
+	return out
+}
+
+// cancelSafetyTable is what rustaudit knows about the cancellation safety of common async
+// operations, from the `# Cancel safety` sections of tokio's and futures' documentation and
+// the list in `tokio::select!`'s. The first row that matches a call (by name and argument
+// shape) decides; configuration adds rows in front of it (see cancelTableFor).
+var cancelSafetyTable = []cancelEntry{
+	// Readers that keep what they read in the caller's buffer, or read nothing until they
+	// complete.
+	{Names: []string{"read", "read_buf", "read_until", "fill_buf", "peek", "read_vectored"}, Args: cancelArgsSome, Of: "AsyncReadExt / AsyncBufReadExt", Safety: cancelSafe},
+	{Names: []string{"read_u8", "read_i8"}, Args: cancelArgsNone, Of: "AsyncReadExt", Safety: cancelSafe},
+	{Names: []string{"write_u8", "write_i8"}, Args: cancelArgsSome, Of: "AsyncWriteExt", Safety: cancelSafe},
+	{Names: []string{"next_line", "next_segment", "next_entry"}, Of: "tokio::io::Lines / Split, ReadDir", Safety: cancelSafe},
+	{Names: []string{"write", "write_buf", "write_vectored", "write_all_buf"}, Args: cancelArgsSome, Of: "AsyncWriteExt", Safety: cancelSafe},
+	{Names: []string{"flush"}, Args: cancelArgsNone, Of: "AsyncWriteExt::flush", Safety: cancelSafe},
+	{Names: []string{"recv", "recv_many", "changed", "accept", "next", "try_next", "select_next_some", "tick", "join_next", "recv_from", "send_to", "readable", "writable", "ready", "cancelled", "closed"}, Of: "channel receivers, listeners, streams, sockets, intervals", Safety: cancelSafe},
+	// `reserve` loses only its place in the channel's queue, like `lock`, but it is what
+	// tokio recommends for sending from a `select!` loop: flagging it would flag the fix.
+	{Names: []string{"reserve", "reserve_many", "reserve_owned"}, Of: "mpsc::Sender::reserve", Safety: cancelSafe},
+
+	// Readers and writers that keep their progress inside the future.
+	{Names: []string{"read_exact"}, Args: cancelArgsSome, Of: "AsyncReadExt", Safety: cancelUnsafe, InStream: true,
+		Lost: "the bytes it already read into the buffer are lost, and the next call starts over",
+		Fix:  "read into a buffer that survives the loop with `read_buf` and take a frame out once it is complete, or use a framed reader (`FramedRead` + `next()`)"},
+	{Names: []string{"read_to_end", "read_to_string"}, Args: cancelArgsSome, Of: "AsyncReadExt", Safety: cancelUnsafe, InStream: true,
+		Lost: "the data it already read may be lost",
+		Fix:  "read with `read_buf` into a buffer that survives the loop until `read_buf` returns 0"},
+	{Names: cancelNumberMethods("read_"), Args: cancelArgsNone, Of: "AsyncReadExt", Safety: cancelUnsafe, InStream: true,
+		Lost: "the bytes of the number it already read are lost",
+		Fix:  "read into a buffer that survives the loop with `read_buf` and decode the number once enough bytes are there"},
+	{Names: []string{"read_line"}, Args: cancelArgsSome, Of: "AsyncBufReadExt", Safety: cancelUnsafe, InStream: true,
+		Lost: "the part of the line it already read is lost",
+		Fix:  "use `read_until(b'\\n', &mut buf)`, which keeps partial data in `buf`, or `lines()` and `next_line()`"},
+	{Names: []string{"write_all"}, Args: cancelArgsSome, Of: "AsyncWriteExt", Safety: cancelUnsafe, InStream: true,
+		Lost: "part of the buffer may already be written, and the next `write_all` writes it again from the start",
+		Fix:  "use `write_all_buf(&mut buf)`, which advances the buffer past what it wrote"},
+	{Names: cancelNumberMethods("write_"), Args: cancelArgsSome, Of: "AsyncWriteExt", Safety: cancelUnsafe, InStream: true,
+		Lost: "part of the number may already be written, and the next call writes it again from the start",
+		Fix:  "put the bytes in a buffer that survives the loop and write it with `write_all_buf`"},
+	{Names: []string{"tokio::io::copy", "tokio::io::copy_bidirectional", "futures::io::copy", "async_std::io::copy"}, Of: "io::copy", Safety: cancelUnsafe,
+		Lost: "the bytes it read into its own buffer but did not write yet are lost",
+		Fix:  "run the copy in a task of its own (`tokio::spawn`) or create it once before the loop"},
+
+	// Senders that own the message.
+	{Names: []string{"send"}, Args: cancelArgMoved, Of: "mpsc::Sender::send / SinkExt::send", Safety: cancelUnsafe,
+		Lost: "the message is dropped and lost",
+		Fix:  "wait for capacity in the `select!` with `tx.reserve()` and send with `permit.send(msg)`, which cannot fail or wait (for a `Sink`: `poll_ready` then `start_send`)"},
+	{Names: []string{"feed", "send_all"}, Args: cancelArgsSome, Of: "SinkExt", Safety: cancelUnsafe,
+		Lost: "the item it holds is dropped and lost",
+		Fix:  "wait for capacity with `poll_ready` in the `select!`, then `start_send` the item"},
+
+	// Fair queues of waiters.
+	{Names: []string{"lock", "lock_owned"}, Args: cancelArgsNone, Of: "Mutex", Safety: cancelQueue,
+		Lost: "it loses its place in the lock's queue of waiters and queues again at the back on the next iteration",
+		Fix:  "take the lock before the `select!` when the other branches need not race it"},
+	{Names: []string{"read", "write", "read_owned", "write_owned"}, Args: cancelArgsNone, Of: "RwLock", Safety: cancelQueue,
+		Lost: "it loses its place in the lock's queue of waiters and queues again at the back on the next iteration",
+		Fix:  "take the lock before the `select!` when the other branches need not race it"},
+	{Names: []string{"acquire", "acquire_owned", "acquire_many", "acquire_many_owned"}, Of: "Semaphore", Safety: cancelQueue,
+		Lost: "it loses its place in the semaphore's queue of waiters and queues again at the back on the next iteration",
+		Fix:  "acquire the permit before the `select!` when the other branches need not race it"},
+}
+
+// cancelTimeouts wrap a future with a deadline; the wrapped future is what a cancelled
+// branch loses.
+var cancelTimeouts = []string{
+	"tokio::time::timeout", "tokio::time::timeout_at", "async_std::future::timeout",
+	"async_std::io::timeout", "actix_rt::time::timeout", "monoio::time::timeout",
+	"embassy_time::with_timeout", "embassy_time::with_deadline",
+}
+
+// cancelTable is the table in effect for one pass: configuration rows first, then the
+// built-in rows.
+type cancelTable struct {
+	rows []cancelEntry
+}
+
+func cancelTableFor(p *Pass) cancelTable {
+	var rows []cancelEntry
+	if safe := p.StringsOption("cancel_safe"); len(safe) > 0 {
+		rows = append(rows, cancelEntry{Names: safe, Of: "listed in `cancel_safe` in the configuration", Safety: cancelSafe})
+	}
+	if unsafe := p.StringsOption("not_cancel_safe"); len(unsafe) > 0 {
+		rows = append(rows, cancelEntry{Names: unsafe, Of: "listed in `not_cancel_safe` in the configuration", Safety: cancelUnsafe,
+			Lost: "the progress it made is lost",
+			Fix:  "use a cancel-safe alternative"})
+	}
+	return cancelTable{rows: append(rows, cancelSafetyTable...)}
+}
+
+// classify returns the row that decides call, if any.
+func (c cancelTable) classify(t *parser.Tree, call parser.NodeID) (cancelEntry, bool) {
+	if !t.Is(call, parser.KCallExpression) {
+		return cancelEntry{}, false
+	}
+	method := MethodName(t, call)
+	path := ""
+	if method == "" {
+		path = CalleePath(t, call)
+		if path == "" {
+			return cancelEntry{}, false
+		}
+	}
+	args := Args(t, call)
+	for _, e := range c.rows {
+		if !cancelArgsMatch(t, e.Args, args) {
+			continue
+		}
+		for _, name := range e.Names {
+			if cancelNameMatches(t, name, method, path) {
+				if fn := t.Field(call, parser.FFunction); path != "" && t.Is(fn, parser.KIdentifier) && scuDefinesFn(t, t.Text(fn)) {
+					// `copy(..)` with an `async fn copy` of the file's own: imports are
+					// file-wide, and the module may mean its own function.
+					return cancelEntry{}, false
+				}
+				return e, true
+			}
+		}
+	}
+	return cancelEntry{}, false
+}
+
+// cancelNameMatches matches one table name against a call: a method name (`read_exact`,
+// or `.read_exact` as in other rules' options) against a method call; a function path
+// (`tokio::io::copy`) against a path call; a path ending in `Type::method`
+// (`mycrate::Conn::read_frame`) against both, since the receiver's type is not known.
+func cancelNameMatches(t *parser.Tree, name, method, path string) bool {
+	name = strings.TrimPrefix(name, ".")
+	if !strings.Contains(name, "::") {
+		return method != "" && method == name
+	}
+	if path != "" {
+		return cancelPathIs(t, path, name)
+	}
+	segs := strings.Split(name, "::")
+	if len(segs) >= 2 {
+		ty := segs[len(segs)-2]
+		if ty != "" && ty[0] >= 'A' && ty[0] <= 'Z' {
+			return method == segs[len(segs)-1]
+		}
+	}
+	return false
+}
+
+// cancelPathIs matches a resolved callee path against a table path: the full path, a
+// suffix of at least two segments (`io::copy`), or a bare name brought in by a glob import
+// (`use tokio::io::*; copy(..)`).
+func cancelPathIs(t *parser.Tree, path, want string) bool {
+	if PathIs(path, want) {
+		return true
+	}
+	if !strings.Contains(path, "::") {
+		for _, g := range t.Imports.Globs {
+			if g+"::"+path == want {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// scuDefinesFn reports whether the file defines a function with that name, which a bare
+// call (`copy(..)`) may mean instead of an import: imports are file-wide, modules are not.
+func scuDefinesFn(t *parser.Tree, name string) bool {
+	found := false
+	t.Walk(0, func(d parser.NodeID) bool {
+		if found {
+			return false
+		}
+		if t.Is(d, parser.KFunctionItem) || t.Is(d, parser.KFunctionSignatureItem) {
+			if t.TextIs(t.Field(d, parser.FName), name) {
+				found = true
+			}
+		}
+		return true
+	})
+	return found
+}
+
+func cancelArgsMatch(t *parser.Tree, want cancelArgs, args []parser.NodeID) bool {
+	switch want {
+	case cancelArgsNone:
+		return len(args) == 0
+	case cancelArgsSome:
+		return len(args) > 0
+	case cancelArgMoved:
+		return len(args) == 1 && cancelMovedValue(t, args[0])
+	}
+	return true
+}
+
+// cancelMovedValue reports whether a send argument is a value the caller gives up: not a
+// borrow, a clone or a constant.
+func cancelMovedValue(t *parser.Tree, a parser.NodeID) bool {
+	a = t.Unparen(a)
+	switch t.Kind(a) {
+	case parser.KReferenceExpression, parser.KUnitExpression, parser.KIntegerLiteral,
+		parser.KBooleanLiteral, parser.KStringLiteral, parser.KScopedIdentifier:
+		return false
+	case parser.KIdentifier:
+		// `Shutdown` (a unit variant or constant), not `msg`.
+		s := t.Text(a)
+		return s == "" || !(s[0] >= 'A' && s[0] <= 'Z')
+	case parser.KCallExpression:
+		switch MethodName(t, a) {
+		case "clone", "cloned", "to_owned", "to_string", "to_vec":
+			return false
+		}
+		switch CalleePath(t, a) {
+		case "Arc::clone", "std::sync::Arc::clone", "Rc::clone", "std::rc::Rc::clone", "Clone::clone":
+			return false
+		}
+	}
+	return true
+}
+
+// scuFound is one operation a branch future starts that is not cancellation safe.
+type scuFound struct {
+	call    parser.NodeID // the call that creates the operation
+	entry   cancelEntry
+	viaLet  parser.NodeID // the `let` in the loop body that created it, when the branch polls a variable
+	inAsync bool          // awaited inside an `async` block that is the branch future
+}
+
+func checkSelectCancelUnsafe(p *Pass, m parser.NodeID) {
+	t := p.Tree
+	if !MacroIs(t, m, "select", "select_biased") {
+		return
+	}
+	loop := scuEnclosingLoop(t, m)
+	if loop < 0 {
+		return
+	}
+	branches := SelectBranches(t, m)
+	if len(branches) < 2 {
+		return
+	}
+	table := cancelTableFor(p)
+	tried := t.Is(t.Parent(m), parser.KTryExpression)
+	for _, b := range branches {
+		if !t.Is(b, parser.KSelectBranch) {
+			continue
+		}
+		fut := t.Field(b, parser.FFuture)
+		if fut < 0 {
+			continue
+		}
+		found, ok := scuFindLost(t, table, fut, loop, m)
+		if !ok {
+			continue
+		}
+		// Some other branch must be able to win without leaving the loop: a branch that
+		// always breaks or returns ends the work, and what is lost no longer matters.
+		winner := parser.None
+		for _, o := range branches {
+			if o == b || !t.Is(o, parser.KSelectBranch) {
+				continue
+			}
+			if !scuDiverges(t, t.Field(o, parser.FHandler), loop, tried, 0) {
+				winner = o
+				break
+			}
+		}
+		if winner < 0 {
+			continue
+		}
+		p.Report(scuDiagnostic(t, found, b, winner, loop))
+	}
+}
+
+func scuDiagnostic(t *parser.Tree, f scuFound, branch, winner, loop parser.NodeID) Diagnostic {
+	call := scuCallText(t, f.call)
+	e := f.entry
+	where := ""
+	switch {
+	case f.inAsync:
+		where = " (awaited in the `async` block this branch polls)"
+	case f.viaLet >= 0:
+		where = " (created in the loop body and polled by this `select!`)"
+	}
+	of := e.Of
+	if m := MethodName(t, f.call); m != "" && !strings.ContainsAny(of, ": ") {
+		of += "::" + m // `AsyncReadExt::read_u32`
+	}
+	var msg, help string
+	if e.Safety == cancelQueue {
+		msg = "`" + call + "`" + where + " waits in a fair queue (" + of + "): when another branch of this `select!` wins, " + e.Lost
+	} else {
+		msg = "`" + call + "`" + where + " is not cancellation safe (" + of + "): when another branch of this `select!` wins, " + e.Lost
+	}
+	help = "create the future once before the loop, pin it (`tokio::pin!(fut)`) and poll `&mut fut` in the branch, " +
+		"re-creating it only after it completed; or " + e.Fix
+	d := Diagnostic{Node: f.call, Message: msg, Help: help}
+	if fn := t.Field(f.call, parser.FFunction); t.Is(fn, parser.KFieldExpression) {
+		// `reader\n    .read_exact(&mut b)`: point at the method, where the operation is named.
+		name := t.Field(fn, parser.FField)
+		if t.Nodes[name].StartRow != t.Nodes[f.call].StartRow {
+			sp := t.SpanBetween(name, f.call)
+			d.Span = &sp
+		}
+	}
+	if e.Safety == cancelQueue {
+		d.Level = LevelNote
+	}
+	kw := "loop"
+	switch t.Kind(loop) {
+	case parser.KWhileExpression:
+		kw = "while loop"
+	case parser.KForExpression:
+		kw = "for loop"
+	}
+	d.Related = append(d.Related, RelatedNode{Node: scuLoopHead(t, loop), Message: "this " + kw + " runs the `select!` again, creating a new future each time"})
+	if fut := t.Field(branch, parser.FFuture); f.viaLet >= 0 || f.inAsync {
+		d.Related = append(d.Related, RelatedNode{Node: fut, Message: "the branch that polls it"})
+	}
+	if h := t.Field(winner, parser.FFuture); h >= 0 {
+		d.Related = append(d.Related, RelatedNode{Node: h, Message: "this branch can complete first and keep the loop going"})
+	}
+	return d
+}
+
+// scuCallText renders a call for a message: its text when short and on one line, else
+// `receiver.method(..)` / `path(..)`.
+func scuCallText(t *parser.Tree, call parser.NodeID) string {
+	s := t.Text(call)
+	if len(s) <= 60 && !strings.Contains(s, "\n") {
+		return s
+	}
+	fn := t.Field(call, parser.FFunction)
+	if t.Is(fn, parser.KGenericFunction) {
+		fn = t.Field(fn, parser.FFunction)
+	}
+	if t.Is(fn, parser.KFieldExpression) {
+		recv := strings.Join(strings.Fields(t.Text(t.Field(fn, parser.FValue))), "")
+		if len(recv) > 40 || strings.Contains(recv, "(") {
+			recv = ".."
+		}
+		return recv + "." + t.Text(t.Field(fn, parser.FField)) + "(..)"
+	}
+	return strings.Join(strings.Fields(t.Text(fn)), "") + "(..)"
+}
+
+// scuFindLost finds the operation a branch future starts that is not cancellation safe
+// (or waits in a queue): the future itself once wrappers are stripped, the future inside a
+// `timeout(d, fut)`, an operation awaited in an `async` block, or any of these as the value
+// of a `let` in the same loop body that the branch polls. `&mut fut` on a future made before
+// the loop is what the fix looks like, and stays quiet.
+func scuFindLost(t *parser.Tree, table cancelTable, fut, loop, sel parser.NodeID) (scuFound, bool) {
+	return scuFindIn(t, table, scuStrip(t, fut), loop, sel, 0)
+}
+
+// scuFindIn classifies a stripped future expression: a call (looking through
+// `timeout(d, fut)`), an async block, whose awaited operations are searched (the first
+// unsafe one wins over one that only waits in a queue), or a variable bound in the loop body.
+func scuFindIn(t *parser.Tree, table cancelTable, n, loop, sel parser.NodeID, depth int) (scuFound, bool) {
+	if depth > 4 {
+		return scuFound{}, false
+	}
+	switch t.Kind(n) {
+	case parser.KIdentifier:
+		let := scuLetInLoop(t, t.Text(n), loop, sel)
+		if let < 0 {
+			return scuFound{}, false // made before the loop (or a parameter): polled across iterations
+		}
+		f, ok := scuFindIn(t, table, scuStrip(t, t.Field(let, parser.FValue)), loop, let, depth+1)
+		if ok && f.viaLet < 0 {
+			f.viaLet = let
+		}
+		return f, ok
+	case parser.KCallExpression:
+		if path := CalleePath(t, n); path != "" {
+			for _, w := range cancelTimeouts {
+				if args := Args(t, n); len(args) == 2 && cancelPathIs(t, path, w) {
+					return scuFindIn(t, table, scuStrip(t, args[1]), loop, sel, depth+1)
+				}
+			}
+		}
+		e, ok := table.classify(t, n)
+		if !ok || e.Safety == cancelSafe {
+			return scuFound{}, false
+		}
+		if e.InStream && scuIterationLocal(t, Receiver(t, n), loop, sel) {
+			return scuFound{}, false
+		}
+		return scuFound{call: n, entry: e, viaLet: parser.None}, true
+	case parser.KAsyncBlock:
+		var best scuFound
+		ok := false
+		WalkBody(t, n, func(d parser.NodeID) bool {
+			if d != n && IsBodyBoundary(t, d) {
+				return false
+			}
+			if ok && best.entry.Safety == cancelUnsafe {
+				return false
+			}
+			if !t.Is(d, parser.KAwaitExpression) {
+				return true
+			}
+			// Only calls: a variable awaited in the block is the block's own business.
+			op := scuStrip(t, t.NamedChild(d, 0))
+			if !t.Is(op, parser.KCallExpression) {
+				return true
+			}
+			if f, is := scuFindIn(t, table, op, loop, sel, depth+1); is {
+				if !ok || (f.entry.Safety == cancelUnsafe && best.entry.Safety != cancelUnsafe) {
+					best, ok = f, true
+				}
+			}
+			return true
+		})
+		best.inAsync = ok
+		return best, ok
+	}
+	return scuFound{}, false
+}
+
+// scuIterationLocal reports whether a receiver (`sock`, `conn.stream`) is owned by a
+// variable bound in the loop body before sel, from a value that borrows nothing
+// (`let (mut sock, _) = listener.accept().await?;`): it lives for one iteration only.
+func scuIterationLocal(t *parser.Tree, recv, loop, sel parser.NodeID) bool {
+	for i := 0; i < 8 && t.Is(recv, parser.KFieldExpression); i++ {
+		recv = t.Field(recv, parser.FValue)
+	}
+	recv = t.Unparen(recv)
+	if !t.Is(recv, parser.KIdentifier) {
+		return false
+	}
+	body := t.Field(loop, parser.FBody)
+	if !t.IsAncestor(body, sel) {
+		return false
+	}
+	name := t.Text(recv)
+	selStart := t.Nodes[sel].Start
+	found := parser.None
+	WalkBody(t, body, func(d parser.NodeID) bool {
+		if t.Nodes[d].Start >= selStart {
+			return false
+		}
+		if t.Is(d, parser.KLetDeclaration) && t.Nodes[d].End <= selStart && t.IsAncestor(scuLetScope(t, d), sel) {
+			binds := false
+			t.Walk(t.Field(d, parser.FPattern), func(q parser.NodeID) bool {
+				if t.Is(q, parser.KIdentifier) && t.TextIs(q, name) {
+					binds = true
+				}
+				return !binds
+			})
+			if binds {
+				found = d
+			}
+		}
+		return true
+	})
+	if found < 0 {
+		return false
+	}
+	v := t.Field(found, parser.FValue)
+	if v < 0 {
+		return false // `let s;` assigned later: unknown
+	}
+	owned := true
+	t.Walk(v, func(d parser.NodeID) bool {
+		switch t.Kind(d) {
+		case parser.KReferenceExpression:
+			owned = false
+		case parser.KCallExpression:
+			switch MethodName(t, d) {
+			case "as_mut", "get_mut", "by_ref", "borrow_mut", "lock", "write", "as_deref_mut", "deref_mut":
+				owned = false
+			}
+		case parser.KIdentifier:
+			// `let s = stream;` moves an outer stream in: still the same stream next time.
+			if d == t.Unparen(v) {
+				owned = false
+			}
+		}
+		return owned
+	})
+	return owned
+}
+
+// scuStrip removes what does not change which operation a branch future runs: parentheses,
+// `&mut` on a temporary, future combinators (`.fuse()`, `.boxed()`, `.map(..)`,
+// `.instrument(..)`, `.timeout(d)`), `Box::pin(..)`, `Pin::new(..)`, `pin!(..)` and
+// `.as_mut()`. `&mut fut` on a variable leaves the variable.
+func scuStrip(t *parser.Tree, n parser.NodeID) parser.NodeID {
+	for i := 0; i < 16; i++ {
+		n = t.Unparen(n)
+		switch t.Kind(n) {
+		case parser.KReferenceExpression:
+			n = t.Field(n, parser.FValue)
+			continue
+		case parser.KMacroInvocation:
+			if MacroIs(t, n, "pin") {
+				if body := t.MacroBody(n); body >= 0 && len(t.NamedChildren(body)) == 1 {
+					n = t.NamedChild(body, 0)
+					continue
+				}
+			}
+		case parser.KCallExpression:
+			args := Args(t, n)
+			switch MethodName(t, n) {
+			case "fuse", "boxed", "boxed_local", "as_mut", "into_future", "err_into", "ok_into", "in_current_span":
+				if len(args) == 0 {
+					n = Receiver(t, n)
+					continue
+				}
+			case "map", "map_err", "map_ok", "inspect", "inspect_err", "inspect_ok", "then", "and_then",
+				"or_else", "unwrap_or_else", "instrument", "with_current_subscriber", "timeout":
+				if len(args) == 1 {
+					n = Receiver(t, n)
+					continue
+				}
+			}
+			path := CalleePath(t, n)
+			if len(args) == 1 && (path == "Box::pin" || strings.HasSuffix(path, "::Box::pin") ||
+				path == "Pin::new" || strings.HasSuffix(path, "::Pin::new") ||
+				strings.HasSuffix(path, "Pin::new_unchecked") || strings.HasSuffix(path, "Fuse::new")) {
+				n = args[0]
+				continue
+			}
+		}
+		return n
+	}
+	return n
+}
+
+// scuEnclosingLoop is EnclosingLoop that also counts a while loop's condition, which runs
+// again on every iteration (`while let Some(x) = select! { .. }`).
+func scuEnclosingLoop(t *parser.Tree, n parser.NodeID) parser.NodeID {
+	found := parser.None
+	child := n
+	t.Ancestors(n, func(a parser.NodeID) bool {
+		if IsBodyBoundary(t, a) {
+			return false
+		}
+		if IsLoop(t, a) && (t.Field(a, parser.FBody) == child ||
+			(t.Is(a, parser.KWhileExpression) && t.Field(a, parser.FCondition) == child)) {
+			found = a
+			return false
+		}
+		child = a
+		return true
+	})
+	return found
+}
+
+// scuLetInLoop returns the last `let name = ..` inside loop's body that comes before sel and
+// whose scope encloses sel (a let inside `pin! { .. }` belongs to the block around it).
+func scuLetInLoop(t *parser.Tree, name string, loop, sel parser.NodeID) parser.NodeID {
+	body := t.Field(loop, parser.FBody)
+	if !t.IsAncestor(body, sel) {
+		return parser.None // in a while condition: a let in the body comes after it
+	}
+	selStart := t.Nodes[sel].Start
+	found := parser.None
+	WalkBody(t, body, func(d parser.NodeID) bool {
+		if t.Nodes[d].Start >= selStart {
+			return false
+		}
+		if t.Is(d, parser.KLetDeclaration) && t.Nodes[d].End <= selStart {
+			pat := t.Field(d, parser.FPattern)
+			if t.Is(pat, parser.KMutPattern) {
+				pat = t.NamedChild(pat, 0)
+			}
+			if t.Is(pat, parser.KIdentifier) && t.TextIs(pat, name) && t.IsAncestor(scuLetScope(t, d), sel) {
+				found = d
+			}
+		}
+		return true
+	})
+	return found
+}
+
+func scuLetScope(t *parser.Tree, let parser.NodeID) parser.NodeID {
+	s := t.Parent(let)
+	for s >= 0 && !t.Is(s, parser.KBlock) {
+		if IsBodyBoundary(t, s) {
+			return parser.None
+		}
+		s = t.Parent(s)
+	}
+	return s
+}
+
+// scuLoopHead returns the loop's keyword token, a small node to point at.
+func scuLoopHead(t *parser.Tree, loop parser.NodeID) parser.NodeID {
+	head := loop
+	t.Children(loop, func(c parser.NodeID) bool {
+		if !t.IsNamed(c) {
+			head = c
+			return false
+		}
+		return true
+	})
+	return head
+}
+
+// scuDiverges reports whether a select handler always leaves the loop (or the function):
+// it ends in `break`, `return`, `continue 'outer`, a panic, or an if/match whose every arm
+// does. tried says the select is followed by `?`, so that a handler whose value is
+// `Err(..)` or `None` returns too.
+func scuDiverges(t *parser.Tree, h, loop parser.NodeID, tried bool, depth int) bool {
+	h = t.Unparen(h)
+	if h < 0 || depth > 16 {
+		return false
+	}
+	switch t.Kind(h) {
+	case parser.KReturnExpression, parser.KBreakExpression:
+		return true
+	case parser.KContinueExpression:
+		lbl := t.FirstChildOfKind(h, parser.KLabel)
+		if lbl < 0 {
+			return false
+		}
+		own := t.FirstChildOfKind(loop, parser.KLabel)
+		return own < 0 || t.Text(own) != t.Text(lbl)
+	case parser.KExpressionStatement:
+		return scuDiverges(t, t.NamedChild(h, 0), loop, false, depth+1)
+	case parser.KTryExpression:
+		return false
+	case parser.KBlock, parser.KUnsafeBlock:
+		blk := h
+		if t.Is(h, parser.KUnsafeBlock) {
+			blk = t.FirstChildOfKind(h, parser.KBlock)
+		}
+		kids := t.NamedChildren(blk)
+		for i, c := range kids {
+			if t.Is(c, parser.KLetDeclaration) || t.IsComment(c) {
+				continue
+			}
+			tail := tried && i == len(kids)-1 && !t.Is(c, parser.KExpressionStatement)
+			if scuDiverges(t, c, loop, tail, depth+1) {
+				return true
+			}
+		}
+		return false
+	case parser.KIfExpression:
+		alt := t.Field(h, parser.FAlternative)
+		if alt < 0 {
+			return false
+		}
+		return scuDiverges(t, t.Field(h, parser.FConsequence), loop, tried, depth+1) &&
+			scuDiverges(t, t.NamedChild(alt, 0), loop, tried, depth+1)
+	case parser.KMatchExpression:
+		arms := 0
+		for _, a := range t.NamedChildren(t.Field(h, parser.FBody)) {
+			if !t.Is(a, parser.KMatchArm) {
+				continue
+			}
+			arms++
+			if !scuDiverges(t, t.Field(a, parser.FValue), loop, tried, depth+1) {
+				return false
+			}
+		}
+		return arms > 0
+	case parser.KMacroInvocation:
+		switch t.MacroName(h) {
+		case "panic", "unreachable", "todo", "unimplemented", "bail":
+			return true
+		}
+	case parser.KIdentifier:
+		return tried && t.TextIs(h, "None")
+	case parser.KCallExpression:
+		if tried && t.TextIs(t.Field(h, parser.FFunction), "Err") {
+			return true
+		}
+		path := CalleePath(t, h)
+		return path == "std::process::exit" || path == "process::exit"
+	}
+	return false
 }

@@ -1,0 +1,164 @@
+package rules
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/rustaudit/rustaudit/parser"
+)
+
+// levelsByLine returns the level of each finding of blocking_in_async in one fixture file,
+// keyed by the finding's line text (trimmed), so the test reads like the fixture.
+func biLevelsByLine(t *testing.T, file string) map[string]Level {
+	t.Helper()
+	path := filepath.Join("..", "testdata", "rules", "blocking_in_async", file)
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(src), "\n")
+	out := map[string]Level{}
+	for _, f := range runFixture(t, BlockingInAsync, path, []string{path}) {
+		line := strings.TrimSpace(lines[f.Span.Start.Line-1])
+		line = strings.TrimSpace(strings.Split(line, "// want")[0])
+		out[line] = f.Level
+	}
+	return out
+}
+
+func TestBlockingInAsyncLevels(t *testing.T) {
+	cases := []struct {
+		file, line string
+		want       Level
+	}{
+		{"block_on.rs", "let a = futures::executor::block_on(fetch());", LevelError},
+		{"block_on.rs", "let b = block_on(fetch());", LevelError},
+		{"block_on.rs", "let a = handle.block_on(fetch());", LevelError},
+		{"block_on.rs", "let rt = Runtime::new().unwrap();", LevelError},
+		{"block_on.rs", ".build()", LevelError},
+		{"channels_locks.rs", "let _g = m.blocking_lock();", LevelWarning},
+		{"channels_locks.rs", "let _v = rx.recv().unwrap();", LevelWarning},
+		{"sleep_imports.rs", "std::thread::sleep(Duration::from_millis(10));", LevelWarning},
+		{"sleep_imports.rs", "sleep(Duration::from_millis(10));", LevelWarning},
+		{"closures.rs", ".map(|p| std::fs::read_to_string(p).unwrap())", LevelNote},
+		{"closures.rs", "(|| std::fs::read(\"now.bin\").unwrap())()", LevelNote},
+		{"runtime_main.rs", "let cert = std::fs::read_to_string(\"tls/server.pem\")?;", LevelNote},
+		{"runtime_main.rs", "let rt = tokio::runtime::Runtime::new()?;", LevelError},
+		{"runtime_main.rs", "std::thread::sleep(Duration::from_secs(1));", LevelWarning},
+		{"runtime_main.rs", "std::thread::sleep(std::time::Duration::from_secs(1));", LevelWarning},
+		{"runtime_main.rs", "block_on(async { 1 });", LevelWarning},
+		{"runtime_main.rs", "tokio::runtime::Handle::current().block_on(async { 2 });", LevelError},
+	}
+	byFile := map[string]map[string]Level{}
+	for _, c := range cases {
+		if byFile[c.file] == nil {
+			byFile[c.file] = biLevelsByLine(t, c.file)
+		}
+		got, ok := byFile[c.file][c.line]
+		if !ok {
+			t.Errorf("%s: no finding on `%s`", c.file, c.line)
+			continue
+		}
+		if got != c.want {
+			t.Errorf("%s: `%s`: level %v, want %v", c.file, c.line, got, c.want)
+		}
+	}
+}
+
+// TestBlockingInAsyncExtra checks the `extra` option: full paths of the user's own blocking
+// functions, resolved through imports, and `.name` for methods.
+func TestBlockingInAsyncExtra(t *testing.T) {
+	src := `use mycrate::db;
+use mycrate::db::query_sync as q;
+
+async fn handler() {
+    db::query_sync("select 1");
+    q("select 2");
+    mycrate::db::query_sync("select 3");
+    crate::db::query_sync("select 4");
+    conn.fetch_all_blocking();
+    db::query("select 5").await;
+    conn.fetch_all().await;
+}
+
+fn sync_handler() {
+    db::query_sync("select 1");
+    conn.fetch_all_blocking();
+}
+`
+	settings := &Settings{Levels: map[string]Level{}, Options: map[string]map[string]any{
+		BlockingInAsync.ID: {"extra": []any{"mycrate::db::query_sync", ".fetch_all_blocking"}},
+	}}
+	eng := NewEngine([]*Rule{BlockingInAsync}, settings)
+	p := parser.NewParser()
+	defer p.Close()
+	tree, err := p.Parse("lib.rs", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := eng.Analyze(tree, FileInfo{Path: "lib.rs", Crate: ".", Edition: "2021"})
+	findings, _ := Settle([]*FileResult{res})
+	var lines []int
+	for _, f := range findings {
+		lines = append(lines, f.Span.Start.Line)
+		if !strings.Contains(f.Message, "extra") {
+			t.Errorf("line %d: message does not say the call comes from the `extra` option: %s", f.Span.Start.Line, f.Message)
+		}
+	}
+	want := []int{5, 6, 7, 8, 9}
+	if len(lines) != len(want) {
+		t.Fatalf("findings on lines %v, want %v", lines, want)
+	}
+	for i := range want {
+		if lines[i] != want[i] {
+			t.Fatalf("findings on lines %v, want %v", lines, want)
+		}
+	}
+}
+
+// TestBlockingInAsyncTable keeps the table coherent: every entry says what it does and what
+// to use instead, and method entries that depend on the receiver say where it comes from.
+func TestBlockingInAsyncTable(t *testing.T) {
+	for _, e := range biTable {
+		id := e.Path + e.Method
+		if e.What == "" || e.Help == "" {
+			t.Errorf("%s: entry without What or Help", id)
+		}
+		switch e.Match {
+		case biMethodFrom:
+			if len(e.From) == 0 && len(e.Types) == 0 {
+				t.Errorf("%s: method entry without From or Types", id)
+			}
+			if e.Name == "" {
+				t.Errorf("%s: method entry without Name", id)
+			}
+		case biMethod:
+			if e.Method == "" || e.Name == "" {
+				t.Errorf("%s: method entry without Method or Name", id)
+			}
+		default:
+			if e.Path == "" {
+				t.Errorf("entry without Path")
+			}
+		}
+	}
+}
+
+func TestBlockingInAsyncModules(t *testing.T) {
+	want := map[string]string{"open": "fs", "recv": "mpsc crossbeam_channel channel", "output": "process", "join": "thread", "read_line": "io", "build": "runtime", "send": "blocking"}
+	for _, e := range biTable {
+		w, ok := want[e.Method]
+		if !ok || e.Match != biMethodFrom {
+			continue
+		}
+		var got []string
+		for _, m := range e.modules {
+			got = append(got, string(m))
+		}
+		if strings.Join(got, " ") != w {
+			t.Errorf("%s: modules %v, want %s", e.Method, got, w)
+		}
+	}
+}

@@ -1,0 +1,116 @@
+// Running futures or runtimes to completion inside async code: errors.
+use futures::executor::block_on;
+use std::future::Future;
+use tokio::runtime::{Builder, Handle, Runtime};
+
+async fn fetch() -> u32 {
+    1
+}
+
+async fn futures_block_on() -> u32 {
+    let a = futures::executor::block_on(fetch()); // want: blocking_in_async
+    let b = block_on(fetch()); // want: blocking_in_async
+    a + b
+}
+
+async fn handle_block_on() -> u32 {
+    let handle = Handle::current();
+    let a = handle.block_on(fetch()); // want: blocking_in_async
+    let b = Handle::current().block_on(async { 2 }); // want: blocking_in_async
+    a + b
+}
+
+async fn new_runtime() {
+    let rt = Runtime::new().unwrap(); // want: blocking_in_async
+    rt.block_on(fetch()); // want: blocking_in_async
+    let _rt2 = tokio::runtime::Runtime::new().unwrap(); // want: blocking_in_async
+    let _rt3 = Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build() // want: blocking_in_async
+        .unwrap();
+    let _rt4 = tokio::runtime::Builder::new_current_thread().enable_all().build(); // want: blocking_in_async
+}
+
+struct Client {
+    rt: Runtime,
+}
+
+impl Client {
+    async fn call(&self) -> u32 {
+        self.rt.block_on(fetch()) // want: blocking_in_async
+    }
+
+    // The synchronous facade: this is what block_on is for.
+    fn call_blocking(&self) -> u32 {
+        self.rt.block_on(async { fetch().await })
+    }
+}
+
+fn sync_shim<F: Future>(f: F) -> F::Output {
+    block_on(f)
+}
+
+fn main() {
+    let rt = Builder::new_multi_thread().enable_all().build().unwrap();
+    rt.block_on(async {
+        // the future run by block_on: its body runs on the thread that called block_on
+        let _ = fetch().await;
+    });
+    let _ = futures::executor::block_on(async { std::fs::read("x") });
+}
+
+async fn offloaded() -> u32 {
+    let handle = Handle::current();
+    tokio::task::spawn_blocking(move || handle.block_on(fetch()))
+        .await
+        .unwrap()
+        + tokio::task::block_in_place(|| Handle::current().block_on(fetch()))
+}
+
+#[test]
+fn sync_test() {
+    let rt = Runtime::new().unwrap();
+    rt.block_on(async { assert_eq!(fetch().await, 1) });
+}
+
+async fn helper_named_block_on() {
+    sqlx_test::test_block_on(fetch()); // want: blocking_in_async
+    pollster::block_on(fetch()); // want: blocking_in_async
+}
+
+fn sync_helper_with_async_body() {
+    sqlx_test::test_block_on(async {
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    });
+}
+
+// A runtime created in async code but never dropped there: moved to a thread, forgotten, or
+// dropped in spawn_blocking.
+async fn runtime_on_its_own_thread() {
+    let rt = Runtime::new().unwrap();
+    std::thread::spawn(move || rt.block_on(fetch()));
+}
+
+async fn runtime_forgotten() {
+    let rt = Builder::new_multi_thread().worker_threads(2).build().unwrap();
+    rt.spawn(fetch());
+    std::mem::forget(rt);
+}
+
+async fn runtime_dropped_off_thread() -> std::io::Result<()> {
+    let runtime = std::sync::Arc::new(Builder::new_current_thread().build()?);
+    let copy = runtime.clone();
+    drop(copy);
+    tokio::task::spawn_blocking(move || {
+        let _r = runtime;
+    })
+    .await?;
+    Ok(())
+}
+
+async fn runtime_dropped_here() {
+    let rt = Runtime::new().unwrap(); // want: blocking_in_async
+    rt.spawn(fetch());
+    drop(rt);
+}

@@ -1,0 +1,84 @@
+// std::net connects and blocking DNS, beside tokio::net.
+use std::net::{TcpListener, TcpStream, ToSocketAddrs};
+use std::time::Duration;
+
+async fn connect_std(addr: &str) -> std::io::Result<()> {
+    let _s = TcpStream::connect(addr)?; // want: blocking_in_async
+    let _t = std::net::TcpStream::connect(("db.internal", 5432))?; // want: blocking_in_async
+    let sa: std::net::SocketAddr = "10.0.0.1:80".parse().unwrap();
+    let _u = TcpStream::connect_timeout(&sa, Duration::from_secs(1))?; // want: blocking_in_async
+    Ok(())
+}
+
+async fn connect_tokio(addr: &str) -> std::io::Result<()> {
+    let _s = tokio::net::TcpStream::connect(addr).await?;
+    let _l = tokio::net::TcpListener::bind("0.0.0.0:0").await?;
+    for a in tokio::net::lookup_host(addr).await? {
+        let _ = a;
+    }
+    Ok(())
+}
+
+async fn resolve(host: &str, port: u16) -> Option<std::net::SocketAddr> {
+    let first = format!("{host}:{port}").to_socket_addrs().ok()?.next(); // want: blocking_in_async
+    let second = (host, port).to_socket_addrs().ok()?.next(); // want: blocking_in_async
+    let _third = "backend.svc:8080".to_socket_addrs(); // want: blocking_in_async
+    first.or(second)
+}
+
+async fn ip_literals_need_no_dns() {
+    // std parses an IP address without asking a resolver.
+    let _a = "127.0.0.1:8080".to_socket_addrs().unwrap().next();
+    let _b = "[::1]:50051".to_socket_addrs().unwrap().next();
+    let _c = ("10.1.2.3", 443).to_socket_addrs();
+}
+
+async fn awaited_to_socket_addrs<A: tokio::net::ToSocketAddrs>(addr: A) {
+    // an async trait method of the same name, awaited
+    let _ = addr.to_socket_addrs().await;
+}
+
+async fn std_listener() -> std::io::Result<()> {
+    let listener = TcpListener::bind("127.0.0.1:0")?;
+    let (_sock, _peer) = listener.accept()?; // want: blocking_in_async
+    for conn in listener.incoming() { // want: blocking_in_async
+        drop(conn);
+    }
+    Ok(())
+}
+
+async fn std_listener_param(listener: &std::net::TcpListener) {
+    let _ = listener.accept(); // want: blocking_in_async
+}
+
+async fn tokio_listener() -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let (_sock, _peer) = listener.accept().await?;
+    Ok(())
+}
+
+async fn converting_std_listener() -> std::io::Result<()> {
+    // Binding a std listener and handing it to tokio does not block.
+    let std_listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+    std_listener.set_nonblocking(true)?;
+    let listener = tokio::net::TcpListener::from_std(std_listener)?;
+    let _ = listener.accept().await?;
+    Ok(())
+}
+
+fn sync_client(addr: &str) -> std::io::Result<TcpStream> {
+    let _ = addr.to_socket_addrs()?;
+    TcpStream::connect(addr)
+}
+
+async fn ip_literal_through_bindings(v6: bool) {
+    let client_addr = match v6 {
+        false => "127.0.0.1:0",
+        true => "[::1]:0",
+    };
+    let _a = client_addr.to_socket_addrs().unwrap().next();
+    let bind = if v6 { "[::]:0" } else { "0.0.0.0:0" };
+    let _b = bind.to_socket_addrs();
+    let host = if v6 { "localhost:0" } else { "0.0.0.0:0" };
+    let _c = host.to_socket_addrs(); // want: blocking_in_async
+}
