@@ -10,6 +10,7 @@ use tokio::net::TcpListener;
 use tokio::sync::mpsc;
 use tokio::time::{interval, sleep};
 
+mod state;
 mod worker;
 
 /// A future that reports `Pending` when it is not ready, but never asks to be woken.
@@ -66,9 +67,15 @@ async fn checksum(path: &str) -> u32 {
     buf[..n].iter().map(|&b| b as u32).sum()
 }
 
+/// Starts the background work. Nothing keeps the heartbeat's handle: it runs until the
+/// process exits, even after the service it reports on has stopped.
+async fn start_background() {
+    tokio::spawn(heartbeat());
+}
+
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
-    tokio::spawn(heartbeat());
+    start_background().await;
     let (tx, rx) = mpsc::channel(16);
     tokio::spawn(relay(rx));
     tx.send(b"hello".to_vec()).await.ok();
