@@ -188,7 +188,7 @@ func (c cancelTable) classify(t *parser.Tree, call parser.NodeID) (cancelEntry, 
 		}
 		for _, name := range e.Names {
 			if cancelNameMatches(t, name, method, path) {
-				if fn := t.Field(call, parser.FFunction); path != "" && t.Is(fn, parser.KIdentifier) && scuDefinesFn(t, t.Text(fn)) {
+				if fn := t.Field(call, parser.FFunction); path != "" && t.Is(fn, parser.KIdentifier) && DefinesFreeFn(t, t.Text(fn)) {
 					// `copy(..)` with an `async fn copy` of the file's own: imports are
 					// file-wide, and the module may mean its own function.
 					return cancelEntry{}, false
@@ -237,24 +237,6 @@ func cancelPathIs(t *parser.Tree, path, want string) bool {
 		}
 	}
 	return false
-}
-
-// scuDefinesFn reports whether the file defines a function with that name, which a bare
-// call (`copy(..)`) may mean instead of an import: imports are file-wide, modules are not.
-func scuDefinesFn(t *parser.Tree, name string) bool {
-	found := false
-	t.Walk(0, func(d parser.NodeID) bool {
-		if found {
-			return false
-		}
-		if t.Is(d, parser.KFunctionItem) || t.Is(d, parser.KFunctionSignatureItem) {
-			if t.TextIs(t.Field(d, parser.FName), name) {
-				found = true
-			}
-		}
-		return true
-	})
-	return found
 }
 
 func cancelArgsMatch(t *parser.Tree, want cancelArgs, args []parser.NodeID) bool {
@@ -307,7 +289,7 @@ func checkSelectCancelUnsafe(p *Pass, m parser.NodeID) {
 	if !MacroIs(t, m, "select", "select_biased") {
 		return
 	}
-	loop := scuEnclosingLoop(t, m)
+	loop := SelectLoop(t, m)
 	if loop < 0 {
 		return
 	}
@@ -336,7 +318,7 @@ func checkSelectCancelUnsafe(p *Pass, m parser.NodeID) {
 			if o == b || !t.Is(o, parser.KSelectBranch) {
 				continue
 			}
-			if !scuDiverges(t, t.Field(o, parser.FHandler), loop, tried, 0) {
+			if !HandlerDiverges(t, t.Field(o, parser.FHandler), loop, tried, 0) {
 				winner = o
 				break
 			}
@@ -389,7 +371,7 @@ func scuDiagnostic(t *parser.Tree, f scuFound, branch, winner, loop parser.NodeI
 	case parser.KForExpression:
 		kw = "for loop"
 	}
-	d.Related = append(d.Related, RelatedNode{Node: scuLoopHead(t, loop), Message: "this " + kw + " runs the `select!` again, creating a new future each time"})
+	d.Related = append(d.Related, RelatedNode{Node: LoopHead(t, loop), Message: "this " + kw + " runs the `select!` again, creating a new future each time"})
 	if fut := t.Field(branch, parser.FFuture); f.viaLet >= 0 || f.inAsync {
 		d.Related = append(d.Related, RelatedNode{Node: fut, Message: "the branch that polls it"})
 	}
@@ -438,7 +420,7 @@ func scuFindIn(t *parser.Tree, table cancelTable, n, loop, sel parser.NodeID, de
 	}
 	switch t.Kind(n) {
 	case parser.KIdentifier:
-		let := scuLetInLoop(t, t.Text(n), loop, sel)
+		let := LetInLoop(t, t.Text(n), loop, sel)
 		if let < 0 {
 			return scuFound{}, false // made before the loop (or a parameter): polled across iterations
 		}
@@ -516,7 +498,7 @@ func scuIterationLocal(t *parser.Tree, recv, loop, sel parser.NodeID) bool {
 		if t.Nodes[d].Start >= selStart {
 			return false
 		}
-		if t.Is(d, parser.KLetDeclaration) && t.Nodes[d].End <= selStart && t.IsAncestor(scuLetScope(t, d), sel) {
+		if t.Is(d, parser.KLetDeclaration) && t.Nodes[d].End <= selStart && t.IsAncestor(LetScope(t, d), sel) {
 			binds := false
 			t.Walk(t.Field(d, parser.FPattern), func(q parser.NodeID) bool {
 				if t.Is(q, parser.KIdentifier) && t.TextIs(q, name) {
@@ -602,150 +584,4 @@ func scuStrip(t *parser.Tree, n parser.NodeID) parser.NodeID {
 		return n
 	}
 	return n
-}
-
-// scuEnclosingLoop is EnclosingLoop that also counts a while loop's condition, which runs
-// again on every iteration (`while let Some(x) = select! { .. }`).
-func scuEnclosingLoop(t *parser.Tree, n parser.NodeID) parser.NodeID {
-	found := parser.None
-	child := n
-	t.Ancestors(n, func(a parser.NodeID) bool {
-		if IsBodyBoundary(t, a) {
-			return false
-		}
-		if IsLoop(t, a) && (t.Field(a, parser.FBody) == child ||
-			(t.Is(a, parser.KWhileExpression) && t.Field(a, parser.FCondition) == child)) {
-			found = a
-			return false
-		}
-		child = a
-		return true
-	})
-	return found
-}
-
-// scuLetInLoop returns the last `let name = ..` inside loop's body that comes before sel and
-// whose scope encloses sel (a let inside `pin! { .. }` belongs to the block around it).
-func scuLetInLoop(t *parser.Tree, name string, loop, sel parser.NodeID) parser.NodeID {
-	body := t.Field(loop, parser.FBody)
-	if !t.IsAncestor(body, sel) {
-		return parser.None // in a while condition: a let in the body comes after it
-	}
-	selStart := t.Nodes[sel].Start
-	found := parser.None
-	WalkBody(t, body, func(d parser.NodeID) bool {
-		if t.Nodes[d].Start >= selStart {
-			return false
-		}
-		if t.Is(d, parser.KLetDeclaration) && t.Nodes[d].End <= selStart {
-			pat := t.Field(d, parser.FPattern)
-			if t.Is(pat, parser.KMutPattern) {
-				pat = t.NamedChild(pat, 0)
-			}
-			if t.Is(pat, parser.KIdentifier) && t.TextIs(pat, name) && t.IsAncestor(scuLetScope(t, d), sel) {
-				found = d
-			}
-		}
-		return true
-	})
-	return found
-}
-
-func scuLetScope(t *parser.Tree, let parser.NodeID) parser.NodeID {
-	s := t.Parent(let)
-	for s >= 0 && !t.Is(s, parser.KBlock) {
-		if IsBodyBoundary(t, s) {
-			return parser.None
-		}
-		s = t.Parent(s)
-	}
-	return s
-}
-
-// scuLoopHead returns the loop's keyword token, a small node to point at.
-func scuLoopHead(t *parser.Tree, loop parser.NodeID) parser.NodeID {
-	head := loop
-	t.Children(loop, func(c parser.NodeID) bool {
-		if !t.IsNamed(c) {
-			head = c
-			return false
-		}
-		return true
-	})
-	return head
-}
-
-// scuDiverges reports whether a select handler always leaves the loop (or the function):
-// it ends in `break`, `return`, `continue 'outer`, a panic, or an if/match whose every arm
-// does. tried says the select is followed by `?`, so that a handler whose value is
-// `Err(..)` or `None` returns too.
-func scuDiverges(t *parser.Tree, h, loop parser.NodeID, tried bool, depth int) bool {
-	h = t.Unparen(h)
-	if h < 0 || depth > 16 {
-		return false
-	}
-	switch t.Kind(h) {
-	case parser.KReturnExpression, parser.KBreakExpression:
-		return true
-	case parser.KContinueExpression:
-		lbl := t.FirstChildOfKind(h, parser.KLabel)
-		if lbl < 0 {
-			return false
-		}
-		own := t.FirstChildOfKind(loop, parser.KLabel)
-		return own < 0 || t.Text(own) != t.Text(lbl)
-	case parser.KExpressionStatement:
-		return scuDiverges(t, t.NamedChild(h, 0), loop, false, depth+1)
-	case parser.KTryExpression:
-		return false
-	case parser.KBlock, parser.KUnsafeBlock:
-		blk := h
-		if t.Is(h, parser.KUnsafeBlock) {
-			blk = t.FirstChildOfKind(h, parser.KBlock)
-		}
-		kids := t.NamedChildren(blk)
-		for i, c := range kids {
-			if t.Is(c, parser.KLetDeclaration) || t.IsComment(c) {
-				continue
-			}
-			tail := tried && i == len(kids)-1 && !t.Is(c, parser.KExpressionStatement)
-			if scuDiverges(t, c, loop, tail, depth+1) {
-				return true
-			}
-		}
-		return false
-	case parser.KIfExpression:
-		alt := t.Field(h, parser.FAlternative)
-		if alt < 0 {
-			return false
-		}
-		return scuDiverges(t, t.Field(h, parser.FConsequence), loop, tried, depth+1) &&
-			scuDiverges(t, t.NamedChild(alt, 0), loop, tried, depth+1)
-	case parser.KMatchExpression:
-		arms := 0
-		for _, a := range t.NamedChildren(t.Field(h, parser.FBody)) {
-			if !t.Is(a, parser.KMatchArm) {
-				continue
-			}
-			arms++
-			if !scuDiverges(t, t.Field(a, parser.FValue), loop, tried, depth+1) {
-				return false
-			}
-		}
-		return arms > 0
-	case parser.KMacroInvocation:
-		switch t.MacroName(h) {
-		case "panic", "unreachable", "todo", "unimplemented", "bail":
-			return true
-		}
-	case parser.KIdentifier:
-		return tried && t.TextIs(h, "None")
-	case parser.KCallExpression:
-		if tried && t.TextIs(t.Field(h, parser.FFunction), "Err") {
-			return true
-		}
-		path := CalleePath(t, h)
-		return path == "std::process::exit" || path == "process::exit"
-	}
-	return false
 }

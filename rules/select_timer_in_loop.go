@@ -78,7 +78,7 @@ func checkSelectTimerInLoop(p *Pass, m parser.NodeID) {
 	if !MacroIs(t, m, "select", "select_biased") {
 		return
 	}
-	loop := stilEnclosingLoop(t, m)
+	loop := SelectLoop(t, m)
 	if loop < 0 {
 		return
 	}
@@ -133,7 +133,7 @@ func checkSelectTimerInLoop(p *Pass, m parser.NodeID) {
 				// the loop must end; it cannot keep the timer from firing.
 				continue
 			}
-			if !stilDiverges(t, t.Field(o, parser.FHandler), loop, tried, 0) {
+			if !HandlerDiverges(t, t.Field(o, parser.FHandler), loop, tried, 0) {
 				restarter = o
 				break
 			}
@@ -182,7 +182,7 @@ func stilDiagnostic(t *parser.Tree, tm stilTimer, branch, restarter, loop parser
 	case parser.KForExpression:
 		kw = "for loop"
 	}
-	d.Related = append(d.Related, RelatedNode{Node: stilLoopHead(t, loop), Message: "the " + kw + " that re-creates the timer on every iteration"})
+	d.Related = append(d.Related, RelatedNode{Node: LoopHead(t, loop), Message: "the " + kw + " that re-creates the timer on every iteration"})
 	if tm.viaLet >= 0 {
 		d.Related = append(d.Related, RelatedNode{Node: t.Field(branch, parser.FFuture), Message: "polled here, in a `select!` in the same loop body"})
 	}
@@ -198,7 +198,7 @@ func stilDiagnostic(t *parser.Tree, tm stilTimer, branch, restarter, loop parser
 // same loop body (`r = req`, `r = &mut req`): a one-shot operation of this iteration.
 func stilIterationLocal(t *parser.Tree, fut, loop, sel parser.NodeID) bool {
 	root := stilStrip(t, fut)
-	return t.Is(root, parser.KIdentifier) && stilLetInLoop(t, t.Text(root), loop, sel) >= 0
+	return t.Is(root, parser.KIdentifier) && LetInLoop(t, t.Text(root), loop, sel) >= 0
 }
 
 // stilValueUsed reports whether the select's value is used: bound by a `let`, assigned,
@@ -419,19 +419,6 @@ func stilInnerLoop(t *parser.Tree, n, h parser.NodeID) bool {
 	return inner
 }
 
-// stilLoopHead returns a small node to point at for a loop: its keyword token.
-func stilLoopHead(t *parser.Tree, loop parser.NodeID) parser.NodeID {
-	head := loop
-	t.Children(loop, func(c parser.NodeID) bool {
-		if !t.IsNamed(c) {
-			head = c
-			return false
-		}
-		return true
-	})
-	return head
-}
-
 // stilBranchHead returns the future of a select branch, or the branch itself.
 func stilBranchHead(t *parser.Tree, b parser.NodeID) parser.NodeID {
 	if f := t.Field(b, parser.FFuture); f >= 0 {
@@ -446,26 +433,6 @@ func stilCalleeText(t *parser.Tree, call parser.NodeID) string {
 		fn = t.Field(fn, parser.FFunction)
 	}
 	return strings.Join(strings.Fields(t.Text(fn)), "")
-}
-
-// stilEnclosingLoop is EnclosingLoop that also counts a while loop's condition, which is
-// evaluated again on every iteration (`while let Some(x) = select! { .. }`).
-func stilEnclosingLoop(t *parser.Tree, n parser.NodeID) parser.NodeID {
-	found := parser.None
-	child := n
-	t.Ancestors(n, func(a parser.NodeID) bool {
-		if IsBodyBoundary(t, a) {
-			return false
-		}
-		if IsLoop(t, a) && (t.Field(a, parser.FBody) == child ||
-			(t.Is(a, parser.KWhileExpression) && t.Field(a, parser.FCondition) == child)) {
-			found = a
-			return false
-		}
-		child = a
-		return true
-	})
-	return found
 }
 
 // stilTimerCall reports whether call constructs a timer, and which kind.
@@ -483,7 +450,7 @@ func stilTimerCall(t *parser.Tree, call parser.NodeID) (timerKind, bool) {
 	}
 	path := CalleePath(t, call)
 	if k, ok := selectTimers[path]; ok {
-		if !strings.Contains(raw, "::") && stilDefinesFn(t, raw) {
+		if !strings.Contains(raw, "::") && DefinesFreeFn(t, raw) {
 			return timerKind{}, false // a local `fn sleep` shadows or replaces the import
 		}
 		return k, true
@@ -493,7 +460,7 @@ func stilTimerCall(t *parser.Tree, call parser.NodeID) (timerKind, bool) {
 		// `use tokio::time::*; sleep(d)`
 		for _, g := range t.Imports.Globs {
 			if k, ok := selectTimers[g+"::"+raw]; ok {
-				if !strings.Contains(raw, "::") && stilDefinesFn(t, raw) {
+				if !strings.Contains(raw, "::") && DefinesFreeFn(t, raw) {
 					return timerKind{}, false
 				}
 				return k, true
@@ -511,24 +478,6 @@ func stilTimerCall(t *parser.Tree, call parser.NodeID) (timerKind, bool) {
 		}
 	}
 	return timerKind{}, false
-}
-
-// stilDefinesFn reports whether the file defines a free function with that name (a method
-// of the same name does not shadow an imported function).
-func stilDefinesFn(t *parser.Tree, name string) bool {
-	found := false
-	t.Walk(0, func(d parser.NodeID) bool {
-		if found {
-			return false
-		}
-		if (t.Is(d, parser.KFunctionItem) || t.Is(d, parser.KFunctionSignatureItem)) && t.TextIs(t.Field(d, parser.FName), name) {
-			if dl := t.Parent(d); !t.Is(dl, parser.KDeclarationList) || !(t.Is(t.Parent(dl), parser.KImplItem) || t.Is(t.Parent(dl), parser.KTraitItem)) {
-				found = true
-			}
-		}
-		return true
-	})
-	return found
 }
 
 // stilDefinesMod reports whether the file declares a module with that name (`mod time;`).
@@ -593,7 +542,7 @@ func stilFindTimer(t *parser.Tree, fut, loop, sel parser.NodeID) (stilTimer, boo
 	root := stilStrip(t, fut)
 	if t.Is(root, parser.KIdentifier) {
 		// `&mut sleep` where `let sleep = sleep(d)` (maybe pinned) sits in this loop body.
-		let := stilLetInLoop(t, t.Text(root), loop, sel)
+		let := LetInLoop(t, t.Text(root), loop, sel)
 		if let < 0 {
 			return stilTimer{}, false
 		}
@@ -672,46 +621,6 @@ func stilAsyncIsJust(t *parser.Tree, b, call parser.NodeID) bool {
 	return t.Is(e, parser.KAwaitExpression) && stilStrip(t, t.NamedChild(e, 0)) == call
 }
 
-// stilLetInLoop returns the last `let name = ..` inside loop's body that comes before sel and
-// whose scope (its block, or the block around the `pin!` holding it) encloses sel.
-func stilLetInLoop(t *parser.Tree, name string, loop, sel parser.NodeID) parser.NodeID {
-	body := t.Field(loop, parser.FBody)
-	if t.Is(loop, parser.KWhileExpression) && !t.IsAncestor(body, sel) {
-		return parser.None // in the condition: a let in the body comes after it
-	}
-	selStart := t.Nodes[sel].Start
-	found := parser.None
-	WalkBody(t, body, func(d parser.NodeID) bool {
-		if t.Nodes[d].Start >= selStart {
-			return false
-		}
-		if t.Is(d, parser.KLetDeclaration) && t.Nodes[d].End <= selStart {
-			pat := t.Field(d, parser.FPattern)
-			if t.Is(pat, parser.KMutPattern) {
-				pat = t.NamedChild(pat, 0)
-			}
-			if t.Is(pat, parser.KIdentifier) && t.TextIs(pat, name) && t.IsAncestor(stilLetScope(t, d), sel) {
-				found = d
-			}
-		}
-		return true
-	})
-	return found
-}
-
-// stilLetScope returns the block a let's binding is visible in; a let inside `pin! { .. }`
-// belongs to the block around the macro.
-func stilLetScope(t *parser.Tree, let parser.NodeID) parser.NodeID {
-	s := t.Parent(let)
-	for s >= 0 && !t.Is(s, parser.KBlock) {
-		if IsBodyBoundary(t, s) {
-			return parser.None
-		}
-		s = t.Parent(s)
-	}
-	return s
-}
-
 // stilTimerRestarts reports whether re-creating the timer really starts it over: a duration
 // timer does, unless its duration is computed from the clock (`deadline - Instant::now()`,
 // `period - last.elapsed()`), which makes it a deadline; a deadline timer does only when the
@@ -760,7 +669,7 @@ func stilUsesClock(t *parser.Tree, e, loop, at parser.NodeID, depth int) bool {
 			if p := t.Parent(d); t.Is(p, parser.KCallExpression) && t.Field(p, parser.FFunction) == d {
 				return false
 			}
-			if let := stilLetInLoop(t, t.Text(d), loop, at); let >= 0 {
+			if let := LetInLoop(t, t.Text(d), loop, at); let >= 0 {
 				if v := t.Field(let, parser.FValue); v >= 0 && stilUsesClock(t, v, loop, let, depth+1) {
 					found = true
 				}
@@ -769,78 +678,4 @@ func stilUsesClock(t *parser.Tree, e, loop, at parser.NodeID, depth int) bool {
 		return true
 	})
 	return found
-}
-
-// stilDiverges reports whether a select handler always leaves the loop (or the function):
-// it ends in `break`, `return`, `continue 'outer`, a panic, or an if/match whose every arm does.
-// tried says h's value becomes the select's value and the select is followed by `?`, so that
-// an `Err(..)` or `None` value returns too.
-func stilDiverges(t *parser.Tree, h, loop parser.NodeID, tried bool, depth int) bool {
-	h = t.Unparen(h)
-	if h < 0 || depth > 16 {
-		return false
-	}
-	switch t.Kind(h) {
-	case parser.KReturnExpression, parser.KBreakExpression:
-		return true
-	case parser.KContinueExpression:
-		lbl := t.FirstChildOfKind(h, parser.KLabel)
-		if lbl < 0 {
-			return false
-		}
-		own := t.FirstChildOfKind(loop, parser.KLabel)
-		return own < 0 || t.Text(own) != t.Text(lbl)
-	case parser.KExpressionStatement:
-		return stilDiverges(t, t.NamedChild(h, 0), loop, false, depth+1)
-	case parser.KBlock, parser.KUnsafeBlock:
-		blk := h
-		if t.Is(h, parser.KUnsafeBlock) {
-			blk = t.FirstChildOfKind(h, parser.KBlock)
-		}
-		kids := t.NamedChildren(blk)
-		for i, c := range kids {
-			if t.Is(c, parser.KLetDeclaration) || t.IsComment(c) {
-				continue
-			}
-			tail := tried && i == len(kids)-1 && !t.Is(c, parser.KExpressionStatement)
-			if stilDiverges(t, c, loop, tail, depth+1) {
-				return true
-			}
-		}
-		return false
-	case parser.KIfExpression:
-		alt := t.Field(h, parser.FAlternative)
-		if alt < 0 {
-			return false
-		}
-		return stilDiverges(t, t.Field(h, parser.FConsequence), loop, tried, depth+1) &&
-			stilDiverges(t, t.NamedChild(alt, 0), loop, tried, depth+1)
-	case parser.KMatchExpression:
-		arms := 0
-		body := t.Field(h, parser.FBody)
-		for _, a := range t.NamedChildren(body) {
-			if !t.Is(a, parser.KMatchArm) {
-				continue
-			}
-			arms++
-			if !stilDiverges(t, t.Field(a, parser.FValue), loop, tried, depth+1) {
-				return false
-			}
-		}
-		return arms > 0
-	case parser.KMacroInvocation:
-		switch t.MacroName(h) {
-		case "panic", "unreachable", "todo", "unimplemented", "bail":
-			return true
-		}
-	case parser.KIdentifier:
-		return tried && t.TextIs(h, "None")
-	case parser.KCallExpression:
-		if tried && t.TextIs(t.Field(h, parser.FFunction), "Err") {
-			return true
-		}
-		path := CalleePath(t, h)
-		return path == "std::process::exit" || path == "process::exit"
-	}
-	return false
 }

@@ -1,0 +1,177 @@
+package rules
+
+import (
+	"github.com/rustaudit/rustaudit/parser"
+)
+
+// Helpers shared by the rules that look at select! inside loops (select_timer_in_loop,
+// select_cancel_unsafe): which loop runs a select! again, which lets are made in each turn
+// of it, and which handlers leave it.
+
+// SelectLoop is EnclosingLoop that also counts a while loop's condition, which runs
+// again on every iteration (`while let Some(x) = select! { .. }`).
+func SelectLoop(t *parser.Tree, n parser.NodeID) parser.NodeID {
+	found := parser.None
+	child := n
+	t.Ancestors(n, func(a parser.NodeID) bool {
+		if IsBodyBoundary(t, a) {
+			return false
+		}
+		if IsLoop(t, a) && (t.Field(a, parser.FBody) == child ||
+			(t.Is(a, parser.KWhileExpression) && t.Field(a, parser.FCondition) == child)) {
+			found = a
+			return false
+		}
+		child = a
+		return true
+	})
+	return found
+}
+
+// LetScope returns the block a `let` is scoped to, or None when a body boundary comes first.
+func LetScope(t *parser.Tree, let parser.NodeID) parser.NodeID {
+	s := t.Parent(let)
+	for s >= 0 && !t.Is(s, parser.KBlock) {
+		if IsBodyBoundary(t, s) {
+			return parser.None
+		}
+		s = t.Parent(s)
+	}
+	return s
+}
+
+// LoopHead returns the loop's keyword token, a small node to point at.
+func LoopHead(t *parser.Tree, loop parser.NodeID) parser.NodeID {
+	head := loop
+	t.Children(loop, func(c parser.NodeID) bool {
+		if !t.IsNamed(c) {
+			head = c
+			return false
+		}
+		return true
+	})
+	return head
+}
+
+// LetInLoop returns the last `let name = ..` inside loop's body that comes before sel and
+// whose scope encloses sel (a let inside `pin! { .. }` belongs to the block around it).
+func LetInLoop(t *parser.Tree, name string, loop, sel parser.NodeID) parser.NodeID {
+	body := t.Field(loop, parser.FBody)
+	if !t.IsAncestor(body, sel) {
+		return parser.None // in a while condition: a let in the body comes after it
+	}
+	selStart := t.Nodes[sel].Start
+	found := parser.None
+	WalkBody(t, body, func(d parser.NodeID) bool {
+		if t.Nodes[d].Start >= selStart {
+			return false
+		}
+		if t.Is(d, parser.KLetDeclaration) && t.Nodes[d].End <= selStart {
+			pat := t.Field(d, parser.FPattern)
+			if t.Is(pat, parser.KMutPattern) {
+				pat = t.NamedChild(pat, 0)
+			}
+			if t.Is(pat, parser.KIdentifier) && t.TextIs(pat, name) && t.IsAncestor(LetScope(t, d), sel) {
+				found = d
+			}
+		}
+		return true
+	})
+	return found
+}
+
+// HandlerDiverges reports whether a select handler always leaves the loop (or the function):
+// it ends in `break`, `return`, `continue 'outer`, a panic, or an if/match whose every arm
+// does. tried says the select is followed by `?`, so that a handler whose value is
+// `Err(..)` or `None` returns too.
+func HandlerDiverges(t *parser.Tree, h, loop parser.NodeID, tried bool, depth int) bool {
+	h = t.Unparen(h)
+	if h < 0 || depth > 16 {
+		return false
+	}
+	switch t.Kind(h) {
+	case parser.KReturnExpression, parser.KBreakExpression:
+		return true
+	case parser.KContinueExpression:
+		lbl := t.FirstChildOfKind(h, parser.KLabel)
+		if lbl < 0 {
+			return false
+		}
+		own := t.FirstChildOfKind(loop, parser.KLabel)
+		return own < 0 || t.Text(own) != t.Text(lbl)
+	case parser.KExpressionStatement:
+		return HandlerDiverges(t, t.NamedChild(h, 0), loop, false, depth+1)
+	case parser.KTryExpression:
+		return false
+	case parser.KBlock, parser.KUnsafeBlock:
+		blk := h
+		if t.Is(h, parser.KUnsafeBlock) {
+			blk = t.FirstChildOfKind(h, parser.KBlock)
+		}
+		kids := t.NamedChildren(blk)
+		for i, c := range kids {
+			if t.Is(c, parser.KLetDeclaration) || t.IsComment(c) {
+				continue
+			}
+			tail := tried && i == len(kids)-1 && !t.Is(c, parser.KExpressionStatement)
+			if HandlerDiverges(t, c, loop, tail, depth+1) {
+				return true
+			}
+		}
+		return false
+	case parser.KIfExpression:
+		alt := t.Field(h, parser.FAlternative)
+		if alt < 0 {
+			return false
+		}
+		return HandlerDiverges(t, t.Field(h, parser.FConsequence), loop, tried, depth+1) &&
+			HandlerDiverges(t, t.NamedChild(alt, 0), loop, tried, depth+1)
+	case parser.KMatchExpression:
+		arms := 0
+		for _, a := range t.NamedChildren(t.Field(h, parser.FBody)) {
+			if !t.Is(a, parser.KMatchArm) {
+				continue
+			}
+			arms++
+			if !HandlerDiverges(t, t.Field(a, parser.FValue), loop, tried, depth+1) {
+				return false
+			}
+		}
+		return arms > 0
+	case parser.KMacroInvocation:
+		switch t.MacroName(h) {
+		case "panic", "unreachable", "todo", "unimplemented", "bail":
+			return true
+		}
+	case parser.KIdentifier:
+		return tried && t.TextIs(h, "None")
+	case parser.KCallExpression:
+		if tried && t.TextIs(t.Field(h, parser.FFunction), "Err") {
+			return true
+		}
+		path := CalleePath(t, h)
+		return path == "std::process::exit" || path == "process::exit"
+	}
+	return false
+}
+
+// DefinesFreeFn reports whether the file defines a free function with that name (a method
+// of the same name does not shadow an imported function).
+func DefinesFreeFn(t *parser.Tree, name string) bool {
+	found := false
+	t.Walk(0, func(d parser.NodeID) bool {
+		if found {
+			return false
+		}
+		if (t.Is(d, parser.KFunctionItem) || t.Is(d, parser.KFunctionSignatureItem)) && t.TextIs(t.Field(d, parser.FName), name) {
+			if dl := t.Parent(d); !t.Is(dl, parser.KDeclarationList) || !(t.Is(t.Parent(dl), parser.KImplItem) || t.Is(t.Parent(dl), parser.KTraitItem)) {
+				found = true
+			}
+		}
+		return true
+	})
+	return found
+}
+
+// stilLoopHead is LoopHead under the name poll_after_ready.go still uses.
+var stilLoopHead = LoopHead
