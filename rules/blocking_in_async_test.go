@@ -1,28 +1,18 @@
 package rules
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/rustaudit/rustaudit/parser"
 )
 
-// levelsByLine returns the level of each finding of blocking_in_async in one fixture file,
-// keyed by the finding's line text (trimmed), so the test reads like the fixture.
+// biLevelsByLine returns the level of each finding of blocking_in_async in one fixture file,
+// keyed by the finding's line text.
 func biLevelsByLine(t *testing.T, file string) map[string]Level {
 	t.Helper()
-	path := filepath.Join("..", "testdata", "rules", "blocking_in_async", file)
-	src, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.Split(string(src), "\n")
 	out := map[string]Level{}
-	for _, f := range runFixture(t, BlockingInAsync, path, []string{path}) {
-		line := strings.TrimSpace(lines[f.Span.Start.Line-1])
-		line = strings.TrimSpace(strings.Split(line, "// want")[0])
+	for line, f := range findingsByLine(t, BlockingInAsync, file) {
 		out[line] = f.Level
 	}
 	return out

@@ -159,3 +159,23 @@ func checkFixtureCrate(t *testing.T, r *Rule, crate string, files []string) {
 		t.Error(m)
 	}
 }
+
+// findingsByLine runs rule r over one of its fixture files and returns its findings keyed
+// by the text of the finding's line (trimmed, without its `// want` comment), so that tests
+// of levels and messages read like the fixture.
+func findingsByLine(t *testing.T, r *Rule, file string) map[string]Finding {
+	t.Helper()
+	path := filepath.Join("..", "testdata", "rules", r.ID, file)
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(src), "\n")
+	out := map[string]Finding{}
+	for _, f := range runFixture(t, r, path, []string{path}) {
+		line := strings.TrimSpace(lines[f.Span.Start.Line-1])
+		line = strings.TrimSpace(strings.Split(line, "// want")[0])
+		out[line] = f
+	}
+	return out
+}

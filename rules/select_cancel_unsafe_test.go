@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -10,22 +8,9 @@ import (
 )
 
 // scuFindingsByLine returns the findings of select_cancel_unsafe in one fixture file, keyed
-// by the finding's line text (trimmed, without its `// want` comment).
+// by the finding's line text.
 func scuFindingsByLine(t *testing.T, file string) map[string]Finding {
-	t.Helper()
-	path := filepath.Join("..", "testdata", "rules", "select_cancel_unsafe", file)
-	src, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.Split(string(src), "\n")
-	out := map[string]Finding{}
-	for _, f := range runFixture(t, SelectCancelUnsafe, path, []string{path}) {
-		line := strings.TrimSpace(lines[f.Span.Start.Line-1])
-		line = strings.TrimSpace(strings.Split(line, "// want")[0])
-		out[line] = f
-	}
-	return out
+	return findingsByLine(t, SelectCancelUnsafe, file)
 }
 
 // TestSelectCancelUnsafeLevels checks that waiting in a fair queue is a note and losing data
