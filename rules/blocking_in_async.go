@@ -663,7 +663,7 @@ func biRuntimeMainOffWorker(t *parser.Tree, body parser.NodeID) string {
 	if !t.Is(body, parser.KFunctionItem) || !t.TextIs(t.Field(body, parser.FName), "main") {
 		return ""
 	}
-	for _, attr := range biOuterAttributes(t, body) {
+	for _, attr := range Attributes(t, body) {
 		txt := strings.Join(strings.Fields(t.Text(attr)), "")
 		switch {
 		case strings.HasPrefix(txt, "#[tokio::main"):
@@ -676,28 +676,6 @@ func biRuntimeMainOffWorker(t *parser.Tree, body parser.NodeID) string {
 		}
 	}
 	return ""
-}
-
-// biOuterAttributes returns the attributes written right before item.
-func biOuterAttributes(t *parser.Tree, item parser.NodeID) []parser.NodeID {
-	par := t.Parent(item)
-	if par < 0 {
-		return nil
-	}
-	var attrs []parser.NodeID
-	t.Children(par, func(c parser.NodeID) bool {
-		switch {
-		case c == item:
-			return false
-		case t.Is(c, parser.KAttributeItem):
-			attrs = append(attrs, c)
-		case t.IsComment(c) || !t.IsNamed(c):
-		default:
-			attrs = attrs[:0]
-		}
-		return true
-	})
-	return attrs
 }
 
 // biAwaited reports whether the call's result is awaited: `.await` on it, a select! branch's

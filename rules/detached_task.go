@@ -63,7 +63,7 @@ func checkDetachedTask(p *Pass, n parser.NodeID) {
 	if fut < 0 {
 		return
 	}
-	if dtInTestCode(t, n, p.Info) {
+	if InTestCode(t, n, p.Info) {
 		return
 	}
 	how, at := dtDiscard(t, n)
@@ -145,84 +145,6 @@ func checkDetachedTask(p *Pass, n parser.NodeID) {
 	})
 }
 
-// dtInTestCode reports whether n is in test code: a `#[test]`-like function, a
-// `#[cfg(test)]` module, or a file under tests/ or benches/ (or named tests.rs). Each test
-// has its own runtime, whose shutdown at the end of the test stops every task it spawned,
-// and tests detach and drop handles on purpose.
-func dtInTestCode(t *parser.Tree, n parser.NodeID, info FileInfo) bool {
-	rel := info.Path
-	if r, err := filepath.Rel(info.Crate, info.Path); err == nil && !strings.HasPrefix(r, "..") {
-		rel = r
-	}
-	parts := strings.Split(filepath.ToSlash(rel), "/")
-	for _, part := range parts[:len(parts)-1] {
-		if part == "tests" || part == "benches" {
-			return true
-		}
-	}
-	switch base := parts[len(parts)-1]; {
-	case base == "tests.rs" || base == "test.rs" || strings.HasSuffix(base, "_test.rs") || strings.HasSuffix(base, "_tests.rs"):
-		return true
-	}
-	for a := n; a >= 0; a = t.Parent(a) {
-		switch t.Kind(a) {
-		case parser.KFunctionItem, parser.KModItem:
-			for _, attr := range dtAttributes(t, a) {
-				if dtIsTestAttr(t.Text(attr), t.Is(a, parser.KModItem)) {
-					return true
-				}
-			}
-		}
-	}
-	return false
-}
-
-// dtAttributes returns the outer attributes written before item.
-func dtAttributes(t *parser.Tree, item parser.NodeID) []parser.NodeID {
-	par := t.Parent(item)
-	if par < 0 {
-		return nil
-	}
-	var attrs []parser.NodeID
-	t.Children(par, func(c parser.NodeID) bool {
-		if c == item {
-			return false
-		}
-		switch {
-		case t.Is(c, parser.KAttributeItem):
-			attrs = append(attrs, c)
-		case t.IsComment(c) || !t.IsNamed(c):
-		default:
-			attrs = attrs[:0]
-		}
-		return true
-	})
-	return attrs
-}
-
-// dtIsTestAttr recognises `#[test]`, `#[tokio::test(..)]`, `#[rstest]` ... on a function and
-// `#[cfg(test)]` on a module.
-func dtIsTestAttr(text string, onMod bool) bool {
-	inner := strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(text, "#["), "]"))
-	if onMod {
-		if !strings.HasPrefix(inner, "cfg(") || strings.Contains(inner, "not(") {
-			return false
-		}
-		for _, w := range strings.FieldsFunc(inner, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_' }) {
-			if w == "test" {
-				return true
-			}
-		}
-		return false
-	}
-	path, _, _ := strings.Cut(inner, "(")
-	switch LastSegment(strings.TrimSpace(path)) {
-	case "test", "rstest", "wasm_bindgen_test", "test_case", "quickcheck", "proptest":
-		return true
-	}
-	return false
-}
-
 // dtInMain reports whether n sits in the crate's `fn main`.
 func dtInMain(t *parser.Tree, n parser.NodeID) bool {
 	in := false
@@ -276,7 +198,7 @@ func dtForeverKey(c *Crate, key string, seen map[string]bool, depth int) (dtFnFa
 // dtRecordAsyncFn records whether an async fn can run forever, under its key.
 func dtRecordAsyncFn(p *Pass, fn parser.NodeID) {
 	t := p.Tree
-	if !IsAsyncFn(t, fn) || dtInTestCode(t, fn, p.Info) {
+	if !IsAsyncFn(t, fn) || InTestCode(t, fn, p.Info) {
 		return // a test helper must not speak for a production fn of the same name
 	}
 	body := t.Field(fn, parser.FBody)

@@ -3,7 +3,6 @@ package rules
 import (
 	_ "embed"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/rustaudit/rustaudit/parser"
@@ -1099,11 +1098,7 @@ func pwwStateName(t *parser.Tree, e parser.NodeID) string {
 // helper's Pending may be a "not now" that its caller handles.
 func pwwCaseLevel(p *Pass, fn parser.NodeID) (Level, string) {
 	t := p.Tree
-	path := p.Info.Path
-	if p.Info.Crate != "" && strings.HasPrefix(path, p.Info.Crate) {
-		path = path[len(p.Info.Crate):] // tests/ above the crate says nothing
-	}
-	if pwwIsTestCode(t, path, fn) {
+	if InTestCode(t, fn, p.Info) {
 		return LevelNote, "in test code: a test double that returns `Pending` on purpose and is polled by hand is fine, but under a real executor this task would hang"
 	}
 	if t.Is(fn, parser.KFunctionItem) && !pwwInTraitImpl(t, fn) && !pwwIsPub(t, fn) {
@@ -1124,48 +1119,4 @@ func pwwInTraitImpl(t *parser.Tree, fn parser.NodeID) bool {
 		return t.Is(impl, parser.KImplItem) && t.Field(impl, parser.FTrait) >= 0 || t.Is(impl, parser.KTraitItem)
 	}
 	return false
-}
-
-var pwwTestWord = regexp.MustCompile(`\btest\b`)
-
-// pwwIsTestCode reports whether n is in a test: a file under tests/ or benches/ or named
-// tests.rs / *_test.rs, a `#[cfg(test)]` module, or a `#[test]` function.
-func pwwIsTestCode(t *parser.Tree, path string, n parser.NodeID) bool {
-	slash := "/" + strings.ReplaceAll(path, "\\", "/")
-	if strings.Contains(slash, "/tests/") || strings.Contains(slash, "/benches/") {
-		return true
-	}
-	base := slash[strings.LastIndex(slash, "/")+1:]
-	if base == "tests.rs" || base == "test.rs" || strings.HasSuffix(base, "_test.rs") || strings.HasSuffix(base, "_tests.rs") {
-		return true
-	}
-	test := false
-	check := func(item parser.NodeID) {
-		// The attributes are the siblings just before the item.
-		var attrs []parser.NodeID
-		for c := t.N(t.Parent(item)).FirstChild; c >= 0 && c != item; c = t.N(c).Next {
-			switch {
-			case t.Is(c, parser.KAttributeItem):
-				attrs = append(attrs, c)
-			case t.IsComment(c):
-			default:
-				attrs = attrs[:0]
-			}
-		}
-		for _, c := range attrs {
-			txt := t.Text(c)
-			if strings.HasPrefix(txt, "#[test") || strings.HasSuffix(txt, "::test]") || strings.Contains(txt, "::test(") ||
-				strings.HasPrefix(txt, "#[cfg(") && pwwTestWord.MatchString(txt) && !strings.Contains(txt, "not(test") {
-				test = true
-			}
-		}
-	}
-	check(n)
-	t.Ancestors(n, func(x parser.NodeID) bool {
-		if t.Is(x, parser.KModItem) || t.Is(x, parser.KFunctionItem) {
-			check(x)
-		}
-		return !test
-	})
-	return test
 }

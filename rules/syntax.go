@@ -1,7 +1,9 @@
 package rules
 
 import (
+	"path/filepath"
 	"strings"
+	"unicode"
 
 	"github.com/rustaudit/rustaudit/parser"
 )
@@ -209,4 +211,82 @@ func WalkBody(t *parser.Tree, n parser.NodeID, fn func(d parser.NodeID) bool) {
 		}
 		return d == n || !IsBodyBoundary(t, d)
 	})
+}
+
+// InTestCode reports whether n is in test code: inside a `#[test]`-like function, an item
+// under `#[cfg(test)]` (or `cfg(all(test, ..))`), or a file under the crate's tests/ or
+// benches/ (or named tests.rs, test.rs, *_test.rs). Rules use it to lower or drop findings
+// in test doubles and in tests that detach tasks on purpose.
+func InTestCode(t *parser.Tree, n parser.NodeID, info FileInfo) bool {
+	rel := info.Path
+	if r, err := filepath.Rel(info.Crate, info.Path); err == nil && !strings.HasPrefix(r, "..") {
+		rel = r
+	}
+	parts := strings.Split(filepath.ToSlash(rel), "/")
+	for _, part := range parts[:len(parts)-1] {
+		if part == "tests" || part == "benches" {
+			return true
+		}
+	}
+	switch base := parts[len(parts)-1]; {
+	case base == "tests.rs" || base == "test.rs" || strings.HasSuffix(base, "_test.rs") || strings.HasSuffix(base, "_tests.rs"):
+		return true
+	}
+	for a := n; a >= 0; a = t.Parent(a) {
+		switch t.Kind(a) {
+		case parser.KFunctionItem, parser.KModItem, parser.KImplItem:
+			for _, attr := range Attributes(t, a) {
+				if isTestAttr(t.Text(attr)) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// Attributes returns the outer attributes written before item.
+func Attributes(t *parser.Tree, item parser.NodeID) []parser.NodeID {
+	par := t.Parent(item)
+	if par < 0 {
+		return nil
+	}
+	var attrs []parser.NodeID
+	t.Children(par, func(c parser.NodeID) bool {
+		if c == item {
+			return false
+		}
+		switch {
+		case t.Is(c, parser.KAttributeItem):
+			attrs = append(attrs, c)
+		case t.IsComment(c) || !t.IsNamed(c):
+		default:
+			attrs = attrs[:0]
+		}
+		return true
+	})
+	return attrs
+}
+
+// isTestAttr recognises `#[test]`, `#[tokio::test(..)]`, `#[rstest]` ... on a function and
+// `#[cfg(test)]` on a module.
+func isTestAttr(text string) bool {
+	inner := strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(text, "#["), "]"))
+	if strings.HasPrefix(inner, "cfg(") {
+		if strings.Contains(inner, "not(") {
+			return false
+		}
+		for _, w := range strings.FieldsFunc(inner, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_' }) {
+			if w == "test" {
+				return true
+			}
+		}
+		return false
+	}
+	path, _, _ := strings.Cut(inner, "(")
+	switch LastSegment(strings.TrimSpace(path)) {
+	case "test", "rstest", "wasm_bindgen_test", "test_case", "quickcheck", "proptest":
+		return true
+	}
+	return false
 }
