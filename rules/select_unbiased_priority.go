@@ -2,6 +2,11 @@ package rules
 
 import (
 	_ "embed"
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/rustaudit/rustaudit/parser"
 )
 
 //go:embed select_unbiased_priority.md
@@ -16,4 +21,418 @@ var SelectUnbiasedPriority = &Rule{
 	Tags:      []string{"async", "correctness"},
 	Precision: "medium",
 	Doc:       selectUnbiasedPriorityDoc,
+	Kinds:     []parser.Kind{parser.KMacroInvocation},
+	Check:     checkSelectUnbiasedPriority,
+}
+
+func checkSelectUnbiasedPriority(p *Pass, m parser.NodeID) {
+	t := p.Tree
+	if !MacroIs(t, m, "select") || IsBiasedSelect(t, m) {
+		return
+	}
+	flavor := selectFlavor(t, m)
+	if flavor == "" {
+		return
+	}
+	var branches []parser.NodeID
+	for _, b := range SelectBranches(t, m) {
+		if t.Is(b, parser.KSelectBranch) && t.Field(b, parser.FFuture) >= 0 {
+			branches = append(branches, b)
+		}
+	}
+	if len(branches) < 2 {
+		return // nothing to lose to
+	}
+	if InTestCode(p.Tree, m, p.Info) {
+		return
+	}
+	// Outside a loop the select! is one race, and the issue asks for it to be reported too:
+	// when the signal and the work are ready together, the work may win. In a loop, ready
+	// work keeps competing with the signal and each iteration is a new coin toss; there the
+	// shutdown branch must also end the loop (`break`, `return`): a branch that handles "the
+	// process monitor stopped" and carries on is an event like any other.
+	loop := selectLoop(t, m)
+	exit := parser.None
+	if loop >= 0 {
+		if exit = exitsLoop(t, t.Field(branches[0], parser.FHandler)); exit < 0 {
+			return
+		}
+	}
+	first := t.Field(branches[0], parser.FFuture)
+	what, ok := shutdownSignal(t, first)
+	if !ok {
+		return
+	}
+	// The branch it can lose to: the first one that is not a shutdown signal too (a select of
+	// ctrl-c against SIGTERM has no priority to get wrong).
+	rival := parser.None
+	looping := false
+	for _, b := range branches[1:] {
+		f := t.Field(b, parser.FFuture)
+		if isSignalLike(t, f) {
+			continue
+		}
+		if rival < 0 {
+			rival = f
+		}
+		if !leavesLoop(t, t.Field(b, parser.FHandler)) {
+			looping = true
+		}
+	}
+	if rival < 0 {
+		return
+	}
+	if loop >= 0 {
+		// Every other branch leaves the loop too: the select! is a one-shot race after all,
+		// in which leaving by either branch ends the loop.
+		if !looping {
+			return
+		}
+		// `if token.is_cancelled() { .. }` later in the loop re-checks the token, which
+		// closes the race by hand.
+		if tok := cancelledReceiver(t, first); tok != "" && rechecksCancellation(t, loop, tok) {
+			return
+		}
+	}
+	written := compactText(t, first)
+	macro := "`" + compactText(t, t.Field(m, parser.FMacro)) + "!`"
+	// Both crates pick among ready branches at random (tokio from a random start, futures
+	// by shuffling); with two branches each wins half the time.
+	odds := "half the time"
+	if len(branches) > 2 {
+		odds = "some of the time"
+	}
+	d := Diagnostic{
+		Node: first,
+		Message: fmt.Sprintf("`%s` %s and is the first branch of this %s, but without `biased;` the branches are polled in random order: when it and other work are ready together, the other work wins %s",
+			written, what, macro, odds),
+		Related: []RelatedNode{{Node: rival, Message: "this branch can be chosen even after the shutdown signal has fired"}},
+	}
+	if flavor == "futures" {
+		d.Message = fmt.Sprintf("`%s` %s and is the first branch of this %s, but futures' `select!` polls its branches in random order (unlike `select_biased!`): when it and other work are ready together, the other work wins %s",
+			written, what, macro, odds)
+		d.Help = "use `futures::select_biased!` so that branches are polled from top to bottom and the shutdown signal is always checked first"
+	} else {
+		d.Help = "add `biased;` as the first line of the `select!` so that branches are polled from top to bottom and the shutdown signal is always checked first"
+	}
+	if loop >= 0 {
+		d.Related = append(d.Related,
+			RelatedNode{Node: exit, Message: "the shutdown branch leaves the loop here, but only when the random order picks it"},
+			RelatedNode{Node: loop, Message: "each iteration of this loop can pick other work over the shutdown signal"})
+	}
+	p.Report(d)
+}
+
+// selectLoop returns the loop that runs select! m again and again: m is in the loop's body,
+// or in a `while` condition. It does not look past a function, closure or async block.
+func selectLoop(t *parser.Tree, m parser.NodeID) parser.NodeID {
+	found := parser.None
+	child := m
+	t.Ancestors(m, func(a parser.NodeID) bool {
+		if IsBodyBoundary(t, a) {
+			return false
+		}
+		if IsLoop(t, a) {
+			if t.Field(a, parser.FBody) == child || t.Is(a, parser.KWhileExpression) && t.Field(a, parser.FCondition) == child {
+				found = a
+				return false
+			}
+		}
+		child = a
+		return true
+	})
+	return found
+}
+
+// selectFlavor tells whose select! this is: "tokio", "futures", or "" for another crate's
+// macro (crossbeam's select! is a blocking select with another syntax).
+func selectFlavor(t *parser.Tree, m parser.NodeID) string {
+	path := t.Imports.Resolve(compactText(t, t.Field(m, parser.FMacro)))
+	switch {
+	case path == "select", strings.HasPrefix(path, "tokio::"):
+		return "tokio"
+	case strings.HasPrefix(path, "futures::"), strings.HasPrefix(path, "futures_util::"):
+		return "futures"
+	}
+	return ""
+}
+
+func compactText(t *parser.Tree, n parser.NodeID) string {
+	return strings.Join(strings.Fields(t.Text(n)), " ")
+}
+
+// shutdownWords name shutdown and cancellation signals. They are matched against whole
+// words of identifiers (`shutdown_rx`, `stopSignal`, `self.cancel`), never substrings.
+var shutdownWords = map[string]bool{
+	"shutdown": true, "stop": true, "stopped": true, "stopping": true,
+	"quit": true, "terminate": true, "terminated": true, "termination": true,
+	"cancel": true, "cancelled": true, "canceled": true, "cancellation": true,
+	"close": true, "closed": true, "closing": true,
+	"kill": true, "killed": true, "exit": true, "halt": true, "abort": true, "aborted": true,
+	"sigterm": true, "sigint": true, "sigquit": true,
+}
+
+// imperativeMethods perform the shutdown rather than wait for one: `stream.shutdown()` is
+// AsyncWriteExt's, `conn.close()` closes a connection.
+var imperativeMethods = map[string]bool{
+	"shutdown": true, "stop": true, "quit": true, "terminate": true, "cancel": true,
+	"close": true, "kill": true, "exit": true, "halt": true, "abort": true,
+}
+
+// shutdownSignal reports whether a select! future waits for shutdown or cancellation, and
+// describes it.
+func shutdownSignal(t *parser.Tree, fut parser.NodeID) (string, bool) {
+	core := stripFutureAdapters(t, fut)
+	if core < 0 {
+		return "", false
+	}
+	// Methods along the chain: `token.cancelled()`, `self.shutdown.changed()`.
+	final := true
+	for n := core; n >= 0; {
+		n = t.Unparen(n)
+		switch t.Kind(n) {
+		case parser.KCallExpression:
+			if name := MethodName(t, n); name != "" {
+				if name == "cancelled" || name == "cancelled_owned" {
+					return "waits for cancellation", true
+				}
+				if hasShutdownWord(name) && !(final && imperativeMethods[name]) {
+					return "looks like a shutdown signal", true
+				}
+				if isTerminationSignalKind(t, n) {
+					return "waits for a termination signal", true
+				}
+				final = false
+				n = Receiver(t, n)
+				continue
+			}
+			if isTerminationSignalKind(t, n) {
+				return "waits for a termination signal", true
+			}
+			path := CalleePath(t, n)
+			if path == "" {
+				return "", false
+			}
+			if PathIs(path, "tokio::signal::ctrl_c") || path == "ctrl_c" {
+				return "waits for Ctrl-C", true
+			}
+			// `shutdown_signal()`, `wait_for_stop(&state)`, `Shutdown::wait()`.
+			for _, seg := range strings.Split(path, "::") {
+				if hasShutdownWord(seg) {
+					return "looks like a shutdown signal", true
+				}
+			}
+			return "", false
+		case parser.KFieldExpression:
+			if hasShutdownWord(t.Text(t.Field(n, parser.FField))) {
+				return "looks like a shutdown signal", true
+			}
+			n = t.Field(n, parser.FValue)
+		case parser.KIdentifier:
+			if strings.Contains(strings.ToLower(strings.ReplaceAll(t.Text(n), "_", "")), "ctrlc") {
+				return "waits for Ctrl-C", true
+			}
+			if hasShutdownWord(t.Text(n)) {
+				return "looks like a shutdown signal", true
+			}
+			return "", false
+		case parser.KReferenceExpression, parser.KUnaryExpression, parser.KTryExpression:
+			kids := t.NamedChildren(n)
+			if len(kids) == 0 {
+				return "", false
+			}
+			n = kids[len(kids)-1]
+		default:
+			return "", false
+		}
+	}
+	return "", false
+}
+
+// leavesLoop reports whether a select! handler always leaves the loop: `break`, `return`,
+// or a block that ends with one.
+func leavesLoop(t *parser.Tree, h parser.NodeID) bool {
+	h = t.Unparen(h)
+	switch t.Kind(h) {
+	case parser.KBreakExpression, parser.KReturnExpression:
+		return true
+	case parser.KBlock:
+		kids := t.NamedChildren(h)
+		if len(kids) == 0 {
+			return false
+		}
+		last := kids[len(kids)-1]
+		if t.Is(last, parser.KExpressionStatement) {
+			last = t.NamedChild(last, 0)
+		}
+		return leavesLoop(t, last)
+	}
+	return false
+}
+
+// exitsLoop returns a `break` or `return` in a select! handler that leaves the loop around
+// the select!, or None. Breaks inside nested loops, and anything inside closures or async
+// blocks, do not count; a labelled break is assumed to leave it.
+func exitsLoop(t *parser.Tree, h parser.NodeID) parser.NodeID {
+	found := parser.None
+	var visit func(n parser.NodeID, inLoop bool)
+	visit = func(n parser.NodeID, inLoop bool) {
+		t.Walk(n, func(d parser.NodeID) bool {
+			if found >= 0 {
+				return false
+			}
+			if d != n && IsBodyBoundary(t, d) {
+				return false
+			}
+			switch {
+			case t.Is(d, parser.KReturnExpression):
+				found = d
+				return false
+			case t.Is(d, parser.KBreakExpression):
+				if !inLoop || t.FirstChildOfKind(d, parser.KLabel) >= 0 {
+					found = d
+					return false
+				}
+			case d != n && IsLoop(t, d):
+				visit(d, true)
+				return false
+			case d != n && t.Is(d, parser.KMacroInvocation) && MacroIs(t, d, "select"):
+				// A nested select!'s `break` still leaves our loop: keep walking.
+			}
+			return true
+		})
+	}
+	visit(h, false)
+	return found
+}
+
+// cancelledReceiver returns the text of the token in `token.cancelled()`, or "".
+func cancelledReceiver(t *parser.Tree, fut parser.NodeID) string {
+	core := stripFutureAdapters(t, fut)
+	for t.Is(core, parser.KCallExpression) {
+		name := MethodName(t, core)
+		if name == "" {
+			return ""
+		}
+		if name == "cancelled" || name == "cancelled_owned" {
+			return compactText(t, Receiver(t, core))
+		}
+		core = Receiver(t, core)
+	}
+	return ""
+}
+
+// rechecksCancellation reports whether the loop calls `tok.is_cancelled()`.
+func rechecksCancellation(t *parser.Tree, loop parser.NodeID, tok string) bool {
+	found := false
+	t.Walk(loop, func(d parser.NodeID) bool {
+		if t.Is(d, parser.KCallExpression) && MethodName(t, d) == "is_cancelled" && compactText(t, Receiver(t, d)) == tok {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// otherSignalWords name OS signals that are not shutdown requests (SIGHUP asks for a reload):
+// a select! that only dispatches signals has no work for the shutdown to lose to.
+var otherSignalWords = map[string]bool{
+	"signal": true, "signals": true, "sig": true, "sighup": true, "hangup": true, "hup": true,
+	"sigusr1": true, "sigusr2": true, "sigchld": true, "sigwinch": true, "sigpipe": true, "sigalrm": true,
+}
+
+// isSignalLike reports whether a select! future waits for a shutdown or an OS signal.
+func isSignalLike(t *parser.Tree, fut parser.NodeID) bool {
+	if _, ok := shutdownSignal(t, fut); ok {
+		return true
+	}
+	like := false
+	t.Walk(fut, func(d parser.NodeID) bool {
+		switch t.Kind(d) {
+		case parser.KIdentifier, parser.KFieldIdentifier:
+			for _, w := range identWords(t.Text(d)) {
+				if otherSignalWords[w] {
+					like = true
+				}
+			}
+		}
+		return !like
+	})
+	return like
+}
+
+// isTerminationSignalKind reports whether a call takes `SignalKind::terminate()`,
+// `interrupt()` or `quit()` as an argument: `signal(SignalKind::terminate())`.
+func isTerminationSignalKind(t *parser.Tree, call parser.NodeID) bool {
+	for _, a := range Args(t, call) {
+		if !t.Is(a, parser.KCallExpression) {
+			continue
+		}
+		if PathIs(CalleePath(t, a), "tokio::signal::unix::SignalKind::terminate", "tokio::signal::unix::SignalKind::interrupt", "tokio::signal::unix::SignalKind::quit") {
+			return true
+		}
+	}
+	return false
+}
+
+// stripFutureAdapters removes what wraps a future without changing what it waits for:
+// `&mut f`, `f.fuse()`, `Box::pin(f)`, `pin!(f)`, parentheses.
+func stripFutureAdapters(t *parser.Tree, n parser.NodeID) parser.NodeID {
+	for n >= 0 {
+		n = t.Unparen(n)
+		switch t.Kind(n) {
+		case parser.KReferenceExpression:
+			n = t.Field(n, parser.FValue)
+			continue
+		case parser.KCallExpression:
+			if name := MethodName(t, n); name == "fuse" || name == "boxed" || name == "boxed_local" {
+				n = Receiver(t, n)
+				continue
+			}
+			if path := CalleePath(t, n); PathIs(path, "Box::pin", "std::pin::pin") {
+				if args := Args(t, n); len(args) == 1 {
+					n = args[0]
+					continue
+				}
+			}
+		}
+		return n
+	}
+	return n
+}
+
+// hasShutdownWord splits an identifier into words (snake_case and camelCase) and looks for a
+// shutdown word among them.
+func hasShutdownWord(ident string) bool {
+	for _, w := range identWords(ident) {
+		if shutdownWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+func identWords(s string) []string {
+	var out []string
+	var cur []rune
+	flush := func() {
+		if len(cur) > 0 {
+			out = append(out, strings.ToLower(string(cur)))
+			cur = cur[:0]
+		}
+	}
+	rs := []rune(s)
+	for i, r := range rs {
+		switch {
+		case r == '_' || !unicode.IsLetter(r) && !unicode.IsDigit(r):
+			flush()
+		case unicode.IsUpper(r) && i > 0 && (unicode.IsLower(rs[i-1]) || i+1 < len(rs) && unicode.IsLower(rs[i+1]) && unicode.IsUpper(rs[i-1])):
+			flush()
+			cur = append(cur, r)
+		default:
+			cur = append(cur, r)
+		}
+	}
+	flush()
+	return out
 }

@@ -3,7 +3,6 @@ package rules
 import (
 	"path/filepath"
 	"strings"
-	"unicode"
 
 	"github.com/rustaudit/rustaudit/parser"
 )
@@ -213,38 +212,6 @@ func WalkBody(t *parser.Tree, n parser.NodeID, fn func(d parser.NodeID) bool) {
 	})
 }
 
-// InTestCode reports whether n is in test code: inside a `#[test]`-like function, an item
-// under `#[cfg(test)]` (or `cfg(all(test, ..))`), or a file under the crate's tests/ or
-// benches/ (or named tests.rs, test.rs, *_test.rs). Rules use it to lower or drop findings
-// in test doubles and in tests that detach tasks on purpose.
-func InTestCode(t *parser.Tree, n parser.NodeID, info FileInfo) bool {
-	rel := info.Path
-	if r, err := filepath.Rel(info.Crate, info.Path); err == nil && !strings.HasPrefix(r, "..") {
-		rel = r
-	}
-	parts := strings.Split(filepath.ToSlash(rel), "/")
-	for _, part := range parts[:len(parts)-1] {
-		if part == "tests" || part == "benches" {
-			return true
-		}
-	}
-	switch base := parts[len(parts)-1]; {
-	case base == "tests.rs" || base == "test.rs" || strings.HasSuffix(base, "_test.rs") || strings.HasSuffix(base, "_tests.rs"):
-		return true
-	}
-	for a := n; a >= 0; a = t.Parent(a) {
-		switch t.Kind(a) {
-		case parser.KFunctionItem, parser.KModItem, parser.KImplItem:
-			for _, attr := range Attributes(t, a) {
-				if isTestAttr(t.Text(attr)) {
-					return true
-				}
-			}
-		}
-	}
-	return false
-}
-
 // Attributes returns the outer attributes written before item.
 func Attributes(t *parser.Tree, item parser.NodeID) []parser.NodeID {
 	par := t.Parent(item)
@@ -268,25 +235,165 @@ func Attributes(t *parser.Tree, item parser.NodeID) []parser.NodeID {
 	return attrs
 }
 
-// isTestAttr recognises `#[test]`, `#[tokio::test(..)]`, `#[rstest]` ... on a function and
-// `#[cfg(test)]` on a module.
-func isTestAttr(text string) bool {
-	inner := strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(text, "#["), "]"))
-	if strings.HasPrefix(inner, "cfg(") {
-		if strings.Contains(inner, "not(") {
-			return false
-		}
-		for _, w := range strings.FieldsFunc(inner, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_' }) {
-			if w == "test" {
+// InTestCode reports whether n is in test code: a file under the crate's tests/ or benches/
+// (or named tests.rs, test.rs, *_test.rs, or in a test or mock crate), or an item under a
+// `#[test]`-like attribute, `#[cfg(test)]` (also `cfg(all(test, ..))`, not `cfg(not(test))`
+// or `cfg_attr(test, ..)`) or a `#![cfg(test)]` inner attribute. Rules use it to lower or
+// drop findings in test doubles and in tests that detach tasks on purpose.
+func InTestCode(t *parser.Tree, n parser.NodeID, info FileInfo) bool {
+	if isTestFile(info) {
+		return true
+	}
+	test := false
+	t.Ancestors(n, func(a parser.NodeID) bool {
+		switch t.Kind(a) {
+		case parser.KFunctionItem, parser.KModItem, parser.KImplItem, parser.KTraitItem,
+			parser.KExpressionStatement, parser.KLetDeclaration, parser.KMacroInvocation,
+			parser.KStructItem, parser.KEnumItem, parser.KConstItem, parser.KStaticItem:
+			for _, at := range attributesOf(t, a) {
+				if isTestAttribute(t, at, t.Is(a, parser.KFunctionItem)) {
+					test = true
+					return false
+				}
+			}
+		case parser.KSourceFile, parser.KDeclarationList, parser.KBlock:
+			// `#![cfg(test)]` at the top of a file or module.
+			t.Children(a, func(c parser.NodeID) bool {
+				if t.Is(c, parser.KInnerAttributeItem) && isTestAttribute(t, t.FirstChildOfKind(c, kAttribute), false) {
+					test = true
+					return false
+				}
 				return true
+			})
+			if test {
+				return false
 			}
 		}
+		return true
+	})
+	return test
+}
+
+// isTestFile reports whether a whole file is test code by where it sits.
+func isTestFile(info FileInfo) bool {
+	if isTestPath(info.Crate, info.Path) {
+		return true
+	}
+	if rel, err := filepath.Rel(info.Crate, info.Path); err != nil || rel == "." || strings.HasPrefix(rel, "..") {
+		return false // a lone file is its own crate: its name says nothing
+	}
+	base := filepath.Base(info.Path)
+	return base == "tests.rs" || base == "test.rs" || strings.HasSuffix(base, "_test.rs") || strings.HasSuffix(base, "_tests.rs")
+}
+
+var kAttribute = parser.NamedKind("attribute")
+
+// attributesOf returns the `attribute` nodes (inside `#[..]`) written right before item.
+func attributesOf(t *parser.Tree, item parser.NodeID) []parser.NodeID {
+	var out []parser.NodeID
+	for _, a := range Attributes(t, item) {
+		if at := t.FirstChildOfKind(a, kAttribute); at >= 0 {
+			out = append(out, at)
+		}
+	}
+	return out
+}
+
+// isTestAttribute reports whether attribute a (the `attribute` node inside `#[..]`) marks
+// test code: `cfg(test)` (also inside all/any, not under not), and on a function the test
+// harness attributes `#[test]`, `#[tokio::test(..)]`, `#[rstest]`, `#[bench]` ...
+func isTestAttribute(t *parser.Tree, a parser.NodeID, onFn bool) bool {
+	if a < 0 {
 		return false
 	}
-	path, _, _ := strings.Cut(inner, "(")
-	switch LastSegment(strings.TrimSpace(path)) {
-	case "test", "rstest", "wasm_bindgen_test", "test_case", "quickcheck", "proptest":
+	name := t.NamedChild(a, 0)
+	if name < 0 {
+		return false
+	}
+	path := strings.Join(strings.Fields(t.Text(name)), "")
+	if path == "cfg" {
+		// (`cfg_attr(test, ..)` only adds attributes in tests: the item is built anyway.)
+		args := t.Field(a, parser.FArguments)
+		return args >= 0 && cfgMentionsTest(t, args, false)
+	}
+	if !onFn {
+		return false
+	}
+	switch LastSegment(path) {
+	case "test", "bench", "rstest", "test_case", "quickcheck", "proptest":
 		return true
 	}
 	return false
+}
+
+// cfgMentionsTest looks for the `test` predicate in a cfg token tree, outside `not(..)`.
+func cfgMentionsTest(t *parser.Tree, tt parser.NodeID, negated bool) bool {
+	found := false
+	prevNot := false
+	t.Children(tt, func(c parser.NodeID) bool {
+		switch {
+		case t.Is(c, parser.KIdentifier):
+			if t.TextIs(c, "test") && !negated {
+				found = true
+				return false
+			}
+			prevNot = t.TextIs(c, "not")
+			return true
+		case t.Is(c, parser.KTokenTree):
+			if cfgMentionsTest(t, c, negated || prevNot) {
+				found = true
+				return false
+			}
+		}
+		prevNot = false
+		return true
+	})
+	return found
+}
+
+// isTestPath reports whether a file only builds for tests or benchmarks, judging by where it
+// sits: integration tests and benches (`tests/`, `benches/` below the crate root), a crate
+// whose directory names it a test or mock crate (`tokio-test`, `test-util`, `mock`), or a
+// crate that lives in a `tests/` folder of its workspace.
+func isTestPath(crate, path string) bool {
+	if crate == "" || path == "" {
+		return false
+	}
+	crate = strings.TrimRight(strings.ReplaceAll(crate, "\\", "/"), "/")
+	path = strings.ReplaceAll(path, "\\", "/")
+	if !strings.HasPrefix(path, crate+"/") {
+		return false // not below its crate root (a lone file is its own "crate")
+	}
+	rel := path[len(crate)+1:]
+	parts := strings.Split(rel, "/")
+	dirs := parts[:len(parts)-1]
+	for _, d := range dirs {
+		if d == "tests" || d == "benches" {
+			return true
+		}
+	}
+	base := crate[strings.LastIndex(crate, "/")+1:]
+	parent := ""
+	if i := strings.LastIndex(crate, "/"); i > 0 {
+		up := crate[:i]
+		parent = up[strings.LastIndex(up, "/")+1:]
+	}
+	if parent == "tests" {
+		return true
+	}
+	return isTestDirName(base)
+}
+
+func isTestDirName(s string) bool {
+	s = strings.ToLower(strings.ReplaceAll(s, "_", "-"))
+	switch s {
+	case "test", "tests", "testing", "mock", "mocks", "test-util", "test-utils", "test-support", "integration", "benches":
+		return true
+	}
+	for _, suf := range []string{"-test", "-tests", "-testing", "-mock", "-mocks", "-test-util", "-test-utils", "-test-support", "-integration"} {
+		if strings.HasSuffix(s, suf) {
+			return true
+		}
+	}
+	return strings.HasPrefix(s, "test-") || strings.HasPrefix(s, "tests-")
 }
