@@ -284,7 +284,8 @@ func TestSampleCrate(t *testing.T) {
 	if r.code != 1 {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
-	for _, id := range []string{"pending_without_waker", "detached_task", "select_timer_in_loop", "large_future_capture"} {
+	for _, id := range []string{"pending_without_waker", "detached_task", "select_timer_in_loop", "large_future_capture",
+		"lock_across_await", "blocking_in_async", "unbounded_channel", "select_cancel_unsafe"} {
 		if !strings.Contains(r.stdout, `"`+id+`"`) {
 			t.Errorf("sample crate has no %s finding", id)
 		}
