@@ -32,6 +32,7 @@ func TestBlockingInAsyncLevels(t *testing.T) {
 		{"channels_locks.rs", "let _v = rx.recv().unwrap();", LevelWarning},
 		{"sleep_imports.rs", "std::thread::sleep(Duration::from_millis(10));", LevelWarning},
 		{"sleep_imports.rs", "sleep(Duration::from_millis(10));", LevelWarning},
+		{"sleep_imports.rs", "std::thread::sleep(Duration::from_millis(5));", LevelNote}, // in a #[tokio::test]
 		{"closures.rs", ".map(|p| std::fs::read_to_string(p).unwrap())", LevelNote},
 		{"closures.rs", "(|| std::fs::read(\"now.bin\").unwrap())()", LevelNote},
 		{"runtime_main.rs", "let cert = std::fs::read_to_string(\"tls/server.pem\")?;", LevelNote},
