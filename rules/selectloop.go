@@ -172,6 +172,3 @@ func DefinesFreeFn(t *parser.Tree, name string) bool {
 	})
 	return found
 }
-
-// stilLoopHead is LoopHead under the name poll_after_ready.go still uses.
-var stilLoopHead = LoopHead
