@@ -16,8 +16,13 @@ type Parser struct {
 	Budget time.Duration
 	// ExpandMacros re-parses macro bodies (on by default).
 	ExpandMacros bool
-	scratch      []byte
-	tmp          []Node
+	// MacroWords are the tokens that make a generic macro body worth re-parsing (nil:
+	// MatterWords). select!, join! and pin! bodies are always re-parsed.
+	MacroWords map[string]bool
+	// ExpandAllMacros re-parses every macro body whatever its tokens.
+	ExpandAllMacros bool
+	scratch         []byte
+	tmp             []Node
 }
 
 func NewParser() *Parser {
@@ -25,6 +30,13 @@ func NewParser() *Parser {
 }
 
 func (p *Parser) Close() { p.np.close() }
+
+func (p *Parser) words() map[string]bool {
+	if p.MacroWords != nil {
+		return p.MacroWords
+	}
+	return MatterWords
+}
 
 // Abandon stops a parse in progress on p; safe to call from another goroutine.
 func (p *Parser) Abandon() { p.np.abandon() }

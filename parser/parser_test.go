@@ -236,6 +236,7 @@ fn f() {
     let (a, b) = tokio::join!(one(), async { two().await });
     tokio::pin!(fut);
     let v = vec![0u8; 64 * 1024];
+    let w = vec![m.lock().unwrap().len(); 4];
     println!("{}", q.lock().unwrap());
     ready!(self.inner.poll(cx));
     html! { <div> }
@@ -250,7 +251,7 @@ fn f() {
 			if body >= 0 {
 				s = tr.String(body)
 			}
-			names[tr.MacroName(n)] = s
+			names[tr.MacroName(n)] += s + ";"
 		}
 		return true
 	})
@@ -259,9 +260,9 @@ fn f() {
 		"cfg_rt":  "(call_expression function: (scoped_identifier",
 		"join":    "(macro_body (call_expression",
 		"pin":     "(macro_body (identifier))",
-		"vec":     "(binary_expression",
-		"println": "(string_literal",
+		"vec":     "unexpanded;(macro_body (call_expression", // the first has no token any rule looks for
 		"ready":   "(call_expression",
+		"println": "(string_literal",
 		"html":    "unexpanded",
 	}
 	for name, want := range expect {

@@ -86,6 +86,21 @@ func (e *Engine) settingsLevel(r *Rule) (Level, bool) {
 	return l, ok
 }
 
+// MacroWords returns the tokens that make a macro body worth re-parsing for the enabled
+// rules: parser.MatterWords and each rule's own MacroWords.
+func (e *Engine) MacroWords() map[string]bool {
+	words := make(map[string]bool, len(parser.MatterWords))
+	for w := range parser.MatterWords {
+		words[w] = true
+	}
+	for _, r := range e.rules {
+		for _, w := range r.MacroWords {
+			words[w] = true
+		}
+	}
+	return words
+}
+
 // Rules returns the enabled rules.
 func (e *Engine) Rules() []*Rule { return e.rules }
 

@@ -66,6 +66,7 @@ func runFixture(t testing.TB, r *Rule, crate string, files []string) []Finding {
 	}
 	p := parser.NewParser()
 	defer p.Close()
+	p.MacroWords = eng.MacroWords() // as scan does
 	var results []*FileResult
 	for _, f := range files {
 		src, err := os.ReadFile(f)

@@ -23,6 +23,10 @@ type Rule struct {
 	Kinds []parser.Kind
 	Check func(p *Pass, n parser.NodeID)
 
+	// MacroWords are tokens, beyond parser.MatterWords, whose presence in a macro body makes
+	// it worth re-parsing for this rule (bodies without any such token stay opaque).
+	MacroWords []string
+
 	// Options are the rule's own settings with their defaults (e.g. "threshold": 16384);
 	// configuration may override them, and nothing else is accepted.
 	Options map[string]any

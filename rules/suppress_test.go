@@ -21,7 +21,8 @@ var (
 func fakeRule(id, callee string, lvl Level, later bool) *Rule {
 	return &Rule{
 		ID: id, Summary: "calls " + callee + "()", Level: lvl, Since: "0.1.0", Tags: []string{"test"}, Precision: "high",
-		Kinds: []parser.Kind{parser.KCallExpression},
+		Kinds:      []parser.Kind{parser.KCallExpression},
+		MacroWords: []string{callee},
 		Check: func(p *Pass, n parser.NodeID) {
 			if !p.Tree.TextIs(p.Tree.Field(n, parser.FFunction), callee) {
 				return
@@ -53,6 +54,7 @@ func analyzeSrc(t *testing.T, src string, withUnused bool) suppressRun {
 	eng := NewEngine(all, st)
 	p := parser.NewParser()
 	defer p.Close()
+	p.MacroWords = eng.MacroWords()
 	tree, err := p.Parse("/src/lib.rs", []byte(src))
 	if err != nil {
 		t.Fatal(err)

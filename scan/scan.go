@@ -82,6 +82,10 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	outs := make(chan out, opts.Jobs)
 	cr := newCrates()
+	var words map[string]bool
+	if opts.Engine != nil {
+		words = opts.Engine.MacroWords()
+	}
 	var wg sync.WaitGroup
 	for w := 0; w < opts.Jobs; w++ {
 		wg.Add(1)
@@ -90,6 +94,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			p := parser.NewParser()
 			defer p.Close()
 			p.Budget = opts.ParseBudget
+			if opts.Engine != nil {
+				p.MacroWords = words
+			}
 			stop := context.AfterFunc(ctx, p.Abandon)
 			defer stop()
 			for t := range jobs {
