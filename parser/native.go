@@ -50,17 +50,9 @@ func (np *nativeParser) close() {
 // parse parses src and returns its nodes in preorder. budgetMicros of 0 means no time limit.
 // timedOut reports a parse abandoned for time or by cancel.
 func (np *nativeParser) parse(src []byte, budgetMicros uint64, buf []Node) (nodes []Node, timedOut bool) {
-	atomic.StoreInt32(np.cancel, 0)
-	var srcPtr *C.char
-	if len(src) > 0 {
-		srcPtr = (*C.char)(unsafe.Pointer(&src[0]))
-	} else {
-		srcPtr = (*C.char)(unsafe.Pointer(&emptySource[0]))
-	}
-	var to C.int32_t
-	t := C.ra_parse(np.p, srcPtr, C.uint32_t(len(src)), C.uint64_t(budgetMicros), (*C.int32_t)(unsafe.Pointer(np.cancel)), &to)
+	t := np.parseTree(src, budgetMicros)
 	if t == nil {
-		return nil, to != 0
+		return nil, true
 	}
 	defer C.ts_tree_delete(t)
 	n := int(C.ra_count(t))
@@ -80,6 +72,20 @@ func (np *nativeParser) parse(src []byte, budgetMicros uint64, buf []Node) (node
 		buf[i].Kind = canonicalKind[buf[i].Kind]
 	}
 	return buf, false
+}
+
+// parseTree runs tree-sitter over src; the caller deletes the tree. nil means the parse was
+// abandoned (time budget or abandon).
+func (np *nativeParser) parseTree(src []byte, budgetMicros uint64) *C.TSTree {
+	atomic.StoreInt32(np.cancel, 0)
+	var srcPtr *C.char
+	if len(src) > 0 {
+		srcPtr = (*C.char)(unsafe.Pointer(&src[0]))
+	} else {
+		srcPtr = (*C.char)(unsafe.Pointer(&emptySource[0]))
+	}
+	var to C.int32_t
+	return C.ra_parse(np.p, srcPtr, C.uint32_t(len(src)), C.uint64_t(budgetMicros), (*C.int32_t)(unsafe.Pointer(np.cancel)), &to)
 }
 
 // abandon makes a parse in progress on this parser stop soon. Safe from any goroutine.

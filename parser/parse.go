@@ -31,6 +31,14 @@ func NewParser() *Parser {
 
 func (p *Parser) Close() { p.np.close() }
 
+// budgetMicros is Budget for the C side: 0 for none, at least 1 otherwise.
+func (p *Parser) budgetMicros() uint64 {
+	if p.Budget <= 0 {
+		return 0
+	}
+	return max(1, uint64(p.Budget/time.Microsecond))
+}
+
 func (p *Parser) words() map[string]bool {
 	if p.MacroWords != nil {
 		return p.MacroWords
@@ -45,11 +53,7 @@ func (p *Parser) Abandon() { p.np.abandon() }
 // syntax errors still yields a tree (ErrorRows says where); only a parse abandoned for time
 // returns an error.
 func (p *Parser) Parse(path string, src []byte) (*Tree, error) {
-	var budget uint64
-	if p.Budget > 0 {
-		budget = max(1, uint64(p.Budget/time.Microsecond))
-	}
-	nodes, timedOut := p.np.parse(src, budget, nil)
+	nodes, timedOut := p.np.parse(src, p.budgetMicros(), nil)
 	if timedOut || nodes == nil {
 		return nil, ErrTimeout
 	}
