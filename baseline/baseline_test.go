@@ -26,8 +26,8 @@ func TestFilterIsAMultiset(t *testing.T) {
 	in := []rules.Finding{
 		finding("detached_task", a, "abc:1", 10),
 		finding("detached_task", a, "abc:1", 10),
-		finding("detached_task", a, "abc:1", 10), // a third identical one is new
-		finding("detached_task", a, "zzz:1", 3),  // same rule and file, other line text: new
+		finding("detached_task", a, "abc:1", 10),                                     // a third identical one is new
+		finding("detached_task", a, "zzz:1", 3),                                      // same rule and file, other line text: new
 		finding("blocking_in_async", filepath.Join(root, "src", "b.rs"), "def:1", 1), // other rule: new
 	}
 	out, dropped := b.Filter(in, root)

@@ -85,7 +85,16 @@ func (np *nativeParser) parseTree(src []byte, budgetMicros uint64) *C.TSTree {
 		srcPtr = (*C.char)(unsafe.Pointer(&emptySource[0]))
 	}
 	var to C.int32_t
-	return C.ra_parse(np.p, srcPtr, C.uint32_t(len(src)), C.uint64_t(budgetMicros), (*C.int32_t)(unsafe.Pointer(np.cancel)), &to)
+	t := C.ra_parse(np.p, srcPtr, C.uint32_t(len(src)), C.uint64_t(budgetMicros), (*C.int32_t)(unsafe.Pointer(np.cancel)), &to)
+	if t == nil {
+		// tree-sitter 0.25.0 (bundled by go-tree-sitter v0.25.0) does not clear its
+		// "balancing was cancelled" state in ts_parser_reset: after a parse abandoned while
+		// balancing, the next parse aborts the process (fixed upstream in tree-sitter #4176).
+		// A fresh parser has no such state.
+		C.ts_parser_delete(np.p)
+		np.p = C.ra_parser_new((*C.TSLanguage)(tree_sitter_rust.Language()))
+	}
+	return t
 }
 
 // abandon makes a parse in progress on this parser stop soon. Safe from any goroutine.
