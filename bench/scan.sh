@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Scans a folder and prints files, bytes, seconds and MB/s for parse-only and for the full
-# scan, measured in the same run (interleaved rounds, median of each), then the peak memory
-# (max RSS) of the CLI over the same folder.
-#   bench/scan.sh DIR [-j N] [-rounds R]
+# Quick look at one folder: scanbench's table (tree-sitter parse only, flatten, rustaudit
+# parse, full scan; interleaved rounds, medians; see bench/README.md), then the wall time and
+# peak memory (max RSS) of the CLI over the same folder.
+#   bench/scan.sh DIR [-j 1,2] [-rounds R]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=${1:?usage: bench/scan.sh DIR [scanbench flags]}

@@ -1,65 +1,382 @@
-// Command scanbench measures a scan against parse-only over the same files, in one run, with
-// the runs interleaved so that machine noise hits both alike.
+// Command scanbench measures, in one run and over the same files, how much a full scan costs
+// on top of parsing, and how it scales with workers:
 //
-//	go run ./bench/scanbench [-j N] [-rounds R] DIR...
+//	ts     tree-sitter parse only: find the files, read, parse, delete the tree (the floor)
+//	flat   ts + flatten the tree into Go memory (parser.Parse without macro re-parsing)
+//	parse  rustaudit parse: scan.Run with ParseOnly (flatten, macro re-parse, imports), with
+//	       the full scan's engine, which chooses the macro bodies worth re-parsing
+//	scan   full scan with every rule enabled (scan.Run, as the CLI runs it, minus output)
+//
+// Every mode runs once per round for each worker count, in an order that rotates from round
+// to round, so that machine noise hits all modes alike; the median of the rounds is reported,
+// as wall time and as CPU time (user+sys of the whole process, which a busy machine disturbs
+// less than wall time).
+//
+//	go run ./bench/scanbench [-j 1,2] [-rounds 5] [-cpuprofile F] [-memprofile F] DIR...
 package main
 
 import (
+	"bytes"
 	"context"
 	"flag"
 	"fmt"
 	"os"
 	"runtime"
-	"sort"
+	"runtime/pprof"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
 	"time"
 
+	"github.com/rustaudit/rustaudit/parser"
 	"github.com/rustaudit/rustaudit/rules"
 	"github.com/rustaudit/rustaudit/scan"
 )
 
+type mode struct {
+	id, name string
+}
+
+var modes = []mode{
+	{"ts", "tree-sitter parse only"},
+	{"flat", "ts + flatten (no macros)"},
+	{"parse", "rustaudit parse"},
+	{"scan", "full scan, all rules"},
+}
+
+type sample struct {
+	wall, cpu time.Duration
+	files     int
+	bytes     int64
+	findings  int
+}
+
 func main() {
-	jobs := flag.Int("j", runtime.NumCPU(), "workers")
-	rounds := flag.Int("rounds", 3, "rounds of each measurement (the median is reported)")
+	jobsFlag := flag.String("j", "1,2", "comma-separated worker counts, each measured in the same run")
+	rounds := flag.Int("rounds", 5, "rounds of each measurement (the median is reported); 0: only the profiles")
+	modeFlag := flag.String("modes", "ts,flat,parse,scan", "modes to measure")
+	cpuProfile := flag.String("cpuprofile", "", "after the rounds, profile full scans (CPU) into this file")
+	memProfile := flag.String("memprofile", "", "after the rounds, write an allocation profile of full scans to this file")
+	profRounds := flag.Int("profile-rounds", 3, "full scans run under -cpuprofile / -memprofile")
 	flag.Parse()
 	if flag.NArg() == 0 {
-		fmt.Fprintln(os.Stderr, "usage: scanbench [-j N] [-rounds R] DIR...")
+		fmt.Fprintln(os.Stderr, "usage: scanbench [-j 1,2] [-rounds R] [-modes ts,flat,parse,scan] [-cpuprofile F] [-memprofile F] DIR...")
 		os.Exit(2)
 	}
+	var jobs []int
+	for _, s := range strings.Split(*jobsFlag, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || n < 1 {
+			fatal(fmt.Errorf("bad -j %q", *jobsFlag))
+		}
+		jobs = append(jobs, n)
+	}
+	var ms []mode
+	for _, id := range strings.Split(*modeFlag, ",") {
+		i := slices.IndexFunc(modes, func(m mode) bool { return m.id == id })
+		if i < 0 {
+			fatal(fmt.Errorf("unknown mode %q", id))
+		}
+		ms = append(ms, modes[i])
+	}
+	if *memProfile != "" {
+		runtime.MemProfileRate = 64 << 10 // set before anything allocates much
+	}
+	paths := flag.Args()
+	eng := allRules()
+	load0 := loadavg()
+
+	// Warm-up (untimed): fills the page cache and the parsers' first allocations; also counts
+	// the lines of the workload.
+	files := discover(paths)
+	var lines int
+	var size int64
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			fatal(err)
+		}
+		size += int64(len(src))
+		lines += bytes.Count(src, []byte{'\n'})
+	}
+	run(mode{id: "ts"}, paths, slices.Max(jobs), eng)
+	if *rounds > 0 {
+		measure(ms, jobs, *rounds, paths, eng, files, lines, size, load0)
+	}
+
+	if *cpuProfile != "" || *memProfile != "" {
+		profile(*cpuProfile, *memProfile, *profRounds, slices.Max(jobs), paths, eng)
+	}
+}
+
+// measure runs the interleaved rounds and prints the table and the ratios.
+func measure(ms []mode, jobs []int, rounds int, paths []string, eng *rules.Engine, files []string, lines int, size int64, load0 string) {
+	res := map[string]map[int][]sample{}
+	for _, m := range ms {
+		res[m.id] = map[int][]sample{}
+	}
+	for r := 0; r < rounds; r++ {
+		for k := range ms {
+			m := ms[(k+r)%len(ms)]
+			for i := range jobs {
+				j := jobs[i]
+				if r%2 == 1 {
+					j = jobs[len(jobs)-1-i]
+				}
+				res[m.id][j] = append(res[m.id][j], run(m, paths, j, eng))
+			}
+		}
+	}
+	load1 := loadavg()
+
+	fmt.Printf("workload: %s\n", strings.Join(paths, " "))
+	fmt.Printf("  %d files, %d lines, %.1f MB; %d rounds, median of each; NumCPU %d, GOMAXPROCS %d\n",
+		len(files), lines, mb(size), rounds, runtime.NumCPU(), runtime.GOMAXPROCS(0))
+	fmt.Printf("  load average before %s, after %s\n", load0, load1)
+	for _, m := range ms {
+		for _, j := range jobs {
+			s := res[m.id][j][0]
+			if s.files != len(files) || s.bytes != size {
+				fmt.Printf("  WARNING: %s -j%d saw %d files / %d bytes, the workload has %d / %d\n", m.id, j, s.files, s.bytes, len(files), size)
+			}
+		}
+	}
+	if s, ok := res["scan"]; ok {
+		fmt.Printf("  full scan findings: %d\n", s[jobs[0]][0].findings)
+	}
+	fmt.Println()
+	fmt.Printf("%-34s", "")
+	for _, j := range jobs {
+		fmt.Printf(" | %-26s", fmt.Sprintf("-j %d", j))
+	}
+	fmt.Println()
+	fmt.Printf("%-34s", "mode")
+	for range jobs {
+		fmt.Printf(" | %8s %8s %8s", "wall s", "MB/s", "cpu s")
+	}
+	fmt.Println()
+	med := func(id string, j int) (wall, cpu time.Duration) {
+		ss := res[id][j]
+		return median(ss, func(s sample) time.Duration { return s.wall }), median(ss, func(s sample) time.Duration { return s.cpu })
+	}
+	for _, m := range ms {
+		fmt.Printf("%-34s", m.id+"  "+m.name)
+		for _, j := range jobs {
+			w, c := med(m.id, j)
+			fmt.Printf(" | %8.3f %8.1f %8.3f", w.Seconds(), mb(size)/w.Seconds(), c.Seconds())
+		}
+		fmt.Println()
+	}
+	fmt.Println()
+	ratio := func(a, b string) {
+		if res[a] == nil || res[b] == nil {
+			return
+		}
+		fmt.Printf("%-16s", a+" / "+b)
+		for _, j := range jobs {
+			wa, ca := med(a, j)
+			wb, cb := med(b, j)
+			fmt.Printf("  -j%d: %.2fx wall, %.2fx cpu", j, wa.Seconds()/wb.Seconds(), ca.Seconds()/cb.Seconds())
+		}
+		fmt.Println()
+	}
+	ratio("scan", "ts")
+	ratio("scan", "parse")
+	ratio("parse", "ts")
+	ratio("flat", "ts")
+	ratio("parse", "flat")
+	if len(jobs) > 1 {
+		j1 := jobs[0]
+		for _, j := range jobs[1:] {
+			fmt.Printf("throughput -j%d / -j%d:", j, j1)
+			for _, m := range ms {
+				w1, _ := med(m.id, j1)
+				wj, _ := med(m.id, j)
+				fmt.Printf("  %s %.2fx", m.id, w1.Seconds()/wj.Seconds())
+			}
+			fmt.Println()
+		}
+	}
+
+}
+
+// profile runs n full scans with j workers under the CPU profiler and/or writes the
+// allocation profile afterwards (cumulative since the start: the warm-up and, unless
+// -rounds 0, the measured rounds too).
+func profile(cpuProfile, memProfile string, n, j int, paths []string, eng *rules.Engine) {
+	var cf *os.File
+	if cpuProfile != "" {
+		var err error
+		if cf, err = os.Create(cpuProfile); err != nil {
+			fatal(err)
+		}
+		if err := pprof.StartCPUProfile(cf); err != nil {
+			fatal(err)
+		}
+	}
+	for i := 0; i < n; i++ {
+		run(mode{id: "scan"}, paths, j, eng)
+	}
+	if cf != nil {
+		pprof.StopCPUProfile()
+		cf.Close()
+		fmt.Printf("\nCPU profile of %d full scans at -j%d: %s\n", n, j, cpuProfile)
+	}
+	if memProfile != "" {
+		f, err := os.Create(memProfile)
+		if err != nil {
+			fatal(err)
+		}
+		if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+			fatal(err)
+		}
+		f.Close()
+		fmt.Printf("allocation profile of %d full scans at -j%d: %s (go tool pprof -sample_index=alloc_space)\n", n, j, memProfile)
+	}
+}
+
+// allRules returns an engine with every rule enabled, including those off by default.
+func allRules() *rules.Engine {
 	all := &rules.Settings{Levels: map[string]rules.Level{}}
 	for _, r := range rules.All {
 		if r.Level == rules.LevelAllow {
-			all.Levels[r.ID] = rules.LevelWarning // every rule enabled
+			all.Levels[r.ID] = rules.LevelWarning
 		}
 	}
-	eng := rules.NewEngine(rules.All, all)
-	measure := func(parseOnly bool) (time.Duration, *scan.Result) {
-		start := time.Now()
-		res, err := scan.Run(context.Background(), scan.Options{Paths: flag.Args(), Jobs: *jobs, Engine: eng, ParseOnly: parseOnly})
-		if err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			os.Exit(1)
-		}
-		return time.Since(start), res
-	}
-	var parse, full []time.Duration
-	var res *scan.Result
-	for i := 0; i < *rounds; i++ {
-		d, _ := measure(true)
-		parse = append(parse, d)
-		d, res = measure(false)
-		full = append(full, d)
-	}
-	mp, mf := median(parse), median(full)
-	mb := float64(res.Bytes) / (1 << 20)
-	fmt.Printf("files %d, bytes %d (%.1f MB), workers %d, rounds %d, findings %d\n", res.Scanned, res.Bytes, mb, *jobs, *rounds, len(res.Findings))
-	fmt.Printf("%-12s %8s %8s\n", "", "seconds", "MB/s")
-	fmt.Printf("%-12s %8.3f %8.1f\n", "parse-only", mp.Seconds(), mb/mp.Seconds())
-	fmt.Printf("%-12s %8.3f %8.1f\n", "full scan", mf.Seconds(), mb/mf.Seconds())
-	fmt.Printf("full / parse-only: %.2fx\n", mf.Seconds()/mp.Seconds())
+	return rules.NewEngine(rules.All, all)
 }
 
-func median(ds []time.Duration) time.Duration {
-	s := append([]time.Duration(nil), ds...)
-	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
-	return s[len(s)/2]
+// discover lists the files scan.Run would scan under paths, through its Exclude hook (which
+// sees every candidate .rs file that .gitignore keeps), excluding them all so that nothing is
+// read.
+func discover(paths []string) []string {
+	var files []string
+	_, err := scan.Run(context.Background(), scan.Options{Paths: paths, Jobs: 1, ParseOnly: true,
+		Exclude: func(p string) bool {
+			if !strings.HasSuffix(p, ".rs") {
+				return false
+			}
+			if st, err := os.Lstat(p); err != nil || st.IsDir() {
+				return false
+			}
+			files = append(files, p)
+			return true
+		}})
+	if err != nil {
+		fatal(err)
+	}
+	slices.Sort(files)
+	return files
+}
+
+// run measures one mode once with j workers.
+func run(m mode, paths []string, j int, eng *rules.Engine) sample {
+	runtime.GC() // the previous run's garbage is not this run's cost
+	c0, t0 := cpuTime(), time.Now()
+	var s sample
+	switch m.id {
+	case "ts", "flat":
+		s = pool(discover(paths), j, m.id == "flat")
+	case "parse", "scan":
+		// The engine is given to the parse mode too: it chooses which macro bodies are re-parsed.
+		res, err := scan.Run(context.Background(), scan.Options{Paths: paths, Jobs: j, Engine: eng, ParseOnly: m.id == "parse"})
+		if err != nil {
+			fatal(err)
+		}
+		s = sample{files: res.Scanned, bytes: res.Bytes, findings: len(res.Findings)}
+	}
+	s.wall, s.cpu = time.Since(t0), cpuTime()-c0
+	return s
+}
+
+// pool reads and parses files with j workers, each with its own parser, as scan.Run does.
+// flatten selects parser.Parse without macro re-parsing; otherwise the tree-sitter tree is
+// deleted as soon as it is built.
+func pool(files []string, j int, flatten bool) sample {
+	next := make(chan string)
+	type out struct {
+		bytes int64
+		ok    bool
+	}
+	outs := make(chan out, j)
+	var wg sync.WaitGroup
+	for w := 0; w < j; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			p := parser.NewParser()
+			defer p.Close()
+			p.Budget = scan.DefaultParseBudget
+			p.ExpandMacros = false
+			for f := range next {
+				src, err := os.ReadFile(f)
+				if err != nil {
+					outs <- out{}
+					continue
+				}
+				if flatten {
+					_, err = p.Parse(f, src)
+				} else {
+					err = p.ParseOnly(src)
+				}
+				outs <- out{bytes: int64(len(src)), ok: err == nil}
+			}
+		}()
+	}
+	go func() {
+		defer close(next)
+		for _, f := range files {
+			next <- f
+		}
+	}()
+	go func() {
+		wg.Wait()
+		close(outs)
+	}()
+	var s sample
+	for o := range outs {
+		s.bytes += o.bytes
+		if o.ok {
+			s.files++
+		}
+	}
+	return s
+}
+
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+func loadavg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return "?"
+	}
+	return strings.Join(f[:3], " ")
+}
+
+func median(ss []sample, f func(sample) time.Duration) time.Duration {
+	ds := make([]time.Duration, len(ss))
+	for i, s := range ss {
+		ds[i] = f(s)
+	}
+	slices.Sort(ds)
+	return ds[len(ds)/2]
+}
+
+func mb(n int64) float64 { return float64(n) / (1 << 20) }
+
+func fatal(err error) {
+	fmt.Fprintln(os.Stderr, "scanbench:", err)
+	os.Exit(1)
 }
