@@ -408,7 +408,7 @@ func scuCallText(t *parser.Tree, call parser.NodeID) string {
 // of a `let` in the same loop body that the branch polls. `&mut fut` on a future made before
 // the loop is what the fix looks like, and stays quiet.
 func scuFindLost(t *parser.Tree, table cancelTable, fut, loop, sel parser.NodeID) (scuFound, bool) {
-	return scuFindIn(t, table, scuStrip(t, fut), loop, sel, 0)
+	return scuFindIn(t, table, StripFuture(t, true, fut), loop, sel, 0)
 }
 
 // scuFindIn classifies a stripped future expression: a call (looking through
@@ -424,7 +424,7 @@ func scuFindIn(t *parser.Tree, table cancelTable, n, loop, sel parser.NodeID, de
 		if let < 0 {
 			return scuFound{}, false // made before the loop (or a parameter): polled across iterations
 		}
-		f, ok := scuFindIn(t, table, scuStrip(t, t.Field(let, parser.FValue)), loop, let, depth+1)
+		f, ok := scuFindIn(t, table, StripFuture(t, true, t.Field(let, parser.FValue)), loop, let, depth+1)
 		if ok && f.viaLet < 0 {
 			f.viaLet = let
 		}
@@ -433,7 +433,7 @@ func scuFindIn(t *parser.Tree, table cancelTable, n, loop, sel parser.NodeID, de
 		if path := CalleePath(t, n); path != "" {
 			for _, w := range cancelTimeouts {
 				if args := Args(t, n); len(args) == 2 && cancelPathIs(t, path, w) {
-					return scuFindIn(t, table, scuStrip(t, args[1]), loop, sel, depth+1)
+					return scuFindIn(t, table, StripFuture(t, true, args[1]), loop, sel, depth+1)
 				}
 			}
 		}
@@ -459,7 +459,7 @@ func scuFindIn(t *parser.Tree, table cancelTable, n, loop, sel parser.NodeID, de
 				return true
 			}
 			// Only calls: a variable awaited in the block is the block's own business.
-			op := scuStrip(t, t.NamedChild(d, 0))
+			op := StripFuture(t, true, t.NamedChild(d, 0))
 			if !t.Is(op, parser.KCallExpression) {
 				return true
 			}
@@ -538,50 +538,4 @@ func scuIterationLocal(t *parser.Tree, recv, loop, sel parser.NodeID) bool {
 		return owned
 	})
 	return owned
-}
-
-// scuStrip removes what does not change which operation a branch future runs: parentheses,
-// `&mut` on a temporary, future combinators (`.fuse()`, `.boxed()`, `.map(..)`,
-// `.instrument(..)`, `.timeout(d)`), `Box::pin(..)`, `Pin::new(..)`, `pin!(..)` and
-// `.as_mut()`. `&mut fut` on a variable leaves the variable.
-func scuStrip(t *parser.Tree, n parser.NodeID) parser.NodeID {
-	for i := 0; i < 16; i++ {
-		n = t.Unparen(n)
-		switch t.Kind(n) {
-		case parser.KReferenceExpression:
-			n = t.Field(n, parser.FValue)
-			continue
-		case parser.KMacroInvocation:
-			if MacroIs(t, n, "pin") {
-				if body := t.MacroBody(n); body >= 0 && len(t.NamedChildren(body)) == 1 {
-					n = t.NamedChild(body, 0)
-					continue
-				}
-			}
-		case parser.KCallExpression:
-			args := Args(t, n)
-			switch MethodName(t, n) {
-			case "fuse", "boxed", "boxed_local", "as_mut", "into_future", "err_into", "ok_into", "in_current_span":
-				if len(args) == 0 {
-					n = Receiver(t, n)
-					continue
-				}
-			case "map", "map_err", "map_ok", "inspect", "inspect_err", "inspect_ok", "then", "and_then",
-				"or_else", "unwrap_or_else", "instrument", "with_current_subscriber", "timeout":
-				if len(args) == 1 {
-					n = Receiver(t, n)
-					continue
-				}
-			}
-			path := CalleePath(t, n)
-			if len(args) == 1 && (path == "Box::pin" || strings.HasSuffix(path, "::Box::pin") ||
-				path == "Pin::new" || strings.HasSuffix(path, "::Pin::new") ||
-				strings.HasSuffix(path, "Pin::new_unchecked") || strings.HasSuffix(path, "Fuse::new")) {
-				n = args[0]
-				continue
-			}
-		}
-		return n
-	}
-	return n
 }

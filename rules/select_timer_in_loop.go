@@ -197,7 +197,7 @@ func stilDiagnostic(t *parser.Tree, tm stilTimer, branch, restarter, loop parser
 // stilIterationLocal reports whether a branch future is a variable bound earlier in the
 // same loop body (`r = req`, `r = &mut req`): a one-shot operation of this iteration.
 func stilIterationLocal(t *parser.Tree, fut, loop, sel parser.NodeID) bool {
-	root := stilStrip(t, fut)
+	root := StripFuture(t, false, fut)
 	return t.Is(root, parser.KIdentifier) && LetInLoop(t, t.Text(root), loop, sel) >= 0
 }
 
@@ -235,7 +235,7 @@ var stilEventSources = map[string]bool{
 // (`r = op => r`, `Ok(r) = op => Some(r)`, `r = op => r?`), for a one-shot operation rather
 // than an event source.
 func stilPassThrough(t *parser.Tree, b parser.NodeID) bool {
-	fut := stilStrip(t, t.Field(b, parser.FFuture))
+	fut := StripFuture(t, false, t.Field(b, parser.FFuture))
 	if stilEventSources[MethodName(t, fut)] {
 		return false
 	}
@@ -495,51 +495,11 @@ func stilDefinesMod(t *parser.Tree, name string) bool {
 	return found
 }
 
-// stilStrip removes what does not change which future a branch polls: parentheses, `&mut`,
-// `.fuse()`, `.boxed()`, `Box::pin(..)`, `Pin::new(..)`, `pin!(..)`, `.as_mut()`.
-func stilStrip(t *parser.Tree, n parser.NodeID) parser.NodeID {
-	for i := 0; i < 16; i++ {
-		n = t.Unparen(n)
-		switch t.Kind(n) {
-		case parser.KReferenceExpression:
-			n = t.Field(n, parser.FValue)
-			continue
-		case parser.KMacroInvocation:
-			if MacroIs(t, n, "pin") {
-				if body := t.MacroBody(n); body >= 0 && len(t.NamedChildren(body)) == 1 {
-					n = t.NamedChild(body, 0)
-					continue
-				}
-			}
-		case parser.KCallExpression:
-			switch MethodName(t, n) {
-			case "fuse", "boxed", "boxed_local", "as_mut", "into_future":
-				if len(Args(t, n)) == 0 {
-					n = Receiver(t, n)
-					continue
-				}
-			}
-			switch LastSegment(CalleePath(t, n)) {
-			case "pin", "new", "new_unchecked", "from":
-				path := CalleePath(t, n)
-				if (path == "Box::pin" || strings.HasSuffix(path, "::Box::pin") || path == "Pin::new" ||
-					strings.HasSuffix(path, "Pin::new") || strings.HasSuffix(path, "Pin::new_unchecked") ||
-					strings.HasSuffix(path, "Fuse::new")) && len(Args(t, n)) == 1 {
-					n = Args(t, n)[0]
-					continue
-				}
-			}
-		}
-		return n
-	}
-	return n
-}
-
 // stilFindTimer finds the timer a branch future creates: a timer call in the future
 // expression (not inside closures; inside an async block only when the block is the whole
 // future), or a variable bound to a timer earlier in the loop body.
 func stilFindTimer(t *parser.Tree, fut, loop, sel parser.NodeID) (stilTimer, bool) {
-	root := stilStrip(t, fut)
+	root := StripFuture(t, false, fut)
 	if t.Is(root, parser.KIdentifier) {
 		// `&mut sleep` where `let sleep = sleep(d)` (maybe pinned) sits in this loop body.
 		let := LetInLoop(t, t.Text(root), loop, sel)
@@ -547,7 +507,7 @@ func stilFindTimer(t *parser.Tree, fut, loop, sel parser.NodeID) (stilTimer, boo
 			return stilTimer{}, false
 		}
 		val := t.Field(let, parser.FValue)
-		vroot := stilStrip(t, val)
+		vroot := StripFuture(t, false, val)
 		if t.Is(vroot, parser.KCallExpression) {
 			if k, ok := stilTimerCall(t, vroot); ok {
 				return stilTimer{call: vroot, kind: k, whole: true, viaLet: let}, true
@@ -618,7 +578,7 @@ func stilAsyncIsJust(t *parser.Tree, b, call parser.NodeID) bool {
 		e = t.NamedChild(e, 0)
 	}
 	e = t.Unparen(e)
-	return t.Is(e, parser.KAwaitExpression) && stilStrip(t, t.NamedChild(e, 0)) == call
+	return t.Is(e, parser.KAwaitExpression) && StripFuture(t, false, t.NamedChild(e, 0)) == call
 }
 
 // stilTimerRestarts reports whether re-creating the timer really starts it over: a duration

@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"strings"
+
 	"github.com/rustaudit/rustaudit/parser"
 )
 
@@ -171,4 +173,55 @@ func DefinesFreeFn(t *parser.Tree, name string) bool {
 		return true
 	})
 	return found
+}
+
+// StripFuture removes what does not change which future a select! branch polls:
+// parentheses, `&mut`, `.fuse()`, `.boxed()`, `.as_mut()`, `Box::pin(..)`, `Pin::new(..)`,
+// `pin!(..)`. With combinators it also looks through `.map(..)`, `.then(..)`,
+// `.instrument(..)`, `.timeout(d)` and similar, which keep the operation underneath.
+func StripFuture(t *parser.Tree, combinators bool, n parser.NodeID) parser.NodeID {
+	for i := 0; i < 16; i++ {
+		n = t.Unparen(n)
+		switch t.Kind(n) {
+		case parser.KReferenceExpression:
+			n = t.Field(n, parser.FValue)
+			continue
+		case parser.KMacroInvocation:
+			if MacroIs(t, n, "pin") {
+				if body := t.MacroBody(n); body >= 0 && len(t.NamedChildren(body)) == 1 {
+					n = t.NamedChild(body, 0)
+					continue
+				}
+			}
+		case parser.KCallExpression:
+			args := Args(t, n)
+			switch MethodName(t, n) {
+			case "fuse", "boxed", "boxed_local", "as_mut", "into_future":
+				if len(args) == 0 {
+					n = Receiver(t, n)
+					continue
+				}
+			case "err_into", "ok_into", "in_current_span":
+				if combinators && len(args) == 0 {
+					n = Receiver(t, n)
+					continue
+				}
+			case "map", "map_err", "map_ok", "inspect", "inspect_err", "inspect_ok", "then", "and_then",
+				"or_else", "unwrap_or_else", "instrument", "with_current_subscriber", "timeout":
+				if combinators && len(args) == 1 {
+					n = Receiver(t, n)
+					continue
+				}
+			}
+			path := CalleePath(t, n)
+			if len(args) == 1 && (path == "Box::pin" || strings.HasSuffix(path, "::Box::pin") ||
+				path == "Pin::new" || strings.HasSuffix(path, "::Pin::new") ||
+				strings.HasSuffix(path, "Pin::new_unchecked") || strings.HasSuffix(path, "Fuse::new")) {
+				n = args[0]
+				continue
+			}
+		}
+		return n
+	}
+	return n
 }
