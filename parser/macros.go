@@ -360,8 +360,10 @@ func (p *Parser) expandGeneric(t *Tree, tt NodeID, toks []NodeID, depth int) []N
 	default:
 		ws = []wrapper{wrapItems, wrapStmts, wrapArgs}
 	}
-	if kids := p.expandWith(t, tt, toks, ws...); kids != nil {
-		return kids
+	if !cannotBeRust(t, toks, 0) {
+		if kids := p.expandWith(t, tt, toks, ws...); kids != nil {
+			return kids
+		}
 	}
 	if depth >= 8 {
 		return nil
@@ -373,6 +375,28 @@ func (p *Parser) expandGeneric(t *Tree, tt NodeID, toks []NodeID, depth int) []N
 		}
 	}
 	return kids
+}
+
+// cannotBeRust reports tokens that no wrapper can parse cleanly, so that their parses (whose
+// error recovery was measured at up to 20 times a normal parse, json! bodies above all) are
+// skipped: a `=>` outside any bracket (Rust has it only inside a match's braces), or a string
+// literal followed by `:` (JSON keys; Rust field names are identifiers). Nested macro bodies
+// (`name!(..)`) are not looked into.
+func cannotBeRust(t *Tree, toks []NodeID, depth int) bool {
+	for i, tok := range toks {
+		nd := &t.Nodes[tok]
+		switch {
+		case nd.Kind == TFatArrow && depth == 0:
+			return true
+		case nd.Kind == KStringLiteral && i+1 < len(toks) && t.TextIs(toks[i+1], ":"):
+			return true
+		case nd.Kind == KTokenTree && depth < 16 && (i == 0 || t.Nodes[toks[i-1]].Kind != TBang):
+			if cannotBeRust(t, t.innerTokens(tok), depth+1) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // expandSelect splits a select! body into branches:
