@@ -209,9 +209,25 @@ func readFile(path string, limit int64) ([]byte, error) {
 		return nil, errors.Unwrap(err)
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
+	// Read at the size the file has now (io.ReadAll grows from 512 bytes and allocated 2.3x
+	// the bytes read); a file that grew meanwhile is read to the end, still bounded.
+	size := st.Size()
+	if size > limit {
+		size = limit
+	}
+	data := make([]byte, size+1)
+	n, err := io.ReadFull(f, data)
+	switch {
+	case err == io.ErrUnexpectedEOF || err == io.EOF:
+		data = data[:n]
+	case err != nil:
 		return nil, err
+	default:
+		rest, err := io.ReadAll(io.LimitReader(f, limit+1-int64(n)))
+		if err != nil {
+			return nil, err
+		}
+		data = append(data[:n], rest...)
 	}
 	if int64(len(data)) > limit {
 		return nil, fmt.Errorf("over the %d-byte size limit", limit)
