@@ -47,20 +47,9 @@ const (
 )
 
 var (
-	pwwKEmptyStatement = parser.NamedKind("empty_statement")
-	pwwKLifetime       = parser.NamedKind("lifetime")
-	pwwTUnderscore     = parser.TokenKind("_")
-	pwwTAndAnd         = parser.TokenKind("&&")
-	pwwTOrOr           = parser.TokenKind("||")
-	pwwKTypeItem       = parser.NamedKind("type_item")
-	pwwKUnionItem      = parser.NamedKind("union_item")
-	pwwKVisibility     = parser.NamedKind("visibility_modifier")
+	pwwTUnderscore = parser.TokenKind("_")
+	pwwKVisibility = parser.NamedKind("visibility_modifier")
 )
-
-// Macros that never return: the path through them ends.
-var pwwDivergingMacros = map[string]bool{
-	"panic": true, "unreachable": true, "todo": true, "unimplemented": true,
-}
 
 // Macros that only format or check their arguments: a Context mentioned there (`trace!(?cx)`)
 // registers nothing.
@@ -100,30 +89,15 @@ func checkPendingWithoutWaker(p *Pass, n parser.NodeID) {
 		return
 	}
 
-	a := &pwwFlow{t: t, name: name, states: map[parser.NodeID]uint8{}}
 	var pendings []parser.NodeID
 	others := 0 // returns that may be something else than Pending (Ready, a delegated poll, `?`)
-	leaf := func(x parser.NodeID) {
+	flowExits(t, body, func(x parser.NodeID) {
 		if pwwIsPending(t, x) {
 			pendings = append(pendings, x)
 		} else {
 			others++
 		}
-	}
-	a.tailLeaves(body, leaf)
-	WalkBody(t, body, func(d parser.NodeID) bool {
-		switch t.Kind(d) {
-		case parser.KReturnExpression:
-			if v := t.NamedChild(d, 0); v >= 0 {
-				a.tailLeaves(v, leaf)
-			} else {
-				others++
-			}
-		case parser.KTryExpression:
-			others++
-		}
-		return true
-	})
+	}, func() { others++ })
 	if len(pendings) == 0 {
 		return
 	}
@@ -132,11 +106,10 @@ func checkPendingWithoutWaker(p *Pass, n parser.NodeID) {
 		// `future::pending()`).
 		return
 	}
+	a := &pwwFlow{t: t, name: name, targets: pendings, states: map[parser.NodeID]uint8{}}
 	usesContext := name != "" && a.mentionsContext(body)
-	for _, x := range pendings {
-		a.targets = append(a.targets, x)
-	}
-	a.expr(body, pwwUnreg)
+	w := &flowWalker{t: t, rule: a, cx: name, guardFallThrough: true}
+	w.expr(body, pwwUnreg)
 
 	level, note := pwwCaseLevel(p, n)
 	for _, x := range pendings {
@@ -316,22 +289,14 @@ func pwwIsPending(t *parser.Tree, x parser.NodeID) bool {
 	return false
 }
 
-// pwwFlow is the path analysis of one body.
+// pwwFlow is what the rule adds to the path analysis (flowWalker) of one body: the
+// Pending targets whose states it records and what counts as a registration.
 type pwwFlow struct {
+	flowDefaults
 	t       *parser.Tree
 	name    string // the Context parameter's name, "" when it has none
 	targets []parser.NodeID
 	states  map[parser.NodeID]uint8 // targets -> the ways they can be reached
-	jumps   []*pwwJumpTarget
-}
-
-// pwwJumpTarget is a loop or labeled block that break (and, for loops, continue) can reach.
-type pwwJumpTarget struct {
-	node      parser.NodeID
-	label     string
-	isLoop    bool
-	breaks    uint8
-	continues uint8
 }
 
 func (a *pwwFlow) isTarget(n parser.NodeID) bool {
@@ -343,143 +308,38 @@ func (a *pwwFlow) isTarget(n parser.NodeID) bool {
 	return false
 }
 
-// register moves every live path to "registered".
-func pwwRegister(s uint8) uint8 {
-	if s == 0 {
-		return 0
-	}
-	return pwwReg
-}
+// pwwRegister moves every live path to "registered".
+var pwwRegister = flowMapOf(map[uint8]uint8{pwwUnreg: pwwReg, pwwReg: pwwReg}).apply
 
-// tailLeaves calls leaf for each expression that a body in tail position can evaluate to:
-// through blocks, if/else, match arms and `break value` out of a loop.
-func (a *pwwFlow) tailLeaves(n parser.NodeID, leaf func(parser.NodeID)) {
+func (a *pwwFlow) useContext(s uint8) uint8 { return pwwRegister(s) }
+
+// visit records the state a target is reached with, skips a Context thrown away, counts a
+// Context captured by a closure or async block (usually handed on: polled with, or stored)
+// and one that a formatting macro does more with than format.
+func (a *pwwFlow) visit(_ *flowWalker, n parser.NodeID, s uint8) (uint8, bool) {
 	t := a.t
-	n = t.Unparen(n)
+	if a.isTarget(n) {
+		a.states[n] |= s
+		return s, true
+	}
+	if a.isDiscard(n) {
+		return s, true
+	}
 	switch t.Kind(n) {
-	case parser.KBlock, parser.KUnsafeBlock:
-		if tail := pwwBlockTail(t, n); tail >= 0 {
-			a.tailLeaves(tail, leaf)
+	case parser.KClosureExpression, parser.KAsyncBlock:
+		if a.mentionsContext(n) {
+			return pwwRegister(s), true
 		}
-	case parser.KExpressionStatement:
-		if t.FirstChildOfKind(n, parser.TSemicolon) < 0 {
-			if c := t.NamedChild(n, 0); c >= 0 {
-				a.tailLeaves(c, leaf)
-			}
-		}
-	case parser.KIfExpression:
-		a.tailLeaves(t.Field(n, parser.FConsequence), leaf)
-		if alt := t.Field(n, parser.FAlternative); alt >= 0 {
-			if c := t.NamedChild(alt, 0); c >= 0 {
-				a.tailLeaves(c, leaf)
-			}
-		}
-	case parser.KMatchExpression:
-		if mb := t.Field(n, parser.FBody); mb >= 0 {
-			for _, arm := range t.NamedChildren(mb) {
-				if t.Is(arm, parser.KMatchArm) {
-					if v := t.Field(arm, parser.FValue); v >= 0 {
-						a.tailLeaves(v, leaf)
-					}
-				}
-			}
-		}
-	case parser.KLoopExpression:
-		body := t.Field(n, parser.FBody)
-		WalkBody(t, body, func(d parser.NodeID) bool {
-			if t.Is(d, parser.KBreakExpression) && pwwBreakTarget(t, d) == n {
-				if v := pwwBreakValue(t, d); v >= 0 {
-					a.tailLeaves(v, leaf)
-				}
-			}
-			return true
-		})
-	case parser.KReturnExpression, parser.KBreakExpression, parser.KContinueExpression:
-		// collected where they jump to
+		return s, true
 	case parser.KMacroInvocation:
-		if !pwwDivergingMacros[t.MacroName(n)] {
-			leaf(n)
-		}
-	case parser.KUnitExpression:
-	default:
-		if n >= 0 {
-			leaf(n)
-		}
-	}
-}
-
-// pwwBlockTail returns a block's tail expression, or None when it ends with a statement.
-func pwwBlockTail(t *parser.Tree, b parser.NodeID) parser.NodeID {
-	var last parser.NodeID = parser.None
-	for c := t.N(b).FirstChild; c >= 0; c = t.N(c).Next {
-		if t.IsNamed(c) && !t.IsComment(c) && !t.Is(c, parser.KLabel) && !t.Is(c, pwwKEmptyStatement) && !t.Is(c, parser.KAttributeItem) {
-			last = c
-		}
-	}
-	switch t.Kind(last) {
-	case parser.KLetDeclaration, pwwKEmptyStatement:
-		return parser.None
-	case parser.KExpressionStatement:
-		if t.FirstChildOfKind(last, parser.TSemicolon) >= 0 {
-			return parser.None
-		}
-	}
-	if last >= 0 && pwwIsItem(t, last) {
-		return parser.None
-	}
-	return last
-}
-
-func pwwIsItem(t *parser.Tree, n parser.NodeID) bool {
-	switch t.Kind(n) {
-	case parser.KFunctionItem, parser.KImplItem, parser.KTraitItem, parser.KStructItem, parser.KEnumItem,
-		parser.KUseDeclaration, parser.KConstItem, parser.KStaticItem, parser.KModItem, parser.KMacroDefinition,
-		pwwKTypeItem, pwwKUnionItem, parser.KFunctionSignatureItem:
-		return true
-	}
-	return false
-}
-
-func pwwLabel(t *parser.Tree, n parser.NodeID) string {
-	if l := t.FirstChildOfKind(n, parser.KLabel); l >= 0 {
-		return strings.TrimPrefix(t.Text(l), "'")
-	}
-	return ""
-}
-
-// pwwBreakTarget returns the loop or labeled block a break or continue jumps to, within
-// the same body, or None.
-func pwwBreakTarget(t *parser.Tree, br parser.NodeID) parser.NodeID {
-	label := pwwLabel(t, br)
-	found := parser.None
-	child := br
-	t.Ancestors(br, func(x parser.NodeID) bool {
-		if IsBodyBoundary(t, x) {
-			return false
-		}
-		if IsLoop(t, x) && t.Field(x, parser.FBody) == child {
-			if label == "" || pwwLabel(t, x) == label {
-				found = x
-				return false
+		if pwwFormattingMacros[t.MacroName(n)] {
+			if a.formattedUseRegisters(n) {
+				return pwwRegister(s), true
 			}
-		}
-		if label != "" && t.Is(x, parser.KBlock) && pwwLabel(t, x) == label {
-			found = x
-			return false
-		}
-		child = x
-		return true
-	})
-	return found
-}
-
-func pwwBreakValue(t *parser.Tree, br parser.NodeID) parser.NodeID {
-	for _, c := range t.NamedChildren(br) {
-		if !t.Is(c, parser.KLabel) {
-			return c
+			return s, true
 		}
 	}
-	return parser.None
+	return 0, false
 }
 
 // mentionsContext reports whether n uses the Context anywhere in a way that could
@@ -562,240 +422,6 @@ func (a *pwwFlow) isDiscard(n parser.NodeID) bool {
 		}
 	}
 	return false
-}
-
-// seq evaluates the named children of n in order.
-func (a *pwwFlow) seq(n parser.NodeID, s uint8) uint8 {
-	for c := a.t.N(n).FirstChild; c >= 0; c = a.t.N(c).Next {
-		if a.t.IsNamed(c) && !a.t.IsComment(c) {
-			s = a.expr(c, s)
-		}
-	}
-	return s
-}
-
-// expr evaluates n reached with state s and returns the state after it (0: it never
-// completes normally).
-func (a *pwwFlow) expr(n parser.NodeID, s uint8) uint8 {
-	t := a.t
-	if n < 0 {
-		return s
-	}
-	if a.isTarget(n) {
-		a.states[n] |= s
-		return s
-	}
-	if a.isDiscard(n) {
-		return s
-	}
-	switch t.Kind(n) {
-	case parser.KIdentifier:
-		if a.name != "" && t.TextIs(n, a.name) {
-			return pwwRegister(s)
-		}
-		return s
-	case parser.KLineComment, parser.KBlockComment, parser.KLabel, pwwKLifetime, parser.KAttributeItem:
-		return s
-	case parser.KClosureExpression, parser.KAsyncBlock:
-		// Not run here, but a Context captured by a closure or async block is usually
-		// handed on (polled with, or stored): count it.
-		if a.mentionsContext(n) {
-			return pwwRegister(s)
-		}
-		return s
-	case parser.KReturnExpression:
-		a.seq(n, s)
-		return 0
-	case parser.KBreakExpression:
-		s = a.seq(n, s)
-		if j := a.jumpTarget(n); j != nil {
-			j.breaks |= s
-		}
-		return 0
-	case parser.KContinueExpression:
-		if j := a.jumpTarget(n); j != nil {
-			j.continues |= s
-		}
-		return 0
-	case parser.KLetDeclaration:
-		s = a.expr(t.Field(n, parser.FValue), s)
-		if alt := t.Field(n, parser.FAlternative); alt >= 0 {
-			a.expr(alt, s) // `let .. else { diverges }`
-		}
-		return s
-	case parser.KIfExpression:
-		ts, fs := a.cond(t.Field(n, parser.FCondition), s)
-		out := a.expr(t.Field(n, parser.FConsequence), ts)
-		if alt := t.Field(n, parser.FAlternative); alt >= 0 {
-			out |= a.seq(alt, fs)
-		} else {
-			out |= fs
-		}
-		return out
-	case parser.KMatchExpression:
-		s = a.expr(t.Field(n, parser.FValue), s)
-		out := uint8(0)
-		var guardFalse uint8
-		if mb := t.Field(n, parser.FBody); mb >= 0 {
-			for _, arm := range t.NamedChildren(mb) {
-				if !t.Is(arm, parser.KMatchArm) {
-					continue
-				}
-				st := s | guardFalse
-				if pat := t.Field(arm, parser.FPattern); pat >= 0 {
-					if g := t.Field(pat, parser.FCondition); g >= 0 {
-						var fs uint8
-						st, fs = a.cond(g, st)
-						guardFalse |= fs
-					}
-				}
-				out |= a.expr(t.Field(arm, parser.FValue), st)
-			}
-		}
-		return out
-	case parser.KLoopExpression:
-		j := a.pushJump(n, true)
-		head := s
-		for i := 0; i < 4; i++ {
-			end := a.expr(t.Field(n, parser.FBody), head)
-			next := head | end | j.continues
-			if next == head {
-				break
-			}
-			head = next
-		}
-		a.popJump()
-		return j.breaks
-	case parser.KWhileExpression:
-		j := a.pushJump(n, true)
-		head := s
-		var exit uint8
-		for i := 0; i < 4; i++ {
-			ts, fs := a.cond(t.Field(n, parser.FCondition), head)
-			exit |= fs
-			end := a.expr(t.Field(n, parser.FBody), ts)
-			next := head | end | j.continues
-			if next == head {
-				break
-			}
-			head = next
-		}
-		a.popJump()
-		return exit | j.breaks
-	case parser.KForExpression:
-		head := a.expr(t.Field(n, parser.FValue), s)
-		j := a.pushJump(n, true)
-		for i := 0; i < 4; i++ {
-			end := a.expr(t.Field(n, parser.FBody), head)
-			next := head | end | j.continues
-			if next == head {
-				break
-			}
-			head = next
-		}
-		a.popJump()
-		return head | j.breaks
-	case parser.KBlock:
-		if t.FirstChildOfKind(n, parser.KLabel) >= 0 {
-			j := a.pushJump(n, false)
-			out := a.seq(n, s)
-			a.popJump()
-			return out | j.breaks
-		}
-		return a.seq(n, s)
-	case parser.KBinaryExpression:
-		op := t.Field(n, parser.FOperator)
-		if t.Is(op, pwwTAndAnd) || t.Is(op, pwwTOrOr) {
-			l := a.expr(t.Field(n, parser.FLeft), s)
-			return l | a.expr(t.Field(n, parser.FRight), l)
-		}
-		return a.seq(n, s)
-	case parser.KMacroInvocation:
-		name := t.MacroName(n)
-		if pwwFormattingMacros[name] {
-			if a.formattedUseRegisters(n) {
-				return pwwRegister(s)
-			}
-			return s
-		}
-		if body := t.MacroBody(n); body >= 0 {
-			s = a.seq(body, s)
-		} else if a.name != "" && a.mentionsContext(n) {
-			s = pwwRegister(s)
-		}
-		if pwwDivergingMacros[name] {
-			return 0
-		}
-		return s
-	case parser.KMacroBody:
-		return a.seq(n, s)
-	case parser.KTokenTree:
-		if a.mentionsContext(n) {
-			return pwwRegister(s)
-		}
-		return s
-	}
-	if pwwIsItem(t, n) {
-		return s
-	}
-	return a.seq(n, s)
-}
-
-// cond evaluates a condition and returns the states when it is true and when it is false.
-func (a *pwwFlow) cond(n parser.NodeID, s uint8) (uint8, uint8) {
-	t := a.t
-	n = t.Unparen(n)
-	switch t.Kind(n) {
-	case parser.KBinaryExpression:
-		op := t.Field(n, parser.FOperator)
-		if t.Is(op, pwwTAndAnd) {
-			lt, lf := a.cond(t.Field(n, parser.FLeft), s)
-			rt, rf := a.cond(t.Field(n, parser.FRight), lt)
-			return rt, lf | rf
-		}
-		if t.Is(op, pwwTOrOr) {
-			lt, lf := a.cond(t.Field(n, parser.FLeft), s)
-			rt, rf := a.cond(t.Field(n, parser.FRight), lf)
-			return lt | rt, rf
-		}
-	case parser.KUnaryExpression:
-		if t.FirstChildOfKind(n, parser.TBang) >= 0 {
-			ft, ff := a.cond(t.NamedChild(n, 0), s)
-			return ff, ft
-		}
-	case parser.KLetCondition:
-		v := a.expr(t.Field(n, parser.FValue), s)
-		return v, v
-	case parser.KLetChain:
-		cur := s
-		var f uint8
-		for _, c := range t.NamedChildren(n) {
-			ct, cf := a.cond(c, cur)
-			f |= cf
-			cur = ct
-		}
-		return cur, f
-	}
-	v := a.expr(n, s)
-	return v, v
-}
-
-func (a *pwwFlow) pushJump(n parser.NodeID, isLoop bool) *pwwJumpTarget {
-	j := &pwwJumpTarget{node: n, label: pwwLabel(a.t, n), isLoop: isLoop}
-	a.jumps = append(a.jumps, j)
-	return j
-}
-
-func (a *pwwFlow) popJump() { a.jumps = a.jumps[:len(a.jumps)-1] }
-
-func (a *pwwFlow) jumpTarget(br parser.NodeID) *pwwJumpTarget {
-	target := pwwBreakTarget(a.t, br)
-	for i := len(a.jumps) - 1; i >= 0; i-- {
-		if a.jumps[i].node == target {
-			return a.jumps[i]
-		}
-	}
-	return nil
 }
 
 // Polarity of a state read or write: which boolean value it needs or stores.
@@ -944,7 +570,7 @@ func pwwDiverges(t *parser.Tree, b parser.NodeID) bool {
 	case parser.KReturnExpression, parser.KBreakExpression, parser.KContinueExpression:
 		return true
 	case parser.KMacroInvocation:
-		return pwwDivergingMacros[t.MacroName(last)]
+		return flowDivergingMacros[t.MacroName(last)]
 	}
 	return false
 }
@@ -977,9 +603,9 @@ func (a *pwwFlow) stateReads(n parser.NodeID, pol uint8, out map[string]uint8) {
 		}
 	case parser.KBinaryExpression:
 		op := t.Field(n, parser.FOperator)
-		if t.Is(op, pwwTAndAnd) || t.Is(op, pwwTOrOr) {
+		if t.Is(op, flowTAndAnd) || t.Is(op, flowTOrOr) {
 			sub := pwwUnknown
-			if t.Is(op, pwwTAndAnd) && pol == pwwTrue || t.Is(op, pwwTOrOr) && pol == pwwFalse {
+			if t.Is(op, flowTAndAnd) && pol == pwwTrue || t.Is(op, flowTOrOr) && pol == pwwFalse {
 				sub = pol
 			}
 			a.stateReads(t.Field(n, parser.FLeft), sub, out)

@@ -113,17 +113,7 @@ func parCheckPollFn(p *Pass, fn parser.NodeID) {
 		return
 	}
 	exits := map[parser.NodeID]bool{}
-	lv := &pwwFlow{t: t}
-	leaf := func(x parser.NodeID) { exits[x] = true }
-	lv.tailLeaves(body, leaf)
-	WalkBody(t, body, func(d parser.NodeID) bool {
-		if t.Is(d, parser.KReturnExpression) {
-			if v := t.NamedChild(d, 0); v >= 0 {
-				lv.tailLeaves(v, leaf)
-			}
-		}
-		return true
-	})
+	flowExits(t, body, func(x parser.NodeID) { exits[x] = true }, nil)
 	fnName := "this closure"
 	if !closure {
 		fnName = "`" + t.Text(t.Field(fn, parser.FName)) + "`"
@@ -134,7 +124,8 @@ func parCheckPollFn(p *Pass, fn parser.NodeID) {
 		}
 		a := &parFlow{t: t, cx: cx, poll: pp.call, place: pp.place, wholeSelf: !closure,
 			vars: map[string]bool{}, exits: exits, exitState: map[parser.NodeID]uint8{}}
-		a.expr(body, parClean)
+		w := &flowWalker{t: t, rule: a, cx: cx}
+		w.expr(body, parClean)
 		if a.repolled {
 			loop := parInnermostLoop(t, pp.call, body)
 			// A future that is reset or replaced anywhere in the loop (even under a
@@ -245,7 +236,7 @@ func parFuturePoll(t *parser.Tree, call parser.NodeID, cx string, fn parser.Node
 			}
 		}
 	}
-	if recv < 0 || !parMentions(t, cxArg, cx) {
+	if recv < 0 || !flowMentions(t, cxArg, cx) {
 		return parPoll{}, false
 	}
 	place := parStripPin(t, recv)
@@ -364,7 +355,7 @@ func parStripPin(t *parser.Tree, e parser.NodeID) parser.NodeID {
 			if b < 0 || len(t.NamedChildren(b)) != 1 {
 				return e
 			}
-			e = pwwBlockTail(t, b)
+			e = flowBlockTail(t, b)
 			continue
 		case parser.KCallExpression:
 			if m := MethodName(t, e); m == "as_mut" || m == "get_mut" || m == "by_ref" {
@@ -477,24 +468,6 @@ func parPatternBinds(t *parser.Tree, pat parser.NodeID, name string) bool {
 			}
 		}
 		return !t.Is(d, parser.KTypeArguments) && !t.Is(d, parser.KReferenceType) && !t.Is(d, parser.KGenericType)
-	})
-	return found
-}
-
-// parMentions reports whether identifier name occurs in n.
-func parMentions(t *parser.Tree, n parser.NodeID, name string) bool {
-	if n < 0 || name == "" {
-		return false
-	}
-	found := false
-	t.Walk(n, func(d parser.NodeID) bool {
-		if found {
-			return false
-		}
-		if t.Is(d, parser.KIdentifier) && t.TextIs(d, name) {
-			found = true
-		}
-		return true
 	})
 	return found
 }
@@ -844,7 +817,7 @@ func parGuarded(t *parser.Tree, poll, stop parser.NodeID, fnLevel bool) bool {
 		case parser.KBinaryExpression:
 			if child == t.Field(anc, parser.FRight) {
 				op := t.Field(anc, parser.FOperator)
-				if (t.Is(op, pwwTAndAnd) || t.Is(op, pwwTOrOr)) && !parPollish(t, t.Field(anc, parser.FLeft)) {
+				if (t.Is(op, flowTAndAnd) || t.Is(op, flowTOrOr)) && !parPollish(t, t.Field(anc, parser.FLeft)) {
 					return true
 				}
 			}
@@ -895,7 +868,7 @@ func parEarlyExit(t *parser.Tree, st parser.NodeID) bool {
 		case parser.KReturnExpression:
 			exits = true
 		case parser.KBreakExpression, parser.KContinueExpression:
-			if target := pwwBreakTarget(t, d); target < 0 || !t.IsAncestor(st, target) && target != st {
+			if target := flowBreakTarget(t, d); target < 0 || !t.IsAncestor(st, target) && target != st {
 				exits = true
 			}
 		}
@@ -1059,7 +1032,8 @@ func parPatternClass(t *parser.Tree, pat parser.NodeID) int {
 	return parAnyArm
 }
 
-// parFlow is the path analysis of one body for one tracked poll.
+// parFlow is what the rule adds to the path analysis (flowWalker) of one body for one
+// tracked poll.
 type parFlow struct {
 	t         *parser.Tree
 	cx        string
@@ -1071,7 +1045,6 @@ type parFlow struct {
 	exitState map[parser.NodeID]uint8
 	readyExit []parser.NodeID // `ready!(other)` reached on a live path (a Pending exit)
 	repolled  bool
-	jumps     []*pwwJumpTarget
 }
 
 // liveExit returns the first exit that returns (or may return) `Pending` on a path where
@@ -1115,339 +1088,122 @@ func (a *parFlow) otherPoll(x parser.NodeID) bool {
 		case "":
 			name = LastSegment(CalleePath(t, x))
 		}
-		return strings.HasPrefix(name, "poll") && parMentions(t, t.Field(x, parser.FArguments), a.cx)
+		return strings.HasPrefix(name, "poll") && flowMentions(t, t.Field(x, parser.FArguments), a.cx)
 	}
 	return false
 }
 
-// parRecord: the completion was recorded, live paths become clean ones.
-func parRecord(s uint8) uint8 {
-	out := s &^ parLiveAny
-	if s&parLive != 0 {
-		out |= parClean
-	}
-	if s&parLive2 != 0 {
-		out |= parCleanCx
-	}
-	return out
-}
+// Transfer functions of the states.
+var (
+	// parRecord: the completion was recorded, live paths become clean ones.
+	parRecord = flowMapOf(map[uint8]uint8{parClean: parClean, parCleanCx: parCleanCx, parLive: parClean, parLive2: parCleanCx}).apply
+	// parUseContext: something else was polled (or the Context used) on every path.
+	parUseContext = flowMapOf(map[uint8]uint8{parClean: parCleanCx, parCleanCx: parCleanCx, parLive: parLive2, parLive2: parLive2}).apply
+	// parAfterReady: the states after the tracked poll returned Ready.
+	parAfterReady = flowMapOf(map[uint8]uint8{parClean: parLive, parCleanCx: parLive2, parLive: parLive, parLive2: parLive2}).apply
+)
 
-// parUseContext: something else was polled (or the Context used) on every path.
-func parUseContext(s uint8) uint8 {
-	out := s &^ (parClean | parLive)
-	if s&parClean != 0 {
-		out |= parCleanCx
-	}
-	if s&parLive != 0 {
-		out |= parLive2
-	}
-	return out
-}
+func (a *parFlow) useContext(s uint8) uint8 { return parUseContext(s) }
 
-// parAfterReady: the states after the tracked poll returned Ready.
-func parAfterReady(s uint8) uint8 {
-	var out uint8
-	if s&(parClean|parLive) != 0 {
-		out |= parLive
-	}
-	if s&(parCleanCx|parLive2) != 0 {
-		out |= parLive2
-	}
-	return out
-}
-
-func (a *parFlow) seq(n parser.NodeID, s uint8) uint8 {
-	for c := a.t.N(n).FirstChild; c >= 0; c = a.t.N(c).Next {
-		if a.t.IsNamed(c) && !a.t.IsComment(c) {
-			s = a.expr(c, s)
-		}
-	}
-	return s
-}
-
-func (a *parFlow) expr(n parser.NodeID, s uint8) uint8 {
-	if n < 0 || s == 0 {
-		return s
-	}
-	out := a.expr1(n, s)
-	if a.exits[n] {
-		a.exitState[n] |= out
-	}
-	return out
-}
-
-func (a *parFlow) expr1(n parser.NodeID, s uint8) uint8 {
+// visit: the tracked poll splits the paths into those where it returned Ready and those
+// where it did not; `ready!(poll)` goes on only with the Ready outcome, and `ready!(other)`
+// on a live path is a way to return Pending.
+func (a *parFlow) visit(w *flowWalker, n parser.NodeID, s uint8) (uint8, bool) {
 	t := a.t
 	if n == a.poll {
 		if s&parLiveAny != 0 {
 			a.repolled = true
 		}
-		return parAfterReady(s) | parRecord(s)
+		return parAfterReady(s) | parRecord(s), true
 	}
-	switch t.Kind(n) {
-	case parser.KIdentifier:
-		if t.TextIs(n, a.cx) {
-			return parUseContext(s)
-		}
-		return s
-	case parser.KLineComment, parser.KBlockComment, parser.KLabel, pwwKLifetime, parser.KAttributeItem:
-		return s
-	case parser.KClosureExpression, parser.KAsyncBlock:
-		return s
-	case parser.KReturnExpression:
-		a.seq(n, s)
-		return 0
-	case parser.KBreakExpression:
-		s = a.seq(n, s)
-		if j := a.jumpTarget(n); j != nil {
-			j.breaks |= s
-		}
-		return 0
-	case parser.KContinueExpression:
-		if j := a.jumpTarget(n); j != nil {
-			j.continues |= s
-		}
-		return 0
-	case parser.KLetDeclaration:
-		v := t.Field(n, parser.FValue)
-		sv := a.expr(v, s)
-		pat := t.Field(n, parser.FPattern)
-		if v >= 0 && parIsResult(t, v, a.poll, a.vars) {
-			if t.Is(pat, parser.KIdentifier) {
-				a.vars[t.Text(pat)] = true
-			} else if t.Is(pat, parser.KMutPattern) {
-				if m := t.FirstChildOfKind(pat, parser.KIdentifier); m >= 0 {
-					a.vars[t.Text(m)] = true
-				}
-			}
-		}
-		if alt := t.Field(n, parser.FAlternative); alt >= 0 {
-			if v >= 0 && parIsResult(t, v, a.poll, a.vars) {
-				switch parPatternClass(t, pat) {
-				case parReadyOnly:
-					a.expr(alt, parRecord(sv))
-					return sv
-				case parPendingOnly:
-					a.expr(alt, sv)
-					return parRecord(sv)
-				}
-			}
-			a.expr(alt, sv)
-		}
-		return sv
-	case parser.KIfExpression:
-		ts, fs := a.cond(t.Field(n, parser.FCondition), s)
-		out := a.expr(t.Field(n, parser.FConsequence), ts)
-		if alt := t.Field(n, parser.FAlternative); alt >= 0 {
-			out |= a.seq(alt, fs)
-		} else {
-			out |= fs
-		}
-		return out
-	case parser.KMatchExpression:
-		v := t.Field(n, parser.FValue)
-		sv := a.expr(v, s)
-		pos := parPosition(t, v, a.poll, a.vars)
-		out := uint8(0)
-		if mb := t.Field(n, parser.FBody); mb >= 0 {
-			for _, arm := range t.NamedChildren(mb) {
-				if !t.Is(arm, parser.KMatchArm) {
-					continue
-				}
-				st := sv
-				if pos != -2 && parArmClass(t, arm, pos) == parPendingOnly {
-					st = parRecord(sv)
-				}
-				if pat := t.Field(arm, parser.FPattern); pat >= 0 {
-					if g := t.Field(pat, parser.FCondition); g >= 0 {
-						st, _ = a.cond(g, st)
-					}
-				}
-				out |= a.expr(t.Field(arm, parser.FValue), st)
-			}
-		}
-		return out
-	case parser.KLoopExpression:
-		j := a.pushJump(n, true)
-		head := s
-		for i := 0; i < 4; i++ {
-			end := a.expr(t.Field(n, parser.FBody), head)
-			next := head | end | j.continues
-			if next == head {
-				break
-			}
-			head = next
-		}
-		a.popJump()
-		return j.breaks
-	case parser.KWhileExpression:
-		j := a.pushJump(n, true)
-		head := s
-		var exit uint8
-		for i := 0; i < 4; i++ {
-			ts, fs := a.cond(t.Field(n, parser.FCondition), head)
-			exit |= fs
-			end := a.expr(t.Field(n, parser.FBody), ts)
-			next := head | end | j.continues
-			if next == head {
-				break
-			}
-			head = next
-		}
-		a.popJump()
-		return exit | j.breaks
-	case parser.KForExpression:
-		head := a.expr(t.Field(n, parser.FValue), s)
-		j := a.pushJump(n, true)
-		for i := 0; i < 4; i++ {
-			end := a.expr(t.Field(n, parser.FBody), head)
-			next := head | end | j.continues
-			if next == head {
-				break
-			}
-			head = next
-		}
-		a.popJump()
-		return head | j.breaks
-	case parser.KBlock:
-		if t.FirstChildOfKind(n, parser.KLabel) >= 0 {
-			j := a.pushJump(n, false)
-			out := a.seq(n, s)
-			a.popJump()
-			return out | j.breaks
-		}
-		return a.seq(n, s)
-	case parser.KBinaryExpression:
-		op := t.Field(n, parser.FOperator)
-		if t.Is(op, pwwTAndAnd) || t.Is(op, pwwTOrOr) {
-			l := a.expr(t.Field(n, parser.FLeft), s)
-			return l | a.expr(t.Field(n, parser.FRight), l)
-		}
-	case parser.KMacroInvocation:
-		name := t.MacroName(n)
-		body := t.MacroBody(n)
-		if name == "ready" || name == "try_ready" {
-			var arg parser.NodeID = parser.None
-			if body >= 0 {
-				arg = t.NamedChild(body, 0)
-			}
-			if arg >= 0 && parIsResult(t, arg, a.poll, a.vars) {
-				return parAfterReady(a.expr(arg, s)) // only the Ready outcome goes on
-			}
-			s = a.expr(arg, s)
-			if arg < 0 && a.mentionsTokens(n) {
-				s = parUseContext(s)
-			}
-			if s&parLive2 != 0 {
-				a.readyExit = append(a.readyExit, n)
-			}
-			return s
-		}
-		if body >= 0 {
-			s = a.seq(body, s)
-		} else if a.mentionsTokens(n) {
-			s = parUseContext(s)
-		}
-		if pwwDivergingMacros[name] {
-			return 0
-		}
-		return s
-	case parser.KMacroBody:
-		return a.seq(n, s)
-	case parser.KTokenTree:
-		if a.mentionsTokens(n) {
-			return parUseContext(s)
-		}
-		return s
+	if !t.Is(n, parser.KMacroInvocation) {
+		return 0, false
 	}
-	if pwwIsItem(t, n) {
-		return s
+	if name := t.MacroName(n); name != "ready" && name != "try_ready" {
+		return 0, false
 	}
-	out := a.seq(n, s)
-	if parWritesPlace(t, n, a.place, a.wholeSelf) {
-		out = parRecord(out)
+	var arg parser.NodeID = parser.None
+	if body := t.MacroBody(n); body >= 0 {
+		arg = t.NamedChild(body, 0)
 	}
-	return out
+	if arg >= 0 && parIsResult(t, arg, a.poll, a.vars) {
+		return parAfterReady(w.expr(arg, s)), true // only the Ready outcome goes on
+	}
+	s = w.expr(arg, s)
+	if arg < 0 && flowMentions(t, n, a.cx) {
+		s = parUseContext(s)
+	}
+	if s&parLive2 != 0 {
+		a.readyExit = append(a.readyExit, n)
+	}
+	return s, true
 }
 
-// mentionsTokens reports whether an unparsed macro mentions the Context.
-func (a *parFlow) mentionsTokens(n parser.NodeID) bool {
-	return parMentions(a.t, n, a.cx)
+// leave records the completion where n writes the place, and the states of the exits.
+func (a *parFlow) leave(n parser.NodeID, s uint8) uint8 {
+	if parWritesPlace(a.t, n, a.place, a.wholeSelf) {
+		s = parRecord(s)
+	}
+	if a.exits[n] {
+		a.exitState[n] |= s
+	}
+	return s
 }
 
-// cond evaluates a condition and returns the states when it is true and when it is false.
-func (a *parFlow) cond(n parser.NodeID, s uint8) (uint8, uint8) {
+// condition: `r.is_ready()` / `r.is_pending()` on the poll's result.
+func (a *parFlow) condition(w *flowWalker, n parser.NodeID, s uint8) (uint8, uint8, bool) {
 	t := a.t
-	n = t.Unparen(n)
-	notReady := parRecord
-	switch t.Kind(n) {
-	case parser.KBinaryExpression:
-		op := t.Field(n, parser.FOperator)
-		if t.Is(op, pwwTAndAnd) {
-			lt, lf := a.cond(t.Field(n, parser.FLeft), s)
-			rt, rf := a.cond(t.Field(n, parser.FRight), lt)
-			return rt, lf | rf
-		}
-		if t.Is(op, pwwTOrOr) {
-			lt, lf := a.cond(t.Field(n, parser.FLeft), s)
-			rt, rf := a.cond(t.Field(n, parser.FRight), lf)
-			return lt | rt, rf
-		}
-	case parser.KUnaryExpression:
-		if t.FirstChildOfKind(n, parser.TBang) >= 0 {
-			ft, ff := a.cond(t.NamedChild(n, 0), s)
-			return ff, ft
-		}
-	case parser.KLetCondition:
-		v := t.Field(n, parser.FValue)
-		sv := a.expr(v, s)
-		if parIsResult(t, v, a.poll, a.vars) {
-			switch parPatternClass(t, t.Field(n, parser.FPattern)) {
-			case parReadyOnly:
-				return sv, notReady(sv)
-			case parPendingOnly:
-				return notReady(sv), sv
-			}
-		}
-		return sv, sv
-	case parser.KLetChain:
-		cur := s
-		var f uint8
-		for _, c := range t.NamedChildren(n) {
-			ct, cf := a.cond(c, cur)
-			f |= cf
-			cur = ct
-		}
-		return cur, f
-	case parser.KCallExpression:
-		if m := MethodName(t, n); (m == "is_ready" || m == "is_pending") && parIsResult(t, Receiver(t, n), a.poll, a.vars) {
-			sv := a.expr(n, s)
-			if m == "is_ready" {
-				return sv, notReady(sv)
-			}
-			return notReady(sv), sv
-		}
+	if !t.Is(n, parser.KCallExpression) {
+		return 0, 0, false
 	}
-	v := a.expr(n, s)
-	return v, v
+	if m := MethodName(t, n); (m == "is_ready" || m == "is_pending") && parIsResult(t, Receiver(t, n), a.poll, a.vars) {
+		sv := w.expr(n, s)
+		if m == "is_ready" {
+			return sv, parRecord(sv), true
+		}
+		return parRecord(sv), sv, true
+	}
+	return 0, 0, false
 }
 
-func (a *parFlow) pushJump(n parser.NodeID, isLoop bool) *pwwJumpTarget {
-	j := &pwwJumpTarget{node: n, label: pwwLabel(a.t, n), isLoop: isLoop}
-	a.jumps = append(a.jumps, j)
-	return j
-}
-
-func (a *parFlow) popJump() { a.jumps = a.jumps[:len(a.jumps)-1] }
-
-func (a *parFlow) jumpTarget(br parser.NodeID) *pwwJumpTarget {
-	target := pwwBreakTarget(a.t, br)
-	for i := len(a.jumps) - 1; i >= 0; i-- {
-		if a.jumps[i].node == target {
-			return a.jumps[i]
+// bind: a `let` of the poll's result names it (`let r = fut.poll(cx);`), and a pattern
+// that matches only `Ready` (or only `Pending`) splits the paths.
+func (a *parFlow) bind(n, pat, v parser.NodeID, s uint8) (uint8, uint8) {
+	t := a.t
+	if v < 0 || !parIsResult(t, v, a.poll, a.vars) {
+		return s, s
+	}
+	if t.Is(n, parser.KLetDeclaration) {
+		if t.Is(pat, parser.KIdentifier) {
+			a.vars[t.Text(pat)] = true
+		} else if t.Is(pat, parser.KMutPattern) {
+			if m := t.FirstChildOfKind(pat, parser.KIdentifier); m >= 0 {
+				a.vars[t.Text(m)] = true
+			}
 		}
 	}
-	return nil
+	switch parPatternClass(t, pat) {
+	case parReadyOnly:
+		return s, parRecord(s)
+	case parPendingOnly:
+		return parRecord(s), s
+	}
+	return s, s
+}
+
+// arms: an arm that matches only `Pending` at the poll result's place in the scrutinee
+// starts with the completion recorded.
+func (a *parFlow) arms(_, v parser.NodeID) func(parser.NodeID, uint8) uint8 {
+	pos := parPosition(a.t, v, a.poll, a.vars)
+	if pos == -2 {
+		return nil
+	}
+	return func(arm parser.NodeID, s uint8) uint8 {
+		if parArmClass(a.t, arm, pos) == parPendingOnly {
+			return parRecord(s)
+		}
+		return s
+	}
 }
 
 // Methods that replace or reset what their receiver holds.
@@ -1673,7 +1429,7 @@ func parBinds(t *parser.Tree, st parser.NodeID, name string) bool {
 					return true
 				}
 			}
-		} else if tt := t.FirstChildOfKind(st, parser.KTokenTree); tt >= 0 && parMentions(t, tt, name) {
+		} else if tt := t.FirstChildOfKind(st, parser.KTokenTree); tt >= 0 && flowMentions(t, tt, name) {
 			return true
 		}
 	}
@@ -1892,7 +1648,7 @@ func parNeverReturns(t *parser.Tree, call parser.NodeID) bool {
 			case parser.KReturnExpression, parser.KTryExpression:
 				leaves = true
 			case parser.KBreakExpression:
-				if pwwBreakTarget(t, x) == tail {
+				if flowBreakTarget(t, x) == tail {
 					leaves = true
 				}
 			}
@@ -1982,7 +1738,7 @@ func parLeavesLoop(t *parser.Tree, h, loop parser.NodeID) bool {
 	case parser.KReturnExpression:
 		return true
 	case parser.KBreakExpression, parser.KContinueExpression:
-		target := pwwBreakTarget(t, h)
+		target := flowBreakTarget(t, h)
 		if target < 0 {
 			return false
 		}
@@ -2013,7 +1769,7 @@ func parLeavesLoop(t *parser.Tree, h, loop parser.NodeID) bool {
 		}
 		return arms > 0
 	case parser.KMacroInvocation:
-		if pwwDivergingMacros[t.MacroName(h)] {
+		if flowDivergingMacros[t.MacroName(h)] {
 			return true
 		}
 	case parser.KCallExpression:
@@ -2106,7 +1862,7 @@ func parHandlerSteersLoop(t *parser.Tree, handler, m, loop parser.NodeID) bool {
 			case parser.KReturnExpression:
 				leaves = true
 			case parser.KBreakExpression:
-				if target := pwwBreakTarget(t, d); target == loop || target >= 0 && t.IsAncestor(target, loop) {
+				if target := flowBreakTarget(t, d); target == loop || target >= 0 && t.IsAncestor(target, loop) {
 					leaves = true
 				}
 			}
