@@ -8,7 +8,7 @@ import "C"
 // against (bench/scanbench); rules never use it. Like Parse, it honours Budget and Abandon and
 // returns ErrTimeout for a parse abandoned for either.
 func (p *Parser) ParseOnly(src []byte) error {
-	t := p.np.parseTree(src, p.budgetMicros())
+	t, _ := p.np.parseTree(src, p.budgetMicros(), false)
 	if t == nil {
 		return ErrTimeout
 	}

@@ -240,6 +240,8 @@ var (
 	TAmp       = TokenKind("&")
 	TQuestion  = TokenKind("?")
 	TUnsafe    = TokenKind("unsafe")
+	TMatch     = TokenKind("match")
+	TPound     = TokenKind("#")
 )
 
 // Synthetic kinds made by macro re-parsing (see macros.go).

@@ -74,15 +74,17 @@ func (t *Tree) pieceOf(toks []NodeID) (piece, bool) {
 }
 
 // parsePiece parses one piece in a wrapper. It returns the temporary nodes and the roots to
-// graft, and whether the parse was free of syntax errors.
-func (p *Parser) parsePiece(t *Tree, pc piece, w wrapper) (tmp []Node, roots []int32, clean bool) {
+// graft, and whether the parse was free of syntax errors. With needClean, a piece with a
+// syntax error is given up at the error (no nodes): its error recovery was measured at up
+// to 20 times the cost of a clean parse.
+func (p *Parser) parsePiece(t *Tree, pc piece, w wrapper, needClean bool) (tmp []Node, roots []int32, clean bool) {
 	body := t.Src[pc.start:pc.end]
 	buf := append(p.scratch[:0], w.prefix...)
 	buf = append(buf, body...)
 	buf = append(buf, w.suffix...)
 	p.scratch = buf
-	nodes, timedOut := p.np.parse(buf, 0, p.tmp[:0])
-	if timedOut || nodes == nil {
+	nodes, st := p.np.parse(buf, 0, p.tmp[:0], needClean)
+	if st != parsed || nodes == nil {
 		return nil, nil, false
 	}
 	p.tmp = nodes
@@ -336,7 +338,7 @@ func (p *Parser) expandWith(t *Tree, parent NodeID, toks []NodeID, ws ...wrapper
 		return nil
 	}
 	for _, w := range ws {
-		tmp, roots, clean := p.parsePiece(t, pc, w)
+		tmp, roots, clean := p.parsePiece(t, pc, w, true)
 		if clean {
 			return t.graft(tmp, roots, parent, pc, uint32(len(w.prefix)))
 		}
@@ -377,26 +379,66 @@ func (p *Parser) expandGeneric(t *Tree, tt NodeID, toks []NodeID, depth int) []N
 	return kids
 }
 
-// cannotBeRust reports tokens that no wrapper can parse cleanly, so that their parses (whose
-// error recovery was measured at up to 20 times a normal parse, json! bodies above all) are
-// skipped: a `=>` outside any bracket (Rust has it only inside a match's braces), or a string
-// literal followed by `:` (JSON keys; Rust field names are identifiers). Nested macro bodies
-// (`name!(..)`) are not looked into.
+// cannotBeRust reports tokens that no wrapper can parse cleanly, so that their parses are
+// skipped (a failing parse costs up to 20 times a clean one: error recovery). Rust has:
+//   - `=>` only in a match's braces: so not outside any bracket, and not inside a brace
+//     group that no `match` comes before (bind_interrupts!'s `struct Irqs { A => B; }`);
+//   - `#` only before an attribute, `#[..]` or `#![..]` (quote!'s `#var` and `#(..)*`
+//     interpolations are not Rust);
+//   - no string literal followed by `:` (JSON keys; Rust field names are identifiers).
+//
+// Nested macro bodies (`name!(..)`, `macro_rules! name {..}`) are not looked into.
 func cannotBeRust(t *Tree, toks []NodeID, depth int) bool {
+	return notRust(t, toks, depth, false)
+}
+
+func notRust(t *Tree, toks []NodeID, depth int, matchArms bool) bool {
+	sawMatch := false
 	for i, tok := range toks {
 		nd := &t.Nodes[tok]
 		switch {
-		case nd.Kind == TFatArrow && depth == 0:
+		case nd.Kind == KTokenTree && isAttributeGroup(t, toks[:i]):
+			// an attribute's arguments are tokens, not Rust
+		case nd.Kind == TFatArrow && !matchArms:
+			return true
+		case nd.Kind == TPound && !isAttribute(t, toks[i+1:]):
 			return true
 		case nd.Kind == KStringLiteral && i+1 < len(toks) && t.TextIs(toks[i+1], ":"):
 			return true
-		case nd.Kind == KTokenTree && depth < 16 && (i == 0 || t.Nodes[toks[i-1]].Kind != TBang):
-			if cannotBeRust(t, t.innerTokens(tok), depth+1) {
+		case nd.Kind == TMatch:
+			sawMatch = true
+		case nd.Kind == KTokenTree && depth < 16 && !isMacroBody(t, toks[:i]):
+			arms := sawMatch && t.Src[nd.Start] == '{'
+			if notRust(t, t.innerTokens(tok), depth+1, arms) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// isMacroBody reports whether a token tree after the tokens before is the body of a macro
+// invocation or definition: `name!(..)`, `macro_rules! name {..}`.
+func isMacroBody(t *Tree, before []NodeID) bool {
+	n := len(before)
+	return n >= 1 && t.Nodes[before[n-1]].Kind == TBang ||
+		n >= 2 && t.Nodes[before[n-2]].Kind == TBang && t.Nodes[before[n-1]].Kind == KIdentifier
+}
+
+// isAttributeGroup reports whether a token tree after the tokens before is the `[..]` of
+// an attribute.
+func isAttributeGroup(t *Tree, before []NodeID) bool {
+	n := len(before)
+	return n >= 1 && t.Nodes[before[n-1]].Kind == TPound ||
+		n >= 2 && t.Nodes[before[n-2]].Kind == TPound && t.Nodes[before[n-1]].Kind == TBang
+}
+
+// isAttribute reports whether the tokens after a `#` continue an attribute: `[..]` or `![..]`.
+func isAttribute(t *Tree, rest []NodeID) bool {
+	if len(rest) > 0 && t.Nodes[rest[0]].Kind == TBang {
+		rest = rest[1:]
+	}
+	return len(rest) > 0 && t.Nodes[rest[0]].Kind == KTokenTree && t.Src[t.Nodes[rest[0]].Start] == '['
 }
 
 // expandSelect splits a select! body into branches:
@@ -508,7 +550,7 @@ func (p *Parser) expandPiece(t *Tree, parent NodeID, toks []NodeID, w wrapper, f
 	if !ok {
 		return None
 	}
-	tmp, roots, _ := p.parsePiece(t, pc, w)
+	tmp, roots, _ := p.parsePiece(t, pc, w, false)
 	if len(roots) == 0 {
 		return None
 	}

@@ -27,6 +27,8 @@ typedef struct {
 	int has_deadline;
 	volatile int32_t *cancel;
 	int32_t timed_out;
+	int32_t stop_on_error; // give up once every parse version is recovering from an error
+	int32_t errored;
 } ra_input;
 
 static const char *ra_read(void *payload, uint32_t byte, TSPoint pos, uint32_t *read) {
@@ -42,6 +44,12 @@ static const char *ra_read(void *payload, uint32_t byte, TSPoint pos, uint32_t *
 
 static bool ra_progress(TSParseState *state) {
 	ra_input *in = state->payload;
+	if (in->stop_on_error && state->has_error) {
+		// tree-sitter sets has_error only when no parse version is left without an error,
+		// so the tree would hold an ERROR node: its recovery (the costly part) is skipped.
+		in->errored = 1;
+		return true;
+	}
 	if (in->cancel && *in->cancel) {
 		in->timed_out = 1;
 		return true;
@@ -58,12 +66,13 @@ static bool ra_progress(TSParseState *state) {
 	return false;
 }
 
-TSTree *ra_parse(TSParser *p, const char *src, uint32_t len, uint64_t budget_micros, volatile int32_t *cancel, int32_t *timed_out) {
+TSTree *ra_parse(TSParser *p, const char *src, uint32_t len, uint64_t budget_micros, volatile int32_t *cancel, int32_t stop_on_error, int32_t *status) {
 	ra_input in;
 	memset(&in, 0, sizeof in);
 	in.src = src;
 	in.len = len;
 	in.cancel = cancel;
+	in.stop_on_error = stop_on_error;
 	if (budget_micros > 0) {
 		clock_gettime(CLOCK_MONOTONIC, &in.deadline);
 		in.deadline.tv_sec += (time_t)(budget_micros / 1000000);
@@ -77,7 +86,7 @@ TSTree *ra_parse(TSParser *p, const char *src, uint32_t len, uint64_t budget_mic
 	TSInput input = {&in, ra_read, TSInputEncodingUTF8, NULL};
 	TSParseOptions opts = {&in, ra_progress};
 	TSTree *t = ts_parser_parse_with_options(p, NULL, input, opts);
-	*timed_out = in.timed_out;
+	*status = in.errored ? RA_PARSE_ERRORED : in.timed_out ? RA_PARSE_TIMED_OUT : RA_PARSE_OK;
 	if (!t) ts_parser_reset(p);
 	return t;
 }

@@ -47,12 +47,22 @@ func (np *nativeParser) close() {
 	}
 }
 
-// parse parses src and returns its nodes in preorder. budgetMicros of 0 means no time limit.
-// timedOut reports a parse abandoned for time or by cancel.
-func (np *nativeParser) parse(src []byte, budgetMicros uint64, buf []Node) (nodes []Node, timedOut bool) {
-	t := np.parseTree(src, budgetMicros)
+// parseStatus says how a parse ended.
+type parseStatus int32
+
+const (
+	parsed   parseStatus = C.RA_PARSE_OK
+	timedOut parseStatus = C.RA_PARSE_TIMED_OUT // time budget spent, or abandoned
+	errored  parseStatus = C.RA_PARSE_ERRORED   // stopped at a syntax error (stopOnError)
+)
+
+// parse parses src and returns its nodes in preorder, in buf when it is large enough.
+// budgetMicros of 0 means no time limit. With stopOnError, a source with a syntax error is
+// given up as soon as tree-sitter has no error-free parse left (status errored, no nodes).
+func (np *nativeParser) parse(src []byte, budgetMicros uint64, buf []Node, stopOnError bool) ([]Node, parseStatus) {
+	t, st := np.parseTree(src, budgetMicros, stopOnError)
 	if t == nil {
-		return nil, true
+		return nil, st
 	}
 	defer C.ts_tree_delete(t)
 	n := int(C.ra_count(t))
@@ -61,7 +71,7 @@ func (np *nativeParser) parse(src []byte, budgetMicros uint64, buf []Node) (node
 	}
 	buf = buf[:n]
 	if n == 0 {
-		return buf, false
+		return buf, parsed
 	}
 	got := C.ra_dump(t, (*C.ra_node)(unsafe.Pointer(&buf[0])), C.uint32_t(n))
 	if got < 0 {
@@ -71,12 +81,12 @@ func (np *nativeParser) parse(src []byte, budgetMicros uint64, buf []Node) (node
 	for i := range buf {
 		buf[i].Kind = canonicalKind[buf[i].Kind]
 	}
-	return buf, false
+	return buf, parsed
 }
 
 // parseTree runs tree-sitter over src; the caller deletes the tree. nil means the parse was
-// abandoned (time budget or abandon).
-func (np *nativeParser) parseTree(src []byte, budgetMicros uint64) *C.TSTree {
+// abandoned, for the reason the status gives.
+func (np *nativeParser) parseTree(src []byte, budgetMicros uint64, stopOnError bool) (*C.TSTree, parseStatus) {
 	atomic.StoreInt32(np.cancel, 0)
 	var srcPtr *C.char
 	if len(src) > 0 {
@@ -84,8 +94,11 @@ func (np *nativeParser) parseTree(src []byte, budgetMicros uint64) *C.TSTree {
 	} else {
 		srcPtr = (*C.char)(unsafe.Pointer(&emptySource[0]))
 	}
-	var to C.int32_t
-	t := C.ra_parse(np.p, srcPtr, C.uint32_t(len(src)), C.uint64_t(budgetMicros), (*C.int32_t)(unsafe.Pointer(np.cancel)), &to)
+	var status, stop C.int32_t
+	if stopOnError {
+		stop = 1
+	}
+	t := C.ra_parse(np.p, srcPtr, C.uint32_t(len(src)), C.uint64_t(budgetMicros), (*C.int32_t)(unsafe.Pointer(np.cancel)), stop, &status)
 	if t == nil {
 		// tree-sitter 0.25.0 (bundled by go-tree-sitter v0.25.0) does not clear its
 		// "balancing was cancelled" state in ts_parser_reset: after a parse abandoned while
@@ -93,8 +106,11 @@ func (np *nativeParser) parseTree(src []byte, budgetMicros uint64) *C.TSTree {
 		// A fresh parser has no such state.
 		C.ts_parser_delete(np.p)
 		np.p = C.ra_parser_new((*C.TSLanguage)(tree_sitter_rust.Language()))
+		if status == C.RA_PARSE_OK {
+			status = C.RA_PARSE_TIMED_OUT
+		}
 	}
-	return t
+	return t, parseStatus(status)
 }
 
 // abandon makes a parse in progress on this parser stop soon. Safe from any goroutine.

@@ -19,7 +19,10 @@ enum { RA_NAMED = 1, RA_ERROR = 2, RA_MISSING = 4, RA_EXTRA = 8 };
 
 void ra_init(void);
 TSParser *ra_parser_new(const TSLanguage *lang);
-TSTree *ra_parse(TSParser *p, const char *src, uint32_t len, uint64_t budget_micros, volatile int32_t *cancel, int32_t *timed_out);
+enum { RA_PARSE_OK = 0, RA_PARSE_TIMED_OUT = 1, RA_PARSE_ERRORED = 2 };
+// ra_parse returns NULL when the parse was abandoned: *status tells why (time budget or
+// cancel, or a syntax error when stop_on_error is set).
+TSTree *ra_parse(TSParser *p, const char *src, uint32_t len, uint64_t budget_micros, volatile int32_t *cancel, int32_t stop_on_error, int32_t *status);
 uint32_t ra_count(TSTree *t);
 int32_t ra_dump(TSTree *t, ra_node *out, uint32_t cap);
 #endif

@@ -53,8 +53,8 @@ func (p *Parser) Abandon() { p.np.abandon() }
 // syntax errors still yields a tree (ErrorRows says where); only a parse abandoned for time
 // returns an error.
 func (p *Parser) Parse(path string, src []byte) (*Tree, error) {
-	nodes, timedOut := p.np.parse(src, p.budgetMicros(), nil)
-	if timedOut || nodes == nil {
+	nodes, st := p.np.parse(src, p.budgetMicros(), nil, false)
+	if st != parsed || nodes == nil {
 		return nil, ErrTimeout
 	}
 	t := &Tree{Path: path, Src: src, Nodes: nodes}
