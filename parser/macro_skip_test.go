@@ -74,3 +74,38 @@ func TestStopOnError(t *testing.T) {
 		}
 	}
 }
+
+// A recycled node array serves the next parse: its tree is the one a fresh parser builds,
+// macro nodes included, and the recycled tree can no longer be read.
+func TestRecycle(t *testing.T) {
+	a := "async fn a() { tokio::select! { _ = sleep(d) => {}, v = rx.recv() => { spawn(v); } } }\n" +
+		strings.Repeat("fn pad() { let x = [1, 2, 3]; }\n", 50)
+	b := "fn b() { tokio::join!(one(), two()); }"
+	p := NewParser()
+	defer p.Close()
+	ta, err := p.Parse("a.rs", []byte(a))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Recycle(ta)
+	if ta.Nodes != nil {
+		t.Fatal("a recycled tree still has its nodes")
+	}
+	tb, err := p.Parse("b.rs", []byte(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh := parse(t, b)
+	if got, want := tb.String(0), fresh.String(0); got != want {
+		t.Fatalf("tree parsed into a recycled array:\n%s\nwant\n%s", got, want)
+	}
+	if len(tb.Nodes) != len(fresh.Nodes) {
+		t.Fatalf("%d nodes in a recycled array, %d fresh", len(tb.Nodes), len(fresh.Nodes))
+	}
+	for i := range tb.Nodes {
+		if tb.Nodes[i] != fresh.Nodes[i] {
+			t.Fatalf("node %d differs: %+v, fresh %+v", i, tb.Nodes[i], fresh.Nodes[i])
+		}
+	}
+	checkPositions(t, tb)
+}

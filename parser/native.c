@@ -11,6 +11,20 @@ void ra_init(void) {
 	ts_set_allocator(NULL, NULL, NULL, NULL);
 }
 
+// The grammar's symbols mapped to parser.Kind, and whether each is named: set once by
+// ra_set_kinds, so that ra_dump needs no call into tree-sitter for either.
+static uint16_t *kind_map;
+static uint8_t *named_map;
+static uint32_t kind_count;
+
+void ra_set_kinds(const uint16_t *kinds, const uint8_t *named, uint32_t n) {
+	kind_map = malloc(n * sizeof *kind_map);
+	named_map = malloc(n);
+	memcpy(kind_map, kinds, n * sizeof *kind_map);
+	memcpy(named_map, named, n);
+	kind_count = n;
+}
+
 TSParser *ra_parser_new(const TSLanguage *lang) {
 	TSParser *p = ts_parser_new();
 	if (!ts_parser_set_language(p, lang)) {
@@ -114,11 +128,17 @@ int32_t ra_dump(TSTree *t, ra_node *out, uint32_t cap) {
 		}
 		TSNode node = ts_tree_cursor_current_node(&c);
 		ra_node *r = &out[n];
-		r->kind = ts_node_symbol(node);
+		TSSymbol sym = ts_node_symbol(node);
 		r->field = ts_tree_cursor_current_field_id(&c);
 		uint16_t flags = 0;
-		if (ts_node_is_named(node)) flags |= RA_NAMED;
-		if (ts_node_is_error(node)) flags |= RA_ERROR;
+		if (sym < kind_count) {
+			r->kind = kind_map[sym];
+			if (named_map[sym]) flags |= RA_NAMED;
+		} else {
+			r->kind = sym; // ERROR (65535)
+			if (ts_node_is_named(node)) flags |= RA_NAMED;
+			if (ts_node_is_error(node)) flags |= RA_ERROR;
+		}
 		if (ts_node_is_missing(node)) flags |= RA_MISSING;
 		if (ts_node_is_extra(node)) flags |= RA_EXTRA;
 		r->flags = flags;

@@ -23,7 +23,12 @@ type Parser struct {
 	ExpandAllMacros bool
 	scratch         []byte
 	tmp             []Node
+	nodes           []Node // a node array handed back by Recycle, for the next Parse
 }
+
+// maxKeptNodes bounds the node array a Parser keeps between files (about 12 MB): a larger
+// one, from a rare huge file, is left to the garbage collector.
+const maxKeptNodes = 256 << 10
 
 func NewParser() *Parser {
 	return &Parser{np: newNativeParser(), ExpandMacros: true}
@@ -53,7 +58,8 @@ func (p *Parser) Abandon() { p.np.abandon() }
 // syntax errors still yields a tree (ErrorRows says where); only a parse abandoned for time
 // returns an error.
 func (p *Parser) Parse(path string, src []byte) (*Tree, error) {
-	nodes, st := p.np.parse(src, p.budgetMicros(), nil, false)
+	nodes, st := p.np.parse(src, p.budgetMicros(), p.nodes[:0], false)
+	p.nodes = nil // the tree owns it now
 	if st != parsed || nodes == nil {
 		return nil, ErrTimeout
 	}
@@ -65,6 +71,19 @@ func (p *Parser) Parse(path string, src []byte) (*Tree, error) {
 	}
 	t.Imports = collectImports(t)
 	return t, nil
+}
+
+// Recycle hands t's node array back to p, for the next Parse to fill instead of allocating
+// one: call it once nothing holds t any more. t.Nodes is cleared, so that a later use of t
+// fails loudly instead of reading another file's nodes.
+func (p *Parser) Recycle(t *Tree) {
+	if t == nil {
+		return
+	}
+	if c := cap(t.Nodes); c <= maxKeptNodes && c > cap(p.nodes) {
+		p.nodes = t.Nodes[:0]
+	}
+	t.Nodes = nil
 }
 
 func lineStarts(src []byte) []int {

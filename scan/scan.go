@@ -181,10 +181,13 @@ func analyseFile(ctx context.Context, p *parser.Parser, t target, opts *Options,
 		fail(rules.LevelWarning, tree.ErrorRows[0]+1, "parsed with errors at line %d; the rest of the file was analysed", tree.ErrorRows[0]+1)
 	}
 	if opts.ParseOnly {
+		p.Recycle(tree)
 		return nil, notes, int64(len(src))
 	}
 	root, edition := cr.lookup(t.path)
 	r := opts.Engine.Analyze(tree, rules.FileInfo{Path: t.path, Crate: root, Edition: edition})
+	// Findings and facts are plain values: nothing refers to the tree any more.
+	p.Recycle(tree)
 	return r, notes, int64(len(src))
 }
 

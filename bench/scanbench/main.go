@@ -317,7 +317,9 @@ func pool(files []string, j int, flatten bool) sample {
 					continue
 				}
 				if flatten {
-					_, err = p.Parse(f, src)
+					var t *parser.Tree
+					t, err = p.Parse(f, src)
+					p.Recycle(t) // as scan.Run does
 				} else {
 					err = p.ParseOnly(src)
 				}
