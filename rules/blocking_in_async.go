@@ -1,10 +1,10 @@
 package rules
 
 import (
-	"bytes"
 	_ "embed"
 	"fmt"
 	"net"
+	"slices"
 	"strings"
 
 	"github.com/rustaudit/rustaudit/parser"
@@ -71,7 +71,7 @@ type biBlocking struct {
 	// modules are the module names the paths of From and Types go through (mpsc, process,
 	// fs ...): a file that contains none of them cannot name those types, so the receiver is
 	// not traced there (filled in by buildBlockingTable).
-	modules [][]byte
+	modules []string
 	// Creates marks calls that create a runtime: harmless when the runtime is then forgotten or
 	// moved to a thread, where dropping it is allowed.
 	Creates bool
@@ -254,7 +254,7 @@ func buildBlockingTable() []biBlocking {
 			}
 			if mod >= 0 && !seen[segs[mod]] {
 				seen[segs[mod]] = true
-				tbl[i].modules = append(tbl[i].modules, []byte(segs[mod]))
+				tbl[i].modules = append(tbl[i].modules, segs[mod])
 			}
 		}
 	}
@@ -417,13 +417,13 @@ func biMatchMethod(p *Pass, call parser.NodeID, method string) (*biBlocking, str
 	}
 	for _, i := range biIndex["method:"+method] {
 		e := &biTable[i]
-		if e.Mentions != "" && !bytes.Contains(t.Src, []byte(e.Mentions)) {
+		if e.Mentions != "" && !p.Mentions(e.Mentions) {
 			continue
 		}
 		if e.Match == biMethod {
 			return e, ""
 		}
-		if !biMentionsAny(t.Src, e.modules) {
+		if !slices.ContainsFunc(e.modules, p.Mentions) {
 			continue
 		}
 		if biReceiverFrom(t, Receiver(t, call), e.From, e.Types) {
@@ -1048,13 +1048,4 @@ func biRuntimeHandedOff(t *parser.Tree, call parser.NodeID) bool {
 		return !handed
 	})
 	return handed
-}
-
-func biMentionsAny(src []byte, words [][]byte) bool {
-	for _, w := range words {
-		if bytes.Contains(src, w) {
-			return true
-		}
-	}
-	return false
 }

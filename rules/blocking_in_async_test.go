@@ -144,11 +144,7 @@ func TestBlockingInAsyncModules(t *testing.T) {
 		if !ok || e.Match != biMethodFrom {
 			continue
 		}
-		var got []string
-		for _, m := range e.modules {
-			got = append(got, string(m))
-		}
-		if strings.Join(got, " ") != w {
+		if got := strings.Join(e.modules, " "); got != w {
 			t.Errorf("%s: modules %v, want %s", e.Method, got, w)
 		}
 	}

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"bytes"
 	"fmt"
 	"runtime/debug"
 	"sort"
@@ -40,7 +41,7 @@ type Engine struct {
 	rules    []*Rule
 	levels   []Level
 	settings *Settings
-	dispatch map[parser.Kind][]int // node kind -> indexes into rules
+	dispatch [][]int // node kind -> indexes into rules
 
 	// For rustaudit:allow comments: the rule ids that exist (the registry and the rules
 	// given to NewEngine), and the index of unused_suppression in rules (-1 when off).
@@ -51,7 +52,7 @@ type Engine struct {
 
 // NewEngine prepares the rules that are enabled under s (level above allow).
 func NewEngine(all []*Rule, s *Settings) *Engine {
-	e := &Engine{settings: s, dispatch: map[parser.Kind][]int{}, known: map[string]*Rule{}, unused: -1}
+	e := &Engine{settings: s, known: map[string]*Rule{}, unused: -1}
 	for _, list := range [][]*Rule{All, all} {
 		for _, r := range list {
 			if e.known[r.ID] == nil {
@@ -72,6 +73,9 @@ func NewEngine(all []*Rule, s *Settings) *Engine {
 		e.rules = append(e.rules, r)
 		e.levels = append(e.levels, lvl)
 		for _, k := range r.Kinds {
+			if int(k) >= len(e.dispatch) {
+				e.dispatch = append(e.dispatch, make([][]int, int(k)+1-len(e.dispatch))...)
+			}
 			e.dispatch[k] = append(e.dispatch[k], i)
 		}
 	}
@@ -141,6 +145,28 @@ type Pass struct {
 	eng       *Engine
 	res       *FileResult
 	lines     []string // fingerprints, computed on the first report
+	file      *fileMemo
+}
+
+// fileMemo holds what the passes over one file compute once and share.
+type fileMemo struct {
+	mentions map[string]bool
+}
+
+// Mentions reports whether the file's source contains word anywhere (comments and strings
+// included). The answer is computed once per file and word, whichever rule asks: a rule
+// asking for every call it sees would otherwise search the whole file each time.
+func (p *Pass) Mentions(word string) bool {
+	m := p.file
+	if m.mentions == nil {
+		m.mentions = map[string]bool{}
+	}
+	v, ok := m.mentions[word]
+	if !ok {
+		v = bytes.Contains(p.Tree.Src, []byte(word))
+		m.mentions[word] = v
+	}
+	return v
 }
 
 // Rule returns the rule being run.
@@ -253,9 +279,10 @@ func (e *Engine) Analyze(t *parser.Tree, info FileInfo) *FileResult {
 	res := &FileResult{Info: info}
 	passes := make([]*Pass, len(e.rules))
 	var lines []string
+	memo := &fileMemo{}
 	for i, r := range e.rules {
 		_, user := e.settingsLevel(r)
-		passes[i] = &Pass{Tree: t, Info: info, rule: r, level: e.levels[i], userLevel: user, eng: e, res: res}
+		passes[i] = &Pass{Tree: t, Info: info, rule: r, level: e.levels[i], userLevel: user, eng: e, res: res, file: memo}
 	}
 	dead := make([]bool, len(e.rules))
 	run := func(i int, n parser.NodeID) {
@@ -275,7 +302,11 @@ func (e *Engine) Analyze(t *parser.Tree, info FileInfo) *FileResult {
 	}
 	if len(e.dispatch) > 0 {
 		t.Walk(t.Root(), func(n parser.NodeID) bool {
-			for _, i := range e.dispatch[t.Nodes[n].Kind] {
+			k := int(t.Nodes[n].Kind)
+			if k >= len(e.dispatch) {
+				return true
+			}
+			for _, i := range e.dispatch[k] {
 				if !dead[i] {
 					run(i, n)
 				}
