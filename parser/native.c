@@ -13,16 +13,16 @@ void ra_init(void) {
 
 // The grammar's symbols mapped to parser.Kind, and whether each is named: set once by
 // ra_set_kinds, so that ra_dump needs no call into tree-sitter for either.
-static uint16_t *kind_map;
-static uint8_t *named_map;
-static uint32_t kind_count;
+uint16_t *ra_kind_map;
+uint8_t *ra_named_map;
+uint32_t ra_kind_count;
 
 void ra_set_kinds(const uint16_t *kinds, const uint8_t *named, uint32_t n) {
-	kind_map = malloc(n * sizeof *kind_map);
-	named_map = malloc(n);
-	memcpy(kind_map, kinds, n * sizeof *kind_map);
-	memcpy(named_map, named, n);
-	kind_count = n;
+	ra_kind_map = malloc(n * sizeof *ra_kind_map);
+	ra_named_map = malloc(n);
+	memcpy(ra_kind_map, kinds, n * sizeof *ra_kind_map);
+	memcpy(ra_named_map, named, n);
+	ra_kind_count = n;
 }
 
 TSParser *ra_parser_new(const TSLanguage *lang) {
@@ -131,9 +131,9 @@ int32_t ra_dump(TSTree *t, ra_node *out, uint32_t cap) {
 		TSSymbol sym = ts_node_symbol(node);
 		r->field = ts_tree_cursor_current_field_id(&c);
 		uint16_t flags = 0;
-		if (sym < kind_count) {
-			r->kind = kind_map[sym];
-			if (named_map[sym]) flags |= RA_NAMED;
+		if (sym < ra_kind_count) {
+			r->kind = ra_kind_map[sym];
+			if (ra_named_map[sym]) flags |= RA_NAMED;
 		} else {
 			r->kind = sym; // ERROR (65535)
 			if (ts_node_is_named(node)) flags |= RA_NAMED;

@@ -81,7 +81,12 @@ func (np *nativeParser) parse(src []byte, budgetMicros uint64, buf []Node, stopO
 	if n == 0 {
 		return buf, parsed
 	}
-	got := C.ra_dump(t, (*C.ra_node)(unsafe.Pointer(&buf[0])), C.uint32_t(n))
+	var got C.int32_t
+	if fastDump() {
+		got = C.ra_fast_dump(t, (*C.ra_node)(unsafe.Pointer(&buf[0])), C.uint32_t(n))
+	} else {
+		got = C.ra_dump(t, (*C.ra_node)(unsafe.Pointer(&buf[0])), C.uint32_t(n))
+	}
 	if got < 0 {
 		panic("parser: descendant count smaller than the tree")
 	}
