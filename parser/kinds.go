@@ -242,6 +242,7 @@ var (
 	TUnsafe    = TokenKind("unsafe")
 	TMatch     = TokenKind("match")
 	TPound     = TokenKind("#")
+	TColon     = TokenKind(":")
 )
 
 // Synthetic kinds made by macro re-parsing (see macros.go).

@@ -361,6 +361,9 @@ func (p *Parser) expandGeneric(t *Tree, tt NodeID, toks []NodeID, depth int) []N
 		ws = []wrapper{wrapArray, wrapArgs}
 	default:
 		ws = []wrapper{wrapItems, wrapStmts, wrapArgs}
+		if !mayStartItem(t, toks) {
+			ws = ws[1:] // the item parse cannot succeed
+		}
 	}
 	if !cannotBeRust(t, toks, 0) {
 		if kids := p.expandWith(t, tt, toks, ws...); kids != nil {
@@ -384,15 +387,24 @@ func (p *Parser) expandGeneric(t *Tree, tt NodeID, toks []NodeID, depth int) []N
 //   - `=>` only in a match's braces: so not outside any bracket, and not inside a brace
 //     group that no `match` comes before (bind_interrupts!'s `struct Irqs { A => B; }`);
 //   - `#` only before an attribute, `#[..]` or `#![..]` (quote!'s `#var` and `#(..)*`
-//     interpolations are not Rust);
-//   - no string literal followed by `:` (JSON keys; Rust field names are identifiers).
+//     interpolations are not Rust), and no attribute right after `if` (cfg_if!'s
+//     `if #[cfg(..)] {..}`);
+//   - no string literal right after a name that is not a keyword (deno's `esm = [dir "x"]`;
+//     `extern "C"`, `in "ab"`, `return "x"` are Rust),
+//     and none followed by `:` (JSON keys; Rust field names are identifiers);
+//   - no `name: Type` at the start of a body or of a brace group that is a block rather than
+//     a struct's fields (first in its bracket, or after `=`, `;`, `=>`): DSL field lists.
 //
-// Nested macro bodies (`name!(..)`, `macro_rules! name {..}`) are not looked into.
+// Nested macro bodies (`name!(..)`, `macro_rules! name {..}`) and attribute arguments are
+// not looked into.
 func cannotBeRust(t *Tree, toks []NodeID, depth int) bool {
-	return notRust(t, toks, depth, false)
+	return notRust(t, toks, depth, false, true)
 }
 
-func notRust(t *Tree, toks []NodeID, depth int, matchArms bool) bool {
+func notRust(t *Tree, toks []NodeID, depth int, matchArms, block bool) bool {
+	if block && len(toks) >= 2 && t.Nodes[toks[0]].Kind == KIdentifier && t.Nodes[toks[1]].Kind == TColon {
+		return true
+	}
 	sawMatch := false
 	for i, tok := range toks {
 		nd := &t.Nodes[tok]
@@ -401,20 +413,58 @@ func notRust(t *Tree, toks []NodeID, depth int, matchArms bool) bool {
 			// an attribute's arguments are tokens, not Rust
 		case nd.Kind == TFatArrow && !matchArms:
 			return true
-		case nd.Kind == TPound && !isAttribute(t, toks[i+1:]):
+		case nd.Kind == TPound && (!isAttribute(t, toks[i+1:]) || i > 0 && t.Nodes[toks[i-1]].Kind == TIf):
 			return true
 		case nd.Kind == KStringLiteral && i+1 < len(toks) && t.TextIs(toks[i+1], ":"):
+			return true
+		case nd.Kind == KStringLiteral && i > 0 && t.Nodes[toks[i-1]].Kind == KIdentifier && !rustKeywords[string(t.Bytes(toks[i-1]))]:
 			return true
 		case nd.Kind == TMatch:
 			sawMatch = true
 		case nd.Kind == KTokenTree && depth < 16 && !isMacroBody(t, toks[:i]):
-			arms := sawMatch && t.Src[nd.Start] == '{'
-			if notRust(t, t.innerTokens(tok), depth+1, arms) {
+			open := t.Src[nd.Start]
+			arms := sawMatch && open == '{'
+			blk := open == '{' && (i == 0 || opensBlock(t.Nodes[toks[i-1]].Kind))
+			if notRust(t, t.innerTokens(tok), depth+1, arms, blk) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// rustKeywords are Rust's keywords, some of which a token tree holds as identifiers.
+var rustKeywords = map[string]bool{
+	"as": true, "async": true, "await": true, "become": true, "box": true, "break": true,
+	"const": true, "continue": true, "crate": true, "do": true, "dyn": true, "else": true,
+	"enum": true, "extern": true, "false": true, "fn": true, "for": true, "if": true,
+	"impl": true, "in": true, "let": true, "loop": true, "match": true, "mod": true,
+	"move": true, "mut": true, "pub": true, "ref": true, "return": true, "self": true,
+	"Self": true, "static": true, "struct": true, "super": true, "trait": true, "true": true,
+	"type": true, "unsafe": true, "use": true, "where": true, "while": true, "yield": true,
+}
+
+// opensBlock reports tokens after which a brace group is a block, not a struct literal's
+// fields.
+func opensBlock(k Kind) bool {
+	return k == TEq || k == TSemicolon || k == TFatArrow
+}
+
+// itemStart are the tokens an item can start with (visibility, qualifiers, item keywords,
+// attributes, an empty `;`); a macro invocation item starts with a name and `!`.
+var itemStart = map[string]bool{
+	"pub": true, "crate": true, "fn": true, "struct": true, "union": true, "enum": true,
+	"impl": true, "trait": true, "mod": true, "use": true, "const": true, "static": true,
+	"type": true, "extern": true, "unsafe": true, "async": true, "default": true, "auto": true,
+	"macro_rules": true, "safe": true, "gen": true, ";": true, "#": true,
+}
+
+// mayStartItem reports whether toks can be the start of an item.
+func mayStartItem(t *Tree, toks []NodeID) bool {
+	if itemStart[string(t.Bytes(toks[0]))] {
+		return true
+	}
+	return len(toks) >= 2 && t.Nodes[toks[1]].Kind == TBang
 }
 
 // isMacroBody reports whether a token tree after the tokens before is the body of a macro

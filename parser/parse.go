@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"bytes"
 	"errors"
 	"time"
 )
@@ -87,20 +88,18 @@ func (p *Parser) Recycle(t *Tree) {
 }
 
 func lineStarts(src []byte) []int {
-	n := 1
-	for _, b := range src {
-		if b == '\n' {
-			n++
+	lines := make([]int, 1, bytes.Count(src, newline)+1)
+	for i := 0; ; {
+		j := bytes.IndexByte(src[i:], '\n')
+		if j < 0 {
+			return lines
 		}
+		i += j + 1
+		lines = append(lines, i)
 	}
-	lines := make([]int, 1, n)
-	for i, b := range src {
-		if b == '\n' {
-			lines = append(lines, i+1)
-		}
-	}
-	return lines
 }
+
+var newline = []byte{'\n'}
 
 func (t *Tree) collectErrors() {
 	for i := range t.Nodes {

@@ -1,0 +1,181 @@
+package parser
+
+// Tests of what was done for speed: macro bodies skipped before any parse, parses stopped at
+// an error, recycled node arrays, the line table.
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// Bodies that cannot be Rust are recognised before any parse (their failing parses cost the
+// most), and look-alikes that are Rust are not. Every macro below mentions `spawn`, a token
+// rules look for, so the body is re-parsed whenever cannotBeRust lets it be; a body that is
+// not Rust may still have brace groups that are (cfg_if!).
+func TestCannotBeRust(t *testing.T) {
+	cases := []struct {
+		src     string
+		notRust bool
+		expand  bool
+	}{
+		// `=>` in braces that no `match` opens: bind_interrupts!-style tables.
+		{"bind!(struct Irqs { USART1 => spawn::Handler<USART1>; });", true, false},
+		{"m! { spawn => x }", true, false},
+		// `=>` in a match's braces, also nested in a closure or a call.
+		{"m! { fn f() { match spawn() { Ok(x) => x, Err(_) => 0 }; } }", false, true},
+		{"m!(foo(|a| match a { A => spawn(), _ => () }));", false, true},
+		// quote!-style interpolation: `#` not before an attribute.
+		{"quote! { let x = #spawn; }", true, false},
+		{"quote! { #(#spawn)* }", true, false},
+		// attributes are Rust, whatever their arguments hold; not after `if` (cfg_if!),
+		// whose brace groups are then parsed one by one.
+		{"m! { #[cfg(feature = #spawn)] fn f() {} }", false, true},
+		{"m! { #![allow(x)] fn spawn() {} }", false, true},
+		{"cfg_if! { if #[cfg(unix)] { fn spawn() {} } else { fn other() {} } }", true, true},
+		// a macro definition's rules hold `=>` and `$`: not looked into.
+		{"doc! { macro_rules! spawn { ($x:expr) => { $x }; } }", false, true},
+		// JSON keys; a string right after a name that is not a keyword.
+		{`json!({"spawn": 1});`, true, false},
+		{`extension!(spawn, esm = [dir "spawn.js"]);`, true, false},
+		{`m! { extern "C" fn spawn() {} }`, false, true},
+		{`m! { fn f() { for c in "spawn".chars() {} } }`, false, true},
+		// `name: Type` starting a body or a block: a DSL's field list, unlike a struct's.
+		{"ext! { spawner: Arc<Spawner>, other: u8 }", true, false},
+		{"ext!(spawn, options = { spawner: Arc<Spawner> });", true, false},
+		{"m! { struct S<T> where T: Clone, { spawner: T } }", false, true},
+		{"m! { fn f() { let s = S { spawner: 1 }; } }", false, true},
+	}
+	for _, c := range cases {
+		tr := parse(t, "fn main() { "+c.src+" }")
+		checkPositions(t, tr)
+		m := NodeID(-1)
+		tr.Walk(0, func(n NodeID) bool {
+			if m < 0 && tr.Is(n, KMacroInvocation) {
+				m = n
+			}
+			return m < 0
+		})
+		if got := tr.MacroBody(m) >= 0; got != c.expand {
+			t.Errorf("%s: expanded %v, want %v", c.src, got, c.expand)
+		}
+		raw := parseRaw(t, "fn main() { "+c.src+" }")
+		rm := NodeID(-1)
+		raw.Walk(0, func(n NodeID) bool {
+			if rm < 0 && raw.Is(n, KMacroInvocation) {
+				rm = n
+			}
+			return rm < 0
+		})
+		rt := raw.FirstChildOfKind(rm, KTokenTree)
+		if got := cannotBeRust(raw, raw.innerTokens(rt), 0); got != c.notRust {
+			t.Errorf("%s: cannotBeRust = %v, want %v", c.src, got, c.notRust)
+		}
+	}
+}
+
+// An item parse is not tried on a body that cannot start with an item.
+func TestMayStartItem(t *testing.T) {
+	for src, want := range map[string]bool{
+		"m! { let x = spawn(); }":          false,
+		"m! { x.spawn(); }":                false,
+		"m! { pub fn f() {} }":             true,
+		"m! { #[cfg(x)] fn f() {} }":       true,
+		"m! { other! { fn f() {} } }":      true,
+		"m! { unsafe impl Send for X {} }": true,
+		"m! { ; }":                         true,
+	} {
+		raw := parseRaw(t, src)
+		tt := raw.FirstChildOfKind(raw.FirstChildOfKind(0, KMacroInvocation), KTokenTree)
+		if got := mayStartItem(raw, raw.innerTokens(tt)); got != want {
+			t.Errorf("%s: mayStartItem = %v, want %v", src, got, want)
+		}
+	}
+}
+
+// parseRaw parses src without re-parsing macro bodies.
+func parseRaw(t *testing.T, src string) *Tree {
+	t.Helper()
+	p := NewParser()
+	defer p.Close()
+	p.ExpandMacros = false
+	tr, err := p.Parse("raw.rs", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tr
+}
+
+// A parse told to stop at a syntax error gives up without a tree, says so, and leaves the
+// parser usable; a clean source parses in full all the same.
+func TestStopOnError(t *testing.T) {
+	p := NewParser()
+	defer p.Close()
+	bad := []byte("fn f() { " + strings.Repeat("let x = ;; struct => ", 200) + "}")
+	if nodes, st := p.np.parse(bad, 0, nil, true); st != errored || nodes != nil {
+		t.Fatalf("erroneous source with stopOnError: status %v, %d nodes; want errored, none", st, len(nodes))
+	}
+	if nodes, st := p.np.parse(bad, 0, nil, false); st != parsed || len(nodes) == 0 {
+		t.Fatalf("erroneous source without stopOnError: status %v, %d nodes; want a tree", st, len(nodes))
+	}
+	good := []byte("fn f() { let x = 1; }")
+	nodes, st := p.np.parse(good, 0, nil, true)
+	if st != parsed || len(nodes) == 0 || nodes[0].Flags&FlagError != 0 {
+		t.Fatalf("clean source with stopOnError: status %v, %d nodes", st, len(nodes))
+	}
+	for i := 0; i < 20; i++ {
+		p.np.parse(bad, 0, nil, true)
+		if tr, err := p.Parse("s.rs", good); err != nil || len(tr.Nodes) == 0 {
+			t.Fatalf("parser unusable after a parse stopped at an error: %v", err)
+		}
+	}
+}
+
+// A recycled node array serves the next parse: its tree is the one a fresh parser builds,
+// macro nodes included, and the recycled tree can no longer be read.
+func TestRecycle(t *testing.T) {
+	a := "async fn a() { tokio::select! { _ = sleep(d) => {}, v = rx.recv() => { spawn(v); } } }\n" +
+		strings.Repeat("fn pad() { let x = [1, 2, 3]; }\n", 50)
+	b := "fn b() { tokio::join!(one(), two()); }"
+	p := NewParser()
+	defer p.Close()
+	ta, err := p.Parse("a.rs", []byte(a))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Recycle(ta)
+	if ta.Nodes != nil {
+		t.Fatal("a recycled tree still has its nodes")
+	}
+	tb, err := p.Parse("b.rs", []byte(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh := parse(t, b)
+	if got, want := tb.String(0), fresh.String(0); got != want {
+		t.Fatalf("tree parsed into a recycled array:\n%s\nwant\n%s", got, want)
+	}
+	if len(tb.Nodes) != len(fresh.Nodes) {
+		t.Fatalf("%d nodes in a recycled array, %d fresh", len(tb.Nodes), len(fresh.Nodes))
+	}
+	for i := range tb.Nodes {
+		if tb.Nodes[i] != fresh.Nodes[i] {
+			t.Fatalf("node %d differs: %+v, fresh %+v", i, tb.Nodes[i], fresh.Nodes[i])
+		}
+	}
+	checkPositions(t, tb)
+}
+
+func TestLineStarts(t *testing.T) {
+	for src, want := range map[string]string{
+		"":            "[0]",
+		"a":           "[0]",
+		"a\n":         "[0 2]",
+		"a\r\nb\n\nc": "[0 3 5 6]",
+		"\n\n":        "[0 1 2]",
+	} {
+		if got := fmt.Sprint(lineStarts([]byte(src))); got != want {
+			t.Errorf("lineStarts(%q) = %s, want %s", src, got, want)
+		}
+	}
+}
