@@ -23,6 +23,7 @@ var BlockingInAsync = &Rule{
 	Precision: "high",
 	Doc:       blockingInAsyncDoc,
 	Kinds:     []parser.Kind{parser.KCallExpression},
+	Needs:     []string{"async"}, // async fns, blocks and closures
 	Check:     checkBlockingInAsync,
 	Options: map[string]any{
 		// Extra calls to treat as blocking: full paths of functions ("mycrate::db::query_sync"),

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strings"
 
@@ -214,10 +215,19 @@ func (p *Pass) StringsOption(name string) []string {
 
 // AddFact records a crate-wide fact under key.
 func (p *Pass) AddFact(key string, v any) {
+	p.noNeeds()
 	if p.res.facts == nil {
 		p.res.facts = map[string][]any{}
 	}
 	p.res.facts[key] = append(p.res.facts[key], v)
+}
+
+// noNeeds panics for a rule that declares Needs: the engine skips it in files without those
+// words, which would lose the facts such files hold.
+func (p *Pass) noNeeds() {
+	if len(p.rule.Needs) > 0 {
+		panic(fmt.Sprintf("rule %s records crate-wide facts but declares Needs", p.rule.ID))
+	}
 }
 
 // Report records a finding.
@@ -228,6 +238,7 @@ func (p *Pass) Report(d Diagnostic) {
 // ReportLater records a finding whose fate depends on facts from other files. settle runs
 // once every file is analysed; it may edit the finding and returns whether to keep it.
 func (p *Pass) ReportLater(d Diagnostic, settle func(c *Crate, f *Finding) bool) {
+	p.noNeeds()
 	p.res.pending = append(p.res.pending, pending{finding: p.finding(d), rule: p.rule.ID, settle: settle})
 }
 
@@ -284,7 +295,13 @@ func (e *Engine) Analyze(t *parser.Tree, info FileInfo) *FileResult {
 		_, user := e.settingsLevel(r)
 		passes[i] = &Pass{Tree: t, Info: info, rule: r, level: e.levels[i], userLevel: user, eng: e, res: res, file: memo}
 	}
+	// dead: the rule panicked on this file, or has nothing to do in it (Needs).
 	dead := make([]bool, len(e.rules))
+	for i, r := range e.rules {
+		if len(r.Needs) > 0 && !slices.ContainsFunc(r.Needs, passes[i].Mentions) {
+			dead[i] = true
+		}
+	}
 	run := func(i int, n parser.NodeID) {
 		defer func() {
 			if v := recover(); v != nil {

@@ -20,6 +20,7 @@ var LockAcrossAwait = &Rule{
 	Precision: "high",
 	Doc:       lockAcrossAwaitDoc,
 	Kinds:     []parser.Kind{parser.KCallExpression},
+	Needs:     []string{"async"}, // an .await or a select! needs async code
 	Check:     checkLockAcrossAwait,
 }
 

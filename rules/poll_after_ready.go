@@ -22,6 +22,7 @@ var PollAfterReady = &Rule{
 	Precision: "medium",
 	Doc:       pollAfterReadyDoc,
 	Kinds:     []parser.Kind{parser.KFunctionItem, parser.KClosureExpression, parser.KMacroInvocation},
+	Needs:     []string{"poll", "select"},
 	Check:     checkPollAfterReady,
 }
 

@@ -23,6 +23,12 @@ type Rule struct {
 	Kinds []parser.Kind
 	Check func(p *Pass, n parser.NodeID)
 
+	// Needs, when set, are words of which a file must contain at least one (anywhere, as
+	// text) for Check to have anything to do there: the engine does not run the rule on other
+	// files. Only for rules that record no crate-wide facts (AddFact, ReportLater), since a
+	// file without the words may hold a fact another file needs.
+	Needs []string
+
 	// MacroWords are tokens, beyond parser.MatterWords, whose presence in a macro body makes
 	// it worth re-parsing for this rule (bodies without any such token stay opaque).
 	MacroWords []string

@@ -20,6 +20,7 @@ var SelectCancelUnsafe = &Rule{
 	Precision: "high",
 	Doc:       selectCancelUnsafeDoc,
 	Kinds:     []parser.Kind{parser.KMacroInvocation},
+	Needs:     []string{"select"},
 	Check:     checkSelectCancelUnsafe,
 	Options: map[string]any{
 		// Extra method names (`read_frame`) or function paths (`my_crate::io::copy_frames`)

@@ -20,6 +20,7 @@ var SelectTimerInLoop = &Rule{
 	Precision: "high",
 	Doc:       selectTimerInLoopDoc,
 	Kinds:     []parser.Kind{parser.KMacroInvocation},
+	Needs:     []string{"select"},
 	Check:     checkSelectTimerInLoop,
 }
 

@@ -22,6 +22,7 @@ var SelectUnbiasedPriority = &Rule{
 	Precision: "medium",
 	Doc:       selectUnbiasedPriorityDoc,
 	Kinds:     []parser.Kind{parser.KMacroInvocation},
+	Needs:     []string{"select"},
 	Check:     checkSelectUnbiasedPriority,
 }
 
