@@ -21,6 +21,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/pprof"
 	"slices"
@@ -33,6 +34,7 @@ import (
 	"github.com/rustaudit/rustaudit/parser"
 	"github.com/rustaudit/rustaudit/rules"
 	"github.com/rustaudit/rustaudit/scan"
+	"golang.org/x/sys/unix"
 )
 
 type mode struct {
@@ -60,6 +62,7 @@ func main() {
 	cpuProfile := flag.String("cpuprofile", "", "after the rounds, profile full scans (CPU) into this file")
 	memProfile := flag.String("memprofile", "", "after the rounds, write an allocation profile of full scans to this file")
 	profRounds := flag.Int("profile-rounds", 3, "full scans run under -cpuprofile / -memprofile")
+	pairedRounds := flag.Int("paired", 0, "also measure the stages back to back on each file, this many rounds (see paired)")
 	flag.Parse()
 	if flag.NArg() == 0 {
 		fmt.Fprintln(os.Stderr, "usage: scanbench [-j 1,2] [-rounds R] [-modes ts,flat,parse,scan] [-cpuprofile F] [-memprofile F] DIR...")
@@ -104,6 +107,9 @@ func main() {
 	run(mode{id: "ts"}, paths, slices.Max(jobs), eng)
 	if *rounds > 0 {
 		measure(ms, jobs, *rounds, paths, eng, files, lines, size, load0)
+	}
+	if *pairedRounds > 0 {
+		paired(files, jobs, *pairedRounds, eng)
 	}
 
 	if *cpuProfile != "" || *memProfile != "" {
@@ -200,6 +206,121 @@ func measure(ms []mode, jobs []int, rounds int, paths []string, eng *rules.Engin
 		}
 	}
 
+}
+
+// paired measures each stage of a scan back to back on every file, in the same goroutine
+// locked to its OS thread, and sums the thread CPU time of each stage over the workload:
+//
+//	ts     tree-sitter parse only (parse, delete)
+//	flat   parse and flatten into Go memory, no macro re-parsing
+//	parse  rustaudit's parse: flatten, macro bodies re-parsed (as the full scan chooses them), imports
+//	rules  every rule over that tree (Engine.Analyze; the crate-wide settling is not included)
+//
+// On a shared host whose speed changes from minute to minute, this keeps the comparison
+// between stages fair: whatever slows one file down slows all of its stages. Reading files
+// is left out of every stage (it is the same for all). Each worker count runs rounds times;
+// the medians are reported.
+func paired(files []string, jobs []int, rounds int, eng *rules.Engine) {
+	stages := []string{"ts", "flat", "parse", "rules"}
+	type sums [4]time.Duration
+	words := eng.MacroWords()
+	one := func(j int) sums {
+		next := make(chan string)
+		outs := make(chan sums)
+		for w := 0; w < j; w++ {
+			go func() {
+				runtime.LockOSThread()
+				defer runtime.UnlockOSThread()
+				flat, full := parser.NewParser(), parser.NewParser()
+				defer flat.Close()
+				defer full.Close()
+				flat.ExpandMacros = false
+				full.MacroWords = words
+				var s sums
+				for f := range next {
+					src, err := os.ReadFile(f)
+					if err != nil {
+						fatal(err)
+					}
+					t0 := threadCPU()
+					if err := flat.ParseOnly(src); err != nil {
+						fatal(fmt.Errorf("%s: %v", f, err))
+					}
+					t1 := threadCPU()
+					tr, err := flat.Parse(f, src)
+					if err != nil {
+						fatal(err)
+					}
+					flat.Recycle(tr)
+					t2 := threadCPU()
+					tr, err = full.Parse(f, src)
+					if err != nil {
+						fatal(err)
+					}
+					t3 := threadCPU()
+					eng.Analyze(tr, rules.FileInfo{Path: f, Crate: filepath.Dir(f), Edition: "2021"})
+					t4 := threadCPU()
+					full.Recycle(tr)
+					s[0] += t1 - t0
+					s[1] += t2 - t1
+					s[2] += t3 - t2
+					s[3] += t4 - t3
+				}
+				outs <- s
+			}()
+		}
+		go func() {
+			for _, f := range files {
+				next <- f
+			}
+			close(next)
+		}()
+		var total sums
+		for w := 0; w < j; w++ {
+			s := <-outs
+			for i := range s {
+				total[i] += s[i]
+			}
+		}
+		return total
+	}
+	fmt.Printf("\npaired: every stage back to back on each file; thread CPU seconds summed over the workload, median of %d rounds\n", rounds)
+	fmt.Printf("%-6s", "")
+	for _, st := range stages {
+		fmt.Printf(" %8s", st)
+	}
+	fmt.Printf(" | %12s %12s %10s %10s\n", "flat/ts", "parse/ts", "rules/ts", "scan/ts")
+	for _, j := range jobs {
+		var runs []sums
+		for r := 0; r < rounds; r++ {
+			runs = append(runs, one(j))
+		}
+		var med sums
+		for i := range med {
+			v := make([]time.Duration, len(runs))
+			for r := range runs {
+				v[r] = runs[r][i]
+			}
+			slices.Sort(v)
+			med[i] = v[len(v)/2]
+		}
+		fmt.Printf("-j%-4d", j)
+		for _, d := range med {
+			fmt.Printf(" %8.3f", d.Seconds())
+		}
+		ts := med[0].Seconds()
+		fmt.Printf(" | %11.2fx %11.2fx %9.2fx %9.2fx\n", med[1].Seconds()/ts, med[2].Seconds()/ts, med[3].Seconds()/ts, (med[2]+med[3]).Seconds()/ts)
+	}
+	fmt.Println("  scan/ts = (parse + rules) / ts: the issue's full scan over parse-only, less reading and settling")
+}
+
+// threadCPU returns the CPU time of the calling OS thread.
+func threadCPU() time.Duration {
+	var ts unix.Timespec
+	if err := unix.ClockGettime(unix.CLOCK_THREAD_CPUTIME_ID, &ts); err != nil {
+		fatal(err)
+	}
+	return time.Duration(ts.Nano())
 }
 
 // profile runs n full scans with j workers under the CPU profiler and/or writes the
