@@ -3,6 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include "native.h"
 
 void ra_init(void) {
@@ -23,6 +26,14 @@ void ra_set_kinds(const uint16_t *kinds, const uint8_t *named, uint32_t n) {
 	memcpy(ra_kind_map, kinds, n * sizeof *ra_kind_map);
 	memcpy(ra_named_map, named, n);
 	ra_kind_count = n;
+}
+
+// ra_trim hands the C heap's free memory back to the system (glibc keeps what a big tree
+// used, in each thread's arena, for later allocations).
+void ra_trim(void) {
+#ifdef __GLIBC__
+	malloc_trim(0);
+#endif
 }
 
 TSParser *ra_parser_new(const TSLanguage *lang) {

@@ -6,6 +6,7 @@ package parser
 import "C"
 
 import (
+	"runtime/debug"
 	"sync/atomic"
 	"unsafe"
 
@@ -25,6 +26,13 @@ func init() {
 	if unsafe.Sizeof(r) != C.sizeof_ra_node {
 		panic("parser: rawNode and ra_node differ in size")
 	}
+}
+
+// ReleaseMemory hands the memory that parsing a big file took back to the system: the C
+// heap's free pages (glibc keeps them in each thread's arena) and the Go heap's.
+func ReleaseMemory() {
+	C.ra_trim()
+	debug.FreeOSMemory()
 }
 
 // rawNode mirrors ra_node in native.h field for field.

@@ -18,6 +18,7 @@ typedef struct {
 enum { RA_NAMED = 1, RA_ERROR = 2, RA_MISSING = 4, RA_EXTRA = 8 };
 
 void ra_init(void);
+void ra_trim(void);
 void ra_set_kinds(const uint16_t *kinds, const uint8_t *named, uint32_t n);
 TSParser *ra_parser_new(const TSLanguage *lang);
 enum { RA_PARSE_OK = 0, RA_PARSE_TIMED_OUT = 1, RA_PARSE_ERRORED = 2 };

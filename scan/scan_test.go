@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -286,5 +287,35 @@ func TestEditionFromCargoToml(t *testing.T) {
 		if root2 != filepath.Join(root, want[0]) || ed != want[1] {
 			t.Errorf("%s: crate %s edition %q, want %s %q", file, root2, ed, want[0], want[1])
 		}
+	}
+}
+
+// Files from bigFile up are analysed one at a time, whatever the number of workers: peak
+// memory is set by the largest files.
+func TestBigFilesOneAtATime(t *testing.T) {
+	var active, most atomic.Int32
+	watch := &rules.Rule{
+		ID: "watch", Summary: "test rule", Level: rules.LevelWarning, Since: "test", Tags: []string{"test"}, Precision: "high",
+		Kinds: []parser.Kind{parser.KSourceFile},
+		Check: func(p *rules.Pass, n parser.NodeID) {
+			if len(p.Tree.Src) < bigFile {
+				return
+			}
+			now := active.Add(1)
+			for m := most.Load(); now > m && !most.CompareAndSwap(m, now); m = most.Load() {
+			}
+			time.Sleep(100 * time.Millisecond)
+			active.Add(-1)
+		},
+	}
+	root := t.TempDir()
+	big := strings.Repeat("fn f() { let x = [1, 2, 3]; }\n", bigFile/30+1)
+	writeFiles(t, root, map[string]string{"a.rs": big, "b.rs": big, "c.rs": big, "d.rs": big, "small.rs": "fn s() {}\n"})
+	res := runScan(t, Options{Paths: []string{root}, Jobs: 4, Engine: rules.NewEngine([]*rules.Rule{watch}, nil)})
+	if res.Scanned != 5 {
+		t.Fatalf("scanned %d files, want 5\n%s", res.Scanned, notesText(res.Notifications))
+	}
+	if m := most.Load(); m != 1 {
+		t.Errorf("%d big files analysed at once, want 1", m)
 	}
 }
