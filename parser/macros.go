@@ -1,5 +1,10 @@
 package parser
 
+import (
+	"bytes"
+	"reflect"
+)
+
 // Macro bodies arrive from the grammar as opaque token trees. Each piece of a body (a whole
 // body, or the pattern, future, condition and handler of a select! branch) is parsed on its
 // own inside a small wrapper, and the piece's nodes are grafted into the file's tree with
@@ -226,8 +231,17 @@ func (p *Parser) expandMacros(t *Tree) {
 		case "pin":
 			kids = p.expandWith(t, tt, toks, wrapStmts, wrapArgs)
 		default:
-			if !p.ExpandAllMacros && !(alwaysExpand[t.MacroName(m)] && hasTopLevelComma(t, toks)) && !mayMatter(t, tt, p.words()) {
-				continue
+			if !p.ExpandAllMacros {
+				// Outside async code and poll functions, only the tokens that rules look for
+				// there make a body worth parsing (a sync test's assert_eq!(m.lock()..)).
+				async := inAsyncCode(t, m)
+				words := p.words()
+				if !async {
+					words = p.syncWords()
+				}
+				if !(async && alwaysExpand[t.MacroName(m)] && hasTopLevelComma(t, toks)) && !mayMatter(t, tt, words, async) {
+					continue
+				}
 			}
 			kids = p.expandGeneric(t, tt, toks, 0)
 		}
@@ -278,6 +292,67 @@ var MatterWords = func() map[string]bool {
 	return m
 }()
 
+// asyncOnlyWords are the MatterWords that only rules about async code and poll functions
+// look for (blocking calls, locks held across .await, cancel safety, timers, locals tracked
+// across .await): a macro outside such code needs none of them. What rules look for
+// anywhere stays: items (facts, nested async fns), spawn, unbounded channels, pin
+// projections, select!, poll functions.
+var asyncOnlyWords = []string{
+	"let", "loop", "while", "for",
+	"Runtime", "Handle", "Builder", "abort", "block_in_place", "block_on",
+	"sleep", "sleep_until", "timeout", "timeout_at", "Delay", "Timer", "interval", "tick",
+	"set", "take", "lock", "read", "write", "try_lock", "try_read", "try_write", "borrow",
+	"borrow_mut", "Mutex", "RwLock", "RefCell", "drop",
+	"recv", "recv_many", "send", "feed", "changed", "accept", "next", "acquire", "notified",
+	"cancelled", "closed",
+	"fs", "File", "OpenOptions", "thread", "Command", "output", "status", "stdin", "read_line",
+	"to_socket_addrs", "connect", "blocking", "blocking_lock", "blocking_lock_owned",
+	"blocking_recv", "blocking_recv_many", "blocking_send", "blocking_read", "blocking_write",
+	"park", "read_exact", "read_to_end", "read_to_string", "write_all", "copy", "copy_bidirectional",
+}
+
+// syncWords is words() without asyncOnlyWords.
+func (p *Parser) syncWords() map[string]bool {
+	w := p.words()
+	if p.sync == nil || p.syncFrom == nil || !sameMap(p.syncFrom, w) {
+		p.sync = map[string]bool{}
+		for k := range w {
+			p.sync[k] = true
+		}
+		for _, k := range asyncOnlyWords {
+			delete(p.sync, k)
+		}
+		p.syncFrom = w
+	}
+	return p.sync
+}
+
+func sameMap(a, b map[string]bool) bool {
+	return reflect.ValueOf(a).UnsafePointer() == reflect.ValueOf(b).UnsafePointer()
+}
+
+// inAsyncCode reports whether the macro invocation m sits in async code or a function that
+// may poll: an async fn or block, any closure (a poll_fn closure, or one run in async code),
+// or a fn that takes a Context or is named poll*.
+func inAsyncCode(t *Tree, m NodeID) bool {
+	for a := t.Parent(m); a >= 0; a = t.Parent(a) {
+		switch t.Nodes[a].Kind {
+		case KAsyncBlock, KClosureExpression:
+			return true
+		case KFunctionItem:
+			if name := t.Field(a, FName); name >= 0 && bytes.HasPrefix(t.Bytes(name), []byte("poll")) {
+				return true
+			}
+			if mods := t.FirstChildOfKind(a, KFunctionModifiers); mods >= 0 && bytes.Contains(t.Bytes(mods), []byte("async")) {
+				return true
+			}
+			params := t.Field(a, FParameters)
+			return params >= 0 && (bytes.Contains(t.Bytes(params), []byte("Context")) || bytes.Contains(t.Bytes(params), []byte("cx")))
+		}
+	}
+	return false
+}
+
 // alwaysExpand names macros whose bodies are re-parsed whatever their tokens when they have
 // more than one argument: assert!'s message arguments are evaluated only on failure, which
 // rules tracking a local's uses need to see.
@@ -292,9 +367,9 @@ func hasTopLevelComma(t *Tree, toks []NodeID) bool {
 	return false
 }
 
-// mayMatter reports whether a token tree holds a token that some rule looks for, or a
-// format string with an inline argument (`"{buf:?}"` uses the local `buf`).
-func mayMatter(t *Tree, tt NodeID, words map[string]bool) bool {
+// mayMatter reports whether a token tree holds a token that some rule looks for, or, with
+// formatArgs, a format string with an inline argument (`"{buf:?}"` uses the local `buf`).
+func mayMatter(t *Tree, tt NodeID, words map[string]bool, formatArgs bool) bool {
 	found := false
 	t.Walk(tt, func(n NodeID) bool {
 		if found {
@@ -303,7 +378,7 @@ func mayMatter(t *Tree, tt NodeID, words map[string]bool) bool {
 		nd := &t.Nodes[n]
 		switch {
 		case nd.Kind == KStringLiteral:
-			found = hasInlineFormatArg(t.Src[nd.Start:nd.End])
+			found = formatArgs && hasInlineFormatArg(t.Src[nd.Start:nd.End])
 			return false
 		case nd.FirstChild < 0 && nd.End-nd.Start <= 24:
 			found = words[string(t.Src[nd.Start:nd.End])]

@@ -232,7 +232,7 @@ func TestOtherMacros(t *testing.T) {
 cfg_rt! {
     pub fn spawn_it() { tokio::spawn(async { loop {} }); }
 }
-fn f() {
+async fn f() {
     let (a, b) = tokio::join!(one(), async { two().await });
     tokio::pin!(fut);
     let v = vec![0u8; 64 * 1024];

@@ -179,3 +179,37 @@ func TestLineStarts(t *testing.T) {
 		}
 	}
 }
+
+// Outside async code and poll functions, a macro body is re-parsed only for the tokens rules
+// look for there (spawn, unbounded channels, items ...), not for those that matter only in
+// async code (locks, blocking calls, timers, format strings naming locals).
+func TestSyncContextMacros(t *testing.T) {
+	src := `fn sync_fn() {
+    assert_eq!(m.lock().unwrap().len(), 1);
+    println!("{buf:?}");
+    debug_assert!(ok, "{}", std::fs::read("x").is_ok());
+    keep!(tokio::spawn(work()));
+    keep!(tokio::sync::mpsc::unbounded_channel());
+    keep!(async { m.lock() });
+}
+async fn async_fn() {
+    assert_eq!(m.lock().unwrap().len(), 1);
+    println!("{buf:?}");
+}
+fn poll_thing(&mut self, cx: &mut Context<'_>) { assert!(self.rx.recv().is_some()); }
+fn g() { let f = |x: u8| assert_eq!(x.read(), 1); }
+cfg_x! { fn item() { let x = 1; } }`
+	tr := parse(t, src)
+	var got []string
+	tr.Walk(0, func(n NodeID) bool {
+		if tr.Is(n, KMacroInvocation) {
+			got = append(got, fmt.Sprintf("%d:%s:%v", tr.Nodes[n].StartRow+1, tr.MacroName(n), tr.MacroBody(n) >= 0))
+		}
+		return true
+	})
+	want := "2:assert_eq:false 3:println:false 4:debug_assert:false 5:keep:true 6:keep:true 7:keep:true " +
+		"10:assert_eq:true 11:println:true 13:assert:true 14:assert_eq:true 15:cfg_x:true"
+	if g := strings.Join(got, " "); g != want {
+		t.Errorf("expanded:\n got %s\nwant %s", g, want)
+	}
+}

@@ -778,6 +778,9 @@ func dtValueType(t *parser.Tree, e parser.NodeID, impl string) string {
 // not as one future of a select! or join!, nor inside a closure.
 func dtDelegates(t *parser.Tree, body parser.NodeID, impl string) []string {
 	var keys []string
+	if !TextMentions(t, body, "await") {
+		return nil
+	}
 	WalkBody(t, body, func(d parser.NodeID) bool {
 		if d != body && IsBodyBoundary(t, d) {
 			return false
@@ -837,6 +840,9 @@ func dtDirectAwait(t *parser.Tree, a, body parser.NodeID) bool {
 // closures and async blocks are not part of body.
 func dtForeverLoop(t *parser.Tree, body parser.NodeID) parser.NodeID {
 	found := parser.None
+	if !TextMentions(t, body, "loop", "while") {
+		return found // most bodies: no walk
+	}
 	WalkBody(t, body, func(d parser.NodeID) bool {
 		if found >= 0 {
 			return false

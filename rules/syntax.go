@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"bytes"
 	"path/filepath"
 	"strings"
 
@@ -198,6 +199,18 @@ func SelectBranches(t *parser.Tree, m parser.NodeID) []parser.NodeID {
 func IsBiasedSelect(t *parser.Tree, m parser.NodeID) bool {
 	body := t.MacroBody(m)
 	return body >= 0 && t.FirstChildOfKind(body, parser.KBiased) >= 0
+}
+
+// TextMentions reports whether the source text of n contains one of words: a cheap test
+// before a walk that looks for a keyword's syntax (`loop`, `.await`).
+func TextMentions(t *parser.Tree, n parser.NodeID, words ...string) bool {
+	src := t.Bytes(n)
+	for _, w := range words {
+		if bytes.Contains(src, []byte(w)) {
+			return true
+		}
+	}
+	return false
 }
 
 // WalkBody visits the descendants of n that run as part of the same body: it does not
