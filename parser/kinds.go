@@ -243,6 +243,7 @@ var (
 	TMatch     = TokenKind("match")
 	TPound     = TokenKind("#")
 	TColon     = TokenKind(":")
+	TPipe      = TokenKind("|")
 )
 
 // Synthetic kinds made by macro re-parsing (see macros.go).

@@ -231,6 +231,9 @@ func (p *Parser) expandMacros(t *Tree) {
 		case "pin":
 			kids = p.expandWith(t, tt, toks, wrapStmts, wrapArgs)
 		default:
+			if neverRust[t.MacroName(m)] {
+				continue
+			}
 			if !p.ExpandAllMacros {
 				// Outside async code and poll functions, only the tokens that rules look for
 				// there make a body worth parsing (a sync test's assert_eq!(m.lock()..)).
@@ -353,6 +356,9 @@ func inAsyncCode(t *Tree, m NodeID) bool {
 	return false
 }
 
+// neverRust names macros whose bodies are not Rust (inline assembly: templates and operands).
+var neverRust = map[string]bool{"asm": true, "global_asm": true, "naked_asm": true}
+
 // alwaysExpand names macros whose bodies are re-parsed whatever their tokens when they have
 // more than one argument: assert!'s message arguments are evaluated only on failure, which
 // rules tracking a local's uses need to see.
@@ -467,6 +473,7 @@ func (p *Parser) expandGeneric(t *Tree, tt NodeID, toks []NodeID, depth int) []N
 //   - no string literal right after a name that is not a keyword (deno's `esm = [dir "x"]`;
 //     `extern "C"`, `in "ab"`, `return "x"` are Rust),
 //     and none followed by `:` (JSON keys; Rust field names are identifiers);
+//   - no `struct Name:` (bitflags!), and no `(..):` in a body without `let` or a closure;
 //   - no `name: Type` at the start of a body or of a brace group that is a block rather than
 //     a struct's fields (first in its bracket, or after `=`, `;`, `=>`): DSL field lists.
 //
@@ -480,10 +487,17 @@ func notRust(t *Tree, toks []NodeID, depth int, matchArms, block bool) bool {
 	if block && len(toks) >= 2 && t.Nodes[toks[0]].Kind == KIdentifier && t.Nodes[toks[1]].Kind == TColon {
 		return true
 	}
-	sawMatch := false
+	sawMatch, sawLet := false, false
 	for i, tok := range toks {
 		nd := &t.Nodes[tok]
 		switch {
+		case nd.Kind == TLet || nd.Kind == TPipe:
+			sawLet = true
+		case (t.TextIs(tok, "struct") || t.TextIs(tok, "enum") || t.TextIs(tok, "union")) && i+2 < len(toks) &&
+			t.Nodes[toks[i+1]].Kind == KIdentifier && t.Nodes[toks[i+2]].Kind == TColon:
+			return true // bitflags!'s `struct Flags: u32 {..}`
+		case nd.Kind == KTokenTree && depth == 0 && !sawLet && t.Src[nd.Start] == '(' && i+1 < len(toks) && t.Nodes[toks[i+1]].Kind == TColon:
+			return true // `f(_): Send`; a typed tuple pattern needs a let or closure
 		case nd.Kind == KTokenTree && isAttributeGroup(t, toks[:i]):
 			// an attribute's arguments are tokens, not Rust
 		case nd.Kind == TFatArrow && !matchArms:

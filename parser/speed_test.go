@@ -45,6 +45,11 @@ func TestCannotBeRust(t *testing.T) {
 		{"ext!(spawn, options = { spawner: Arc<Spawner> });", true, false},
 		{"m! { struct S<T> where T: Clone, { spawner: T } }", false, true},
 		{"m! { fn f() { let s = S { spawner: 1 }; } }", false, true},
+		// bitflags!'s `struct Name: Type`, async_assert_fn!'s `f(_): Send`.
+		{"bitflags! { pub struct Spawn: u32 { const A = 1; } }", true, false},
+		{"check!(tokio::spawn(_): Send & Sync);", true, false},
+		{"m! { let (spawn, b): (u8, u8) = (1, 2); }", false, true},
+		{"m!(|(spawn, b): (u8, u8)| spawn + b);", false, true},
 	}
 	for _, c := range cases {
 		tr := parse(t, "fn main() { "+c.src+" }")
@@ -211,5 +216,25 @@ cfg_x! { fn item() { let x = 1; } }`
 		"10:assert_eq:true 11:println:true 13:assert:true 14:assert_eq:true 15:cfg_x:true"
 	if g := strings.Join(got, " "); g != want {
 		t.Errorf("expanded:\n got %s\nwant %s", g, want)
+	}
+}
+
+// Inline assembly is never re-parsed; look-alikes are.
+func TestAsmSkipped(t *testing.T) {
+	tr := parse(t, `fn f() {
+    if_x!(impl Spawn for X {});
+    asm!("mov {spawn}, 1", spawn = out(reg) _);
+    keep!(spawn(x), 1);
+    single!(fn);
+}`)
+	var got []string
+	tr.Walk(0, func(n NodeID) bool {
+		if tr.Is(n, KMacroInvocation) {
+			got = append(got, fmt.Sprintf("%s:%v", tr.MacroName(n), tr.MacroBody(n) >= 0))
+		}
+		return true
+	})
+	if g := strings.Join(got, " "); g != "if_x:true asm:false keep:true single:true" {
+		t.Errorf("expanded: %s", g)
 	}
 }
