@@ -28,7 +28,7 @@ bench/workload.sh "$dir" | tee "$out/workload.txt"
 
 echo "== scanbench (interleaved rounds)"
 go build -o bench/out/scanbench ./bench/scanbench
-bench/out/scanbench -rounds "${ROUNDS:-3}" "$dir" | tee "$out/scanbench.txt"
+bench/out/scanbench -rounds "${ROUNDS:-3}" -paired "${ROUNDS:-3}" "$dir" | tee "$out/scanbench.txt"
 
 echo "== profiles of the full scan (-j2)"
 bench/out/scanbench -rounds 0 -j 2 -profile-rounds 2 -cpuprofile "$out/scan.cpu.prof" -memprofile "$out/scan.mem.prof" "$dir"
