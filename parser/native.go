@@ -35,6 +35,10 @@ func ReleaseMemory() {
 	debug.FreeOSMemory()
 }
 
+// TrimCHeap hands the C heap's free memory back to the system (cheap: no garbage
+// collection).
+func TrimCHeap() { C.ra_trim() }
+
 // rawNode mirrors ra_node in native.h field for field.
 type rawNode = Node
 

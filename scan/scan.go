@@ -109,6 +109,8 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 				if big {
 					parser.ReleaseMemory()
 					bigMu.Unlock()
+				} else if t.size >= largeFile {
+					parser.TrimCHeap()
 				}
 				outs <- out{res: r, notes: notes, scanned: r != nil || (opts.ParseOnly && n > 0), bytes: n}
 			}
@@ -149,10 +151,14 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	return res, nil
 }
 
-// bigFile is the size from which files are analysed one at a time, with the memory their
-// trees took handed back to the system after each: peak memory is set by the largest files
-// (a 1.75 MB generated file takes about 85 MB on its own), not by their number.
-const bigFile = 256 << 10
+// Peak memory is set by the largest files (a 1.75 MB generated file takes about 85 MB on
+// its own), not by their number. From bigFile up, files are analysed one at a time and the
+// memory their trees took is handed back to the system after each (a full GC: rare files
+// only); from largeFile up, the C heap's free memory is handed back after each.
+const (
+	bigFile   = 512 << 10
+	largeFile = 256 << 10
+)
 
 // analyseFile reads, parses and analyses one file. The tree is dropped before returning. A
 // panic (in the parser's macro re-parsing, say) costs this file only.

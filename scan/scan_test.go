@@ -310,10 +310,11 @@ func TestBigFilesOneAtATime(t *testing.T) {
 	}
 	root := t.TempDir()
 	big := strings.Repeat("fn f() { let x = [1, 2, 3]; }\n", bigFile/30+1)
-	writeFiles(t, root, map[string]string{"a.rs": big, "b.rs": big, "c.rs": big, "d.rs": big, "small.rs": "fn s() {}\n"})
+	large := strings.Repeat("fn f() { let x = [1, 2, 3]; }\n", largeFile/30+1)
+	writeFiles(t, root, map[string]string{"a.rs": big, "b.rs": big, "c.rs": big, "l1.rs": large, "l2.rs": large, "small.rs": "fn s() {}\n"})
 	res := runScan(t, Options{Paths: []string{root}, Jobs: 4, Engine: rules.NewEngine([]*rules.Rule{watch}, nil)})
-	if res.Scanned != 5 {
-		t.Fatalf("scanned %d files, want 5\n%s", res.Scanned, notesText(res.Notifications))
+	if res.Scanned != 6 {
+		t.Fatalf("scanned %d files, want 6\n%s", res.Scanned, notesText(res.Notifications))
 	}
 	if m := most.Load(); m != 1 {
 		t.Errorf("%d big files analysed at once, want 1", m)
