@@ -54,25 +54,12 @@ func TestCannotBeRust(t *testing.T) {
 	for _, c := range cases {
 		tr := parse(t, "fn main() { "+c.src+" }")
 		checkPositions(t, tr)
-		m := NodeID(-1)
-		tr.Walk(0, func(n NodeID) bool {
-			if m < 0 && tr.Is(n, KMacroInvocation) {
-				m = n
-			}
-			return m < 0
-		})
+		m := firstMacro(tr)
 		if got := tr.MacroBody(m) >= 0; got != c.expand {
 			t.Errorf("%s: expanded %v, want %v", c.src, got, c.expand)
 		}
 		raw := parseRaw(t, "fn main() { "+c.src+" }")
-		rm := NodeID(-1)
-		raw.Walk(0, func(n NodeID) bool {
-			if rm < 0 && raw.Is(n, KMacroInvocation) {
-				rm = n
-			}
-			return rm < 0
-		})
-		rt := raw.FirstChildOfKind(rm, KTokenTree)
+		rt := raw.FirstChildOfKind(firstMacro(raw), KTokenTree)
 		if got := cannotBeRust(raw, raw.innerTokens(rt), 0); got != c.notRust {
 			t.Errorf("%s: cannotBeRust = %v, want %v", c.src, got, c.notRust)
 		}
@@ -96,6 +83,18 @@ func TestMayStartItem(t *testing.T) {
 			t.Errorf("%s: mayStartItem = %v, want %v", src, got, want)
 		}
 	}
+}
+
+// firstMacro returns the first macro invocation of tr in preorder.
+func firstMacro(tr *Tree) NodeID {
+	m := None
+	tr.Walk(0, func(n NodeID) bool {
+		if m < 0 && tr.Is(n, KMacroInvocation) {
+			m = n
+		}
+		return m < 0
+	})
+	return m
 }
 
 // parseRaw parses src without re-parsing macro bodies.
