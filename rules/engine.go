@@ -145,13 +145,14 @@ type Pass struct {
 	userLevel bool
 	eng       *Engine
 	res       *FileResult
-	lines     []string // fingerprints, computed on the first report
 	file      *fileMemo
 }
 
 // fileMemo holds what the passes over one file compute once and share.
 type fileMemo struct {
-	mentions map[string]bool
+	mentions     map[string]bool
+	fingerprints fingerprint.Hashes // computed on the first report
+	hashed       bool
 }
 
 // Mentions reports whether the file's source contains word anywhere (comments and strings
@@ -275,11 +276,12 @@ func (p *Pass) finding(d Diagnostic) Finding {
 		line = line[:maxSnippet]
 	}
 	f.Snippet = strings.ToValidUTF8(string(line), "\uFFFD")
-	if p.lines == nil {
-		p.lines = fingerprint.LineHashes(t.Src)
+	m := p.file
+	if !m.hashed {
+		m.fingerprints, m.hashed = fingerprint.Lines(t.Src), true
 	}
-	if i := span.Start.Line - 1; i >= 0 && i < len(p.lines) {
-		f.Fingerprint = p.lines[i]
+	if i := span.Start.Line - 1; i >= 0 && i < m.fingerprints.Len() {
+		f.Fingerprint = m.fingerprints.At(i)
 	}
 	return f
 }
@@ -289,7 +291,6 @@ func (p *Pass) finding(d Diagnostic) Finding {
 func (e *Engine) Analyze(t *parser.Tree, info FileInfo) *FileResult {
 	res := &FileResult{Info: info}
 	passes := make([]*Pass, len(e.rules))
-	var lines []string
 	memo := &fileMemo{}
 	for i, r := range e.rules {
 		_, user := e.settingsLevel(r)
@@ -313,9 +314,7 @@ func (e *Engine) Analyze(t *parser.Tree, info FileInfo) *FileResult {
 				})
 			}
 		}()
-		passes[i].lines = lines
 		e.rules[i].Check(passes[i], n)
-		lines = passes[i].lines
 	}
 	if len(e.dispatch) > 0 {
 		t.Walk(t.Root(), func(n parser.NodeID) bool {

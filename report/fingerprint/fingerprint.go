@@ -32,14 +32,40 @@ var firstMod = func() uint64 {
 	return m
 }()
 
-// LineHashes returns the hash of every line of src: element i is for line i+1. Lines are
+// Hashes are the hashes of every line of a file, formatted only when asked for: most lines
+// never carry a finding.
+type Hashes struct {
+	hash []uint64
+	nth  []int32 // how many lines so far, this one included, have the same hash
+}
+
+// Len is the number of lines.
+func (h Hashes) Len() int { return len(h.hash) }
+
+// At returns the fingerprint of line i+1, as the upload action writes it: the hash in hex,
+// a colon, and its occurrence number.
+func (h Hashes) At(i int) string {
+	return strconv.FormatUint(h.hash[i], 16) + ":" + strconv.Itoa(int(h.nth[i]))
+}
+
+// LineHashes returns the fingerprint of every line of src (see Lines).
+func LineHashes(src []byte) []string {
+	h := Lines(src)
+	out := make([]string, h.Len())
+	for i := range out {
+		out[i] = h.At(i)
+	}
+	return out
+}
+
+// Lines returns the hash of every line of src: element i is for line i+1. Lines are
 // counted as the upload action counts them (a lone CR also ends a line), and a file that ends
 // with a line terminator has one more, empty, line. Bytes that are not valid UTF-8 are read
 // as U+FFFD, one for each maximal invalid subsequence, as Node.js decodes them.
 //
 // It is one pass over src; the state lives in local variables so that the per-unit work
 // (processCharacter and updateHash in fingerprints.ts) stays in registers.
-func LineHashes(src []byte) []string {
+func Lines(src []byte) Hashes {
 	var (
 		window  [blockSize]uint16 // the last blockSize units, as a ring
 		lineAt  [blockSize]int32  // 1-based line that starts at that ring slot, or 0
@@ -49,7 +75,7 @@ func LineHashes(src []byte) []string {
 		atStart = true
 		prevCR  bool
 		units   [2]uint16
-		out     = make([]string, 0, 64)
+		out     Hashes
 		counts  = make(map[uint64]int32)
 	)
 	for i := 0; i <= len(src); {
@@ -88,7 +114,7 @@ func LineHashes(src []byte) []string {
 				c = '\n'
 			}
 			if lineAt[index] != 0 {
-				out = appendHash(out, counts, hash)
+				out.add(counts, hash)
 				lineAt[index] = 0
 			}
 			if atStart {
@@ -108,7 +134,7 @@ func LineHashes(src []byte) []string {
 	// Flush the lines that started in the last blockSize units, padding with zeros.
 	for range blockSize {
 		if lineAt[index] != 0 {
-			out = appendHash(out, counts, hash)
+			out.add(counts, hash)
 			lineAt[index] = 0
 		}
 		hash = base*hash - firstMod*uint64(window[index])
@@ -122,9 +148,10 @@ func LineHashes(src []byte) []string {
 
 // appendHash records the hash of the line that started blockSize units ago (outputHash in
 // fingerprints.ts). Lines are recorded in order, so a line's number is its index in out.
-func appendHash(out []string, counts map[uint64]int32, hash uint64) []string {
+func (h *Hashes) add(counts map[uint64]int32, hash uint64) {
 	counts[hash]++
-	return append(out, strconv.FormatUint(hash, 16)+":"+strconv.Itoa(int(counts[hash])))
+	h.hash = append(h.hash, hash)
+	h.nth = append(h.nth, counts[hash])
 }
 
 // invalidLen is the length of the maximal invalid subsequence at the start of b (which does
