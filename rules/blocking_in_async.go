@@ -506,7 +506,7 @@ func biPathNames(t *parser.Tree, path, want string) bool {
 	if c := first[0]; c < 'a' || c > 'z' {
 		return false // `File::open`: a type we cannot place
 	}
-	if !strings.HasSuffix(want, "::"+path) || biDeclaresModule(t, first) {
+	if !strings.HasSuffix(want, "::"+path) || DeclaresModule(t, first) {
 		return false
 	}
 	for _, tw := range biAsyncTwins {
@@ -956,21 +956,6 @@ func biIPLiteralDepth(t *parser.Tree, e parser.NodeID, depth int) bool {
 		return biIPLiteralDepth(t, t.NamedChild(alt, 0), depth+1)
 	}
 	return false
-}
-
-// biDeclaresModule reports whether the file declares `mod name` (at any depth).
-func biDeclaresModule(t *parser.Tree, name string) bool {
-	found := false
-	t.Walk(t.Root(), func(d parser.NodeID) bool {
-		if found {
-			return false
-		}
-		if t.Is(d, parser.KModItem) && t.TextIs(t.Field(d, parser.FName), name) {
-			found = true
-		}
-		return true
-	})
-	return found
 }
 
 // biRuntimeHandedOff reports whether the runtime a call creates is bound with `let` and then

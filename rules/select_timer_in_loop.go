@@ -471,7 +471,7 @@ func stilTimerCall(t *parser.Tree, call parser.NodeID) (timerKind, bool) {
 	// A partly qualified module path whose crate prefix we cannot see (`time::sleep` with
 	// the module brought in some other way). Type paths (`Delay::new`, `Timer::after`) and
 	// single names must be imported, as too many crates have their own.
-	if strings.Contains(path, "::") && path[0] >= 'a' && path[0] <= 'z' && !stilDefinesMod(t, first) {
+	if strings.Contains(path, "::") && path[0] >= 'a' && path[0] <= 'z' && !DeclaresModule(t, first) {
 		for w, k := range selectTimers {
 			if strings.HasSuffix(w, "::"+path) {
 				return k, true
@@ -479,21 +479,6 @@ func stilTimerCall(t *parser.Tree, call parser.NodeID) (timerKind, bool) {
 		}
 	}
 	return timerKind{}, false
-}
-
-// stilDefinesMod reports whether the file declares a module with that name (`mod time;`).
-func stilDefinesMod(t *parser.Tree, name string) bool {
-	found := false
-	t.Walk(0, func(d parser.NodeID) bool {
-		if found {
-			return false
-		}
-		if t.Is(d, parser.KModItem) && t.TextIs(t.Field(d, parser.FName), name) {
-			found = true
-		}
-		return true
-	})
-	return found
 }
 
 // stilFindTimer finds the timer a branch future creates: a timer call in the future
