@@ -1,9 +1,6 @@
 package parser
 
-import (
-	"bytes"
-	"reflect"
-)
+import "bytes"
 
 // Macro bodies arrive from the grammar as opaque token trees. Each piece of a body (a whole
 // body, or the pattern, future, condition and handler of a select! branch) is parsed on its
@@ -238,11 +235,7 @@ func (p *Parser) expandMacros(t *Tree) {
 				// Outside async code and poll functions, only the tokens that rules look for
 				// there make a body worth parsing (a sync test's assert_eq!(m.lock()..)).
 				async := inAsyncCode(t, m)
-				words := p.words()
-				if !async {
-					words = p.syncWords()
-				}
-				if !(async && alwaysExpand[t.MacroName(m)] && hasTopLevelComma(t, toks)) && !mayMatter(t, tt, words, async) {
+				if !(async && alwaysExpand[t.MacroName(m)] && hasTopLevelComma(t, toks)) && !mayMatter(t, tt, p.words(), async) {
 					continue
 				}
 			}
@@ -261,46 +254,40 @@ func (p *Parser) expandMacros(t *Tree) {
 // holds none of them (`println!("{}", x)`, `assert_eq!(a, b)`, `vec![1, 2]`, most logging)
 // is left as tokens: re-parsing every macro body was measured at nearly half the scan time,
 // and no rule can find anything in such a body.
-var MatterWords = func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range []string{
-		// items and statements (cfg_if!, cfg_rt! { .. }, a crate's own statement macros)
-		"fn", "impl", "struct", "enum", "const", "static", "mod", "trait", "let", "loop", "while", "for",
-		// async code and its tasks
-		"await", "async", "spawn", "spawn_local", "spawn_blocking", "block_in_place", "block_on",
-		"select", "select_biased", "join", "try_join", "pin", "ready", "pending",
-		"Runtime", "Handle", "Builder", "JoinHandle", "abort",
-		// timers
-		"sleep", "sleep_until", "timeout", "timeout_at", "Delay", "Timer", "interval", "tick",
-		// polling
-		"cx", "Context", "Pending", "Ready", "Poll", "poll", "poll_next", "poll_fn", "poll_unpin",
-		"waker", "wake", "wake_by_ref", "register", "Pin", "Unpin", "new_unchecked",
-		"get_unchecked_mut", "map_unchecked_mut", "map_unchecked", "set", "take",
-		// locks and borrows
-		"lock", "read", "write", "try_lock", "try_read", "try_write", "borrow", "borrow_mut",
-		"Mutex", "RwLock", "RefCell", "drop",
-		// channels
-		"unbounded", "unbounded_channel", "recv", "recv_many", "send", "feed", "changed",
-		"accept", "next", "acquire", "notified", "cancelled", "closed",
-		// blocking calls
-		"fs", "File", "OpenOptions", "thread", "Command", "output", "status", "stdin",
-		"read_line", "to_socket_addrs", "connect", "blocking", "blocking_lock",
-		"blocking_lock_owned", "blocking_recv", "blocking_recv_many", "blocking_send",
-		"blocking_read", "blocking_write", "park",
-		// cancel safety
-		"read_exact", "read_to_end", "read_to_string", "write_all", "copy", "copy_bidirectional",
-	} {
-		m[w] = true
-	}
-	return m
-}()
+var MatterWords = setOf(
+	// items and statements (cfg_if!, cfg_rt! { .. }, a crate's own statement macros)
+	"fn", "impl", "struct", "enum", "const", "static", "mod", "trait", "let", "loop", "while", "for",
+	// async code and its tasks
+	"await", "async", "spawn", "spawn_local", "spawn_blocking", "block_in_place", "block_on",
+	"select", "select_biased", "join", "try_join", "pin", "ready", "pending",
+	"Runtime", "Handle", "Builder", "JoinHandle", "abort",
+	// timers
+	"sleep", "sleep_until", "timeout", "timeout_at", "Delay", "Timer", "interval", "tick",
+	// polling
+	"cx", "Context", "Pending", "Ready", "Poll", "poll", "poll_next", "poll_fn", "poll_unpin",
+	"waker", "wake", "wake_by_ref", "register", "Pin", "Unpin", "new_unchecked",
+	"get_unchecked_mut", "map_unchecked_mut", "map_unchecked", "set", "take",
+	// locks and borrows
+	"lock", "read", "write", "try_lock", "try_read", "try_write", "borrow", "borrow_mut",
+	"Mutex", "RwLock", "RefCell", "drop",
+	// channels
+	"unbounded", "unbounded_channel", "recv", "recv_many", "send", "feed", "changed",
+	"accept", "next", "acquire", "notified", "cancelled", "closed",
+	// blocking calls
+	"fs", "File", "OpenOptions", "thread", "Command", "output", "status", "stdin",
+	"read_line", "to_socket_addrs", "connect", "blocking", "blocking_lock",
+	"blocking_lock_owned", "blocking_recv", "blocking_recv_many", "blocking_send",
+	"blocking_read", "blocking_write", "park",
+	// cancel safety
+	"read_exact", "read_to_end", "read_to_string", "write_all", "copy", "copy_bidirectional",
+)
 
 // asyncOnlyWords are the MatterWords that only rules about async code and poll functions
 // look for (blocking calls, locks held across .await, cancel safety, timers, locals tracked
 // across .await): a macro outside such code needs none of them. What rules look for
 // anywhere stays: items (facts, nested async fns), spawn, unbounded channels, pin
 // projections, select!, poll functions.
-var asyncOnlyWords = []string{
+var asyncOnlyWords = setOf(
 	"let", "loop", "while", "for",
 	"Runtime", "Handle", "Builder", "abort", "block_in_place", "block_on",
 	"sleep", "sleep_until", "timeout", "timeout_at", "Delay", "Timer", "interval", "tick",
@@ -312,27 +299,7 @@ var asyncOnlyWords = []string{
 	"to_socket_addrs", "connect", "blocking", "blocking_lock", "blocking_lock_owned",
 	"blocking_recv", "blocking_recv_many", "blocking_send", "blocking_read", "blocking_write",
 	"park", "read_exact", "read_to_end", "read_to_string", "write_all", "copy", "copy_bidirectional",
-}
-
-// syncWords is words() without asyncOnlyWords.
-func (p *Parser) syncWords() map[string]bool {
-	w := p.words()
-	if p.sync == nil || p.syncFrom == nil || !sameMap(p.syncFrom, w) {
-		p.sync = map[string]bool{}
-		for k := range w {
-			p.sync[k] = true
-		}
-		for _, k := range asyncOnlyWords {
-			delete(p.sync, k)
-		}
-		p.syncFrom = w
-	}
-	return p.sync
-}
-
-func sameMap(a, b map[string]bool) bool {
-	return reflect.ValueOf(a).UnsafePointer() == reflect.ValueOf(b).UnsafePointer()
-}
+)
 
 // inAsyncCode reports whether the macro invocation m sits in async code or a function that
 // may poll: an async fn or block, any closure (a poll_fn closure, or one run in async code),
@@ -373,9 +340,10 @@ func hasTopLevelComma(t *Tree, toks []NodeID) bool {
 	return false
 }
 
-// mayMatter reports whether a token tree holds a token that some rule looks for, or, with
-// formatArgs, a format string with an inline argument (`"{buf:?}"` uses the local `buf`).
-func mayMatter(t *Tree, tt NodeID, words map[string]bool, formatArgs bool) bool {
+// mayMatter reports whether a token tree holds a token that some rule looks for: any of
+// words in async code, any but asyncOnlyWords elsewhere; in async code also a format string
+// with an inline argument (`"{buf:?}"` uses the local `buf`).
+func mayMatter(t *Tree, tt NodeID, words map[string]bool, async bool) bool {
 	found := false
 	t.Walk(tt, func(n NodeID) bool {
 		if found {
@@ -384,10 +352,11 @@ func mayMatter(t *Tree, tt NodeID, words map[string]bool, formatArgs bool) bool 
 		nd := &t.Nodes[n]
 		switch {
 		case nd.Kind == KStringLiteral:
-			found = formatArgs && hasInlineFormatArg(t.Src[nd.Start:nd.End])
+			found = async && hasInlineFormatArg(t.Src[nd.Start:nd.End])
 			return false
 		case nd.FirstChild < 0 && nd.End-nd.Start <= 24:
-			found = words[string(t.Src[nd.Start:nd.End])]
+			w := string(t.Src[nd.Start:nd.End])
+			found = words[w] && (async || !asyncOnlyWords[w])
 		}
 		return !found
 	})
@@ -696,4 +665,12 @@ func (p *Parser) expandPiece(t *Tree, parent NodeID, toks []NodeID, w wrapper, f
 	ids := t.graft(tmp, roots[:1], parent, pc, uint32(len(w.prefix)))
 	t.Nodes[ids[0]].Field = f
 	return ids[0]
+}
+
+func setOf(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
 }

@@ -25,7 +25,6 @@ type Parser struct {
 	scratch         []byte
 	tmp             []Node
 	nodes           []Node // a node array handed back by Recycle, for the next Parse
-	sync, syncFrom  map[string]bool
 }
 
 // maxKeptNodes bounds the node array a Parser keeps between files (about 12 MB): a larger
