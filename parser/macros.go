@@ -415,7 +415,7 @@ func (p *Parser) expandGeneric(t *Tree, tt NodeID, toks []NodeID, depth int) []N
 			ws = ws[1:] // the item parse cannot succeed
 		}
 	}
-	if !cannotBeRust(t, toks, 0) {
+	if !cannotBeRust(t, toks) {
 		if kids := p.expandWith(t, tt, toks, ws...); kids != nil {
 			return kids
 		}
@@ -448,8 +448,8 @@ func (p *Parser) expandGeneric(t *Tree, tt NodeID, toks []NodeID, depth int) []N
 //
 // Nested macro bodies (`name!(..)`, `macro_rules! name {..}`) and attribute arguments are
 // not looked into.
-func cannotBeRust(t *Tree, toks []NodeID, depth int) bool {
-	return notRust(t, toks, depth, false, true)
+func cannotBeRust(t *Tree, toks []NodeID) bool {
+	return notRust(t, toks, 0, false, true)
 }
 
 func notRust(t *Tree, toks []NodeID, depth int, matchArms, block bool) bool {

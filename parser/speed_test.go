@@ -60,7 +60,7 @@ func TestCannotBeRust(t *testing.T) {
 		}
 		raw := parseRaw(t, "fn main() { "+c.src+" }")
 		rt := raw.FirstChildOfKind(firstMacro(raw), KTokenTree)
-		if got := cannotBeRust(raw, raw.innerTokens(rt), 0); got != c.notRust {
+		if got := cannotBeRust(raw, raw.innerTokens(rt)); got != c.notRust {
 			t.Errorf("%s: cannotBeRust = %v, want %v", c.src, got, c.notRust)
 		}
 	}
