@@ -244,6 +244,12 @@ var (
 	TPound     = TokenKind("#")
 	TColon     = TokenKind(":")
 	TPipe      = TokenKind("|")
+	TPathSep   = TokenKind("::")
+	TDot       = TokenKind(".")
+	TDollar    = TokenKind("$")
+	TConst     = TokenKind("const")
+	TFor       = TokenKind("for")
+	TImpl      = TokenKind("impl")
 )
 
 // Synthetic kinds made by macro re-parsing (see macros.go).

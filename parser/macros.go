@@ -443,8 +443,13 @@ func (p *Parser) expandGeneric(t *Tree, tt NodeID, toks []NodeID, depth int) []N
 //     `extern "C"`, `in "ab"`, `return "x"` are Rust),
 //     and none followed by `:` (JSON keys; Rust field names are identifiers);
 //   - no `struct Name:` (bitflags!), and no `(..):` in a body without `let` or a closure;
-//   - no `name: Type` at the start of a body or of a brace group that is a block rather than
-//     a struct's fields (first in its bracket, or after `=`, `;`, `=>`): DSL field lists.
+//   - no `name: Type` (or `a::B<'_>: Type`) at the start of a body or of a brace group that
+//     is a block rather than a struct's fields (first in its bracket, or after `=`, `;`,
+//     `=>`): DSL field lists;
+//   - no metavariable after `::` or `.` (`peripherals::$inst`: a macro_rules body passed to
+//     another macro), no `impl Name<..>` without a body or `;` (a type), no `const A = 1`
+//     without a type, no `in` that no `for` comes before (proptest!'s `a in 0..3`;
+//     `pub(in path)` starts its group).
 //
 // Nested macro bodies (`name!(..)`, `macro_rules! name {..}`) and attribute arguments are
 // not looked into.
@@ -453,15 +458,27 @@ func cannotBeRust(t *Tree, toks []NodeID) bool {
 }
 
 func notRust(t *Tree, toks []NodeID, depth int, matchArms, block bool) bool {
-	if block && len(toks) >= 2 && t.Nodes[toks[0]].Kind == KIdentifier && t.Nodes[toks[1]].Kind == TColon {
+	if block && startsWithTypedPath(t, toks) {
 		return true
 	}
-	sawMatch, sawLet := false, false
+	if implType(t, toks) {
+		return true
+	}
+	sawMatch, sawLet, sawFor := false, false, false
 	for i, tok := range toks {
 		nd := &t.Nodes[tok]
+		next := func(k Kind) bool { return i+1 < len(toks) && t.Nodes[toks[i+1]].Kind == k }
 		switch {
 		case nd.Kind == TLet || nd.Kind == TPipe:
 			sawLet = true
+		case nd.Kind == TFor:
+			sawFor = true
+		case (nd.Kind == TPathSep || nd.Kind == TDot) && next(TDollar):
+			return true // `peripherals::$inst`, `x.$field`: a metavariable is no path segment or field
+		case nd.Kind == TConst && i+2 < len(toks) && t.Nodes[toks[i+1]].Kind == KIdentifier && t.Nodes[toks[i+2]].Kind == TEq:
+			return true // bitflags!'s `const A = 1;` (a const item has a type)
+		case nd.Kind == KIdentifier && i > 0 && !sawFor && t.TextIs(tok, "in"):
+			return true // proptest!'s `a in strategy()` (`in` follows `for`, or opens `pub(in path)`)
 		case (t.TextIs(tok, "struct") || t.TextIs(tok, "enum") || t.TextIs(tok, "union")) && i+2 < len(toks) &&
 			t.Nodes[toks[i+1]].Kind == KIdentifier && t.Nodes[toks[i+2]].Kind == TColon:
 			return true // bitflags!'s `struct Flags: u32 {..}`
@@ -489,6 +506,56 @@ func notRust(t *Tree, toks []NodeID, depth int, matchArms, block bool) bool {
 		}
 	}
 	return false
+}
+
+// startsWithTypedPath reports `name: ..`, `a::b: ..` or `a::B<'_>: ..` at the start of
+// toks: in a block a DSL's field list (assert_value!'s `tokio::fs::File: Send`), since a
+// statement cannot start so (labels are lifetimes, struct fields sit inside a struct's
+// braces, and `a < b > :` is no expression).
+func startsWithTypedPath(t *Tree, toks []NodeID) bool {
+	i := 0
+	for i+1 < len(toks) && t.Nodes[toks[i]].Kind == KIdentifier {
+		switch next := toks[i+1]; {
+		case t.Nodes[next].Kind == TColon:
+			return true
+		case t.Nodes[next].Kind == TPathSep:
+			i += 2
+			continue
+		case t.TextIs(next, "<"):
+			depth := 0
+			for j := i + 1; j < len(toks); j++ {
+				switch {
+				case t.TextIs(toks[j], "<"):
+					depth++
+				case t.TextIs(toks[j], ">"):
+					depth--
+				case t.TextIs(toks[j], ">>"):
+					depth -= 2
+				}
+				if depth <= 0 {
+					return depth == 0 && j+1 < len(toks) && t.Nodes[toks[j+1]].Kind == TColon
+				}
+			}
+		}
+		return false
+	}
+	return false
+}
+
+// implType reports `impl Name..` with neither a body nor a `;`: a type (if_afio!'s
+// `impl Pin<T, A>`), not an impl item. tree-sitter takes `impl ::a::B` for a path, so only
+// `impl Name` counts.
+func implType(t *Tree, toks []NodeID) bool {
+	if len(toks) < 2 || t.Nodes[toks[0]].Kind != TImpl || t.Nodes[toks[1]].Kind != KIdentifier {
+		return false
+	}
+	for _, tok := range toks {
+		nd := &t.Nodes[tok]
+		if nd.Kind == TSemicolon || nd.Kind == KTokenTree && t.Src[nd.Start] == '{' {
+			return false
+		}
+	}
+	return true
 }
 
 // rustKeywords are Rust's keywords, some of which a token tree holds as identifiers.

@@ -50,6 +50,26 @@ func TestCannotBeRust(t *testing.T) {
 		{"check!(tokio::spawn(_): Send & Sync);", true, false},
 		{"m! { let (spawn, b): (u8, u8) = (1, 2); }", false, true},
 		{"m!(|(spawn, b): (u8, u8)| spawn + b);", false, true},
+		// a path with generic arguments before `:` (assert_value!), unlike a comparison.
+		{"assert_value!(tokio::task::JoinHandle<'_>: Send & Sync);", true, false},
+		{"m!(a::spawn < c, d > e);", false, true},
+		{"m! { a::spawn(); }", false, true},
+		// a metavariable after `::` or `.` (a macro_rules body passed on, as embassy's
+		// foreach_peripheral!); `$crate::` and `$x::` start a path, which tree-sitter takes.
+		{"m! { impl Spawn for peripherals::$inst { fn f() { spawn(); } } }", true, true},
+		{"m! { x.$spawn; }", true, false},
+		{"m! { $crate::spawn(); }", false, true},
+		// `impl Name` with neither a body nor `;`: a type (if_afio!'s `impl Pin<T, A>`).
+		{"if_afio!(impl Spawn<T, A>);", true, false},
+		{"m! { unsafe impl Spawn for X {} }", false, true},
+		{"m! { impl Spawn; }", false, true},
+		// a const item has a type (bitflags!'s `const A = 1;` has none).
+		{"flags! { const SPAWN = 1; }", true, false},
+		{"m! { const SPAWN: u8 = 1; }", false, true},
+		// `in` after no `for` (proptest!'s `a in strategy()`), unlike a for loop or pub(in ..).
+		{"proptest! { fn f(a in 0..3u8) { spawn(a); } }", true, true},
+		{"m! { for spawn in 0..3 {} }", false, true},
+		{"m! { pub(in crate::spawn) fn f() {} }", false, true},
 	}
 	for _, c := range cases {
 		tr := parse(t, "fn main() { "+c.src+" }")
