@@ -150,9 +150,7 @@ type Pass struct {
 
 // fileMemo holds what the passes over one file compute once and share.
 type fileMemo struct {
-	mentions     map[string]bool
-	fingerprints fingerprint.Hashes // computed on the first report
-	hashed       bool
+	mentions map[string]bool
 }
 
 // Mentions reports whether the file's source contains word anywhere (comments and strings
@@ -276,14 +274,37 @@ func (p *Pass) finding(d Diagnostic) Finding {
 		line = line[:maxSnippet]
 	}
 	f.Snippet = strings.ToValidUTF8(string(line), "\uFFFD")
-	m := p.file
-	if !m.hashed {
-		m.fingerprints, m.hashed = fingerprint.Lines(t.Src), true
-	}
-	if i := span.Start.Line - 1; i >= 0 && i < m.fingerprints.Len() {
-		f.Fingerprint = m.fingerprints.At(i)
-	}
 	return f
+}
+
+// fingerprint fills in the fingerprint of every finding the file produced (reported,
+// pending, and the unused-suppression findings prepared in advance), hashing the source
+// once and only as far as the last of them.
+func (res *FileResult) fingerprint(src []byte) {
+	var fs []*Finding
+	for i := range res.Findings {
+		fs = append(fs, &res.Findings[i])
+	}
+	for i := range res.pending {
+		fs = append(fs, &res.pending[i].finding)
+	}
+	if res.suppress != nil {
+		for i := range res.suppress.dirs {
+			if f := res.suppress.dirs[i].unused; f != nil {
+				fs = append(fs, f)
+			}
+		}
+	}
+	if len(fs) == 0 {
+		return
+	}
+	lines := make([]int, len(fs))
+	for i, f := range fs {
+		lines[i] = f.Span.Start.Line - 1
+	}
+	for i, h := range fingerprint.Of(src, lines) {
+		fs[i].Fingerprint = h
+	}
 }
 
 // Analyze runs every enabled rule over one parsed file. A rule that panics is stopped for
@@ -331,6 +352,7 @@ func (e *Engine) Analyze(t *parser.Tree, info FileInfo) *FileResult {
 		})
 	}
 	e.suppressions(t, res, passes)
+	res.fingerprint(t.Src)
 	return res
 }
 

@@ -32,40 +32,60 @@ var firstMod = func() uint64 {
 	return m
 }()
 
-// Hashes are the hashes of every line of a file, formatted only when asked for: most lines
-// never carry a finding.
-type Hashes struct {
-	hash []uint64
-	nth  []int32 // how many lines so far, this one included, have the same hash
-}
-
-// Len is the number of lines.
-func (h Hashes) Len() int { return len(h.hash) }
-
-// At returns the fingerprint of line i+1, as the upload action writes it: the hash in hex,
-// a colon, and its occurrence number.
-func (h Hashes) At(i int) string {
-	return strconv.FormatUint(h.hash[i], 16) + ":" + strconv.Itoa(int(h.nth[i]))
-}
-
-// LineHashes returns the fingerprint of every line of src (see Lines).
+// LineHashes returns the fingerprint of every line of src: element i is for line i+1.
 func LineHashes(src []byte) []string {
-	h := Lines(src)
-	out := make([]string, h.Len())
-	for i := range out {
-		out[i] = h.At(i)
+	hash := lines(src, -1)
+	out := make([]string, len(hash))
+	counts := make(map[uint64]int, len(hash))
+	for i, h := range hash {
+		counts[h]++
+		out[i] = format(h, counts[h])
 	}
 	return out
 }
 
-// Lines returns the hash of every line of src: element i is for line i+1. Lines are
-// counted as the upload action counts them (a lone CR also ends a line), and a file that ends
-// with a line terminator has one more, empty, line. Bytes that are not valid UTF-8 are read
-// as U+FFFD, one for each maximal invalid subsequence, as Node.js decodes them.
+// Of returns the fingerprints of the given lines of src (0-based: 0 is line 1), in the
+// order given; a line past the end of src gets "". It hashes src only as far as the last of
+// them needs, and counts the earlier lines with the same hash only for them: a file's
+// findings sit on a handful of its lines.
+func Of(src []byte, want []int) []string {
+	upto := -1
+	for _, l := range want {
+		upto = max(upto, l)
+	}
+	out := make([]string, len(want))
+	if upto < 0 {
+		return out
+	}
+	hash := lines(src, upto)
+	for k, l := range want {
+		if l < 0 || l >= len(hash) {
+			continue
+		}
+		nth := 0
+		for _, h := range hash[:l+1] {
+			if h == hash[l] {
+				nth++
+			}
+		}
+		out[k] = format(hash[l], nth)
+	}
+	return out
+}
+
+func format(hash uint64, nth int) string {
+	return strconv.FormatUint(hash, 16) + ":" + strconv.Itoa(nth)
+}
+
+// lines returns the hash of each line of src, element i for line i+1, stopping once line
+// upto+1 has its hash (upto < 0: every line). Lines are counted as the upload action counts
+// them (a lone CR also ends a line), and a file that ends with a line terminator has one
+// more, empty, line. Bytes that are not valid UTF-8 are read as U+FFFD, one for each
+// maximal invalid subsequence, as Node.js decodes them.
 //
 // It is one pass over src; the state lives in local variables so that the per-unit work
 // (processCharacter and updateHash in fingerprints.ts) stays in registers.
-func Lines(src []byte) Hashes {
+func lines(src []byte, upto int) []uint64 {
 	var (
 		window  [blockSize]uint16 // the last blockSize units, as a ring
 		lineAt  [blockSize]int32  // 1-based line that starts at that ring slot, or 0
@@ -75,8 +95,7 @@ func Lines(src []byte) Hashes {
 		atStart = true
 		prevCR  bool
 		units   [2]uint16
-		out     Hashes
-		counts  = make(map[uint64]int32)
+		out     []uint64
 	)
 	for i := 0; i <= len(src); {
 		// Decode the next UTF-16 unit(s); past the end comes the EOF marker.
@@ -114,7 +133,10 @@ func Lines(src []byte) Hashes {
 				c = '\n'
 			}
 			if lineAt[index] != 0 {
-				out.add(counts, hash)
+				// The line that started blockSize units ago has its hash.
+				if out = append(out, hash); len(out) == upto+1 {
+					return out
+				}
 				lineAt[index] = 0
 			}
 			if atStart {
@@ -134,7 +156,9 @@ func Lines(src []byte) Hashes {
 	// Flush the lines that started in the last blockSize units, padding with zeros.
 	for range blockSize {
 		if lineAt[index] != 0 {
-			out.add(counts, hash)
+			if out = append(out, hash); len(out) == upto+1 {
+				return out
+			}
 			lineAt[index] = 0
 		}
 		hash = base*hash - firstMod*uint64(window[index])
@@ -144,14 +168,6 @@ func Lines(src []byte) Hashes {
 		}
 	}
 	return out
-}
-
-// appendHash records the hash of the line that started blockSize units ago (outputHash in
-// fingerprints.ts). Lines are recorded in order, so a line's number is its index in out.
-func (h *Hashes) add(counts map[uint64]int32, hash uint64) {
-	counts[hash]++
-	h.hash = append(h.hash, hash)
-	h.nth = append(h.nth, counts[hash])
 }
 
 // invalidLen is the length of the maximal invalid subsequence at the start of b (which does

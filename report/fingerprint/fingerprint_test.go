@@ -82,6 +82,29 @@ func TestGeneratedVectors(t *testing.T) {
 	}
 }
 
+// Of gives each line asked for what LineHashes gives it, in the order asked, hashing only as
+// far as needed: the repeated Lorem lines keep their counts, the lines near the end of the
+// file their padding, and a line past the end gets "".
+func TestOf(t *testing.T) {
+	for _, c := range upstream {
+		src := []byte(c.input)
+		all := LineHashes(src)
+		for i := range all {
+			if got := Of(src, []int{i}); got[0] != all[i] {
+				t.Errorf("Of(%q, [%d]) = %q, want %q", c.input, i, got[0], all[i])
+			}
+		}
+		n := len(all)
+		want := []string{all[n-1], "", all[0], all[n/2], all[0]}
+		if got := Of(src, []int{n - 1, n, 0, n / 2, 0}); !slices.Equal(got, want) {
+			t.Errorf("Of(%q, [%d %d 0 %d 0]) = %q, want %q", c.input, n-1, n, n/2, got, want)
+		}
+	}
+	if got := Of([]byte("a\nb\n"), nil); len(got) != 0 {
+		t.Errorf("Of(src, nil) = %q, want nothing", got)
+	}
+}
+
 func TestLineCount(t *testing.T) {
 	for src, n := range map[string]int{"": 1, "a": 1, "a\n": 2, "a\r\nb": 2, "a\rb\r": 3, "\n\n": 3} {
 		if got := len(LineHashes([]byte(src))); got != n {
@@ -107,5 +130,16 @@ func BenchmarkLineHashes(b *testing.B) {
 	b.SetBytes(int64(len(src)))
 	for b.Loop() {
 		LineHashes(src)
+	}
+}
+
+// BenchmarkOf prices what the engine does for a file with three findings, the last one in
+// the middle of the file.
+func BenchmarkOf(b *testing.B) {
+	line := "        let value = tokio::time::timeout(Duration::from_secs(5), rx.recv()).await?; // é\n"
+	src := []byte(strings.Repeat(line, 10000))
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		Of(src, []int{10, 2000, 5000})
 	}
 }
