@@ -337,19 +337,30 @@ func (e *Engine) Analyze(t *parser.Tree, info FileInfo) *FileResult {
 		}()
 		e.rules[i].Check(passes[i], n)
 	}
-	if len(e.dispatch) > 0 {
-		t.Walk(t.Root(), func(n parser.NodeID) bool {
-			k := int(t.Nodes[n].Kind)
-			if k >= len(e.dispatch) {
-				return true
-			}
-			for _, i := range e.dispatch[k] {
-				if !dead[i] {
-					run(i, n)
+	if root := t.Root(); len(e.dispatch) > 0 && root >= 0 {
+		// Tree.Walk's preorder, written out: a closure call per node was a fifth of the
+		// engine's own cost.
+		nodes := t.Nodes
+		for cur := root; ; {
+			if k := int(nodes[cur].Kind); k < len(e.dispatch) {
+				for _, i := range e.dispatch[k] {
+					if !dead[i] {
+						run(i, cur)
+					}
 				}
 			}
-			return true
-		})
+			if c := nodes[cur].FirstChild; c >= 0 {
+				cur = c
+				continue
+			}
+			for cur != root && nodes[cur].Next < 0 {
+				cur = nodes[cur].Parent
+			}
+			if cur == root {
+				break
+			}
+			cur = nodes[cur].Next
+		}
 	}
 	e.suppressions(t, res, passes)
 	res.fingerprint(t.Src)
