@@ -85,23 +85,14 @@ func (p *Parser) parsePiece(t *Tree, pc piece, w wrapper, needClean bool) (tmp [
 	buf = append(buf, body...)
 	buf = append(buf, w.suffix...)
 	p.scratch = buf
-	nodes, st := p.np.parse(buf, 0, p.tmp[:0], needClean)
+	nodes, st, hasError := p.np.parse(buf, 0, p.tmp[:0], needClean)
 	if st != parsed || nodes == nil {
 		return nil, nil, false
 	}
 	p.tmp = nodes
 	plen := uint32(len(w.prefix))
 	roots = w.roots(nodes, plen, plen+uint32(len(body)))
-	clean = nodes[0].Flags&(FlagError|FlagMissing) == 0
-	if clean {
-		for i := range nodes {
-			if nodes[i].Flags&(FlagError|FlagMissing) != 0 || nodes[i].Kind == KError {
-				clean = false
-				break
-			}
-		}
-	}
-	return nodes, roots, clean && len(roots) > 0
+	return nodes, roots, !hasError && len(roots) > 0
 }
 
 // graft copies the subtrees tmp[roots] into t under parent, shifting positions from the

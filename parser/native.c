@@ -120,6 +120,12 @@ uint32_t ra_count(TSTree *t) {
 	return ts_node_descendant_count(ts_tree_root_node(t));
 }
 
+// ra_has_error reports whether the tree holds an ERROR or MISSING node: tree-sitter keeps
+// the error cost of every subtree, so the root answers for the whole tree.
+int32_t ra_has_error(TSTree *t) {
+	return ts_node_has_error(ts_tree_root_node(t));
+}
+
 // ra_dump writes the tree in preorder. It walks with a cursor and an explicit stack of
 // indices, so nesting depth costs heap, never C stack. Returns the number of nodes written,
 // or -1 when cap was too small.

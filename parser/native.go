@@ -75,15 +75,18 @@ const (
 	errored  parseStatus = C.RA_PARSE_ERRORED   // stopped at a syntax error (stopOnError)
 )
 
-// parse parses src and returns its nodes in preorder, in buf when it is large enough.
-// budgetMicros of 0 means no time limit. With stopOnError, a source with a syntax error is
-// given up as soon as tree-sitter has no error-free parse left (status errored, no nodes).
-func (np *nativeParser) parse(src []byte, budgetMicros uint64, buf []Node, stopOnError bool) ([]Node, parseStatus) {
+// parse parses src and returns its nodes in preorder, in buf when it is large enough, and
+// whether the tree holds a syntax error (an ERROR or MISSING node; tree-sitter keeps that
+// on the root, so no node needs looking at). budgetMicros of 0 means no time limit. With
+// stopOnError, a source with a syntax error is given up as soon as tree-sitter has no
+// error-free parse left (status errored, no nodes).
+func (np *nativeParser) parse(src []byte, budgetMicros uint64, buf []Node, stopOnError bool) (nodes []Node, st parseStatus, hasError bool) {
 	t, st := np.parseTree(src, budgetMicros, stopOnError)
 	if t == nil {
-		return nil, st
+		return nil, st, false
 	}
 	defer C.ts_tree_delete(t)
+	hasError = C.ra_has_error(t) != 0
 	n := int(C.ra_count(t))
 	if cap(buf) < n {
 		// Room for the nodes that macro re-parsing appends (about 8% on real code).
@@ -91,7 +94,7 @@ func (np *nativeParser) parse(src []byte, budgetMicros uint64, buf []Node, stopO
 	}
 	buf = buf[:n]
 	if n == 0 {
-		return buf, parsed
+		return buf, parsed, hasError
 	}
 	var got C.int32_t
 	if fastDump() {
@@ -103,7 +106,7 @@ func (np *nativeParser) parse(src []byte, budgetMicros uint64, buf []Node, stopO
 		panic("parser: descendant count smaller than the tree")
 	}
 	buf = buf[:int(got)]
-	return buf, parsed
+	return buf, parsed, hasError
 }
 
 // parseTree runs tree-sitter over src; the caller deletes the tree. nil means the parse was

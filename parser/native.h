@@ -26,6 +26,7 @@ enum { RA_PARSE_OK = 0, RA_PARSE_TIMED_OUT = 1, RA_PARSE_ERRORED = 2 };
 // cancel, or a syntax error when stop_on_error is set).
 TSTree *ra_parse(TSParser *p, const char *src, uint32_t len, uint64_t budget_micros, volatile int32_t *cancel, int32_t stop_on_error, int32_t *status);
 uint32_t ra_count(TSTree *t);
+int32_t ra_has_error(TSTree *t);
 int32_t ra_dump(TSTree *t, ra_node *out, uint32_t cap);
 // ra_fast_dump writes the same nodes as ra_dump, reading tree-sitter's internals (fastdump.c).
 int32_t ra_fast_dump(TSTree *t, ra_node *out, uint32_t cap);

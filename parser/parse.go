@@ -59,14 +59,16 @@ func (p *Parser) Abandon() { p.np.abandon() }
 // syntax errors still yields a tree (ErrorRows says where); only a parse abandoned for time
 // returns an error.
 func (p *Parser) Parse(path string, src []byte) (*Tree, error) {
-	nodes, st := p.np.parse(src, p.budgetMicros(), p.nodes[:0], false)
+	nodes, st, hasError := p.np.parse(src, p.budgetMicros(), p.nodes[:0], false)
 	p.nodes = nil // the tree owns it now
 	if st != parsed || nodes == nil {
 		return nil, ErrTimeout
 	}
 	t := &Tree{Path: path, Src: src, Nodes: nodes}
 	t.Lines = lineStarts(src)
-	t.collectErrors()
+	if hasError {
+		t.collectErrors()
+	}
 	if p.ExpandMacros {
 		p.expandMacros(t)
 	}

@@ -136,14 +136,14 @@ func TestStopOnError(t *testing.T) {
 	p := NewParser()
 	defer p.Close()
 	bad := []byte("fn f() { " + strings.Repeat("let x = ;; struct => ", 200) + "}")
-	if nodes, st := p.np.parse(bad, 0, nil, true); st != errored || nodes != nil {
+	if nodes, st, _ := p.np.parse(bad, 0, nil, true); st != errored || nodes != nil {
 		t.Fatalf("erroneous source with stopOnError: status %v, %d nodes; want errored, none", st, len(nodes))
 	}
-	if nodes, st := p.np.parse(bad, 0, nil, false); st != parsed || len(nodes) == 0 {
+	if nodes, st, _ := p.np.parse(bad, 0, nil, false); st != parsed || len(nodes) == 0 {
 		t.Fatalf("erroneous source without stopOnError: status %v, %d nodes; want a tree", st, len(nodes))
 	}
 	good := []byte("fn f() { let x = 1; }")
-	nodes, st := p.np.parse(good, 0, nil, true)
+	nodes, st, _ := p.np.parse(good, 0, nil, true)
 	if st != parsed || len(nodes) == 0 || nodes[0].Flags&FlagError != 0 {
 		t.Fatalf("clean source with stopOnError: status %v, %d nodes", st, len(nodes))
 	}
@@ -255,5 +255,35 @@ func TestAsmSkipped(t *testing.T) {
 	})
 	if g := strings.Join(got, " "); g != "if_x:true asm:false keep:true single:true" {
 		t.Errorf("expanded: %s", g)
+	}
+}
+
+// The root's error flag, which spares scanning every node of a clean tree, says what a scan
+// of the nodes says: ERROR nodes and MISSING tokens both count.
+func TestHasError(t *testing.T) {
+	np := newNativeParser()
+	defer np.close()
+	for _, src := range []string{
+		"fn f() { let x = 1; }",
+		"fn f() { let x = 1 }",          // a MISSING `;`, no ERROR node
+		"fn f() { let x = ; }",          // an ERROR node
+		"fn f() { g(a b); }",            // an ERROR deep inside
+		"m! { => # $x }",                // token trees take anything
+		"struct S { a: u8, } impl S {}", // clean
+		"",
+	} {
+		nodes, st, hasError := np.parse([]byte(src), 0, nil, false)
+		if st != parsed {
+			t.Fatalf("%q: status %v", src, st)
+		}
+		scan := false
+		for i := range nodes {
+			if nodes[i].Flags&(FlagError|FlagMissing) != 0 || nodes[i].Kind == KError {
+				scan = true
+			}
+		}
+		if hasError != scan {
+			t.Errorf("%q: hasError %v, but the nodes say %v", src, hasError, scan)
+		}
 	}
 }

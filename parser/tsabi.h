@@ -45,6 +45,7 @@ TSPoint ts_node_end_point(TSNode self);
 bool ts_node_is_named(TSNode self);
 bool ts_node_is_error(TSNode self);
 bool ts_node_is_missing(TSNode self);
+bool ts_node_has_error(TSNode self);
 bool ts_node_is_extra(TSNode self);
 TSTreeCursor ts_tree_cursor_new(TSNode node);
 void ts_tree_cursor_delete(TSTreeCursor *self);
