@@ -59,6 +59,7 @@ func TestCannotBeRust(t *testing.T) {
 		{"m! { impl Spawn for peripherals::$inst { fn f() { spawn(); } } }", true, true},
 		{"m! { x.$spawn; }", true, false},
 		{"m! { $crate::spawn(); }", false, true},
+		{"m! { let r = spawn..$n; }", false, true}, // `..` is its own token
 		// `impl Name` with neither a body nor `;`: a type (if_afio!'s `impl Pin<T, A>`).
 		{"if_afio!(impl Spawn<T, A>);", true, false},
 		{"m! { unsafe impl Spawn for X {} }", false, true},
