@@ -11,13 +11,14 @@ import (
 // crates finds the crate of each file (the directory of its nearest Cargo.toml) and the
 // crate's Rust edition, caching answers per directory.
 type crates struct {
-	mu       sync.Mutex
-	manifest map[string]string // dir -> nearest Cargo.toml dir ("" if none)
-	editions map[string]string // Cargo.toml dir -> edition
+	mu        sync.Mutex
+	manifest  map[string]string // dir -> nearest Cargo.toml dir ("" if none)
+	editions  map[string]string // Cargo.toml dir -> edition
+	workspace map[string]string // dir -> edition of the nearest workspace at or above it
 }
 
 func newCrates() *crates {
-	return &crates{manifest: map[string]string{}, editions: map[string]string{}}
+	return &crates{manifest: map[string]string{}, editions: map[string]string{}, workspace: map[string]string{}}
 }
 
 type cargoManifest struct {
@@ -90,21 +91,34 @@ func (c *crates) edition(root string) string {
 	return e
 }
 
-// workspaceEdition finds [workspace.package] edition in a Cargo.toml above dir.
+// workspaceEdition finds [workspace.package] edition in a Cargo.toml above dir. The answer is
+// kept for every directory on the way up: each member crate of a workspace asks it again,
+// and parsing a large workspace manifest (deno's) for each of them showed in profiles.
 func (c *crates) workspaceEdition(dir string) string {
+	var chain []string
+	e := ""
 	for d := dir; ; {
+		if v, ok := c.workspace[d]; ok {
+			e = v
+			break
+		}
+		chain = append(chain, d)
 		if m := readManifest(filepath.Join(d, "Cargo.toml")); m != nil && m.Workspace != nil {
 			if m.Workspace.Package != nil {
-				return m.Workspace.Package.Edition
+				e = m.Workspace.Package.Edition
 			}
-			return ""
+			break
 		}
 		parent := filepath.Dir(d)
 		if parent == d {
-			return ""
+			break
 		}
 		d = parent
 	}
+	for _, d := range chain {
+		c.workspace[d] = e
+	}
+	return e
 }
 
 func readManifest(path string) *cargoManifest {

@@ -275,17 +275,32 @@ func TestEditionFromCargoToml(t *testing.T) {
 		"c/Cargo.toml":              "[package]\nname = \"c\"\n",
 		"c/src/main.rs":             "",
 		"loose/no_manifest_here.rs": "",
+		// a workspace inside the workspace, with members of both asking in turn (the
+		// answers are cached per directory)
+		"libs/d/Cargo.toml":      "[package]\nname = \"d\"\nedition.workspace = true\n",
+		"libs/d/src/lib.rs":      "",
+		"libs/sub/Cargo.toml":    "[workspace]\nmembers = [\"e\"]\n[workspace.package]\nedition = \"2018\"\n",
+		"libs/sub/e/Cargo.toml":  "[package]\nname = \"e\"\nedition.workspace = true\n",
+		"libs/sub/e/src/lib.rs":  "",
+		"libs/sub/f/Cargo.toml":  "[package]\nname = \"f\"\nedition.workspace = true\n",
+		"libs/sub/f/src/main.rs": "",
+		"libs/g/Cargo.toml":      "[package]\nname = \"g\"\nedition.workspace = true\n",
+		"libs/g/src/lib.rs":      "",
 	})
 	cr := newCrates()
-	cases := map[string][2]string{
-		"a/src/lib.rs":      {"a", "2021"},
-		"b/src/deep/mod.rs": {"b", "2024"},
-		"c/src/main.rs":     {"c", "2015"},
+	cases := []struct{ file, crate, edition string }{
+		{"a/src/lib.rs", "a", "2021"},
+		{"b/src/deep/mod.rs", "b", "2024"},
+		{"c/src/main.rs", "c", "2015"},
+		{"libs/d/src/lib.rs", "libs/d", "2024"},
+		{"libs/sub/e/src/lib.rs", "libs/sub/e", "2018"},
+		{"libs/sub/f/src/main.rs", "libs/sub/f", "2018"},
+		{"libs/g/src/lib.rs", "libs/g", "2024"},
 	}
-	for file, want := range cases {
-		root2, ed := cr.lookup(filepath.Join(root, file))
-		if root2 != filepath.Join(root, want[0]) || ed != want[1] {
-			t.Errorf("%s: crate %s edition %q, want %s %q", file, root2, ed, want[0], want[1])
+	for _, c := range cases {
+		root2, ed := cr.lookup(filepath.Join(root, c.file))
+		if root2 != filepath.Join(root, c.crate) || ed != c.edition {
+			t.Errorf("%s: crate %s edition %q, want %s %q", c.file, root2, ed, c.crate, c.edition)
 		}
 	}
 }
