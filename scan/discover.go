@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
@@ -21,8 +20,13 @@ type target struct {
 // discovery walks the given paths for Rust files. Directories skip target/, .git/, hidden
 // folders and whatever .gitignore files ignore; files named explicitly are always scanned.
 type discovery struct {
-	opts    *Options
-	files   []target
+	opts *Options
+	// emit receives each file as soon as it is found, so that workers start on the first
+	// files while the walk goes on (walking the workload's 4482 files with their .gitignore
+	// patterns takes 0.2 s).
+	emit    func(target)
+	stopped func() bool // the scan was cancelled: walk no further
+	found   int
 	seen    map[string]bool
 	notes   []note
 	ignores map[string]*ignoreSet // git root (or walk root) -> patterns seen so far
@@ -44,7 +48,8 @@ func (d *discovery) add(path string, size int64) {
 		return
 	}
 	d.seen[path] = true
-	d.files = append(d.files, target{path: path, size: size})
+	d.found++
+	d.emit(target{path: path, size: size})
 }
 
 func (d *discovery) run(paths []string) {
@@ -73,7 +78,6 @@ func (d *discovery) run(paths []string) {
 			d.notes = append(d.notes, note{abs, "not a regular file (device, FIFO or socket): not read", true})
 		}
 	}
-	sort.Slice(d.files, func(i, j int) bool { return d.files[i].path < d.files[j].path })
 }
 
 func describeErr(err error) string {
@@ -168,6 +172,9 @@ func gitRoot(dir string) string {
 func (d *discovery) walk(root string) {
 	ign := d.ignoreSetFor(root)
 	err := filepath.WalkDir(root, func(path string, e fs.DirEntry, err error) error {
+		if d.stopped != nil && d.stopped() {
+			return fs.SkipAll
+		}
 		if err != nil {
 			d.notes = append(d.notes, note{path, "cannot read: " + describeErr(err), true})
 			if e != nil && e.IsDir() {

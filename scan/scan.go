@@ -62,18 +62,14 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if opts.ParseBudget <= 0 {
 		opts.ParseBudget = DefaultParseBudget
 	}
-	d := &discovery{opts: &opts}
-	d.run(opts.Paths)
-	res := &Result{Files: len(d.files)}
-	for _, n := range d.notes {
-		lvl := rules.LevelWarning
-		if n.err {
-			lvl = rules.LevelError
-		}
-		res.Notifications = append(res.Notifications, rules.Notification{Path: n.path, Level: lvl, Message: n.msg})
-	}
-
 	jobs := make(chan target)
+	d := &discovery{opts: &opts, emit: func(t target) {
+		select {
+		case jobs <- t:
+		case <-ctx.Done():
+		}
+	}, stopped: func() bool { return ctx.Err() != nil }}
+	res := &Result{}
 	type out struct {
 		res     *rules.FileResult
 		notes   []rules.Notification
@@ -118,13 +114,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	go func() {
 		defer close(jobs)
-		for _, t := range d.files {
-			select {
-			case jobs <- t:
-			case <-ctx.Done():
-				return
-			}
-		}
+		d.run(opts.Paths)
 	}()
 	go func() {
 		wg.Wait()
@@ -143,6 +133,15 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	// The walk is over (workers stop once jobs is closed, after it).
+	res.Files = d.found
+	for _, n := range d.notes {
+		lvl := rules.LevelWarning
+		if n.err {
+			lvl = rules.LevelError
+		}
+		res.Notifications = append(res.Notifications, rules.Notification{Path: n.path, Level: lvl, Message: n.msg})
 	}
 	findings, notes := rules.Settle(results)
 	res.Findings = findings

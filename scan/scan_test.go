@@ -335,3 +335,33 @@ func TestBigFilesOneAtATime(t *testing.T) {
 		t.Errorf("%d big files analysed at once, want 1", m)
 	}
 }
+
+// Workers start on the first files while the walk goes on: the walk, held at b.rs until
+// a.rs has been analysed, would wait in vain if it had to finish first.
+func TestWorkersStartDuringTheWalk(t *testing.T) {
+	analysed := make(chan string, 4)
+	watch := &rules.Rule{
+		ID: "watch", Summary: "test rule", Level: rules.LevelWarning, Since: "test", Tags: []string{"test"}, Precision: "high",
+		Kinds: []parser.Kind{parser.KSourceFile},
+		Check: func(p *rules.Pass, n parser.NodeID) { analysed <- filepath.Base(p.Info.Path) },
+	}
+	root := t.TempDir()
+	writeFiles(t, root, map[string]string{"a.rs": "fn a() {}\n", "b.rs": "fn b() {}\n"})
+	var early string
+	res := runScan(t, Options{Paths: []string{root}, Jobs: 1, Engine: rules.NewEngine([]*rules.Rule{watch}, nil),
+		Exclude: func(p string) bool {
+			if filepath.Base(p) == "b.rs" {
+				select {
+				case early = <-analysed:
+				case <-time.After(10 * time.Second):
+				}
+			}
+			return false
+		}})
+	if res.Scanned != 2 || res.Files != 2 {
+		t.Fatalf("found %d and scanned %d files, want 2 and 2", res.Files, res.Scanned)
+	}
+	if early != "a.rs" {
+		t.Errorf("a.rs was not analysed before the walk reached b.rs (got %q)", early)
+	}
+}
