@@ -1,7 +1,8 @@
 // Command scanbench measures, in one run and over the same files, how much a full scan costs
 // on top of parsing, and how it scales with workers:
 //
-//	ts     tree-sitter parse only: find the files, read, parse, delete the tree (the floor)
+//	ts     tree-sitter parse only: find the files (handed out as the walk finds them, as scan.Run
+//	       does), read, parse, delete the tree (the floor)
 //	flat   ts + flatten the tree into Go memory (parser.Parse without macro re-parsing)
 //	parse  rustaudit parse: scan.Run with ParseOnly (flatten, macro re-parse, imports), with
 //	       the full scan's engine, which chooses the macro bodies worth re-parsing
@@ -369,11 +370,18 @@ func allRules() *rules.Engine {
 	return rules.NewEngine(rules.All, all)
 }
 
-// discover lists the files scan.Run would scan under paths, through its Exclude hook (which
-// sees every candidate .rs file that .gitignore keeps), excluding them all so that nothing is
-// read.
+// discover lists the files scan.Run would scan under paths, sorted.
 func discover(paths []string) []string {
 	var files []string
+	walk(paths, func(p string) { files = append(files, p) })
+	slices.Sort(files)
+	return files
+}
+
+// walk calls found with each file scan.Run would scan under paths, as its walk finds it,
+// through its Exclude hook (which sees every candidate .rs file that .gitignore keeps),
+// excluding them all so that nothing is read.
+func walk(paths []string, found func(string)) {
 	_, err := scan.Run(context.Background(), scan.Options{Paths: paths, Jobs: 1, ParseOnly: true,
 		Exclude: func(p string) bool {
 			if !strings.HasSuffix(p, ".rs") {
@@ -382,14 +390,12 @@ func discover(paths []string) []string {
 			if st, err := os.Lstat(p); err != nil || st.IsDir() {
 				return false
 			}
-			files = append(files, p)
+			found(p)
 			return true
 		}})
 	if err != nil {
 		fatal(err)
 	}
-	slices.Sort(files)
-	return files
 }
 
 // run measures one mode once with j workers.
@@ -399,7 +405,7 @@ func run(m mode, paths []string, j int, eng *rules.Engine) sample {
 	var s sample
 	switch m.id {
 	case "ts", "flat":
-		s = pool(discover(paths), j, m.id == "flat")
+		s = pool(paths, j, m.id == "flat")
 	case "parse", "scan":
 		// The engine is given to the parse mode too: it chooses which macro bodies are re-parsed.
 		res, err := scan.Run(context.Background(), scan.Options{Paths: paths, Jobs: j, Engine: eng, ParseOnly: m.id == "parse"})
@@ -412,10 +418,11 @@ func run(m mode, paths []string, j int, eng *rules.Engine) sample {
 	return s
 }
 
-// pool reads and parses files with j workers, each with its own parser, as scan.Run does.
-// flatten selects parser.Parse without macro re-parsing; otherwise the tree-sitter tree is
-// deleted as soon as it is built.
-func pool(files []string, j int, flatten bool) sample {
+// pool reads and parses the files under paths with j workers, each with its own parser, as
+// scan.Run does: the files are handed out as the walk finds them. flatten selects
+// parser.Parse without macro re-parsing; otherwise the tree-sitter tree is deleted as soon
+// as it is built.
+func pool(paths []string, j int, flatten bool) sample {
 	next := make(chan string)
 	type out struct {
 		bytes int64
@@ -450,9 +457,7 @@ func pool(files []string, j int, flatten bool) sample {
 	}
 	go func() {
 		defer close(next)
-		for _, f := range files {
-			next <- f
-		}
+		walk(paths, func(f string) { next <- f })
 	}()
 	go func() {
 		wg.Wait()
