@@ -207,6 +207,35 @@ func measure(ms []mode, jobs []int, rounds int, paths []string, eng *rules.Engin
 		}
 	}
 
+	// The same ratios taken within each round and then the median: the two runs of a ratio
+	// are minutes apart at most, instead of spread over the whole measurement, which keeps a
+	// host whose speed drifts from tilting them (the j values of a mode run back to back).
+	perRound := func(a string, ja int, b string, jb int) float64 {
+		var rs []float64
+		for r := range res[a][ja] {
+			rs = append(rs, res[a][ja][r].wall.Seconds()/res[b][jb][r].wall.Seconds())
+		}
+		slices.Sort(rs)
+		return rs[len(rs)/2]
+	}
+	fmt.Printf("\nmedians of the ratios within each round (wall):\n")
+	if res["scan"] != nil && res["ts"] != nil {
+		fmt.Printf("%-16s", "scan / ts")
+		for _, j := range jobs {
+			fmt.Printf("  -j%d: %.2fx", j, perRound("scan", j, "ts", j))
+		}
+		fmt.Println()
+	}
+	if len(jobs) > 1 {
+		j1 := jobs[0]
+		for _, j := range jobs[1:] {
+			fmt.Printf("throughput -j%d / -j%d:", j, j1)
+			for _, m := range ms {
+				fmt.Printf("  %s %.2fx", m.id, perRound(m.id, j1, m.id, j))
+			}
+			fmt.Println()
+		}
+	}
 }
 
 // paired measures each stage of a scan back to back on every file, in the same goroutine
