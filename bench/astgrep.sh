@@ -66,3 +66,10 @@ for t in rustaudit ast-grep; do
 done
 awk -v wr="${wall[rustaudit]}" -v wa="${wall[ast-grep]}" -v cr="${cpu[rustaudit]}" -v ca="${cpu[ast-grep]}" \
   'BEGIN { printf "rustaudit / ast-grep: %.2fx wall, %.2fx cpu (below 1 = rustaudit faster)\n", wr / wa, cr / ca }'
+# The same ratios taken round by round (the two tools run back to back in each round), then
+# the median: steadier on a host whose speed drifts between rounds.
+paste -d' ' bench/out/astgrep-rustaudit.txt bench/out/astgrep-ast-grep.txt |
+  awk '{ print $1 / $4, $2 / $5 }' >bench/out/astgrep-ratios.txt
+printf 'median of the per-round ratios: %.2fx wall, %.2fx cpu (each round: %s)\n' \
+  "$(cut -d' ' -f1 bench/out/astgrep-ratios.txt | med)" "$(cut -d' ' -f2 bench/out/astgrep-ratios.txt | med)" \
+  "$(cut -d' ' -f1 bench/out/astgrep-ratios.txt | awk '{ printf "%s%.2f", (NR > 1 ? " " : ""), $1 }')"
