@@ -45,16 +45,27 @@ func (c *crates) lookup(file string) (root, edition string) {
 }
 
 func (c *crates) nearestManifest(dir string) string {
+	return nearest(c.manifest, dir, func(d string) (string, bool) {
+		st, err := os.Stat(filepath.Join(d, "Cargo.toml"))
+		return d, err == nil && st.Mode().IsRegular()
+	})
+}
+
+// nearest walks from dir up to the file system's root and returns the answer of the first
+// directory that probe accepts ("" when none does). The answer is kept in cache for every
+// directory it walked through, and a directory already there ends the walk: a later search
+// from any of them would find the same.
+func nearest(cache map[string]string, dir string, probe func(d string) (string, bool)) string {
 	var chain []string
 	found := ""
 	for d := dir; ; {
-		if m, ok := c.manifest[d]; ok {
-			found = m
+		if v, ok := cache[d]; ok {
+			found = v
 			break
 		}
 		chain = append(chain, d)
-		if st, err := os.Stat(filepath.Join(d, "Cargo.toml")); err == nil && st.Mode().IsRegular() {
-			found = d
+		if v, ok := probe(d); ok {
+			found = v
 			break
 		}
 		parent := filepath.Dir(d)
@@ -64,7 +75,7 @@ func (c *crates) nearestManifest(dir string) string {
 		d = parent
 	}
 	for _, d := range chain {
-		c.manifest[d] = found
+		cache[d] = found
 	}
 	return found
 }
@@ -95,30 +106,16 @@ func (c *crates) edition(root string) string {
 // kept for every directory on the way up: each member crate of a workspace asks it again,
 // and parsing a large workspace manifest (deno's) for each of them showed in profiles.
 func (c *crates) workspaceEdition(dir string) string {
-	var chain []string
-	e := ""
-	for d := dir; ; {
-		if v, ok := c.workspace[d]; ok {
-			e = v
-			break
+	return nearest(c.workspace, dir, func(d string) (string, bool) {
+		m := readManifest(filepath.Join(d, "Cargo.toml"))
+		if m == nil || m.Workspace == nil {
+			return "", false
 		}
-		chain = append(chain, d)
-		if m := readManifest(filepath.Join(d, "Cargo.toml")); m != nil && m.Workspace != nil {
-			if m.Workspace.Package != nil {
-				e = m.Workspace.Package.Edition
-			}
-			break
+		if m.Workspace.Package == nil {
+			return "", true
 		}
-		parent := filepath.Dir(d)
-		if parent == d {
-			break
-		}
-		d = parent
-	}
-	for _, d := range chain {
-		c.workspace[d] = e
-	}
-	return e
+		return m.Workspace.Package.Edition, true
+	})
 }
 
 func readManifest(path string) *cargoManifest {
