@@ -458,13 +458,12 @@ func notRust(t *Tree, toks []NodeID, depth int, matchArms, block bool) bool {
 	sawMatch, sawLet, sawFor := false, false, false
 	for i, tok := range toks {
 		nd := &t.Nodes[tok]
-		next := func(k Kind) bool { return i+1 < len(toks) && t.Nodes[toks[i+1]].Kind == k }
 		switch {
 		case nd.Kind == TLet || nd.Kind == TPipe:
 			sawLet = true
 		case nd.Kind == TFor:
 			sawFor = true
-		case (nd.Kind == TPathSep || nd.Kind == TDot) && next(TDollar):
+		case (nd.Kind == TPathSep || nd.Kind == TDot) && i+1 < len(toks) && t.Nodes[toks[i+1]].Kind == TDollar:
 			return true // `peripherals::$inst`, `x.$field`: a metavariable is no path segment or field
 		case nd.Kind == TConst && i+2 < len(toks) && t.Nodes[toks[i+1]].Kind == KIdentifier && t.Nodes[toks[i+2]].Kind == TEq:
 			return true // bitflags!'s `const A = 1;` (a const item has a type)
