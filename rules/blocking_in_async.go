@@ -22,9 +22,12 @@ var BlockingInAsync = &Rule{
 	Tags:      []string{"async", "performance", "concurrency"},
 	Precision: "high",
 	Doc:       blockingInAsyncDoc,
-	Kinds:     []parser.Kind{parser.KCallExpression},
-	Needs:     []string{"async"}, // async fns, blocks and closures
-	Check:     checkBlockingInAsync,
+	// A test's runtime runs that test alone, and an example or a tool runs one job: a
+	// blocking call there stalls no one else's tasks. Build scripts and tools block freely.
+	Contexts: map[ContextKind]Level{CtxTest: LevelNote, CtxExample: LevelNote, CtxDevTool: LevelAllow},
+	Kinds:    []parser.Kind{parser.KCallExpression},
+	Needs:    []string{"async"}, // async fns, blocks and closures
+	Check:    checkBlockingInAsync,
 	Options: map[string]any{
 		// Extra calls to treat as blocking: full paths of functions ("mycrate::db::query_sync"),
 		// or ".name" for every method call of that name (".query_sync").
@@ -399,13 +402,6 @@ func checkBlockingInAsync(p *Pass, call parser.NodeID) {
 			at = t.Field(f, parser.FField)
 		}
 		d.Related = append(d.Related, RelatedNode{Node: at, Message: "the closure is called here"})
-	}
-	if d.Level != LevelError && InTestCode(t, call, p.Info) {
-		// A test's runtime runs that test alone: a blocking call slows the test but starves
-		// no one else's tasks. Still shown, but it does not fail a run at --fail-on warning.
-		// (block_on and runtime creation panic in tests too, so they keep their level.)
-		d.Level = LevelNote
-		d.Notes = append(d.Notes, "in test code: the test's own runtime is the only one stalled")
 	}
 	p.Report(d)
 }

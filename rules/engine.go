@@ -16,6 +16,7 @@ import (
 type Settings struct {
 	Levels  map[string]Level          // rule id -> level; a missing id keeps the rule's default
 	Options map[string]map[string]any // rule id -> option -> value; validated against Rule.Options
+	Context ContextSettings           // how test code, examples and tools are treated
 }
 
 // LevelOf returns the effective level of r under s.
@@ -34,6 +35,9 @@ type FileInfo struct {
 	Path    string // absolute, cleaned
 	Crate   string
 	Edition string // "2015", "2018", "2021", "2024"; "" when unknown
+	// Package is the Cargo package the file belongs to, with its targets; nil when no
+	// Cargo.toml was found (a loose file: it counts as live production code).
+	Package *CrateInfo
 }
 
 // Engine runs a set of rules over files. It is safe for concurrent use by workers: all
@@ -117,12 +121,15 @@ type FileResult struct {
 	pending       []pending
 	facts         map[string][]any
 	suppress      *suppressions // the file's rustaudit:allow comments; nil when none
+	contexts      []Context     // the context of each of Findings, by the syntax around it
+	modules       *fileModules  // the file's module declarations
 }
 
 type pending struct {
 	finding Finding
 	rule    string
 	settle  func(c *Crate, f *Finding) bool
+	context Context
 }
 
 // Crate holds the facts every file of one crate recorded, for checks that need another
@@ -232,13 +239,20 @@ func (p *Pass) noNeeds() {
 // Report records a finding.
 func (p *Pass) Report(d Diagnostic) {
 	p.res.Findings = append(p.res.Findings, p.finding(d))
+	p.res.contexts = append(p.res.contexts, p.contextOf(d))
+}
+
+// contextOf is the context the syntax around a diagnostic's node gives it.
+func (p *Pass) contextOf(d Diagnostic) Context {
+	c, _ := nodeContext(p.Tree, d.Node)
+	return c
 }
 
 // ReportLater records a finding whose fate depends on facts from other files. settle runs
 // once every file is analysed; it may edit the finding and returns whether to keep it.
 func (p *Pass) ReportLater(d Diagnostic, settle func(c *Crate, f *Finding) bool) {
 	p.noNeeds()
-	p.res.pending = append(p.res.pending, pending{finding: p.finding(d), rule: p.rule.ID, settle: settle})
+	p.res.pending = append(p.res.pending, pending{finding: p.finding(d), rule: p.rule.ID, settle: settle, context: p.contextOf(d)})
 }
 
 const maxSnippet = 400
@@ -363,6 +377,7 @@ func (e *Engine) Analyze(t *parser.Tree, info FileInfo) *FileResult {
 		}
 	}
 	e.suppressions(t, res, passes)
+	res.modules = collectModules(t)
 	res.fingerprint(t.Src)
 	return res
 }
@@ -420,10 +435,20 @@ func firstFrames(stack string) string {
 	return strings.Join(keep, "\n")
 }
 
-// Settle decides the pending findings against the facts of each crate and returns every
-// finding sorted by path, line, column and rule. Files are merged in path order, so the
-// result does not depend on the order in which workers finished.
+// Settle decides the pending findings against the facts of each crate, gives every finding
+// the context of its place (see context.go), and returns every finding sorted by path, line,
+// column and rule. Files are merged in path order, so the result does not depend on the order
+// in which workers finished.
 func Settle(results []*FileResult) ([]Finding, []Notification) {
+	return (*Engine)(nil).Settle(results)
+}
+
+// Settle is the package-level Settle under the engine's settings (context policy).
+func (e *Engine) Settle(results []*FileResult) ([]Finding, []Notification) {
+	var settings *Settings
+	if e != nil {
+		settings = e.settings
+	}
 	sort.Slice(results, func(i, j int) bool { return results[i].Info.Path < results[j].Info.Path })
 	crates := map[string]*Crate{}
 	for _, r := range results {
@@ -441,30 +466,110 @@ func Settle(results []*FileResult) ([]Finding, []Notification) {
 			c.facts[k] = append(c.facts[k], r.facts[k]...)
 		}
 	}
+	trees := moduleTrees(results)
 	var out []Finding
 	var notes []Notification
 	for _, r := range results {
-		out = append(out, r.Findings...)
+		mt := trees[r.Info.Crate]
+		var fileCtx Context
+		if c, ok := settings.pathContext(r.Info.Path); ok {
+			fileCtx = c
+		} else if c, ok := fileContext(r.Info); ok {
+			fileCtx = c
+		} else if mt != nil {
+			fileCtx = mt.context[r.Info.Path]
+		}
+		var kept []Finding
+		keep := func(f Finding, node Context) {
+			ctx := fileCtx
+			if ctx.Kind == CtxProduction {
+				ctx = node
+			}
+			if settings.applyContext(e.ruleByID(f.Rule), &f, ctx) {
+				kept = append(kept, f)
+			}
+		}
+		for i, f := range r.Findings {
+			var node Context
+			if i < len(r.contexts) {
+				node = r.contexts[i]
+			}
+			keep(f, node)
+		}
 		notes = append(notes, r.Notifications...)
 		for _, p := range r.pending {
 			f := p.finding
-			keep, err := settleSafely(p, crates[r.Info.Crate], &f)
+			ok, err := settleSafely(p, crates[r.Info.Crate], &f)
 			if err != nil {
 				notes = append(notes, Notification{Path: r.Info.Path, Level: LevelError, Rule: p.rule, Message: err.Error()})
 				continue
 			}
-			if keep {
+			if ok {
 				r.suppress.apply(&f)
-				out = append(out, f)
+				keep(f, p.context)
 			}
 		}
 		// Every finding of the file is known now: report the allows that silenced nothing.
-		out = append(out, r.suppress.unusedFindings()...)
+		kept = append(kept, r.suppress.unusedFindings()...)
+		if mt != nil {
+			if targets, dead := mt.dead[r.Info.Path]; dead {
+				if len(kept) > 0 {
+					notes = append(notes, Notification{Path: r.Info.Path, Level: LevelWarning, Message: fmt.Sprintf(
+						"not compiled: no `mod` declaration reaches this file from the package's targets (%s), so its %s not reported", targets, plural(len(kept), "finding is", "findings are"))})
+				}
+				continue
+			}
+		}
+		out = append(out, kept...)
 	}
 	SortFindings(out)
 	return out, notes
 }
 
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// ruleByID returns the rule with that id among the engine's rules or the registry.
+func (e *Engine) ruleByID(id string) *Rule {
+	if e != nil {
+		if r := e.known[id]; r != nil {
+			return r
+		}
+	}
+	return ByID(id)
+}
+
+// moduleTrees follows the module tree of every crate that results hold files of (a package,
+// or the directory of files found without a Cargo.toml), keyed by the crate's root.
+func moduleTrees(results []*FileResult) map[string]*modTree {
+	files := map[string]map[string]*fileModules{}
+	pkgs := map[string]*CrateInfo{}
+	var roots []string
+	for _, r := range results {
+		if r.modules == nil {
+			continue
+		}
+		root := r.Info.Crate
+		if files[root] == nil {
+			files[root] = map[string]*fileModules{}
+			roots = append(roots, root)
+		}
+		files[root][r.Info.Path] = r.modules
+		if r.Info.Package != nil {
+			pkgs[root] = r.Info.Package
+		}
+	}
+	out := map[string]*modTree{}
+	for _, root := range roots {
+		mt := buildModTree(pkgs[root], files[root])
+		out[root] = &mt
+	}
+	return out
+}
 func settleSafely(p pending, c *Crate, f *Finding) (keep bool, err error) {
 	defer func() {
 		if v := recover(); v != nil {

@@ -9,14 +9,17 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rustaudit/rustaudit/cargo"
 	"github.com/rustaudit/rustaudit/parser"
 )
 
 // Fixtures live in testdata/rules/<rule id>/. Each .rs file directly in that folder is one
 // crate of its own; each sub-folder is one crate of several files (for crate-wide facts).
 // A line that must be flagged ends with `// want: <rule id>`; every other line must stay
-// quiet. An optional edition comes from `// edition: 2024` on the first line.
-var wantRE = regexp.MustCompile(`//\s*want:\s*([a-z_]+(?:\s*,\s*[a-z_]+)*)`)
+// quiet. `// want: <rule id>@note` also asserts the finding's level (after context). A
+// sub-folder with a Cargo.toml is a package: its targets and module tree count, as in a scan.
+// An optional edition comes from `// edition: 2024` on the first line.
+var wantRE = regexp.MustCompile(`//\s*want:\s*([a-z_]+(?:@[a-z]+)?(?:\s*,\s*[a-z_]+(?:@[a-z]+)?)*)`)
 
 func TestFixtures(t *testing.T) {
 	for _, r := range All {
@@ -68,6 +71,10 @@ func runFixture(t testing.TB, r *Rule, crate string, files []string) []Finding {
 	defer p.Close()
 	p.MacroWords = eng.MacroWords() // as scan does
 	var results []*FileResult
+	var pkg *CrateInfo
+	if st, err := os.Stat(filepath.Join(crate, "Cargo.toml")); err == nil && st.Mode().IsRegular() {
+		pkg = cargo.Load(crate)
+	}
 	for _, f := range files {
 		src, err := os.ReadFile(f)
 		if err != nil {
@@ -84,13 +91,13 @@ func runFixture(t testing.TB, r *Rule, crate string, files []string) []Finding {
 		if m := regexp.MustCompile(`^// edition: (\d+)`).FindSubmatch(src); m != nil {
 			edition = string(m[1])
 		}
-		res := eng.Analyze(tree, FileInfo{Path: f, Crate: crate, Edition: edition})
+		res := eng.Analyze(tree, FileInfo{Path: f, Crate: crate, Edition: edition, Package: pkg})
 		for _, n := range res.Notifications {
 			t.Errorf("%s:%d: notification: %s", f, n.Line, n.Message)
 		}
 		results = append(results, res)
 	}
-	findings, notes := Settle(results)
+	findings, notes := eng.Settle(results)
 	for _, n := range notes {
 		t.Errorf("%s: notification: %s", n.Path, n.Message)
 	}
@@ -112,6 +119,7 @@ func checkFixtureCrate(t *testing.T, r *Rule, crate string, files []string) {
 		line int
 	}
 	want := map[key]bool{}
+	wantLevel := map[key]string{}
 	nwant := 0
 	for _, f := range files {
 		src, _ := os.ReadFile(f)
@@ -122,11 +130,18 @@ func checkFixtureCrate(t *testing.T, r *Rule, crate string, files []string) {
 			}
 			for _, id := range strings.Split(m[1], ",") {
 				id = strings.TrimSpace(id)
+				level := ""
+				if at := strings.IndexByte(id, '@'); at >= 0 {
+					id, level = id[:at], id[at+1:]
+				}
 				if ByID(id) == nil {
 					t.Errorf("%s:%d: want names unknown rule %q", f, i+1, id)
 				}
 				if id == r.ID {
 					want[key{f, i + 1}] = true
+					if level != "" {
+						wantLevel[key{f, i + 1}] = level
+					}
 					nwant++
 				}
 			}
@@ -145,6 +160,9 @@ func checkFixtureCrate(t *testing.T, r *Rule, crate string, files []string) {
 		got[k] = true
 		if !want[k] {
 			msgs = append(msgs, fmt.Sprintf("%s:%d:%d: unexpected finding: %s", f.Path, f.Span.Start.Line, f.Span.Start.Col, f.Message))
+		}
+		if l := wantLevel[k]; l != "" && f.Level.String() != l {
+			msgs = append(msgs, fmt.Sprintf("%s:%d: finding at level %s, want %s (notes: %q)", f.Path, f.Span.Start.Line, f.Level, l, f.Notes))
 		}
 		if strings.TrimSpace(f.Message) == "" {
 			msgs = append(msgs, fmt.Sprintf("%s:%d: finding with an empty message", f.Path, f.Span.Start.Line))

@@ -22,9 +22,11 @@ var LargeFutureCapture = &Rule{
 	Tags:      []string{"async", "performance"},
 	Precision: "high",
 	Doc:       largeFutureCaptureDoc,
-	Kinds:     []parser.Kind{parser.KLetDeclaration, parser.KConstItem},
-	Check:     checkLargeFutureCapture,
-	Options:   map[string]any{"threshold": int64(16384)},
+	// A test's futures are created once: their size costs nothing worth a report.
+	Contexts: map[ContextKind]Level{CtxTest: LevelAllow},
+	Kinds:    []parser.Kind{parser.KLetDeclaration, parser.KConstItem},
+	Check:    checkLargeFutureCapture,
+	Options:  map[string]any{"threshold": int64(16384)},
 }
 
 // What rustc does (checked with size_of_val on async fn futures, rustc 1.95): an array local

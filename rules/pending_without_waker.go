@@ -724,9 +724,6 @@ func pwwStateName(t *parser.Tree, e parser.NodeID) string {
 // helper's Pending may be a "not now" that its caller handles.
 func pwwCaseLevel(p *Pass, fn parser.NodeID) (Level, string) {
 	t := p.Tree
-	if InTestCode(t, fn, p.Info) {
-		return LevelNote, "in test code: a test double that returns `Pending` on purpose and is polled by hand is fine, but under a real executor this task would hang"
-	}
 	if t.Is(fn, parser.KFunctionItem) && !pwwInTraitImpl(t, fn) && !pwwIsPub(t, fn) {
 		return LevelWarning, pwwHelperNote
 	}

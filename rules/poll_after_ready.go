@@ -133,7 +133,7 @@ func parCheckPollFn(p *Pass, fn parser.NodeID) {
 			// condition: `if let Some(t) = next { sleep.reset(t) }`) is managed by hand.
 			if loop >= 0 && !parGuarded(t, pp.call, t.Field(loop, parser.FBody), false) &&
 				!parWritesInside(t, t.Field(loop, parser.FBody), pp.place, pp.call) {
-				p.Report(parWithLevel(p, fn, parLoopDiagnostic(t, pp, a, loop)))
+				p.Report(parLoopDiagnostic(t, pp, a, loop))
 				continue
 			}
 		}
@@ -144,18 +144,8 @@ func parCheckPollFn(p *Pass, fn parser.NodeID) {
 		if exit < 0 {
 			continue
 		}
-		p.Report(parWithLevel(p, fn, parJoinDiagnostic(t, pp, a, exit, fnName)))
+		p.Report(parJoinDiagnostic(t, pp, a, exit, fnName))
 	}
-}
-
-// parWithLevel lowers findings in test code to notes: test harnesses poll by hand and
-// sometimes re-poll on purpose to check what a future does.
-func parWithLevel(p *Pass, n parser.NodeID, d Diagnostic) Diagnostic {
-	if InTestCode(p.Tree, n, p.Info) {
-		d.Level = LevelNote
-		d.Notes = append(d.Notes, "in test code: a harness may poll a finished future on purpose, but a future that panics when polled again would fail the test")
-	}
-	return d
 }
 
 func parLoopDiagnostic(t *parser.Tree, pp parPoll, a *parFlow, loop parser.NodeID) Diagnostic {
@@ -1305,7 +1295,7 @@ func parCheckSelect(p *Pass, m parser.NodeID) {
 		if !parSelectValueDiscarded(t, m, loop) || parHandlerSteersLoop(t, handler, m, loop) {
 			continue
 		}
-		p.Report(parWithLevel(p, m, parSelectDiagnostic(t, fut, name, handler, loop, origin)))
+		p.Report(parSelectDiagnostic(t, fut, name, handler, loop, origin))
 	}
 }
 

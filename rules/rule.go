@@ -33,6 +33,11 @@ type Rule struct {
 	// it worth re-parsing for this rule (bodies without any such token stay opaque).
 	MacroWords []string
 
+	// Contexts caps the rule's level in test code, examples and development tools, where
+	// its harm is smaller (LevelAllow: off there). A context missing here caps at note.
+	// Configuration overrides it (`in-tests = "warning"`); see context.go.
+	Contexts map[ContextKind]Level
+
 	// Options are the rule's own settings with their defaults (e.g. "threshold": 16384);
 	// configuration may override them, and nothing else is accepted.
 	Options map[string]any

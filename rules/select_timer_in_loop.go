@@ -19,9 +19,11 @@ var SelectTimerInLoop = &Rule{
 	Tags:      []string{"async", "correctness"},
 	Precision: "high",
 	Doc:       selectTimerInLoopDoc,
-	Kinds:     []parser.Kind{parser.KMacroInvocation},
-	Needs:     []string{"select"},
-	Check:     checkSelectTimerInLoop,
+	// Tests re-create timers in loops on purpose (cancel-injection tests, paused time).
+	Contexts: map[ContextKind]Level{CtxTest: LevelAllow},
+	Kinds:    []parser.Kind{parser.KMacroInvocation},
+	Needs:    []string{"select"},
+	Check:    checkSelectTimerInLoop,
 }
 
 // timerKind says how a timer constructor behaves: whether its argument is a duration

@@ -254,37 +254,7 @@ func Attributes(t *parser.Tree, item parser.NodeID) []parser.NodeID {
 // or `cfg_attr(test, ..)`) or a `#![cfg(test)]` inner attribute. Rules use it to lower or
 // drop findings in test doubles and in tests that detach tasks on purpose.
 func InTestCode(t *parser.Tree, n parser.NodeID, info FileInfo) bool {
-	if isTestFile(info) {
-		return true
-	}
-	test := false
-	t.Ancestors(n, func(a parser.NodeID) bool {
-		switch t.Kind(a) {
-		case parser.KFunctionItem, parser.KModItem, parser.KImplItem, parser.KTraitItem,
-			parser.KExpressionStatement, parser.KLetDeclaration, parser.KMacroInvocation,
-			parser.KStructItem, parser.KEnumItem, parser.KConstItem, parser.KStaticItem:
-			for _, at := range attributesOf(t, a) {
-				if isTestAttribute(t, at, t.Is(a, parser.KFunctionItem)) {
-					test = true
-					return false
-				}
-			}
-		case parser.KSourceFile, parser.KDeclarationList, parser.KBlock:
-			// `#![cfg(test)]` at the top of a file or module.
-			t.Children(a, func(c parser.NodeID) bool {
-				if t.Is(c, parser.KInnerAttributeItem) && isTestAttribute(t, t.FirstChildOfKind(c, kAttribute), false) {
-					test = true
-					return false
-				}
-				return true
-			})
-			if test {
-				return false
-			}
-		}
-		return true
-	})
-	return test
+	return isTestFile(info) || testItemAround(t, n) != ""
 }
 
 // isTestFile reports whether a whole file is test code by where it sits.

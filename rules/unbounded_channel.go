@@ -20,8 +20,11 @@ var UnboundedChannel = &Rule{
 	Tags:      []string{"async", "performance"},
 	Precision: "very-high",
 	Doc:       unboundedChannelDoc,
-	Kinds:     []parser.Kind{parser.KCallExpression, parser.KModItem},
-	Check:     checkUnboundedChannel,
+	Kinds:     []parser.Kind{parser.KCallExpression},
+	// Tests make unbounded channels all the time (the code under test takes an
+	// `UnboundedSender`, or the test sends a handful of messages): reporting them is noise.
+	Contexts: map[ContextKind]Level{CtxTest: LevelAllow},
+	Check:    checkUnboundedChannel,
 }
 
 // unboundedCtor is a function that creates an unbounded async channel, with the bounded
@@ -114,10 +117,6 @@ func isKnownChannelCrate(s string) bool {
 
 func checkUnboundedChannel(p *Pass, n parser.NodeID) {
 	t := p.Tree
-	if t.Is(n, parser.KModItem) {
-		recordTestModuleFile(p, n, unboundedTestModKey)
-		return
-	}
 	if !mayCallUnbounded(t, n) {
 		return
 	}
@@ -136,16 +135,10 @@ func checkUnboundedChannel(p *Pass, n parser.NodeID) {
 		Message: "`" + written + "()` creates an unbounded `" + ctor.crate + "` channel: nothing slows the senders down, so messages pile up in memory for as long as the receiver is slower",
 		Help:    "use a bounded channel sized for the largest burst you expect (`" + ctor.bounded + "`): a full channel then makes senders wait, which is backpressure",
 	}
-	if InTestCode(p.Tree, n, p.Info) {
-		return
-	}
 	if v := unboundedSenderBinding(t, n); v >= 0 {
 		d.Related = append(d.Related, RelatedNode{Node: v, Message: "the sender and receiver of the unbounded channel"})
 	}
-	file := p.Info.Path
-	p.ReportLater(d, func(c *Crate, f *Finding) bool {
-		return !inTestModuleFile(c, unboundedTestModKey, file)
-	})
+	p.Report(d)
 }
 
 // mayCallUnbounded is a cheap first test, without allocating, that a call's callee could
@@ -180,80 +173,4 @@ func unboundedSenderBinding(t *parser.Tree, call parser.NodeID) parser.NodeID {
 		return t.Field(par, parser.FPattern)
 	}
 	return parser.None
-}
-
-// Test code. Tests make unbounded channels all the time (the code under test takes an
-// `UnboundedSender`, or the test only sends a handful of messages): reporting them is noise.
-// These helpers are general and could move to shared code.
-
-const unboundedTestModKey = "unbounded_channel.test_module"
-
-// recordTestModuleFile records, under key, where the file of an out-of-line test module
-// (`#[cfg(test)] mod tests;`) lives: the module path without ".rs", so that both
-// `tests.rs` and the files of `tests/` below it count as test code.
-func recordTestModuleFile(p *Pass, m parser.NodeID, key string) {
-	t := p.Tree
-	if t.Field(m, parser.FBody) >= 0 || !InTestCode(p.Tree, m, p.Info) && !hasTestAttribute(t, m) {
-		return
-	}
-	file := strings.ReplaceAll(p.Info.Path, "\\", "/")
-	dir, base := file, file
-	if i := strings.LastIndex(file, "/"); i >= 0 {
-		dir, base = file[:i], file[i+1:]
-	} else {
-		dir = "."
-	}
-	// A `#[path = ".."]` attribute names the file directly.
-	for _, at := range attributesOf(t, m) {
-		if at >= 0 && t.TextIs(t.NamedChild(at, 0), "path") {
-			if v := t.Field(at, parser.FValue); t.Is(v, parser.KStringLiteral) {
-				rel := strings.Trim(t.Text(v), "\"")
-				p.AddFact(key, strings.TrimSuffix(dir+"/"+rel, ".rs"))
-				return
-			}
-		}
-	}
-	modDir := dir
-	switch base {
-	case "mod.rs", "lib.rs", "main.rs":
-	default:
-		modDir = dir + "/" + strings.TrimSuffix(base, ".rs")
-	}
-	// Inline modules around the declaration add directories.
-	var inline []string
-	t.Ancestors(m, func(a parser.NodeID) bool {
-		if t.Is(a, parser.KModItem) {
-			inline = append([]string{t.Text(t.Field(a, parser.FName))}, inline...)
-		}
-		return true
-	})
-	for _, d := range inline {
-		modDir += "/" + d
-	}
-	p.AddFact(key, modDir+"/"+t.Text(t.Field(m, parser.FName)))
-}
-
-func hasTestAttribute(t *parser.Tree, item parser.NodeID) bool {
-	for _, at := range attributesOf(t, item) {
-		if isTestAttribute(t, at, false) {
-			return true
-		}
-	}
-	return false
-}
-
-// inTestModuleFile reports whether file is the file of a test module recorded under key,
-// or lies below one.
-func inTestModuleFile(c *Crate, key, file string) bool {
-	file = strings.ReplaceAll(file, "\\", "/")
-	for _, v := range c.Facts(key) {
-		m, _ := v.(string)
-		if m == "" {
-			continue
-		}
-		if file == m+".rs" || strings.HasPrefix(file, m+"/") {
-			return true
-		}
-	}
-	return false
 }

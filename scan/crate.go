@@ -6,19 +6,22 @@ import (
 	"sync"
 
 	"github.com/pelletier/go-toml/v2"
+
+	"github.com/rustaudit/rustaudit/cargo"
 )
 
 // crates finds the crate of each file (the directory of its nearest Cargo.toml) and the
 // crate's Rust edition, caching answers per directory.
 type crates struct {
 	mu        sync.Mutex
-	manifest  map[string]string // dir -> nearest Cargo.toml dir ("" if none)
-	editions  map[string]string // Cargo.toml dir -> edition
-	workspace map[string]string // dir -> edition of the nearest workspace at or above it
+	manifest  map[string]string         // dir -> nearest Cargo.toml dir ("" if none)
+	editions  map[string]string         // Cargo.toml dir -> edition
+	workspace map[string]string         // dir -> edition of the nearest workspace at or above it
+	packages  map[string]*cargo.Package // Cargo.toml dir -> its package and targets
 }
 
 func newCrates() *crates {
-	return &crates{manifest: map[string]string{}, editions: map[string]string{}, workspace: map[string]string{}}
+	return &crates{manifest: map[string]string{}, editions: map[string]string{}, workspace: map[string]string{}, packages: map[string]*cargo.Package{}}
 }
 
 type cargoManifest struct {
@@ -32,16 +35,26 @@ type cargoManifest struct {
 	} `toml:"workspace"`
 }
 
-// lookup returns the crate root and edition for a file.
-func (c *crates) lookup(file string) (root, edition string) {
+// pkg returns the package of the Cargo.toml in root, read once.
+func (c *crates) pkg(root string) *cargo.Package {
+	p, ok := c.packages[root]
+	if !ok {
+		p = cargo.Load(root)
+		c.packages[root] = p
+	}
+	return p
+}
+
+// lookup returns the crate root, edition and package (nil without a Cargo.toml) of a file.
+func (c *crates) lookup(file string) (root, edition string, pkg *cargo.Package) {
 	dir := filepath.Dir(file)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	root = c.nearestManifest(dir)
 	if root == "" {
-		return dir, ""
+		return dir, "", nil
 	}
-	return root, c.edition(root)
+	return root, c.edition(root), c.pkg(root)
 }
 
 func (c *crates) nearestManifest(dir string) string {

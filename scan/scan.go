@@ -143,7 +143,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		}
 		res.Notifications = append(res.Notifications, rules.Notification{Path: n.path, Level: lvl, Message: n.msg})
 	}
-	findings, notes := rules.Settle(results)
+	findings, notes := opts.Engine.Settle(results)
 	res.Findings = findings
 	res.Notifications = append(res.Notifications, notes...)
 	sortNotifications(res.Notifications)
@@ -203,8 +203,8 @@ func analyseFile(ctx context.Context, p *parser.Parser, t target, opts *Options,
 		p.Recycle(tree)
 		return nil, notes, int64(len(src))
 	}
-	root, edition := cr.lookup(t.path)
-	r := opts.Engine.Analyze(tree, rules.FileInfo{Path: t.path, Crate: root, Edition: edition})
+	root, edition, pkg := cr.lookup(t.path)
+	r := opts.Engine.Analyze(tree, rules.FileInfo{Path: t.path, Crate: root, Edition: edition, Package: pkg})
 	// Findings and facts are plain values: nothing refers to the tree any more.
 	p.Recycle(tree)
 	return r, notes, int64(len(src))

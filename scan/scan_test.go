@@ -298,7 +298,7 @@ func TestEditionFromCargoToml(t *testing.T) {
 		{"libs/g/src/lib.rs", "libs/g", "2024"},
 	}
 	for _, c := range cases {
-		root2, ed := cr.lookup(filepath.Join(root, c.file))
+		root2, ed, _ := cr.lookup(filepath.Join(root, c.file))
 		if root2 != filepath.Join(root, c.crate) || ed != c.edition {
 			t.Errorf("%s: crate %s edition %q, want %s %q", c.file, root2, ed, c.crate, c.edition)
 		}

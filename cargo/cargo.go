@@ -1,0 +1,162 @@
+// Package cargo is rustaudit's model of a Cargo package: its name and the crate roots
+// (targets) rustc starts from, read from Cargo.toml and the layout Cargo discovers. Rules use
+// it to tell which files are compiled and in which role (library, test, example, build
+// script); it reads manifests and directories, never Rust source.
+package cargo
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/pelletier/go-toml/v2"
+)
+
+// TargetKind is the kind of a Cargo target.
+type TargetKind uint8
+
+const (
+	TargetLib TargetKind = iota
+	TargetBin
+	TargetExample
+	TargetTest
+	TargetBench
+	TargetBuild
+)
+
+// Target is one crate root of a package: the file rustc starts from.
+type Target struct {
+	Kind TargetKind
+	Path string // absolute, cleaned
+}
+
+// Package is a Cargo package: its directory, name and targets. Targets is empty for a
+// virtual (workspace-only) manifest or one that cannot be read.
+type Package struct {
+	Root    string // directory of Cargo.toml
+	Name    string // [package] name; "" when none is given as a string
+	Targets []Target
+}
+
+type manifest struct {
+	Package *struct {
+		Name         any   `toml:"name"`  // a string, or {workspace = true}
+		Build        any   `toml:"build"` // a path, or false
+		AutoBins     *bool `toml:"autobins"`
+		AutoExamples *bool `toml:"autoexamples"`
+		AutoTests    *bool `toml:"autotests"`
+		AutoBenches  *bool `toml:"autobenches"`
+	} `toml:"package"`
+	Lib     *cargoTarget  `toml:"lib"`
+	Bin     []cargoTarget `toml:"bin"`
+	Example []cargoTarget `toml:"example"`
+	Test    []cargoTarget `toml:"test"`
+	Bench   []cargoTarget `toml:"bench"`
+}
+
+type cargoTarget struct {
+	Name string `toml:"name"`
+	Path string `toml:"path"`
+}
+
+func readManifest(path string) *manifest {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil
+	}
+	var m manifest
+	if toml.Unmarshal(data, &m) != nil {
+		return nil
+	}
+	return &m
+}
+
+// Load returns the package whose Cargo.toml is in root, with its targets as Cargo finds them:
+// those the manifest declares and, unless turned off, the ones it discovers by layout.
+func Load(root string) *Package {
+	p := &Package{Root: root}
+	m := readManifest(filepath.Join(root, "Cargo.toml"))
+	if m == nil || m.Package == nil {
+		return p // a virtual manifest or one we cannot read: no targets, every file live
+	}
+	if n, ok := m.Package.Name.(string); ok {
+		p.Name = n
+	}
+	seen := map[string]bool{}
+	add := func(k TargetKind, path string) {
+		path = filepath.Clean(path)
+		if seen[path] || !isRegular(path) {
+			return
+		}
+		seen[path] = true
+		p.Targets = append(p.Targets, Target{Kind: k, Path: path})
+	}
+	at := func(rel string) string { return filepath.Join(root, filepath.FromSlash(rel)) }
+	if m.Lib != nil && m.Lib.Path != "" {
+		add(TargetLib, at(m.Lib.Path))
+	} else {
+		add(TargetLib, at("src/lib.rs"))
+	}
+	declared := func(k TargetKind, ts []cargoTarget, dir string) {
+		for _, t := range ts {
+			switch {
+			case t.Path != "":
+				add(k, at(t.Path))
+			case t.Name != "":
+				add(k, at(dir+"/"+t.Name+".rs"))
+				add(k, at(dir+"/"+t.Name+"/main.rs"))
+			}
+		}
+	}
+	declared(TargetBin, m.Bin, "src/bin")
+	declared(TargetExample, m.Example, "examples")
+	declared(TargetTest, m.Test, "tests")
+	declared(TargetBench, m.Bench, "benches")
+	for _, b := range m.Bin {
+		if b.Path == "" && b.Name == p.Name {
+			add(TargetBin, at("src/main.rs"))
+		}
+	}
+	auto := func(flag *bool) bool { return flag == nil || *flag }
+	if auto(m.Package.AutoBins) {
+		add(TargetBin, at("src/main.rs"))
+		discover(TargetBin, at("src/bin"), add)
+	}
+	if auto(m.Package.AutoExamples) {
+		discover(TargetExample, at("examples"), add)
+	}
+	if auto(m.Package.AutoTests) {
+		discover(TargetTest, at("tests"), add)
+	}
+	if auto(m.Package.AutoBenches) {
+		discover(TargetBench, at("benches"), add)
+	}
+	switch b := m.Package.Build.(type) {
+	case string:
+		add(TargetBuild, at(b))
+	case nil:
+		add(TargetBuild, at("build.rs"))
+	}
+	return p
+}
+
+// discover adds the targets Cargo finds by layout in dir: dir/*.rs and dir/*/main.rs.
+func discover(k TargetKind, dir string, add func(TargetKind, string)) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		switch {
+		case e.IsDir():
+			add(k, filepath.Join(dir, e.Name(), "main.rs"))
+		case strings.HasSuffix(e.Name(), ".rs"):
+			add(k, filepath.Join(dir, e.Name()))
+		}
+	}
+}
+
+func isRegular(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && st.Mode().IsRegular()
+}

@@ -1,0 +1,303 @@
+package rules
+
+// Context: where a finding sits decides how much it matters. A blocking call in a test stalls
+// only that test's runtime; a detached loop in an example's `main` ends with the example; a
+// file that no crate root reaches is not compiled at all. Rules report what they see; the
+// engine then gives every finding the context of its place (from the syntax around it, where
+// the file sits in its crate, and which targets reach it through `mod` declarations) and caps
+// its level by the policy for that rule and context: off, note, or its full level. A finding
+// whose level the context changed says so in a note.
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/bmatcuk/doublestar/v4"
+
+	"github.com/rustaudit/rustaudit/cargo"
+	"github.com/rustaudit/rustaudit/parser"
+)
+
+// ContextKind is a kind of code whose findings matter less than production code's.
+type ContextKind uint8
+
+const (
+	CtxProduction ContextKind = iota // library and binary code: the full level
+	CtxTest                          // tests, benches, test doubles and test-only crates
+	CtxExample                       // examples/ targets and example crates
+	CtxDevTool                       // build scripts, xtask and other crates that only build or tool the project
+	numContexts
+)
+
+// contextKeys name the contexts in configuration (`[context] in-tests = "note"`) and messages.
+var contextKeys = [numContexts]string{"", "in-tests", "in-examples", "in-dev-tools"}
+
+var contextNames = [numContexts]string{"production code", "test code", "an example", "a development tool"}
+
+func (k ContextKind) String() string { return contextNames[k] }
+
+// ContextKeys returns the configuration keys of the contexts, for validation and messages.
+func ContextKeys() []string { return append([]string(nil), contextKeys[1:]...) }
+
+// ContextByKey returns the context a configuration key names.
+func ContextByKey(key string) (ContextKind, bool) {
+	for k := CtxTest; k < numContexts; k++ {
+		if contextKeys[k] == key {
+			return k, true
+		}
+	}
+	return 0, false
+}
+
+// Context is the context of one finding, with the reason it was given.
+type Context struct {
+	Kind ContextKind
+	Why  string // "in a `#[cfg(test)]` module", "in a file under tests/", ...
+}
+
+// ContextSettings are the user's choices about contexts, from `[context]` in configuration
+// and the `in-tests` (...) keys of rule tables.
+type ContextSettings struct {
+	// Levels caps every rule in a context; a context missing here keeps each rule's own
+	// default. LevelAllow means off.
+	Levels map[ContextKind]Level
+	// RuleLevels caps one rule in a context; it wins over Levels.
+	RuleLevels map[string]map[ContextKind]Level
+	// Paths are globs (relative to Base) of files that belong to a context whatever their
+	// place in the crate says, e.g. a tests crate under an unusual name.
+	Paths map[ContextKind][]string
+	Base  string // directory the Paths globs are relative to (the configuration's)
+}
+
+// defaultContextLevel is the cap of a context for a rule that does not name its own: every
+// finding outside production code is worth knowing at most.
+const defaultContextLevel = LevelNote
+
+// contextCap returns the highest level rule r may have in context k, and whether the cap
+// comes from the user's configuration.
+func (s *Settings) contextCap(r *Rule, k ContextKind) (Level, bool) {
+	if k == CtxProduction {
+		return LevelError, false
+	}
+	if s != nil {
+		if l, ok := s.Context.RuleLevels[r.ID][k]; ok {
+			return l, true
+		}
+		if l, ok := s.Context.Levels[k]; ok {
+			return l, true
+		}
+	}
+	if l, ok := r.Contexts[k]; ok {
+		return l, false
+	}
+	return defaultContextLevel, false
+}
+
+// pathContext is the context configuration gives a file by its path, if any.
+func (s *Settings) pathContext(path string) (Context, bool) {
+	if s == nil || len(s.Context.Paths) == 0 {
+		return Context{}, false
+	}
+	rel := path
+	if s.Context.Base != "" {
+		if r, err := filepath.Rel(s.Context.Base, path); err == nil && !strings.HasPrefix(r, "..") {
+			rel = r
+		}
+	}
+	rel = filepath.ToSlash(rel)
+	for k := CtxTest; k < numContexts; k++ {
+		for _, g := range s.Context.Paths[k] {
+			if ok, _ := doublestar.Match(g, rel); ok {
+				return Context{Kind: k, Why: fmt.Sprintf("in a file that configuration counts as %s (%s-paths: %q)", k, strings.TrimPrefix(contextKeys[k], "in-"), g)}, true
+			}
+			if ok, _ := doublestar.Match(g+"/**", rel); ok {
+				return Context{Kind: k, Why: fmt.Sprintf("in a file that configuration counts as %s (%s-paths: %q)", k, strings.TrimPrefix(contextKeys[k], "in-"), g)}, true
+			}
+		}
+	}
+	return Context{}, false
+}
+
+// nodeContext is the context the syntax around n gives it: a test function or a `cfg(test)`
+// item, module or file.
+func nodeContext(t *parser.Tree, n parser.NodeID) (Context, bool) {
+	if n < 0 || int(n) >= len(t.Nodes) {
+		return Context{}, false
+	}
+	if why := testItemAround(t, n); why != "" {
+		return Context{Kind: CtxTest, Why: why}, true
+	}
+	return Context{}, false
+}
+
+// fileContext is the context a file has by where it sits in its crate: a test, bench or
+// example target, a build script, a test or tool crate. The module tree may find more at
+// Settle (a file reached only through `#[cfg(test)] mod x;`).
+func fileContext(info FileInfo) (Context, bool) {
+	pkg := info.Package
+	crate := info.Crate
+	if pkg != nil {
+		crate = pkg.Root
+		for _, tg := range pkg.Targets {
+			if tg.Path != info.Path {
+				continue
+			}
+			switch tg.Kind {
+			case cargo.TargetTest:
+				return Context{CtxTest, "in an integration test target (" + relTo(crate, tg.Path) + ")"}, true
+			case cargo.TargetBench:
+				return Context{CtxTest, "in a benchmark target (" + relTo(crate, tg.Path) + ")"}, true
+			case cargo.TargetExample:
+				return Context{CtxExample, "in an example target (" + relTo(crate, tg.Path) + ")"}, true
+			case cargo.TargetBuild:
+				return Context{CtxDevTool, "in a build script"}, true
+			}
+		}
+		if kind, why := packageContext(pkg); kind != CtxProduction {
+			return Context{kind, why}, true
+		}
+	}
+	if isTestPath(crate, info.Path) {
+		return Context{CtxTest, "in a file of a test or bench folder or crate (" + relTo(crate, info.Path) + ")"}, true
+	}
+	if rel, err := filepath.Rel(crate, info.Path); err == nil && !strings.HasPrefix(rel, "..") && rel != filepath.Base(info.Path) || pkg != nil {
+		parts := strings.Split(filepath.ToSlash(relTo(crate, info.Path)), "/")
+		for _, d := range parts[:len(parts)-1] {
+			if d == "examples" {
+				return Context{CtxExample, "in a file under examples/"}, true
+			}
+		}
+		if len(parts) == 1 && parts[0] == "build.rs" {
+			return Context{CtxDevTool, "in a build script"}, true
+		}
+		if isTestFile(info) {
+			return Context{CtxTest, "in a test file (" + filepath.Base(info.Path) + ")"}, true
+		}
+	}
+	return Context{}, false
+}
+
+// context is the context of a whole package by its name and place: an xtask or tool crate,
+// an example crate, a fuzz crate.
+func packageContext(c *CrateInfo) (ContextKind, string) {
+	name := strings.ToLower(c.Name)
+	dir := strings.ToLower(filepath.Base(c.Root))
+	parent := strings.ToLower(filepath.Base(filepath.Dir(c.Root)))
+	switch {
+	case name == "xtask" || dir == "xtask" || strings.HasSuffix(name, "-xtask") || strings.HasPrefix(name, "xtask-"):
+		return CtxDevTool, "in the xtask crate (" + displayName(c) + "), a development tool"
+	case parent == "examples" || dir == "examples" || strings.HasPrefix(name, "example-") || strings.HasSuffix(name, "-example") || strings.HasSuffix(name, "-examples"):
+		return CtxExample, "in an example crate (" + displayName(c) + ")"
+	case dir == "fuzz" || parent == "fuzz" || strings.HasSuffix(name, "-fuzz"):
+		return CtxTest, "in a fuzzing crate (" + displayName(c) + ")"
+	case isTestDirName(name) || isTestDirName(dir) || parent == "tests":
+		return CtxTest, "in a test crate (" + displayName(c) + ")"
+	case parent == "benches" || strings.HasSuffix(name, "-bench") || strings.HasSuffix(name, "-benches") || strings.HasSuffix(name, "-benchmarks"):
+		return CtxTest, "in a benchmark crate (" + displayName(c) + ")"
+	}
+	return CtxProduction, ""
+}
+
+func displayName(c *CrateInfo) string {
+	if c.Name != "" {
+		return c.Name
+	}
+	return filepath.Base(c.Root)
+}
+
+func relTo(root, path string) string {
+	if r, err := filepath.Rel(root, path); err == nil && !strings.HasPrefix(r, "..") {
+		return filepath.ToSlash(r)
+	}
+	return filepath.Base(path)
+}
+
+// testItemAround returns why n is in test code by the syntax around it ("" when it is not):
+// n itself or an item around it under `#[test]`-like attributes or `#[cfg(test)]`, or a
+// `#![cfg(test)]` file or module. See InTestCode for what counts.
+func testItemAround(t *parser.Tree, n parser.NodeID) string {
+	why := ""
+	visit := func(a parser.NodeID) bool {
+		switch t.Kind(a) {
+		case parser.KFunctionItem, parser.KModItem, parser.KImplItem, parser.KTraitItem,
+			parser.KExpressionStatement, parser.KLetDeclaration, parser.KMacroInvocation,
+			parser.KStructItem, parser.KEnumItem, parser.KConstItem, parser.KStaticItem:
+			for _, at := range attributesOf(t, a) {
+				if isTestAttribute(t, at, t.Is(a, parser.KFunctionItem)) {
+					why = describeTestItem(t, a, at)
+					return false
+				}
+			}
+		case parser.KSourceFile, parser.KDeclarationList, parser.KBlock:
+			t.Children(a, func(c parser.NodeID) bool {
+				if t.Is(c, parser.KInnerAttributeItem) && isTestAttribute(t, t.FirstChildOfKind(c, kAttribute), false) {
+					why = fmt.Sprintf("under `#!%s` (line %d)", compactAttr(t, c), t.Nodes[c].StartRow+1)
+					return false
+				}
+				return true
+			})
+			if why != "" {
+				return false
+			}
+		}
+		return true
+	}
+	if visit(n) {
+		t.Ancestors(n, visit)
+	}
+	return why
+}
+
+func describeTestItem(t *parser.Tree, item, attr parser.NodeID) string {
+	a := "#[" + compactAttr(t, attr) + "]"
+	line := t.Nodes[item].StartRow + 1
+	switch t.Kind(item) {
+	case parser.KFunctionItem:
+		name := t.Field(item, parser.FName)
+		if name >= 0 {
+			return fmt.Sprintf("in `%s`, under `%s` (line %d)", t.Text(name), a, line)
+		}
+	case parser.KModItem:
+		name := t.Field(item, parser.FName)
+		if name >= 0 {
+			return fmt.Sprintf("in module `%s`, under `%s` (line %d)", t.Text(name), a, line)
+		}
+	}
+	return fmt.Sprintf("under `%s` (line %d)", a, line)
+}
+
+// compactAttr is an attribute's text with its white space folded, shortened when long.
+func compactAttr(t *parser.Tree, a parser.NodeID) string {
+	s := t.Text(a)
+	s = strings.TrimPrefix(strings.TrimPrefix(s, "#!["), "#[")
+	s = strings.TrimSuffix(s, "]")
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) > 60 {
+		s = s[:57] + "..."
+	}
+	return s
+}
+
+// applyContext caps f's level by the policy for its rule in ctx. It returns false when the
+// policy turns the rule off there, so that the finding is dropped.
+func (s *Settings) applyContext(r *Rule, f *Finding, ctx Context) bool {
+	if ctx.Kind == CtxProduction || r == nil || r.ID == UnusedSuppressionID {
+		return true
+	}
+	limit, user := s.contextCap(r, ctx.Kind)
+	if limit == LevelAllow {
+		return false
+	}
+	if f.Level <= limit {
+		return true
+	}
+	from := f.Level
+	f.Level = limit
+	how := fmt.Sprintf("set `%s = \"%s\"` under `[rules.%s]` (or for every rule under `[context]`) in rustaudit.toml to report it at its full level", contextKeys[ctx.Kind], from, r.ID)
+	if user {
+		how = "as configured with `" + contextKeys[ctx.Kind] + "`"
+	}
+	f.Notes = append(f.Notes, fmt.Sprintf("%s here, not %s: this is %s, %s; %s", limit, from, ctx.Kind, ctx.Why, how))
+	return true
+}

@@ -1,0 +1,290 @@
+package rules
+
+// The module tree of a package: which files its targets reach through `mod` declarations.
+// Each file records its out-of-line `mod name;` declarations while its tree is alive; once
+// every file is analysed, Settle follows them from the package's targets (src/lib.rs,
+// src/main.rs, src/bin/*, examples/, tests/, benches/, build.rs, and targets declared in
+// Cargo.toml). A file that no target reaches is not compiled; a file reached only through
+// `#[cfg(test)] mod x;` is test code; a file reached only from examples is an example.
+//
+// Where the answer is not certain, the file counts as live and production code: a package
+// whose targets were not all scanned (pre-commit hands over single files), a file handed over
+// without a Cargo.toml, or a file whose name some `mod` or string in the package mentions in
+// a way the declarations did not resolve (a macro that expands to `mod x;`, `include!`).
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/rustaudit/rustaudit/cargo"
+	"github.com/rustaudit/rustaudit/parser"
+)
+
+// CrateInfo is a Cargo package with its targets (see package cargo).
+type CrateInfo = cargo.Package
+
+// fileModules is what one file says about the module tree.
+type fileModules struct {
+	decls []modDecl
+	// words are the names after `mod` anywhere in the text, and strings the file names of
+	// `.rs` string literals (`#[path = ".."]`, `include!("..")`): a file mentioned so is
+	// never called dead, even where its declaration was not understood.
+	words   []string
+	strings []string
+}
+
+// modDecl is an out-of-line module declaration, `mod name;`.
+type modDecl struct {
+	name   string
+	path   string   // its #[path = ".."], if any
+	inline []string // names of the inline modules around it, outermost first
+	test   bool     // under #[cfg(test)] (on it or an enclosing item)
+	line   int
+}
+
+var (
+	modWordRE   = regexp.MustCompile(`\bmod\s+(?:r#)?([A-Za-z_][A-Za-z0-9_]*)`)
+	rsStringRE  = regexp.MustCompile(`"([^"\n]*\.rs)"`)
+	kModItemFor = parser.KModItem
+)
+
+// collectModules reads the module declarations of t.
+func collectModules(t *parser.Tree) *fileModules {
+	m := &fileModules{}
+	seen := map[uint32]bool{}
+	for i := range t.Nodes {
+		nd := &t.Nodes[i]
+		if nd.Kind != kModItemFor || seen[nd.Start] {
+			continue
+		}
+		seen[nd.Start] = true
+		n := parser.NodeID(i)
+		if t.Field(n, parser.FBody) >= 0 {
+			continue
+		}
+		name := t.Field(n, parser.FName)
+		if name < 0 {
+			continue
+		}
+		d := modDecl{name: strings.TrimPrefix(t.Text(name), "r#"), line: int(nd.StartRow) + 1}
+		for _, at := range attributesOf(t, n) {
+			if p := pathAttribute(t, at); p != "" {
+				d.path = p
+			}
+		}
+		d.test = testItemAround(t, n) != ""
+		t.Ancestors(n, func(a parser.NodeID) bool {
+			if a != n && t.Is(a, parser.KModItem) {
+				if an := t.Field(a, parser.FName); an >= 0 {
+					d.inline = append([]string{strings.TrimPrefix(t.Text(an), "r#")}, d.inline...)
+				}
+			}
+			return true
+		})
+		m.decls = append(m.decls, d)
+	}
+	for _, w := range modWordRE.FindAllSubmatch(t.Src, -1) {
+		m.words = append(m.words, string(w[1]))
+	}
+	for _, s := range rsStringRE.FindAllSubmatch(t.Src, -1) {
+		m.strings = append(m.strings, filepath.Base(filepath.FromSlash(string(s[1]))))
+	}
+	return m
+}
+
+// pathAttribute returns the file of `#[path = "file.rs"]`, or "".
+func pathAttribute(t *parser.Tree, at parser.NodeID) string {
+	name := t.NamedChild(at, 0)
+	if name < 0 || !t.TextIs(name, "path") {
+		return ""
+	}
+	v := t.Field(at, parser.FValue)
+	if v < 0 {
+		return ""
+	}
+	s := strings.TrimSpace(t.Text(v))
+	if len(s) < 2 || s[0] != '"' || s[len(s)-1] != '"' {
+		return ""
+	}
+	return s[1 : len(s)-1]
+}
+
+// moduleFiles returns the files a declaration may name, in the order rustc tries them.
+func (d *modDecl) moduleFiles(declaring string, modRS bool) []string {
+	dir := filepath.Dir(declaring)
+	if d.path != "" && len(d.inline) == 0 {
+		return []string{filepath.Join(dir, filepath.FromSlash(d.path))}
+	}
+	base := dir
+	if !modRS {
+		base = filepath.Join(dir, strings.TrimSuffix(filepath.Base(declaring), ".rs"))
+	}
+	for _, in := range d.inline {
+		base = filepath.Join(base, in)
+	}
+	if d.path != "" {
+		return []string{filepath.Join(base, filepath.FromSlash(d.path))}
+	}
+	return []string{filepath.Join(base, d.name+".rs"), filepath.Join(base, d.name, "mod.rs")}
+}
+
+// modTree is the outcome of following a package's module tree.
+type modTree struct {
+	context map[string]Context // files whose context the tree decides
+	dead    map[string]string  // files no target reaches -> the targets, for the message
+}
+
+// buildModTree follows the declarations of the files of one package, given by path.
+func buildModTree(pkg *CrateInfo, files map[string]*fileModules) modTree {
+	mt := modTree{context: map[string]Context{}, dead: map[string]string{}}
+	roots := map[string]bool{}
+	complete := pkg != nil && len(pkg.Targets) > 0
+	if pkg != nil {
+		for _, tg := range pkg.Targets {
+			roots[tg.Path] = true
+			if files[tg.Path] == nil {
+				complete = false // a target that was not scanned: its modules are unknown
+			}
+		}
+	}
+	// reach[f][k]: f is reached from a target of context k.
+	reach := map[string]*[numContexts]bool{}
+	type item struct {
+		path string
+		ctx  ContextKind
+		why  string
+	}
+	why := map[string]*[numContexts]string{}
+	var queue []item
+	push := func(p string, k ContextKind, w string) {
+		r := reach[p]
+		if r == nil {
+			r = &[numContexts]bool{}
+			reach[p] = r
+		}
+		if r[k] {
+			return
+		}
+		r[k] = true
+		if why[p] == nil {
+			why[p] = &[numContexts]string{}
+		}
+		why[p][k] = w
+		queue = append(queue, item{p, k, w})
+	}
+	if complete {
+		for _, tg := range pkg.Targets {
+			switch tg.Kind {
+			case cargo.TargetLib, cargo.TargetBin:
+				push(tg.Path, CtxProduction, "")
+			case cargo.TargetTest, cargo.TargetBench:
+				push(tg.Path, CtxTest, "in a test or bench target ("+relTo(pkg.Root, tg.Path)+")")
+			case cargo.TargetExample:
+				push(tg.Path, CtxExample, "in a module of an example target ("+relTo(pkg.Root, tg.Path)+")")
+			case cargo.TargetBuild:
+				push(tg.Path, CtxDevTool, "in a module of the build script")
+			}
+		}
+	}
+	// follow pushes the files that path's declarations name, under the context k the
+	// declaring file has there; with onlyTest, only those declared under #[cfg(test)].
+	follow := func(path string, k ContextKind, w string, onlyTest bool) {
+		fm := files[path]
+		if fm == nil {
+			return
+		}
+		base := filepath.Base(path)
+		modRS := roots[path] || base == "mod.rs" || (pkg == nil || len(pkg.Targets) == 0) && (base == "lib.rs" || base == "main.rs")
+		for i := range fm.decls {
+			d := &fm.decls[i]
+			if onlyTest && !d.test {
+				continue
+			}
+			dk, dw := k, w
+			if d.test && dk != CtxTest {
+				dk, dw = CtxTest, fmt.Sprintf("in module `%s`, declared under `#[cfg(test)]` (%s:%d)", d.name, relTo(rootOr(pkg, path), path), d.line)
+			}
+			for _, f := range d.moduleFiles(path, modRS) {
+				if files[f] != nil {
+					push(f, dk, dw)
+					break
+				}
+				if _, err := os.Stat(f); err == nil {
+					break // the module exists but was not scanned (excluded): nothing to follow
+				}
+			}
+		}
+	}
+	if !complete {
+		// Without every target, only what `#[cfg(test)] mod x;` says is certain.
+		var paths []string
+		for p := range files {
+			paths = append(paths, p)
+		}
+		sort.Strings(paths)
+		for _, p := range paths {
+			follow(p, CtxProduction, "", true)
+		}
+	}
+	for len(queue) > 0 {
+		it := queue[0]
+		queue = queue[1:]
+		follow(it.path, it.ctx, it.why, false)
+	}
+	for p, r := range reach {
+		if r[CtxProduction] {
+			continue
+		}
+		for _, k := range []ContextKind{CtxExample, CtxDevTool, CtxTest} {
+			if r[k] {
+				mt.context[p] = Context{Kind: k, Why: why[p][k]}
+				break
+			}
+		}
+	}
+	if !complete {
+		return mt
+	}
+	mentioned := map[string]bool{}
+	for _, fm := range files {
+		for _, w := range fm.words {
+			mentioned[w] = true
+		}
+		for _, s := range fm.strings {
+			mentioned[s] = true
+		}
+	}
+	var targets []string
+	for _, tg := range pkg.Targets {
+		targets = append(targets, relTo(pkg.Root, tg.Path))
+	}
+	sort.Strings(targets)
+	if len(targets) > 4 {
+		targets = append(targets[:4], fmt.Sprintf("and %d more", len(targets)-4))
+	}
+	for p := range files {
+		if reach[p] != nil {
+			continue
+		}
+		stem := strings.TrimSuffix(filepath.Base(p), ".rs")
+		if stem == "mod" {
+			stem = filepath.Base(filepath.Dir(p))
+		}
+		if mentioned[stem] || mentioned[filepath.Base(p)] {
+			continue
+		}
+		mt.dead[p] = strings.Join(targets, ", ")
+	}
+	return mt
+}
+
+func rootOr(c *CrateInfo, path string) string {
+	if c != nil {
+		return c.Root
+	}
+	return filepath.Dir(path)
+}
