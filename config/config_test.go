@@ -303,3 +303,37 @@ func TestConfigExclude(t *testing.T) {
 		t.Error("the empty configuration excludes")
 	}
 }
+
+func TestConfigContext(t *testing.T) {
+	dir := t.TempDir()
+	p := write(t, dir, "rustaudit.toml", `[context]
+in-tests = "off"
+in-examples = "warning"
+test-paths = ["./crates/e2e/", "it/**/*.rs"]
+
+[rules.blocking_in_async]
+in-tests = "warning"
+in-dev-tools = "off"
+`)
+	c, err := Load(p, rules.All)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := c.Settings.Context
+	if ctx.Levels[rules.CtxTest] != rules.LevelAllow || ctx.Levels[rules.CtxExample] != rules.LevelWarning {
+		t.Errorf("context levels %v", ctx.Levels)
+	}
+	if _, ok := ctx.Levels[rules.CtxDevTool]; ok {
+		t.Errorf("in-dev-tools set without being configured: %v", ctx.Levels)
+	}
+	bl := ctx.RuleLevels["blocking_in_async"]
+	if bl[rules.CtxTest] != rules.LevelWarning || bl[rules.CtxDevTool] != rules.LevelAllow {
+		t.Errorf("blocking_in_async context levels %v", bl)
+	}
+	if got := ctx.Paths[rules.CtxTest]; len(got) != 2 || got[0] != "crates/e2e" || got[1] != "it/**/*.rs" {
+		t.Errorf("test paths %q", got)
+	}
+	if ctx.Base != dir {
+		t.Errorf("globs relative to %q, want %q", ctx.Base, dir)
+	}
+}

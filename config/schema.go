@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"path/filepath"
 	"reflect"
 	"sort"
 	"strings"
@@ -12,7 +13,7 @@ import (
 )
 
 // topKeys are the keys a configuration table may hold.
-var topKeys = []string{"exclude", "rules"}
+var topKeys = []string{"context", "exclude", "rules"}
 
 // build validates a configuration table (the whole document of a rustaudit.toml, or the
 // metadata table of a Cargo.toml found at prefix) against the rules and turns it into a
@@ -70,6 +71,8 @@ func (v *validator) config(doc any, c *Config, all []*rules.Rule) {
 			c.Exclude = v.exclude(top[k])
 		case "rules":
 			v.rules(top[k], c.Settings, all)
+		case "context":
+			v.context(top[k], c.Settings)
 		default:
 			in := ""
 			if v.table != "" {
@@ -142,7 +145,7 @@ func (v *validator) rule(r *rules.Rule, val any, st *rules.Settings) {
 		v.errorf([]string{"rules", r.ID}, "rules.%s must be a table such as %s with level = \"warning\", got %s", r.ID, v.where("rules", r.ID), describeValue(val))
 		return
 	}
-	valid := []string{"level"}
+	valid := append([]string{"level"}, rules.ContextKeys()...)
 	for _, k := range sortedKeys(r.Options) {
 		valid = append(valid, k)
 	}
@@ -163,6 +166,18 @@ func (v *validator) rule(r *rules.Rule, val any, st *rules.Settings) {
 			st.Levels[r.ID] = l
 			continue
 		}
+		if ctx, ok := rules.ContextByKey(k); ok {
+			if l, ok := v.contextLevel(at, x); ok {
+				if st.Context.RuleLevels == nil {
+					st.Context.RuleLevels = map[string]map[rules.ContextKind]rules.Level{}
+				}
+				if st.Context.RuleLevels[r.ID] == nil {
+					st.Context.RuleLevels[r.ID] = map[rules.ContextKind]rules.Level{}
+				}
+				st.Context.RuleLevels[r.ID][ctx] = l
+			}
+			continue
+		}
 		def, known := r.Options[k]
 		if !known {
 			v.errorf(at, "unknown key %q in %s (valid: %s)", k, v.where("rules", r.ID), strings.Join(valid, ", "))
@@ -181,6 +196,77 @@ func (v *validator) rule(r *rules.Rule, val any, st *rules.Settings) {
 		}
 		st.Options[r.ID][k] = got
 	}
+}
+
+// contextPathKeys are the [context] keys that list globs of files in a context.
+var contextPathKeys = map[string]rules.ContextKind{
+	"test-paths":     rules.CtxTest,
+	"example-paths":  rules.CtxExample,
+	"dev-tool-paths": rules.CtxDevTool,
+}
+
+// context reads the [context] table: the most a finding may be in test code, examples and
+// development tools (`in-tests = "note"`), and globs of files that count as such.
+func (v *validator) context(val any, st *rules.Settings) {
+	tbl, ok := val.(map[string]any)
+	if !ok {
+		v.errorf([]string{"context"}, "context must be a table such as [context] with in-tests = \"note\", got %s", describeValue(val))
+		return
+	}
+	valid := append(rules.ContextKeys(), sortedKeys(contextPathKeys)...)
+	for _, k := range sortedKeys(tbl) {
+		at := []string{"context", k}
+		if ctx, ok := rules.ContextByKey(k); ok {
+			if l, ok := v.contextLevel(at, tbl[k]); ok {
+				if st.Context.Levels == nil {
+					st.Context.Levels = map[rules.ContextKind]rules.Level{}
+				}
+				st.Context.Levels[ctx] = l
+			}
+			continue
+		}
+		ctx, ok := contextPathKeys[k]
+		if !ok {
+			v.errorf(at, "unknown key %q in %s (valid: %s)", k, v.where("context"), strings.Join(valid, ", "))
+			continue
+		}
+		list, ok := tbl[k].([]any)
+		if !ok {
+			v.errorf(at, "%s must be a list of globs such as [\"crates/e2e/**\"], got %s", k, describeValue(tbl[k]))
+			continue
+		}
+		for i, x := range list {
+			s, ok := x.(string)
+			g := normalizeGlob(s)
+			if !ok || g == "" || !doublestar.ValidatePattern(g) {
+				v.errorf(append(at, elemKey(i)), "%s must be a list of globs, but element %d is %s", k, i+1, describeValue(x))
+				continue
+			}
+			if st.Context.Paths == nil {
+				st.Context.Paths = map[rules.ContextKind][]string{}
+			}
+			st.Context.Paths[ctx] = append(st.Context.Paths[ctx], g)
+		}
+		st.Context.Base = filepath.Dir(v.path)
+	}
+}
+
+// contextLevel reads the level of a context key: off (or allow), note, warning or error.
+func (v *validator) contextLevel(at []string, x any) (rules.Level, bool) {
+	s, ok := x.(string)
+	if ok && strings.EqualFold(s, "off") {
+		return rules.LevelAllow, true
+	}
+	var l rules.Level
+	var err error
+	if ok {
+		l, err = rules.ParseLevel(s)
+	}
+	if !ok || err != nil {
+		v.errorf(at, "%s must be the most a finding may be there: off, note, warning or error; got %s", at[len(at)-1], describeValue(x))
+		return 0, false
+	}
+	return l, true
 }
 
 // convert turns a decoded TOML value into the Go type of an option's default: TOML integers

@@ -131,49 +131,64 @@ func nodeContext(t *parser.Tree, n parser.NodeID) (Context, bool) {
 	return Context{}, false
 }
 
-// fileContext is the context a file has by where it sits in its crate: a test, bench or
-// example target, a build script, a test or tool crate. The module tree may find more at
-// Settle (a file reached only through `#[cfg(test)] mod x;`).
+// fileContext is the context a file has for certain by where it sits: a test, bench or
+// example target, a build script, or a file of a test, tool or example package. The module
+// tree may find more at Settle (a file reached only through `#[cfg(test)] mod x;`).
 func fileContext(info FileInfo) (Context, bool) {
 	pkg := info.Package
+	if pkg == nil {
+		return Context{}, false
+	}
+	for _, tg := range pkg.Targets {
+		if tg.Path != info.Path {
+			continue
+		}
+		switch tg.Kind {
+		case cargo.TargetTest:
+			return Context{CtxTest, "in an integration test target (" + relTo(pkg.Root, tg.Path) + ")"}, true
+		case cargo.TargetBench:
+			return Context{CtxTest, "in a benchmark target (" + relTo(pkg.Root, tg.Path) + ")"}, true
+		case cargo.TargetExample:
+			return Context{CtxExample, "in an example target (" + relTo(pkg.Root, tg.Path) + ")"}, true
+		case cargo.TargetBuild:
+			return Context{CtxDevTool, "in a build script"}, true
+		}
+	}
+	if kind, why := packageContext(pkg); kind != CtxProduction {
+		return Context{kind, why}, true
+	}
+	return Context{}, false
+}
+
+// guessedFileContext is the context a file's path suggests where neither its package nor
+// the module tree could say: a folder or crate named for tests, examples/, build.rs, a file
+// named tests.rs or *_test.rs.
+func guessedFileContext(info FileInfo) (Context, bool) {
 	crate := info.Crate
-	if pkg != nil {
-		crate = pkg.Root
-		for _, tg := range pkg.Targets {
-			if tg.Path != info.Path {
-				continue
-			}
-			switch tg.Kind {
-			case cargo.TargetTest:
-				return Context{CtxTest, "in an integration test target (" + relTo(crate, tg.Path) + ")"}, true
-			case cargo.TargetBench:
-				return Context{CtxTest, "in a benchmark target (" + relTo(crate, tg.Path) + ")"}, true
-			case cargo.TargetExample:
-				return Context{CtxExample, "in an example target (" + relTo(crate, tg.Path) + ")"}, true
-			case cargo.TargetBuild:
-				return Context{CtxDevTool, "in a build script"}, true
-			}
-		}
-		if kind, why := packageContext(pkg); kind != CtxProduction {
-			return Context{kind, why}, true
-		}
+	if info.Package != nil {
+		crate = info.Package.Root
 	}
 	if isTestPath(crate, info.Path) {
 		return Context{CtxTest, "in a file of a test or bench folder or crate (" + relTo(crate, info.Path) + ")"}, true
 	}
-	if rel, err := filepath.Rel(crate, info.Path); err == nil && !strings.HasPrefix(rel, "..") && rel != filepath.Base(info.Path) || pkg != nil {
-		parts := strings.Split(filepath.ToSlash(relTo(crate, info.Path)), "/")
-		for _, d := range parts[:len(parts)-1] {
-			if d == "examples" {
-				return Context{CtxExample, "in a file under examples/"}, true
-			}
+	rel, err := filepath.Rel(crate, info.Path)
+	if err != nil || strings.HasPrefix(rel, "..") {
+		return Context{}, false
+	}
+	parts := strings.Split(filepath.ToSlash(rel), "/")
+	if len(parts) == 1 && info.Package == nil {
+		return Context{}, false // a lone file is its own crate: its name says nothing
+	}
+	for _, d := range parts[:len(parts)-1] {
+		if d == "examples" {
+			return Context{CtxExample, "in a file under examples/"}, true
 		}
-		if len(parts) == 1 && parts[0] == "build.rs" {
-			return Context{CtxDevTool, "in a build script"}, true
-		}
-		if isTestFile(info) {
-			return Context{CtxTest, "in a test file (" + filepath.Base(info.Path) + ")"}, true
-		}
+	}
+	if len(parts) == 1 && parts[0] == "build.rs" {
+		return Context{CtxDevTool, "in a build script"}, true
+	}
+	if isTestFile(info) {
+		return Context{CtxTest, "in a test file (" + filepath.Base(info.Path) + ")"}, true
 	}
 	return Context{}, false
 }

@@ -471,14 +471,7 @@ func (e *Engine) Settle(results []*FileResult) ([]Finding, []Notification) {
 	var notes []Notification
 	for _, r := range results {
 		mt := trees[r.Info.Crate]
-		var fileCtx Context
-		if c, ok := settings.pathContext(r.Info.Path); ok {
-			fileCtx = c
-		} else if c, ok := fileContext(r.Info); ok {
-			fileCtx = c
-		} else if mt != nil {
-			fileCtx = mt.context[r.Info.Path]
-		}
+		fileCtx := fileContextIn(settings, mt, r.Info)
 		var kept []Finding
 		keep := func(f Finding, node Context) {
 			ctx := fileCtx
@@ -524,6 +517,28 @@ func (e *Engine) Settle(results []*FileResult) ([]Finding, []Notification) {
 	}
 	SortFindings(out)
 	return out, notes
+}
+
+// fileContextIn is a file's context: as configuration says, else as its target or package
+// says, else as the module tree says, else as its path suggests (only where the module tree
+// did not reach the file as production code).
+func fileContextIn(s *Settings, mt *modTree, info FileInfo) Context {
+	if c, ok := s.pathContext(info.Path); ok {
+		return c
+	}
+	if c, ok := fileContext(info); ok {
+		return c
+	}
+	if mt != nil {
+		if c, ok := mt.context[info.Path]; ok {
+			return c
+		}
+		if mt.production[info.Path] {
+			return Context{}
+		}
+	}
+	c, _ := guessedFileContext(info)
+	return c
 }
 
 func plural(n int, one, many string) string {

@@ -17,6 +17,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -30,7 +31,8 @@ type CrateInfo = cargo.Package
 // fileModules is what one file says about the module tree.
 type fileModules struct {
 	decls []modDecl
-	// words are the names after `mod` anywhere in the text, and strings the file names of
+	// words are the names after `mod` anywhere in the text and the first names given to
+	// macros, and strings the file names of
 	// `.rs` string literals (`#[path = ".."]`, `include!("..")`): a file mentioned so is
 	// never called dead, even where its declaration was not understood.
 	words   []string
@@ -47,7 +49,10 @@ type modDecl struct {
 }
 
 var (
-	modWordRE   = regexp.MustCompile(`\bmod\s+(?:r#)?([A-Za-z_][A-Za-z0-9_]*)`)
+	modWordRE = regexp.MustCompile(`\bmod\s+(?:r#)?([A-Za-z_][A-Za-z0-9_]*)`)
+	// macroArgRE finds the first name given to a macro, `tested_module!(shm)`: a crate's
+	// own macro may expand to `mod shm;`.
+	macroArgRE  = regexp.MustCompile(`[A-Za-z0-9_]!\s*[(\[{]\s*(?:pub(?:\s*\([^)]*\))?\s+)?(?:r#)?([A-Za-z_][A-Za-z0-9_]*)`)
 	rsStringRE  = regexp.MustCompile(`"([^"\n]*\.rs)"`)
 	kModItemFor = parser.KModItem
 )
@@ -87,8 +92,10 @@ func collectModules(t *parser.Tree) *fileModules {
 		})
 		m.decls = append(m.decls, d)
 	}
-	for _, w := range modWordRE.FindAllSubmatch(t.Src, -1) {
-		m.words = append(m.words, string(w[1]))
+	for _, re := range []*regexp.Regexp{modWordRE, macroArgRE} {
+		for _, w := range re.FindAllSubmatch(t.Src, -1) {
+			m.words = append(m.words, string(w[1]))
+		}
 	}
 	for _, s := range rsStringRE.FindAllSubmatch(t.Src, -1) {
 		m.strings = append(m.strings, filepath.Base(filepath.FromSlash(string(s[1]))))
@@ -134,13 +141,14 @@ func (d *modDecl) moduleFiles(declaring string, modRS bool) []string {
 
 // modTree is the outcome of following a package's module tree.
 type modTree struct {
-	context map[string]Context // files whose context the tree decides
-	dead    map[string]string  // files no target reaches -> the targets, for the message
+	context    map[string]Context // files whose context the tree decides
+	production map[string]bool    // files the tree reaches from a library or binary target
+	dead       map[string]string  // files no target reaches -> the targets, for the message
 }
 
 // buildModTree follows the declarations of the files of one package, given by path.
 func buildModTree(pkg *CrateInfo, files map[string]*fileModules) modTree {
-	mt := modTree{context: map[string]Context{}, dead: map[string]string{}}
+	mt := modTree{context: map[string]Context{}, production: map[string]bool{}, dead: map[string]string{}}
 	roots := map[string]bool{}
 	complete := pkg != nil && len(pkg.Targets) > 0
 	if pkg != nil {
@@ -237,9 +245,10 @@ func buildModTree(pkg *CrateInfo, files map[string]*fileModules) modTree {
 	}
 	for p, r := range reach {
 		if r[CtxProduction] {
+			mt.production[p] = complete
 			continue
 		}
-		for _, k := range []ContextKind{CtxExample, CtxDevTool, CtxTest} {
+		for _, k := range []ContextKind{CtxTest, CtxExample, CtxDevTool} {
 			if r[k] {
 				mt.context[p] = Context{Kind: k, Why: why[p][k]}
 				break
@@ -249,37 +258,68 @@ func buildModTree(pkg *CrateInfo, files map[string]*fileModules) modTree {
 	if !complete {
 		return mt
 	}
-	mentioned := map[string]bool{}
-	for _, fm := range files {
-		for _, w := range fm.words {
-			mentioned[w] = true
-		}
-		for _, s := range fm.strings {
-			mentioned[s] = true
-		}
-	}
 	var targets []string
 	for _, tg := range pkg.Targets {
 		targets = append(targets, relTo(pkg.Root, tg.Path))
 	}
-	sort.Strings(targets)
 	if len(targets) > 4 {
 		targets = append(targets[:4], fmt.Sprintf("and %d more", len(targets)-4))
 	}
+	// A file no declaration reached is still live when a live file could declare it in a
+	// way the declarations did not show (a macro that expands to `mod x;`): a `mod stem`
+	// in the text of a file whose modules live in the file's directory, or its file name
+	// in a string (`#[path = ".."]`, `include!`). Rescued files rescue others in turn.
+	live := func(p string) bool { return reach[p] != nil }
+	named := map[string]bool{}
+	for _, fm := range files {
+		for _, s := range fm.strings {
+			named[s] = true
+		}
+	}
+	rescued := map[string]bool{}
+	for changed := true; changed; {
+		changed = false
+		for p := range files {
+			if live(p) || rescued[p] {
+				continue
+			}
+			if named[filepath.Base(p)] || mayBeDeclared(p, files, func(g string) bool { return live(g) || rescued[g] }) {
+				rescued[p] = true
+				changed = true
+			}
+		}
+	}
 	for p := range files {
-		if reach[p] != nil {
-			continue
+		if !live(p) && !rescued[p] {
+			mt.dead[p] = strings.Join(targets, ", ")
 		}
-		stem := strings.TrimSuffix(filepath.Base(p), ".rs")
-		if stem == "mod" {
-			stem = filepath.Base(filepath.Dir(p))
-		}
-		if mentioned[stem] || mentioned[filepath.Base(p)] {
-			continue
-		}
-		mt.dead[p] = strings.Join(targets, ", ")
 	}
 	return mt
+}
+
+// mayBeDeclared reports whether a live file mentions `mod` with p's module name where that
+// name would resolve to p: a mod.rs, lib.rs or main.rs in p's directory (or, for p a
+// mod.rs, in the directory above), or the file named after p's directory beside it.
+func mayBeDeclared(p string, files map[string]*fileModules, live func(string) bool) bool {
+	dir := filepath.Dir(p)
+	name := strings.TrimSuffix(filepath.Base(p), ".rs")
+	if name == "mod" {
+		name = filepath.Base(dir)
+		dir = filepath.Dir(dir)
+	}
+	for g, fm := range files {
+		if !live(g) || !slices.Contains(fm.words, name) {
+			continue
+		}
+		gdir, gbase := filepath.Dir(g), filepath.Base(g)
+		if gdir == dir && (gbase == "mod.rs" || gbase == "lib.rs" || gbase == "main.rs") {
+			return true
+		}
+		if strings.TrimSuffix(g, ".rs") == dir {
+			return true
+		}
+	}
+	return false
 }
 
 func rootOr(c *CrateInfo, path string) string {

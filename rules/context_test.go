@@ -1,0 +1,153 @@
+package rules
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/rustaudit/rustaudit/cargo"
+	"github.com/rustaudit/rustaudit/parser"
+)
+
+// analyzePackage runs rule r over every .rs file of a package fixture under st and settles.
+func analyzePackage(t *testing.T, r *Rule, dir string, st *Settings) ([]Finding, []Notification) {
+	t.Helper()
+	eng := NewEngine([]*Rule{r}, st)
+	p := parser.NewParser()
+	defer p.Close()
+	p.MacroWords = eng.MacroWords()
+	pkg := cargo.Load(dir)
+	var results []*FileResult
+	for _, f := range fixtureFiles(dir) {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tree, err := p.Parse(f, src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		results = append(results, eng.Analyze(tree, FileInfo{Path: f, Crate: dir, Edition: "2021", Package: pkg}))
+	}
+	return eng.Settle(results)
+}
+
+func levelsByFile(fs []Finding, dir string) map[string][]Level {
+	out := map[string][]Level{}
+	for _, f := range fs {
+		rel, _ := filepath.Rel(dir, f.Path)
+		out[filepath.ToSlash(rel)] = append(out[filepath.ToSlash(rel)], f.Level)
+	}
+	return out
+}
+
+func TestContextDefaultsAndNotes(t *testing.T) {
+	dir, _ := filepath.Abs(filepath.Join("..", "testdata", "rules", "blocking_in_async", "package_contexts"))
+	fs, notes := analyzePackage(t, BlockingInAsync, dir, nil)
+	byFile := levelsByFile(fs, dir)
+	if got := byFile["build.rs"]; len(got) != 0 {
+		t.Errorf("build.rs: blocking_in_async is off in development tools, got %v", got)
+	}
+	if got := byFile["src/uncompiled_leftover.rs"]; len(got) != 0 {
+		t.Errorf("a file no target reaches must not be reported, got %v", got)
+	}
+	var dead []Notification
+	for _, n := range notes {
+		if strings.HasPrefix(n.Message, "not compiled") {
+			dead = append(dead, n)
+		}
+	}
+	if len(dead) != 1 || !strings.HasSuffix(dead[0].Path, "uncompiled_leftover.rs") || dead[0].Level != LevelWarning ||
+		!strings.Contains(dead[0].Message, "src/lib.rs") || !strings.Contains(dead[0].Message, "1 finding is not reported") {
+		t.Errorf("notifications about files not compiled: %+v", dead)
+	}
+	for _, f := range fs {
+		rel, _ := filepath.Rel(dir, f.Path)
+		rel = filepath.ToSlash(rel)
+		lowered := f.Level == LevelNote
+		var why string
+		for _, n := range f.Notes {
+			if strings.HasPrefix(n, "note here, not warning: ") {
+				why = n
+			}
+		}
+		if lowered != (why != "") {
+			t.Errorf("%s:%d at %s, notes %q: a lowered finding must say why, and only then", rel, f.Span.Start.Line, f.Level, f.Notes)
+		}
+		if lowered && !strings.Contains(why, "in-") {
+			t.Errorf("%s: the note must name the setting that restores the level: %q", rel, why)
+		}
+	}
+	want := map[string]string{
+		"src/storage/tests.rs": "declared under `#[cfg(test)]` (src/storage.rs:7)",
+		"examples/serve.rs":    "an example",
+		"tests/it.rs":          "integration test target",
+	}
+	for file, text := range want {
+		found := false
+		for _, f := range fs {
+			if strings.HasSuffix(filepath.ToSlash(f.Path), file) && strings.Contains(strings.Join(f.Notes, "\n"), text) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%s: no finding whose note says %q", file, text)
+		}
+	}
+}
+
+func TestContextSettings(t *testing.T) {
+	dir, _ := filepath.Abs(filepath.Join("..", "testdata", "rules", "blocking_in_async", "package_contexts"))
+	// Every rule at full level in tests; this rule also in development tools; examples off.
+	st := &Settings{Context: ContextSettings{
+		Levels:     map[ContextKind]Level{CtxTest: LevelError, CtxExample: LevelAllow},
+		RuleLevels: map[string]map[ContextKind]Level{BlockingInAsync.ID: {CtxDevTool: LevelWarning}},
+	}}
+	fs, _ := analyzePackage(t, BlockingInAsync, dir, st)
+	byFile := levelsByFile(fs, dir)
+	for file, want := range map[string][]Level{
+		"src/tests.rs":      {LevelWarning},
+		"tests/it.rs":       {LevelWarning},
+		"build.rs":          {LevelWarning},
+		"examples/serve.rs": nil,
+		"src/storage.rs":    {LevelWarning},
+	} {
+		got := byFile[file]
+		if len(got) != len(want) || (len(want) > 0 && got[0] != want[0]) {
+			t.Errorf("%s: levels %v, want %v", file, got, want)
+		}
+	}
+	// Paths: configuration may put production files into a context.
+	st = &Settings{Context: ContextSettings{Paths: map[ContextKind][]string{CtxDevTool: {"src/storage.rs"}}, Base: dir}}
+	fs, _ = analyzePackage(t, BlockingInAsync, dir, st)
+	if got := levelsByFile(fs, dir)["src/storage.rs"]; len(got) != 0 {
+		t.Errorf("src/storage.rs counted as a development tool by configuration: blocking_in_async is off there, got %v", got)
+	}
+	if got := levelsByFile(fs, dir)["src/lib.rs"]; len(got) == 0 || got[0] != LevelWarning {
+		t.Errorf("src/lib.rs is still production code, got %v", got)
+	}
+}
+
+func TestModuleFiles(t *testing.T) {
+	cases := []struct {
+		decl      modDecl
+		declaring string
+		modRS     bool
+		want      string
+	}{
+		{modDecl{name: "a"}, "/c/src/lib.rs", true, "/c/src/a.rs|/c/src/a/mod.rs"},
+		{modDecl{name: "b"}, "/c/src/a.rs", false, "/c/src/a/b.rs|/c/src/a/b/mod.rs"},
+		{modDecl{name: "b"}, "/c/src/a/mod.rs", true, "/c/src/a/b.rs|/c/src/a/b/mod.rs"},
+		{modDecl{name: "c", inline: []string{"x", "y"}}, "/c/src/lib.rs", true, "/c/src/x/y/c.rs|/c/src/x/y/c/mod.rs"},
+		{modDecl{name: "c", inline: []string{"x"}}, "/c/src/a.rs", false, "/c/src/a/x/c.rs|/c/src/a/x/c/mod.rs"},
+		{modDecl{name: "t", path: "other/t_impl.rs"}, "/c/src/a.rs", false, "/c/src/other/t_impl.rs"},
+		{modDecl{name: "t", path: "t_impl.rs", inline: []string{"x"}}, "/c/src/lib.rs", true, "/c/src/x/t_impl.rs"},
+	}
+	for _, c := range cases {
+		got := strings.Join(c.decl.moduleFiles(c.declaring, c.modRS), "|")
+		if got != filepath.FromSlash(c.want) {
+			t.Errorf("mod %s in %s: %s, want %s", c.decl.name, c.declaring, got, c.want)
+		}
+	}
+}

@@ -1,0 +1,23 @@
+// A package whose files sit in every context: the level of the same blocking call depends on
+// where it is compiled (see rules/context.go).
+mod storage;
+
+#[cfg(test)]
+mod tests;
+
+pub async fn config() -> Vec<u8> {
+    std::fs::read("server.toml").unwrap() // want: blocking_in_async@warning
+}
+
+#[cfg(test)]
+mod inline_tests {
+    #[tokio::test]
+    async fn reads_config() {
+        let _ = std::fs::read("server.toml"); // want: blocking_in_async@note
+    }
+}
+
+#[tokio::test]
+async fn a_test_outside_any_module() {
+    std::thread::sleep(std::time::Duration::from_millis(1)); // want: blocking_in_async@note
+}

@@ -1,0 +1,6 @@
+// Reached only through `#[cfg(test)] mod tests;` in storage.rs: test code.
+#[tokio::test]
+async fn saves() {
+    super::save(b"x").await;
+    assert!(std::fs::metadata("data.bin").is_ok()); // want: blocking_in_async@note
+}
