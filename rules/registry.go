@@ -13,6 +13,7 @@ var All = []*Rule{
 	LockAcrossAwait,
 	UnboundedChannel,
 	SelectUnbiasedPriority,
+	SelectAllDisabled,
 	UncheckedPinProjection,
 	UnusedSuppression,
 }

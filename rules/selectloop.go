@@ -241,3 +241,218 @@ func StripFuture(t *parser.Tree, combinators bool, n parser.NodeID) parser.NodeI
 	}
 	return n
 }
+
+// SelectFallback returns the branch a select! runs when it has nothing else to wait for:
+// tokio's `else => ..` or futures' `complete => ..`, or None. (futures' `default => ..` runs
+// when no future is ready, not when all have terminated, so it is not one.)
+func SelectFallback(t *parser.Tree, m parser.NodeID) parser.NodeID {
+	for _, b := range SelectBranches(t, m) {
+		if kw := SelectElseKeyword(t, b); kw == "else" || kw == "complete" {
+			return b
+		}
+	}
+	return parser.None
+}
+
+// SelectElseKeyword returns the keyword a select_else branch starts with: "else",
+// "complete" or "default" ("" for another node).
+func SelectElseKeyword(t *parser.Tree, b parser.NodeID) string {
+	if !t.Is(b, parser.KSelectElse) {
+		return ""
+	}
+	src := t.Bytes(b)
+	for _, kw := range []string{"else", "complete", "default"} {
+		if len(src) >= len(kw) && string(src[:len(kw)]) == kw && (len(src) == len(kw) || !isIdentByte(src[len(kw)])) {
+			return kw
+		}
+	}
+	return ""
+}
+
+func isIdentByte(c byte) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// Refutability says whether a pattern can fail to match its value.
+type Refutability int
+
+const (
+	RefutabilityUnknown Refutability = iota // cannot tell from syntax (`Foo(x)`: a tuple struct or an imported variant)
+	Irrefutable                             // `_`, `x`, `(a, _)`, `&x`, `mut x`, `..`
+	Refutable                               // `Some(x)`, `Ok(_)`, `None`, `Msg::Data(d)`, literals, ranges
+)
+
+// refutableNames are variants written without their enum's path that always fail for some
+// value: Option's, Result's, Poll's, Either's and ControlFlow's.
+var refutableNames = map[string]bool{
+	"Some": true, "None": true, "Ok": true, "Err": true, "Ready": true, "Pending": true,
+	"Left": true, "Right": true, "Continue": true, "Break": true,
+}
+
+var (
+	kOrPattern        = parser.NamedKind("or_pattern")
+	kCapturedPattern  = parser.NamedKind("captured_pattern")
+	kReferencePattern = parser.NamedKind("reference_pattern")
+	kRangePattern     = parser.NamedKind("range_pattern")
+	kFieldPattern     = parser.NamedKind("field_pattern")
+	kRemainingField   = parser.NamedKind("remaining_field_pattern")
+	kNegativeLiteral  = parser.NamedKind("negative_literal")
+	kCharLiteral      = parser.NamedKind("char_literal")
+	kFloatLiteral     = parser.NamedKind("float_literal")
+	kRawStringLiteral = parser.NamedKind("raw_string_literal")
+)
+
+// PatternRefutability tells from a pattern's syntax whether it can fail to match: the
+// question a select! branch's pattern raises, since a branch whose pattern does not match is
+// disabled. Enum variants are recognised by name (Option's, Result's ...) or by a path whose
+// last-but-one segment is a type (`Message::Data(d)`, `Self::Stop`); a bare `Foo(x)` or
+// `Foo { .. }` is taken for a struct's pattern unless a field's pattern is refutable.
+func PatternRefutability(t *parser.Tree, p parser.NodeID) Refutability {
+	return patternRefutability(t, p, 0)
+}
+
+func patternRefutability(t *parser.Tree, p parser.NodeID, depth int) Refutability {
+	if p < 0 || depth > 32 {
+		return RefutabilityUnknown
+	}
+	switch k := t.Kind(p); k {
+	case parser.KIdentifier:
+		name := t.Text(p)
+		switch {
+		case name == "None":
+			return Refutable
+		case name != "" && name[0] >= 'A' && name[0] <= 'Z':
+			return RefutabilityUnknown // a unit struct, a constant or an imported variant
+		}
+		return Irrefutable
+	case parser.KScopedIdentifier:
+		// A path pattern is a unit variant, a constant or a unit struct.
+		if variantPath(t, p) {
+			return Refutable
+		}
+		return RefutabilityUnknown
+	case parser.KTupleStructPattern:
+		typ := t.Field(p, parser.FType)
+		switch {
+		case t.Is(typ, parser.KIdentifier) && refutableNames[t.Text(typ)],
+			t.Is(typ, parser.KScopedIdentifier) && variantPath(t, typ):
+			return Refutable
+		}
+		kids := t.NamedChildren(p)
+		if len(kids) > 0 {
+			kids = kids[1:] // the type
+		}
+		if allOf(t, kids, depth) == Refutable {
+			return Refutable
+		}
+		return RefutabilityUnknown
+	case parser.KStructPattern:
+		typ := t.Field(p, parser.FType)
+		if t.Is(typ, parser.KScopedTypeIdentifier) && variantPath(t, typ) {
+			return Refutable
+		}
+		var subs []parser.NodeID
+		for _, f := range t.NamedChildren(p) {
+			if t.Is(f, kFieldPattern) {
+				if sub := t.Field(f, parser.FPattern); sub >= 0 {
+					subs = append(subs, sub)
+				}
+			}
+		}
+		return allOf(t, subs, depth)
+	case parser.KTuplePattern:
+		return allOf(t, t.NamedChildren(p), depth)
+	case parser.KRefPattern, parser.KMutPattern, kReferencePattern, kCapturedPattern:
+		// `ref x`, `mut x`, `&x`, `&mut x`, `name @ pat`: the last sub-pattern decides (`_`
+		// is an anonymous token).
+		last := parser.None
+		t.Children(p, func(c parser.NodeID) bool {
+			if t.IsNamed(c) && !t.Is(c, parser.KMutableSpecifier) && !t.IsComment(c) || t.TextIs(c, "_") {
+				last = c
+			}
+			return true
+		})
+		return patternRefutability(t, last, depth+1)
+	case kOrPattern:
+		// Refutable only when every alternative is and they are not Option's or Result's
+		// two variants together (`Ok(x) | Err(x)` always matches).
+		alts := orAlternatives(t, p)
+		seen := map[string]bool{}
+		for _, a := range alts {
+			r := patternRefutability(t, a, depth+1)
+			if r == Irrefutable {
+				return Irrefutable
+			}
+			if r != Refutable {
+				return RefutabilityUnknown
+			}
+			seen[patternHead(t, a)] = true
+		}
+		if seen["Ok"] && seen["Err"] || seen["Some"] && seen["None"] {
+			return RefutabilityUnknown
+		}
+		return Refutable
+	case kRemainingField:
+		return Irrefutable
+	case parser.KIntegerLiteral, parser.KStringLiteral, parser.KBooleanLiteral, kCharLiteral,
+		kFloatLiteral, kRawStringLiteral, kNegativeLiteral, kRangePattern:
+		return Refutable
+	}
+	if t.TextIs(p, "_") {
+		return Irrefutable
+	}
+	return RefutabilityUnknown
+}
+
+// allOf combines sub-patterns that must all match: refutable when one is, irrefutable when
+// all are.
+func allOf(t *parser.Tree, subs []parser.NodeID, depth int) Refutability {
+	res := Irrefutable
+	for _, s := range subs {
+		switch patternRefutability(t, s, depth+1) {
+		case Refutable:
+			return Refutable
+		case RefutabilityUnknown:
+			res = RefutabilityUnknown
+		}
+	}
+	return res
+}
+
+// orAlternatives flattens `a | b | c`.
+func orAlternatives(t *parser.Tree, p parser.NodeID) []parser.NodeID {
+	var out []parser.NodeID
+	for _, c := range t.NamedChildren(p) {
+		if t.Is(c, kOrPattern) {
+			out = append(out, orAlternatives(t, c)...)
+		} else {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// patternHead returns the last path segment a pattern starts with: "Ok" for `Ok(x)`.
+func patternHead(t *parser.Tree, p parser.NodeID) string {
+	switch t.Kind(p) {
+	case parser.KTupleStructPattern, parser.KStructPattern:
+		return LastSegment(compactText(t, t.Field(p, parser.FType)))
+	case parser.KIdentifier, parser.KScopedIdentifier:
+		return LastSegment(t.Text(p))
+	}
+	return ""
+}
+
+// variantPath reports whether a path names an enum variant or an associated constant: its
+// last-but-one segment is a type (`Message::Data`, `Self::Stop`, `std::cmp::Ordering::Less`).
+func variantPath(t *parser.Tree, path parser.NodeID) bool {
+	segs := strings.Split(strings.Join(strings.Fields(t.Text(path)), ""), "::")
+	if len(segs) < 2 {
+		return false
+	}
+	prev := segs[len(segs)-2]
+	if i := strings.IndexByte(prev, '<'); i >= 0 {
+		prev = prev[:i]
+	}
+	return prev != "" && prev[0] >= 'A' && prev[0] <= 'Z'
+}

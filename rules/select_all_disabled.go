@@ -1,0 +1,338 @@
+package rules
+
+import (
+	_ "embed"
+	"fmt"
+	"strings"
+
+	"github.com/rustaudit/rustaudit/parser"
+)
+
+//go:embed select_all_disabled.md
+var selectAllDisabledDoc string
+
+// SelectAllDisabled is the `select_all_disabled` rule.
+var SelectAllDisabled = &Rule{
+	ID:        "select_all_disabled",
+	Summary:   "has a `select!` without `else` (or `complete`) whose every branch can be disabled, so it panics once all are",
+	Level:     LevelWarning,
+	Since:     "0.1.0",
+	Tags:      []string{"async", "correctness"},
+	Precision: "high",
+	Doc:       selectAllDisabledDoc,
+	Kinds:     []parser.Kind{parser.KMacroInvocation},
+	Needs:     []string{"select"},
+	Check:     checkSelectAllDisabled,
+}
+
+// sadBranch is a branch that can be disabled, and why.
+type sadBranch struct {
+	at     parser.NodeID // the pattern, condition or future to point at
+	reason string
+}
+
+func checkSelectAllDisabled(p *Pass, m parser.NodeID) {
+	t := p.Tree
+	if !MacroIs(t, m, "select", "select_biased") {
+		return
+	}
+	flavor := sadFlavor(t, m)
+	if flavor == "" {
+		return
+	}
+	branches := SelectBranches(t, m)
+	if len(branches) == 0 || SelectFallback(t, m) >= 0 {
+		return
+	}
+	loop := SelectLoop(t, m)
+	var guards map[string]bool
+	if loop >= 0 && flavor == "tokio" {
+		guards = sadLoopGuards(t, loop)
+	}
+	if flavor == "futures" && loop < 0 {
+		// A one-shot futures select! panics only when every future it is given has already
+		// terminated before it runs, which a loop makes happen and straight-line code rarely
+		// does.
+		return
+	}
+	var why []sadBranch
+	for _, b := range branches {
+		if !t.Is(b, parser.KSelectBranch) {
+			if flavor == "tokio" {
+				return // `complete =>` or `default =>`: not a tokio select! after all
+			}
+			continue // futures' `default =>` does not run when every future has terminated
+		}
+		var s sadBranch
+		var ok bool
+		if flavor == "tokio" {
+			s, ok = sadTokioBranch(t, b, guards)
+		} else {
+			s, ok = sadFuturesBranch(t, b, loop, m)
+		}
+		if !ok {
+			return
+		}
+		why = append(why, s)
+	}
+	if len(why) == 0 {
+		return
+	}
+	if InTestCode(t, m, p.Info) {
+		return // a panic there fails the test, which is what a test should do
+	}
+	p.Report(sadDiagnostic(t, m, loop, flavor, why))
+}
+
+// sadFlavor tells whose select! m is: "tokio", "futures" or "" (another crate's).
+// select_biased! is futures' (tokio writes `biased;` instead).
+func sadFlavor(t *parser.Tree, m parser.NodeID) string {
+	flavor := selectFlavor(t, m)
+	if t.MacroName(m) == "select_biased" {
+		path := t.Imports.Resolve(compactText(t, t.Field(m, parser.FMacro)))
+		if flavor == "futures" || path == "select_biased" {
+			return "futures"
+		}
+		return ""
+	}
+	return flavor
+}
+
+// sadTokioBranch reports whether a tokio::select! branch can be disabled: its pattern can
+// fail to match, or it has an `if` precondition (other than `if true`).
+//
+// In a loop, a precondition whose every name the loop tests before it runs the select!
+// again (guards: `while a_open || b_open`, `if done { break }`) is taken to hold: such a loop
+// ends before it would run the select! with all its branches disabled.
+func sadTokioBranch(t *parser.Tree, b parser.NodeID, guards map[string]bool) (sadBranch, bool) {
+	pat := t.Field(b, parser.FPattern)
+	fut := t.Field(b, parser.FFuture)
+	if pat < 0 || fut < 0 {
+		return sadBranch{}, false // not understood
+	}
+	refutable := PatternRefutability(t, pat) == Refutable
+	if cond := t.Field(b, parser.FCondition); cond >= 0 {
+		c := t.Unparen(cond)
+		switch {
+		case t.Is(c, parser.KBooleanLiteral) && t.TextIs(c, "true"):
+			// `if true` never disables
+		case !refutable && sadNamesIn(t, cond, guards):
+			return sadBranch{}, false
+		default:
+			return sadBranch{at: cond, reason: "disabled whenever its precondition `" + sadShort(t, cond) + "` is false"}, true
+		}
+	}
+	if !refutable {
+		return sadBranch{}, false
+	}
+	head := patternHead(t, pat)
+	core := StripFuture(t, true, fut)
+	method := MethodName(t, core)
+	switch {
+	case head == "Some" && (method == "recv" || method == "recv_many"):
+		return sadBranch{at: pat, reason: "disabled once the channel is closed (`" + method + "()` then returns `None`)"}, true
+	case head == "Some" && (method == "next" || method == "try_next"):
+		return sadBranch{at: pat, reason: "disabled once the stream has ended (`" + method + "()` then returns `None`)"}, true
+	case head == "Some":
+		return sadBranch{at: pat, reason: "disabled when the future returns `None`"}, true
+	case head == "Ok":
+		return sadBranch{at: pat, reason: "disabled when the future returns an error"}, true
+	case head == "Err":
+		return sadBranch{at: pat, reason: "disabled when the future returns `Ok`"}, true
+	}
+	return sadBranch{at: pat, reason: "disabled when the value does not match `" + sadShort(t, pat) + "`"}, true
+}
+
+// sadFuturesBranch reports whether the future of a futures::select! branch in a loop can be
+// terminated when the select! runs again: a future polled by name (`a`, `&mut a`) that is
+// not re-created in the loop and whose handler goes on with the loop, or a fused stream's
+// `select_next_some()` (its handler never sees the end) or `next()` (when its handler does
+// not leave the loop on `None`). A future made in the branch (`rx.recv().fuse()`) is new
+// on every turn and never terminated.
+func sadFuturesBranch(t *parser.Tree, b, loop, m parser.NodeID) (sadBranch, bool) {
+	fut := t.Field(b, parser.FFuture)
+	if fut < 0 || loop < 0 {
+		return sadBranch{}, false
+	}
+	h := t.Field(b, parser.FHandler)
+	f := sadUnref(t, fut)
+	switch t.Kind(f) {
+	case parser.KIdentifier, parser.KFieldExpression:
+		if sadFreshInLoop(t, f, loop, m) || exitsLoop(t, h) >= 0 {
+			return sadBranch{}, false
+		}
+		return sadBranch{at: fut, reason: "`" + sadShort(t, f) + "` is terminated once it has completed"}, true
+	case parser.KCallExpression:
+		method := MethodName(t, f)
+		if method != "select_next_some" && method != "next" {
+			return sadBranch{}, false
+		}
+		if len(Args(t, f)) != 0 {
+			return sadBranch{}, false
+		}
+		recv := sadUnref(t, Receiver(t, f))
+		if !t.Is(recv, parser.KIdentifier) && !t.Is(recv, parser.KFieldExpression) {
+			return sadBranch{}, false
+		}
+		if sadFreshInLoop(t, recv, loop, m) {
+			return sadBranch{}, false
+		}
+		if method == "next" && exitsLoop(t, h) >= 0 {
+			return sadBranch{}, false // assumed to leave on `None`
+		}
+		return sadBranch{at: fut, reason: "terminated once the stream `" + sadShort(t, recv) + "` has ended"}, true
+	}
+	return sadBranch{}, false
+}
+
+// sadLoopGuards returns the names a loop tests each time before its body runs again: those
+// of a `while` condition and of the condition of an `if` at the top of the loop body whose
+// branch leaves the loop (`if a_done && b_done { break; }`), wherever it sits in the body.
+func sadLoopGuards(t *parser.Tree, loop parser.NodeID) map[string]bool {
+	names := map[string]bool{}
+	add := func(n parser.NodeID) {
+		t.Walk(n, func(d parser.NodeID) bool {
+			if t.Is(d, parser.KIdentifier) || t.Is(d, parser.KFieldIdentifier) {
+				names[t.Text(d)] = true
+			}
+			return true
+		})
+	}
+	if t.Is(loop, parser.KWhileExpression) {
+		add(t.Field(loop, parser.FCondition))
+	}
+	body := t.Field(loop, parser.FBody)
+	if body < 0 {
+		return names
+	}
+	for _, st := range t.NamedChildren(body) {
+		if t.Is(st, parser.KExpressionStatement) {
+			st = t.NamedChild(st, 0)
+		}
+		if t.Is(st, parser.KIfExpression) && t.Field(st, parser.FAlternative) < 0 &&
+			HandlerDiverges(t, t.Field(st, parser.FConsequence), loop, false, 0) {
+			add(t.Field(st, parser.FCondition))
+		}
+	}
+	return names
+}
+
+// sadNamesIn reports whether every name that expression n reads is in names.
+func sadNamesIn(t *parser.Tree, n parser.NodeID, names map[string]bool) bool {
+	if len(names) == 0 {
+		return false
+	}
+	all, seen := true, false
+	t.Walk(n, func(d parser.NodeID) bool {
+		if t.Is(d, parser.KIdentifier) || t.Is(d, parser.KFieldIdentifier) {
+			seen = true
+			if !names[t.Text(d)] {
+				all = false
+			}
+		}
+		return all
+	})
+	return all && seen
+}
+
+// sadUnref strips parentheses, `&mut` and `.as_mut()`: what still names the same future.
+func sadUnref(t *parser.Tree, n parser.NodeID) parser.NodeID {
+	for i := 0; i < 4; i++ {
+		n = t.Unparen(n)
+		switch {
+		case t.Is(n, parser.KReferenceExpression):
+			n = t.Field(n, parser.FValue)
+		case MethodName(t, n) == "as_mut" && len(Args(t, n)) == 0:
+			n = Receiver(t, n)
+		default:
+			return n
+		}
+	}
+	return n
+}
+
+// sadFreshInLoop reports whether a future or stream polled by name is made again in each
+// turn of the loop: bound by a `let` in the loop body before the select!, or assigned
+// (`fut = ..`, `fut.set(..)`) somewhere in the loop, which brings it back after it ended.
+func sadFreshInLoop(t *parser.Tree, name, loop, m parser.NodeID) bool {
+	text := compactText(t, name)
+	if t.Is(name, parser.KIdentifier) && LetInLoop(t, text, loop, m) >= 0 {
+		return true
+	}
+	found := false
+	WalkBody(t, loop, func(d parser.NodeID) bool {
+		if found {
+			return false
+		}
+		switch {
+		case t.Is(d, parser.KAssignmentExpression):
+			if compactText(t, t.Field(d, parser.FLeft)) == text {
+				found = true
+			}
+		case t.Is(d, parser.KCallExpression) && MethodName(t, d) == "set":
+			if compactText(t, sadUnref(t, Receiver(t, d))) == text {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// sadShort is a node's text on one line, cut when long.
+func sadShort(t *parser.Tree, n parser.NodeID) string {
+	s := compactText(t, n)
+	if len(s) > 40 {
+		s = s[:37] + "..."
+	}
+	return s
+}
+
+func sadDiagnostic(t *parser.Tree, m, loop parser.NodeID, flavor string, why []sadBranch) Diagnostic {
+	macro := "`" + compactText(t, t.Field(m, parser.FMacro)) + "!`"
+	n := "its branch"
+	if len(why) > 1 {
+		n = fmt.Sprintf("each of its %d branches", len(why))
+	}
+	allRecv := true
+	for _, w := range why {
+		if !strings.HasPrefix(w.reason, "disabled once the channel is closed") {
+			allRecv = false
+		}
+	}
+	d := Diagnostic{Node: t.Field(m, parser.FMacro)}
+	inCond := loop >= 0 && t.Is(loop, parser.KWhileExpression) && t.IsAncestor(t.Field(loop, parser.FCondition), m)
+	if flavor == "futures" {
+		d.Message = fmt.Sprintf("this %s has no `complete` branch, and %s polls a future that stays terminated once it has completed: "+
+			"when all have, the next turn of the loop panics with \"all futures in select! were completed, but no `complete =>` handler was provided\"", macro, n)
+		d.Help = "add `complete => break,` as the last branch, so that the loop ends once every future has completed"
+		if inCond {
+			d.Help = "add a `complete =>` branch whose value ends the loop (`complete => None,` in `while let Some(..) = select! { .. }`)"
+		}
+	} else {
+		when := "when all are disabled at the same time"
+		if allRecv {
+			when = "once every channel it receives from is closed"
+		}
+		d.Message = fmt.Sprintf("this %s has no `else` branch, and %s can be disabled: %s, it panics with \"all branches are disabled and there is no else branch\"", macro, n, when)
+		switch {
+		case inCond:
+			d.Help = "add an `else` branch whose value ends the loop (`else => None,` in `while let Some(..) = select! { .. }`)"
+		case loop >= 0:
+			d.Help = "add `else => break,` as the last branch, so that the loop ends once nothing is left to wait for"
+		default:
+			d.Help = "add an `else` branch as the last branch that returns (`else => return,`, or an error) or gives the value for the case where nothing matched"
+		}
+	}
+	// TODO(fix): the fix is certain. Insert the `else`/`complete` branch just before the
+	// closing delimiter of the select! body (t.MacroBody(m): its End-1), preceded by `,` when
+	// the last branch's handler is an expression without a trailing comma; attach it once the
+	// fix machinery exists.
+	for _, w := range why {
+		d.Related = append(d.Related, RelatedNode{Node: w.at, Message: w.reason})
+	}
+	if loop >= 0 {
+		d.Related = append(d.Related, RelatedNode{Node: LoopHead(t, loop), Message: "this loop runs the `select!` again and again, also once every branch is disabled"})
+	}
+	return d
+}
