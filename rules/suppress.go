@@ -13,6 +13,8 @@ package rules
 import (
 	"bytes"
 	"fmt"
+	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -196,6 +198,12 @@ type suppressionScope struct {
 // notification for each malformed directive or unknown rule id. A directive with an unknown
 // id still silences the ids it names correctly.
 func parseSuppressions(t *parser.Tree, path string, sc suppressionScope) ([]directive, []Notification) {
+	dirs, notes := parseDirectives(t, path, sc)
+	return append(dirs, clippyDirectives(t, sc)...), notes
+}
+
+// parseDirectives reads the rustaudit:allow comments of t.
+func parseDirectives(t *parser.Tree, path string, sc suppressionScope) ([]directive, []Notification) {
 	if !bytes.Contains(t.Src, []byte(directivePrefix)) {
 		return nil, nil
 	}
@@ -400,3 +408,86 @@ func targetLines(t *parser.Tree, order []parser.NodeID, c parser.NodeID) (from, 
 	}
 	return from, to, false
 }
+
+// clippyLints are the Clippy lints that overlap a rule: an `#[allow(..)]` or `#[expect(..)]`
+// of one of them is a decision already made about the same finding, so it silences the rule
+// there like a rustaudit:allow, with the attribute as its reason.
+var clippyLints = map[string]string{
+	"await_holding_lock":        "lock_across_await",
+	"await_holding_refcell_ref": "lock_across_await",
+	"large_futures":             "large_future_capture",
+	"let_underscore_future":     "detached_task",
+}
+
+// clippyDirectives turns the `#[allow(clippy::..)]` / `#[expect(clippy::..)]` attributes of
+// t that name an overlapping lint into directives over the item they are on (the whole file
+// or block for an inner `#![..]`). They are never reported as unused: Clippy owns them.
+func clippyDirectives(t *parser.Tree, sc suppressionScope) []directive {
+	if !bytes.Contains(t.Src, []byte("clippy::")) {
+		return nil
+	}
+	var out []directive
+	seen := map[uint32]bool{}
+	for i := range t.Nodes {
+		nd := &t.Nodes[i]
+		inner := nd.Kind == parser.KInnerAttributeItem
+		if nd.Kind != parser.KAttributeItem && !inner || seen[nd.Start] {
+			continue
+		}
+		seen[nd.Start] = true
+		item := parser.NodeID(i)
+		ids := clippyAllowIDs(t, t.FirstChildOfKind(item, kAttribute), sc)
+		if len(ids) == 0 {
+			continue
+		}
+		d := directive{line: int(nd.StartRow) + 1, comment: item, ids: ids,
+			reason: "`" + strings.Join(strings.Fields(t.Text(item)), " ") + "`"}
+		d.used = make([]bool, len(ids))
+		d.checked = make([]bool, len(ids))
+		if inner {
+			scope := nd.Parent
+			if scope < 0 || t.Is(scope, parser.KSourceFile) {
+				d.file = true
+			} else {
+				d.from, d.to = int(t.Nodes[scope].StartRow)+1, int(t.Nodes[scope].EndRow)+1
+			}
+		} else {
+			target := item
+			for target >= 0 && (t.Is(target, parser.KAttributeItem) || t.IsComment(target) || !t.IsNamed(target)) {
+				target = t.Nodes[target].Next
+			}
+			if target < 0 {
+				continue
+			}
+			d.from, d.to = d.line, int(t.Nodes[target].EndRow)+1
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// clippyAllowIDs returns the rules that `allow(..)`/`expect(..)` attribute a silences through
+// the Clippy lints it names.
+func clippyAllowIDs(t *parser.Tree, a parser.NodeID, sc suppressionScope) []string {
+	if a < 0 {
+		return nil
+	}
+	name := t.NamedChild(a, 0)
+	if name < 0 || !t.TextIs(name, "allow") && !t.TextIs(name, "expect") {
+		return nil
+	}
+	args := t.Field(a, parser.FArguments)
+	if args < 0 {
+		return nil
+	}
+	var ids []string
+	for _, m := range clippyLintRE.FindAllStringSubmatch(t.Text(args), -1) {
+		id := clippyLints[m[1]]
+		if id != "" && sc.known(id) && !slices.Contains(ids, id) {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
+var clippyLintRE = regexp.MustCompile(`\bclippy\s*::\s*([a-z_]+)`)

@@ -441,3 +441,69 @@ func TestSuppressParseDirective(t *testing.T) {
 		}
 	}
 }
+
+func TestClippyAllowsSilenceOverlappingRules(t *testing.T) {
+	src := `use std::sync::Mutex;
+async fn tick() {}
+
+#[allow(clippy::await_holding_lock, reason = "single-threaded runtime")]
+async fn allowed(m: &Mutex<u32>) {
+    let g = m.lock().unwrap();
+    tick().await;
+    drop(g);
+}
+
+async fn reported(m: &Mutex<u32>) {
+    let g = m.lock().unwrap();
+    tick().await;
+    drop(g);
+}
+
+#[allow(clippy::large_futures, clippy::await_holding_refcell_ref)]
+async fn other_lints(m: &Mutex<u32>) {
+    let g = m.lock().unwrap();
+    tick().await;
+    drop(g);
+}
+
+mod quiet {
+    #![expect(clippy::await_holding_lock)]
+    async fn inner(m: &std::sync::Mutex<u32>) {
+        let g = m.lock().unwrap();
+        super::tick().await;
+        drop(g);
+    }
+}
+
+#[allow(clippy::await_holding_invalid_type)]
+async fn unrelated_lint(m: &Mutex<u32>) {
+    let g = m.lock().unwrap();
+    tick().await;
+    drop(g);
+}
+`
+	all := []*Rule{LockAcrossAwait, UnusedSuppression}
+	eng := NewEngine(all, &Settings{Levels: map[string]Level{UnusedSuppressionID: LevelWarning}})
+	p := parser.NewParser()
+	defer p.Close()
+	p.MacroWords = eng.MacroWords()
+	tree, err := p.Parse("/src/lib.rs", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := eng.Analyze(tree, FileInfo{Path: "/src/lib.rs", Crate: "/src", Edition: "2021"})
+	fs, _ := eng.Settle([]*FileResult{res})
+	run := suppressRun{findings: fs}
+	// await_holding_refcell_ref also maps to lock_across_await, so the third fn is silenced
+	// too; an allow of an unrelated lint silences nothing, and Clippy's attributes are never
+	// reported as unused suppressions.
+	expectLines(t, run.lines(""), "6 lock_across_await s", "12 lock_across_await -", "19 lock_across_await s", "27 lock_across_await s", "35 lock_across_await -")
+	for _, f := range fs {
+		if f.Span.Start.Line == 6 && f.Justification != "`#[allow(clippy::await_holding_lock, reason = \"single-threaded runtime\")]`" {
+			t.Errorf("justification %q", f.Justification)
+		}
+		if f.Span.Start.Line == 27 && !strings.Contains(f.Justification, "#![expect(clippy::await_holding_lock)]") {
+			t.Errorf("justification %q", f.Justification)
+		}
+	}
+}

@@ -1,7 +1,7 @@
-// `#[allow(clippy::await_holding_lock)]` is not a suppression for this rule: it is often there
-// to silence Clippy's false positives on guards dropped before the await (rust-clippy#6446),
-// and then hides the guards that are really held. Suppress with
-// `// rustaudit:allow(lock_across_await) reason` instead.
+// Under `#[allow(clippy::await_holding_lock)]` the rule still finds the guards that are held
+// (the fixture harness sees suppressed findings too): the engine then marks them suppressed,
+// with the attribute as the reason (TestClippyAllowsSilenceOverlappingRules), and a guard
+// dropped before the await is not found at all.
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Mutex;
