@@ -294,6 +294,32 @@ func compactAttr(t *parser.Tree, a parser.NodeID) string {
 	return s
 }
 
+// ContextLevels describes the rule's default cap in each context, for documentation:
+// "tests: off, examples: note, dev tools: note" (a cap at or above the rule's level reads
+// "full").
+func (r *Rule) ContextLevels() string {
+	if r.ID == UnusedSuppressionID {
+		return "the same everywhere"
+	}
+	short := [numContexts]string{"", "tests", "examples", "dev tools"}
+	var parts []string
+	for k := CtxTest; k < numContexts; k++ {
+		l := defaultContextLevel
+		if v, ok := r.Contexts[k]; ok {
+			l = v
+		}
+		name := l.String()
+		switch {
+		case l == LevelAllow:
+			name = "off"
+		case l >= r.Level && r.Level != LevelAllow:
+			name = "full"
+		}
+		parts = append(parts, short[k]+": "+name)
+	}
+	return strings.Join(parts, ", ")
+}
+
 // applyContext caps f's level by the policy for its rule in ctx. It returns false when the
 // policy turns the rule off there, so that the finding is dropped.
 func (s *Settings) applyContext(r *Rule, f *Finding, ctx Context) bool {

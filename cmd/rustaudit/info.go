@@ -71,7 +71,7 @@ func newExplainCmd() *cobra.Command {
 			if r == nil {
 				return usageErr("unknown rule %q (valid: %s)", args[0], strings.Join(rules.IDs(), ", "))
 			}
-			fmt.Fprintf(c.OutOrStdout(), "%s (default level: %s, since %s)\n\n%s", r.ID, r.Level, r.Since, r.Doc)
+			fmt.Fprintf(c.OutOrStdout(), "%s (default level: %s, since %s; at most, by context: %s)\n\n%s", r.ID, r.Level, r.Since, r.ContextLevels(), r.Doc)
 			if !strings.HasSuffix(r.Doc, "\n") {
 				fmt.Fprintln(c.OutOrStdout())
 			}

@@ -20,9 +20,9 @@ const (
 
 func ruleTable() string {
 	var b strings.Builder
-	b.WriteString("\n| rule | default level | what it flags |\n| --- | --- | --- |\n")
+	b.WriteString("\n| rule | default level | at most, by context | what it flags |\n| --- | --- | --- | --- |\n")
 	for _, r := range rules.All {
-		fmt.Fprintf(&b, "| `%s` | %s | %s |\n", r.ID, r.Level, strings.ReplaceAll(r.Summary, "|", "\\|"))
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", r.ID, r.Level, r.ContextLevels(), strings.ReplaceAll(r.Summary, "|", "\\|"))
 	}
 	return b.String()
 }
