@@ -407,3 +407,88 @@ func TestInterruptLeavesNoOutput(t *testing.T) {
 		t.Errorf("left behind: %v", entries)
 	}
 }
+
+// A package with a blocking call in the library, in a #[cfg(test)] module file, in an
+// example and in a file no target reaches.
+func contextPackage(t *testing.T) string {
+	root := t.TempDir()
+	blocking := func(name string) string {
+		return "pub async fn " + name + "() -> Vec<u8> {\n    std::fs::read(\"x\").unwrap()\n}\n"
+	}
+	write(t, root, map[string]string{
+		"Cargo.toml":           "[package]\nname = \"svc\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+		"src/lib.rs":           "#[cfg(test)]\nmod tests;\n\n" + blocking("lib_read"),
+		"src/tests.rs":         blocking("test_read"),
+		"src/leftover.rs":      blocking("old_read"),
+		"examples/demo.rs":     blocking("demo_read") + "fn main() {}\n",
+		"tests/integration.rs": blocking("it_read"),
+	})
+	return root
+}
+
+func TestContextLevelsAndDeadFiles(t *testing.T) {
+	root := contextPackage(t)
+	r := rustaudit(t, root, "scan", "--format", "json", ".")
+	if r.code != 1 {
+		t.Fatalf("exit %d (the library's warning must fail the run): %s", r.code, r.stderr)
+	}
+	var doc struct {
+		Findings []struct {
+			Path, Level string
+			Notes       []string
+		}
+		Errors []struct{ Path, Message, Level string }
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil {
+		t.Fatal(err)
+	}
+	levels := map[string]string{}
+	for _, f := range doc.Findings {
+		levels[f.Path] = f.Level
+		if f.Level == "note" && !strings.Contains(strings.Join(f.Notes, " "), "here, not warning") {
+			t.Errorf("%s: lowered without saying why: %q", f.Path, f.Notes)
+		}
+	}
+	want := map[string]string{"src/lib.rs": "warning", "src/tests.rs": "note", "examples/demo.rs": "note", "tests/integration.rs": "note"}
+	for p, l := range want {
+		if levels[p] != l {
+			t.Errorf("%s: level %q, want %q (all: %v)", p, levels[p], l, levels)
+		}
+	}
+	if _, ok := levels["src/leftover.rs"]; ok {
+		t.Errorf("src/leftover.rs is not compiled, yet reported")
+	}
+	found := false
+	for _, e := range doc.Errors {
+		if e.Path == "src/leftover.rs" && strings.HasPrefix(e.Message, "not compiled") && e.Level == "warning" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no notification that src/leftover.rs is not compiled: %+v", doc.Errors)
+	}
+
+	// Configuration: tests at full level, examples off, this rule off in tests/ by glob.
+	write(t, root, map[string]string{"rustaudit.toml": "[context]\nin-tests = \"error\"\nin-examples = \"off\"\n"})
+	r = rustaudit(t, root, "scan", "--format", "json", ".")
+	doc.Findings = nil
+	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil {
+		t.Fatal(err)
+	}
+	levels = map[string]string{}
+	for _, f := range doc.Findings {
+		levels[f.Path] = f.Level
+	}
+	if levels["src/tests.rs"] != "warning" || levels["tests/integration.rs"] != "warning" || levels["examples/demo.rs"] != "" {
+		t.Errorf("with [context] in-tests = error, in-examples = off: %v", levels)
+	}
+}
+
+// Pre-commit hands over single files: without every target, nothing is called dead.
+func TestContextSingleFileIsLive(t *testing.T) {
+	root := contextPackage(t)
+	r := rustaudit(t, root, "scan", "src/leftover.rs")
+	if r.code != 1 || !strings.Contains(r.stdout, "warning[blocking_in_async]") || strings.Contains(r.stderr, "not compiled") {
+		t.Errorf("exit %d\nstdout: %s\nstderr: %s", r.code, r.stdout, r.stderr)
+	}
+}
