@@ -59,24 +59,19 @@ type cargoTarget struct {
 	Path string `toml:"path"`
 }
 
-func readManifest(path string) *manifest {
+// ReadManifest decodes the Cargo.toml at path into v (a struct with the toml tags of the
+// keys wanted) and reports whether it could be read and parsed.
+func ReadManifest(path string, v any) bool {
 	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil
-	}
-	var m manifest
-	if toml.Unmarshal(data, &m) != nil {
-		return nil
-	}
-	return &m
+	return err == nil && toml.Unmarshal(data, v) == nil
 }
 
 // Load returns the package whose Cargo.toml is in root, with its targets as Cargo finds them:
 // those the manifest declares and, unless turned off, the ones it discovers by layout.
 func Load(root string) *Package {
 	p := &Package{Root: root}
-	m := readManifest(filepath.Join(root, "Cargo.toml"))
-	if m == nil || m.Package == nil {
+	m := &manifest{}
+	if !ReadManifest(filepath.Join(root, "Cargo.toml"), m) || m.Package == nil {
 		return p // a virtual manifest or one we cannot read: no targets, every file live
 	}
 	if n, ok := m.Package.Name.(string); ok {

@@ -45,7 +45,12 @@ type suppressRun struct {
 // analyzeSrc runs the fake rules (and unused_suppression when withUnused) over src.
 func analyzeSrc(t *testing.T, src string, withUnused bool) suppressRun {
 	t.Helper()
-	all := []*Rule{fakeBad, fakeLater, fakeOff}
+	return analyzeWith(t, src, withUnused, fakeBad, fakeLater, fakeOff)
+}
+
+// analyzeWith runs rules (and unused_suppression when withUnused) over src as /src/lib.rs.
+func analyzeWith(t *testing.T, src string, withUnused bool, all ...*Rule) suppressRun {
+	t.Helper()
 	st := &Settings{Levels: map[string]Level{}}
 	if withUnused {
 		all = append(all, UnusedSuppression)
@@ -63,7 +68,7 @@ func analyzeSrc(t *testing.T, src string, withUnused bool) suppressRun {
 		t.Fatalf("test source has syntax errors at rows %v", tree.ErrorRows)
 	}
 	res := eng.Analyze(tree, FileInfo{Path: "/src/lib.rs", Crate: "/src", Edition: "2021"})
-	f, n := Settle([]*FileResult{res})
+	f, n := eng.Settle([]*FileResult{res})
 	return suppressRun{findings: f, notes: n}
 }
 
@@ -482,18 +487,8 @@ async fn unrelated_lint(m: &Mutex<u32>) {
     drop(g);
 }
 `
-	all := []*Rule{LockAcrossAwait, UnusedSuppression}
-	eng := NewEngine(all, &Settings{Levels: map[string]Level{UnusedSuppressionID: LevelWarning}})
-	p := parser.NewParser()
-	defer p.Close()
-	p.MacroWords = eng.MacroWords()
-	tree, err := p.Parse("/src/lib.rs", []byte(src))
-	if err != nil {
-		t.Fatal(err)
-	}
-	res := eng.Analyze(tree, FileInfo{Path: "/src/lib.rs", Crate: "/src", Edition: "2021"})
-	fs, _ := eng.Settle([]*FileResult{res})
-	run := suppressRun{findings: fs}
+	run := analyzeWith(t, src, true, LockAcrossAwait)
+	fs := run.findings
 	// await_holding_refcell_ref also maps to lock_across_await, so the third fn is silenced
 	// too; an allow of an unrelated lint silences nothing, and Clippy's attributes are never
 	// reported as unused suppressions.

@@ -5,8 +5,6 @@ import (
 	"path/filepath"
 	"sync"
 
-	"github.com/pelletier/go-toml/v2"
-
 	"github.com/rustaudit/rustaudit/cargo"
 )
 
@@ -132,12 +130,8 @@ func (c *crates) workspaceEdition(dir string) string {
 }
 
 func readManifest(path string) *cargoManifest {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil
-	}
 	var m cargoManifest
-	if toml.Unmarshal(data, &m) != nil {
+	if !cargo.ReadManifest(path, &m) {
 		return nil
 	}
 	return &m
