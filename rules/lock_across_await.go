@@ -115,24 +115,6 @@ func lawAwaitsIn(t *parser.Tree, n, exclude parser.NodeID) []lockPoint {
 	return out
 }
 
-// lawAwaitInIfLetElse reports whether ap lies in the else branch of the `if let` whose
-// condition holds call.
-func lawAwaitInIfLetElse(t *parser.Tree, call parser.NodeID, ap lockPoint) bool {
-	in := false
-	t.Ancestors(call, func(a parser.NodeID) bool {
-		if IsBodyBoundary(t, a) {
-			return false
-		}
-		if t.Is(a, parser.KIfExpression) && t.IsAncestor(t.Field(a, parser.FCondition), call) {
-			alt := t.Field(a, parser.FAlternative)
-			in = alt >= 0 && t.IsAncestor(alt, ap.node)
-			return false
-		}
-		return true
-	})
-	return in
-}
-
 // lawWhat names the guard kind.
 func lawWhat(lk lockCall) (guard, thing string) {
 	switch lk.kind {
@@ -232,7 +214,7 @@ func lawReportTemp(p *Pass, lk lockCall, ap lockPoint, why string) {
 		where = "in a `match` scrutinee lives until the end of the `match`"
 	case "if let":
 		where = "in an `if let` scrutinee lives until the end of the `if let` (its `else` included, before Rust 2024)"
-		if lawAwaitInIfLetElse(t, lk.call, ap) {
+		if guardInIfLetElse(t, lk.call, ap) {
 			where = "in an `if let` scrutinee lives through the `else` block too (before Rust 2024)"
 		} else if ed := p.Info.Edition; ed >= "2024" && len(ed) == 4 {
 			where = "in an `if let` scrutinee lives through the `if let` body"
@@ -257,7 +239,7 @@ func lawReportTemp(p *Pass, lk lockCall, ap lockPoint, why string) {
 	if why == "tail" {
 		d.Notes = append(d.Notes, "edition 2024 drops a block's tail temporaries at the end of the block")
 	}
-	if why == "if let" && lawAwaitInIfLetElse(t, lk.call, ap) {
+	if why == "if let" && guardInIfLetElse(t, lk.call, ap) {
 		d.Notes = append(d.Notes, "edition 2024 drops an `if let` scrutinee's temporaries before the `else` block (but not before the body)")
 	}
 	p.Report(d)

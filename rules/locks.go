@@ -108,6 +108,9 @@ type guardWatch struct {
 	// kept alive by via); temp reports it for a temporary guard kept alive by why.
 	binding func(p *Pass, lk lockCall, names patBindings, pat parser.NodeID, pt lockPoint, via string)
 	temp    func(p *Pass, lk lockCall, pt lockPoint, why string)
+	// kills, when set, finds more uses of a bound guard that end what the rule watches,
+	// beyond the moves guardKills finds.
+	kills func(t *parser.Tree, names patBindings, region guardRegion) []parser.NodeID
 }
 
 // awaitingMacro reports whether d is a macro invocation that awaits inside the body it
@@ -1070,6 +1073,9 @@ func guardCheckBinding(p *Pass, w *guardWatch, lk lockCall, names patBindings, p
 	var kills []parser.NodeID
 	if len(names.names) > 0 && !names.hasRef {
 		kills = guardKills(t, names, region)
+		if w.kills != nil {
+			kills = append(kills, w.kills(t, names, region)...)
+		}
 	}
 	for _, ap := range awaits {
 		if t.Nodes[ap.node].Start < region.from {
@@ -1418,6 +1424,24 @@ func guardCheckScrutinee(p *Pass, w *guardWatch, lk lockCall, construct parser.N
 		}
 		return true
 	})
+}
+
+// guardInIfLetElse reports whether the point ap lies in the else branch of the `if let` whose
+// condition holds call.
+func guardInIfLetElse(t *parser.Tree, call parser.NodeID, ap lockPoint) bool {
+	in := false
+	t.Ancestors(call, func(a parser.NodeID) bool {
+		if IsBodyBoundary(t, a) {
+			return false
+		}
+		if t.Is(a, parser.KIfExpression) && t.IsAncestor(t.Field(a, parser.FCondition), call) {
+			alt := t.Field(a, parser.FAlternative)
+			in = alt >= 0 && t.IsAncestor(alt, ap.node)
+			return false
+		}
+		return true
+	})
+	return in
 }
 
 // guardArmHoldsNothing reports whether an arm's pattern can only match a value that owns no
