@@ -175,6 +175,40 @@ impl Cache {
         self.map.lock().unwrap().clear(); // want: lock_twice
         None
     }
+
+    // dropped and taken again on each turn of the loop
+    fn relock_in_loop(&self) {
+        let mut map = self.map.lock().unwrap();
+        for _ in 0..3 {
+            map.clear();
+            drop(map);
+            std::thread::yield_now();
+            map = self.map.lock().unwrap();
+        }
+        map.clear();
+    }
+
+    // without the drop, the right side locks while `map` still holds the old guard
+    fn relock_without_drop(&self) {
+        let mut map = self.map.lock().unwrap();
+        for _ in 0..3 {
+            map.clear();
+            map = self.map.lock().unwrap(); // want: lock_twice
+        }
+        map.clear();
+    }
+
+    // a guard bound by a match arm
+    fn matched_guard(&self) {
+        match self.map.lock() {
+            Ok(map) => {
+                if map.is_empty() {
+                    self.map.lock().unwrap().insert(0, String::new()); // want: lock_twice
+                }
+            }
+            Err(_) => {}
+        }
+    }
 }
 
 fn consume<T>(_t: T) {}
