@@ -285,7 +285,7 @@ func (c *ltCheck) settleLater(p *Pass) {
 					where = rel
 				}
 				inner := "`" + lf.Text + "` in `" + name + "` at " + where + ":" + fmt.Sprint(lf.Line)
-				f.Message, f.Help, f.Notes = text.compose(inner, name, lf.Acq.mode, certain)
+				f.Message, f.Help, f.Notes = text.compose(inner, name, lf.Acq, certain)
 				if !certain && !userLevel {
 					f.Level = LevelWarning
 				}
@@ -907,7 +907,7 @@ func (c *ltCheck) report(p *Pass, pt lockPoint, holder, where, firstMsg, help st
 		inner = "`" + lockCallText(t, s.inner) + "` at line " + ltLine(t, s.inner)
 		rel = append(rel, RelatedNode{Node: s.inner, Message: "`" + name + "` locks it again here"})
 	}
-	msg, help, notes := x.compose(inner, name, s.acq.mode, s.certain)
+	msg, help, notes := x.compose(inner, name, s.acq, s.certain)
 	d := Diagnostic{Node: pt.at, Message: msg, Help: help, Notes: notes, Related: rel}
 	if !s.certain {
 		d.Level = LevelWarning
@@ -926,7 +926,8 @@ type ltText struct {
 
 // compose writes the message, help and notes; inner names the acquisition inside method
 // name for a call of a method of self ("" for a direct second lock).
-func (x ltText) compose(inner, name string, mode ltMode, certain bool) (msg, help string, notes []string) {
+func (x ltText) compose(inner, name string, second ltAcquisition, certain bool) (msg, help string, notes []string) {
+	mode, blocking := second.mode, second.blocking
 	msg = "`" + x.call + "` locks `" + x.place + "` again"
 	if inner != "" {
 		msg += " (" + inner + ")"
@@ -939,6 +940,8 @@ func (x ltText) compose(inner, name string, mode ltMode, certain bool) (msg, hel
 	case !certain:
 		msg += ": the second read lock deadlocks if a writer starts waiting between the two"
 		notes = append(notes, "std's `RwLock` (on Linux and most platforms), parking_lot's and tokio's queue a new reader behind a waiting writer, and that writer waits for the first read guard; parking_lot's `read_recursive()` does not queue")
+	case x.flavor == flavorAsync && blocking:
+		msg += ": the thread blocks forever on a guard it holds itself"
 	case x.flavor == flavorAsync:
 		msg += ": the task waits forever for a guard it holds itself"
 		notes = append(notes, "an async lock is held by the task, not the thread: waiting for it while this task holds it never ends, and every task that needs the lock after it waits too")

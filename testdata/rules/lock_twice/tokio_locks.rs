@@ -79,4 +79,10 @@ impl Sessions {
         let again = self.order.read().await; // want: lock_twice
         order.len() + again.len()
     }
+
+    // blocking_lock() from synchronous code blocks the thread on the guard it holds
+    pub fn blocking_twice(&self) {
+        let _map = self.map.blocking_lock();
+        self.map.blocking_lock().clear(); // want: lock_twice
+    }
 }
