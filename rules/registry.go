@@ -11,6 +11,7 @@ var All = []*Rule{
 	PollAfterReady,
 	BlockingInAsync,
 	LockAcrossAwait,
+	LockTwice,
 	UnboundedChannel,
 	SelectUnbiasedPriority,
 	SelectAllDisabled,
