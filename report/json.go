@@ -5,7 +5,7 @@ import (
 	"io"
 	"path/filepath"
 
-	"github.com/rustaudit/rustaudit/rules"
+	"github.com/rustaudit/rustaudit/finding"
 )
 
 // JSONVersion is the version of the JSON document; it changes only when a field changes
@@ -63,7 +63,7 @@ type (
 // JSON writes one versioned JSON document holding the findings (without the suppressed ones
 // unless o.ShowSuppressed) and the notifications, as "errors". Paths are relative to o.CWD,
 // with forward slashes.
-func JSON(w io.Writer, fs []rules.Finding, notes []rules.Notification, o Options) error {
+func JSON(w io.Writer, fs []finding.Finding, notes []finding.Notification, o Options) error {
 	doc := jsonDoc{
 		Version:  JSONVersion,
 		Tool:     jsonTool{Name: ToolName, Version: o.ToolVersion},

@@ -14,6 +14,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/rustaudit/rustaudit/finding"
 	"github.com/rustaudit/rustaudit/parser"
 	"github.com/rustaudit/rustaudit/rules"
 )
@@ -40,8 +41,8 @@ func (o *Options) excluded(path string) bool { return o.Exclude != nil && o.Excl
 
 // Result is the outcome of a scan.
 type Result struct {
-	Findings      []rules.Finding
-	Notifications []rules.Notification
+	Findings      []finding.Finding
+	Notifications []finding.Notification
 	Files         int   // files found
 	Scanned       int   // files read and analysed (possibly with syntax errors)
 	Bytes         int64 // bytes read
@@ -72,7 +73,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	res := &Result{}
 	type out struct {
 		res     *rules.FileResult
-		notes   []rules.Notification
+		notes   []finding.Notification
 		scanned bool
 		bytes   int64
 	}
@@ -137,11 +138,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	// The walk is over (workers stop once jobs is closed, after it).
 	res.Files = d.found
 	for _, n := range d.notes {
-		lvl := rules.LevelWarning
+		lvl := finding.LevelWarning
 		if n.err {
-			lvl = rules.LevelError
+			lvl = finding.LevelError
 		}
-		res.Notifications = append(res.Notifications, rules.Notification{Path: n.path, Level: lvl, Message: n.msg})
+		res.Notifications = append(res.Notifications, finding.Notification{Path: n.path, Level: lvl, Message: n.msg})
 	}
 	findings, notes := opts.Engine.Settle(results)
 	res.Findings = findings
@@ -161,31 +162,31 @@ const (
 
 // analyseFile reads, parses and analyses one file. The tree is dropped before returning. A
 // panic (in the parser's macro re-parsing, say) costs this file only.
-func analyseFile(ctx context.Context, p *parser.Parser, t target, opts *Options, cr *crates) (res *rules.FileResult, notes []rules.Notification, n int64) {
+func analyseFile(ctx context.Context, p *parser.Parser, t target, opts *Options, cr *crates) (res *rules.FileResult, notes []finding.Notification, n int64) {
 	defer func() {
 		if v := recover(); v != nil {
 			res = nil
-			notes = append(notes, rules.Notification{Path: t.path, Level: rules.LevelError, Rule: "internal",
+			notes = append(notes, finding.Notification{Path: t.path, Level: finding.LevelError, Rule: "internal",
 				Message: fmt.Sprintf("internal error while analysing this file: %v", v)})
 		}
 	}()
-	fail := func(lvl rules.Level, line int, format string, args ...any) {
-		notes = append(notes, rules.Notification{Path: t.path, Line: line, Level: lvl, Message: fmt.Sprintf(format, args...)})
+	fail := func(lvl finding.Level, line int, format string, args ...any) {
+		notes = append(notes, finding.Notification{Path: t.path, Line: line, Level: lvl, Message: fmt.Sprintf(format, args...)})
 	}
 	if t.size > opts.MaxFileSize {
-		fail(rules.LevelError, 0, "skipped: %d bytes is over the %d-byte size limit", t.size, opts.MaxFileSize)
+		fail(finding.LevelError, 0, "skipped: %d bytes is over the %d-byte size limit", t.size, opts.MaxFileSize)
 		return nil, notes, 0
 	}
 	src, err := readFile(t.path, opts.MaxFileSize)
 	if err != nil {
-		fail(rules.LevelError, 0, "cannot read: %v", err)
+		fail(finding.LevelError, 0, "cannot read: %v", err)
 		return nil, notes, 0
 	}
 	if ctx.Err() != nil {
 		return nil, nil, 0
 	}
 	if !utf8.Valid(src) {
-		fail(rules.LevelWarning, firstInvalidLine(src), "not valid UTF-8 (rustc rejects it); analysed as far as possible")
+		fail(finding.LevelWarning, firstInvalidLine(src), "not valid UTF-8 (rustc rejects it); analysed as far as possible")
 	}
 	src = blankBOM(src)
 	tree, err := p.Parse(t.path, src)
@@ -193,11 +194,11 @@ func analyseFile(ctx context.Context, p *parser.Parser, t target, opts *Options,
 		if ctx.Err() != nil {
 			return nil, nil, int64(len(src))
 		}
-		fail(rules.LevelError, 0, "skipped: %v (%s)", err, opts.ParseBudget)
+		fail(finding.LevelError, 0, "skipped: %v (%s)", err, opts.ParseBudget)
 		return nil, notes, int64(len(src))
 	}
 	if len(tree.ErrorRows) > 0 {
-		fail(rules.LevelWarning, tree.ErrorRows[0]+1, "parsed with errors at line %d; the rest of the file was analysed", tree.ErrorRows[0]+1)
+		fail(finding.LevelWarning, tree.ErrorRows[0]+1, "parsed with errors at line %d; the rest of the file was analysed", tree.ErrorRows[0]+1)
 	}
 	if opts.ParseOnly {
 		p.Recycle(tree)

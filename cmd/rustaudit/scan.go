@@ -18,6 +18,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/rustaudit/rustaudit/baseline"
+	"github.com/rustaudit/rustaudit/finding"
 	"github.com/rustaudit/rustaudit/report"
 	"github.com/rustaudit/rustaudit/rules"
 	"github.com/rustaudit/rustaudit/scan"
@@ -134,7 +135,7 @@ func runScan(c *cobra.Command, f *scanFlags, args []string) error {
 		Category:       f.category,
 		Levels:         levelsOf(cfg.settings),
 		ShowSuppressed: f.showSuppressed,
-		Rules:          rules.All,
+		Rules:          rules.Infos(rules.All),
 	}
 	if f.writeBaseline != "" {
 		var bb bytes.Buffer
@@ -196,7 +197,7 @@ func exitFor(res *scan.Result, failOn string) error {
 		}
 	}
 	if failOn != "none" {
-		min, _ := rules.ParseLevel(failOn)
+		min, _ := finding.ParseLevel(failOn)
 		for _, fd := range res.Findings {
 			if !fd.Suppressed && fd.Level >= min {
 				return &exitError{code: 1}
@@ -207,15 +208,15 @@ func exitFor(res *scan.Result, failOn string) error {
 		return &exitError{code: 2, err: errors.New("nothing could be scanned")}
 	}
 	for _, n := range res.Notifications {
-		if n.Rule != "" && n.Level == rules.LevelError {
+		if n.Rule != "" && n.Level == finding.LevelError {
 			return &exitError{code: 2, err: errors.New("the run is incomplete: a rule crashed (see above)")}
 		}
 	}
 	return nil
 }
 
-func levelsOf(st *rules.Settings) map[string]rules.Level {
-	m := map[string]rules.Level{}
+func levelsOf(st *rules.Settings) map[string]finding.Level {
+	m := map[string]finding.Level{}
 	for _, r := range rules.All {
 		m[r.ID] = st.LevelOf(r)
 	}
