@@ -76,6 +76,49 @@ type Finding struct {
 
 	Suppressed    bool   // silenced by an in-source rustaudit:allow comment
 	Justification string // the reason written in that comment
+
+	// Fixes are ways to resolve the finding, best first; each is applied whole or not at all.
+	// A suppressed finding has none.
+	Fixes []Fix
+}
+
+// Applicability says whether a fix can be applied without reading it, as Clippy's
+// suggestions do (its MachineApplicable and MaybeIncorrect).
+type Applicability int
+
+const (
+	// Certain: applying the fix cannot change what the program means beyond fixing the
+	// bug the finding is about. `rustaudit scan --fix` applies these.
+	Certain Applicability = iota + 1
+	// NeedsReview: the fix is what the finding suggests, but whether it keeps the program
+	// right depends on things rustaudit cannot see; a person must read it.
+	NeedsReview
+)
+
+var applicabilityNames = [...]string{Certain: "certain", NeedsReview: "needs-review"}
+
+func (a Applicability) String() string {
+	if a < Certain || int(a) >= len(applicabilityNames) {
+		return fmt.Sprintf("Applicability(%d)", int(a))
+	}
+	return applicabilityNames[a]
+}
+
+// Fix is one way to resolve a finding: edits to the finding's file, applied together.
+type Fix struct {
+	Description   string // what the fix does, as a sentence ("Add `biased;` ...")
+	Applicability Applicability
+	// Suppress marks a fix that silences the finding (a rustaudit:allow comment) rather than
+	// changing the code: it is applied only when asked for by name.
+	Suppress bool
+	Edits    []Edit // in the finding's file, not overlapping, sorted by position
+}
+
+// Edit replaces the bytes from Span.Start.Byte to Span.End.Byte (none, for an insertion)
+// with New. Lines and columns are there for renderers.
+type Edit struct {
+	Span Span
+	New  string
 }
 
 // Notification is something the tool could not do: a file it could not read or parse, a rule

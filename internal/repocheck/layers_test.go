@@ -39,13 +39,15 @@ func moduleDeps(t *testing.T, dir string) []string {
 	return out
 }
 
-// The data flows one way: renderers and the baseline read findings, never the rules or the
-// parser that produce them, and the finding types depend on nothing of rustaudit.
+// The data flows one way: renderers, the baseline and the fixer read findings, never the
+// rules or the parser that produce them, and the finding types depend on nothing of
+// rustaudit.
 func TestLayers(t *testing.T) {
 	for dir, forbidden := range map[string][]string{
 		"finding":  nil, // nothing at all
 		"report":   {"rules", "parser", "scan"},
 		"baseline": {"rules", "parser", "scan"},
+		"fix":      {"rules", "parser", "scan", "report"},
 	} {
 		deps := moduleDeps(t, dir)
 		if forbidden == nil && len(deps) > 0 {
