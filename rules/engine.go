@@ -284,6 +284,17 @@ func (p *Pass) finding(d Diagnostic) finding.Finding {
 	for _, r := range d.Related {
 		f.Related = append(f.Related, finding.Related{Span: t.Span(r.Node), Message: r.Message})
 	}
+	for _, fx := range d.Fixes {
+		if c, ok := convertFix(t, fx); ok {
+			f.Fixes = append(f.Fixes, c)
+		}
+	}
+	if p.rule.ID != UnusedSuppressionID {
+		if c, ok := allowFix(t, d.Node, p.rule.ID, span.Start.Line); ok {
+			c.Suppress = true
+			f.Fixes = append(f.Fixes, c)
+		}
+	}
 	line := t.Line(span.Start.Line - 1)
 	if len(line) > maxSnippet {
 		line = line[:maxSnippet]

@@ -98,6 +98,9 @@ func (s *suppressions) applyExcept(f *finding.Finding, except int) {
 	if best >= 0 {
 		f.Justification = s.dirs[best].reason
 	}
+	if f.Suppressed {
+		f.Fixes = nil // silenced on purpose: nothing to fix
+	}
 }
 
 // unusedFindings returns unused_suppression's findings once every finding of the file was
