@@ -88,6 +88,13 @@ func at(t testing.TB, path string, line int, text string, endLine int, endText s
 	return finding.Span{Start: start, End: end}
 }
 
+// before returns the empty span just before the span at(..) returns: where an insertion goes.
+func before(t testing.TB, path string, line int, text string) finding.Span {
+	s := at(t, path, line, text, 0, "")
+	s.End = s.Start
+	return s
+}
+
 // finish fills what the engine fills: the snippet and the fingerprint.
 func finish(f finding.Finding) finding.Finding {
 	src := sources[f.Path]
@@ -106,6 +113,13 @@ func testFindings(t testing.TB) []finding.Finding {
 			Help:    "keep the JoinHandle and await it, or track the task in a JoinSet",
 			Notes:   []string{"a panic in a detached task goes unnoticed"},
 			Related: []finding.Related{{Span: at(t, main, 5, "loop", 0, ""), Message: "a new task is spawned on every iteration of this loop"}},
+			Fixes: []finding.Fix{{
+				Description: "Name the crab", Applicability: finding.Certain,
+				Edits: []finding.Edit{{Span: at(t, main, 6, `"🦀 crab"`, 0, ""), New: `"🦀 Ferris"`}},
+			}, {
+				Description: "Silence this finding", Applicability: finding.NeedsReview, Suppress: true,
+				Edits: []finding.Edit{{Span: before(t, main, 6, "\t\tlet"), New: "\t\t// rustaudit:allow(detached_task) TODO\n"}},
+			}},
 		}),
 		finish(finding.Finding{
 			Rule: "lock_across_await", Level: finding.LevelError, Path: main,
@@ -113,6 +127,13 @@ func testFindings(t testing.TB) []finding.Finding {
 			Message: "tokio::sync::MutexGuard `guard` is held across an `.await`",
 			Help:    "drop the guard before awaiting:\nclone what you need, then `drop(guard)`",
 			Related: []finding.Related{{Span: at(t, main, 14, ".await", 0, ""), Message: "the guard is still alive at this `.await`"}},
+			Fixes: []finding.Fix{{
+				Description: "Drop `guard` before the statement that awaits", Applicability: finding.NeedsReview,
+				Edits: []finding.Edit{
+					{Span: before(t, main, 14, "    write_all"), New: "    drop(guard);\n"},
+					{Span: at(t, main, 15, "guard.clear();", 0, ""), New: ""},
+				},
+			}},
 		}),
 		finish(finding.Finding{
 			Rule: "unbounded_channel", Level: finding.LevelNote, Path: server,

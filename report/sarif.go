@@ -86,6 +86,9 @@ func buildSARIF(fs []finding.Finding, notes []finding.Notification, o Options) *
 			}
 			res.AddRelatedLocation(loc)
 		}
+		for _, fx := range f.Fixes {
+			res.AddFixe(sarifFix(fx, uris.artifact(f.Path)))
+		}
 		if f.Fingerprint != "" {
 			res.WithPartialFingerprints(map[string]string{"primaryLocationLineHash": f.Fingerprint})
 		}
@@ -124,6 +127,32 @@ func buildSARIF(fs []finding.Finding, notes []finding.Notification, o Options) *
 	run.AddInvocation(inv)
 
 	return sarif.NewReport().AddRun(run)
+}
+
+// sarifFix describes a fix: one artifact change (the finding's file) whose replacements
+// delete a region (empty for an insertion) and insert text, with the applicability as a
+// property.
+func sarifFix(fx finding.Fix, art *sarif.ArtifactLocation) *sarif.Fix {
+	ch := sarif.NewArtifactChange().WithArtifactLocation(art)
+	for _, e := range fx.Edits {
+		r := sarif.NewReplacement().WithDeletedRegion(editRegion(e.Span))
+		if e.New != "" {
+			r.WithInsertedContent(sarif.NewArtifactContent().WithText(e.New))
+		}
+		ch.AddReplacement(r)
+	}
+	props := sarif.NewPropertyBag()
+	props.Add("applicability", fx.Applicability.String())
+	if fx.Suppress {
+		props.Add("suppress", true)
+	}
+	return sarif.NewFix().WithDescription(sarif.NewTextMessage(fx.Description)).AddArtifactChange(ch).WithProperties(props)
+}
+
+// editRegion is region with the end always given: an insertion is an empty region.
+func editRegion(s finding.Span) *sarif.Region {
+	return sarif.NewRegion().WithStartLine(s.Start.Line).WithStartColumn(utf16Col(s.Start)).
+		WithEndLine(s.End.Line).WithEndColumn(utf16Col(s.End))
 }
 
 // semver matches a semantic version (without a leading v).

@@ -96,6 +96,16 @@ func writeFinding(b *bytes.Buffer, p painter, f finding.Finding, o Options) {
 	if f.Help != "" {
 		children = append(children, [2]string{"help", f.Help})
 	}
+	for _, fx := range f.Fixes {
+		switch {
+		case fx.Suppress:
+			// Every finding can be silenced: saying so each time would be noise.
+		case fx.Applicability == finding.Certain:
+			children = append(children, [2]string{"help", "a fix is available, and `--fix` applies it: " + fx.Description})
+		default:
+			children = append(children, [2]string{"help", "a fix that needs review is available, and `--fix-review` applies it: " + fx.Description})
+		}
+	}
 	if len(children) > 0 {
 		b.WriteString(gutter + "\n")
 	}
