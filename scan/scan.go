@@ -5,6 +5,7 @@ package scan
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -30,6 +31,9 @@ type Options struct {
 	Exclude func(path string) bool
 	// ParseOnly stops after parsing (for benchmarks): no rules, no findings.
 	ParseOnly bool
+	// Hash records the hash of each file analysed as it was read (Result.Hashes), so that
+	// fixes are never written over a file that changed since.
+	Hash bool
 }
 
 const (
@@ -46,6 +50,8 @@ type Result struct {
 	Files         int   // files found
 	Scanned       int   // files read and analysed (possibly with syntax errors)
 	Bytes         int64 // bytes read
+	// Hashes holds, with Options.Hash, the SHA-256 (fix.Hash) of each analysed file as read.
+	Hashes map[string][sha256.Size]byte
 }
 
 // Run scans. It returns an error only when the scan could not start; problems with single
@@ -76,6 +82,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		notes   []finding.Notification
 		scanned bool
 		bytes   int64
+		hash    *[sha256.Size]byte
 	}
 	outs := make(chan out, opts.Jobs)
 	cr := newCrates()
@@ -102,14 +109,14 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 				if big {
 					bigMu.Lock()
 				}
-				r, notes, n := analyseFile(ctx, p, t, &opts, cr)
+				r, notes, n, h := analyseFile(ctx, p, t, &opts, cr)
 				if big {
 					parser.ReleaseMemory()
 					bigMu.Unlock()
 				} else if t.size >= largeFile {
 					parser.TrimCHeap()
 				}
-				outs <- out{res: r, notes: notes, scanned: r != nil || (opts.ParseOnly && n > 0), bytes: n}
+				outs <- out{res: r, notes: notes, scanned: r != nil || (opts.ParseOnly && n > 0), bytes: n, hash: h}
 			}
 		}()
 	}
@@ -130,6 +137,12 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		}
 		if o.res != nil {
 			results = append(results, o.res)
+			if o.hash != nil {
+				if res.Hashes == nil {
+					res.Hashes = map[string][sha256.Size]byte{}
+				}
+				res.Hashes[o.res.Info.Path] = *o.hash
+			}
 		}
 	}
 	if err := ctx.Err(); err != nil {
@@ -162,7 +175,7 @@ const (
 
 // analyseFile reads, parses and analyses one file. The tree is dropped before returning. A
 // panic (in the parser's macro re-parsing, say) costs this file only.
-func analyseFile(ctx context.Context, p *parser.Parser, t target, opts *Options, cr *crates) (res *rules.FileResult, notes []finding.Notification, n int64) {
+func analyseFile(ctx context.Context, p *parser.Parser, t target, opts *Options, cr *crates) (res *rules.FileResult, notes []finding.Notification, n int64, hash *[sha256.Size]byte) {
 	defer func() {
 		if v := recover(); v != nil {
 			res = nil
@@ -175,15 +188,19 @@ func analyseFile(ctx context.Context, p *parser.Parser, t target, opts *Options,
 	}
 	if t.size > opts.MaxFileSize {
 		fail(finding.LevelError, 0, "skipped: %d bytes is over the %d-byte size limit", t.size, opts.MaxFileSize)
-		return nil, notes, 0
+		return nil, notes, 0, nil
 	}
 	src, err := readFile(t.path, opts.MaxFileSize)
 	if err != nil {
 		fail(finding.LevelError, 0, "cannot read: %v", err)
-		return nil, notes, 0
+		return nil, notes, 0, nil
 	}
 	if ctx.Err() != nil {
-		return nil, nil, 0
+		return nil, nil, 0, nil
+	}
+	if opts.Hash {
+		h := sha256.Sum256(src)
+		hash = &h
 	}
 	if !utf8.Valid(src) {
 		fail(finding.LevelWarning, firstInvalidLine(src), "not valid UTF-8 (rustc rejects it); analysed as far as possible")
@@ -192,23 +209,23 @@ func analyseFile(ctx context.Context, p *parser.Parser, t target, opts *Options,
 	tree, err := p.Parse(t.path, src)
 	if err != nil {
 		if ctx.Err() != nil {
-			return nil, nil, int64(len(src))
+			return nil, nil, int64(len(src)), nil
 		}
 		fail(finding.LevelError, 0, "skipped: %v (%s)", err, opts.ParseBudget)
-		return nil, notes, int64(len(src))
+		return nil, notes, int64(len(src)), nil
 	}
 	if len(tree.ErrorRows) > 0 {
 		fail(finding.LevelWarning, tree.ErrorRows[0]+1, "parsed with errors at line %d; the rest of the file was analysed", tree.ErrorRows[0]+1)
 	}
 	if opts.ParseOnly {
 		p.Recycle(tree)
-		return nil, notes, int64(len(src))
+		return nil, notes, int64(len(src)), nil
 	}
 	root, edition, pkg := cr.lookup(t.path)
 	r := opts.Engine.Analyze(tree, rules.FileInfo{Path: t.path, Crate: root, Edition: edition, Package: pkg})
 	// Findings and facts are plain values: nothing refers to the tree any more.
 	p.Recycle(tree)
-	return r, notes, int64(len(src))
+	return r, notes, int64(len(src)), hash
 }
 
 // readFile reads at most limit+1 bytes, so a file that grew after it was listed is still

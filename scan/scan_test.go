@@ -259,7 +259,7 @@ func TestFilesystem(t *testing.T) {
 	p := parser.NewParser()
 	defer p.Close()
 	opts := Options{Engine: rules.NewEngine([]*rules.Rule{flagBad}, nil), MaxFileSize: DefaultMaxFileSize}
-	r, notes, _ := analyseFile(context.Background(), p, gone, &opts, newCrates())
+	r, notes, _, _ := analyseFile(context.Background(), p, gone, &opts, newCrates())
 	if r != nil || len(notes) != 1 || !strings.Contains(notes[0].Message, "cannot read") {
 		t.Errorf("deleted file: %v %v", r, notes)
 	}
