@@ -164,7 +164,7 @@ func Diff(name string, old, new []byte) (string, error) {
 	if bytes.Equal(old, new) {
 		return "", nil
 	}
-	edits := udiff.Bytes(old, new)
+	edits := udiff.Lines(string(old), string(new))
 	name = filepath.ToSlash(name)
 	return udiff.ToUnified("a/"+name, "b/"+name, string(old), edits, udiff.DefaultContextLines)
 }

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"bytes"
 	_ "embed"
 	"fmt"
 	"net"
@@ -416,8 +417,9 @@ func checkBlockingInAsync(p *Pass, call parser.NodeID) {
 // and never in a closure (an `.await` there would not compile). It is certain when the call
 // is a statement of its own (`..;`) directly in an async fn or async block, the file's code
 // already uses `tokio::time` (so Tokio's "time" feature is on) and does not mention
-// `block_on` (whose executor may not be Tokio's); otherwise it needs review.
-// Either way the sleep becomes millisecond-grained, as Tokio's timer is.
+// `block_on` (whose executor may not be Tokio's), and the duration is not written in micro-
+// or nanoseconds; otherwise it needs review. Either way the sleep becomes
+// millisecond-grained, as Tokio's timer is.
 func biSleepFix(p *Pass, call, fn parser.NodeID, ctx biContext) (Fix, bool) {
 	t := p.Tree
 	if ctx.via >= 0 || !p.Mentions("tokio") || p.Mentions("async_std") || p.Mentions("smol::") {
@@ -430,7 +432,9 @@ func biSleepFix(p *Pass, call, fn parser.NodeID, ctx biContext) (Fix, bool) {
 	}
 	statement := t.Is(t.Parent(call), parser.KExpressionStatement)
 	asyncBody := t.Is(ctx.body, parser.KFunctionItem) || t.Is(ctx.body, parser.KAsyncBlock)
-	if statement && asyncBody && p.Mentions("tokio::time") && biUsesTokioTime(t) && !p.Mentions("block_on") {
+	// Tokio's timer counts whole milliseconds: a shorter sleep would become longer.
+	fine := bytes.Contains(t.Bytes(call), []byte("from_micros")) || bytes.Contains(t.Bytes(call), []byte("from_nanos"))
+	if statement && asyncBody && !fine && p.Mentions("tokio::time") && biUsesTokioTime(t) && !p.Mentions("block_on") {
 		fx.Applicability = Certain
 	}
 	return fx, true

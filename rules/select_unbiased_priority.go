@@ -149,13 +149,16 @@ func subBiasedFix(t *parser.Tree, m parser.NodeID, flavor string, branches int) 
 		fx.Edits = []Edit{ReplaceNode(t, name, root+"::select_biased")}
 		return fx, true
 	}
-	bs := SelectBranches(t, m)
-	if len(bs) == 0 {
+	body, bs := t.MacroBody(m), SelectBranches(t, m)
+	if body < 0 || len(bs) == 0 || !strings.ContainsRune("{([", rune(t.Src[t.Nodes[body].Start])) {
 		return Fix{}, false
 	}
 	fx.Description = "Add `biased;` at the top of the `select!`, so that the branches are polled from top to bottom"
-	if e, ok := InsertLineAbove(t, bs[0], "biased;"); ok {
-		fx.Edits = []Edit{e}
+	// On the line after the opening brace, indented like the first branch, so that a
+	// comment above that branch stays with it; on the same line when the branches are.
+	if row := int(t.Nodes[body].StartRow) + 1; int(t.Nodes[bs[0]].StartRow) >= row {
+		at := uint32(t.Lines[row])
+		fx.Edits = []Edit{{Start: at, End: at, New: IndentOf(t, bs[0]) + "biased;" + lineEnding(t, row)}}
 	} else {
 		fx.Edits = []Edit{InsertBefore(t, bs[0], "biased; ")}
 	}

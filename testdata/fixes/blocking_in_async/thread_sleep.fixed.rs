@@ -34,6 +34,11 @@ pub async fn tail_of_an_if(slow: bool) {
     }
 }
 
+// Tokio's timer counts whole milliseconds: a shorter sleep becomes longer.
+pub async fn microseconds() {
+    tokio::time::sleep(Duration::from_micros(100)).await; // want: blocking_in_async (fix: needs-review)
+}
+
 // An async closure's body is async too, but only async fn and async blocks are certain.
 pub async fn async_closure() {
     let wait = async |d: Duration| {

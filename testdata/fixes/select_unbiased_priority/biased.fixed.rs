@@ -17,8 +17,8 @@ pub async fn two_branches(token: CancellationToken, mut jobs: mpsc::Receiver<u32
 pub async fn with_an_else(token: CancellationToken, mut jobs: mpsc::Receiver<u32>) {
     loop {
         tokio::select! {
-            // shutdown first
             biased;
+            // shutdown first
             _ = token.cancelled() => return, // want: select_unbiased_priority (fix: certain)
             Some(job) = jobs.recv() => run(job).await,
             else => break,
