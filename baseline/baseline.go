@@ -13,7 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/rustaudit/rustaudit/rules"
+	"github.com/rustaudit/rustaudit/finding"
 )
 
 type key struct {
@@ -137,12 +137,12 @@ func relTo(root, abs string) string {
 
 // Filter returns the findings that are not in the baseline and how many were left out.
 // Each baseline entry absorbs one finding.
-func (b *Baseline) Filter(fs []rules.Finding, repoRoot string) ([]rules.Finding, int) {
+func (b *Baseline) Filter(fs []finding.Finding, repoRoot string) ([]finding.Finding, int) {
 	left := make(map[key]int, len(b.known))
 	for k, n := range b.known {
 		left[k] = n
 	}
-	var out []rules.Finding
+	var out []finding.Finding
 	dropped := 0
 	for _, f := range fs {
 		k := key{f.Rule, relTo(repoRoot, f.Path), f.Fingerprint}

@@ -5,11 +5,11 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/rustaudit/rustaudit/rules"
+	"github.com/rustaudit/rustaudit/finding"
 )
 
-func finding(rule, path, fp string, line int) rules.Finding {
-	return rules.Finding{Rule: rule, Path: path, Fingerprint: fp, Span: rules.Span{Start: rules.Pos{Line: line}}}
+func newFinding(rule, path, fp string, line int) finding.Finding {
+	return finding.Finding{Rule: rule, Path: path, Fingerprint: fp, Span: finding.Span{Start: finding.Pos{Line: line}}}
 }
 
 func TestFilterIsAMultiset(t *testing.T) {
@@ -23,12 +23,12 @@ func TestFilterIsAMultiset(t *testing.T) {
 		t.Fatal(err)
 	}
 	a := filepath.Join(root, "src", "a.rs")
-	in := []rules.Finding{
-		finding("detached_task", a, "abc:1", 10),
-		finding("detached_task", a, "abc:1", 10),
-		finding("detached_task", a, "abc:1", 10),                                     // a third identical one is new
-		finding("detached_task", a, "zzz:1", 3),                                      // same rule and file, other line text: new
-		finding("blocking_in_async", filepath.Join(root, "src", "b.rs"), "def:1", 1), // other rule: new
+	in := []finding.Finding{
+		newFinding("detached_task", a, "abc:1", 10),
+		newFinding("detached_task", a, "abc:1", 10),
+		newFinding("detached_task", a, "abc:1", 10),                                     // a third identical one is new
+		newFinding("detached_task", a, "zzz:1", 3),                                      // same rule and file, other line text: new
+		newFinding("blocking_in_async", filepath.Join(root, "src", "b.rs"), "def:1", 1), // other rule: new
 	}
 	out, dropped := b.Filter(in, root)
 	if dropped != 2 || len(out) != 3 {

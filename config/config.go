@@ -14,6 +14,7 @@ import (
 	"github.com/bmatcuk/doublestar/v4"
 	"github.com/pelletier/go-toml/v2"
 
+	"github.com/rustaudit/rustaudit/finding"
 	"github.com/rustaudit/rustaudit/rules"
 )
 
@@ -45,7 +46,7 @@ type Config struct {
 
 // Empty returns the configuration used when no file is found: every rule at its default.
 func Empty() *Config {
-	return &Config{Settings: &rules.Settings{Levels: map[string]rules.Level{}, Options: map[string]map[string]any{}}}
+	return &Config{Settings: &rules.Settings{Levels: map[string]finding.Level{}, Options: map[string]map[string]any{}}}
 }
 
 // Excluded reports whether path (absolute) matches one of the exclude globs. A glob matches

@@ -10,17 +10,18 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rustaudit/rustaudit/finding"
 	"github.com/rustaudit/rustaudit/rules"
 )
 
 // testRules stand for the registry, so that these tests do not change when the real rules
 // gain options.
 var testRules = []*rules.Rule{
-	{ID: "detached_task", Level: rules.LevelWarning},
-	{ID: "large_future_capture", Level: rules.LevelWarning, Options: map[string]any{"threshold": int64(16384)}},
-	{ID: "blocking_in_async", Level: rules.LevelWarning, Options: map[string]any{"extra_blocking": []string{}}},
-	{ID: "select_unbiased_priority", Level: rules.LevelAllow},
-	{ID: "tuning", Level: rules.LevelNote, Options: map[string]any{"ratio": 0.5, "strict": false, "mode": "fast", "count": 3}},
+	{ID: "detached_task", Level: finding.LevelWarning},
+	{ID: "large_future_capture", Level: finding.LevelWarning, Options: map[string]any{"threshold": int64(16384)}},
+	{ID: "blocking_in_async", Level: finding.LevelWarning, Options: map[string]any{"extra_blocking": []string{}}},
+	{ID: "select_unbiased_priority", Level: finding.LevelAllow},
+	{ID: "tuning", Level: finding.LevelNote, Options: map[string]any{"ratio": 0.5, "strict": false, "mode": "fast", "count": 3}},
 }
 
 const testdata = "../testdata/config"
@@ -33,10 +34,10 @@ func TestConfigValidRustauditToml(t *testing.T) {
 	if !filepath.IsAbs(c.Path) || filepath.Base(c.Path) != "rustaudit.toml" || c.Table != "" {
 		t.Errorf("path %q table %q", c.Path, c.Table)
 	}
-	wantLevels := map[string]rules.Level{
-		"detached_task":            rules.LevelError,
-		"large_future_capture":     rules.LevelNote,
-		"select_unbiased_priority": rules.LevelWarning,
+	wantLevels := map[string]finding.Level{
+		"detached_task":            finding.LevelError,
+		"large_future_capture":     finding.LevelNote,
+		"select_unbiased_priority": finding.LevelWarning,
 	}
 	if !reflect.DeepEqual(c.Settings.Levels, wantLevels) {
 		t.Errorf("levels = %v, want %v", c.Settings.Levels, wantLevels)
@@ -68,7 +69,7 @@ func TestConfigValidCargoTables(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Table != "workspace.metadata.rustaudit" || c.Settings.Levels["detached_task"] != rules.LevelAllow {
+	if c.Table != "workspace.metadata.rustaudit" || c.Settings.Levels["detached_task"] != finding.LevelAllow {
 		t.Errorf("workspace table: %+v %+v", c, c.Settings)
 	}
 }
@@ -132,7 +133,7 @@ func TestConfigRealRegistry(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Settings.LevelOf(rules.ByID("detached_task")) != rules.LevelError || c.Settings.LevelOf(rules.ByID("unused_suppression")) != rules.LevelWarning {
+	if c.Settings.LevelOf(rules.ByID("detached_task")) != finding.LevelError || c.Settings.LevelOf(rules.ByID("unused_suppression")) != finding.LevelWarning {
 		t.Errorf("levels: %v", c.Settings.Levels)
 	}
 	write(t, dir, "rustaudit.toml", "[rules.no_such_rule]\nlevel = \"error\"\n")
@@ -214,7 +215,7 @@ func TestConfigDiscoverPrecedence(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Path != pkg || c.Table != "package.metadata.rustaudit" || c.Settings.Levels["detached_task"] != rules.LevelError {
+	if c.Path != pkg || c.Table != "package.metadata.rustaudit" || c.Settings.Levels["detached_task"] != finding.LevelError {
 		t.Errorf("found %q %q %v, want %q", c.Path, c.Table, c.Settings.Levels, pkg)
 	}
 	// Other paths of the repository still get the root's file.
@@ -264,7 +265,7 @@ func TestConfigLoadErrors(t *testing.T) {
 	// --config accepts any name for a rustaudit configuration.
 	p := write(t, dir, "ci/audit.toml", "[rules.detached_task]\nlevel = \"note\"\n")
 	c, err := Load(p, testRules)
-	if err != nil || c.Settings.Levels["detached_task"] != rules.LevelNote {
+	if err != nil || c.Settings.Levels["detached_task"] != finding.LevelNote {
 		t.Errorf("got %v %v", c, err)
 	}
 }

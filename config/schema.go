@@ -9,6 +9,7 @@ import (
 
 	"github.com/bmatcuk/doublestar/v4"
 
+	"github.com/rustaudit/rustaudit/finding"
 	"github.com/rustaudit/rustaudit/rules"
 )
 
@@ -158,7 +159,7 @@ func (v *validator) rule(r *rules.Rule, val any, st *rules.Settings) {
 				v.errorf(at, "level of rule %s must be a string: allow, note, warning or error; got %s", r.ID, describeValue(x))
 				continue
 			}
-			l, err := rules.ParseLevel(s)
+			l, err := finding.ParseLevel(s)
 			if err != nil {
 				v.errorf(at, "unknown level %q for rule %s (valid: allow, note, warning, error)", s, r.ID)
 				continue
@@ -260,7 +261,7 @@ func (v *validator) contextLevel(at []string, x any) (rules.Level, bool) {
 	var l rules.Level
 	var err error
 	if ok {
-		l, err = rules.ParseLevel(s)
+		l, err = finding.ParseLevel(s)
 	}
 	if !ok || err != nil {
 		v.errorf(at, "%s must be the most a finding may be there: off, note, warning or error; got %s", at[len(at)-1], describeValue(x))

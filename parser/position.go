@@ -1,19 +1,17 @@
 package parser
 
-import "unicode/utf8"
+import (
+	"unicode/utf8"
 
-// Pos is a position in a file. Line and the columns are 1-based.
-type Pos struct {
-	Line     int // 1-based line
-	Col      int // 1-based column in Unicode characters (what text output shows)
-	ColUTF16 int // 1-based column in UTF-16 code units (what SARIF wants)
-	Byte     int // 0-based byte offset in the file
-}
+	"github.com/rustaudit/rustaudit/finding"
+)
 
-// Span is a half-open range [Start, End) in a file.
-type Span struct {
-	Start, End Pos
-}
+// Pos and Span are defined in package finding, which renderers read without depending on the
+// parser; this file is where they are made.
+type (
+	Pos  = finding.Pos
+	Span = finding.Span
+)
 
 // Position converts tree-sitter's 0-based row and byte column into a Pos. Invalid UTF-8
 // bytes count as one character (one UTF-16 unit) each, as U+FFFD would. This is the one place

@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/rustaudit/rustaudit/rules"
+	"github.com/rustaudit/rustaudit/finding"
 )
 
 // GitHub writes GitHub Actions workflow commands that annotate the pull request: one
@@ -16,7 +16,7 @@ import (
 // per notification. Paths are relative to o.RepoRoot, where the runner checks the code out.
 // Columns are in characters; they are left out for a span over several lines, which the
 // annotations API does not accept.
-func GitHub(w io.Writer, fs []rules.Finding, notes []rules.Notification, o Options) error {
+func GitHub(w io.Writer, fs []finding.Finding, notes []finding.Notification, o Options) error {
 	root := o.RepoRoot
 	if root == "" {
 		root = o.CWD

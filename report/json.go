@@ -5,7 +5,7 @@ import (
 	"io"
 	"path/filepath"
 
-	"github.com/rustaudit/rustaudit/rules"
+	"github.com/rustaudit/rustaudit/finding"
 )
 
 // JSONVersion is the version of the JSON document; it changes only when a field changes
@@ -38,6 +38,24 @@ type (
 		Fingerprint   string        `json:"fingerprint"`
 		Suppressed    bool          `json:"suppressed,omitempty"`
 		Justification string        `json:"justification,omitempty"`
+		Fixes         []jsonFix     `json:"fixes"`
+	}
+	// jsonFix is one way to resolve a finding: its edits are applied together. suppress
+	// marks the fix that silences the finding with a rustaudit:allow comment.
+	jsonFix struct {
+		Description   string     `json:"description"`
+		Applicability string     `json:"applicability"` // "certain" or "needs-review"
+		Suppress      bool       `json:"suppress,omitempty"`
+		Edits         []jsonEdit `json:"edits"`
+	}
+	// jsonEdit replaces the text from start to end (exclusive; equal for an insertion) with
+	// replacement. The byte offsets say the same in bytes of the file, from 0.
+	jsonEdit struct {
+		Start       jsonPos `json:"start"`
+		End         jsonPos `json:"end"`
+		StartByte   int     `json:"startByte"`
+		EndByte     int     `json:"endByte"`
+		Replacement string  `json:"replacement"`
 	}
 	// jsonPos is a 1-based line and column, the column counted in characters (Unicode code
 	// points). An end position is exclusive.
@@ -63,7 +81,7 @@ type (
 // JSON writes one versioned JSON document holding the findings (without the suppressed ones
 // unless o.ShowSuppressed) and the notifications, as "errors". Paths are relative to o.CWD,
 // with forward slashes.
-func JSON(w io.Writer, fs []rules.Finding, notes []rules.Notification, o Options) error {
+func JSON(w io.Writer, fs []finding.Finding, notes []finding.Notification, o Options) error {
 	doc := jsonDoc{
 		Version:  JSONVersion,
 		Tool:     jsonTool{Name: ToolName, Version: o.ToolVersion},
@@ -85,6 +103,7 @@ func JSON(w io.Writer, fs []rules.Finding, notes []rules.Notification, o Options
 			Fingerprint:   f.Fingerprint,
 			Suppressed:    f.Suppressed,
 			Justification: f.Justification,
+			Fixes:         []jsonFix{},
 		}
 		for _, r := range f.Related {
 			jf.Related = append(jf.Related, jsonRelated{
@@ -93,6 +112,19 @@ func JSON(w io.Writer, fs []rules.Finding, notes []rules.Notification, o Options
 				End:     jsonPos{r.Span.End.Line, r.Span.End.Col},
 				Message: r.Message,
 			})
+		}
+		for _, fx := range f.Fixes {
+			jx := jsonFix{Description: fx.Description, Applicability: fx.Applicability.String(), Suppress: fx.Suppress, Edits: []jsonEdit{}}
+			for _, e := range fx.Edits {
+				jx.Edits = append(jx.Edits, jsonEdit{
+					Start:       jsonPos{e.Span.Start.Line, e.Span.Start.Col},
+					End:         jsonPos{e.Span.End.Line, e.Span.End.Col},
+					StartByte:   e.Span.Start.Byte,
+					EndByte:     e.Span.End.Byte,
+					Replacement: e.New,
+				})
+			}
+			jf.Fixes = append(jf.Fixes, jx)
 		}
 		doc.Findings = append(doc.Findings, jf)
 	}

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/rustaudit/rustaudit/rules"
+	"github.com/rustaudit/rustaudit/finding"
 )
 
 func TestTextClean(t *testing.T) {
@@ -47,12 +47,12 @@ func TestTextNoColorCodes(t *testing.T) {
 }
 
 func TestCaretLine(t *testing.T) {
-	span := func(c1, l2, c2 int) rules.Span {
-		return rules.Span{Start: rules.Pos{Line: 1, Col: c1}, End: rules.Pos{Line: l2, Col: c2}}
+	span := func(c1, l2, c2 int) finding.Span {
+		return finding.Span{Start: finding.Pos{Line: 1, Col: c1}, End: finding.Pos{Line: l2, Col: c2}}
 	}
 	cases := []struct {
 		snippet      string
-		span         rules.Span
+		span         finding.Span
 		line         string
 		before, ints int
 	}{
@@ -82,12 +82,12 @@ func TestCaretLine(t *testing.T) {
 func TestSummary(t *testing.T) {
 	f := testFindings(t)
 	for _, c := range []struct {
-		fs   []rules.Finding
+		fs   []finding.Finding
 		show bool
 		want string
 	}{
 		{f[:1], false, "warning: 1 warning emitted\n"},
-		{[]rules.Finding{f[0], f[0]}, false, "warning: 2 warnings emitted\n"},
+		{[]finding.Finding{f[0], f[0]}, false, "warning: 2 warnings emitted\n"},
 		{f, false, "error: 1 error, 1 warning, 1 note emitted\n"},
 		{f[2:3], false, "note: 1 note emitted\n"},
 		{f[3:], true, "note: 2 suppressed findings shown\n"},
@@ -116,7 +116,7 @@ func TestJSONArraysNeverNull(t *testing.T) {
 		t.Errorf("version = %s", doc["version"])
 	}
 	f := testFindings(t)[2] // no notes, no related
-	out = render(t, JSON, []rules.Finding{f}, nil, testOptions())
+	out = render(t, JSON, []finding.Finding{f}, nil, testOptions())
 	for _, want := range []string{`"notes": []`, `"related": []`} {
 		if !bytes.Contains(out, []byte(want)) {
 			t.Errorf("missing %s in %s", want, out)
@@ -177,9 +177,9 @@ func TestGitHubEscaping(t *testing.T) {
 	if got := escapeProperty("C:\\a,b%\n"); got != "C%3A\\a%2Cb%25%0A" {
 		t.Errorf("escapeProperty = %q", got)
 	}
-	f := rules.Finding{Rule: "r", Level: rules.LevelWarning, Path: "/repo/a,b:c.rs", Message: "x",
-		Span: rules.Span{Start: rules.Pos{Line: 2, Col: 3}, End: rules.Pos{Line: 2, Col: 4}}}
-	got := string(render(t, GitHub, []rules.Finding{f}, nil, Options{RepoRoot: "/repo"}))
+	f := finding.Finding{Rule: "r", Level: finding.LevelWarning, Path: "/repo/a,b:c.rs", Message: "x",
+		Span: finding.Span{Start: finding.Pos{Line: 2, Col: 3}, End: finding.Pos{Line: 2, Col: 4}}}
+	got := string(render(t, GitHub, []finding.Finding{f}, nil, Options{RepoRoot: "/repo"}))
 	if want := "::warning file=a%2Cb%3Ac.rs,line=2,col=3,endLine=2,endColumn=4,title=r::x\n"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
@@ -187,9 +187,9 @@ func TestGitHubEscaping(t *testing.T) {
 
 func TestNotificationsLine(t *testing.T) {
 	var b bytes.Buffer
-	Notifications(&b, []rules.Notification{
-		{Path: "/repo/a.rs", Line: 2, Level: rules.LevelError, Message: "m"},
-		{Path: "/repo/b.rs", Level: rules.LevelWarning, Message: "n"},
+	Notifications(&b, []finding.Notification{
+		{Path: "/repo/a.rs", Line: 2, Level: finding.LevelError, Message: "m"},
+		{Path: "/repo/b.rs", Level: finding.LevelWarning, Message: "n"},
 		{Message: "o"},
 	}, Options{CWD: "/repo"})
 	if want := "error: a.rs:2: m\nwarning: b.rs: n\nwarning: o\n"; b.String() != want {

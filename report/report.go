@@ -8,19 +8,19 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/rustaudit/rustaudit/rules"
+	"github.com/rustaudit/rustaudit/finding"
 )
 
 // Options are the settings shared by every renderer.
 type Options struct {
-	CWD            string                 // text/json paths are relative to this
-	RepoRoot       string                 // sarif/github paths are relative to this (the git root; or CWD when none)
-	Color          bool                   // text only
-	ToolVersion    string                 // e.g. "0.3.0" or "v0.3.0-5-gabcdef"
-	Category       string                 // sarif runAutomationDetails.id, only when non-empty
-	Levels         map[string]rules.Level // effective level per rule id; missing = rule default
-	ShowSuppressed bool                   // text/json: include suppressed findings; SARIF always keeps them, marked
-	Rules          []*rules.Rule          // rules to describe in SARIF tool.driver.rules (normally rules.All)
+	CWD            string                   // text/json paths are relative to this
+	RepoRoot       string                   // sarif/github paths are relative to this (the git root; or CWD when none)
+	Color          bool                     // text only
+	ToolVersion    string                   // e.g. "0.3.0" or "v0.3.0-5-gabcdef"
+	Category       string                   // sarif runAutomationDetails.id, only when non-empty
+	Levels         map[string]finding.Level // effective level per rule id; missing = rule default
+	ShowSuppressed bool                     // text/json: include suppressed findings; SARIF always keeps them, marked
+	Rules          []finding.RuleInfo       // rules to describe in SARIF tool.driver.rules (normally rules.Infos(rules.All))
 }
 
 // ToolName and InformationURI describe rustaudit in machine-readable reports.
@@ -30,7 +30,7 @@ const (
 )
 
 // levelOf returns the effective level of rule r under o.
-func (o Options) levelOf(r *rules.Rule) rules.Level {
+func (o Options) levelOf(r finding.RuleInfo) finding.Level {
 	if l, ok := o.Levels[r.ID]; ok {
 		return l
 	}
@@ -39,11 +39,11 @@ func (o Options) levelOf(r *rules.Rule) rules.Level {
 
 // visible returns the findings text and JSON show: all of them with ShowSuppressed,
 // otherwise those not suppressed in source.
-func (o Options) visible(fs []rules.Finding) []rules.Finding {
+func (o Options) visible(fs []finding.Finding) []finding.Finding {
 	if o.ShowSuppressed {
 		return fs
 	}
-	out := make([]rules.Finding, 0, len(fs))
+	out := make([]finding.Finding, 0, len(fs))
 	for _, f := range fs {
 		if !f.Suppressed {
 			out = append(out, f)
@@ -78,19 +78,19 @@ func insideRel(root, path string) (string, bool) {
 
 // levelName is the name of a finding's level in every format. A finding never has
 // LevelAllow (the rule would be off); should one arrive, it is shown as a note.
-func levelName(l rules.Level) string {
+func levelName(l finding.Level) string {
 	switch {
-	case l >= rules.LevelError:
+	case l >= finding.LevelError:
 		return "error"
-	case l == rules.LevelWarning:
+	case l == finding.LevelWarning:
 		return "warning"
 	}
 	return "note"
 }
 
 // notificationLevel is the level of a notification; an unset level reads as warning.
-func notificationLevel(l rules.Level) string {
-	if l == rules.LevelAllow {
+func notificationLevel(l finding.Level) string {
+	if l == finding.LevelAllow {
 		return "warning"
 	}
 	return levelName(l)
@@ -112,37 +112,6 @@ func camelCase(id string) string {
 		}
 	}
 	return b.String()
-}
-
-// firstParagraph returns the first paragraph under the markdown heading "## <heading>" of
-// doc, its lines joined by spaces, or "" when there is none. Fenced code is skipped.
-func firstParagraph(doc, heading string) string {
-	in, fence := false, false
-	var para []string
-	for _, l := range strings.Split(doc, "\n") {
-		t := strings.TrimSpace(l)
-		switch {
-		case strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~"):
-			if len(para) > 0 {
-				return strings.Join(para, " ")
-			}
-			fence = !fence
-		case fence:
-		case strings.HasPrefix(t, "# ") || strings.HasPrefix(t, "##"):
-			if len(para) > 0 {
-				return strings.Join(para, " ")
-			}
-			in = strings.TrimSpace(strings.TrimLeft(t, "#")) == heading
-		case !in:
-		case t == "":
-			if len(para) > 0 {
-				return strings.Join(para, " ")
-			}
-		default:
-			para = append(para, t)
-		}
-	}
-	return strings.Join(para, " ")
 }
 
 // sentence returns s ending with a full stop unless it already ends with punctuation.

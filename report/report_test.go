@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rustaudit/rustaudit/finding"
 	"github.com/rustaudit/rustaudit/parser"
 	"github.com/rustaudit/rustaudit/report/fingerprint"
 	"github.com/rustaudit/rustaudit/rules"
@@ -60,7 +61,7 @@ pub fn events() -> mpsc::UnboundedReceiver<Event> {
 
 // at returns the span of the nth (1-based) occurrence of text on line of path, or, with
 // endText, from text to the end of the first endText on a later line.
-func at(t testing.TB, path string, line int, text string, endLine int, endText string) rules.Span {
+func at(t testing.TB, path string, line int, text string, endLine int, endText string) finding.Span {
 	t.Helper()
 	lines := strings.Split(sources[path], "\n")
 	offset := 0
@@ -76,7 +77,7 @@ func at(t testing.TB, path string, line int, text string, endLine int, endText s
 	if endLine == 0 {
 		end := parser.Position([]byte(lines[line-1]), uint32(line-1), uint32(col+len(text)))
 		end.Byte = start.Byte + len(text)
-		return rules.Span{Start: start, End: end}
+		return finding.Span{Start: start, End: end}
 	}
 	for _, l := range lines[line-1 : endLine-1] {
 		offset += len(l) + 1
@@ -84,51 +85,72 @@ func at(t testing.TB, path string, line int, text string, endLine int, endText s
 	ecol := strings.Index(lines[endLine-1], endText) + len(endText)
 	end := parser.Position([]byte(lines[endLine-1]), uint32(endLine-1), uint32(ecol))
 	end.Byte = offset + ecol
-	return rules.Span{Start: start, End: end}
+	return finding.Span{Start: start, End: end}
+}
+
+// before returns the empty span just before the span at(..) returns: where an insertion goes.
+func before(t testing.TB, path string, line int, text string) finding.Span {
+	s := at(t, path, line, text, 0, "")
+	s.End = s.Start
+	return s
 }
 
 // finish fills what the engine fills: the snippet and the fingerprint.
-func finish(f rules.Finding) rules.Finding {
+func finish(f finding.Finding) finding.Finding {
 	src := sources[f.Path]
 	f.Snippet = strings.Split(src, "\n")[f.Span.Start.Line-1]
 	f.Fingerprint = fingerprint.LineHashes([]byte(src))[f.Span.Start.Line-1]
 	return f
 }
 
-func testFindings(t testing.TB) []rules.Finding {
+func testFindings(t testing.TB) []finding.Finding {
 	const main, server, uni = "/repo/src/main.rs", "/repo/src/net/my server.rs", "/repo/src/ünïcode.rs"
-	return []rules.Finding{
-		finish(rules.Finding{
-			Rule: "detached_task", Level: rules.LevelWarning, Path: main,
+	return []finding.Finding{
+		finish(finding.Finding{
+			Rule: "detached_task", Level: finding.LevelWarning, Path: main,
 			Span:    at(t, main, 6, `tokio::spawn(worker("🦀 crab"))`, 0, ""),
 			Message: "spawned task is detached: its JoinHandle is dropped",
 			Help:    "keep the JoinHandle and await it, or track the task in a JoinSet",
 			Notes:   []string{"a panic in a detached task goes unnoticed"},
-			Related: []rules.Related{{Span: at(t, main, 5, "loop", 0, ""), Message: "a new task is spawned on every iteration of this loop"}},
+			Related: []finding.Related{{Span: at(t, main, 5, "loop", 0, ""), Message: "a new task is spawned on every iteration of this loop"}},
+			Fixes: []finding.Fix{{
+				Description: "Name the crab", Applicability: finding.Certain,
+				Edits: []finding.Edit{{Span: at(t, main, 6, `"🦀 crab"`, 0, ""), New: `"🦀 Ferris"`}},
+			}, {
+				Description: "Silence this finding", Applicability: finding.NeedsReview, Suppress: true,
+				Edits: []finding.Edit{{Span: before(t, main, 6, "\t\tlet"), New: "\t\t// rustaudit:allow(detached_task) TODO\n"}},
+			}},
 		}),
-		finish(rules.Finding{
-			Rule: "lock_across_await", Level: rules.LevelError, Path: main,
+		finish(finding.Finding{
+			Rule: "lock_across_await", Level: finding.LevelError, Path: main,
 			Span:    at(t, main, 11, "state", 13, ".await"),
 			Message: "tokio::sync::MutexGuard `guard` is held across an `.await`",
 			Help:    "drop the guard before awaiting:\nclone what you need, then `drop(guard)`",
-			Related: []rules.Related{{Span: at(t, main, 14, ".await", 0, ""), Message: "the guard is still alive at this `.await`"}},
+			Related: []finding.Related{{Span: at(t, main, 14, ".await", 0, ""), Message: "the guard is still alive at this `.await`"}},
+			Fixes: []finding.Fix{{
+				Description: "Drop `guard` before the statement that awaits", Applicability: finding.NeedsReview,
+				Edits: []finding.Edit{
+					{Span: before(t, main, 14, "    write_all"), New: "    drop(guard);\n"},
+					{Span: at(t, main, 15, "guard.clear();", 0, ""), New: ""},
+				},
+			}},
 		}),
-		finish(rules.Finding{
-			Rule: "unbounded_channel", Level: rules.LevelNote, Path: server,
+		finish(finding.Finding{
+			Rule: "unbounded_channel", Level: finding.LevelNote, Path: server,
 			Span:    at(t, server, 4, "mpsc::unbounded_channel()", 0, ""),
 			Message: "unbounded channel: a slow receiver lets the queue grow to 100% of memory",
 			Help:    "use mpsc::channel(capacity), and handle backpressure",
 		}),
-		finish(rules.Finding{
-			Rule: "unbounded_channel", Level: rules.LevelNote, Path: server,
+		finish(finding.Finding{
+			Rule: "unbounded_channel", Level: finding.LevelNote, Path: server,
 			Span:          at(t, server, 9, "mpsc::unbounded_channel()", 0, ""),
 			Message:       "unbounded channel: a slow receiver lets the queue grow to 100% of memory",
 			Help:          "use mpsc::channel(capacity), and handle backpressure",
 			Suppressed:    true,
 			Justification: "events are rate-limited upstream",
 		}),
-		finish(rules.Finding{
-			Rule: "pending_without_waker", Level: rules.LevelError, Path: uni,
+		finish(finding.Finding{
+			Rule: "pending_without_waker", Level: finding.LevelError, Path: uni,
 			Span:       at(t, uni, 4, "Poll::Pending", 0, ""),
 			Message:    "`Poll::Pending` is returned without registering the waker",
 			Help:       "call `cx.waker().wake_by_ref()` or hand the waker to whatever will complete the future",
@@ -137,10 +159,10 @@ func testFindings(t testing.TB) []rules.Finding {
 	}
 }
 
-var testNotes = []rules.Notification{
-	{Path: "/repo/src/broken.rs", Line: 3, Level: rules.LevelError, Message: "syntax error: the file could not be analysed"},
-	{Path: "/repo/src/main.rs", Line: 14, Level: rules.LevelError, Rule: "lock_across_await", Message: "rule panicked: index out of range [3] with length 3"},
-	{Level: rules.LevelWarning, Message: "no Cargo.toml above /repo/scripts: edition 2021 assumed"},
+var testNotes = []finding.Notification{
+	{Path: "/repo/src/broken.rs", Line: 3, Level: finding.LevelError, Message: "syntax error: the file could not be analysed"},
+	{Path: "/repo/src/main.rs", Line: 14, Level: finding.LevelError, Rule: "lock_across_await", Message: "rule panicked: index out of range [3] with length 3"},
+	{Level: finding.LevelWarning, Message: "no Cargo.toml above /repo/scripts: edition 2021 assumed"},
 }
 
 func testDoc(id, what string) string {
@@ -151,19 +173,19 @@ func testDoc(id, what string) string {
 
 // testRules are rules with fixed docs, so that the goldens do not change with the real docs.
 var testRules = []*rules.Rule{
-	{ID: "pending_without_waker", Summary: "Poll::Pending returned without arranging a wake-up", Level: rules.LevelError,
+	{ID: "pending_without_waker", Summary: "Poll::Pending returned without arranging a wake-up", Level: finding.LevelError,
 		Tags: []string{"async", "correctness"}, Precision: "high",
 		Doc: testDoc("pending_without_waker", "Finds `poll` implementations that return\n`Poll::Pending` without registering the waker.")},
-	{ID: "detached_task", Summary: "Spawned task whose JoinHandle is dropped", Level: rules.LevelWarning,
+	{ID: "detached_task", Summary: "Spawned task whose JoinHandle is dropped", Level: finding.LevelWarning,
 		Tags: []string{"async", "concurrency"}, Precision: "high",
 		Doc: testDoc("detached_task", "Finds spawned tasks whose `JoinHandle` is dropped.")},
-	{ID: "lock_across_await", Summary: "Mutex guard held across an .await", Level: rules.LevelWarning,
+	{ID: "lock_across_await", Summary: "Mutex guard held across an .await", Level: finding.LevelWarning,
 		Tags: []string{"async", "concurrency"}, Precision: "very-high",
 		Doc: testDoc("lock_across_await", "Finds mutex guards that live across an `.await`.")},
-	{ID: "unbounded_channel", Summary: "Unbounded channel", Level: rules.LevelNote,
+	{ID: "unbounded_channel", Summary: "Unbounded channel", Level: finding.LevelNote,
 		Tags: []string{"async", "performance"}, Precision: "medium",
 		Doc: testDoc("unbounded_channel", "Finds unbounded channels.")},
-	{ID: "select_unbiased_priority", Summary: "select! without biased; where order matters", Level: rules.LevelAllow,
+	{ID: "select_unbiased_priority", Summary: "select! without biased; where order matters", Level: finding.LevelAllow,
 		Tags: []string{"async"}, Precision: "medium",
 		Doc: testDoc("select_unbiased_priority", "Finds `select!` loops that expect priority.")},
 }
@@ -173,15 +195,15 @@ func testOptions() Options {
 		CWD:         "/repo",
 		RepoRoot:    "/repo",
 		ToolVersion: "0.3.1",
-		Levels:      map[string]rules.Level{"lock_across_await": rules.LevelError},
-		Rules:       testRules,
+		Levels:      map[string]finding.Level{"lock_across_await": finding.LevelError},
+		Rules:       rules.Infos(testRules),
 	}
 }
 
 // renderFunc is the signature every format has.
-type renderFunc = func(io.Writer, []rules.Finding, []rules.Notification, Options) error
+type renderFunc = func(io.Writer, []finding.Finding, []finding.Notification, Options) error
 
-func render(t *testing.T, f renderFunc, fs []rules.Finding, notes []rules.Notification, o Options) []byte {
+func render(t *testing.T, f renderFunc, fs []finding.Finding, notes []finding.Notification, o Options) []byte {
 	t.Helper()
 	var b bytes.Buffer
 	if err := f(&b, fs, notes, o); err != nil {

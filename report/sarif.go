@@ -9,7 +9,7 @@ import (
 
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
 
-	"github.com/rustaudit/rustaudit/rules"
+	"github.com/rustaudit/rustaudit/finding"
 )
 
 // srcRoot is the uriBaseId of every path below o.RepoRoot, as GitHub code scanning expects.
@@ -19,11 +19,11 @@ const srcRoot = "%SRCROOT%"
 // of o.Rules described with its documentation, every finding as a result (suppressed ones
 // marked with an in-source suppression), columns in UTF-16 code units, paths relative to
 // o.RepoRoot, and the notifications in invocations[0].
-func SARIF(w io.Writer, fs []rules.Finding, notes []rules.Notification, o Options) error {
+func SARIF(w io.Writer, fs []finding.Finding, notes []finding.Notification, o Options) error {
 	return writeJSON(w, buildSARIF(fs, notes, o))
 }
 
-func buildSARIF(fs []rules.Finding, notes []rules.Notification, o Options) *sarif.Report {
+func buildSARIF(fs []finding.Finding, notes []finding.Notification, o Options) *sarif.Report {
 	root := o.RepoRoot
 	if root == "" {
 		root = o.CWD
@@ -86,6 +86,9 @@ func buildSARIF(fs []rules.Finding, notes []rules.Notification, o Options) *sari
 			}
 			res.AddRelatedLocation(loc)
 		}
+		for _, fx := range f.Fixes {
+			res.AddFixe(sarifFix(fx, uris.artifact(f.Path)))
+		}
 		if f.Fingerprint != "" {
 			res.WithPartialFingerprints(map[string]string{"primaryLocationLineHash": f.Fingerprint})
 		}
@@ -101,7 +104,7 @@ func buildSARIF(fs []rules.Finding, notes []rules.Notification, o Options) *sari
 
 	inv := sarif.NewInvocation().WithExecutionSuccessful(true)
 	for _, n := range notes {
-		if n.Level >= rules.LevelError {
+		if n.Level >= finding.LevelError {
 			inv.WithExecutionSuccessful(false)
 		}
 		msg := n.Message
@@ -126,13 +129,39 @@ func buildSARIF(fs []rules.Finding, notes []rules.Notification, o Options) *sari
 	return sarif.NewReport().AddRun(run)
 }
 
+// sarifFix describes a fix: one artifact change (the finding's file) whose replacements
+// delete a region (empty for an insertion) and insert text, with the applicability as a
+// property.
+func sarifFix(fx finding.Fix, art *sarif.ArtifactLocation) *sarif.Fix {
+	ch := sarif.NewArtifactChange().WithArtifactLocation(art)
+	for _, e := range fx.Edits {
+		r := sarif.NewReplacement().WithDeletedRegion(editRegion(e.Span))
+		if e.New != "" {
+			r.WithInsertedContent(sarif.NewArtifactContent().WithText(e.New))
+		}
+		ch.AddReplacement(r)
+	}
+	props := sarif.NewPropertyBag()
+	props.Add("applicability", fx.Applicability.String())
+	if fx.Suppress {
+		props.Add("suppress", true)
+	}
+	return sarif.NewFix().WithDescription(sarif.NewTextMessage(fx.Description)).AddArtifactChange(ch).WithProperties(props)
+}
+
+// editRegion is region with the end always given: an insertion is an empty region.
+func editRegion(s finding.Span) *sarif.Region {
+	return sarif.NewRegion().WithStartLine(s.Start.Line).WithStartColumn(utf16Col(s.Start)).
+		WithEndLine(s.End.Line).WithEndColumn(utf16Col(s.End))
+}
+
 // semver matches a semantic version (without a leading v).
 var semver = regexp.MustCompile(`^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$`)
 
 // sarifRule describes rule r for tool.driver.rules at its effective level.
-func sarifRule(r *rules.Rule, level rules.Level) *sarif.ReportingDescriptor {
-	conf := sarif.NewReportingConfiguration().WithLevel(sarifLevel(level)).WithEnabled(level != rules.LevelAllow)
-	full := firstParagraph(r.Doc, rules.DocHeadings[0])
+func sarifRule(r finding.RuleInfo, level finding.Level) *sarif.ReportingDescriptor {
+	conf := sarif.NewReportingConfiguration().WithLevel(sarifLevel(level)).WithEnabled(level != finding.LevelAllow)
+	full := r.Description
 	if full == "" {
 		full = r.Summary
 	}
@@ -144,7 +173,7 @@ func sarifRule(r *rules.Rule, level rules.Level) *sarif.ReportingDescriptor {
 		props.Add("precision", r.Precision)
 	}
 	severity := level
-	if severity == rules.LevelAllow {
+	if severity == finding.LevelAllow {
 		severity = r.Level
 	}
 	props.Add("problem.severity", problemSeverity(severity))
@@ -162,19 +191,19 @@ func sarifRule(r *rules.Rule, level rules.Level) *sarif.ReportingDescriptor {
 }
 
 // sarifLevel is a reporting configuration's level: "none" for a rule that is off.
-func sarifLevel(l rules.Level) string {
-	if l == rules.LevelAllow {
+func sarifLevel(l finding.Level) string {
+	if l == finding.LevelAllow {
 		return sarif.LevelNone
 	}
 	return levelName(l)
 }
 
 // problemSeverity is GitHub's properties.problem.severity for a level.
-func problemSeverity(l rules.Level) string {
+func problemSeverity(l finding.Level) string {
 	switch {
-	case l >= rules.LevelError:
+	case l >= finding.LevelError:
 		return "error"
-	case l == rules.LevelWarning:
+	case l == finding.LevelWarning:
 		return "warning"
 	}
 	return "recommendation"
@@ -182,7 +211,7 @@ func problemSeverity(l rules.Level) string {
 
 // region converts a span: 1-based lines and 1-based columns in UTF-16 code units, the end
 // exclusive.
-func region(s rules.Span) *sarif.Region {
+func region(s finding.Span) *sarif.Region {
 	r := sarif.NewRegion().WithStartLine(s.Start.Line).WithStartColumn(utf16Col(s.Start))
 	if s.End.Line > 0 {
 		r.WithEndLine(s.End.Line).WithEndColumn(utf16Col(s.End))
@@ -191,7 +220,7 @@ func region(s rules.Span) *sarif.Region {
 }
 
 // utf16Col is p's column in UTF-16 units (its character column if that was never set).
-func utf16Col(p rules.Pos) int {
+func utf16Col(p finding.Pos) int {
 	if p.ColUTF16 > 0 {
 		return p.ColUTF16
 	}

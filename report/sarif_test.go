@@ -11,6 +11,7 @@ import (
 
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
 
+	"github.com/rustaudit/rustaudit/finding"
 	"github.com/rustaudit/rustaudit/rules"
 )
 
@@ -18,7 +19,7 @@ import (
 // file (https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning).
 
 // sarifDoc renders fs and notes as SARIF and decodes the result generically.
-func sarifDoc(t *testing.T, fs []rules.Finding, notes []rules.Notification, o Options) map[string]any {
+func sarifDoc(t *testing.T, fs []finding.Finding, notes []finding.Notification, o Options) map[string]any {
 	t.Helper()
 	var doc map[string]any
 	if err := json.Unmarshal(render(t, SARIF, fs, notes, o), &doc); err != nil {
@@ -54,7 +55,7 @@ func num(v any) int {
 }
 
 func TestSARIFLogShape(t *testing.T) {
-	for _, fs := range [][]rules.Finding{testFindings(t), nil} {
+	for _, fs := range [][]finding.Finding{testFindings(t), nil} {
 		doc := sarifDoc(t, fs, nil, testOptions())
 		if doc["version"] != "2.1.0" {
 			t.Errorf("version = %v", doc["version"])
@@ -108,7 +109,7 @@ func TestSARIFDriver(t *testing.T) {
 		check("id", get(d, "id"), r.ID)
 		check("name", get(d, "name"), camelCase(r.ID))
 		check("shortDescription.text", get(d, "shortDescription", "text"), r.Summary)
-		check("fullDescription.text", get(d, "fullDescription", "text"), firstParagraph(r.Doc, "What it does"))
+		check("fullDescription.text", get(d, "fullDescription", "text"), r.Info().Description)
 		check("help.text", get(d, "help", "text"), r.Doc)
 		check("help.markdown", get(d, "help", "markdown"), r.Doc)
 		check("properties.precision", get(d, "properties", "precision"), r.Precision)
@@ -138,7 +139,7 @@ func TestSARIFDriver(t *testing.T) {
 			}
 		}
 	}
-	if got := firstParagraph(testRules[0].Doc, "What it does"); got != "Finds `poll` implementations that return `Poll::Pending` without registering the waker." {
+	if got := testRules[0].Info().Description; got != "Finds `poll` implementations that return `Poll::Pending` without registering the waker." {
 		t.Errorf("fullDescription of %s = %q", testRules[0].ID, got)
 	}
 }
@@ -269,7 +270,7 @@ func TestSARIFInvocation(t *testing.T) {
 		t.Errorf("associatedRule.index = %v, want 2", get(ns, 1, "associatedRule", "index"))
 	}
 
-	for _, notes := range [][]rules.Notification{nil, {{Level: rules.LevelWarning, Message: "w"}}} {
+	for _, notes := range [][]finding.Notification{nil, {{Level: finding.LevelWarning, Message: "w"}}} {
 		inv := get(sarifDoc(t, nil, notes, o), "runs", 0, "invocations", 0)
 		if got := get(inv, "executionSuccessful"); got != true {
 			t.Errorf("executionSuccessful = %v with notifications %v", got, notes)
@@ -281,11 +282,11 @@ func TestSARIFInvocation(t *testing.T) {
 }
 
 func TestSARIFPaths(t *testing.T) {
-	f := rules.Finding{Rule: "detached_task", Level: rules.LevelWarning, Message: "m",
-		Span: rules.Span{Start: rules.Pos{Line: 1, Col: 1, ColUTF16: 1}, End: rules.Pos{Line: 1, Col: 2, ColUTF16: 2}}}
+	f := finding.Finding{Rule: "detached_task", Level: finding.LevelWarning, Message: "m",
+		Span: finding.Span{Start: finding.Pos{Line: 1, Col: 1, ColUTF16: 1}, End: finding.Pos{Line: 1, Col: 2, ColUTF16: 2}}}
 	uri := func(o Options, path string) (any, any, any) {
 		f.Path = path
-		run := get(sarifDoc(t, []rules.Finding{f}, nil, o), "runs", 0)
+		run := get(sarifDoc(t, []finding.Finding{f}, nil, o), "runs", 0)
 		al := get(run, "results", 0, "locations", 0, "physicalLocation", "artifactLocation")
 		return get(al, "uri"), get(al, "uriBaseId"), get(run, "originalUriBaseIds", "%SRCROOT%", "uri")
 	}
@@ -327,7 +328,7 @@ func TestSARIFValidates(t *testing.T) {
 		logs[filepath.Base(g)] = data
 	}
 	o := testOptions()
-	o.Rules, o.Levels, o.Category = rules.All, nil, "rustaudit/"
+	o.Rules, o.Levels, o.Category = rules.Infos(rules.All), nil, "rustaudit/"
 	logs["real rules"] = render(t, SARIF, testFindings(t), testNotes, o)
 
 	for name, data := range logs {
@@ -355,7 +356,7 @@ func TestSARIFValidates(t *testing.T) {
 // TestSARIFRealRules describes the registry's rules: every one must have what GitHub shows.
 func TestSARIFRealRules(t *testing.T) {
 	o := testOptions()
-	o.Rules, o.Levels = rules.All, nil
+	o.Rules, o.Levels = rules.Infos(rules.All), nil
 	rs, _ := get(sarifDoc(t, nil, nil, o), "runs", 0, "tool", "driver", "rules").([]any)
 	if len(rs) != len(rules.All) {
 		t.Fatalf("%d rules, want %d", len(rs), len(rules.All))
@@ -383,18 +384,5 @@ func TestCamelCase(t *testing.T) {
 		if got := camelCase(in); got != want {
 			t.Errorf("camelCase(%q) = %q, want %q", in, got, want)
 		}
-	}
-}
-
-func TestFirstParagraph(t *testing.T) {
-	doc := "# x\n\nSummary.\n\n## What it does\n```rust\n## not a heading\n```\n\nChecks\nthings.\n\nMore.\n## Why is this bad?\n\nWhy.\n"
-	if got := firstParagraph(doc, "What it does"); got != "Checks things." {
-		t.Errorf("got %q", got)
-	}
-	if got := firstParagraph(doc, "Why is this bad?"); got != "Why." {
-		t.Errorf("got %q", got)
-	}
-	if got := firstParagraph("TODO", "What it does"); got != "" {
-		t.Errorf("got %q", got)
 	}
 }

@@ -8,17 +8,17 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/rustaudit/rustaudit/rules"
+	"github.com/rustaudit/rustaudit/finding"
 )
 
 // Text writes the findings the way rustc and Clippy write diagnostics: a header, the
 // location, the source line with carets under the span, then notes and help, and a summary
 // line at the end (nothing at all when there is no finding). Notifications are not written
 // here: the caller writes them to stderr with Notifications.
-func Text(w io.Writer, fs []rules.Finding, notes []rules.Notification, o Options) error {
+func Text(w io.Writer, fs []finding.Finding, notes []finding.Notification, o Options) error {
 	p := painter(o.Color)
 	var b bytes.Buffer
-	var counts [rules.LevelError + 1]int
+	var counts [finding.LevelError + 1]int
 	suppressed := 0
 	for _, f := range o.visible(fs) {
 		writeFinding(&b, p, f, o)
@@ -35,7 +35,7 @@ func Text(w io.Writer, fs []rules.Finding, notes []rules.Notification, o Options
 
 // Notifications writes one line per notification: `error: path:line: message`, with the
 // path relative to o.CWD, `(rule id)` appended when a rule is involved.
-func Notifications(w io.Writer, notes []rules.Notification, o Options) {
+func Notifications(w io.Writer, notes []finding.Notification, o Options) {
 	p := painter(o.Color)
 	var b bytes.Buffer
 	for _, n := range notes {
@@ -57,7 +57,7 @@ func Notifications(w io.Writer, notes []rules.Notification, o Options) {
 	w.Write(b.Bytes())
 }
 
-func writeFinding(b *bytes.Buffer, p painter, f rules.Finding, o Options) {
+func writeFinding(b *bytes.Buffer, p painter, f finding.Finding, o Options) {
 	lvl := levelName(f.Level)
 	path := relPath(o.CWD, f.Path)
 	start := f.Span.Start
@@ -96,6 +96,16 @@ func writeFinding(b *bytes.Buffer, p painter, f rules.Finding, o Options) {
 	if f.Help != "" {
 		children = append(children, [2]string{"help", f.Help})
 	}
+	for _, fx := range f.Fixes {
+		switch {
+		case fx.Suppress:
+			// Every finding can be silenced: saying so each time would be noise.
+		case fx.Applicability == finding.Certain:
+			children = append(children, [2]string{"help", "a fix is available, and `--fix` applies it: " + fx.Description})
+		default:
+			children = append(children, [2]string{"help", "a fix that needs review is available, and `--fix-review` applies it: " + fx.Description})
+		}
+	}
 	if len(children) > 0 {
 		b.WriteString(gutter + "\n")
 	}
@@ -115,10 +125,10 @@ func writeFinding(b *bytes.Buffer, p painter, f rules.Finding, o Options) {
 
 // writeSummary writes rustc's closing line, e.g. `warning: 3 warnings emitted` or
 // `error: 1 error, 2 warnings emitted`, with the most severe level as its label.
-func writeSummary(b *bytes.Buffer, p painter, counts [rules.LevelError + 1]int, suppressed int) {
+func writeSummary(b *bytes.Buffer, p painter, counts [finding.LevelError + 1]int, suppressed int) {
 	var parts []string
 	top := ""
-	for _, l := range []rules.Level{rules.LevelError, rules.LevelWarning, rules.LevelNote} {
+	for _, l := range []finding.Level{finding.LevelError, finding.LevelWarning, finding.LevelNote} {
 		if n := counts[l]; n > 0 {
 			name := levelName(l)
 			if top == "" {
@@ -151,14 +161,14 @@ func plural(n int, s string) string {
 	return strconv.Itoa(n) + " " + s + "s"
 }
 
-func levelIndex(l rules.Level) rules.Level {
+func levelIndex(l finding.Level) finding.Level {
 	switch {
-	case l >= rules.LevelError:
-		return rules.LevelError
-	case l == rules.LevelWarning:
-		return rules.LevelWarning
+	case l >= finding.LevelError:
+		return finding.LevelError
+	case l == finding.LevelWarning:
+		return finding.LevelWarning
 	}
-	return rules.LevelNote
+	return finding.LevelNote
 }
 
 // caretLine returns the snippet as displayed (tabs expanded to four spaces, control and
@@ -167,7 +177,7 @@ func levelIndex(l rules.Level) rules.Level {
 // line for a span that goes on to later lines; at least one. Columns are counted in
 // characters as Pos.Col is; widths follow the terminal (wide East Asian characters take two
 // cells, combining marks none).
-func caretLine(snippet string, span rules.Span) (line string, before, under int) {
+func caretLine(snippet string, span finding.Span) (line string, before, under int) {
 	runes := []rune(snippet)
 	from := clamp(span.Start.Col-1, 0, len(runes))
 	to := len(runes)

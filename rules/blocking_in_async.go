@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"bytes"
 	_ "embed"
 	"fmt"
 	"net"
@@ -403,7 +404,62 @@ func checkBlockingInAsync(p *Pass, call parser.NodeID) {
 		}
 		d.Related = append(d.Related, RelatedNode{Node: at, Message: "the closure is called here"})
 	}
+	if entry.Match == biPath && entry.Path == "std::thread::sleep" {
+		if fx, ok := biSleepFix(p, call, fn, ctx); ok {
+			d.Fixes = append(d.Fixes, fx)
+		}
+	}
 	p.Report(d)
+}
+
+// biSleepFix turns `std::thread::sleep(d)` into `tokio::time::sleep(d).await`, which takes
+// the same std Duration. It is offered only in a file that uses Tokio and no other runtime,
+// and never in a closure (an `.await` there would not compile). It is certain when the call
+// is a statement of its own (`..;`) directly in an async fn or async block, the file's code
+// already uses `tokio::time` (so Tokio's "time" feature is on) and does not mention
+// `block_on` (whose executor may not be Tokio's), and the duration is not written in micro-
+// or nanoseconds; otherwise it needs review. Either way the sleep becomes
+// millisecond-grained, as Tokio's timer is.
+func biSleepFix(p *Pass, call, fn parser.NodeID, ctx biContext) (Fix, bool) {
+	t := p.Tree
+	if ctx.via >= 0 || !p.Mentions("tokio") || p.Mentions("async_std") || p.Mentions("smol::") {
+		return Fix{}, false
+	}
+	fx := Fix{
+		Description:   "Use `tokio::time::sleep(..).await`, which lets the other tasks run while this one waits",
+		Applicability: NeedsReview,
+		Edits:         []Edit{ReplaceNode(t, fn, "tokio::time::sleep"), InsertAfter(t, call, ".await")},
+	}
+	statement := t.Is(t.Parent(call), parser.KExpressionStatement)
+	asyncBody := t.Is(ctx.body, parser.KFunctionItem) || t.Is(ctx.body, parser.KAsyncBlock)
+	// Tokio's timer counts whole milliseconds: a shorter sleep would become longer.
+	fine := bytes.Contains(t.Bytes(call), []byte("from_micros")) || bytes.Contains(t.Bytes(call), []byte("from_nanos"))
+	if statement && asyncBody && !fine && p.Mentions("tokio::time") && biUsesTokioTime(t) && !p.Mentions("block_on") {
+		fx.Applicability = Certain
+	}
+	return fx, true
+}
+
+// biUsesTokioTime reports whether the file's code (not its comments) uses `tokio::time`: an
+// import from it, or a path through it.
+func biUsesTokioTime(t *parser.Tree) bool {
+	if t.Imports.GlobFrom("tokio::time") {
+		return true
+	}
+	for _, full := range t.Imports.Names {
+		if full == "tokio::time" || strings.HasPrefix(full, "tokio::time::") {
+			return true
+		}
+	}
+	for i := range t.Nodes {
+		if t.Nodes[i].Kind == parser.KScopedIdentifier {
+			s := strings.TrimPrefix(t.Text(parser.NodeID(i)), "::")
+			if s == "tokio::time" || strings.HasPrefix(s, "tokio::time::") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // biMatchMethod finds the table entry (or `extra` method) for a method call named method.

@@ -16,6 +16,7 @@ import (
 	"github.com/bmatcuk/doublestar/v4"
 
 	"github.com/rustaudit/rustaudit/cargo"
+	"github.com/rustaudit/rustaudit/finding"
 	"github.com/rustaudit/rustaudit/parser"
 )
 
@@ -322,7 +323,7 @@ func (r *Rule) ContextLevels() string {
 
 // applyContext caps f's level by the policy for its rule in ctx. It returns false when the
 // policy turns the rule off there, so that the finding is dropped.
-func (s *Settings) applyContext(r *Rule, f *Finding, ctx Context) bool {
+func (s *Settings) applyContext(r *Rule, f *finding.Finding, ctx Context) bool {
 	if ctx.Kind == CtxProduction || r == nil || r.ID == UnusedSuppressionID {
 		return true
 	}

@@ -7,11 +7,12 @@ import (
 	"testing"
 
 	"github.com/rustaudit/rustaudit/cargo"
+	"github.com/rustaudit/rustaudit/finding"
 	"github.com/rustaudit/rustaudit/parser"
 )
 
 // analyzePackage runs rule r over every .rs file of a package fixture under st and settles.
-func analyzePackage(t *testing.T, r *Rule, dir string, st *Settings) ([]Finding, []Notification) {
+func analyzePackage(t *testing.T, r *Rule, dir string, st *Settings) ([]finding.Finding, []finding.Notification) {
 	t.Helper()
 	eng := NewEngine([]*Rule{r}, st)
 	p := parser.NewParser()
@@ -33,7 +34,7 @@ func analyzePackage(t *testing.T, r *Rule, dir string, st *Settings) ([]Finding,
 	return eng.Settle(results)
 }
 
-func levelsByFile(fs []Finding, dir string) map[string][]Level {
+func levelsByFile(fs []finding.Finding, dir string) map[string][]Level {
 	out := map[string][]Level{}
 	for _, f := range fs {
 		rel, _ := filepath.Rel(dir, f.Path)
@@ -52,7 +53,7 @@ func TestContextDefaultsAndNotes(t *testing.T) {
 	if got := byFile["src/uncompiled_leftover.rs"]; len(got) != 0 {
 		t.Errorf("a file no target reaches must not be reported, got %v", got)
 	}
-	var dead []Notification
+	var dead []finding.Notification
 	for _, n := range notes {
 		if strings.HasPrefix(n.Message, "not compiled") {
 			dead = append(dead, n)

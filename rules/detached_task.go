@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/rustaudit/rustaudit/finding"
 	"github.com/rustaudit/rustaudit/parser"
 )
 
@@ -123,7 +124,7 @@ func checkDetachedTask(p *Pass, n parser.NodeID) {
 		Notes:   notes,
 		Related: rel,
 	}
-	p.ReportLater(d, func(c *Crate, f *Finding) bool {
+	p.ReportLater(d, func(c *Crate, f *finding.Finding) bool {
 		for _, k := range delegates {
 			if w, ok := dtForeverKey(c, k, map[string]bool{}, 0); ok {
 				name := strings.TrimPrefix(strings.TrimPrefix(k, "fn:"), "method:")

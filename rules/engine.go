@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/rustaudit/rustaudit/finding"
 	"github.com/rustaudit/rustaudit/parser"
 	"github.com/rustaudit/rustaudit/report/fingerprint"
 )
@@ -116,8 +117,8 @@ func (e *Engine) Rules() []*Rule { return e.rules }
 // FileResult is what analysing one file leaves behind once its tree is gone: small values.
 type FileResult struct {
 	Info          FileInfo
-	Findings      []Finding
-	Notifications []Notification
+	Findings      []finding.Finding
+	Notifications []finding.Notification
 	pending       []pending
 	facts         map[string][]any
 	suppress      *suppressions // the file's rustaudit:allow comments; nil when none
@@ -126,9 +127,9 @@ type FileResult struct {
 }
 
 type pending struct {
-	finding Finding
+	finding finding.Finding
 	rule    string
-	settle  func(c *Crate, f *Finding) bool
+	settle  func(c *Crate, f *finding.Finding) bool
 	context Context
 }
 
@@ -250,16 +251,16 @@ func (p *Pass) contextOf(d Diagnostic) Context {
 
 // ReportLater records a finding whose fate depends on facts from other files. settle runs
 // once every file is analysed; it may edit the finding and returns whether to keep it.
-func (p *Pass) ReportLater(d Diagnostic, settle func(c *Crate, f *Finding) bool) {
+func (p *Pass) ReportLater(d Diagnostic, settle func(c *Crate, f *finding.Finding) bool) {
 	p.noNeeds()
 	p.res.pending = append(p.res.pending, pending{finding: p.finding(d), rule: p.rule.ID, settle: settle, context: p.contextOf(d)})
 }
 
 const maxSnippet = 400
 
-func (p *Pass) finding(d Diagnostic) Finding {
+func (p *Pass) finding(d Diagnostic) finding.Finding {
 	t := p.Tree
-	var span Span
+	var span finding.Span
 	if d.Span != nil {
 		span = *d.Span
 	} else {
@@ -271,7 +272,7 @@ func (p *Pass) finding(d Diagnostic) Finding {
 		// block_on); a level set in configuration applies to every case.
 		lvl = d.Level
 	}
-	f := Finding{
+	f := finding.Finding{
 		Rule:    p.rule.ID,
 		Level:   lvl,
 		Path:    p.Info.Path,
@@ -281,7 +282,18 @@ func (p *Pass) finding(d Diagnostic) Finding {
 		Notes:   d.Notes,
 	}
 	for _, r := range d.Related {
-		f.Related = append(f.Related, Related{Span: t.Span(r.Node), Message: r.Message})
+		f.Related = append(f.Related, finding.Related{Span: t.Span(r.Node), Message: r.Message})
+	}
+	for _, fx := range d.Fixes {
+		if c, ok := convertFix(t, fx); ok {
+			f.Fixes = append(f.Fixes, c)
+		}
+	}
+	if p.rule.ID != UnusedSuppressionID {
+		if c, ok := allowFix(t, d.Node, p.rule.ID, span.Start.Line); ok {
+			c.Suppress = true
+			f.Fixes = append(f.Fixes, c)
+		}
 	}
 	line := t.Line(span.Start.Line - 1)
 	if len(line) > maxSnippet {
@@ -295,7 +307,7 @@ func (p *Pass) finding(d Diagnostic) Finding {
 // pending, and the unused-suppression findings prepared in advance), hashing the source
 // once and only as far as the last of them.
 func (res *FileResult) fingerprint(src []byte) {
-	var fs []*Finding
+	var fs []*finding.Finding
 	for i := range res.Findings {
 		fs = append(fs, &res.Findings[i])
 	}
@@ -343,7 +355,7 @@ func (e *Engine) Analyze(t *parser.Tree, info FileInfo) *FileResult {
 			if v := recover(); v != nil {
 				dead[i] = true
 				stack := string(debug.Stack())
-				res.Notifications = append(res.Notifications, Notification{
+				res.Notifications = append(res.Notifications, finding.Notification{
 					Path: info.Path, Line: int(t.Nodes[n].StartRow) + 1, Level: LevelError, Rule: e.rules[i].ID,
 					Message: fmt.Sprintf("rule %s panicked: %v (its findings for this file are incomplete)\n%s", e.rules[i].ID, v, firstFrames(stack)),
 				})
@@ -439,12 +451,12 @@ func firstFrames(stack string) string {
 // the context of its place (see context.go), and returns every finding sorted by path, line,
 // column and rule. Files are merged in path order, so the result does not depend on the order
 // in which workers finished.
-func Settle(results []*FileResult) ([]Finding, []Notification) {
+func Settle(results []*FileResult) ([]finding.Finding, []finding.Notification) {
 	return (*Engine)(nil).Settle(results)
 }
 
 // Settle is the package-level Settle under the engine's settings (context policy).
-func (e *Engine) Settle(results []*FileResult) ([]Finding, []Notification) {
+func (e *Engine) Settle(results []*FileResult) ([]finding.Finding, []finding.Notification) {
 	var settings *Settings
 	if e != nil {
 		settings = e.settings
@@ -467,13 +479,13 @@ func (e *Engine) Settle(results []*FileResult) ([]Finding, []Notification) {
 		}
 	}
 	trees := moduleTrees(results)
-	var out []Finding
-	var notes []Notification
+	var out []finding.Finding
+	var notes []finding.Notification
 	for _, r := range results {
 		mt := trees[r.Info.Crate]
 		fileCtx := fileContextIn(settings, mt, r.Info)
-		var kept []Finding
-		keep := func(f Finding, node Context) {
+		var kept []finding.Finding
+		keep := func(f finding.Finding, node Context) {
 			ctx := fileCtx
 			if ctx.Kind == CtxProduction {
 				ctx = node
@@ -494,7 +506,7 @@ func (e *Engine) Settle(results []*FileResult) ([]Finding, []Notification) {
 			f := p.finding
 			ok, err := settleSafely(p, crates[r.Info.Crate], &f)
 			if err != nil {
-				notes = append(notes, Notification{Path: r.Info.Path, Level: LevelError, Rule: p.rule, Message: err.Error()})
+				notes = append(notes, finding.Notification{Path: r.Info.Path, Level: LevelError, Rule: p.rule, Message: err.Error()})
 				continue
 			}
 			if ok {
@@ -507,7 +519,7 @@ func (e *Engine) Settle(results []*FileResult) ([]Finding, []Notification) {
 		if mt != nil {
 			if targets, dead := mt.dead[r.Info.Path]; dead {
 				if len(kept) > 0 {
-					notes = append(notes, Notification{Path: r.Info.Path, Level: LevelWarning, Message: fmt.Sprintf(
+					notes = append(notes, finding.Notification{Path: r.Info.Path, Level: LevelWarning, Message: fmt.Sprintf(
 						"not compiled: no `mod` declaration reaches this file from the package's targets (%s), so its %s not reported", targets, plural(len(kept), "finding is", "findings are"))})
 				}
 				continue
@@ -585,7 +597,7 @@ func moduleTrees(results []*FileResult) map[string]*modTree {
 	}
 	return out
 }
-func settleSafely(p pending, c *Crate, f *Finding) (keep bool, err error) {
+func settleSafely(p pending, c *Crate, f *finding.Finding) (keep bool, err error) {
 	defer func() {
 		if v := recover(); v != nil {
 			err = fmt.Errorf("rule %s panicked while settling a crate-wide check: %v", p.rule, v)
@@ -595,7 +607,7 @@ func settleSafely(p pending, c *Crate, f *Finding) (keep bool, err error) {
 }
 
 // SortFindings orders findings by path, line, column, rule and message.
-func SortFindings(fs []Finding) {
+func SortFindings(fs []finding.Finding) {
 	sort.SliceStable(fs, func(i, j int) bool {
 		a, b := &fs[i], &fs[j]
 		if a.Path != b.Path {

@@ -1,79 +1,14 @@
 package rules
 
-import (
-	"fmt"
-	"strings"
+import "github.com/rustaudit/rustaudit/finding"
 
-	"github.com/rustaudit/rustaudit/parser"
-)
-
-// Level is how serious a finding is. LevelAllow means the rule is off.
-type Level int
+// Level and its values are named here too because every rule's definition says its default
+// level (`Level: LevelWarning`); the type itself lives in package finding.
+type Level = finding.Level
 
 const (
-	LevelAllow Level = iota
-	LevelNote
-	LevelWarning
-	LevelError
+	LevelAllow   = finding.LevelAllow
+	LevelNote    = finding.LevelNote
+	LevelWarning = finding.LevelWarning
+	LevelError   = finding.LevelError
 )
-
-var levelNames = [...]string{"allow", "note", "warning", "error"}
-
-func (l Level) String() string {
-	if l < 0 || int(l) >= len(levelNames) {
-		return fmt.Sprintf("Level(%d)", int(l))
-	}
-	return levelNames[l]
-}
-
-// ParseLevel reads a level name as written in configuration and on the command line.
-func ParseLevel(s string) (Level, error) {
-	for i, n := range levelNames {
-		if strings.EqualFold(s, n) {
-			return Level(i), nil
-		}
-	}
-	return 0, fmt.Errorf("unknown level %q (valid: allow, note, warning, error)", s)
-}
-
-// Pos and Span are the positions of findings, converted once by parser.Position.
-type (
-	Pos  = parser.Pos
-	Span = parser.Span
-)
-
-// Related is a secondary location of a finding, such as the `.await` a guard is held across.
-type Related struct {
-	Span    Span
-	Message string
-}
-
-// Finding is the one result type every rule produces and every renderer reads.
-type Finding struct {
-	Rule    string // rule id, e.g. "detached_task"
-	Level   Level
-	Path    string // absolute, cleaned path of the file
-	Span    Span   // the smallest useful span
-	Message string
-	Help    string   // how to fix it, one paragraph
-	Notes   []string // extra notes
-	Related []Related
-
-	// Filled by the engine while the source is still in memory, so that renderers never
-	// need to read files again.
-	Snippet     string // the source line of Span.Start, without its line terminator (capped)
-	Fingerprint string // GitHub's primaryLocationLineHash of Span.Start.Line
-
-	Suppressed    bool   // silenced by an in-source rustaudit:allow comment
-	Justification string // the reason written in that comment
-}
-
-// Notification is something the tool could not do: a file it could not read or parse, a rule
-// that panicked. It is not a finding about the code.
-type Notification struct {
-	Path    string // absolute path, or "" when not about one file
-	Line    int    // 1-based, 0 when unknown
-	Level   Level  // LevelError when part of the input could not be analysed; LevelWarning otherwise
-	Rule    string // the rule involved, if any
-	Message string
-}

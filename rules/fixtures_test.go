@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/rustaudit/rustaudit/cargo"
+	"github.com/rustaudit/rustaudit/finding"
 	"github.com/rustaudit/rustaudit/parser"
 )
 
@@ -53,7 +54,7 @@ func TestFixtures(t *testing.T) {
 
 // RunFixture analyses files as one crate with only rule r enabled (at warning when the
 // rule is off by default) and returns the findings.
-func runFixture(t testing.TB, r *Rule, crate string, files []string) []Finding {
+func runFixture(t testing.TB, r *Rule, crate string, files []string) []finding.Finding {
 	t.Helper()
 	lvl := r.Level
 	if lvl == LevelAllow {
@@ -203,7 +204,7 @@ func checkFixtureCrate(t *testing.T, r *Rule, crate string, files []string) {
 // findingsByLine runs rule r over one of its fixture files and returns its findings keyed
 // by the text of the finding's line (trimmed, without its `// want` comment), so that tests
 // of levels and messages read like the fixture.
-func findingsByLine(t *testing.T, r *Rule, file string) map[string]Finding {
+func findingsByLine(t *testing.T, r *Rule, file string) map[string]finding.Finding {
 	t.Helper()
 	path := filepath.Join("..", "testdata", "rules", r.ID, file)
 	src, err := os.ReadFile(path)
@@ -211,7 +212,7 @@ func findingsByLine(t *testing.T, r *Rule, file string) map[string]Finding {
 		t.Fatal(err)
 	}
 	lines := strings.Split(string(src), "\n")
-	out := map[string]Finding{}
+	out := map[string]finding.Finding{}
 	for _, f := range runFixture(t, r, path, []string{path}) {
 		line := strings.TrimSpace(lines[f.Span.Start.Line-1])
 		line = strings.TrimSpace(strings.Split(line, "// want")[0])

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"sort"
 
+	"github.com/rustaudit/rustaudit/finding"
 	"github.com/rustaudit/rustaudit/parser"
 )
 
@@ -103,7 +104,7 @@ func checkLargeFutureCapture(p *Pass, n parser.NodeID) {
 	// consts are known.
 	file, pos := p.Info.Path, t.Nodes[n].Start
 	d.Message = fmt.Sprintf("`%s` is held across %s and stored inside the future", name, across)
-	p.ReportLater(d, func(c *Crate, f *Finding) bool {
+	p.ReportLater(d, func(c *Crate, f *finding.Finding) bool {
 		v, ok := EvalConst(size, file, pos, CrateConsts(c))
 		if !ok || v.Cmp(threshold) < 0 {
 			return false

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"bytes"
 	_ "embed"
 	"strings"
 
@@ -201,7 +202,108 @@ func lawReportBinding(p *Pass, lk lockCall, names patBindings, pat parser.NodeID
 		}
 		d.Related = append(d.Related, RelatedNode{Node: lk.call, Message: taken})
 	}
+	if fx, ok := lawDropFix(t, names, pat, ap); ok {
+		d.Fixes = append(d.Fixes, fx)
+	}
 	p.Report(d)
+}
+
+// lawDropFix ends the guard's scope before the statement that awaits: `drop(guard);` on a
+// line of its own above it. It is offered for a guard bound by `let name = ..` in a block
+// when that statement and everything after it in the block never mention the name (not
+// even in a string or a macro), and no `let` or assignment in between mentions it (it could
+// have stored a borrow of the guard). It always needs review: the lock is released sooner,
+// so code that relied on holding it without touching the guard (a critical section) loses
+// that; a guard named `_name` says it is held for that and gets no fix.
+func lawDropFix(t *parser.Tree, names patBindings, pat parser.NodeID, ap lockPoint) (Fix, bool) {
+	let := t.Parent(pat)
+	if len(names.names) != 1 || names.hasRef || !t.Is(let, parser.KLetDeclaration) {
+		return Fix{}, false
+	}
+	name := names.names[0]
+	if strings.HasPrefix(name, "_") || strings.TrimSpace(strings.TrimPrefix(compactText(t, pat), "mut ")) != name {
+		return Fix{}, false
+	}
+	block := t.Parent(let)
+	if !t.Is(block, parser.KBlock) {
+		return Fix{}, false
+	}
+	stmt := ap.node
+	for stmt >= 0 && t.Parent(stmt) != block {
+		stmt = t.Parent(stmt)
+	}
+	if stmt < 0 || t.Nodes[stmt].Start < t.Nodes[let].End {
+		return Fix{}, false
+	}
+	if mentionsWord(t.Src[t.Nodes[stmt].Start:t.Nodes[block].End], name) {
+		return Fix{}, false
+	}
+	for c := t.Nodes[let].Next; c >= 0 && c != stmt; c = t.Nodes[c].Next {
+		if !mentionsWord(t.Bytes(c), name) {
+			continue
+		}
+		if t.Is(c, parser.KLetDeclaration) || lawMayMove(t.Bytes(c), name) {
+			return Fix{}, false
+		}
+		if e := t.NamedChild(c, 0); t.Is(c, parser.KExpressionStatement) &&
+			(t.Is(e, parser.KAssignmentExpression) || t.Is(e, parser.KCompoundAssignment)) {
+			return Fix{}, false
+		}
+	}
+	text := "drop(" + name + ");"
+	fx := Fix{
+		Description:   "Drop `" + name + "` before the statement that awaits, so that the lock is released first",
+		Applicability: NeedsReview,
+	}
+	if e, ok := InsertLineAbove(t, stmt, text); ok {
+		fx.Edits = []Edit{e}
+	} else {
+		fx.Edits = []Edit{InsertBefore(t, stmt, text+" ")}
+	}
+	return fx, true
+}
+
+// lawMayMove reports whether src uses the guard name other than through a method call, a
+// field, an index, a deref or a borrow (`drop(g)`, `consume(g)`, `return g`, `{g}` in a
+// format string): such a use may move it, and a later `drop(g)` would not compile.
+func lawMayMove(src []byte, name string) bool {
+	for i := 0; ; {
+		j := bytes.Index(src[i:], []byte(name))
+		if j < 0 {
+			return false
+		}
+		j += i
+		end := j + len(name)
+		i = j + 1
+		if j > 0 && isIdentByte(src[j-1]) || end < len(src) && isIdentByte(src[end]) {
+			continue
+		}
+		before := bytes.TrimRight(src[:j], " \t\r\n")
+		after := bytes.TrimLeft(src[end:], " \t\r\n")
+		borrowed := bytes.HasSuffix(before, []byte("&")) || bytes.HasSuffix(before, []byte("*")) ||
+			bytes.HasSuffix(before, []byte("&mut"))
+		accessed := bytes.HasPrefix(after, []byte("[")) ||
+			bytes.HasPrefix(after, []byte(".")) && !bytes.HasPrefix(after, []byte(".."))
+		if !borrowed && !accessed {
+			return true
+		}
+	}
+}
+
+// mentionsWord reports whether src holds word as a whole identifier.
+func mentionsWord(src []byte, word string) bool {
+	for i := 0; ; {
+		j := bytes.Index(src[i:], []byte(word))
+		if j < 0 {
+			return false
+		}
+		j += i
+		end := j + len(word)
+		if (j == 0 || !isIdentByte(src[j-1])) && (end == len(src) || !isIdentByte(src[end])) {
+			return true
+		}
+		i = j + 1
+	}
 }
 
 func lawReportTemp(p *Pass, lk lockCall, ap lockPoint, why string) {

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/rustaudit/rustaudit/finding"
 	"github.com/rustaudit/rustaudit/parser"
 )
 
@@ -263,7 +264,7 @@ func (c *ltCheck) settleLater(p *Pass) {
 		awaited := ltAwaited(t, l.pt.at)
 		text := l.text
 		d := Diagnostic{Node: l.pt.at, Message: "`" + text.call + "` may lock `" + place + "` again", Related: l.rel}
-		p.ReportLater(d, func(cr *Crate, f *Finding) bool {
+		p.ReportLater(d, func(cr *Crate, f *finding.Finding) bool {
 			if kept {
 				return false
 			}

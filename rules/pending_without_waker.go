@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/rustaudit/rustaudit/finding"
 	"github.com/rustaudit/rustaudit/parser"
 )
 
@@ -141,7 +142,7 @@ func checkPendingWithoutWaker(p *Pass, n parser.NodeID) {
 			// A method of a crate-private trait is a helper too; only the crate's facts
 			// tell whether the trait is one.
 			user := p.userLevel
-			p.ReportLater(d, func(c *Crate, f *Finding) bool {
+			p.ReportLater(d, func(c *Crate, f *finding.Finding) bool {
 				for _, v := range c.Facts(pwwPrivateTraitFact) {
 					if v == trait && !user && f.Level > LevelWarning {
 						f.Level = LevelWarning

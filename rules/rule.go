@@ -55,6 +55,7 @@ type Diagnostic struct {
 	Help    string
 	Notes   []string
 	Related []RelatedNode
+	Fixes   []Fix // ways to fix it, best first (the engine adds one that silences it)
 }
 
 // RelatedNode is a secondary location given as a node.

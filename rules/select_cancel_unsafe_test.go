@@ -4,12 +4,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rustaudit/rustaudit/finding"
 	"github.com/rustaudit/rustaudit/parser"
 )
 
 // scuFindingsByLine returns the findings of select_cancel_unsafe in one fixture file, keyed
 // by the finding's line text.
-func scuFindingsByLine(t *testing.T, file string) map[string]Finding {
+func scuFindingsByLine(t *testing.T, file string) map[string]finding.Finding {
 	return findingsByLine(t, SelectCancelUnsafe, file)
 }
 
@@ -29,7 +30,7 @@ func TestSelectCancelUnsafeLevels(t *testing.T) {
 		{"io_reads.rs", "res = stream.read_exact(&mut header) => {", LevelWarning},
 		{"channels.rs", "res = out.send(line) => {", LevelWarning},
 	}
-	byFile := map[string]map[string]Finding{}
+	byFile := map[string]map[string]finding.Finding{}
 	for _, c := range cases {
 		if byFile[c.file] == nil {
 			byFile[c.file] = scuFindingsByLine(t, c.file)

@@ -120,7 +120,49 @@ func checkSelectUnbiasedPriority(p *Pass, m parser.NodeID) {
 			RelatedNode{Node: exit, Message: "the shutdown branch leaves the loop here, but only when the random order picks it"},
 			RelatedNode{Node: loop, Message: "each iteration of this loop can pick other work over the shutdown signal"})
 	}
+	if fx, ok := subBiasedFix(t, m, flavor, len(branches)); ok {
+		d.Fixes = append(d.Fixes, fx)
+	}
 	p.Report(d)
+}
+
+// subBiasedFix asks for the written order: `biased;` above the first branch of tokio's
+// select!, or futures' select_biased! in place of its select!. The change is certain when
+// the select! has two branches: the only choice it changes is the one between the shutdown
+// signal and the work when both are ready, which is the bug. With more branches it also
+// fixes the order among the others, and a busy branch written early can then starve the
+// ones below it: that needs review.
+func subBiasedFix(t *parser.Tree, m parser.NodeID, flavor string, branches int) (Fix, bool) {
+	fx := Fix{Applicability: NeedsReview}
+	if branches == 2 {
+		fx.Applicability = Certain
+	}
+	if flavor == "futures" {
+		name := t.Field(m, parser.FMacro)
+		path := t.Imports.Resolve(compactText(t, name))
+		root, _, _ := strings.Cut(path, "::")
+		if root != "futures" && root != "futures_util" {
+			return Fix{}, false
+		}
+		// The full path, so that no `use` is needed for it.
+		fx.Description = "Use `" + root + "::select_biased!`, which polls the branches from top to bottom"
+		fx.Edits = []Edit{ReplaceNode(t, name, root+"::select_biased")}
+		return fx, true
+	}
+	body, bs := t.MacroBody(m), SelectBranches(t, m)
+	if body < 0 || len(bs) == 0 || !strings.ContainsRune("{([", rune(t.Src[t.Nodes[body].Start])) {
+		return Fix{}, false
+	}
+	fx.Description = "Add `biased;` at the top of the `select!`, so that the branches are polled from top to bottom"
+	// On the line after the opening brace, indented like the first branch, so that a
+	// comment above that branch stays with it; on the same line when the branches are.
+	if row := int(t.Nodes[body].StartRow) + 1; int(t.Nodes[bs[0]].StartRow) >= row {
+		at := uint32(t.Lines[row])
+		fx.Edits = []Edit{{Start: at, End: at, New: IndentOf(t, bs[0]) + "biased;" + lineEnding(t, row)}}
+	} else {
+		fx.Edits = []Edit{InsertBefore(t, bs[0], "biased; ")}
+	}
+	return fx, true
 }
 
 // selectLoop returns the loop that runs select! m again and again: m is in the loop's body,

@@ -18,6 +18,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/rustaudit/rustaudit/finding"
 	"github.com/rustaudit/rustaudit/parser"
 )
 
@@ -30,7 +31,7 @@ const (
 
 // IsSuppressionError reports whether n is about an invalid rustaudit:allow comment (a
 // malformed directive or an unknown rule id). The CLI treats these like usage errors.
-func IsSuppressionError(n Notification) bool {
+func IsSuppressionError(n finding.Notification) bool {
 	return n.Level == LevelError && n.Rule == "" && strings.HasPrefix(n.Message, suppressionErrorPrefix)
 }
 
@@ -52,7 +53,7 @@ type directive struct {
 	used     []bool
 	// unused is unused_suppression's finding for this directive, prepared while the source
 	// was in memory; nil when that rule is off.
-	unused *Finding
+	unused *finding.Finding
 }
 
 func (d *directive) covers(line int) bool {
@@ -69,14 +70,14 @@ func (d *directive) width() int {
 // apply marks f as suppressed when a directive of its file names its rule on its start line.
 // Every matching directive counts as used; the justification comes from the narrowest
 // matching directive that gives a reason.
-func (s *suppressions) apply(f *Finding) {
+func (s *suppressions) apply(f *finding.Finding) {
 	if s != nil {
 		s.applyExcept(f, -1)
 	}
 }
 
 // applyExcept is apply without the directive at index except.
-func (s *suppressions) applyExcept(f *Finding, except int) {
+func (s *suppressions) applyExcept(f *finding.Finding, except int) {
 	best := -1
 	for i := range s.dirs {
 		d := &s.dirs[i]
@@ -97,13 +98,16 @@ func (s *suppressions) applyExcept(f *Finding, except int) {
 	if best >= 0 {
 		f.Justification = s.dirs[best].reason
 	}
+	if f.Suppressed {
+		f.Fixes = nil // silenced on purpose: nothing to fix
+	}
 }
 
 // unusedFindings returns unused_suppression's findings once every finding of the file was
 // matched: one per directive that names an enabled rule and silenced none of its findings.
 // A directive that names unused_suppression itself silences other directives' reports; it is
 // reported when it silenced none, and that report cannot be silenced.
-func (s *suppressions) unusedFindings() []Finding {
+func (s *suppressions) unusedFindings() []finding.Finding {
 	if s == nil {
 		return nil
 	}
@@ -133,7 +137,7 @@ func (s *suppressions) unusedFindings() []Finding {
 	justification := make([]string, len(reps))
 	for k, r := range reps {
 		// A directive never silences its own report.
-		f := Finding{Rule: UnusedSuppressionID, Span: s.dirs[r.dir].unused.Span}
+		f := finding.Finding{Rule: UnusedSuppressionID, Span: s.dirs[r.dir].unused.Span}
 		s.applyExcept(&f, r.dir)
 		suppressed[k], justification[k] = f.Suppressed, f.Justification
 	}
@@ -155,7 +159,7 @@ func (s *suppressions) unusedFindings() []Finding {
 			}
 		}
 	}
-	var out []Finding
+	var out []finding.Finding
 	for k, r := range reps {
 		d := &s.dirs[r.dir]
 		f := *d.unused
@@ -197,13 +201,13 @@ type suppressionScope struct {
 // parseSuppressions reads the directives of t. It returns them with their line ranges, and a
 // notification for each malformed directive or unknown rule id. A directive with an unknown
 // id still silences the ids it names correctly.
-func parseSuppressions(t *parser.Tree, path string, sc suppressionScope) ([]directive, []Notification) {
+func parseSuppressions(t *parser.Tree, path string, sc suppressionScope) ([]directive, []finding.Notification) {
 	dirs, notes := parseDirectives(t, path, sc)
 	return append(dirs, clippyDirectives(t, sc)...), notes
 }
 
 // parseDirectives reads the rustaudit:allow comments of t.
-func parseDirectives(t *parser.Tree, path string, sc suppressionScope) ([]directive, []Notification) {
+func parseDirectives(t *parser.Tree, path string, sc suppressionScope) ([]directive, []finding.Notification) {
 	if !bytes.Contains(t.Src, []byte(directivePrefix)) {
 		return nil, nil
 	}
@@ -225,7 +229,7 @@ func parseDirectives(t *parser.Tree, path string, sc suppressionScope) ([]direct
 	sort.Slice(comments, func(i, j int) bool { return t.Nodes[comments[i]].Start < t.Nodes[comments[j]].Start })
 
 	var dirs []directive
-	var notes []Notification
+	var notes []finding.Notification
 	var ownLine []int // indexes into dirs of own-line allows, whose range needs the tree
 	var ownLineComment []parser.NodeID
 	for _, c := range comments {
@@ -237,7 +241,7 @@ func parseDirectives(t *parser.Tree, path string, sc suppressionScope) ([]direct
 		}
 		d, errs := parseDirective(text, sc)
 		for _, e := range errs {
-			notes = append(notes, Notification{Path: path, Line: line, Level: LevelError, Message: suppressionErrorPrefix + e})
+			notes = append(notes, finding.Notification{Path: path, Line: line, Level: LevelError, Message: suppressionErrorPrefix + e})
 		}
 		if len(d.ids) == 0 {
 			continue

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rustaudit/rustaudit/finding"
 	"github.com/rustaudit/rustaudit/parser"
 )
 
@@ -29,7 +30,7 @@ func fakeRule(id, callee string, lvl Level, later bool) *Rule {
 			}
 			d := Diagnostic{Node: n, Message: callee + "() called"}
 			if later {
-				p.ReportLater(d, func(*Crate, *Finding) bool { return true })
+				p.ReportLater(d, func(*Crate, *finding.Finding) bool { return true })
 			} else {
 				p.Report(d)
 			}
@@ -38,8 +39,8 @@ func fakeRule(id, callee string, lvl Level, later bool) *Rule {
 }
 
 type suppressRun struct {
-	findings []Finding
-	notes    []Notification
+	findings []finding.Finding
+	notes    []finding.Notification
 }
 
 // analyzeSrc runs the fake rules (and unused_suppression when withUnused) over src.

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/rustaudit/rustaudit/finding"
 	"github.com/rustaudit/rustaudit/parser"
 )
 
@@ -153,7 +154,7 @@ func checkPollProjection(p *Pass, fn parser.NodeID) {
 		p.Report(d)
 		return
 	}
-	p.ReportLater(d, func(c *Crate, f *Finding) bool {
+	p.ReportLater(d, func(c *Crate, f *finding.Finding) bool {
 		for _, v := range c.Facts(pinTypeNameKey) {
 			if v == self {
 				return true
@@ -666,7 +667,7 @@ func checkManualUnpin(p *Pass, impl parser.NodeID) {
 		Message: "`Unpin` is implemented by hand for `" + typeText + "`",
 		Help:    "remove the impl and derive the projection with `pin-project` or `pin-project-lite`, which implement `Unpin` only when the pinned fields are `Unpin`; if the future is never pinned in place, bound it instead (`impl<F: Unpin> Unpin for ..`) or box it (`Pin<Box<F>>`)",
 	}
-	p.ReportLater(d, func(c *Crate, f *Finding) bool {
+	p.ReportLater(d, func(c *Crate, f *finding.Finding) bool {
 		return settleManualUnpin(c, f, name, file, args)
 	})
 }
@@ -674,7 +675,7 @@ func checkManualUnpin(p *Pass, impl parser.NodeID) {
 // settleManualUnpin keeps a hand-written Unpin finding when the type holds, inline, a value
 // of a type parameter that the impl leaves unbounded and that is a future (bounded by Future
 // or Stream on the type, in the Unpin impl, or in another impl of the type in its file).
-func settleManualUnpin(c *Crate, f *Finding, name, file string, args []unpinImplArg) bool {
+func settleManualUnpin(c *Crate, f *finding.Finding, name, file string, args []unpinImplArg) bool {
 	var def *pinStructFact
 	var others []*pinStructFact
 	for _, v := range c.Facts(pinStructKey) {
@@ -730,7 +731,7 @@ func settleManualUnpin(c *Crate, f *Finding, name, file string, args []unpinImpl
 		f.Message += fmt.Sprintf(", although its %s holds the %s `%s` inline and the impl does not require `%s: Unpin`: any pinned projection to that field (such as `Pin::new_unchecked(&mut self.%s)` in `poll`) is then undefined behaviour, because safe code may move the %s after it was polled",
 			fieldDesc, kind, a.Param, a.Param, field, kind)
 		if def.File == file {
-			f.Related = append(f.Related, Related{Span: def.FieldSpan[i], Message: "the " + fieldDesc + " holding the " + kind + " `" + a.Param + "`"})
+			f.Related = append(f.Related, finding.Related{Span: def.FieldSpan[i], Message: "the " + fieldDesc + " holding the " + kind + " `" + a.Param + "`"})
 		} else {
 			f.Notes = append(f.Notes, fmt.Sprintf("`%s` and its %s are defined in %s:%d", name, fieldDesc, filepath.Base(def.File), def.FieldSpan[i].Start.Line))
 		}

@@ -3,10 +3,10 @@ package scan
 import (
 	"sort"
 
-	"github.com/rustaudit/rustaudit/rules"
+	"github.com/rustaudit/rustaudit/finding"
 )
 
-func sortNotifications(ns []rules.Notification) {
+func sortNotifications(ns []finding.Notification) {
 	sort.SliceStable(ns, func(i, j int) bool {
 		a, b := ns[i], ns[j]
 		if a.Path != b.Path {

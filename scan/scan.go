@@ -5,6 +5,7 @@ package scan
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -14,6 +15,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/rustaudit/rustaudit/finding"
 	"github.com/rustaudit/rustaudit/parser"
 	"github.com/rustaudit/rustaudit/rules"
 )
@@ -29,6 +31,9 @@ type Options struct {
 	Exclude func(path string) bool
 	// ParseOnly stops after parsing (for benchmarks): no rules, no findings.
 	ParseOnly bool
+	// Hash records the hash of each file analysed as it was read (Result.Hashes), so that
+	// fixes are never written over a file that changed since.
+	Hash bool
 }
 
 const (
@@ -40,11 +45,13 @@ func (o *Options) excluded(path string) bool { return o.Exclude != nil && o.Excl
 
 // Result is the outcome of a scan.
 type Result struct {
-	Findings      []rules.Finding
-	Notifications []rules.Notification
+	Findings      []finding.Finding
+	Notifications []finding.Notification
 	Files         int   // files found
 	Scanned       int   // files read and analysed (possibly with syntax errors)
 	Bytes         int64 // bytes read
+	// Hashes holds, with Options.Hash, the SHA-256 (fix.Hash) of each analysed file as read.
+	Hashes map[string][sha256.Size]byte
 }
 
 // Run scans. It returns an error only when the scan could not start; problems with single
@@ -72,9 +79,10 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	res := &Result{}
 	type out struct {
 		res     *rules.FileResult
-		notes   []rules.Notification
+		notes   []finding.Notification
 		scanned bool
 		bytes   int64
+		hash    *[sha256.Size]byte
 	}
 	outs := make(chan out, opts.Jobs)
 	cr := newCrates()
@@ -101,14 +109,14 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 				if big {
 					bigMu.Lock()
 				}
-				r, notes, n := analyseFile(ctx, p, t, &opts, cr)
+				r, notes, n, h := analyseFile(ctx, p, t, &opts, cr)
 				if big {
 					parser.ReleaseMemory()
 					bigMu.Unlock()
 				} else if t.size >= largeFile {
 					parser.TrimCHeap()
 				}
-				outs <- out{res: r, notes: notes, scanned: r != nil || (opts.ParseOnly && n > 0), bytes: n}
+				outs <- out{res: r, notes: notes, scanned: r != nil || (opts.ParseOnly && n > 0), bytes: n, hash: h}
 			}
 		}()
 	}
@@ -129,6 +137,12 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		}
 		if o.res != nil {
 			results = append(results, o.res)
+			if o.hash != nil {
+				if res.Hashes == nil {
+					res.Hashes = map[string][sha256.Size]byte{}
+				}
+				res.Hashes[o.res.Info.Path] = *o.hash
+			}
 		}
 	}
 	if err := ctx.Err(); err != nil {
@@ -137,11 +151,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	// The walk is over (workers stop once jobs is closed, after it).
 	res.Files = d.found
 	for _, n := range d.notes {
-		lvl := rules.LevelWarning
+		lvl := finding.LevelWarning
 		if n.err {
-			lvl = rules.LevelError
+			lvl = finding.LevelError
 		}
-		res.Notifications = append(res.Notifications, rules.Notification{Path: n.path, Level: lvl, Message: n.msg})
+		res.Notifications = append(res.Notifications, finding.Notification{Path: n.path, Level: lvl, Message: n.msg})
 	}
 	findings, notes := opts.Engine.Settle(results)
 	res.Findings = findings
@@ -161,53 +175,57 @@ const (
 
 // analyseFile reads, parses and analyses one file. The tree is dropped before returning. A
 // panic (in the parser's macro re-parsing, say) costs this file only.
-func analyseFile(ctx context.Context, p *parser.Parser, t target, opts *Options, cr *crates) (res *rules.FileResult, notes []rules.Notification, n int64) {
+func analyseFile(ctx context.Context, p *parser.Parser, t target, opts *Options, cr *crates) (res *rules.FileResult, notes []finding.Notification, n int64, hash *[sha256.Size]byte) {
 	defer func() {
 		if v := recover(); v != nil {
 			res = nil
-			notes = append(notes, rules.Notification{Path: t.path, Level: rules.LevelError, Rule: "internal",
+			notes = append(notes, finding.Notification{Path: t.path, Level: finding.LevelError, Rule: "internal",
 				Message: fmt.Sprintf("internal error while analysing this file: %v", v)})
 		}
 	}()
-	fail := func(lvl rules.Level, line int, format string, args ...any) {
-		notes = append(notes, rules.Notification{Path: t.path, Line: line, Level: lvl, Message: fmt.Sprintf(format, args...)})
+	fail := func(lvl finding.Level, line int, format string, args ...any) {
+		notes = append(notes, finding.Notification{Path: t.path, Line: line, Level: lvl, Message: fmt.Sprintf(format, args...)})
 	}
 	if t.size > opts.MaxFileSize {
-		fail(rules.LevelError, 0, "skipped: %d bytes is over the %d-byte size limit", t.size, opts.MaxFileSize)
-		return nil, notes, 0
+		fail(finding.LevelError, 0, "skipped: %d bytes is over the %d-byte size limit", t.size, opts.MaxFileSize)
+		return nil, notes, 0, nil
 	}
 	src, err := readFile(t.path, opts.MaxFileSize)
 	if err != nil {
-		fail(rules.LevelError, 0, "cannot read: %v", err)
-		return nil, notes, 0
+		fail(finding.LevelError, 0, "cannot read: %v", err)
+		return nil, notes, 0, nil
 	}
 	if ctx.Err() != nil {
-		return nil, nil, 0
+		return nil, nil, 0, nil
+	}
+	if opts.Hash {
+		h := sha256.Sum256(src)
+		hash = &h
 	}
 	if !utf8.Valid(src) {
-		fail(rules.LevelWarning, firstInvalidLine(src), "not valid UTF-8 (rustc rejects it); analysed as far as possible")
+		fail(finding.LevelWarning, firstInvalidLine(src), "not valid UTF-8 (rustc rejects it); analysed as far as possible")
 	}
 	src = blankBOM(src)
 	tree, err := p.Parse(t.path, src)
 	if err != nil {
 		if ctx.Err() != nil {
-			return nil, nil, int64(len(src))
+			return nil, nil, int64(len(src)), nil
 		}
-		fail(rules.LevelError, 0, "skipped: %v (%s)", err, opts.ParseBudget)
-		return nil, notes, int64(len(src))
+		fail(finding.LevelError, 0, "skipped: %v (%s)", err, opts.ParseBudget)
+		return nil, notes, int64(len(src)), nil
 	}
 	if len(tree.ErrorRows) > 0 {
-		fail(rules.LevelWarning, tree.ErrorRows[0]+1, "parsed with errors at line %d; the rest of the file was analysed", tree.ErrorRows[0]+1)
+		fail(finding.LevelWarning, tree.ErrorRows[0]+1, "parsed with errors at line %d; the rest of the file was analysed", tree.ErrorRows[0]+1)
 	}
 	if opts.ParseOnly {
 		p.Recycle(tree)
-		return nil, notes, int64(len(src))
+		return nil, notes, int64(len(src)), nil
 	}
 	root, edition, pkg := cr.lookup(t.path)
 	r := opts.Engine.Analyze(tree, rules.FileInfo{Path: t.path, Crate: root, Edition: edition, Package: pkg})
 	// Findings and facts are plain values: nothing refers to the tree any more.
 	p.Recycle(tree)
-	return r, notes, int64(len(src))
+	return r, notes, int64(len(src)), hash
 }
 
 // readFile reads at most limit+1 bytes, so a file that grew after it was listed is still

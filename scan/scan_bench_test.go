@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rustaudit/rustaudit/finding"
 	"github.com/rustaudit/rustaudit/parser"
 	"github.com/rustaudit/rustaudit/rules"
 	"github.com/rustaudit/rustaudit/scan"
@@ -57,10 +58,10 @@ func benchFiles(b *testing.B, root string) ([]string, int64) {
 }
 
 func allRulesEngine() *rules.Engine {
-	levels := map[string]rules.Level{}
+	levels := map[string]finding.Level{}
 	for _, r := range rules.All {
-		if r.Level == rules.LevelAllow {
-			levels[r.ID] = rules.LevelWarning
+		if r.Level == finding.LevelAllow {
+			levels[r.ID] = finding.LevelWarning
 		}
 	}
 	return rules.NewEngine(rules.All, &rules.Settings{Levels: levels})

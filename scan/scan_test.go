@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rustaudit/rustaudit/finding"
 	"github.com/rustaudit/rustaudit/parser"
 	"github.com/rustaudit/rustaudit/rules"
 )
@@ -18,7 +19,7 @@ import (
 // flagBad reports every call to a function named `bad`; it stands in for real rules so that
 // these tests are about the pipeline only.
 var flagBad = &rules.Rule{
-	ID: "flag_bad", Summary: "test rule", Level: rules.LevelWarning, Since: "test", Tags: []string{"test"}, Precision: "high",
+	ID: "flag_bad", Summary: "test rule", Level: finding.LevelWarning, Since: "test", Tags: []string{"test"}, Precision: "high",
 	Kinds: []parser.Kind{parser.KCallExpression},
 	Check: func(p *rules.Pass, n parser.NodeID) {
 		if f := p.Tree.Field(n, parser.FFunction); p.Tree.TextIs(f, "bad") {
@@ -29,7 +30,7 @@ var flagBad = &rules.Rule{
 
 // panicky panics on every function whose name is `boom`.
 var panicky = &rules.Rule{
-	ID: "panicky", Summary: "test rule", Level: rules.LevelWarning, Since: "test", Tags: []string{"test"}, Precision: "high",
+	ID: "panicky", Summary: "test rule", Level: finding.LevelWarning, Since: "test", Tags: []string{"test"}, Precision: "high",
 	Kinds: []parser.Kind{parser.KFunctionItem},
 	Check: func(p *rules.Pass, n parser.NodeID) {
 		if p.Tree.TextIs(p.Tree.Field(n, parser.FName), "boom") {
@@ -66,7 +67,7 @@ func writeFiles(t *testing.T, root string, files map[string]string) {
 	}
 }
 
-func lines(fs []rules.Finding) string {
+func lines(fs []finding.Finding) string {
 	var out []string
 	for _, f := range fs {
 		out = append(out, fmt.Sprintf("%s:%d:%d", filepath.Base(f.Path), f.Span.Start.Line, f.Span.Start.Col))
@@ -74,7 +75,7 @@ func lines(fs []rules.Finding) string {
 	return strings.Join(out, " ")
 }
 
-func notesText(ns []rules.Notification) string {
+func notesText(ns []finding.Notification) string {
 	var out []string
 	for _, n := range ns {
 		out = append(out, fmt.Sprintf("%s:%d: %s", filepath.Base(n.Path), n.Line, n.Message))
@@ -106,7 +107,7 @@ func TestEncodingsAndLineEndings(t *testing.T) {
 		"wide.rs":   "fn f() { let s = \"日本🦀e\u0301\"; bad(); }\n",
 	})
 	res := runScan(t, Options{Paths: []string{root}})
-	got := map[string][]rules.Finding{}
+	got := map[string][]finding.Finding{}
 	for _, f := range res.Findings {
 		got[filepath.Base(f.Path)] = append(got[filepath.Base(f.Path)], f)
 	}
@@ -258,7 +259,7 @@ func TestFilesystem(t *testing.T) {
 	p := parser.NewParser()
 	defer p.Close()
 	opts := Options{Engine: rules.NewEngine([]*rules.Rule{flagBad}, nil), MaxFileSize: DefaultMaxFileSize}
-	r, notes, _ := analyseFile(context.Background(), p, gone, &opts, newCrates())
+	r, notes, _, _ := analyseFile(context.Background(), p, gone, &opts, newCrates())
 	if r != nil || len(notes) != 1 || !strings.Contains(notes[0].Message, "cannot read") {
 		t.Errorf("deleted file: %v %v", r, notes)
 	}
@@ -310,7 +311,7 @@ func TestEditionFromCargoToml(t *testing.T) {
 func TestBigFilesOneAtATime(t *testing.T) {
 	var active, most atomic.Int32
 	watch := &rules.Rule{
-		ID: "watch", Summary: "test rule", Level: rules.LevelWarning, Since: "test", Tags: []string{"test"}, Precision: "high",
+		ID: "watch", Summary: "test rule", Level: finding.LevelWarning, Since: "test", Tags: []string{"test"}, Precision: "high",
 		Kinds: []parser.Kind{parser.KSourceFile},
 		Check: func(p *rules.Pass, n parser.NodeID) {
 			if len(p.Tree.Src) < bigFile {
@@ -341,7 +342,7 @@ func TestBigFilesOneAtATime(t *testing.T) {
 func TestWorkersStartDuringTheWalk(t *testing.T) {
 	analysed := make(chan string, 4)
 	watch := &rules.Rule{
-		ID: "watch", Summary: "test rule", Level: rules.LevelWarning, Since: "test", Tags: []string{"test"}, Precision: "high",
+		ID: "watch", Summary: "test rule", Level: finding.LevelWarning, Since: "test", Tags: []string{"test"}, Precision: "high",
 		Kinds: []parser.Kind{parser.KSourceFile},
 		Check: func(p *rules.Pass, n parser.NodeID) { analysed <- filepath.Base(p.Info.Path) },
 	}

@@ -32,6 +32,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/rustaudit/rustaudit/finding"
 	"github.com/rustaudit/rustaudit/parser"
 	"github.com/rustaudit/rustaudit/rules"
 	"github.com/rustaudit/rustaudit/scan"
@@ -390,10 +391,10 @@ func profile(cpuProfile, memProfile string, n, j int, paths []string, eng *rules
 
 // allRules returns an engine with every rule enabled, including those off by default.
 func allRules() *rules.Engine {
-	all := &rules.Settings{Levels: map[string]rules.Level{}}
+	all := &rules.Settings{Levels: map[string]finding.Level{}}
 	for _, r := range rules.All {
-		if r.Level == rules.LevelAllow {
-			all.Levels[r.ID] = rules.LevelWarning
+		if r.Level == finding.LevelAllow {
+			all.Levels[r.ID] = finding.LevelWarning
 		}
 	}
 	return rules.NewEngine(rules.All, all)

@@ -18,6 +18,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/rustaudit/rustaudit/baseline"
+	"github.com/rustaudit/rustaudit/finding"
+	"github.com/rustaudit/rustaudit/fix"
 	"github.com/rustaudit/rustaudit/report"
 	"github.com/rustaudit/rustaudit/rules"
 	"github.com/rustaudit/rustaudit/scan"
@@ -36,6 +38,10 @@ type scanFlags struct {
 	parseTimeout   time.Duration
 	baseline       string
 	writeBaseline  string
+	fix            bool
+	fixReview      bool
+	fixSuppress    bool
+	diff           bool
 }
 
 var formats = []string{"text", "json", "sarif", "github"}
@@ -52,7 +58,13 @@ whatever .gitignore files ignore; files named on the command line are always sca
 
 Exit codes: 0 when nothing at or above --fail-on was found; 1 when something was;
 2 for usage errors (including an invalid configuration file or rustaudit:allow comment),
-when nothing could be scanned, or when a rule crashed.`,
+when nothing could be scanned, or when a rule crashed.
+
+--fix applies the fixes that are certain, in place; --fix-review also those that need
+review; --fix-suppress silences each remaining finding with a rustaudit:allow comment whose
+reason is to be written. After fixing, the files are scanned again and the report and exit
+code are those of the findings that remain. --diff prints the fixes as a unified diff
+instead of writing them (with the selection of the other --fix flags, --fix by default).`,
 		RunE: func(c *cobra.Command, args []string) error {
 			return runScan(c, &f, args)
 		},
@@ -67,6 +79,10 @@ when nothing could be scanned, or when a rule crashed.`,
 	fl.StringVar(&f.category, "sarif-category", "", "SARIF runAutomationDetails.id (overrides the workflow's category)")
 	fl.StringVar(&f.baseline, "baseline", "", "report only findings that are not in this earlier JSON or SARIF report (matched by rule, path and line fingerprint)")
 	fl.StringVar(&f.writeBaseline, "write-baseline", "", "write every current finding to FILE (SARIF) for later use with --baseline")
+	fl.BoolVar(&f.fix, "fix", false, "apply the fixes that are certain, in place, then report what remains")
+	fl.BoolVar(&f.fixReview, "fix-review", false, "also apply the fixes that need review (implies --fix); read the changes")
+	fl.BoolVar(&f.fixSuppress, "fix-suppress", false, "insert a rustaudit:allow comment (reason: TODO) above each finding that no applied fix resolves")
+	fl.BoolVar(&f.diff, "diff", false, "print the fixes as a unified diff instead of applying them (the report goes only to --output)")
 	fl.Int64Var(&f.maxFileSize, "max-file-size", scan.DefaultMaxFileSize, "skip (and report) files larger than this many bytes")
 	fl.DurationVar(&f.parseTimeout, "parse-timeout", scan.DefaultParseBudget, "abandon (and report) a file whose parse takes longer")
 	f.settingsFlags.register(c)
@@ -116,14 +132,41 @@ func runScan(c *cobra.Command, f *scanFlags, args []string) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	sel := fix.Selection{Certain: f.fix || f.fixReview, NeedsReview: f.fixReview, Suppress: f.fixSuppress}
+	if f.diff && !sel.Any() {
+		sel.Certain = true
+	}
 	eng := rules.NewEngine(rules.All, cfg.settings)
-	res, err := scan.Run(ctx, scan.Options{Paths: args, Jobs: f.jobs, Engine: eng, Exclude: cfg.exclude,
-		MaxFileSize: f.maxFileSize, ParseBudget: f.parseTimeout})
+	scanOpts := scan.Options{Paths: args, Jobs: f.jobs, Engine: eng, Exclude: cfg.exclude,
+		MaxFileSize: f.maxFileSize, ParseBudget: f.parseTimeout, Hash: sel.Any()}
+	res, err := scan.Run(ctx, scanOpts)
 	if err != nil {
 		if ctx.Err() != nil {
 			return &exitError{code: 130, err: errors.New("interrupted: no report written")}
 		}
 		return &exitError{code: 2, err: err}
+	}
+	var fr *fixRun
+	if sel.Any() {
+		// Fix what would be reported: findings already in the baseline are left alone.
+		todo := res.Findings
+		if base != nil {
+			todo, _ = base.Filter(todo, root)
+		}
+		fr = &fixRun{sel: sel, hashes: res.Hashes, diff: f.diff, cwd: cwd, words: eng.MacroWords()}
+		fr.apply(todo)
+		if fr.files > 0 && !f.diff {
+			// Report what remains: scan again, since a fix in one file can settle a
+			// crate-wide check in another.
+			scanOpts.Hash = false
+			if res, err = scan.Run(ctx, scanOpts); err != nil {
+				if ctx.Err() != nil {
+					return &exitError{code: 130, err: errors.New("interrupted after fixing: no report written")}
+				}
+				return &exitError{code: 2, err: err}
+			}
+		}
+		res.Notifications = append(res.Notifications, fr.notes...)
 	}
 
 	opts := report.Options{
@@ -134,7 +177,7 @@ func runScan(c *cobra.Command, f *scanFlags, args []string) error {
 		Category:       f.category,
 		Levels:         levelsOf(cfg.settings),
 		ShowSuppressed: f.showSuppressed,
-		Rules:          rules.All,
+		Rules:          rules.Infos(rules.All),
 	}
 	if f.writeBaseline != "" {
 		var bb bytes.Buffer
@@ -173,14 +216,30 @@ func runScan(c *cobra.Command, f *scanFlags, args []string) error {
 		if err := writeAtomic(f.output, buf.Bytes()); err != nil {
 			return &exitError{code: 2, err: err}
 		}
-	} else if _, err := c.OutOrStdout().Write(buf.Bytes()); err != nil {
-		return &exitError{code: 2, err: err}
+	} else if !f.diff {
+		if _, err := c.OutOrStdout().Write(buf.Bytes()); err != nil {
+			return &exitError{code: 2, err: err}
+		}
+	}
+	if fr != nil && f.diff {
+		// Standard output holds the diff alone, for `git apply` or `patch -p1`.
+		if _, err := c.OutOrStdout().Write(fr.out.Bytes()); err != nil {
+			return &exitError{code: 2, err: err}
+		}
 	}
 	nopts := opts
 	nopts.Color = f.color == "always" || (f.color == "auto" && isatty.IsTerminal(os.Stderr.Fd()) && os.Getenv("NO_COLOR") == "")
 	if f.format == "text" {
 		// JSON and SARIF carry them in the document; GitHub annotations carry them too.
 		report.Notifications(c.ErrOrStderr(), res.Notifications, nopts)
+	}
+	if fr != nil {
+		verb := "applied"
+		if f.diff {
+			verb = "would apply"
+		}
+		fmt.Fprintf(c.ErrOrStderr(), "note: %s %d %s in %d %s\n", verb, fr.fixed, plural(fr.fixed, "fix", "fixes"),
+			fr.files, plural(fr.files, "file", "files"))
 	}
 	return exitFor(res, f.failOn)
 }
@@ -196,7 +255,7 @@ func exitFor(res *scan.Result, failOn string) error {
 		}
 	}
 	if failOn != "none" {
-		min, _ := rules.ParseLevel(failOn)
+		min, _ := finding.ParseLevel(failOn)
 		for _, fd := range res.Findings {
 			if !fd.Suppressed && fd.Level >= min {
 				return &exitError{code: 1}
@@ -207,15 +266,22 @@ func exitFor(res *scan.Result, failOn string) error {
 		return &exitError{code: 2, err: errors.New("nothing could be scanned")}
 	}
 	for _, n := range res.Notifications {
-		if n.Rule != "" && n.Level == rules.LevelError {
+		if n.Rule != "" && n.Level == finding.LevelError {
 			return &exitError{code: 2, err: errors.New("the run is incomplete: a rule crashed (see above)")}
 		}
 	}
 	return nil
 }
 
-func levelsOf(st *rules.Settings) map[string]rules.Level {
-	m := map[string]rules.Level{}
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+func levelsOf(st *rules.Settings) map[string]finding.Level {
+	m := map[string]finding.Level{}
 	for _, r := range rules.All {
 		m[r.ID] = st.LevelOf(r)
 	}

@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/rustaudit/rustaudit/config"
+	"github.com/rustaudit/rustaudit/finding"
 	"github.com/rustaudit/rustaudit/rules"
 )
 
@@ -64,10 +65,10 @@ func (sf *settingsFlags) load(paths []string) (*loaded, error) {
 		}
 		cur, set := st.Levels[id]
 		switch {
-		case set && cur != rules.LevelAllow:
+		case set && cur != finding.LevelAllow:
 			// Already on through the configuration: keep its level.
-		case rules.ByID(id).Level == rules.LevelAllow:
-			st.Levels[id] = rules.LevelWarning
+		case rules.ByID(id).Level == finding.LevelAllow:
+			st.Levels[id] = finding.LevelWarning
 		default:
 			// Back to the default level, which keeps the rule's own per-case levels.
 			delete(st.Levels, id)
@@ -77,7 +78,7 @@ func (sf *settingsFlags) load(paths []string) (*loaded, error) {
 		if err := checkID(id); err != nil {
 			return nil, err
 		}
-		st.Levels[id] = rules.LevelAllow
+		st.Levels[id] = finding.LevelAllow
 	}
 	for _, kv := range sf.levels {
 		id, lv, ok := strings.Cut(kv, "=")
@@ -87,7 +88,7 @@ func (sf *settingsFlags) load(paths []string) (*loaded, error) {
 		if err := checkID(id); err != nil {
 			return nil, err
 		}
-		l, err := rules.ParseLevel(lv)
+		l, err := finding.ParseLevel(lv)
 		if err != nil {
 			return nil, usageErr("--level %s: %v", kv, err)
 		}

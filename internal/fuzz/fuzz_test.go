@@ -14,6 +14,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rustaudit/rustaudit/finding"
 	"github.com/rustaudit/rustaudit/parser"
 	"github.com/rustaudit/rustaudit/report"
 	"github.com/rustaudit/rustaudit/rules"
@@ -40,10 +41,10 @@ func seeds(f *testing.F) {
 }
 
 var allEnabled = func() *rules.Engine {
-	levels := map[string]rules.Level{}
+	levels := map[string]finding.Level{}
 	for _, r := range rules.All {
-		if r.Level == rules.LevelAllow {
-			levels[r.ID] = rules.LevelWarning
+		if r.Level == finding.LevelAllow {
+			levels[r.ID] = finding.LevelWarning
 		}
 	}
 	return rules.NewEngine(rules.All, &rules.Settings{Levels: levels})
@@ -86,7 +87,7 @@ func FuzzPipeline(f *testing.F) {
 				t.Fatalf("finding %s has no message", fd.Rule)
 			}
 		}
-		o := report.Options{CWD: "/repo", RepoRoot: "/repo", ToolVersion: "0.0.0", Rules: rules.All}
+		o := report.Options{CWD: "/repo", RepoRoot: "/repo", ToolVersion: "0.0.0", Rules: rules.Infos(rules.All)}
 		var buf bytes.Buffer
 		if err := report.Text(&buf, findings, notes, o); err != nil {
 			t.Fatal(err)
