@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"bytes"
 	_ "embed"
 	"fmt"
 	"strings"
@@ -323,10 +324,9 @@ func sadDiagnostic(t *parser.Tree, m, loop parser.NodeID, flavor string, why []s
 			d.Help = "add an `else` branch as the last branch that returns (`else => return,`, or an error) or gives the value for the case where nothing matched"
 		}
 	}
-	// TODO(fix): the fix is certain. Insert the `else`/`complete` branch just before the
-	// closing delimiter of the select! body (t.MacroBody(m): its End-1), preceded by `,` when
-	// the last branch's handler is an expression without a trailing comma; attach it once the
-	// fix machinery exists.
+	if fx, ok := sadFix(t, m, loop, flavor, inCond); ok {
+		d.Fixes = append(d.Fixes, fx)
+	}
 	for _, w := range why {
 		d.Related = append(d.Related, RelatedNode{Node: w.at, Message: w.reason})
 	}
@@ -334,4 +334,51 @@ func sadDiagnostic(t *parser.Tree, m, loop parser.NodeID, flavor string, why []s
 		d.Related = append(d.Related, RelatedNode{Node: LoopHead(t, loop), Message: "this loop runs the `select!` again and again, also once every branch is disabled"})
 	}
 	return d
+}
+
+// sadFix adds the missing last branch: `else => break,` (`complete => break,` for futures)
+// when the select! is a statement of a loop, which is certain: the loop then ends once nothing
+// is left to wait for instead of panicking. In a `while let` condition the branch gives
+// `None`, which needs review (the loop's pattern may not be `Some(..)`). Outside a loop no
+// fix is offered: what to return is the author's choice.
+func sadFix(t *parser.Tree, m, loop parser.NodeID, flavor string, inCond bool) (Fix, bool) {
+	if loop < 0 {
+		return Fix{}, false
+	}
+	body, bs := t.MacroBody(m), SelectBranches(t, m)
+	if body < 0 || len(bs) == 0 {
+		return Fix{}, false
+	}
+	closeAt := t.Nodes[body].End - 1
+	if c := t.Src[closeAt]; c != '}' && c != ')' && c != ']' {
+		return Fix{}, false
+	}
+	keyword, value, appl := "else", "break", Certain
+	if flavor == "futures" {
+		keyword = "complete"
+	}
+	if inCond {
+		value, appl = "None", NeedsReview
+	}
+	branch := keyword + " => " + value + ","
+	fx := Fix{Applicability: appl, Description: "Add `" + branch + "` as the last branch of the `select!`"}
+	// A comma after the last branch unless it has one or ends with a block.
+	last := bytes.TrimRight(t.Src[t.Nodes[bs[len(bs)-1]].Start:closeAt], " \t\r\n")
+	if n := len(last); n > 0 && last[n-1] != ',' && last[n-1] != '}' {
+		at := t.Nodes[bs[len(bs)-1]].Start + uint32(n)
+		fx.Edits = append(fx.Edits, Edit{Start: at, End: at, New: ","})
+	}
+	row := int(t.Nodes[body].EndRow)
+	lineStart := uint32(t.Lines[row])
+	if len(bytes.TrimSpace(t.Src[lineStart:closeAt])) == 0 && row > int(t.Nodes[bs[len(bs)-1]].StartRow) {
+		// The closing brace has its own line: the new branch goes on a line above it.
+		fx.Edits = append(fx.Edits, Edit{Start: lineStart, End: lineStart, New: IndentOf(t, bs[len(bs)-1]) + branch + lineEnding(t, row)})
+	} else {
+		text := branch + " "
+		if c := t.Src[closeAt-1]; c != ' ' && c != '\t' {
+			text = " " + text
+		}
+		fx.Edits = append(fx.Edits, Edit{Start: closeAt, End: closeAt, New: text})
+	}
+	return fx, true
 }
