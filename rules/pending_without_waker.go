@@ -3,6 +3,7 @@ package rules
 import (
 	_ "embed"
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/rustaudit/rustaudit/finding"
@@ -16,12 +17,12 @@ var pendingWithoutWakerDoc string
 var PendingWithoutWaker = &Rule{
 	ID:        "pending_without_waker",
 	Summary:   "returns `Poll::Pending` without registering the task's waker, so the task may never be polled again",
-	Level:     LevelError,
+	Level:     LevelWarning,
 	Since:     "0.1.0",
 	Tags:      []string{"async", "correctness", "concurrency"},
 	Precision: "high",
 	Doc:       pendingWithoutWakerDoc,
-	Kinds:     []parser.Kind{parser.KFunctionItem, parser.KClosureExpression, parser.KTraitItem},
+	Kinds:     []parser.Kind{parser.KSourceFile, parser.KFunctionItem, parser.KClosureExpression, parser.KTraitItem},
 	Check:     checkPendingWithoutWaker,
 }
 
@@ -32,14 +33,20 @@ var PendingWithoutWaker = &Rule{
 // order: the state is the set of ways a point can be reached, "with nothing registered yet"
 // and/or "after some registration" (any use of the Context: passed to a call or macro,
 // `cx.waker()`, stored, captured by a closure). A returned Pending that can only be reached
-// with nothing registered is reported. A Pending reachable both ways (a registration on some
-// earlier path, or on an earlier loop iteration) is left alone: that is usually a state
+// with nothing registered is a candidate. A Pending reachable both ways (a registration on
+// some earlier path, or on an earlier loop iteration) is left alone: that is usually a state
 // machine whose other state registered, and precision matters more here than recall.
 //
-// Two more exemptions keep it quiet on idiomatic code: a function whose every return is
-// Pending never completes on purpose, and a Pending guarded by state that the function sets
-// on another path (the fuse idiom, a one-time registration; see stateGated). Findings in
-// crate-private helpers are warnings and in test code notes (see pwwCaseLevel).
+// A candidate is then judged by what it waits for, read from the conditions on its path
+// (pwwJudge): state this value owns or values that cannot change (only the owner can make
+// it ready, or it never becomes ready by design: a note); a change the function made itself
+// or the clock, with the Context unused (it expects another poll that nothing asks for: the
+// one case certain enough for an error); anything else, such as shared state, a lock, a
+// channel or an unknown method (a warning). Quiet: a Pending guarded by state the function
+// sets on another path (the fuse idiom, a one-time registration; see stateGated), by state
+// it hands a Context to on another path (a waker stored in a child or shared object; see
+// registersThroughState), the `poll` of a framework-polled trait, and a crate-private
+// helper whose every caller registered before calling it (settled from the crate's facts).
 
 // Path states: a bit set of the ways a program point can be reached.
 const (
@@ -63,12 +70,26 @@ var pwwFormattingMacros = map[string]bool{
 	"debug_assert_eq": true, "debug_assert_ne": true,
 }
 
+// pwwFrameworkPolled are trait methods whose framework polls them again after every event
+// it delivers through the trait's other methods (libp2p's swarm polls the behaviour and the
+// connection handlers after each event): their Pending needs no waker of its own.
+var pwwFrameworkPolled = map[string]bool{
+	"NetworkBehaviour.poll":  true,
+	"ConnectionHandler.poll": true,
+}
+
 func checkPendingWithoutWaker(p *Pass, n parser.NodeID) {
 	t := p.Tree
 	var param, body parser.NodeID = parser.None, parser.None
 	var name string // the Context parameter's name ("" for `_`)
 	var what string // how the message names the function
+	fnName := ""
 	switch t.Kind(n) {
+	case parser.KSourceFile:
+		if pwwBuildsWakers(p) {
+			p.AddFact(pwwOwnExecutorFact, p.Info.Path)
+		}
+		return
 	case parser.KTraitItem:
 		if !pwwIsPub(t, n) {
 			p.AddFact(pwwPrivateTraitFact, t.Text(t.Field(n, parser.FName)))
@@ -77,7 +98,8 @@ func checkPendingWithoutWaker(p *Pass, n parser.NodeID) {
 	case parser.KFunctionItem:
 		param, name = pwwContextParam(t, n)
 		body = t.Field(n, parser.FBody)
-		what = "`" + t.Text(t.Field(n, parser.FName)) + "`"
+		fnName = t.Text(t.Field(n, parser.FName))
+		what = "`" + fnName + "`"
 	case parser.KClosureExpression:
 		param, name = pwwClosureContextParam(t, n)
 		body = t.Field(n, parser.FBody)
@@ -99,30 +121,45 @@ func checkPendingWithoutWaker(p *Pass, n parser.NodeID) {
 			others++
 		}
 	}, func() { others++ })
-	if len(pendings) == 0 {
+	// Every way out is Pending: a future that never completes on purpose (like
+	// `future::pending()`); nothing to report, but its calls still count as callers.
+	judge := len(pendings) > 0 && others > 0
+	record := name != "" && pwwPassesContextAnywhere(t, body, name)
+	if !judge && !record {
 		return
 	}
-	if others == 0 {
-		// Every way out is Pending: a future that never completes on purpose (like
-		// `future::pending()`).
-		return
-	}
-	a := &pwwFlow{t: t, name: name, targets: pendings, states: map[parser.NodeID]uint8{}}
+	a := &pwwFlow{t: t, name: name, targets: pendings, states: map[parser.NodeID]uint8{}, record: record}
 	usesContext := name != "" && a.mentionsContext(body)
 	w := &flowWalker{t: t, rule: a, cx: name, guardFallThrough: true}
 	w.expr(body, pwwUnreg)
-
-	level, note := pwwCaseLevel(p, n)
+	for _, c := range a.calls {
+		c.Path = p.Info.Path
+		p.AddFact(pwwCallFact, c)
+	}
+	if !judge {
+		return
+	}
+	trait := pwwImplTrait(t, n)
+	if pwwFrameworkPolled[trait+"."+fnName] {
+		return
+	}
+	helper := pwwIsHelper(t, n)
 	for _, x := range pendings {
 		if a.states[x] != pwwUnreg {
 			continue
 		}
-		if usesContext && a.stateGated(body, x) {
+		conds, region := a.pathConds(body, x)
+		if usesContext && (a.stateGated(body, conds, region) || a.registersThroughState(body, conds, region)) {
 			continue
 		}
-		var notes []string
-		if note != "" {
-			notes = append(notes, note)
+		v := a.judge(body, x, conds, usesContext)
+		level := v.level
+		notes := []string{v.note}
+		if helper && level > LevelWarning {
+			level = LevelWarning
+		}
+		if helper {
+			notes = append(notes, pwwHelperNote)
 		}
 		rel := "the task `Context` received here is not used on any path to this `Pending`"
 		if name == "" {
@@ -132,30 +169,159 @@ func checkPendingWithoutWaker(p *Pass, n parser.NodeID) {
 		}
 		d := Diagnostic{
 			Node:    x,
-			Message: fmt.Sprintf("%s returns `Poll::Pending` on a path that never registers the task's waker: nothing will wake the task to poll it again", what),
-			Help:    "register for a wake-up before returning `Pending`: call `cx.waker().wake_by_ref()` to yield, store `cx.waker().clone()` where the event source can wake it, or poll an inner future or stream with `cx`",
+			Message: fmt.Sprintf("%s returns `Poll::Pending` on a path that never registers the task's waker: %s", what, v.message),
+			Help:    v.help,
 			Related: []RelatedNode{{Node: param, Message: rel}},
 			Notes:   notes,
 			Level:   level,
 		}
-		if trait := pwwImplTrait(t, n); trait != "" && level == 0 {
+		if v.related >= 0 {
+			d.Related = append(d.Related, RelatedNode{Node: v.related, Message: v.relatedMsg})
+		}
+		if helper || trait != "" || level == LevelError {
 			// A method of a crate-private trait is a helper too; only the crate's facts
-			// tell whether the trait is one.
-			user := p.userLevel
-			p.ReportLater(d, func(c *Crate, f *finding.Finding) bool {
-				for _, v := range c.Facts(pwwPrivateTraitFact) {
-					if v == trait && !user && f.Level > LevelWarning {
-						f.Level = LevelWarning
-						f.Notes = append(f.Notes, pwwHelperNote)
-						break
-					}
+			// tell whether the trait is one, and whether the crate has its own executor.
+			p.ReportLater(d, pwwSettle(fnName, helper, trait, p.userLevel))
+		} else {
+			p.Report(d)
+		}
+	}
+}
+
+// pwwOwnExecutorFact records the files that build wakers of their own (a `RawWakerVTable`,
+// a no-op waker, a `Wake` impl): the crate runs futures on its own executor, which may poll
+// them in a loop whatever their wakers do (an emulator tick, a kernel's scheduler).
+const pwwOwnExecutorFact = "pending_without_waker.own_executor"
+
+// pwwBuildsWakers reports whether the file builds wakers of its own.
+func pwwBuildsWakers(p *Pass) bool {
+	for _, w := range []string{"RawWakerVTable", "noop_waker", "Waker::noop", "ArcWake", "impl Wake for", "task::Wake for"} {
+		if p.Mentions(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// pwwSettle settles a finding once the crate's facts are in. An error in a crate that
+// builds its own wakers becomes a warning: its executor may poll every task on each tick,
+// woken or not (an emulator, a kernel's scheduler). A helper (a crate-private function, or a
+// method of a crate-private trait) is judged at its callers: a helper whose every
+// call passes a Context that was already used (the caller polled something first, so the
+// waker is registered) is fine. user says the level was set by configuration and is kept.
+func pwwSettle(fn string, helper bool, trait string, user bool) func(c *Crate, f *finding.Finding) bool {
+	return func(c *Crate, f *finding.Finding) bool {
+		if f.Level == LevelError && !user && len(c.Facts(pwwOwnExecutorFact)) > 0 {
+			f.Level = LevelWarning
+			f.Notes = append(f.Notes, "warning here, not error: this crate builds its own wakers, so its executor may poll futures again without being woken")
+		}
+		if trait != "" {
+			for _, v := range c.Facts(pwwPrivateTraitFact) {
+				if v == trait {
+					helper = true
+					break
 				}
-				return true
-			})
+			}
+			if helper {
+				if f.Level > LevelWarning && !user {
+					f.Level = LevelWarning
+				}
+				f.Notes = append(f.Notes, pwwHelperNote)
+			}
+		}
+		if !helper {
+			return true
+		}
+		var first *pwwCall
+		calls := 0
+		for _, v := range c.Facts(pwwCallFact) {
+			call, ok := v.(pwwCall)
+			if !ok || call.Name != fn {
+				continue
+			}
+			calls++
+			if call.Unreg && first == nil {
+				first = &call
+			}
+		}
+		if calls == 0 {
+			return true
+		}
+		if first == nil {
+			return false // every caller registered before calling
+		}
+		where := fmt.Sprintf("line %d", first.Line)
+		if first.Path != f.Path {
+			rel, err := filepath.Rel(filepath.Dir(f.Path), first.Path)
+			if err != nil {
+				rel = first.Path
+			}
+			where = fmt.Sprintf("%s:%d", filepath.ToSlash(rel), first.Line)
+		}
+		f.Notes = append(f.Notes, fmt.Sprintf("`%s` is called at %s before its caller registered anything", fn, where))
+		return true
+	}
+}
+
+// pwwCallFact records, for each call that hands a function's Context on, the callee's name
+// and whether the call can be reached before the caller used the Context itself.
+const pwwCallFact = "pending_without_waker.call"
+
+type pwwCall struct {
+	Name  string
+	Unreg bool // reachable with nothing registered yet
+	Path  string
+	Line  int
+}
+
+// pwwPassesContextAnywhere reports whether body hands the Context to a call.
+func pwwPassesContextAnywhere(t *parser.Tree, body parser.NodeID, cx string) bool {
+	found := false
+	t.Walk(body, func(d parser.NodeID) bool {
+		if found {
+			return false
+		}
+		if t.Is(d, parser.KCallExpression) && pwwPassesContext(t, d, cx) {
+			found = true
+		}
+		return true
+	})
+	return found
+}
+
+// pwwPassesContext reports whether a call gets the Context itself as an argument (`cx`,
+// `&mut *cx`).
+func pwwPassesContext(t *parser.Tree, call parser.NodeID, cx string) bool {
+	for _, arg := range Args(t, call) {
+		if pwwIsContextExpr(t, arg, cx) {
+			return true
+		}
+	}
+	return false
+}
+
+func pwwIsContextExpr(t *parser.Tree, e parser.NodeID, cx string) bool {
+	for i := 0; i < 4; i++ {
+		e = t.Unparen(e)
+		switch t.Kind(e) {
+		case parser.KReferenceExpression:
+			e = t.Field(e, parser.FValue)
+			continue
+		case parser.KUnaryExpression:
+			e = t.NamedChild(e, 0)
 			continue
 		}
-		p.Report(d)
+		break
 	}
+	return t.Is(e, parser.KIdentifier) && t.TextIs(e, cx)
+}
+
+// pwwCalleeName is the name a call calls: the method, or the path's last segment.
+func pwwCalleeName(t *parser.Tree, call parser.NodeID) string {
+	if m := MethodName(t, call); m != "" {
+		return m
+	}
+	return LastSegment(CalleePath(t, call))
 }
 
 // pwwPrivateTraitFact records the names of traits that are not `pub`.
@@ -298,6 +464,8 @@ type pwwFlow struct {
 	name    string // the Context parameter's name, "" when it has none
 	targets []parser.NodeID
 	states  map[parser.NodeID]uint8 // targets -> the ways they can be reached
+	record  bool                    // record the calls that hand the Context on
+	calls   []pwwCall
 }
 
 func (a *pwwFlow) isTarget(n parser.NodeID) bool {
@@ -322,6 +490,11 @@ func (a *pwwFlow) visit(_ *flowWalker, n parser.NodeID, s uint8) (uint8, bool) {
 	if a.isTarget(n) {
 		a.states[n] |= s
 		return s, true
+	}
+	if a.record && t.Is(n, parser.KCallExpression) && pwwPassesContext(t, n, a.name) {
+		if name := pwwCalleeName(t, n); name != "" {
+			a.calls = append(a.calls, pwwCall{Name: name, Unreg: s&pwwUnreg != 0, Line: t.Span(n).Start.Line})
+		}
 	}
 	if a.isDiscard(n) {
 		return s, true
@@ -437,13 +610,11 @@ type pwwCond struct {
 	polarity uint8 // the value the condition has on the Pending's path
 }
 
-// stateGated reports whether a Pending is guarded by state that the function itself writes
-// on another path, with the value that leads to the Pending: the fuse idiom (`None =>
-// Poll::Pending` after `inner.set(None)` on completion, `if *this.is_terminated { return
-// Poll::Pending }` after `*this.is_terminated = true`), or a registration made on an earlier
-// poll (`if !fired { ..; fired = true; return Poll::Pending }`). Such a Pending is reached
-// only after an earlier poll completed or registered.
-func (a *pwwFlow) stateGated(body, x parser.NodeID) bool {
+// pathConds collects the conditions on the way to Pending x (if conditions with the value
+// they have there, match scrutinees, `let .. else` values, while conditions, and earlier
+// statements that may have returned) and the branch x is in (writes there are on x's own
+// path; body when x is in no branch).
+func (a *pwwFlow) pathConds(body, x parser.NodeID) ([]pwwCond, parser.NodeID) {
 	t := a.t
 	region := parser.None // the branch x is in: writes there are on x's own path
 	var conds []pwwCond
@@ -518,6 +689,17 @@ func (a *pwwFlow) stateGated(body, x parser.NodeID) bool {
 	if region < 0 {
 		region = body
 	}
+	return conds, region
+}
+
+// stateGated reports whether a Pending is guarded by state that the function itself writes
+// on another path, with the value that leads to the Pending: the fuse idiom (`None =>
+// Poll::Pending` after `inner.set(None)` on completion, `if *this.is_terminated { return
+// Poll::Pending }` after `*this.is_terminated = true`), or a registration made on an earlier
+// poll (`if !fired { ..; fired = true; return Poll::Pending }`). Such a Pending is reached
+// only after an earlier poll completed or registered.
+func (a *pwwFlow) stateGated(body parser.NodeID, conds []pwwCond, region parser.NodeID) bool {
+	t := a.t
 	reads := map[string]uint8{}
 	for _, c := range conds {
 		a.stateReads(c.node, c.polarity, reads)
@@ -720,15 +902,11 @@ func pwwStateName(t *parser.Tree, e parser.NodeID) string {
 	return ""
 }
 
-// pwwCaseLevel gives the level for findings in fn (0: the rule's own) and a note saying why.
-// Test doubles often return Pending on purpose and are driven by hand; a crate-private
-// helper's Pending may be a "not now" that its caller handles.
-func pwwCaseLevel(p *Pass, fn parser.NodeID) (Level, string) {
-	t := p.Tree
-	if t.Is(fn, parser.KFunctionItem) && !pwwInTraitImpl(t, fn) && !pwwIsPub(t, fn) {
-		return LevelWarning, pwwHelperNote
-	}
-	return 0, ""
+// pwwIsHelper reports whether fn is a crate-private helper: a function or inherent method
+// that is not `pub`. Its Pending may be a "not now" that its caller handles, so it is judged
+// at its callers.
+func pwwIsHelper(t *parser.Tree, fn parser.NodeID) bool {
+	return t.Is(fn, parser.KFunctionItem) && !pwwInTraitImpl(t, fn) && !pwwIsPub(t, fn)
 }
 
 func pwwIsPub(t *parser.Tree, fn parser.NodeID) bool {
@@ -743,4 +921,513 @@ func pwwInTraitImpl(t *parser.Tree, fn parser.NodeID) bool {
 		return t.Is(impl, parser.KImplItem) && t.Field(impl, parser.FTrait) >= 0 || t.Is(impl, parser.KTraitItem)
 	}
 	return false
+}
+
+// registersThroughState reports whether the function hands the state a Pending's conditions
+// read to a call that also gets the Context, on another path: `inner.poll(&this.safety, cx)`
+// elsewhere when the Pending is guarded by `this.safety`, or `self.shared.register(cx.waker())`
+// when it is guarded by `self.shared`. The waker then lives in that state (a child or shared
+// object that wakes the task when it changes), stored on an earlier poll.
+func (a *pwwFlow) registersThroughState(body parser.NodeID, conds []pwwCond, region parser.NodeID) bool {
+	t := a.t
+	fields := map[string]bool{}
+	for _, c := range conds {
+		t.Walk(c.node, func(d parser.NodeID) bool {
+			if t.Is(d, parser.KFieldExpression) {
+				if p := t.Parent(d); !(t.Is(p, parser.KCallExpression) && t.Field(p, parser.FFunction) == d) {
+					fields[t.Text(t.Field(d, parser.FField))] = true
+				}
+			}
+			return true
+		})
+	}
+	if len(fields) == 0 {
+		return false
+	}
+	isField := func(e parser.NodeID) bool {
+		for i := 0; i < 4; i++ {
+			e = t.Unparen(e)
+			if t.Is(e, parser.KReferenceExpression) {
+				e = t.Field(e, parser.FValue)
+				continue
+			}
+			if t.Is(e, parser.KUnaryExpression) {
+				e = t.NamedChild(e, 0)
+				continue
+			}
+			break
+		}
+		// `&this.safety`, `self.shared.waker`: a field of the chain is one the conditions read
+		for t.Is(e, parser.KFieldExpression) {
+			if fields[t.Text(t.Field(e, parser.FField))] {
+				return true
+			}
+			e = t.Field(e, parser.FValue)
+		}
+		return false
+	}
+	found := false
+	t.Walk(body, func(d parser.NodeID) bool {
+		if found || d == region || pwwInConds(t, conds, d) {
+			return false
+		}
+		if !t.Is(d, parser.KCallExpression) {
+			return true
+		}
+		args := Args(t, d)
+		passes, waker := false, false
+		for _, arg := range args {
+			if pwwIsContextExpr(t, arg, a.name) {
+				passes = true
+			} else if a.isWakerOf(arg) {
+				waker = true
+			}
+		}
+		if !passes && !waker {
+			return true
+		}
+		for _, arg := range args {
+			if !pwwIsContextExpr(t, arg, a.name) && isField(arg) {
+				found = true
+			}
+		}
+		if waker && isField(Receiver(t, d)) {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// isWakerOf reports whether e is the Context's waker: `cx.waker()`, maybe cloned or
+// borrowed.
+func (a *pwwFlow) isWakerOf(e parser.NodeID) bool {
+	t := a.t
+	for i := 0; i < 4; i++ {
+		e = t.Unparen(e)
+		if t.Is(e, parser.KReferenceExpression) {
+			e = t.Field(e, parser.FValue)
+			continue
+		}
+		if t.Is(e, parser.KCallExpression) && MethodName(t, e) == "clone" {
+			e = Receiver(t, e)
+			continue
+		}
+		break
+	}
+	return t.Is(e, parser.KCallExpression) && MethodName(t, e) == "waker" && pwwIsContextExpr(t, Receiver(t, e), a.name)
+}
+
+func pwwInConds(t *parser.Tree, conds []pwwCond, d parser.NodeID) bool {
+	for _, c := range conds {
+		if t.IsAncestor(c.node, d) {
+			return true
+		}
+	}
+	return false
+}
+
+// pwwVerdict is what a reported Pending waits for, and how sure the rule is that it hangs.
+type pwwVerdict struct {
+	level      Level
+	message    string // ends the sentence "… never registers the task's waker: "
+	note       string
+	help       string
+	related    parser.NodeID
+	relatedMsg string
+}
+
+const pwwRegisterHelp = "register for a wake-up before returning `Pending`: store `cx.waker().clone()` (or an " +
+	"`AtomicWaker`) where the event source can wake it, or poll an inner future, stream or channel with `cx`"
+
+// judge reads what a Pending reached with nothing registered waits for, from the
+// conditions on its path. `error` is kept for the shapes that expect another poll nobody
+// asks for; state only the owner can change is a note; the rest a warning.
+func (a *pwwFlow) judge(body, x parser.NodeID, conds []pwwCond, usesContext bool) pwwVerdict {
+	sure := LevelWarning
+	if !usesContext {
+		sure = LevelError
+	}
+	if w := a.progressWrite(body, x); w >= 0 {
+		return pwwVerdict{
+			level:      sure,
+			message:    "it changed its own state on the way and relies on being polled again, but nothing will wake the task to poll it",
+			note:       "the function made progress before returning `Pending` (a yield or a countdown): without a wake-up the executor never polls it again",
+			help:       "to yield, call `cx.waker().wake_by_ref()` right before returning `Pending`",
+			related:    w,
+			relatedMsg: "the state changed here is read by this function's own conditions",
+		}
+	}
+	if c := a.clockRead(conds); c >= 0 {
+		return pwwVerdict{
+			level:      sure,
+			message:    "it waits for a point in time, but no timer will wake the task then",
+			note:       "a deadline checked against the clock is not a wake-up: the task is polled again only if something else happens to wake it",
+			help:       "poll a timer (`tokio::time::Sleep`, `futures_timer::Delay`) with `cx` so that it wakes the task at the deadline",
+			related:    c,
+			relatedMsg: "the clock is read here",
+		}
+	}
+	if why := a.neverReady(body, conds); why != "" {
+		return pwwVerdict{
+			level:   LevelNote,
+			message: "it waits for state that only its owner can change, or that never changes",
+			note:    why,
+			help: "if this state is final, nothing needs waking; if something else (another task, a callback) can end it, " +
+				pwwRegisterHelp,
+			related: parser.None,
+		}
+	}
+	return pwwVerdict{
+		level:   LevelWarning,
+		message: "nothing will wake the task to poll it again",
+		note:    "the conditions on the way read state that may change without this task (shared state, a lock, a channel, I/O, or a method the rule cannot see into): whatever changes it must wake the task",
+		help:    pwwRegisterHelp,
+		related: parser.None,
+	}
+}
+
+// progressWrite returns a statement on x's own path (before it, in the blocks around it)
+// that writes state which the function's conditions read: `self.left -= 1;` before the
+// Pending of a countdown, `self.yielded = true;` before the Pending of a yield. The function
+// changed what its next poll will see, so it expects one. None when there is none.
+func (a *pwwFlow) progressWrite(body, x parser.NodeID) parser.NodeID {
+	t := a.t
+	writes := map[string]parser.NodeID{}
+	child := x
+	for anc := t.Parent(x); anc >= 0; anc = t.Parent(anc) {
+		if t.Is(anc, parser.KBlock) {
+			for c := t.N(anc).FirstChild; c >= 0 && c != child; c = t.N(c).Next {
+				st := c
+				if t.Is(st, parser.KExpressionStatement) {
+					st = t.NamedChild(st, 0)
+				}
+				if name, _ := pwwWrittenState(t, st); name != "" {
+					if _, seen := writes[name]; !seen {
+						writes[name] = st
+					}
+				}
+			}
+		}
+		if anc == body || IsBodyBoundary(t, anc) {
+			break
+		}
+		child = anc
+	}
+	if len(writes) == 0 {
+		return parser.None
+	}
+	reads := map[string]uint8{}
+	WalkBody(t, body, func(d parser.NodeID) bool {
+		var c parser.NodeID = parser.None
+		switch t.Kind(d) {
+		case parser.KIfExpression, parser.KWhileExpression:
+			c = t.Field(d, parser.FCondition)
+		case parser.KMatchExpression:
+			c = t.Field(d, parser.FValue)
+		case parser.KLetDeclaration:
+			if t.Field(d, parser.FAlternative) >= 0 {
+				c = t.Field(d, parser.FValue)
+			}
+		}
+		if c >= 0 {
+			a.stateReads(c, pwwUnknown, reads)
+		}
+		return true
+	})
+	for name, w := range writes {
+		if _, ok := reads[name]; ok {
+			return w
+		}
+	}
+	return parser.None
+}
+
+// clockRead returns a read of the clock in the conditions (`Instant::now()`,
+// `started.elapsed()`), or None.
+func (a *pwwFlow) clockRead(conds []pwwCond) parser.NodeID {
+	t := a.t
+	found := parser.None
+	for _, c := range conds {
+		t.Walk(c.node, func(d parser.NodeID) bool {
+			if found >= 0 {
+				return false
+			}
+			if t.Is(d, parser.KCallExpression) {
+				switch MethodName(t, d) {
+				case "elapsed", "duration_since", "saturating_duration_since", "checked_duration_since":
+					found = d
+					return false
+				}
+				if p := CalleePath(t, d); strings.Contains(p, "::") && LastSegment(p) == "now" {
+					found = d
+					return false
+				}
+			}
+			return true
+		})
+	}
+	return found
+}
+
+// neverReady says why the conditions on a Pending's path can only be changed by the value's
+// owner or never: every condition reads only fields and plain values through accessors that
+// observe nothing outside (`self.items.pop_front()`, `self.state` matched, `self.closed`, a
+// captured `bool`), or a flag that is only ever set to the value that leads to the Pending
+// (a terminal `cancelled = true`). "" when they may change without the task.
+func (a *pwwFlow) neverReady(body parser.NodeID, conds []pwwCond) string {
+	if len(conds) == 0 {
+		return ""
+	}
+	if flag := a.terminalFlag(conds); flag != "" {
+		return fmt.Sprintf("`%s` is only ever set to the value that leads here: a final state (cancelled, closed, disabled) that never becomes ready, so there is nothing to wake the task for", flag)
+	}
+	for _, c := range conds {
+		if !a.stable(c.node, 0) {
+			return ""
+		}
+	}
+	return "the conditions on the way read only state this value owns or values that cannot change: nothing outside the task can make it ready, only its owner can (and polls it again after changing it), or it is never ready by design"
+}
+
+// terminalFlag returns a flag a condition on the path needs true (or false) that the file
+// only ever assigns true (or false): once the Pending is reached it stays reached.
+func (a *pwwFlow) terminalFlag(conds []pwwCond) string {
+	t := a.t
+	reads := map[string]uint8{}
+	for _, c := range conds {
+		if c.polarity != pwwUnknown {
+			a.stateReads(c.node, c.polarity, reads)
+		}
+	}
+	for name, need := range reads {
+		if need != pwwTrue && need != pwwFalse || name == "" || name == a.name {
+			continue
+		}
+		writes, same := 0, true
+		t.Walk(t.Root(), func(d parser.NodeID) bool {
+			if !same {
+				return false
+			}
+			if n, val := pwwWrittenState(t, d); n == name {
+				writes++
+				if val != need {
+					same = false
+				}
+			}
+			return true
+		})
+		if writes > 0 && same {
+			return name
+		}
+	}
+	return ""
+}
+
+// pwwOwnedReaders are methods that read or take from a value the caller owns (std
+// containers, Option, Result, Pin, Cursor, fused futures) without observing any other task:
+// only whoever holds the value can change what they return.
+var pwwOwnedReaders = map[string]bool{
+	"is_none": true, "is_some": true, "is_ok": true, "is_err": true, "is_empty": true, "len": true,
+	"as_ref": true, "as_mut": true, "as_deref": true, "as_deref_mut": true, "as_pin_mut": true,
+	"as_pin_ref": true, "as_slice": true, "as_str": true, "contains": true, "contains_key": true,
+	"first": true, "last": true, "front": true, "back": true, "peek": true, "position": true,
+	"get_ref": true, "remaining": true, "has_remaining": true, "capacity": true,
+	"pop_front": true, "pop_back": true, "pop": true, "take": true, "remove": true,
+	"unwrap": true, "unwrap_or": true, "unwrap_or_default": true, "expect": true,
+	"is_some_and": true, "is_none_or": true, "eq": true, "ne": true, "cmp": true,
+	"partial_cmp": true, "clone": true, "copied": true, "cloned": true, "is_terminated": true,
+	"project": true, "iter": true, "kind": true, "checked_sub": true, "saturating_sub": true,
+	"min": true, "max": true,
+}
+
+// stable reports whether expression e can change only through its owner: fields, plain
+// values (parameters, captures, lets of stable values, pattern bindings), constants and the
+// owned readers above. A lock, an atomic, a Cell, a channel, I/O, the clock or any other
+// call is not.
+func (a *pwwFlow) stable(e parser.NodeID, depth int) bool {
+	t := a.t
+	if depth > 3 {
+		return false
+	}
+	ok := true
+	t.Walk(e, func(d parser.NodeID) bool {
+		if !ok {
+			return false
+		}
+		switch t.Kind(d) {
+		case parser.KLetCondition:
+			ok = a.stable(t.Field(d, parser.FValue), depth)
+			return false
+		case parser.KCallExpression:
+			if m := MethodName(t, d); m != "" {
+				nargs := len(Args(t, d))
+				switch {
+				case m == "get" && nargs > 0, m == "get_mut" && nargs == 0:
+					// `map.get(k)`, `Pin::get_mut()`; a Cell's `get()` reads shared state
+				case !pwwOwnedReaders[m]:
+					ok = false
+				}
+				return ok
+			}
+			p := CalleePath(t, d)
+			switch {
+			case p == "Some" || p == "Ok" || p == "Err":
+			case PathIs(p, "std::mem::take", "std::mem::replace", "core::mem::take", "core::mem::replace", "std::pin::Pin::new", "core::pin::Pin::new"):
+			default:
+				ok = false
+			}
+			return ok
+		case parser.KClosureExpression, parser.KAsyncBlock, parser.KAwaitExpression:
+			ok = false
+			return false
+		case parser.KMacroInvocation:
+			if t.MacroName(d) != "matches" {
+				ok = false
+			}
+			return ok
+		case parser.KScopedIdentifier:
+			return false
+		case parser.KIdentifier:
+			if t.Is(t.Parent(d), parser.KMacroInvocation) {
+				return false // the macro's name
+			}
+			if t.Is(t.Parent(d), parser.KTokenTree) && pwwTokenIsPathOrField(t, d) {
+				return false // `.state`, `State::Idle` in an unparsed `matches!`
+			}
+			ok = a.identStable(d, depth)
+			return false
+		}
+		return true
+	})
+	return ok
+}
+
+// identStable reports whether a variable holds a value only its owner can change: a
+// constant, `self`, a parameter or capture, a pattern binding, or a `let` of a stable value.
+// The Context itself is not.
+func (a *pwwFlow) identStable(id parser.NodeID, depth int) bool {
+	t := a.t
+	name := t.Text(id)
+	if name == "self" || pwwIsConstName(name) {
+		return true
+	}
+	if name == a.name {
+		return false
+	}
+	if let := pwwLetBinding(t, id, name); let >= 0 {
+		v := t.Field(let, parser.FValue)
+		return v >= 0 && a.stable(v, depth+1)
+	}
+	bound := false
+	t.Ancestors(id, func(anc parser.NodeID) bool {
+		switch t.Kind(anc) {
+		case parser.KFunctionItem:
+			bound = pwwBinds(t, t.Field(anc, parser.FParameters), name)
+			return false // outermost scope
+		case parser.KClosureExpression:
+			bound = pwwBinds(t, t.Field(anc, parser.FParameters), name)
+		case parser.KMatchArm:
+			bound = pwwBinds(t, t.Field(anc, parser.FPattern), name)
+		case parser.KIfExpression, parser.KWhileExpression:
+			if c := t.Field(anc, parser.FCondition); !t.IsAncestor(c, id) {
+				bound = pwwBindsLet(t, c, name)
+			}
+		case parser.KForExpression:
+			bound = pwwBinds(t, t.Field(anc, parser.FPattern), name)
+		}
+		return !bound
+	})
+	return bound
+}
+
+// pwwBinds reports whether pattern (or parameter list) pat binds name.
+func pwwBinds(t *parser.Tree, pat parser.NodeID, name string) bool {
+	if pat < 0 {
+		return false
+	}
+	found := false
+	t.Walk(pat, func(d parser.NodeID) bool {
+		if found || t.Is(d, parser.KClosureExpression) {
+			return false
+		}
+		if t.Is(d, parser.KIdentifier) && t.TextIs(d, name) {
+			found = true
+		}
+		return true
+	})
+	return found
+}
+
+// pwwBindsLet reports whether an if or while condition binds name in one of its `let`s.
+func pwwBindsLet(t *parser.Tree, c parser.NodeID, name string) bool {
+	found := false
+	t.Walk(c, func(d parser.NodeID) bool {
+		if found {
+			return false
+		}
+		if t.Is(d, parser.KLetCondition) {
+			found = pwwBinds(t, t.Field(d, parser.FPattern), name)
+			return false
+		}
+		return true
+	})
+	return found
+}
+
+// pwwLetBinding returns the last `let` before id, in the function around it (closures
+// included), whose pattern binds name and whose scope holds id; None when there is none.
+func pwwLetBinding(t *parser.Tree, id parser.NodeID, name string) parser.NodeID {
+	outer := parser.None
+	t.Ancestors(id, func(anc parser.NodeID) bool {
+		if t.Is(anc, parser.KFunctionItem) {
+			outer = anc
+			return false
+		}
+		if t.Is(anc, parser.KClosureExpression) {
+			outer = anc // until a function is found further up
+		}
+		return true
+	})
+	if outer < 0 {
+		return parser.None
+	}
+	start := t.Nodes[id].Start
+	found := parser.None
+	t.Walk(outer, func(d parser.NodeID) bool {
+		if t.Nodes[d].Start >= start {
+			return false
+		}
+		if t.Is(d, parser.KLetDeclaration) && t.Nodes[d].End <= start && pwwBinds(t, t.Field(d, parser.FPattern), name) {
+			if scope := pwwLetScope(t, d); scope >= 0 && t.IsAncestor(scope, id) {
+				found = d
+			}
+		}
+		return true
+	})
+	return found
+}
+
+// pwwLetScope returns the block a `let` is scoped to.
+func pwwLetScope(t *parser.Tree, let parser.NodeID) parser.NodeID {
+	for s := t.Parent(let); s >= 0; s = t.Parent(s) {
+		if t.Is(s, parser.KBlock) {
+			return s
+		}
+	}
+	return parser.None
+}
+
+// pwwTokenIsPathOrField reports whether identifier token d in a token tree follows a `.` or
+// `::`, or comes before `::`: a field or a path segment, not a variable.
+func pwwTokenIsPathOrField(t *parser.Tree, d parser.NodeID) bool {
+	prev := parser.None
+	for c := t.N(t.Parent(d)).FirstChild; c >= 0 && c != d; c = t.N(c).Next {
+		prev = c
+	}
+	if prev >= 0 && (t.TextIs(prev, ".") || t.TextIs(prev, "::")) {
+		return true
+	}
+	next := t.N(d).Next
+	return next >= 0 && t.TextIs(next, "::")
 }

@@ -7,8 +7,9 @@ use std::task::{Context, Poll, Waker};
 use futures::task::AtomicWaker;
 use tokio::sync::mpsc;
 
-// The spec's case: the channel is only polled while open; the else branch parks the task
-// with nobody to wake it.
+// The channel is only polled while open; the else branch parks the task with nobody to wake
+// it. But `open` is a plain field: only the owner, through `&mut`, can flip it, and the owner
+// then polls again (or it never opens). A note, not a missing-waker bug.
 pub struct Recv {
     open: bool,
     rx: mpsc::Receiver<u32>,
@@ -21,12 +22,13 @@ impl Future for Recv {
         if self.open {
             self.rx.poll_recv(cx)
         } else {
-            Poll::Pending // want: pending_without_waker
+            Poll::Pending // want: pending_without_waker@note
         }
     }
 }
 
-// A check that registers nothing, then Pending.
+// A check of shared state that registers nothing, then Pending: whoever fills the slot from
+// another task has no waker to call. A warning.
 pub struct Flag {
     shared: Arc<Mutex<Option<u32>>>,
 }
@@ -38,7 +40,7 @@ impl Future for Flag {
         if let Some(v) = self.shared.lock().unwrap().take() {
             return Poll::Ready(v);
         }
-        Poll::Pending // want: pending_without_waker
+        Poll::Pending // want: pending_without_waker@warning
     }
 }
 
@@ -92,7 +94,8 @@ impl Future for Delay {
     }
 }
 
-// A context that is ignored although the future can complete.
+// A context that is ignored although the future can complete, after counting down: the
+// function changed its own state and expects another poll that nothing asks for. An error.
 pub struct Countdown {
     left: u32,
 }
@@ -105,7 +108,7 @@ impl Future for Countdown {
             Poll::Ready(())
         } else {
             self.left -= 1;
-            Poll::Pending // want: pending_without_waker
+            Poll::Pending // want: pending_without_waker@error
         }
     }
 }
@@ -226,10 +229,11 @@ impl Notified {
         self.waker.register(cx.waker());
     }
 
-    // The early return registers nothing; the later path does. Only the early one is a bug.
+    // The early return registers nothing; the later path does. Only the early one is a bug
+    // (a warning: `armed()` is a method the rule cannot see into).
     fn poll_early(&self, cx: &mut Context<'_>) -> Poll<()> {
         if !self.armed() {
-            return Poll::Pending; // want: pending_without_waker
+            return Poll::Pending; // want: pending_without_waker@warning
         }
         self.waker.register(cx.waker());
         if self.done.load(std::sync::atomic::Ordering::Acquire) {
@@ -239,7 +243,8 @@ impl Notified {
     }
 }
 
-// A `let .. else` that returns Pending before anything registered.
+// A `let .. else` that returns Pending before anything registered: the receiver was taken or
+// never set, a state only the owner can change. A note.
 pub struct Slot {
     rx: Option<mpsc::Receiver<u32>>,
 }
@@ -249,7 +254,7 @@ impl Future for Slot {
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<u32>> {
         let Some(rx) = self.rx.as_mut() else {
-            return Poll::Pending; // want: pending_without_waker
+            return Poll::Pending; // want: pending_without_waker@note
         };
         rx.poll_recv(cx)
     }

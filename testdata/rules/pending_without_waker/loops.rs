@@ -38,14 +38,15 @@ impl Machine {
         }
     }
 
-    // A loop that never registers: every Pending is a hang.
+    // A loop that never registers: every Pending waits for the owner to refill `buf` (a
+    // note: nothing outside the owner can).
     pub fn poll_drain(&mut self, _cx: &mut Context<'_>) -> Poll<Vec<u32>> {
         let mut out = Vec::new();
         loop {
             match self.buf.pop() {
                 Some(0) => break Poll::Ready(out),
                 Some(v) => out.push(v),
-                None if out.is_empty() => break Poll::Pending, // want: pending_without_waker
+                None if out.is_empty() => break Poll::Pending, // want: pending_without_waker@note
                 None => return Poll::Ready(out),
             }
         }
@@ -91,7 +92,7 @@ impl Machine {
                 return Poll::Ready(v);
             }
             if matches!(self.state, State::Idle) {
-                return Poll::Pending; // want: pending_without_waker
+                return Poll::Pending; // want: pending_without_waker@note
             }
             break;
         }

@@ -21,7 +21,7 @@ cfg_rt! {
                 return Poll::Ready(());
             }
             if !self.started() {
-                return Poll::Pending; // want: pending_without_waker
+                return Poll::Pending; // want: pending_without_waker@warning
             }
             futures::ready!(self.inner.as_mut().poll(cx));
             self.done = true;
@@ -38,7 +38,7 @@ cfg_if::cfg_if! {
                 if self.done {
                     Poll::Ready(())
                 } else {
-                    Poll::Pending // want: pending_without_waker
+                    Poll::Pending // want: pending_without_waker@note
                 }
             }
         }
@@ -72,7 +72,7 @@ impl Task {
     // Only a debug print mentions the context.
     pub fn poll_debug(&mut self, cx: &mut Context<'_>) -> Poll<()> {
         println!("polled with {:?}", cx.waker());
-        if self.done { Poll::Ready(()) } else { Poll::Pending } // want: pending_without_waker
+        if self.done { Poll::Ready(()) } else { Poll::Pending } // want: pending_without_waker@note
     }
 
     // assert! evaluates its condition: the inner future was polled with the context. Quiet.
@@ -84,7 +84,7 @@ impl Task {
     // A tracing field that formats the waker registers nothing.
     pub fn poll_traced(&mut self, cx: &mut Context<'_>) -> Poll<()> {
         tracing::debug!(waker = ?cx.waker(), "poll");
-        if self.done { Poll::Ready(()) } else { Poll::Pending } // want: pending_without_waker
+        if self.done { Poll::Ready(()) } else { Poll::Pending } // want: pending_without_waker@note
     }
 
     // `pending!()` in an async block is not a poll function. Quiet.

@@ -13,20 +13,20 @@ impl Reader {
         if let Some(b) = self.buf.pop() {
             return task::Poll::Ready(b);
         }
-        task::Poll::Pending // want: pending_without_waker
+        task::Poll::Pending // want: pending_without_waker@note
     }
 
     pub fn poll_full(&mut self, cx: &core::task::Context<'_>) -> core::task::Poll<u8> {
         match self.buf.pop() {
             Some(b) => core::task::Poll::Ready(b),
-            None => core::task::Poll::Pending, // want: pending_without_waker
+            None => core::task::Poll::Pending, // want: pending_without_waker@note
         }
     }
 
     pub fn poll_alias(&mut self, ctx: &mut Cx<'_>) -> std::task::Poll<u8> {
         match self.buf.pop() {
             Some(b) => Ready(b),
-            None => Pending, // want: pending_without_waker
+            None => Pending, // want: pending_without_waker@note
         }
     }
 
@@ -54,14 +54,14 @@ impl Reader {
     }
 }
 
-// A boxed closure with a typed Context parameter.
+// A boxed closure with a typed Context parameter, counting down without waking: an error.
 pub fn boxed(mut n: u32) -> Box<dyn FnMut(&mut Cx<'_>) -> std::task::Poll<()>> {
     Box::new(move |cx: &mut Cx<'_>| {
         n -= 1;
         if n == 0 {
             Ready(())
         } else {
-            Pending // want: pending_without_waker
+            Pending // want: pending_without_waker@error
         }
     })
 }

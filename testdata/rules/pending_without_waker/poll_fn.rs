@@ -9,7 +9,7 @@ pub async fn recv_while_open(open: bool, rx: &mut mpsc::Receiver<u32>) -> Option
         if open {
             rx.poll_recv(cx)
         } else {
-            Poll::Pending // want: pending_without_waker
+            Poll::Pending // want: pending_without_waker@note
         }
     })
     .await
@@ -18,7 +18,7 @@ pub async fn recv_while_open(open: bool, rx: &mut mpsc::Receiver<u32>) -> Option
 pub async fn take_ready(queue: &mut Vec<u32>) -> u32 {
     futures::future::poll_fn(|_| match queue.pop() {
         Some(v) => Poll::Ready(v),
-        None => Poll::Pending, // want: pending_without_waker
+        None => Poll::Pending, // want: pending_without_waker@note
     })
     .await
 }
@@ -67,7 +67,8 @@ pub async fn either(a: &mut mpsc::Receiver<u32>, b: &mut mpsc::Receiver<u32>, us
     .await
 }
 
-// A typed closure that is not handed to poll_fn still receives a Context.
+// A typed closure that is not handed to poll_fn still receives a Context. It counts down
+// and wakes on one path only; the Context is used, so a warning.
 pub fn make_poller(mut left: u32) -> impl FnMut(&mut Context<'_>) -> Poll<()> {
     move |cx: &mut Context<'_>| {
         if left == 0 {
@@ -78,7 +79,7 @@ pub fn make_poller(mut left: u32) -> impl FnMut(&mut Context<'_>) -> Poll<()> {
             cx.waker().wake_by_ref();
             return Poll::Pending;
         }
-        Poll::Pending // want: pending_without_waker
+        Poll::Pending // want: pending_without_waker@warning
     }
 }
 
@@ -95,7 +96,7 @@ pub fn classify(xs: &[Option<u32>]) -> Vec<Poll<u32>> {
 // poll_fn inside select!: the closure is still checked.
 pub async fn select_poll(rx: &mut mpsc::Receiver<u32>, stop: bool) {
     tokio::select! {
-        v = poll_fn(|cx| if stop { Poll::Pending } else { rx.poll_recv(cx) }) => { drop(v); } // want: pending_without_waker
+        v = poll_fn(|cx| if stop { Poll::Pending } else { rx.poll_recv(cx) }) => { drop(v); } // want: pending_without_waker@note
         _ = tokio::time::sleep(std::time::Duration::from_secs(1)) => {}
     }
 }
@@ -104,7 +105,7 @@ pub async fn select_poll(rx: &mut mpsc::Receiver<u32>, stop: bool) {
 pub async fn both(rx: &mut mpsc::Receiver<u32>, mut other: Vec<u32>) {
     let (a, b) = tokio::join!(
         poll_fn(|cx| rx.poll_recv(cx)),
-        poll_fn(|_| if let Some(v) = other.pop() { Poll::Ready(v) } else { Poll::Pending }), // want: pending_without_waker
+        poll_fn(|_| if let Some(v) = other.pop() { Poll::Ready(v) } else { Poll::Pending }), // want: pending_without_waker@note
     );
     drop((a, b));
 }

@@ -73,7 +73,8 @@ pub fn gated(flag: Arc<AtomicBool>) -> impl Future<Output = ()> {
 }
 
 // The flag written elsewhere leads away from the Pending: `done = true` makes the first
-// test return Ready, so it does not explain the early Pending.
+// test return Ready, so it does not explain the early Pending. `armed` is a plain field only
+// the owner sets: a note.
 pub struct Once<F> {
     fut: Pin<Box<F>>,
     done: bool,
@@ -88,7 +89,7 @@ impl<F: Future<Output = ()>> Future for Once<F> {
             return Poll::Ready(());
         }
         if !self.armed {
-            return Poll::Pending; // want: pending_without_waker
+            return Poll::Pending; // want: pending_without_waker@note
         }
         futures::ready!(self.fut.as_mut().poll(cx));
         self.done = true;
@@ -97,7 +98,7 @@ impl<F: Future<Output = ()>> Future for Once<F> {
 }
 
 // A yield that forgot to wake: the flag flips back on the Ready path, but the Context is
-// never used, so nothing ever registered.
+// never used, so nothing ever registered. An error.
 pub struct BadYield {
     yielded: bool,
 }
@@ -111,12 +112,13 @@ impl Future for BadYield {
             Poll::Ready(())
         } else {
             self.yielded = true;
-            Poll::Pending // want: pending_without_waker
+            Poll::Pending // want: pending_without_waker@error
         }
     }
 }
 
-// The flag is set only on the Pending path itself: no earlier poll registered.
+// The flag is set only on the Pending path itself: no earlier poll registered. The Context
+// is used elsewhere, so the author knew about wakers: a warning, not an error.
 pub struct PendingOnce {
     polled: bool,
     rx: tokio::sync::oneshot::Receiver<()>,
@@ -128,13 +130,14 @@ impl Future for PendingOnce {
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
         if !self.polled {
             self.polled = true;
-            return Poll::Pending; // want: pending_without_waker
+            return Poll::Pending; // want: pending_without_waker@warning
         }
         Pin::new(&mut self.rx).poll(cx).map(|_| ())
     }
 }
 
-// A cancelled state that nothing in this function enters: polling after cancel hangs.
+// A cancelled state that nothing in this function enters: polling after cancel never
+// completes, by design (a final state, only the owner's `&mut` could leave it). A note.
 pub struct Entry {
     cancelled: bool,
     fired: bool,
@@ -146,7 +149,7 @@ impl Entry {
         if self.fired {
             return Poll::Ready(());
         } else if self.cancelled {
-            return Poll::Pending; // want: pending_without_waker
+            return Poll::Pending; // want: pending_without_waker@note
         }
         self.waker = Some(cx.waker().clone());
         Poll::Pending

@@ -9,6 +9,7 @@ use std::task::Poll::{self, *};
 use futures::Stream;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 
+// A queue the owner fills through `&mut`: the owner polls again after pushing (a note).
 pub struct Queue {
     items: VecDeque<u32>,
     closed: bool,
@@ -24,7 +25,7 @@ impl Stream for Queue {
         if self.closed {
             return Ready(None);
         }
-        Pending // want: pending_without_waker
+        Pending // want: pending_without_waker@note
     }
 }
 
@@ -89,7 +90,7 @@ pub struct Sink {
 impl AsyncWrite for Sink {
     fn poll_write(mut self: Pin<&mut Self>, cx: &mut TaskContext<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
         if self.blocked {
-            return Poll::Pending; // want: pending_without_waker
+            return Poll::Pending; // want: pending_without_waker@note
         }
         Pin::new(&mut self.inner).poll_write(cx, buf)
     }
@@ -104,7 +105,7 @@ impl AsyncWrite for Sink {
 
     fn poll_shutdown(self: Pin<&mut Self>, _: &mut TaskContext<'_>) -> Poll<io::Result<()>> {
         if self.blocked {
-            Poll::Pending // want: pending_without_waker
+            Poll::Pending // want: pending_without_waker@note
         } else {
             Poll::Ready(Ok(()))
         }

@@ -1,5 +1,5 @@
-// A crate-internal trait: its methods are helpers whose callers may handle Pending (the
-// finding is lowered to a warning), but still reported.
+// A crate-internal trait: its methods are helpers whose callers may handle Pending (an error
+// is lowered to a warning), but still reported.
 use std::task::{Context, Poll};
 
 mod dispatch;
@@ -7,6 +7,7 @@ mod dispatch;
 pub(crate) trait Dispatch {
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), ()>>;
     fn poll_msg(&mut self, cx: &mut Context<'_>) -> Poll<Option<u32>>;
+    fn poll_tick(&mut self, cx: &mut Context<'_>) -> Poll<()>;
 }
 
 pub struct Conn {
@@ -17,7 +18,7 @@ impl Conn {
     // A private helper with a Context.
     fn poll_read_idle(&mut self, cx: &mut Context<'_>, closed: bool) -> Poll<u32> {
         if closed {
-            Poll::Pending // want: pending_without_waker
+            Poll::Pending // want: pending_without_waker@note
         } else {
             self.poll_read(cx)
         }

@@ -1,0 +1,24 @@
+// A crate that runs futures on its own executor, which polls every task on each tick
+// whether it was woken or not (an emulator, a kernel's scheduler). A countdown without a
+// wake-up works there: the error becomes a warning.
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+mod executor;
+
+pub struct Cycles {
+    left: u32,
+}
+
+impl Future for Cycles {
+    type Output = ();
+
+    fn poll(mut self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<()> {
+        if self.left == 0 {
+            return Poll::Ready(());
+        }
+        self.left -= 1;
+        Poll::Pending // want: pending_without_waker@warning
+    }
+}
