@@ -109,50 +109,240 @@ func checkSelectTimerInLoop(p *Pass, m parser.NodeID) {
 		}
 		// Is there a branch that completes without leaving the loop, so that the next
 		// iteration builds a new timer before this one fired?
-		restarter := parser.None
+		restarter, self, perOp := parser.None, false, false
 		for _, o := range branches {
 			if !t.Is(o, parser.KSelectBranch) {
 				continue
 			}
-			if o == b && (!tm.kind.wraps || stilTimeoutOfLocal(t, tm, loop, m)) {
-				// A sleep completes only when it fired; a timeout around a future made in
-				// this iteration is that operation's own timeout.
-				if tm.whole {
+			if o == b {
+				if tm.whole && (!tm.kind.wraps || stilTimeoutOfLocal(t, tm, loop, m)) {
+					// A sleep completes only when it fired; a timeout around a future made
+					// in this iteration is that operation's own timeout.
 					continue
 				}
-			}
-			if o != b && stilIterationLocal(t, t.Field(o, parser.FFuture), loop, m) {
-				// `let req = client.send(..); select! { r = req => .., _ = sleep(t) => .. }`:
-				// the timer bounds an operation started in this iteration.
+				if !HandlerDiverges(t, t.Field(o, parser.FHandler), loop, tried, 0) {
+					self = true
+				}
 				continue
 			}
-			if o != b && valued && stilPassThrough(t, o) {
+			if stilIterationOp(t, t.Field(o, parser.FFuture), loop, m) {
+				// `let req = client.send(..); select! { r = req => .., _ = sleep(t) => .. }`:
+				// the timer bounds an operation started in this iteration, and is made
+				// anew with it.
+				perOp = true
+				break
+			}
+			if valued && stilPassThrough(t, o) {
 				// `let resp = select! { r = client.call(req) => r, _ = sleep(t) => .. }`:
 				// the select awaits one operation with a timeout, like `timeout(t, op)`.
 				continue
 			}
-			if o != b && stilOnceOnly(t, o) {
-				// `_ = token.cancelled()`, `_ = &mut shutdown`: completes once, after which
-				// the loop must end; it cannot keep the timer from firing.
+			if stilOnceOnly(t, o) || stilExitSignal(t, o, loop, tried) {
+				// `_ = token.cancelled()`, `_ = &mut shutdown`, `_ = stop.changed() => if
+				// *stop.borrow() { break }`: a shutdown signal, after which the loop ends;
+				// it cannot keep the timer from firing.
 				continue
 			}
-			if !HandlerDiverges(t, t.Field(o, parser.FHandler), loop, tried, 0) {
+			if !HandlerDiverges(t, t.Field(o, parser.FHandler), loop, tried, 0) && restarter < 0 {
 				restarter = o
-				break
 			}
 		}
-		if restarter < 0 {
+		if perOp {
 			continue
 		}
-		if stilHandlerEmpty(t, t.Field(b, parser.FHandler)) && !stilAnyContinues(t, branches, b, loop) && stilWorkFollows(t, m, loop) {
-			// `_ = sleep(d) => {}` followed by more of the loop body: the timer only bounds
-			// how long the select waits before that work runs, and every other branch runs
-			// it too. With nothing after the select, the timer does nothing at all when it
-			// fires, and it was most likely meant to: reported.
+		if restarter < 0 && !self {
 			continue
 		}
-		p.Report(stilDiagnostic(t, tm, b, restarter, loop))
+		if stilHandlerTrivial(t, t.Field(b, parser.FHandler), loop) && stilWorkAround(t, branches, m, loop, tm) {
+			// `_ = sleep(d) => {}` (or only a log line) with more of the loop body before or
+			// after the select: "wake on an event, or re-check every d". The timer only
+			// bounds how long the loop waits before that work runs again, and every branch
+			// runs it too. With nothing else in the loop, the timer does nothing at all when
+			// it fires, and it was most likely meant to: reported.
+			continue
+		}
+		by := restarter
+		if by < 0 {
+			by = b
+		}
+		d := stilDiagnostic(t, tm, b, by, loop)
+		switch {
+		case restarter < 0:
+			// Only the timeout's own operation completes and lets the loop go on: each
+			// operation gets a fresh timeout, an idle timeout by construction.
+			d.Level = LevelNote
+			d.Notes = append(d.Notes, "only the wrapped operation restarts this timeout, when it completes: each operation gets its own timeout (a per-operation or idle timeout), which is usually what is meant")
+		case HandlerDiverges(t, t.Field(b, parser.FHandler), loop, tried, 0):
+			// The timer's handler leaves the loop: a timeout that activity resets (an idle
+			// timeout, a debounce), not periodic work that activity starves.
+			d.Level = LevelNote
+			d.Notes = append(d.Notes, "the timer's handler leaves the loop: this is an idle timeout (or a debounce) that restarts on every activity, which is usually what is meant; if it was meant as a deadline for the whole loop, compute the deadline once before the loop")
+		case tm.kind.wraps:
+			d.Level = LevelNote
+			d.Notes = append(d.Notes, "a timeout around the branch's own operation, restarted with it: a per-operation or idle timeout that other activity also resets")
+		}
+		p.Report(d)
 	}
+}
+
+// stilIterationOp reports whether a branch future is an operation of this iteration only: a
+// variable bound earlier in the same loop body (`r = req`, `r = &mut req`), also by a
+// destructuring `let` (`let (tx, rx) = oneshot::channel();`, `r = rx`).
+func stilIterationOp(t *parser.Tree, fut, loop, sel parser.NodeID) bool {
+	if stilIterationLocal(t, fut, loop, sel) {
+		return true
+	}
+	f := t.Unparen(fut)
+	return t.Is(f, parser.KIdentifier) && stilLetPatternInLoop(t, t.Text(f), loop, sel)
+}
+
+// stilLetPatternInLoop reports whether a `let` with a destructuring pattern in loop's body,
+// before sel, binds name (`let (tx, rx) = oneshot::channel();`).
+func stilLetPatternInLoop(t *parser.Tree, name string, loop, sel parser.NodeID) bool {
+	body := t.Field(loop, parser.FBody)
+	if !t.IsAncestor(body, sel) {
+		return false
+	}
+	selStart := t.Nodes[sel].Start
+	found := false
+	WalkBody(t, body, func(d parser.NodeID) bool {
+		if found || t.Nodes[d].Start >= selStart {
+			return false
+		}
+		if t.Is(d, parser.KLetDeclaration) && t.Nodes[d].End <= selStart && t.IsAncestor(LetScope(t, d), sel) {
+			t.Walk(t.Field(d, parser.FPattern), func(x parser.NodeID) bool {
+				if t.Is(x, parser.KIdentifier) && t.TextIs(x, name) {
+					found = true
+				}
+				return !found
+			})
+		}
+		return !found
+	})
+	return found
+}
+
+// stilExitSignal reports whether a branch is a shutdown signal: a watch's `changed()` whose
+// handler does nothing but leave the loop when the value says so (`_ = stop.changed() => if
+// *stop.borrow() { break }`). When it completes without leaving, the signal said "not yet",
+// which happens rarely; it does not keep a timer from firing.
+func stilExitSignal(t *parser.Tree, b, loop parser.NodeID, tried bool) bool {
+	fut := StripFuture(t, false, t.Field(b, parser.FFuture))
+	if MethodName(t, fut) != "changed" {
+		return false
+	}
+	h := t.Unparen(t.Field(b, parser.FHandler))
+	if !t.Is(h, parser.KBlock) {
+		return false
+	}
+	exits := 0
+	for _, c := range t.NamedChildren(h) {
+		if t.IsComment(c) {
+			continue
+		}
+		if t.Is(c, parser.KExpressionStatement) {
+			c = t.NamedChild(c, 0)
+		}
+		switch {
+		case t.Is(c, parser.KIfExpression) && t.Field(c, parser.FAlternative) < 0 &&
+			HandlerDiverges(t, t.Field(c, parser.FConsequence), loop, tried, 0):
+			exits++
+		case t.Is(c, parser.KMacroInvocation) && stilLogMacros[t.MacroName(c)]:
+		default:
+			return false
+		}
+	}
+	return exits > 0
+}
+
+// stilLogMacros are the logging macros: a handler that only logs does no work of its own.
+// (`println!` is left out: for a command-line tool, printing is the work.)
+var stilLogMacros = map[string]bool{
+	"trace": true, "debug": true, "info": true, "warn": true, "error": true, "log": true, "event": true,
+}
+
+// stilWorkAround reports whether the loop does something besides the select! on every turn,
+// so that a timer with an empty handler only bounds how long it waits: statements with a
+// call before the select, or after it (unless another branch `continue`s past them), or a
+// `while` condition evaluated again.
+func stilWorkAround(t *parser.Tree, branches []parser.NodeID, m, loop parser.NodeID, tm stilTimer) bool {
+	if t.Is(loop, parser.KWhileExpression) {
+		return true
+	}
+	body := t.Field(loop, parser.FBody)
+	stmt := m
+	for stmt >= 0 && t.Parent(stmt) != body {
+		stmt = t.Parent(stmt)
+	}
+	if stmt < 0 {
+		return false
+	}
+	timer := ""
+	if tm.viaLet >= 0 {
+		timer = t.Text(t.Field(tm.viaLet, parser.FPattern))
+	}
+	for s := t.N(body).FirstChild; s >= 0 && s != stmt; s = t.N(s).Next {
+		if !t.IsNamed(s) || t.IsComment(s) || t.IsAncestor(s, tm.viaLet) {
+			continue
+		}
+		if timer != "" && flowMentions(t, s, strings.TrimPrefix(timer, "mut ")) {
+			continue // `tokio::pin!(timer)`: making the timer is not work
+		}
+		if stilDoesWork(t, s) {
+			return true
+		}
+	}
+	return stilWorkFollows(t, m, loop) && !stilAnyContinues(t, branches, parser.None, loop)
+}
+
+// stilHandlerTrivial reports whether a select handler does nothing but maybe log and go round
+// the loop: `{}`, `()`, `{ debug!("tick"); }`, `continue`.
+func stilHandlerTrivial(t *parser.Tree, h, loop parser.NodeID) bool {
+	if stilHandlerEmpty(t, h) {
+		return true
+	}
+	h = t.Unparen(h)
+	var kids []parser.NodeID
+	if t.Is(h, parser.KBlock) {
+		kids = t.NamedChildren(h)
+	} else {
+		kids = []parser.NodeID{h}
+	}
+	own := t.FirstChildOfKind(loop, parser.KLabel)
+	for _, c := range kids {
+		if t.IsComment(c) {
+			continue
+		}
+		if t.Is(c, parser.KExpressionStatement) {
+			c = t.NamedChild(c, 0)
+		}
+		switch {
+		case t.Is(c, parser.KMacroInvocation) && stilLogMacros[t.MacroName(c)]:
+		case t.Is(c, parser.KContinueExpression):
+			if lbl := t.FirstChildOfKind(c, parser.KLabel); lbl >= 0 && (own < 0 || t.Text(own) != t.Text(lbl)) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// stilDoesWork reports whether a statement calls something (a call, a macro, an await).
+func stilDoesWork(t *parser.Tree, s parser.NodeID) bool {
+	found := false
+	WalkBody(t, s, func(d parser.NodeID) bool {
+		if found {
+			return false
+		}
+		switch t.Kind(d) {
+		case parser.KCallExpression, parser.KMacroInvocation, parser.KAwaitExpression:
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 func stilDiagnostic(t *parser.Tree, tm stilTimer, branch, restarter, loop parser.NodeID) Diagnostic {

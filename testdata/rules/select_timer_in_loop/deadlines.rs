@@ -5,11 +5,13 @@ use std::time::Duration;
 use tokio::sync::mpsc;
 use tokio::time::{self, sleep, sleep_until, timeout_at, Instant};
 
+// A deadline from the clock in the loop moves on every message. Left by `break`: an idle
+// timeout (a note); doing periodic work and going on: starved (a warning).
 async fn deadline_from_now(mut rx: mpsc::Receiver<u32>) {
     loop {
         tokio::select! {
             Some(v) = rx.recv() => println!("{v}"),
-            _ = sleep_until(Instant::now() + Duration::from_secs(5)) => break, // want: select_timer_in_loop
+            _ = sleep_until(Instant::now() + Duration::from_secs(5)) => break, // want: select_timer_in_loop@note
         }
     }
 }
@@ -19,7 +21,7 @@ async fn deadline_let_in_loop(mut rx: mpsc::Receiver<u32>) {
         let deadline = Instant::now() + Duration::from_secs(5);
         tokio::select! {
             Some(v) = rx.recv() => println!("{v}"),
-            _ = time::sleep_until(deadline) => break, // want: select_timer_in_loop
+            _ = time::sleep_until(deadline) => break, // want: select_timer_in_loop@note
         }
     }
 }
@@ -30,7 +32,7 @@ async fn deadline_through_two_lets(mut rx: mpsc::Receiver<u32>, period: Duration
         let deadline = now + period;
         tokio::select! {
             Some(v) = rx.recv() => println!("{v}"),
-            _ = sleep_until(deadline) => println!("period over"), // want: select_timer_in_loop
+            _ = sleep_until(deadline) => println!("period over"), // want: select_timer_in_loop@warning
         }
     }
 }
@@ -38,7 +40,7 @@ async fn deadline_through_two_lets(mut rx: mpsc::Receiver<u32>, period: Duration
 async fn timeout_at_from_now(mut rx: mpsc::Receiver<u32>) {
     loop {
         tokio::select! {
-            res = timeout_at(Instant::now() + Duration::from_secs(5), rx.recv()) => match res { // want: select_timer_in_loop
+            res = timeout_at(Instant::now() + Duration::from_secs(5), rx.recv()) => match res { // want: select_timer_in_loop@note
                 Ok(Some(v)) => println!("{v}"),
                 _ => break,
             },

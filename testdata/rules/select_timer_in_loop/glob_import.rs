@@ -6,7 +6,7 @@ async fn glob(mut rx: mpsc::Receiver<u32>) {
     loop {
         tokio::select! {
             Some(v) = rx.recv() => println!("{v}"),
-            _ = sleep(Duration::from_secs(1)) => println!("idle"), // want: select_timer_in_loop
+            _ = sleep(Duration::from_secs(1)) => println!("idle"), // want: select_timer_in_loop@warning
         }
     }
 }

@@ -1,6 +1,7 @@
-// The idle timeout: a timer that is meant to restart whenever something happens. The rule
-// flags it (the code cannot tell it from a heartbeat that never beats); suppress it with a
-// reason where this is what you want, or write it with a deadline as below.
+// The idle timeout: a timer that is meant to restart whenever something happens. Its handler
+// leaves the loop (a timeout, not periodic work), so it is a note: worth knowing in case a
+// deadline over the whole loop was meant. A heartbeat whose handler does its work and goes on
+// is starved by the same restarts: a warning.
 use std::time::Duration;
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -21,7 +22,7 @@ async fn close_idle_connection(mut socket: TcpStream) -> std::io::Result<()> {
                 }
                 socket.write_all(&buf[..n]).await?;
             }
-            _ = time::sleep(IDLE) => { // want: select_timer_in_loop
+            _ = time::sleep(IDLE) => { // want: select_timer_in_loop@note
                 return Ok(());
             }
         }
@@ -34,7 +35,7 @@ async fn debounce(mut events: mpsc::Receiver<String>) -> Vec<String> {
     loop {
         tokio::select! {
             Some(e) = events.recv() => batch.push(e),
-            _ = time::sleep(Duration::from_millis(200)) => return batch, // want: select_timer_in_loop
+            _ = time::sleep(Duration::from_millis(200)) => return batch, // want: select_timer_in_loop@note
         }
     }
 }
@@ -44,7 +45,7 @@ async fn heartbeat(mut outgoing: mpsc::Receiver<String>, socket: &mut TcpStream)
     loop {
         tokio::select! {
             Some(msg) = outgoing.recv() => socket.write_all(msg.as_bytes()).await?,
-            _ = time::sleep(Duration::from_secs(15)) => socket.write_all(b"ping\n").await?, // want: select_timer_in_loop
+            _ = time::sleep(Duration::from_secs(15)) => socket.write_all(b"ping\n").await?, // want: select_timer_in_loop@warning
         }
     }
 }
@@ -69,7 +70,8 @@ async fn idle_with_deadline(mut socket: TcpStream) -> std::io::Result<()> {
 }
 
 // A timer with an empty handler only bounds how long the select waits before the rest of the
-// loop body runs; every branch runs it, so a restart starves nothing: quiet.
+// loop body runs; every branch runs it, so a restart starves nothing: quiet. ("Wake on a
+// trigger, or re-check every period.")
 async fn wake_up_at_least_every_period(mut trigger: mpsc::Receiver<()>, period: Duration) {
     loop {
         tokio::select! {
@@ -99,7 +101,7 @@ async fn flush_starved(mut rx: mpsc::Receiver<String>, out: &mut Vec<String>) {
                 out.push(line);
                 continue;
             }
-            _ = time::sleep(Duration::from_millis(50)) => {} // want: select_timer_in_loop
+            _ = time::sleep(Duration::from_millis(50)) => {} // want: select_timer_in_loop@warning
         }
         flush(out).await;
     }
@@ -114,7 +116,7 @@ async fn empty_timer_is_the_whole_loop(mut rx: mpsc::Receiver<String>, out: &mut
     loop {
         tokio::select! {
             Some(line) = rx.recv() => out.push(line),
-            _ = time::sleep(Duration::from_secs(5)) => {} // want: select_timer_in_loop
+            _ = time::sleep(Duration::from_secs(5)) => {} // want: select_timer_in_loop@warning
         }
     }
 }

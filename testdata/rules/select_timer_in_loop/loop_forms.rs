@@ -12,7 +12,7 @@ async fn while_let(mut jobs: mpsc::Receiver<u32>, mut progress: mpsc::Receiver<u
     while let Some(job) = jobs.recv().await {
         tokio::select! {
             Some(p) = progress.recv() => println!("{job}: {p}"),
-            _ = sleep(Duration::from_secs(1)) => println!("{job}: slow"), // want: select_timer_in_loop
+            _ = sleep(Duration::from_secs(1)) => println!("{job}: slow"), // want: select_timer_in_loop@warning
         }
     }
 }
@@ -21,7 +21,7 @@ async fn for_loop(names: Vec<String>, mut progress: mpsc::Receiver<u32>) {
     for name in names {
         tokio::select! {
             Some(p) = progress.recv() => println!("{name}: {p}"),
-            _ = sleep(Duration::from_secs(1)) => println!("{name}: slow"), // want: select_timer_in_loop
+            _ = sleep(Duration::from_secs(1)) => println!("{name}: slow"), // want: select_timer_in_loop@warning
         }
     }
 }
@@ -30,7 +30,7 @@ async fn for_loop(names: Vec<String>, mut progress: mpsc::Receiver<u32>) {
 async fn in_while_condition(mut rx: mpsc::Receiver<u32>) {
     while let Some(v) = tokio::select! {
         v = rx.recv() => v,
-        _ = sleep(Duration::from_secs(1)) => None, // want: select_timer_in_loop
+        _ = sleep(Duration::from_secs(1)) => None, // want: select_timer_in_loop@warning
     } {
         println!("{v}");
     }
@@ -55,7 +55,7 @@ async fn labelled(mut rx: mpsc::Receiver<u32>) {
                 }
                 println!("{v}");
             }
-            _ = sleep(Duration::from_secs(1)) => break 'recv, // want: select_timer_in_loop
+            _ = sleep(Duration::from_secs(1)) => break 'recv, // want: select_timer_in_loop@note
         }
     }
 }
@@ -64,7 +64,7 @@ async fn labelled_continue_same_loop(mut rx: mpsc::Receiver<u32>) {
     'recv: loop {
         tokio::select! {
             _ = rx.recv() => continue 'recv,
-            _ = sleep(Duration::from_secs(1)) => break, // want: select_timer_in_loop
+            _ = sleep(Duration::from_secs(1)) => break, // want: select_timer_in_loop@note
         }
     }
 }
@@ -74,7 +74,7 @@ cfg_rt! {
         loop {
             tokio::select! {
                 Some(v) = rx.recv() => println!("{v}"),
-                _ = sleep(Duration::from_secs(1)) => println!("idle"), // want: select_timer_in_loop
+                _ = sleep(Duration::from_secs(1)) => println!("idle"), // want: select_timer_in_loop@warning
             }
         }
     }
@@ -94,7 +94,7 @@ async fn in_statement_macro(mut rx: mpsc::Receiver<u32>) {
         loop {
             tokio::select! {
                 Some(v) = rx.recv() => println!("{v}"),
-                r = timeout(Duration::from_secs(1), rx.recv()) => drop(r), // want: select_timer_in_loop
+                r = timeout(Duration::from_secs(1), rx.recv()) => drop(r), // want: select_timer_in_loop@note
             }
         }
     }

@@ -12,7 +12,7 @@ async fn inside_cfg_if(mut rx: mpsc::Receiver<u32>) {
                 tokio::select! {
                     biased;
                     Some(v) = rx.recv() => println!("{v}"),
-                    _ = sleep(Duration::from_secs(5)) => println!("ping"), // want: select_timer_in_loop
+                    _ = sleep(Duration::from_secs(5)) => println!("ping"), // want: select_timer_in_loop@warning
                 }
             }
         } else {
@@ -57,7 +57,7 @@ async fn async_closures(mut rxs: Vec<mpsc::Receiver<u32>>) {
         loop {
             tokio::select! {
                 Some(v) = rx.recv() => println!("{v}"),
-                _ = sleep(Duration::from_secs(1)) => println!("idle"), // want: select_timer_in_loop
+                _ = sleep(Duration::from_secs(1)) => println!("idle"), // want: select_timer_in_loop@warning
             }
         }
     };

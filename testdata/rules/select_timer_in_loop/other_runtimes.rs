@@ -10,7 +10,7 @@ async fn async_std_sleep(mut rx: mpsc::Receiver<u32>) {
     loop {
         select! {
             v = rx.next() => println!("{v:?}"),
-            _ = task::sleep(Duration::from_secs(1)).fuse() => println!("tick"), // want: select_timer_in_loop
+            _ = task::sleep(Duration::from_secs(1)).fuse() => println!("tick"), // want: select_timer_in_loop@warning
         }
     }
 }
@@ -19,7 +19,7 @@ async fn async_std_full_path(mut rx: mpsc::Receiver<u32>) {
     loop {
         futures::select! {
             v = rx.next() => println!("{v:?}"),
-            _ = async_std::task::sleep(Duration::from_secs(1)).fuse() => println!("tick"), // want: select_timer_in_loop
+            _ = async_std::task::sleep(Duration::from_secs(1)).fuse() => println!("tick"), // want: select_timer_in_loop@warning
         }
     }
 }
@@ -28,7 +28,7 @@ async fn futures_timer_delay(mut rx: mpsc::Receiver<u32>) {
     loop {
         select! {
             v = rx.next() => println!("{v:?}"),
-            () = Delay::new(Duration::from_secs(1)).fuse() => println!("tick"), // want: select_timer_in_loop
+            () = Delay::new(Duration::from_secs(1)).fuse() => println!("tick"), // want: select_timer_in_loop@warning
         }
     }
 }
@@ -37,7 +37,7 @@ async fn futures_timer_full_path(mut rx: mpsc::Receiver<u32>) {
     loop {
         futures::select_biased! {
             v = rx.next() => println!("{v:?}"),
-            () = futures_timer::Delay::new(Duration::from_secs(1)).fuse() => println!("tick"), // want: select_timer_in_loop
+            () = futures_timer::Delay::new(Duration::from_secs(1)).fuse() => println!("tick"), // want: select_timer_in_loop@warning
         }
     }
 }
@@ -46,7 +46,7 @@ async fn smol_timer(mut rx: mpsc::Receiver<u32>) {
     loop {
         select! {
             v = rx.next() => println!("{v:?}"),
-            _ = smol::Timer::after(Duration::from_secs(1)).fuse() => println!("tick"), // want: select_timer_in_loop
+            _ = smol::Timer::after(Duration::from_secs(1)).fuse() => println!("tick"), // want: select_timer_in_loop@warning
         }
     }
 }
@@ -56,7 +56,7 @@ async fn boxed_in_place(mut rx: mpsc::Receiver<u32>) {
     loop {
         select! {
             v = rx.next() => println!("{v:?}"),
-            _ = Box::pin(Delay::new(Duration::from_secs(1))).fuse() => println!("tick"), // want: select_timer_in_loop
+            _ = Box::pin(Delay::new(Duration::from_secs(1))).fuse() => println!("tick"), // want: select_timer_in_loop@warning
         }
     }
 }

@@ -51,13 +51,13 @@ async fn timeout_of_local(client: &Client, keys: &[String], mut stop: mpsc::Rece
     Ok(())
 }
 
-// Inline, the operation looks like any other event source; the timer is flagged (and is the
-// idle-timeout case the docs describe).
+// Inline, the operation looks like any other event source; the timer is flagged, as a note:
+// its handler leaves (a timeout, not periodic work).
 async fn delete_inline(client: &Client, keys: &[String]) -> Result<(), String> {
     for key in keys {
         tokio::select! {
             res = client.delete(key) => res?,
-            _ = sleep(Duration::from_secs(30)) => return Err("timed out".into()), // want: select_timer_in_loop
+            _ = sleep(Duration::from_secs(30)) => return Err("timed out".into()), // want: select_timer_in_loop@note
         }
     }
     Ok(())
@@ -69,7 +69,7 @@ async fn shared_receiver(mut rx: mpsc::Receiver<u32>) {
     loop {
         tokio::select! {
             Some(v) = events.recv() => println!("{v}"),
-            _ = sleep(Duration::from_secs(5)) => println!("heartbeat"), // want: select_timer_in_loop
+            _ = sleep(Duration::from_secs(5)) => println!("heartbeat"), // want: select_timer_in_loop@warning
         }
     }
 }
@@ -112,7 +112,7 @@ async fn replaced_future(mut rx: mpsc::Receiver<u32>) {
                 println!("{v:?}");
                 next = Box::pin(rx.recv());
             }
-            _ = sleep(Duration::from_secs(5)) => println!("heartbeat"), // want: select_timer_in_loop
+            _ = sleep(Duration::from_secs(5)) => println!("heartbeat"), // want: select_timer_in_loop@warning
         }
     }
 }
@@ -137,7 +137,7 @@ async fn value_from_event_source(mut rx: mpsc::Receiver<u32>) {
     loop {
         let got = tokio::select! {
             v = rx.recv() => v,
-            _ = sleep(Duration::from_secs(5)) => None, // want: select_timer_in_loop
+            _ = sleep(Duration::from_secs(5)) => None, // want: select_timer_in_loop@warning
         };
         match got {
             Some(v) => println!("{v}"),

@@ -7,7 +7,7 @@ use tokio::time::{sleep, Instant};
 
 async fn pinned_inside(mut rx: mpsc::Receiver<u32>) {
     loop {
-        let timer = sleep(Duration::from_secs(5)); // want: select_timer_in_loop
+        let timer = sleep(Duration::from_secs(5)); // want: select_timer_in_loop@warning
         tokio::pin!(timer);
         tokio::select! {
             Some(v) = rx.recv() => println!("{v}"),
@@ -19,7 +19,7 @@ async fn pinned_inside(mut rx: mpsc::Receiver<u32>) {
 async fn pin_statement_inside(mut rx: mpsc::Receiver<u32>) {
     loop {
         tokio::pin! {
-            let timer = sleep(Duration::from_secs(5)); // want: select_timer_in_loop
+            let timer = sleep(Duration::from_secs(5)); // want: select_timer_in_loop@warning
         }
         tokio::select! {
             Some(v) = rx.recv() => println!("{v}"),
@@ -30,7 +30,7 @@ async fn pin_statement_inside(mut rx: mpsc::Receiver<u32>) {
 
 async fn boxed_inside(mut rx: mpsc::Receiver<u32>) {
     while !rx.is_closed() {
-        let mut timer = Box::pin(sleep(Duration::from_secs(5))); // want: select_timer_in_loop
+        let mut timer = Box::pin(sleep(Duration::from_secs(5))); // want: select_timer_in_loop@warning
         tokio::select! {
             Some(v) = rx.recv() => println!("{v}"),
             _ = &mut timer => println!("quiet for 5s"),

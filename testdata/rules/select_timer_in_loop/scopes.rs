@@ -26,7 +26,7 @@ async fn spawned_task_loops(listener: TcpListener) {
             loop {
                 tokio::select! {
                     r = socket.readable() => drop(r),
-                    _ = sleep(Duration::from_secs(10)) => println!("idle"), // want: select_timer_in_loop
+                    _ = sleep(Duration::from_secs(10)) => println!("idle"), // want: select_timer_in_loop@warning
                 }
             }
         });
@@ -59,7 +59,7 @@ fn nested_blocks(mut jobs: mpsc::Receiver<mpsc::Receiver<u32>>) -> impl std::fut
                 for _ in 0..3 {
                     tokio::select! {
                         v = rx.recv() => drop(v),
-                        _ = sleep(Duration::from_secs(1)) => println!("slow"), // want: select_timer_in_loop
+                        _ = sleep(Duration::from_secs(1)) => println!("slow"), // want: select_timer_in_loop@warning
                     }
                 }
             });
@@ -72,7 +72,7 @@ async fn async_block_future(mut rx: mpsc::Receiver<u32>) {
     loop {
         tokio::select! {
             Some(v) = rx.recv() => println!("{v}"),
-            _ = async { sleep(Duration::from_secs(1)).await } => println!("idle"), // want: select_timer_in_loop
+            _ = async { sleep(Duration::from_secs(1)).await } => println!("idle"), // want: select_timer_in_loop@warning
         }
     }
 }

@@ -11,7 +11,7 @@ async fn imported_fn(mut rx: mpsc::Receiver<u32>) {
     loop {
         tokio::select! {
             Some(v) = rx.recv() => println!("got {v}"),
-            _ = sleep(Duration::from_secs(5)) => { // want: select_timer_in_loop
+            _ = sleep(Duration::from_secs(5)) => { // want: select_timer_in_loop@warning
                 println!("heartbeat");
             }
         }
@@ -22,7 +22,7 @@ async fn full_path(mut rx: mpsc::Receiver<u32>) {
     loop {
         tokio::select! {
             Some(v) = rx.recv() => println!("got {v}"),
-            _ = tokio::time::sleep(Duration::from_secs(5)) => println!("heartbeat"), // want: select_timer_in_loop
+            _ = tokio::time::sleep(Duration::from_secs(5)) => println!("heartbeat"), // want: select_timer_in_loop@warning
         }
     }
 }
@@ -31,7 +31,7 @@ async fn leading_colons(mut rx: mpsc::Receiver<u32>) {
     loop {
         ::tokio::select! {
             Some(v) = rx.recv() => println!("got {v}"),
-            _ = ::tokio::time::sleep(Duration::from_secs(5)) => println!("heartbeat"), // want: select_timer_in_loop
+            _ = ::tokio::time::sleep(Duration::from_secs(5)) => println!("heartbeat"), // want: select_timer_in_loop@warning
         }
     }
 }
@@ -40,7 +40,7 @@ async fn module_import(mut rx: mpsc::Receiver<u32>) {
     loop {
         tokio::select! {
             Some(v) = rx.recv() => println!("got {v}"),
-            _ = time::sleep(Duration::from_millis(250)) => flush(), // want: select_timer_in_loop
+            _ = time::sleep(Duration::from_millis(250)) => flush(), // want: select_timer_in_loop@warning
         }
     }
 }
@@ -49,7 +49,7 @@ async fn module_renamed(mut rx: mpsc::Receiver<u32>) {
     loop {
         tokio::select! {
             Some(v) = rx.recv() => println!("got {v}"),
-            _ = clock::sleep(Duration::from_millis(250)) => flush(), // want: select_timer_in_loop
+            _ = clock::sleep(Duration::from_millis(250)) => flush(), // want: select_timer_in_loop@warning
         }
     }
 }
@@ -58,17 +58,17 @@ async fn fn_renamed(mut rx: mpsc::Receiver<u32>) {
     loop {
         tokio::select! {
             Some(v) = rx.recv() => println!("got {v}"),
-            _ = delay(Duration::from_millis(250)) => flush(), // want: select_timer_in_loop
+            _ = delay(Duration::from_millis(250)) => flush(), // want: select_timer_in_loop@warning
         }
     }
 }
 
 // The timer is inside the branch future: a timeout around the receive restarts every time a
-// message arrives (an idle timeout; see the docs for when to suppress it).
+// message arrives, and only then: a per-receive (idle) timeout, a note.
 async fn timeout_wrapper(mut rx: mpsc::Receiver<u32>, mut shutdown: mpsc::Receiver<()>) {
     loop {
         tokio::select! {
-            res = timeout(Duration::from_secs(30), rx.recv()) => match res { // want: select_timer_in_loop
+            res = timeout(Duration::from_secs(30), rx.recv()) => match res { // want: select_timer_in_loop@note
                 Ok(Some(v)) => println!("got {v}"),
                 Ok(None) => return,
                 Err(_) => println!("nothing for 30s"),
@@ -118,7 +118,7 @@ async fn with_a_sleep_method(rt: &TokioRuntime, mut rx: mpsc::Receiver<u32>) {
         tokio::select! {
             Some(v) = rx.recv() => println!("got {v}"),
             _ = rt.sleep(Duration::from_secs(5)) => println!("unknown runtime method: not recognised"),
-            _ = sleep(Duration::from_secs(5)) => println!("heartbeat"), // want: select_timer_in_loop
+            _ = sleep(Duration::from_secs(5)) => println!("heartbeat"), // want: select_timer_in_loop@warning
         }
     }
 }
