@@ -86,8 +86,11 @@ func checkPendingWithoutWaker(p *Pass, n parser.NodeID) {
 	fnName := ""
 	switch t.Kind(n) {
 	case parser.KSourceFile:
-		if pwwBuildsWakers(p) {
+		if pwwMentionsAny(p, pwwOwnWakerWords) {
 			p.AddFact(pwwOwnExecutorFact, p.Info.Path)
+		}
+		if pwwMentionsAny(p, pwwRuntimeWords) {
+			p.AddFact(pwwRuntimeFact, p.Info.Path)
 		}
 		return
 	case parser.KTraitItem:
@@ -193,9 +196,18 @@ func checkPendingWithoutWaker(p *Pass, n parser.NodeID) {
 // them in a loop whatever their wakers do (an emulator tick, a kernel's scheduler).
 const pwwOwnExecutorFact = "pending_without_waker.own_executor"
 
-// pwwBuildsWakers reports whether the file builds wakers of its own.
-func pwwBuildsWakers(p *Pass) bool {
-	for _, w := range []string{"RawWakerVTable", "noop_waker", "Waker::noop", "ArcWake", "impl Wake for", "task::Wake for"} {
+// pwwRuntimeFact records the files that name a runtime whose executor polls a task only
+// after its waker was called (tokio, async-std, smol, futures' executors ...).
+const pwwRuntimeFact = "pending_without_waker.runtime"
+
+var (
+	pwwOwnWakerWords = []string{"RawWakerVTable", "noop_waker", "Waker::noop", "ArcWake", "impl Wake for", "task::Wake for"}
+	pwwRuntimeWords  = []string{"tokio::", "async_std::", "smol::", "async_executor", "futures::executor", "actix_rt", "glommio", "monoio"}
+)
+
+// pwwMentionsAny reports whether the file's text contains one of words.
+func pwwMentionsAny(p *Pass, words []string) bool {
+	for _, w := range words {
 		if p.Mentions(w) {
 			return true
 		}
@@ -203,17 +215,24 @@ func pwwBuildsWakers(p *Pass) bool {
 	return false
 }
 
-// pwwSettle settles a finding once the crate's facts are in. An error in a crate that
-// builds its own wakers becomes a warning: its executor may poll every task on each tick,
-// woken or not (an emulator, a kernel's scheduler). A helper (a crate-private function, or a
+// pwwSettle settles a finding once the crate's facts are in. An error stays one only in a
+// crate that names a runtime which polls a task only when woken and builds no wakers of its
+// own: an executor of its own may poll every task on each tick, woken or not (an emulator, a
+// kernel's scheduler, a game loop). A helper (a crate-private function, or a
 // method of a crate-private trait) is judged at its callers: a helper whose every
 // call passes a Context that was already used (the caller polled something first, so the
 // waker is registered) is fine. user says the level was set by configuration and is kept.
 func pwwSettle(fn string, helper bool, trait string, user bool) func(c *Crate, f *finding.Finding) bool {
 	return func(c *Crate, f *finding.Finding) bool {
-		if f.Level == LevelError && !user && len(c.Facts(pwwOwnExecutorFact)) > 0 {
-			f.Level = LevelWarning
-			f.Notes = append(f.Notes, "warning here, not error: this crate builds its own wakers, so its executor may poll futures again without being woken")
+		if f.Level == LevelError && !user {
+			switch {
+			case len(c.Facts(pwwOwnExecutorFact)) > 0:
+				f.Level = LevelWarning
+				f.Notes = append(f.Notes, "warning here, not error: this crate builds its own wakers, so its executor may poll futures again without being woken")
+			case len(c.Facts(pwwRuntimeFact)) == 0:
+				f.Level = LevelWarning
+				f.Notes = append(f.Notes, "warning here, not error: nothing in this crate names a runtime that polls a task only when woken (tokio, async-std, smol, a futures executor); whatever polls this future may poll it again unasked")
+			}
 		}
 		if trait != "" {
 			for _, v := range c.Facts(pwwPrivateTraitFact) {
