@@ -109,7 +109,7 @@ func checkSelectTimerInLoop(p *Pass, m parser.NodeID) {
 		}
 		// Is there a branch that completes without leaving the loop, so that the next
 		// iteration builds a new timer before this one fired?
-		restarter, self, perOp := parser.None, false, false
+		restarter, selfRestarts, perOp := parser.None, false, false
 		for _, o := range branches {
 			if !t.Is(o, parser.KSelectBranch) {
 				continue
@@ -121,7 +121,7 @@ func checkSelectTimerInLoop(p *Pass, m parser.NodeID) {
 					continue
 				}
 				if !HandlerDiverges(t, t.Field(o, parser.FHandler), loop, tried, 0) {
-					self = true
+					selfRestarts = true
 				}
 				continue
 			}
@@ -150,7 +150,7 @@ func checkSelectTimerInLoop(p *Pass, m parser.NodeID) {
 		if perOp {
 			continue
 		}
-		if restarter < 0 && !self {
+		if restarter < 0 && !selfRestarts {
 			continue
 		}
 		if stilHandlerTrivial(t, t.Field(b, parser.FHandler), loop) && stilWorkAround(t, branches, m, loop, tm) {
@@ -167,7 +167,7 @@ func checkSelectTimerInLoop(p *Pass, m parser.NodeID) {
 		}
 		d := stilDiagnostic(t, tm, b, by, loop)
 		switch {
-		case restarter < 0:
+		case restarter < 0 && tm.kind.wraps:
 			// Only the timeout's own operation completes and lets the loop go on: each
 			// operation gets a fresh timeout, an idle timeout by construction.
 			d.Level = LevelNote
