@@ -20,7 +20,7 @@ func TestFirstParagraph(t *testing.T) {
 
 func TestInfo(t *testing.T) {
 	got := PendingWithoutWaker.Info()
-	if got.ID != PendingWithoutWaker.ID || got.Summary != PendingWithoutWaker.Summary || got.Level != LevelError || got.Doc != PendingWithoutWaker.Doc {
+	if got.ID != PendingWithoutWaker.ID || got.Summary != PendingWithoutWaker.Summary || got.Level != PendingWithoutWaker.Level || got.Doc != PendingWithoutWaker.Doc {
 		t.Errorf("Info() = %+v", got)
 	}
 	if want := "Looks at every function that receives a task `Context`"; !strings.HasPrefix(got.Description, want) {
