@@ -245,6 +245,12 @@ func testItemAround(t *parser.Tree, n parser.NodeID) string {
 					return false
 				}
 			}
+			if t.Is(a, parser.KModItem) {
+				if name := t.Field(a, parser.FName); name >= 0 && isTestModuleName(t.Text(name)) {
+					why = fmt.Sprintf("in module `%s` (line %d), test support by its name", t.Text(name), t.Nodes[a].StartRow+1)
+					return false
+				}
+			}
 		case parser.KSourceFile, parser.KDeclarationList, parser.KBlock:
 			t.Children(a, func(c parser.NodeID) bool {
 				if t.Is(c, parser.KInnerAttributeItem) && isTestAttribute(t, t.FirstChildOfKind(c, kAttribute), false) {
@@ -263,6 +269,18 @@ func testItemAround(t *parser.Tree, n parser.NodeID) string {
 		t.Ancestors(n, visit)
 	}
 	return why
+}
+
+// isTestModuleName reports whether a module's name says it holds test support: test doubles
+// and harnesses a crate ships for its own tests or its users' (`pub mod test`, `test_util`,
+// `mock`). Its code runs in tests, not in production.
+func isTestModuleName(name string) bool {
+	switch strings.TrimPrefix(name, "r#") {
+	case "test", "tests", "testing", "test_util", "test_utils", "testutil", "testutils", "test_helpers",
+		"test_support", "mock", "mocks", "fake", "fakes", "test_harness":
+		return true
+	}
+	return false
 }
 
 func describeTestItem(t *parser.Tree, item, attr parser.NodeID) string {

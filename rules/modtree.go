@@ -81,7 +81,11 @@ func collectModules(t *parser.Tree) *fileModules {
 				d.path = p
 			}
 		}
-		d.test = testItemAround(t, n) != ""
+		// Under #[cfg(test)] itself or inside test code; its own name is judged at Settle.
+		d.test = testItemAround(t, t.Parent(n)) != ""
+		for _, at := range attributesOf(t, n) {
+			d.test = d.test || isTestAttribute(t, at, false)
+		}
 		t.Ancestors(n, func(a parser.NodeID) bool {
 			if a != n && t.Is(a, parser.KModItem) {
 				if an := t.Field(a, parser.FName); an >= 0 {
@@ -209,12 +213,16 @@ func buildModTree(pkg *CrateInfo, files map[string]*fileModules) modTree {
 		modRS := roots[path] || base == "mod.rs" || (pkg == nil || len(pkg.Targets) == 0) && (base == "lib.rs" || base == "main.rs")
 		for i := range fm.decls {
 			d := &fm.decls[i]
-			if onlyTest && !d.test {
+			if onlyTest && !d.test && !isTestModuleName(d.name) {
 				continue
 			}
 			dk, dw := k, w
-			if d.test && dk != CtxTest {
+			switch {
+			case dk == CtxTest:
+			case d.test:
 				dk, dw = CtxTest, fmt.Sprintf("in module `%s`, declared under `#[cfg(test)]` (%s:%d)", d.name, relTo(rootOr(pkg, path), path), d.line)
+			case isTestModuleName(d.name):
+				dk, dw = CtxTest, fmt.Sprintf("in module `%s` (%s:%d), test support by its name", d.name, relTo(rootOr(pkg, path), path), d.line)
 			}
 			for _, f := range d.moduleFiles(path, modRS) {
 				if files[f] != nil {
