@@ -80,8 +80,11 @@ type biBlocking struct {
 	// Creates marks calls that create a runtime: harmless when the runtime is then forgotten or
 	// moved to a thread, where dropping it is allowed.
 	Creates bool
-	What    string // what the call does there, completing "`call` in `async fn f` ..."
-	Help    string // the async replacement
+	// Cheap marks file-system calls that move no file data: one or a few metadata system
+	// calls (remove_file, create_dir_all, set_permissions ...). Outside a loop they are notes.
+	Cheap bool
+	What  string // what the call does there, completing "`call` in `async fn f` ..."
+	Help  string // the async replacement
 }
 
 // biAsyncTwins maps std module prefixes to Tokio's modules with the same API. A path that is
@@ -107,6 +110,15 @@ var biStdFsFunctions = []string{
 	"read", "read_to_string", "write", "read_dir", "create_dir", "create_dir_all", "remove_file",
 	"remove_dir", "remove_dir_all", "rename", "copy", "metadata", "symlink_metadata", "canonicalize",
 	"hard_link", "read_link", "set_permissions", "try_exists", "exists",
+}
+
+// biStdFsMetadataOnly are the functions of biStdFsFunctions that read or change metadata
+// only: a few system calls that move no file data (read_dir, remove_dir_all and copy scale
+// with the directory or the file, File::open is followed by reads).
+var biStdFsMetadataOnly = map[string]bool{
+	"create_dir": true, "create_dir_all": true, "remove_file": true, "remove_dir": true,
+	"rename": true, "metadata": true, "symlink_metadata": true, "canonicalize": true,
+	"hard_link": true, "read_link": true, "set_permissions": true, "try_exists": true, "exists": true,
 }
 
 // biTable is every blocking call the rule knows, as data: configuration adds more with the
@@ -136,7 +148,7 @@ func buildBlockingTable() []biBlocking {
 			From:  []string{"std::fs::OpenOptions::new", "std::fs::File::options"},
 			Types: []string{"std::fs::OpenOptions"}, What: biWhatFileIO,
 			Help: "Use `tokio::fs::OpenOptions` (same builder, `.open(path).await`), " + biHelpSpawn + "."},
-		{Match: biPath, Path: "std::os::unix::fs::symlink", What: biWhatFileIO,
+		{Match: biPath, Path: "std::os::unix::fs::symlink", What: biWhatFileIO, Cheap: true,
 			Help: "Use `tokio::fs::symlink(src, dst).await`, " + biHelpSpawn + "."},
 
 		// Network: connecting and resolving host names block.
@@ -269,7 +281,8 @@ func buildBlockingTable() []biBlocking {
 			twin = "try_exists"
 		}
 		tbl = append(tbl, biBlocking{Match: biPath, Path: "std::fs::" + name, What: biWhatFileIO,
-			Help: fmt.Sprintf("Use `tokio::fs::%s(..).await`, %s.", twin, biHelpSpawn)})
+			Cheap: biStdFsMetadataOnly[name],
+			Help:  fmt.Sprintf("Use `tokio::fs::%s(..).await`, %s.", twin, biHelpSpawn)})
 	}
 	return tbl
 }
@@ -403,6 +416,9 @@ func checkBlockingInAsync(p *Pass, call parser.NodeID) {
 			at = t.Field(f, parser.FField)
 		}
 		d.Related = append(d.Related, RelatedNode{Node: at, Message: "the closure is called here"})
+	} else if entry.Cheap && (d.Level == LevelAllow || d.Level == LevelWarning) && !biInLoop(t, call, ctx.body) {
+		d.Level = LevelNote
+		d.Notes = append(d.Notes, fmt.Sprintf("note here, not warning: %s changes or reads metadata only, in one or a few system calls that move no file data; on a local disk it returns in microseconds, about what handing it to the blocking pool costs. It matters in a loop, on a network file system, or on a hot path", name))
 	}
 	if entry.Match == biPath && entry.Path == "std::thread::sleep" {
 		if fx, ok := biSleepFix(p, call, fn, ctx); ok {
@@ -460,6 +476,24 @@ func biUsesTokioTime(t *parser.Tree) bool {
 		}
 	}
 	return false
+}
+
+// biInLoop reports whether call runs in a loop of the async body it is in.
+func biInLoop(t *parser.Tree, call, body parser.NodeID) bool {
+	in := false
+	child := call
+	t.Ancestors(call, func(a parser.NodeID) bool {
+		if a == body {
+			return false
+		}
+		if IsLoop(t, a) && t.Field(a, parser.FBody) == child {
+			in = true
+			return false
+		}
+		child = a
+		return true
+	})
+	return in
 }
 
 // biMatchMethod finds the table entry (or `extra` method) for a method call named method.
