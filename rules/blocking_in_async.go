@@ -240,13 +240,14 @@ func buildBlockingTable() []biBlocking {
 			What:  "makes a blocking HTTP request on the executor thread",
 			Help:  "Use the async `reqwest::Client` and `.send().await`."},
 
-		// Running a future to completion, or a runtime, inside a runtime.
-		{Match: biLastSegment, Path: "block_on", Level: LevelError,
-			What: "blocks the executor thread until the future completes, and deadlocks when that future needs this thread (a task of the same current-thread runtime, a lock held by a task that cannot run)",
+		// Running a future to completion: what it does depends on the executor and the
+		// future (see biBlockOnVerdict, which sets the message and the level).
+		{Match: biLastSegment, Path: "block_on", What: biWhatBlockOn,
 			Help: "`.await` the future instead."},
-		{Match: biMethod, Method: "block_on", Name: "Runtime::block_on", Level: LevelError,
-			What: "blocks the executor thread until the future completes: Tokio's `Runtime::block_on` and `Handle::block_on` panic inside a runtime (\"Cannot start a runtime from within a runtime\"), other executors can deadlock",
+		{Match: biMethod, Method: "block_on", Name: "Runtime::block_on", What: biWhatBlockOn,
 			Help: "`.await` the future instead; from synchronous code called by async code, use `tokio::task::block_in_place(|| handle.block_on(fut))` or `spawn_blocking`."},
+
+		// Creating a runtime inside a runtime.
 		{Match: biPath, Path: "tokio::runtime::Runtime::new", Level: LevelError, Creates: true,
 			What: "creates a Tokio runtime inside a runtime: dropping it there panics (\"Cannot drop a runtime in a context where blocking is not allowed\")",
 			Help: "Use the runtime you are in (`tokio::spawn`, `tokio::runtime::Handle::current()`), or create the runtime in synchronous code or on a thread of its own."},
@@ -391,16 +392,20 @@ func checkBlockingInAsync(p *Pass, call parser.NodeID) {
 		span := t.SpanBetween(t.Field(fn, parser.FField), call)
 		d.Span = &span
 	}
+	if entry.Match == biLastSegment || entry.Match == biMethod && entry.Method == "block_on" {
+		d.Message, d.Level = biBlockOnVerdict(t, call, fmt.Sprintf("%s in %s", name, ctx.describe(t)))
+	}
 	if attr := biRuntimeMainOffWorker(t, ctx.body); attr != "" && ctx.via < 0 {
+		from := d.Level
 		switch {
 		case entry.Match == biLastSegment:
 			// Another executor's block_on on the main thread, beside the runtime's workers,
 			// neither panics nor starves them; it still blocks main's own future.
 			d.Level = LevelWarning
-		case entry.Level == LevelAllow:
+		case d.Level == LevelAllow:
 			d.Level = LevelNote
 		}
-		if d.Level != entry.Level {
+		if d.Level != from {
 			d.Notes = append(d.Notes, fmt.Sprintf("`%s` runs the body of `main` through `block_on` on the main thread, not on one of the runtime's worker threads, so this holds up only `main` itself; it would stall every task on a current-thread runtime, or once this code moves into a spawned task", attr))
 		}
 	}
@@ -476,6 +481,80 @@ func biUsesTokioTime(t *parser.Tree) bool {
 		}
 	}
 	return false
+}
+
+const biWhatBlockOn = "blocks the executor thread until the future completes, stalling every task scheduled on it"
+
+// biBlockOnVerdict says what a block_on in async code does, with its level: Tokio's
+// `Runtime::block_on` and `Handle::block_on` panic there (an error); another executor's
+// block_on blocks the thread (a warning), and never returns when the future waits on what
+// only this thread drives (Tokio timers or I/O of a current-thread runtime: an error).
+func biBlockOnVerdict(t *parser.Tree, call parser.NodeID, subject string) (string, Level) {
+	msg := func(what string) string {
+		return subject + " " + what
+	}
+	if MethodName(t, call) != "" {
+		recv := t.Unparen(Receiver(t, call))
+		if dtIsRuntimeExpr(t, recv, 0) {
+			return msg("panics: Tokio does not let a thread that drives async tasks block on a future (\"Cannot start a runtime from within a runtime\")"), LevelError
+		}
+		who := "the receiver"
+		if txt := t.Text(recv); len(txt) <= 32 && !strings.ContainsAny(txt, "\n{") {
+			who = "`" + txt + "`"
+		}
+		return msg(biWhatBlockOn + "; if " + who + " is a Tokio `Runtime` or `Handle`, it panics instead (\"Cannot start a runtime from within a runtime\")"), LevelWarning
+	}
+	if runtime := biBlockOnDeadlock(t, call); runtime != "" {
+		return msg("never returns: it blocks the only thread of " + runtime + ", and its future waits on a Tokio timer or socket that only that thread drives"), LevelError
+	}
+	return msg(biWhatBlockOn), LevelWarning
+}
+
+// biRuntimeDriven are words whose presence in a future (with an `.await`) says it waits on
+// what a Tokio runtime's driver serves: timers and sockets.
+var biRuntimeDriven = []string{"sleep(", "timeout(", "interval(", "tokio::time", "tokio::net", "TcpStream",
+	"TcpListener", "UdpSocket", "UnixStream", "UnixListener"}
+
+// biBlockOnDeadlock names the runtime whose only thread a block_on of another executor
+// blocks for good, or "": the async fn it is in runs on a current-thread Tokio runtime
+// (`#[tokio::test]`, or `#[tokio::main(flavor = "current_thread")]`), and its future awaits
+// a timer or a socket of that runtime, whose driver only that thread turns.
+func biBlockOnDeadlock(t *parser.Tree, call parser.NodeID) string {
+	fn := parser.None
+	t.Ancestors(call, func(a parser.NodeID) bool {
+		if t.Is(a, parser.KFunctionItem) {
+			fn = a
+			return false
+		}
+		return true
+	})
+	if fn < 0 {
+		return ""
+	}
+	runtime := ""
+	for _, at := range attributesOf(t, fn) {
+		nm := t.NamedChild(at, 0)
+		if nm < 0 {
+			continue
+		}
+		path := strings.Join(strings.Fields(t.Text(nm)), "")
+		txt := strings.Join(strings.Fields(t.Text(at)), "")
+		switch {
+		case path == "tokio::test" && !strings.Contains(txt, "multi_thread"):
+			runtime = "the current-thread runtime of `#[tokio::test]`"
+		case path == "tokio::main" && strings.Contains(txt, `"current_thread"`):
+			runtime = "the current-thread runtime of `#[tokio::main(flavor = \"current_thread\")]`"
+		}
+	}
+	args := Args(t, call)
+	if runtime == "" || len(args) == 0 {
+		return ""
+	}
+	fut := t.Unparen(args[len(args)-1])
+	if !t.Is(fut, parser.KAsyncBlock) || !TextMentions(t, fut, ".await") || !TextMentions(t, fut, biRuntimeDriven...) {
+		return ""
+	}
+	return runtime
 }
 
 // biInLoop reports whether call runs in a loop of the async body it is in.

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rustaudit/rustaudit/finding"
 	"github.com/rustaudit/rustaudit/parser"
 )
 
@@ -23,8 +24,10 @@ func TestBlockingInAsyncLevels(t *testing.T) {
 		file, line string
 		want       Level
 	}{
-		{"block_on.rs", "let a = futures::executor::block_on(fetch());", LevelError},
-		{"block_on.rs", "let b = block_on(fetch());", LevelError},
+		// Another executor's block_on blocks the thread (a warning) unless the future needs
+		// the runtime that thread drives (block_on_deadlock.rs); Tokio's panics (an error).
+		{"block_on.rs", "let a = futures::executor::block_on(fetch());", LevelWarning},
+		{"block_on.rs", "let b = block_on(fetch());", LevelWarning},
 		{"block_on.rs", "let a = handle.block_on(fetch());", LevelError},
 		{"block_on.rs", "let rt = Runtime::new().unwrap();", LevelError},
 		{"block_on.rs", ".build()", LevelError},
@@ -54,6 +57,42 @@ func TestBlockingInAsyncLevels(t *testing.T) {
 		}
 		if got != c.want {
 			t.Errorf("%s: `%s`: level %v, want %v", c.file, c.line, got, c.want)
+		}
+	}
+}
+
+// TestBlockingInAsyncBlockOnMessages checks that each block_on says what it does where it
+// stands: Tokio's panic, a deadlock only when the future needs the thread it blocks, and
+// otherwise a blocked thread.
+func TestBlockingInAsyncBlockOnMessages(t *testing.T) {
+	cases := []struct {
+		file, line string
+		want, not  string
+		level      Level
+	}{
+		{"block_on.rs", "let a = handle.block_on(fetch());", "panics", "deadlock", LevelError},
+		{"block_on.rs", "self.rt.block_on(fetch())", "panics", "never returns", LevelError},
+		{"block_on.rs", "let a = futures::executor::block_on(fetch());", "blocks the executor thread until the future completes", "never returns", LevelWarning},
+		{"block_on.rs", "sqlx_test::test_block_on(fetch());", "blocks the executor thread", "panics", LevelWarning},
+		{"block_on_deadlock.rs", "futures::executor::block_on(async { tokio::time::sleep(Duration::from_millis(5)).await });", "never returns", "panics", LevelError},
+		{"block_on_deadlock.rs", "futures::executor::block_on(async { compute() });", "blocks the executor thread", "never returns", LevelWarning},
+		{"block_on_deadlock.rs", "executor.block_on(async { compute() });", "if `executor` is a Tokio `Runtime` or `Handle`, it panics", "never returns", LevelWarning},
+	}
+	byFile := map[string]map[string]finding.Finding{}
+	for _, c := range cases {
+		if byFile[c.file] == nil {
+			byFile[c.file] = findingsByLine(t, BlockingInAsync, c.file)
+		}
+		f, ok := byFile[c.file][c.line]
+		if !ok {
+			t.Errorf("%s: no finding on `%s`", c.file, c.line)
+			continue
+		}
+		if !strings.Contains(f.Message, c.want) || strings.Contains(f.Message, c.not) {
+			t.Errorf("%s: `%s`: message %q, want it to say %q and not %q", c.file, c.line, f.Message, c.want, c.not)
+		}
+		if f.Level != c.level {
+			t.Errorf("%s: `%s`: level %v, want %v", c.file, c.line, f.Level, c.level)
 		}
 	}
 }
