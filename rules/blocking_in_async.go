@@ -5,9 +5,13 @@ import (
 	_ "embed"
 	"fmt"
 	"net"
+	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
+	"github.com/rustaudit/rustaudit/cargo"
+	"github.com/rustaudit/rustaudit/finding"
 	"github.com/rustaudit/rustaudit/parser"
 )
 
@@ -26,9 +30,10 @@ var BlockingInAsync = &Rule{
 	// A test's runtime runs that test alone, and an example or a tool runs one job: a
 	// blocking call there stalls no one else's tasks. Build scripts and tools block freely.
 	Contexts: map[ContextKind]Level{CtxTest: LevelNote, CtxExample: LevelNote, CtxDevTool: LevelAllow},
-	Kinds:    []parser.Kind{parser.KCallExpression},
-	Needs:    []string{"async"}, // async fns, blocks and closures
-	Check:    checkBlockingInAsync,
+	// Function items and calls also record the package's call graph and roots (see
+	// "Where blocking code runs" below); facts need every file, so no Needs.
+	Kinds: []parser.Kind{parser.KSourceFile, parser.KFunctionItem, parser.KCallExpression},
+	Check: checkBlockingInAsync,
 	Options: map[string]any{
 		// Extra calls to treat as blocking: full paths of functions ("mycrate::db::query_sync"),
 		// or ".name" for every method call of that name (".query_sync").
@@ -344,6 +349,17 @@ var biKnownRoots = []string{"std::", "core::", "alloc::", "tokio::", "futures::"
 
 func checkBlockingInAsync(p *Pass, call parser.NodeID) {
 	t := p.Tree
+	switch t.Kind(call) {
+	case parser.KSourceFile:
+		if call == t.Root() {
+			biRecordFile(p)
+		}
+		return
+	case parser.KFunctionItem:
+		biRecordFn(p, call)
+		return
+	}
+	biRecordRoots(p, call)
 	fn := t.Field(call, parser.FFunction)
 	if t.Is(fn, parser.KGenericFunction) {
 		fn = t.Field(fn, parser.FFunction)
@@ -395,21 +411,11 @@ func checkBlockingInAsync(p *Pass, call parser.NodeID) {
 	if entry.Match == biLastSegment || entry.Match == biMethod && entry.Method == "block_on" {
 		d.Message, d.Level = biBlockOnVerdict(t, call, fmt.Sprintf("%s in %s", name, ctx.describe(t)))
 	}
-	if attr := biRuntimeMainOffWorker(t, ctx.body); attr != "" && ctx.via < 0 {
-		from := d.Level
-		switch {
-		case entry.Match == biLastSegment:
-			// Another executor's block_on on the main thread, beside the runtime's workers,
-			// neither panics nor starves them; it still blocks main's own future.
-			d.Level = LevelWarning
-		case d.Level == LevelAllow:
-			d.Level = LevelNote
-		}
-		if d.Level != from {
-			d.Notes = append(d.Notes, fmt.Sprintf("`%s` runs the body of `main` through `block_on` on the main thread, not on one of the runtime's worker threads, so this holds up only `main` itself; it would stall every task on a current-thread runtime, or once this code moves into a spawned task", attr))
-		}
+	if d.Level == LevelAllow {
+		d.Level = LevelWarning
 	}
-	if ctx.via >= 0 {
+	switch {
+	case ctx.via >= 0:
 		d.Level = LevelNote
 		note := "the call is in a closure that is called right away, so it most likely runs on the executor thread too"
 		if name := biCalleeLast(t, ctx.via); name != "" {
@@ -421,13 +427,22 @@ func checkBlockingInAsync(p *Pass, call parser.NodeID) {
 			at = t.Field(f, parser.FField)
 		}
 		d.Related = append(d.Related, RelatedNode{Node: at, Message: "the closure is called here"})
-	} else if entry.Cheap && (d.Level == LevelAllow || d.Level == LevelWarning) && !biInLoop(t, call, ctx.body) {
+	case entry.Cheap && d.Level == LevelWarning && !biInLoop(t, call, ctx.body):
 		d.Level = LevelNote
 		d.Notes = append(d.Notes, fmt.Sprintf("note here, not warning: %s changes or reads metadata only, in one or a few system calls that move no file data; on a local disk it returns in microseconds, about what handing it to the blocking pool costs. It matters in a loop, on a network file system, or on a hot path", name))
 	}
 	if entry.Match == biPath && entry.Path == "std::thread::sleep" {
 		if fx, ok := biSleepFix(p, call, fn, ctx); ok {
 			d.Fixes = append(d.Fixes, fx)
+		}
+	}
+	if d.Level == LevelWarning && !p.userLevel {
+		if q, ok := biQueryFor(p, call, ctx); ok {
+			p.ReportLater(d, func(c *Crate, f *finding.Finding) bool {
+				biSettleContext(c, f, q)
+				return true
+			})
+			return
 		}
 	}
 	p.Report(d)
@@ -573,6 +588,48 @@ func biInLoop(t *parser.Tree, call, body parser.NodeID) bool {
 		return true
 	})
 	return in
+}
+
+// biQueryFor finds the async fn whose context decides the call's level: the async fn the
+// call is in, or the async fn around the async block it is in (when that block is awaited
+// there, not spawned or handed to a callback). ok is false when the call runs in a spawned
+// future, a callback or a closure: there it keeps its level.
+func biQueryFor(p *Pass, call parser.NodeID, ctx biContext) (biQuery, bool) {
+	t := p.Tree
+	fn := parser.None
+	if t.Is(ctx.body, parser.KFunctionItem) {
+		fn = ctx.body
+	} else if t.Is(ctx.body, parser.KAsyncBlock) {
+		ok := true
+		visit := func(a parser.NodeID) bool {
+			switch t.Kind(a) {
+			case parser.KAsyncBlock:
+				if c := biArgumentOf(t, a); c >= 0 && biSpawnNames[biCalleeLast(t, c)] {
+					ok = false
+					return false
+				}
+			case parser.KClosureExpression:
+				if c := biArgumentOf(t, a); c < 0 || !biInlineCombinators[biCalleeLast(t, c)] {
+					ok = false
+					return false
+				}
+			case parser.KFunctionItem:
+				fn = a
+				return false
+			}
+			return true
+		}
+		if visit(ctx.body) {
+			t.Ancestors(ctx.body, visit)
+		}
+		if !ok {
+			return biQuery{}, false
+		}
+	}
+	if !IsAsyncFn(t, fn) {
+		return biQuery{}, false
+	}
+	return biQuery{FnID: biFnID(p, fn), Fn: fmt.Sprintf("`async fn %s`", t.Text(t.Field(fn, parser.FName))), Off: t.Nodes[call].Start}, true
 }
 
 // biMatchMethod finds the table entry (or `extra` method) for a method call named method.
@@ -826,29 +883,6 @@ func biCalleeLast(t *parser.Tree, call parser.NodeID) string {
 // current thread: `block_on`, and helpers such as `test_block_on` or `block_on_all`.
 func biIsBlockOnName(name string) bool {
 	return name == "block_on" || strings.HasSuffix(name, "_block_on") || strings.HasPrefix(name, "block_on_")
-}
-
-// biRuntimeMainOffWorker returns the attribute ("#[tokio::main]") when body is an
-// `async fn main` under `#[tokio::main]` (multi-thread, the default) or `#[async_std::main]`:
-// such a body runs on the main thread through block_on, beside the workers rather than on
-// one of them. It returns "" otherwise.
-func biRuntimeMainOffWorker(t *parser.Tree, body parser.NodeID) string {
-	if !t.Is(body, parser.KFunctionItem) || !t.TextIs(t.Field(body, parser.FName), "main") {
-		return ""
-	}
-	for _, attr := range Attributes(t, body) {
-		txt := strings.Join(strings.Fields(t.Text(attr)), "")
-		switch {
-		case strings.HasPrefix(txt, "#[tokio::main"):
-			if strings.Contains(txt, "current_thread") {
-				return ""
-			}
-			return "#[tokio::main]"
-		case strings.HasPrefix(txt, "#[async_std::main"):
-			return "#[async_std::main]"
-		}
-	}
-	return ""
 }
 
 // biAwaited reports whether the call's result is awaited: `.await` on it, a select! branch's
@@ -1199,4 +1233,1067 @@ func biRuntimeHandedOff(t *parser.Tree, call parser.NodeID) bool {
 		return !handed
 	})
 	return handed
+}
+
+// Where blocking code runs. A blocking call hurts only when other tasks share the thread it
+// blocks. The rule records, for each package, a name-based call graph of its async fns and
+// the places where futures start running:
+//
+//   - task roots: futures handed to `spawn` (any executor's, `JoinSet::spawn`, a runtime's or
+//     a handle's), request handlers (`#[get(..)]`-style attributes, async fns handed by name
+//     to a router: `.to(index)`, `get(index)`), and async blocks inside closures handed to
+//     other functions (`service_fn(|req| async move { .. })`): they run beside other tasks;
+//   - main roots: the body of an `async fn main` under a runtime attribute, and the future
+//     given to a `block_on` in synchronous code (a binary's `main`, a runtime built on a
+//     thread of its own): that future runs on the thread that calls `block_on`.
+//
+// When every path to a blocking call starts at a main root, the call holds up only that
+// future (a multi-thread runtime runs its tasks on worker threads), or, on a current-thread
+// runtime, the tasks spawned on it before the call, if any. Such calls are notes. A call
+// that a task root reaches, or that a library exposes as `pub` to other packages' executors,
+// keeps its level; so does one whose callers the graph cannot see.
+
+const (
+	biFactFn   = "blocking_in_async:fn"
+	biFactRoot = "blocking_in_async:root"
+	biFactFile = "blocking_in_async:file"
+	biFactMemo = "blocking_in_async:graph" // the crate's graph, built once at settle time
+)
+
+// biRefKind says how a call names its callee.
+type biRefKind uint8
+
+const (
+	biRefFn     biRefKind = iota // `f(..)`, `module::f(..)`: free fns named f (in module Qual)
+	biRefAssoc                   // `Type::f(..)`, `Self::f(..)`: fns named f of impls of Qual
+	biRefMethod                  // `.f(..)`: methods named f (of Qual when the receiver is `self`)
+)
+
+// biRef is a call of a function of the package, by name.
+type biRef struct {
+	Kind biRefKind
+	Name string
+	Qual string
+	Off  uint32 // byte offset of the call
+	// Branch is the innermost match arm, if branch or select! branch the call is in
+	// (byte range; {0, max} when none): a call runs before another only when both are
+	// in it.
+	Branch [2]uint32
+}
+
+// biNoBranch is the branch of code outside any branch.
+var biNoBranch = [2]uint32{0, ^uint32(0)}
+
+// biSite is a spawn, with its branch (see biRef).
+type biSite struct {
+	Off    uint32
+	Branch [2]uint32
+}
+
+// before reports whether something at off, in branch, runs before offset end.
+func biBefore(off uint32, branch [2]uint32, end uint32) bool {
+	return off < end && branch[0] <= end && end < branch[1]
+}
+
+// biBranchOf returns the innermost branch around n (a match arm, an if's branch, a select!
+// branch), up to body.
+func biBranchOf(t *parser.Tree, n, body parser.NodeID) [2]uint32 {
+	out := biNoBranch
+	t.Ancestors(n, func(a parser.NodeID) bool {
+		if a == body {
+			return false
+		}
+		par := t.Parent(a)
+		switch {
+		case t.Is(a, parser.KMatchArm), t.Is(a, parser.KSelectBranch), t.Is(a, parser.KElseClause),
+			t.Is(par, parser.KIfExpression) && t.Field(par, parser.FConsequence) == a:
+			out = [2]uint32{t.Nodes[a].Start, t.Nodes[a].End}
+			return false
+		}
+		return true
+	})
+	return out
+}
+
+// biFnFact is one async fn of the package.
+type biFnFact struct {
+	ID       string // path#offset
+	Path     string
+	Name     string
+	Type     string // the impl's or trait's type for methods
+	Module   string // innermost module name ("" at a crate root)
+	Method   bool
+	Pub      bool // `pub`, or a method of a trait impl or trait
+	Calls    []biRef
+	Spawns   []biSite // the spawns in its body (all kinds)
+	Locals   []biSite // ... those that keep the task on this thread (spawn_local)
+	Exported bool     // filled in by the graph: Pub and in a file a library exports
+}
+
+// biRootKind says how a root's future runs.
+type biRootKind uint8
+
+const (
+	biRootTask biRootKind = iota // beside other tasks: spawned, a handler, a callback
+	biRootMain                   // on the thread that runs block_on, or a runtime's main
+)
+
+// biFlavor is the kind of executor a main root runs its future on.
+type biFlavor uint8
+
+const (
+	biFlavorUnknown biFlavor = iota // a runtime of unknown kind
+	biFlavorMulti                   // a multi-thread runtime: spawned tasks run on workers
+	biFlavorCurrent                 // a current-thread runtime: spawned tasks share the thread
+	biFlavorAlone                   // an executor that runs this one future (futures::executor::block_on, Handle::block_on)
+)
+
+// biRootFact is a place where a future starts running.
+type biRootFact struct {
+	Kind   biRootKind
+	Flavor biFlavor
+	Calls  []biRef
+	FnID   string   // for `async fn main` and handlers: the fn itself runs as the root
+	Spawns []biSite // spawns in the root's body (all kinds)
+	Locals []biSite // `spawn_local`s (tasks that stay on this thread)
+	Path   string
+	Line   int
+	What   string // how notes name the root
+	InBin  bool   // in a file of a binary target
+}
+
+// biFileFact is what one file says about the package's shape.
+type biFileFact struct {
+	Path    string
+	LibRoot bool // the library target's root file
+	Bin     bool // a binary target's file (or a package without a library)
+	Decls   []biModDecl
+	PubUses []string // the names a `pub use` re-exports (`pub use link::alerts;` gives alerts)
+	Globs   []string // the modules a `pub use m::*;` re-exports the items of
+}
+
+// biModDecl is an out-of-line `mod name;` with its visibility.
+type biModDecl struct {
+	Name  string
+	Pub   bool
+	Files []string // the files it may name
+}
+
+var biKVisibility = parser.NamedKind("visibility_modifier")
+
+// biSpawnNames are the functions and methods that start a future as a task of its own.
+var biSpawnNames = map[string]bool{
+	"spawn": true, "spawn_local": true, "spawn_on": true, "spawn_local_on": true,
+	"spawn_with_handle": true, "spawn_ok": true, "spawn_detached": true,
+}
+
+// biLocalSpawnNames start a task that stays on the calling thread.
+var biLocalSpawnNames = map[string]bool{"spawn_local": true, "spawn_local_on": true}
+
+// biRuntimeMainAttrs are the attributes that run `async fn main` on a runtime, with the kind
+// of runtime (Tokio's flavor is read from the attribute).
+var biRuntimeMainAttrs = map[string]biFlavor{
+	"tokio::main": biFlavorMulti, "async_std::main": biFlavorAlone, "actix_web::main": biFlavorCurrent,
+	"actix_rt::main": biFlavorCurrent, "ntex::main": biFlavorCurrent, "compio::main": biFlavorCurrent,
+	"monoio::main": biFlavorCurrent, "smol_potat::main": biFlavorAlone,
+}
+
+// biHandlerAttrs are attributes that make an async fn a request handler (actix-web, rocket,
+// poem, axum's debug_handler): the server runs it beside other requests.
+var biHandlerAttrs = map[string]bool{
+	"get": true, "post": true, "put": true, "delete": true, "patch": true, "head": true,
+	"options": true, "trace": true, "connect": true, "route": true, "routes": true,
+	"handler": true, "debug_handler": true,
+}
+
+// biSkipRoots are crates whose functions are never the package's own.
+var biSkipRoots = map[string]bool{"std": true, "core": true, "alloc": true, "tokio": true,
+	"futures": true, "async_std": true, "smol": true, "tokio_util": true, "tokio_stream": true,
+	"tracing": true, "log": true, "anyhow": true, "serde_json": true}
+
+// biRecordFile records the file's facts once: whether a library exports it, whether it
+// belongs to a binary.
+func biRecordFile(p *Pass) {
+	t := p.Tree
+	f := biFileFact{Path: p.Info.Path}
+	hasMain := false
+	t.Children(t.Root(), func(c parser.NodeID) bool {
+		if t.Is(c, parser.KFunctionItem) && t.TextIs(t.Field(c, parser.FName), "main") {
+			hasMain = true
+		}
+		return true
+	})
+	pkg := p.Info.Package
+	if pkg != nil && len(pkg.Targets) > 0 {
+		hasLib := false
+		for _, tg := range pkg.Targets {
+			switch tg.Kind {
+			case cargo.TargetLib:
+				hasLib = true
+				if tg.Path == f.Path {
+					f.LibRoot = true
+				}
+			case cargo.TargetBin:
+				if tg.Path == f.Path {
+					f.Bin = true
+				}
+			}
+		}
+		if !hasLib || strings.HasPrefix(f.Path, filepath.Join(pkg.Root, "src", "bin")+string(filepath.Separator)) {
+			f.Bin = true
+		}
+	} else {
+		f.Bin = hasMain
+		f.LibRoot = !hasMain
+	}
+	base := filepath.Base(f.Path)
+	modRS := f.LibRoot || f.Bin || base == "mod.rs" || base == "lib.rs" || base == "main.rs"
+	for i := range t.Nodes {
+		n := parser.NodeID(i)
+		switch t.Kind(n) {
+		case parser.KModItem:
+			name := t.Field(n, parser.FName)
+			if name < 0 || t.Field(n, parser.FBody) >= 0 {
+				continue
+			}
+			d := modDecl{name: strings.TrimPrefix(t.Text(name), "r#")}
+			for _, at := range attributesOf(t, n) {
+				if pa := pathAttribute(t, at); pa != "" {
+					d.path = pa
+				}
+			}
+			t.Ancestors(n, func(a parser.NodeID) bool {
+				if a != n && t.Is(a, parser.KModItem) {
+					if an := t.Field(a, parser.FName); an >= 0 {
+						d.inline = append([]string{strings.TrimPrefix(t.Text(an), "r#")}, d.inline...)
+					}
+				}
+				return true
+			})
+			f.Decls = append(f.Decls, biModDecl{Name: d.name, Pub: biIsPub(t, n), Files: d.moduleFiles(f.Path, modRS)})
+		case parser.KUseDeclaration:
+			if !biIsPub(t, n) {
+				continue
+			}
+			biUseLeaves(t, t.Field(n, parser.FArgument), &f)
+		}
+	}
+	p.AddFact(biFactFile, f)
+}
+
+// biUseLeaves records the names a `pub use` tree re-exports, and the modules it re-exports
+// with a glob.
+func biUseLeaves(t *parser.Tree, n parser.NodeID, f *biFileFact) {
+	switch t.Kind(n) {
+	case parser.KIdentifier:
+		f.PubUses = append(f.PubUses, t.Text(n))
+	case parser.KScopedIdentifier:
+		f.PubUses = append(f.PubUses, t.Text(t.Field(n, parser.FName)))
+	case parser.KUseAsClause:
+		biUseLeaves(t, t.Field(n, parser.FPath), f)
+	case parser.KUseList:
+		for _, c := range t.NamedChildren(n) {
+			biUseLeaves(t, c, f)
+		}
+	case parser.KScopedUseList:
+		biUseLeaves(t, t.Field(n, parser.FList), f)
+	case parser.KUseWildcard:
+		if c := t.NamedChild(n, 0); c >= 0 {
+			f.Globs = append(f.Globs, LastSegment(t.Text(c)))
+		}
+	}
+}
+
+// biIsPub reports whether an item is declared plain `pub` (not `pub(crate)` and the like).
+func biIsPub(t *parser.Tree, item parser.NodeID) bool {
+	v := t.FirstChildOfKind(item, biKVisibility)
+	return v >= 0 && t.TextIs(v, "pub")
+}
+
+// biFnID identifies a fn item across the crate's facts.
+func biFnID(p *Pass, fn parser.NodeID) string {
+	return p.Info.Path + "#" + strconv.Itoa(int(p.Tree.Nodes[fn].Start))
+}
+
+// biRecordFn records an async fn of production code: its calls, and the root it is when it
+// is a handler or an `async fn main` under a runtime attribute.
+func biRecordFn(p *Pass, fn parser.NodeID) {
+	t := p.Tree
+	if !IsAsyncFn(t, fn) || !biProductionNode(p, fn) {
+		return
+	}
+	name := t.Field(fn, parser.FName)
+	body := t.Field(fn, parser.FBody)
+	if name < 0 || body < 0 {
+		return
+	}
+	f := biFnFact{ID: biFnID(p, fn), Path: p.Info.Path, Name: t.Text(name), Module: biModuleOf(p, fn)}
+	if owner := dtOwnerItem(t, fn); owner >= 0 {
+		f.Method = true
+		if t.Is(owner, parser.KImplItem) {
+			f.Type = dtTypeName(t, t.Field(owner, parser.FType))
+			f.Pub = biIsPub(t, fn) || t.Field(owner, parser.FTrait) >= 0
+		} else {
+			f.Type = t.Text(t.Field(owner, parser.FName))
+			f.Pub = true
+		}
+	} else {
+		f.Pub = biIsPub(t, fn)
+	}
+	f.Calls, f.Spawns, f.Locals = biBody(t, body, f.Type)
+	p.AddFact(biFactFn, f)
+
+	line := int(t.Nodes[fn].StartRow) + 1
+	if f.Name == "main" && !f.Method {
+		if flavor, attr, ok := biRuntimeMainAttr(t, fn); ok {
+			p.AddFact(biFactRoot, biRootFact{Kind: biRootMain, Flavor: flavor, FnID: f.ID, Calls: f.Calls, Spawns: f.Spawns, Locals: f.Locals,
+				Path: p.Info.Path, Line: line, What: attr + " on `async fn main`", InBin: biFileIsBin(p)})
+		}
+	}
+	for _, at := range attributesOf(t, fn) {
+		nm := t.NamedChild(at, 0)
+		if nm >= 0 && biHandlerAttrs[LastSegment(strings.Join(strings.Fields(t.Text(nm)), ""))] {
+			p.AddFact(biFactRoot, biRootFact{Kind: biRootTask, FnID: f.ID, Path: p.Info.Path, Line: line, What: "a request handler"})
+			break
+		}
+	}
+}
+
+// biProductionNode reports whether n is in code that ships: not a test, an example or a
+// tool (whose roots must not speak for production code).
+func biProductionNode(p *Pass, n parser.NodeID) bool {
+	if InTestCode(p.Tree, n, p.Info) {
+		return false
+	}
+	if c, ok := fileContext(p.Info); ok && c.Kind != CtxProduction {
+		return false
+	}
+	if c, ok := guessedFileContext(p.Info); ok && c.Kind != CtxProduction {
+		return false
+	}
+	return true
+}
+
+// biFileIsBin reports whether the pass's file belongs to a binary target.
+func biFileIsBin(p *Pass) bool {
+	pkg := p.Info.Package
+	if pkg == nil || len(pkg.Targets) == 0 {
+		return true
+	}
+	hasLib := false
+	for _, tg := range pkg.Targets {
+		if tg.Kind == cargo.TargetBin && tg.Path == p.Info.Path {
+			return true
+		}
+		hasLib = hasLib || tg.Kind == cargo.TargetLib
+	}
+	return !hasLib || strings.HasPrefix(p.Info.Path, filepath.Join(pkg.Root, "src", "bin")+string(filepath.Separator))
+}
+
+// biModuleOf names the module fn sits in: the innermost inline `mod`, or the file's module
+// ("" for a crate root).
+func biModuleOf(p *Pass, fn parser.NodeID) string {
+	t := p.Tree
+	mod := ""
+	t.Ancestors(fn, func(a parser.NodeID) bool {
+		if t.Is(a, parser.KModItem) {
+			if n := t.Field(a, parser.FName); n >= 0 {
+				mod = t.Text(n)
+			}
+			return false
+		}
+		return true
+	})
+	if mod != "" {
+		return mod
+	}
+	base := strings.TrimSuffix(filepath.Base(p.Info.Path), ".rs")
+	switch base {
+	case "lib", "main":
+		return ""
+	case "mod":
+		return filepath.Base(filepath.Dir(p.Info.Path))
+	}
+	return base
+}
+
+// biRuntimeMainAttr returns the flavor and name of the runtime attribute on fn, if any.
+func biRuntimeMainAttr(t *parser.Tree, fn parser.NodeID) (biFlavor, string, bool) {
+	for _, at := range attributesOf(t, fn) {
+		nm := t.NamedChild(at, 0)
+		if nm < 0 {
+			continue
+		}
+		path := strings.Join(strings.Fields(t.Text(nm)), "")
+		flavor, ok := biRuntimeMainAttrs[path]
+		if !ok {
+			continue
+		}
+		txt := strings.Join(strings.Fields(t.Text(at)), "")
+		if path == "tokio::main" && (strings.Contains(txt, `"current_thread"`) || strings.Contains(txt, `"local"`)) {
+			flavor = biFlavorCurrent
+		}
+		return flavor, "`#[" + strings.Join(strings.Fields(t.Text(at)), " ") + "]`", true
+	}
+	return 0, "", false
+}
+
+// biRefs collects the calls that run as part of the body n: not those in nested fns, in
+// futures that start as roots of their own (spawned, run by block_on, created in callbacks),
+// or in closures handed to other threads.
+func biRefs(t *parser.Tree, n parser.NodeID, impl string) []biRef {
+	refs, _, _ := biBody(t, n, impl)
+	return refs
+}
+
+// biBody collects the calls of body n (see biRefs) and its spawns (all kinds, and those
+// that keep the task on this thread), in one walk.
+func biBody(t *parser.Tree, n parser.NodeID, impl string) (refs []biRef, spawns, locals []biSite) {
+	t.Walk(n, func(d parser.NodeID) bool {
+		if d != n {
+			switch t.Kind(d) {
+			case parser.KFunctionItem:
+				return false
+			case parser.KAsyncBlock, parser.KClosureExpression:
+				if biStartsElsewhere(t, d) {
+					return false
+				}
+			}
+		}
+		if !t.Is(d, parser.KCallExpression) {
+			return true
+		}
+		branch := biBranchOf(t, d, n)
+		if r, ok := biRefOf(t, d, impl); ok {
+			r.Branch = branch
+			refs = append(refs, r)
+		}
+		if name, _ := biSpawnOf(t, d); name != "" {
+			site := biSite{Off: t.Nodes[d].Start, Branch: branch}
+			spawns = append(spawns, site)
+			if biLocalSpawnNames[name] {
+				locals = append(locals, site)
+			}
+		}
+		return true
+	})
+	return refs, spawns, locals
+}
+
+// biStartsElsewhere reports whether the async block or closure n runs apart from the body
+// around it: it is a spawned future, the future of a block_on, a closure handed to a thread,
+// or a callback (a closure handed to a function that is not an inline combinator: a
+// service, a router, a retry helper may run the futures it makes anywhere).
+func biStartsElsewhere(t *parser.Tree, n parser.NodeID) bool {
+	c := biArgumentOf(t, n)
+	if c < 0 {
+		return false
+	}
+	name := biCalleeLast(t, c)
+	if t.Is(n, parser.KAsyncBlock) {
+		return biSpawnNames[name] || biIsBlockOnName(name)
+	}
+	return !biInlineCombinators[name]
+}
+
+// biRefOf names the callee of call as a function of the package might be named.
+func biRefOf(t *parser.Tree, call parser.NodeID, impl string) (biRef, bool) {
+	fn := t.Field(call, parser.FFunction)
+	if t.Is(fn, parser.KGenericFunction) {
+		fn = t.Field(fn, parser.FFunction)
+	}
+	off := t.Nodes[call].Start
+	switch t.Kind(fn) {
+	case parser.KFieldExpression:
+		r := biRef{Kind: biRefMethod, Name: t.Text(t.Field(fn, parser.FField)), Off: off, Branch: biNoBranch}
+		if t.Is(t.Unparen(t.Field(fn, parser.FValue)), parser.KSelf) {
+			r.Qual = impl
+		}
+		return r, r.Name != ""
+	case parser.KIdentifier, parser.KScopedIdentifier:
+		return biRefOfPath(t, t.Text(fn), impl, off)
+	}
+	return biRef{}, false
+}
+
+// biRefOfPath names the function a path (a call's callee, or a fn handed by name) refers to.
+func biRefOfPath(t *parser.Tree, text, impl string, off uint32) (biRef, bool) {
+	path := t.Imports.Resolve(text)
+	segs := strings.Split(path, "::")
+	if len(segs) > 1 && biSkipRoots[segs[0]] {
+		return biRef{}, false
+	}
+	r := biRef{Kind: biRefFn, Name: segs[len(segs)-1], Off: off, Branch: biNoBranch}
+	if r.Name == "" {
+		return r, false
+	}
+	if len(segs) > 1 {
+		q := segs[len(segs)-2]
+		switch {
+		case q == "Self":
+			r.Kind, r.Qual = biRefAssoc, impl
+		case q != "" && q[0] >= 'A' && q[0] <= 'Z':
+			r.Kind, r.Qual = biRefAssoc, q
+		case q == "crate" || q == "self" || q == "super":
+		default:
+			r.Qual = q
+		}
+	}
+	return r, true
+}
+
+// biFutureRefs names what a future expression runs: the calls of an async block, the async
+// fn a call runs (through adapters such as `.instrument(..)` and `Box::pin`), or the value
+// of a `let` that bound it.
+func biFutureRefs(t *parser.Tree, e parser.NodeID, impl string, depth int) []biRef {
+	e = dtUnwrapFuture(t, e)
+	switch t.Kind(e) {
+	case parser.KAsyncBlock:
+		return biRefs(t, e, impl)
+	case parser.KCallExpression:
+		if r, ok := biRefOf(t, e, impl); ok {
+			return []biRef{r}
+		}
+	case parser.KIdentifier:
+		if depth == 0 {
+			if val, _ := biBinding(t, e); val >= 0 {
+				return biFutureRefs(t, val, impl, depth+1)
+			}
+		}
+	}
+	return nil
+}
+
+// biSpawnOf returns the name of a spawn call and the future it spawns ("" when call is not
+// one): a spawn whose last argument is a future, not a closure for a thread.
+func biSpawnOf(t *parser.Tree, call parser.NodeID) (string, parser.NodeID) {
+	name := biCalleeLast(t, call)
+	if !biSpawnNames[name] {
+		return "", parser.None
+	}
+	args := Args(t, call)
+	if len(args) == 0 {
+		return "", parser.None
+	}
+	fut := args[len(args)-1]
+	if t.Is(t.Unparen(fut), parser.KClosureExpression) {
+		return "", parser.None
+	}
+	return name, fut
+}
+
+// biRecordRoots records the roots a call starts: a spawned future, the future of a block_on
+// in synchronous code, async fns handed by name to another function, and callbacks holding
+// async code.
+func biRecordRoots(p *Pass, call parser.NodeID) {
+	t := p.Tree
+	name := biCalleeLast(t, call)
+	args := Args(t, call)
+	if len(args) == 0 || name == "" {
+		return
+	}
+	impl := dtImplType(t, call)
+	line := int(t.Nodes[call].StartRow) + 1
+	if _, fut := biSpawnOf(t, call); fut >= 0 {
+		if refs := biFutureRefs(t, fut, impl, 0); len(refs) > 0 && biProductionNode(p, call) {
+			p.AddFact(biFactRoot, biRootFact{Kind: biRootTask, Calls: refs, Path: p.Info.Path, Line: line, What: "a spawned task"})
+		}
+		return
+	}
+	if biIsBlockOnName(name) {
+		if _, inAsync := biAsyncContext(t, call); inAsync || !biProductionNode(p, call) {
+			return
+		}
+		r := biRootFact{Kind: biRootMain, Path: p.Info.Path, Line: line, InBin: biFileIsBin(p)}
+		r.Flavor, r.What = biBlockOnFlavor(t, call)
+		r.Calls = biFutureRefs(t, args[len(args)-1], impl, 0)
+		if body := EnclosingBody(t, call); body >= 0 {
+			_, r.Spawns, r.Locals = biBody(t, body, impl)
+		}
+		if fut := dtUnwrapFuture(t, args[len(args)-1]); t.Is(fut, parser.KAsyncBlock) {
+			_, spawns, locals := biBody(t, fut, impl)
+			r.Spawns, r.Locals = append(r.Spawns, spawns...), append(r.Locals, locals...)
+		}
+		if len(r.Calls) > 0 {
+			p.AddFact(biFactRoot, r)
+		}
+		return
+	}
+	if biInlineCombinators[name] || biOffloads[name] {
+		return
+	}
+	var refs []biRef
+	for _, a := range args {
+		a = t.Unparen(a)
+		switch t.Kind(a) {
+		case parser.KIdentifier, parser.KScopedIdentifier:
+			// An async fn handed by name: a handler, a callback, a service. Most such
+			// arguments are variables: a bare name counts when the file declares an async
+			// fn of that name or imports it, a path when it ends in a fn-like name.
+			txt := t.Text(a)
+			if t.Is(a, parser.KIdentifier) {
+				if _, imported := t.Imports.Names[txt]; !imported && !p.Mentions("async fn "+txt) {
+					continue
+				}
+			} else if c := LastSegment(txt); c == "" || c[0] < 'a' || c[0] > 'z' {
+				continue
+			}
+			if r, ok := biRefOfPath(t, txt, impl, t.Nodes[a].Start); ok {
+				refs = append(refs, r)
+			}
+		case parser.KClosureExpression:
+			// A callback: `service_fn(move |req| handle(req, state.clone()))`.
+			refs = append(refs, biRefs(t, a, impl)...)
+		}
+	}
+	if len(refs) > 0 && biProductionNode(p, call) {
+		p.AddFact(biFactRoot, biRootFact{Kind: biRootTask, Calls: refs, Path: p.Info.Path, Line: line, What: fmt.Sprintf("a callback handed to `%s`", name)})
+	}
+}
+
+// biBlockOnFlavor tells what runs the future of a block_on in synchronous code, and names
+// it for notes.
+func biBlockOnFlavor(t *parser.Tree, call parser.NodeID) (biFlavor, string) {
+	at := fmt.Sprintf("`%s(..)`", biShortCallee(t, call))
+	if MethodName(t, call) == "" {
+		path := CalleePath(t, call)
+		if strings.HasSuffix(path, "_block_on") || strings.HasPrefix(LastSegment(path), "block_on_") {
+			return biFlavorUnknown, at
+		}
+		return biFlavorAlone, at // futures::executor::block_on, pollster, smol, async-std: this future alone
+	}
+	flavor := biFlavorUnknown
+	biOrigins(t, Receiver(t, call), 0, func(path string, isType bool) bool {
+		switch {
+		case strings.Contains(path, "new_current_thread"), strings.HasSuffix(path, "LocalSet::new"),
+			strings.HasSuffix(path, "LocalRuntime::new"), PathIs(path, "actix_rt::System::new", "actix_web::rt::System::new"):
+			flavor = biFlavorCurrent
+		case strings.Contains(path, "new_multi_thread"), path == "tokio::runtime::Runtime::new":
+			flavor = biFlavorMulti
+		case PathIs(path, "tokio::runtime::Handle::current", "tokio::runtime::Handle::try_current"):
+			flavor = biFlavorAlone
+		default:
+			return true
+		}
+		return false
+	})
+	switch flavor {
+	case biFlavorCurrent:
+		return flavor, "the current-thread runtime that " + at + " drives"
+	case biFlavorMulti:
+		return flavor, "the multi-thread runtime's " + at
+	}
+	return flavor, at
+}
+
+// biShortCallee is the callee of call as written, shortened for a note.
+func biShortCallee(t *parser.Tree, call parser.NodeID) string {
+	s := strings.Join(strings.Fields(t.Text(t.Field(call, parser.FFunction))), "")
+	if len(s) > 40 {
+		if m := MethodName(t, call); m != "" {
+			return "." + m
+		}
+		return LastSegment(s)
+	}
+	return s
+}
+
+// biGraph is a package's async fns and roots, with the calls resolved by name.
+type biGraph struct {
+	fns     []biFnFact
+	byID    map[string]int
+	callers [][]int // callers[i]: the fns that call fn i
+	roots   []biRootFact
+	free    map[string][]int // name -> free fns
+	methods map[string][]int // name -> methods
+	tasks   int              // the number of task roots
+
+	spawnAll, spawnLocal map[int]bool // memos of spawners
+}
+
+// biGraphOf builds the crate's graph once and keeps it among the crate's facts.
+func biGraphOf(c *Crate) *biGraph {
+	if m := c.Facts(biFactMemo); len(m) == 1 {
+		if g, ok := m[0].(*biGraph); ok {
+			return g
+		}
+	}
+	g := &biGraph{byID: map[string]int{}, free: map[string][]int{}, methods: map[string][]int{}}
+	for _, v := range c.Facts(biFactFn) {
+		f, ok := v.(biFnFact)
+		if !ok {
+			continue
+		}
+		i := len(g.fns)
+		g.fns = append(g.fns, f)
+		g.byID[f.ID] = i
+		if f.Method {
+			g.methods[f.Name] = append(g.methods[f.Name], i)
+		} else {
+			g.free[f.Name] = append(g.free[f.Name], i)
+		}
+	}
+	g.callers = make([][]int, len(g.fns))
+	for i := range g.fns {
+		for _, r := range g.fns[i].Calls {
+			for _, j := range g.resolve(r) {
+				g.callers[j] = append(g.callers[j], i)
+			}
+		}
+	}
+	for _, v := range c.Facts(biFactRoot) {
+		if r, ok := v.(biRootFact); ok {
+			g.roots = append(g.roots, r)
+			if r.Kind == biRootTask {
+				g.tasks++
+			}
+		}
+	}
+	g.markExported(c)
+	if c.facts != nil {
+		c.facts[biFactMemo] = []any{g}
+	}
+	return g
+}
+
+// resolve returns the fns a call may run. A qualifier narrows the candidates when some
+// match it; otherwise every fn of that name counts (a re-export, a trait, a generic).
+func (g *biGraph) resolve(r biRef) []int {
+	var cands []int
+	switch r.Kind {
+	case biRefFn:
+		cands = g.free[r.Name]
+		if r.Qual != "" {
+			var narrow []int
+			for _, i := range cands {
+				if g.fns[i].Module == r.Qual {
+					narrow = append(narrow, i)
+				}
+			}
+			if len(narrow) > 0 {
+				return narrow
+			}
+		}
+	case biRefAssoc, biRefMethod:
+		cands = g.methods[r.Name]
+		if r.Qual != "" {
+			var narrow []int
+			for _, i := range cands {
+				if g.fns[i].Type == r.Qual {
+					narrow = append(narrow, i)
+				}
+			}
+			if len(narrow) > 0 {
+				return narrow
+			}
+		}
+	}
+	return cands
+}
+
+// markExported sets Exported on the pub fns that other packages can call: in a file whose
+// declarations from the library's root are all `pub mod`, or re-exported by a `pub use` that
+// names the fn or a module around it (or globs one). A file whose declaration was not found
+// counts as exported, unless it belongs to a binary.
+func (g *biGraph) markExported(c *Crate) {
+	files := map[string]biFileFact{}
+	declaredBy := map[string][]struct {
+		from string
+		pub  bool
+	}{}
+	reexported := map[string]bool{}
+	globbed := map[string]bool{}
+	libDir := ""
+	for _, v := range c.Facts(biFactFile) {
+		f, ok := v.(biFileFact)
+		if !ok {
+			continue
+		}
+		files[f.Path] = f
+		if f.LibRoot {
+			libDir = filepath.Dir(f.Path)
+		}
+		for _, d := range f.Decls {
+			for _, target := range d.Files {
+				declaredBy[target] = append(declaredBy[target], struct {
+					from string
+					pub  bool
+				}{f.Path, d.Pub})
+			}
+		}
+		for _, u := range f.PubUses {
+			reexported[u] = true
+		}
+		for _, m := range f.Globs {
+			globbed[m] = true
+		}
+	}
+	memo := map[string]bool{}
+	var public func(path string, depth int) bool
+	public = func(path string, depth int) bool {
+		if v, ok := memo[path]; ok {
+			return v
+		}
+		f, known := files[path]
+		if known && f.Bin {
+			return false
+		}
+		if !known || f.LibRoot {
+			return true
+		}
+		memo[path] = false // a cycle exports nothing
+		decls := declaredBy[path]
+		res := len(decls) == 0 || depth > 32
+		for _, dd := range decls {
+			if !res && dd.pub {
+				res = public(dd.from, depth+1)
+			}
+		}
+		memo[path] = res
+		return res
+	}
+	for i := range g.fns {
+		f := &g.fns[i]
+		if !f.Pub {
+			continue
+		}
+		if ff, ok := files[f.Path]; ok && ff.Bin {
+			continue
+		}
+		f.Exported = public(f.Path, 0) || reexported[f.Name] || f.Type != "" && reexported[f.Type]
+		for _, m := range biModuleChain(libDir, f.Path) {
+			f.Exported = f.Exported || reexported[m] || globbed[m]
+		}
+	}
+}
+
+// biModuleChain names the modules a file sits in, from the library's directory
+// (src/link/bridge.rs gives link, bridge).
+func biModuleChain(libDir, path string) []string {
+	rel, err := filepath.Rel(libDir, path)
+	if libDir == "" || err != nil || strings.HasPrefix(rel, "..") {
+		return []string{strings.TrimSuffix(filepath.Base(path), ".rs")}
+	}
+	var out []string
+	for _, seg := range strings.Split(filepath.ToSlash(rel), "/") {
+		seg = strings.TrimSuffix(seg, ".rs")
+		if seg != "mod" && seg != "lib" && seg != "main" {
+			out = append(out, seg)
+		}
+	}
+	return out
+}
+
+// reachBack returns the fns from which fn i can be reached (i included).
+func (g *biGraph) reachBack(i int) map[int]bool {
+	seen := map[int]bool{i: true}
+	queue := []int{i}
+	for len(queue) > 0 {
+		j := queue[0]
+		queue = queue[1:]
+		for _, k := range g.callers[j] {
+			if !seen[k] {
+				seen[k] = true
+				queue = append(queue, k)
+			}
+		}
+	}
+	return seen
+}
+
+// leads returns the offsets of root r's calls that lead to a fn of back, and whether r's
+// own fn (an `async fn main`, a handler) is target itself or, for a handler, reaches it.
+func (g *biGraph) leads(r *biRootFact, back map[int]bool, target int) (offs []uint32, self bool) {
+	if r.FnID != "" {
+		if i, ok := g.byID[r.FnID]; ok && back[i] && (i == target || r.Kind == biRootTask) {
+			return nil, true
+		}
+	}
+	for _, ref := range r.Calls {
+		for _, j := range g.resolve(ref) {
+			if back[j] {
+				offs = append(offs, ref.Off)
+				break
+			}
+		}
+	}
+	return offs, false
+}
+
+// firstLead returns the offset of the first of calls that may run a fn of back.
+func (g *biGraph) firstLead(calls []biRef, back map[int]bool) uint32 {
+	first := ^uint32(0)
+	for _, ref := range calls {
+		if ref.Off >= first {
+			continue
+		}
+		for _, j := range g.resolve(ref) {
+			if back[j] {
+				first = ref.Off
+				break
+			}
+		}
+	}
+	return first
+}
+
+// biQuery is what settling a finding needs to know about its call.
+type biQuery struct {
+	FnID string
+	Fn   string // how notes name the async fn
+	Off  uint32 // the call's offset
+}
+
+// spawners returns the fns that spawn a task, or call a fn that does (local: only tasks
+// that stay on the calling thread, spawn_local).
+func (g *biGraph) spawners(local bool) map[int]bool {
+	memo := &g.spawnAll
+	if local {
+		memo = &g.spawnLocal
+	}
+	if *memo != nil {
+		return *memo
+	}
+	out := map[int]bool{}
+	var queue []int
+	for i := range g.fns {
+		if len(g.fns[i].Locals) > 0 || !local && len(g.fns[i].Spawns) > 0 {
+			out[i] = true
+			queue = append(queue, i)
+		}
+	}
+	for len(queue) > 0 {
+		j := queue[0]
+		queue = queue[1:]
+		for _, k := range g.callers[j] {
+			if !out[k] {
+				out[k] = true
+				queue = append(queue, k)
+			}
+		}
+	}
+	*memo = out
+	return out
+}
+
+// spawnsBefore reports whether a body may spawn a task before offset end: one of its own
+// spawns, or a call of a fn that spawns.
+func (g *biGraph) spawnsBefore(spawns []biSite, calls []biRef, end uint32, spawners map[int]bool) bool {
+	for _, s := range spawns {
+		if biBefore(s.Off, s.Branch, end) {
+			return true
+		}
+	}
+	for _, ref := range calls {
+		if !biBefore(ref.Off, ref.Branch, end) {
+			continue
+		}
+		for _, j := range g.resolve(ref) {
+			if spawners[j] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sharedBefore reports whether a task may be running on the thread when the call runs:
+// spawned, on some path from root r to the call, before the path goes on towards it. On a
+// current-thread (or unknown) runtime every task counts; on the others, only spawn_local
+// tasks stay on this thread.
+func (g *biGraph) sharedBefore(r *biRootFact, offs []uint32, self bool, back map[int]bool, target int, q biQuery) bool {
+	local := r.Flavor == biFlavorMulti || r.Flavor == biFlavorAlone
+	spawners := g.spawners(local)
+	pick := func(all, locals []biSite) []biSite {
+		if local {
+			return locals
+		}
+		return all
+	}
+	if !self {
+		first := ^uint32(0)
+		for _, o := range offs {
+			first = min(first, o)
+		}
+		if g.spawnsBefore(pick(r.Spawns, r.Locals), r.Calls, first, spawners) {
+			return true
+		}
+	}
+	for j := range back {
+		end := q.Off
+		if j != target {
+			end = g.firstLead(g.fns[j].Calls, back)
+		}
+		if g.spawnsBefore(pick(g.fns[j].Spawns, g.fns[j].Locals), g.fns[j].Calls, end, spawners) {
+			return true
+		}
+	}
+	return false
+}
+
+// biSettleContext lowers a warning to a note when every path to its async fn starts at a
+// main root where nothing else shares the thread. It says why in a note.
+func biSettleContext(c *Crate, f *finding.Finding, q biQuery) {
+	if f.Level != LevelWarning {
+		return
+	}
+	g := biGraphOf(c)
+	i, ok := g.byID[q.FnID]
+	if !ok {
+		return
+	}
+	back := g.reachBack(i)
+	var mains []*biRootFact
+	inBin, isMain := false, false
+	for k := range g.roots {
+		r := &g.roots[k]
+		offs, self := g.leads(r, back, i)
+		if len(offs) == 0 && !self {
+			continue
+		}
+		if r.Kind == biRootTask || g.sharedBefore(r, offs, self, back, i, q) {
+			return // runs beside other tasks
+		}
+		mains = append(mains, r)
+		inBin = inBin || r.InBin
+		isMain = isMain || self
+	}
+	if len(mains) == 0 {
+		return // no root reaches it: its callers are out of sight
+	}
+	if !inBin {
+		for j := range back {
+			if g.fns[j].Exported {
+				return // other packages may run it on their executors
+			}
+		}
+	}
+	r := mains[0]
+	where := fmt.Sprintf("%s (%s:%d)", r.What, biRel(c.Root, r.Path), r.Line)
+	var why string
+	switch {
+	case isMain && len(mains) == 1 && (r.Flavor == biFlavorMulti || r.Flavor == biFlavorAlone):
+		why = fmt.Sprintf("%s runs the body of %s through `block_on` on the thread that starts the runtime, not on a worker thread shared with spawned tasks, and no spawned task or request handler reaches it: blocking holds up only `main` itself", strings.TrimSuffix(r.What, " on `async fn main`"), q.Fn)
+	case isMain && len(mains) == 1:
+		why = fmt.Sprintf("%s runs the body of %s on the runtime's only thread, and no task is spawned before this call: no other task shares the thread while it blocks (it would stall tasks spawned earlier)", strings.TrimSuffix(r.What, " on `async fn main`"), q.Fn)
+	case r.Flavor == biFlavorMulti || r.Flavor == biFlavorAlone:
+		why = fmt.Sprintf("%s runs only as part of the future that %s runs on the thread that called it, not on a worker thread shared with spawned tasks, and no spawned task or request handler reaches it: blocking holds up only that future", q.Fn, where)
+	case g.tasks == 0:
+		why = fmt.Sprintf("%s runs only in the main future of %s, and this package spawns no task and registers no handler: no other task shares the thread while it blocks", q.Fn, where)
+	default:
+		why = fmt.Sprintf("%s runs only in the main future of %s, no spawned task or request handler reaches it, and no task is spawned on the way to it: no other task shares the thread while it blocks (it would stall tasks spawned earlier on that runtime)", q.Fn, where)
+	}
+	if len(mains) > 1 {
+		why += fmt.Sprintf(" (likewise from %d other entry points)", len(mains)-1)
+	}
+	f.Level = LevelNote
+	f.Notes = append(f.Notes, "note here, not warning: "+why)
+}
+
+// biRel is path relative to root when it is below it.
+func biRel(root, path string) string {
+	if r, err := filepath.Rel(root, path); err == nil && !strings.HasPrefix(r, "..") && r != "." {
+		return filepath.ToSlash(r)
+	}
+	return filepath.Base(path)
 }

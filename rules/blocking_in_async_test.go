@@ -41,8 +41,9 @@ func TestBlockingInAsyncLevels(t *testing.T) {
 		{"runtime_main.rs", "let cert = std::fs::read_to_string(\"tls/server.pem\")?;", LevelNote},
 		{"runtime_main.rs", "let rt = tokio::runtime::Runtime::new()?;", LevelError},
 		{"runtime_main.rs", "std::thread::sleep(Duration::from_secs(1));", LevelWarning},
-		{"runtime_main.rs", "std::thread::sleep(std::time::Duration::from_secs(1));", LevelWarning},
-		{"runtime_main.rs", "block_on(async { 1 });", LevelWarning},
+		{"runtime_main.rs", "std::thread::sleep(std::time::Duration::from_secs(1));", LevelNote},
+		{"runtime_main.rs", "std::thread::sleep(std::time::Duration::from_secs(2));", LevelWarning},
+		{"runtime_main.rs", "block_on(async { 1 });", LevelNote},
 		{"runtime_main.rs", "tokio::runtime::Handle::current().block_on(async { 2 });", LevelError},
 	}
 	byFile := map[string]map[string]Level{}
