@@ -91,12 +91,15 @@ func checkDetachedTask(p *Pass, n parser.NodeID) {
 		return
 	}
 	discarded := "its `JoinHandle` is discarded"
-	if how == dtUnusedBinding {
+	switch how {
+	case dtUnusedBinding:
 		discarded = fmt.Sprintf("its `JoinHandle` is bound to `%s` and never used", t.Text(t.Field(at, parser.FPattern)))
+	case dtDroppedAtOnce:
+		discarded = "its `JoinHandle` is dropped at once, which only detaches it"
 	}
 	var rel []RelatedNode
 	switch how {
-	case dtLetUnderscore:
+	case dtLetUnderscore, dtDroppedAtOnce:
 		rel = append(rel, RelatedNode{Node: at, Message: "the `JoinHandle` is dropped here, which detaches the task"})
 	case dtUnusedBinding:
 		rel = append(rel, RelatedNode{Node: at, Message: "the `JoinHandle` is bound here and never used; it is dropped at the end of the scope, which detaches the task"})
@@ -504,7 +507,8 @@ const (
 	dtStatement            // `tokio::spawn(..);`
 	dtLetUnderscore        // `let _ = tokio::spawn(..);` or `_ = tokio::spawn(..);`
 	dtUnusedBinding        // `let _h = tokio::spawn(..);` and `_h` never used
-	dtDropped              // `drop(tokio::spawn(..))` or `drop(h)`
+	dtDropped              // `drop(h)` after the handle was used or held across an `.await`
+	dtDroppedAtOnce        // `drop(tokio::spawn(..))`, or `drop(h)` with nothing in between: a detach
 )
 
 // dtDiscard says what becomes of the value of a spawn call, and the node that shows it (the
@@ -527,7 +531,7 @@ func dtDiscard(t *parser.Tree, call parser.NodeID) (int, parser.NodeID) {
 		case parser.KArguments:
 			outer := t.Parent(p)
 			if dtIsDropCall(t, outer) {
-				return dtDropped, outer
+				return dtDroppedAtOnce, outer
 			}
 			return dtKept, parser.None
 		case parser.KLetDeclaration:
@@ -590,8 +594,9 @@ func dtIsDropCall(t *parser.Tree, call parser.NodeID) bool {
 }
 
 // dtBindingFate looks at the uses of the handle bound by let: none (discarded), a drop call
-// with no `.abort()` or `.abort_handle()` anywhere (dropped), or anything else (kept). A
-// use that a later binding of the same name shadows is not one.
+// with no `.abort()` or `.abort_handle()` anywhere (dropped; at once when the drop is its
+// only use and no `.await` comes between), or anything else (kept). A use that a later
+// binding of the same name shadows is not one.
 func dtBindingFate(t *parser.Tree, let parser.NodeID, name string) (int, parser.NodeID) {
 	blk := t.Parent(let)
 	if blk < 0 {
@@ -599,7 +604,7 @@ func dtBindingFate(t *parser.Tree, let parser.NodeID, name string) (int, parser.
 	}
 	end := t.Nodes[let].End
 	var drops []parser.NodeID
-	used, aborted := false, false
+	used, aborted, other := false, false, false
 	t.Walk(blk, func(d parser.NodeID) bool {
 		if aborted || t.Nodes[d].End <= end {
 			return false
@@ -621,18 +626,42 @@ func dtBindingFate(t *parser.Tree, let parser.NodeID, name string) (int, parser.
 		case t.Is(par, parser.KFieldExpression) && t.Field(par, parser.FValue) == d:
 			f := t.Field(par, parser.FField)
 			aborted = t.TextIs(f, "abort") || t.TextIs(f, "abort_handle")
+			other = true
+		default:
+			other = true
 		}
 		return true
 	})
 	switch {
 	case aborted:
 		return dtKept, parser.None
+	case len(drops) > 0 && !other && !dtAwaitBetween(t, blk, end, t.Nodes[drops[0]].Start):
+		return dtDroppedAtOnce, drops[0]
 	case len(drops) > 0:
 		return dtDropped, drops[0]
 	case !used:
 		return dtUnusedBinding, let
 	}
 	return dtKept, parser.None
+}
+
+// dtAwaitBetween reports whether blk holds an `.await` between the byte offsets from and to
+// (in its own body: not in a closure, async block or nested fn).
+func dtAwaitBetween(t *parser.Tree, blk parser.NodeID, from, to uint32) bool {
+	found := false
+	WalkBody(t, blk, func(d parser.NodeID) bool {
+		if found || t.Nodes[d].End <= from || t.Nodes[d].Start >= to {
+			return false
+		}
+		if d != blk && IsBodyBoundary(t, d) {
+			return false
+		}
+		if t.Is(d, parser.KAwaitExpression) || t.Is(d, parser.KMacroInvocation) && MacroIs(t, d, "select", "join", "try_join") {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // ---- can the spawned future run forever? ----
@@ -836,28 +865,77 @@ func dtDirectAwait(t *parser.Tree, a, body parser.NodeID) bool {
 }
 
 // dtForeverLoop returns the first loop of body that nothing leaves: a `loop` or
-// `while true` with no break, return, `?` or panic that gets out of it. Nested functions,
-// closures and async blocks are not part of body.
+// `while true` with no break, return, `?` or panic that gets out of it, and that the body
+// can reach (`unimplemented!()` before it ends the task first). Nested functions, closures
+// and async blocks are not part of body.
 func dtForeverLoop(t *parser.Tree, body parser.NodeID) parser.NodeID {
-	found := parser.None
 	if !TextMentions(t, body, "loop", "while") {
-		return found // most bodies: no walk
+		return parser.None // most bodies: no walk
 	}
+	var loops []parser.NodeID
 	WalkBody(t, body, func(d parser.NodeID) bool {
-		if found >= 0 {
-			return false
-		}
 		if d != body && IsBodyBoundary(t, d) {
 			return false
 		}
 		if dtIsEndlessLoopHead(t, d) && !dtLoopHasExit(t, d) {
-			found = d
+			loops = append(loops, d)
 			return false
 		}
 		return true
 	})
-	return found
+	if len(loops) == 0 {
+		return parser.None
+	}
+	r := &dtReach{loops: map[parser.NodeID]bool{}}
+	for _, l := range loops {
+		r.loops[l] = true
+	}
+	w := &flowWalker{t: t, rule: r}
+	w.expr(body, 1)
+	for _, l := range loops {
+		if r.reached[l] {
+			return l
+		}
+	}
+	return parser.None
 }
+
+// dtReach is the flowRule that tells which of some loops a body can reach: a body that
+// diverges first (a panic, `todo!()`, a `return`, an earlier loop that never ends) never
+// gets to them.
+type dtReach struct {
+	flowDefaults
+	loops   map[parser.NodeID]bool
+	reached map[parser.NodeID]bool
+}
+
+func (r *dtReach) visit(w *flowWalker, n parser.NodeID, s uint8) (uint8, bool) {
+	t := w.t
+	if r.loops[n] {
+		if r.reached == nil {
+			r.reached = map[parser.NodeID]bool{}
+		}
+		r.reached[n] = true
+		return 0, false
+	}
+	// A select! runs one of its handlers, not each after the other.
+	if !MacroIs(t, n, "select", "select_biased") || t.MacroBody(n) < 0 {
+		return 0, false
+	}
+	var out uint8
+	for _, b := range SelectBranches(t, n) {
+		bs := s
+		for _, c := range t.NamedChildren(b) {
+			if c != t.Field(b, parser.FHandler) {
+				bs = w.expr(c, bs)
+			}
+		}
+		out |= w.expr(t.Field(b, parser.FHandler), bs)
+	}
+	return out, true
+}
+
+func (r *dtReach) useContext(s uint8) uint8 { return s }
 
 // dtIsEndlessLoopHead: `loop { .. }` or `while true { .. }`.
 func dtIsEndlessLoopHead(t *parser.Tree, n parser.NodeID) bool {

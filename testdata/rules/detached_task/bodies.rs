@@ -318,3 +318,66 @@ pub fn start_gossip(peers: Vec<String>) {
         let _ = tokio::time::timeout(Duration::from_secs(60), gossip(vec![])).await;
     });
 }
+
+// A body that diverges before its loop ends the task at once: the loop is never reached.
+async fn not_yet() {
+    unimplemented!("the poller is not written yet");
+    #[allow(unreachable_code)]
+    loop {
+        tokio::task::yield_now().await;
+    }
+}
+
+async fn poll_later() {
+    let _ = flush().await;
+    loop {
+        tokio::task::yield_now().await;
+    }
+}
+
+pub fn diverging(token: CancellationToken, jobs: Vec<u64>) {
+    tokio::spawn(async move {
+        todo!();
+        #[allow(unreachable_code)]
+        loop {
+            tokio::task::yield_now().await;
+        }
+    });
+    tokio::spawn(async move {
+        loop {
+            unimplemented!()
+        }
+    });
+    tokio::spawn(async move {
+        let n: u64 = unimplemented!();
+        #[allow(unreachable_code)]
+        loop {
+            println!("{n}");
+            tokio::task::yield_now().await;
+        }
+    });
+    tokio::spawn(not_yet());
+    // the twin whose loop is reached
+    tokio::spawn(poll_later()); // want: detached_task
+    // a diverging branch does not stop the loop after it from being reached
+    tokio::spawn(async move { // want: detached_task
+        if jobs.is_empty() {
+            panic!("no jobs");
+        }
+        loop {
+            println!("{}", jobs.len());
+            tokio::task::yield_now().await;
+        }
+    });
+    // a select! runs one handler: the loop in the other one is reached
+    tokio::spawn(async move { // want: detached_task
+        tokio::select! {
+            _ = token.cancelled() => return,
+            _ = tokio::time::sleep(Duration::from_secs(1)) => {
+                loop {
+                    tokio::task::yield_now().await;
+                }
+            }
+        }
+    });
+}

@@ -36,18 +36,19 @@ pub fn thrown_away() {
 }
 
 pub async fn explicit_drops() {
-    // A finite task: dropping the handle reads as a cancel and is not one.
+    // A finite task whose handle was held across a wait: the drop reads as a cancel and is
+    // not one.
     let handle = tokio::spawn(async {
         tick().await;
     });
+    tick().await;
     drop(handle); // want: detached_task
 
     let flush = tokio::spawn(async {
         tick().await;
     });
+    tokio::time::sleep(Duration::from_secs(1)).await;
     std::mem::drop(flush); // want: detached_task
-
-    drop(tokio::spawn(async { tick().await })); // want: detached_task
 
     // Looked at, then dropped: still only a detach.
     let probe = tokio::spawn(async { tick().await });
@@ -64,6 +65,42 @@ pub async fn explicit_drops() {
     });
     poller.abort();
     drop(poller);
+}
+
+pub fn dropped_at_once() {
+    // Dropping the handle of a task just spawned is a detach written out, not a cancel: a
+    // finite task is fire and forget.
+    drop(tokio::spawn(async { tick().await }));
+    let cleanup = tokio::spawn(async { tick().await });
+    drop(cleanup);
+
+    // The same detach of a task that never ends.
+    drop(tokio::spawn(async { // want: detached_task
+        loop {
+            tick().await;
+        }
+    }));
+    let pump = tokio::spawn(async { // want: detached_task
+        loop {
+            tick().await;
+        }
+    });
+    drop(pump);
+}
+
+pub struct Connection {
+    id: u64,
+}
+
+impl Drop for Connection {
+    fn drop(&mut self) {
+        // Async cleanup from `Drop`: the task is finite, detaching it is the point.
+        let id = self.id;
+        drop(tokio::spawn(async move {
+            tick().await;
+            println!("closed {id}");
+        }));
+    }
 }
 
 pub struct Worker {

@@ -29,8 +29,9 @@ async fn main() {
 }
 
 #[cfg(not(test))]
-pub fn not_in_tests() {
+pub async fn not_in_tests() {
     let h = tokio::spawn(sample());
+    sample().await;
     drop(h); // want: detached_task
 }
 
