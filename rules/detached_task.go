@@ -43,6 +43,10 @@ type dtFnFact struct {
 	Delegates []string // keys of async fns it awaits unconditionally enough to inherit their forever
 	Path      string   // where the forever loop is, for the note
 	Line      int
+	// Spin, when set, is the receive (as written) that makes the forever loop spin: once its
+	// channel closes or its stream ends, or whenever nothing is queued (see dtSpin).
+	Spin    string
+	SpinHow dtSpinHow
 }
 
 var (
@@ -106,6 +110,11 @@ func checkDetachedTask(p *Pass, n parser.NodeID) {
 	}
 	loop, delegates := dtJudgeFuture(t, fut, dtImplType(t, n), 0)
 	if loop >= 0 {
+		if sp, ok := dtLoopSpin(t, loop); ok {
+			// A loop that spins is a bug wherever the task is spawned, `main` included.
+			p.Report(dtSpinDiagnostic(callee, label, discarded, sp, loop, rel))
+			return
+		}
 		p.Report(Diagnostic{
 			Node:    callee,
 			Message: fmt.Sprintf("task spawned with `%s` loops forever and %s: nothing can stop it", label, discarded),
@@ -127,25 +136,57 @@ func checkDetachedTask(p *Pass, n parser.NodeID) {
 		Notes:   notes,
 		Related: rel,
 	}
+	base := p.level
 	p.ReportLater(d, func(c *Crate, f *finding.Finding) bool {
 		for _, k := range delegates {
-			if w, ok := dtForeverKey(c, k, map[string]bool{}, 0); ok {
-				name := strings.TrimPrefix(strings.TrimPrefix(k, "fn:"), "method:")
-				f.Message = fmt.Sprintf("task spawned with `%s` runs `%s`, which loops forever, and %s: nothing can stop it", label, name, discarded)
-				where := w.Path
-				if rel, err := filepath.Rel(c.Root, w.Path); err == nil && !strings.HasPrefix(rel, "..") {
-					where = rel
-				}
-				if w.Name == name {
-					f.Notes = append(f.Notes, fmt.Sprintf("`%s` has a loop with no `break`, `return` or `?` that leaves it (%s:%d)", name, filepath.ToSlash(where), w.Line))
-				} else {
-					f.Notes = append(f.Notes, fmt.Sprintf("`%s` awaits `%s`, which has a loop with no `break`, `return` or `?` that leaves it (%s:%d)", name, w.Name, filepath.ToSlash(where), w.Line))
-				}
+			w, ok := dtForeverKey(c, k, map[string]bool{}, 0)
+			if !ok {
+				continue
+			}
+			name := strings.TrimPrefix(strings.TrimPrefix(k, "fn:"), "method:")
+			where := w.Path
+			if rel, err := filepath.Rel(c.Root, w.Path); err == nil && !strings.HasPrefix(rel, "..") {
+				where = rel
+			}
+			at := fmt.Sprintf("%s:%d", filepath.ToSlash(where), w.Line)
+			which := fmt.Sprintf("`%s`", name)
+			if w.Name != name {
+				which = fmt.Sprintf("`%s` awaits `%s`, which", name, w.Name)
+			}
+			if w.Spin != "" {
+				// A loop that spins is a bug wherever the task is spawned, `main` included.
+				sp := dtSpin{Text: w.Spin, How: w.SpinHow}
+				f.Message = fmt.Sprintf("task spawned with `%s` runs `%s`, whose loop %s; %s, so nothing can stop it", label, name, sp.phrase(), discarded)
+				f.Notes = []string{fmt.Sprintf("%s has a loop that %s (%s): %s", which, sp.phrase(), at, sp.explain())}
+				f.Help = sp.help()
+				f.Level = base
 				return true
 			}
+			f.Message = fmt.Sprintf("task spawned with `%s` runs `%s`, which loops forever, and %s: nothing can stop it", label, name, discarded)
+			f.Notes = append(f.Notes, fmt.Sprintf("%s has a loop with no `break`, `return` or `?` that leaves it (%s)", which, at))
+			return true
 		}
 		return false
 	})
+}
+
+// dtSpinDiagnostic reports a spawned forever loop that spins.
+func dtSpinDiagnostic(callee parser.NodeID, label, discarded string, sp dtSpin, loop parser.NodeID, rel []RelatedNode) Diagnostic {
+	what := "returns `None` (or an error) immediately after every sender is dropped, and the loop goes round again"
+	switch sp.How {
+	case dtSpinsWhenEnded:
+		what = "returns `None` immediately after the stream has ended, and the loop goes round again"
+	case dtSpinsAlways:
+		what = "returns immediately when nothing is queued, and the loop goes round again"
+	}
+	return Diagnostic{
+		Node:    callee,
+		Message: fmt.Sprintf("task spawned with `%s` %s: %s; %s, so nothing can stop it", label, sp.phrase(), sp.explain(), discarded),
+		Help:    sp.help(),
+		Related: append(rel,
+			RelatedNode{Node: sp.Recv, Message: fmt.Sprintf("`%s` %s", sp.Text, what)},
+			RelatedNode{Node: loop, Message: "this loop has no `break`, `return` or `?` that leaves it, and nothing else in it waits"}),
+	}
 }
 
 // dtInMain reports whether n sits in the crate's `fn main`.
@@ -224,6 +265,9 @@ func dtRecordAsyncFn(p *Pass, fn parser.NodeID) {
 	f := dtFnFact{Name: strings.TrimPrefix(strings.TrimPrefix(key, "fn:"), "method:"), Forever: loop >= 0, Path: p.Info.Path}
 	if loop >= 0 {
 		f.Line = int(t.Nodes[loop].StartRow) + 1
+		if sp, ok := dtLoopSpin(t, loop); ok {
+			f.Spin, f.SpinHow = sp.Text, sp.How
+		}
 	} else {
 		f.Delegates = dtDelegates(t, body, impl)
 	}
@@ -1070,4 +1114,325 @@ func dtBreakLeaves(t *parser.Tree, b, l parser.NodeID) bool {
 		return true // a label we cannot find: assume it leaves
 	}
 	return target == l || !t.IsAncestor(l, target)
+}
+
+// ---- does a forever loop spin? ----
+
+// dtSpinHow says when a forever loop stops waiting.
+type dtSpinHow uint8
+
+const (
+	dtSpinsWhenClosed dtSpinHow = iota + 1 // `rx.recv().await`: once every sender is gone
+	dtSpinsWhenEnded                       // `stream.next().await`: once the stream has ended
+	dtSpinsAlways                          // `rx.try_recv()`: whenever nothing is queued
+)
+
+// dtSpin is a forever loop whose only wait is a receive that stops waiting: after the
+// channel closed, a receive returns at once each time, and with nothing else in the loop
+// that waits, the loop turns into a busy loop that holds a CPU core (and, with no `.await`
+// that waits, a worker thread of the runtime) for as long as the program runs.
+type dtSpin struct {
+	Recv parser.NodeID // the receive call
+	Text string        // as written: "rx.recv()"
+	How  dtSpinHow
+}
+
+func (sp dtSpin) phrase() string {
+	switch sp.How {
+	case dtSpinsWhenEnded:
+		return "spins once its stream ends"
+	case dtSpinsAlways:
+		return "never waits"
+	}
+	return "spins once its channel closes"
+}
+
+func (sp dtSpin) explain() string {
+	switch sp.How {
+	case dtSpinsWhenEnded:
+		return fmt.Sprintf("`%s` then returns `None` immediately and nothing else in its loop waits or leaves it", sp.Text)
+	case dtSpinsAlways:
+		return fmt.Sprintf("`%s` returns immediately when nothing is queued and nothing else in its loop waits, so the loop spins whenever the channel is empty (and for good once it closes)", sp.Text)
+	}
+	return fmt.Sprintf("`%s` then returns immediately and nothing else in its loop waits or leaves it", sp.Text)
+}
+
+func (sp dtSpin) help() string {
+	if sp.How == dtSpinsAlways {
+		return "Wait for messages instead of polling for them: `while let Some(msg) = rx.recv().await { .. }` sleeps while the channel is empty and ends when it closes. Keep the `JoinHandle` (or a `CancellationToken`) if the task must be stoppable before that."
+	}
+	return "Leave the loop when the channel closes or the stream ends: `while let Some(msg) = rx.recv().await { .. }`, or `None => break` in the `match`. Keep the `JoinHandle` (or a `CancellationToken`) if the task must be stoppable before that."
+}
+
+// dtRecvOp says whether call is a receive that stops waiting (see dtSpinHow; 0: it is not
+// one). awaited tells whether it is the operand of an `.await`: a channel's async receive
+// and a stream's `next` are awaited; std's and crossbeam's `recv` are not.
+func dtRecvOp(t *parser.Tree, call parser.NodeID, awaited bool) dtSpinHow {
+	if !t.Is(call, parser.KCallExpression) || CalleePath(t, call) != "" {
+		return 0
+	}
+	n := len(Args(t, call))
+	switch MethodName(t, call) {
+	case "recv", "recv_async", "changed":
+		if n == 0 {
+			return dtSpinsWhenClosed
+		}
+	case "recv_many":
+		if n == 2 && awaited {
+			return dtSpinsWhenClosed
+		}
+	case "blocking_recv":
+		if n == 0 && !awaited {
+			return dtSpinsWhenClosed
+		}
+	case "recv_timeout":
+		if n == 1 && !awaited {
+			return dtSpinsWhenClosed
+		}
+	case "next":
+		if n == 0 && awaited {
+			return dtSpinsWhenEnded
+		}
+	case "try_recv":
+		if n == 0 && !awaited {
+			return dtSpinsAlways
+		}
+	}
+	return 0
+}
+
+// dtSyncWaits name calls that block a thread until something happens: they make a loop
+// without `.await` wait.
+var dtSyncWaits = map[string]bool{
+	"sleep": true, "park": true, "park_timeout": true, "wait": true, "wait_timeout": true,
+	"wait_while": true, "wait_timeout_while": true, "block_on": true, "select": true, "join": true,
+	"read": true, "read_exact": true, "read_line": true, "read_to_end": true, "read_to_string": true,
+	"accept": true, "recv_from": true, "poll": true,
+}
+
+// dtRecvSite is a receive in a loop: the call, and the expression that holds its result
+// (the `.await`, the call itself, or a select! branch's future).
+type dtRecvSite struct {
+	call, value parser.NodeID
+	how         dtSpinHow
+	refutable   bool // a select! branch whose pattern a closed result does not match
+}
+
+// dtLoopSpin tells whether a forever loop spins: it has a receive that stops waiting (see
+// dtRecvOp) and every other wait in it (`.await`, a select! without such a receive, a
+// blocking call) happens only when a message came in — under `Some(..)`/`Ok(..)` of that
+// receive's result. The loop is known to have no exit.
+func dtLoopSpin(t *parser.Tree, l parser.NodeID) (dtSpin, bool) {
+	if !TextMentions(t, l, "recv", "changed", "next") {
+		return dtSpin{}, false
+	}
+	var recvs []dtRecvSite
+	var waits []parser.NodeID
+	var visit func(n parser.NodeID)
+	visit = func(n parser.NodeID) {
+		WalkBody(t, n, func(d parser.NodeID) bool {
+			if d != n && IsBodyBoundary(t, d) {
+				return false
+			}
+			switch t.Kind(d) {
+			case parser.KAwaitExpression:
+				inner := t.Unparen(t.NamedChild(d, 0))
+				if how := dtRecvOp(t, inner, true); how != 0 {
+					recvs = append(recvs, dtRecvSite{call: inner, value: d, how: how})
+					return true
+				}
+				if dtYields(t, inner) {
+					return true
+				}
+				waits = append(waits, d)
+			case parser.KMacroInvocation:
+				if !MacroIs(t, d, "select", "select_biased") {
+					return true
+				}
+				// Once closed, a branch that receives into a pattern the closed result
+				// matches (`msg = rx.recv()`) is ready at once: the select! no longer waits.
+				var spinner parser.NodeID = parser.None
+				for _, b := range SelectBranches(t, d) {
+					if !t.Is(b, parser.KSelectBranch) || t.Field(b, parser.FCondition) >= 0 {
+						continue
+					}
+					f := stripFutureAdapters(t, t.Field(b, parser.FFuture))
+					how := dtRecvOp(t, f, true)
+					if how == 0 || how == dtSpinsAlways {
+						continue
+					}
+					site := dtRecvSite{call: f, value: t.Field(b, parser.FFuture), how: how}
+					if PatternRefutability(t, t.Field(b, parser.FPattern)) != Irrefutable {
+						site.refutable = true
+						recvs = append(recvs, site)
+						continue
+					}
+					if spinner < 0 {
+						spinner = b
+						recvs = append(recvs, site)
+					}
+				}
+				if spinner < 0 {
+					waits = append(waits, d)
+					return false
+				}
+				visit(t.Field(spinner, parser.FHandler))
+				return false
+			case parser.KCallExpression:
+				if t.Is(t.Parent(d), parser.KAwaitExpression) {
+					return true
+				}
+				if how := dtRecvOp(t, d, false); how != 0 {
+					recvs = append(recvs, dtRecvSite{call: d, value: d, how: how})
+				} else if dtIsSyncWait(t, d) {
+					waits = append(waits, d)
+				}
+			}
+			return true
+		})
+	}
+	visit(t.Field(l, parser.FBody))
+	for _, w := range waits {
+		if !dtOnMessage(t, w, l, recvs) {
+			return dtSpin{}, false
+		}
+	}
+	var always *dtRecvSite
+	for i := range recvs {
+		r := &recvs[i]
+		if r.refutable || dtOnMessage(t, r.value, l, recvs) {
+			continue
+		}
+		if r.how != dtSpinsAlways {
+			return dtSpin{Recv: r.call, Text: compactText(t, r.call), How: r.how}, true
+		}
+		if always == nil {
+			always = r
+		}
+	}
+	if always != nil {
+		return dtSpin{Recv: always.call, Text: compactText(t, always.call), How: dtSpinsAlways}, true
+	}
+	return dtSpin{}, false
+}
+
+// dtYields reports whether an awaited future is a bare yield, which gives the runtime a
+// turn but does not wait for anything.
+func dtYields(t *parser.Tree, e parser.NodeID) bool {
+	path := CalleePath(t, e)
+	return PathIs(path, "tokio::task::yield_now") || path == "yield_now"
+}
+
+// dtIsSyncWait reports whether a call that is not awaited may block until something
+// happens: `thread::sleep`, `park`, a blocking read.
+func dtIsSyncWait(t *parser.Tree, call parser.NodeID) bool {
+	if path := CalleePath(t, call); path != "" {
+		return dtSyncWaits[LastSegment(path)]
+	}
+	return dtSyncWaits[MethodName(t, call)]
+}
+
+// dtOnMessage reports whether x runs only when one of recvs delivered something: it sits
+// in the `Some(..)`/`Ok(..)` arm of a match on the result, in the body of `if let
+// Some(..) = ..` (or `if r.is_ok()`), after a `let Some(..) = .. else`, or in the handler
+// of a select! branch `Some(m) = rx.recv()`. Only the path up to loop l is looked at.
+func dtOnMessage(t *parser.Tree, x, l parser.NodeID, recvs []dtRecvSite) bool {
+	isResult := func(v parser.NodeID) bool {
+		v = t.Unparen(v)
+		for _, r := range recvs {
+			if v == r.value {
+				return true
+			}
+		}
+		if t.Is(v, parser.KIdentifier) {
+			// `let msg = rx.recv().await;` then `match msg`
+			if b := dtFindBinding(t, t.Text(v), v); t.Is(b, parser.KLetDeclaration) && t.IsAncestor(l, b) {
+				val := t.Unparen(t.Field(b, parser.FValue))
+				for _, r := range recvs {
+					if val == r.value {
+						return true
+					}
+				}
+			}
+			// `msg = rx.recv() => match msg { .. }`
+			for _, r := range recvs {
+				if br := t.Parent(r.value); t.Is(br, parser.KSelectBranch) && t.TextIs(t.Field(br, parser.FPattern), t.Text(v)) && t.IsAncestor(t.Field(br, parser.FHandler), x) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	on := false
+	child := x
+	t.Ancestors(x, func(a parser.NodeID) bool {
+		if a == l || IsBodyBoundary(t, a) {
+			return false
+		}
+		switch t.Kind(a) {
+		case parser.KIfExpression:
+			if t.Field(a, parser.FConsequence) == child && dtMessageCondition(t, t.Field(a, parser.FCondition), isResult) {
+				on = true
+			}
+		case parser.KMatchArm:
+			if t.Field(a, parser.FValue) == child && dtMessagePattern(t, t.Field(a, parser.FPattern)) {
+				if m := t.Parent(t.Parent(a)); t.Is(m, parser.KMatchExpression) && isResult(t.Field(m, parser.FValue)) {
+					on = true
+				}
+			}
+		case parser.KSelectBranch:
+			if t.Field(a, parser.FHandler) == child && dtMessagePattern(t, t.Field(a, parser.FPattern)) && dtRecvOp(t, stripFutureAdapters(t, t.Field(a, parser.FFuture)), true) != 0 {
+				on = true
+			}
+		case parser.KBlock:
+			for c := t.N(a).FirstChild; c >= 0 && c != child; c = t.N(c).Next {
+				if t.Is(c, parser.KLetDeclaration) && t.Field(c, parser.FAlternative) >= 0 &&
+					dtMessagePattern(t, t.Field(c, parser.FPattern)) && isResult(t.Field(c, parser.FValue)) {
+					on = true
+				}
+			}
+		}
+		child = a
+		return !on
+	})
+	return on
+}
+
+// dtMessageCondition reports whether an if condition holds only when a receive delivered:
+// `let Some(m) = rx.recv().await`, `rx.changed().await.is_ok()`, or a chain with one.
+func dtMessageCondition(t *parser.Tree, c parser.NodeID, isResult func(parser.NodeID) bool) bool {
+	c = t.Unparen(c)
+	switch t.Kind(c) {
+	case parser.KLetCondition:
+		return dtMessagePattern(t, t.Field(c, parser.FPattern)) && isResult(t.Field(c, parser.FValue))
+	case parser.KLetChain:
+		for _, k := range t.NamedChildren(c) {
+			if dtMessageCondition(t, k, isResult) {
+				return true
+			}
+		}
+	case parser.KBinaryExpression:
+		if t.Is(t.Field(c, parser.FOperator), flowTAndAnd) {
+			return dtMessageCondition(t, t.Field(c, parser.FLeft), isResult) || dtMessageCondition(t, t.Field(c, parser.FRight), isResult)
+		}
+	case parser.KCallExpression:
+		if m := MethodName(t, c); (m == "is_ok" || m == "is_some") && len(Args(t, c)) == 0 {
+			return isResult(Receiver(t, c))
+		}
+	}
+	return false
+}
+
+// dtMessagePattern reports whether a pattern matches only a delivered item: `Some(..)`,
+// `Ok(..)`, or broadcast's `Err(RecvError::Lagged(..))` (more is queued).
+func dtMessagePattern(t *parser.Tree, p parser.NodeID) bool {
+	if p < 0 {
+		return false
+	}
+	s := compactText(t, p)
+	if strings.Contains(s, "|") {
+		return false
+	}
+	return strings.HasPrefix(s, "Some(") || strings.HasPrefix(s, "Ok(") ||
+		strings.HasPrefix(s, "Err(") && strings.Contains(s, "Lagged")
 }
