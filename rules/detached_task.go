@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"unicode"
 
@@ -47,6 +48,9 @@ type dtFnFact struct {
 	// channel closes or its stream ends, or whenever nothing is queued (see dtSpin).
 	Spin    string
 	SpinHow dtSpinHow
+	// Deliberate, when set, says (with %s for the fn's name) why the fn is meant to run for
+	// as long as the process: its doc comment says so, or it supervises other tasks.
+	Deliberate string
 }
 
 var (
@@ -75,23 +79,52 @@ func checkDetachedTask(p *Pass, n parser.NodeID) {
 	// In `main` the task lives as long as the program, which is often what was meant.
 	lvl := LevelAllow
 	var notes []string
-	if dtInMain(t, n) {
+	inMain := dtInMain(t, n)
+	if inMain {
 		lvl = LevelNote
-		notes = []string{"this spawn is in `main`: the task ends when the runtime shuts down, which may be what was meant"}
+		notes = []string{dtNoteMain}
 	}
 	switch how {
 	case dtKept:
 		return
 	case dtDropped:
-		p.Report(Diagnostic{
+		// The drop reads as a cancel. Whether that matters depends on the task: one that
+		// loops forever is never stopped (a warning); a finite one, or one we cannot see
+		// into, runs on until it ends (a note).
+		d := Diagnostic{
 			Node: at,
 			Message: fmt.Sprintf("`drop` on the `JoinHandle` of a task spawned with `%s` does not cancel the task: "+
-				"dropping a `JoinHandle` only detaches it", label),
-			Level:   lvl,
+				"dropping a `JoinHandle` only detaches it, and the task runs on until it ends", label),
+			Level:   LevelNote,
 			Notes:   notes,
 			Help:    "Call `JoinHandle::abort` to cancel the task (or keep the handle in a `JoinSet` or tokio-util's `AbortOnDropHandle`, which abort on drop); if detaching is what you want, remove the `drop` call and say so in a comment.",
 			Related: []RelatedNode{{Node: callee, Message: "the task is spawned here"}},
-		})
+		}
+		forever := fmt.Sprintf("`drop` on the `JoinHandle` of a task spawned with `%s` does not cancel the task, "+
+			"which loops forever: dropping a `JoinHandle` only detaches it, so nothing can stop the task", label)
+		loop, delegates := dtJudgeFuture(t, fut, dtImplType(t, n), 0)
+		switch {
+		case loop >= 0:
+			d.Message, d.Level = forever, lvl
+			d.Related = append(d.Related, RelatedNode{Node: loop, Message: "this loop has no `break`, `return` or `?` that leaves it"})
+			p.Report(d)
+		case len(delegates) > 0:
+			base := p.level
+			if lvl != LevelAllow {
+				base = lvl
+			}
+			p.ReportLater(d, func(c *Crate, f *finding.Finding) bool {
+				for _, k := range delegates {
+					if _, ok := dtForeverKey(c, k, map[string]bool{}, 0); ok {
+						f.Message, f.Level = forever, base
+						break
+					}
+				}
+				return true
+			})
+		default:
+			p.Report(d)
+		}
 		return
 	}
 	discarded := "its `JoinHandle` is discarded"
@@ -109,6 +142,15 @@ func checkDetachedTask(p *Pass, n parser.NodeID) {
 		rel = append(rel, RelatedNode{Node: at, Message: "the `JoinHandle` is bound here and never used; it is dropped at the end of the scope, which detaches the task"})
 	}
 	loop, delegates := dtJudgeFuture(t, fut, dtImplType(t, n), 0)
+	if loop < 0 && len(delegates) == 0 {
+		return
+	}
+	// A task meant to live as long as the process is detached on purpose: a note.
+	if !inMain {
+		if why := dtDeliberate(p, n, fut, loop); why != "" {
+			lvl, notes = LevelNote, []string{why}
+		}
+	}
 	if loop >= 0 {
 		if sp, ok := dtLoopSpin(t, loop); ok {
 			// A loop that spins is a bug wherever the task is spawned, `main` included.
@@ -123,9 +165,6 @@ func checkDetachedTask(p *Pass, n parser.NodeID) {
 			Notes:   notes,
 			Related: append(rel, RelatedNode{Node: loop, Message: "this loop has no `break`, `return` or `?` that leaves it, and no branch that stops on cancellation or a closed channel"}),
 		})
-		return
-	}
-	if len(delegates) == 0 {
 		return
 	}
 	d := Diagnostic{
@@ -163,6 +202,10 @@ func checkDetachedTask(p *Pass, n parser.NodeID) {
 				return true
 			}
 			f.Message = fmt.Sprintf("task spawned with `%s` runs `%s`, which loops forever, and %s: nothing can stop it", label, name, discarded)
+			if len(f.Notes) == 0 && w.Deliberate != "" {
+				f.Level = LevelNote
+				f.Notes = append(f.Notes, fmt.Sprintf(w.Deliberate, w.Name))
+			}
 			f.Notes = append(f.Notes, fmt.Sprintf("%s has a loop with no `break`, `return` or `?` that leaves it (%s)", which, at))
 			return true
 		}
@@ -187,6 +230,326 @@ func dtSpinDiagnostic(callee parser.NodeID, label, discarded string, sp dtSpin, 
 			RelatedNode{Node: sp.Recv, Message: fmt.Sprintf("`%s` %s", sp.Text, what)},
 			RelatedNode{Node: loop, Message: "this loop has no `break`, `return` or `?` that leaves it, and nothing else in it waits"}),
 	}
+}
+
+// ---- detached on purpose ----
+
+const (
+	dtNoteMain     = "this spawn is in `main`: the task ends when the runtime shuts down, which may be what was meant"
+	dtNoteOnce     = "this spawn runs once, in the initialiser of a static (`OnceLock`, `Lazy`, `Once`): a task that runs for as long as the process is what was meant"
+	dtNoteComment  = "the comment here says the task runs for as long as the process: detaching it is deliberate"
+	dtNoteSupervis = "the task supervises other tasks (it spawns and awaits them in its loop): a supervisor is meant to run for as long as the process"
+	dtNoteGlobal   = "the task captures nothing from the code that spawns it and works on statics, so it serves the whole process rather than one object: detaching it looks deliberate (it does start again each time this code runs)"
+)
+
+// dtDeliberate tells why a detached task that can run forever looks detached on purpose, as
+// a note ("" when nothing says so): it is spawned once, from a static's initialiser; a
+// comment at the spawn (or the doc comment of the fn around it) says it lives as long as
+// the process; its loop supervises other tasks; or it captures nothing, so that no object's
+// lifetime is tied to it.
+func dtDeliberate(p *Pass, call, fut, loop parser.NodeID) string {
+	t := p.Tree
+	switch {
+	case dtInOnceInit(t, call):
+		return dtNoteOnce
+	case dtLifelongComment(t, dtCommentsAt(t, call, fut)):
+		return dtNoteComment
+	case loop >= 0 && dtSupervises(t, loop):
+		return dtNoteSupervis
+	case dtCapturesNothing(t, fut):
+		return dtNoteGlobal
+	}
+	return ""
+}
+
+// dtInOnceInit reports whether a spawn runs inside the initialiser of a static: a closure
+// given to `get_or_init` (OnceLock, OnceCell), `call_once` (Once), `Lazy::new` or
+// `LazyLock::new`, or the body of `lazy_static!`.
+func dtInOnceInit(t *parser.Tree, call parser.NodeID) bool {
+	in := false
+	t.Ancestors(call, func(a parser.NodeID) bool {
+		switch {
+		case t.Is(a, parser.KFunctionItem):
+			return false
+		case t.Is(a, parser.KMacroInvocation) && MacroIs(t, a, "lazy_static"):
+			in = true
+		case t.Is(a, parser.KClosureExpression) && t.Is(t.Parent(a), parser.KArguments):
+			c := t.Parent(t.Parent(a))
+			switch MethodName(t, c) {
+			case "get_or_init", "get_or_try_init", "call_once", "call_once_force":
+				in = true
+			}
+			switch LastSegment(strings.TrimSuffix(CalleePath(t, c), "::new")) {
+			case "Lazy", "LazyLock", "LazyCell":
+				in = strings.HasSuffix(CalleePath(t, c), "::new")
+			}
+		}
+		return !in
+	})
+	return in
+}
+
+// dtCommentsAt gathers the comments that speak about a spawn: those right above its
+// statement and at the end of its line, the first ones inside a spawned async block, and
+// the doc comment of the fn it is in.
+func dtCommentsAt(t *parser.Tree, call, fut parser.NodeID) []string {
+	stmt := call
+	for p := t.Parent(stmt); p >= 0 && !t.Is(p, parser.KBlock) && !t.Is(p, parser.KSourceFile) && !IsBodyBoundary(t, p); p = t.Parent(p) {
+		stmt = p
+	}
+	out := dtCommentsAbove(t, stmt)
+	row := int(t.Nodes[call].StartRow)
+	if _, c, ok := strings.Cut(string(t.Line(row)), "//"); ok {
+		out = append(out, c)
+	}
+	if f := dtUnwrapFuture(t, fut); t.Is(f, parser.KAsyncBlock) {
+		for r := int(t.Nodes[f].StartRow) + 1; r < int(t.Nodes[f].EndRow); r++ {
+			l := strings.TrimSpace(string(t.Line(r)))
+			if !strings.HasPrefix(l, "//") {
+				break
+			}
+			out = append(out, l)
+		}
+	}
+	var fn parser.NodeID = parser.None
+	t.Ancestors(call, func(a parser.NodeID) bool {
+		if t.Is(a, parser.KFunctionItem) {
+			fn = a
+			return false
+		}
+		return true
+	})
+	if fn >= 0 {
+		out = append(out, dtCommentsAbove(t, fn)...)
+	}
+	return out
+}
+
+// dtCommentsAbove returns the comment lines right above n (over attributes).
+func dtCommentsAbove(t *parser.Tree, n parser.NodeID) []string {
+	var out []string
+	for r := int(t.Nodes[n].StartRow) - 1; r >= 0; r-- {
+		l := strings.TrimSpace(string(t.Line(r)))
+		switch {
+		case strings.HasPrefix(l, "//"), strings.HasPrefix(l, "*"), strings.HasPrefix(l, "/*"):
+			out = append(out, l)
+		case strings.HasPrefix(l, "#[") || strings.HasPrefix(l, "#!["):
+		default:
+			return out
+		}
+	}
+	return out
+}
+
+// dtLifelong matches what a comment says of a task meant to run for as long as the program.
+var dtLifelong = regexp.MustCompile(`(?i)\b(life ?time|life|duration|whole|entire|rest) of the (process|program|application|app|server|service|daemon|binary|node)\b` +
+	`|\b(process|program|application|app|server|daemon)(['’]s)?[- ](life ?time|long|wide)\b` +
+	`|\bas long as the (process|program|application|app|server|service|runtime|daemon|node)\b` +
+	`|\buntil the (process|program|application|app|server|service|runtime|daemon) (exits|ends|stops|terminates|dies|shuts down|is shut down)\b` +
+	`|\b(never|not) (meant|supposed|expected|intended|designed) to (stop|end|exit|terminate|finish|return|complete)\b` +
+	`|\b(runs?|running|lives?|living) forever\b` +
+	`|\b(deliberately|intentionally|purposely|on purpose)\b.*\bdetach|\bdetach\w*\b.*\b(deliberately|intentionally|purposely|on purpose)\b` +
+	`|\bfire[- ]and[- ]forget\b`)
+
+func dtLifelongComment(t *parser.Tree, comments []string) bool {
+	for _, c := range comments {
+		if dtLifelong.MatchString(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// dtSupervises reports whether a loop supervises tasks: it spawns one and awaits its
+// `JoinHandle` (`tokio::spawn(..).await`, `h.await`, `&mut h` in a select!), or awaits
+// `join_next()` of a `JoinSet`, so that it notices when they end and can restart them.
+func dtSupervises(t *parser.Tree, loop parser.NodeID) bool {
+	if !TextMentions(t, loop, "spawn") {
+		return false
+	}
+	handles := map[string]bool{}
+	found := false
+	WalkBody(t, loop, func(d parser.NodeID) bool {
+		if found || d != loop && IsBodyBoundary(t, d) {
+			return false
+		}
+		if !t.Is(d, parser.KCallExpression) {
+			return true
+		}
+		if MethodName(t, d) == "join_next" {
+			found = true
+			return false
+		}
+		if _, fut := dtSpawnCall(t, d); fut < 0 {
+			return true
+		}
+		par := t.Parent(d)
+		for t.Is(par, parser.KParenthesizedExpression) {
+			par = t.Parent(par)
+		}
+		switch {
+		case t.Is(par, parser.KAwaitExpression):
+			found = true
+		case t.Is(par, parser.KLetDeclaration) && t.Is(t.Field(par, parser.FPattern), parser.KIdentifier):
+			handles[t.Text(t.Field(par, parser.FPattern))] = true
+		}
+		return true
+	})
+	if found || len(handles) == 0 {
+		return found
+	}
+	WalkBody(t, loop, func(d parser.NodeID) bool {
+		if found || d != loop && IsBodyBoundary(t, d) {
+			return false
+		}
+		if t.Is(d, parser.KIdentifier) && handles[t.Text(d)] {
+			par := t.Parent(d)
+			if t.Is(par, parser.KReferenceExpression) {
+				par = t.Parent(par)
+			}
+			found = t.Is(par, parser.KAwaitExpression) || t.Is(par, parser.KSelectBranch)
+		}
+		return !found
+	})
+	return found
+}
+
+// dtCapturesNothing reports whether a spawned future uses nothing bound in the fn that
+// spawns it (no local, parameter or `self`) and works on process-wide state instead (a
+// static): an async block such as `loop { tick().await; log(ACTIVE.load(..)) }`.
+func dtCapturesNothing(t *parser.Tree, fut parser.NodeID) bool {
+	fut = dtUnwrapFuture(t, fut)
+	if t.Is(fut, parser.KIdentifier) {
+		b := dtFindBinding(t, t.Text(fut), fut)
+		if !t.Is(b, parser.KLetDeclaration) {
+			return false
+		}
+		fut = dtUnwrapFuture(t, t.Field(b, parser.FValue))
+	}
+	if !t.Is(fut, parser.KAsyncBlock) {
+		return false // a call's body is elsewhere
+	}
+	bound := dtScopeNames(t, fut)
+	captures, global := false, false
+	t.Walk(fut, func(d parser.NodeID) bool {
+		if captures {
+			return false
+		}
+		switch t.Kind(d) {
+		case parser.KSelf:
+			captures = true
+		case parser.KIdentifier:
+			par := t.Parent(d)
+			if t.Is(par, parser.KMacroInvocation) && t.Field(par, parser.FMacro) == d {
+				return true
+			}
+			if !global && dtIsStaticUse(t, d) {
+				global = true
+			}
+			if t.Is(par, parser.KScopedIdentifier) {
+				return true
+			}
+			captures = bound[t.Text(d)]
+		case parser.KStringLiteral:
+			// `info!("{count}")` captures `count`
+			for _, m := range dtFormatArg.FindAllStringSubmatch(t.Text(d), -1) {
+				captures = captures || bound[m[1]]
+			}
+		}
+		return !captures
+	})
+	return !captures && global
+}
+
+// dtIsStaticUse reports whether identifier id names process-wide state: a `static` of the
+// file, or an upper-case name whose method is called (`NUM_WORKERS.load(..)`,
+// `metrics::REGISTRY.gather()`).
+func dtIsStaticUse(t *parser.Tree, id parser.NodeID) bool {
+	name := t.Text(id)
+	if name == "" || strings.ToUpper(name) != name || strings.ToLower(name) == name {
+		return false
+	}
+	e := id
+	if par := t.Parent(id); t.Is(par, parser.KScopedIdentifier) {
+		if t.Field(par, parser.FName) != id {
+			return false
+		}
+		e = par
+	}
+	if par := t.Parent(e); t.Is(par, parser.KFieldExpression) && t.Field(par, parser.FValue) == e && t.Is(t.Parent(par), parser.KCallExpression) {
+		return true
+	}
+	found := false
+	t.Walk(t.Root(), func(d parser.NodeID) bool {
+		if found {
+			return false
+		}
+		if t.Is(d, parser.KStaticItem) && t.TextIs(t.Field(d, parser.FName), name) {
+			found = true
+		}
+		return true
+	})
+	return found
+}
+
+var dtFormatArg = regexp.MustCompile(`\{([A-Za-z_][A-Za-z0-9_]*)[}:]`)
+
+// dtScopeNames collects the names that patterns bind where n sits, in the fn around it:
+// earlier lets of enclosing blocks, parameters of the fn and of enclosing closures, and
+// the patterns of enclosing for loops, match arms and `if let` / `while let` conditions.
+func dtScopeNames(t *parser.Tree, n parser.NodeID) map[string]bool {
+	out := map[string]bool{}
+	addPat := func(p parser.NodeID) {
+		t.Walk(p, func(d parser.NodeID) bool {
+			switch t.Kind(d) {
+			case parser.KIdentifier:
+				out[t.Text(d)] = true
+			case parser.KSelf, parser.KSelfParameter:
+				out["self"] = true
+			}
+			return true
+		})
+	}
+	addParams := func(ps parser.NodeID) {
+		for _, c := range t.NamedChildren(ps) {
+			if t.Is(c, parser.KParameter) {
+				addPat(t.Field(c, parser.FPattern))
+			} else {
+				addPat(c)
+			}
+		}
+	}
+	start := t.Nodes[n].Start
+	t.Ancestors(n, func(a parser.NodeID) bool {
+		switch t.Kind(a) {
+		case parser.KBlock, parser.KMacroBody:
+			t.Children(a, func(c parser.NodeID) bool {
+				if t.Nodes[c].End > start {
+					return false
+				}
+				if t.Is(c, parser.KLetDeclaration) {
+					addPat(t.Field(c, parser.FPattern))
+				}
+				return true
+			})
+		case parser.KFunctionItem:
+			addParams(t.Field(a, parser.FParameters))
+			return false
+		case parser.KClosureExpression:
+			addParams(t.Field(a, parser.FParameters))
+		case parser.KForExpression, parser.KMatchArm:
+			addPat(t.Field(a, parser.FPattern))
+		case parser.KIfExpression, parser.KWhileExpression:
+			t.Walk(t.Field(a, parser.FCondition), func(d parser.NodeID) bool {
+				if t.Is(d, parser.KLetCondition) {
+					addPat(t.Field(d, parser.FPattern))
+				}
+				return true
+			})
+		}
+		return true
+	})
+	return out
 }
 
 // dtInMain reports whether n sits in the crate's `fn main`.
@@ -267,6 +630,12 @@ func dtRecordAsyncFn(p *Pass, fn parser.NodeID) {
 		f.Line = int(t.Nodes[loop].StartRow) + 1
 		if sp, ok := dtLoopSpin(t, loop); ok {
 			f.Spin, f.SpinHow = sp.Text, sp.How
+		}
+		switch {
+		case dtLifelongComment(t, dtCommentsAbove(t, fn)):
+			f.Deliberate = "the doc comment of `%s` says it runs for as long as the process: detaching it is deliberate"
+		case dtSupervises(t, loop):
+			f.Deliberate = "`%s` supervises other tasks (it spawns and awaits them in its loop): a supervisor is meant to run for as long as the process"
 		}
 	} else {
 		f.Delegates = dtDelegates(t, body, impl)

@@ -35,27 +35,45 @@ pub fn thrown_away() {
     });
 }
 
+async fn tick_forever() {
+    loop {
+        tick().await;
+    }
+}
+
 pub async fn explicit_drops() {
     // A finite task whose handle was held across a wait: the drop reads as a cancel and is
-    // not one.
+    // not one, but the task ends on its own (a note).
     let handle = tokio::spawn(async {
         tick().await;
     });
     tick().await;
-    drop(handle); // want: detached_task
+    drop(handle); // want: detached_task@note
 
     let flush = tokio::spawn(async {
         tick().await;
     });
     tokio::time::sleep(Duration::from_secs(1)).await;
-    std::mem::drop(flush); // want: detached_task
+    std::mem::drop(flush); // want: detached_task@note
 
     // Looked at, then dropped: still only a detach.
     let probe = tokio::spawn(async { tick().await });
     if probe.is_finished() {
         return;
     }
-    drop(probe); // want: detached_task
+    drop(probe); // want: detached_task@note
+
+    // The twins: a task that never ends is never stopped by the drop.
+    let ticker = tokio::spawn(async {
+        loop {
+            tick().await;
+        }
+    });
+    tick().await;
+    drop(ticker); // want: detached_task@warning
+    let forever = tokio::spawn(tick_forever());
+    tick().await;
+    drop(forever); // want: detached_task@warning
 
     // Aborted, then dropped: that does stop it.
     let poller = tokio::spawn(async {
