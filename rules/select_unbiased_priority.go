@@ -46,53 +46,45 @@ func checkSelectUnbiasedPriority(p *Pass, m parser.NodeID) {
 	if len(branches) < 2 {
 		return // nothing to lose to
 	}
-	// Outside a loop the select! is one race, and the issue asks for it to be reported too:
-	// when the signal and the work are ready together, the work may win. In a loop, ready
-	// work keeps competing with the signal and each iteration is a new coin toss; there the
-	// shutdown branch must also end the loop (`break`, `return`): a branch that handles "the
-	// process monitor stopped" and carries on is an event like any other.
+	// Outside a loop the select! is one race: the signal and the work rarely become ready in
+	// the same instant, and whichever wins, the race is over. In a loop over a busy stream
+	// the work can be ready on every iteration, and each iteration tosses the coin again, so
+	// work keeps being picked after shutdown was asked for. There the shutdown branch must
+	// also end the loop (`break`, `return`): a branch that handles "the process monitor
+	// stopped" and carries on is an event like any other.
 	loop := selectLoop(t, m)
-	exit := parser.None
-	if loop >= 0 {
-		if exit = exitsLoop(t, t.Field(branches[0], parser.FHandler)); exit < 0 {
-			return
-		}
+	if loop < 0 {
+		return
+	}
+	exit := exitsLoop(t, t.Field(branches[0], parser.FHandler))
+	if exit < 0 {
+		return
 	}
 	first := t.Field(branches[0], parser.FFuture)
 	what, ok := shutdownSignal(t, first)
 	if !ok {
 		return
 	}
-	// The branch it can lose to: the first one that is not a shutdown signal too (a select of
-	// ctrl-c against SIGTERM has no priority to get wrong).
+	// The branch it loses to: one that is not a signal too (a select of ctrl-c against
+	// SIGTERM has no priority to get wrong), that can be ready again and again (a channel,
+	// a stream, an interval, an accept), and whose handler goes on with the loop (when every
+	// other branch leaves the loop too, the select! is a one-shot race after all).
 	rival := parser.None
-	looping := false
 	for _, b := range branches[1:] {
 		f := t.Field(b, parser.FFuture)
-		if isSignalLike(t, f) {
+		if isSignalLike(t, f) || !supStaysReady(t, f) || leavesLoop(t, t.Field(b, parser.FHandler)) {
 			continue
 		}
-		if rival < 0 {
-			rival = f
-		}
-		if !leavesLoop(t, t.Field(b, parser.FHandler)) {
-			looping = true
-		}
+		rival = f
+		break
 	}
 	if rival < 0 {
 		return
 	}
-	if loop >= 0 {
-		// Every other branch leaves the loop too: the select! is a one-shot race after all,
-		// in which leaving by either branch ends the loop.
-		if !looping {
-			return
-		}
-		// `if token.is_cancelled() { .. }` later in the loop re-checks the token, which
-		// closes the race by hand.
-		if tok := cancelledReceiver(t, first); tok != "" && rechecksCancellation(t, loop, tok) {
-			return
-		}
+	// `if token.is_cancelled() { .. }` later in the loop re-checks the token, which closes
+	// the race by hand.
+	if tok := cancelledReceiver(t, first); tok != "" && rechecksCancellation(t, loop, tok) {
+		return
 	}
 	written := compactText(t, first)
 	macro := "`" + compactText(t, t.Field(m, parser.FMacro)) + "!`"
@@ -106,7 +98,7 @@ func checkSelectUnbiasedPriority(p *Pass, m parser.NodeID) {
 		Node: first,
 		Message: fmt.Sprintf("`%s` %s and is the first branch of this %s, but without `biased;` the branches are polled in random order: when it and other work are ready together, the other work wins %s",
 			written, what, macro, odds),
-		Related: []RelatedNode{{Node: rival, Message: "this branch can be chosen even after the shutdown signal has fired"}},
+		Related: []RelatedNode{{Node: rival, Message: "this branch can be ready on every iteration, and be chosen even after the shutdown signal has fired"}},
 	}
 	if flavor == "futures" {
 		d.Message = fmt.Sprintf("`%s` %s and is the first branch of this %s, but futures' `select!` polls its branches in random order (unlike `select_biased!`): when it and other work are ready together, the other work wins %s",
@@ -115,11 +107,9 @@ func checkSelectUnbiasedPriority(p *Pass, m parser.NodeID) {
 	} else {
 		d.Help = "add `biased;` as the first line of the `select!` so that branches are polled from top to bottom and the shutdown signal is always checked first"
 	}
-	if loop >= 0 {
-		d.Related = append(d.Related,
-			RelatedNode{Node: exit, Message: "the shutdown branch leaves the loop here, but only when the random order picks it"},
-			RelatedNode{Node: loop, Message: "each iteration of this loop can pick other work over the shutdown signal"})
-	}
+	d.Related = append(d.Related,
+		RelatedNode{Node: exit, Message: "the shutdown branch leaves the loop here, but only when the random order picks it"},
+		RelatedNode{Node: loop, Message: "each iteration of this loop can pick other work over the shutdown signal"})
 	if fx, ok := subBiasedFix(t, m, flavor, len(branches)); ok {
 		d.Fixes = append(d.Fixes, fx)
 	}
@@ -163,6 +153,34 @@ func subBiasedFix(t *parser.Tree, m parser.NodeID, flavor string, branches int) 
 		fx.Edits = []Edit{InsertBefore(t, bs[0], "biased; ")}
 	}
 	return fx, true
+}
+
+// supReadyWords are operations that take the next item from a source that can have many
+// ready at once: a channel or stream receive, an accept, a read, an interval's tick, a
+// JoinSet's next finished task.
+var supReadyWords = map[string]bool{
+	"recv": true, "receive": true, "accept": true, "read": true, "next": true,
+	"tick": true, "changed": true, "notified": true, "readable": true, "join": true,
+}
+
+// supStaysReady reports whether a select! future can be ready on iteration after iteration:
+// `rx.recv()`, `stream.next()`, `listener.accept()`, `interval.tick()`, `accept(&socket)`,
+// `set.join_next()`, `s.select_next_some()`. A pinned one-shot future (`&mut work`), a fresh
+// `sleep(..)` or an async block is not.
+func supStaysReady(t *parser.Tree, fut parser.NodeID) bool {
+	core := stripFutureAdapters(t, fut)
+	if !t.Is(core, parser.KCallExpression) {
+		return false
+	}
+	name := MethodName(t, core)
+	if name == "" {
+		name = LastSegment(CalleePath(t, core))
+	}
+	if name == "select_next_some" {
+		return true
+	}
+	words := identWords(name)
+	return len(words) > 0 && supReadyWords[words[0]]
 }
 
 // selectLoop returns the loop that runs select! m again and again: m is in the loop's body,

@@ -37,7 +37,9 @@ pub async fn three_branches(token: CancellationToken, mut jobs: mpsc::Receiver<u
 }
 
 pub async fn on_one_line(token: CancellationToken, mut jobs: mpsc::Receiver<u32>) {
-    tokio::select! { _ = token.cancelled() => {}, Some(j) = jobs.recv() => run(j).await } // want: select_unbiased_priority (fix: certain)
+    loop {
+        tokio::select! { _ = token.cancelled() => break, Some(j) = jobs.recv() => run(j).await } // want: select_unbiased_priority (fix: certain)
+    }
 }
 
 pub async fn already_biased(token: CancellationToken, mut jobs: mpsc::Receiver<u32>) {

@@ -127,11 +127,75 @@ pub async fn sigterm_loop(mut rx: mpsc::Receiver<String>) -> std::io::Result<()>
 // --- Look-alikes that stay quiet ---
 
 pub async fn one_shot_race(token: CancellationToken) -> u32 {
-    // Not in a loop: one race, and tokio's own docs write it this way; but when both are
-    // ready the work may still win it. Reported (the rule is opt-in).
+    // Not in a loop: one race, and tokio's own docs write it this way. Whichever wins, the
+    // race is over; there is no stream of work to keep picking over the signal.
     tokio::select! {
-        _ = token.cancelled() => 5, // want: select_unbiased_priority
+        _ = token.cancelled() => 5,
         _ = sleep(Duration::from_secs(9999)) => 99,
+    }
+}
+
+pub async fn one_shot_job(token: CancellationToken, job: impl std::future::Future<Output = ()>) {
+    // A token raced against a whole job, once.
+    tokio::select! {
+        _ = token.cancelled() => {}
+        _ = job => {}
+    }
+}
+
+pub async fn poll_then_sleep(mut shutdown_rx: watch::Receiver<bool>) {
+    // In a loop, but the other branch is a fresh sleep: it is not ready again and again,
+    // so the signal is not starved.
+    loop {
+        handle(String::new()).await;
+        tokio::select! {
+            _ = shutdown_rx.changed() => break,
+            _ = sleep(Duration::from_secs(60)) => {}
+        }
+    }
+}
+
+pub async fn pinned_work(token: CancellationToken, work: impl std::future::Future<Output = ()>) {
+    // The other branch is one pinned future: it completes once.
+    tokio::pin!(work);
+    loop {
+        tokio::select! {
+            _ = token.cancelled() => break,
+            _ = &mut work => {}
+        }
+    }
+}
+
+pub async fn async_block_branch(token: CancellationToken, tx: mpsc::Sender<String>) {
+    // An async block says nothing about how often it is ready.
+    loop {
+        tokio::select! {
+            _ = token.cancelled() => break,
+            _ = async { let _ = tx.send(String::new()).await; } => {}
+        }
+    }
+}
+
+pub async fn busy_sources(token: CancellationToken, listener: tokio::net::TcpListener, mut lines: tokio::io::Lines<tokio::io::BufReader<tokio::net::TcpStream>>) {
+    // An accept loop, an interval and a line reader: each can be ready on every iteration.
+    loop {
+        tokio::select! {
+            _ = token.cancelled() => break, // want: select_unbiased_priority
+            Ok((sock, _)) = listener.accept() => drop(sock),
+        }
+    }
+    let mut every = interval(Duration::from_millis(10));
+    loop {
+        tokio::select! {
+            _ = token.cancelled() => break, // want: select_unbiased_priority
+            _ = every.tick() => handle(String::new()).await,
+        }
+    }
+    loop {
+        tokio::select! {
+            _ = token.cancelled() => return, // want: select_unbiased_priority
+            Ok(Some(line)) = lines.next_line() => handle(line).await,
+        }
     }
 }
 
@@ -214,13 +278,12 @@ pub async fn not_a_signal(mut stopwatch: tokio::time::Interval, mut conn: tokio:
 }
 
 pub async fn spawned_from_a_loop(token: CancellationToken, mut jobs: mpsc::Receiver<mpsc::Receiver<String>>) {
-    // The select! runs once per spawned task (the loop only spawns): a one-shot race, reported
-    // like any other.
+    // The select! runs once per spawned task (the loop only spawns): a one-shot race.
     while let Some(mut rx) = jobs.recv().await {
         let token = token.clone();
         tokio::spawn(async move {
             tokio::select! {
-                _ = token.cancelled() => {} // want: select_unbiased_priority
+                _ = token.cancelled() => {}
                 Some(msg) = rx.recv() => handle(msg).await,
             }
         });
