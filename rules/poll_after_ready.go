@@ -1299,6 +1299,46 @@ func parCheckSelect(p *Pass, m parser.NodeID) {
 	}
 }
 
+// parPanicExample says how the future bound at origin fails when polled after it completed,
+// as precisely as its origin shows: a tokio `JoinHandle`, tokio's oneshot `Receiver`, an
+// async block or `async fn`; otherwise the async fn case, as the common example.
+func parPanicExample(t *parser.Tree, origin parser.NodeID) string {
+	const (
+		joinHandle = "a tokio `JoinHandle` panics with \"JoinHandle polled after completion\""
+		oneshot    = "tokio's oneshot `Receiver` panics with \"called after complete\""
+		asyncFn    = "an `async fn`'s future panics with \"`async fn` resumed after completion\""
+		asyncBlock = "an `async` block's future panics with \"`async fn` resumed after completion\""
+	)
+	var ty parser.NodeID = parser.None
+	switch t.Kind(origin) {
+	case parser.KParameter, parser.KLetDeclaration:
+		ty = t.Field(origin, parser.FType)
+	}
+	if ty >= 0 {
+		txt := t.Text(ty)
+		switch {
+		case strings.Contains(txt, "JoinHandle"):
+			return joinHandle
+		case strings.Contains(txt, "oneshot::Receiver") && PathIs(t.Imports.Resolve(strings.SplitN(txt, "<", 2)[0]), "tokio::sync::oneshot::Receiver"):
+			return oneshot
+		}
+		return asyncFn
+	}
+	v := parOriginValue(t, origin)
+	switch t.Kind(v) {
+	case parser.KAsyncBlock:
+		return asyncBlock
+	case parser.KCallExpression:
+		if _, fut := dtSpawnCall(t, v); fut >= 0 {
+			return joinHandle
+		}
+		if PathIs(CalleePath(t, v), "tokio::sync::oneshot::channel") {
+			return oneshot
+		}
+	}
+	return asyncFn
+}
+
 func parSelectDiagnostic(t *parser.Tree, fut parser.NodeID, name string, handler, loop, origin parser.NodeID) Diagnostic {
 	timer := parBindingRepeats(t, origin)
 	d := Diagnostic{Node: fut}
@@ -1311,8 +1351,8 @@ func parSelectDiagnostic(t *parser.Tree, fut parser.NodeID, name string, handler
 			"(`_ = &mut %s, if !fired => { fired = true; .. }`)", name, name, name, name)
 	} else {
 		d.Message = fmt.Sprintf("`%s` is polled again on the next iteration of the loop after it completed: `tokio::select!` "+
-			"disables a finished branch only for that one call, and polling a finished future may panic "+
-			"(an `async fn`'s future panics with \"`async fn` resumed after completion\")", parCompact(t.Text(fut)))
+			"disables a finished branch only for that one call, and polling a finished future may panic (%s)",
+			parCompact(t.Text(fut)), parPanicExample(t, origin))
 		d.Help = fmt.Sprintf("leave the loop (`break`/`return`) when `%s` completes, replace it in the handler (`%s.set(..)`), "+
 			"or disable the branch once it completed: `v = &mut %s, if !done => { done = true; .. }`", name, name, name)
 	}

@@ -392,3 +392,49 @@ pub async fn with_reporter(mut rx: mpsc::Receiver<u32>) {
         }
     }
 }
+
+// A spawned task's JoinHandle polled again: tokio panics "JoinHandle polled after completion".
+pub async fn handle_in_loop(mut rx: mpsc::Receiver<u32>) {
+    let mut resize = tokio::spawn(do_work());
+    loop {
+        tokio::select! {
+            r = &mut resize => println!("resize task ended: {r:?}"), // want: poll_after_ready
+            Some(m) = rx.recv() => println!("{m}"),
+        }
+    }
+}
+
+// Its twins: the handler leaves the loop, or a new task replaces the handle.
+pub async fn handle_in_loop_fixed(mut rx: mpsc::Receiver<u32>) {
+    let mut resize = tokio::spawn(do_work());
+    loop {
+        tokio::select! {
+            r = &mut resize => {
+                println!("resize task ended: {r:?}");
+                break;
+            }
+            Some(m) = rx.recv() => println!("{m}"),
+        }
+    }
+    let mut poller = tokio::spawn(do_work());
+    loop {
+        tokio::select! {
+            r = &mut poller => {
+                println!("poller ended: {r:?}");
+                poller = tokio::spawn(do_work());
+            }
+            Some(m) = rx.recv() => println!("{m}"),
+        }
+    }
+}
+
+// A oneshot made before the loop.
+pub async fn made_oneshot(mut rx: mpsc::Receiver<u32>) {
+    let (_done_tx, mut done) = oneshot::channel::<()>();
+    loop {
+        tokio::select! {
+            _ = &mut done => println!("done"), // want: poll_after_ready
+            Some(m) = rx.recv() => println!("{m}"),
+        }
+    }
+}
