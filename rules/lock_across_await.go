@@ -20,9 +20,9 @@ var LockAcrossAwait = &Rule{
 	Tags:      []string{"async", "correctness", "concurrency"},
 	Precision: "high",
 	Doc:       lockAcrossAwaitDoc,
-	Kinds:     []parser.Kind{parser.KCallExpression},
-	Needs:     []string{"async"}, // an .await or a select! needs async code
-	Check:     checkLockAcrossAwait,
+	Kinds:     []parser.Kind{parser.KSourceFile, parser.KCallExpression},
+	// no Needs: every file records its types, for receivers declared in other files
+	Check: checkLockAcrossAwait,
 }
 
 // Which calls produce a guard and how long it lives (with what rustc does, checked) is in
@@ -30,6 +30,10 @@ var LockAcrossAwait = &Rule{
 
 func checkLockAcrossAwait(p *Pass, call parser.NodeID) {
 	t := p.Tree
+	if t.Is(call, parser.KSourceFile) {
+		recordTypeFacts(p)
+		return
+	}
 	method := MethodName(t, call)
 	var kind lockKind
 	switch method {
@@ -53,20 +57,34 @@ func checkLockAcrossAwait(p *Pass, call parser.NodeID) {
 	if body < 0 || !IsAsyncBody(t, body) || !lawHasAwait(t, body) {
 		return
 	}
-	lk, ok := lockClassify(t, call, method, kind)
-	if !ok {
+	edition2024 := p.Info.Edition >= "2024" && len(p.Info.Edition) == 4
+	run := func(flavor lockFlavor, emit lockEmit) {
+		if lk, ok := lockClassify(t, call, method, kind, flavor); ok {
+			guardAnalyse(p, lawWatch(emit), lk, edition2024)
+		}
+	}
+	// What the receiver is: by its type, or by the file's evidence; when its type is
+	// declared in another file, each possible answer is analysed and the crate decides.
+	ans := lockReceiverOf(p, call, method)
+	if ans.pending {
+		lockSpeculate(p, ans, run)
 		return
 	}
-	edition2024 := p.Info.Edition >= "2024" && len(p.Info.Edition) == 4
-	guardAnalyse(p, lawWatch, lk, edition2024)
+	run(ans.flavor, lockReport(p))
 }
 
-// lawWatch makes the guard analysis look for suspension points.
-var lawWatch = &guardWatch{
-	points:  lawAwaitsIn,
-	before:  guardEvaluatedBefore,
-	binding: lawReportBinding,
-	temp:    lawReportTemp,
+// lawWatch makes the guard analysis look for suspension points, reporting through emit.
+func lawWatch(emit lockEmit) *guardWatch {
+	return &guardWatch{
+		points: lawAwaitsIn,
+		before: guardEvaluatedBefore,
+		binding: func(p *Pass, lk lockCall, names patBindings, pat parser.NodeID, ap lockPoint, via string) {
+			emit(lawReportBinding(p, lk, names, pat, ap, via), nil)
+		},
+		temp: func(p *Pass, lk lockCall, ap lockPoint, why string) {
+			emit(lawReportTemp(p, lk, ap, why), nil)
+		},
+	}
 }
 
 // lawHasAwait reports whether body suspends anywhere (cheap early exit).
@@ -171,7 +189,7 @@ func lawAwaitRelated(t *parser.Tree, ap lockPoint, who string) RelatedNode {
 	return RelatedNode{Node: ap.at, Message: who + " is still held at this `.await`"}
 }
 
-func lawReportBinding(p *Pass, lk lockCall, names patBindings, pat parser.NodeID, ap lockPoint, via string) {
+func lawReportBinding(p *Pass, lk lockCall, names patBindings, pat parser.NodeID, ap lockPoint, via string) Diagnostic {
 	t := p.Tree
 	guard, thing := lawWhat(lk)
 	call := lockCallText(t, lk.call)
@@ -205,7 +223,7 @@ func lawReportBinding(p *Pass, lk lockCall, names patBindings, pat parser.NodeID
 	if fx, ok := lawDropFix(t, names, pat, ap); ok {
 		d.Fixes = append(d.Fixes, fx)
 	}
-	p.Report(d)
+	return d
 }
 
 // lawDropFix ends the guard's scope before the statement that awaits: `drop(guard);` on a
@@ -306,7 +324,7 @@ func mentionsWord(src []byte, word string) bool {
 	}
 }
 
-func lawReportTemp(p *Pass, lk lockCall, ap lockPoint, why string) {
+func lawReportTemp(p *Pass, lk lockCall, ap lockPoint, why string) Diagnostic {
 	t := p.Tree
 	guard, thing := lawWhat(lk)
 	call := lockCallText(t, lk.call)
@@ -344,5 +362,5 @@ func lawReportTemp(p *Pass, lk lockCall, ap lockPoint, why string) {
 	if why == "if let" && guardInIfLetElse(t, lk.call, ap) {
 		d.Notes = append(d.Notes, "edition 2024 drops an `if let` scrutinee's temporaries before the `else` block (but not before the body)")
 	}
-	p.Report(d)
+	return d
 }
