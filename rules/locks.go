@@ -428,8 +428,10 @@ func lockTypeFlavor(r *typeResolver, ty Type, method string) (lockFlavor, bool) 
 	if lockTypeWords[owner.Name()] {
 		return lockPathFlavor(owner.Path), false
 	}
-	if lockTypeMentions(owner, 0) {
-		return flavorUnknown, false // `web::Data<Mutex<T>>` and other wrappers we do not know
+	if lockTypeMentions(owner, 0) || !typeWellKnown(owner.Path) {
+		// `web::Data<Mutex<T>>` and other wrappers we do not know; a type of a crate we do
+		// not know (a workspace's own `common::Shared` may be an alias of a lock)
+		return flavorUnknown, false
 	}
 	return flavorNone, false
 }

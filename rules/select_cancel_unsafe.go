@@ -599,8 +599,8 @@ func scuReceiverIs(r *typeResolver, ty Type, method string, names []string) scuV
 		return scuUnknown // a trait's default method, a macro's
 	case slices.Contains(names, owner.Name()):
 		return scuYes
-	case lockTypeMentions(owner, 0) || scuArgsNamed(owner, names, 0):
-		return scuUnknown // a wrapper we do not know, around a lock
+	case lockTypeMentions(owner, 0) || scuArgsNamed(owner, names, 0) || !typeWellKnown(owner.Path):
+		return scuUnknown // a wrapper around a lock; a type of a crate we do not know
 	}
 	return scuNo
 }

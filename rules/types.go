@@ -401,6 +401,8 @@ type fileTypes struct {
 	Statics map[string][]Type      // statics and consts by name
 	Derefs  map[string][]Type      // Deref::Target by type name
 	Mods    map[string]bool        // `mod name` declared in the file
+
+	edition2015 bool // paths start at the crate root, not at an external crate
 }
 
 const typeFactKey = "types.file"
@@ -415,15 +417,15 @@ func (p *Pass) fileTypes() *fileTypes {
 	if v := p.res.facts[typeFactKey]; len(v) > 0 {
 		return v[0].(*fileTypes)
 	}
-	ft := collectFileTypes(p.Tree, p.Info.Path)
+	ft := collectFileTypes(p.Tree, p.Info.Path, p.Info.Edition)
 	p.AddFact(typeFactKey, ft)
 	return ft
 }
 
 // collectFileTypes reads the items of a file (not those inside function bodies).
-func collectFileTypes(t *parser.Tree, path string) *fileTypes {
+func collectFileTypes(t *parser.Tree, path, edition string) *fileTypes {
 	ft := &fileTypes{
-		Path: path, Items: map[string][]*typeItem{}, Methods: map[string][]typeFn{}, Fns: map[string][]typeFn{},
+		Path: path, edition2015: edition == "2015", Items: map[string][]*typeItem{}, Methods: map[string][]typeFn{}, Fns: map[string][]typeFn{},
 		Statics: map[string][]Type{}, Derefs: map[string][]Type{}, Mods: map[string]bool{},
 	}
 	// First the names, so that conversion knows which names are the file's own types.
@@ -695,8 +697,33 @@ func (c *typeCtx) path(full string) Type {
 		return Type{Path: full, Crate: true}
 	case first == "Self":
 		return Type{}
+	case c.ft.edition2015 && !typeWellKnownCrates[first] && first != "std" && first != "core" && first != "alloc":
+		return Type{Path: full, Crate: true}
 	}
 	return Type{Path: typeCanon(full)}
+}
+
+// typeWellKnownCrates are crates whose types we know by name: a type of theirs that the
+// lock tables do not list holds no lock. Types of other crates (a workspace's own crates
+// among them, where `type Shared = Arc<Mutex<State>>` may live) stay unknown.
+var typeWellKnownCrates = map[string]bool{
+	"std": true, "tokio": true, "futures": true, "async_std": true, "smol": true, "compio": true,
+	"hyper": true, "http": true, "h2": true, "tungstenite": true, "tokio_tungstenite": true,
+	"async_tungstenite": true, "bytes": true, "reqwest": true, "quinn": true, "rustls": true,
+	"tokio_rustls": true, "mio": true, "serde": true, "serde_json": true, "axum": true,
+	"actix_web": true, "actix": true, "tonic": true, "tower": true, "tokio_util": true,
+	"tokio_stream": true, "async_channel": true, "crossbeam_channel": true, "flume": true,
+	"parking_lot": true, "spin": true, "lock_api": true, "async_lock": true, "once_cell": true,
+	"crossbeam": true, "crossbeam_utils": true, "triomphe": true, "tracing": true, "log": true,
+	"anyhow": true, "thiserror": true, "url": true, "uuid": true, "chrono": true, "time": true,
+	"rand": true, "regex": true, "sqlx": true, "redis": true, "rdkafka": true, "lapin": true,
+}
+
+// typeWellKnown reports whether a path (of a type that is not the crate's) names a type of
+// std, of a well-known crate, or a built-in one.
+func typeWellKnown(path string) bool {
+	first, _, scoped := strings.Cut(path, "::")
+	return !scoped || typeWellKnownCrates[first] // no `::`: a primitive or a built-in shape
 }
 
 // ---- Answering questions: the file's facts, or the crate's ----

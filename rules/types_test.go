@@ -23,7 +23,7 @@ func typeProbes(t *testing.T, files map[string]string) {
 			t.Fatalf("%s: parse: %v %v", path, err, tree.ErrorRows)
 		}
 		trees[path] = tree
-		all = append(all, collectFileTypes(tree, path))
+		all = append(all, collectFileTypes(tree, path, "2021"))
 	}
 	want := regexp.MustCompile(`// type: (.*)$`)
 	probes := 0

@@ -86,3 +86,18 @@ async fn twins(conn: &Conn) {
 }
 
 async fn flush() {}
+
+// A type of a well-known crate: tungstenite's `read()` returns the next message.
+async fn websocket(ws: &mut tungstenite::WebSocket<std::net::TcpStream>) {
+    let msg = ws.read().unwrap();
+    flush().await;
+    drop(msg);
+}
+
+// A type of a crate we do not know (a workspace's own `common` crate may alias a lock):
+// `.lock().unwrap()` is a std-style lock, as before.
+async fn sibling(s: common::Shared) {
+    let g = s.lock().unwrap(); // want: lock_across_await
+    flush().await;
+    drop(g);
+}
