@@ -448,7 +448,26 @@ func lockReturnFlavor(r *typeResolver, ret Type) (lockFlavor, bool) {
 	case ret.Path == "":
 		return flavorUnknown, false
 	case ret.Path == "impl Future":
-		return flavorAsync, false
+		// an async method: an async lock when it yields a guard (or a Result of one)
+		out := r.Norm(ret.Arg(0))
+		if out.Pending() {
+			return flavorUnknown, true
+		}
+		if typeResultLikePath(out.Path) {
+			out = r.Norm(out.Arg(0))
+		}
+		if out.Pending() {
+			return flavorUnknown, true
+		}
+		switch {
+		case out.Path == "":
+			return flavorUnknown, false
+		case lockGuardType(out.Path):
+			return flavorAsync, false
+		case out.Crate && (strings.Contains(out.Name(), "Guard") || strings.Contains(out.Name(), "Lock")):
+			return flavorUnknown, false
+		}
+		return flavorNone, false
 	case typeResultLikePath(ret.Path):
 		inner := r.Norm(ret.Arg(0))
 		if inner.Pending() {

@@ -37,7 +37,8 @@ type Type struct {
 	// "tokio::sync::RwLock", "crate::net::PacketReader", or a bare name for a type declared
 	// in the file ("PacketReader", with Crate set) or one nothing in the file explains (with
 	// Guess set). Primitive and other built-in shapes: "u8", "()", "[]" (arrays, slices),
-	// "(..)" (tuples), "impl Future" (a future; its one argument is the output), "fn".
+	// "(..)" (tuples), "impl Future" (a future; its one argument is the output), "fn",
+	// "*ptr" (a raw pointer).
 	Path string
 	Args []Type // generic type arguments (lifetimes and const arguments are dropped)
 	// Crate: a type of this crate (a struct, enum, union or alias), looked up by its name.
@@ -617,8 +618,11 @@ func (c *typeCtx) convert(n parser.NodeID) Type {
 			})
 		}
 		return base
-	case parser.KReferenceType, typeKPointerType:
+	case parser.KReferenceType:
 		return c.convert(t.Field(n, parser.FType))
+	case typeKPointerType:
+		// a raw pointer does not auto-deref: `ptr.read()` reads through it
+		return Type{Path: "*ptr", Args: []Type{c.convert(t.Field(n, parser.FType))}}
 	case parser.KPrimitiveType:
 		return Type{Path: t.Text(n)}
 	case typeKUnitType:

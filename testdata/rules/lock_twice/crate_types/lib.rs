@@ -22,3 +22,15 @@ pub fn sequential(s: &Store) {
     let n = s.index.read().len();
     s.index.write().push(n as u64);
 }
+
+pub async fn frames(s: &Store) {
+    let a = s.stream.read().await;
+    let b = s.stream.read().await;
+    drop((a, b));
+}
+
+pub async fn rename(s: &Store) {
+    let names = s.names.read().await;
+    let mut w = s.names.write().await; // want: lock_twice
+    w.extend(names.iter().cloned());
+}

@@ -21,9 +21,20 @@ impl Cursor {
     }
 }
 
+pub struct Stream;
+
+impl Stream {
+    // an async method named like a lock method, returning a packet
+    pub async fn read(&self) -> std::io::Result<Packet> {
+        Ok(Packet)
+    }
+}
+
 pub struct Store {
     pub index: parking_lot::RwLock<Vec<u64>>,
     pub cursor: Cursor,
+    pub stream: Stream,
+    pub names: tokio::sync::RwLock<Vec<String>>,
 }
 
 pub type Shared = Arc<std::sync::Mutex<Vec<u8>>>;
