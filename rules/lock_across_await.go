@@ -79,10 +79,10 @@ func lawWatch(emit lockEmit) *guardWatch {
 		points: lawAwaitsIn,
 		before: guardEvaluatedBefore,
 		binding: func(p *Pass, lk lockCall, names patBindings, pat parser.NodeID, ap lockPoint, via string) {
-			emit(lawReportBinding(p, lk, names, pat, ap, via), nil)
+			emit(lawUncontended(p, lk, lawReportBinding(p, lk, names, pat, ap, via)), nil)
 		},
 		temp: func(p *Pass, lk lockCall, ap lockPoint, why string) {
-			emit(lawReportTemp(p, lk, ap, why), nil)
+			emit(lawUncontended(p, lk, lawReportTemp(p, lk, ap, why)), nil)
 		},
 	}
 }
@@ -363,4 +363,94 @@ func lawReportTemp(p *Pass, lk lockCall, ap lockPoint, why string) Diagnostic {
 		d.Notes = append(d.Notes, "edition 2024 drops an `if let` scrutinee's temporaries before the `else` block (but not before the body)")
 	}
 	return d
+}
+
+// lawUncontended lowers d to a note when the lock is a local of this body that nothing else
+// can reach: `let m = Mutex::new(..)` (or an `Arc`/`Rc` of a new lock) in the same body, every
+// later use of `m` a lock call in that body (never cloned, borrowed, moved, captured by a
+// closure or an async block, or named in a macro). Only this task locks it, one call after
+// the other, so no one waits for the guard held across the `.await`.
+func lawUncontended(p *Pass, lk lockCall, d Diagnostic) Diagnostic {
+	t := p.Tree
+	recv := t.Unparen(Receiver(t, lk.call))
+	if !t.Is(recv, parser.KIdentifier) {
+		return d
+	}
+	decl, let := ltResolve(t, recv)
+	if let < 0 || ltBindingPattern(t, t.Field(let, parser.FPattern)) != decl || !lawFreshLock(p, t.Field(let, parser.FValue), 0) {
+		return d
+	}
+	body := EnclosingBody(t, let)
+	if body < 0 || body != EnclosingBody(t, lk.call) {
+		return d
+	}
+	name := t.Text(recv)
+	from := t.Nodes[let].End
+	alone := true
+	t.Walk(body, func(x parser.NodeID) bool {
+		if !alone {
+			return false
+		}
+		if t.Nodes[x].Start >= from && t.Is(x, parser.KIdentifier) && t.TextIs(x, name) && !lawLockUse(t, x, body) {
+			alone = false
+		}
+		return true
+	})
+	if !alone {
+		return d
+	}
+	d.Level = LevelNote
+	d.Message += "; `" + name + "` is a lock made in this function that nothing else can reach, so no one waits for it (uncontended)"
+	d.Help = "if only this function uses it, keep the value without a lock (`let mut v = ..;`); otherwise end the guard before the `.await`"
+	d.Notes = []string{"`" + name + "` is never cloned, borrowed, moved or captured: only this task locks it, one call after the other"}
+	if lk.kind != lockBorrow && lk.kind != lockBorrowMut {
+		d.Notes = append(d.Notes, "a std (or default parking_lot) guard held across the `.await` still makes the future `!Send`")
+	}
+	return d
+}
+
+// lawLockUse reports whether identifier x is the receiver of a lock call (`m.lock()`) in body
+// itself (not in a closure or async block inside it).
+func lawLockUse(t *parser.Tree, x, body parser.NodeID) bool {
+	fe := t.Parent(x)
+	if !t.Is(fe, parser.KFieldExpression) || t.Field(fe, parser.FValue) != x {
+		return false
+	}
+	call := t.Parent(fe)
+	if !t.Is(call, parser.KCallExpression) || t.Field(call, parser.FFunction) != fe || len(Args(t, call)) != 0 {
+		return false
+	}
+	switch MethodName(t, call) {
+	case "lock", "try_lock", "read", "try_read", "write", "try_write", "borrow", "borrow_mut",
+		"try_borrow", "try_borrow_mut", "get_mut", "is_poisoned":
+	default:
+		return false
+	}
+	return EnclosingBody(t, call) == body
+}
+
+// lawFreshLock reports whether v makes a new synchronous lock or RefCell: `Mutex::new(..)`,
+// `RefCell::default()`, `Arc::new(Mutex::new(..))`.
+func lawFreshLock(p *Pass, v parser.NodeID, depth int) bool {
+	t := p.Tree
+	v = t.Unparen(v)
+	if !t.Is(v, parser.KCallExpression) || depth > 3 {
+		return false
+	}
+	path := CalleePath(t, v)
+	switch LastSegment(path) {
+	case "new", "default", "const_new":
+	default:
+		return false
+	}
+	owner := LastSegment(strings.TrimSuffix(path, "::"+LastSegment(path)))
+	if args := Args(t, v); (owner == "Arc" || owner == "Rc" || owner == "Box") && len(args) == 1 {
+		return lawFreshLock(p, args[0], depth+1)
+	}
+	ty := p.TypeOf(v)
+	switch lockTypeFlavors[ty.Path] {
+	case flavorStd, flavorSync, flavorCell:
+		return true
+	}
+	return false
 }
