@@ -20,9 +20,9 @@ var LockAcrossAwait = &Rule{
 	Tags:      []string{"async", "correctness", "concurrency"},
 	Precision: "high",
 	Doc:       lockAcrossAwaitDoc,
-	Kinds:     []parser.Kind{parser.KCallExpression},
-	Needs:     []string{"async"}, // an .await or a select! needs async code
-	Check:     checkLockAcrossAwait,
+	Kinds:     []parser.Kind{parser.KSourceFile, parser.KCallExpression},
+	// no Needs: every file records its types, for receivers declared in other files
+	Check: checkLockAcrossAwait,
 }
 
 // Which calls produce a guard and how long it lives (with what rustc does, checked) is in
@@ -30,6 +30,10 @@ var LockAcrossAwait = &Rule{
 
 func checkLockAcrossAwait(p *Pass, call parser.NodeID) {
 	t := p.Tree
+	if t.Is(call, parser.KSourceFile) {
+		recordTypeFacts(p)
+		return
+	}
 	method := MethodName(t, call)
 	var kind lockKind
 	switch method {
@@ -53,20 +57,34 @@ func checkLockAcrossAwait(p *Pass, call parser.NodeID) {
 	if body < 0 || !IsAsyncBody(t, body) || !lawHasAwait(t, body) {
 		return
 	}
-	lk, ok := lockClassify(t, call, method, kind)
-	if !ok {
+	edition2024 := p.Info.Edition >= "2024" && len(p.Info.Edition) == 4
+	run := func(flavor lockFlavor, emit lockEmit) {
+		if lk, ok := lockClassify(t, call, method, kind, flavor); ok {
+			guardAnalyse(p, lawWatch(emit), lk, edition2024)
+		}
+	}
+	// What the receiver is: by its type, or by the file's evidence; when its type is
+	// declared in another file, each possible answer is analysed and the crate decides.
+	ans := lockReceiverOf(p, call, method)
+	if ans.pending {
+		lockSpeculate(p, ans, run)
 		return
 	}
-	edition2024 := p.Info.Edition >= "2024" && len(p.Info.Edition) == 4
-	guardAnalyse(p, lawWatch, lk, edition2024)
+	run(ans.flavor, lockReport(p))
 }
 
-// lawWatch makes the guard analysis look for suspension points.
-var lawWatch = &guardWatch{
-	points:  lawAwaitsIn,
-	before:  guardEvaluatedBefore,
-	binding: lawReportBinding,
-	temp:    lawReportTemp,
+// lawWatch makes the guard analysis look for suspension points, reporting through emit.
+func lawWatch(emit lockEmit) *guardWatch {
+	return &guardWatch{
+		points: lawAwaitsIn,
+		before: guardEvaluatedBefore,
+		binding: func(p *Pass, lk lockCall, names patBindings, pat parser.NodeID, ap lockPoint, via string) {
+			emit(lawUncontended(p, lk, lawReportBinding(p, lk, names, pat, ap, via)), nil)
+		},
+		temp: func(p *Pass, lk lockCall, ap lockPoint, why string) {
+			emit(lawUncontended(p, lk, lawReportTemp(p, lk, ap, why)), nil)
+		},
+	}
 }
 
 // lawHasAwait reports whether body suspends anywhere (cheap early exit).
@@ -171,7 +189,7 @@ func lawAwaitRelated(t *parser.Tree, ap lockPoint, who string) RelatedNode {
 	return RelatedNode{Node: ap.at, Message: who + " is still held at this `.await`"}
 }
 
-func lawReportBinding(p *Pass, lk lockCall, names patBindings, pat parser.NodeID, ap lockPoint, via string) {
+func lawReportBinding(p *Pass, lk lockCall, names patBindings, pat parser.NodeID, ap lockPoint, via string) Diagnostic {
 	t := p.Tree
 	guard, thing := lawWhat(lk)
 	call := lockCallText(t, lk.call)
@@ -205,7 +223,7 @@ func lawReportBinding(p *Pass, lk lockCall, names patBindings, pat parser.NodeID
 	if fx, ok := lawDropFix(t, names, pat, ap); ok {
 		d.Fixes = append(d.Fixes, fx)
 	}
-	p.Report(d)
+	return d
 }
 
 // lawDropFix ends the guard's scope before the statement that awaits: `drop(guard);` on a
@@ -306,7 +324,7 @@ func mentionsWord(src []byte, word string) bool {
 	}
 }
 
-func lawReportTemp(p *Pass, lk lockCall, ap lockPoint, why string) {
+func lawReportTemp(p *Pass, lk lockCall, ap lockPoint, why string) Diagnostic {
 	t := p.Tree
 	guard, thing := lawWhat(lk)
 	call := lockCallText(t, lk.call)
@@ -344,5 +362,95 @@ func lawReportTemp(p *Pass, lk lockCall, ap lockPoint, why string) {
 	if why == "if let" && guardInIfLetElse(t, lk.call, ap) {
 		d.Notes = append(d.Notes, "edition 2024 drops an `if let` scrutinee's temporaries before the `else` block (but not before the body)")
 	}
-	p.Report(d)
+	return d
+}
+
+// lawUncontended lowers d to a note when the lock is a local of this body that nothing else
+// can reach: `let m = Mutex::new(..)` (or an `Arc`/`Rc` of a new lock) in the same body, every
+// later use of `m` a lock call in that body (never cloned, borrowed, moved, captured by a
+// closure or an async block, or named in a macro). Only this task locks it, one call after
+// the other, so no one waits for the guard held across the `.await`.
+func lawUncontended(p *Pass, lk lockCall, d Diagnostic) Diagnostic {
+	t := p.Tree
+	recv := t.Unparen(Receiver(t, lk.call))
+	if !t.Is(recv, parser.KIdentifier) {
+		return d
+	}
+	decl, let := ltResolve(t, recv)
+	if let < 0 || ltBindingPattern(t, t.Field(let, parser.FPattern)) != decl || !lawFreshLock(p, t.Field(let, parser.FValue), 0) {
+		return d
+	}
+	body := EnclosingBody(t, let)
+	if body < 0 || body != EnclosingBody(t, lk.call) {
+		return d
+	}
+	name := t.Text(recv)
+	from := t.Nodes[let].End
+	alone := true
+	t.Walk(body, func(x parser.NodeID) bool {
+		if !alone {
+			return false
+		}
+		if t.Nodes[x].Start >= from && t.Is(x, parser.KIdentifier) && t.TextIs(x, name) && !lawLockUse(t, x, body) {
+			alone = false
+		}
+		return true
+	})
+	if !alone {
+		return d
+	}
+	d.Level = LevelNote
+	d.Message += "; `" + name + "` is a lock made in this function that nothing else can reach, so no one waits for it (uncontended)"
+	d.Help = "if only this function uses it, keep the value without a lock (`let mut v = ..;`); otherwise end the guard before the `.await`"
+	d.Notes = []string{"`" + name + "` is never cloned, borrowed, moved or captured: only this task locks it, one call after the other"}
+	if lk.kind != lockBorrow && lk.kind != lockBorrowMut {
+		d.Notes = append(d.Notes, "a std (or default parking_lot) guard held across the `.await` still makes the future `!Send`")
+	}
+	return d
+}
+
+// lawLockUse reports whether identifier x is the receiver of a lock call (`m.lock()`) in body
+// itself (not in a closure or async block inside it).
+func lawLockUse(t *parser.Tree, x, body parser.NodeID) bool {
+	fe := t.Parent(x)
+	if !t.Is(fe, parser.KFieldExpression) || t.Field(fe, parser.FValue) != x {
+		return false
+	}
+	call := t.Parent(fe)
+	if !t.Is(call, parser.KCallExpression) || t.Field(call, parser.FFunction) != fe || len(Args(t, call)) != 0 {
+		return false
+	}
+	switch MethodName(t, call) {
+	case "lock", "try_lock", "read", "try_read", "write", "try_write", "borrow", "borrow_mut",
+		"try_borrow", "try_borrow_mut", "get_mut", "is_poisoned":
+	default:
+		return false
+	}
+	return EnclosingBody(t, call) == body
+}
+
+// lawFreshLock reports whether v makes a new synchronous lock or RefCell: `Mutex::new(..)`,
+// `RefCell::default()`, `Arc::new(Mutex::new(..))`.
+func lawFreshLock(p *Pass, v parser.NodeID, depth int) bool {
+	t := p.Tree
+	v = t.Unparen(v)
+	if !t.Is(v, parser.KCallExpression) || depth > 3 {
+		return false
+	}
+	path := CalleePath(t, v)
+	switch LastSegment(path) {
+	case "new", "default", "const_new":
+	default:
+		return false
+	}
+	owner := LastSegment(strings.TrimSuffix(path, "::"+LastSegment(path)))
+	if args := Args(t, v); (owner == "Arc" || owner == "Rc" || owner == "Box") && len(args) == 1 {
+		return lawFreshLock(p, args[0], depth+1)
+	}
+	ty := p.TypeOf(v)
+	switch lockTypeFlavors[ty.Path] {
+	case flavorStd, flavorSync, flavorCell:
+		return true
+	}
+	return false
 }

@@ -22,14 +22,17 @@ var LockTwice = &Rule{
 	Tags:      []string{"correctness", "concurrency"},
 	Precision: "high",
 	Doc:       lockTwiceDoc,
-	Kinds:     []parser.Kind{parser.KCallExpression, parser.KFunctionItem},
-	// no Needs: every file records what its methods lock, for calls from other files
+	Kinds:     []parser.Kind{parser.KSourceFile, parser.KCallExpression, parser.KFunctionItem},
+	// no Needs: every file records what its methods lock and its types, for other files
 	Check: func(p *Pass, n parser.NodeID) {
-		if p.Tree.Is(n, parser.KFunctionItem) {
+		switch p.Tree.Kind(n) {
+		case parser.KSourceFile:
+			recordTypeFacts(p)
+		case parser.KFunctionItem:
 			ltRecordMethod(p, n)
-			return
+		default:
+			checkLockTwice(p, n)
 		}
-		checkLockTwice(p, n)
 	},
 }
 
@@ -146,6 +149,7 @@ type ltSecond struct {
 // ltCheck is one first acquisition being followed.
 type ltCheck struct {
 	p       *Pass
+	emit    lockEmit
 	first   ltAcquisition
 	lk      lockCall
 	place   string
@@ -184,12 +188,29 @@ func checkLockTwice(p *Pass, call parser.NodeID) {
 	}
 	c := &ltCheck{p: p, first: first, place: place, seconds: map[parser.NodeID]ltSecond{}}
 	// Cheap first: is there anything in the body that could be a second acquisition?
-	pts := c.points(t, body, parser.None)
-	cross := c.crossCandidates(t, body)
-	if len(pts) == 0 && !cross {
+	if len(c.points(t, body, parser.None)) == 0 && !c.crossCandidates(t, body) {
 		return
 	}
-	lk, ok := c.guard(t)
+	run := func(flavor lockFlavor, emit lockEmit) {
+		c := &ltCheck{p: p, emit: emit, first: first, place: place, seconds: map[parser.NodeID]ltSecond{}}
+		c.run(t, body, flavor)
+	}
+	// What the lock is: by its type, or by the file's evidence; when its type is declared
+	// in another file, each possible answer is analysed and the crate decides.
+	ans := lockReceiverOf(p, call, first.method)
+	if ans.pending {
+		lockSpeculate(p, ans, run)
+		return
+	}
+	run(ans.flavor, lockReport(p))
+}
+
+// run follows the first acquisition, on a lock of the given flavor.
+func (c *ltCheck) run(t *parser.Tree, body parser.NodeID, flavor lockFlavor) {
+	p := c.p
+	pts := c.points(t, body, parser.None)
+	cross := c.crossCandidates(t, body)
+	lk, ok := c.guard(t, flavor)
 	if !ok {
 		return
 	}
@@ -264,7 +285,7 @@ func (c *ltCheck) settleLater(p *Pass) {
 		awaited := ltAwaited(t, l.pt.at)
 		text := l.text
 		d := Diagnostic{Node: l.pt.at, Message: "`" + text.call + "` may lock `" + place + "` again", Related: l.rel}
-		p.ReportLater(d, func(cr *Crate, f *finding.Finding) bool {
+		c.emit(d, func(cr *Crate, f *finding.Finding) bool {
 			if kept {
 				return false
 			}
@@ -364,7 +385,7 @@ func ltAwaited(t *parser.Tree, call parser.NodeID) bool {
 
 // guard classifies the first acquisition: the expression that holds its guard, and whether
 // the receiver is known to be a lock that is not reentrant.
-func (c *ltCheck) guard(t *parser.Tree) (lockCall, bool) {
+func (c *ltCheck) guard(t *parser.Tree, flavor lockFlavor) (lockCall, bool) {
 	a := c.first
 	kind := lockMutex
 	switch a.mode {
@@ -374,9 +395,7 @@ func (c *ltCheck) guard(t *parser.Tree) (lockCall, bool) {
 	if a.mode == ltExclusive && strings.Contains(a.method, "write") {
 		kind = lockWrite
 	}
-	recv := Receiver(t, a.call)
 	if a.awaited || a.blocking {
-		flavor := lockReceiverFlavor(t, recv, a.call, 0)
 		switch flavor {
 		case flavorAsync:
 		case flavorUnknown:
@@ -407,7 +426,7 @@ func (c *ltCheck) guard(t *parser.Tree) (lockCall, bool) {
 	case "write_arc":
 		method = "write"
 	}
-	lk, ok := lockClassify(t, a.call, method, kind)
+	lk, ok := lockClassify(t, a.call, method, kind, flavor)
 	if !ok {
 		return lk, false
 	}
@@ -913,7 +932,7 @@ func (c *ltCheck) report(p *Pass, pt lockPoint, holder, where, firstMsg, help st
 	if !s.certain {
 		d.Level = LevelWarning
 	}
-	p.Report(d)
+	c.emit(d, nil)
 }
 
 // ltText is what a finding says, taken from the tree while it is in memory.

@@ -2,8 +2,10 @@ package rules
 
 import (
 	_ "embed"
+	"slices"
 	"strings"
 
+	"github.com/rustaudit/rustaudit/finding"
 	"github.com/rustaudit/rustaudit/parser"
 )
 
@@ -19,9 +21,9 @@ var SelectCancelUnsafe = &Rule{
 	Tags:      []string{"async", "correctness", "concurrency"},
 	Precision: "high",
 	Doc:       selectCancelUnsafeDoc,
-	Kinds:     []parser.Kind{parser.KMacroInvocation},
-	Needs:     []string{"select"},
-	Check:     checkSelectCancelUnsafe,
+	Kinds:     []parser.Kind{parser.KSourceFile, parser.KMacroInvocation},
+	// no Needs: every file records its types, for receivers declared in other files
+	Check: checkSelectCancelUnsafe,
 	Options: map[string]any{
 		// Extra method names (`read_frame`) or function paths (`my_crate::io::copy_frames`)
 		// whose futures lose progress when dropped, and ones that do not (these win).
@@ -66,6 +68,10 @@ type cancelEntry struct {
 	// is dropped at the end of that iteration too, and nothing picks the operation up again.
 	InStream bool
 	Fix      string // a cancel-safe way to do the same (unsafe and queue rows)
+	// Recv names the receiver types the row is about (`RwLock`): a receiver whose type is
+	// known to be something else (a crate's reader with its own `read()`, a websocket
+	// stream) is not what the row describes.
+	Recv []string
 }
 
 // cancelNumberMethods returns prefix+u16, prefix+i16, ... and the `_le` forms: the
@@ -131,13 +137,13 @@ var cancelSafetyTable = []cancelEntry{
 		Fix:  "wait for capacity with `poll_ready` in the `select!`, then `start_send` the item"},
 
 	// Fair queues of waiters.
-	{Names: []string{"lock", "lock_owned"}, Args: cancelArgsNone, Of: "Mutex", Safety: cancelQueue,
+	{Names: []string{"lock", "lock_owned"}, Args: cancelArgsNone, Of: "Mutex", Safety: cancelQueue, Recv: []string{"Mutex"},
 		Lost: "it loses its place in the lock's queue of waiters and queues again at the back on the next iteration",
 		Fix:  "take the lock before the `select!` when the other branches need not race it"},
-	{Names: []string{"read", "write", "read_owned", "write_owned"}, Args: cancelArgsNone, Of: "RwLock", Safety: cancelQueue,
+	{Names: []string{"read", "write", "read_owned", "write_owned"}, Args: cancelArgsNone, Of: "RwLock", Safety: cancelQueue, Recv: []string{"RwLock"},
 		Lost: "it loses its place in the lock's queue of waiters and queues again at the back on the next iteration",
 		Fix:  "take the lock before the `select!` when the other branches need not race it"},
-	{Names: []string{"acquire", "acquire_owned", "acquire_many", "acquire_many_owned"}, Of: "Semaphore", Safety: cancelQueue,
+	{Names: []string{"acquire", "acquire_owned", "acquire_many", "acquire_many_owned"}, Of: "Semaphore", Safety: cancelQueue, Recv: []string{"Semaphore"},
 		Lost: "it loses its place in the semaphore's queue of waiters and queues again at the back on the next iteration",
 		Fix:  "acquire the permit before the `select!` when the other branches need not race it"},
 }
@@ -283,10 +289,17 @@ type scuFound struct {
 	entry   cancelEntry
 	viaLet  parser.NodeID // the `let` in the loop body that created it, when the branch polls a variable
 	inAsync bool          // awaited inside an `async` block that is the branch future
+	// recv, when set, is the receiver's type, which another file of the crate must tell
+	// before the row applies (entry.Recv).
+	recv *Type
 }
 
 func checkSelectCancelUnsafe(p *Pass, m parser.NodeID) {
 	t := p.Tree
+	if t.Is(m, parser.KSourceFile) {
+		recordTypeFacts(p)
+		return
+	}
 	if !MacroIs(t, m, "select", "select_biased") {
 		return
 	}
@@ -308,7 +321,7 @@ func checkSelectCancelUnsafe(p *Pass, m parser.NodeID) {
 		if fut < 0 {
 			continue
 		}
-		found, ok := scuFindLost(t, table, fut, loop, m)
+		found, ok := scuFindLost(p, table, fut, loop, m)
 		if !ok {
 			continue
 		}
@@ -327,7 +340,15 @@ func checkSelectCancelUnsafe(p *Pass, m parser.NodeID) {
 		if winner < 0 {
 			continue
 		}
-		p.Report(scuDiagnostic(t, found, b, winner, loop))
+		d := scuDiagnostic(t, found, b, winner, loop)
+		if found.recv == nil {
+			p.Report(d)
+			continue
+		}
+		ty, method, names, path := *found.recv, MethodName(t, found.call), found.entry.Recv, p.Info.Path
+		p.ReportLater(d, func(c *Crate, _ *finding.Finding) bool {
+			return scuReceiverIs(c.typeResolver(path), ty, method, names) != scuNo
+		})
 	}
 }
 
@@ -408,14 +429,15 @@ func scuCallText(t *parser.Tree, call parser.NodeID) string {
 // `timeout(d, fut)`, an operation awaited in an `async` block, or any of these as the value
 // of a `let` in the same loop body that the branch polls. `&mut fut` on a future made before
 // the loop is what the fix looks like, and stays quiet.
-func scuFindLost(t *parser.Tree, table cancelTable, fut, loop, sel parser.NodeID) (scuFound, bool) {
-	return scuFindIn(t, table, StripFuture(t, true, fut), loop, sel, 0)
+func scuFindLost(p *Pass, table cancelTable, fut, loop, sel parser.NodeID) (scuFound, bool) {
+	return scuFindIn(p, table, StripFuture(p.Tree, true, fut), loop, sel, 0)
 }
 
 // scuFindIn classifies a stripped future expression: a call (looking through
 // `timeout(d, fut)`), an async block, whose awaited operations are searched (the first
 // unsafe one wins over one that only waits in a queue), or a variable bound in the loop body.
-func scuFindIn(t *parser.Tree, table cancelTable, n, loop, sel parser.NodeID, depth int) (scuFound, bool) {
+func scuFindIn(p *Pass, table cancelTable, n, loop, sel parser.NodeID, depth int) (scuFound, bool) {
+	t := p.Tree
 	if depth > 4 {
 		return scuFound{}, false
 	}
@@ -425,7 +447,7 @@ func scuFindIn(t *parser.Tree, table cancelTable, n, loop, sel parser.NodeID, de
 		if let < 0 {
 			return scuFound{}, false // made before the loop (or a parameter): polled across iterations
 		}
-		f, ok := scuFindIn(t, table, StripFuture(t, true, t.Field(let, parser.FValue)), loop, let, depth+1)
+		f, ok := scuFindIn(p, table, StripFuture(t, true, t.Field(let, parser.FValue)), loop, let, depth+1)
 		if ok && f.viaLet < 0 {
 			f.viaLet = let
 		}
@@ -434,7 +456,7 @@ func scuFindIn(t *parser.Tree, table cancelTable, n, loop, sel parser.NodeID, de
 		if path := CalleePath(t, n); path != "" {
 			for _, w := range cancelTimeouts {
 				if args := Args(t, n); len(args) == 2 && cancelPathIs(t, path, w) {
-					return scuFindIn(t, table, StripFuture(t, true, args[1]), loop, sel, depth+1)
+					return scuFindIn(p, table, StripFuture(t, true, args[1]), loop, sel, depth+1)
 				}
 			}
 		}
@@ -445,7 +467,17 @@ func scuFindIn(t *parser.Tree, table cancelTable, n, loop, sel parser.NodeID, de
 		if e.InStream && scuIterationLocal(t, Receiver(t, n), loop, sel) {
 			return scuFound{}, false
 		}
-		return scuFound{call: n, entry: e, viaLet: parser.None}, true
+		found := scuFound{call: n, entry: e, viaLet: parser.None}
+		if len(e.Recv) > 0 {
+			ty := p.TypeOf(Receiver(t, n))
+			switch scuReceiverIs(p.typeResolver(), ty, MethodName(t, n), e.Recv) {
+			case scuNo:
+				return scuFound{}, false
+			case scuPending:
+				found.recv = &ty
+			}
+		}
+		return found, true
 	case parser.KAsyncBlock:
 		var best scuFound
 		ok := false
@@ -464,7 +496,7 @@ func scuFindIn(t *parser.Tree, table cancelTable, n, loop, sel parser.NodeID, de
 			if !t.Is(op, parser.KCallExpression) {
 				return true
 			}
-			if f, is := scuFindIn(t, table, op, loop, sel, depth+1); is {
+			if f, is := scuFindIn(p, table, op, loop, sel, depth+1); is {
 				if !ok || (f.entry.Safety == cancelUnsafe && best.entry.Safety != cancelUnsafe) {
 					best, ok = f, true
 				}
@@ -539,4 +571,46 @@ func scuIterationLocal(t *parser.Tree, recv, loop, sel parser.NodeID) bool {
 		return owned
 	})
 	return owned
+}
+
+// scuVerdict says whether a receiver is of the type a table row is about.
+type scuVerdict int
+
+const (
+	scuUnknown scuVerdict = iota
+	scuYes
+	scuNo
+	scuPending // another file of the crate must tell
+)
+
+// scuReceiverIs says whether a receiver of type ty, called with method, is one of the types
+// named (by their last segment: `RwLock`): a type of the crate with its own such method is
+// not; nor is a known type of another name that holds none of them (a websocket stream).
+func scuReceiverIs(r *typeResolver, ty Type, method string, names []string) scuVerdict {
+	owner, fn, pending := r.MethodOwner(ty, method)
+	switch {
+	case pending:
+		return scuPending
+	case owner.Path == "":
+		return scuUnknown
+	case fn != nil:
+		return scuNo // the crate's own method
+	case owner.Crate:
+		return scuUnknown // a trait's default method, a macro's
+	case slices.Contains(names, owner.Name()):
+		return scuYes
+	case lockTypeMentions(owner, 0) || scuArgsNamed(owner, names, 0) || !typeWellKnown(owner.Path):
+		return scuUnknown // a wrapper around a lock; a type of a crate we do not know
+	}
+	return scuNo
+}
+
+// scuArgsNamed reports whether one of names appears among ty's generic arguments.
+func scuArgsNamed(ty Type, names []string, depth int) bool {
+	for _, a := range ty.Args {
+		if slices.Contains(names, a.Name()) || a.Pending() || depth < 4 && scuArgsNamed(a, names, depth+1) {
+			return true
+		}
+	}
+	return false
 }
