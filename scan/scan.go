@@ -102,8 +102,15 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			if opts.Engine != nil {
 				p.MacroWords = words
 			}
-			stop := context.AfterFunc(ctx, p.Abandon)
-			defer stop()
+			// Abandon may run on another goroutine as the scan is cancelled: it must be over
+			// before Close frees the parser's cancel flag, or it writes to freed memory.
+			abandoned := make(chan struct{})
+			stop := context.AfterFunc(ctx, func() { p.Abandon(); close(abandoned) })
+			defer func() {
+				if !stop() {
+					<-abandoned
+				}
+			}()
 			for t := range jobs {
 				big := t.size >= bigFile
 				if big {
