@@ -34,6 +34,7 @@ type Options struct {
 	// Hash records the hash of each file analysed as it was read (Result.Hashes), so that
 	// fixes are never written over a file that changed since.
 	Hash bool
+	keep bool // keep each file's result in Result.kept (for a Session)
 }
 
 const (
@@ -52,6 +53,7 @@ type Result struct {
 	Bytes         int64 // bytes read
 	// Hashes holds, with Options.Hash, the SHA-256 (fix.Hash) of each analysed file as read.
 	Hashes map[string][sha256.Size]byte
+	kept   []*rules.FileResult
 }
 
 // Run scans. It returns an error only when the scan could not start; problems with single
@@ -167,6 +169,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	findings, notes := opts.Engine.Settle(results)
 	res.Findings = findings
 	res.Notifications = append(res.Notifications, notes...)
+	if opts.keep {
+		res.kept = results
+	}
 	sortNotifications(res.Notifications)
 	return res, nil
 }
