@@ -1,12 +1,15 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"io"
 	"net/url"
+	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -113,5 +116,53 @@ func TestLSPBadFlag(t *testing.T) {
 	r := rustaudit(t, t.TempDir(), "lsp", "--enable", "no_such_rule")
 	if r.code != 2 {
 		t.Errorf("exit code %d, want 2 (usage): %s", r.code, r.stderr)
+	}
+}
+
+// Neovim's built-in client, headless, when nvim is installed: diagnostics arrive, the
+// code action's rustaudit:allow comment silences the finding.
+func TestLSPNeovim(t *testing.T) {
+	nvim, err := exec.LookPath("nvim")
+	if err != nil {
+		t.Skip("nvim is not installed")
+	}
+	script, err := filepath.Abs(filepath.Join("..", "..", "lsp", "testdata", "nvim_headless.lua"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := t.TempDir()
+	write(t, root, map[string]string{".git/HEAD": "", "src/main.rs": detached})
+	cmd := exec.Command(nvim, "--headless", "--clean", "-u", script)
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), "RUSTAUDIT_BIN="+binary, "RUSTAUDIT_ROOT="+root, "RUSTAUDIT_FILE="+filepath.Join(root, "src", "main.rs"))
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	done := make(chan error, 1)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err = <-done:
+	case <-ctx.Done():
+		cmd.Process.Kill()
+		t.Fatalf("nvim did not finish:\n%s", out.String())
+	}
+	got := out.String()
+	t.Logf("nvim:\n%s", got)
+	if err != nil {
+		t.Fatalf("nvim: %v", err)
+	}
+	for _, want := range []string{
+		"diagnostic 3:5 2 detached_task ",
+		"action Silence detached_task here",
+		"inserted     // rustaudit:allow(detached_task) TODO: say why this is fine here",
+		"after 0",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("nvim output lacks %q", want)
+		}
 	}
 }
