@@ -25,10 +25,11 @@ type client struct {
 	conn *jsonrpc2.Conn
 	done chan error // Serve's result
 
-	mu    sync.Mutex
-	diags []PublishDiagnosticsParams // every publishDiagnostics received, in order
-	logs  []MessageParams
-	more  chan struct{} // a notification arrived
+	mu     sync.Mutex
+	diags  []PublishDiagnosticsParams // every publishDiagnostics received, in order
+	cursor int                        // diags before it were looked at by waitDiags
+	logs   []MessageParams
+	more   chan struct{} // a notification arrived
 }
 
 // files are a workspace to create: path (slash-separated) -> content.
@@ -123,23 +124,22 @@ func (c *client) notify(method string, params any) {
 	}
 }
 
-// waitDiags waits for a publishDiagnostics for path that ok accepts, after the first skip
-// ones received, and returns it with the count received up to it.
+// waitDiags waits for a publishDiagnostics for path that ok accepts, received after the one
+// the previous waitDiags returned, and returns it.
 func (c *client) waitDiags(path string, ok func(PublishDiagnosticsParams) bool) PublishDiagnosticsParams {
 	c.t.Helper()
 	uri := pathToURI(path)
 	deadline := time.After(60 * time.Second)
-	seen := 0
 	for {
 		c.mu.Lock()
-		got := c.diags[seen:]
-		seen = len(c.diags)
-		c.mu.Unlock()
-		for i := len(got) - 1; i >= 0; i-- {
-			if got[i].URI == uri && ok(got[i]) {
-				return got[i]
+		for ; c.cursor < len(c.diags); c.cursor++ {
+			if p := c.diags[c.cursor]; p.URI == uri && ok(p) {
+				c.cursor++
+				c.mu.Unlock()
+				return p
 			}
 		}
+		c.mu.Unlock()
 		select {
 		case <-c.more:
 		case <-deadline:
@@ -501,4 +501,74 @@ func TestConfiguration(t *testing.T) {
 	if p := c.latest(conn); p != nil && len(p.Diagnostics) > 0 {
 		t.Errorf("a rule turned off was published: %+v", p)
 	}
+}
+
+// A configuration changed on disk is read again; an invalid one is reported on its file and
+// clears the diagnostics until it is fixed.
+func TestConfigurationReload(t *testing.T) {
+	root := demo(t)
+	lib := filepath.Join(root, "src", "lib.rs")
+	cfg := filepath.Join(root, "rustaudit.toml")
+	c, _ := start(t, root, map[string]any{"workspace": map[string]any{"didChangeWatchedFiles": map[string]any{"dynamicRegistration": true}}})
+	c.open(lib, blockingLib, 1)
+	if p := c.waitDiags(lib, version(1)); len(p.Diagnostics) != 1 || p.Diagnostics[0].Severity != severityWarning {
+		t.Fatalf("diagnostics = %+v", p.Diagnostics)
+	}
+	changed := func() {
+		c.notify("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: pathToURI(cfg), Type: fileChanged}}})
+	}
+	if err := os.WriteFile(cfg, []byte("[rules.no_such_rule]\nlevel = \"error\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	changed()
+	c.waitDiags(lib, func(p PublishDiagnosticsParams) bool { return len(p.Diagnostics) == 0 })
+	p := c.waitDiags(cfg, func(p PublishDiagnosticsParams) bool { return len(p.Diagnostics) == 1 })
+	if d := p.Diagnostics[0]; d.Severity != severityError || d.Range.Start.Line != 0 || !strings.Contains(d.Message, "no_such_rule") {
+		t.Errorf("configuration diagnostic = %+v", d)
+	}
+
+	if err := os.WriteFile(cfg, []byte("[rules.blocking_in_async]\nlevel = \"error\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	changed()
+	c.waitDiags(cfg, func(p PublishDiagnosticsParams) bool { return len(p.Diagnostics) == 0 })
+	p = c.waitDiags(lib, func(p PublishDiagnosticsParams) bool { return len(p.Diagnostics) == 1 })
+	if p.Diagnostics[0].Severity != severityError {
+		t.Errorf("after the fix: %+v, want blocking_in_async as an error", p.Diagnostics)
+	}
+	if p.Version == nil || *p.Version != 1 {
+		t.Errorf("the open file's version was not kept: %v", p.Version)
+	}
+}
+
+// Closing a buffer that was never saved brings back the file on disk; a Rust file created
+// on disk is analysed when a watcher reports it, and forgotten when deleted.
+func TestCloseAndWatchedFiles(t *testing.T) {
+	root := demo(t)
+	lib := filepath.Join(root, "src", "lib.rs")
+	c, _ := start(t, root, nil)
+	clean := strings.Replace(blockingLib, "std::fs::read_to_string(path).unwrap()", "String::new()", 1)
+	c.open(lib, clean, 1)
+	if p := c.waitDiags(lib, version(1)); len(p.Diagnostics) != 0 {
+		t.Fatalf("clean buffer: %+v", p.Diagnostics)
+	}
+	c.notify("textDocument/didClose", DidCloseTextDocumentParams{TextDocument: TextDocumentIdentifier{URI: pathToURI(lib)}})
+	if p := c.waitDiags(lib, func(p PublishDiagnosticsParams) bool { return len(p.Diagnostics) == 1 }); p.Version != nil {
+		t.Errorf("a closed file's diagnostics carry a version: %d", *p.Version)
+	}
+
+	extra := filepath.Join(root, "src", "extra.rs")
+	if err := os.WriteFile(extra, []byte(blockingLib[len("mod config;\nmod conn;\n"):]), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c.notify("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: pathToURI(extra), Type: fileCreated}}})
+	// Not reached by a `mod` from lib.rs: not compiled, so its finding is not reported; the
+	// notification says so.
+	p := c.waitDiags(extra, func(p PublishDiagnosticsParams) bool { return len(p.Diagnostics) == 1 })
+	if d := p.Diagnostics[0]; d.Code != "" || d.Severity != severityWarning || !strings.Contains(d.Message, "not compiled") {
+		t.Errorf("extra.rs: %+v, want the not-compiled notice", d)
+	}
+	os.Remove(extra)
+	c.notify("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: pathToURI(extra), Type: fileDeleted}}})
+	c.waitDiags(extra, func(p PublishDiagnosticsParams) bool { return len(p.Diagnostics) == 0 })
 }
