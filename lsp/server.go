@@ -73,8 +73,14 @@ func Serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options) error {
 	s := &server{opts: opts, ctx: ctx, enc: encodingUTF16, docs: map[string]*document{},
 		dirty: map[string]bool{}, wake: make(chan struct{}, 1), exited: make(chan struct{}),
 		published: map[string]*published{}, analysed: map[string]*snapshot{}}
-	h := jsonrpc2.HandlerWithError(s.handle)
+	// The connection reads as soon as it exists: handlers wait until s.conn is set.
+	ready := make(chan struct{})
+	h := jsonrpc2.HandlerWithError(func(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.Request) (any, error) {
+		<-ready
+		return s.handle(ctx, conn, req)
+	})
 	s.conn = jsonrpc2.NewConn(ctx, jsonrpc2.NewBufferedStream(rwc, jsonrpc2.VSCodeObjectCodec{}), h.SuppressErrClosed())
+	close(ready)
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
@@ -87,9 +93,11 @@ func Serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options) error {
 	cancel()
 	<-done
 	s.conn.Close()
+	s.work.Lock() // a code action may still be running
 	if s.session != nil {
 		s.session.Close()
 	}
+	s.work.Unlock()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	select {
