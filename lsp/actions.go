@@ -152,24 +152,45 @@ func (s *server) silences(path string, src []byte, at int, text string, f *findi
 	return false
 }
 
-// candidateRows are the rows above which an own-line comment may silence a finding on row:
-// row itself, then each earlier row that starts further left than every row after it up to
-// row (blank rows and comment rows skipped).
+// candidateRows are the rows above which an own-line comment may silence a finding on row,
+// innermost first: row itself, then each earlier row that starts further left than the rows
+// after it (the start of an enclosing statement or item); a row that continues the one
+// before it (`.await`, `})`, `else`) is no start, and the statement it continues starts at
+// the same indentation or left of it. Blank and comment rows are skipped.
 func candidateRows(t *text, row int) []int {
-	rows := []int{row}
-	min := len(indentOf(t.line(row)))
-	for k := row - 1; k >= 0 && min > 0 && len(rows) < maxCandidates; k-- {
+	var rows []int
+	first := bytes.TrimLeft(t.line(row), " \t")
+	cont := continues(first)
+	if !cont {
+		rows = append(rows, row)
+	}
+	min := len(t.line(row)) - len(first)
+	for k := row - 1; k >= 0 && len(rows) < maxCandidates && (min > 0 || cont); k-- {
 		l := t.line(k)
 		trimmed := bytes.TrimLeft(l, " \t")
 		if len(trimmed) == 0 || bytes.HasPrefix(trimmed, []byte("//")) {
 			continue
 		}
-		if ind := len(l) - len(trimmed); ind < min {
-			rows = append(rows, k)
+		if ind := len(l) - len(trimmed); ind < min || (ind == min && cont) {
+			cont = continues(trimmed)
+			if !cont {
+				rows = append(rows, k)
+			}
 			min = ind
 		}
 	}
 	return rows
+}
+
+// continues reports whether a row (without its indentation) continues the expression of
+// the rows before it rather than starting a statement.
+func continues(trimmed []byte) bool {
+	for _, p := range []string{".", "?", ")", "]", "}", "else", "&&", "||", "=>", "as "} {
+		if bytes.HasPrefix(trimmed, []byte(p)) {
+			return true
+		}
+	}
+	return false
 }
 
 func indentOf(line []byte) string {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net"
 	"os"
 	"path/filepath"
@@ -571,4 +572,37 @@ func TestCloseAndWatchedFiles(t *testing.T) {
 	os.Remove(extra)
 	c.notify("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: pathToURI(extra), Type: fileDeleted}}})
 	c.waitDiags(extra, func(p PublishDiagnosticsParams) bool { return len(p.Diagnostics) == 0 })
+}
+
+func TestCandidateRows(t *testing.T) {
+	src := `async fn f() {
+    let a = 1;
+    let record = std::thread::spawn(move || {
+        work()
+    })
+    .join()
+    .expect("thread");
+    if x {
+        call(
+            // a comment
+            blocking(),
+        );
+    }
+}
+`
+	tx := newText([]byte(src))
+	for _, c := range []struct {
+		row  int
+		want []int
+	}{
+		{5, []int{2, 0}},    // `.join()` continues the `let` two rows up
+		{3, []int{3, 2, 0}}, // inside the closure
+		{10, []int{10, 8, 7, 0}},
+		{1, []int{1, 0}},
+	} {
+		got := candidateRows(tx, c.row)
+		if fmt.Sprint(got) != fmt.Sprint(c.want) {
+			t.Errorf("row %d: candidates %v, want %v", c.row, got, c.want)
+		}
+	}
 }
