@@ -17,8 +17,9 @@ const reasonPlaceholder = "TODO: say why this is fine here"
 // once).
 const maxCandidates = 6
 
-// codeActions offers, for each finding in the range, the comment that silences it there and
-// the one that silences its rule in the whole file.
+// codeActions offers, for each finding in the range, the fixes its rule gives (a certain
+// one preferred), the comment that silences it there and the one that silences its rule in
+// the whole file.
 func (s *server) codeActions(p *CodeActionParams) []CodeAction {
 	actions := []CodeAction{}
 	if len(p.Context.Only) > 0 && !wantsQuickFix(p.Context.Only) {
@@ -30,7 +31,7 @@ func (s *server) codeActions(p *CodeActionParams) []CodeAction {
 	}
 	s.work.Lock()
 	defer s.work.Unlock()
-	// Answer for the buffer as it is now.
+	// Answer for the buffer as it is now: the findings' offsets are then offsets in it.
 	s.process()
 	pub := s.published[path]
 	if pub == nil || s.session == nil {
@@ -51,29 +52,58 @@ func (s *server) codeActions(p *CodeActionParams) []CodeAction {
 		}
 	}
 	t := newText(src)
+	uri := p.TextDocument.URI
 	seen := map[string]bool{}
+	add := func(title string, preferred bool, diag Diagnostic, edits []TextEdit) {
+		key := title + fmt.Sprint(edits)
+		if seen[key] {
+			return
+		}
+		seen[key] = true
+		actions = append(actions, CodeAction{Title: title, Kind: codeActionQuickFix, IsPreferred: preferred,
+			Diagnostics: []Diagnostic{diag}, Edit: s.workspaceEdit(uri, version, edits)})
+	}
 	for i := range pub.findings {
 		f := &pub.findings[i]
 		diag := pub.diags[i]
-		if f.Rule == rules.UnusedSuppressionID || !overlaps(diag.Range, p.Range) {
+		if !overlaps(diag.Range, p.Range) {
 			continue
 		}
-		if e, ok := s.silenceHere(path, t, f); ok && !seen["here "+f.Rule+fmt.Sprint(e.Range)] {
-			seen["here "+f.Rule+fmt.Sprint(e.Range)] = true
-			actions = append(actions, CodeAction{
-				Title: fmt.Sprintf("Silence %s here (rustaudit:allow comment)", f.Rule), Kind: codeActionQuickFix,
-				Diagnostics: []Diagnostic{diag}, Edit: s.workspaceEdit(p.TextDocument.URI, version, e),
-			})
+		var allow *finding.Fix
+		for k := range f.Fixes {
+			fx := &f.Fixes[k]
+			if fx.Suppress {
+				allow = fx
+				continue
+			}
+			if edits, ok := textEdits(t, fx.Edits, s.enc); ok {
+				add(fx.Description, fx.Applicability == finding.Certain, diag, edits)
+			}
 		}
-		if !seen["file "+f.Rule] {
-			seen["file "+f.Rule] = true
-			actions = append(actions, CodeAction{
-				Title: fmt.Sprintf("Silence %s in this file (rustaudit:allow-file comment)", f.Rule), Kind: codeActionQuickFix,
-				Diagnostics: []Diagnostic{diag}, Edit: s.workspaceEdit(p.TextDocument.URI, version, silenceFile(t, f.Rule)),
-			})
+		if f.Rule == rules.UnusedSuppressionID {
+			continue
 		}
+		if edits, ok := s.silenceHere(path, t, f, allow); ok {
+			add(fmt.Sprintf("Silence %s here (rustaudit:allow comment)", f.Rule), false, diag, edits)
+		}
+		add(fmt.Sprintf("Silence %s in this file (rustaudit:allow-file comment)", f.Rule), false, diag,
+			[]TextEdit{silenceFile(t, f.Rule)})
 	}
 	return actions
+}
+
+// textEdits converts a fix's edits, in byte offsets of t, into LSP edits. It fails when an
+// edit lies outside t (the fix was made for another version of the file).
+func textEdits(t *text, edits []finding.Edit, enc string) ([]TextEdit, bool) {
+	out := make([]TextEdit, 0, len(edits))
+	for _, e := range edits {
+		a, b := e.Span.Start.Byte, e.Span.End.Byte
+		if a < 0 || b < a || b > len(t.src) {
+			return nil, false
+		}
+		out = append(out, TextEdit{Range: Range{Start: t.position(a, enc), End: t.position(b, enc)}, NewText: e.New})
+	}
+	return out, len(out) > 0
 }
 
 func wantsQuickFix(only []string) bool {
@@ -95,57 +125,75 @@ func before(a, b Position) bool {
 	return a.Line < b.Line || (a.Line == b.Line && a.Character < b.Character)
 }
 
-func (s *server) workspaceEdit(uri string, version *int, e TextEdit) *WorkspaceEdit {
+func (s *server) workspaceEdit(uri string, version *int, edits []TextEdit) *WorkspaceEdit {
 	if s.docChanges {
 		return &WorkspaceEdit{DocumentChanges: []TextDocumentEdit{{
 			TextDocument: OptionalVersionedTextDocumentIdentifier{URI: uri, Version: version},
-			Edits:        []TextEdit{e},
+			Edits:        edits,
 		}}}
 	}
-	return &WorkspaceEdit{Changes: map[string][]TextEdit{uri: {e}}}
+	return &WorkspaceEdit{Changes: map[string][]TextEdit{uri: edits}}
 }
 
-// silenceHere finds where a `// rustaudit:allow(<rule>)` comment silences f: on its own line
-// above f's line, else above the nearest enclosing line that starts further left (the start
-// of the statement or item f is inside, as suppress.go wants it), else at the end of f's line.
-// Each place is checked by analysing the file with the comment in it: the edit is offered
-// only when the finding is then silenced.
-func (s *server) silenceHere(path string, t *text, f *finding.Finding) (TextEdit, bool) {
+// silenceHere finds where a `// rustaudit:allow(<rule>)` comment silences f. The engine's
+// own place comes first (allow: the fix it made from the syntax tree, above the statement,
+// item, match arm or select! branch that holds f); else on its own line above f's line, else
+// above the nearest enclosing line that starts further left (the start of the statement or
+// item f is inside), else at the end of f's line. Each place is checked by analysing the
+// file with the comment in it: the edit is offered only when the finding is then silenced.
+func (s *server) silenceHere(path string, t *text, f *finding.Finding, allow *finding.Fix) ([]TextEdit, bool) {
+	if allow != nil && s.silences(path, t.src, allow.Edits, f) {
+		return textEdits(t, allow.Edits, s.enc)
+	}
 	row := f.Span.Start.Line - 1
 	if row < 0 || row >= len(t.lines) {
-		return TextEdit{}, false
+		return nil, false
 	}
 	comment := fmt.Sprintf("// rustaudit:allow(%s) %s", f.Rule, reasonPlaceholder)
 	for _, k := range candidateRows(t, row) {
-		insert := indentOf(t.line(k)) + comment + t.eol()
-		at := t.lines[k]
-		if s.silences(path, t.src, at, insert, f, len(insert)) {
-			return TextEdit{Range: Range{Start: Position{Line: k}, End: Position{Line: k}}, NewText: insert}, true
+		e := insertion(t, t.lines[k], indentOf(t.line(k))+comment+t.eol())
+		if s.silences(path, t.src, []finding.Edit{e}, f) {
+			return textEdits(t, []finding.Edit{e}, s.enc)
 		}
 	}
 	// At the end of the finding's line.
 	line := t.line(row)
-	insert := "  " + comment
+	text := "  " + comment
 	if len(line) > 0 && (line[len(line)-1] == ' ' || line[len(line)-1] == '\t') {
-		insert = comment
+		text = comment
 	}
-	at := t.lines[row] + len(line)
-	if s.silences(path, t.src, at, insert, f, 0) {
-		end := Position{Line: row, Character: units(line, s.enc)}
-		return TextEdit{Range: Range{Start: end, End: end}, NewText: insert}, true
+	e := insertion(t, t.lines[row]+len(line), text)
+	if s.silences(path, t.src, []finding.Edit{e}, f) {
+		return textEdits(t, []finding.Edit{e}, s.enc)
 	}
-	return TextEdit{}, false
+	return nil, false
 }
 
-// silences reports whether inserting text at byte offset at silences f, which then starts
-// shift bytes later.
-func (s *server) silences(path string, src []byte, at int, text string, f *finding.Finding, shift int) bool {
-	edited := make([]byte, 0, len(src)+len(text))
-	edited = append(edited, src[:at]...)
-	edited = append(edited, text...)
-	edited = append(edited, src[at:]...)
+// insertion is an edit that inserts text at byte offset at.
+func insertion(t *text, at int, text string) finding.Edit {
+	p := finding.Pos{Byte: at}
+	return finding.Edit{Span: finding.Span{Start: p, End: p}, New: text}
+}
+
+// silences reports whether the edits (sorted, not overlapping) silence f: the file analysed
+// with them has f, moved by the edits before it, suppressed.
+func (s *server) silences(path string, src []byte, edits []finding.Edit, f *finding.Finding) bool {
+	var edited []byte
+	last, start := 0, f.Span.Start.Byte
+	for _, e := range edits {
+		a, b := e.Span.Start.Byte, e.Span.End.Byte
+		if a < last || b < a || b > len(src) {
+			return false
+		}
+		edited = append(append(edited, src[last:a]...), e.New...)
+		last = b
+		if b <= f.Span.Start.Byte {
+			start += len(e.New) - (b - a)
+		}
+	}
+	edited = append(edited, src[last:]...)
 	for _, g := range s.session.Try(path, edited) {
-		if g.Rule == f.Rule && g.Span.Start.Byte == f.Span.Start.Byte+shift {
+		if g.Rule == f.Rule && g.Span.Start.Byte == start {
 			return g.Suppressed
 		}
 	}

@@ -606,3 +606,48 @@ func TestCandidateRows(t *testing.T) {
 		}
 	}
 }
+
+// A rule's own fix is offered first, preferred when it is certain, and applying it removes
+// the finding.
+func TestCodeActionRuleFix(t *testing.T) {
+	src := `use tokio::time::Duration;
+
+pub async fn tick() {
+    std::thread::sleep(Duration::from_millis(5));
+    tokio::time::sleep(Duration::from_millis(1)).await;
+}
+`
+	root := workspace(t, files{"src/lib.rs": src})
+	lib := filepath.Join(root, "src", "lib.rs")
+	uri := pathToURI(lib)
+	c, _ := start(t, root, nil)
+	c.open(lib, src, 1)
+	p := c.waitDiags(lib, version(1))
+	if len(p.Diagnostics) != 1 {
+		t.Fatalf("diagnostics = %+v", p.Diagnostics)
+	}
+	var actions []CodeAction
+	c.call("textDocument/codeAction", CodeActionParams{TextDocument: TextDocumentIdentifier{URI: uri}, Range: p.Diagnostics[0].Range}, &actions)
+	if len(actions) != 3 {
+		t.Fatalf("actions = %+v, want the fix and two silencing comments", actions)
+	}
+	fix := actions[0]
+	if !strings.Contains(fix.Title, "tokio::time::sleep") || !fix.IsPreferred || fix.Kind != codeActionQuickFix {
+		t.Errorf("first action = %+v, want the certain sleep fix, preferred", fix)
+	}
+	if actions[1].IsPreferred || actions[2].IsPreferred {
+		t.Error("a silencing comment is marked preferred")
+	}
+	edits := fix.Edit.Changes[uri]
+	fixed := []byte(src)
+	for i := len(edits) - 1; i >= 0; i-- { // from the end, so earlier positions stay valid
+		fixed = apply(fixed, TextDocumentContentChangeEvent{Range: &edits[i].Range, Text: edits[i].NewText}, encodingUTF16)
+	}
+	if !strings.Contains(string(fixed), "    tokio::time::sleep(Duration::from_millis(5)).await;\n") {
+		t.Errorf("after the fix:\n%s", fixed)
+	}
+	c.change(lib, 2, TextDocumentContentChangeEvent{Text: string(fixed)})
+	if p := c.waitDiags(lib, version(2)); len(p.Diagnostics) != 0 {
+		t.Errorf("after the fix: %+v", p.Diagnostics)
+	}
+}
