@@ -252,7 +252,7 @@ type MessageParams struct {
 	Message string `json:"message"`
 }
 
-// rawParams is a request's params, possibly absent.
+// decode reads a request's params, which may be absent, into v.
 func decode(raw *json.RawMessage, v any) error {
 	if raw == nil {
 		return nil
