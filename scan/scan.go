@@ -34,6 +34,7 @@ type Options struct {
 	// Hash records the hash of each file analysed as it was read (Result.Hashes), so that
 	// fixes are never written over a file that changed since.
 	Hash bool
+	keep bool // keep each file's result in Result.kept (for a Session)
 }
 
 const (
@@ -52,6 +53,7 @@ type Result struct {
 	Bytes         int64 // bytes read
 	// Hashes holds, with Options.Hash, the SHA-256 (fix.Hash) of each analysed file as read.
 	Hashes map[string][sha256.Size]byte
+	kept   []*rules.FileResult
 }
 
 // Run scans. It returns an error only when the scan could not start; problems with single
@@ -102,8 +104,15 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			if opts.Engine != nil {
 				p.MacroWords = words
 			}
-			stop := context.AfterFunc(ctx, p.Abandon)
-			defer stop()
+			// Abandon may run on another goroutine as the scan is cancelled: it must be over
+			// before Close frees the parser's cancel flag, or it writes to freed memory.
+			abandoned := make(chan struct{})
+			stop := context.AfterFunc(ctx, func() { p.Abandon(); close(abandoned) })
+			defer func() {
+				if !stop() {
+					<-abandoned
+				}
+			}()
 			for t := range jobs {
 				big := t.size >= bigFile
 				if big {
@@ -160,6 +169,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	findings, notes := opts.Engine.Settle(results)
 	res.Findings = findings
 	res.Notifications = append(res.Notifications, notes...)
+	if opts.keep {
+		res.kept = results
+	}
 	sortNotifications(res.Notifications)
 	return res, nil
 }

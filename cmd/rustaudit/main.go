@@ -38,7 +38,7 @@ func newRoot() *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newScanCmd(), newRulesCmd(), newExplainCmd(), newVersionCmd())
+	root.AddCommand(newScanCmd(), newRulesCmd(), newExplainCmd(), newVersionCmd(), newLSPCmd())
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return &exitError{code: 2, err: err}
 	})
