@@ -1,12 +1,26 @@
 package parser
 
 // #include "native.h"
+// #include "tsinternal.h"
 import "C"
 
 import (
 	"sync"
 	"unsafe"
 )
+
+// The modules tsinternal.h was restated from. TestTreeSitterVersionsPinned fails when go.mod
+// names other versions, so that an upgrade re-checks tsinternal.h (TestTSLayout compares it
+// with the new headers) before it ships.
+const (
+	tsRuntimeModule  = "github.com/tree-sitter/go-tree-sitter"
+	tsRuntimeVersion = "v0.25.0"
+	tsRustModule     = "github.com/tree-sitter/tree-sitter-rust"
+	tsRustVersion    = "v0.24.0"
+)
+
+// tsLanguageABI is the language ABI whose struct TSLanguage tsinternal.h restates.
+const tsLanguageABI = C.RA_TS_LANGUAGE_ABI
 
 // fastDump reports whether ra_fast_dump (fastdump.c, which reads tree-sitter's internals)
 // writes exactly what the cursor walk ra_dump writes, on a sample that has every shape the

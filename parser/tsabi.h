@@ -1,7 +1,8 @@
 // The subset of the tree-sitter 0.25 C API that native.c calls. The library itself is
 // compiled into the binary by github.com/tree-sitter/go-tree-sitter; cgo cannot point at that
-// module's include directory, so these declarations restate its ABI. parser_test.go checks
-// the flattened trees against the Go bindings, which would catch a layout mismatch.
+// module's include directory, so these declarations restate its ABI. TestTSLayout compares
+// the value types below with the module's api.h, and parser_test.go checks the flattened
+// trees against the Go bindings.
 #ifndef RUSTAUDIT_TSABI_H
 #define RUSTAUDIT_TSABI_H
 #include <stdbool.h>
@@ -54,6 +55,7 @@ TSFieldId ts_tree_cursor_current_field_id(const TSTreeCursor *self);
 bool ts_tree_cursor_goto_first_child(TSTreeCursor *self);
 bool ts_tree_cursor_goto_next_sibling(TSTreeCursor *self);
 bool ts_tree_cursor_goto_parent(TSTreeCursor *self);
+
 uint32_t ts_language_symbol_count(const TSLanguage *self);
 const char *ts_language_symbol_name(const TSLanguage *self, TSSymbol symbol);
 uint32_t ts_language_field_count(const TSLanguage *self);

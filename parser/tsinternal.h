@@ -1,8 +1,12 @@
-// Tree-sitter's internal tree layout, restated for fastdump.c from the tree-sitter version
-// that go.mod pins (go-tree-sitter v0.25.0: lib/src/subtree.h, length.h, tree.h, and the
-// language struct of lib/src/parser.h, ABI 15). Only the fields fastdump.c reads are named;
-// the rest keep their places. The Go side checks fastdump.c against the cursor walk before
-// using it (fastdump.go), so a layout that no longer matches is never used.
+// Tree-sitter's internal tree layout, restated for fastdump.c from the modules that go.mod
+// pins (go-tree-sitter v0.25.0: src/subtree.h, length.h, tree.h, and struct TSLanguage of
+// src/parser.h, language ABI 15; tree-sitter-rust v0.24.0, ABI 15). Three guards keep a
+// mismatch from being used or shipped:
+//   - TestTreeSitterVersionsPinned fails when go.mod names other versions of either module;
+//   - TestTSLayout compiles parser/testdata/tslayout.c against these definitions and against
+//     the modules' own headers, and compares every field's offset, size, type and bits;
+//   - at run time, fastdump.go uses the direct walk only for a grammar of RA_TS_LANGUAGE_ABI
+//     that writes the same nodes as the cursor walk on a sample (else the cursor walk serves).
 #ifndef RUSTAUDIT_TSINTERNAL_H
 #define RUSTAUDIT_TSINTERNAL_H
 #include <stdbool.h>
@@ -12,6 +16,10 @@
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
 #define RA_NO_FAST_DUMP 1
 #endif
+
+// The language ABI whose struct TSLanguage is restated below: fastdump.go uses the direct
+// walk only for a grammar of this ABI.
+#define RA_TS_LANGUAGE_ABI 15
 
 #define TS_BUILTIN_SYM_ERROR ((TSSymbol)-1)
 
