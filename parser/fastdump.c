@@ -3,10 +3,10 @@
 // alias sequence and field map up again at every step, and every ts_node_* accessor decodes
 // the node anew, which made flattening cost about a quarter of the parse itself.
 //
-// It depends on tree-sitter's internal layout (tsinternal.h, restated from the version that
-// go.mod pins). ra_fast_check compares it with the cursor walk at start-up, and the Go side
-// falls back to ra_dump when they differ, so a tree-sitter upgrade that changes the layout
-// costs speed, never correctness; a test fails in that case so that it is noticed.
+// It depends on tree-sitter's internal layout (tsinternal.h, restated from the versions that
+// go.mod pins; tests check both the versions and the layout). Before its first use,
+// fastdump.go checks the grammar's ABI and compares this walk with the cursor walk on a
+// sample, and falls back to ra_dump when either differs or RUSTAUDIT_SLOW_WALK=1 asks for it.
 #include <stdlib.h>
 #include <string.h>
 #include "native.h"

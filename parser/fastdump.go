@@ -5,6 +5,8 @@ package parser
 import "C"
 
 import (
+	"fmt"
+	"os"
 	"sync"
 	"unsafe"
 )
@@ -22,15 +24,47 @@ const (
 // tsLanguageABI is the language ABI whose struct TSLanguage tsinternal.h restates.
 const tsLanguageABI = C.RA_TS_LANGUAGE_ABI
 
-// fastDump reports whether ra_fast_dump (fastdump.c, which reads tree-sitter's internals)
-// writes exactly what the cursor walk ra_dump writes, on a sample that has every shape the
-// direct walk treats apart: hidden nodes with fields, aliases, extras, errors, missing
-// tokens, external-scanner tokens, multi-byte characters and CRLF line ends. Checked once
-// per process (well under a millisecond); when they differ, ra_dump serves.
-var fastDump = sync.OnceValue(func() bool {
-	fast, slow := dumpBoth(fastDumpSample)
-	return fast != nil && equalNodes(fast, slow)
+// slowWalkEnv names the environment variable that, set to 1, makes every tree be flattened
+// by the cursor walk (ra_dump, public tree-sitter API only) instead of the direct walk
+// (ra_fast_dump, which reads tree-sitter's private structs): a way to rule the direct walk
+// out when a tree looks wrong.
+const slowWalkEnv = "RUSTAUDIT_SLOW_WALK"
+
+// fastDump reports whether trees are flattened by ra_fast_dump; walkInUse says why not.
+var fastDump = sync.OnceValue(func() bool { return walkChoice() == "" })
+
+// walkInUse names the walk that flattens trees in this process: "direct", or "cursor" and
+// the reason the direct walk is not used.
+func walkInUse() string {
+	if why := walkChoice(); why != "" {
+		return "cursor (" + why + ")"
+	}
+	return "direct"
+}
+
+var walkChoice = sync.OnceValue(func() string {
+	return chooseWalk(os.Getenv(slowWalkEnv), uint32(C.ts_language_abi_version(rustLanguage())), dumpBoth)
 })
+
+// chooseWalk returns "" when the direct walk may serve, else why not. It may not when the
+// environment asks for the cursor walk; when the grammar's ABI is not the one whose
+// TSLanguage tsinternal.h restates (checked first: the direct walk reads that struct); or
+// when it writes other nodes than the cursor walk on a sample that has every shape the
+// direct walk treats apart: hidden nodes with fields, aliases, extras, errors, missing
+// tokens, external-scanner tokens, multi-byte characters and CRLF line ends (checked once
+// per process, well under a millisecond).
+func chooseWalk(env string, abi uint32, dump func(string) (fast, slow []Node)) string {
+	if env != "" && env != "0" {
+		return slowWalkEnv + "=" + env
+	}
+	if abi != tsLanguageABI {
+		return fmt.Sprintf("the Rust grammar has language ABI %d, the direct walk reads ABI %d", abi, tsLanguageABI)
+	}
+	if fast, slow := dump(fastDumpSample); fast == nil || !equalNodes(fast, slow) {
+		return "the direct and the cursor walk differ on a sample"
+	}
+	return ""
+}
 
 const fastDumpSample = "//! crate docs\r\n#![allow(dead_code)]\r\n" +
 	"use std::{io::{self, Read as R}, sync::Arc};\n" +

@@ -4,17 +4,89 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
 
-// The direct walk must be in use: when it is not, tree-sitter's internal layout no longer
-// matches tsinternal.h (after an upgrade, say), and flattening is back at its old speed.
+// The direct walk must be in use: when it is not, tree-sitter's internal layout or the
+// grammar's ABI no longer matches tsinternal.h (after an upgrade, say), and flattening is back
+// at its old speed.
 func TestFastDumpInUse(t *testing.T) {
+	if os.Getenv(slowWalkEnv) != "" {
+		t.Skipf("%s is set", slowWalkEnv)
+	}
 	if !fastDump() {
 		fast, slow := dumpBoth(fastDumpSample)
-		t.Fatalf("ra_fast_dump disagrees with ra_dump on the sample (%d vs %d nodes, first difference %s): update tsinternal.h to the tree-sitter version go.mod pins",
-			len(fast), len(slow), firstDifference(fast, slow))
+		t.Fatalf("the direct walk is not in use: %s (%d vs %d nodes on the sample, first difference %s): re-check tsinternal.h against the tree-sitter versions go.mod pins",
+			walkInUse(), len(fast), len(slow), firstDifference(fast, slow))
+	}
+}
+
+// The cursor walk serves when the environment asks for it, when the grammar's ABI is not the
+// one tsinternal.h restates, and when the walks disagree on the sample.
+func TestChooseWalk(t *testing.T) {
+	same := func(string) (fast, slow []Node) { return []Node{{Kind: 1}}, []Node{{Kind: 1}} }
+	differ := func(string) (fast, slow []Node) { return []Node{{Kind: 1}}, []Node{{Kind: 2}} }
+	failed := func(string) (fast, slow []Node) { return nil, []Node{{Kind: 2}} }
+	const abi = tsLanguageABI
+	cases := []struct {
+		env  string
+		abi  uint32
+		dump func(string) (fast, slow []Node)
+		want string // "" for the direct walk, else a word of the reason
+	}{
+		{"", abi, same, ""},
+		{"0", abi, same, ""},
+		{"1", abi, same, slowWalkEnv + "=1"},
+		{"yes", abi, same, slowWalkEnv + "=yes"},
+		{"", 14, same, "ABI 14"},
+		{"", 16, same, "ABI 16"},
+		{"", abi, differ, "differ on a sample"},
+		{"", abi, failed, "differ on a sample"},
+	}
+	for _, c := range cases {
+		got := chooseWalk(c.env, c.abi, c.dump)
+		if c.want == "" && got != "" || c.want != "" && !strings.Contains(got, c.want) {
+			t.Errorf("chooseWalk(%q, %d): %q, want %q", c.env, c.abi, got, c.want)
+		}
+	}
+	// The grammar linked in has the ABI the direct walk reads.
+	if got := uint32(language.AbiVersion()); got != abi {
+		t.Errorf("the Rust grammar has ABI %d, tsinternal.h restates ABI %d", got, abi)
+	}
+}
+
+// Parsing with the direct walk and with the cursor walk (RUSTAUDIT_SLOW_WALK=1) gives the
+// same trees, macro bodies re-parsed, imports and error rows included, for every Rust file
+// under testdata.
+func TestWalksGiveSameTrees(t *testing.T) {
+	fast, slow := NewParser(), NewParser()
+	defer fast.Close()
+	defer slow.Close()
+	slow.np.cursorWalk = true
+	files := 0
+	filepath.WalkDir("../testdata", func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".rs") {
+			return nil
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files++
+		a, errA := fast.Parse(path, src)
+		b, errB := slow.Parse(path, src)
+		if errA != nil || errB != nil {
+			t.Fatalf("%s: %v, %v", path, errA, errB)
+		}
+		if !reflect.DeepEqual(a, b) {
+			t.Errorf("%s: the walks give different trees (%d vs %d nodes, first difference %s)", path, len(a.Nodes), len(b.Nodes), firstDifference(a.Nodes, b.Nodes))
+		}
+		return nil
+	})
+	if files < 50 {
+		t.Fatalf("only %d files compared", files)
 	}
 }
 

@@ -42,14 +42,19 @@ func TrimCHeap() { C.ra_trim() }
 // rawNode mirrors ra_node in native.h field for field.
 type rawNode = Node
 
+func rustLanguage() *C.TSLanguage { return (*C.TSLanguage)(tree_sitter_rust.Language()) }
+
 // nativeParser owns one C parser. It is not safe for concurrent use: each worker has one.
 type nativeParser struct {
 	p      *C.TSParser
 	cancel *int32 // C-allocated flag, set to abandon a parse in progress
+	// cursorWalk makes this parser flatten trees with ra_dump whatever fastDump says (tests
+	// compare the two walks with it).
+	cursorWalk bool
 }
 
 func newNativeParser() *nativeParser {
-	p := C.ra_parser_new((*C.TSLanguage)(tree_sitter_rust.Language()))
+	p := C.ra_parser_new(rustLanguage())
 	if p == nil {
 		panic("parser: tree-sitter rejected the Rust grammar (ABI version mismatch)")
 	}
@@ -97,7 +102,7 @@ func (np *nativeParser) parse(src []byte, budgetMicros uint64, buf []Node, stopO
 		return buf, parsed, hasError
 	}
 	var got C.int32_t
-	if fastDump() {
+	if !np.cursorWalk && fastDump() {
 		got = C.ra_fast_dump(t, (*C.ra_node)(unsafe.Pointer(&buf[0])), C.uint32_t(n))
 	} else {
 		got = C.ra_dump(t, (*C.ra_node)(unsafe.Pointer(&buf[0])), C.uint32_t(n))
@@ -130,7 +135,7 @@ func (np *nativeParser) parseTree(src []byte, budgetMicros uint64, stopOnError b
 		// balancing, the next parse aborts the process (fixed upstream in tree-sitter #4176).
 		// A fresh parser has no such state.
 		C.ts_parser_delete(np.p)
-		np.p = C.ra_parser_new((*C.TSLanguage)(tree_sitter_rust.Language()))
+		np.p = C.ra_parser_new(rustLanguage())
 		if status == C.RA_PARSE_OK {
 			status = C.RA_PARSE_TIMED_OUT
 		}
