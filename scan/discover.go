@@ -3,6 +3,7 @@ package scan
 import (
 	"bufio"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -18,7 +19,9 @@ type target struct {
 }
 
 // discovery walks the given paths for Rust files. Directories skip target/, .git/, hidden
-// folders and whatever .gitignore files ignore; files named explicitly are always scanned.
+// folders and whatever .gitignore files (and .git/info/exclude) ignore, unless
+// Options.NoIgnore; files named explicitly are always scanned. A directory named explicitly
+// that an ignore file ignores is not walked, and a note says which line of which file.
 type discovery struct {
 	opts *Options
 	// emit receives each file as soon as it is found, so that workers start on the first
@@ -30,6 +33,7 @@ type discovery struct {
 	seen    map[string]bool
 	notes   []note
 	ignores map[string]*ignoreSet // git root (or walk root) -> patterns seen so far
+	cwd     string                // for the ignore files named in notes
 }
 
 type note struct {
@@ -37,10 +41,20 @@ type note struct {
 	err       bool
 }
 
+// ignoreSet holds the ignore patterns of one repository, as far as the walk has loaded them.
+// A nil set ignores nothing (Options.NoIgnore).
 type ignoreSet struct {
 	root     string
 	patterns []gitignore.Pattern
+	origins  []origin // where each pattern was read
 	loaded   map[string]bool
+}
+
+// origin is the line of an ignore file that a pattern comes from.
+type origin struct {
+	file string
+	line int
+	text string
 }
 
 func (d *discovery) add(path string, size int64) {
@@ -55,6 +69,7 @@ func (d *discovery) add(path string, size int64) {
 func (d *discovery) run(paths []string) {
 	d.seen = map[string]bool{}
 	d.ignores = map[string]*ignoreSet{}
+	d.cwd, _ = os.Getwd()
 	for _, p := range paths {
 		abs, err := filepath.Abs(p)
 		if err != nil {
@@ -89,6 +104,9 @@ func describeErr(err error) string {
 }
 
 func (d *discovery) ignoreSetFor(dir string) *ignoreSet {
+	if d.opts.NoIgnore {
+		return nil
+	}
 	root := gitRoot(dir)
 	if root == "" {
 		root = dir
@@ -124,7 +142,7 @@ func (s *ignoreSet) segments(path string) []string {
 }
 
 func (s *ignoreSet) loadDir(dir string) {
-	if s.loaded[dir] {
+	if s == nil || s.loaded[dir] {
 		return
 	}
 	s.loaded[dir] = true
@@ -138,21 +156,69 @@ func (s *ignoreSet) loadFile(file string, domain []string) {
 	}
 	defer f.Close()
 	sc := bufio.NewScanner(f)
-	for sc.Scan() {
+	for n := 1; sc.Scan(); n++ {
 		line := strings.TrimRight(sc.Text(), "\r")
 		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
 		s.patterns = append(s.patterns, gitignore.ParsePattern(line, domain))
+		s.origins = append(s.origins, origin{file, n, line})
 	}
 }
 
 func (s *ignoreSet) ignored(path string, isDir bool) bool {
-	segs := s.segments(path)
-	if len(segs) == 0 || len(s.patterns) == 0 {
-		return false
+	_, ok := s.decide(path, isDir)
+	return ok
+}
+
+// decide returns the pattern that ignores path, if one does: as in git, the last pattern
+// that matches decides, and a negated one (`!x`) keeps the path.
+func (s *ignoreSet) decide(path string, isDir bool) (origin, bool) {
+	if s == nil || len(s.patterns) == 0 {
+		return origin{}, false
 	}
-	return gitignore.NewMatcher(s.patterns).Match(segs, isDir)
+	segs := s.segments(path)
+	if len(segs) == 0 {
+		return origin{}, false
+	}
+	for i := len(s.patterns) - 1; i >= 0; i-- {
+		if m := s.patterns[i].Match(segs, isDir); m != gitignore.NoMatch {
+			return s.origins[i], m == gitignore.Exclude
+		}
+	}
+	return origin{}, false
+}
+
+// whyIgnored says why dir, named on the command line, is ignored: by which line of which
+// file it or a directory above it (up to the repository root) is. "" when it is not.
+// Directories are checked from the top, since git looks no further into an ignored one.
+func (d *discovery) whyIgnored(s *ignoreSet, dir string) string {
+	if s == nil {
+		return ""
+	}
+	segs := s.segments(dir)
+	cur := s.root
+	for i, seg := range segs {
+		cur = filepath.Join(cur, seg)
+		o, ok := s.decide(cur, true)
+		if !ok {
+			continue
+		}
+		what := ""
+		if i < len(segs)-1 {
+			what = d.rel(cur) + " is "
+		}
+		return fmt.Sprintf("not scanned: %signored by `%s` at %s:%d; --no-ignore scans what ignore files skip", what, o.text, d.rel(o.file), o.line)
+	}
+	return ""
+}
+
+// rel is path relative to the current directory, as notes show paths.
+func (d *discovery) rel(path string) string {
+	if r, err := filepath.Rel(d.cwd, path); err == nil && d.cwd != "" {
+		return r
+	}
+	return path
 }
 
 // gitRoot returns the nearest directory at or above dir that holds .git, or "".
@@ -171,6 +237,10 @@ func gitRoot(dir string) string {
 
 func (d *discovery) walk(root string) {
 	ign := d.ignoreSetFor(root)
+	if why := d.whyIgnored(ign, root); why != "" {
+		d.notes = append(d.notes, note{root, why, false})
+		return
+	}
 	err := filepath.WalkDir(root, func(path string, e fs.DirEntry, err error) error {
 		if d.stopped != nil && d.stopped() {
 			return fs.SkipAll

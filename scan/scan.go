@@ -34,7 +34,10 @@ type Options struct {
 	// Hash records the hash of each file analysed as it was read (Result.Hashes), so that
 	// fixes are never written over a file that changed since.
 	Hash bool
-	keep bool // keep each file's result in Result.kept (for a Session)
+	// NoIgnore walks what .gitignore files and .git/info/exclude would skip; target/, .git/,
+	// hidden directories and Exclude still are.
+	NoIgnore bool
+	keep     bool // keep each file's result in Result.kept (for a Session)
 }
 
 const (

@@ -225,6 +225,40 @@ func TestFileArgumentsAndIgnores(t *testing.T) {
 	}
 }
 
+// A directory named on the command line that .gitignore ignores is not scanned, and a
+// warning says why; --no-ignore scans it, and what the walk skipped for .gitignore.
+func TestIgnoredDirectoryAndNoIgnore(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, map[string]string{
+		".gitignore":        "# build output\ngenerated/\n",
+		"src/lib.rs":        detached,
+		"generated/gen.rs":  detached,
+		"generated/x/y.rs":  detached,
+		"sub/.gitignore":    "local.rs\n",
+		"sub/local.rs":      detached,
+		"target/debug/x.rs": detached,
+		".hidden/h.rs":      detached,
+	})
+	os.Mkdir(filepath.Join(root, ".git"), 0o755)
+	r := rustaudit(t, root, "scan", "generated")
+	want := "warning: generated: not scanned: ignored by `generated/` at .gitignore:2; --no-ignore scans what ignore files skip\n"
+	if r.code != 2 || !strings.HasPrefix(r.stderr, want) || !strings.Contains(r.stderr, "nothing could be scanned") {
+		t.Errorf("an ignored directory named: exit %d, stderr %q, want it to start with %q", r.code, r.stderr, want)
+	}
+	r = rustaudit(t, filepath.Join(root, "src"), "scan", "../generated/x")
+	if want := "warning: ../generated/x: not scanned: ../generated is ignored by `generated/` at ../.gitignore:2"; !strings.HasPrefix(r.stderr, want) {
+		t.Errorf("inside an ignored directory, from a sibling: stderr %q, want %q", r.stderr, want)
+	}
+	r = rustaudit(t, root, "scan", "--format", "json", "--no-ignore", "generated")
+	if got := strings.Join(findingPaths(t, r.stdout), " "); r.code != 1 || got != "generated/gen.rs generated/x/y.rs" {
+		t.Errorf("--no-ignore generated: exit %d, findings %q", r.code, got)
+	}
+	r = rustaudit(t, root, "scan", "--format", "json", "--no-ignore", ".")
+	if got := strings.Join(findingPaths(t, r.stdout), " "); got != "generated/gen.rs generated/x/y.rs src/lib.rs sub/local.rs" {
+		t.Errorf("--no-ignore .: findings %q (target/ and hidden folders stay skipped)", got)
+	}
+}
+
 func findingPaths(t *testing.T, out string) []string {
 	t.Helper()
 	var doc struct {

@@ -42,6 +42,7 @@ type scanFlags struct {
 	fixReview      bool
 	fixSuppress    bool
 	diff           bool
+	noIgnore       bool
 }
 
 var formats = []string{"text", "json", "sarif", "github"}
@@ -54,7 +55,9 @@ func newScanCmd() *cobra.Command {
 		Long: `Scan Rust files and directories (default: the current directory).
 
 Directories are walked for *.rs files, skipping target/, .git/, hidden folders and
-whatever .gitignore files ignore; files named on the command line are always scanned.
+whatever .gitignore files (and .git/info/exclude) ignore, unless --no-ignore; files named
+on the command line are always scanned. A directory named on the command line that an
+ignore file ignores is not scanned, and a warning names the ignore file and line.
 
 Exit codes: 0 when nothing at or above --fail-on was found; 1 when something was;
 2 for usage errors (including an invalid configuration file or rustaudit:allow comment),
@@ -85,6 +88,7 @@ instead of writing them (with the selection of the other --fix flags, --fix by d
 	fl.BoolVar(&f.diff, "diff", false, "print the fixes as a unified diff instead of applying them (the report goes only to --output)")
 	fl.Int64Var(&f.maxFileSize, "max-file-size", scan.DefaultMaxFileSize, "skip (and report) files larger than this many bytes")
 	fl.DurationVar(&f.parseTimeout, "parse-timeout", scan.DefaultParseBudget, "abandon (and report) a file whose parse takes longer")
+	fl.BoolVar(&f.noIgnore, "no-ignore", false, "also scan what .gitignore files and .git/info/exclude ignore (target/, .git/, hidden folders and configured excludes are still skipped)")
 	f.settingsFlags.register(c)
 	return c
 }
@@ -138,7 +142,7 @@ func runScan(c *cobra.Command, f *scanFlags, args []string) error {
 	}
 	eng := rules.NewEngine(rules.All, cfg.settings)
 	scanOpts := scan.Options{Paths: args, Jobs: f.jobs, Engine: eng, Exclude: cfg.exclude,
-		MaxFileSize: f.maxFileSize, ParseBudget: f.parseTimeout, Hash: sel.Any()}
+		MaxFileSize: f.maxFileSize, ParseBudget: f.parseTimeout, Hash: sel.Any(), NoIgnore: f.noIgnore}
 	res, err := scan.Run(ctx, scanOpts)
 	if err != nil {
 		if ctx.Err() != nil {
