@@ -27,7 +27,80 @@ typedef struct {
 	uint32_t vis_frame;  // frame of the nearest visible ancestor (itself when visible)
 	int32_t last_child;  // visible frames: last child written
 	TSFieldId inherited; // hidden frames: the field its visible descendants inherit
+	bool owned;          // consuming: this frame's subtree is freed when it is done
 } frame;
+
+// Consuming (ra_fast_dump's consume): the walk frees each subtree once it is done with it,
+// as ts_tree_delete would (subtree.c's ts_subtree_release: a subtree is freed when its
+// reference count drops to 0; an inner node's children array and its SubtreeHeapData are
+// one block that starts at the array; a leaf's external scanner state may have a block of
+// its own), so that the tree's memory is handed back while the flattened nodes are written:
+// a big file no longer holds both at once. Blocks go back through tree-sitter's allocator.
+typedef struct {
+	const SubtreeHeapData **stack;
+	uint32_t len, cap;
+	size_t freed, trim_bytes; // bytes freed since the last malloc_trim; trim after that many (0: never)
+} releaser;
+
+void ra_trim(void);
+
+static inline void freed(releaser *r, size_t bytes) {
+	r->freed += bytes;
+	if (r->trim_bytes && r->freed >= r->trim_bytes) {
+		ra_trim();
+		r->freed = 0;
+	}
+}
+
+// unref drops a reference to s and reports whether that was the last.
+static inline bool unref(Subtree s) {
+	SubtreeHeapData *h = (SubtreeHeapData *)s.ptr;
+	return --h->ref_count == 0;
+}
+
+// free_node frees the blocks of a subtree whose last reference is gone (not its children).
+static inline void free_node(releaser *r, const SubtreeHeapData *h) {
+	uint32_t cc = h->child_count; // read before the block is gone
+	if (cc > 0) {
+		ts_current_free((void *)((const Subtree *)h - cc));
+		freed(r, sizeof *h + cc * sizeof(Subtree));
+		return;
+	}
+	if (h->has_external_tokens && h->external_scanner_state.length > sizeof h->external_scanner_state.short_data) {
+		ts_current_free(h->external_scanner_state.long_data);
+	}
+	ts_current_free((void *)h);
+	freed(r, sizeof *h);
+}
+
+// release drops a reference to s and frees what nothing else holds, as ts_subtree_release.
+static void release(releaser *r, Subtree s) {
+	if (s.data.is_inline || !unref(s)) return;
+	r->len = 0;
+	r->stack[r->len++] = s.ptr;
+	while (r->len > 0) {
+		const SubtreeHeapData *h = r->stack[--r->len];
+		const Subtree *children = (const Subtree *)h - h->child_count;
+		for (uint32_t i = 0; i < h->child_count; i++) {
+			Subtree c = children[i];
+			if (c.data.is_inline || !unref(c)) continue;
+			if (r->len == r->cap) {
+				r->cap *= 2;
+				r->stack = realloc(r->stack, r->cap * sizeof *r->stack);
+			}
+			r->stack[r->len++] = c.ptr;
+		}
+		free_node(r, h);
+	}
+}
+
+// done is called when the walk leaves frame f: its children from f->i on are released
+// unvisited (only when the walk stops early), then its own blocks.
+static void done(releaser *r, frame *f) {
+	if (!f->owned) return;
+	for (uint32_t i = f->i; i < f->child_count; i++) release(r, f->children[i]);
+	free_node(r, (const SubtreeHeapData *)(f->children + f->child_count));
+}
 
 static inline Length len_add(Length a, Length b) {
 	Length r;
@@ -94,19 +167,36 @@ static inline void write_node(ra_node *r, const TSLanguageInternal *l, Subtree s
 	r->child_count = 0;
 }
 
-int32_t ra_fast_dump(TSTree *t, ra_node *out, uint32_t cap) {
+int32_t ra_fast_dump(TSTree *t, ra_node *out, uint32_t cap, int32_t consume, uint64_t trim_bytes) {
 #ifdef RA_NO_FAST_DUMP
-	(void)t, (void)out, (void)cap;
+	(void)t, (void)out, (void)cap, (void)consume, (void)trim_bytes;
 	return -1; // the inline leaf layout above is the little-endian one
 #else
-	const TSTreeInternal *tree = (const TSTreeInternal *)t;
+	TSTreeInternal *tree = (TSTreeInternal *)t;
 	const TSLanguageInternal *l = tree->language;
 	Subtree root = tree->root;
-	if (cap < 1) return -1;
+	releaser rel = {NULL, 0, 0, 0, trim_bytes};
+	if (consume) {
+		// ts_tree_delete must find nothing left to free: an inline subtree is never freed.
+		memset(&tree->root, 0, sizeof tree->root);
+		tree->root.data.is_inline = true;
+		rel.cap = 64;
+		rel.stack = malloc(rel.cap * sizeof *rel.stack);
+	}
+	int32_t result;
+	if (cap < 1) {
+		result = -1;
+		if (consume) release(&rel, root);
+		goto out;
+	}
 	Length start = ts_internal_padding(root);
 	write_node(&out[0], l, root, 0, 0, start);
 	out[0].parent = -1;
-	if (ts_internal_child_count(root) == 0) return 1;
+	if (ts_internal_child_count(root) == 0) {
+		result = 1;
+		if (consume) release(&rel, root);
+		goto out;
+	}
 
 	uint32_t stack_cap = 64, depth = 0;
 	frame *stack = malloc(stack_cap * sizeof *stack);
@@ -114,9 +204,12 @@ int32_t ra_fast_dump(TSTree *t, ra_node *out, uint32_t cap) {
 	open(&stack[0], l, root, start);
 	stack[0].node = 0;
 	stack[0].vis_frame = 0;
+	stack[0].owned = consume && unref(root);
+	result = 0;
 	for (;;) {
 		frame *f = &stack[depth];
 		if (f->i == f->child_count) {
+			if (consume) done(&rel, f);
 			if (depth == 0) break;
 			depth--;
 			continue;
@@ -144,10 +237,15 @@ int32_t ra_fast_dump(TSTree *t, ra_node *out, uint32_t cap) {
 			f->structural++;
 		}
 		uint32_t cc = ts_internal_child_count(c);
+		bool opens = cc > 0 && (visible || c.ptr->visible_child_count > 0);
 		if (visible) {
 			if (n >= cap) {
-				free(stack);
-				return -1;
+				result = -1;
+				if (consume) {
+					if (f->owned) release(&rel, c);
+					for (int32_t d = (int32_t)depth; d >= 0; d--) done(&rel, &stack[d]);
+				}
+				break;
 			}
 			frame *vf = &stack[f->vis_frame];
 			ra_node *r = &out[n];
@@ -158,8 +256,9 @@ int32_t ra_fast_dump(TSTree *t, ra_node *out, uint32_t cap) {
 			else out[vf->node].first_child = (int32_t)n;
 			vf->last_child = (int32_t)n;
 			n++;
-			if (cc == 0) continue;
-		} else if (cc == 0 || c.ptr->visible_child_count == 0) {
+		}
+		if (!opens) {
+			if (f->owned) release(&rel, c);
 			continue;
 		}
 		if (depth + 1 >= stack_cap) {
@@ -167,8 +266,10 @@ int32_t ra_fast_dump(TSTree *t, ra_node *out, uint32_t cap) {
 			stack = realloc(stack, stack_cap * sizeof *stack);
 		}
 		uint32_t parent_frame = depth;
+		bool owned = stack[parent_frame].owned && unref(c);
 		frame *g = &stack[++depth];
 		open(g, l, c, cstart);
+		g->owned = owned;
 		if (visible) {
 			g->node = (int32_t)(n - 1);
 			g->vis_frame = depth;
@@ -179,6 +280,9 @@ int32_t ra_fast_dump(TSTree *t, ra_node *out, uint32_t cap) {
 		}
 	}
 	free(stack);
-	return (int32_t)n;
+	if (result == 0) result = (int32_t)n;
+out:
+	free(rel.stack);
+	return result;
 #endif
 }

@@ -93,7 +93,7 @@ func dumpBoth(src string) (fast, slow []Node) {
 	}
 	gs := C.ra_dump(t, (*C.ra_node)(unsafe.Pointer(&slow[0])), C.uint32_t(n))
 	slow = slow[:max(gs, 0)]
-	gf := C.ra_fast_dump(t, (*C.ra_node)(unsafe.Pointer(&fast[0])), C.uint32_t(n))
+	gf := C.ra_fast_dump(t, (*C.ra_node)(unsafe.Pointer(&fast[0])), C.uint32_t(n), 0, 0)
 	if gf < 0 {
 		return nil, slow
 	}
@@ -110,4 +110,40 @@ func equalNodes(a, b []Node) bool {
 		}
 	}
 	return true
+}
+
+// consumeDump parses src and flattens it with the consuming direct walk (what Parse does)
+// into room for capacity nodes (the tree's count when < 0), then deletes the tree; for the
+// tests of the walk's freeing, also when the room runs out, and when a copy of the tree
+// (ts_tree_copy: the same subtrees, one more reference) is deleted after it. It returns the
+// nodes, or nil when the walk failed.
+func consumeDump(src []byte, capacity int, trim uint64, copied bool) []Node {
+	np := newNativeParser()
+	defer np.close()
+	t, _ := np.parseTree(src, 0, false)
+	if t == nil {
+		return nil
+	}
+	defer C.ts_tree_delete(t)
+	if copied {
+		defer C.ts_tree_delete(C.ts_tree_copy(t))
+	}
+	if capacity < 0 {
+		capacity = int(C.ra_count(t))
+	}
+	out := make([]Node, max(capacity, 1))
+	got := C.ra_fast_dump(t, (*C.ra_node)(unsafe.Pointer(&out[0])), C.uint32_t(capacity), 1, C.uint64_t(trim))
+	if got < 0 {
+		return nil
+	}
+	return out[:got]
+}
+
+// countTSHeap, on, makes tree-sitter count the bytes it holds from now on; off, it stops
+// counting and returns them (-1 when the C library cannot count).
+func countTSHeap(on bool) int64 {
+	if on {
+		return int64(C.ra_count_ts_heap(1))
+	}
+	return int64(C.ra_count_ts_heap(0))
 }

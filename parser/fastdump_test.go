@@ -128,3 +128,49 @@ func firstDifference(a, b []Node) string {
 	}
 	return fmt.Sprintf("after node %d", min(len(a), len(b)))
 }
+
+// The consuming walk (Parse's) frees every block of the tree exactly once: what tree-sitter
+// allocated for a file is all given back, also when the walk runs out of room half-way (it
+// then frees the rest unvisited), when it trims as it goes, and when another tree holds the
+// same subtrees (it then frees none); and it writes what the cursor walk does.
+func TestConsumingWalkFreesTheTree(t *testing.T) {
+	var srcs [][]byte
+	filepath.WalkDir("../testdata", func(path string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".rs") {
+			if src, err := os.ReadFile(path); err == nil {
+				srcs = append(srcs, src)
+			}
+		}
+		return nil
+	})
+	srcs = append(srcs, []byte(fastDumpSample), []byte(""), []byte("x"),
+		[]byte(strings.Repeat("static T: [(u32, &str); 2] = [(1, \"a\"), (2, \"b\")];\n", 3000)))
+	for i, src := range srcs {
+		_, slow := dumpBoth(string(src))
+		countTSHeap(true)
+		nodes := consumeDump(src, -1, 0, false)
+		trimmed := consumeDump(src, -1, 4096, false)
+		shared := consumeDump(src, -1, 0, true)
+		var short []int
+		for _, room := range []int{0, 1, len(slow) / 3, len(slow) - 1} {
+			if room < len(slow) && consumeDump(src, room, 0, false) != nil {
+				short = append(short, room)
+			}
+		}
+		if left := countTSHeap(false); left != 0 && left != -1 {
+			t.Errorf("source %d: tree-sitter still holds %d bytes after the consuming walks", i, left)
+		}
+		if !equalNodes(nodes, slow) {
+			t.Errorf("source %d: the consuming walk wrote %d nodes, the cursor walk %d (first difference %s)", i, len(nodes), len(slow), firstDifference(nodes, slow))
+		}
+		if !equalNodes(trimmed, slow) {
+			t.Errorf("source %d: the consuming walk with trims differs (first difference %s)", i, firstDifference(trimmed, slow))
+		}
+		if !equalNodes(shared, slow) {
+			t.Errorf("source %d: the consuming walk of a shared tree differs (first difference %s)", i, firstDifference(shared, slow))
+		}
+		if len(short) > 0 {
+			t.Errorf("source %d: the walk succeeded with room for %v of %d nodes", i, short, len(slow))
+		}
+	}
+}

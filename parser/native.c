@@ -36,6 +36,55 @@ void ra_trim(void) {
 #endif
 }
 
+// Counting allocation for tests: ra_count_ts_heap(1) makes tree-sitter allocate through
+// wrappers that keep the bytes it holds; ra_count_ts_heap(0) goes back to libc and returns
+// them (what was allocated meanwhile and not freed), or -1 where malloc_usable_size is
+// missing. Tests check with it that the consuming walk frees the whole tree.
+#ifdef __GLIBC__
+static int64_t ra_live;
+static void count(void *p, int64_t sign) {
+	if (p) __atomic_add_fetch(&ra_live, sign * (int64_t)malloc_usable_size(p), __ATOMIC_RELAXED);
+}
+static void *count_malloc(size_t n) {
+	void *p = malloc(n);
+	count(p, 1);
+	return p;
+}
+static void *count_calloc(size_t c, size_t n) {
+	void *p = calloc(c, n);
+	count(p, 1);
+	return p;
+}
+static void *count_realloc(void *p, size_t n) {
+	int64_t old = p ? (int64_t)malloc_usable_size(p) : 0;
+	void *q = realloc(p, n);
+	if (q || n == 0) {
+		__atomic_sub_fetch(&ra_live, old, __ATOMIC_RELAXED);
+		count(q, 1);
+	}
+	return q;
+}
+static void count_free(void *p) {
+	count(p, -1);
+	free(p);
+}
+#endif
+
+int64_t ra_count_ts_heap(int32_t on) {
+#ifdef __GLIBC__
+	if (on) {
+		ra_live = 0;
+		ts_set_allocator(count_malloc, count_calloc, count_realloc, count_free);
+		return 0;
+	}
+	ts_set_allocator(NULL, NULL, NULL, NULL);
+	return __atomic_load_n(&ra_live, __ATOMIC_RELAXED);
+#else
+	(void)on;
+	return -1;
+#endif
+}
+
 TSParser *ra_parser_new(const TSLanguage *lang) {
 	TSParser *p = ts_parser_new();
 	if (!ts_parser_set_language(p, lang)) {

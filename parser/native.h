@@ -19,6 +19,7 @@ enum { RA_NAMED = 1, RA_ERROR = 2, RA_MISSING = 4, RA_EXTRA = 8 };
 
 void ra_init(void);
 void ra_trim(void);
+int64_t ra_count_ts_heap(int32_t on);
 void ra_set_kinds(const uint16_t *kinds, const uint8_t *named, uint32_t n);
 TSParser *ra_parser_new(const TSLanguage *lang);
 enum { RA_PARSE_OK = 0, RA_PARSE_TIMED_OUT = 1, RA_PARSE_ERRORED = 2 };
@@ -29,5 +30,8 @@ uint32_t ra_count(TSTree *t);
 int32_t ra_has_error(TSTree *t);
 int32_t ra_dump(TSTree *t, ra_node *out, uint32_t cap);
 // ra_fast_dump writes the same nodes as ra_dump, reading tree-sitter's internals (fastdump.c).
-int32_t ra_fast_dump(TSTree *t, ra_node *out, uint32_t cap);
+// With consume, it frees the tree's subtrees as it goes (ts_tree_delete must still be called,
+// and finds only the TSTree itself left), calling malloc_trim after every trim_bytes freed
+// (0: never); it consumes the whole tree even when it fails.
+int32_t ra_fast_dump(TSTree *t, ra_node *out, uint32_t cap, int32_t consume, uint64_t trim_bytes);
 #endif

@@ -23,6 +23,10 @@
 
 #define TS_BUILTIN_SYM_ERROR ((TSSymbol)-1)
 
+// The free function tree-sitter allocates with (src/alloc.h): the consuming walk hands the
+// tree's blocks back through it.
+extern void (*ts_current_free)(void *ptr);
+
 typedef struct { uint32_t bytes; TSPoint extent; } Length;
 
 // A leaf small enough to live in the pointer's place (little-endian layout); is_inline

@@ -149,6 +149,8 @@ int main(void) {
 	FIELD(SubtreeHeapData, first_leaf.symbol);
 	FIELD(SubtreeHeapData, first_leaf.parse_state);
 	FIELD(SubtreeHeapData, external_scanner_state);
+	FIELD(SubtreeHeapData, external_scanner_state.long_data);
+	FIELD(SubtreeHeapData, external_scanner_state.short_data);
 	FIELD(SubtreeHeapData, external_scanner_state.length);
 	FIELD(SubtreeHeapData, lookahead_char);
 
