@@ -120,6 +120,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 				big := t.size >= bigFile
 				if big {
 					bigMu.Lock()
+					// Start from what the scan holds, not from what earlier files left:
+					// the big file's tree adds to it (a 2.5 MB table: about 90 MB).
+					parser.ReleaseMemory()
 				}
 				r, notes, n, h := analyseFile(ctx, p, t, &opts, cr)
 				if big {
@@ -180,9 +183,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 }
 
 // Peak memory is set by the largest files (a 1.75 MB generated file takes about 85 MB on
-// its own), not by their number. From bigFile up, files are analysed one at a time and the
-// memory their trees took is handed back to the system after each (a full GC: rare files
-// only); from largeFile up, the C heap's free memory is handed back after each.
+// its own, tree-sitter's tree of a 2.5 MB table about 90 MB), not by their number. From
+// bigFile up, files are analysed one at a time, and the memory that earlier files left
+// (garbage, the C heap's free pages) and then the memory their trees took is handed back to
+// the system before and after each (a full GC each time: rare files only); from largeFile
+// up, the C heap's free memory is handed back after each.
 const (
 	bigFile   = 512 << 10
 	largeFile = 256 << 10
