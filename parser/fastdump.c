@@ -36,6 +36,9 @@ typedef struct {
 // one block that starts at the array; a leaf's external scanner state may have a block of
 // its own), so that the tree's memory is handed back while the flattened nodes are written:
 // a big file no longer holds both at once. Blocks go back through tree-sitter's allocator.
+// The tree is unusable afterwards (its root is gone): only ts_tree_delete may follow, so a
+// tree that is kept (an old tree for an incremental parse, nodes read after the flatten)
+// must be flattened with consume off. parse (native.go) deletes each tree right after.
 typedef struct {
 	const SubtreeHeapData **stack;
 	uint32_t len, cap;
@@ -52,10 +55,12 @@ static inline void freed(releaser *r, size_t bytes) {
 	}
 }
 
-// unref drops a reference to s and reports whether that was the last.
+// unref drops a reference to s and reports whether that was the last. Atomically, as
+// ts_subtree_release does (atomic_dec): a copy of the tree (ts_tree_copy) may share these
+// subtrees with another thread.
 static inline bool unref(Subtree s) {
 	SubtreeHeapData *h = (SubtreeHeapData *)s.ptr;
-	return --h->ref_count == 0;
+	return __atomic_sub_fetch(&h->ref_count, 1, __ATOMIC_SEQ_CST) == 0;
 }
 
 // free_node frees the blocks of a subtree whose last reference is gone (not its children).

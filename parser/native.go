@@ -105,6 +105,7 @@ func (np *nativeParser) parse(src []byte, budgetMicros uint64, buf []Node, stopO
 	if !np.cursorWalk && fastDump() {
 		// The walk frees the tree as it goes; for a big tree it also hands the freed pages
 		// back, so that the tree and its flattened copy are never both whole in memory.
+		// Only ts_tree_delete (deferred above) may touch t after it: nothing keeps a tree.
 		var trim C.uint64_t
 		if n >= trimNodes {
 			trim = trimEvery
