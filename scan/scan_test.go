@@ -366,3 +366,41 @@ func TestWorkersStartDuringTheWalk(t *testing.T) {
 		t.Errorf("a.rs was not analysed before the walk reached b.rs (got %q)", early)
 	}
 }
+
+// A huge file is analysed alone: no other file is in flight while its tree exists. The
+// small files wait in their rules for the huge file's to start (for at most 3 s): without
+// the wait for them to finish, the huge file's rule would run beside one of them.
+func TestHugeFileAlone(t *testing.T) {
+	var active, withHuge atomic.Int32
+	hugeStarted := make(chan struct{})
+	watch := &rules.Rule{
+		ID: "watch", Summary: "test rule", Level: rules.LevelWarning, Since: "test", Tags: []string{"test"}, Precision: "high",
+		Kinds: []parser.Kind{parser.KSourceFile},
+		Check: func(p *rules.Pass, n parser.NodeID) {
+			now := active.Add(1)
+			defer active.Add(-1)
+			if len(p.Tree.Src) >= hugeFile {
+				withHuge.Store(now)
+				close(hugeStarted)
+				return
+			}
+			select {
+			case <-hugeStarted:
+			case <-time.After(3 * time.Second):
+			}
+		},
+	}
+	root := t.TempDir()
+	writeFiles(t, root, map[string]string{
+		"a.rs":      "fn s() {}\n",
+		"m/huge.rs": strings.Repeat("fn f() { let x = [1, 2, 3]; }\n", hugeFile/30+1),
+		"z.rs":      "fn s() {}\n",
+	})
+	res := runScan(t, Options{Paths: []string{root}, Jobs: 3, Engine: rules.NewEngine([]*rules.Rule{watch}, nil)})
+	if res.Scanned != 3 {
+		t.Fatalf("scanned %d files, want 3\n%s", res.Scanned, notesText(res.Notifications))
+	}
+	if m := withHuge.Load(); m != 1 {
+		t.Errorf("%d files in flight with the huge one, want 1", m)
+	}
+}
