@@ -37,7 +37,10 @@ type Options struct {
 	// NoIgnore walks what .gitignore files and .git/info/exclude would skip; target/, .git/,
 	// hidden directories and Exclude still are.
 	NoIgnore bool
-	keep     bool // keep each file's result in Result.kept (for a Session)
+	// Cache, when set, serves the results of crates whose files, manifests and settings
+	// did not change since an earlier run (see Cache). Not used with Hash or ParseOnly.
+	Cache *Cache
+	keep  bool // keep each file's result in Result.kept (for a Session)
 }
 
 const (
@@ -56,6 +59,8 @@ type Result struct {
 	Bytes         int64 // bytes read
 	// Hashes holds, with Options.Hash, the SHA-256 (fix.Hash) of each analysed file as read.
 	Hashes map[string][sha256.Size]byte
+	// Cached counts the files whose results came from the cache.
+	Cached int
 	kept   []*rules.FileResult
 }
 
@@ -74,15 +79,84 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if opts.ParseBudget <= 0 {
 		opts.ParseBudget = DefaultParseBudget
 	}
-	jobs := make(chan target)
-	d := &discovery{opts: &opts, emit: func(t target) {
-		select {
-		case jobs <- t:
-		case <-ctx.Done():
-		}
-	}, stopped: func() bool { return ctx.Err() != nil }}
+	d := &discovery{opts: &opts, stopped: func() bool { return ctx.Err() != nil }}
+	cr := newCrates()
 	res := &Result{}
+	if opts.Hash {
+		res.Hashes = map[string][sha256.Size]byte{}
+	}
+	var results []*rules.FileResult
+	if opts.Cache != nil && !opts.ParseOnly && !opts.keep && !opts.Hash {
+		var err error
+		if results, err = runCached(ctx, &opts, d, cr, res); err != nil {
+			return nil, err
+		}
+	} else {
+		out := analyseAll(ctx, &opts, cr, func(emit func(target)) {
+			d.emit = emit
+			d.run(opts.Paths)
+		})
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		out.addTo(res)
+		results = out.results
+	}
+	// The walk is over (workers stop once jobs is closed, after it).
+	res.Files = d.found
+	for _, n := range d.notes {
+		lvl := finding.LevelWarning
+		if n.err {
+			lvl = finding.LevelError
+		}
+		res.Notifications = append(res.Notifications, finding.Notification{Path: n.path, Level: lvl, Message: n.msg})
+	}
+	findings, notes := opts.Engine.Settle(results)
+	res.Findings = append(res.Findings, findings...)
+	rules.SortFindings(res.Findings)
+	res.Notifications = append(res.Notifications, notes...)
+	if opts.keep {
+		res.kept = results
+	}
+	sortNotifications(res.Notifications)
+	return res, nil
+}
+
+// analysed is what the workers made of the files fed to them.
+type analysed struct {
+	results []*rules.FileResult
+	notes   []finding.Notification
+	files   map[string]fileStat // by path
+}
+
+// fileStat is what one file added to a Result's counters, and the hash of what was read.
+type fileStat struct {
+	scanned bool
+	bytes   int64
+	hash    *[sha256.Size]byte
+}
+
+func (a *analysed) addTo(res *Result) {
+	res.Notifications = append(res.Notifications, a.notes...)
+	for _, st := range a.files {
+		res.Bytes += st.bytes
+		if st.scanned {
+			res.Scanned++
+		}
+	}
+	for _, r := range a.results {
+		if h := a.files[r.Info.Path].hash; h != nil && res.Hashes != nil {
+			res.Hashes[r.Info.Path] = *h
+		}
+	}
+}
+
+// analyseAll parses and analyses, on opts.Jobs workers, the files feed emits; feed runs on
+// its own goroutine and the workers stop once it returns.
+func analyseAll(ctx context.Context, opts *Options, cr *crates, feed func(emit func(target))) *analysed {
+	jobs := make(chan target)
 	type out struct {
+		path    string
 		res     *rules.FileResult
 		notes   []finding.Notification
 		scanned bool
@@ -90,7 +164,6 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		hash    *[sha256.Size]byte
 	}
 	outs := make(chan out, opts.Jobs)
-	cr := newCrates()
 	var words map[string]bool
 	if opts.Engine != nil {
 		words = opts.Engine.MacroWords()
@@ -133,7 +206,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 					// the big file's tree adds to it (a 2.5 MB table: about 90 MB).
 					parser.ReleaseMemory()
 				}
-				r, notes, n, h := analyseFile(ctx, p, t, &opts, cr)
+				r, notes, n, h := analyseFile(ctx, p, t, opts, cr)
 				if big {
 					parser.ReleaseMemory()
 				} else if t.size >= largeFile {
@@ -148,55 +221,32 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 				default:
 					alone.RUnlock()
 				}
-				outs <- out{res: r, notes: notes, scanned: r != nil || (opts.ParseOnly && n > 0), bytes: n, hash: h}
+				outs <- out{path: t.path, res: r, notes: notes, scanned: r != nil || (opts.ParseOnly && n > 0), bytes: n, hash: h}
 			}
 		}()
 	}
 	go func() {
 		defer close(jobs)
-		d.run(opts.Paths)
+		feed(func(t target) {
+			select {
+			case jobs <- t:
+			case <-ctx.Done():
+			}
+		})
 	}()
 	go func() {
 		wg.Wait()
 		close(outs)
 	}()
-	var results []*rules.FileResult
+	a := &analysed{files: map[string]fileStat{}}
 	for o := range outs {
-		res.Notifications = append(res.Notifications, o.notes...)
-		res.Bytes += o.bytes
-		if o.scanned {
-			res.Scanned++
-		}
+		a.notes = append(a.notes, o.notes...)
+		a.files[o.path] = fileStat{scanned: o.scanned, bytes: o.bytes, hash: o.hash}
 		if o.res != nil {
-			results = append(results, o.res)
-			if o.hash != nil {
-				if res.Hashes == nil {
-					res.Hashes = map[string][sha256.Size]byte{}
-				}
-				res.Hashes[o.res.Info.Path] = *o.hash
-			}
+			a.results = append(a.results, o.res)
 		}
 	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	// The walk is over (workers stop once jobs is closed, after it).
-	res.Files = d.found
-	for _, n := range d.notes {
-		lvl := finding.LevelWarning
-		if n.err {
-			lvl = finding.LevelError
-		}
-		res.Notifications = append(res.Notifications, finding.Notification{Path: n.path, Level: lvl, Message: n.msg})
-	}
-	findings, notes := opts.Engine.Settle(results)
-	res.Findings = findings
-	res.Notifications = append(res.Notifications, notes...)
-	if opts.keep {
-		res.kept = results
-	}
-	sortNotifications(res.Notifications)
-	return res, nil
+	return a
 }
 
 // Peak memory is set by the largest files (a 1.75 MB generated file takes about 85 MB on

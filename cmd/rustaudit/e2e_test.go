@@ -22,6 +22,8 @@ func TestMain(m *testing.M) {
 		panic(err)
 	}
 	binary = filepath.Join(dir, "rustaudit")
+	// The runs share a cache of their own, not the user's.
+	os.Setenv("RUSTAUDIT_CACHE_DIR", filepath.Join(dir, "cache"))
 	if runtime.GOOS == "windows" {
 		binary += ".exe"
 	}

@@ -43,6 +43,8 @@ type scanFlags struct {
 	fixSuppress    bool
 	diff           bool
 	noIgnore       bool
+	noCache        bool
+	cacheDir       string
 }
 
 var formats = []string{"text", "json", "sarif", "github"}
@@ -89,6 +91,8 @@ instead of writing them (with the selection of the other --fix flags, --fix by d
 	fl.Int64Var(&f.maxFileSize, "max-file-size", scan.DefaultMaxFileSize, "skip (and report) files larger than this many bytes")
 	fl.DurationVar(&f.parseTimeout, "parse-timeout", scan.DefaultParseBudget, "abandon (and report) a file whose parse takes longer")
 	fl.BoolVar(&f.noIgnore, "no-ignore", false, "also scan what .gitignore files and .git/info/exclude ignore (target/, .git/, hidden folders and configured excludes are still skipped)")
+	fl.BoolVar(&f.noCache, "no-cache", false, "analyse every file, neither reading nor writing the cache")
+	fl.StringVar(&f.cacheDir, "cache-dir", "", "keep the cache in DIR (default: $RUSTAUDIT_CACHE_DIR, else rustaudit/ in the user cache directory)")
 	f.settingsFlags.register(c)
 	return c
 }
@@ -143,6 +147,9 @@ func runScan(c *cobra.Command, f *scanFlags, args []string) error {
 	eng := rules.NewEngine(rules.All, cfg.settings)
 	scanOpts := scan.Options{Paths: args, Jobs: f.jobs, Engine: eng, Exclude: cfg.exclude,
 		MaxFileSize: f.maxFileSize, ParseBudget: f.parseTimeout, Hash: sel.Any(), NoIgnore: f.noIgnore}
+	if !f.noCache && !sel.Any() {
+		scanOpts.Cache = openCache(f.cacheDir, cfg, &f.settingsFlags)
+	}
 	res, err := scan.Run(ctx, scanOpts)
 	if err != nil {
 		if ctx.Err() != nil {

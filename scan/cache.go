@@ -1,0 +1,348 @@
+package scan
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/gob"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/rustaudit/rustaudit/cargo"
+	"github.com/rustaudit/rustaudit/finding"
+	"github.com/rustaudit/rustaudit/rules"
+)
+
+// Cache keeps, per crate, the findings and notifications of the last scan, keyed by
+// everything they depend on: the content of each of the crate's files (and which files it
+// has), its manifest as read (edition, targets), the scan's limits, and Salt, which the
+// caller makes from what else decides the output (the rustaudit binary and the
+// configuration). A crate whose key matches is not parsed again; a crate with one changed
+// file is analysed again whole (its files' facts settle one another's findings), other
+// crates are served from the cache.
+//
+// Entries live in Dir/<salt>/<crate>.gob, one per crate root and salt, written atomically
+// (a temporary file renamed over the entry), so concurrent runs never read half an entry:
+// the last writer wins and both entries are right. An entry that cannot be read or decoded
+// is a miss. Salt directories unused for a month are removed.
+type Cache struct {
+	Dir  string
+	Salt []byte
+}
+
+// cacheFormat changes whenever the entry layout or the key's recipe does.
+const cacheFormat = "rustaudit-cache-1"
+
+type cacheEntry struct {
+	Key           [sha256.Size]byte
+	Findings      []finding.Finding
+	Notifications []finding.Notification
+	Scanned       int
+	Bytes         int64
+}
+
+// crateGroup is one crate's files, in the order they were found.
+type crateGroup struct {
+	root    string
+	edition string
+	pkg     *cargo.Package
+	targets []target
+	hashes  []*[sha256.Size]byte // of each target as read for the key; nil: not read
+	key     [sha256.Size]byte
+	usable  bool // every file was read: the key says what the results depend on
+}
+
+// runCached is Run with a cache: it walks first, serves the crates whose key matches,
+// analyses the others (settling each crate on its own, as Engine.Settle does) and stores
+// their entries. It fills res and returns no results to settle.
+func runCached(ctx context.Context, opts *Options, d *discovery, cr *crates, res *Result) ([]*rules.FileResult, error) {
+	var all []target
+	d.emit = func(t target) { all = append(all, t) }
+	d.run(opts.Paths)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	groups, byRoot := groupByCrate(all, cr)
+	hashTargets(ctx, opts, groups)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	salt := opts.Cache.saltSum(opts)
+	saltDir := filepath.Join(opts.Cache.Dir, hex.EncodeToString(salt[:8]))
+	var misses []*crateGroup
+	hit := false
+	for _, g := range groups {
+		if g.usable {
+			if e := loadEntry(entryPath(saltDir, g.root), g.key); e != nil {
+				res.Findings = append(res.Findings, e.Findings...)
+				res.Notifications = append(res.Notifications, e.Notifications...)
+				res.Scanned += e.Scanned
+				res.Bytes += e.Bytes
+				res.Cached += len(g.targets)
+				hit = true
+				continue
+			}
+		}
+		misses = append(misses, g)
+	}
+	if hit {
+		// In use: not to be pruned as unused.
+		now := time.Now()
+		os.Chtimes(saltDir, now, now)
+	}
+	if len(misses) == 0 {
+		return nil, nil
+	}
+	// Hash what the workers read, to store only what was analysed as keyed.
+	hashing := *opts
+	hashing.Hash = true
+	out := analyseAll(ctx, &hashing, cr, func(emit func(target)) {
+		for _, g := range misses {
+			for _, t := range g.targets {
+				emit(t)
+			}
+		}
+	})
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	out.addTo(res)
+	results := map[string][]*rules.FileResult{}
+	for _, r := range out.results {
+		results[r.Info.Crate] = append(results[r.Info.Crate], r)
+	}
+	notes := map[string][]finding.Notification{}
+	for _, n := range out.notes {
+		root := n.Path
+		if g := byRoot[n.Path]; g != nil {
+			root = g.root
+		}
+		notes[root] = append(notes[root], n)
+	}
+	pruned := false
+	for _, g := range misses {
+		findings, settleNotes := opts.Engine.Settle(results[g.root])
+		res.Findings = append(res.Findings, findings...)
+		res.Notifications = append(res.Notifications, settleNotes...)
+		if !g.usable || !g.storable(out) {
+			continue
+		}
+		e := &cacheEntry{Key: g.key, Findings: findings, Notifications: append(notes[g.root], settleNotes...)}
+		for _, t := range g.targets {
+			st := out.files[t.path]
+			e.Bytes += st.bytes
+			if st.scanned {
+				e.Scanned++
+			}
+		}
+		for _, n := range e.Notifications {
+			if n.Level == finding.LevelError {
+				// A parse that ran out of time, a rule that crashed: maybe not so next time.
+				e = nil
+				break
+			}
+		}
+		if e == nil {
+			continue
+		}
+		if !pruned {
+			pruneSalts(opts.Cache.Dir, saltDir)
+			pruned = true
+		}
+		storeEntry(saltDir, entryPath(saltDir, g.root), e)
+	}
+	return nil, nil
+}
+
+// storable: every file was analysed as it was when the key was made (none changed during
+// the scan).
+func (g *crateGroup) storable(out *analysed) bool {
+	for i, t := range g.targets {
+		st, ok := out.files[t.path]
+		if !ok {
+			return false
+		}
+		if g.hashes[i] != nil && (st.hash == nil || *st.hash != *g.hashes[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func groupByCrate(all []target, cr *crates) ([]*crateGroup, map[string]*crateGroup) {
+	byRoot := map[string]*crateGroup{}
+	var groups []*crateGroup
+	byPath := map[string]*crateGroup{}
+	for _, t := range all {
+		root, edition, pkg := cr.lookup(t.path)
+		g := byRoot[root]
+		if g == nil {
+			g = &crateGroup{root: root, edition: edition, pkg: pkg}
+			byRoot[root] = g
+			groups = append(groups, g)
+		}
+		g.targets = append(g.targets, t)
+		byPath[t.path] = g
+	}
+	return groups, byPath
+}
+
+// hashTargets reads every file once to key its crate. Files over the size limit are keyed
+// by their size (they are skipped whatever they hold).
+func hashTargets(ctx context.Context, opts *Options, groups []*crateGroup) {
+	type job struct {
+		g *crateGroup
+		i int
+	}
+	jobs := make(chan job)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	failed := map[*crateGroup]bool{}
+	for w := 0; w < opts.Jobs; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				t := j.g.targets[j.i]
+				if t.size > opts.MaxFileSize {
+					continue
+				}
+				src, err := readFile(t.path, opts.MaxFileSize)
+				if err != nil {
+					mu.Lock()
+					failed[j.g] = true
+					mu.Unlock()
+					continue
+				}
+				h := sha256.Sum256(src)
+				j.g.hashes[j.i] = &h
+			}
+		}()
+	}
+	for _, g := range groups {
+		g.hashes = make([]*[sha256.Size]byte, len(g.targets))
+	}
+feed:
+	for _, g := range groups {
+		for i := range g.targets {
+			select {
+			case jobs <- job{g, i}:
+			case <-ctx.Done():
+				break feed
+			}
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	for _, g := range groups {
+		if failed[g] {
+			continue
+		}
+		g.usable = true
+		h := sha256.New()
+		fmt.Fprintf(h, "%s\x00%s\x00%s\x00", cacheFormat, g.root, g.edition)
+		if g.pkg != nil {
+			fmt.Fprintf(h, "%s\x00%s\x00", g.pkg.Root, g.pkg.Name)
+			for _, t := range g.pkg.Targets {
+				fmt.Fprintf(h, "%#v\x00", t)
+			}
+		}
+		idx := make([]int, len(g.targets))
+		for i := range idx {
+			idx[i] = i
+		}
+		sort.Slice(idx, func(a, b int) bool { return g.targets[idx[a]].path < g.targets[idx[b]].path })
+		for _, i := range idx {
+			t := g.targets[i]
+			fmt.Fprintf(h, "%s\x00", t.path)
+			if p := g.hashes[i]; p != nil {
+				h.Write(p[:])
+			} else {
+				fmt.Fprintf(h, "skipped:%d", t.size)
+			}
+		}
+		copy(g.key[:], h.Sum(nil))
+	}
+}
+
+// saltSum mixes the caller's salt with the options that change results.
+func (c *Cache) saltSum(opts *Options) [sha256.Size]byte {
+	h := sha256.New()
+	h.Write([]byte(cacheFormat))
+	h.Write(c.Salt)
+	var b [16]byte
+	binary.LittleEndian.PutUint64(b[:8], uint64(opts.MaxFileSize))
+	binary.LittleEndian.PutUint64(b[8:], uint64(opts.ParseBudget))
+	h.Write(b[:])
+	var s [sha256.Size]byte
+	copy(s[:], h.Sum(nil))
+	return s
+}
+
+func entryPath(saltDir, root string) string {
+	sum := sha256.Sum256([]byte(root))
+	return filepath.Join(saltDir, hex.EncodeToString(sum[:12])+".gob")
+}
+
+func loadEntry(path string, key [sha256.Size]byte) *cacheEntry {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil
+	}
+	var e cacheEntry
+	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&e); err != nil || e.Key != key {
+		return nil
+	}
+	return &e
+}
+
+// storeEntry writes an entry atomically; a cache that cannot be written is no cache.
+func storeEntry(dir, path string, e *cacheEntry) {
+	var buf bytes.Buffer
+	if gob.NewEncoder(&buf).Encode(e) != nil {
+		return
+	}
+	if os.MkdirAll(dir, 0o755) != nil {
+		return
+	}
+	f, err := os.CreateTemp(dir, ".entry-*")
+	if err != nil {
+		return
+	}
+	_, err = f.Write(buf.Bytes())
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), path)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+}
+
+// cacheMaxAge: a salt directory (another rustaudit build, another configuration) untouched
+// for this long is removed.
+const cacheMaxAge = 30 * 24 * time.Hour
+
+func pruneSalts(dir, keep string) {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, de := range ents {
+		p := filepath.Join(dir, de.Name())
+		if !de.IsDir() || p == keep {
+			continue
+		}
+		if info, err := de.Info(); err == nil && time.Since(info.ModTime()) > cacheMaxAge {
+			os.RemoveAll(p)
+		}
+	}
+}
