@@ -8,9 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/rustaudit/rustaudit/finding"
 	"github.com/rustaudit/rustaudit/parser"
-	"github.com/rustaudit/rustaudit/rules"
 	"github.com/rustaudit/rustaudit/scan"
 )
 
@@ -57,16 +55,6 @@ func benchFiles(b *testing.B, root string) ([]string, int64) {
 	return files, size
 }
 
-func allRulesEngine() *rules.Engine {
-	levels := map[string]finding.Level{}
-	for _, r := range rules.All {
-		if r.Level == finding.LevelAllow {
-			levels[r.ID] = finding.LevelWarning
-		}
-	}
-	return rules.NewEngine(rules.All, &rules.Settings{Levels: levels})
-}
-
 // BenchmarkScan has one sub-benchmark per mode and worker count:
 //
 //	treesitter  read, tree-sitter parse, delete the tree (files read in turn by one parser)
@@ -91,7 +79,7 @@ func BenchmarkScan(b *testing.B) {
 			}
 		}
 	})
-	eng := allRulesEngine()
+	eng := scan.EveryRule()
 	for _, mode := range []string{"parse", "full"} {
 		for _, j := range []int{1, 2} {
 			b.Run(mode+"/j"+string(rune('0'+j)), func(b *testing.B) {
