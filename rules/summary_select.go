@@ -36,9 +36,9 @@ type selCall struct {
 
 // selFnFact is what one fn of the crate tells the select! rules elsewhere.
 type selFnFact struct {
-	Key  string // "fn:read_frame", "method:Conn::read_frame"
-	Name string // as messages name it: "read_frame", "Conn::read_frame"
-	Path string // file and line of the fn
+	Key   string // "fn:read_frame", "method:Conn::read_frame"
+	Name  string // as messages name it: "read_frame", "Conn::read_frame"
+	Path  string // file and line of the fn
 	Line  int
 	Async bool
 
