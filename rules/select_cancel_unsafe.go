@@ -164,7 +164,13 @@ type cancelTable struct {
 	rows []cancelEntry
 }
 
+// cancelDefaultTable is the table when configuration adds no rows (most passes).
+var cancelDefaultTable = cancelTable{rows: cancelSafetyTable}
+
 func cancelTableFor(p *Pass) cancelTable {
+	if len(p.StringsOption("cancel_safe")) == 0 && len(p.StringsOption("not_cancel_safe")) == 0 {
+		return cancelDefaultTable
+	}
 	var rows []cancelEntry
 	if safe := p.StringsOption("cancel_safe"); len(safe) > 0 {
 		rows = append(rows, cancelEntry{Names: safe, Of: "listed in `cancel_safe` in the configuration", Safety: cancelSafe})

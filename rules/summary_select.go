@@ -141,24 +141,26 @@ func selCallOf(p *Pass, call parser.NodeID) (selCall, bool) {
 				return selCall{}, false
 			}
 		}
-		if len(segs) > 2 && !selCrateModule(t, segs[0]) {
+		if len(segs) > 2 && !selCrateModule(p, segs[0]) {
 			return selCall{}, false // `tokio::net::TcpStream::connect`
 		}
 		return selCall{Name: name, Owner: prev, File: p.Info.Path, Text: text}, true
 	}
-	if !selCrateModule(t, segs[0]) {
+	if !selCrateModule(p, segs[0]) {
 		return selCall{}, false
 	}
 	return selCall{Name: name, File: p.Info.Path, Text: text}, true
 }
 
-// selCrateModule reports whether a path starting with first names an item of this crate.
-func selCrateModule(t *parser.Tree, first string) bool {
+// selCrateModule reports whether a path starting with first names an item of this crate:
+// `crate::`, `self::`, `super::`, or a module the file declares (from the file's type
+// facts, collected once).
+func selCrateModule(p *Pass, first string) bool {
 	switch first {
 	case "crate", "self", "super", "Self":
 		return true
 	}
-	return DeclaresModule(t, first)
+	return p.fileTypes().Mods[first]
 }
 
 // selIndex is the crate's facts of one kind, by key and by method name.
@@ -400,9 +402,10 @@ func selAwaited(t *parser.Tree, e parser.NodeID) parser.NodeID {
 func selRecordTimerFn(p *Pass, fn parser.NodeID) {
 	t := p.Tree
 	key, name, ok := selFnKey(t, fn)
-	if !ok || InTestCode(t, fn, p.Info) {
+	if !ok {
 		return
 	}
+	// Every fn counts, test code too, so that a name declared twice is seen as ambiguous.
 	selRecordAnyFn(p, fn, key, name)
 	body := t.Field(fn, parser.FBody)
 	f := &selFnFact{Key: key, Name: name, Path: p.Info.Path, Line: int(t.Nodes[fn].StartRow) + 1, Async: IsAsyncFn(t, fn)}
@@ -411,7 +414,7 @@ func selRecordTimerFn(p *Pass, fn parser.NodeID) {
 		if !t.Is(root, parser.KCallExpression) {
 			return false
 		}
-		if k, is := stilTimerCall(t, root); is {
+		if k, is := selMaybeTimer(t, root); is {
 			if !stilTimerRestarts(t, stilTimer{call: root, kind: k, viaLet: root}, fn, root) {
 				return false
 			}
@@ -437,7 +440,8 @@ func selRecordTimerFn(p *Pass, fn parser.NodeID) {
 			consider(tail, true)
 		}
 	}
-	if f.Op != "" || len(f.Via) > 0 {
+	if (f.Op != "" || len(f.Via) > 0) && !InTestCode(t, fn, p.Info) {
+		// (A test helper must not speak for a production fn of the same name.)
 		if f.Op != "" {
 			f.Via = nil
 		}
@@ -459,6 +463,44 @@ func selMayReturnTimer(t *parser.Tree, fn parser.NodeID) bool {
 		}
 	}
 	return false
+}
+
+// selTimerTails are the last two segments of the timer constructors ("time::sleep",
+// "Delay::new"): a call whose callee ends otherwise is no timer, and need not be resolved.
+var selTimerTails = func() map[string]bool {
+	m := map[string]bool{}
+	for path := range selectTimers {
+		segs := strings.Split(path, "::")
+		m[segs[len(segs)-1]] = true
+		m[strings.Join(segs[len(segs)-2:], "::")] = true
+	}
+	return m
+}()
+
+// selMaybeTimer is stilTimerCall behind a cheap test of the callee's name.
+func selMaybeTimer(t *parser.Tree, call parser.NodeID) (timerKind, bool) {
+	fn := t.Field(call, parser.FFunction)
+	if t.Is(fn, parser.KGenericFunction) {
+		fn = t.Field(fn, parser.FFunction)
+	}
+	name := fn
+	if t.Is(fn, parser.KScopedIdentifier) {
+		name = t.Field(fn, parser.FName)
+	}
+	if !t.Is(name, parser.KIdentifier) {
+		return timerKind{}, false
+	}
+	last := t.Text(name)
+	if !selTimerTails[last] {
+		return timerKind{}, false
+	}
+	if last == "new" {
+		// `Delay::new`, `TimeoutFuture::new`, not every constructor
+		if path := t.Field(fn, parser.FPath); path < 0 || !selTimerTails[LastSegment(compactText(t, path))+"::new"] {
+			return timerKind{}, false
+		}
+	}
+	return stilTimerCall(t, call)
 }
 
 // selTail returns the value a block ends with (its last expression without `;`), through
@@ -520,12 +562,12 @@ func selRecordLostFn(p *Pass, table cancelTable, fn parser.NodeID) {
 		return
 	}
 	key, name, ok := selFnKey(t, fn)
-	if !ok || InTestCode(t, fn, p.Info) {
+	if !ok {
 		return
 	}
 	selRecordAnyFn(p, fn, key, name)
 	body := t.Field(fn, parser.FBody)
-	f := &selFnFact{Key: key, Name: name, Path: p.Info.Path, Line: int(t.Nodes[fn].StartRow) + 1}
+	f := &selFnFact{Key: key, Name: name, Path: p.Info.Path, Line: int(t.Nodes[fn].StartRow) + 1, Async: true}
 	var queue *selFnFact // a lock wait, kept when nothing loses data
 	WalkBody(t, body, func(d parser.NodeID) bool {
 		if f.Op != "" {
@@ -586,7 +628,7 @@ func selRecordLostFn(p *Pass, table cancelTable, fn parser.NodeID) {
 	if f.Op != "" {
 		f.Via = nil
 	}
-	if f.Op != "" || len(f.Via) > 0 {
+	if (f.Op != "" || len(f.Via) > 0) && !InTestCode(t, fn, p.Info) {
 		p.AddFact(selLostFactKey, f)
 	}
 }
