@@ -36,6 +36,18 @@ pub async fn replication(mut stream: TcpStream, mut stop: mpsc::Receiver<()>) {
     }
 }
 
+// A writer helper raced against incoming requests: a half-written message is written again
+// from its start on the next iteration.
+pub async fn publisher(mut stream: TcpStream, mut rx: mpsc::Receiver<u8>) {
+    let msg = Message(vec![1, 2, 3]);
+    loop {
+        tokio::select! {
+            r = write_message(&mut stream, &msg) => { let _ = r; } // want: select_cancel_unsafe
+            Some(b) = rx.recv() => println!("{b}"),
+        }
+    }
+}
+
 // A method, two layers above `read_exact`, in another file.
 pub async fn session(conn: &mut Conn, mut ticks: mpsc::Receiver<u8>) {
     loop {
