@@ -21,7 +21,9 @@ var SelectCancelUnsafe = &Rule{
 	Tags:      []string{"async", "correctness", "concurrency"},
 	Precision: "high",
 	Doc:       selectCancelUnsafeDoc,
-	Kinds:     []parser.Kind{parser.KSourceFile, parser.KMacroInvocation},
+	// KFunctionItem: every async fn records what it awaits (summary_select.go), for branches
+	// in other files.
+	Kinds: []parser.Kind{parser.KSourceFile, parser.KMacroInvocation, parser.KFunctionItem},
 	// no Needs: every file records its types, for receivers declared in other files
 	Check: checkSelectCancelUnsafe,
 	Options: map[string]any{
@@ -162,7 +164,13 @@ type cancelTable struct {
 	rows []cancelEntry
 }
 
+// cancelDefaultTable is the table when configuration adds no rows (most passes).
+var cancelDefaultTable = cancelTable{rows: cancelSafetyTable}
+
 func cancelTableFor(p *Pass) cancelTable {
+	if len(p.StringsOption("cancel_safe")) == 0 && len(p.StringsOption("not_cancel_safe")) == 0 {
+		return cancelDefaultTable
+	}
 	var rows []cancelEntry
 	if safe := p.StringsOption("cancel_safe"); len(safe) > 0 {
 		rows = append(rows, cancelEntry{Names: safe, Of: "listed in `cancel_safe` in the configuration", Safety: cancelSafe})
@@ -292,12 +300,21 @@ type scuFound struct {
 	// recv, when set, is the receiver's type, which another file of the crate must tell
 	// before the row applies (entry.Recv).
 	recv *Type
+	// helper, when set, is a call of a fn of the crate, whose body the crate tells
+	// (entry is then empty).
+	helper *selCall
 }
 
 func checkSelectCancelUnsafe(p *Pass, m parser.NodeID) {
 	t := p.Tree
 	if t.Is(m, parser.KSourceFile) {
 		recordTypeFacts(p)
+		return
+	}
+	if t.Is(m, parser.KFunctionItem) {
+		if IsAsyncFn(t, m) {
+			selRecordLostFn(p, cancelTableFor(p), m)
+		}
 		return
 	}
 	if !MacroIs(t, m, "select", "select_biased") {
@@ -341,6 +358,18 @@ func checkSelectCancelUnsafe(p *Pass, m parser.NodeID) {
 			continue
 		}
 		d := scuDiagnostic(t, found, b, winner, loop)
+		if found.helper != nil {
+			call, userLevel := *found.helper, p.userLevel
+			p.ReportLater(d, func(c *Crate, f *finding.Finding) bool {
+				chain, ok := selLostOf(c, call)
+				if !ok {
+					return false
+				}
+				scuHelperMessage(c, f, found, chain, userLevel)
+				return true
+			})
+			continue
+		}
 		if found.recv == nil {
 			p.Report(d)
 			continue
@@ -461,7 +490,15 @@ func scuFindIn(p *Pass, table cancelTable, n, loop, sel parser.NodeID, depth int
 			}
 		}
 		e, ok := table.classify(t, n)
-		if !ok || e.Safety == cancelSafe {
+		if !ok {
+			// `read_message(&mut stream)`: a fn of the crate may await such an operation.
+			c, is := selCallOf(p, n)
+			if !is || scuHelperOnLocal(t, n, loop, sel) {
+				return scuFound{}, false
+			}
+			return scuFound{call: n, viaLet: parser.None, helper: &c}, true
+		}
+		if e.Safety == cancelSafe {
 			return scuFound{}, false
 		}
 		if e.InStream && scuIterationLocal(t, Receiver(t, n), loop, sel) {
@@ -485,7 +522,7 @@ func scuFindIn(p *Pass, table cancelTable, n, loop, sel parser.NodeID, depth int
 			if d != n && IsBodyBoundary(t, d) {
 				return false
 			}
-			if ok && best.entry.Safety == cancelUnsafe {
+			if ok && scuRank(best) == 2 {
 				return false
 			}
 			if !t.Is(d, parser.KAwaitExpression) {
@@ -497,7 +534,7 @@ func scuFindIn(p *Pass, table cancelTable, n, loop, sel parser.NodeID, depth int
 				return true
 			}
 			if f, is := scuFindIn(p, table, op, loop, sel, depth+1); is {
-				if !ok || (f.entry.Safety == cancelUnsafe && best.entry.Safety != cancelUnsafe) {
+				if !ok || scuRank(f) > scuRank(best) {
 					best, ok = f, true
 				}
 			}
@@ -613,4 +650,67 @@ func scuArgsNamed(ty Type, names []string, depth int) bool {
 		}
 	}
 	return false
+}
+
+// scuRank orders what an async block awaits: an operation that loses data (2) before one
+// that waits in a queue (1) before a fn of the crate the crate must judge (0).
+func scuRank(f scuFound) int {
+	switch {
+	case f.helper != nil:
+		return 0
+	case f.entry.Safety == cancelUnsafe:
+		return 2
+	}
+	return 1
+}
+
+// scuHelperOnLocal reports whether a call of a fn of the crate works on a stream made in
+// this iteration (its receiver, or a free fn's first argument, bound by a `let` in the loop
+// body from a value that borrows nothing): what it loses is dropped with the iteration.
+func scuHelperOnLocal(t *parser.Tree, call, loop, sel parser.NodeID) bool {
+	if r := Receiver(t, call); r >= 0 {
+		return scuIterationLocal(t, r, loop, sel)
+	}
+	args := Args(t, call)
+	if len(args) == 0 {
+		return false
+	}
+	a := t.Unparen(args[0])
+	if t.Is(a, parser.KReferenceExpression) {
+		a = t.Field(a, parser.FValue)
+	}
+	return scuIterationLocal(t, a, loop, sel)
+}
+
+// scuHelperMessage words a finding on a fn of the crate that awaits an operation that is
+// not cancellation safe: the message names the call, the operation and what is lost, the
+// notes walk the chain from the branch to the operation.
+func scuHelperMessage(c *Crate, f *finding.Finding, found scuFound, chain []selStep, userLevel bool) {
+	last := chain[len(chain)-1].Fact
+	e := last.Entry
+	of := e.Of
+	if last.OpMethod != "" && !strings.ContainsAny(of, ": ") {
+		of += "::" + last.OpMethod
+	}
+	where := ""
+	switch {
+	case found.inAsync:
+		where = " (awaited in the `async` block this branch polls)"
+	case found.viaLet >= 0:
+		where = " (created in the loop body and polled by this `select!`)"
+	}
+	call := "`" + found.helper.Text + "`"
+	if e.Safety == cancelQueue {
+		f.Message = call + where + " waits in a fair queue: " + selChainNames(chain) + " awaits `" + last.Op + "` (" + of +
+			"); when another branch of this `select!` wins, " + e.Lost
+		if !userLevel {
+			f.Level = LevelNote
+		}
+	} else {
+		f.Message = call + where + " is not cancellation safe: " + selChainNames(chain) + " awaits `" + last.Op + "` (" + of +
+			"); when another branch of this `select!` wins, " + e.Lost
+	}
+	f.Help = "create the future once before the loop, pin it (`tokio::pin!(fut)`) and poll `&mut fut` in the branch, " +
+		"re-creating it only after it completed; or make `" + last.Name + "` cancellation safe: " + e.Fix
+	f.Notes = append(selChainNotes(c, chain, func(*selFnFact, bool) string { return "awaits" }), f.Notes...)
 }

@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"strings"
 
+	"github.com/rustaudit/rustaudit/finding"
 	"github.com/rustaudit/rustaudit/parser"
 )
 
@@ -21,9 +22,10 @@ var SelectTimerInLoop = &Rule{
 	Doc:       selectTimerInLoopDoc,
 	// Tests re-create timers in loops on purpose (cancel-injection tests, paused time).
 	Contexts: map[ContextKind]Level{CtxTest: LevelAllow},
-	Kinds:    []parser.Kind{parser.KMacroInvocation},
-	Needs:    []string{"select"},
-	Check:    checkSelectTimerInLoop,
+	// KFunctionItem: every fn records whether it makes a timer (summary_select.go), for
+	// branches in other files; facts need every file, so no Needs.
+	Kinds: []parser.Kind{parser.KMacroInvocation, parser.KFunctionItem},
+	Check: checkSelectTimerInLoop,
 }
 
 // timerKind says how a timer constructor behaves: whether its argument is a duration
@@ -74,10 +76,15 @@ type stilTimer struct {
 	kind   timerKind
 	whole  bool          // the branch future is just this timer (maybe fused, boxed or pinned)
 	viaLet parser.NodeID // the `let` that created it, when the branch polls a variable
+	helper bool          // call is a call of a fn of the crate that makes the timer
 }
 
 func checkSelectTimerInLoop(p *Pass, m parser.NodeID) {
 	t := p.Tree
+	if t.Is(m, parser.KFunctionItem) {
+		selRecordTimerFn(p, m)
+		return
+	}
 	if !MacroIs(t, m, "select", "select_biased") {
 		return
 	}
@@ -102,87 +109,98 @@ func checkSelectTimerInLoop(p *Pass, m parser.NodeID) {
 		}
 		tm, ok := stilFindTimer(t, fut, loop, m)
 		if !ok {
+			// `_ = self.heartbeat.tick() =>`: a fn of the crate that makes the timer.
+			stilHelperBranch(p, m, b, branches, loop, tried, valued)
 			continue
 		}
 		if !stilTimerRestarts(t, tm, loop, m) {
 			continue
 		}
-		// Is there a branch that completes without leaving the loop, so that the next
-		// iteration builds a new timer before this one fired?
-		restarter, selfRestarts, perOp := parser.None, false, false
-		for _, o := range branches {
-			if !t.Is(o, parser.KSelectBranch) {
-				continue
-			}
-			if o == b {
-				if tm.whole && (!tm.kind.wraps || stilTimeoutOfLocal(t, tm, loop, m)) {
-					// A sleep completes only when it fired; a timeout around a future made
-					// in this iteration is that operation's own timeout.
-					continue
-				}
-				if !HandlerDiverges(t, t.Field(o, parser.FHandler), loop, tried, 0) {
-					selfRestarts = true
-				}
-				continue
-			}
-			if stilIterationOp(t, t.Field(o, parser.FFuture), loop, m) {
-				// `let req = client.send(..); select! { r = req => .., _ = sleep(t) => .. }`:
-				// the timer bounds an operation started in this iteration, and is made
-				// anew with it.
-				perOp = true
-				break
-			}
-			if valued && stilPassThrough(t, o) {
-				// `let resp = select! { r = client.call(req) => r, _ = sleep(t) => .. }`:
-				// the select awaits one operation with a timeout, like `timeout(t, op)`.
-				continue
-			}
-			if stilOnceOnly(t, o) || stilExitSignal(t, o, loop, tried) {
-				// `_ = token.cancelled()`, `_ = &mut shutdown`, `_ = stop.changed() => if
-				// *stop.borrow() { break }`: a shutdown signal, after which the loop ends;
-				// it cannot keep the timer from firing.
-				continue
-			}
-			if !HandlerDiverges(t, t.Field(o, parser.FHandler), loop, tried, 0) && restarter < 0 {
-				restarter = o
-			}
+		if d, ok := stilJudge(t, m, b, branches, loop, tried, valued, tm); ok {
+			p.Report(d)
 		}
-		if perOp {
-			continue
-		}
-		if restarter < 0 && !selfRestarts {
-			continue
-		}
-		if stilHandlerTrivial(t, t.Field(b, parser.FHandler), loop) && stilWorkAround(t, branches, m, loop, tm) {
-			// `_ = sleep(d) => {}` (or only a log line) with more of the loop body before or
-			// after the select: "wake on an event, or re-check every d". The timer only
-			// bounds how long the loop waits before that work runs again, and every branch
-			// runs it too. With nothing else in the loop, the timer does nothing at all when
-			// it fires, and it was most likely meant to: reported.
-			continue
-		}
-		by := restarter
-		if by < 0 {
-			by = b
-		}
-		d := stilDiagnostic(t, tm, b, by, loop)
-		switch {
-		case restarter < 0 && tm.kind.wraps:
-			// Only the timeout's own operation completes and lets the loop go on: each
-			// operation gets a fresh timeout, an idle timeout by construction.
-			d.Level = LevelNote
-			d.Notes = append(d.Notes, "only the wrapped operation restarts this timeout, when it completes: each operation gets its own timeout (a per-operation or idle timeout), which is usually what is meant")
-		case HandlerDiverges(t, t.Field(b, parser.FHandler), loop, tried, 0):
-			// The timer's handler leaves the loop: a timeout that activity resets (an idle
-			// timeout, a debounce), not periodic work that activity starves.
-			d.Level = LevelNote
-			d.Notes = append(d.Notes, "the timer's handler leaves the loop: this is an idle timeout (or a debounce) that restarts on every activity, which is usually what is meant; if it was meant as a deadline for the whole loop, compute the deadline once before the loop")
-		case tm.kind.wraps:
-			d.Level = LevelNote
-			d.Notes = append(d.Notes, "a timeout around the branch's own operation, restarted with it: a per-operation or idle timeout that other activity also resets")
-		}
-		p.Report(d)
 	}
+}
+
+// stilJudge decides whether a timer found in branch b restarts before it fires, and at which
+// level: the check without the question of what the timer is, shared by timers made in the
+// branch and timers made by a fn of the crate.
+func stilJudge(t *parser.Tree, m, b parser.NodeID, branches []parser.NodeID, loop parser.NodeID, tried, valued bool, tm stilTimer) (Diagnostic, bool) {
+	// Is there a branch that completes without leaving the loop, so that the next
+	// iteration builds a new timer before this one fired?
+	restarter, selfRestarts, perOp := parser.None, false, false
+	for _, o := range branches {
+		if !t.Is(o, parser.KSelectBranch) {
+			continue
+		}
+		if o == b {
+			if tm.whole && (!tm.kind.wraps || stilTimeoutOfLocal(t, tm, loop, m)) {
+				// A sleep completes only when it fired; a timeout around a future made
+				// in this iteration is that operation's own timeout.
+				continue
+			}
+			if !HandlerDiverges(t, t.Field(o, parser.FHandler), loop, tried, 0) {
+				selfRestarts = true
+			}
+			continue
+		}
+		if stilIterationOp(t, t.Field(o, parser.FFuture), loop, m) {
+			// `let req = client.send(..); select! { r = req => .., _ = sleep(t) => .. }`:
+			// the timer bounds an operation started in this iteration, and is made
+			// anew with it.
+			perOp = true
+			break
+		}
+		if valued && stilPassThrough(t, o) {
+			// `let resp = select! { r = client.call(req) => r, _ = sleep(t) => .. }`:
+			// the select awaits one operation with a timeout, like `timeout(t, op)`.
+			continue
+		}
+		if stilOnceOnly(t, o) || stilExitSignal(t, o, loop, tried) {
+			// `_ = token.cancelled()`, `_ = &mut shutdown`, `_ = stop.changed() => if
+			// *stop.borrow() { break }`: a shutdown signal, after which the loop ends;
+			// it cannot keep the timer from firing.
+			continue
+		}
+		if !HandlerDiverges(t, t.Field(o, parser.FHandler), loop, tried, 0) && restarter < 0 {
+			restarter = o
+		}
+	}
+	if perOp {
+		return Diagnostic{}, false
+	}
+	if restarter < 0 && !selfRestarts {
+		return Diagnostic{}, false
+	}
+	if stilHandlerTrivial(t, t.Field(b, parser.FHandler), loop) && stilWorkAround(t, branches, m, loop, tm) {
+		// `_ = sleep(d) => {}` (or only a log line) with more of the loop body before or
+		// after the select: "wake on an event, or re-check every d". The timer only
+		// bounds how long the loop waits before that work runs again, and every branch
+		// runs it too. With nothing else in the loop, the timer does nothing at all when
+		// it fires, and it was most likely meant to: reported.
+		return Diagnostic{}, false
+	}
+	by := restarter
+	if by < 0 {
+		by = b
+	}
+	d := stilDiagnostic(t, tm, b, by, loop)
+	switch {
+	case restarter < 0 && tm.kind.wraps:
+		// Only the timeout's own operation completes and lets the loop go on: each
+		// operation gets a fresh timeout, an idle timeout by construction.
+		d.Level = LevelNote
+		d.Notes = append(d.Notes, "only the wrapped operation restarts this timeout, when it completes: each operation gets its own timeout (a per-operation or idle timeout), which is usually what is meant")
+	case HandlerDiverges(t, t.Field(b, parser.FHandler), loop, tried, 0):
+		// The timer's handler leaves the loop: a timeout that activity resets (an idle
+		// timeout, a debounce), not periodic work that activity starves.
+		d.Level = LevelNote
+		d.Notes = append(d.Notes, "the timer's handler leaves the loop: this is an idle timeout (or a debounce) that restarts on every activity, which is usually what is meant; if it was meant as a deadline for the whole loop, compute the deadline once before the loop")
+	case tm.kind.wraps:
+		d.Level = LevelNote
+		d.Notes = append(d.Notes, "a timeout around the branch's own operation, restarted with it: a per-operation or idle timeout that other activity also resets")
+	}
+	return d, true
 }
 
 // stilIterationOp reports whether a branch future is an operation of this iteration only: a
@@ -521,6 +539,9 @@ func stilReplaces(t *parser.Tree, h parser.NodeID, target string) bool {
 
 // stilTimeoutOfLocal reports whether a timeout wraps a future bound earlier in the loop body.
 func stilTimeoutOfLocal(t *parser.Tree, tm stilTimer, loop, sel parser.NodeID) bool {
+	if tm.helper {
+		return false // the helper's arguments are not the timeout's
+	}
 	args := Args(t, tm.call)
 	return tm.kind.wraps && len(args) >= 2 && stilIterationLocal(t, args[1], loop, sel)
 }
@@ -816,4 +837,80 @@ func stilUsesClock(t *parser.Tree, e, loop, at parser.NodeID, depth int) bool {
 		return true
 	})
 	return found
+}
+
+// stilHelperBranch checks a branch whose future is a call that may run a fn of the crate
+// (`_ = self.heartbeat.tick() =>`, `r = read_with_keepalive(&mut conn) =>`): whether that fn
+// makes a new timer (or awaits one) is settled against the crate's fns (summary_select.go).
+// The check runs once per shape the timer may have (a sleep the fn only awaits, a sleep
+// with more work around it, a timeout around an operation), and the crate keeps the finding
+// of the shape it finds.
+func stilHelperBranch(p *Pass, m, b parser.NodeID, branches []parser.NodeID, loop parser.NodeID, tried, valued bool) {
+	t := p.Tree
+	root := StripFuture(t, false, t.Field(b, parser.FFuture))
+	if !t.Is(root, parser.KCallExpression) {
+		return
+	}
+	call, ok := selCallOf(p, root)
+	if !ok {
+		return
+	}
+	for _, tm := range []stilTimer{
+		{call: root, whole: true, viaLet: parser.None, helper: true},
+		{call: root, whole: false, viaLet: parser.None, helper: true},
+		{call: root, kind: timerKind{wraps: true}, whole: true, viaLet: parser.None, helper: true},
+	} {
+		d, ok := stilJudge(t, m, b, branches, loop, tried, valued, tm)
+		if !ok {
+			continue
+		}
+		shape := tm
+		p.ReportLater(d, func(c *Crate, f *finding.Finding) bool {
+			chain, ok := selTimerOf(c, call)
+			if !ok {
+				return false
+			}
+			last := chain[len(chain)-1].Fact
+			whole := selChainWhole(chain)
+			if last.Timer.wraps != shape.kind.wraps || !shape.kind.wraps && whole != shape.whole {
+				return false // another shape's finding
+			}
+			stilHelperMessage(c, f, call, chain)
+			return true
+		})
+	}
+}
+
+// stilHelperMessage words a finding on a helper's timer: the message names the chain from
+// the branch to the constructor, the notes walk it.
+func stilHelperMessage(c *Crate, f *finding.Finding, call selCall, chain []selStep) {
+	last := chain[len(chain)-1].Fact
+	how := "returns a new"
+	if last.Async {
+		how = "awaits a new"
+	}
+	by := selChainNames(chain)
+	op := "`" + last.Op + "`"
+	if last.Timer.wraps {
+		f.Message = "`" + call.Text + "` starts a new timeout on every iteration of the loop: " + by + " " + how + " " + op +
+			"; whenever a `select!` branch completes and the loop goes on, the timeout restarts from zero, so it may never fire"
+	} else {
+		f.Message = "`" + call.Text + "` creates a new timer on every iteration of the loop: " + by + " " + how + " " + op +
+			"; whenever another `select!` branch completes first, the timer restarts from zero, so it may never fire"
+	}
+	f.Help = "create the timer once, before the loop or in a field of its own, pin it and poll it by reference in the branch " +
+		"(`_ = &mut sleep =>`, or have the helper return `Pin<&mut Sleep>` of a stored timer), re-arming it with " +
+		"`sleep.as_mut().reset(Instant::now() + d)` after it fired; if this is an idle timeout meant to restart on every " +
+		"activity, suppress it with `// rustaudit:allow(select_timer_in_loop) idle timeout`"
+	f.Notes = append(selChainNotes(c, chain, func(g *selFnFact, op bool) string {
+		switch {
+		case g.Async && op:
+			return "awaits a new"
+		case g.Async:
+			return "awaits"
+		case op:
+			return "returns a new"
+		}
+		return "returns the timer of"
+	}), f.Notes...)
 }

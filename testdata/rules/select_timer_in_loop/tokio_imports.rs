@@ -100,7 +100,8 @@ async fn std_sleep_is_not_a_timer(mut rx: mpsc::Receiver<u32>) {
 
 fn flush() {}
 
-// A method called `sleep` does not shadow the imported function.
+// A method called `sleep` does not shadow the imported function; the crate's method is
+// followed to what it returns, a new timer on every call.
 struct TokioRuntime;
 
 trait Runtime {
@@ -117,7 +118,7 @@ async fn with_a_sleep_method(rt: &TokioRuntime, mut rx: mpsc::Receiver<u32>) {
     loop {
         tokio::select! {
             Some(v) = rx.recv() => println!("got {v}"),
-            _ = rt.sleep(Duration::from_secs(5)) => println!("unknown runtime method: not recognised"),
+            _ = rt.sleep(Duration::from_secs(5)) => println!("the method's timer"), // want: select_timer_in_loop
             _ = sleep(Duration::from_secs(5)) => println!("heartbeat"), // want: select_timer_in_loop@warning
         }
     }

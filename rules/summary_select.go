@@ -1,0 +1,702 @@
+package rules
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/rustaudit/rustaudit/parser"
+)
+
+// Summaries of the crate's fns for the rules about `select!` in loops. A branch future is
+// often a call of the crate's own fn, declared in another file: `self.heartbeat.tick()` that
+// builds a new `sleep` on every call (select_timer_in_loop), `read_message(&mut stream)`
+// whose body awaits `read_exact` (select_cancel_unsafe). Each fn records, in the same walk
+// that checks its file, what it does (a selFnFact); a branch that calls a fn of the crate is
+// reported with ReportLater and settled against those facts once every file is read,
+// following calls from fn to fn (selResolveChain).
+
+const (
+	selTimerFactKey = "select.timerfn" // facts of select_timer_in_loop
+	selLostFactKey  = "select.lostfn"  // facts of select_cancel_unsafe
+	selMemoSuffix   = ".index"         // the crate's index of one of the above, built once
+	selMaxDepth     = 6                // layers of helpers followed
+)
+
+// selCall is a call of a fn that may be the crate's own, kept until the crate can tell
+// which fn it runs.
+type selCall struct {
+	Name   string // the fn's or method's name
+	Owner  string // the type of a `Type::name(..)` call; "" for a free fn or a method call
+	Method bool   // a method call (`x.name(..)`): the receiver's type says whose
+	Recv   Type   // the receiver's type, for a method call (maybe unknown or pending)
+	File   string // the file the call is in, whose items the crate's resolver prefers
+	Text   string // as written, for messages: "self.read_frame(..)"
+}
+
+// selFnFact is what one fn of the crate tells the select! rules elsewhere.
+type selFnFact struct {
+	Key   string // "fn:read_frame", "method:Conn::read_frame"
+	Name  string // as messages name it: "read_frame", "Conn::read_frame"
+	Path  string // file and line of the fn
+	Line  int
+	Async bool
+
+	// What the fn does (Op), or the calls of the crate's fns it returns or awaits (Via),
+	// one of which may do it. Op is written as in the source ("sleep(self.period)").
+	Op     string
+	OpLine int
+	Via    []selCall
+	// Whole: the fn does nothing but make (or await) its timer: completing means the timer
+	// fired or its wrapped operation completed (select_timer_in_loop).
+	Whole bool
+	Timer timerKind // the timer made (select_timer_in_loop)
+
+	// select_cancel_unsafe: the row of the cancellation-safety table that Op matched, and
+	// when that row applies only to some receiver types (locks), the receiver's type,
+	// which the crate tells.
+	Entry      cancelEntry
+	OpMethod   string
+	OpRecv     *Type
+	OpRecvFile string
+}
+
+// selFnKey returns the key a fn is recorded under and the name messages use: "fn:name"
+// for a free fn, "method:Type::name" for a method of an impl. ok is false for trait
+// default methods (the implementing type is unknown) and fns inside fn bodies.
+func selFnKey(t *parser.Tree, fn parser.NodeID) (key, name string, ok bool) {
+	nm := t.Field(fn, parser.FName)
+	if nm < 0 || t.Field(fn, parser.FBody) < 0 {
+		return "", "", false
+	}
+	owner := dtOwnerItem(t, fn)
+	switch {
+	case t.Is(owner, parser.KImplItem):
+		typ := ltImplTypeName(t, owner)
+		if typ == "" {
+			return "", "", false
+		}
+		return "method:" + typ + "::" + t.Text(nm), typ + "::" + t.Text(nm), true
+	case t.Is(owner, parser.KTraitItem):
+		return "", "", false
+	}
+	if EnclosingBody(t, fn) >= 0 {
+		return "", "", false
+	}
+	return "fn:" + t.Text(nm), t.Text(nm), true
+}
+
+// selCommonMethods are method names that std, tokio and futures types share with many
+// crates' types: a call whose receiver's type is unknown is not taken for the crate's
+// method of that name.
+var selCommonMethods = map[string]bool{
+	"tick": true, "recv": true, "next": true, "send": true, "read": true, "write": true,
+	"lock": true, "changed": true, "notified": true, "accept": true, "flush": true,
+	"close": true, "run": true, "wait": true, "call": true, "poll": true, "get": true,
+	"clone": true, "into_future": true, "try_next": true, "recv_many": true, "acquire": true,
+	"ready": true, "readable": true, "writable": true, "closed": true, "cancelled": true,
+	"join": true, "join_next": true, "select_next_some": true, "sleep": true, "timeout": true,
+}
+
+// selCallOf describes a call that may run a fn of the crate. It is false for calls that
+// cannot: a method of a type the file knows is not the crate's (`interval.tick()`), a
+// common method name on a receiver of unknown type, a path into another crate.
+func selCallOf(p *Pass, call parser.NodeID) (selCall, bool) {
+	t := p.Tree
+	if !t.Is(call, parser.KCallExpression) {
+		return selCall{}, false
+	}
+	text := scuCallText(t, call)
+	if name := MethodName(t, call); name != "" {
+		recv := Receiver(t, call)
+		ty := p.TypeOf(recv)
+		owner, fn, pending := p.typeResolver().MethodOwner(ty, name)
+		switch {
+		case pending, fn != nil:
+		case owner.Path == "":
+			if selCommonMethods[name] {
+				return selCall{}, false
+			}
+		default:
+			return selCall{}, false // a method of a type that is not the crate's
+		}
+		return selCall{Name: name, Method: true, Recv: ty, File: p.Info.Path, Text: text}, true
+	}
+	path := CalleePath(t, call)
+	if path == "" {
+		return selCall{}, false
+	}
+	segs := strings.Split(path, "::")
+	name := segs[len(segs)-1]
+	if name == "" || name[0] >= 'A' && name[0] <= 'Z' {
+		return selCall{}, false // a tuple struct or variant: `Some(x)`, `Ok(..)`
+	}
+	if len(segs) == 1 {
+		return selCall{Name: name, File: p.Info.Path, Text: text}, true
+	}
+	if prev := segs[len(segs)-2]; prev != "" && prev[0] >= 'A' && prev[0] <= 'Z' {
+		if prev == "Self" {
+			prev = dtImplType(t, call)
+			if prev == "" {
+				return selCall{}, false
+			}
+		}
+		if len(segs) > 2 && !selCrateModule(p, segs[0]) {
+			return selCall{}, false // `tokio::net::TcpStream::connect`
+		}
+		return selCall{Name: name, Owner: prev, File: p.Info.Path, Text: text}, true
+	}
+	if !selCrateModule(p, segs[0]) {
+		return selCall{}, false
+	}
+	return selCall{Name: name, File: p.Info.Path, Text: text}, true
+}
+
+// selCrateModule reports whether a path starting with first names an item of this crate:
+// `crate::`, `self::`, `super::`, or a module the file declares (from the file's type
+// facts, collected once).
+func selCrateModule(p *Pass, first string) bool {
+	switch first {
+	case "crate", "self", "super", "Self":
+		return true
+	}
+	return p.fileTypes().Mods[first]
+}
+
+// selIndex is the crate's facts of one kind, by key and by method name.
+type selIndex struct {
+	byKey    map[string][]*selFnFact
+	byMethod map[string][]string // method name -> the keys of the methods of that name
+}
+
+// selIndexOf builds the index of the facts under factKey once per crate.
+func selIndexOf(c *Crate, factKey string) *selIndex {
+	memo := factKey + selMemoSuffix
+	if m := c.Facts(memo); len(m) == 1 {
+		if ix, ok := m[0].(*selIndex); ok {
+			return ix
+		}
+	}
+	ix := &selIndex{byKey: map[string][]*selFnFact{}, byMethod: map[string][]string{}}
+	for _, v := range c.Facts(factKey) {
+		f, ok := v.(*selFnFact)
+		if !ok {
+			continue
+		}
+		if len(ix.byKey[f.Key]) == 0 && strings.HasPrefix(f.Key, "method:") {
+			m := LastSegment(f.Key)
+			ix.byMethod[m] = append(ix.byMethod[m], f.Key)
+		}
+		ix.byKey[f.Key] = append(ix.byKey[f.Key], f)
+	}
+	if c.facts != nil {
+		c.facts[memo] = []any{ix}
+	}
+	return ix
+}
+
+// selAllFnsKey lists every fn of the crate, whatever it does, so that a call's name is
+// known to be ambiguous (two `tick` methods, one that makes a timer and one that does not).
+const selAllFnsKey = "select.allfns"
+
+// key returns the key of the fn a call runs, or "" when the crate does not tell.
+func (ix *selIndex) key(c *Crate, call selCall, all *selIndex) string {
+	switch {
+	case call.Owner != "":
+		return "method:" + call.Owner + "::" + call.Name
+	case !call.Method:
+		return "fn:" + call.Name
+	}
+	owner, fn, _ := c.typeResolver(call.File).MethodOwner(call.Recv, call.Name)
+	switch {
+	case fn != nil && owner.Crate:
+		return "method:" + owner.Name() + "::" + call.Name
+	case owner.Path != "":
+		return "" // a type of another crate, or one that does not declare it
+	}
+	// Unknown receiver: the crate's only method of that name, if it has just one.
+	if keys := all.byMethod[call.Name]; len(keys) == 1 {
+		return keys[0]
+	}
+	return ""
+}
+
+// selStep is one fn of a chain from a branch down to the operation.
+type selStep struct {
+	Call selCall    // the call that runs the fn
+	Fact *selFnFact // the fn
+}
+
+// selResolveChain follows a call through the crate's fns to one that does the operation
+// itself, and returns the chain (the first step is the call in the branch, the last one the
+// fn with Op). Every fn recorded under a call's key must agree (a name declared twice, by
+// different modules, must do it in both); ok reports whether one was found. accept decides
+// whether a fn's own Op counts (a lock row on a receiver that turns out not to be a lock).
+func selResolveChain(c *Crate, ix, all *selIndex, call selCall, accept func(*selFnFact) bool, seen map[string]bool, depth int) ([]selStep, bool) {
+	if depth > selMaxDepth {
+		return nil, false
+	}
+	key := ix.key(c, call, all)
+	if key == "" || seen[key] {
+		return nil, false
+	}
+	facts := ix.byKey[key]
+	// Every fn of that key must have a fact: one that does nothing records none, and then
+	// the name is ambiguous.
+	if len(facts) == 0 || len(facts) != len(all.byKey[key]) {
+		return nil, false
+	}
+	seen[key] = true
+	defer delete(seen, key)
+	var chain []selStep
+	for _, f := range facts {
+		var sub []selStep
+		switch {
+		case f.Op != "" && accept(f):
+			sub = []selStep{{Call: call, Fact: f}}
+		default:
+			for _, v := range f.Via {
+				if rest, ok := selResolveChain(c, ix, all, v, accept, seen, depth+1); ok {
+					sub = append([]selStep{{Call: call, Fact: f}}, rest...)
+					break
+				}
+			}
+		}
+		if sub == nil {
+			return nil, false
+		}
+		if chain == nil {
+			chain = sub
+		}
+	}
+	return chain, chain != nil
+}
+
+// selRecordAnyFn records that a fn of this name exists (see selAllFnsKey), once per fn
+// whichever rule asks first.
+func selRecordAnyFn(p *Pass, fn parser.NodeID, key, name string) {
+	var seen map[parser.NodeID]bool
+	if v := p.res.facts[selSeenKey]; len(v) == 1 {
+		seen, _ = v[0].(map[parser.NodeID]bool)
+	}
+	if seen == nil {
+		seen = map[parser.NodeID]bool{}
+		p.AddFact(selSeenKey, seen)
+	}
+	if seen[fn] {
+		return
+	}
+	seen[fn] = true
+	p.AddFact(selAllFnsKey, &selFnFact{Key: key, Name: name, Path: p.Info.Path})
+}
+
+// selSeenKey holds, per file, the fns already counted under selAllFnsKey.
+const selSeenKey = "select.allfns.seen"
+
+// selAllIndex is the index of every fn of the crate.
+func selAllIndex(c *Crate) *selIndex { return selIndexOf(c, selAllFnsKey) }
+
+// selWhere renders a fact's place for a note, relative to the crate's root.
+func selWhere(c *Crate, path string, line int) string {
+	where := path
+	if rel, err := filepath.Rel(c.Root, path); err == nil && !strings.HasPrefix(rel, "..") && c.Root != "" {
+		where = rel
+	}
+	return fmt.Sprintf("%s:%d", filepath.ToSlash(where), line)
+}
+
+// selChainNotes walks a chain for a finding's notes, one line per fn: "`read_message`
+// (src/proto.rs:12) awaits `read_frame(..)`", and for the last one its operation. verb
+// says what a fn does with the next call or its operation ("awaits", "returns").
+func selChainNotes(c *Crate, chain []selStep, verb func(f *selFnFact, last bool) string) []string {
+	var out []string
+	for i, s := range chain {
+		f := s.Fact
+		at := selWhere(c, f.Path, f.Line)
+		if i+1 < len(chain) {
+			out = append(out, fmt.Sprintf("`%s` (%s) %s `%s`", f.Name, at, verb(f, false), chain[i+1].Call.Text))
+			continue
+		}
+		out = append(out, fmt.Sprintf("`%s` (%s) %s `%s` (line %d)", f.Name, at, verb(f, true), f.Op, f.OpLine))
+	}
+	return out
+}
+
+// selChainNames renders a chain for a message: "`a` → `b` → `c`".
+func selChainNames(chain []selStep) string {
+	names := make([]string, len(chain))
+	for i, s := range chain {
+		names[i] = "`" + s.Fact.Name + "`"
+	}
+	return strings.Join(names, " → ")
+}
+
+// selTopStatements returns the expressions a body runs unconditionally at its top level:
+// its statements (the value of a `let`, the scrutinee of a `match`, the condition of an
+// `if`), loops left out, in order.
+func selTopStatements(t *parser.Tree, body parser.NodeID) []parser.NodeID {
+	var out []parser.NodeID
+	for _, st := range t.NamedChildren(body) {
+		if t.IsComment(st) {
+			continue
+		}
+		e := st
+		switch {
+		case t.Is(st, parser.KExpressionStatement):
+			e = t.NamedChild(st, 0)
+		case t.Is(st, parser.KLetDeclaration):
+			e = t.Field(st, parser.FValue)
+		}
+		switch u := t.Unparen(e); t.Kind(u) {
+		case parser.KMatchExpression:
+			e = t.Field(u, parser.FValue) // `match timeout(d, op).await { .. }`: the scrutinee runs
+		case parser.KIfExpression:
+			e = t.Field(u, parser.FCondition)
+			if t.Is(e, parser.KLetCondition) {
+				e = t.Field(e, parser.FValue)
+			}
+		case parser.KLoopExpression, parser.KWhileExpression, parser.KForExpression:
+			continue
+		}
+		if e >= 0 {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// selAwaited returns the future an expression awaits at its top (`x.await`, `x.await?`,
+// `x.await.unwrap()`, `let _ = x.await`), or None.
+func selAwaited(t *parser.Tree, e parser.NodeID) parser.NodeID {
+	for i := 0; i < 6 && e >= 0; i++ {
+		e = t.Unparen(e)
+		switch t.Kind(e) {
+		case parser.KAwaitExpression:
+			return t.NamedChild(e, 0)
+		case parser.KTryExpression:
+			e = t.NamedChild(e, 0)
+		case parser.KCallExpression:
+			switch MethodName(t, e) {
+			case "unwrap", "expect", "ok", "map_err", "context", "with_context", "unwrap_or_default", "is_err", "is_ok":
+				e = Receiver(t, e)
+			default:
+				return parser.None
+			}
+		case parser.KReturnExpression:
+			e = t.NamedChild(e, 0)
+		default:
+			return parser.None
+		}
+	}
+	return parser.None
+}
+
+// ---- timers (select_timer_in_loop) ----
+
+// selRecordTimerFn records whether fn makes a new timer each time it is called: a sync fn
+// whose value is a timer constructor (`fn tick(&self) -> Sleep { sleep(self.period) }`)
+// or a call of another such fn of the crate; an async fn that awaits one at its top level
+// (`async fn wait(&self) { sleep(self.period).await }`). A timer stored in a field
+// (`&mut self.sleep`, `self.sleep.as_mut()`), `Interval::tick()` and a deadline that is not
+// computed from the clock (`sleep_until(self.deadline)`) do not restart and are not recorded.
+func selRecordTimerFn(p *Pass, fn parser.NodeID) {
+	t := p.Tree
+	key, name, ok := selFnKey(t, fn)
+	if !ok {
+		return
+	}
+	// Every fn counts, test code too, so that a name declared twice is seen as ambiguous.
+	selRecordAnyFn(p, fn, key, name)
+	body := t.Field(fn, parser.FBody)
+	f := &selFnFact{Key: key, Name: name, Path: p.Info.Path, Line: int(t.Nodes[fn].StartRow) + 1, Async: IsAsyncFn(t, fn)}
+	consider := func(e parser.NodeID, whole bool) bool {
+		root := StripFuture(t, false, e)
+		if !t.Is(root, parser.KCallExpression) {
+			return false
+		}
+		if k, is := selMaybeTimer(t, root); is {
+			if !stilTimerRestarts(t, stilTimer{call: root, kind: k, viaLet: root}, fn, root) {
+				return false
+			}
+			f.Op, f.OpLine, f.Timer, f.Whole = compactText(t, root), int(t.Nodes[root].StartRow)+1, k, whole
+			return true
+		}
+		if c, ok := selCallOf(p, root); ok {
+			f.Via = append(f.Via, c)
+			f.Whole = whole
+		}
+		return false
+	}
+	top := selTopStatements(t, body)
+	if IsAsyncFn(t, fn) {
+		// An awaited timer at the top level: the fn cannot complete before it fired.
+		for _, e := range top {
+			if fut := selAwaited(t, e); fut >= 0 && consider(fut, len(top) == 1) {
+				break
+			}
+		}
+	} else if selMayReturnTimer(t, fn) {
+		if tail := selTail(t, body); tail >= 0 {
+			consider(tail, true)
+		}
+	}
+	if (f.Op != "" || len(f.Via) > 0) && !InTestCode(t, fn, p.Info) {
+		// (A test helper must not speak for a production fn of the same name.)
+		if f.Op != "" {
+			f.Via = nil
+		}
+		p.AddFact(selTimerFactKey, f)
+	}
+}
+
+// selMayReturnTimer reports whether a sync fn's declared return type may be a timer or a
+// future (`Sleep`, `Delay`, `impl Future`, `Pin<Box<..>>`, `BoxFuture`, `Timeout<..>`).
+func selMayReturnTimer(t *parser.Tree, fn parser.NodeID) bool {
+	rt := t.Field(fn, parser.FReturnType)
+	if rt < 0 {
+		return false
+	}
+	s := t.Text(rt)
+	for _, w := range []string{"Sleep", "Delay", "Timer", "Timeout", "Future", "Pin"} {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// selTimerTails are the last two segments of the timer constructors ("time::sleep",
+// "Delay::new"): a call whose callee ends otherwise is no timer, and need not be resolved.
+var selTimerTails = func() map[string]bool {
+	m := map[string]bool{}
+	for path := range selectTimers {
+		segs := strings.Split(path, "::")
+		m[segs[len(segs)-1]] = true
+		m[strings.Join(segs[len(segs)-2:], "::")] = true
+	}
+	return m
+}()
+
+// selMaybeTimer is stilTimerCall behind a cheap test of the callee's name.
+func selMaybeTimer(t *parser.Tree, call parser.NodeID) (timerKind, bool) {
+	fn := t.Field(call, parser.FFunction)
+	if t.Is(fn, parser.KGenericFunction) {
+		fn = t.Field(fn, parser.FFunction)
+	}
+	name := fn
+	if t.Is(fn, parser.KScopedIdentifier) {
+		name = t.Field(fn, parser.FName)
+	}
+	if !t.Is(name, parser.KIdentifier) {
+		return timerKind{}, false
+	}
+	last := t.Text(name)
+	if !selTimerTails[last] {
+		return timerKind{}, false
+	}
+	if last == "new" {
+		// `Delay::new`, `TimeoutFuture::new`, not every constructor
+		if path := t.Field(fn, parser.FPath); path < 0 || !selTimerTails[LastSegment(compactText(t, path))+"::new"] {
+			return timerKind{}, false
+		}
+	}
+	return stilTimerCall(t, call)
+}
+
+// selTail returns the value a block ends with (its last expression without `;`), through
+// a final `return x;`, or None.
+func selTail(t *parser.Tree, body parser.NodeID) parser.NodeID {
+	kids := t.NamedChildren(body)
+	for i := len(kids) - 1; i >= 0; i-- {
+		k := kids[i]
+		if t.IsComment(k) {
+			continue
+		}
+		if t.Is(k, parser.KExpressionStatement) {
+			e := t.NamedChild(k, 0)
+			if t.Is(e, parser.KReturnExpression) {
+				return t.NamedChild(e, 0)
+			}
+			// `expr` as the last child is an expression statement without `;` only when
+			// the statement's text does not end in one.
+			if src := t.Bytes(k); len(src) > 0 && src[len(src)-1] != ';' {
+				return e
+			}
+			return parser.None
+		}
+		if t.Is(k, parser.KLetDeclaration) || t.Is(k, parser.KFunctionItem) {
+			return parser.None
+		}
+		return k
+	}
+	return parser.None
+}
+
+// selTimerOf settles a helper branch: the chain from the branch's call to the fn that
+// makes the timer.
+func selTimerOf(c *Crate, call selCall) ([]selStep, bool) {
+	ix, all := selIndexOf(c, selTimerFactKey), selAllIndex(c)
+	return selResolveChain(c, ix, all, call, func(*selFnFact) bool { return true }, map[string]bool{}, 0)
+}
+
+// selChainWhole reports whether every fn of a chain does nothing but its timer.
+func selChainWhole(chain []selStep) bool {
+	for _, s := range chain {
+		if !s.Fact.Whole {
+			return false
+		}
+	}
+	return true
+}
+
+// ---- operations that are not cancellation safe (select_cancel_unsafe) ----
+
+// selRecordLostFn records whether an async fn awaits an operation that loses data or
+// progress when the fn's future is dropped: a row of the cancellation-safety table
+// (`reader.read_exact(&mut len).await`, also inside `timeout(d, ..)`), or a call of another
+// async fn of the crate. An operation on a stream the fn made itself (`let mut s =
+// TcpStream::connect(..).await?;`) is dropped with it and not recorded.
+func selRecordLostFn(p *Pass, table cancelTable, fn parser.NodeID) {
+	t := p.Tree
+	if !IsAsyncFn(t, fn) {
+		return
+	}
+	key, name, ok := selFnKey(t, fn)
+	if !ok {
+		return
+	}
+	selRecordAnyFn(p, fn, key, name)
+	body := t.Field(fn, parser.FBody)
+	f := &selFnFact{Key: key, Name: name, Path: p.Info.Path, Line: int(t.Nodes[fn].StartRow) + 1, Async: true}
+	var queue *selFnFact // a lock wait, kept when nothing loses data
+	WalkBody(t, body, func(d parser.NodeID) bool {
+		if f.Op != "" {
+			return false
+		}
+		if d != body && IsBodyBoundary(t, d) {
+			return false
+		}
+		if !t.Is(d, parser.KAwaitExpression) {
+			return true
+		}
+		op := StripFuture(t, true, t.NamedChild(d, 0))
+		if t.Is(op, parser.KCallExpression) {
+			if path := CalleePath(t, op); path != "" {
+				for _, w := range cancelTimeouts {
+					if args := Args(t, op); len(args) == 2 && cancelPathIs(t, path, w) {
+						op = StripFuture(t, true, args[1])
+						break
+					}
+				}
+			}
+		}
+		if !t.Is(op, parser.KCallExpression) {
+			return true
+		}
+		e, ok := table.classify(t, op)
+		if !ok {
+			if c, ok := selCallOf(p, op); ok {
+				f.Via = append(f.Via, c)
+			}
+			return true
+		}
+		if e.Safety == cancelSafe || e.InStream && selFnLocal(t, Receiver(t, op), body, op) {
+			return true
+		}
+		g := &selFnFact{Op: compactText(t, op), OpLine: int(t.Nodes[op].StartRow) + 1, Entry: e, OpMethod: MethodName(t, op)}
+		if len(e.Recv) > 0 {
+			ty := p.TypeOf(Receiver(t, op))
+			switch scuReceiverIs(p.typeResolver(), ty, g.OpMethod, e.Recv) {
+			case scuNo:
+				return true
+			case scuPending:
+				g.OpRecv, g.OpRecvFile = &ty, p.Info.Path
+			}
+		}
+		if e.Safety == cancelQueue {
+			if queue == nil {
+				queue = g
+			}
+			return true
+		}
+		f.Op, f.OpLine, f.Entry, f.OpMethod, f.OpRecv, f.OpRecvFile = g.Op, g.OpLine, g.Entry, g.OpMethod, g.OpRecv, g.OpRecvFile
+		return false
+	})
+	if f.Op == "" && queue != nil {
+		f.Op, f.OpLine, f.Entry, f.OpMethod, f.OpRecv, f.OpRecvFile = queue.Op, queue.OpLine, queue.Entry, queue.OpMethod, queue.OpRecv, queue.OpRecvFile
+	}
+	if f.Op != "" {
+		f.Via = nil
+	}
+	if (f.Op != "" || len(f.Via) > 0) && !InTestCode(t, fn, p.Info) {
+		p.AddFact(selLostFactKey, f)
+	}
+}
+
+// selFnLocal reports whether a receiver is owned by a `let` of the fn's body before at,
+// from a value that borrows nothing (`let mut s = TcpStream::connect(a).await?;`): what it
+// loses is dropped with the fn's future.
+func selFnLocal(t *parser.Tree, recv, body, at parser.NodeID) bool {
+	for i := 0; i < 8 && t.Is(recv, parser.KFieldExpression); i++ {
+		recv = t.Field(recv, parser.FValue)
+	}
+	recv = t.Unparen(recv)
+	if !t.Is(recv, parser.KIdentifier) {
+		return false
+	}
+	name := t.Text(recv)
+	found := parser.None
+	WalkBody(t, body, func(d parser.NodeID) bool {
+		if t.Nodes[d].Start >= t.Nodes[at].Start {
+			return false
+		}
+		if t.Is(d, parser.KLetDeclaration) && t.Nodes[d].End <= t.Nodes[at].Start {
+			t.Walk(t.Field(d, parser.FPattern), func(q parser.NodeID) bool {
+				if t.Is(q, parser.KIdentifier) && t.TextIs(q, name) {
+					found = d
+				}
+				return true
+			})
+		}
+		return true
+	})
+	if found < 0 {
+		return false
+	}
+	v := t.Field(found, parser.FValue)
+	if v < 0 || t.Is(t.Unparen(v), parser.KIdentifier) {
+		return false // `let s;`, or `let s = stream;` (the caller's stream, moved in)
+	}
+	owned := true
+	t.Walk(v, func(d parser.NodeID) bool {
+		switch t.Kind(d) {
+		case parser.KReferenceExpression:
+			owned = false
+		case parser.KCallExpression:
+			switch MethodName(t, d) {
+			case "as_mut", "get_mut", "by_ref", "borrow_mut", "lock", "write", "as_deref_mut", "deref_mut", "take":
+				owned = false
+			}
+		}
+		return owned
+	})
+	return owned
+}
+
+// selLostOf settles a helper branch: the chain from the branch's call to the fn that
+// awaits the operation. A chain that ends in an operation that loses data wins over one
+// that only waits in a queue.
+func selLostOf(c *Crate, call selCall) ([]selStep, bool) {
+	ix, all := selIndexOf(c, selLostFactKey), selAllIndex(c)
+	applies := func(f *selFnFact) bool {
+		if f.OpRecv == nil {
+			return true
+		}
+		return scuReceiverIs(c.typeResolver(f.OpRecvFile), *f.OpRecv, f.OpMethod, f.Entry.Recv) != scuNo
+	}
+	unsafeOnly := func(f *selFnFact) bool { return f.Entry.Safety == cancelUnsafe && applies(f) }
+	if chain, ok := selResolveChain(c, ix, all, call, unsafeOnly, map[string]bool{}, 0); ok {
+		return chain, true
+	}
+	return selResolveChain(c, ix, all, call, applies, map[string]bool{}, 0)
+}
