@@ -7,6 +7,7 @@ import (
 
 	"github.com/rustaudit/rustaudit/finding"
 	"github.com/rustaudit/rustaudit/parser"
+	"github.com/rustaudit/rustaudit/rules/cfg"
 )
 
 // The lock and guard questions lock_across_await and lock_twice share: which calls produce a
@@ -1571,33 +1572,10 @@ func guardDominatesEnd(t *parser.Tree, k, b parser.NodeID, kills []parser.NodeID
 	return true
 }
 
-// guardDiverges reports whether branch b always leaves (its last statement or tail is a
-// `return`, `break`, `continue` or a panic).
+// guardDiverges reports whether branch b always leaves: every path through it returns,
+// breaks, continues or panics.
 func guardDiverges(t *parser.Tree, b parser.NodeID) bool {
-	n := b
-	if t.Is(n, parser.KBlock) {
-		last := parser.None
-		t.Children(n, func(c parser.NodeID) bool {
-			if t.IsNamed(c) && !t.IsComment(c) {
-				last = c
-			}
-			return true
-		})
-		n = last
-		if t.Is(n, parser.KExpressionStatement) {
-			n = t.NamedChild(n, 0)
-		}
-	}
-	switch t.Kind(n) {
-	case parser.KReturnExpression, parser.KBreakExpression, parser.KContinueExpression:
-		return true
-	case parser.KMacroInvocation:
-		switch t.MacroName(n) {
-		case "panic", "unreachable", "todo", "unimplemented":
-			return true
-		}
-	}
-	return false
+	return cfg.Diverges(t, b)
 }
 
 // guardCheckScrutinee handles a guard that is the scrutinee itself of a `match`, `if let` or
