@@ -8,6 +8,7 @@ import (
 
 	"github.com/rustaudit/rustaudit/finding"
 	"github.com/rustaudit/rustaudit/parser"
+	"github.com/rustaudit/rustaudit/rules/cfg"
 )
 
 //go:embed pending_without_waker.md
@@ -750,31 +751,10 @@ func (a *pwwFlow) stateGated(body parser.NodeID, conds []pwwCond, region parser.
 	return gated
 }
 
-// pwwDiverges reports whether a branch always leaves: it ends with return, break,
-// continue or a panic.
+// pwwDiverges reports whether a branch always leaves: every path through it returns,
+// breaks, continues or panics.
 func pwwDiverges(t *parser.Tree, b parser.NodeID) bool {
-	if b < 0 {
-		return false
-	}
-	last := b
-	if t.Is(b, parser.KBlock) {
-		last = parser.None
-		for c := t.N(b).FirstChild; c >= 0; c = t.N(c).Next {
-			if t.IsNamed(c) && !t.IsComment(c) {
-				last = c
-			}
-		}
-	}
-	if t.Is(last, parser.KExpressionStatement) {
-		last = t.NamedChild(last, 0)
-	}
-	switch t.Kind(last) {
-	case parser.KReturnExpression, parser.KBreakExpression, parser.KContinueExpression:
-		return true
-	case parser.KMacroInvocation:
-		return flowDivergingMacros[t.MacroName(last)]
-	}
-	return false
+	return b >= 0 && cfg.Diverges(t, b)
 }
 
 // stateReads collects the state a condition reads, with the value it must have on the
