@@ -9,6 +9,7 @@ import (
 
 	"github.com/rustaudit/rustaudit/finding"
 	"github.com/rustaudit/rustaudit/parser"
+	"github.com/rustaudit/rustaudit/rules/cfg"
 )
 
 //go:embed large_future_capture.md
@@ -814,7 +815,7 @@ func (a *lfcAnalysis) diverges(n, stop parser.NodeID) bool {
 				return true
 			}
 		case parser.KMacroInvocation:
-			if MacroIs(t, x, "panic", "unreachable", "todo", "unimplemented", "bail") {
+			if cfg.DivergingMacros[t.MacroName(x)] {
 				return true
 			}
 		case parser.KBlock:
@@ -850,23 +851,9 @@ func lfcMessageArg(t *parser.Tree, body, c parser.NodeID) bool {
 	return idx >= first
 }
 
-// lfcBlockDiverges reports whether block b ends with `return` or a panicking macro.
+// lfcBlockDiverges reports whether every path through block b returns or panics.
 func lfcBlockDiverges(t *parser.Tree, b parser.NodeID) bool {
-	kids := t.NamedChildren(b)
-	if len(kids) == 0 {
-		return false
-	}
-	last := kids[len(kids)-1]
-	if t.Is(last, parser.KExpressionStatement) {
-		last = t.NamedChild(last, 0)
-	}
-	switch t.Kind(last) {
-	case parser.KReturnExpression:
-		return true
-	case parser.KMacroInvocation:
-		return MacroIs(t, last, "panic", "unreachable", "todo", "unimplemented", "bail")
-	}
-	return false
+	return cfg.LeavesBody(t, b)
 }
 
 // loopCarried reports whether a loop inside the local's scope runs both x and y, so that
