@@ -1342,20 +1342,7 @@ func (a *pwwFlow) identStable(id parser.NodeID, depth int) bool {
 
 // pwwBinds reports whether pattern (or parameter list) pat binds name.
 func pwwBinds(t *parser.Tree, pat parser.NodeID, name string) bool {
-	if pat < 0 {
-		return false
-	}
-	found := false
-	t.Walk(pat, func(d parser.NodeID) bool {
-		if found || t.Is(d, parser.KClosureExpression) {
-			return false
-		}
-		if t.Is(d, parser.KIdentifier) && t.TextIs(d, name) {
-			found = true
-		}
-		return true
-	})
-	return found
+	return cfg.PatternBinds(t, pat, name)
 }
 
 // pwwBindsLet reports whether an if or while condition binds name in one of its `let`s.

@@ -444,24 +444,7 @@ func parRootCaptured(t *parser.Tree, place, cl parser.NodeID) bool {
 
 // parPatternBinds reports whether a pattern (or parameter list) binds name.
 func parPatternBinds(t *parser.Tree, pat parser.NodeID, name string) bool {
-	if pat < 0 {
-		return false
-	}
-	found := false
-	t.Walk(pat, func(d parser.NodeID) bool {
-		if found {
-			return false
-		}
-		if t.Is(d, parser.KIdentifier) && t.TextIs(d, name) {
-			p := t.Parent(d)
-			// not the type of a parameter or a path
-			if !t.Is(p, parser.KScopedIdentifier) && !(t.Is(p, parser.KParameter) && t.Field(p, parser.FType) == d) {
-				found = true
-			}
-		}
-		return !t.Is(d, parser.KTypeArguments) && !t.Is(d, parser.KReferenceType) && !t.Is(d, parser.KGenericType)
-	})
-	return found
+	return cfg.PatternBinds(t, pat, name)
 }
 
 // parPlaceFused reports whether the polled place is safe to poll after completion by its

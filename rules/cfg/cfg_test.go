@@ -332,3 +332,74 @@ func TestForward(t *testing.T) {
 		}
 	}
 }
+
+// TestPatternBindsAndTail: the syntax questions the rules share.
+func TestPatternBindsAndTail(t *testing.T) {
+	src := `fn f(a: T, (b, _): (U, V), Wrap(c): Wrap<d>) {
+    match v { Some(x) if y > 0 => {}, E::Z => {}, P { q, r: s } => {}, ref mut m @ 1..=2 => {} }
+    let g = |h| h;
+}`
+	tree := parse(t, src)
+	fn := fns(tree)["f"]
+	params := tree.Field(fn, parser.FParameters)
+	var pats []parser.NodeID
+	tree.Walk(fn, func(d parser.NodeID) bool {
+		if tree.Is(d, parser.KMatchArm) {
+			pats = append(pats, tree.Field(d, parser.FPattern))
+		}
+		return true
+	})
+	all := func(name string) bool {
+		if PatternBinds(tree, params, name) {
+			return true
+		}
+		for _, p := range pats {
+			if PatternBinds(tree, p, name) {
+				return true
+			}
+		}
+		return false
+	}
+	for name, want := range map[string]bool{
+		"a": true, "b": true, "c": true, "x": true, "q": true, "s": true, "m": true,
+		"T": false, "U": false, "Wrap": false, "d": false, "Some": false, "y": false, "Z": false, "E": false, "r": false, "P": false, "h": false,
+	} {
+		if got := all(name); got != want {
+			t.Errorf("binds %s = %v, want %v", name, got, want)
+		}
+	}
+
+	src = `fn f() {
+    { a; b }
+    { a; b; }
+    { let x = 1; }
+    { a; if c { d } }
+    { a; fn inner() {} }
+    { a; m!(x); }
+    { a; m!(x) }
+}`
+	tree = parse(t, src)
+	body := tree.Field(fns(tree)["f"], parser.FBody)
+	want := []string{"b", "", "", "if c { d }", "", "", "m!(x)"}
+	i := 0
+	tree.Walk(body, func(d parser.NodeID) bool {
+		if d == body || tree.Is(d, parser.KExpressionStatement) && tree.Parent(d) == body {
+			return true
+		}
+		if !tree.Is(d, parser.KBlock) {
+			return false
+		}
+		got := ""
+		if tl := BlockTail(tree, d); tl >= 0 {
+			got = tree.Text(tl)
+		}
+		if i < len(want) && got != want[i] {
+			t.Errorf("block %d: tail %q, want %q", i, got, want[i])
+		}
+		i++
+		return false
+	})
+	if i != len(want) {
+		t.Errorf("%d blocks seen, want %d", i, len(want))
+	}
+}
