@@ -989,14 +989,7 @@ func dtDiscard(t *parser.Tree, call parser.NodeID) (int, parser.NodeID) {
 
 // dtIsTail reports whether n is the value of block b: its last statement with no `;` after.
 func dtIsTail(t *parser.Tree, b, n parser.NodeID) bool {
-	last := parser.None
-	for _, c := range t.NamedChildren(b) {
-		last = c
-	}
-	if last != n || t.Is(n, parser.KExpressionStatement) {
-		return false
-	}
-	return t.Nodes[n].Next < 0 || t.Kind(t.Nodes[n].Next) != parser.TSemicolon
+	return n >= 0 && cfg.BlockTail(t, b) == n && !t.Is(n, parser.KExpressionStatement)
 }
 
 func dtIsDropCall(t *parser.Tree, call parser.NodeID) bool {

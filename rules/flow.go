@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/rustaudit/rustaudit/parser"
+	"github.com/rustaudit/rustaudit/rules/cfg"
 )
 
 // The path analysis that pending_without_waker and poll_after_ready share.
@@ -439,24 +440,7 @@ func flowTailLeaves(t *parser.Tree, n parser.NodeID, leaf func(parser.NodeID)) {
 
 // flowBlockTail returns a block's tail expression, or None when it ends with a statement.
 func flowBlockTail(t *parser.Tree, b parser.NodeID) parser.NodeID {
-	var last parser.NodeID = parser.None
-	for c := t.N(b).FirstChild; c >= 0; c = t.N(c).Next {
-		if t.IsNamed(c) && !t.IsComment(c) && !t.Is(c, parser.KLabel) && !t.Is(c, flowKEmptyStatement) && !t.Is(c, parser.KAttributeItem) {
-			last = c
-		}
-	}
-	switch t.Kind(last) {
-	case parser.KLetDeclaration, flowKEmptyStatement:
-		return parser.None
-	case parser.KExpressionStatement:
-		if t.FirstChildOfKind(last, parser.TSemicolon) >= 0 {
-			return parser.None
-		}
-	}
-	if last >= 0 && flowIsItem(t, last) {
-		return parser.None
-	}
-	return last
+	return cfg.BlockTail(t, b)
 }
 
 // flowIsItem reports whether n is an item: written in a body, it does not run there.

@@ -1263,21 +1263,7 @@ func guardIsTail(t *parser.Tree, b, child parser.NodeID) bool {
 	case parser.KLetDeclaration, parser.KExpressionStatement, parser.KLabel:
 		return false
 	}
-	last := parser.None
-	t.Children(b, func(c parser.NodeID) bool {
-		if t.IsNamed(c) && !t.IsComment(c) {
-			last = c
-		}
-		return true
-	})
-	if last != child {
-		return false
-	}
-	// a statement-position macro followed by `;` is not a tail
-	if nx := t.Nodes[child].Next; nx >= 0 && t.TextIs(nx, ";") {
-		return false
-	}
-	return !t.Is(child, parser.KMacroInvocation) || t.Is(b, parser.KBlock)
+	return child >= 0 && cfg.BlockTail(t, b) == child && (!t.Is(child, parser.KMacroInvocation) || t.Is(b, parser.KBlock))
 }
 
 // guardTerminatingBlock reports whether block b is a terminating scope by its position: the
