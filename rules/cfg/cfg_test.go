@@ -403,3 +403,31 @@ func TestPatternBindsAndTail(t *testing.T) {
 		t.Errorf("%d blocks seen, want %d", i, len(want))
 	}
 }
+
+// TestReachesAvoidingAll: points that together, not one by one, lie on every path.
+func TestReachesAvoidingAll(t *testing.T) {
+	tree := parse(t, `fn f() { if c { k1; } else if d { k2; } else { return; } a; loop { k3; b; } }`)
+	fn := fns(tree)["f"]
+	g := Of(tree, fn)
+	at := func(name string) Point { return g.Enter(marker(t, tree, fn, name)) }
+	for _, c := range []struct {
+		avoid []string
+		to    string
+		want  bool
+	}{
+		{[]string{"k1", "k2"}, "a", false},
+		{[]string{"k1"}, "a", true},
+		{[]string{"k2"}, "a", true},
+		{nil, "a", true},
+		{[]string{"k3"}, "b", false},
+		{[]string{"a"}, "a", false},
+	} {
+		var avoid []Point
+		for _, n := range c.avoid {
+			avoid = append(avoid, at(n))
+		}
+		if got := g.ReachesAvoidingAll(Entry, at(c.to), avoid); got != c.want {
+			t.Errorf("Entry to %s avoiding %v = %v, want %v", c.to, c.avoid, got, c.want)
+		}
+	}
+}

@@ -18,26 +18,45 @@ func (g *Graph) ReachesAvoiding(a, b, avoid Point) bool {
 }
 
 func (g *Graph) reachesAvoiding(a, b, avoid Point) bool {
-	if a < 0 || b < 0 || a == avoid {
+	if avoid < 0 {
+		return g.ReachesAvoidingAll(a, b, nil)
+	}
+	return g.ReachesAvoidingAll(a, b, []Point{avoid})
+}
+
+// ReachesAvoidingAll reports whether some path goes from a to b without passing through any
+// point of avoid: false means that every path from a to b passes one of them (together they
+// dominate b from a).
+func (g *Graph) ReachesAvoidingAll(a, b Point, avoid []Point) bool {
+	if a < 0 || b < 0 {
+		return false
+	}
+	seen := make([]bool, len(g.node))
+	for _, x := range avoid {
+		if x >= 0 {
+			seen[x] = true
+		}
+	}
+	if seen[a] {
 		return false
 	}
 	if a == b {
 		return true
 	}
-	seen := make([]bool, len(g.node))
 	stack := []Point{a}
 	seen[a] = true
 	for len(stack) > 0 {
 		p := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		for _, s := range g.Succs(p) {
+			if seen[s] {
+				continue
+			}
 			if s == b {
 				return true
 			}
-			if !seen[s] && s != avoid {
-				seen[s] = true
-				stack = append(stack, s)
-			}
+			seen[s] = true
+			stack = append(stack, s)
 		}
 	}
 	return false
