@@ -431,3 +431,26 @@ func TestReachesAvoidingAll(t *testing.T) {
 		}
 	}
 }
+
+// TestDoomed: after the marker `u`, every path in the region returns or panics.
+func TestDoomed(t *testing.T) {
+	for src, want := range map[string]bool{
+		`fn f() { { u; return; } }`:                           true,
+		`fn f() { { u; if c { return } else { panic!() } } }`: true,
+		`fn f() { { u; if c { return } } }`:                   false,
+		`fn f() { loop { { u; if c { break; } return; } } }`:  false,
+		`fn f() { { u; bail!("x"); } }`:                       true,
+		`fn f() { { u; } return; }`:                           false,
+		`fn f() { { u; loop { if c { return; } } } }`:         true,
+		`fn f() -> Option<()> { { u; x?; return None; } }`:    true,
+		`fn f() { { u; std::process::exit(1); } }`:            true,
+	} {
+		tree := parse(t, src)
+		fn := fns(tree)["f"]
+		u := marker(t, tree, fn, "u")
+		region := tree.Parent(tree.Parent(u)) // the block around `u;`
+		if got := Of(tree, fn).Doomed(u, region); got != want {
+			t.Errorf("%s: Doomed = %v, want %v", src, got, want)
+		}
+	}
+}

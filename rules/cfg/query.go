@@ -174,6 +174,40 @@ func isLoop(t *parser.Tree, n parser.NodeID) bool {
 	return false
 }
 
+// Doomed reports whether every path from after n (Leave(n)) returns or panics before it
+// completes region, an ancestor of n: code after n in region only runs on the way out of
+// the body. A break or continue out of region, or region's end, is a way on.
+func (g *Graph) Doomed(n, region parser.NodeID) bool {
+	start := g.Leave(n)
+	if start < 0 {
+		return false
+	}
+	t := g.t
+	end := g.Leave(region)
+	seen := map[Point]bool{start: true}
+	stack := []Point{start}
+	for len(stack) > 0 {
+		p := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if p == Exit || p == Panic {
+			continue
+		}
+		if p == end {
+			return false
+		}
+		if x := g.node[p]; x < 0 || region >= 0 && !t.IsAncestor(region, x) {
+			return false // out of region by a jump (or the body's end)
+		}
+		for _, s := range g.Succs(p) {
+			if !seen[s] {
+				seen[s] = true
+				stack = append(stack, s)
+			}
+		}
+	}
+	return true
+}
+
 // ---- the questions rules ask, from a node ----
 
 // Diverges reports whether n never completes normally: every path through it returns,
