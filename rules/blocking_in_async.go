@@ -13,6 +13,7 @@ import (
 	"github.com/rustaudit/rustaudit/cargo"
 	"github.com/rustaudit/rustaudit/finding"
 	"github.com/rustaudit/rustaudit/parser"
+	"github.com/rustaudit/rustaudit/rules/cfg"
 )
 
 //go:embed blocking_in_async.md
@@ -1054,14 +1055,7 @@ func biWalkNoFns(t *parser.Tree, n parser.NodeID, fn func(d parser.NodeID) bool)
 
 // biPatternBinds reports whether pattern pat binds name.
 func biPatternBinds(t *parser.Tree, pat parser.NodeID, name string) bool {
-	found := false
-	t.Walk(pat, func(d parser.NodeID) bool {
-		if t.Is(d, parser.KIdentifier) && t.TextIs(d, name) {
-			found = true
-		}
-		return !found
-	})
-	return found
+	return cfg.PatternBinds(t, pat, name)
 }
 
 // biFieldTypes calls fn with the types of the struct fields named field declared in the file.

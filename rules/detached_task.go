@@ -10,6 +10,7 @@ import (
 
 	"github.com/rustaudit/rustaudit/finding"
 	"github.com/rustaudit/rustaudit/parser"
+	"github.com/rustaudit/rustaudit/rules/cfg"
 )
 
 //go:embed detached_task.md
@@ -988,14 +989,7 @@ func dtDiscard(t *parser.Tree, call parser.NodeID) (int, parser.NodeID) {
 
 // dtIsTail reports whether n is the value of block b: its last statement with no `;` after.
 func dtIsTail(t *parser.Tree, b, n parser.NodeID) bool {
-	last := parser.None
-	for _, c := range t.NamedChildren(b) {
-		last = c
-	}
-	if last != n || t.Is(n, parser.KExpressionStatement) {
-		return false
-	}
-	return t.Nodes[n].Next < 0 || t.Kind(t.Nodes[n].Next) != parser.TSemicolon
+	return n >= 0 && cfg.BlockTail(t, b) == n && !t.Is(n, parser.KExpressionStatement)
 }
 
 func dtIsDropCall(t *parser.Tree, call parser.NodeID) bool {
@@ -1279,7 +1273,8 @@ func dtDirectAwait(t *parser.Tree, a, body parser.NodeID) bool {
 
 // dtForeverLoop returns the first loop of body that nothing leaves: a `loop` or
 // `while true` with no break, return, `?` or panic that gets out of it, and that the body
-// can reach (`unimplemented!()` before it ends the task first). Nested functions, closures
+// can reach (`unimplemented!()` before it ends the task first, as the control-flow core
+// tells). Nested functions, closures
 // and async blocks are not part of body.
 func dtForeverLoop(t *parser.Tree, body parser.NodeID) parser.NodeID {
 	if !TextMentions(t, body, "loop", "while") {
@@ -1299,56 +1294,14 @@ func dtForeverLoop(t *parser.Tree, body parser.NodeID) parser.NodeID {
 	if len(loops) == 0 {
 		return parser.None
 	}
-	r := &dtReach{loops: map[parser.NodeID]bool{}}
+	g := cfg.Of(t, body)
 	for _, l := range loops {
-		r.loops[l] = true
-	}
-	w := &flowWalker{t: t, rule: r}
-	w.expr(body, 1)
-	for _, l := range loops {
-		if r.reached[l] {
+		if g.Runs(l) {
 			return l
 		}
 	}
 	return parser.None
 }
-
-// dtReach is the flowRule that tells which of some loops a body can reach: a body that
-// diverges first (a panic, `todo!()`, a `return`, an earlier loop that never ends) never
-// gets to them.
-type dtReach struct {
-	flowDefaults
-	loops   map[parser.NodeID]bool
-	reached map[parser.NodeID]bool
-}
-
-func (r *dtReach) visit(w *flowWalker, n parser.NodeID, s uint8) (uint8, bool) {
-	t := w.t
-	if r.loops[n] {
-		if r.reached == nil {
-			r.reached = map[parser.NodeID]bool{}
-		}
-		r.reached[n] = true
-		return 0, false
-	}
-	// A select! runs one of its handlers, not each after the other.
-	if !MacroIs(t, n, "select", "select_biased") || t.MacroBody(n) < 0 {
-		return 0, false
-	}
-	var out uint8
-	for _, b := range SelectBranches(t, n) {
-		bs := s
-		for _, c := range t.NamedChildren(b) {
-			if c != t.Field(b, parser.FHandler) {
-				bs = w.expr(c, bs)
-			}
-		}
-		out |= w.expr(t.Field(b, parser.FHandler), bs)
-	}
-	return out, true
-}
-
-func (r *dtReach) useContext(s uint8) uint8 { return s }
 
 // dtIsEndlessLoopHead: `loop { .. }` or `while true { .. }`.
 func dtIsEndlessLoopHead(t *parser.Tree, n parser.NodeID) bool {
@@ -1412,9 +1365,15 @@ var dtChannelOps = map[string]bool{
 }
 
 // dtLoopHasExit reports whether something in loop l leaves it: a break aimed at l or an
-// outer loop, a return, a `?`, a panic or early-return macro, `process::exit`, or a channel
-// operation unwrapped so that a closed channel ends the task.
+// outer loop, a continue of an outer loop, a return, a `?`, a panic or early-return macro,
+// `process::exit` (what the control-flow core's Exits tells), or a channel operation
+// unwrapped so that a closed channel ends the task.
 func dtLoopHasExit(t *parser.Tree, l parser.NodeID) bool {
+	if e, ok := cfg.Of(t, l).Exits(l); !ok || e.Normal || e.Return || e.Panic || len(e.Breaks) > 0 || len(e.Continues) > 0 {
+		return true
+	}
+	// what the graph cannot know: macros that may leave by their name or definition, a
+	// body we could not parse, a channel operation unwrapped
 	exit := false
 	WalkBody(t, l, func(d parser.NodeID) bool {
 		if exit {
@@ -1424,10 +1383,6 @@ func dtLoopHasExit(t *parser.Tree, l parser.NodeID) bool {
 			return false
 		}
 		switch t.Kind(d) {
-		case parser.KReturnExpression, parser.KTryExpression:
-			exit = true
-		case parser.KBreakExpression:
-			exit = dtBreakLeaves(t, d, l)
 		case parser.KMacroInvocation:
 			if dtMacroMayExit(t, t.MacroName(d)) {
 				exit = true
@@ -1442,11 +1397,7 @@ func dtLoopHasExit(t *parser.Tree, l parser.NodeID) bool {
 				})
 			}
 		case parser.KCallExpression:
-			if path := CalleePath(t, d); path != "" {
-				if PathIs(path, "std::process::exit", "std::process::abort") {
-					exit = true
-				}
-			} else if m := MethodName(t, d); m == "unwrap" || m == "expect" {
+			if m := MethodName(t, d); m == "unwrap" || m == "expect" {
 				r := t.Unparen(Receiver(t, d))
 				if t.Is(r, parser.KAwaitExpression) {
 					r = t.NamedChild(r, 0)
@@ -1459,30 +1410,6 @@ func dtLoopHasExit(t *parser.Tree, l parser.NodeID) bool {
 		return !exit
 	})
 	return exit
-}
-
-// dtBreakLeaves reports whether break b gets out of loop l: it targets l or something
-// around l (by label), or, without a label, l is its nearest loop.
-func dtBreakLeaves(t *parser.Tree, b, l parser.NodeID) bool {
-	lbl := t.FirstChildOfKind(b, parser.KLabel)
-	if lbl < 0 {
-		return EnclosingLoop(t, b) == l
-	}
-	target := parser.None
-	t.Ancestors(b, func(a parser.NodeID) bool {
-		if IsBodyBoundary(t, a) {
-			return false
-		}
-		if own := t.FirstChildOfKind(a, parser.KLabel); own >= 0 && t.TextIs(own, t.Text(lbl)) {
-			target = a
-			return false
-		}
-		return true
-	})
-	if target < 0 {
-		return true // a label we cannot find: assume it leaves
-	}
-	return target == l || !t.IsAncestor(l, target)
 }
 
 // ---- does a forever loop spin? ----

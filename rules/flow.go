@@ -1,9 +1,8 @@
 package rules
 
 import (
-	"strings"
-
 	"github.com/rustaudit/rustaudit/parser"
+	"github.com/rustaudit/rustaudit/rules/cfg"
 )
 
 // The path analysis that pending_without_waker and poll_after_ready share.
@@ -107,18 +106,10 @@ type flowJump struct {
 }
 
 var (
-	flowKEmptyStatement = parser.NamedKind("empty_statement")
-	flowKLifetime       = parser.NamedKind("lifetime")
-	flowKTypeItem       = parser.NamedKind("type_item")
-	flowKUnionItem      = parser.NamedKind("union_item")
-	flowTAndAnd         = parser.TokenKind("&&")
-	flowTOrOr           = parser.TokenKind("||")
+	flowKLifetime = parser.NamedKind("lifetime")
+	flowTAndAnd   = parser.TokenKind("&&")
+	flowTOrOr     = parser.TokenKind("||")
 )
-
-// Macros that never return: the path through them ends.
-var flowDivergingMacros = map[string]bool{
-	"panic": true, "unreachable": true, "todo": true, "unimplemented": true,
-}
 
 // seq evaluates the named children of n in order.
 func (w *flowWalker) seq(n parser.NodeID, s uint8) uint8 {
@@ -211,7 +202,7 @@ func (w *flowWalker) step(n parser.NodeID, s uint8) uint8 {
 		} else if flowMentions(t, n, w.cx) {
 			s = w.rule.useContext(s)
 		}
-		if flowDivergingMacros[t.MacroName(n)] {
+		if cfg.DivergingMacros[t.MacroName(n)] {
 			return 0
 		}
 		return s
@@ -223,7 +214,7 @@ func (w *flowWalker) step(n parser.NodeID, s uint8) uint8 {
 		}
 		return s
 	}
-	if flowIsItem(t, n) {
+	if cfg.IsItem(t, n) {
 		return s
 	}
 	return w.seq(n, s)
@@ -339,7 +330,7 @@ func (w *flowWalker) cond(n parser.NodeID, s uint8) (uint8, uint8) {
 }
 
 func (w *flowWalker) pushJump(n parser.NodeID, isLoop bool) *flowJump {
-	j := &flowJump{node: n, label: flowLabel(w.t, n), isLoop: isLoop}
+	j := &flowJump{node: n, label: cfg.Label(w.t, n), isLoop: isLoop}
 	w.jumps = append(w.jumps, j)
 	return j
 }
@@ -426,7 +417,7 @@ func flowTailLeaves(t *parser.Tree, n parser.NodeID, leaf func(parser.NodeID)) {
 	case parser.KReturnExpression, parser.KBreakExpression, parser.KContinueExpression:
 		// collected where they jump to
 	case parser.KMacroInvocation:
-		if !flowDivergingMacros[t.MacroName(n)] {
+		if !cfg.DivergingMacros[t.MacroName(n)] {
 			leaf(n)
 		}
 	case parser.KUnitExpression:
@@ -439,49 +430,13 @@ func flowTailLeaves(t *parser.Tree, n parser.NodeID, leaf func(parser.NodeID)) {
 
 // flowBlockTail returns a block's tail expression, or None when it ends with a statement.
 func flowBlockTail(t *parser.Tree, b parser.NodeID) parser.NodeID {
-	var last parser.NodeID = parser.None
-	for c := t.N(b).FirstChild; c >= 0; c = t.N(c).Next {
-		if t.IsNamed(c) && !t.IsComment(c) && !t.Is(c, parser.KLabel) && !t.Is(c, flowKEmptyStatement) && !t.Is(c, parser.KAttributeItem) {
-			last = c
-		}
-	}
-	switch t.Kind(last) {
-	case parser.KLetDeclaration, flowKEmptyStatement:
-		return parser.None
-	case parser.KExpressionStatement:
-		if t.FirstChildOfKind(last, parser.TSemicolon) >= 0 {
-			return parser.None
-		}
-	}
-	if last >= 0 && flowIsItem(t, last) {
-		return parser.None
-	}
-	return last
-}
-
-// flowIsItem reports whether n is an item: written in a body, it does not run there.
-func flowIsItem(t *parser.Tree, n parser.NodeID) bool {
-	switch t.Kind(n) {
-	case parser.KFunctionItem, parser.KImplItem, parser.KTraitItem, parser.KStructItem, parser.KEnumItem,
-		parser.KUseDeclaration, parser.KConstItem, parser.KStaticItem, parser.KModItem, parser.KMacroDefinition,
-		flowKTypeItem, flowKUnionItem, parser.KFunctionSignatureItem:
-		return true
-	}
-	return false
-}
-
-// flowLabel returns the label of a loop, block, break or continue without its `'`, or "".
-func flowLabel(t *parser.Tree, n parser.NodeID) string {
-	if l := t.FirstChildOfKind(n, parser.KLabel); l >= 0 {
-		return strings.TrimPrefix(t.Text(l), "'")
-	}
-	return ""
+	return cfg.BlockTail(t, b)
 }
 
 // flowBreakTarget returns the loop or labeled block a break or continue jumps to, within
 // the same body, or None.
 func flowBreakTarget(t *parser.Tree, br parser.NodeID) parser.NodeID {
-	label := flowLabel(t, br)
+	label := cfg.Label(t, br)
 	found := parser.None
 	child := br
 	t.Ancestors(br, func(x parser.NodeID) bool {
@@ -489,12 +444,12 @@ func flowBreakTarget(t *parser.Tree, br parser.NodeID) parser.NodeID {
 			return false
 		}
 		if IsLoop(t, x) && t.Field(x, parser.FBody) == child {
-			if label == "" || flowLabel(t, x) == label {
+			if label == "" || cfg.Label(t, x) == label {
 				found = x
 				return false
 			}
 		}
-		if label != "" && t.Is(x, parser.KBlock) && flowLabel(t, x) == label {
+		if label != "" && t.Is(x, parser.KBlock) && cfg.Label(t, x) == label {
 			found = x
 			return false
 		}

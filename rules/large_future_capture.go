@@ -9,6 +9,7 @@ import (
 
 	"github.com/rustaudit/rustaudit/finding"
 	"github.com/rustaudit/rustaudit/parser"
+	"github.com/rustaudit/rustaudit/rules/cfg"
 )
 
 //go:embed large_future_capture.md
@@ -800,33 +801,25 @@ func lfcInHandler(t *parser.Tree, n, top parser.NodeID) bool {
 	return false
 }
 
-// diverges reports whether n, on its way up to (not including) the ancestor stop, sits in a
-// `return`, a panicking macro, or a block that ends by returning or panicking.
+// diverges reports whether n, on its way up to (not including) the ancestor stop, only
+// goes on to leave the body: every path after it returns or panics (the control-flow
+// core's Doomed), or it is the failure message of an assertion.
 func (a *lfcAnalysis) diverges(n, stop parser.NodeID) bool {
 	t := a.t
-	prev := parser.None
+	g := cfg.Of(t, n)
+	prev, pt := parser.None, parser.None // pt: the nearest node around n with a point
 	for x := n; x >= 0 && x != stop; prev, x = x, t.Parent(x) {
-		switch t.Kind(x) {
-		case parser.KReturnExpression:
+		if t.Is(x, parser.KMacroBody) && x != n && lfcMessageArg(t, x, prev) {
 			return true
-		case parser.KMacroBody:
-			if x != n && lfcMessageArg(t, x, prev) {
-				return true
-			}
-		case parser.KMacroInvocation:
-			if MacroIs(t, x, "panic", "unreachable", "todo", "unimplemented", "bail") {
-				return true
-			}
-		case parser.KBlock:
-			if x != n && lfcBlockDiverges(t, x) {
-				return true
-			}
 		}
 		if IsBodyBoundary(t, x) && x != n {
-			return false
+			return pt >= 0 && g.Doomed(pt, x)
+		}
+		if pt < 0 && g.Leave(x) >= 0 {
+			pt = x
 		}
 	}
-	return false
+	return pt >= 0 && g.Doomed(pt, stop)
 }
 
 // lfcMessageArg reports whether child c of the body of a macro is a failure-message
@@ -848,25 +841,6 @@ func lfcMessageArg(t *parser.Tree, body, c parser.NodeID) bool {
 		}
 	}
 	return idx >= first
-}
-
-// lfcBlockDiverges reports whether block b ends with `return` or a panicking macro.
-func lfcBlockDiverges(t *parser.Tree, b parser.NodeID) bool {
-	kids := t.NamedChildren(b)
-	if len(kids) == 0 {
-		return false
-	}
-	last := kids[len(kids)-1]
-	if t.Is(last, parser.KExpressionStatement) {
-		last = t.NamedChild(last, 0)
-	}
-	switch t.Kind(last) {
-	case parser.KReturnExpression:
-		return true
-	case parser.KMacroInvocation:
-		return MacroIs(t, last, "panic", "unreachable", "todo", "unimplemented", "bail")
-	}
-	return false
 }
 
 // loopCarried reports whether a loop inside the local's scope runs both x and y, so that

@@ -7,6 +7,7 @@ import (
 
 	"github.com/rustaudit/rustaudit/finding"
 	"github.com/rustaudit/rustaudit/parser"
+	"github.com/rustaudit/rustaudit/rules/cfg"
 )
 
 // The lock and guard questions lock_across_await and lock_twice share: which calls produce a
@@ -1262,21 +1263,7 @@ func guardIsTail(t *parser.Tree, b, child parser.NodeID) bool {
 	case parser.KLetDeclaration, parser.KExpressionStatement, parser.KLabel:
 		return false
 	}
-	last := parser.None
-	t.Children(b, func(c parser.NodeID) bool {
-		if t.IsNamed(c) && !t.IsComment(c) {
-			last = c
-		}
-		return true
-	})
-	if last != child {
-		return false
-	}
-	// a statement-position macro followed by `;` is not a tail
-	if nx := t.Nodes[child].Next; nx >= 0 && t.TextIs(nx, ";") {
-		return false
-	}
-	return !t.Is(child, parser.KMacroInvocation) || t.Is(b, parser.KBlock)
+	return child >= 0 && cfg.BlockTail(t, b) == child && (!t.Is(child, parser.KMacroInvocation) || t.Is(b, parser.KBlock))
 }
 
 // guardTerminatingBlock reports whether block b is a terminating scope by its position: the
@@ -1426,178 +1413,35 @@ func guardShadowed(t *parser.Tree, occ parser.NodeID, name string, region guardR
 	return shadowed
 }
 
-// guardKilledBefore reports whether some kill runs on every path from the binding to the
-// suspension point ap.
+// guardKilledBefore reports whether the kills that come before the suspension point ap
+// (in the text, outside ap's own operand) together lie on every path from the start of
+// container to ap: each path moves the guard away first.
 func guardKilledBefore(t *parser.Tree, kills []parser.NodeID, ap lockPoint, container parser.NodeID) bool {
+	g := cfg.Of(t, ap.node)
+	target := g.Enter(ap.node)
+	from := g.Enter(container)
+	if cfg.IsBody(t, container) {
+		from = cfg.Entry
+	}
+	if target < 0 || from < 0 {
+		return false
+	}
+	var avoid []cfg.Point
 	for _, k := range kills {
 		if t.Nodes[k].End > t.Nodes[ap.at].Start || t.IsAncestor(ap.node, k) {
 			continue
 		}
-		if guardDominates(t, k, ap.node, container, kills) {
-			return true
+		if p := g.Enter(k); p >= 0 {
+			avoid = append(avoid, p)
 		}
 	}
-	return false
+	return len(avoid) > 0 && !g.ReachesAvoidingAll(from, target, avoid)
 }
 
-// guardDominates reports whether the code at k runs on every path that reaches target (both
-// inside container): no branch, loop body, closure or lazy operand holds k without target.
-// An if/else or a match whose every branch kills counts as a kill itself.
-func guardDominates(t *parser.Tree, k, target, container parser.NodeID, kills []parser.NodeID) bool {
-	child := k
-	for a := t.Parent(k); a >= 0 && a != container; child, a = a, t.Parent(a) {
-		if IsBodyBoundary(t, a) {
-			return false
-		}
-		if !guardConditional(t, a, child) || t.IsAncestor(child, target) {
-			continue
-		}
-		// k sits in a branch that does not lead to target: the construct still kills when
-		// every one of its branches does.
-		construct := a
-		if t.Is(a, parser.KElseClause) {
-			construct = t.Parent(a)
-		}
-		if t.Is(a, parser.KMatchArm) {
-			construct = t.Parent(t.Parent(a))
-		}
-		if !guardAllBranchesKill(t, construct, kills) || t.IsAncestor(construct, target) {
-			return false
-		}
-		// continue from the construct
-		child = construct
-		a = construct
-	}
-	return true
-}
-
-// guardConditional reports whether child runs only sometimes when its parent a runs.
-func guardConditional(t *parser.Tree, a, child parser.NodeID) bool {
-	switch t.Kind(a) {
-	case parser.KIfExpression:
-		return t.Field(a, parser.FConsequence) == child || t.Field(a, parser.FAlternative) == child
-	case parser.KElseClause:
-		return true
-	case parser.KWhileExpression, parser.KForExpression, parser.KLoopExpression:
-		return t.Field(a, parser.FBody) == child
-	case parser.KMatchArm:
-		return true
-	case parser.KBinaryExpression:
-		op := t.Field(a, parser.FOperator)
-		return t.Field(a, parser.FRight) == child && (t.TextIs(op, "&&") || t.TextIs(op, "||"))
-	case parser.KSelectBranch, parser.KSelectElse:
-		return t.Field(a, parser.FHandler) == child
-	case parser.KLetDeclaration:
-		return t.Field(a, parser.FAlternative) == child
-	case parser.KTryExpression:
-		return false
-	}
-	return false
-}
-
-// guardAllBranchesKill reports whether every branch of an if/else chain (with a final else) or
-// of a match contains a kill that runs whenever the branch does.
-func guardAllBranchesKill(t *parser.Tree, construct parser.NodeID, kills []parser.NodeID) bool {
-	var branches []parser.NodeID
-	switch t.Kind(construct) {
-	case parser.KIfExpression:
-		for cur := construct; ; {
-			branches = append(branches, t.Field(cur, parser.FConsequence))
-			alt := t.Field(cur, parser.FAlternative)
-			if alt < 0 {
-				return false // no else: the path around the if keeps the guard
-			}
-			inner := t.NamedChild(alt, 0)
-			if t.Is(inner, parser.KIfExpression) {
-				cur = inner
-				continue
-			}
-			branches = append(branches, inner)
-			break
-		}
-	case parser.KMatchExpression:
-		blk := t.Field(construct, parser.FBody)
-		t.Children(blk, func(c parser.NodeID) bool {
-			if t.Is(c, parser.KMatchArm) {
-				branches = append(branches, t.Field(c, parser.FValue))
-			}
-			return true
-		})
-	default:
-		return false
-	}
-	if len(branches) == 0 {
-		return false
-	}
-	for _, b := range branches {
-		if b < 0 {
-			return false
-		}
-		ok := false
-		for _, k := range kills {
-			if t.IsAncestor(b, k) && guardDominatesEnd(t, k, b, kills) {
-				ok = true
-				break
-			}
-		}
-		if !ok && !guardDiverges(t, b) {
-			return false
-		}
-	}
-	return true
-}
-
-// guardDominatesEnd reports whether k runs whenever branch b runs to its end.
-func guardDominatesEnd(t *parser.Tree, k, b parser.NodeID, kills []parser.NodeID) bool {
-	child := k
-	for a := t.Parent(k); a >= 0 && a != b; child, a = a, t.Parent(a) {
-		if IsBodyBoundary(t, a) {
-			return false
-		}
-		if guardConditional(t, a, child) {
-			construct := a
-			if t.Is(a, parser.KElseClause) {
-				construct = t.Parent(a)
-			}
-			if t.Is(a, parser.KMatchArm) {
-				construct = t.Parent(t.Parent(a))
-			}
-			if !guardAllBranchesKill(t, construct, kills) {
-				return false
-			}
-			child, a = construct, construct
-		}
-	}
-	return true
-}
-
-// guardDiverges reports whether branch b always leaves (its last statement or tail is a
-// `return`, `break`, `continue` or a panic).
+// guardDiverges reports whether branch b always leaves: every path through it returns,
+// breaks, continues or panics.
 func guardDiverges(t *parser.Tree, b parser.NodeID) bool {
-	n := b
-	if t.Is(n, parser.KBlock) {
-		last := parser.None
-		t.Children(n, func(c parser.NodeID) bool {
-			if t.IsNamed(c) && !t.IsComment(c) {
-				last = c
-			}
-			return true
-		})
-		n = last
-		if t.Is(n, parser.KExpressionStatement) {
-			n = t.NamedChild(n, 0)
-		}
-	}
-	switch t.Kind(n) {
-	case parser.KReturnExpression, parser.KBreakExpression, parser.KContinueExpression:
-		return true
-	case parser.KMacroInvocation:
-		switch t.MacroName(n) {
-		case "panic", "unreachable", "todo", "unimplemented":
-			return true
-		}
-	}
-	return false
+	return cfg.Diverges(t, b)
 }
 
 // guardCheckScrutinee handles a guard that is the scrutinee itself of a `match`, `if let` or

@@ -8,6 +8,7 @@ import (
 
 	"github.com/rustaudit/rustaudit/finding"
 	"github.com/rustaudit/rustaudit/parser"
+	"github.com/rustaudit/rustaudit/rules/cfg"
 )
 
 //go:embed pending_without_waker.md
@@ -750,31 +751,10 @@ func (a *pwwFlow) stateGated(body parser.NodeID, conds []pwwCond, region parser.
 	return gated
 }
 
-// pwwDiverges reports whether a branch always leaves: it ends with return, break,
-// continue or a panic.
+// pwwDiverges reports whether a branch always leaves: every path through it returns,
+// breaks, continues or panics.
 func pwwDiverges(t *parser.Tree, b parser.NodeID) bool {
-	if b < 0 {
-		return false
-	}
-	last := b
-	if t.Is(b, parser.KBlock) {
-		last = parser.None
-		for c := t.N(b).FirstChild; c >= 0; c = t.N(c).Next {
-			if t.IsNamed(c) && !t.IsComment(c) {
-				last = c
-			}
-		}
-	}
-	if t.Is(last, parser.KExpressionStatement) {
-		last = t.NamedChild(last, 0)
-	}
-	switch t.Kind(last) {
-	case parser.KReturnExpression, parser.KBreakExpression, parser.KContinueExpression:
-		return true
-	case parser.KMacroInvocation:
-		return flowDivergingMacros[t.MacroName(last)]
-	}
-	return false
+	return b >= 0 && cfg.Diverges(t, b)
 }
 
 // stateReads collects the state a condition reads, with the value it must have on the
@@ -1362,20 +1342,7 @@ func (a *pwwFlow) identStable(id parser.NodeID, depth int) bool {
 
 // pwwBinds reports whether pattern (or parameter list) pat binds name.
 func pwwBinds(t *parser.Tree, pat parser.NodeID, name string) bool {
-	if pat < 0 {
-		return false
-	}
-	found := false
-	t.Walk(pat, func(d parser.NodeID) bool {
-		if found || t.Is(d, parser.KClosureExpression) {
-			return false
-		}
-		if t.Is(d, parser.KIdentifier) && t.TextIs(d, name) {
-			found = true
-		}
-		return true
-	})
-	return found
+	return cfg.PatternBinds(t, pat, name)
 }
 
 // pwwBindsLet reports whether an if or while condition binds name in one of its `let`s.

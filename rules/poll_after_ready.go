@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/rustaudit/rustaudit/parser"
+	"github.com/rustaudit/rustaudit/rules/cfg"
 )
 
 //go:embed poll_after_ready.md
@@ -443,24 +444,7 @@ func parRootCaptured(t *parser.Tree, place, cl parser.NodeID) bool {
 
 // parPatternBinds reports whether a pattern (or parameter list) binds name.
 func parPatternBinds(t *parser.Tree, pat parser.NodeID, name string) bool {
-	if pat < 0 {
-		return false
-	}
-	found := false
-	t.Walk(pat, func(d parser.NodeID) bool {
-		if found {
-			return false
-		}
-		if t.Is(d, parser.KIdentifier) && t.TextIs(d, name) {
-			p := t.Parent(d)
-			// not the type of a parameter or a path
-			if !t.Is(p, parser.KScopedIdentifier) && !(t.Is(p, parser.KParameter) && t.Field(p, parser.FType) == d) {
-				found = true
-			}
-		}
-		return !t.Is(d, parser.KTypeArguments) && !t.Is(d, parser.KReferenceType) && !t.Is(d, parser.KGenericType)
-	})
-	return found
+	return cfg.PatternBinds(t, pat, name)
 }
 
 // parPlaceFused reports whether the polled place is safe to poll after completion by its
@@ -1739,75 +1723,10 @@ func parBindingRepeats(t *parser.Tree, origin parser.NodeID) bool {
 	return false
 }
 
-// parLeavesLoop reports whether a handler leaves the loop on every path: it ends with a
-// `break` out of the loop (or an outer one), a `return`, a `continue` of an outer loop or
-// a panic, or every branch of its final if/match does.
+// parLeavesLoop reports whether a handler leaves the loop on every path: a `break` out of
+// the loop (or an outer one), a `return`, a `continue` of an outer loop or a panic.
 func parLeavesLoop(t *parser.Tree, h, loop parser.NodeID) bool {
-	h = t.Unparen(h)
-	switch t.Kind(h) {
-	case parser.KBlock, parser.KUnsafeBlock:
-		b := h
-		if t.Is(h, parser.KUnsafeBlock) {
-			b = t.FirstChildOfKind(h, parser.KBlock)
-		}
-		if b < 0 {
-			return false
-		}
-		for c := t.N(b).FirstChild; c >= 0; c = t.N(c).Next {
-			if !t.IsNamed(c) || t.IsComment(c) {
-				continue
-			}
-			st := c
-			if t.Is(st, parser.KExpressionStatement) {
-				st = t.NamedChild(st, 0)
-			}
-			if parLeavesLoop(t, st, loop) {
-				return true
-			}
-		}
-		return false
-	case parser.KReturnExpression:
-		return true
-	case parser.KBreakExpression, parser.KContinueExpression:
-		target := flowBreakTarget(t, h)
-		if target < 0 {
-			return false
-		}
-		if t.Is(h, parser.KBreakExpression) {
-			return target == loop || t.IsAncestor(target, loop)
-		}
-		return target != loop && t.IsAncestor(target, loop)
-	case parser.KIfExpression:
-		alt := t.Field(h, parser.FAlternative)
-		if alt < 0 || !parLeavesLoop(t, t.Field(h, parser.FConsequence), loop) {
-			return false
-		}
-		return parLeavesLoop(t, t.NamedChild(alt, 0), loop)
-	case parser.KMatchExpression:
-		mb := t.Field(h, parser.FBody)
-		if mb < 0 {
-			return false
-		}
-		arms := 0
-		for _, arm := range t.NamedChildren(mb) {
-			if !t.Is(arm, parser.KMatchArm) {
-				continue
-			}
-			arms++
-			if !parLeavesLoop(t, t.Field(arm, parser.FValue), loop) {
-				return false
-			}
-		}
-		return arms > 0
-	case parser.KMacroInvocation:
-		if flowDivergingMacros[t.MacroName(h)] {
-			return true
-		}
-	case parser.KCallExpression:
-		path := CalleePath(t, h)
-		return PathIs(path, "std::process::exit", "std::process::abort")
-	}
-	return false
+	return cfg.LeavesLoop(t, h, loop)
 }
 
 // parWritesInside reports whether anything in n (outside skip) replaces the variable name.

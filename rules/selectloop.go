@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/rustaudit/rustaudit/parser"
+	"github.com/rustaudit/rustaudit/rules/cfg"
 )
 
 // Helpers shared by the rules that look at select! inside loops (select_timer_in_loop,
@@ -83,78 +84,30 @@ func LetInLoop(t *parser.Tree, name string, loop, sel parser.NodeID) parser.Node
 }
 
 // HandlerDiverges reports whether a select handler always leaves the loop (or the function):
-// it ends in `break`, `return`, `continue 'outer`, a panic, or an if/match whose every arm
-// does. tried says the select is followed by `?`, so that a handler whose value is
+// every path through it breaks, returns, continues an outer loop or panics (the
+// control-flow core's LeavesLoop). tried says the select is followed by `?`, so that a handler whose value is
 // `Err(..)` or `None` returns too.
 func HandlerDiverges(t *parser.Tree, h, loop parser.NodeID, tried bool, depth int) bool {
-	h = t.Unparen(h)
-	if h < 0 || depth > 16 {
+	if h < 0 {
 		return false
 	}
-	switch t.Kind(h) {
-	case parser.KReturnExpression, parser.KBreakExpression:
+	if cfg.LeavesLoop(t, h, loop) {
 		return true
-	case parser.KContinueExpression:
-		lbl := t.FirstChildOfKind(h, parser.KLabel)
-		if lbl < 0 {
-			return false
-		}
-		own := t.FirstChildOfKind(loop, parser.KLabel)
-		return own < 0 || t.Text(own) != t.Text(lbl)
-	case parser.KExpressionStatement:
-		return HandlerDiverges(t, t.NamedChild(h, 0), loop, false, depth+1)
-	case parser.KTryExpression:
-		return false
-	case parser.KBlock, parser.KUnsafeBlock:
-		blk := h
-		if t.Is(h, parser.KUnsafeBlock) {
-			blk = t.FirstChildOfKind(h, parser.KBlock)
-		}
-		kids := t.NamedChildren(blk)
-		for i, c := range kids {
-			if t.Is(c, parser.KLetDeclaration) || t.IsComment(c) {
-				continue
-			}
-			tail := tried && i == len(kids)-1 && !t.Is(c, parser.KExpressionStatement)
-			if HandlerDiverges(t, c, loop, tail, depth+1) {
-				return true
-			}
-		}
-		return false
-	case parser.KIfExpression:
-		alt := t.Field(h, parser.FAlternative)
-		if alt < 0 {
-			return false
-		}
-		return HandlerDiverges(t, t.Field(h, parser.FConsequence), loop, tried, depth+1) &&
-			HandlerDiverges(t, t.NamedChild(alt, 0), loop, tried, depth+1)
-	case parser.KMatchExpression:
-		arms := 0
-		for _, a := range t.NamedChildren(t.Field(h, parser.FBody)) {
-			if !t.Is(a, parser.KMatchArm) {
-				continue
-			}
-			arms++
-			if !HandlerDiverges(t, t.Field(a, parser.FValue), loop, tried, depth+1) {
-				return false
-			}
-		}
-		return arms > 0
-	case parser.KMacroInvocation:
-		switch t.MacroName(h) {
-		case "panic", "unreachable", "todo", "unimplemented", "bail":
-			return true
-		}
-	case parser.KIdentifier:
-		return tried && t.TextIs(h, "None")
-	case parser.KCallExpression:
-		if tried && t.TextIs(t.Field(h, parser.FFunction), "Err") {
-			return true
-		}
-		path := CalleePath(t, h)
-		return path == "std::process::exit" || path == "process::exit"
 	}
-	return false
+	if !tried {
+		return false
+	}
+	// `select! { .. }?`: a handler whose every value is `Err(..)` or `None` returns too
+	leaves, failing := 0, 0
+	flowTailLeaves(t, h, func(v parser.NodeID) {
+		v = t.Unparen(v)
+		leaves++
+		if t.Is(v, parser.KIdentifier) && t.TextIs(v, "None") ||
+			t.Is(v, parser.KCallExpression) && t.TextIs(t.Field(v, parser.FFunction), "Err") {
+			failing++
+		}
+	})
+	return leaves > 0 && failing == leaves
 }
 
 // DeclaresModule reports whether the file declares `mod name` (at any depth): then a path

@@ -9,6 +9,7 @@ import (
 
 	"github.com/rustaudit/rustaudit/finding"
 	"github.com/rustaudit/rustaudit/parser"
+	"github.com/rustaudit/rustaudit/rules/cfg"
 )
 
 //go:embed unchecked_pin_projection.md
@@ -333,21 +334,9 @@ func bindingValue(t *parser.Tree, body, use parser.NodeID) parser.NodeID {
 	return best
 }
 
-var kShorthandFieldIdentifier = parser.NamedKind("shorthand_field_identifier")
-
 // patternBinds reports whether a pattern binds name.
 func patternBinds(t *parser.Tree, pat parser.NodeID, name string) bool {
-	found := false
-	t.Walk(pat, func(d parser.NodeID) bool {
-		if t.Nodes[d].Field == parser.FType {
-			return false // `Some` in `Some(x)`, `Self::A` in `Self::A(f)`
-		}
-		if (t.Is(d, parser.KIdentifier) || t.Is(d, kShorthandFieldIdentifier)) && t.TextIs(d, name) {
-			found = true
-		}
-		return !found
-	})
-	return found
+	return cfg.PatternBinds(t, pat, name)
 }
 
 // ---- hand-written Unpin impls ----
