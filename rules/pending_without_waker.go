@@ -139,14 +139,15 @@ func checkPendingWithoutWaker(p *Pass, n parser.NodeID) {
 		c.Path = p.Info.Path
 		p.AddFact(pwwCallFact, c)
 	}
-	if !judge {
-		return
-	}
 	trait := pwwImplTrait(t, n)
 	if pwwFrameworkPolled[trait+"."+fnName] {
 		return
 	}
 	helper := pwwIsHelper(t, n)
+	a.reportConsumed(p, body, param, pendings, what, fnName, helper, trait)
+	if !judge {
+		return
+	}
 	for _, x := range pendings {
 		if a.states[x] != pwwUnreg {
 			continue
@@ -485,6 +486,9 @@ type pwwFlow struct {
 	states  map[parser.NodeID]uint8 // targets -> the ways they can be reached
 	record  bool                    // record the calls that hand the Context on
 	calls   []pwwCall
+	// consumed are the sub-polls whose `Ready` outcome used up the only registration of
+	// a path (see pending_without_waker_consumed.go).
+	consumed []parser.NodeID
 }
 
 func (a *pwwFlow) isTarget(n parser.NodeID) bool {
@@ -497,14 +501,14 @@ func (a *pwwFlow) isTarget(n parser.NodeID) bool {
 }
 
 // pwwRegister moves every live path to "registered".
-var pwwRegister = flowMapOf(map[uint8]uint8{pwwUnreg: pwwReg, pwwReg: pwwReg}).apply
+var pwwRegister = flowMapOf(map[uint8]uint8{pwwUnreg: pwwReg, pwwReg: pwwReg, pwwFresh: pwwReg, pwwConsumed: pwwReg}).apply
 
 func (a *pwwFlow) useContext(s uint8) uint8 { return pwwRegister(s) }
 
 // visit records the state a target is reached with, skips a Context thrown away, counts a
 // Context captured by a closure or async block (usually handed on: polled with, or stored)
 // and one that a formatting macro does more with than format.
-func (a *pwwFlow) visit(_ *flowWalker, n parser.NodeID, s uint8) (uint8, bool) {
+func (a *pwwFlow) visit(w *flowWalker, n parser.NodeID, s uint8) (uint8, bool) {
 	t := a.t
 	if a.isTarget(n) {
 		a.states[n] |= s
@@ -514,6 +518,9 @@ func (a *pwwFlow) visit(_ *flowWalker, n parser.NodeID, s uint8) (uint8, bool) {
 		if name := pwwCalleeName(t, n); name != "" {
 			a.calls = append(a.calls, pwwCall{Name: name, Unreg: s&pwwUnreg != 0, Line: t.Span(n).Start.Line})
 		}
+	}
+	if out, ok := a.visitSubPoll(w, n, s); ok {
+		return out, true
 	}
 	if a.isDiscard(n) {
 		return s, true
