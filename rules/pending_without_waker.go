@@ -84,6 +84,7 @@ func checkPendingWithoutWaker(p *Pass, n parser.NodeID) {
 	var name string // the Context parameter's name ("" for `_`)
 	var what string // how the message names the function
 	fnName := ""
+	legacy := false
 	switch t.Kind(n) {
 	case parser.KSourceFile:
 		if pwwMentionsAny(p, pwwOwnWakerWords) {
@@ -103,6 +104,10 @@ func checkPendingWithoutWaker(p *Pass, n parser.NodeID) {
 		body = t.Field(n, parser.FBody)
 		fnName = t.Text(t.Field(n, parser.FName))
 		what = "`" + fnName + "`"
+		if param < 0 && p.Mentions("NotReady") && pwwLegacyPoll(t, n) {
+			legacy = true // futures 0.1: `fn poll(&mut self) -> Poll<T, E>`
+			param = t.Field(n, parser.FName)
+		}
 	case parser.KClosureExpression:
 		param, name = pwwClosureContextParam(t, n)
 		body = t.Field(n, parser.FBody)
@@ -117,8 +122,12 @@ func checkPendingWithoutWaker(p *Pass, n parser.NodeID) {
 
 	var pendings []parser.NodeID
 	others := 0 // returns that may be something else than Pending (Ready, a delegated poll, `?`)
+	isPending := pwwIsPending
+	if legacy {
+		isPending = pwwIsLegacyPending
+	}
 	flowExits(t, body, func(x parser.NodeID) {
-		if pwwIsPending(t, x) {
+		if isPending(t, x) {
 			pendings = append(pendings, x)
 		} else {
 			others++
@@ -131,8 +140,8 @@ func checkPendingWithoutWaker(p *Pass, n parser.NodeID) {
 	if !judge && !record {
 		return
 	}
-	a := &pwwFlow{t: t, name: name, targets: pendings, states: map[parser.NodeID]uint8{}, record: record}
-	usesContext := name != "" && a.mentionsContext(body)
+	a := &pwwFlow{t: t, name: name, targets: pendings, states: map[parser.NodeID]uint8{}, record: record, legacy: legacy}
+	usesContext := name != "" && a.mentionsContext(body) || legacy && a.legacyRegistersAnywhere(body)
 	w := &flowWalker{t: t, rule: a, cx: name, guardFallThrough: true}
 	w.expr(body, pwwUnreg)
 	for _, c := range a.calls {
@@ -157,6 +166,9 @@ func checkPendingWithoutWaker(p *Pass, n parser.NodeID) {
 			continue
 		}
 		v := a.judge(body, x, conds, usesContext)
+		if legacy {
+			v = pwwLegacyVerdict(v)
+		}
 		level := v.level
 		notes := []string{v.note}
 		if helper && level > LevelWarning {
@@ -166,14 +178,20 @@ func checkPendingWithoutWaker(p *Pass, n parser.NodeID) {
 			notes = append(notes, pwwHelperNote)
 		}
 		rel := "the task `Context` received here is not used on any path to this `Pending`"
-		if name == "" {
+		if legacy {
+			rel = "nothing on the way to this `NotReady` polls an inner future or stream, calls `task::current()` or notifies a task"
+		} else if name == "" {
 			rel = "the task `Context` received here is ignored"
 		} else if !usesContext {
 			rel = fmt.Sprintf("the task `Context` `%s` is never used", name)
 		}
+		msg := fmt.Sprintf("%s returns `Poll::Pending` on a path that never registers the task's waker: %s", what, v.message)
+		if legacy {
+			msg = fmt.Sprintf("%s returns `Async::NotReady` (futures 0.1) on a path that never arranges for the current task to be notified: %s", what, v.message)
+		}
 		d := Diagnostic{
 			Node:    x,
-			Message: fmt.Sprintf("%s returns `Poll::Pending` on a path that never registers the task's waker: %s", what, v.message),
+			Message: msg,
 			Help:    v.help,
 			Related: []RelatedNode{{Node: param, Message: rel}},
 			Notes:   notes,
@@ -203,7 +221,7 @@ const pwwRuntimeFact = "pending_without_waker.runtime"
 
 var (
 	pwwOwnWakerWords = []string{"RawWakerVTable", "noop_waker", "Waker::noop", "ArcWake", "impl Wake for", "task::Wake for"}
-	pwwRuntimeWords  = []string{"tokio::", "async_std::", "smol::", "async_executor", "futures::executor", "actix_rt", "glommio", "monoio"}
+	pwwRuntimeWords  = []string{"tokio::", "async_std::", "smol::", "async_executor", "futures::executor", "actix_rt", "glommio", "monoio", "tokio_core::", "futures_cpupool"}
 )
 
 // pwwMentionsAny reports whether the file's text contains one of words.
@@ -485,6 +503,7 @@ type pwwFlow struct {
 	targets []parser.NodeID
 	states  map[parser.NodeID]uint8 // targets -> the ways they can be reached
 	record  bool                    // record the calls that hand the Context on
+	legacy  bool                    // futures 0.1: no Context; calls register the current task
 	calls   []pwwCall
 	// consumed are the sub-polls whose `Ready` outcome used up the only registration of
 	// a path (see pending_without_waker_consumed.go).
@@ -513,6 +532,9 @@ func (a *pwwFlow) visit(w *flowWalker, n parser.NodeID, s uint8) (uint8, bool) {
 	if a.isTarget(n) {
 		a.states[n] |= s
 		return s, true
+	}
+	if a.legacy && a.legacyRegisters(n) {
+		return pwwRegister(w.step(n, s)), true
 	}
 	if a.record && t.Is(n, parser.KCallExpression) && pwwPassesContext(t, n, a.name) {
 		if name := pwwCalleeName(t, n); name != "" {
