@@ -140,7 +140,7 @@ func checkPendingWithoutWaker(p *Pass, n parser.NodeID) {
 	if !judge && !record {
 		return
 	}
-	a := &pwwFlow{t: t, name: name, targets: pendings, states: map[parser.NodeID]uint8{}, record: record, legacy: legacy}
+	a := &pwwFlow{t: t, name: name, targets: pendings, states: map[parser.NodeID]uint8{}, record: record, legacy: legacy, body: body}
 	usesContext := name != "" && a.mentionsContext(body) || legacy && a.legacyRegistersAnywhere(body)
 	w := &flowWalker{t: t, rule: a, cx: name, guardFallThrough: true}
 	w.expr(body, pwwUnreg)
@@ -504,6 +504,7 @@ type pwwFlow struct {
 	states  map[parser.NodeID]uint8 // targets -> the ways they can be reached
 	record  bool                    // record the calls that hand the Context on
 	legacy  bool                    // futures 0.1: no Context; calls register the current task
+	body    parser.NodeID           // the body walked
 	calls   []pwwCall
 	// consumed are the sub-polls whose `Ready` outcome used up the only registration of
 	// a path (see pending_without_waker_consumed.go).

@@ -55,7 +55,17 @@ func (a *pwwFlow) isSubPoll(n parser.NodeID) bool {
 		return false
 	}
 	r := parStripPin(t, Receiver(t, n))
-	return r >= 0 && !t.Is(r, parser.KSelf)
+	if r < 0 || t.Is(r, parser.KSelf) {
+		return false
+	}
+	if t.Is(r, parser.KIdentifier) {
+		// A future made in this call (`let peek = pin!(s.peek())`) holds no registration of
+		// its own that outlives the call: its `Ready` uses up nothing the source keeps.
+		if let := pwwLetBinding(t, r, t.Text(r)); let >= 0 && t.IsAncestor(a.body, let) {
+			return false
+		}
+	}
+	return true
 }
 
 // visitSubPoll evaluates a sub-poll: its receiver and other arguments, then pwwSubPolled.

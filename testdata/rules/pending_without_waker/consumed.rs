@@ -290,3 +290,25 @@ impl Permits {
         Poll::Pending
     }
 }
+
+// A peek future made in this call over a stream shared with another consumer: its `Ready`
+// leaves the item (and the stream's state) in place. Quiet.
+pub struct Split<S> {
+    inner: std::sync::Arc<std::sync::Mutex<futures::stream::Peekable<S>>>,
+}
+
+impl<S: Stream<Item = u32> + Unpin> Stream for Split<S> {
+    type Item = u32;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<u32>> {
+        let mut guard = self.inner.lock().unwrap();
+        let mut inner = Pin::new(&mut *guard);
+        let peek = std::pin::pin!(inner.as_mut().peek());
+        match peek.poll(cx) {
+            Poll::Ready(Some(v)) if *v % 2 == 0 => inner.as_mut().poll_next(cx),
+            Poll::Ready(Some(_)) => Poll::Pending,
+            Poll::Ready(None) => Poll::Ready(None),
+            Poll::Pending => Poll::Pending,
+        }
+    }
+}
