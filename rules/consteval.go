@@ -78,6 +78,7 @@ type ConstDef struct {
 	ScopeEnd   uint32 // 0: the file's top level
 	InBody     bool   // declared in a block: invisible outside it
 	Expr       *ConstExpr
+	Cfg        string // the `#[cfg(..)]` attribute on the item, "" when none
 }
 
 // ConstFactKey is the crate-fact key under which the `const` items named name are recorded.
@@ -93,7 +94,7 @@ func RecordConst(p *Pass, n parser.NodeID) {
 	if name < 0 || val < 0 {
 		return
 	}
-	d := ConstDef{Name: t.Text(name), File: p.Info.Path, Pos: t.Nodes[n].Start, Expr: ConstExprOf(t, val)}
+	d := ConstDef{Name: t.Text(name), File: p.Info.Path, Pos: t.Nodes[n].Start, Expr: ConstExprOf(t, val), Cfg: constCfgOf(t, n)}
 	t.Ancestors(n, func(a parser.NodeID) bool {
 		switch t.Kind(a) {
 		case parser.KBlock, parser.KDeclarationList:
@@ -104,6 +105,34 @@ func RecordConst(p *Pass, n parser.NodeID) {
 		return true
 	})
 	p.AddFact(ConstFactKey(d.Name), d)
+}
+
+// constForeignCrates are crates whose consts share names with a crate's own (`PIPE_BUF`,
+// `MAX`): a path through them is never one of the crate's consts.
+var constForeignCrates = map[string]bool{
+	"std": true, "core": true, "alloc": true, "libc": true, "nix": true, "rustix": true,
+	"winapi": true, "windows_sys": true, "windows": true, "tokio": true, "futures": true,
+}
+
+// constCfgOf returns the `#[cfg(..)]` attribute written right before item n, or "".
+func constCfgOf(t *parser.Tree, n parser.NodeID) string {
+	par := t.Parent(n)
+	if par < 0 {
+		return ""
+	}
+	cfg := ""
+	for c := t.N(par).FirstChild; c >= 0 && c != n; c = t.N(c).Next {
+		switch {
+		case t.Is(c, parser.KAttributeItem):
+			if txt := strings.Join(strings.Fields(t.Text(c)), " "); strings.HasPrefix(txt, "#[cfg(") {
+				cfg = txt
+			}
+		case t.IsComment(c):
+		default:
+			cfg = "" // an attribute of an earlier item
+		}
+	}
+	return cfg
 }
 
 // ConstLookup returns the definitions a reference to the const name, at byte pos of file,
@@ -172,6 +201,47 @@ func EvalConst(e *ConstExpr, file string, pos uint32, lookup ConstLookup) (*big.
 type constEvaluator struct {
 	lookup   ConstLookup
 	visiting map[constKey]bool // the consts being evaluated (cycle guard)
+	// largest: when every definition of a name is a `#[cfg]` alternative and they disagree,
+	// take the largest; cfgs says which were taken.
+	largest bool
+	cfgs    []CfgChoice
+}
+
+// CfgChoice is a `#[cfg]` alternative EvalConstLargest took for a const name.
+type CfgChoice struct {
+	Name  string
+	Cfg   string
+	Value *big.Int
+}
+
+// EvalConstLargest is EvalConst for sizes: where a const has several `#[cfg(..)]`'d
+// definitions that disagree (`PIPE_BUF` per target OS), it takes the largest and says which
+// it took, so that a size that is too big on one target is judged there. Only expressions
+// that grow with their operands (`+`, `*`, `<<`, casts) are judged this way; any other
+// gives up as EvalConst does.
+func EvalConstLargest(e *ConstExpr, file string, pos uint32, lookup ConstLookup) (*big.Int, []CfgChoice, bool) {
+	if !constMonotone(e) {
+		v, ok := EvalConst(e, file, pos, lookup)
+		return v, nil, ok
+	}
+	ev := constEvaluator{lookup: lookup, visiting: map[constKey]bool{}, largest: true}
+	v := ev.eval(e, file, pos, 0)
+	return v, ev.cfgs, v != nil
+}
+
+func constMonotone(e *ConstExpr) bool {
+	if e == nil {
+		return true
+	}
+	switch e.Op {
+	case "lit", "ref":
+		return true
+	case "as":
+		return constMonotone(e.X)
+	case "+", "*", "<<":
+		return constMonotone(e.X) && constMonotone(e.Y)
+	}
+	return false
 }
 
 type constKey struct {
@@ -195,6 +265,8 @@ func (ev *constEvaluator) eval(e *ConstExpr, file string, pos uint32, depth int)
 			return nil
 		}
 		var out *big.Int
+		var pick ConstDef
+		differ, allCfg := false, true
 		for _, d := range defs {
 			key := constKey{d.File, d.Pos}
 			if ev.visiting[key] {
@@ -203,10 +275,22 @@ func (ev *constEvaluator) eval(e *ConstExpr, file string, pos uint32, depth int)
 			ev.visiting[key] = true
 			v := ev.eval(d.Expr, d.File, d.Pos, depth+1)
 			delete(ev.visiting, key)
-			if v == nil || (out != nil && out.Cmp(v) != 0) {
+			if v == nil {
 				return nil
 			}
-			out = v
+			allCfg = allCfg && d.Cfg != ""
+			if out != nil && out.Cmp(v) != 0 {
+				differ = true
+			}
+			if out == nil || v.Cmp(out) > 0 {
+				out, pick = v, d
+			}
+		}
+		if differ {
+			if !ev.largest || !allCfg || out.Sign() < 0 {
+				return nil
+			}
+			ev.cfgs = append(ev.cfgs, CfgChoice{Name: e.Name, Cfg: pick.Cfg, Value: out})
 		}
 		return out
 	case "neg":
@@ -347,6 +431,9 @@ func constExprOf(t *parser.Tree, n parser.NodeID, depth int) *ConstExpr {
 			if _, _, isInt := constIntWidth(t.Text(path)); isInt {
 				return constUnknown // usize::MAX, u32::from(..) ...
 			}
+		}
+		if root := strings.SplitN(t.Text(n), "::", 2)[0]; constForeignCrates[root] {
+			return constUnknown // `libc::PIPE_BUF`: another crate's const, not this crate's namesake
 		}
 		if name >= 0 {
 			return &ConstExpr{Op: "ref", Name: t.Text(name)}

@@ -106,11 +106,16 @@ func checkLargeFutureCapture(p *Pass, n parser.NodeID) {
 	file, pos := p.Info.Path, t.Nodes[n].Start
 	d.Message = fmt.Sprintf("`%s` is held across %s and stored inside the future", name, across)
 	p.ReportLater(d, func(c *Crate, f *finding.Finding) bool {
-		v, ok := EvalConst(size, file, pos, CrateConsts(c))
+		v, cfgs, ok := EvalConstLargest(size, file, pos, CrateConsts(c))
 		if !ok || v.Cmp(threshold) < 0 {
 			return false
 		}
 		f.Message = msg(v)
+		for _, ch := range cfgs {
+			// `#[cfg]` alternatives that disagree: judged by the largest, on its target.
+			f.Message += fmt.Sprintf(" (with `%s`)", ch.Cfg)
+			f.Notes = append(f.Notes, fmt.Sprintf("`%s` has several `#[cfg]` definitions; this size uses the largest, %s under `%s`: smaller on other targets", ch.Name, ch.Value, ch.Cfg))
+		}
 		return true
 	})
 }

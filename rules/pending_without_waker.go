@@ -85,6 +85,7 @@ func checkPendingWithoutWaker(p *Pass, n parser.NodeID) {
 	var name string // the Context parameter's name ("" for `_`)
 	var what string // how the message names the function
 	fnName := ""
+	legacy := false
 	switch t.Kind(n) {
 	case parser.KSourceFile:
 		if pwwMentionsAny(p, pwwOwnWakerWords) {
@@ -104,6 +105,10 @@ func checkPendingWithoutWaker(p *Pass, n parser.NodeID) {
 		body = t.Field(n, parser.FBody)
 		fnName = t.Text(t.Field(n, parser.FName))
 		what = "`" + fnName + "`"
+		if param < 0 && p.Mentions("NotReady") && pwwLegacyPoll(t, n) {
+			legacy = true // futures 0.1: `fn poll(&mut self) -> Poll<T, E>`
+			param = t.Field(n, parser.FName)
+		}
 	case parser.KClosureExpression:
 		param, name = pwwClosureContextParam(t, n)
 		body = t.Field(n, parser.FBody)
@@ -118,8 +123,12 @@ func checkPendingWithoutWaker(p *Pass, n parser.NodeID) {
 
 	var pendings []parser.NodeID
 	others := 0 // returns that may be something else than Pending (Ready, a delegated poll, `?`)
+	isPending := pwwIsPending
+	if legacy {
+		isPending = pwwIsLegacyPending
+	}
 	flowExits(t, body, func(x parser.NodeID) {
-		if pwwIsPending(t, x) {
+		if isPending(t, x) {
 			pendings = append(pendings, x)
 		} else {
 			others++
@@ -132,22 +141,23 @@ func checkPendingWithoutWaker(p *Pass, n parser.NodeID) {
 	if !judge && !record {
 		return
 	}
-	a := &pwwFlow{t: t, name: name, targets: pendings, states: map[parser.NodeID]uint8{}, record: record}
-	usesContext := name != "" && a.mentionsContext(body)
+	a := &pwwFlow{t: t, name: name, targets: pendings, states: map[parser.NodeID]uint8{}, record: record, legacy: legacy, body: body}
+	usesContext := name != "" && a.mentionsContext(body) || legacy && a.legacyRegistersAnywhere(body)
 	w := &flowWalker{t: t, rule: a, cx: name, guardFallThrough: true}
 	w.expr(body, pwwUnreg)
 	for _, c := range a.calls {
 		c.Path = p.Info.Path
 		p.AddFact(pwwCallFact, c)
 	}
-	if !judge {
-		return
-	}
 	trait := pwwImplTrait(t, n)
 	if pwwFrameworkPolled[trait+"."+fnName] {
 		return
 	}
 	helper := pwwIsHelper(t, n)
+	a.reportConsumed(p, body, param, pendings, what, fnName, helper, trait)
+	if !judge {
+		return
+	}
 	for _, x := range pendings {
 		if a.states[x] != pwwUnreg {
 			continue
@@ -157,6 +167,9 @@ func checkPendingWithoutWaker(p *Pass, n parser.NodeID) {
 			continue
 		}
 		v := a.judge(body, x, conds, usesContext)
+		if legacy {
+			v = pwwLegacyVerdict(v)
+		}
 		level := v.level
 		notes := []string{v.note}
 		if helper && level > LevelWarning {
@@ -166,14 +179,20 @@ func checkPendingWithoutWaker(p *Pass, n parser.NodeID) {
 			notes = append(notes, pwwHelperNote)
 		}
 		rel := "the task `Context` received here is not used on any path to this `Pending`"
-		if name == "" {
+		if legacy {
+			rel = "nothing on the way to this `NotReady` polls an inner future or stream, calls `task::current()` or notifies a task"
+		} else if name == "" {
 			rel = "the task `Context` received here is ignored"
 		} else if !usesContext {
 			rel = fmt.Sprintf("the task `Context` `%s` is never used", name)
 		}
+		msg := fmt.Sprintf("%s returns `Poll::Pending` on a path that never registers the task's waker: %s", what, v.message)
+		if legacy {
+			msg = fmt.Sprintf("%s returns `Async::NotReady` (futures 0.1) on a path that never arranges for the current task to be notified: %s", what, v.message)
+		}
 		d := Diagnostic{
 			Node:    x,
-			Message: fmt.Sprintf("%s returns `Poll::Pending` on a path that never registers the task's waker: %s", what, v.message),
+			Message: msg,
 			Help:    v.help,
 			Related: []RelatedNode{{Node: param, Message: rel}},
 			Notes:   notes,
@@ -203,7 +222,7 @@ const pwwRuntimeFact = "pending_without_waker.runtime"
 
 var (
 	pwwOwnWakerWords = []string{"RawWakerVTable", "noop_waker", "Waker::noop", "ArcWake", "impl Wake for", "task::Wake for"}
-	pwwRuntimeWords  = []string{"tokio::", "async_std::", "smol::", "async_executor", "futures::executor", "actix_rt", "glommio", "monoio"}
+	pwwRuntimeWords  = []string{"tokio::", "async_std::", "smol::", "async_executor", "futures::executor", "actix_rt", "glommio", "monoio", "tokio_core::", "futures_cpupool"}
 )
 
 // pwwMentionsAny reports whether the file's text contains one of words.
@@ -485,7 +504,12 @@ type pwwFlow struct {
 	targets []parser.NodeID
 	states  map[parser.NodeID]uint8 // targets -> the ways they can be reached
 	record  bool                    // record the calls that hand the Context on
+	legacy  bool                    // futures 0.1: no Context; calls register the current task
+	body    parser.NodeID           // the body walked
 	calls   []pwwCall
+	// consumed are the sub-polls whose `Ready` outcome used up the only registration of
+	// a path (see pending_without_waker_consumed.go).
+	consumed []parser.NodeID
 }
 
 func (a *pwwFlow) isTarget(n parser.NodeID) bool {
@@ -498,23 +522,29 @@ func (a *pwwFlow) isTarget(n parser.NodeID) bool {
 }
 
 // pwwRegister moves every live path to "registered".
-var pwwRegister = flowMapOf(map[uint8]uint8{pwwUnreg: pwwReg, pwwReg: pwwReg}).apply
+var pwwRegister = flowMapOf(map[uint8]uint8{pwwUnreg: pwwReg, pwwReg: pwwReg, pwwFresh: pwwReg, pwwConsumed: pwwReg}).apply
 
 func (a *pwwFlow) useContext(s uint8) uint8 { return pwwRegister(s) }
 
 // visit records the state a target is reached with, skips a Context thrown away, counts a
 // Context captured by a closure or async block (usually handed on: polled with, or stored)
 // and one that a formatting macro does more with than format.
-func (a *pwwFlow) visit(_ *flowWalker, n parser.NodeID, s uint8) (uint8, bool) {
+func (a *pwwFlow) visit(w *flowWalker, n parser.NodeID, s uint8) (uint8, bool) {
 	t := a.t
 	if a.isTarget(n) {
 		a.states[n] |= s
 		return s, true
 	}
+	if a.legacy && a.legacyRegisters(n) {
+		return pwwRegister(w.step(n, s)), true
+	}
 	if a.record && t.Is(n, parser.KCallExpression) && pwwPassesContext(t, n, a.name) {
 		if name := pwwCalleeName(t, n); name != "" {
 			a.calls = append(a.calls, pwwCall{Name: name, Unreg: s&pwwUnreg != 0, Line: t.Span(n).Start.Line})
 		}
+	}
+	if out, ok := a.visitSubPoll(w, n, s); ok {
+		return out, true
 	}
 	if a.isDiscard(n) {
 		return s, true

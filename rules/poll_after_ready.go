@@ -83,6 +83,9 @@ type parPoll struct {
 	call  parser.NodeID
 	place string // the field or captured variable's name
 	text  string // how the message names it (`self.a`)
+	// stream: a `poll_next` of an inner stream; the outcome tracked is its end
+	// (`Ready(None)`), not `Ready`
+	stream bool
 }
 
 func parCheckPollFn(p *Pass, fn parser.NodeID) {
@@ -121,10 +124,10 @@ func parCheckPollFn(p *Pass, fn parser.NodeID) {
 		fnName = "`" + t.Text(t.Field(fn, parser.FName)) + "`"
 	}
 	for _, pp := range polls {
-		if parPlaceFused(t, fn, pp, closure) {
+		if pp.stream && !parStreamMayBreak(t, fn, pp) || !pp.stream && parPlaceFused(t, fn, pp, closure) {
 			continue
 		}
-		a := &parFlow{t: t, cx: cx, poll: pp.call, place: pp.place, wholeSelf: !closure,
+		a := &parFlow{t: t, cx: cx, poll: pp.call, place: pp.place, wholeSelf: !closure, stream: pp.stream,
 			vars: map[string]bool{}, exits: exits, exitState: map[parser.NodeID]uint8{}}
 		w := &flowWalker{t: t, rule: a, cx: cx}
 		w.expr(body, parClean)
@@ -134,6 +137,10 @@ func parCheckPollFn(p *Pass, fn parser.NodeID) {
 			// condition: `if let Some(t) = next { sleep.reset(t) }`) is managed by hand.
 			if loop >= 0 && !parGuarded(t, pp.call, t.Field(loop, parser.FBody), false) &&
 				!parWritesInside(t, t.Field(loop, parser.FBody), pp.place, pp.call) {
+				if pp.stream {
+					p.Report(parStreamDiagnostic(t, pp, a, parser.None, fnName, loop))
+					continue
+				}
 				p.Report(parLoopDiagnostic(t, pp, a, loop))
 				continue
 			}
@@ -143,6 +150,10 @@ func parCheckPollFn(p *Pass, fn parser.NodeID) {
 		}
 		exit := a.liveExit()
 		if exit < 0 {
+			continue
+		}
+		if pp.stream {
+			p.Report(parStreamDiagnostic(t, pp, a, exit, fnName, parser.None))
 			continue
 		}
 		p.Report(parJoinDiagnostic(t, pp, a, exit, fnName))
@@ -209,7 +220,16 @@ func parReturnsPoll(t *parser.Tree, fn parser.NodeID) bool {
 // or, in a closure, a variable captured from outside it.
 func parFuturePoll(t *parser.Tree, call parser.NodeID, cx string, fn parser.NodeID, closure bool) (parPoll, bool) {
 	var recv, cxArg parser.NodeID = parser.None, parser.None
+	stream := false
 	switch m := MethodName(t, call); m {
+	case "poll_next", "poll_next_unpin", "try_poll_next", "try_poll_next_unpin":
+		if closure {
+			break
+		}
+		stream = true
+		if args := Args(t, call); len(args) == 1 {
+			recv, cxArg = Receiver(t, call), args[0]
+		}
 	case "poll", "poll_unpin", "try_poll", "try_poll_unpin":
 		if args := Args(t, call); len(args) == 1 {
 			recv, cxArg = Receiver(t, call), args[0]
@@ -232,7 +252,7 @@ func parFuturePoll(t *parser.Tree, call parser.NodeID, cx string, fn parser.Node
 		return parPoll{}, false
 	}
 	place := parStripPin(t, recv)
-	if m := MethodName(t, call); (m == "poll" || m == "try_poll") && place == t.Unparen(recv) && !parProjected(t, place, fn) {
+	if m := MethodName(t, call); (m == "poll" || m == "try_poll" || m == "poll_next" || m == "try_poll_next") && place == t.Unparen(recv) && !parProjected(t, place, fn) {
 		// `Future::poll` takes `Pin<&mut Self>`: a bare `x.poll(cx)` on a plain field or
 		// variable is some other type's own `poll` (an event source, a collection).
 		return parPoll{}, false
@@ -246,9 +266,9 @@ func parFuturePoll(t *parser.Tree, call parser.NodeID, cx string, fn parser.Node
 			return parPoll{}, false
 		}
 		name := t.Text(t.Field(place, parser.FField))
-		return parPoll{call: call, place: name, text: parCompact(t.Text(place))}, true
+		return parPoll{call: call, place: name, text: parCompact(t.Text(place)), stream: stream}, true
 	case parser.KIdentifier:
-		if !closure || !parCaptured(t, place, fn) {
+		if stream || !closure || !parCaptured(t, place, fn) {
 			return parPoll{}, false
 		}
 		name := t.Text(place)
@@ -1020,6 +1040,7 @@ type parFlow struct {
 	exitState map[parser.NodeID]uint8
 	readyExit []parser.NodeID // `ready!(other)` reached on a live path (a Pending exit)
 	repolled  bool
+	stream    bool // tracking a stream's end (see parPoll.stream)
 }
 
 // liveExit returns the first exit that returns (or may return) `Pending` on a path where
@@ -1038,6 +1059,14 @@ func (a *parFlow) liveExit() parser.NodeID {
 		}
 		if pwwIsPending(t, x) || a.otherPoll(x) {
 			consider(x)
+		}
+	}
+	if a.stream {
+		// After the inner stream ended, an item of the outer one means another call.
+		for x, s := range a.exitState {
+			if s&parLiveAny != 0 && parIsReadySome(t, x) {
+				consider(x)
+			}
 		}
 	}
 	for _, x := range a.readyExit {
@@ -1089,6 +1118,9 @@ func (a *parFlow) visit(w *flowWalker, n parser.NodeID, s uint8) (uint8, bool) {
 		if s&parLiveAny != 0 {
 			a.repolled = true
 		}
+		if a.stream {
+			return parRecord(s), true // ended only where a pattern says `None`
+		}
 		return parAfterReady(s) | parRecord(s), true
 	}
 	if !t.Is(n, parser.KMacroInvocation) {
@@ -1102,6 +1134,9 @@ func (a *parFlow) visit(w *flowWalker, n parser.NodeID, s uint8) (uint8, bool) {
 		arg = t.NamedChild(body, 0)
 	}
 	if arg >= 0 && parIsResult(t, arg, a.poll, a.vars) {
+		if a.stream {
+			return w.expr(arg, s), true
+		}
 		return parAfterReady(w.expr(arg, s)), true // only the Ready outcome goes on
 	}
 	s = w.expr(arg, s)
@@ -1145,6 +1180,9 @@ func (a *parFlow) condition(w *flowWalker, n parser.NodeID, s uint8) (uint8, uin
 // that matches only `Ready` (or only `Pending`) splits the paths.
 func (a *parFlow) bind(n, pat, v parser.NodeID, s uint8) (uint8, uint8) {
 	t := a.t
+	if a.stream {
+		return a.streamBind(pat, v, s)
+	}
 	if v < 0 || !parIsResult(t, v, a.poll, a.vars) {
 		return s, s
 	}
@@ -1169,6 +1207,9 @@ func (a *parFlow) bind(n, pat, v parser.NodeID, s uint8) (uint8, uint8) {
 // arms: an arm that matches only `Pending` at the poll result's place in the scrutinee
 // starts with the completion recorded.
 func (a *parFlow) arms(_, v parser.NodeID) func(parser.NodeID, uint8) uint8 {
+	if a.stream {
+		return a.streamArms(v)
+	}
 	pos := parPosition(a.t, v, a.poll, a.vars)
 	if pos == -2 {
 		return nil

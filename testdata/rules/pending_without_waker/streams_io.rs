@@ -132,7 +132,8 @@ impl tower::Service<u32> for Limit {
             return Poll::Pending;
         }
         if self.paused || cx.waker().will_wake(&noop()) {
-            return Poll::Pending;
+            // paused with a permit acquired (and dropped): the semaphore holds no waker
+            return Poll::Pending; // want: pending_without_waker@warning
         }
         Poll::Ready(Ok(()))
     }

@@ -15,3 +15,15 @@ pub const PIPE_BUF: usize = 512;
 // A cycle must not hang the evaluator (rustc rejects it, the auditor just gives up).
 pub const LOOP_A: usize = LOOP_B + 1;
 pub const LOOP_B: usize = LOOP_A + 1;
+
+#[cfg(unix)]
+pub const SMALL_PIPE: usize = 512;
+#[cfg(windows)]
+pub const SMALL_PIPE: usize = 4096;
+
+pub mod a {
+    pub const SHADOWED: usize = 65536;
+}
+pub mod b {
+    pub const SHADOWED: usize = 1 << 20;
+}

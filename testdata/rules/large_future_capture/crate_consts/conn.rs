@@ -39,9 +39,9 @@ pub async fn small(mut sock: TcpStream) -> std::io::Result<usize> {
     sock.read(&mut buf).await
 }
 
-// Definitions disagree (cfg): unknown, quiet.
+// `#[cfg]` alternatives that disagree: judged by the largest (64 KiB on linux).
 pub async fn pipe(mut sock: TcpStream) -> std::io::Result<usize> {
-    let mut buf = [0u8; PIPE_BUF];
+    let mut buf = [0u8; PIPE_BUF]; // want: large_future_capture
     sock.read(&mut buf).await
 }
 
@@ -51,4 +51,16 @@ pub async fn unknowable(mut sock: TcpStream) -> std::io::Result<usize> {
     let mut b = [0u8; libc::PIPE_BUF];
     sock.read(&mut a).await?;
     sock.read(&mut b).await
+}
+
+// Definitions that disagree without `#[cfg]` (two modules' own consts): unknown, quiet.
+pub async fn ambiguous(mut sock: TcpStream) -> std::io::Result<usize> {
+    let mut buf = [0u8; SHADOWED];
+    sock.read(&mut buf).await
+}
+
+// All `#[cfg]` alternatives below the threshold: quiet.
+pub async fn small_pipe(mut sock: TcpStream) -> std::io::Result<usize> {
+    let mut buf = [0u8; SMALL_PIPE];
+    sock.read(&mut buf).await
 }

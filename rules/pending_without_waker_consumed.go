@@ -1,0 +1,327 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/rustaudit/rustaudit/parser"
+)
+
+// Wake-ups consumed and dropped (issue 13, capability 9).
+//
+// A poll registers the task's waker only when it returns `Pending`; one that returns `Ready`
+// leaves nothing behind. A `poll` that checks a sub-poll once (`if
+// self.interval.poll_tick(cx).is_ready() { .. }`, `if let Poll::Ready(Some(m)) =
+// self.rx.poll_recv(cx)`, a `match` on `poll_next`) and then returns `Pending` on the path
+// where it returned `Ready` has used up that source's registration: nothing wakes the task,
+// although the source may be ready again long before something else happens to. The fix is
+// a loop that polls until `Pending`, or `cx.waker().wake_by_ref()`.
+//
+// Two more path states join pwwUnreg and pwwReg:
+//   - pwwFresh: the last thing done with the Context was one sub-poll whose outcome has not
+//     been looked at yet. It counts as registered everywhere (the sub-poll may have returned
+//     Pending) until a condition, `let` pattern or match arm on that sub-poll's result says it
+//     returned `Ready`.
+//   - pwwConsumed: every registration on the path came from sub-polls that returned `Ready`.
+// A Pending reached with pwwConsumed is reported, whatever other paths reach it: the paths
+// are told apart by the sub-poll's own outcome, so the consumed one is real whenever the
+// source becomes ready.
+
+const (
+	pwwFresh    uint8 = 4 // a sub-poll just ran; its outcome is not known yet (counts as registered)
+	pwwConsumed uint8 = 8 // the only registrations on the path were used up by `Ready` outcomes
+)
+
+var (
+	// pwwSubPolled: a sub-poll ran. A path that had registered before stays registered;
+	// one that had not is registered only if this poll returns Pending.
+	pwwSubPolled = flowMapOf(map[uint8]uint8{pwwUnreg: pwwFresh, pwwConsumed: pwwFresh, pwwReg: pwwReg, pwwFresh: pwwReg}).apply
+	// pwwReadyOutcome: the sub-poll returned Ready, so it registered nothing.
+	pwwReadyOutcome = flowMapOf(map[uint8]uint8{pwwUnreg: pwwUnreg, pwwConsumed: pwwConsumed, pwwReg: pwwReg, pwwFresh: pwwConsumed}).apply
+	// pwwPendingOutcome: it returned Pending (or something the rule does not tell apart).
+	pwwPendingOutcome = flowMapOf(map[uint8]uint8{pwwUnreg: pwwUnreg, pwwConsumed: pwwConsumed, pwwReg: pwwReg, pwwFresh: pwwReg}).apply
+)
+
+// isSubPoll reports whether call n polls another source with the Context: a method whose
+// name starts with `poll` (`poll_tick`, `poll_recv`, `poll_next`, `poll`, `poll_unpin`),
+// given the Context itself, on something other than `self` (a helper of the same value may
+// register on the paths where it returns `Ready`).
+func (a *pwwFlow) isSubPoll(n parser.NodeID) bool {
+	t := a.t
+	if a.name == "" || !t.Is(n, parser.KCallExpression) {
+		return false
+	}
+	if !strings.HasPrefix(MethodName(t, n), "poll") || !pwwPassesContext(t, n, a.name) {
+		return false
+	}
+	r := parStripPin(t, Receiver(t, n))
+	if r < 0 || t.Is(r, parser.KSelf) {
+		return false
+	}
+	if t.Is(r, parser.KIdentifier) {
+		// A future made in this call (`let peek = pin!(s.peek())`) holds no registration of
+		// its own that outlives the call: its `Ready` uses up nothing the source keeps.
+		if let := pwwLetBinding(t, r, t.Text(r)); let >= 0 && t.IsAncestor(a.body, let) {
+			return false
+		}
+	}
+	return true
+}
+
+// visitSubPoll evaluates a sub-poll: its receiver and other arguments, then pwwSubPolled.
+func (a *pwwFlow) visitSubPoll(w *flowWalker, n parser.NodeID, s uint8) (uint8, bool) {
+	if !a.isSubPoll(n) {
+		return 0, false
+	}
+	t := a.t
+	s = w.expr(Receiver(t, n), s)
+	for _, arg := range Args(t, n) {
+		if !pwwIsContextExpr(t, arg, a.name) {
+			s = w.expr(arg, s)
+		}
+	}
+	return pwwSubPolled(s), true
+}
+
+// readyOutcome applies pwwReadyOutcome and remembers poll as a site that consumed a
+// registration when it did.
+func (a *pwwFlow) readyOutcome(poll parser.NodeID, s uint8) uint8 {
+	if s&pwwFresh != 0 {
+		seen := false
+		for _, c := range a.consumed {
+			seen = seen || c == poll
+		}
+		if !seen {
+			a.consumed = append(a.consumed, poll)
+		}
+	}
+	return pwwReadyOutcome(s)
+}
+
+// condition splits the paths on `sub.poll_x(cx).is_ready()` / `.is_pending()`.
+func (a *pwwFlow) condition(w *flowWalker, n parser.NodeID, s uint8) (uint8, uint8, bool) {
+	t := a.t
+	if !t.Is(n, parser.KCallExpression) {
+		return 0, 0, false
+	}
+	m := MethodName(t, n)
+	if m != "is_ready" && m != "is_pending" || len(Args(t, n)) != 0 {
+		return 0, 0, false
+	}
+	poll := t.Unparen(Receiver(t, n))
+	if !a.isSubPoll(poll) {
+		return 0, 0, false
+	}
+	sv := w.expr(n, s)
+	ready, pending := a.readyOutcome(poll, sv), pwwPendingOutcome(sv)
+	if m == "is_ready" {
+		return ready, pending, true
+	}
+	return pending, ready, true
+}
+
+// bind splits the paths on `if let Poll::Ready(..) = sub.poll_x(cx)` (and `while let`, `let
+// .. else`). A `Ready(Some(_))` pattern that does not match may still be `Ready(None)`: a
+// closed source, which the rule leaves alone (the no-match side counts as registered).
+func (a *pwwFlow) bind(_, pat, v parser.NodeID, s uint8) (uint8, uint8) {
+	t := a.t
+	if v < 0 {
+		return s, s
+	}
+	poll := t.Unparen(v)
+	if !a.isSubPoll(poll) {
+		return s, s
+	}
+	switch parPatternClass(t, pat) {
+	case parReadyOnly:
+		return a.readyOutcome(poll, s), pwwPendingOutcome(s)
+	case parPendingOnly:
+		return pwwPendingOutcome(s), a.readyOutcome(poll, s)
+	}
+	return s, s
+}
+
+// arms gives each arm of a `match` on a sub-poll the outcome its pattern matches: a `Ready`
+// arm the consumed state, a `Pending` arm the registered one, an or-pattern of both
+// (`Poll::Pending | Poll::Ready(None)`) both, anything else (`_`, a binding) the registered
+// one.
+func (a *pwwFlow) arms(_, v parser.NodeID) func(parser.NodeID, uint8) uint8 {
+	t := a.t
+	poll := t.Unparen(v)
+	if !a.isSubPoll(poll) {
+		return nil
+	}
+	return func(arm parser.NodeID, s uint8) uint8 {
+		ready, pending := pwwArmOutcomes(t, arm)
+		switch {
+		case ready && pending:
+			return a.readyOutcome(poll, s) | pwwPendingOutcome(s)
+		case ready:
+			return a.readyOutcome(poll, s)
+		case pending:
+			return pwwRegister(s) // only a Pending result gets here
+		}
+		return pwwPendingOutcome(s)
+	}
+}
+
+// pwwArmOutcomes says whether an arm's pattern names a `Ready` outcome and a `Pending` one
+// (an or-pattern may name both). A wildcard or binding names neither.
+func pwwArmOutcomes(t *parser.Tree, arm parser.NodeID) (ready, pending bool) {
+	pat := t.Field(arm, parser.FPattern)
+	if t.Is(pat, parser.KMatchPattern) {
+		for _, c := range t.NamedChildren(pat) {
+			if t.Field(pat, parser.FCondition) != c {
+				pat = c
+				break
+			}
+		}
+	}
+	alts := []parser.NodeID{pat}
+	if t.Is(pat, parKOrPattern) {
+		alts = t.NamedChildren(pat)
+	}
+	for _, p := range alts {
+		switch parPatternClass(t, p) {
+		case parReadyOnly:
+			ready = true
+		case parPendingOnly:
+			pending = true
+		}
+	}
+	return ready, pending
+}
+
+// reportConsumed reports each Pending reached on a path whose only registrations were used
+// up by sub-polls that returned `Ready`.
+func (a *pwwFlow) reportConsumed(p *Pass, body, param parser.NodeID, pendings []parser.NodeID, what, fnName string, helper bool, trait string) {
+	t := a.t
+	for _, x := range pendings {
+		if a.states[x]&pwwConsumed == 0 {
+			continue
+		}
+		site := a.consumeSite(x)
+		if site < 0 {
+			continue
+		}
+		conds, _ := a.pathConds(body, x)
+		if a.consumedCorrelated(conds) || a.neverReady(body, conds) != "" {
+			// The Ready path sets state that keeps it from the Pending, or the Pending
+			// waits for state only the owner changes (a final state): waking would not help.
+			continue
+		}
+		src := parCompact(t.Text(site))
+		if len(src) > 60 {
+			src = parCompact(t.Text(Receiver(t, site))) + "." + MethodName(t, site) + "(..)"
+		}
+		notes := []string{"a poll registers the task's waker only when it returns `Pending`: after `Ready` the source holds no waker, " +
+			"so when it becomes ready again nothing wakes this task unless something else happens to"}
+		if helper {
+			notes = append(notes, pwwHelperNote)
+		}
+		d := Diagnostic{
+			Node: x,
+			Message: fmt.Sprintf("%s returns `Poll::Pending` after `%s` returned `Ready` on this path: that poll registered no wake-up, "+
+				"and nothing else on the path does, so nothing will wake the task to poll it again", what, src),
+			Help: "poll the source again until it returns `Pending` (`while x.poll_tick(cx).is_ready() { .. }`, or a `loop` around the `match`), " +
+				"or call `cx.waker().wake_by_ref()` before returning `Pending` to be polled again at once",
+			Related: []RelatedNode{{Node: site, Message: "this poll returned `Ready` here, which used up its registration"}},
+			Notes:   notes,
+			Level:   LevelWarning,
+		}
+		if helper || trait != "" {
+			p.ReportLater(d, pwwSettle(fnName, helper, trait, p.userLevel))
+		} else {
+			p.Report(d)
+		}
+	}
+}
+
+// consumeSite names the sub-poll a consumed Pending is blamed on: the last one before it, or
+// (reached around a loop) the last one.
+func (a *pwwFlow) consumeSite(x parser.NodeID) parser.NodeID {
+	t := a.t
+	best := parser.None
+	for _, c := range a.consumed {
+		if t.N(c).Start < t.N(x).Start && (best < 0 || t.N(c).Start > t.N(best).Start) {
+			best = c
+		}
+	}
+	if best < 0 && len(a.consumed) > 0 {
+		best = a.consumed[len(a.consumed)-1]
+	}
+	return best
+}
+
+// consumedCorrelated reports whether a condition on the Pending's path, outside the
+// statement of a consuming sub-poll, reads state that statement writes or calls a method
+// on: `if tick.is_ready() { self.expired = true }` then `if self.expired { return
+// Ready(..) }`, or `Ready(p) => self.permits.merge(p)` then `if !self.permits.is_empty()`. The
+// path where the poll returned `Ready` then does not reach the Pending, which the path
+// analysis cannot see.
+func (a *pwwFlow) consumedCorrelated(conds []pwwCond) bool {
+	t := a.t
+	for _, site := range a.consumed {
+		region := pwwSubPollStatement(t, site)
+		if region < 0 {
+			continue
+		}
+		writes := map[string]bool{}
+		t.Walk(region, func(d parser.NodeID) bool {
+			if name, _ := pwwWrittenState(t, d); name != "" {
+				writes[name] = true
+			} else if t.Is(d, parser.KCallExpression) && d != site && MethodName(t, d) != "" {
+				// `self.permit.merge(p)`: any method may change its receiver
+				if name := pwwStateName(t, Receiver(t, d)); name != "" && name != "self" {
+					writes[name] = true
+				}
+			}
+			return !IsBodyBoundary(t, d) || d == region
+		})
+		if len(writes) == 0 {
+			continue
+		}
+		for _, c := range conds {
+			if t.IsAncestor(region, c.node) || c.node == region {
+				continue
+			}
+			reads := map[string]uint8{}
+			a.stateReads(c.node, c.polarity, reads)
+			for name := range reads {
+				if writes[name] {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// pwwSubPollStatement returns the if, while or match whose condition or scrutinee holds a
+// sub-poll, or None.
+func pwwSubPollStatement(t *parser.Tree, site parser.NodeID) parser.NodeID {
+	found := parser.None
+	child := site
+	t.Ancestors(site, func(anc parser.NodeID) bool {
+		switch t.Kind(anc) {
+		case parser.KIfExpression, parser.KWhileExpression:
+			if t.Field(anc, parser.FCondition) == child {
+				found = anc
+				return false
+			}
+		case parser.KMatchExpression:
+			if t.Field(anc, parser.FValue) == child {
+				found = anc
+				return false
+			}
+		case parser.KBlock:
+			return false
+		}
+		if IsBodyBoundary(t, anc) {
+			return false
+		}
+		child = anc
+		return true
+	})
+	return found
+}

@@ -1,0 +1,240 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/rustaudit/rustaudit/parser"
+)
+
+// Streams polled after their end (issue 13, capability 6).
+//
+// A hand-written `Stream` (or `Future`) that polls an inner stream with `poll_next` and,
+// where the inner one returned `Ready(None)`, goes on without recording it (no flag, no
+// `Option` emptied, no `Fuse`) and returns something that makes its caller poll again (an
+// item, `Pending`, another source's poll) polls the ended stream on the next call. Many
+// streams panic then ("`Unfold` must not be polled after it returned `Poll::Ready(None)`",
+// an `async_stream` body resumed after completion). The path analysis is the join form's,
+// with the end as the tracked outcome: only a `None` pattern (`Poll::Ready(None)`, or `None`
+// on `ready!(..)`'s value, or the no-match side of `while let Some(x) = ready!(..)`) starts a
+// live path. Only inner streams whose type may misbehave are tracked: a type parameter
+// bounded by `Stream`/`TryStream`, a boxed `dyn Stream` or `BoxStream`, `impl Stream`; not
+// channels and receivers (they return `None` again), and not `Fuse`/`Peekable` or a file that
+// speaks of `FusedStream`.
+
+var parStreamTypeWords = []string{"BoxStream", "dyn Stream", "dyn TryStream", "dyn futures::Stream", "impl Stream", "impl TryStream"}
+
+// parStreamMayBreak reports whether the polled field's declared type is a stream that may
+// misbehave when polled after its end.
+func parStreamMayBreak(t *parser.Tree, fn parser.NodeID, pp parPoll) bool {
+	if strings.Contains(string(t.Src), "FusedStream") {
+		return false
+	}
+	owner := parImplTypeName(t, fn)
+	found := false
+	t.Walk(0, func(d parser.NodeID) bool {
+		if found {
+			return false
+		}
+		if !t.Is(d, parser.KFieldDeclaration) || !t.TextIs(t.Field(d, parser.FName), pp.place) {
+			return true
+		}
+		in := owner == ""
+		t.Ancestors(d, func(x parser.NodeID) bool {
+			if t.Is(x, parser.KStructItem) || t.Is(x, parser.KEnumItem) {
+				in = in || t.TextIs(t.Field(x, parser.FName), owner)
+				return false
+			}
+			return true
+		})
+		if !in {
+			return true
+		}
+		ty := t.Field(d, parser.FType)
+		txt := t.Text(ty)
+		if strings.Contains(txt, "Fuse") || strings.Contains(txt, "Peekable") || strings.Contains(txt, "Option<") {
+			return false
+		}
+		for _, w := range parStreamTypeWords {
+			if strings.Contains(txt, w) {
+				found = true
+			}
+		}
+		if t.Is(ty, parser.KTypeIdentifier) && parStreamBound(t, fn, t.Text(ty)) {
+			found = true
+		}
+		return true
+	})
+	return found
+}
+
+// parStreamBound reports whether name is a type parameter of fn's impl (or fn) bounded by
+// `Stream` or `TryStream`.
+func parStreamBound(t *parser.Tree, fn parser.NodeID, name string) bool {
+	scopes := []parser.NodeID{fn}
+	if dl := t.Parent(fn); t.Is(dl, parser.KDeclarationList) && t.Is(t.Parent(dl), parser.KImplItem) {
+		scopes = append(scopes, t.Parent(dl))
+	}
+	bounded := false
+	check := func(bounds parser.NodeID) {
+		for _, b := range t.NamedChildren(bounds) {
+			if t.Is(b, parser.KGenericType) {
+				b = t.Field(b, parser.FType)
+			}
+			switch LastSegment(t.Text(b)) {
+			case "Stream", "TryStream":
+				bounded = true
+			}
+		}
+	}
+	for _, sc := range scopes {
+		for c := t.N(sc).FirstChild; c >= 0; c = t.N(c).Next {
+			switch {
+			case t.Is(c, parKTypeParameters):
+				for _, tp := range t.NamedChildren(c) {
+					if t.Is(tp, parKTypeParameter) && t.TextIs(t.Field(tp, parser.FName), name) {
+						if b := t.FirstChildOfKind(tp, parser.KTraitBounds); b >= 0 {
+							check(b)
+						}
+					}
+				}
+			case t.Is(c, parser.KWhereClause):
+				for _, wp := range t.NamedChildren(c) {
+					if t.Is(wp, parKWherePredicate) && t.TextIs(t.Field(wp, parser.FLeft), name) {
+						if b := t.FirstChildOfKind(wp, parser.KTraitBounds); b >= 0 {
+							check(b)
+						}
+					}
+				}
+			}
+		}
+	}
+	return bounded
+}
+
+// streamValue says whether v is the tracked poll's result, and whether it is seen through
+// `ready!(..)` (an `Option`) rather than directly (a `Poll<Option<_>>`).
+func (a *parFlow) streamValue(v parser.NodeID) (ok, viaReady bool) {
+	t := a.t
+	v = t.Unparen(v)
+	if t.Is(v, parser.KMacroInvocation) {
+		if m := t.MacroName(v); m == "ready" || m == "try_ready" {
+			if body := t.MacroBody(v); body >= 0 {
+				return parIsResult(t, t.NamedChild(body, 0), a.poll, a.vars), true
+			}
+		}
+		return false, false
+	}
+	return parIsResult(t, v, a.poll, a.vars), false
+}
+
+// parEndPattern says whether pat matches the end of a stream (`None`, `Poll::Ready(None)`)
+// and whether it matches only items (`Some(..)`): on an `Option` (viaReady) or a `Poll`.
+func parEndPattern(t *parser.Tree, pat parser.NodeID, viaReady bool) (end, item bool) {
+	alts := []parser.NodeID{pat}
+	if t.Is(pat, parKOrPattern) {
+		alts = t.NamedChildren(pat)
+	}
+	isNone := func(p parser.NodeID) bool {
+		return (t.Is(p, parser.KIdentifier) || t.Is(p, parser.KScopedIdentifier)) && LastSegment(t.Text(p)) == "None"
+	}
+	isSome := func(p parser.NodeID) bool {
+		return t.Is(p, parser.KTupleStructPattern) && LastSegment(t.Text(t.Field(p, parser.FType))) == "Some"
+	}
+	item = true
+	for _, p := range alts {
+		if t.Is(p, parKCapturedPattern) {
+			if kids := t.NamedChildren(p); len(kids) > 0 {
+				p = kids[len(kids)-1]
+			}
+		}
+		if !viaReady {
+			// `Poll::Ready(None)`
+			if t.Is(p, parser.KTupleStructPattern) && LastSegment(t.Text(t.Field(p, parser.FType))) == "Ready" {
+				if kids := t.NamedChildren(p); len(kids) == 2 && isNone(kids[1]) {
+					end = true
+				}
+			}
+			item = false
+			continue
+		}
+		if isNone(p) {
+			end = true
+		}
+		if !isSome(p) {
+			item = false
+		}
+	}
+	return end, item
+}
+
+// streamBind: `if let Poll::Ready(None) = s.poll_next(cx)` ends on its match side, `while
+// let Some(x) = ready!(s.poll_next(cx))` on its no-match side.
+func (a *parFlow) streamBind(pat, v parser.NodeID, s uint8) (uint8, uint8) {
+	ok, via := a.streamValue(v)
+	if v < 0 || !ok {
+		return s, s
+	}
+	end, item := parEndPattern(a.t, pat, via)
+	switch {
+	case end:
+		return parAfterReady(s), s
+	case item && via:
+		return s, parAfterReady(s)
+	}
+	return s, s
+}
+
+// streamArms: an arm whose pattern matches the end starts a live path.
+func (a *parFlow) streamArms(v parser.NodeID) func(parser.NodeID, uint8) uint8 {
+	ok, via := a.streamValue(v)
+	if !ok {
+		return nil
+	}
+	return func(arm parser.NodeID, s uint8) uint8 {
+		pat := a.t.Field(arm, parser.FPattern)
+		if a.t.Is(pat, parser.KMatchPattern) {
+			for _, c := range a.t.NamedChildren(pat) {
+				if a.t.Field(pat, parser.FCondition) != c {
+					pat = c
+					break
+				}
+			}
+		}
+		if end, _ := parEndPattern(a.t, pat, via); end {
+			return parAfterReady(s)
+		}
+		return s
+	}
+}
+
+// parIsReadySome reports whether x is `Poll::Ready(Some(..))`.
+func parIsReadySome(t *parser.Tree, x parser.NodeID) bool {
+	x = t.Unparen(x)
+	if !t.Is(x, parser.KCallExpression) || LastSegment(CalleePath(t, x)) != "Ready" {
+		return false
+	}
+	args := Args(t, x)
+	return len(args) == 1 && t.Is(t.Unparen(args[0]), parser.KCallExpression) && LastSegment(CalleePath(t, t.Unparen(args[0]))) == "Some"
+}
+
+func parStreamDiagnostic(t *parser.Tree, pp parPoll, a *parFlow, exit parser.NodeID, fnName string, loop parser.NodeID) Diagnostic {
+	d := Diagnostic{
+		Node: pp.call,
+		Message: fmt.Sprintf("`%s` is polled again after it ended: where it returned `Ready(None)`, %s goes on without recording it "+
+			"(no flag, no `Option` emptied, no `Fuse`), so the next poll reaches the ended stream, which may panic", pp.text, fnName),
+		Help: fmt.Sprintf("record the end: set a flag (or set `%s` to `None` in an `Option`) where it returns `None` and check it "+
+			"before polling, or fuse it (`.fuse()`)", pp.text),
+		Notes: []string{"streams such as `futures::stream::unfold` and `async_stream` panic when polled after `Ready(None)`; " +
+			"channels and fused streams return `None` again"},
+	}
+	if r := parReadyNode(t, pp.call, a.vars); r >= 0 {
+		d.Related = append(d.Related, RelatedNode{Node: r, Message: "the end (`None`) is handled here without recording it"})
+	}
+	if loop >= 0 {
+		d.Related = append(d.Related, RelatedNode{Node: LoopHead(t, loop), Message: "this loop polls it again"})
+	} else if exit >= 0 {
+		d.Related = append(d.Related, RelatedNode{Node: exit, Message: "then this returns without ending the outer stream, so it will be polled again"})
+	}
+	return d
+}

@@ -1,0 +1,314 @@
+// Wake-ups consumed and dropped: a sub-poll checked once, whose `Ready` outcome registered
+// nothing, followed by a `Pending`.
+use std::collections::VecDeque;
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use futures::Stream;
+use tokio::sync::mpsc;
+use tokio::time::{Interval, Sleep};
+
+// A housekeeping future that never completes: it checks its interval once per poll. After a
+// tick, nothing is registered, and the next tick never wakes it.
+pub struct Housekeeper {
+    interval: Interval,
+    sweeps: u64,
+}
+
+impl Future for Housekeeper {
+    type Output = ();
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        if self.interval.poll_tick(cx).is_ready() {
+            self.sweeps += 1;
+        }
+        Poll::Pending // want: pending_without_waker@warning
+    }
+}
+
+// The fix: poll until the interval returns Pending. Quiet.
+pub struct HousekeeperLoop {
+    interval: Interval,
+    sweeps: u64,
+}
+
+impl Future for HousekeeperLoop {
+    type Output = ();
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        while self.interval.poll_tick(cx).is_ready() {
+            self.sweeps += 1;
+        }
+        Poll::Pending
+    }
+}
+
+// The other fix: ask to be polled again at once. Quiet.
+pub struct HousekeeperYield {
+    interval: Interval,
+    sweeps: u64,
+}
+
+impl Future for HousekeeperYield {
+    type Output = ();
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        if self.interval.poll_tick(cx).is_ready() {
+            self.sweeps += 1;
+            cx.waker().wake_by_ref();
+        }
+        Poll::Pending
+    }
+}
+
+// A batcher that takes one message per poll and then says "not yet": after a message, the
+// channel holds no waker.
+pub struct OnePerPoll {
+    rx: mpsc::Receiver<u32>,
+    batch: Vec<u32>,
+}
+
+impl Stream for OnePerPoll {
+    type Item = Vec<u32>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Vec<u32>>> {
+        if let Poll::Ready(Some(v)) = self.rx.poll_recv(cx) {
+            self.batch.push(v);
+            if self.batch.len() < 8 {
+                return Poll::Pending; // want: pending_without_waker@warning
+            }
+            return Poll::Ready(Some(std::mem::take(&mut self.batch)));
+        }
+        Poll::Pending
+    }
+}
+
+// The same with a loop around the match: every Pending comes from the channel. Quiet.
+pub struct Batched {
+    rx: mpsc::Receiver<u32>,
+    batch: Vec<u32>,
+}
+
+impl Stream for Batched {
+    type Item = Vec<u32>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Vec<u32>>> {
+        loop {
+            match self.rx.poll_recv(cx) {
+                Poll::Ready(Some(v)) => {
+                    self.batch.push(v);
+                    if self.batch.len() == 8 {
+                        return Poll::Ready(Some(std::mem::take(&mut self.batch)));
+                    }
+                }
+                Poll::Ready(None) => return Poll::Ready(None),
+                Poll::Pending => return Poll::Pending,
+            }
+        }
+    }
+}
+
+// A closed channel turned into "not ready": the or-pattern returns Pending after
+// `Ready(None)`, and nothing will ever wake the task (the consumer hangs).
+pub struct Forward {
+    rx: mpsc::UnboundedReceiver<String>,
+}
+
+impl Stream for Forward {
+    type Item = String;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<String>> {
+        match self.rx.poll_recv(cx) {
+            Poll::Ready(Some(line)) => Poll::Ready(Some(line)),
+            Poll::Pending | Poll::Ready(None) => Poll::Pending, // want: pending_without_waker@warning
+        }
+    }
+}
+
+// Two sources; when the second returned Pending it holds the waker. The path where both
+// returned Ready is the lost one.
+pub struct TickOrMessage {
+    interval: Interval,
+    rx: mpsc::Receiver<u32>,
+    seen: VecDeque<u32>,
+}
+
+impl Future for TickOrMessage {
+    type Output = ();
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        if self.interval.poll_tick(cx).is_ready() {
+            self.seen.clear();
+        }
+        match self.rx.poll_recv(cx) {
+            Poll::Ready(Some(v)) => self.seen.push_back(v),
+            Poll::Ready(None) => return Poll::Ready(()),
+            Poll::Pending => {}
+        }
+        Poll::Pending // want: pending_without_waker@warning
+    }
+}
+
+// The tick checked first, then a source that is always polled and returns its own result:
+// the Pending comes from the receiver. Quiet.
+pub struct TickThenDelegate {
+    interval: Interval,
+    rx: mpsc::Receiver<u32>,
+    ticks: u64,
+}
+
+impl Future for TickThenDelegate {
+    type Output = Option<u32>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<u32>> {
+        if self.interval.poll_tick(cx).is_ready() {
+            self.ticks += 1;
+        }
+        self.rx.poll_recv(cx)
+    }
+}
+
+// A fired timer records it in a flag that a later condition reads: the Ready path returns
+// Ready. Quiet.
+pub struct Deadline {
+    sleep: Pin<Box<Sleep>>,
+    expired: bool,
+}
+
+impl Future for Deadline {
+    type Output = ();
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        if self.sleep.as_mut().poll(cx).is_ready() {
+            self.expired = true;
+        }
+        if self.expired {
+            return Poll::Ready(());
+        }
+        Poll::Pending
+    }
+}
+
+// Ready returned on the Ready path. Quiet.
+pub struct FirstTick {
+    interval: Interval,
+}
+
+impl Future for FirstTick {
+    type Output = ();
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        if self.interval.poll_tick(cx).is_pending() {
+            return Poll::Pending;
+        }
+        Poll::Ready(())
+    }
+}
+
+// A helper of the same value polled once: it may register on the paths where it returns
+// Ready (it polls several sources). Quiet.
+pub struct Driver {
+    interval: Interval,
+    rx: mpsc::Receiver<u32>,
+}
+
+impl Driver {
+    pub fn poll_events(&mut self, cx: &mut Context<'_>) -> Poll<u32> {
+        let _ = self.interval.poll_tick(cx);
+        match self.rx.poll_recv(cx) {
+            Poll::Ready(Some(v)) => Poll::Ready(v),
+            _ => Poll::Pending,
+        }
+    }
+}
+
+impl Future for Driver {
+    type Output = ();
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        if self.poll_events(cx).is_ready() {
+            return Poll::Ready(());
+        }
+        Poll::Pending
+    }
+}
+
+// A retry timer re-armed after it fired, then Pending: `reset` registers nothing, so the
+// re-armed timer never wakes the task.
+pub struct Retry {
+    sleep: Pin<Box<Sleep>>,
+    attempts: u32,
+}
+
+impl Future for Retry {
+    type Output = ();
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        match self.sleep.as_mut().poll(cx) {
+            Poll::Ready(()) => {
+                self.attempts += 1;
+                let next = tokio::time::Instant::now() + Duration::from_secs(1);
+                self.sleep.as_mut().reset(next);
+                Poll::Pending // want: pending_without_waker@warning
+            }
+            Poll::Pending => Poll::Pending,
+        }
+    }
+}
+
+// A `poll_fn` closure that checks the interval once per poll.
+pub async fn sweep_forever(mut interval: Interval) {
+    let mut n = 0u64;
+    std::future::poll_fn(|cx| {
+        if let Poll::Ready(_) = interval.poll_tick(cx) {
+            n += 1;
+        }
+        Poll::<()>::Pending // want: pending_without_waker@warning
+    })
+    .await
+}
+
+// The permit taken on the Ready path is stored, and a later condition on that store returns
+// Ready: the consumed path does not reach the Pending. Quiet.
+pub struct Permits {
+    sem: tokio_util::sync::PollSemaphore,
+    held: Vec<tokio::sync::OwnedSemaphorePermit>,
+}
+
+impl Permits {
+    pub fn poll_take(&mut self, cx: &mut Context<'_>) -> Poll<usize> {
+        match self.sem.poll_acquire(cx) {
+            Poll::Ready(Some(p)) => self.held.push(p),
+            Poll::Ready(None) => return Poll::Ready(0),
+            Poll::Pending => {}
+        }
+        if !self.held.is_empty() {
+            return Poll::Ready(self.held.len());
+        }
+        Poll::Pending
+    }
+}
+
+// A peek future made in this call over a stream shared with another consumer: its `Ready`
+// leaves the item (and the stream's state) in place. Quiet.
+pub struct Split<S> {
+    inner: std::sync::Arc<std::sync::Mutex<futures::stream::Peekable<S>>>,
+}
+
+impl<S: Stream<Item = u32> + Unpin> Stream for Split<S> {
+    type Item = u32;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<u32>> {
+        let mut guard = self.inner.lock().unwrap();
+        let mut inner = Pin::new(&mut *guard);
+        let peek = std::pin::pin!(inner.as_mut().peek());
+        match peek.poll(cx) {
+            Poll::Ready(Some(v)) if *v % 2 == 0 => inner.as_mut().poll_next(cx),
+            Poll::Ready(Some(_)) => Poll::Pending,
+            Poll::Ready(None) => Poll::Ready(None),
+            Poll::Pending => Poll::Pending,
+        }
+    }
+}
