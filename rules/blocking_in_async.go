@@ -353,10 +353,12 @@ func checkBlockingInAsync(p *Pass, call parser.NodeID) {
 	case parser.KSourceFile:
 		if call == t.Root() {
 			biRecordFile(p)
+			recordTypeFacts(p) // receivers and fns typed in other files (blocking_xfn.go)
 		}
 		return
 	case parser.KFunctionItem:
 		biRecordFn(p, call)
+		biRecordSyncFn(p, call)
 		return
 	}
 	biRecordRoots(p, call)
@@ -366,20 +368,31 @@ func checkBlockingInAsync(p *Pass, call parser.NodeID) {
 	}
 	var entry *biBlocking
 	var extraName string
+	var xfn biXfn // a File's method known by type, or a call of a crate fn (blocking_xfn.go)
 	switch t.Kind(fn) {
 	case parser.KFieldExpression:
-		entry, extraName = biMatchMethod(p, call, t.Text(t.Field(fn, parser.FField)))
+		method := t.Text(t.Field(fn, parser.FField))
+		entry, extraName = biMatchMethod(p, call, method)
+		if entry == nil {
+			entry, xfn.typedGate = biMatchFileMethod(p, call, method)
+			xfn.typed = entry
+		}
 	case parser.KIdentifier, parser.KScopedIdentifier:
 		entry, extraName = biMatchPath(p, call, t.Imports.Resolve(t.Text(fn)))
 	default:
 		return
 	}
-	if entry == nil {
+	if entry == nil && !biXfnWorth(p, call) {
 		return
 	}
 	ctx, ok := biAsyncContext(t, call)
 	if !ok || biAwaited(t, call) {
 		return
+	}
+	if entry == nil {
+		if entry, extraName = biChainEntry(p, call, &xfn); entry == nil {
+			return
+		}
 	}
 	if entry.Creates && biRuntimeHandedOff(t, call) {
 		return
@@ -436,14 +449,22 @@ func checkBlockingInAsync(p *Pass, call parser.NodeID) {
 			d.Fixes = append(d.Fixes, fx)
 		}
 	}
+	gate := xfn.finish(p, call, &d, ctx, biInLoop(t, call, ctx.body))
 	if d.Level == LevelWarning && !p.userLevel {
 		if q, ok := biQueryFor(p, call, ctx); ok {
 			p.ReportLater(d, func(c *Crate, f *finding.Finding) bool {
+				if gate != nil && !gate(c, f) {
+					return false
+				}
 				biSettleContext(c, f, q)
 				return true
 			})
 			return
 		}
+	}
+	if gate != nil {
+		p.ReportLater(d, gate)
+		return
 	}
 	p.Report(d)
 }
