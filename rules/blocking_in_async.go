@@ -375,12 +375,7 @@ func checkBlockingInAsync(p *Pass, call parser.NodeID) {
 	var xfn biXfn // a File's method known by type, or a call of a crate fn (blocking_xfn.go)
 	switch t.Kind(fn) {
 	case parser.KFieldExpression:
-		method := t.Text(t.Field(fn, parser.FField))
-		entry, extraName = biMatchMethod(p, call, method)
-		if entry == nil {
-			entry, xfn.typedGate = biMatchFileMethod(p, call, method)
-			xfn.typed = entry
-		}
+		entry, extraName = biMatchMethod(p, call, t.Text(t.Field(fn, parser.FField)))
 	case parser.KIdentifier, parser.KScopedIdentifier:
 		entry, extraName = biMatchPath(p, call, t.Imports.Resolve(t.Text(fn)))
 	default:
@@ -392,6 +387,10 @@ func checkBlockingInAsync(p *Pass, call parser.NodeID) {
 	ctx, ok := biAsyncContext(t, call)
 	if !ok || biAwaited(t, call) {
 		return
+	}
+	if entry == nil && t.Is(fn, parser.KFieldExpression) {
+		entry, xfn.typedGate = biMatchFileMethod(p, call, t.Text(t.Field(fn, parser.FField)))
+		xfn.typed = entry
 	}
 	if entry == nil {
 		if entry, extraName = biChainEntry(p, call, &xfn); entry == nil {

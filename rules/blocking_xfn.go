@@ -108,11 +108,11 @@ func biMatchFileMethod(p *Pass, call parser.NodeID, method string) (*biBlocking,
 		return nil, nil
 	}
 	recv := Receiver(t, call)
-	if biReceiverFrom(t, recv, biFileOpeners, nil) {
-		return nil, nil // opened in this body: reported at the open
-	}
 	ty := p.TypeOf(recv)
 	ans, typ, m := biFileReceiver(p.typeResolver(), ty, method)
+	if ans != biTypedNo && biReceiverFrom(t, recv, biFileOpeners, nil) {
+		return nil, nil // opened in this body: reported at the open
+	}
 	entry := func(typ string, m biFileMethod) *biBlocking {
 		return &biBlocking{Match: biMethod, Method: method, Name: typ + "::" + method, Cheap: m.cheap,
 			What: biWhatFileIO,
@@ -208,6 +208,7 @@ func biRecordSyncFn(p *Pass, fn parser.NodeID) {
 		impl = dtTypeName(t, t.Field(owner, parser.FType))
 		f.Key = impl + "::" + f.Key
 	}
+	mods := p.fileTypes().Mods
 	t.Walk(body, func(d parser.NodeID) bool {
 		switch t.Kind(d) {
 		case parser.KFunctionItem, parser.KAsyncBlock:
@@ -230,7 +231,7 @@ func biRecordSyncFn(p *Pass, fn parser.NodeID) {
 				return true
 			}
 		}
-		if r, ok := biSyncRefOf(t, d, impl); ok {
+		if r, ok := biSyncRefOf(t, mods, d, impl); ok {
 			r.Line = line
 			f.Calls = append(f.Calls, r)
 		}
@@ -274,7 +275,7 @@ func biLeafOf(p *Pass, call parser.NodeID) (*biBlocking, string) {
 
 // biSyncRefOf names a call that may run a fn of the crate: a free fn by name (with the
 // module it is called through), `Self::f`/`Type::f`, or a method on `self`.
-func biSyncRefOf(t *parser.Tree, call parser.NodeID, impl string) (biSyncRef, bool) {
+func biSyncRefOf(t *parser.Tree, mods map[string]bool, call parser.NodeID, impl string) (biSyncRef, bool) {
 	fn := t.Field(call, parser.FFunction)
 	if t.Is(fn, parser.KGenericFunction) {
 		fn = t.Field(fn, parser.FFunction)
@@ -298,7 +299,7 @@ func biSyncRefOf(t *parser.Tree, call parser.NodeID, impl string) (biSyncRef, bo
 			}
 			return biSyncRef{Key: r.Qual + "::" + r.Name, Text: text}, true
 		}
-		if biExternalPath(t, t.Text(fn)) {
+		if biExternalPath(t, mods, t.Text(fn)) {
 			return biSyncRef{}, false
 		}
 		return biSyncRef{Key: r.Name, Qual: r.Qual, Text: text}, true
@@ -309,7 +310,7 @@ func biSyncRefOf(t *parser.Tree, call parser.NodeID, impl string) (biSyncRef, bo
 // biExternalPath reports whether a callee path leads into another crate through a `use`
 // (`use serde_json::to_string;` then `to_string(..)`, or `other::f(..)` with `other` an
 // external crate): no fn of this crate.
-func biExternalPath(t *parser.Tree, text string) bool {
+func biExternalPath(t *parser.Tree, mods map[string]bool, text string) bool {
 	first, _, _ := strings.Cut(strings.Join(strings.Fields(text), ""), "::")
 	full, ok := t.Imports.Names[first]
 	if !ok {
@@ -320,7 +321,7 @@ func biExternalPath(t *parser.Tree, text string) bool {
 	case "crate", "self", "super":
 		return false
 	}
-	return !DeclaresModule(t, root)
+	return !mods[root]
 }
 
 // biChain is a way from a call to a blocking call: the sync fns it goes through, and the
@@ -441,6 +442,9 @@ func biChainCandidate(p *Pass, call parser.NodeID) (biSyncRef, Type, bool) {
 	switch t.Kind(fn) {
 	case parser.KFieldExpression:
 		method := t.Text(t.Field(fn, parser.FField))
+		if !lawPlainReceiver(t, Receiver(t, call)) {
+			return biSyncRef{}, Type{}, false
+		}
 		ty := p.TypeOf(Receiver(t, call))
 		if ty.Path == "" && !ty.Pending() {
 			return biSyncRef{}, Type{}, false
@@ -451,7 +455,7 @@ func biChainCandidate(p *Pass, call parser.NodeID) (biSyncRef, Type, bool) {
 		}
 		return biSyncRef{Key: method, Text: "." + method}, ty, true
 	case parser.KIdentifier, parser.KScopedIdentifier:
-		r, ok := biSyncRefOf(t, call, dtImplType(t, call))
+		r, ok := biSyncRefOf(t, ft.Mods, call, dtImplType(t, call))
 		if !ok {
 			return biSyncRef{}, Type{}, false
 		}
@@ -534,8 +538,8 @@ func biXfnWorth(p *Pass, call parser.NodeID) bool {
 	case parser.KFieldExpression:
 		return true
 	case parser.KIdentifier, parser.KScopedIdentifier:
-		_, ok := biSyncRefOf(t, call, dtImplType(t, call))
-		return ok
+		name := LastSegment(t.Text(fn))
+		return name != "" && name[0] >= 'a' && name[0] <= 'z'
 	}
 	return false
 }
@@ -543,14 +547,11 @@ func biXfnWorth(p *Pass, call parser.NodeID) bool {
 // biChainEntry makes the entry of a call in async code that may run a blocking sync fn of
 // the crate; the gate settles it.
 func biChainEntry(p *Pass, call parser.NodeID, x *biXfn) (*biBlocking, string) {
-	if !biProductionNode(p, call) {
+	ref, ty, ok := biChainCandidate(p, call)
+	if !ok || !biProductionNode(p, call) {
 		// Tests, examples and tools call their setup helpers from async code all the time
 		// (fixtures written with std::fs, a server started on a port): at note level in
 		// such code a chain is noise (corpus A: 385 of 581 chained notes were in tests).
-		return nil, ""
-	}
-	ref, ty, ok := biChainCandidate(p, call)
-	if !ok {
 		return nil, ""
 	}
 	x.chain, x.chainTy = &ref, ty

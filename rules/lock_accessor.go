@@ -100,15 +100,29 @@ func lawCheckAccessor(p *Pass, call parser.NodeID, edition2024 bool) {
 	// Only the crate's own fns: a method the crate declares (the std table's methods are the
 	// lock calls above), or a path the resolver answers only for the crate's fns.
 	r := p.typeResolver()
-	ty := p.TypeOf(call)
-	if ty.Path == "" && !ty.Pending() {
-		return
-	}
+	var ty Type
 	if method != "" {
-		owner, f, pending := r.MethodOwner(p.TypeOf(Receiver(t, call)), method)
-		if !pending && (f == nil || !owner.Crate) {
+		if !lawPlainReceiver(t, Receiver(t, call)) {
 			return
 		}
+		recvTy := p.TypeOf(Receiver(t, call))
+		if recvTy.Path == "" && !recvTy.Pending() {
+			return
+		}
+		owner, f, pending := r.MethodOwner(recvTy, method)
+		switch {
+		case pending:
+			ty = p.TypeOf(call)
+		case f == nil || !owner.Crate:
+			return
+		default:
+			ty = r.Norm(f.ret())
+		}
+	} else {
+		ty = p.TypeOf(call)
+	}
+	if ty.Path == "" && !ty.Pending() {
+		return
 	}
 	kind, _, ok, pending := lawGuardOf(r, ty)
 	if !ok && !pending {
@@ -156,4 +170,22 @@ func lawCheckAccessor(p *Pass, call parser.NodeID, edition2024 bool) {
 // lawAccessorNote says where the guard comes from.
 func lawAccessorNote(call string, ty Type) string {
 	return fmt.Sprintf("`%s` calls the crate's own fn, whose declared return type is `%s`: the guard it hands back holds the lock (or the borrow) like one taken here", call, ty)
+}
+
+// lawPlainReceiver reports whether a receiver is a variable, `self` or a field of one: the
+// way accessors are called (`self.state()`, `reg.peers()`), and cheap to type. Receivers
+// that are calls themselves (`it.iter().map(..)`) are left out.
+func lawPlainReceiver(t *parser.Tree, recv parser.NodeID) bool {
+	for i := 0; i < 4; i++ {
+		recv = t.Unparen(recv)
+		switch t.Kind(recv) {
+		case parser.KIdentifier, parser.KSelf:
+			return true
+		case parser.KFieldExpression:
+			recv = t.Field(recv, parser.FValue)
+		default:
+			return false
+		}
+	}
+	return false
 }
