@@ -198,6 +198,9 @@ func biRecordSyncFn(p *Pass, fn parser.NodeID) {
 	if name < 0 || body < 0 {
 		return
 	}
+	if rt := t.Field(fn, parser.FReturnType); rt >= 0 && t.TextIs(rt, "!") {
+		return // a fn that never returns (a panic path): its wait before dying blocks no one for long
+	}
 	f := biSyncFact{Key: t.Text(name), Module: biModuleOf(p, fn), Path: p.Info.Path,
 		Line: int(t.Nodes[fn].StartRow) + 1, Offset: t.Nodes[fn].Start}
 	impl := ""

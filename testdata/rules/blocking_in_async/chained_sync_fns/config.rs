@@ -34,6 +34,13 @@ pub fn load_in_background(path: String) -> tokio::task::JoinHandle<String> {
     tokio::task::spawn_blocking(move || std::fs::read_to_string(path).unwrap_or_default())
 }
 
+// A panic path that waits for a worker to die first: it never returns, so nothing waits on it
+// for long.
+pub fn propagate_panic() -> ! {
+    std::thread::sleep(Duration::from_millis(100));
+    panic!("worker died")
+}
+
 pub struct Store {
     pub dir: String,
 }

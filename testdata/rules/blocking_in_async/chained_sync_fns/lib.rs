@@ -26,6 +26,9 @@ pub async fn quiet(store: &Store) -> usize {
     let text = config::load_in_background("a".into()).await.unwrap();
     let more = tokio::task::spawn_blocking(|| config::load_settings("b")).await.unwrap();
     std::thread::spawn(|| backoff(1));
+    if port == 0 {
+        config::propagate_panic();
+    }
     drop((upper, json, text, more));
     store.len()
 }
