@@ -168,6 +168,10 @@ func buildBlockingTable() []biBlocking {
 		{Match: biPath, Path: "std::net::ToSocketAddrs::to_socket_addrs",
 			What: "may resolve a host name with a blocking DNS lookup on the executor thread",
 			Help: "Use `tokio::net::lookup_host(addr).await`."},
+		{Match: biMethodFrom, Method: "socket_addrs", Name: "url::Url::socket_addrs",
+			From: []string{"url::Url::parse"}, Types: []string{"url::Url"},
+			What: "resolves the URL's host name with std's blocking resolver on the executor thread",
+			Help: "Use `tokio::net::lookup_host((url.host_str().unwrap_or_default(), port)).await`."},
 		{Match: biMethodFrom, Method: "accept", Name: "std::net::TcpListener::accept",
 			From: []string{"std::net::TcpListener::bind"}, Types: []string{"std::net::TcpListener"}, What: "waits for a connection on a blocking socket, on the executor thread",
 			Help: "Use `tokio::net::TcpListener` and `listener.accept().await` (`TcpListener::from_std` converts a std listener after `set_nonblocking(true)`)."},
@@ -354,10 +358,12 @@ func checkBlockingInAsync(p *Pass, call parser.NodeID) {
 	case parser.KSourceFile:
 		if call == t.Root() {
 			biRecordFile(p)
+			recordTypeFacts(p) // receivers and fns typed in other files (blocking_xfn.go)
 		}
 		return
 	case parser.KFunctionItem:
 		biRecordFn(p, call)
+		biRecordSyncFn(p, call)
 		return
 	}
 	biRecordRoots(p, call)
@@ -367,6 +373,7 @@ func checkBlockingInAsync(p *Pass, call parser.NodeID) {
 	}
 	var entry *biBlocking
 	var extraName string
+	var xfn biXfn // a File's method known by type, or a call of a crate fn (blocking_xfn.go)
 	switch t.Kind(fn) {
 	case parser.KFieldExpression:
 		entry, extraName = biMatchMethod(p, call, t.Text(t.Field(fn, parser.FField)))
@@ -375,12 +382,21 @@ func checkBlockingInAsync(p *Pass, call parser.NodeID) {
 	default:
 		return
 	}
-	if entry == nil {
+	if entry == nil && !biXfnWorth(p, call) {
 		return
 	}
 	ctx, ok := biAsyncContext(t, call)
 	if !ok || biAwaited(t, call) {
 		return
+	}
+	if entry == nil && t.Is(fn, parser.KFieldExpression) {
+		entry, xfn.typedGate = biMatchFileMethod(p, call, t.Text(t.Field(fn, parser.FField)))
+		xfn.typed = entry
+	}
+	if entry == nil {
+		if entry, extraName = biChainEntry(p, call, &xfn); entry == nil {
+			return
+		}
 	}
 	if entry.Creates && biRuntimeHandedOff(t, call) {
 		return
@@ -437,14 +453,22 @@ func checkBlockingInAsync(p *Pass, call parser.NodeID) {
 			d.Fixes = append(d.Fixes, fx)
 		}
 	}
+	gate := xfn.finish(p, call, &d, ctx, biInLoop(t, call, ctx.body))
 	if d.Level == LevelWarning && !p.userLevel {
 		if q, ok := biQueryFor(p, call, ctx); ok {
 			p.ReportLater(d, func(c *Crate, f *finding.Finding) bool {
+				if gate != nil && !gate(c, f) {
+					return false
+				}
 				biSettleContext(c, f, q)
 				return true
 			})
 			return
 		}
+	}
+	if gate != nil {
+		p.ReportLater(d, gate)
+		return
 	}
 	p.Report(d)
 }

@@ -20,7 +20,8 @@ var LockAcrossAwait = &Rule{
 	Tags:      []string{"async", "correctness", "concurrency"},
 	Precision: "high",
 	Doc:       lockAcrossAwaitDoc,
-	Kinds:     []parser.Kind{parser.KSourceFile, parser.KCallExpression},
+	// Bodies: calls of the crate's fns that return a guard (lock_accessor.go).
+	Kinds: []parser.Kind{parser.KSourceFile, parser.KCallExpression, parser.KFunctionItem, parser.KAsyncBlock, parser.KClosureExpression},
 	// no Needs: every file records its types, for receivers declared in other files
 	Check: checkLockAcrossAwait,
 }
@@ -30,8 +31,12 @@ var LockAcrossAwait = &Rule{
 
 func checkLockAcrossAwait(p *Pass, call parser.NodeID) {
 	t := p.Tree
-	if t.Is(call, parser.KSourceFile) {
+	switch t.Kind(call) {
+	case parser.KSourceFile:
 		recordTypeFacts(p)
+		return
+	case parser.KFunctionItem, parser.KAsyncBlock, parser.KClosureExpression:
+		lawCheckAccessors(p, call)
 		return
 	}
 	method := MethodName(t, call)

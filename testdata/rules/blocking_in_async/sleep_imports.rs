@@ -35,11 +35,12 @@ fn sync_function_is_fine() {
     thread::sleep(Duration::from_millis(10));
 }
 
-async fn nested_sync_fn_is_fine() {
+async fn nested_sync_fn_sleeps() {
+    // The sleep itself is in a sync fn; calling that fn from async code sleeps here.
     fn backoff(attempt: u32) {
         std::thread::sleep(Duration::from_millis(10 * attempt as u64));
     }
-    backoff(1);
+    backoff(1); // want: blocking_in_async@note
     tokio::task::yield_now().await;
 }
 
