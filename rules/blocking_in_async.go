@@ -29,7 +29,7 @@ var BlockingInAsync = &Rule{
 	Doc:       blockingInAsyncDoc,
 	// A test's runtime runs that test alone, and an example or a tool runs one job: a
 	// blocking call there stalls no one else's tasks. Build scripts and tools block freely.
-	Contexts: map[ContextKind]Level{CtxTest: LevelNote, CtxExample: LevelNote, CtxDevTool: LevelAllow},
+	Contexts: map[ContextKind]Level{CtxTest: LevelNote, CtxExample: LevelNote, CtxDevTool: LevelAllow, CtxCLI: LevelNote},
 	// Function items and calls also record the package's call graph and roots (see
 	// "Where blocking code runs" below); facts need every file, so no Needs.
 	Kinds: []parser.Kind{parser.KSourceFile, parser.KFunctionItem, parser.KCallExpression},
@@ -1360,6 +1360,9 @@ type biRootFact struct {
 	Line   int
 	What   string // how notes name the root
 	InBin  bool   // in a file of a binary target
+	// Serves is set for the roots of a server: a request handler, a callback handed to a
+	// service or router, a task spawned in a loop (one per connection or message).
+	Serves bool
 }
 
 // biFileFact is what one file says about the package's shape.
@@ -1404,6 +1407,12 @@ var biHandlerAttrs = map[string]bool{
 	"get": true, "post": true, "put": true, "delete": true, "patch": true, "head": true,
 	"options": true, "trace": true, "connect": true, "route": true, "routes": true,
 	"handler": true, "debug_handler": true,
+}
+
+// biServeCallees are functions whose callback argument serves requests: a service, a route.
+var biServeCallees = map[string]bool{
+	"service_fn": true, "make_service_fn": true, "serve": true, "serve_connection": true,
+	"route": true, "route_service": true, "nest_service": true, "fallback": true,
 }
 
 // biSkipRoots are crates whose functions are never the package's own.
@@ -1553,7 +1562,7 @@ func biRecordFn(p *Pass, fn parser.NodeID) {
 	for _, at := range attributesOf(t, fn) {
 		nm := t.NamedChild(at, 0)
 		if nm >= 0 && biHandlerAttrs[LastSegment(strings.Join(strings.Fields(t.Text(nm)), ""))] {
-			p.AddFact(biFactRoot, biRootFact{Kind: biRootTask, FnID: f.ID, Path: p.Info.Path, Line: line, What: "a request handler"})
+			p.AddFact(biFactRoot, biRootFact{Kind: biRootTask, FnID: f.ID, Path: p.Info.Path, Line: line, What: "a request handler", Serves: true})
 			break
 		}
 	}
@@ -1796,7 +1805,8 @@ func biRecordRoots(p *Pass, call parser.NodeID) {
 	line := int(t.Nodes[call].StartRow) + 1
 	if _, fut := biSpawnOf(t, call); fut >= 0 {
 		if refs := biFutureRefs(t, fut, impl, 0); len(refs) > 0 && biProductionNode(p, call) {
-			p.AddFact(biFactRoot, biRootFact{Kind: biRootTask, Calls: refs, Path: p.Info.Path, Line: line, What: "a spawned task"})
+			p.AddFact(biFactRoot, biRootFact{Kind: biRootTask, Calls: refs, Path: p.Info.Path, Line: line, What: "a spawned task",
+				Serves: biInLoop(t, call, EnclosingBody(t, call))})
 		}
 		return
 	}
@@ -1847,7 +1857,8 @@ func biRecordRoots(p *Pass, call parser.NodeID) {
 		}
 	}
 	if len(refs) > 0 && biProductionNode(p, call) {
-		p.AddFact(biFactRoot, biRootFact{Kind: biRootTask, Calls: refs, Path: p.Info.Path, Line: line, What: fmt.Sprintf("a callback handed to `%s`", name)})
+		p.AddFact(biFactRoot, biRootFact{Kind: biRootTask, Calls: refs, Path: p.Info.Path, Line: line, What: fmt.Sprintf("a callback handed to `%s`", name),
+			Serves: biServeCallees[name]})
 	}
 }
 
@@ -2296,4 +2307,19 @@ func biRel(root, path string) string {
 		return filepath.ToSlash(r)
 	}
 	return filepath.Base(path)
+}
+
+// packageServes reports whether a package serves: registers request handlers or services,
+// or spawns a task per turn of a loop, and whether its facts were recorded to tell. context.go
+// asks it: a library that serves is not a command-line tool's helper.
+func packageServes(c *Crate) (yes, known bool) {
+	if len(c.Facts(biFactFile)) == 0 {
+		return false, false
+	}
+	for _, v := range c.Facts(biFactRoot) {
+		if r, ok := v.(biRootFact); ok && r.Serves {
+			return true, true
+		}
+	}
+	return false, true
 }

@@ -25,7 +25,7 @@ var DetachedTask = &Rule{
 	Precision: "high",
 	Doc:       detachedTaskDoc,
 	// A test's runtime ends with the test, and tests detach tasks on purpose.
-	Contexts: map[ContextKind]Level{CtxTest: LevelAllow},
+	Contexts: map[ContextKind]Level{CtxTest: LevelAllow, CtxCLI: LevelNote},
 	Kinds:    []parser.Kind{parser.KCallExpression, parser.KFunctionItem},
 	Check:    checkDetachedTask,
 }
