@@ -427,9 +427,17 @@ func checkBlockingInAsync(p *Pass, call parser.NodeID) {
 			at = t.Field(f, parser.FField)
 		}
 		d.Related = append(d.Related, RelatedNode{Node: at, Message: "the closure is called here"})
-	case entry.Cheap && d.Level == LevelWarning && !biInLoop(t, call, ctx.body):
-		d.Level = LevelNote
-		d.Notes = append(d.Notes, fmt.Sprintf("note here, not warning: %s changes or reads metadata only, in one or a few system calls that move no file data; on a local disk it returns in microseconds, about what handing it to the blocking pool costs. It matters in a loop, on a network file system, or on a hot path", name))
+	case entry.Cheap && d.Level == LevelWarning:
+		cheap := fmt.Sprintf("%s changes or reads metadata only, in one or a few system calls that move no file data; on a local disk it returns in microseconds, about what handing it to the blocking pool costs", name)
+		loop := biLoopAround(t, call, ctx.body)
+		switch why := biNotBatch(t, loop); {
+		case loop < 0:
+			d.Level = LevelNote
+			d.Notes = append(d.Notes, "note here, not warning: "+cheap+". It matters in a loop, on a network file system, or on a hot path")
+		case why != "":
+			d.Level = LevelNote
+			d.Notes = append(d.Notes, "note here, not warning: "+cheap+", and the loop around it is no batch: "+why)
+		}
 	}
 	if entry.Match == biPath && entry.Path == "std::thread::sleep" {
 		if fx, ok := biSleepFix(p, call, fn, ctx); ok {
@@ -570,6 +578,60 @@ func biBlockOnDeadlock(t *parser.Tree, call parser.NodeID) string {
 		return ""
 	}
 	return runtime
+}
+
+// biLoopAround returns the innermost loop of the async body around call, or None.
+func biLoopAround(t *parser.Tree, call, body parser.NodeID) parser.NodeID {
+	out := parser.None
+	child := call
+	t.Ancestors(call, func(a parser.NodeID) bool {
+		if a == body {
+			return false
+		}
+		if IsLoop(t, a) && t.Field(a, parser.FBody) == child {
+			out = a
+			return false
+		}
+		child = a
+		return true
+	})
+	return out
+}
+
+// biPacingCalls are timer calls whose `.await` paces a loop: a turn per timeout or tick.
+var biPacingCalls = map[string]bool{"sleep": true, "sleep_until": true, "delay_for": true, "tick": true, "after": true}
+
+// biNotBatch says why a loop runs a cheap call a few times only, or "" when it may be a
+// batch: a `for` over an array or tuple written out (a fixed, small list), or a `loop` or
+// `while` that awaits a timer each turn (a retry or re-bind loop, paced by seconds).
+func biNotBatch(t *parser.Tree, loop parser.NodeID) string {
+	if loop < 0 {
+		return ""
+	}
+	if t.Is(loop, parser.KForExpression) {
+		v := t.Unparen(t.Field(loop, parser.FValue))
+		if t.Is(v, parser.KReferenceExpression) {
+			v = t.Unparen(t.Field(v, parser.FValue))
+		}
+		if t.Is(v, parser.KArrayExpression) || t.Is(v, parser.KTupleExpression) {
+			return fmt.Sprintf("it runs over a list of %d written out at line %d", len(t.NamedChildren(v)), t.Nodes[v].StartRow+1)
+		}
+		return ""
+	}
+	why := ""
+	t.Walk(t.Field(loop, parser.FBody), func(d parser.NodeID) bool {
+		switch t.Kind(d) {
+		case parser.KFunctionItem, parser.KClosureExpression, parser.KAsyncBlock:
+			return false
+		case parser.KAwaitExpression:
+			if c := t.Unparen(t.NamedChild(d, 0)); t.Is(c, parser.KCallExpression) && biPacingCalls[biCalleeLast(t, c)] {
+				why = fmt.Sprintf("each turn awaits `%s` (line %d), so it is a retry loop paced by a timer", biCalleeLast(t, c), t.Nodes[d].StartRow+1)
+				return false
+			}
+		}
+		return why == ""
+	})
+	return why
 }
 
 // biInLoop reports whether call runs in a loop of the async body it is in.
