@@ -204,6 +204,7 @@ var contextPathKeys = map[string]rules.ContextKind{
 	"test-paths":     rules.CtxTest,
 	"example-paths":  rules.CtxExample,
 	"dev-tool-paths": rules.CtxDevTool,
+	"cli-paths":      rules.CtxCLI,
 }
 
 // context reads the [context] table: the most a finding may be in test code, examples and

@@ -30,7 +30,7 @@ var BlockingInAsync = &Rule{
 	Doc:       blockingInAsyncDoc,
 	// A test's runtime runs that test alone, and an example or a tool runs one job: a
 	// blocking call there stalls no one else's tasks. Build scripts and tools block freely.
-	Contexts: map[ContextKind]Level{CtxTest: LevelNote, CtxExample: LevelNote, CtxDevTool: LevelAllow},
+	Contexts: map[ContextKind]Level{CtxTest: LevelNote, CtxExample: LevelNote, CtxDevTool: LevelAllow, CtxCLI: LevelNote},
 	// Function items and calls also record the package's call graph and roots (see
 	// "Where blocking code runs" below); facts need every file, so no Needs.
 	Kinds: []parser.Kind{parser.KSourceFile, parser.KFunctionItem, parser.KCallExpression},
@@ -444,9 +444,17 @@ func checkBlockingInAsync(p *Pass, call parser.NodeID) {
 			at = t.Field(f, parser.FField)
 		}
 		d.Related = append(d.Related, RelatedNode{Node: at, Message: "the closure is called here"})
-	case entry.Cheap && d.Level == LevelWarning && !biInLoop(t, call, ctx.body):
-		d.Level = LevelNote
-		d.Notes = append(d.Notes, fmt.Sprintf("note here, not warning: %s changes or reads metadata only, in one or a few system calls that move no file data; on a local disk it returns in microseconds, about what handing it to the blocking pool costs. It matters in a loop, on a network file system, or on a hot path", name))
+	case entry.Cheap && d.Level == LevelWarning:
+		cheap := fmt.Sprintf("%s changes or reads metadata only, in one or a few system calls that move no file data; on a local disk it returns in microseconds, about what handing it to the blocking pool costs", name)
+		loop := biLoopAround(t, call, ctx.body)
+		switch why := biNotBatch(t, loop); {
+		case loop < 0:
+			d.Level = LevelNote
+			d.Notes = append(d.Notes, "note here, not warning: "+cheap+". It matters in a loop, on a network file system, or on a hot path")
+		case why != "":
+			d.Level = LevelNote
+			d.Notes = append(d.Notes, "note here, not warning: "+cheap+", and the loop around it is no batch: "+why)
+		}
 	}
 	if entry.Match == biPath && entry.Path == "std::thread::sleep" {
 		if fx, ok := biSleepFix(p, call, fn, ctx); ok {
@@ -595,6 +603,60 @@ func biBlockOnDeadlock(t *parser.Tree, call parser.NodeID) string {
 		return ""
 	}
 	return runtime
+}
+
+// biLoopAround returns the innermost loop of the async body around call, or None.
+func biLoopAround(t *parser.Tree, call, body parser.NodeID) parser.NodeID {
+	out := parser.None
+	child := call
+	t.Ancestors(call, func(a parser.NodeID) bool {
+		if a == body {
+			return false
+		}
+		if IsLoop(t, a) && t.Field(a, parser.FBody) == child {
+			out = a
+			return false
+		}
+		child = a
+		return true
+	})
+	return out
+}
+
+// biPacingCalls are timer calls whose `.await` paces a loop: a turn per timeout or tick.
+var biPacingCalls = map[string]bool{"sleep": true, "sleep_until": true, "delay_for": true, "tick": true, "after": true}
+
+// biNotBatch says why a loop runs a cheap call a few times only, or "" when it may be a
+// batch: a `for` over an array or tuple written out (a fixed, small list), or a `loop` or
+// `while` that awaits a timer each turn (a retry or re-bind loop, paced by seconds).
+func biNotBatch(t *parser.Tree, loop parser.NodeID) string {
+	if loop < 0 {
+		return ""
+	}
+	if t.Is(loop, parser.KForExpression) {
+		v := t.Unparen(t.Field(loop, parser.FValue))
+		if t.Is(v, parser.KReferenceExpression) {
+			v = t.Unparen(t.Field(v, parser.FValue))
+		}
+		if t.Is(v, parser.KArrayExpression) || t.Is(v, parser.KTupleExpression) {
+			return fmt.Sprintf("it runs over a list of %d written out at line %d", len(t.NamedChildren(v)), t.Nodes[v].StartRow+1)
+		}
+		return ""
+	}
+	why := ""
+	t.Walk(t.Field(loop, parser.FBody), func(d parser.NodeID) bool {
+		switch t.Kind(d) {
+		case parser.KFunctionItem, parser.KClosureExpression, parser.KAsyncBlock:
+			return false
+		case parser.KAwaitExpression:
+			if c := t.Unparen(t.NamedChild(d, 0)); t.Is(c, parser.KCallExpression) && biPacingCalls[biCalleeLast(t, c)] {
+				why = fmt.Sprintf("each turn awaits `%s` (line %d), so it is a retry loop paced by a timer", biCalleeLast(t, c), t.Nodes[d].StartRow+1)
+				return false
+			}
+		}
+		return why == ""
+	})
+	return why
 }
 
 // biInLoop reports whether call runs in a loop of the async body it is in.
@@ -1378,6 +1440,9 @@ type biRootFact struct {
 	Line   int
 	What   string // how notes name the root
 	InBin  bool   // in a file of a binary target
+	// Serves is set for the roots of a server: a request handler, a callback handed to a
+	// service or router, a task spawned in a loop (one per connection or message).
+	Serves bool
 }
 
 // biFileFact is what one file says about the package's shape.
@@ -1422,6 +1487,12 @@ var biHandlerAttrs = map[string]bool{
 	"get": true, "post": true, "put": true, "delete": true, "patch": true, "head": true,
 	"options": true, "trace": true, "connect": true, "route": true, "routes": true,
 	"handler": true, "debug_handler": true,
+}
+
+// biServeCallees are functions whose callback argument serves requests: a service, a route.
+var biServeCallees = map[string]bool{
+	"service_fn": true, "make_service_fn": true, "serve": true, "serve_connection": true,
+	"route": true, "route_service": true, "nest_service": true, "fallback": true,
 }
 
 // biSkipRoots are crates whose functions are never the package's own.
@@ -1571,7 +1642,7 @@ func biRecordFn(p *Pass, fn parser.NodeID) {
 	for _, at := range attributesOf(t, fn) {
 		nm := t.NamedChild(at, 0)
 		if nm >= 0 && biHandlerAttrs[LastSegment(strings.Join(strings.Fields(t.Text(nm)), ""))] {
-			p.AddFact(biFactRoot, biRootFact{Kind: biRootTask, FnID: f.ID, Path: p.Info.Path, Line: line, What: "a request handler"})
+			p.AddFact(biFactRoot, biRootFact{Kind: biRootTask, FnID: f.ID, Path: p.Info.Path, Line: line, What: "a request handler", Serves: true})
 			break
 		}
 	}
@@ -1814,7 +1885,8 @@ func biRecordRoots(p *Pass, call parser.NodeID) {
 	line := int(t.Nodes[call].StartRow) + 1
 	if _, fut := biSpawnOf(t, call); fut >= 0 {
 		if refs := biFutureRefs(t, fut, impl, 0); len(refs) > 0 && biProductionNode(p, call) {
-			p.AddFact(biFactRoot, biRootFact{Kind: biRootTask, Calls: refs, Path: p.Info.Path, Line: line, What: "a spawned task"})
+			p.AddFact(biFactRoot, biRootFact{Kind: biRootTask, Calls: refs, Path: p.Info.Path, Line: line, What: "a spawned task",
+				Serves: biInLoop(t, call, EnclosingBody(t, call))})
 		}
 		return
 	}
@@ -1865,7 +1937,8 @@ func biRecordRoots(p *Pass, call parser.NodeID) {
 		}
 	}
 	if len(refs) > 0 && biProductionNode(p, call) {
-		p.AddFact(biFactRoot, biRootFact{Kind: biRootTask, Calls: refs, Path: p.Info.Path, Line: line, What: fmt.Sprintf("a callback handed to `%s`", name)})
+		p.AddFact(biFactRoot, biRootFact{Kind: biRootTask, Calls: refs, Path: p.Info.Path, Line: line, What: fmt.Sprintf("a callback handed to `%s`", name),
+			Serves: biServeCallees[name]})
 	}
 }
 
@@ -2314,4 +2387,19 @@ func biRel(root, path string) string {
 		return filepath.ToSlash(r)
 	}
 	return filepath.Base(path)
+}
+
+// packageServes reports whether a package serves: registers request handlers or services,
+// or spawns a task per turn of a loop, and whether its facts were recorded to tell. context.go
+// asks it: a library that serves is not a command-line tool's helper.
+func packageServes(c *Crate) (yes, known bool) {
+	if len(c.Facts(biFactFile)) == 0 {
+		return false, false
+	}
+	for _, v := range c.Facts(biFactRoot) {
+		if r, ok := v.(biRootFact); ok && r.Serves {
+			return true, true
+		}
+	}
+	return false, true
 }

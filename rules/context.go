@@ -11,6 +11,7 @@ package rules
 import (
 	"fmt"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/bmatcuk/doublestar/v4"
@@ -28,13 +29,14 @@ const (
 	CtxTest                          // tests, benches, test doubles and test-only crates
 	CtxExample                       // examples/ targets and example crates
 	CtxDevTool                       // build scripts, xtask and other crates that only build or tool the project
+	CtxCLI                           // one-shot command-line tools: a command runs, does its job and exits
 	numContexts
 )
 
 // contextKeys name the contexts in configuration (`[context] in-tests = "note"`) and messages.
-var contextKeys = [numContexts]string{"", "in-tests", "in-examples", "in-dev-tools"}
+var contextKeys = [numContexts]string{"", "in-tests", "in-examples", "in-dev-tools", "in-cli"}
 
-var contextNames = [numContexts]string{"production code", "test code", "an example", "a development tool"}
+var contextNames = [numContexts]string{"production code", "test code", "an example", "a development tool", "one-shot command-line code"}
 
 func (k ContextKind) String() string { return contextNames[k] }
 
@@ -72,8 +74,18 @@ type ContextSettings struct {
 }
 
 // defaultContextLevel is the cap of a context for a rule that does not name its own: every
-// finding outside production code is worth knowing at most.
+// finding outside production code is worth knowing at most. Command-line code is
+// production code that users run; only the rules whose harm needs other tasks on the thread
+// or a long-lived process cap it (see defaultCap).
 const defaultContextLevel = LevelNote
+
+// defaultCap is the cap of context k for a rule that does not name its own.
+func defaultCap(k ContextKind) Level {
+	if k == CtxCLI {
+		return LevelError
+	}
+	return defaultContextLevel
+}
 
 // contextCap returns the highest level rule r may have in context k, and whether the cap
 // comes from the user's configuration.
@@ -92,7 +104,7 @@ func (s *Settings) contextCap(r *Rule, k ContextKind) (Level, bool) {
 	if l, ok := r.Contexts[k]; ok {
 		return l, false
 	}
-	return defaultContextLevel, false
+	return defaultCap(k), false
 }
 
 // pathContext is the context configuration gives a file by its path, if any.
@@ -320,10 +332,10 @@ func (r *Rule) ContextLevels() string {
 	if r.ID == UnusedSuppressionID {
 		return "the same everywhere"
 	}
-	short := [numContexts]string{"", "tests", "examples", "dev tools"}
+	short := [numContexts]string{"", "tests", "examples", "dev tools", "CLI"}
 	var parts []string
 	for k := CtxTest; k < numContexts; k++ {
-		l := defaultContextLevel
+		l := defaultCap(k)
 		if v, ok := r.Contexts[k]; ok {
 			l = v
 		}
@@ -360,4 +372,209 @@ func (s *Settings) applyContext(r *Rule, f *finding.Finding, ctx Context) bool {
 	}
 	f.Notes = append(f.Notes, fmt.Sprintf("%s here, not %s: this is %s, %s; %s", limit, from, ctx.Kind, ctx.Why, how))
 	return true
+}
+
+// Command-line code. A command-line tool runs one command and exits: a blocking call there
+// holds up only that command, a task it leaves running ends with the process. A package is
+// a command-line tool by its name (`cli`, `foo-cli`, `cargo-foo`, `fooctl`) or by its manifest
+// (a binary that parses arguments, serves no requests, and either talks to a terminal or has
+// no library); a library is command-line code when every package of the scan that depends on
+// it is a command-line tool or such a library (tests, examples and tools aside). A server
+// whose binary happens to parse arguments is none of these: a package that depends on a
+// server framework never counts.
+
+// cliArgParsers are the crates that parse a command line.
+var cliArgParsers = []string{"clap", "structopt", "argh", "cling", "bpaf", "gumdrop", "pico-args", "lexopt", "getopts", "docopt"}
+
+// cliTerminalCrates are the crates of programs that talk to a person at a terminal: prompts,
+// progress bars, tables, shell completions.
+var cliTerminalCrates = []string{"dialoguer", "inquire", "indicatif", "comfy-table", "tabled", "prettytable-rs", "cliclack", "clap_complete", "requestty", "promptly"}
+
+// cliServerCrates are server frameworks: a package that depends on one serves requests.
+var cliServerCrates = []string{"axum", "axum-server", "actix-web", "actix-server", "rocket", "warp", "poem", "salvo", "tide", "ntex", "gotham", "tower-http", "tonic-web", "hyper-server"}
+
+// cliServerWords are words of a package name that say it runs as a service.
+var cliServerWords = []string{"server", "daemon", "proxy", "gateway", "broker", "bridge", "agent", "node", "router", "service", "worker", "runtime", "connector"}
+
+// cliManifest is the part of Cargo.toml the command-line model reads: what a package depends
+// on (not for tests: dev-dependencies do not make a library part of a tool).
+type cliManifest struct {
+	Dependencies map[string]any `toml:"dependencies"`
+	Target       map[string]struct {
+		Dependencies map[string]any `toml:"dependencies"`
+	} `toml:"target"`
+}
+
+// cliDeps returns the names of the packages a package depends on (renamed dependencies by
+// their `package` name).
+func cliDeps(pkg *CrateInfo) map[string]bool {
+	var m cliManifest
+	if !cargo.ReadManifest(filepath.Join(pkg.Root, "Cargo.toml"), &m) {
+		return nil
+	}
+	out := map[string]bool{}
+	add := func(deps map[string]any) {
+		for k, v := range deps {
+			if tbl, ok := v.(map[string]any); ok {
+				if n, ok := tbl["package"].(string); ok {
+					k = n
+				}
+			}
+			out[k] = true
+		}
+	}
+	add(m.Dependencies)
+	for _, t := range m.Target {
+		add(t.Dependencies)
+	}
+	return out
+}
+
+func cliHasAny(deps map[string]bool, names []string) string {
+	for _, n := range names {
+		if deps[n] {
+			return n
+		}
+	}
+	return ""
+}
+
+// cliToolByName reports why a package's name says it is a command-line tool, or "".
+func cliToolByName(pkg *CrateInfo, hasBin bool) string {
+	name := strings.ToLower(strings.ReplaceAll(pkg.Name, "_", "-"))
+	dir := strings.ToLower(filepath.Base(pkg.Root))
+	if dir == "cli" {
+		return "its folder says it is a command-line tool"
+	}
+	for _, n := range []string{name} {
+		switch {
+		case n == "":
+		case n == "cli" || strings.HasSuffix(n, "-cli") || strings.HasPrefix(n, "cli-") || strings.Contains(n, "-cli-"):
+			return "its name says it is a command-line tool"
+		case hasBin && strings.HasPrefix(n, "cargo-"):
+			return "it is a Cargo subcommand"
+		case hasBin && strings.HasSuffix(n, "ctl") && len(n) > 3:
+			return "its name says it is a control command"
+		}
+	}
+	return ""
+}
+
+// cliContexts gives the packages of a scan that are command-line code their context, keyed
+// by package root. serves tells whether a package serves: registers request handlers or
+// spawns a task per connection or message (known is false when the facts that tell were not recorded): a library that
+// does is a server a tool embeds (`spin up` hosts an HTTP trigger), not a tool's helper.
+// Only the direct users of a library count: a chain of libraries ends in some binary, and
+// a tool that also serves (spin, atuin) would otherwise pull in the server's code.
+func cliContexts(pkgs []*CrateInfo, serves func(root string) (yes, known bool)) map[string]Context {
+	type info struct {
+		pkg    *CrateInfo
+		deps   map[string]bool
+		lib    bool
+		bin    bool
+		server string
+	}
+	var all []*info
+	names := map[string]bool{}
+	for _, p := range pkgs {
+		if p == nil || p.Name == "" {
+			continue
+		}
+		in := &info{pkg: p, deps: cliDeps(p)}
+		for _, tg := range p.Targets {
+			in.lib = in.lib || tg.Kind == cargo.TargetLib
+			in.bin = in.bin || tg.Kind == cargo.TargetBin
+		}
+		in.server = cliHasAny(in.deps, cliServerCrates)
+		all = append(all, in)
+		names[strings.ToLower(p.Name)] = true
+	}
+	out := map[string]Context{}
+	for _, in := range all {
+		if k, _ := packageContext(in.pkg); k != CtxProduction {
+			continue
+		}
+		why := cliToolByName(in.pkg, in.bin)
+		if yes, _ := serves(in.pkg.Root); why == "" && in.bin && in.server == "" && !yes {
+			if parser := cliHasAny(in.deps, cliArgParsers); parser != "" {
+				if term := cliHasAny(in.deps, cliTerminalCrates); term != "" {
+					why = fmt.Sprintf("its binary parses arguments (`%s`) and talks to a terminal (`%s`)", parser, term)
+				} else if !in.lib && !cliServerName(in.pkg.Name, names) {
+					why = fmt.Sprintf("it is a binary that parses arguments (`%s`) and has no library", parser)
+				}
+			}
+		}
+		if why != "" {
+			out[in.pkg.Root] = Context{Kind: CtxCLI, Why: fmt.Sprintf("in package `%s`, a command-line tool: %s", displayName(in.pkg), why)}
+		}
+	}
+	tools := make(map[string]bool, len(out))
+	for root := range out {
+		tools[root] = true
+	}
+	for _, in := range all {
+		if tools[in.pkg.Root] || !in.lib || in.server != "" {
+			continue
+		}
+		if k, _ := packageContext(in.pkg); k != CtxProduction {
+			continue
+		}
+		if yes, known := serves(in.pkg.Root); yes || !known {
+			continue
+		}
+		var users []string
+		only := true
+		for _, o := range all {
+			if o == in || !o.deps[in.pkg.Name] {
+				continue
+			}
+			if k, _ := packageContext(o.pkg); k != CtxProduction {
+				continue
+			}
+			if !tools[o.pkg.Root] {
+				only = false
+				break
+			}
+			users = append(users, "`"+displayName(o.pkg)+"`")
+		}
+		if !only || len(users) == 0 {
+			continue
+		}
+		sort.Strings(users)
+		if len(users) > 3 {
+			users = append(users[:3], "...")
+		}
+		out[in.pkg.Root] = Context{Kind: CtxCLI, Why: fmt.Sprintf("in library `%s`, which serves nothing, and only command-line tools of this workspace use it (%s)", displayName(in.pkg), strings.Join(users, ", "))}
+	}
+	return out
+}
+
+// cliServerName reports whether a package's name says it runs as a service: a word such as
+// server or daemon, or the Unix daemon convention of another package's name and a `d`
+// (`zenohd` beside `zenoh`).
+func cliServerName(name string, names map[string]bool) bool {
+	name = strings.ToLower(name)
+	if strings.HasSuffix(name, "d") && names[strings.TrimSuffix(name, "d")] {
+		return true
+	}
+	for _, w := range cliServerWords {
+		if strings.Contains(name, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// scannedPackages returns the packages of the scanned files, once each, in path order.
+func scannedPackages(results []*FileResult) []*CrateInfo {
+	seen := map[string]bool{}
+	var out []*CrateInfo
+	for _, r := range results {
+		if p := r.Info.Package; p != nil && !seen[p.Root] {
+			seen[p.Root] = true
+			out = append(out, p)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Root < out[j].Root })
+	return out
 }

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -149,6 +150,63 @@ func TestModuleFiles(t *testing.T) {
 		got := strings.Join(c.decl.moduleFiles(c.declaring, c.modRS), "|")
 		if got != filepath.FromSlash(c.want) {
 			t.Errorf("mod %s in %s: %s, want %s", c.decl.name, c.declaring, got, c.want)
+		}
+	}
+}
+
+// TestCLIWorkspace scans a workspace of several packages: a command-line tool by its name,
+// a library only it uses (note), a library a server shares (warning), a library only the
+// tool uses that serves (warning), a server binary that parses arguments (warning), and a
+// binary without a library that parses arguments (note). Lines carry
+// `// want: blocking_in_async@level`.
+func TestCLIWorkspace(t *testing.T) {
+	root, _ := filepath.Abs(filepath.Join("..", "testdata", "workspaces", "cli"))
+	eng := NewEngine([]*Rule{BlockingInAsync}, nil)
+	p := parser.NewParser()
+	defer p.Close()
+	p.MacroWords = eng.MacroWords()
+	want := map[string]string{} // path:line -> level
+	var results []*FileResult
+	for _, member := range []string{"tool", "tool-helpers", "shared", "server", "embedded-server", "plain-bin"} {
+		dir := filepath.Join(root, member)
+		pkg := cargo.Load(dir)
+		for _, f := range fixtureFiles(dir) {
+			src, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, l := range strings.Split(string(src), "\n") {
+				if _, lvl, ok := strings.Cut(l, "// want: blocking_in_async@"); ok {
+					want[fmt.Sprintf("%s:%d", f, i+1)] = lvl
+				}
+			}
+			tree, err := p.Parse(f, src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			results = append(results, eng.Analyze(tree, FileInfo{Path: f, Crate: dir, Edition: "2021", Package: pkg}))
+		}
+	}
+	fs, _ := eng.Settle(results)
+	got := map[string]string{}
+	for _, f := range fs {
+		key := fmt.Sprintf("%s:%d", f.Path, f.Span.Start.Line)
+		got[key] = f.Level.String()
+		if f.Level == LevelNote && strings.Contains(key, "tool") {
+			joined := strings.Join(f.Notes, "\n")
+			if !strings.Contains(joined, "one-shot command-line code") || !strings.Contains(joined, "in-cli") {
+				t.Errorf("%s: a finding the CLI context lowered must say why and how to restore it, notes: %q", key, f.Notes)
+			}
+		}
+	}
+	for k, lvl := range want {
+		if got[k] != lvl {
+			t.Errorf("%s: want %s, got %q", k, lvl, got[k])
+		}
+	}
+	for k, lvl := range got {
+		if _, ok := want[k]; !ok {
+			t.Errorf("%s: unexpected %s", k, lvl)
 		}
 	}
 }

@@ -26,7 +26,7 @@ var DetachedTask = &Rule{
 	Precision: "high",
 	Doc:       detachedTaskDoc,
 	// A test's runtime ends with the test, and tests detach tasks on purpose.
-	Contexts: map[ContextKind]Level{CtxTest: LevelAllow},
+	Contexts: map[ContextKind]Level{CtxTest: LevelAllow, CtxCLI: LevelNote},
 	Kinds:    []parser.Kind{parser.KCallExpression, parser.KFunctionItem},
 	Check:    checkDetachedTask,
 }
@@ -1470,7 +1470,7 @@ func dtRecvOp(t *parser.Tree, call parser.NodeID, awaited bool) dtSpinHow {
 	n := len(Args(t, call))
 	switch MethodName(t, call) {
 	case "recv", "recv_async", "changed":
-		if n == 0 {
+		if n == 0 && !dtNeverCloses(t, Receiver(t, call)) {
 			return dtSpinsWhenClosed
 		}
 	case "recv_many":
@@ -1731,4 +1731,20 @@ func dtMessagePattern(t *parser.Tree, p parser.NodeID) bool {
 	}
 	return strings.HasPrefix(s, "Some(") || strings.HasPrefix(s, "Ok(") ||
 		strings.HasPrefix(s, "Err(") && strings.Contains(s, "Lagged")
+}
+
+// dtNeverCloses reports whether a receiver comes from a source that never ends: a Tokio
+// signal stream (`tokio::signal::unix::signal(..)`, `windows::ctrl_c()` and friends), whose
+// sender lives in Tokio's process-wide registry, so its `recv()` never returns `None`.
+func dtNeverCloses(t *parser.Tree, recv parser.NodeID) bool {
+	never := false
+	biOrigins(t, recv, 0, func(path string, isType bool) bool {
+		if strings.HasPrefix(path, "tokio::signal::") || path == "signal::unix::signal" || path == "unix::signal" ||
+			isType && strings.HasSuffix(path, "signal::unix::Signal") {
+			never = true
+			return false
+		}
+		return true
+	})
+	return never
 }

@@ -479,6 +479,13 @@ func (e *Engine) Settle(results []*FileResult) ([]finding.Finding, []finding.Not
 		}
 	}
 	trees := moduleTrees(results)
+	clis := cliContexts(scannedPackages(results), func(root string) (bool, bool) {
+		c := crates[root]
+		if c == nil {
+			return false, false
+		}
+		return packageServes(c)
+	})
 	var out []finding.Finding
 	var notes []finding.Notification
 	for _, r := range results {
@@ -489,6 +496,9 @@ func (e *Engine) Settle(results []*FileResult) ([]finding.Finding, []finding.Not
 			ctx := fileCtx
 			if ctx.Kind == CtxProduction {
 				ctx = node
+			}
+			if ctx.Kind == CtxProduction && r.Info.Package != nil {
+				ctx = clis[r.Info.Package.Root] // command-line code (context.go), if it is
 			}
 			if settings.applyContext(e.ruleByID(f.Rule), &f, ctx) {
 				kept = append(kept, f)

@@ -129,6 +129,8 @@ func sadTokioBranch(t *parser.Tree, b parser.NodeID, guards map[string]bool) (sa
 	core := StripFuture(t, true, fut)
 	method := MethodName(t, core)
 	switch {
+	case head == "Some" && (method == "recv" || method == "recv_many") && sadSenderHeldBySelf(t, Receiver(t, core)):
+		return sadBranch{}, false // its own struct holds a sender: never closed while it runs
 	case head == "Some" && (method == "recv" || method == "recv_many"):
 		return sadBranch{at: pat, reason: "disabled once the channel is closed (`" + method + "()` then returns `None`)"}, true
 	case head == "Some" && (method == "next" || method == "try_next"):
@@ -381,4 +383,47 @@ func sadFix(t *parser.Tree, m, loop parser.NodeID, flavor string, inCond bool) (
 		fx.Edits = append(fx.Edits, Edit{Start: closeAt, End: closeAt, New: text})
 	}
 	return fx, true
+}
+
+// sadSenderHeldBySelf reports whether recv is `self.rx` and the struct of the impl around it
+// (declared in this file) also has a field that is a sender of the same item type
+// (`rx: mpsc::UnboundedReceiver<T>` beside `tx: mpsc::UnboundedSender<T>`): while the method
+// runs, self holds a sender, so the channel cannot close.
+func sadSenderHeldBySelf(t *parser.Tree, recv parser.NodeID) bool {
+	recv = t.Unparen(recv)
+	if !t.Is(recv, parser.KFieldExpression) || !t.Is(t.Unparen(t.Field(recv, parser.FValue)), parser.KSelf) {
+		return false
+	}
+	field := t.Text(t.Field(recv, parser.FField))
+	typ := dtImplType(t, recv)
+	if typ == "" || field == "" {
+		return false
+	}
+	fields := map[string]string{} // field name -> compact type text
+	t.Walk(t.Root(), func(d parser.NodeID) bool {
+		if !t.Is(d, parser.KStructItem) || !t.TextIs(t.Field(d, parser.FName), typ) {
+			return true
+		}
+		t.Walk(d, func(f parser.NodeID) bool {
+			if t.Is(f, parser.KFieldDeclaration) {
+				fields[t.Text(t.Field(f, parser.FName))] = strings.Join(strings.Fields(t.Text(t.Field(f, parser.FType))), "")
+			}
+			return true
+		})
+		return false
+	})
+	rt, ok := fields[field]
+	if !ok {
+		return false
+	}
+	if !strings.Contains(rt, "Receiver<") {
+		return false
+	}
+	want := strings.Replace(rt, "Receiver<", "Sender<", 1) // the same channel kind and item
+	for name, ft := range fields {
+		if name != field && ft == want {
+			return true
+		}
+	}
+	return false
 }

@@ -32,3 +32,39 @@ pub async fn meta_async(dir: &Path) -> std::io::Result<()> {
     let _m = tokio::fs::metadata(dir).await?;
     Ok(())
 }
+
+// A loop over a list written out is a handful of calls, not a batch.
+pub async fn clear_store(dir: &Path) -> std::io::Result<()> {
+    for name in ["state.db", "state.db-wal", "state.db-shm"] {
+        let path = dir.join(name);
+        if fs::exists(&path)? { // want: blocking_in_async@note
+            fs::remove_file(&path)?; // want: blocking_in_async@note
+        }
+    }
+    Ok(())
+}
+
+// A re-bind loop that sleeps seconds per turn unlinks a stale socket once per turn.
+pub async fn serve_metrics(sock: &Path) -> std::io::Result<()> {
+    loop {
+        if fs::metadata(sock).is_ok() { // want: blocking_in_async@note
+            fs::remove_file(sock)?; // want: blocking_in_async@note
+        }
+        let listener = tokio::net::UnixListener::bind(sock)?;
+        while let Ok((_stream, _)) = listener.accept().await {}
+        tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+    }
+}
+
+// The harmful twins: a loop over data of unknown length, and one that awaits no timer.
+pub async fn clear_all(dir: &Path, names: &[String]) -> std::io::Result<()> {
+    for name in names.iter().chain(["extra"].iter().map(|_| &names[0])) {
+        fs::remove_file(dir.join(name))?; // want: blocking_in_async@warning
+    }
+    let mut rx = tokio::sync::mpsc::channel::<std::path::PathBuf>(8).1;
+    loop {
+        let Some(path) = rx.recv().await else { break };
+        fs::remove_file(&path)?; // want: blocking_in_async@warning
+    }
+    Ok(())
+}

@@ -215,3 +215,26 @@ pub fn forever_but_waiting(
         }
     });
 }
+
+// A Tokio signal stream never ends (its sender lives in Tokio's process-wide registry):
+// the loop waits for each signal and never spins. It is reported as a loop nothing can
+// stop, not as a spin.
+pub fn on_user_signal() {
+    tokio::spawn(async move { // want: detached_task
+        let mut usr1 = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::user_defined1()).unwrap();
+        loop {
+            usr1.recv().await;
+            println!("backup requested");
+        }
+    });
+}
+
+// The twin: an mpsc receiver closes when its senders drop, and the loop then spins.
+pub fn on_request(mut rx: tokio::sync::mpsc::Receiver<u32>) {
+    tokio::spawn(async move { // want: detached_task@warning (spins)
+        loop {
+            rx.recv().await;
+            println!("request");
+        }
+    });
+}

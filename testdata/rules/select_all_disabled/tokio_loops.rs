@@ -185,3 +185,32 @@ pub async fn literal(mut ready: watch::Receiver<bool>, mut a: mpsc::Receiver<u32
         }
     }
 }
+
+// The struct holds a sender of its own receiver's channel: `recv()` cannot return `None`
+// while `step` borrows self, so that branch is never disabled.
+pub struct Invoker {
+    tasks_tx: mpsc::UnboundedSender<u32>,
+    tasks_rx: mpsc::UnboundedReceiver<u32>,
+    other_rx: mpsc::Receiver<u32>,
+}
+
+impl Invoker {
+    pub async fn step(&mut self) {
+        loop {
+            tokio::select! {
+                Some(v) = self.tasks_rx.recv() => handle(v).await,
+                Some(v) = self.other_rx.recv() => handle(v).await,
+            }
+        }
+    }
+
+    // The twin: a sender of another item type does not keep `other_rx` open.
+    pub async fn step_other(&mut self, mut extra: mpsc::Receiver<u32>) {
+        loop {
+            tokio::select! { // want: select_all_disabled
+                Some(v) = self.other_rx.recv() => handle(v).await,
+                Some(v) = extra.recv() => handle(v).await,
+            }
+        }
+    }
+}
