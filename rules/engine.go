@@ -457,11 +457,39 @@ func Settle(results []*FileResult) ([]finding.Finding, []finding.Notification) {
 
 // Settle is the package-level Settle under the engine's settings (context policy).
 func (e *Engine) Settle(results []*FileResult) ([]finding.Finding, []finding.Notification) {
-	var settings *Settings
-	if e != nil {
-		settings = e.settings
+	return e.SettleIn(results, nil)
+}
+
+// Workspace is what Settle decides across the packages of a scan rather than within one:
+// which packages are command-line code (context.go). A caller that settles the packages of
+// one scan apart (scan's cache) makes it once for all of them.
+type Workspace struct {
+	cli map[string]Context
+}
+
+// NewWorkspace decides over the scan's packages; serves tells, by package root, whether a
+// package serves (PackageServes of its results), known false when that was not recorded.
+func NewWorkspace(pkgs []*CrateInfo, serves func(root string) (yes, known bool)) *Workspace {
+	return &Workspace{cli: cliContexts(pkgs, serves)}
+}
+
+// Context is the context the workspace gives a package's production code: CtxCLI, or
+// the zero Context.
+func (w *Workspace) Context(root string) Context { return w.cli[root] }
+
+// PackageServes tells from one package's results whether it serves requests (known is
+// false when the facts that tell were not recorded).
+func PackageServes(results []*FileResult) (yes, known bool) {
+	for _, c := range crateFacts(results) {
+		return packageServes(c)
 	}
-	sort.Slice(results, func(i, j int) bool { return results[i].Info.Path < results[j].Info.Path })
+	return false, false
+}
+
+// ScannedPackages lists the packages results come from, by root.
+func ScannedPackages(results []*FileResult) []*CrateInfo { return scannedPackages(results) }
+
+func crateFacts(results []*FileResult) map[string]*Crate {
 	crates := map[string]*Crate{}
 	for _, r := range results {
 		c := crates[r.Info.Crate]
@@ -478,14 +506,28 @@ func (e *Engine) Settle(results []*FileResult) ([]finding.Finding, []finding.Not
 			c.facts[k] = append(c.facts[k], r.facts[k]...)
 		}
 	}
+	return crates
+}
+
+// SettleIn is Settle with the workspace's decisions given (nil: made from results alone).
+func (e *Engine) SettleIn(results []*FileResult, ws *Workspace) ([]finding.Finding, []finding.Notification) {
+	var settings *Settings
+	if e != nil {
+		settings = e.settings
+	}
+	sort.Slice(results, func(i, j int) bool { return results[i].Info.Path < results[j].Info.Path })
+	crates := crateFacts(results)
 	trees := moduleTrees(results)
-	clis := cliContexts(scannedPackages(results), func(root string) (bool, bool) {
-		c := crates[root]
-		if c == nil {
-			return false, false
-		}
-		return packageServes(c)
-	})
+	if ws == nil {
+		ws = NewWorkspace(scannedPackages(results), func(root string) (bool, bool) {
+			c := crates[root]
+			if c == nil {
+				return false, false
+			}
+			return packageServes(c)
+		})
+	}
+	clis := ws.cli
 	var out []finding.Finding
 	var notes []finding.Notification
 	for _, r := range results {

@@ -37,7 +37,7 @@ type Cache struct {
 }
 
 // cacheFormat changes whenever the entry layout or the key's recipe does.
-const cacheFormat = "rustaudit-cache-1"
+const cacheFormat = "rustaudit-cache-2"
 
 type cacheEntry struct {
 	Key           [sha256.Size]byte
@@ -45,6 +45,10 @@ type cacheEntry struct {
 	Notifications []finding.Notification
 	Scanned       int
 	Bytes         int64
+	// For the decisions made across packages (rules.Workspace): whether the package
+	// serves, and the context it was settled in.
+	Serves, ServesKnown bool
+	Context             rules.Context
 }
 
 // crateGroup is one crate's files, in the order they were found.
@@ -75,48 +79,89 @@ func runCached(ctx context.Context, opts *Options, d *discovery, cr *crates, res
 	}
 	salt := opts.Cache.saltSum(opts)
 	saltDir := filepath.Join(opts.Cache.Dir, hex.EncodeToString(salt[:8]))
+	hits := map[*crateGroup]*cacheEntry{}
 	var misses []*crateGroup
-	hit := false
 	for _, g := range groups {
 		if g.usable {
 			if e := loadEntry(entryPath(saltDir, g.root), g.key); e != nil {
-				res.Findings = append(res.Findings, e.Findings...)
-				res.Notifications = append(res.Notifications, e.Notifications...)
-				res.Scanned += e.Scanned
-				res.Bytes += e.Bytes
-				res.Cached += len(g.targets)
-				hit = true
+				hits[g] = e
 				continue
 			}
 		}
 		misses = append(misses, g)
 	}
-	if hit {
+	if len(hits) > 0 {
 		// In use: not to be pruned as unused.
 		now := time.Now()
 		os.Chtimes(saltDir, now, now)
 	}
-	if len(misses) == 0 {
-		return nil, nil
-	}
 	// Hash what the workers read, to store only what was analysed as keyed.
 	hashing := *opts
 	hashing.Hash = true
-	out := analyseAll(ctx, &hashing, cr, func(emit func(target)) {
-		for _, g := range misses {
-			for _, t := range g.targets {
-				emit(t)
-			}
+	out := &analysed{files: map[string]fileStat{}}
+	results := map[string][]*rules.FileResult{}
+	analyse := func(gs []*crateGroup) error {
+		if len(gs) == 0 {
+			return nil
 		}
-	})
-	if err := ctx.Err(); err != nil {
+		a := analyseAll(ctx, &hashing, cr, func(emit func(target)) {
+			for _, g := range gs {
+				for _, t := range g.targets {
+					emit(t)
+				}
+			}
+		})
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		out.results = append(out.results, a.results...)
+		out.notes = append(out.notes, a.notes...)
+		for k, v := range a.files {
+			out.files[k] = v
+		}
+		for _, r := range a.results {
+			results[r.Info.Crate] = append(results[r.Info.Crate], r)
+		}
+		return nil
+	}
+	if err := analyse(misses); err != nil {
 		return nil, err
 	}
-	out.addTo(res)
-	results := map[string][]*rules.FileResult{}
-	for _, r := range out.results {
-		results[r.Info.Crate] = append(results[r.Info.Crate], r)
+	// Whether a package is command-line code depends on the other packages of the scan (who
+	// uses it, whether they serve): a served entry settled under another decision than
+	// today's is analysed again. Its own facts did not change, so one more round settles it.
+	var ws *rules.Workspace
+	for {
+		ws = workspaceOf(groups, hits, results)
+		var stale []*crateGroup
+		for g, e := range hits {
+			if g.pkg != nil && e.Context != ws.Context(g.pkg.Root) {
+				stale = append(stale, g)
+			}
+		}
+		if len(stale) == 0 {
+			break
+		}
+		sort.Slice(stale, func(i, j int) bool { return stale[i].root < stale[j].root })
+		for _, g := range stale {
+			delete(hits, g)
+		}
+		misses = append(misses, stale...)
+		if err := analyse(stale); err != nil {
+			return nil, err
+		}
 	}
+	for g, e := range hits {
+		res.Findings = append(res.Findings, e.Findings...)
+		res.Notifications = append(res.Notifications, e.Notifications...)
+		res.Scanned += e.Scanned
+		res.Bytes += e.Bytes
+		res.Cached += len(g.targets)
+	}
+	if len(misses) == 0 {
+		return nil, nil
+	}
+	out.addTo(res)
 	notes := map[string][]finding.Notification{}
 	for _, n := range out.notes {
 		root := n.Path
@@ -127,13 +172,17 @@ func runCached(ctx context.Context, opts *Options, d *discovery, cr *crates, res
 	}
 	pruned := false
 	for _, g := range misses {
-		findings, settleNotes := opts.Engine.Settle(results[g.root])
+		findings, settleNotes := opts.Engine.SettleIn(results[g.root], ws)
 		res.Findings = append(res.Findings, findings...)
 		res.Notifications = append(res.Notifications, settleNotes...)
 		if !g.usable || !g.storable(out) {
 			continue
 		}
 		e := &cacheEntry{Key: g.key, Findings: findings, Notifications: append(notes[g.root], settleNotes...)}
+		e.Serves, e.ServesKnown = rules.PackageServes(results[g.root])
+		if g.pkg != nil {
+			e.Context = ws.Context(g.pkg.Root)
+		}
 		for _, t := range g.targets {
 			st := out.files[t.path]
 			e.Bytes += st.bytes
@@ -158,6 +207,37 @@ func runCached(ctx context.Context, opts *Options, d *discovery, cr *crates, res
 		storeEntry(saltDir, entryPath(saltDir, g.root), e)
 	}
 	return nil, nil
+}
+
+// workspaceOf makes the scan's cross-package decisions as Engine.Settle would over all the
+// results: the packages that have results, served ones as their entries remember them.
+func workspaceOf(groups []*crateGroup, hits map[*crateGroup]*cacheEntry, results map[string][]*rules.FileResult) *rules.Workspace {
+	var pkgs []*rules.CrateInfo
+	seen := map[string]bool{}
+	serves := map[string][2]bool{}
+	for _, g := range groups {
+		if e, ok := hits[g]; ok {
+			if g.pkg != nil && !seen[g.pkg.Root] {
+				seen[g.pkg.Root] = true
+				pkgs = append(pkgs, g.pkg)
+			}
+			serves[g.root] = [2]bool{e.Serves, e.ServesKnown}
+			continue
+		}
+		for _, p := range rules.ScannedPackages(results[g.root]) {
+			if !seen[p.Root] {
+				seen[p.Root] = true
+				pkgs = append(pkgs, p)
+			}
+		}
+		yes, known := rules.PackageServes(results[g.root])
+		serves[g.root] = [2]bool{yes, known}
+	}
+	sort.Slice(pkgs, func(i, j int) bool { return pkgs[i].Root < pkgs[j].Root })
+	return rules.NewWorkspace(pkgs, func(root string) (bool, bool) {
+		s, ok := serves[root]
+		return s[0], ok && s[1]
+	})
 }
 
 // storable: every file was analysed as it was when the key was made (none changed during

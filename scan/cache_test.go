@@ -198,3 +198,52 @@ func TestCacheConcurrentRuns(t *testing.T) {
 		t.Errorf("temporary files left behind: %v", left)
 	}
 }
+
+// Whether a library is command-line code depends on the other packages (who uses it): when
+// a server starts to use a tool's helper library, the library's unchanged files must be
+// settled again, not served as they were.
+func TestCacheCrossPackageContext(t *testing.T) {
+	src := filepath.Join("..", "testdata", "workspaces", "cli")
+	root := t.TempDir()
+	if err := os.CopyFS(root, os.DirFS(src)); err != nil {
+		t.Fatal(err)
+	}
+	eng := everyRule()
+	c := &Cache{Dir: t.TempDir(), Salt: []byte("test")}
+	opts := Options{Paths: []string{root}, Engine: eng, Cache: c}
+	helpers := filepath.Join(root, "tool-helpers", "src", "lib.rs")
+	levelAt := func(res *Result) string {
+		var out []string
+		for _, f := range res.Findings {
+			if f.Path == helpers {
+				out = append(out, f.Level.String())
+			}
+		}
+		return strings.Join(out, ",")
+	}
+	first := runScan(t, opts)
+	if got := levelAt(first); !strings.Contains(got, "note") || strings.Contains(got, "warning") {
+		t.Fatalf("the tool's helper library should be at note (command-line code), got %q", got)
+	}
+	manifest := filepath.Join(root, "server", "Cargo.toml")
+	data, err := os.ReadFile(manifest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dep := "tool-helpers = { path = \"../tool-helpers\" }\n"
+	if !strings.Contains(string(data), "[dependencies]") {
+		dep = "\n[dependencies]\n" + dep
+	} else {
+		data = []byte(strings.Replace(string(data), "[dependencies]\n", "[dependencies]\n"+dep, 1))
+		dep = ""
+	}
+	if err := os.WriteFile(manifest, append(data, dep...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	second := runScan(t, opts)
+	plain := runScan(t, Options{Paths: []string{root}, Engine: eng})
+	sameOutput(t, "after a server started using the library", plain, second)
+	if got := levelAt(second); !strings.Contains(got, "warning") {
+		t.Errorf("a library a server uses is no longer command-line code: want a warning, got %q", got)
+	}
+}
