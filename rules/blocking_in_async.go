@@ -1922,7 +1922,7 @@ func biRecordRoots(p *Pass, call parser.NodeID) {
 			// fn of that name or imports it, a path when it ends in a fn-like name.
 			txt := t.Text(a)
 			if t.Is(a, parser.KIdentifier) {
-				if _, imported := t.Imports.Names[txt]; !imported && !p.Mentions("async fn "+txt) {
+				if _, imported := t.Imports.Names[txt]; !imported && !p.MentionsAfter("async fn ", txt) {
 					continue
 				}
 			} else if c := LastSegment(txt); c == "" || c[0] < 'a' || c[0] > 'z' {

@@ -159,6 +159,9 @@ type Pass struct {
 // fileMemo holds what the passes over one file compute once and share.
 type fileMemo struct {
 	mentions map[string]bool
+	// prefixed holds, per prefix asked of MentionsAfter, where the text after each of its
+	// occurrences starts.
+	prefixed map[string][]int
 }
 
 // Mentions reports whether the file's source contains word anywhere (comments and strings
@@ -175,6 +178,35 @@ func (p *Pass) Mentions(word string) bool {
 		m.mentions[word] = v
 	}
 	return v
+}
+
+// MentionsAfter reports whether the source contains prefix+word, as Mentions(prefix+word)
+// does, finding prefix's occurrences once per file: for the many words asked after one
+// prefix ("async fn " + each name handed to a call), not a search of the file per word.
+func (p *Pass) MentionsAfter(prefix, word string) bool {
+	m := p.file
+	at, ok := m.prefixed[prefix]
+	if !ok {
+		src, pre := p.Tree.Src, []byte(prefix)
+		for i := 0; ; {
+			k := bytes.Index(src[i:], pre)
+			if k < 0 {
+				break
+			}
+			at = append(at, i+k+len(pre))
+			i += k + 1
+		}
+		if m.prefixed == nil {
+			m.prefixed = map[string][]int{}
+		}
+		m.prefixed[prefix] = at
+	}
+	for _, i := range at {
+		if bytes.HasPrefix(p.Tree.Src[i:], []byte(word)) {
+			return true
+		}
+	}
+	return false
 }
 
 // Rule returns the rule being run.

@@ -1,0 +1,28 @@
+package rules
+
+import (
+	"testing"
+
+	"github.com/rustaudit/rustaudit/parser"
+)
+
+// MentionsAfter answers what Mentions(prefix+word) answers.
+func TestMentionsAfter(t *testing.T) {
+	src := "async fn serve() {}\nfn r#async() {}\n// async fn handler_v2 in a comment\nasync fn\nx\nasync fn "
+	p := parser.NewParser()
+	defer p.Close()
+	tree, err := p.Parse("m.rs", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pass := &Pass{Tree: tree, file: &fileMemo{}}
+	for _, w := range []string{"serve", "ser", "serves", "handler_v2", "handler", "x", "", "r#async", "main"} {
+		want := (&Pass{Tree: tree, file: &fileMemo{}}).Mentions("async fn " + w)
+		if got := pass.MentionsAfter("async fn ", w); got != want {
+			t.Errorf("MentionsAfter(%q) = %v, Mentions says %v", w, got, want)
+		}
+	}
+	if !pass.MentionsAfter("async fn ", "serve") || pass.MentionsAfter("async fn ", "main") {
+		t.Error("MentionsAfter does not find what the source holds")
+	}
+}
