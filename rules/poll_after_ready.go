@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/rustaudit/rustaudit/parser"
@@ -619,19 +620,23 @@ var parKTypeParameters = parser.NamedKind("type_parameters")
 // is bounded by `Future` or `TryFuture` (so that `.poll(cx)` on it is a future's poll). A
 // name that is not a type parameter there counts as bounded.
 func parFutureBound(t *parser.Tree, fn parser.NodeID, name string) bool {
-	var scopes []parser.NodeID
-	scopes = append(scopes, fn)
+	isParam, bounded := parParamBound(t, fn, name, "Future", "TryFuture", "FusedFuture")
+	return !isParam || bounded
+}
+
+// parParamBound reports whether name is a type parameter of fn or of the impl that holds
+// it, and whether one of its bounds (inline or in a `where` clause) names one of traits.
+func parParamBound(t *parser.Tree, fn parser.NodeID, name string, traits ...string) (isParam, bounded bool) {
+	scopes := []parser.NodeID{fn}
 	if dl := t.Parent(fn); t.Is(dl, parser.KDeclarationList) && t.Is(t.Parent(dl), parser.KImplItem) {
 		scopes = append(scopes, t.Parent(dl))
 	}
-	isParam, bounded := false, false
 	check := func(bounds parser.NodeID) {
 		for _, b := range t.NamedChildren(bounds) {
 			if t.Is(b, parser.KGenericType) {
 				b = t.Field(b, parser.FType)
 			}
-			switch LastSegment(t.Text(b)) {
-			case "Future", "TryFuture", "FusedFuture":
+			if slices.Contains(traits, LastSegment(t.Text(b))) {
 				bounded = true
 			}
 		}
@@ -659,7 +664,7 @@ func parFutureBound(t *parser.Tree, fn parser.NodeID, name string) bool {
 			}
 		}
 	}
-	return !isParam || bounded
+	return isParam, bounded
 }
 
 // parImplTypeName returns the name of the type whose impl holds fn (`Join` for `impl<A>

@@ -71,44 +71,7 @@ func parStreamMayBreak(t *parser.Tree, fn parser.NodeID, pp parPoll) bool {
 // parStreamBound reports whether name is a type parameter of fn's impl (or fn) bounded by
 // `Stream` or `TryStream`.
 func parStreamBound(t *parser.Tree, fn parser.NodeID, name string) bool {
-	scopes := []parser.NodeID{fn}
-	if dl := t.Parent(fn); t.Is(dl, parser.KDeclarationList) && t.Is(t.Parent(dl), parser.KImplItem) {
-		scopes = append(scopes, t.Parent(dl))
-	}
-	bounded := false
-	check := func(bounds parser.NodeID) {
-		for _, b := range t.NamedChildren(bounds) {
-			if t.Is(b, parser.KGenericType) {
-				b = t.Field(b, parser.FType)
-			}
-			switch LastSegment(t.Text(b)) {
-			case "Stream", "TryStream":
-				bounded = true
-			}
-		}
-	}
-	for _, sc := range scopes {
-		for c := t.N(sc).FirstChild; c >= 0; c = t.N(c).Next {
-			switch {
-			case t.Is(c, parKTypeParameters):
-				for _, tp := range t.NamedChildren(c) {
-					if t.Is(tp, parKTypeParameter) && t.TextIs(t.Field(tp, parser.FName), name) {
-						if b := t.FirstChildOfKind(tp, parser.KTraitBounds); b >= 0 {
-							check(b)
-						}
-					}
-				}
-			case t.Is(c, parser.KWhereClause):
-				for _, wp := range t.NamedChildren(c) {
-					if t.Is(wp, parKWherePredicate) && t.TextIs(t.Field(wp, parser.FLeft), name) {
-						if b := t.FirstChildOfKind(wp, parser.KTraitBounds); b >= 0 {
-							check(b)
-						}
-					}
-				}
-			}
-		}
-	}
+	_, bounded := parParamBound(t, fn, name, "Stream", "TryStream")
 	return bounded
 }
 
