@@ -131,6 +131,8 @@ func sadTokioBranch(t *parser.Tree, b parser.NodeID, guards map[string]bool) (sa
 	switch {
 	case head == "Some" && (method == "recv" || method == "recv_many") && sadSenderHeldBySelf(t, Receiver(t, core)):
 		return sadBranch{}, false // its own struct holds a sender: never closed while it runs
+	case head == "Some" && (method == "recv" || method == "next") && sadNeverEnds(t, Receiver(t, core)) != "":
+		return sadBranch{}, false // a source that never ends: `None` never comes
 	case head == "Some" && (method == "recv" || method == "recv_many"):
 		return sadBranch{at: pat, reason: "disabled once the channel is closed (`" + method + "()` then returns `None`)"}, true
 	case head == "Some" && (method == "next" || method == "try_next"):
@@ -426,4 +428,72 @@ func sadSenderHeldBySelf(t *parser.Tree, recv parser.NodeID) bool {
 		}
 	}
 	return false
+}
+
+// sadEndlessCtors are the constructors of sources that never end: Tokio's signal listeners
+// (`recv()` returns `None` only once the runtime's signal driver is gone), interval and
+// signal stream wrappers, and futures' repeating streams.
+var sadEndlessCtors = map[string]bool{
+	"signal": true, "ctrl_c": true, "ctrl_break": true, "ctrl_close": true, "ctrl_logoff": true, "ctrl_shutdown": true,
+	"IntervalStream::new": true, "SignalStream::new": true, "CtrlCStream::new": true,
+	"repeat": true, "repeat_with": true,
+}
+
+// sadNeverEnds returns the constructor of recv when recv is a local bound (in this fn) from
+// a source that never ends: a constructor of sadEndlessCtors, or rdkafka's consumer
+// `.stream()` (its MessageStream never yields `None`) in a file that uses rdkafka; "" when
+// not known to be one.
+func sadNeverEnds(t *parser.Tree, recv parser.NodeID) string {
+	recv = sadUnref(t, t.Unparen(recv))
+	if !t.Is(recv, parser.KIdentifier) {
+		return ""
+	}
+	_, let := ltResolve(t, recv)
+	if let < 0 || ltBindingPattern(t, t.Field(let, parser.FPattern)) < 0 {
+		return ""
+	}
+	v := t.Unparen(t.Field(let, parser.FValue))
+	// Through `?`, `.unwrap()`, `.expect(..)`, `.fuse()`, `.boxed()`, `Box::pin(..)`.
+	for i := 0; i < 4 && v >= 0; i++ {
+		if t.Is(v, parser.KTryExpression) {
+			v = t.Unparen(t.NamedChild(v, 0))
+			continue
+		}
+		if !t.Is(v, parser.KCallExpression) {
+			break
+		}
+		if m := MethodName(t, v); m == "unwrap" || m == "expect" || m == "fuse" || m == "boxed" {
+			v = t.Unparen(Receiver(t, v))
+			continue
+		}
+		if f := t.Field(v, parser.FFunction); sadCtorName(t.Text(f)) == "Box::pin" {
+			if args := t.NamedChildren(t.Field(v, parser.FArguments)); len(args) == 1 {
+				v = t.Unparen(args[0])
+				continue
+			}
+		}
+		break
+	}
+	if !t.Is(v, parser.KCallExpression) {
+		return ""
+	}
+	if MethodName(t, v) == "stream" && bytes.Contains(t.Src, []byte("rdkafka")) {
+		return "rdkafka's `stream()`"
+	}
+	if f := t.Field(v, parser.FFunction); !t.Is(f, parser.KFieldExpression) {
+		if name := sadCtorName(t.Text(f)); sadEndlessCtors[name] {
+			return name
+		}
+	}
+	return ""
+}
+
+// sadCtorName is a call's path as sadEndlessCtors spells it: `Type::new` (or `Type::pin`),
+// else the fn's last segment.
+func sadCtorName(path string) string {
+	segs := strings.Split(strings.Join(strings.Fields(path), ""), "::")
+	if n := len(segs); n >= 2 && (segs[n-1] == "new" || segs[n-1] == "pin") {
+		return segs[n-2] + "::" + segs[n-1]
+	}
+	return segs[len(segs)-1]
 }

@@ -1,0 +1,55 @@
+// Sources that never end: a `Some(..)` pattern on them cannot fail, so the branch is
+// never disabled. Their look-alikes that do end (a channel, a stream of unknown kind)
+// still count.
+use futures::stream::{self, StreamExt};
+use tokio::signal::unix::{signal, SignalKind};
+use tokio::sync::mpsc;
+use tokio_stream::wrappers::IntervalStream;
+
+pub async fn signals_and_jobs(mut jobs: mpsc::Receiver<u32>) {
+    let mut term = signal(SignalKind::terminate()).unwrap();
+    let mut hup = tokio::signal::unix::signal(SignalKind::hangup()).expect("hangup handler");
+    loop {
+        tokio::select! {
+            Some(_) = term.recv() => break,
+            Some(_) = hup.recv() => reload(),
+            Some(job) = jobs.recv() => run(job),
+        }
+    }
+}
+
+pub async fn ticks_and_jobs(mut jobs: mpsc::Receiver<u32>) {
+    let mut ticks = IntervalStream::new(tokio::time::interval(std::time::Duration::from_secs(1)));
+    let mut beats = stream::repeat(7u32);
+    loop {
+        tokio::select! {
+            Some(_) = ticks.next() => flush(),
+            Some(n) = beats.next() => run(n),
+            Some(job) = jobs.recv() => run(job),
+        }
+    }
+}
+
+// The twin: both sources end (a channel closes, a stream handed in may end).
+pub async fn jobs_and_stream(mut jobs: mpsc::Receiver<u32>, mut events: impl futures::Stream<Item = u32> + Unpin) {
+    loop {
+        tokio::select! { // want: select_all_disabled
+            Some(job) = jobs.recv() => run(job),
+            Some(e) = events.next() => run(e),
+        }
+    }
+}
+
+// A channel named like a signal is still a channel.
+pub async fn channel_named_term(mut term: mpsc::Receiver<()>, mut jobs: mpsc::Receiver<u32>) {
+    loop {
+        tokio::select! { // want: select_all_disabled
+            Some(_) = term.recv() => break,
+            Some(job) = jobs.recv() => run(job),
+        }
+    }
+}
+
+fn reload() {}
+fn flush() {}
+fn run(_: u32) {}
