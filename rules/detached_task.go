@@ -1144,8 +1144,7 @@ func dtFutureKey(t *parser.Tree, call parser.NodeID, impl string) string {
 		if len(segs) == 1 {
 			return "fn:" + last
 		}
-		switch segs[0] {
-		case "std", "core", "alloc", "tokio", "futures", "async_std", "tokio_util", "tokio_stream", "hyper", "tower", "tonic", "axum":
+		if dtStdOwner(segs[0]) {
 			return ""
 		}
 		owner := segs[len(segs)-2]
@@ -1166,9 +1165,19 @@ func dtFutureKey(t *parser.Tree, call parser.NodeID, impl string) string {
 	return ""
 }
 
+// dtStdOwner: a path from these crates names none of the crate's own fns.
+func dtStdOwner(first string) bool {
+	switch first {
+	case "std", "core", "alloc", "tokio", "futures", "async_std", "tokio_util", "tokio_stream", "hyper", "tower", "tonic", "axum":
+		return true
+	}
+	return false
+}
+
 // dtValueType names the type of a method receiver when it is plain to see: `self` in an
-// impl, or a local bound from a struct literal (`let w = Worker { .. }`), with a type
-// annotation, or a parameter of a named type. "" otherwise.
+// impl, or a local bound from a struct literal (`let w = Worker { .. }`), from
+// `Worker::new(..)` or `Worker::default()` (through `?`, `unwrap()`, `expect(..)`), from a
+// clone of such a value, with a type annotation, or a parameter of a named type. "" otherwise.
 func dtValueType(t *parser.Tree, e parser.NodeID, impl string) string {
 	switch t.Kind(e) {
 	case parser.KSelf:
@@ -1193,6 +1202,30 @@ func dtValueType(t *parser.Tree, e parser.NodeID, impl string) string {
 			return ""
 		}
 		v := t.Unparen(t.Field(b, parser.FValue))
+		for i := 0; i < 3 && (t.Is(v, parser.KTryExpression) || t.Is(v, parser.KCallExpression) && (MethodName(t, v) == "unwrap" || MethodName(t, v) == "expect")); i++ {
+			if t.Is(v, parser.KTryExpression) {
+				v = t.Unparen(t.NamedChild(v, 0))
+			} else {
+				v = t.Unparen(Receiver(t, v))
+			}
+		}
+		if t.Is(v, parser.KCallExpression) {
+			// A clone keeps its receiver's type; `Type::new(..)` and `Type::default()`
+			// make a Type, by Rust's convention.
+			if MethodName(t, v) == "clone" && t.Is(t.Field(v, parser.FFunction), parser.KFieldExpression) {
+				return dtValueType(t, t.Unparen(Receiver(t, v)), impl)
+			}
+			segs := strings.Split(CalleePath(t, v), "::")
+			if n := len(segs); n >= 2 && (segs[n-1] == "new" || segs[n-1] == "default") {
+				switch owner := segs[n-2]; {
+				case owner == "Self":
+					return impl
+				case owner != "" && unicode.IsUpper([]rune(owner)[0]) && !dtStdOwner(segs[0]):
+					return owner
+				}
+			}
+			return ""
+		}
 		if !t.Is(v, parser.KStructExpression) {
 			return ""
 		}

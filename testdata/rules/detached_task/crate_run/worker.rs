@@ -55,7 +55,7 @@ impl Worker {
 
     pub fn start(self) {
         let me = self.clone();
-        tokio::spawn(async move { me.serve().await });
+        tokio::spawn(async move { me.serve().await }); // want: detached_task
         tokio::spawn(async move { self.serve().await }); // want: detached_task
     }
 }
@@ -68,6 +68,21 @@ pub fn start_workers(spare: Worker) {
     tokio::spawn(spare.serve()); // want: detached_task
     let unknown = pick();
     tokio::spawn(unknown.serve());
+    let made = Worker::new();
+    tokio::spawn(made.serve()); // want: detached_task
+    let copy = made.clone();
+    tokio::spawn(copy.serve_once());
+    let other = Worker::default();
+    tokio::spawn(other.serve()); // want: detached_task
+    // A std constructor says nothing about the crate's types.
+    let lock = std::sync::Mutex::new(0);
+    drop(lock);
+}
+
+impl Default for Worker {
+    fn default() -> Self {
+        Worker { id: 1 }
+    }
 }
 
 fn pick() -> Worker {
