@@ -1,6 +1,9 @@
 // Package rules holds rustaudit's checks and the engine that runs them. Each rule is one
 // value in one file with its documentation beside it; the engine walks each syntax tree once
-// and dispatches nodes to the rules that asked for their kind.
+// and dispatches nodes to the rules that asked for their kind. docs/writing-rules.md walks a
+// rule author through the shared core: control flow (package rules/cfg), types (TypeOf),
+// crate facts and contexts. The markdown files here are the rules' own documentation, one
+// per rule id.
 package rules
 
 import (
