@@ -1408,6 +1408,7 @@ type biFnFact struct {
 	Spawns   []biSite // the spawns in its body (all kinds)
 	Locals   []biSite // ... those that keep the task on this thread (spawn_local)
 	Exported bool     // filled in by the graph: Pub and in a file a library exports
+	Params   []string // the type names of its parameters (`&Args` gives Args)
 }
 
 // biRootKind says how a root's future runs.
@@ -1443,6 +1444,10 @@ type biRootFact struct {
 	// Serves is set for the roots of a server: a request handler, a callback handed to a
 	// service or router, a task spawned in a loop (one per connection or message).
 	Serves bool
+	// In and InName are the fn item whose body starts the root, for spawned tasks and
+	// callbacks that serve: its ID, and its name for fns the graph does not hold (synchronous
+	// ones).
+	In, InName string
 }
 
 // biFileFact is what one file says about the package's shape.
@@ -1453,6 +1458,10 @@ type biFileFact struct {
 	Decls   []biModDecl
 	PubUses []string // the names a `pub use` re-exports (`pub use link::alerts;` gives alerts)
 	Globs   []string // the modules a `pub use m::*;` re-exports the items of
+	// Commands are the types that hold a command line's parsed arguments: structs and enums
+	// that derive an argument parser (`#[derive(clap::Args)]`), by name, with the derive.
+	Commands map[string]string
+	Payloads []string // the types the variants of its `Subcommand` enums carry
 }
 
 // biModDecl is an out-of-line `mod name;` with its visibility.
@@ -1565,6 +1574,16 @@ func biRecordFile(p *Pass) {
 				continue
 			}
 			biUseLeaves(t, t.Field(n, parser.FArgument), &f)
+		case parser.KStructItem, parser.KEnumItem:
+			if derive := biCommandDerive(t, n); derive != "" {
+				if f.Commands == nil {
+					f.Commands = map[string]string{}
+				}
+				f.Commands[t.Text(t.Field(n, parser.FName))] = derive
+				if derive == "clap::Subcommand" && t.Is(n, parser.KEnumItem) {
+					f.Payloads = append(f.Payloads, biSubcommandPayloads(t, n)...)
+				}
+			}
 		}
 	}
 	p.AddFact(biFactFile, f)
@@ -1630,6 +1649,7 @@ func biRecordFn(p *Pass, fn parser.NodeID) {
 		f.Pub = biIsPub(t, fn)
 	}
 	f.Calls, f.Spawns, f.Locals = biBody(t, body, f.Type)
+	f.Params = biParamTypes(t, fn)
 	p.AddFact(biFactFn, f)
 
 	line := int(t.Nodes[fn].StartRow) + 1
@@ -1885,8 +1905,10 @@ func biRecordRoots(p *Pass, call parser.NodeID) {
 	line := int(t.Nodes[call].StartRow) + 1
 	if _, fut := biSpawnOf(t, call); fut >= 0 {
 		if refs := biFutureRefs(t, fut, impl, 0); len(refs) > 0 && biProductionNode(p, call) {
-			p.AddFact(biFactRoot, biRootFact{Kind: biRootTask, Calls: refs, Path: p.Info.Path, Line: line, What: "a spawned task",
-				Serves: biInLoop(t, call, EnclosingBody(t, call))})
+			r := biRootFact{Kind: biRootTask, Calls: refs, Path: p.Info.Path, Line: line, What: "a spawned task",
+				Serves: biInLoop(t, call, EnclosingBody(t, call))}
+			r.In, r.InName = biRootIn(p, call)
+			p.AddFact(biFactRoot, r)
 		}
 		return
 	}
@@ -1937,8 +1959,12 @@ func biRecordRoots(p *Pass, call parser.NodeID) {
 		}
 	}
 	if len(refs) > 0 && biProductionNode(p, call) {
-		p.AddFact(biFactRoot, biRootFact{Kind: biRootTask, Calls: refs, Path: p.Info.Path, Line: line, What: fmt.Sprintf("a callback handed to `%s`", name),
-			Serves: biServeCallees[name]})
+		r := biRootFact{Kind: biRootTask, Calls: refs, Path: p.Info.Path, Line: line, What: fmt.Sprintf("a callback handed to `%s`", name),
+			Serves: biServeCallees[name]}
+		if r.Serves {
+			r.In, r.InName = biRootIn(p, call)
+		}
+		p.AddFact(biFactRoot, r)
 	}
 }
 
@@ -1999,7 +2025,9 @@ type biGraph struct {
 	methods map[string][]int // name -> methods
 	tasks   int              // the number of task roots
 
-	spawnAll, spawnLocal map[int]bool // memos of spawners
+	spawnAll, spawnLocal map[int]bool      // memos of spawners
+	cmds                 map[string]string // memo of commands: argument types by name
+	syncSpawn            map[string]bool   // memo of syncSpawners
 }
 
 // biGraphOf builds the crate's graph once and keeps it among the crate's facts.
@@ -2247,8 +2275,13 @@ func (g *biGraph) spawners(local bool) map[int]bool {
 	}
 	out := map[int]bool{}
 	var queue []int
+	syncSpawners := g.syncSpawners(local)
 	for i := range g.fns {
-		if len(g.fns[i].Locals) > 0 || !local && len(g.fns[i].Spawns) > 0 {
+		spawns := len(g.fns[i].Locals) > 0 || !local && len(g.fns[i].Spawns) > 0
+		for _, ref := range g.fns[i].Calls {
+			spawns = spawns || syncSpawners[ref.Name]
+		}
+		if spawns {
 			out[i] = true
 			queue = append(queue, i)
 		}
@@ -2267,9 +2300,29 @@ func (g *biGraph) spawners(local bool) map[int]bool {
 	return out
 }
 
+// syncSpawners names the synchronous fns that spawn a task or hand a server its callbacks
+// (nil for local: spawn_local is not told apart there). They are not in the graph, so a call
+// of one counts by the fn's name.
+func (g *biGraph) syncSpawners(local bool) map[string]bool {
+	if local {
+		return nil
+	}
+	if g.syncSpawn == nil {
+		g.syncSpawn = map[string]bool{}
+		for k := range g.roots {
+			if r := &g.roots[k]; r.Kind == biRootTask && r.In != "" {
+				if _, ok := g.byID[r.In]; !ok {
+					g.syncSpawn[r.InName] = true
+				}
+			}
+		}
+	}
+	return g.syncSpawn
+}
+
 // spawnsBefore reports whether a body may spawn a task before offset end: one of its own
-// spawns, or a call of a fn that spawns.
-func (g *biGraph) spawnsBefore(spawns []biSite, calls []biRef, end uint32, spawners map[int]bool) bool {
+// spawns, or a call of a fn that spawns (sync names the synchronous ones).
+func (g *biGraph) spawnsBefore(spawns []biSite, calls []biRef, end uint32, spawners map[int]bool, sync map[string]bool) bool {
 	for _, s := range spawns {
 		if biBefore(s.Off, s.Branch, end) {
 			return true
@@ -2278,6 +2331,9 @@ func (g *biGraph) spawnsBefore(spawns []biSite, calls []biRef, end uint32, spawn
 	for _, ref := range calls {
 		if !biBefore(ref.Off, ref.Branch, end) {
 			continue
+		}
+		if sync[ref.Name] {
+			return true
 		}
 		for _, j := range g.resolve(ref) {
 			if spawners[j] {
@@ -2306,7 +2362,7 @@ func (g *biGraph) sharedBefore(r *biRootFact, offs []uint32, self bool, back map
 		for _, o := range offs {
 			first = min(first, o)
 		}
-		if g.spawnsBefore(pick(r.Spawns, r.Locals), r.Calls, first, spawners) {
+		if g.spawnsBefore(pick(r.Spawns, r.Locals), r.Calls, first, spawners, g.syncSpawners(local)) {
 			return true
 		}
 	}
@@ -2315,7 +2371,7 @@ func (g *biGraph) sharedBefore(r *biRootFact, offs []uint32, self bool, back map
 		if j != target {
 			end = g.firstLead(g.fns[j].Calls, back)
 		}
-		if g.spawnsBefore(pick(g.fns[j].Spawns, g.fns[j].Locals), g.fns[j].Calls, end, spawners) {
+		if g.spawnsBefore(pick(g.fns[j].Spawns, g.fns[j].Locals), g.fns[j].Calls, end, spawners, g.syncSpawners(local)) {
 			return true
 		}
 	}
@@ -2331,6 +2387,10 @@ func biSettleContext(c *Crate, f *finding.Finding, q biQuery) {
 	g := biGraphOf(c)
 	i, ok := g.byID[q.FnID]
 	if !ok {
+		return
+	}
+	if ctx, ok := g.commandContext(c, i); ok {
+		c.SetContext(ctx) // one-shot command-line code: its cap and note come with the context
 		return
 	}
 	back := g.reachBack(i)

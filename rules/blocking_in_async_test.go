@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -186,6 +188,30 @@ func TestBlockingInAsyncModules(t *testing.T) {
 		}
 		if got := strings.Join(e.modules, " "); got != w {
 			t.Errorf("%s: modules %v, want %s", e.Method, got, w)
+		}
+	}
+}
+
+// A blocking call that only one-shot commands reach says which command's handler made it
+// command-line code, and how to get the warning back.
+func TestBlockingInAsyncCommandNotes(t *testing.T) {
+	dir := filepath.Join("..", "testdata", "rules", "blocking_in_async", "command_handlers")
+	got := map[string]string{}
+	for _, f := range runFixture(t, BlockingInAsync, dir, fixtureFiles(dir)) {
+		got[fmt.Sprintf("%s:%d", filepath.Base(f.Path), f.Span.Start.Line)] = f.Level.String() + " " + strings.Join(f.Notes, " | ")
+	}
+	for at, want := range map[string]string{
+		"export.rs:11":  "`export::run` takes the command line's parsed arguments (`ExportArgs`, `#[derive(clap::Args)]`), spawns no task and serves nothing",
+		"upgrade.rs:17": "`upgrade::run` takes the command line's parsed arguments (`UpgradeArgs`, `#[derive(clap::Args)]`)",
+		"upgrade.rs:18": "set `in-cli = \"warning\"` under `[rules.blocking_in_async]`",
+	} {
+		if !strings.HasPrefix(got[at], "note ") || !strings.Contains(got[at], want) {
+			t.Errorf("%s: got %q, want a note saying %q", at, got[at], want)
+		}
+	}
+	for _, at := range []string{"start.rs:25", "start.rs:31", "sync.rs:10", "grammar.rs:9", "export.rs:21"} {
+		if !strings.HasPrefix(got[at], "warning") {
+			t.Errorf("%s: got %q, want a warning", at, got[at])
 		}
 	}
 }

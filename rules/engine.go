@@ -138,6 +138,17 @@ type pending struct {
 type Crate struct {
 	Root  string
 	facts map[string][]any
+	// placed is where the finding being settled may be given a context (SetContext).
+	placed *Context
+}
+
+// SetContext gives the finding being settled a context that only the crate's facts tell
+// (a one-shot command's handler), when the syntax around it gave it none. Outside a settle
+// func it does nothing.
+func (c *Crate) SetContext(ctx Context) {
+	if c != nil && c.placed != nil && c.placed.Kind == CtxProduction {
+		*c.placed = ctx
+	}
 }
 
 // Facts returns the values recorded under key by the crate's files, in path order.
@@ -588,7 +599,7 @@ func (e *Engine) SettleIn(results []*FileResult, ws *Workspace) ([]finding.Findi
 		notes = append(notes, r.Notifications...)
 		for _, p := range r.pending {
 			f := p.finding
-			ok, err := settleSafely(p, crates[r.Info.Crate], &f)
+			ok, err := settleSafely(&p, crates[r.Info.Crate], &f)
 			if err != nil {
 				notes = append(notes, finding.Notification{Path: r.Info.Path, Level: LevelError, Rule: p.rule, Message: err.Error()})
 				continue
@@ -681,7 +692,11 @@ func moduleTrees(results []*FileResult) map[string]*modTree {
 	}
 	return out
 }
-func settleSafely(p pending, c *Crate, f *finding.Finding) (keep bool, err error) {
+func settleSafely(p *pending, c *Crate, f *finding.Finding) (keep bool, err error) {
+	if c != nil {
+		c.placed = &p.context
+		defer func() { c.placed = nil }()
+	}
 	defer func() {
 		if v := recover(); v != nil {
 			err = fmt.Errorf("rule %s panicked while settling a crate-wide check: %v", p.rule, v)
