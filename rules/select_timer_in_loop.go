@@ -2,6 +2,7 @@ package rules
 
 import (
 	_ "embed"
+	"fmt"
 	"strings"
 
 	"github.com/rustaudit/rustaudit/finding"
@@ -129,6 +130,7 @@ func stilJudge(t *parser.Tree, m, b parser.NodeID, branches []parser.NodeID, loo
 	// Is there a branch that completes without leaving the loop, so that the next
 	// iteration builds a new timer before this one fired?
 	restarter, selfRestarts, perOp := parser.None, false, false
+	var restarters []parser.NodeID // every other branch that lets the loop go on
 	for _, o := range branches {
 		if !t.Is(o, parser.KSelectBranch) {
 			continue
@@ -162,8 +164,11 @@ func stilJudge(t *parser.Tree, m, b parser.NodeID, branches []parser.NodeID, loo
 			// it cannot keep the timer from firing.
 			continue
 		}
-		if !HandlerDiverges(t, t.Field(o, parser.FHandler), loop, tried, 0) && restarter < 0 {
-			restarter = o
+		if !HandlerDiverges(t, t.Field(o, parser.FHandler), loop, tried, 0) {
+			if restarter < 0 {
+				restarter = o
+			}
+			restarters = append(restarters, o)
 		}
 	}
 	if perOp {
@@ -199,8 +204,78 @@ func stilJudge(t *parser.Tree, m, b parser.NodeID, branches []parser.NodeID, loo
 	case tm.kind.wraps:
 		d.Level = LevelNote
 		d.Notes = append(d.Notes, "a timeout around the branch's own operation, restarted with it: a per-operation or idle timeout that other activity also resets")
+	case !selfRestarts && stilResetOnly(t, restarters, loop):
+		// `_ = reset.notified() => continue`: a branch that exists to restart the timer.
+		d.Level = LevelNote
+		d.Notes = append(d.Notes, "the branch that restarts the timer does nothing else: restarting it is that branch's purpose (an idle timer or a debounce that fires after a quiet period), which is usually what is meant")
+	case !selfRestarts:
+		if call, ok := stilSameTraffic(t, t.Field(b, parser.FHandler), restarters); ok {
+			// A heartbeat written to the connection that the other branches write to: the
+			// traffic itself keeps the peer alive, the timer fills the gaps.
+			d.Level = LevelNote
+			d.Notes = append(d.Notes, fmt.Sprintf("the timer's handler does what the branch that restarts it does (`%s`): it fills the gaps in that traffic (a keep-alive or an idle flush), and traffic makes it unnecessary, which is usually what is meant", call))
+		}
 	}
 	return d, true
+}
+
+// stilResetOnly reports whether every branch that restarts a timer is a bare reset signal:
+// its value unused (`_ =`) and its handler empty, a log line or `continue`.
+func stilResetOnly(t *parser.Tree, restarters []parser.NodeID, loop parser.NodeID) bool {
+	for _, o := range restarters {
+		pat := t.Field(o, parser.FPattern)
+		if pat >= 0 && !t.TextIs(pat, "_") {
+			return false
+		}
+		if !stilHandlerTrivial(t, t.Field(o, parser.FHandler), loop) {
+			return false
+		}
+	}
+	return len(restarters) > 0
+}
+
+// stilTrafficWords are the method-name parts of calls that send: to a peer, a sink, a
+// channel.
+var stilTrafficWords = []string{"send", "write", "feed", "flush", "publish", "emit"}
+
+// stilSameTraffic returns a call that the timer's handler makes and every restarting branch
+// makes too (the same method on the same receiver, a method that sends), or false.
+func stilSameTraffic(t *parser.Tree, timerHandler parser.NodeID, restarters []parser.NodeID) (string, bool) {
+	calls := func(h parser.NodeID) map[string]bool {
+		out := map[string]bool{}
+		WalkBody(t, h, func(d parser.NodeID) bool {
+			if t.Is(d, parser.KCallExpression) {
+				name := MethodName(t, d)
+				for _, w := range stilTrafficWords {
+					if name != "" && strings.Contains(name, w) {
+						out[strings.Join(strings.Fields(t.Text(Receiver(t, d))), "")+"."+name] = true
+						break
+					}
+				}
+			}
+			return true
+		})
+		return out
+	}
+	if len(restarters) == 0 || timerHandler < 0 {
+		return "", false
+	}
+	shared := calls(timerHandler)
+	for _, o := range restarters {
+		mine := calls(t.Field(o, parser.FHandler))
+		for c := range shared {
+			if !mine[c] {
+				delete(shared, c)
+			}
+		}
+	}
+	best := ""
+	for c := range shared {
+		if best == "" || c < best {
+			best = c
+		}
+	}
+	return best + "(..)", best != ""
 }
 
 // stilIterationOp reports whether a branch future is an operation of this iteration only: a
