@@ -381,16 +381,22 @@ func checkSelectCancelUnsafe(p *Pass, m parser.NodeID) {
 	}
 }
 
+// where says how the operation reaches the branch when the branch does not poll it
+// directly, for messages: "" or " (awaited in the `async` block this branch polls)".
+func (f scuFound) where() string {
+	switch {
+	case f.inAsync:
+		return " (awaited in the `async` block this branch polls)"
+	case f.viaLet >= 0:
+		return " (created in the loop body and polled by this `select!`)"
+	}
+	return ""
+}
+
 func scuDiagnostic(t *parser.Tree, f scuFound, branch, winner, loop parser.NodeID) Diagnostic {
 	call := scuCallText(t, f.call)
 	e := f.entry
-	where := ""
-	switch {
-	case f.inAsync:
-		where = " (awaited in the `async` block this branch polls)"
-	case f.viaLet >= 0:
-		where = " (created in the loop body and polled by this `select!`)"
-	}
+	where := f.where()
 	of := e.Of
 	if m := MethodName(t, f.call); m != "" && !strings.ContainsAny(of, ": ") {
 		of += "::" + m // `AsyncReadExt::read_u32`
@@ -692,13 +698,7 @@ func scuHelperMessage(c *Crate, f *finding.Finding, found scuFound, chain []selS
 	if last.OpMethod != "" && !strings.ContainsAny(of, ": ") {
 		of += "::" + last.OpMethod
 	}
-	where := ""
-	switch {
-	case found.inAsync:
-		where = " (awaited in the `async` block this branch polls)"
-	case found.viaLet >= 0:
-		where = " (created in the loop body and polled by this `select!`)"
-	}
+	where := found.where()
 	call := "`" + found.helper.Text + "`"
 	if e.Safety == cancelQueue {
 		f.Message = call + where + " waits in a fair queue: " + selChainNames(chain) + " awaits `" + last.Op + "` (" + of +
