@@ -556,65 +556,13 @@ func scuFindIn(p *Pass, table cancelTable, n, loop, sel parser.NodeID, depth int
 // variable bound in the loop body before sel, from a value that borrows nothing
 // (`let (mut sock, _) = listener.accept().await?;`): it lives for one iteration only.
 func scuIterationLocal(t *parser.Tree, recv, loop, sel parser.NodeID) bool {
-	for i := 0; i < 8 && t.Is(recv, parser.KFieldExpression); i++ {
-		recv = t.Field(recv, parser.FValue)
-	}
-	recv = t.Unparen(recv)
-	if !t.Is(recv, parser.KIdentifier) {
-		return false
-	}
 	body := t.Field(loop, parser.FBody)
-	if !t.IsAncestor(body, sel) {
-		return false
-	}
-	name := t.Text(recv)
-	selStart := t.Nodes[sel].Start
-	found := parser.None
-	WalkBody(t, body, func(d parser.NodeID) bool {
-		if t.Nodes[d].Start >= selStart {
-			return false
-		}
-		if t.Is(d, parser.KLetDeclaration) && t.Nodes[d].End <= selStart && t.IsAncestor(LetScope(t, d), sel) {
-			binds := false
-			t.Walk(t.Field(d, parser.FPattern), func(q parser.NodeID) bool {
-				if t.Is(q, parser.KIdentifier) && t.TextIs(q, name) {
-					binds = true
-				}
-				return !binds
-			})
-			if binds {
-				found = d
-			}
-		}
-		return true
-	})
-	if found < 0 {
-		return false
-	}
-	v := t.Field(found, parser.FValue)
-	if v < 0 {
-		return false // `let s;` assigned later: unknown
-	}
-	owned := true
-	t.Walk(v, func(d parser.NodeID) bool {
-		switch t.Kind(d) {
-		case parser.KReferenceExpression:
-			owned = false
-		case parser.KCallExpression:
-			switch MethodName(t, d) {
-			case "as_mut", "get_mut", "by_ref", "borrow_mut", "lock", "write", "as_deref_mut", "deref_mut":
-				owned = false
-			}
-		case parser.KIdentifier:
-			// `let s = stream;` moves an outer stream in: still the same stream next time.
-			if d == t.Unparen(v) {
-				owned = false
-			}
-		}
-		return owned
-	})
-	return owned
+	return t.IsAncestor(body, sel) && OwnedLetBefore(t, recv, body, sel, true, scuBorrowers)
 }
+
+// scuBorrowers are the methods whose result borrows the value they are called on.
+var scuBorrowers = map[string]bool{"as_mut": true, "get_mut": true, "by_ref": true, "borrow_mut": true,
+	"lock": true, "write": true, "as_deref_mut": true, "deref_mut": true}
 
 // scuVerdict says whether a receiver is of the type a table row is about.
 type scuVerdict int

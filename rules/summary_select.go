@@ -637,51 +637,13 @@ func selRecordLostFn(p *Pass, table cancelTable, fn parser.NodeID) {
 // from a value that borrows nothing (`let mut s = TcpStream::connect(a).await?;`): what it
 // loses is dropped with the fn's future.
 func selFnLocal(t *parser.Tree, recv, body, at parser.NodeID) bool {
-	for i := 0; i < 8 && t.Is(recv, parser.KFieldExpression); i++ {
-		recv = t.Field(recv, parser.FValue)
-	}
-	recv = t.Unparen(recv)
-	if !t.Is(recv, parser.KIdentifier) {
-		return false
-	}
-	name := t.Text(recv)
-	found := parser.None
-	WalkBody(t, body, func(d parser.NodeID) bool {
-		if t.Nodes[d].Start >= t.Nodes[at].Start {
-			return false
-		}
-		if t.Is(d, parser.KLetDeclaration) && t.Nodes[d].End <= t.Nodes[at].Start {
-			t.Walk(t.Field(d, parser.FPattern), func(q parser.NodeID) bool {
-				if t.Is(q, parser.KIdentifier) && t.TextIs(q, name) {
-					found = d
-				}
-				return true
-			})
-		}
-		return true
-	})
-	if found < 0 {
-		return false
-	}
-	v := t.Field(found, parser.FValue)
-	if v < 0 || t.Is(t.Unparen(v), parser.KIdentifier) {
-		return false // `let s;`, or `let s = stream;` (the caller's stream, moved in)
-	}
-	owned := true
-	t.Walk(v, func(d parser.NodeID) bool {
-		switch t.Kind(d) {
-		case parser.KReferenceExpression:
-			owned = false
-		case parser.KCallExpression:
-			switch MethodName(t, d) {
-			case "as_mut", "get_mut", "by_ref", "borrow_mut", "lock", "write", "as_deref_mut", "deref_mut", "take":
-				owned = false
-			}
-		}
-		return owned
-	})
-	return owned
+	return OwnedLetBefore(t, recv, body, at, false, selBorrowers)
 }
+
+// selBorrowers are the methods whose result a fn does not own: a borrow of the caller's
+// value, or a value taken out of the caller's state.
+var selBorrowers = map[string]bool{"as_mut": true, "get_mut": true, "by_ref": true, "borrow_mut": true,
+	"lock": true, "write": true, "as_deref_mut": true, "deref_mut": true, "take": true}
 
 // selLostOf settles a helper branch: the chain from the branch's call to the fn that
 // awaits the operation. A chain that ends in an operation that loses data wins over one

@@ -380,3 +380,54 @@ func isTestDirName(s string) bool {
 	}
 	return strings.HasPrefix(s, "test-") || strings.HasPrefix(s, "tests-")
 }
+
+// OwnedLetBefore reports whether recv (a variable, or a field path from one) is bound by the
+// last `let` in body that ends before at (whose scope reaches at, when scoped), from a value
+// it owns: no borrow (`&x`, or a method in borrows such as `x.as_mut()`), and not another
+// variable moved in (`let s = stream;` is the same stream each time).
+func OwnedLetBefore(t *parser.Tree, recv, body, at parser.NodeID, scoped bool, borrows map[string]bool) bool {
+	for i := 0; i < 8 && t.Is(recv, parser.KFieldExpression); i++ {
+		recv = t.Field(recv, parser.FValue)
+	}
+	recv = t.Unparen(recv)
+	if !t.Is(recv, parser.KIdentifier) {
+		return false
+	}
+	name := t.Text(recv)
+	atStart := t.Nodes[at].Start
+	found := parser.None
+	WalkBody(t, body, func(d parser.NodeID) bool {
+		if t.Nodes[d].Start >= atStart {
+			return false
+		}
+		if t.Is(d, parser.KLetDeclaration) && t.Nodes[d].End <= atStart && (!scoped || t.IsAncestor(LetScope(t, d), at)) {
+			binds := false
+			t.Walk(t.Field(d, parser.FPattern), func(q parser.NodeID) bool {
+				binds = binds || t.Is(q, parser.KIdentifier) && t.TextIs(q, name)
+				return !binds
+			})
+			if binds {
+				found = d
+			}
+		}
+		return true
+	})
+	if found < 0 {
+		return false
+	}
+	v := t.Field(found, parser.FValue)
+	if v < 0 || t.Is(t.Unparen(v), parser.KIdentifier) {
+		return false // `let s;` assigned later, or `let s = stream;`
+	}
+	owned := true
+	t.Walk(v, func(d parser.NodeID) bool {
+		switch t.Kind(d) {
+		case parser.KReferenceExpression:
+			owned = false
+		case parser.KCallExpression:
+			owned = !borrows[MethodName(t, d)]
+		}
+		return owned
+	})
+	return owned
+}
