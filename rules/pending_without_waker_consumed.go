@@ -194,7 +194,7 @@ func pwwArmOutcomes(t *parser.Tree, arm parser.NodeID) (ready, pending bool) {
 
 // reportConsumed reports each Pending reached on a path whose only registrations were used
 // up by sub-polls that returned `Ready`.
-func (a *pwwFlow) reportConsumed(p *Pass, body, param parser.NodeID, pendings []parser.NodeID, what, fnName string, helper bool, trait string) {
+func (a *pwwFlow) reportConsumed(p *Pass, body, param parser.NodeID, pendings []parser.NodeID, what, fnName string, arity int, helper bool, trait string) {
 	t := a.t
 	for _, x := range pendings {
 		if a.states[x]&pwwConsumed == 0 {
@@ -230,7 +230,7 @@ func (a *pwwFlow) reportConsumed(p *Pass, body, param parser.NodeID, pendings []
 			Level:   LevelWarning,
 		}
 		if helper || trait != "" {
-			p.ReportLater(d, pwwSettle(fnName, helper, trait, p.userLevel))
+			p.ReportLater(d, pwwSettle(fnName, arity, helper, trait, p.userLevel))
 		} else {
 			p.Report(d)
 		}

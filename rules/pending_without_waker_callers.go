@@ -1,0 +1,171 @@
+package rules
+
+import (
+	"github.com/rustaudit/rustaudit/parser"
+)
+
+// Crate-private helpers judged at their callers (issue 12).
+//
+// A helper's `Pending` is its caller's business. A call of the helper is covered when the
+// waker is registered around it, one of three ways:
+//   - before: the caller used the Context before calling (pwwCall.Unreg is false);
+//   - after: the caller does not hand the helper's `Pending` on; every way out of the caller
+//     that may be `Pending` uses the Context again after the call (a composite poll:
+//     `let _ = self.poll_read(cx)?; self.poll_write(cx)?; self.poll_flush(cx)?`, where the
+//     sibling polls hold the waker);
+//   - above: the caller is itself a crate-private helper, and each of its own calls is
+//     covered (`return self.conn.poll_keep_alive(cx)` in a `poll_read` helper that the
+//     dispatcher's loop calls before polling the write side).
+// A helper some call of which is covered none of these ways is reported.
+
+// Path states of the "after" walk of one call.
+const (
+	pwwBeforeCall  uint8 = 1 // the call has not run yet
+	pwwAfterUnused uint8 = 2 // the call ran and the Context has not been used since
+	pwwAfterUsed   uint8 = 4 // the call ran and the Context was used again since
+)
+
+var pwwUseAfterCall = flowMapOf(map[uint8]uint8{pwwBeforeCall: pwwBeforeCall, pwwAfterUnused: pwwAfterUsed, pwwAfterUsed: pwwAfterUsed}).apply
+
+// pwwAfterFlow finds whether a way out of a body that may be `Pending` is reached after
+// call with the Context unused since.
+type pwwAfterFlow struct {
+	flowDefaults
+	t     *parser.Tree
+	call  parser.NodeID
+	exits map[parser.NodeID]bool // leaves the body may return that are not `Ready(..)`
+	leaks bool
+}
+
+func (a *pwwAfterFlow) useContext(s uint8) uint8 { return pwwUseAfterCall(s) }
+
+func (a *pwwAfterFlow) visit(w *flowWalker, n parser.NodeID, s uint8) (uint8, bool) {
+	t := a.t
+	switch {
+	case n == a.call:
+		out := w.step(n, s)
+		if out != 0 {
+			out = pwwAfterUnused
+		}
+		if a.exits[n] && out&pwwAfterUnused != 0 {
+			a.leaks = true
+		}
+		return out, true
+	case a.exits[n]:
+		out := w.step(n, s)
+		if out&pwwAfterUnused != 0 {
+			a.leaks = true
+		}
+		return out, true
+	case t.Is(n, parser.KMacroInvocation):
+		// `ready!(..)` returns the `Pending` it sees
+		if m := t.MacroName(n); m == "ready" || m == "try_ready" {
+			out := w.step(n, s)
+			if out&pwwAfterUnused != 0 {
+				a.leaks = true
+			}
+			return out, true
+		}
+	}
+	return 0, false
+}
+
+// pwwCoveredAfter reports whether every way out of body that may be `Pending` uses the
+// Context cx again after call: the caller does not hand on the `Pending` of what call
+// returned, and something it polls afterwards holds the waker.
+func pwwCoveredAfter(t *parser.Tree, body parser.NodeID, cx string, call parser.NodeID) bool {
+	a := &pwwAfterFlow{t: t, call: call, exits: map[parser.NodeID]bool{}}
+	flowExits(t, body, func(x parser.NodeID) {
+		if !pwwIsReadyValue(t, x) {
+			a.exits[x] = true
+		}
+	}, nil)
+	w := &flowWalker{t: t, rule: a, cx: cx, guardFallThrough: true}
+	w.expr(body, pwwBeforeCall)
+	return !a.leaks
+}
+
+// pwwIsReadyValue reports whether x is `Poll::Ready(..)` (or `Ready(..)`).
+func pwwIsReadyValue(t *parser.Tree, x parser.NodeID) bool {
+	x = t.Unparen(x)
+	return t.Is(x, parser.KCallExpression) && MethodName(t, x) == "" && LastSegment(CalleePath(t, x)) == "Ready"
+}
+
+// pwwArity is the number of parameters of fn other than `self`.
+func pwwArity(t *parser.Tree, fn parser.NodeID) int {
+	params := t.Field(fn, parser.FParameters)
+	n := 0
+	for _, c := range t.NamedChildren(params) {
+		if t.Is(c, parser.KParameter) {
+			n++
+		}
+	}
+	return n
+}
+
+// calls reports whether call c may call a function of arity n (without `self`): a method
+// call passes n arguments, a path call n, or n+1 when it passes the receiver
+// (`Self::poll_x(self, cx)`).
+func (c pwwCall) calls(name string, arity int) bool {
+	if c.Name != name {
+		return false
+	}
+	return c.Arity == arity || !c.Method && c.Arity == arity+1
+}
+
+// pwwCallers settles the calls of helpers against the crate's facts.
+type pwwCallers struct {
+	calls []pwwCall
+	memo  map[string]bool
+}
+
+func newPwwCallers(c *Crate) *pwwCallers {
+	r := &pwwCallers{memo: map[string]bool{}}
+	for _, v := range c.Facts(pwwCallFact) {
+		if call, ok := v.(pwwCall); ok {
+			r.calls = append(r.calls, call)
+		}
+	}
+	return r
+}
+
+// of returns the calls in the crate that may call name with arity.
+func (r *pwwCallers) of(name string, arity int) []pwwCall {
+	var out []pwwCall
+	for _, c := range r.calls {
+		if c.calls(name, arity) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// covered reports whether call c is covered before, after or above (see above).
+func (r *pwwCallers) covered(c pwwCall, depth int) bool {
+	if !c.Unreg || c.Covered {
+		return true
+	}
+	if !c.CallerHelper || c.Caller == "" || depth > 4 {
+		return false
+	}
+	return r.allCovered(c.Caller, c.CallerArity, depth+1)
+}
+
+// allCovered reports whether a helper is called somewhere and every call is covered.
+func (r *pwwCallers) allCovered(name string, arity int, depth int) bool {
+	key := name + "/" + string(rune('0'+arity))
+	if v, ok := r.memo[key]; ok {
+		return v
+	}
+	r.memo[key] = false // a cycle covers nothing
+	calls := r.of(name, arity)
+	ok := len(calls) > 0
+	for _, c := range calls {
+		if !r.covered(c, depth) {
+			ok = false
+			break
+		}
+	}
+	r.memo[key] = ok
+	return ok
+}
