@@ -98,9 +98,15 @@ func (a *pwwFlow) readyOutcome(poll parser.NodeID, s uint8) uint8 {
 	return pwwReadyOutcome(s)
 }
 
-// condition splits the paths on `sub.poll_x(cx).is_ready()` / `.is_pending()`.
+// condition splits the paths on `sub.poll_x(cx).is_ready()` / `.is_pending()`, and drops the
+// terminated side of a fused source whose completion ends the function (see
+// fusedEndsFunction).
 func (a *pwwFlow) condition(w *flowWalker, n parser.NodeID, s uint8) (uint8, uint8, bool) {
 	t := a.t
+	if right := a.fusedEndsFunction(n); right >= 0 {
+		yes, no := w.cond(right, s)
+		return yes, no, true
+	}
 	if !t.Is(n, parser.KCallExpression) {
 		return 0, 0, false
 	}
@@ -324,4 +330,58 @@ func pwwSubPollStatement(t *parser.Tree, site parser.NodeID) parser.NodeID {
 		return true
 	})
 	return found
+}
+
+// fusedEndsFunction returns the right side of an if condition `!x.is_terminated() &&
+// x.poll(cx).is_ready()` (or `Poll::Ready(..) = x.poll(cx)` in a let chain) whose branch
+// returns: x is terminated only after a poll of x completed, and that poll made the function
+// return, so a live poll of the value never sees x terminated. The path where it is
+// terminated, with nothing registered, is dropped. None when n is no such condition.
+func (a *pwwFlow) fusedEndsFunction(n parser.NodeID) parser.NodeID {
+	t := a.t
+	if !t.Is(n, parser.KBinaryExpression) || !t.Is(t.Field(n, parser.FOperator), flowTAndAnd) {
+		return parser.None
+	}
+	left := t.Unparen(t.Field(n, parser.FLeft))
+	if !t.Is(left, parser.KUnaryExpression) || t.FirstChildOfKind(left, parser.TBang) < 0 {
+		return parser.None
+	}
+	term := t.Unparen(t.NamedChild(left, 0))
+	if !t.Is(term, parser.KCallExpression) || MethodName(t, term) != "is_terminated" || len(Args(t, term)) != 0 {
+		return parser.None
+	}
+	src := t.Text(parStripPin(t, Receiver(t, term)))
+	right := t.Field(n, parser.FRight)
+	polled := false
+	t.Walk(right, func(d parser.NodeID) bool {
+		if !polled && a.isSubPoll(d) && t.Text(parStripPin(t, Receiver(t, d))) == src {
+			polled = true
+		}
+		return !polled
+	})
+	if !polled {
+		return parser.None
+	}
+	ifx := t.Parent(n)
+	for t.Is(ifx, parser.KParenthesizedExpression) {
+		ifx = t.Parent(ifx)
+	}
+	if !t.Is(ifx, parser.KIfExpression) || t.Unparen(t.Field(ifx, parser.FCondition)) != n {
+		return parser.None
+	}
+	cons := t.Field(ifx, parser.FConsequence)
+	if !pwwDiverges(t, cons) {
+		return parser.None
+	}
+	returns := false
+	WalkBody(t, cons, func(d parser.NodeID) bool {
+		if t.Is(d, parser.KReturnExpression) {
+			returns = true
+		}
+		return !returns
+	})
+	if !returns {
+		return parser.None
+	}
+	return right
 }
