@@ -1366,6 +1366,11 @@ func (a *pwwFlow) identStable(id parser.NodeID, depth int) bool {
 		return false
 	}
 	if let := pwwLetBinding(t, id, name); let >= 0 {
+		if t.Is(t.Parent(a.body), parser.KClosureExpression) && !t.IsAncestor(a.body, let) {
+			// A variable a closure captures was evaluated once, before the closure: the
+			// closure owns (or borrows) it, and nothing else changes it while it lives.
+			return true
+		}
 		v := t.Field(let, parser.FValue)
 		return v >= 0 && a.stable(v, depth+1)
 	}
