@@ -183,6 +183,17 @@ func checkPendingWithoutWaker(p *Pass, n parser.NodeID) {
 		}
 		level := v.level
 		notes := []string{v.note}
+		handOver := parser.None
+		if level == LevelError && t.Is(n, parser.KClosureExpression) {
+			if g := pwwGeneratorYield(t, n); g >= 0 {
+				// A generator's yield: certain only if an executor polls this future.
+				level = LevelWarning
+				notes = append(notes, "warning here, not error: a value is handed over before this one-time `Pending` (a generator's yield); "+
+					"if the driver that polls this future takes it and returns `Ready`, its consumer polls again and no wake-up is needed, "+
+					"but awaited anywhere else this future hangs")
+				handOver = g
+			}
+		}
 		if helper && level > LevelWarning {
 			level = LevelWarning
 		}
@@ -211,6 +222,9 @@ func checkPendingWithoutWaker(p *Pass, n parser.NodeID) {
 		}
 		if v.related >= 0 {
 			d.Related = append(d.Related, RelatedNode{Node: v.related, Message: v.relatedMsg})
+		}
+		if handOver >= 0 {
+			d.Related = append(d.Related, RelatedNode{Node: handOver, Message: "the value is handed to the driver here"})
 		}
 		if helper || trait != "" || level == LevelError {
 			// A method of a crate-private trait is a helper too; only the crate's facts

@@ -169,3 +169,66 @@ func (r *pwwCallers) allCovered(name string, arity int, depth int) bool {
 	r.memo[key] = ok
 	return ok
 }
+
+// pwwSlotWriters are methods that hand a value to a slot or queue.
+var pwwSlotWriters = map[string]bool{
+	"replace": true, "set": true, "insert": true, "push": true, "push_back": true,
+	"send": true, "try_send": true, "store": true, "put": true,
+}
+
+// pwwGeneratorYield returns the call that hands a value over before a `poll_fn` closure cl
+// suspends once: in an `async fn`, before the closure, a parameter is put into a slot
+// (`self.value.lock()?.replace(val)`, `slot.set(Some(item))`). That is a generator's yield:
+// the driver that polls this future (a `Stream::poll_next` around it) takes the value and
+// returns it as `Ready`, and its consumer polls again, so no wake-up is needed when the
+// driver is the only poller. None when there is no such hand-over.
+func pwwGeneratorYield(t *parser.Tree, cl parser.NodeID) parser.NodeID {
+	fn := parser.None
+	t.Ancestors(cl, func(x parser.NodeID) bool {
+		if t.Is(x, parser.KFunctionItem) {
+			fn = x
+			return false
+		}
+		return !t.Is(x, parser.KClosureExpression)
+	})
+	if fn < 0 || !IsAsyncFn(t, fn) {
+		return parser.None
+	}
+	params := map[string]bool{}
+	for _, p := range t.NamedChildren(t.Field(fn, parser.FParameters)) {
+		if t.Is(p, parser.KParameter) {
+			if name := pwwPatternName(t, t.Field(p, parser.FPattern)); name != "" {
+				params[name] = true
+			}
+		}
+	}
+	found := parser.None
+	start := t.N(cl).Start
+	WalkBody(t, t.Field(fn, parser.FBody), func(d parser.NodeID) bool {
+		if found >= 0 || t.N(d).Start >= start {
+			return false
+		}
+		if t.Is(d, parser.KCallExpression) && pwwSlotWriters[MethodName(t, d)] {
+			for _, arg := range Args(t, d) {
+				if pwwMentionsName(t, arg, params) {
+					found = d
+					return false
+				}
+			}
+		}
+		return true
+	})
+	return found
+}
+
+// pwwMentionsName reports whether an identifier in n is one of names.
+func pwwMentionsName(t *parser.Tree, n parser.NodeID, names map[string]bool) bool {
+	found := false
+	t.Walk(n, func(d parser.NodeID) bool {
+		if !found && t.Is(d, parser.KIdentifier) && names[t.Text(d)] {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
