@@ -235,6 +235,24 @@ func (a *pwwFlow) reportConsumed(p *Pass, body, param parser.NodeID, pendings []
 			Notes:   notes,
 			Level:   LevelWarning,
 		}
+		if pwwClosedArm(t, x, site) {
+			// `Poll::Pending | Poll::Ready(None) => Poll::Pending`: the source ended and stays
+			// ended, so no wake-up could help; the value never ends instead.
+			d.Message = fmt.Sprintf("%s turns the end of `%s` (`Ready(None)`) into `Poll::Pending` for good: the source stays closed, "+
+				"so nothing will ever make this value ready, and whoever awaits it alone waits forever", what, src)
+			d.Help = "if the consumer should see the end, return `Poll::Ready(None)`; if never ending is the design, say so where it is consumed"
+			d.Notes = []string{"waking would not help: a closed source returns `Ready(None)` on every later poll"}
+			switch pwwSelfTypePublic(t, body) {
+			case 0:
+				d.Level = LevelNote
+				d.Notes = append(d.Notes, "a note: the type is private to the crate, so its consumer is this crate's own code, which relies on it never ending")
+			case 1:
+				d.Notes = append(d.Notes, "a warning: the type is public, and its users may await it until it ends")
+			}
+			if helper {
+				d.Notes = append(d.Notes, pwwHelperNote)
+			}
+		}
 		if helper || trait != "" {
 			p.ReportLater(d, pwwSettle(fnName, arity, helper, trait, p.userLevel))
 		} else {
@@ -384,4 +402,63 @@ func (a *pwwFlow) fusedEndsFunction(n parser.NodeID) parser.NodeID {
 		return parser.None
 	}
 	return right
+}
+
+// pwwClosedArm reports whether Pending x is in a match arm on site whose or-pattern names
+// both `Pending` and `Ready(None)`: the end of the source taken for "not ready".
+func pwwClosedArm(t *parser.Tree, x, site parser.NodeID) bool {
+	found := false
+	t.Ancestors(x, func(anc parser.NodeID) bool {
+		if IsBodyBoundary(t, anc) {
+			return false
+		}
+		if !t.Is(anc, parser.KMatchArm) {
+			return true
+		}
+		m := t.Parent(t.Parent(anc))
+		if !t.Is(m, parser.KMatchExpression) || t.Unparen(t.Field(m, parser.FValue)) != site {
+			return true
+		}
+		if ready, pending := pwwArmOutcomes(t, anc); ready && pending {
+			found = strings.Contains(parCompact(t.Text(t.Field(anc, parser.FPattern))), "Ready(None)")
+		}
+		return false
+	})
+	return found
+}
+
+// pwwSelfTypePublic says whether the type of the impl around body is `pub` (1), declared
+// in this file without being `pub` (0: private or `pub(crate)`), or unknown (-1).
+func pwwSelfTypePublic(t *parser.Tree, body parser.NodeID) int {
+	impl := parser.None
+	t.Ancestors(body, func(anc parser.NodeID) bool {
+		if t.Is(anc, parser.KImplItem) {
+			impl = anc
+			return false
+		}
+		return true
+	})
+	if impl < 0 {
+		return -1
+	}
+	ty := t.Field(impl, parser.FType)
+	if t.Is(ty, parser.KGenericType) {
+		ty = t.Field(ty, parser.FType)
+	}
+	name := LastSegment(t.Text(ty))
+	res := -1
+	t.Walk(t.Root(), func(d parser.NodeID) bool {
+		if res >= 0 {
+			return false
+		}
+		if (t.Is(d, parser.KStructItem) || t.Is(d, parser.KEnumItem)) && t.TextIs(t.Field(d, parser.FName), name) {
+			res = 0
+			if pwwIsPub(t, d) {
+				res = 1
+			}
+			return false
+		}
+		return true
+	})
+	return res
 }
