@@ -96,11 +96,18 @@ func pwwArity(t *parser.Tree, fn parser.NodeID) int {
 	params := t.Field(fn, parser.FParameters)
 	n := 0
 	for _, c := range t.NamedChildren(params) {
-		if t.Is(c, parser.KParameter) {
-			n++
+		if t.Is(c, parser.KParameter) && !pwwIsSelfPattern(t, t.Field(c, parser.FPattern)) {
+			n++ // `self: Pin<&mut Self>` is a receiver
 		}
 	}
 	return n
+}
+
+func pwwIsSelfPattern(t *parser.Tree, pat parser.NodeID) bool {
+	if t.Is(pat, parser.KMutPattern) {
+		pat = t.NamedChild(pat, 0)
+	}
+	return t.Is(pat, parser.KSelf) || t.TextIs(pat, "self")
 }
 
 // calls reports whether call c may call a function of arity n (without `self`): a method

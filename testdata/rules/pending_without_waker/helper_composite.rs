@@ -97,7 +97,7 @@ impl Dispatch {
         self.in_flight.len() >= self.limit
     }
 
-    fn poll_next_request(&mut self, cx: &mut Context<'_>) -> Poll<Option<u64>> {
+    fn poll_next_request(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<u64>> {
         if self.at_capacity() {
             // no wake-up needed: expiries and responses free a slot and wake the task
             return Poll::Pending;
@@ -106,7 +106,7 @@ impl Dispatch {
     }
 
     fn poll_pump(&mut self, cx: &mut Context<'_>) -> Poll<Option<()>> {
-        let requests_open = match self.poll_next_request(cx) {
+        let requests_open = match Pin::new(&mut *self).poll_next_request(cx) {
             Poll::Ready(Some(id)) => {
                 self.in_flight.push(id);
                 return Poll::Ready(Some(()));
