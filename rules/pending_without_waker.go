@@ -47,7 +47,9 @@ var PendingWithoutWaker = &Rule{
 // sets on another path (the fuse idiom, a one-time registration; see stateGated), by state
 // it hands a Context to on another path (a waker stored in a child or shared object; see
 // registersThroughState), the `poll` of a framework-polled trait, and a crate-private
-// helper whose every caller registered before calling it (settled from the crate's facts).
+// helper whose every call is covered: the caller registered before it, polls other sources
+// with the same Context after it, or is such a helper itself (settled from the crate's facts,
+// see pending_without_waker_callers.go).
 
 // Path states: a bit set of the ways a program point can be reached.
 const (
