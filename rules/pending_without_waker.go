@@ -47,7 +47,9 @@ var PendingWithoutWaker = &Rule{
 // sets on another path (the fuse idiom, a one-time registration; see stateGated), by state
 // it hands a Context to on another path (a waker stored in a child or shared object; see
 // registersThroughState), the `poll` of a framework-polled trait, and a crate-private
-// helper whose every caller registered before calling it (settled from the crate's facts).
+// helper whose every call is covered: the caller registered before it, polls other sources
+// with the same Context after it, or is such a helper itself (settled from the crate's facts,
+// see pending_without_waker_callers.go).
 
 // Path states: a bit set of the ways a program point can be reached.
 const (
@@ -145,8 +147,19 @@ func checkPendingWithoutWaker(p *Pass, n parser.NodeID) {
 	usesContext := name != "" && a.mentionsContext(body) || legacy && a.legacyRegistersAnywhere(body)
 	w := &flowWalker{t: t, rule: a, cx: name, guardFallThrough: true}
 	w.expr(body, pwwUnreg)
-	for _, c := range a.calls {
+	callerHelper := t.Is(n, parser.KFunctionItem) && pwwIsHelper(t, n)
+	arity := 0
+	if t.Is(n, parser.KFunctionItem) {
+		arity = pwwArity(t, n)
+	}
+	for i, c := range a.calls {
 		c.Path = p.Info.Path
+		if c.Unreg && i < 32 {
+			c.Covered = pwwCoveredAfter(t, body, name, c.node)
+		}
+		if callerHelper {
+			c.Caller, c.CallerArity, c.CallerHelper = fnName, arity, true
+		}
 		p.AddFact(pwwCallFact, c)
 	}
 	trait := pwwImplTrait(t, n)
@@ -154,7 +167,7 @@ func checkPendingWithoutWaker(p *Pass, n parser.NodeID) {
 		return
 	}
 	helper := pwwIsHelper(t, n)
-	a.reportConsumed(p, body, param, pendings, what, fnName, helper, trait)
+	a.reportConsumed(p, body, param, pendings, what, fnName, arity, helper, trait)
 	if !judge {
 		return
 	}
@@ -172,6 +185,17 @@ func checkPendingWithoutWaker(p *Pass, n parser.NodeID) {
 		}
 		level := v.level
 		notes := []string{v.note}
+		handOver := parser.None
+		if level == LevelError && t.Is(n, parser.KClosureExpression) {
+			if g := pwwGeneratorYield(t, n); g >= 0 {
+				// A generator's yield: certain only if an executor polls this future.
+				level = LevelWarning
+				notes = append(notes, "warning here, not error: a value is handed over before this one-time `Pending` (a generator's yield); "+
+					"if the driver that polls this future takes it and returns `Ready`, its consumer polls again and no wake-up is needed, "+
+					"but awaited anywhere else this future hangs")
+				handOver = g
+			}
+		}
 		if helper && level > LevelWarning {
 			level = LevelWarning
 		}
@@ -201,10 +225,13 @@ func checkPendingWithoutWaker(p *Pass, n parser.NodeID) {
 		if v.related >= 0 {
 			d.Related = append(d.Related, RelatedNode{Node: v.related, Message: v.relatedMsg})
 		}
+		if handOver >= 0 {
+			d.Related = append(d.Related, RelatedNode{Node: handOver, Message: "the value is handed to the driver here"})
+		}
 		if helper || trait != "" || level == LevelError {
 			// A method of a crate-private trait is a helper too; only the crate's facts
 			// tell whether the trait is one, and whether the crate has its own executor.
-			p.ReportLater(d, pwwSettle(fnName, helper, trait, p.userLevel))
+			p.ReportLater(d, pwwSettle(fnName, arity, helper, trait, p.userLevel))
 		} else {
 			p.Report(d)
 		}
@@ -242,7 +269,7 @@ func pwwMentionsAny(p *Pass, words []string) bool {
 // method of a crate-private trait) is judged at its callers: a helper whose every
 // call passes a Context that was already used (the caller polled something first, so the
 // waker is registered) is fine. user says the level was set by configuration and is kept.
-func pwwSettle(fn string, helper bool, trait string, user bool) func(c *Crate, f *finding.Finding) bool {
+func pwwSettle(fn string, arity int, helper bool, trait string, user bool) func(c *Crate, f *finding.Finding) bool {
 	return func(c *Crate, f *finding.Finding) bool {
 		if f.Level == LevelError && !user {
 			switch {
@@ -271,23 +298,20 @@ func pwwSettle(fn string, helper bool, trait string, user bool) func(c *Crate, f
 		if !helper {
 			return true
 		}
-		var first *pwwCall
-		calls := 0
-		for _, v := range c.Facts(pwwCallFact) {
-			call, ok := v.(pwwCall)
-			if !ok || call.Name != fn {
-				continue
-			}
-			calls++
-			if call.Unreg && first == nil {
-				first = &call
-			}
-		}
-		if calls == 0 {
+		callers := newPwwCallers(c)
+		calls := callers.of(fn, arity)
+		if len(calls) == 0 {
 			return true
 		}
+		var first *pwwCall
+		for i := range calls {
+			if !callers.covered(calls[i], 0) {
+				first = &calls[i]
+				break
+			}
+		}
 		if first == nil {
-			return false // every caller registered before calling
+			return false // every call is covered: the waker is registered before, after or above it
 		}
 		where := fmt.Sprintf("line %d", first.Line)
 		if first.Path != f.Path {
@@ -297,7 +321,7 @@ func pwwSettle(fn string, helper bool, trait string, user bool) func(c *Crate, f
 			}
 			where = fmt.Sprintf("%s:%d", filepath.ToSlash(rel), first.Line)
 		}
-		f.Notes = append(f.Notes, fmt.Sprintf("`%s` is called at %s before its caller registered anything", fn, where))
+		f.Notes = append(f.Notes, fmt.Sprintf("`%s` is called at %s with nothing registered before the call, and its caller hands the `Pending` on without polling anything else with the context", fn, where))
 		return true
 	}
 }
@@ -311,6 +335,18 @@ type pwwCall struct {
 	Unreg bool // reachable with nothing registered yet
 	Path  string
 	Line  int
+	// Arity is the number of arguments; Method says it is a method call (`x.name(..)`).
+	Arity  int
+	Method bool
+	// Covered: every way out of the caller that may be `Pending` uses the Context again
+	// after this call (see pending_without_waker_callers.go).
+	Covered bool
+	// Caller is the calling function's name and CallerArity its arity when it is a
+	// crate-private helper (CallerHelper), whose own calls may cover this one.
+	Caller       string
+	CallerArity  int
+	CallerHelper bool
+	node         parser.NodeID
 }
 
 // pwwPassesContextAnywhere reports whether body hands the Context to a call.
@@ -540,7 +576,8 @@ func (a *pwwFlow) visit(w *flowWalker, n parser.NodeID, s uint8) (uint8, bool) {
 	}
 	if a.record && t.Is(n, parser.KCallExpression) && pwwPassesContext(t, n, a.name) {
 		if name := pwwCalleeName(t, n); name != "" {
-			a.calls = append(a.calls, pwwCall{Name: name, Unreg: s&pwwUnreg != 0, Line: t.Span(n).Start.Line})
+			a.calls = append(a.calls, pwwCall{Name: name, Unreg: s&pwwUnreg != 0, Line: t.Span(n).Start.Line,
+				Arity: len(Args(t, n)), Method: MethodName(t, n) != "", node: n})
 		}
 	}
 	if out, ok := a.visitSubPoll(w, n, s); ok {
@@ -1345,6 +1382,11 @@ func (a *pwwFlow) identStable(id parser.NodeID, depth int) bool {
 		return false
 	}
 	if let := pwwLetBinding(t, id, name); let >= 0 {
+		if t.Is(t.Parent(a.body), parser.KClosureExpression) && !t.IsAncestor(a.body, let) {
+			// A variable a closure captures was evaluated once, before the closure: the
+			// closure owns (or borrows) it, and nothing else changes it while it lives.
+			return true
+		}
 		v := t.Field(let, parser.FValue)
 		return v >= 0 && a.stable(v, depth+1)
 	}

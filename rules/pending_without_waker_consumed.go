@@ -98,9 +98,15 @@ func (a *pwwFlow) readyOutcome(poll parser.NodeID, s uint8) uint8 {
 	return pwwReadyOutcome(s)
 }
 
-// condition splits the paths on `sub.poll_x(cx).is_ready()` / `.is_pending()`.
+// condition splits the paths on `sub.poll_x(cx).is_ready()` / `.is_pending()`, and drops the
+// terminated side of a fused source whose completion ends the function (see
+// fusedEndsFunction).
 func (a *pwwFlow) condition(w *flowWalker, n parser.NodeID, s uint8) (uint8, uint8, bool) {
 	t := a.t
+	if right := a.fusedEndsFunction(n); right >= 0 {
+		yes, no := w.cond(right, s)
+		return yes, no, true
+	}
 	if !t.Is(n, parser.KCallExpression) {
 		return 0, 0, false
 	}
@@ -194,7 +200,7 @@ func pwwArmOutcomes(t *parser.Tree, arm parser.NodeID) (ready, pending bool) {
 
 // reportConsumed reports each Pending reached on a path whose only registrations were used
 // up by sub-polls that returned `Ready`.
-func (a *pwwFlow) reportConsumed(p *Pass, body, param parser.NodeID, pendings []parser.NodeID, what, fnName string, helper bool, trait string) {
+func (a *pwwFlow) reportConsumed(p *Pass, body, param parser.NodeID, pendings []parser.NodeID, what, fnName string, arity int, helper bool, trait string) {
 	t := a.t
 	for _, x := range pendings {
 		if a.states[x]&pwwConsumed == 0 {
@@ -229,8 +235,26 @@ func (a *pwwFlow) reportConsumed(p *Pass, body, param parser.NodeID, pendings []
 			Notes:   notes,
 			Level:   LevelWarning,
 		}
+		if pwwClosedArm(t, x, site) {
+			// `Poll::Pending | Poll::Ready(None) => Poll::Pending`: the source ended and stays
+			// ended, so no wake-up could help; the value never ends instead.
+			d.Message = fmt.Sprintf("%s turns the end of `%s` (`Ready(None)`) into `Poll::Pending` for good: the source stays closed, "+
+				"so nothing will ever make this value ready, and whoever awaits it alone waits forever", what, src)
+			d.Help = "if the consumer should see the end, return `Poll::Ready(None)`; if never ending is the design, say so where it is consumed"
+			d.Notes = []string{"waking would not help: a closed source returns `Ready(None)` on every later poll"}
+			switch pwwSelfTypePublic(t, body) {
+			case 0:
+				d.Level = LevelNote
+				d.Notes = append(d.Notes, "a note: the type is private to the crate, so its consumer is this crate's own code, which relies on it never ending")
+			case 1:
+				d.Notes = append(d.Notes, "a warning: the type is public, and its users may await it until it ends")
+			}
+			if helper {
+				d.Notes = append(d.Notes, pwwHelperNote)
+			}
+		}
 		if helper || trait != "" {
-			p.ReportLater(d, pwwSettle(fnName, helper, trait, p.userLevel))
+			p.ReportLater(d, pwwSettle(fnName, arity, helper, trait, p.userLevel))
 		} else {
 			p.Report(d)
 		}
@@ -324,4 +348,117 @@ func pwwSubPollStatement(t *parser.Tree, site parser.NodeID) parser.NodeID {
 		return true
 	})
 	return found
+}
+
+// fusedEndsFunction returns the right side of an if condition `!x.is_terminated() &&
+// x.poll(cx).is_ready()` (or `Poll::Ready(..) = x.poll(cx)` in a let chain) whose branch
+// returns: x is terminated only after a poll of x completed, and that poll made the function
+// return, so a live poll of the value never sees x terminated. The path where it is
+// terminated, with nothing registered, is dropped. None when n is no such condition.
+func (a *pwwFlow) fusedEndsFunction(n parser.NodeID) parser.NodeID {
+	t := a.t
+	if !t.Is(n, parser.KBinaryExpression) || !t.Is(t.Field(n, parser.FOperator), flowTAndAnd) {
+		return parser.None
+	}
+	left := t.Unparen(t.Field(n, parser.FLeft))
+	if !t.Is(left, parser.KUnaryExpression) || t.FirstChildOfKind(left, parser.TBang) < 0 {
+		return parser.None
+	}
+	term := t.Unparen(t.NamedChild(left, 0))
+	if !t.Is(term, parser.KCallExpression) || MethodName(t, term) != "is_terminated" || len(Args(t, term)) != 0 {
+		return parser.None
+	}
+	src := t.Text(parStripPin(t, Receiver(t, term)))
+	right := t.Field(n, parser.FRight)
+	polled := false
+	t.Walk(right, func(d parser.NodeID) bool {
+		if !polled && a.isSubPoll(d) && t.Text(parStripPin(t, Receiver(t, d))) == src {
+			polled = true
+		}
+		return !polled
+	})
+	if !polled {
+		return parser.None
+	}
+	ifx := t.Parent(n)
+	for t.Is(ifx, parser.KParenthesizedExpression) {
+		ifx = t.Parent(ifx)
+	}
+	if !t.Is(ifx, parser.KIfExpression) || t.Unparen(t.Field(ifx, parser.FCondition)) != n {
+		return parser.None
+	}
+	cons := t.Field(ifx, parser.FConsequence)
+	if !pwwDiverges(t, cons) {
+		return parser.None
+	}
+	returns := false
+	WalkBody(t, cons, func(d parser.NodeID) bool {
+		if t.Is(d, parser.KReturnExpression) {
+			returns = true
+		}
+		return !returns
+	})
+	if !returns {
+		return parser.None
+	}
+	return right
+}
+
+// pwwClosedArm reports whether Pending x is in a match arm on site whose or-pattern names
+// both `Pending` and `Ready(None)`: the end of the source taken for "not ready".
+func pwwClosedArm(t *parser.Tree, x, site parser.NodeID) bool {
+	found := false
+	t.Ancestors(x, func(anc parser.NodeID) bool {
+		if IsBodyBoundary(t, anc) {
+			return false
+		}
+		if !t.Is(anc, parser.KMatchArm) {
+			return true
+		}
+		m := t.Parent(t.Parent(anc))
+		if !t.Is(m, parser.KMatchExpression) || t.Unparen(t.Field(m, parser.FValue)) != site {
+			return true
+		}
+		if ready, pending := pwwArmOutcomes(t, anc); ready && pending {
+			found = strings.Contains(parCompact(t.Text(t.Field(anc, parser.FPattern))), "Ready(None)")
+		}
+		return false
+	})
+	return found
+}
+
+// pwwSelfTypePublic says whether the type of the impl around body is `pub` (1), declared
+// in this file without being `pub` (0: private or `pub(crate)`), or unknown (-1).
+func pwwSelfTypePublic(t *parser.Tree, body parser.NodeID) int {
+	impl := parser.None
+	t.Ancestors(body, func(anc parser.NodeID) bool {
+		if t.Is(anc, parser.KImplItem) {
+			impl = anc
+			return false
+		}
+		return true
+	})
+	if impl < 0 {
+		return -1
+	}
+	ty := t.Field(impl, parser.FType)
+	if t.Is(ty, parser.KGenericType) {
+		ty = t.Field(ty, parser.FType)
+	}
+	name := LastSegment(t.Text(ty))
+	res := -1
+	t.Walk(t.Root(), func(d parser.NodeID) bool {
+		if res >= 0 {
+			return false
+		}
+		if (t.Is(d, parser.KStructItem) || t.Is(d, parser.KEnumItem)) && t.TextIs(t.Field(d, parser.FName), name) {
+			res = 0
+			if pwwIsPub(t, d) {
+				res = 1
+			}
+			return false
+		}
+		return true
+	})
+	return res
 }

@@ -111,7 +111,8 @@ impl Stream for Batched {
 }
 
 // A closed channel turned into "not ready": the or-pattern returns Pending after
-// `Ready(None)`, and nothing will ever wake the task (the consumer hangs).
+// `Ready(None)`, and nothing will ever wake the task (the consumer hangs). The type is
+// public, so its users may await its end: a warning (closed_forever.rs has the private one).
 pub struct Forward {
     rx: mpsc::UnboundedReceiver<String>,
 }

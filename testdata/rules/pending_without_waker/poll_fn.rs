@@ -109,3 +109,30 @@ pub async fn both(rx: &mut mpsc::Receiver<u32>, mut other: Vec<u32>) {
     );
     drop((a, b));
 }
+
+// A select! branch that is never ready on purpose: without a feed, the closure's captured
+// `Option` stays `None` for the closure's whole life (it was evaluated once, before the
+// closure, and only the closure holds it). The `future::pending()` equivalent: a note.
+pub async fn route(feed: Option<mpsc::Receiver<u32>>, mut jobs: mpsc::Receiver<u32>) {
+    let mut feed = feed.map(Box::pin);
+    let events = poll_fn(move |cx| match &mut feed {
+        Some(rx) => rx.poll_recv(cx),
+        // never ready: the other branch decides
+        None => Poll::Pending, // want: pending_without_waker@note
+    });
+    tokio::select! {
+        job = jobs.recv() => drop(job),
+        ev = events => drop(ev),
+    }
+}
+
+// The twin: the captured value is a handle on shared state that another task fills; nothing
+// wakes the task when it does.
+pub async fn wait_slot(slot: std::sync::Arc<std::sync::Mutex<Option<u32>>>) -> u32 {
+    let shared = slot.clone();
+    poll_fn(move |_cx| match shared.lock().unwrap().take() {
+        Some(v) => Poll::Ready(v),
+        None => Poll::Pending, // want: pending_without_waker@warning
+    })
+    .await
+}
