@@ -1333,11 +1333,11 @@ func biRuntimeHandedOff(t *parser.Tree, call parser.NodeID) bool {
 // that a task root reaches, or that a library exposes as `pub` to other packages' executors,
 // keeps its level; so does one whose callers the graph cannot see.
 
-const (
-	biFactFn   = "blocking_in_async:fn"
-	biFactRoot = "blocking_in_async:root"
-	biFactFile = "blocking_in_async:file"
-	biFactMemo = "blocking_in_async:graph" // the crate's graph, built once at settle time
+var (
+	biFactFn   = NewFactKey[biFnFact]("blocking_in_async:fn")
+	biFactRoot = NewFactKey[biRootFact]("blocking_in_async:root")
+	biFactFile = NewFactKey[biFileFact]("blocking_in_async:file")
+	biFactMemo = NewMemoKey[*biGraph]("blocking_in_async:graph") // the crate's graph, built once at settle time
 )
 
 // biRefKind says how a call names its callee.
@@ -1567,7 +1567,7 @@ func biRecordFile(p *Pass) {
 			biUseLeaves(t, t.Field(n, parser.FArgument), &f)
 		}
 	}
-	p.AddFact(biFactFile, f)
+	Record(p, biFactFile, f)
 }
 
 // biUseLeaves records the names a `pub use` tree re-exports, and the modules it re-exports
@@ -1630,19 +1630,19 @@ func biRecordFn(p *Pass, fn parser.NodeID) {
 		f.Pub = biIsPub(t, fn)
 	}
 	f.Calls, f.Spawns, f.Locals = biBody(t, body, f.Type)
-	p.AddFact(biFactFn, f)
+	Record(p, biFactFn, f)
 
 	line := int(t.Nodes[fn].StartRow) + 1
 	if f.Name == "main" && !f.Method {
 		if flavor, attr, ok := biRuntimeMainAttr(t, fn); ok {
-			p.AddFact(biFactRoot, biRootFact{Kind: biRootMain, Flavor: flavor, FnID: f.ID, Calls: f.Calls, Spawns: f.Spawns, Locals: f.Locals,
+			Record(p, biFactRoot, biRootFact{Kind: biRootMain, Flavor: flavor, FnID: f.ID, Calls: f.Calls, Spawns: f.Spawns, Locals: f.Locals,
 				Path: p.Info.Path, Line: line, What: attr + " on `async fn main`", InBin: biFileIsBin(p)})
 		}
 	}
 	for _, at := range attributesOf(t, fn) {
 		nm := t.NamedChild(at, 0)
 		if nm >= 0 && biHandlerAttrs[LastSegment(strings.Join(strings.Fields(t.Text(nm)), ""))] {
-			p.AddFact(biFactRoot, biRootFact{Kind: biRootTask, FnID: f.ID, Path: p.Info.Path, Line: line, What: "a request handler", Serves: true})
+			Record(p, biFactRoot, biRootFact{Kind: biRootTask, FnID: f.ID, Path: p.Info.Path, Line: line, What: "a request handler", Serves: true})
 			break
 		}
 	}
@@ -1885,7 +1885,7 @@ func biRecordRoots(p *Pass, call parser.NodeID) {
 	line := int(t.Nodes[call].StartRow) + 1
 	if _, fut := biSpawnOf(t, call); fut >= 0 {
 		if refs := biFutureRefs(t, fut, impl, 0); len(refs) > 0 && biProductionNode(p, call) {
-			p.AddFact(biFactRoot, biRootFact{Kind: biRootTask, Calls: refs, Path: p.Info.Path, Line: line, What: "a spawned task",
+			Record(p, biFactRoot, biRootFact{Kind: biRootTask, Calls: refs, Path: p.Info.Path, Line: line, What: "a spawned task",
 				Serves: biInLoop(t, call, EnclosingBody(t, call))})
 		}
 		return
@@ -1905,7 +1905,7 @@ func biRecordRoots(p *Pass, call parser.NodeID) {
 			r.Spawns, r.Locals = append(r.Spawns, spawns...), append(r.Locals, locals...)
 		}
 		if len(r.Calls) > 0 {
-			p.AddFact(biFactRoot, r)
+			Record(p, biFactRoot, r)
 		}
 		return
 	}
@@ -1937,7 +1937,7 @@ func biRecordRoots(p *Pass, call parser.NodeID) {
 		}
 	}
 	if len(refs) > 0 && biProductionNode(p, call) {
-		p.AddFact(biFactRoot, biRootFact{Kind: biRootTask, Calls: refs, Path: p.Info.Path, Line: line, What: fmt.Sprintf("a callback handed to `%s`", name),
+		Record(p, biFactRoot, biRootFact{Kind: biRootTask, Calls: refs, Path: p.Info.Path, Line: line, What: fmt.Sprintf("a callback handed to `%s`", name),
 			Serves: biServeCallees[name]})
 	}
 }
@@ -2004,17 +2004,12 @@ type biGraph struct {
 
 // biGraphOf builds the crate's graph once and keeps it among the crate's facts.
 func biGraphOf(c *Crate) *biGraph {
-	if m := c.Facts(biFactMemo); len(m) == 1 {
-		if g, ok := m[0].(*biGraph); ok {
-			return g
-		}
-	}
+	return Memo(c, biFactMemo, func() *biGraph { return biBuildGraph(c) })
+}
+
+func biBuildGraph(c *Crate) *biGraph {
 	g := &biGraph{byID: map[string]int{}, free: map[string][]int{}, methods: map[string][]int{}}
-	for _, v := range c.Facts(biFactFn) {
-		f, ok := v.(biFnFact)
-		if !ok {
-			continue
-		}
+	for _, f := range Facts(c, biFactFn) {
 		i := len(g.fns)
 		g.fns = append(g.fns, f)
 		g.byID[f.ID] = i
@@ -2032,18 +2027,13 @@ func biGraphOf(c *Crate) *biGraph {
 			}
 		}
 	}
-	for _, v := range c.Facts(biFactRoot) {
-		if r, ok := v.(biRootFact); ok {
-			g.roots = append(g.roots, r)
-			if r.Kind == biRootTask {
-				g.tasks++
-			}
+	for _, r := range Facts(c, biFactRoot) {
+		g.roots = append(g.roots, r)
+		if r.Kind == biRootTask {
+			g.tasks++
 		}
 	}
 	g.markExported(c)
-	if c.facts != nil {
-		c.facts[biFactMemo] = []any{g}
-	}
 	return g
 }
 
@@ -2095,11 +2085,7 @@ func (g *biGraph) markExported(c *Crate) {
 	reexported := map[string]bool{}
 	globbed := map[string]bool{}
 	libDir := ""
-	for _, v := range c.Facts(biFactFile) {
-		f, ok := v.(biFileFact)
-		if !ok {
-			continue
-		}
+	for _, f := range Facts(c, biFactFile) {
 		files[f.Path] = f
 		if f.LibRoot {
 			libDir = filepath.Dir(f.Path)
@@ -2393,11 +2379,11 @@ func biRel(root, path string) string {
 // or spawns a task per turn of a loop, and whether its facts were recorded to tell. context.go
 // asks it: a library that serves is not a command-line tool's helper.
 func packageServes(c *Crate) (yes, known bool) {
-	if len(c.Facts(biFactFile)) == 0 {
+	if len(Facts(c, biFactFile)) == 0 {
 		return false, false
 	}
-	for _, v := range c.Facts(biFactRoot) {
-		if r, ok := v.(biRootFact); ok && r.Serves {
+	for _, r := range Facts(c, biFactRoot) {
+		if r.Serves {
 			return true, true
 		}
 	}

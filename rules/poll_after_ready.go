@@ -24,8 +24,7 @@ var PollAfterReady = &Rule{
 	Precision: "medium",
 	Doc:       pollAfterReadyDoc,
 	Kinds:     []parser.Kind{parser.KFunctionItem, parser.KClosureExpression, parser.KMacroInvocation},
-	Needs:     []string{"poll", "select"},
-	Check:     checkPollAfterReady,
+	Local:     &LocalCheck{Needs: []string{"poll", "select"}, Check: checkPollAfterReady},
 }
 
 // The rule has two halves.
@@ -57,7 +56,7 @@ var PollAfterReady = &Rule{
 // that decides whether the loop goes on. `futures::select!` requires fused futures and is
 // quiet.
 
-func checkPollAfterReady(p *Pass, n parser.NodeID) {
+func checkPollAfterReady(p *LocalPass, n parser.NodeID) {
 	switch p.Tree.Kind(n) {
 	case parser.KFunctionItem, parser.KClosureExpression:
 		parCheckPollFn(p, n)
@@ -89,7 +88,7 @@ type parPoll struct {
 	stream bool
 }
 
-func parCheckPollFn(p *Pass, fn parser.NodeID) {
+func parCheckPollFn(p *LocalPass, fn parser.NodeID) {
 	t := p.Tree
 	var cx string
 	var param parser.NodeID
@@ -1280,7 +1279,7 @@ func parPlaceName(t *parser.Tree, e parser.NodeID) string {
 // ---------------------------------------------------------------------------------------
 // select! in a loop
 
-func parCheckSelect(p *Pass, m parser.NodeID) {
+func parCheckSelect(p *LocalPass, m parser.NodeID) {
 	t := p.Tree
 	if !MacroIs(t, m, "select") || !parIsTokioSelect(t, m) {
 		return
