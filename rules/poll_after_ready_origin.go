@@ -335,7 +335,7 @@ func parBindingRepeats(t *parser.Tree, origin parser.NodeID) bool {
 	case "sleep", "sleep_until", "delay_for", "delay_until":
 		return true
 	}
-	for full, k := range selectTimers {
+	for full, k := range timerConstructors {
 		if !k.wraps && PathIs(path, full) {
 			return true
 		}

@@ -216,10 +216,6 @@ func selectFlavor(t *parser.Tree, m parser.NodeID) string {
 	return ""
 }
 
-func compactText(t *parser.Tree, n parser.NodeID) string {
-	return strings.Join(strings.Fields(t.Text(n)), " ")
-}
-
 // shutdownWords name shutdown and cancellation signals. They are matched against whole
 // words of identifiers (`shutdown_rx`, `stopSignal`, `self.cancel`), never substrings.
 var shutdownWords = map[string]bool{

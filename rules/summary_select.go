@@ -470,7 +470,7 @@ func selMayReturnTimer(t *parser.Tree, fn parser.NodeID) bool {
 // "Delay::new"): a call whose callee ends otherwise is no timer, and need not be resolved.
 var selTimerTails = func() map[string]bool {
 	m := map[string]bool{}
-	for path := range selectTimers {
+	for path := range timerConstructors {
 		segs := strings.Split(path, "::")
 		m[segs[len(segs)-1]] = true
 		m[strings.Join(segs[len(segs)-2:], "::")] = true
