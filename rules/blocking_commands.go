@@ -141,19 +141,16 @@ func (g *biGraph) commands(c *Crate) map[string]string {
 	}
 	g.cmds = map[string]string{}
 	payload := map[string]bool{}
-	for _, v := range c.Facts(biFactFile) {
-		if f, ok := v.(biFileFact); ok {
-			for _, name := range f.Payloads {
-				payload[name] = true
-			}
+	files := Facts(c, biFactFile)
+	for _, f := range files {
+		for _, name := range f.Payloads {
+			payload[name] = true
 		}
 	}
-	for _, v := range c.Facts(biFactFile) {
-		if f, ok := v.(biFileFact); ok {
-			for name, derive := range f.Commands {
-				if derive != "clap::Args" || payload[name] {
-					g.cmds[name] = derive
-				}
+	for _, f := range files {
+		for name, derive := range f.Commands {
+			if derive != "clap::Args" || payload[name] {
+				g.cmds[name] = derive
 			}
 		}
 	}

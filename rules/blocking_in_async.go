@@ -1333,11 +1333,11 @@ func biRuntimeHandedOff(t *parser.Tree, call parser.NodeID) bool {
 // that a task root reaches, or that a library exposes as `pub` to other packages' executors,
 // keeps its level; so does one whose callers the graph cannot see.
 
-const (
-	biFactFn   = "blocking_in_async:fn"
-	biFactRoot = "blocking_in_async:root"
-	biFactFile = "blocking_in_async:file"
-	biFactMemo = "blocking_in_async:graph" // the crate's graph, built once at settle time
+var (
+	biFactFn   = NewFactKey[biFnFact]("blocking_in_async:fn")
+	biFactRoot = NewFactKey[biRootFact]("blocking_in_async:root")
+	biFactFile = NewFactKey[biFileFact]("blocking_in_async:file")
+	biFactMemo = NewMemoKey[*biGraph]("blocking_in_async:graph") // the crate's graph, built once at settle time
 )
 
 // biRefKind says how a call names its callee.
@@ -1586,7 +1586,7 @@ func biRecordFile(p *Pass) {
 			}
 		}
 	}
-	p.AddFact(biFactFile, f)
+	Record(p, biFactFile, f)
 }
 
 // biUseLeaves records the names a `pub use` tree re-exports, and the modules it re-exports
@@ -1650,19 +1650,19 @@ func biRecordFn(p *Pass, fn parser.NodeID) {
 	}
 	f.Calls, f.Spawns, f.Locals = biBody(t, body, f.Type)
 	f.Params = biParamTypes(t, fn)
-	p.AddFact(biFactFn, f)
+	Record(p, biFactFn, f)
 
 	line := int(t.Nodes[fn].StartRow) + 1
 	if f.Name == "main" && !f.Method {
 		if flavor, attr, ok := biRuntimeMainAttr(t, fn); ok {
-			p.AddFact(biFactRoot, biRootFact{Kind: biRootMain, Flavor: flavor, FnID: f.ID, Calls: f.Calls, Spawns: f.Spawns, Locals: f.Locals,
+			Record(p, biFactRoot, biRootFact{Kind: biRootMain, Flavor: flavor, FnID: f.ID, Calls: f.Calls, Spawns: f.Spawns, Locals: f.Locals,
 				Path: p.Info.Path, Line: line, What: attr + " on `async fn main`", InBin: biFileIsBin(p)})
 		}
 	}
 	for _, at := range attributesOf(t, fn) {
 		nm := t.NamedChild(at, 0)
 		if nm >= 0 && biHandlerAttrs[LastSegment(strings.Join(strings.Fields(t.Text(nm)), ""))] {
-			p.AddFact(biFactRoot, biRootFact{Kind: biRootTask, FnID: f.ID, Path: p.Info.Path, Line: line, What: "a request handler", Serves: true})
+			Record(p, biFactRoot, biRootFact{Kind: biRootTask, FnID: f.ID, Path: p.Info.Path, Line: line, What: "a request handler", Serves: true})
 			break
 		}
 	}
@@ -1908,7 +1908,7 @@ func biRecordRoots(p *Pass, call parser.NodeID) {
 			r := biRootFact{Kind: biRootTask, Calls: refs, Path: p.Info.Path, Line: line, What: "a spawned task",
 				Serves: biInLoop(t, call, EnclosingBody(t, call))}
 			r.In, r.InName = biRootIn(p, call)
-			p.AddFact(biFactRoot, r)
+			Record(p, biFactRoot, r)
 		}
 		return
 	}
@@ -1927,7 +1927,7 @@ func biRecordRoots(p *Pass, call parser.NodeID) {
 			r.Spawns, r.Locals = append(r.Spawns, spawns...), append(r.Locals, locals...)
 		}
 		if len(r.Calls) > 0 {
-			p.AddFact(biFactRoot, r)
+			Record(p, biFactRoot, r)
 		}
 		return
 	}
@@ -1964,7 +1964,7 @@ func biRecordRoots(p *Pass, call parser.NodeID) {
 		if r.Serves {
 			r.In, r.InName = biRootIn(p, call)
 		}
-		p.AddFact(biFactRoot, r)
+		Record(p, biFactRoot, r)
 	}
 }
 
@@ -2032,17 +2032,12 @@ type biGraph struct {
 
 // biGraphOf builds the crate's graph once and keeps it among the crate's facts.
 func biGraphOf(c *Crate) *biGraph {
-	if m := c.Facts(biFactMemo); len(m) == 1 {
-		if g, ok := m[0].(*biGraph); ok {
-			return g
-		}
-	}
+	return Memo(c, biFactMemo, func() *biGraph { return biBuildGraph(c) })
+}
+
+func biBuildGraph(c *Crate) *biGraph {
 	g := &biGraph{byID: map[string]int{}, free: map[string][]int{}, methods: map[string][]int{}}
-	for _, v := range c.Facts(biFactFn) {
-		f, ok := v.(biFnFact)
-		if !ok {
-			continue
-		}
+	for _, f := range Facts(c, biFactFn) {
 		i := len(g.fns)
 		g.fns = append(g.fns, f)
 		g.byID[f.ID] = i
@@ -2060,18 +2055,13 @@ func biGraphOf(c *Crate) *biGraph {
 			}
 		}
 	}
-	for _, v := range c.Facts(biFactRoot) {
-		if r, ok := v.(biRootFact); ok {
-			g.roots = append(g.roots, r)
-			if r.Kind == biRootTask {
-				g.tasks++
-			}
+	for _, r := range Facts(c, biFactRoot) {
+		g.roots = append(g.roots, r)
+		if r.Kind == biRootTask {
+			g.tasks++
 		}
 	}
 	g.markExported(c)
-	if c.facts != nil {
-		c.facts[biFactMemo] = []any{g}
-	}
 	return g
 }
 
@@ -2123,11 +2113,7 @@ func (g *biGraph) markExported(c *Crate) {
 	reexported := map[string]bool{}
 	globbed := map[string]bool{}
 	libDir := ""
-	for _, v := range c.Facts(biFactFile) {
-		f, ok := v.(biFileFact)
-		if !ok {
-			continue
-		}
+	for _, f := range Facts(c, biFactFile) {
 		files[f.Path] = f
 		if f.LibRoot {
 			libDir = filepath.Dir(f.Path)
@@ -2453,11 +2439,11 @@ func biRel(root, path string) string {
 // or spawns a task per turn of a loop, and whether its facts were recorded to tell. context.go
 // asks it: a library that serves is not a command-line tool's helper.
 func packageServes(c *Crate) (yes, known bool) {
-	if len(c.Facts(biFactFile)) == 0 {
+	if len(Facts(c, biFactFile)) == 0 {
 		return false, false
 	}
-	for _, v := range c.Facts(biFactRoot) {
-		if r, ok := v.(biRootFact); ok && r.Serves {
+	for _, r := range Facts(c, biFactRoot) {
+		if r.Serves {
 			return true, true
 		}
 	}

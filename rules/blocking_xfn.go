@@ -146,9 +146,9 @@ func biTypedNote(t *parser.Tree, call parser.NodeID, e *biBlocking) string {
 
 // ---- Sync fns that block, across the crate ----
 
-const (
-	biFactSync     = "blocking_in_async:sync"
-	biFactSyncMemo = "blocking_in_async:syncmemo"
+var (
+	biFactSync     = NewFactKey[biSyncFact]("blocking_in_async:sync")
+	biFactSyncMemo = NewMemoKey[*biSyncIndex]("blocking_in_async:syncmemo")
 )
 
 // biSyncFact is one sync fn of the crate: what it blocks on directly, and which of the
@@ -241,7 +241,7 @@ func biRecordSyncFn(p *Pass, fn parser.NodeID) {
 		return true
 	})
 	if f.Leaf != nil || len(f.Calls) > 0 {
-		p.AddFact(biFactSync, f)
+		Record(p, biFactSync, f)
 	}
 }
 
@@ -343,20 +343,14 @@ type biSyncIndex struct {
 }
 
 func biSyncIndexOf(c *Crate) *biSyncIndex {
-	if m := c.Facts(biFactSyncMemo); len(m) == 1 {
-		if x, ok := m[0].(*biSyncIndex); ok {
-			return x
-		}
-	}
+	return Memo(c, biFactSyncMemo, func() *biSyncIndex { return biBuildSyncIndex(c) })
+}
+
+func biBuildSyncIndex(c *Crate) *biSyncIndex {
 	x := &biSyncIndex{byKey: map[string][]int{}, memo: map[int]*biChain{}, visiting: map[int]bool{}}
-	for _, v := range c.Facts(biFactSync) {
-		if f, ok := v.(biSyncFact); ok {
-			x.byKey[f.Key] = append(x.byKey[f.Key], len(x.fns))
-			x.fns = append(x.fns, f)
-		}
-	}
-	if c.facts != nil {
-		c.facts[biFactSyncMemo] = []any{x}
+	for _, f := range Facts(c, biFactSync) {
+		x.byKey[f.Key] = append(x.byKey[f.Key], len(x.fns))
+		x.fns = append(x.fns, f)
 	}
 	return x
 }

@@ -81,8 +81,8 @@ type ConstDef struct {
 	Cfg        string // the `#[cfg(..)]` attribute on the item, "" when none
 }
 
-// ConstFactKey is the crate-fact key under which the `const` items named name are recorded.
-func ConstFactKey(name string) string { return "consteval.const:" + name }
+// constFacts is the key of the `const` items of a crate, recorded by name (constFacts.For).
+var constFacts = NewFactKey[ConstDef]("consteval.const")
 
 // RecordConst records the `const` item n (a const_item node) as a crate fact, so that
 // EvalConst can resolve references to it from any file of the crate. Items without a value
@@ -104,7 +104,7 @@ func RecordConst(p *Pass, n parser.NodeID) {
 		}
 		return true
 	})
-	p.AddFact(ConstFactKey(d.Name), d)
+	Record(p, constFacts.For(d.Name), d)
 }
 
 // constForeignCrates are crates whose consts share names with a crate's own (`PIPE_BUF`,
@@ -145,13 +145,7 @@ type ConstLookup func(name, file string, pos uint32) []ConstDef
 // bodies (imports are not followed: they must all agree).
 func CrateConsts(c *Crate) ConstLookup {
 	return func(name, file string, pos uint32) []ConstDef {
-		var all []ConstDef
-		for _, v := range c.Facts(ConstFactKey(name)) {
-			if d, ok := v.(ConstDef); ok {
-				all = append(all, d)
-			}
-		}
-		return pickConstDefs(all, file, pos)
+		return pickConstDefs(Facts(c, constFacts.For(name)), file, pos)
 	}
 }
 

@@ -36,7 +36,7 @@ var DetachedTask = &Rule{
 // the future it spawns: an async block is judged on the spot, a call of an async fn of the
 // crate is settled against the facts once every file is analysed.
 
-const dtFactPrefix = "detached_task:"
+var dtFacts = NewFactKey[dtFnFact]("detached_task")
 
 // dtFnFact is what one async fn leaves behind for spawns elsewhere in the crate.
 type dtFnFact struct {
@@ -569,17 +569,13 @@ func dtInMain(t *parser.Tree, n parser.NodeID) bool {
 // dtForeverKey reports whether every async fn recorded under key can run forever, and
 // returns the fact that holds the loop.
 func dtForeverKey(c *Crate, key string, seen map[string]bool, depth int) (dtFnFact, bool) {
-	facts := c.Facts(dtFactPrefix + key)
+	facts := Facts(c, dtFacts.For(key))
 	if len(facts) == 0 || seen[key] || depth > 8 {
 		return dtFnFact{}, false
 	}
 	seen[key] = true
 	var witness dtFnFact
-	for _, v := range facts {
-		f, ok := v.(dtFnFact)
-		if !ok {
-			return dtFnFact{}, false
-		}
+	for _, f := range facts {
 		if f.Forever {
 			if witness.Path == "" {
 				witness = f
@@ -641,7 +637,7 @@ func dtRecordAsyncFn(p *Pass, fn parser.NodeID) {
 	} else {
 		f.Delegates = dtDelegates(t, body, impl)
 	}
-	p.AddFact(dtFactPrefix+key, f)
+	Record(p, dtFacts.For(key), f)
 }
 
 // dtOwnerItem returns the impl or trait an item sits in directly, or None.

@@ -69,7 +69,7 @@ func NewEngine(all []*Rule, s *Settings) *Engine {
 	}
 	for _, r := range all {
 		lvl := s.LevelOf(r)
-		if lvl == LevelAllow || r.Check == nil {
+		if lvl == LevelAllow || r.Check == nil && r.Local == nil {
 			continue
 		}
 		i := len(e.rules)
@@ -120,10 +120,10 @@ type FileResult struct {
 	Findings      []finding.Finding
 	Notifications []finding.Notification
 	pending       []pending
-	facts         map[string][]any
-	suppress      *suppressions // the file's rustaudit:allow comments; nil when none
-	contexts      []Context     // the context of each of Findings, by the syntax around it
-	modules       *fileModules  // the file's module declarations
+	facts         map[string]factList // by FactKey name (facts.go)
+	suppress      *suppressions       // the file's rustaudit:allow comments; nil when none
+	contexts      []Context           // the context of each of Findings, by the syntax around it
+	modules       *fileModules        // the file's module declarations
 }
 
 type pending struct {
@@ -137,7 +137,8 @@ type pending struct {
 // file's answer (the body of an async fn, the value of a const).
 type Crate struct {
 	Root  string
-	facts map[string][]any
+	facts map[string]factList // by FactKey name; read with Facts
+	memo  map[string]any      // by MemoKey name; see Memo
 	// placed is where the finding being settled may be given a context (SetContext).
 	placed *Context
 }
@@ -150,9 +151,6 @@ func (c *Crate) SetContext(ctx Context) {
 		*c.placed = ctx
 	}
 }
-
-// Facts returns the values recorded under key by the crate's files, in path order.
-func (c *Crate) Facts(key string) []any { return c.facts[key] }
 
 // Pass is a rule's view of one file.
 type Pass struct {
@@ -263,23 +261,6 @@ func (p *Pass) StringsOption(name string) []string {
 	return nil
 }
 
-// AddFact records a crate-wide fact under key.
-func (p *Pass) AddFact(key string, v any) {
-	p.noNeeds()
-	if p.res.facts == nil {
-		p.res.facts = map[string][]any{}
-	}
-	p.res.facts[key] = append(p.res.facts[key], v)
-}
-
-// noNeeds panics for a rule that declares Needs: the engine skips it in files without those
-// words, which would lose the facts such files hold.
-func (p *Pass) noNeeds() {
-	if len(p.rule.Needs) > 0 {
-		panic(fmt.Sprintf("rule %s records crate-wide facts but declares Needs", p.rule.ID))
-	}
-}
-
 // Report records a finding.
 func (p *Pass) Report(d Diagnostic) {
 	p.res.Findings = append(p.res.Findings, p.finding(d))
@@ -295,7 +276,6 @@ func (p *Pass) contextOf(d Diagnostic) Context {
 // ReportLater records a finding whose fate depends on facts from other files. settle runs
 // once every file is analysed; it may edit the finding and returns whether to keep it.
 func (p *Pass) ReportLater(d Diagnostic, settle func(c *Crate, f *finding.Finding) bool) {
-	p.noNeeds()
 	p.res.pending = append(p.res.pending, pending{finding: p.finding(d), rule: p.rule.ID, settle: settle, context: p.contextOf(d)})
 }
 
@@ -386,12 +366,17 @@ func (e *Engine) Analyze(t *parser.Tree, info FileInfo) *FileResult {
 		_, user := e.settingsLevel(r)
 		passes[i] = &Pass{Tree: t, Info: info, rule: r, level: e.levels[i], userLevel: user, eng: e, res: res, file: memo}
 	}
-	// dead: the rule panicked on this file, or has nothing to do in it (Needs).
+	// dead: the rule panicked on this file, or has nothing to do in it (Local.Needs).
 	dead := make([]bool, len(e.rules))
+	locals := make([]*LocalPass, len(e.rules))
 	for i, r := range e.rules {
-		if len(r.Needs) > 0 && !slices.ContainsFunc(r.Needs, passes[i].Mentions) {
+		if r.Check != nil || r.Local == nil {
+			continue
+		}
+		if len(r.Local.Needs) > 0 && !slices.ContainsFunc(r.Local.Needs, passes[i].Mentions) {
 			dead[i] = true
 		}
+		locals[i] = &LocalPass{Tree: t, Info: info, pass: passes[i]}
 	}
 	run := func(i int, n parser.NodeID) {
 		defer func() {
@@ -404,7 +389,11 @@ func (e *Engine) Analyze(t *parser.Tree, info FileInfo) *FileResult {
 				})
 			}
 		}()
-		e.rules[i].Check(passes[i], n)
+		if r := e.rules[i]; r.Check != nil {
+			r.Check(passes[i], n)
+		} else {
+			r.Local.Check(locals[i], n)
+		}
 	}
 	if root := t.Root(); len(e.dispatch) > 0 && root >= 0 {
 		// Tree.Walk's preorder, written out: a closure call per node was a fifth of the
@@ -537,7 +526,7 @@ func crateFacts(results []*FileResult) map[string]*Crate {
 	for _, r := range results {
 		c := crates[r.Info.Crate]
 		if c == nil {
-			c = &Crate{Root: r.Info.Crate, facts: map[string][]any{}}
+			c = &Crate{Root: r.Info.Crate, facts: map[string]factList{}}
 			crates[r.Info.Crate] = c
 		}
 		keys := make([]string, 0, len(r.facts))
@@ -546,7 +535,7 @@ func crateFacts(results []*FileResult) map[string]*Crate {
 		}
 		sort.Strings(keys)
 		for _, k := range keys {
-			c.facts[k] = append(c.facts[k], r.facts[k]...)
+			c.facts[k] = r.facts[k].appendTo(c.facts[k])
 		}
 	}
 	return crates

@@ -289,12 +289,12 @@ func (c *ltCheck) settleLater(p *Pass) {
 			if kept {
 				return false
 			}
-			facts := cr.Facts(key)
+			facts := Facts(cr, key)
 			if len(facts) != 1 {
 				return false // not a method of this crate, or several (trait impls, cfg variants)
 			}
-			mf, ok := facts[0].(ltMethodFact)
-			if !ok || (mf.Async && !awaited) {
+			mf := facts[0]
+			if mf.Async && !awaited {
 				return false
 			}
 			for _, lf := range mf.Locks {
@@ -335,8 +335,11 @@ type ltLockFact struct {
 	Line  int
 }
 
-func ltMethodKey(typeName, method string) string {
-	return "lock_twice.method " + typeName + "::" + method
+// ltMethods is the key of the facts of the crate's methods, one key per "Type::method".
+var ltMethodFacts = NewFactKey[ltMethodFact]("lock_twice.method")
+
+func ltMethodKey(typeName, method string) FactKey[ltMethodFact] {
+	return ltMethodFacts.For(typeName + "::" + method)
 }
 
 // ltRecordMethod records the fact of a method declared in an impl.
@@ -371,7 +374,7 @@ func ltRecordMethod(p *Pass, fn parser.NodeID) {
 		}
 		return true
 	})
-	p.AddFact(ltMethodKey(typeName, t.Text(t.Field(fn, parser.FName))), f)
+	Record(p, ltMethodKey(typeName, t.Text(t.Field(fn, parser.FName))), f)
 }
 
 // ltAwaited reports whether call is awaited right away.

@@ -91,15 +91,15 @@ func checkPendingWithoutWaker(p *Pass, n parser.NodeID) {
 	switch t.Kind(n) {
 	case parser.KSourceFile:
 		if pwwMentionsAny(p, pwwOwnWakerWords) {
-			p.AddFact(pwwOwnExecutorFact, p.Info.Path)
+			Record(p, pwwOwnExecutorFact, p.Info.Path)
 		}
 		if pwwMentionsAny(p, pwwRuntimeWords) {
-			p.AddFact(pwwRuntimeFact, p.Info.Path)
+			Record(p, pwwRuntimeFact, p.Info.Path)
 		}
 		return
 	case parser.KTraitItem:
 		if !pwwIsPub(t, n) {
-			p.AddFact(pwwPrivateTraitFact, t.Text(t.Field(n, parser.FName)))
+			Record(p, pwwPrivateTraitFact, t.Text(t.Field(n, parser.FName)))
 		}
 		return
 	case parser.KFunctionItem:
@@ -160,7 +160,7 @@ func checkPendingWithoutWaker(p *Pass, n parser.NodeID) {
 		if callerHelper {
 			c.Caller, c.CallerArity, c.CallerHelper = fnName, arity, true
 		}
-		p.AddFact(pwwCallFact, c)
+		Record(p, pwwCallFact, c)
 	}
 	trait := pwwImplTrait(t, n)
 	if pwwFrameworkPolled[trait+"."+fnName] {
@@ -241,11 +241,11 @@ func checkPendingWithoutWaker(p *Pass, n parser.NodeID) {
 // pwwOwnExecutorFact records the files that build wakers of their own (a `RawWakerVTable`,
 // a no-op waker, a `Wake` impl): the crate runs futures on its own executor, which may poll
 // them in a loop whatever their wakers do (an emulator tick, a kernel's scheduler).
-const pwwOwnExecutorFact = "pending_without_waker.own_executor"
+var pwwOwnExecutorFact = NewFactKey[string]("pending_without_waker.own_executor")
 
 // pwwRuntimeFact records the files that name a runtime whose executor polls a task only
 // after its waker was called (tokio, async-std, smol, futures' executors ...).
-const pwwRuntimeFact = "pending_without_waker.runtime"
+var pwwRuntimeFact = NewFactKey[string]("pending_without_waker.runtime")
 
 var (
 	pwwOwnWakerWords = []string{"RawWakerVTable", "noop_waker", "Waker::noop", "ArcWake", "impl Wake for", "task::Wake for"}
@@ -273,16 +273,16 @@ func pwwSettle(fn string, arity int, helper bool, trait string, user bool) func(
 	return func(c *Crate, f *finding.Finding) bool {
 		if f.Level == LevelError && !user {
 			switch {
-			case len(c.Facts(pwwOwnExecutorFact)) > 0:
+			case len(Facts(c, pwwOwnExecutorFact)) > 0:
 				f.Level = LevelWarning
 				f.Notes = append(f.Notes, "warning here, not error: this crate builds its own wakers, so its executor may poll futures again without being woken")
-			case len(c.Facts(pwwRuntimeFact)) == 0:
+			case len(Facts(c, pwwRuntimeFact)) == 0:
 				f.Level = LevelWarning
 				f.Notes = append(f.Notes, "warning here, not error: nothing in this crate names a runtime that polls a task only when woken (tokio, async-std, smol, a futures executor); whatever polls this future may poll it again unasked")
 			}
 		}
 		if trait != "" {
-			for _, v := range c.Facts(pwwPrivateTraitFact) {
+			for _, v := range Facts(c, pwwPrivateTraitFact) {
 				if v == trait {
 					helper = true
 					break
@@ -328,7 +328,7 @@ func pwwSettle(fn string, arity int, helper bool, trait string, user bool) func(
 
 // pwwCallFact records, for each call that hands a function's Context on, the callee's name
 // and whether the call can be reached before the caller used the Context itself.
-const pwwCallFact = "pending_without_waker.call"
+var pwwCallFact = NewFactKey[pwwCall]("pending_without_waker.call")
 
 type pwwCall struct {
 	Name  string
@@ -400,7 +400,7 @@ func pwwCalleeName(t *parser.Tree, call parser.NodeID) string {
 }
 
 // pwwPrivateTraitFact records the names of traits that are not `pub`.
-const pwwPrivateTraitFact = "pending_without_waker.private_trait"
+var pwwPrivateTraitFact = NewFactKey[string]("pending_without_waker.private_trait")
 
 const pwwHelperNote = "a crate-private helper: this is fine only if every caller registers the waker itself before returning `Pending`"
 

@@ -128,11 +128,7 @@ type pwwCallers struct {
 
 func newPwwCallers(c *Crate) *pwwCallers {
 	r := &pwwCallers{memo: map[string]bool{}}
-	for _, v := range c.Facts(pwwCallFact) {
-		if call, ok := v.(pwwCall); ok {
-			r.calls = append(r.calls, call)
-		}
-	}
+	r.calls = append(r.calls, Facts(c, pwwCallFact)...)
 	return r
 }
 

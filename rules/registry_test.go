@@ -27,8 +27,8 @@ func TestRegistry(t *testing.T) {
 		default:
 			t.Errorf("%s: precision %q is not one of very-high, high, medium, low", r.ID, r.Precision)
 		}
-		if r.Check == nil || len(r.Kinds) == 0 {
-			t.Errorf("%s: no Check or no Kinds", r.ID)
+		if (r.Check == nil) == (r.Local == nil || r.Local.Check == nil) || len(r.Kinds) == 0 {
+			t.Errorf("%s: not exactly one of Check and Local, or no Kinds", r.ID)
 		}
 		// Every heading, in order, each with text under it.
 		pos := 0

@@ -21,16 +21,17 @@ type Rule struct {
 	Precision string   // SARIF properties.precision: very-high, high, medium, low
 	Doc       string   // markdown with the headings listed in DocHeadings
 
-	// Kinds lists the node kinds Check wants to see. Check is called once for each node of
-	// those kinds, in preorder, including nodes re-parsed from macro bodies.
+	// Kinds lists the node kinds the rule's check wants to see. It is called once for each
+	// node of those kinds, in preorder, including nodes re-parsed from macro bodies.
 	Kinds []parser.Kind
-	Check func(p *Pass, n parser.NodeID)
 
-	// Needs, when set, are words of which a file must contain at least one (anywhere, as
-	// text) for Check to have anything to do there: the engine does not run the rule on other
-	// files. Only for rules that record no crate-wide facts (AddFact, ReportLater), since a
-	// file without the words may hold a fact another file needs.
-	Needs []string
+	// A rule has one of Check and Local. Check runs on every file and may record crate-wide
+	// facts (Record) and findings settled by them (ReportLater). Local is for a rule that
+	// reports only what the file in front of it shows: the engine may skip files where it has
+	// nothing to do, and its pass cannot record facts (a skipped file would lose them), so
+	// that misuse does not compile.
+	Check func(p *Pass, n parser.NodeID)
+	Local *LocalCheck
 
 	// MacroWords are tokens, beyond parser.MatterWords, whose presence in a macro body makes
 	// it worth re-parsing for this rule (bodies without any such token stay opaque).
@@ -44,6 +45,14 @@ type Rule struct {
 	// Options are the rule's own settings with their defaults (e.g. "threshold": 16384);
 	// configuration may override them, and nothing else is accepted.
 	Options map[string]any
+}
+
+// LocalCheck is the check of a rule that sees one file at a time.
+type LocalCheck struct {
+	// Needs, when set, are words of which a file must contain at least one (anywhere, as
+	// text) for Check to have anything to do there: the engine does not run it on other files.
+	Needs []string
+	Check func(p *LocalPass, n parser.NodeID)
 }
 
 // DocHeadings are the headings every rule's documentation must have, in order.

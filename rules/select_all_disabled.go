@@ -24,8 +24,7 @@ var SelectAllDisabled = &Rule{
 	// A panic in a test fails that test, which is what a test should do.
 	Contexts: map[ContextKind]Level{CtxTest: LevelAllow},
 	Kinds:    []parser.Kind{parser.KMacroInvocation},
-	Needs:    []string{"select"},
-	Check:    checkSelectAllDisabled,
+	Local:    &LocalCheck{Needs: []string{"select"}, Check: checkSelectAllDisabled},
 }
 
 // sadBranch is a branch that can be disabled, and why.
@@ -34,7 +33,7 @@ type sadBranch struct {
 	reason string
 }
 
-func checkSelectAllDisabled(p *Pass, m parser.NodeID) {
+func checkSelectAllDisabled(p *LocalPass, m parser.NodeID) {
 	t := p.Tree
 	if !MacroIs(t, m, "select", "select_biased") {
 		return

@@ -29,47 +29,6 @@ var SelectTimerInLoop = &Rule{
 	Check: checkSelectTimerInLoop,
 }
 
-// timerKind says how a timer constructor behaves: whether its argument is a duration
-// (measured from the moment the timer is created) or an absolute deadline, and whether the
-// future also completes when a wrapped future does (timeout) or only when the timer fires.
-type timerKind struct {
-	deadline bool // first argument is an Instant: re-creating it with the same value does not restart it
-	wraps    bool // timeout(d, fut): completes when fut does, too
-}
-
-// selectTimers maps the full paths of timer constructors to their kind.
-var selectTimers = map[string]timerKind{
-	"tokio::time::sleep":                      {},
-	"tokio::time::delay_for":                  {}, // tokio 0.2
-	"tokio::time::sleep_until":                {deadline: true},
-	"tokio::time::delay_until":                {deadline: true}, // tokio 0.2
-	"tokio::time::timeout":                    {wraps: true},
-	"tokio::time::timeout_at":                 {deadline: true, wraps: true},
-	"async_std::task::sleep":                  {},
-	"async_std::future::timeout":              {wraps: true},
-	"async_std::io::timeout":                  {wraps: true},
-	"futures_timer::Delay::new":               {},
-	"smol::Timer::after":                      {},
-	"smol::Timer::at":                         {deadline: true},
-	"async_io::Timer::after":                  {},
-	"async_io::Timer::at":                     {deadline: true},
-	"actix_rt::time::sleep":                   {},
-	"actix_rt::time::sleep_until":             {deadline: true},
-	"actix_rt::time::timeout":                 {wraps: true},
-	"monoio::time::sleep":                     {},
-	"monoio::time::sleep_until":               {deadline: true},
-	"monoio::time::timeout":                   {wraps: true},
-	"embassy_time::Timer::after":              {},
-	"embassy_time::Timer::after_millis":       {},
-	"embassy_time::Timer::after_secs":         {},
-	"embassy_time::Timer::after_micros":       {},
-	"embassy_time::Timer::at":                 {deadline: true},
-	"embassy_time::with_timeout":              {wraps: true},
-	"embassy_time::with_deadline":             {deadline: true, wraps: true},
-	"gloo_timers::future::sleep":              {},
-	"gloo_timers::future::TimeoutFuture::new": {},
-}
-
 // stilTimer is one timer constructor call found in a select! branch (directly, or through a
 // variable bound earlier in the same loop body).
 type stilTimer struct {
@@ -738,7 +697,7 @@ func stilTimerCall(t *parser.Tree, call parser.NodeID) (timerKind, bool) {
 		return timerKind{}, false
 	}
 	path := CalleePath(t, call)
-	if k, ok := selectTimers[path]; ok {
+	if k, ok := timerConstructors[path]; ok {
 		if !strings.Contains(raw, "::") && DefinesFreeFn(t, raw) {
 			return timerKind{}, false // a local `fn sleep` shadows or replaces the import
 		}
@@ -748,7 +707,7 @@ func stilTimerCall(t *parser.Tree, call parser.NodeID) (timerKind, bool) {
 	if _, imported := t.Imports.Names[first]; !imported {
 		// `use tokio::time::*; sleep(d)`
 		for _, g := range t.Imports.Globs {
-			if k, ok := selectTimers[g+"::"+raw]; ok {
+			if k, ok := timerConstructors[g+"::"+raw]; ok {
 				if !strings.Contains(raw, "::") && DefinesFreeFn(t, raw) {
 					return timerKind{}, false
 				}
@@ -760,7 +719,7 @@ func stilTimerCall(t *parser.Tree, call parser.NodeID) (timerKind, bool) {
 	// the module brought in some other way). Type paths (`Delay::new`, `Timer::after`) and
 	// single names must be imported, as too many crates have their own.
 	if strings.Contains(path, "::") && path[0] >= 'a' && path[0] <= 'z' && !DeclaresModule(t, first) {
-		for w, k := range selectTimers {
+		for w, k := range timerConstructors {
 			if strings.HasSuffix(w, "::"+path) {
 				return k, true
 			}

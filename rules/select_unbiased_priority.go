@@ -24,11 +24,10 @@ var SelectUnbiasedPriority = &Rule{
 	// A test runs one scenario: which branch wins a tie there is the test's own business.
 	Contexts: map[ContextKind]Level{CtxTest: LevelAllow},
 	Kinds:    []parser.Kind{parser.KMacroInvocation},
-	Needs:    []string{"select"},
-	Check:    checkSelectUnbiasedPriority,
+	Local:    &LocalCheck{Needs: []string{"select"}, Check: checkSelectUnbiasedPriority},
 }
 
-func checkSelectUnbiasedPriority(p *Pass, m parser.NodeID) {
+func checkSelectUnbiasedPriority(p *LocalPass, m parser.NodeID) {
 	t := p.Tree
 	if !MacroIs(t, m, "select") || IsBiasedSelect(t, m) {
 		return
@@ -215,10 +214,6 @@ func selectFlavor(t *parser.Tree, m parser.NodeID) string {
 		return "futures"
 	}
 	return ""
-}
-
-func compactText(t *parser.Tree, n parser.NodeID) string {
-	return strings.Join(strings.Fields(t.Text(n)), " ")
 }
 
 // shutdownWords name shutdown and cancellation signals. They are matched against whole

@@ -110,40 +110,6 @@ func HandlerDiverges(t *parser.Tree, h, loop parser.NodeID, tried bool, depth in
 	return leaves > 0 && failing == leaves
 }
 
-// DeclaresModule reports whether the file declares `mod name` (at any depth): then a path
-// starting with `name::` is the crate's own module, not an imported crate's.
-func DeclaresModule(t *parser.Tree, name string) bool {
-	found := false
-	t.Walk(t.Root(), func(d parser.NodeID) bool {
-		if found {
-			return false
-		}
-		if t.Is(d, parser.KModItem) && t.TextIs(t.Field(d, parser.FName), name) {
-			found = true
-		}
-		return true
-	})
-	return found
-}
-
-// DefinesFreeFn reports whether the file defines a free function with that name (a method
-// of the same name does not shadow an imported function).
-func DefinesFreeFn(t *parser.Tree, name string) bool {
-	found := false
-	t.Walk(0, func(d parser.NodeID) bool {
-		if found {
-			return false
-		}
-		if (t.Is(d, parser.KFunctionItem) || t.Is(d, parser.KFunctionSignatureItem)) && t.TextIs(t.Field(d, parser.FName), name) {
-			if dl := t.Parent(d); !t.Is(dl, parser.KDeclarationList) || !(t.Is(t.Parent(dl), parser.KImplItem) || t.Is(t.Parent(dl), parser.KTraitItem)) {
-				found = true
-			}
-		}
-		return true
-	})
-	return found
-}
-
 // StripFuture removes what does not change which future a select! branch polls:
 // parentheses, `&mut`, `.fuse()`, `.boxed()`, `.as_mut()`, `Box::pin(..)`, `Pin::new(..)`,
 // `pin!(..)`. With combinators it also looks through `.map(..)`, `.then(..)`,

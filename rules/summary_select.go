@@ -16,11 +16,21 @@ import (
 // reported with ReportLater and settled against those facts once every file is read,
 // following calls from fn to fn (selResolveChain).
 
-const (
-	selTimerFactKey = "select.timerfn" // facts of select_timer_in_loop
-	selLostFactKey  = "select.lostfn"  // facts of select_cancel_unsafe
-	selMemoSuffix   = ".index"         // the crate's index of one of the above, built once
-	selMaxDepth     = 6                // layers of helpers followed
+const selMaxDepth = 6 // layers of helpers followed
+
+// selFacts is one kind of fn facts, and the crate's index of them, built once.
+type selFacts struct {
+	key   FactKey[*selFnFact]
+	index MemoKey[*selIndex]
+}
+
+func newSelFacts(name string) selFacts {
+	return selFacts{NewFactKey[*selFnFact](name), NewMemoKey[*selIndex](name + ".index")}
+}
+
+var (
+	selTimerFactKey = newSelFacts("select.timerfn") // facts of select_timer_in_loop
+	selLostFactKey  = newSelFacts("select.lostfn")  // facts of select_cancel_unsafe
 )
 
 // selCall is a call of a fn that may be the crate's own, kept until the crate can tell
@@ -170,34 +180,25 @@ type selIndex struct {
 }
 
 // selIndexOf builds the index of the facts under factKey once per crate.
-func selIndexOf(c *Crate, factKey string) *selIndex {
-	memo := factKey + selMemoSuffix
-	if m := c.Facts(memo); len(m) == 1 {
-		if ix, ok := m[0].(*selIndex); ok {
-			return ix
-		}
-	}
+func selIndexOf(c *Crate, kind selFacts) *selIndex {
+	return Memo(c, kind.index, func() *selIndex { return selBuildIndex(c, kind.key) })
+}
+
+func selBuildIndex(c *Crate, key FactKey[*selFnFact]) *selIndex {
 	ix := &selIndex{byKey: map[string][]*selFnFact{}, byMethod: map[string][]string{}}
-	for _, v := range c.Facts(factKey) {
-		f, ok := v.(*selFnFact)
-		if !ok {
-			continue
-		}
+	for _, f := range Facts(c, key) {
 		if len(ix.byKey[f.Key]) == 0 && strings.HasPrefix(f.Key, "method:") {
 			m := LastSegment(f.Key)
 			ix.byMethod[m] = append(ix.byMethod[m], f.Key)
 		}
 		ix.byKey[f.Key] = append(ix.byKey[f.Key], f)
 	}
-	if c.facts != nil {
-		c.facts[memo] = []any{ix}
-	}
 	return ix
 }
 
 // selAllFnsKey lists every fn of the crate, whatever it does, so that a call's name is
 // known to be ambiguous (two `tick` methods, one that makes a timer and one that does not).
-const selAllFnsKey = "select.allfns"
+var selAllFnsKey = newSelFacts("select.allfns")
 
 // key returns the key of the fn a call runs, or "" when the crate does not tell.
 func (ix *selIndex) key(c *Crate, call selCall, all *selIndex) string {
@@ -276,22 +277,22 @@ func selResolveChain(c *Crate, ix, all *selIndex, call selCall, accept func(*sel
 // whichever rule asks first.
 func selRecordAnyFn(p *Pass, fn parser.NodeID, key, name string) {
 	var seen map[parser.NodeID]bool
-	if v := p.res.facts[selSeenKey]; len(v) == 1 {
-		seen, _ = v[0].(map[parser.NodeID]bool)
+	if v := Recorded(p, selSeenKey); len(v) == 1 {
+		seen = v[0]
 	}
 	if seen == nil {
 		seen = map[parser.NodeID]bool{}
-		p.AddFact(selSeenKey, seen)
+		Record(p, selSeenKey, seen)
 	}
 	if seen[fn] {
 		return
 	}
 	seen[fn] = true
-	p.AddFact(selAllFnsKey, &selFnFact{Key: key, Name: name, Path: p.Info.Path})
+	Record(p, selAllFnsKey.key, &selFnFact{Key: key, Name: name, Path: p.Info.Path})
 }
 
 // selSeenKey holds, per file, the fns already counted under selAllFnsKey.
-const selSeenKey = "select.allfns.seen"
+var selSeenKey = NewFactKey[map[parser.NodeID]bool]("select.allfns.seen")
 
 // selAllIndex is the index of every fn of the crate.
 func selAllIndex(c *Crate) *selIndex { return selIndexOf(c, selAllFnsKey) }
@@ -445,7 +446,7 @@ func selRecordTimerFn(p *Pass, fn parser.NodeID) {
 		if f.Op != "" {
 			f.Via = nil
 		}
-		p.AddFact(selTimerFactKey, f)
+		Record(p, selTimerFactKey.key, f)
 	}
 }
 
@@ -469,7 +470,7 @@ func selMayReturnTimer(t *parser.Tree, fn parser.NodeID) bool {
 // "Delay::new"): a call whose callee ends otherwise is no timer, and need not be resolved.
 var selTimerTails = func() map[string]bool {
 	m := map[string]bool{}
-	for path := range selectTimers {
+	for path := range timerConstructors {
 		segs := strings.Split(path, "::")
 		m[segs[len(segs)-1]] = true
 		m[strings.Join(segs[len(segs)-2:], "::")] = true
@@ -629,7 +630,7 @@ func selRecordLostFn(p *Pass, table cancelTable, fn parser.NodeID) {
 		f.Via = nil
 	}
 	if (f.Op != "" || len(f.Via) > 0) && !InTestCode(t, fn, p.Info) {
-		p.AddFact(selLostFactKey, f)
+		Record(p, selLostFactKey.key, f)
 	}
 }
 

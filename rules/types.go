@@ -406,7 +406,7 @@ type fileTypes struct {
 	edition2015 bool // paths start at the crate root, not at an external crate
 }
 
-const typeFactKey = "types.file"
+var typeFactKey = NewFactKey[*fileTypes]("types.file")
 
 // recordTypeFacts records the file's type facts once (whichever rule asks first). A rule
 // calls it from its KSourceFile visit, so that files without anything to check still tell
@@ -415,11 +415,11 @@ func recordTypeFacts(p *Pass) { p.fileTypes() }
 
 // fileTypes returns the file's type facts, collecting and recording them on first use.
 func (p *Pass) fileTypes() *fileTypes {
-	if v := p.res.facts[typeFactKey]; len(v) > 0 {
-		return v[0].(*fileTypes)
+	if v := Recorded(p, typeFactKey); len(v) > 0 {
+		return v[0]
 	}
 	ft := collectFileTypes(p.Tree, p.Info.Path, p.Info.Edition)
-	p.AddFact(typeFactKey, ft)
+	Record(p, typeFactKey, ft)
 	return ft
 }
 
@@ -816,12 +816,10 @@ func (p *Pass) typeResolver() *typeResolver {
 // path (whose own items are preferred when a name is declared several times).
 func (c *Crate) typeResolver(path string) *typeResolver {
 	e := crateEnv{}
-	for _, v := range c.Facts(typeFactKey) {
-		if ft, ok := v.(*fileTypes); ok {
-			e.files = append(e.files, ft)
-			if ft.Path == path {
-				e.own = ft
-			}
+	for _, ft := range Facts(c, typeFactKey) {
+		e.files = append(e.files, ft)
+		if ft.Path == path {
+			e.own = ft
 		}
 	}
 	return &typeResolver{env: e}
@@ -1183,7 +1181,7 @@ func (r *typeResolver) index(ty Type, d int) Type {
 // TypeOf returns the type of expression e as far as this file tells: Known, unknown (the
 // zero Type), or Pending when another file of the crate must complete it (settle it with
 // (*Crate).typeResolver(path).Norm). The rule must record the file's facts
-// (recordTypeFacts) and declare no Needs.
+// (recordTypeFacts), so it is a Check rule (a LocalPass has no TypeOf).
 func (p *Pass) TypeOf(e parser.NodeID) Type {
 	r := p.typeResolver()
 	return r.Norm(typeOf(p.Tree, r, e, 0))

@@ -156,7 +156,7 @@ func checkPollProjection(p *Pass, fn parser.NodeID) {
 		return
 	}
 	p.ReportLater(d, func(c *Crate, f *finding.Finding) bool {
-		for _, v := range c.Facts(pinTypeNameKey) {
+		for _, v := range Facts(c, pinTypeNameKey) {
 			if v == self {
 				return true
 			}
@@ -381,10 +381,10 @@ type pinImplBoundFact struct {
 	Kind       string // "future" or "stream"
 }
 
-const (
-	pinTypeNameKey  = "unchecked_pin_projection.type_name"
-	pinStructKey    = "unchecked_pin_projection.struct"
-	pinImplBoundKey = "unchecked_pin_projection.impl_bound"
+var (
+	pinTypeNameKey  = NewFactKey[string]("unchecked_pin_projection.type_name")
+	pinStructKey    = NewFactKey[pinStructFact]("unchecked_pin_projection.struct")
+	pinImplBoundKey = NewFactKey[pinImplBoundFact]("unchecked_pin_projection.impl_bound")
 )
 
 // typeParams returns the names of the type parameters of a type_parameters node, with the
@@ -545,7 +545,7 @@ func fieldTypes(t *parser.Tree, item parser.NodeID, fn func(name string, decl, t
 
 func recordPinStruct(p *Pass, item parser.NodeID) {
 	t := p.Tree
-	p.AddFact(pinTypeNameKey, t.Text(t.Field(item, parser.FName)))
+	Record(p, pinTypeNameKey, t.Text(t.Field(item, parser.FName)))
 	params, bounds := typeParams(t, t.FirstChildOfKind(item, kTypeParameters))
 	if len(params) == 0 {
 		return
@@ -571,7 +571,7 @@ func recordPinStruct(p *Pass, item parser.NodeID) {
 		})
 	}
 	if holds {
-		p.AddFact(pinStructKey, f)
+		Record(p, pinStructKey, f)
 	}
 }
 
@@ -635,7 +635,7 @@ func checkManualUnpin(p *Pass, impl parser.NodeID) {
 		// Any other impl of the type tells which of its parameters are futures.
 		for i, a := range args {
 			if a.FutureBound != "" {
-				p.AddFact(pinImplBoundKey, pinImplBoundFact{Name: name, File: p.Info.Path, Pos: i, Kind: a.FutureBound})
+				Record(p, pinImplBoundKey, pinImplBoundFact{Name: name, File: p.Info.Path, Pos: i, Kind: a.FutureBound})
 			}
 		}
 		return
@@ -667,9 +667,8 @@ func checkManualUnpin(p *Pass, impl parser.NodeID) {
 func settleManualUnpin(c *Crate, f *finding.Finding, name, file string, args []unpinImplArg) bool {
 	var def *pinStructFact
 	var others []*pinStructFact
-	for _, v := range c.Facts(pinStructKey) {
-		s, ok := v.(pinStructFact)
-		if !ok || s.Name != name {
+	for _, s := range Facts(c, pinStructKey) {
+		if s.Name != name {
 			continue
 		}
 		if s.File == file {
@@ -680,7 +679,7 @@ func settleManualUnpin(c *Crate, f *finding.Finding, name, file string, args []u
 	}
 	if def == nil {
 		same := 0
-		for _, v := range c.Facts(pinTypeNameKey) {
+		for _, v := range Facts(c, pinTypeNameKey) {
 			if v == name {
 				same++
 			}
@@ -702,8 +701,8 @@ func settleManualUnpin(c *Crate, f *finding.Finding, name, file string, args []u
 			kind = def.FutureBound[i]
 		}
 		if kind == "" {
-			for _, v := range c.Facts(pinImplBoundKey) {
-				if b, ok := v.(pinImplBoundFact); ok && b.Name == name && b.File == def.File && b.Pos == i {
+			for _, b := range Facts(c, pinImplBoundKey) {
+				if b.Name == name && b.File == def.File && b.Pos == i {
 					kind = b.Kind
 					break
 				}

@@ -1,0 +1,127 @@
+package rules
+
+import (
+	"fmt"
+	"reflect"
+	"sync"
+
+	"github.com/rustaudit/rustaudit/parser"
+)
+
+// FactKey names one kind of crate-wide fact, whose values have type T. A file's pass
+// records values under it (Record) and a settling check reads every file's values (Facts):
+// recording or reading a value of another type does not compile.
+type FactKey[T any] struct{ name string }
+
+// factNames holds the type of every fact key's name, so that two keys of one name and
+// different types (whose values would never meet) are caught when the package starts.
+var factNames sync.Map // name -> reflect.Type
+
+// NewFactKey returns the key of the facts named name. Call it once per name, in a
+// package-level var; a second key of that name must have the same T.
+func NewFactKey[T any](name string) FactKey[T] {
+	registerFactName[T](name)
+	return FactKey[T]{name: name}
+}
+
+func registerFactName[T any](name string) {
+	want := reflect.TypeFor[T]()
+	if got, loaded := factNames.LoadOrStore(name, want); loaded && got != want {
+		panic(fmt.Sprintf("fact key %q declared with types %v and %v", name, got, want))
+	}
+}
+
+// For returns the key of k's facts about one name (the `const` items named sub, the
+// methods of one type), so that a settling check reads only those.
+func (k FactKey[T]) For(sub string) FactKey[T] { return FactKey[T]{name: k.name + "/" + sub} }
+
+// factList is the values recorded under one key: a facts[T] of the key's T.
+type factList interface {
+	appendTo(dst factList) factList
+	len() int
+}
+
+type facts[T any] []T
+
+func (s facts[T]) appendTo(dst factList) factList {
+	d, _ := dst.(facts[T])
+	return append(d, s...)
+}
+
+func (s facts[T]) len() int { return len(s) }
+
+// Record records a crate-wide fact under k. Only a *Pass records: a rule's Local check
+// (skipped in files that lack its words) gets a *LocalPass, which cannot.
+func Record[T any](p *Pass, k FactKey[T], v T) {
+	if p.res.facts == nil {
+		p.res.facts = map[string]factList{}
+	}
+	s, _ := p.res.facts[k.name].(facts[T])
+	p.res.facts[k.name] = append(s, v)
+}
+
+// Recorded returns the values recorded under k by the file being analysed so far.
+func Recorded[T any](p *Pass, k FactKey[T]) []T {
+	s, _ := p.res.facts[k.name].(facts[T])
+	return s
+}
+
+// Facts returns the values recorded under k by the crate's files, in path order.
+func Facts[T any](c *Crate, k FactKey[T]) []T {
+	s, _ := c.facts[k.name].(facts[T])
+	return s
+}
+
+// MemoKey names a value a settling check derives from the crate's facts once per crate
+// (an index, a call graph) and shares between its findings.
+type MemoKey[T any] struct{ name string }
+
+// NewMemoKey returns the key of the memo named name.
+func NewMemoKey[T any](name string) MemoKey[T] {
+	registerFactName[T]("memo:" + name)
+	return MemoKey[T]{name: name}
+}
+
+// Memo returns the crate's value under k, building it on first use.
+func Memo[T any](c *Crate, k MemoKey[T], build func() T) T {
+	if v, ok := c.memo[k.name]; ok {
+		return v.(T)
+	}
+	v := build()
+	if c.memo == nil {
+		c.memo = map[string]any{}
+	}
+	c.memo[k.name] = v
+	return v
+}
+
+// LocalPass is the view of one file given to a rule's Local check: what Pass offers
+// except recording crate-wide facts and ReportLater.
+type LocalPass struct {
+	Tree *parser.Tree
+	Info FileInfo
+	pass *Pass // for the engine's bookkeeping; never handed to the rule
+}
+
+// Report records a finding.
+func (p *LocalPass) Report(d Diagnostic) { p.pass.Report(d) }
+
+// Mentions is Pass.Mentions.
+func (p *LocalPass) Mentions(word string) bool { return p.pass.Mentions(word) }
+
+// MentionsAfter is Pass.MentionsAfter.
+func (p *LocalPass) MentionsAfter(prefix, word string) bool {
+	return p.pass.MentionsAfter(prefix, word)
+}
+
+// Rule returns the rule being run.
+func (p *LocalPass) Rule() *Rule { return p.pass.rule }
+
+// Option is Pass.Option.
+func (p *LocalPass) Option(name string) any { return p.pass.Option(name) }
+
+// IntOption is Pass.IntOption.
+func (p *LocalPass) IntOption(name string) int64 { return p.pass.IntOption(name) }
+
+// StringsOption is Pass.StringsOption.
+func (p *LocalPass) StringsOption(name string) []string { return p.pass.StringsOption(name) }

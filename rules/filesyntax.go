@@ -1,0 +1,48 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/rustaudit/rustaudit/parser"
+)
+
+// Syntax questions about a whole file or a node's text that rules of every kind ask.
+
+// compactText is n's source text with each run of whitespace made one space.
+func compactText(t *parser.Tree, n parser.NodeID) string {
+	return strings.Join(strings.Fields(t.Text(n)), " ")
+}
+
+// DeclaresModule reports whether the file declares `mod name` (at any depth): then a path
+// starting with `name::` is the crate's own module, not an imported crate's.
+func DeclaresModule(t *parser.Tree, name string) bool {
+	found := false
+	t.Walk(t.Root(), func(d parser.NodeID) bool {
+		if found {
+			return false
+		}
+		if t.Is(d, parser.KModItem) && t.TextIs(t.Field(d, parser.FName), name) {
+			found = true
+		}
+		return true
+	})
+	return found
+}
+
+// DefinesFreeFn reports whether the file defines a free function with that name (a method
+// of the same name does not shadow an imported function).
+func DefinesFreeFn(t *parser.Tree, name string) bool {
+	found := false
+	t.Walk(0, func(d parser.NodeID) bool {
+		if found {
+			return false
+		}
+		if (t.Is(d, parser.KFunctionItem) || t.Is(d, parser.KFunctionSignatureItem)) && t.TextIs(t.Field(d, parser.FName), name) {
+			if dl := t.Parent(d); !t.Is(dl, parser.KDeclarationList) || !(t.Is(t.Parent(dl), parser.KImplItem) || t.Is(t.Parent(dl), parser.KTraitItem)) {
+				found = true
+			}
+		}
+		return true
+	})
+	return found
+}

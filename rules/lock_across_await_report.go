@@ -1,0 +1,332 @@
+package rules
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/rustaudit/rustaudit/parser"
+)
+
+// lock_across_await: how a finding is worded, its related await and its fixes (drop the
+// guard before the await).
+
+// lawWhat names the guard kind.
+func lawWhat(lk lockCall) (guard, thing string) {
+	switch lk.kind {
+	case lockBorrow, lockBorrowMut:
+		return "`RefCell` borrow", "borrow"
+	case lockWatchBorrow:
+		return "`watch` borrow (a read lock on the channel's value)", "borrow"
+	case lockRead:
+		return "read guard", "guard"
+	case lockWrite:
+		return "write guard", "guard"
+	}
+	return "lock guard", "guard"
+}
+
+func lawHelp(lk lockCall, temp bool) string {
+	switch lk.kind {
+	case lockBorrow, lockBorrowMut:
+		if temp {
+			return "copy what you need out of the cell in a statement of its own (`let v = cell.borrow().get(&k).cloned();`) so the borrow ends at its `;`, then await"
+		}
+		return "end the borrow before the `.await`: put it in a block that closes first, or `drop(..)` it, and copy out what you need"
+	case lockWatchBorrow:
+		return "clone the value out (`let v = rx.borrow().clone();`) or scope the borrow in a block that ends before the `.await`"
+	}
+	if temp {
+		return "bind the value you need in a statement of its own (`let v = m.lock().unwrap().get(&k).cloned();`) so the guard is dropped at its `;`, then await; or use `tokio::sync::Mutex` if the lock must be held across the `.await`"
+	}
+	return "scope the guard in a block that ends before the `.await`, or `drop(..)` it first; if the lock must be held across the `.await`, use `tokio::sync::Mutex`"
+}
+
+func lawNotes(lk lockCall) []string {
+	switch lk.kind {
+	case lockBorrow, lockBorrowMut:
+		return []string{"while this task is suspended, another task on the same thread that borrows the cell panics with `BorrowError`/`BorrowMutError`"}
+	case lockWatchBorrow:
+		return []string{"the sender's `send` blocks the thread while the borrow is held, and a task on the same thread can deadlock"}
+	}
+	return []string{"while the task is suspended, every other thread or task that locks it blocks its worker thread, and a task on the same thread that waits for it deadlocks; std (and default parking_lot) guards also make the future `!Send`"}
+}
+
+func lawAwaitName(t *parser.Tree, ap lockPoint) string {
+	if t.Is(ap.node, parser.KMacroInvocation) {
+		return "`" + t.MacroName(ap.node) + "!`"
+	}
+	return "an `.await`"
+}
+
+func lawAwaitRelated(t *parser.Tree, ap lockPoint, who string) RelatedNode {
+	if t.Is(ap.node, parser.KMacroInvocation) {
+		return RelatedNode{Node: ap.at, Message: "`" + t.MacroName(ap.node) + "!` awaits here while " + who + " is still held"}
+	}
+	return RelatedNode{Node: ap.at, Message: who + " is still held at this `.await`"}
+}
+
+func lawReportBinding(p *Pass, lk lockCall, names patBindings, pat parser.NodeID, ap lockPoint, via string) Diagnostic {
+	t := p.Tree
+	guard, thing := lawWhat(lk)
+	call := lockCallText(t, lk.call)
+	who := "the " + thing
+	var msg string
+	node := pat
+	if len(names.names) > 0 {
+		name := strings.Join(names.names, "`, `")
+		who = "`" + name + "`"
+		msg = guard + " `" + name + "` of `" + call + "` is held across " + lawAwaitName(t, ap)
+		if !t.Is(t.Parent(pat), parser.KLetDeclaration) {
+			node = lk.call
+		}
+	} else {
+		msg = guard + " of `" + call + "` is kept alive by " + via + " and held across " + lawAwaitName(t, ap)
+	}
+	d := Diagnostic{
+		Node:    node,
+		Message: msg,
+		Help:    lawHelp(lk, false),
+		Notes:   lawNotes(lk),
+		Related: []RelatedNode{lawAwaitRelated(t, ap, who)},
+	}
+	if node != lk.call {
+		taken := "the lock is taken here"
+		if lk.kind == lockBorrow || lk.kind == lockBorrowMut || lk.kind == lockWatchBorrow {
+			taken = "the borrow starts here"
+		}
+		d.Related = append(d.Related, RelatedNode{Node: lk.call, Message: taken})
+	}
+	if fx, ok := lawDropFix(t, names, pat, ap); ok {
+		d.Fixes = append(d.Fixes, fx)
+	}
+	return d
+}
+
+// lawDropFix ends the guard's scope before the statement that awaits: `drop(guard);` on a
+// line of its own above it. It is offered for a guard bound by `let name = ..` in a block
+// when that statement and everything after it in the block never mention the name (not
+// even in a string or a macro), and no `let` or assignment in between mentions it (it could
+// have stored a borrow of the guard). It always needs review: the lock is released sooner,
+// so code that relied on holding it without touching the guard (a critical section) loses
+// that; a guard named `_name` says it is held for that and gets no fix.
+func lawDropFix(t *parser.Tree, names patBindings, pat parser.NodeID, ap lockPoint) (Fix, bool) {
+	let := t.Parent(pat)
+	if len(names.names) != 1 || names.hasRef || !t.Is(let, parser.KLetDeclaration) {
+		return Fix{}, false
+	}
+	name := names.names[0]
+	if strings.HasPrefix(name, "_") || strings.TrimSpace(strings.TrimPrefix(compactText(t, pat), "mut ")) != name {
+		return Fix{}, false
+	}
+	block := t.Parent(let)
+	if !t.Is(block, parser.KBlock) {
+		return Fix{}, false
+	}
+	stmt := ap.node
+	for stmt >= 0 && t.Parent(stmt) != block {
+		stmt = t.Parent(stmt)
+	}
+	if stmt < 0 || t.Nodes[stmt].Start < t.Nodes[let].End {
+		return Fix{}, false
+	}
+	if mentionsWord(t.Src[t.Nodes[stmt].Start:t.Nodes[block].End], name) {
+		return Fix{}, false
+	}
+	for c := t.Nodes[let].Next; c >= 0 && c != stmt; c = t.Nodes[c].Next {
+		if !mentionsWord(t.Bytes(c), name) {
+			continue
+		}
+		if t.Is(c, parser.KLetDeclaration) || lawMayMove(t.Bytes(c), name) {
+			return Fix{}, false
+		}
+		if e := t.NamedChild(c, 0); t.Is(c, parser.KExpressionStatement) &&
+			(t.Is(e, parser.KAssignmentExpression) || t.Is(e, parser.KCompoundAssignment)) {
+			return Fix{}, false
+		}
+	}
+	text := "drop(" + name + ");"
+	fx := Fix{
+		Description:   "Drop `" + name + "` before the statement that awaits, so that the lock is released first",
+		Applicability: NeedsReview,
+	}
+	if e, ok := InsertLineAbove(t, stmt, text); ok {
+		fx.Edits = []Edit{e}
+	} else {
+		fx.Edits = []Edit{InsertBefore(t, stmt, text+" ")}
+	}
+	return fx, true
+}
+
+// lawMayMove reports whether src uses the guard name other than through a method call, a
+// field, an index, a deref or a borrow (`drop(g)`, `consume(g)`, `return g`, `{g}` in a
+// format string): such a use may move it, and a later `drop(g)` would not compile.
+func lawMayMove(src []byte, name string) bool {
+	for i := 0; ; {
+		j := bytes.Index(src[i:], []byte(name))
+		if j < 0 {
+			return false
+		}
+		j += i
+		end := j + len(name)
+		i = j + 1
+		if j > 0 && isIdentByte(src[j-1]) || end < len(src) && isIdentByte(src[end]) {
+			continue
+		}
+		before := bytes.TrimRight(src[:j], " \t\r\n")
+		after := bytes.TrimLeft(src[end:], " \t\r\n")
+		borrowed := bytes.HasSuffix(before, []byte("&")) || bytes.HasSuffix(before, []byte("*")) ||
+			bytes.HasSuffix(before, []byte("&mut"))
+		accessed := bytes.HasPrefix(after, []byte("[")) ||
+			bytes.HasPrefix(after, []byte(".")) && !bytes.HasPrefix(after, []byte(".."))
+		if !borrowed && !accessed {
+			return true
+		}
+	}
+}
+
+// mentionsWord reports whether src holds word as a whole identifier.
+func mentionsWord(src []byte, word string) bool {
+	for i := 0; ; {
+		j := bytes.Index(src[i:], []byte(word))
+		if j < 0 {
+			return false
+		}
+		j += i
+		end := j + len(word)
+		if (j == 0 || !isIdentByte(src[j-1])) && (end == len(src) || !isIdentByte(src[end])) {
+			return true
+		}
+		i = j + 1
+	}
+}
+
+func lawReportTemp(p *Pass, lk lockCall, ap lockPoint, why string) Diagnostic {
+	t := p.Tree
+	guard, thing := lawWhat(lk)
+	call := lockCallText(t, lk.call)
+	var where string
+	switch why {
+	case "match":
+		where = "in a `match` scrutinee lives until the end of the `match`"
+	case "if let":
+		where = "in an `if let` scrutinee lives until the end of the `if let` (its `else` included, before Rust 2024)"
+		if guardInIfLetElse(t, lk.call, ap) {
+			where = "in an `if let` scrutinee lives through the `else` block too (before Rust 2024)"
+		} else if ed := p.Info.Edition; ed >= "2024" && len(ed) == 4 {
+			where = "in an `if let` scrutinee lives through the `if let` body"
+		}
+	case "while let":
+		where = "in a `while let` scrutinee lives through the loop body"
+	case "for":
+		where = "in a `for` loop's iterator expression lives until the end of the loop"
+	case "tail":
+		where = "in a block's tail expression lives until the end of the enclosing statement (before Rust 2024)"
+	default:
+		where = "lives until the end of the statement"
+	}
+	msg := "the temporary " + guard + " of `" + call + "` " + where + ", so it is held across " + lawAwaitName(t, ap)
+	d := Diagnostic{
+		Node:    lk.call,
+		Message: msg,
+		Help:    lawHelp(lk, true),
+		Notes:   lawNotes(lk),
+		Related: []RelatedNode{lawAwaitRelated(t, ap, "the temporary "+thing)},
+	}
+	if why == "tail" {
+		d.Notes = append(d.Notes, "edition 2024 drops a block's tail temporaries at the end of the block")
+	}
+	if why == "if let" && guardInIfLetElse(t, lk.call, ap) {
+		d.Notes = append(d.Notes, "edition 2024 drops an `if let` scrutinee's temporaries before the `else` block (but not before the body)")
+	}
+	return d
+}
+
+// lawUncontended lowers d to a note when the lock is a local of this body that nothing else
+// can reach: `let m = Mutex::new(..)` (or an `Arc`/`Rc` of a new lock) in the same body, every
+// later use of `m` a lock call in that body (never cloned, borrowed, moved, captured by a
+// closure or an async block, or named in a macro). Only this task locks it, one call after
+// the other, so no one waits for the guard held across the `.await`.
+func lawUncontended(p *Pass, lk lockCall, d Diagnostic) Diagnostic {
+	t := p.Tree
+	recv := t.Unparen(Receiver(t, lk.call))
+	if !t.Is(recv, parser.KIdentifier) {
+		return d
+	}
+	decl, let := ltResolve(t, recv)
+	if let < 0 || ltBindingPattern(t, t.Field(let, parser.FPattern)) != decl || !lawFreshLock(p, t.Field(let, parser.FValue), 0) {
+		return d
+	}
+	body := EnclosingBody(t, let)
+	if body < 0 || body != EnclosingBody(t, lk.call) {
+		return d
+	}
+	name := t.Text(recv)
+	from := t.Nodes[let].End
+	alone := true
+	t.Walk(body, func(x parser.NodeID) bool {
+		if !alone {
+			return false
+		}
+		if t.Nodes[x].Start >= from && t.Is(x, parser.KIdentifier) && t.TextIs(x, name) && !lawLockUse(t, x, body) {
+			alone = false
+		}
+		return true
+	})
+	if !alone {
+		return d
+	}
+	d.Level = LevelNote
+	d.Message += "; `" + name + "` is a lock made in this function that nothing else can reach, so no one waits for it (uncontended)"
+	d.Help = "if only this function uses it, keep the value without a lock (`let mut v = ..;`); otherwise end the guard before the `.await`"
+	d.Notes = []string{"`" + name + "` is never cloned, borrowed, moved or captured: only this task locks it, one call after the other"}
+	if lk.kind != lockBorrow && lk.kind != lockBorrowMut {
+		d.Notes = append(d.Notes, "a std (or default parking_lot) guard held across the `.await` still makes the future `!Send`")
+	}
+	return d
+}
+
+// lawLockUse reports whether identifier x is the receiver of a lock call (`m.lock()`) in body
+// itself (not in a closure or async block inside it).
+func lawLockUse(t *parser.Tree, x, body parser.NodeID) bool {
+	fe := t.Parent(x)
+	if !t.Is(fe, parser.KFieldExpression) || t.Field(fe, parser.FValue) != x {
+		return false
+	}
+	call := t.Parent(fe)
+	if !t.Is(call, parser.KCallExpression) || t.Field(call, parser.FFunction) != fe || len(Args(t, call)) != 0 {
+		return false
+	}
+	switch MethodName(t, call) {
+	case "lock", "try_lock", "read", "try_read", "write", "try_write", "borrow", "borrow_mut",
+		"try_borrow", "try_borrow_mut", "get_mut", "is_poisoned":
+	default:
+		return false
+	}
+	return EnclosingBody(t, call) == body
+}
+
+// lawFreshLock reports whether v makes a new synchronous lock or RefCell: `Mutex::new(..)`,
+// `RefCell::default()`, `Arc::new(Mutex::new(..))`.
+func lawFreshLock(p *Pass, v parser.NodeID, depth int) bool {
+	t := p.Tree
+	v = t.Unparen(v)
+	if !t.Is(v, parser.KCallExpression) || depth > 3 {
+		return false
+	}
+	path := CalleePath(t, v)
+	switch LastSegment(path) {
+	case "new", "default", "const_new":
+	default:
+		return false
+	}
+	owner := LastSegment(strings.TrimSuffix(path, "::"+LastSegment(path)))
+	if args := Args(t, v); (owner == "Arc" || owner == "Rc" || owner == "Box") && len(args) == 1 {
+		return lawFreshLock(p, args[0], depth+1)
+	}
+	ty := p.TypeOf(v)
+	switch lockTypeFlavors[ty.Path] {
+	case flavorStd, flavorSync, flavorCell:
+		return true
+	}
+	return false
+}

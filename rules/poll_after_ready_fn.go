@@ -1,0 +1,523 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/rustaudit/rustaudit/parser"
+	"github.com/rustaudit/rustaudit/rules/cfg"
+)
+
+// poll_after_ready, first half: hand-written poll functions. Which polls are tracked
+// (parCheckPollFn, parFuturePoll), what the finding says, and the places a poll writes.
+
+// Path states of the analysis: bit sets of the ways a program point can be reached.
+const (
+	parClean   uint8 = 1 // the tracked future has not returned Ready on this path (or that was recorded)
+	parCleanCx uint8 = 2 // same, and the Context was used (something else was polled)
+	parLive    uint8 = 4 // it returned Ready and nothing recorded it
+	parLive2   uint8 = 8 // same, and the Context was used for something else on the path
+)
+
+const parLiveAny = parLive | parLive2
+
+// parPoll is one poll of a future that lives across calls.
+type parPoll struct {
+	call  parser.NodeID
+	place string // the field or captured variable's name
+	text  string // how the message names it (`self.a`)
+	// stream: a `poll_next` of an inner stream; the outcome tracked is its end
+	// (`Ready(None)`), not `Ready`
+	stream bool
+}
+
+func parCheckPollFn(p *LocalPass, fn parser.NodeID) {
+	t := p.Tree
+	var cx string
+	var param parser.NodeID
+	closure := t.Is(fn, parser.KClosureExpression)
+	if closure {
+		param, cx = pwwClosureContextParam(t, fn)
+	} else {
+		param, cx = pwwContextParam(t, fn)
+		if !parReturnsPoll(t, fn) {
+			return
+		}
+	}
+	body := t.Field(fn, parser.FBody)
+	if param < 0 || cx == "" || body < 0 {
+		return
+	}
+	var polls []parPoll
+	WalkBody(t, body, func(d parser.NodeID) bool {
+		if t.Is(d, parser.KCallExpression) {
+			if pp, ok := parFuturePoll(t, d, cx, fn, closure); ok && !parDiscarded(t, d) {
+				polls = append(polls, pp)
+			}
+		}
+		return true
+	})
+	if len(polls) == 0 {
+		return
+	}
+	exits := map[parser.NodeID]bool{}
+	flowExits(t, body, func(x parser.NodeID) { exits[x] = true }, nil)
+	fnName := "this closure"
+	if !closure {
+		fnName = "`" + t.Text(t.Field(fn, parser.FName)) + "`"
+	}
+	for _, pp := range polls {
+		if pp.stream && !parStreamMayBreak(t, fn, pp) || !pp.stream && parPlaceFused(t, fn, pp, closure) {
+			continue
+		}
+		a := &parFlow{t: t, cx: cx, poll: pp.call, place: pp.place, wholeSelf: !closure, stream: pp.stream,
+			vars: map[string]bool{}, exits: exits, exitState: map[parser.NodeID]uint8{}}
+		w := &flowWalker{t: t, rule: a, cx: cx}
+		w.expr(body, parClean)
+		if a.repolled {
+			loop := parInnermostLoop(t, pp.call, body)
+			// A future that is reset or replaced anywhere in the loop (even under a
+			// condition: `if let Some(t) = next { sleep.reset(t) }`) is managed by hand.
+			if loop >= 0 && !parGuarded(t, pp.call, t.Field(loop, parser.FBody), false) &&
+				!parWritesInside(t, t.Field(loop, parser.FBody), pp.place, pp.call) {
+				if pp.stream {
+					p.Report(parStreamDiagnostic(t, pp, a, parser.None, fnName, loop))
+					continue
+				}
+				p.Report(parLoopDiagnostic(t, pp, a, loop))
+				continue
+			}
+		}
+		if parGuarded(t, pp.call, body, true) {
+			continue
+		}
+		exit := a.liveExit()
+		if exit < 0 {
+			continue
+		}
+		if pp.stream {
+			p.Report(parStreamDiagnostic(t, pp, a, exit, fnName, parser.None))
+			continue
+		}
+		p.Report(parJoinDiagnostic(t, pp, a, exit, fnName))
+	}
+}
+
+func parLoopDiagnostic(t *parser.Tree, pp parPoll, a *parFlow, loop parser.NodeID) Diagnostic {
+	d := Diagnostic{
+		Node: pp.call,
+		Message: fmt.Sprintf("`%s` is polled again on the next iteration of the loop after it returned `Ready`: "+
+			"the `Ready` path neither leaves the loop nor replaces the future, and polling a finished future may panic", pp.text),
+		Help: fmt.Sprintf("leave the loop (`break`/`return`) once `%s` is ready, or replace it before the next iteration "+
+			"(`%s.set(..)`, keep it in an `Option` and `take()` it), or fuse it", pp.text, pp.text),
+	}
+	if r := parReadyNode(t, pp.call, a.vars); r >= 0 {
+		d.Related = append(d.Related, RelatedNode{Node: r, Message: "`Ready` is handled here without leaving the loop or replacing the future"})
+	}
+	d.Related = append(d.Related, RelatedNode{Node: LoopHead(t, loop), Message: "the loop that polls it again"})
+	return d
+}
+
+func parJoinDiagnostic(t *parser.Tree, pp parPoll, a *parFlow, exit parser.NodeID, fnName string) Diagnostic {
+	d := Diagnostic{
+		Node: pp.call,
+		Message: fmt.Sprintf("`%s` is polled on every call to %s, but after it returned `Ready` the function can still return `Pending` "+
+			"without recording that it finished: the next call polls the finished future again, which may panic", pp.text, fnName),
+		Help: fmt.Sprintf("record the completion: keep `%s` in an `Option` and `take()` it (or set it to `None`) when it is ready, "+
+			"wrap it in `MaybeDone` or `Fuse` (`.fuse()`), or poll it only while its output slot is empty (`if self.out.is_none()`)", pp.text),
+	}
+	if r := parReadyNode(t, pp.call, a.vars); r >= 0 {
+		msg := "`Ready` is handled here without recording that the future finished"
+		switch t.Kind(r) {
+		case parser.KLetDeclaration:
+			msg = "the poll's result is kept here, but nothing records that the future finished"
+		case parser.KMacroInvocation:
+			msg = "`ready!` goes on after `Ready` without recording that the future finished"
+		}
+		d.Related = append(d.Related, RelatedNode{Node: r, Message: msg})
+	}
+	msg := "then `Pending` is returned here, so the function will be polled again"
+	if !pwwIsPending(t, exit) {
+		msg = "then this can return `Pending`, so the function will be polled again"
+	}
+	d.Related = append(d.Related, RelatedNode{Node: exit, Message: msg})
+	return d
+}
+
+// parReturnsPoll reports whether a function's return type is `Poll<..>`.
+func parReturnsPoll(t *parser.Tree, fn parser.NodeID) bool {
+	rt := t.Field(fn, parser.FReturnType)
+	if t.Is(rt, parser.KGenericType) {
+		rt = t.Field(rt, parser.FType)
+	}
+	if !t.Is(rt, parser.KTypeIdentifier) && !t.Is(rt, parser.KScopedTypeIdentifier) {
+		return false
+	}
+	path := t.Imports.Resolve(t.Text(rt))
+	return path == "Poll" || strings.HasSuffix(path, "::Poll")
+}
+
+// parFuturePoll recognises a poll of a future that outlives the call: `X.poll(cx)`,
+// `X.poll_unpin(cx)`, `Future::poll(X, cx)`, `FutureExt::poll_unpin(X, cx)`, where X is
+// (through `Pin::new(&mut ..)`, `.as_mut()`, `&mut`) a field of self or of a projection,
+// or, in a closure, a variable captured from outside it.
+func parFuturePoll(t *parser.Tree, call parser.NodeID, cx string, fn parser.NodeID, closure bool) (parPoll, bool) {
+	var recv, cxArg parser.NodeID = parser.None, parser.None
+	stream := false
+	switch m := MethodName(t, call); m {
+	case "poll_next", "poll_next_unpin", "try_poll_next", "try_poll_next_unpin":
+		if closure {
+			break
+		}
+		stream = true
+		if args := Args(t, call); len(args) == 1 {
+			recv, cxArg = Receiver(t, call), args[0]
+		}
+	case "poll", "poll_unpin", "try_poll", "try_poll_unpin":
+		if args := Args(t, call); len(args) == 1 {
+			recv, cxArg = Receiver(t, call), args[0]
+		}
+	case "":
+		path := CalleePath(t, call)
+		fnNode := t.Field(call, parser.FFunction)
+		qualified := PathIs(path, "std::future::Future::poll", "core::future::Future::poll",
+			"futures::future::FutureExt::poll_unpin", "futures::FutureExt::poll_unpin", "futures_util::future::FutureExt::poll_unpin",
+			"futures::future::TryFuture::try_poll", "futures_core::future::TryFuture::try_poll",
+			"futures::future::TryFutureExt::try_poll_unpin") ||
+			(t.Is(fnNode, parser.KScopedIdentifier) && strings.Contains(t.Text(fnNode), "Future>::poll"))
+		if qualified {
+			if args := Args(t, call); len(args) == 2 {
+				recv, cxArg = args[0], args[1]
+			}
+		}
+	}
+	if recv < 0 || !flowMentions(t, cxArg, cx) {
+		return parPoll{}, false
+	}
+	place := parStripPin(t, recv)
+	if m := MethodName(t, call); (m == "poll" || m == "try_poll" || m == "poll_next" || m == "try_poll_next") && place == t.Unparen(recv) && !parProjected(t, place, fn) {
+		// `Future::poll` takes `Pin<&mut Self>`: a bare `x.poll(cx)` on a plain field or
+		// variable is some other type's own `poll` (an event source, a collection).
+		return parPoll{}, false
+	}
+	switch t.Kind(place) {
+	case parser.KFieldExpression:
+		if !parProjectionRoot(t, t.Field(place, parser.FValue)) {
+			return parPoll{}, false
+		}
+		if closure && !parRootCaptured(t, place, fn) {
+			return parPoll{}, false
+		}
+		name := t.Text(t.Field(place, parser.FField))
+		return parPoll{call: call, place: name, text: parCompact(t.Text(place)), stream: stream}, true
+	case parser.KIdentifier:
+		if stream || !closure || !parCaptured(t, place, fn) {
+			return parPoll{}, false
+		}
+		name := t.Text(place)
+		return parPoll{call: call, place: name, text: name}, true
+	}
+	return parPoll{}, false
+}
+
+// parProjected reports whether a place polled as `place.poll(cx)` is a pinned projection:
+// a field of `self.project()` (directly or through a variable bound to it, `let this =
+// self.project()`).
+func parProjected(t *parser.Tree, place, fn parser.NodeID) bool {
+	if !t.Is(place, parser.KFieldExpression) {
+		return false
+	}
+	root := t.Unparen(t.Field(place, parser.FValue))
+	for t.Is(root, parser.KFieldExpression) {
+		root = t.Unparen(t.Field(root, parser.FValue))
+	}
+	isProject := func(e parser.NodeID) bool {
+		found := false
+		t.Walk(e, func(d parser.NodeID) bool {
+			if t.Is(d, parser.KCallExpression) {
+				if m := MethodName(t, d); strings.HasPrefix(m, "project") || m == "map_unchecked_mut" {
+					found = true
+				}
+			}
+			if t.Is(d, parser.KMacroInvocation) && strings.HasPrefix(t.MacroName(d), "project") {
+				found = true
+			}
+			return !found
+		})
+		return found
+	}
+	switch t.Kind(root) {
+	case parser.KCallExpression:
+		return isProject(root)
+	case parser.KIdentifier:
+		name := t.Text(root)
+		found := false
+		WalkBody(t, t.Field(fn, parser.FBody), func(d parser.NodeID) bool {
+			if t.Is(d, parser.KLetDeclaration) && parPatternBinds(t, t.Field(d, parser.FPattern), name) && isProject(t.Field(d, parser.FValue)) {
+				found = true
+			}
+			return !found
+		})
+		return found
+	}
+	return false
+}
+
+// parDiscarded reports whether a poll's result is thrown away (`let _ = x.poll_unpin(cx)?;`,
+// `x.poll(cx);`): a driver poll of a connection or muxer whose readiness the caller does not
+// track, and whose type is rarely a one-shot future.
+func parDiscarded(t *parser.Tree, call parser.NodeID) bool {
+	e := call
+	for {
+		p := t.Parent(e)
+		switch t.Kind(p) {
+		case parser.KTryExpression, parser.KParenthesizedExpression:
+			e = p
+			continue
+		case parser.KExpressionStatement:
+			return t.FirstChildOfKind(p, parser.TSemicolon) >= 0
+		case parser.KLetDeclaration:
+			pat := t.Field(p, parser.FPattern)
+			return t.Field(p, parser.FValue) == e && (t.Is(pat, pwwTUnderscore) || t.TextIs(pat, "_"))
+		case parser.KAssignmentExpression:
+			return t.Field(p, parser.FRight) == e && t.TextIs(t.Field(p, parser.FLeft), "_")
+		}
+		return false
+	}
+}
+
+func parCompact(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// parStripPin removes what pins or borrows a place for polling: `Pin::new(&mut x)`,
+// `Pin::new_unchecked(..)`, `unsafe { .. }`, `x.as_mut()`, `x.get_mut()`, `&mut x`, `*x`.
+func parStripPin(t *parser.Tree, e parser.NodeID) parser.NodeID {
+	for e >= 0 {
+		e = t.Unparen(e)
+		switch t.Kind(e) {
+		case parser.KReferenceExpression:
+			e = t.Field(e, parser.FValue)
+			continue
+		case parser.KUnaryExpression:
+			if t.FirstChildOfKind(e, parser.TBang) >= 0 {
+				return e
+			}
+			e = t.NamedChild(e, 0)
+			continue
+		case parser.KUnsafeBlock:
+			b := t.FirstChildOfKind(e, parser.KBlock)
+			if b < 0 || len(t.NamedChildren(b)) != 1 {
+				return e
+			}
+			e = flowBlockTail(t, b)
+			continue
+		case parser.KCallExpression:
+			if m := MethodName(t, e); m == "as_mut" || m == "get_mut" || m == "by_ref" {
+				if len(Args(t, e)) == 0 {
+					e = Receiver(t, e)
+					continue
+				}
+				return e
+			}
+			path := CalleePath(t, e)
+			if seg := LastSegment(path); (seg == "new" || seg == "new_unchecked") && strings.Contains(path, "Pin") {
+				if args := Args(t, e); len(args) == 1 {
+					e = args[0]
+					continue
+				}
+			}
+		}
+		return e
+	}
+	return e
+}
+
+// parProjectionRoot reports whether e is what a field of the future's own state hangs on:
+// `self`, a variable (a projection such as `this`), `*x`, `self.as_mut().project()`,
+// `self.get_mut()`, or another field of those.
+func parProjectionRoot(t *parser.Tree, e parser.NodeID) bool {
+	for e >= 0 {
+		e = t.Unparen(e)
+		switch t.Kind(e) {
+		case parser.KSelf, parser.KIdentifier:
+			return true
+		case parser.KFieldExpression:
+			e = t.Field(e, parser.FValue)
+			continue
+		case parser.KUnaryExpression:
+			if t.FirstChildOfKind(e, parser.TBang) >= 0 {
+				return false
+			}
+			e = t.NamedChild(e, 0)
+			continue
+		case parser.KCallExpression:
+			switch MethodName(t, e) {
+			case "project", "as_mut", "get_mut", "get_unchecked_mut", "project_ref", "deref_mut", "as_pin_mut_inner":
+				if len(Args(t, e)) == 0 {
+					e = Receiver(t, e)
+					continue
+				}
+			}
+			return false
+		}
+		return false
+	}
+	return false
+}
+
+// parCaptured reports whether identifier id, used in closure cl, names a variable bound
+// outside the closure (not a parameter and not a `let` inside it).
+func parCaptured(t *parser.Tree, id, cl parser.NodeID) bool {
+	name := t.Text(id)
+	bound := false
+	t.Walk(cl, func(d parser.NodeID) bool {
+		if bound {
+			return false
+		}
+		switch t.Kind(d) {
+		case parser.KLetDeclaration, parser.KLetCondition, parser.KForExpression:
+			if parPatternBinds(t, t.Field(d, parser.FPattern), name) {
+				bound = true
+			}
+		case parser.KMatchArm:
+			if parPatternBinds(t, t.Field(d, parser.FPattern), name) {
+				bound = true
+			}
+		case parser.KParameters, parser.KClosureParameters:
+			if parPatternBinds(t, d, name) {
+				bound = true
+			}
+		}
+		return true
+	})
+	return !bound
+}
+
+func parRootCaptured(t *parser.Tree, place, cl parser.NodeID) bool {
+	root := place
+	for t.Is(root, parser.KFieldExpression) {
+		root = t.Unparen(t.Field(root, parser.FValue))
+	}
+	if t.Is(root, parser.KSelf) {
+		return true
+	}
+	return t.Is(root, parser.KIdentifier) && parCaptured(t, root, cl)
+}
+
+// parPatternBinds reports whether a pattern (or parameter list) binds name.
+func parPatternBinds(t *parser.Tree, pat parser.NodeID, name string) bool {
+	return cfg.PatternBinds(t, pat, name)
+}
+
+// parPlaceFused reports whether the polled place is safe to poll after completion by its
+// type or construction: a field declared (anywhere in the file) as `Fuse<_>`,
+// `MaybeDone<_>`, `Option<_>`, `OptionFuture<_>`, or a type parameter when the file speaks
+// of `FusedFuture`; a place initialised with `.fuse()`, `maybe_done(..)` or `Fuse::..`.
+func parPlaceFused(t *parser.Tree, fn parser.NodeID, pp parPoll, closure bool) bool {
+	fusedType := func(ty parser.NodeID) bool {
+		return parExemptType(t, ty)
+	}
+	fusedValue := func(v parser.NodeID) bool {
+		found := false
+		t.Walk(v, func(d parser.NodeID) bool {
+			if found {
+				return false
+			}
+			if parFusedConstructor(t, d) {
+				found = true
+			}
+			return !IsBodyBoundary(t, d) || d == v
+		})
+		return found
+	}
+	fusedGeneric := strings.Contains(string(t.Src), "FusedFuture")
+	// A fired timer is ready again when polled; only a loop that polls it again is a
+	// problem (it spins).
+	inLoop := parInnermostLoop(t, pp.call, t.Field(fn, parser.FBody)) >= 0
+	owner := ""
+	if !closure {
+		owner = parImplTypeName(t, fn)
+	}
+	// Is the struct the impl is for declared in this file? Then only its fields count.
+	ownerDeclared := false
+	if owner != "" {
+		t.Walk(0, func(d parser.NodeID) bool {
+			if !ownerDeclared && (t.Is(d, parser.KStructItem) || t.Is(d, parser.KEnumItem)) && t.TextIs(t.Field(d, parser.FName), owner) {
+				ownerDeclared = true
+			}
+			return !ownerDeclared
+		})
+	}
+	inOwner := func(d parser.NodeID) bool {
+		if !ownerDeclared {
+			return true
+		}
+		in := false
+		t.Ancestors(d, func(x parser.NodeID) bool {
+			if t.Is(x, parser.KStructItem) || t.Is(x, parser.KEnumItem) {
+				in = t.TextIs(t.Field(x, parser.FName), owner)
+				return false
+			}
+			return true
+		})
+		return in
+	}
+	initOfOwner := func(d parser.NodeID) bool {
+		if owner == "" {
+			return true
+		}
+		se := parser.None
+		t.Ancestors(d, func(x parser.NodeID) bool {
+			if t.Is(x, parser.KStructExpression) {
+				se = x
+				return false
+			}
+			return true
+		})
+		if se < 0 {
+			return true
+		}
+		name := LastSegment(t.Text(t.Field(se, parser.FName)))
+		if i := strings.Index(name, "<"); i >= 0 {
+			name = name[:i]
+		}
+		return name == owner || name == "Self"
+	}
+	found := false
+	t.Walk(0, func(d parser.NodeID) bool {
+		if found {
+			return false
+		}
+		switch t.Kind(d) {
+		case parser.KFieldDeclaration:
+			if !closure && t.TextIs(t.Field(d, parser.FName), pp.place) && inOwner(d) {
+				ty := t.Field(d, parser.FType)
+				if fusedType(ty) || fusedGeneric && t.Is(ty, parser.KTypeIdentifier) || parTimerType(t, ty) && !inLoop {
+					found = true
+				}
+				if t.Is(ty, parser.KTypeIdentifier) && !parFutureBound(t, fn, t.Text(ty)) {
+					// A type parameter that is not bounded by Future: its `poll` is
+					// another trait's (`Q: Drive<F>`).
+					found = true
+				}
+			}
+		case parser.KFieldInitializer:
+			if !closure && t.TextIs(t.Field(d, parser.FField), pp.place) && fusedValue(t.Field(d, parser.FValue)) && initOfOwner(d) {
+				found = true
+			}
+		case parser.KLetDeclaration:
+			if closure && parPatternBinds(t, t.Field(d, parser.FPattern), pp.place) {
+				if fusedValue(t.Field(d, parser.FValue)) || fusedType(t.Field(d, parser.FType)) {
+					found = true
+				}
+			}
+		case parser.KParameter:
+			if closure && parPatternBinds(t, t.Field(d, parser.FPattern), pp.place) && fusedType(t.Field(d, parser.FType)) {
+				found = true
+			}
+		}
+		return true
+	})
+	return found
+}

@@ -1,0 +1,446 @@
+package rules
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/rustaudit/rustaudit/parser"
+	"github.com/rustaudit/rustaudit/rules/cfg"
+)
+
+// poll_after_ready, select loops: where a branch's future comes from (its binding and
+// origin), whether that is a one-shot or fused future, and whether the handler leaves or
+// steers the loop.
+
+// parBinding returns the latest `let` (or `pin!(name)` statement) before n in an
+// enclosing block of the same body that binds name, or None.
+func parBinding(t *parser.Tree, name string, n parser.NodeID) parser.NodeID {
+	found := parser.None
+	child := n
+	t.Ancestors(n, func(anc parser.NodeID) bool {
+		if IsBodyBoundary(t, anc) {
+			// A parameter of the function or closure.
+			if params := t.Field(anc, parser.FParameters); params >= 0 {
+				for _, c := range t.NamedChildren(params) {
+					if t.Is(c, parser.KParameter) && parPatternBinds(t, t.Field(c, parser.FPattern), name) {
+						found = c
+					}
+				}
+			}
+			return false
+		}
+		if t.Is(anc, parser.KBlock) || t.Is(anc, parser.KMacroBody) {
+			for c := t.N(anc).FirstChild; c >= 0 && c != child; c = t.N(c).Next {
+				if parBinds(t, c, name) {
+					found = c
+				}
+			}
+			if found >= 0 {
+				return false
+			}
+		}
+		child = anc
+		return true
+	})
+	return found
+}
+
+// parBinds reports whether statement st binds name: `let [mut] name = ..`,
+// `tokio::pin!(name)`, `pin_mut!(name)`, `pin!(name)`.
+func parBinds(t *parser.Tree, st parser.NodeID, name string) bool {
+	switch t.Kind(st) {
+	case parser.KLetDeclaration:
+		return parPatternBinds(t, t.Field(st, parser.FPattern), name)
+	case parser.KExpressionStatement:
+		st = t.NamedChild(st, 0)
+	}
+	if t.Is(st, parser.KMacroInvocation) && (MacroIs(t, st, "pin", "pin_mut")) {
+		if body := t.MacroBody(st); body >= 0 {
+			for _, c := range t.NamedChildren(body) {
+				if t.Is(c, parser.KIdentifier) && t.TextIs(c, name) {
+					return true
+				}
+				if t.Is(c, parser.KLetDeclaration) && parPatternBinds(t, t.Field(c, parser.FPattern), name) {
+					return true
+				}
+			}
+		} else if tt := t.FirstChildOfKind(st, parser.KTokenTree); tt >= 0 && flowMentions(t, tt, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// parLoopBetween returns the innermost loop around n that does not contain bind, within
+// the same body, or None.
+func parLoopBetween(t *parser.Tree, n, bind parser.NodeID) parser.NodeID {
+	found := parser.None
+	child := n
+	t.Ancestors(n, func(anc parser.NodeID) bool {
+		if IsBodyBoundary(t, anc) || t.IsAncestor(anc, bind) {
+			return false
+		}
+		if IsLoop(t, anc) && t.Field(anc, parser.FBody) == child {
+			found = anc
+			return false
+		}
+		child = anc
+		return true
+	})
+	return found
+}
+
+// parOrigin returns the declaration that creates the future bound by statement bind: the
+// `let` itself, the `let name = ..` inside `pin! { .. }`, the earlier `let` (or parameter)
+// that `tokio::pin!(name)` re-binds, or a parameter. None when it cannot be found.
+func parOrigin(t *parser.Tree, bind parser.NodeID, name string) parser.NodeID {
+	if t.Is(bind, parser.KLetDeclaration) || t.Is(bind, parser.KParameter) {
+		return bind
+	}
+	st := bind
+	if t.Is(st, parser.KExpressionStatement) {
+		st = t.NamedChild(st, 0)
+	}
+	if !t.Is(st, parser.KMacroInvocation) {
+		return parser.None
+	}
+	if body := t.MacroBody(st); body >= 0 {
+		for _, c := range t.NamedChildren(body) {
+			if t.Is(c, parser.KLetDeclaration) && parPatternBinds(t, t.Field(c, parser.FPattern), name) {
+				return c
+			}
+		}
+	}
+	if earlier := parBinding(t, name, bind); earlier >= 0 && earlier != bind {
+		return parOrigin(t, earlier, name)
+	}
+	return parser.None
+}
+
+// parFollow follows `let fut = pin!(fut);` / `let fut = Box::pin(other);` back to where
+// the future was made.
+func parFollow(t *parser.Tree, origin parser.NodeID) parser.NodeID {
+	for i := 0; i < 4; i++ {
+		v := parOriginValue(t, origin)
+		if !t.Is(v, parser.KIdentifier) {
+			break
+		}
+		earlier := parBinding(t, t.Text(v), origin)
+		if earlier < 0 {
+			break
+		}
+		o := parOrigin(t, earlier, t.Text(v))
+		if o < 0 || o == origin {
+			break
+		}
+		origin = o
+	}
+	return origin
+}
+
+// parStripPinning removes `Box::pin(..)`, `pin!(..)`, `Pin::new(..)`, `Box::new(..)`
+// around a future expression.
+func parStripPinning(t *parser.Tree, v parser.NodeID) parser.NodeID {
+	for v >= 0 {
+		v = t.Unparen(v)
+		switch t.Kind(v) {
+		case parser.KCallExpression:
+			path := CalleePath(t, v)
+			if PathIs(path, "Box::pin", "Box::new", "std::pin::Pin::new", "std::boxed::Box::pin", "std::boxed::Box::new") {
+				if args := Args(t, v); len(args) == 1 {
+					v = args[0]
+					continue
+				}
+			}
+			if m := MethodName(t, v); m == "boxed" || m == "boxed_local" {
+				v = Receiver(t, v)
+				continue
+			}
+		case parser.KMacroInvocation:
+			if MacroIs(t, v, "pin") {
+				if body := t.MacroBody(v); body >= 0 && len(t.NamedChildren(body)) == 1 {
+					v = t.NamedChild(body, 0)
+					continue
+				}
+			}
+		case parser.KExpressionStatement:
+			if t.FirstChildOfKind(v, parser.TSemicolon) < 0 {
+				v = t.NamedChild(v, 0)
+				continue
+			}
+		}
+		return v
+	}
+	return v
+}
+
+// parOriginValue returns the future expression of an origin `let`, without the pinning.
+func parOriginValue(t *parser.Tree, origin parser.NodeID) parser.NodeID {
+	if !t.Is(origin, parser.KLetDeclaration) {
+		return parser.None
+	}
+	return parStripPinning(t, t.Field(origin, parser.FValue))
+}
+
+// parKnownOneShot reports whether the future bound at origin is recognisably a one-shot
+// future: an async block, a call to something (not a `clone()`, not a function of this file
+// that never returns), or a parameter typed as a future, join handle or oneshot receiver.
+// A variable of some other named type may be a fused signal (`ShutdownSignal`) whose
+// poll after completion is harmless: prefer silence.
+func parKnownOneShot(t *parser.Tree, origin parser.NodeID) bool {
+	futureType := func(ty parser.NodeID) bool {
+		txt := t.Text(ty)
+		if strings.Contains(txt, "Future") || strings.Contains(txt, "JoinHandle") || strings.Contains(txt, "Receiver") {
+			return true
+		}
+		return false
+	}
+	switch t.Kind(origin) {
+	case parser.KParameter:
+		ty := t.Field(origin, parser.FType)
+		if futureType(ty) {
+			return true
+		}
+		// A generic `F` bounded by Future in the function's signature.
+		if inner := parStripRefType(t, ty); t.Is(inner, parser.KTypeIdentifier) {
+			fn := EnclosingBody(t, origin)
+			if t.Is(fn, parser.KFunctionItem) && t.Field(fn, parser.FBody) >= 0 {
+				sig := string(t.Src[t.N(fn).Start:t.N(t.Field(fn, parser.FBody)).Start])
+				return regexp.MustCompile(`\b` + regexp.QuoteMeta(t.Text(inner)) + `\s*:[^,>{]*Future`).MatchString(sig)
+			}
+		}
+		return false
+	case parser.KLetDeclaration:
+		if ty := t.Field(origin, parser.FType); ty >= 0 {
+			return futureType(ty)
+		}
+		v := parOriginValue(t, origin)
+		switch t.Kind(v) {
+		case parser.KAsyncBlock:
+			return true
+
+		case parser.KAwaitExpression:
+			return false
+		case parser.KCallExpression:
+			if m := MethodName(t, v); m == "clone" || m == "take" || m == "unwrap" || m == "expect" {
+				return false
+			}
+			if parNeverReturns(t, v) {
+				return false
+			}
+			return true
+		}
+	}
+	return false
+}
+
+func parStripRefType(t *parser.Tree, ty parser.NodeID) parser.NodeID {
+	for t.Is(ty, parser.KReferenceType) {
+		ty = t.Field(ty, parser.FType)
+	}
+	return ty
+}
+
+// parNeverReturns reports whether call calls a function of this file that never
+// completes: declared `-> !`, or an async fn whose body ends in a `loop` that nothing
+// leaves (no `break` out of it, no `return`, no `?`).
+func parNeverReturns(t *parser.Tree, call parser.NodeID) bool {
+	name := LastSegment(CalleePath(t, call))
+	if name == "" {
+		return false
+	}
+	never := false
+	t.Walk(0, func(d parser.NodeID) bool {
+		if never {
+			return false
+		}
+		if !t.Is(d, parser.KFunctionItem) || !t.TextIs(t.Field(d, parser.FName), name) {
+			return true
+		}
+		if rt := t.Field(d, parser.FReturnType); rt >= 0 && t.TextIs(rt, "!") {
+			never = true
+			return false
+		}
+		body := t.Field(d, parser.FBody)
+		if body < 0 {
+			return false
+		}
+		tail := parser.None // the last statement, `loop { .. }` with or without `;`
+		for c := t.N(body).FirstChild; c >= 0; c = t.N(c).Next {
+			if t.IsNamed(c) && !t.IsComment(c) {
+				tail = c
+			}
+		}
+		if t.Is(tail, parser.KExpressionStatement) {
+			tail = t.NamedChild(tail, 0)
+		}
+		if !t.Is(tail, parser.KLoopExpression) {
+			return false
+		}
+		leaves := false
+		WalkBody(t, body, func(x parser.NodeID) bool {
+			switch t.Kind(x) {
+			case parser.KReturnExpression, parser.KTryExpression:
+				leaves = true
+			case parser.KBreakExpression:
+				if flowBreakTarget(t, x) == tail {
+					leaves = true
+				}
+			}
+			return !leaves
+		})
+		never = !leaves
+		return false
+	})
+	return never
+}
+
+// parBindingFused reports whether the bound future is fused or otherwise safe to poll
+// after completion (`.fuse()`, `Fuse::..`, `MaybeDone`, `OptionFuture`).
+func parBindingFused(t *parser.Tree, origin parser.NodeID) bool {
+	if ty := t.Field(origin, parser.FType); ty >= 0 && parExemptType(t, ty) {
+		return true
+	}
+	v := parOriginValue(t, origin)
+	if v < 0 {
+		return false
+	}
+	fused := false
+	t.Walk(v, func(d parser.NodeID) bool {
+		if fused {
+			return false
+		}
+		if parFusedConstructor(t, d) {
+			fused = true
+		}
+		return !IsBodyBoundary(t, d)
+	})
+	return fused
+}
+
+// parBindingRepeats reports whether the bound future completes again, immediately, when
+// polled after it completed: a timer (`sleep(..)`), `notify.notified()`,
+// `token.cancelled()`. Re-polling does not panic, but the branch fires on every iteration.
+func parBindingRepeats(t *parser.Tree, origin parser.NodeID) bool {
+	v := parOriginValue(t, origin)
+	if !t.Is(v, parser.KCallExpression) {
+		return false
+	}
+	switch MethodName(t, v) {
+	case "notified", "cancelled", "cancelled_owned":
+		return true
+	}
+	path := CalleePath(t, v)
+	switch LastSegment(path) {
+	case "sleep", "sleep_until", "delay_for", "delay_until":
+		return true
+	}
+	for full, k := range timerConstructors {
+		if !k.wraps && PathIs(path, full) {
+			return true
+		}
+	}
+	return false
+}
+
+// parLeavesLoop reports whether a handler leaves the loop on every path: a `break` out of
+// the loop (or an outer one), a `return`, a `continue` of an outer loop or a panic.
+func parLeavesLoop(t *parser.Tree, h, loop parser.NodeID) bool {
+	return cfg.LeavesLoop(t, h, loop)
+}
+
+// parWritesInside reports whether anything in n (outside skip) replaces the variable name.
+func parWritesInside(t *parser.Tree, n parser.NodeID, name string, skip parser.NodeID) bool {
+	found := false
+	t.Walk(n, func(d parser.NodeID) bool {
+		if found || d == skip {
+			return false
+		}
+		if parWritesPlace(t, d, name, false) {
+			found = true
+		}
+		// `tokio::pin!(name)` / `let name = ..` again: a new future.
+		if d != n && parBinds(t, d, name) {
+			found = true
+		}
+		return true
+	})
+	return found
+}
+
+// parSelectValueDiscarded reports whether the value of the select! is thrown away: a
+// statement, or the tail of the loop body.
+func parSelectValueDiscarded(t *parser.Tree, m, loop parser.NodeID) bool {
+	par := t.Parent(m)
+	if t.Is(par, parser.KExpressionStatement) {
+		return true
+	}
+	if t.Is(par, parser.KBlock) && par == t.Field(loop, parser.FBody) {
+		return true
+	}
+	return false
+}
+
+// parHandlerSteersLoop reports whether the handler writes state that decides whether the
+// loop goes on: a variable or field it assigns is read by the while condition, or by a
+// later statement of the loop body that may leave the loop.
+func parHandlerSteersLoop(t *parser.Tree, handler, m, loop parser.NodeID) bool {
+	written := map[string]bool{}
+	WalkBody(t, handler, func(d parser.NodeID) bool {
+		if name, _ := pwwWrittenState(t, d); name != "" {
+			written[name] = true
+		}
+		if t.Is(d, parser.KCallExpression) && MethodName(t, d) == "push" {
+			if name := pwwStateName(t, Receiver(t, d)); name != "" {
+				written[name] = true
+			}
+		}
+		return true
+	})
+	if len(written) == 0 {
+		return false
+	}
+	reads := func(n parser.NodeID) bool {
+		hit := false
+		t.Walk(n, func(d parser.NodeID) bool {
+			if hit {
+				return false
+			}
+			if (t.Is(d, parser.KIdentifier) || t.Is(d, parser.KFieldIdentifier)) && written[t.Text(d)] {
+				hit = true
+			}
+			return true
+		})
+		return hit
+	}
+	if t.Is(loop, parser.KWhileExpression) && reads(t.Field(loop, parser.FCondition)) {
+		return true
+	}
+	// Later statements of the loop body (after the statement holding the select).
+	body := t.Field(loop, parser.FBody)
+	stmt := m
+	for t.Parent(stmt) != body && t.Parent(stmt) >= 0 {
+		stmt = t.Parent(stmt)
+	}
+	for c := t.N(stmt).Next; c >= 0; c = t.N(c).Next {
+		if !t.IsNamed(c) {
+			continue
+		}
+		leaves := false
+		WalkBody(t, c, func(d parser.NodeID) bool {
+			switch t.Kind(d) {
+			case parser.KReturnExpression:
+				leaves = true
+			case parser.KBreakExpression:
+				if target := flowBreakTarget(t, d); target == loop || target >= 0 && t.IsAncestor(target, loop) {
+					leaves = true
+				}
+			}
+			return !leaves
+		})
+		if leaves && reads(c) {
+			return true
+		}
+	}
+	return false
+}
