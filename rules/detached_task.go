@@ -27,8 +27,9 @@ var DetachedTask = &Rule{
 	Doc:       detachedTaskDoc,
 	// A test's runtime ends with the test, and tests detach tasks on purpose.
 	Contexts: map[ContextKind]Level{CtxTest: LevelAllow, CtxCLI: LevelNote},
-	Kinds:    []parser.Kind{parser.KCallExpression, parser.KFunctionItem},
-	Check:    checkDetachedTask,
+	Kinds: []parser.Kind{parser.KCallExpression, parser.KFunctionItem, parser.KSourceFile, parser.KFieldExpression,
+		dtKFieldPattern},
+	Check: checkDetachedTask,
 }
 
 // The rule works in two halves. Each `async fn` records whether its body can run forever
@@ -67,7 +68,18 @@ const dtHelp = "Keep the `JoinHandle` and call `JoinHandle::abort` when the task
 
 func checkDetachedTask(p *Pass, n parser.NodeID) {
 	t := p.Tree
-	if t.Is(n, parser.KFunctionItem) {
+	switch t.Kind(n) {
+	case parser.KFieldExpression:
+		dtRecordRead(p, n)
+		return
+	case dtKFieldPattern:
+		dtRecordPatternRead(p, n)
+		return
+	case parser.KSourceFile:
+		recordTypeFacts(p) // the owners of stored handles are looked up in the crate
+		return
+	case parser.KFunctionItem:
+		dtRecordImplFn(p, n)
 		dtRecordAsyncFn(p, n)
 		return
 	}
@@ -87,6 +99,7 @@ func checkDetachedTask(p *Pass, n parser.NodeID) {
 	}
 	switch how {
 	case dtKept:
+		dtCheckStored(p, n, fut, label, inMain)
 		return
 	case dtDropped:
 		// The drop reads as a cancel. Whether that matters depends on the task: one that
