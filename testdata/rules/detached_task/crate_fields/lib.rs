@@ -2,6 +2,7 @@
 // code of the crate uses the field again and the owner has no `impl Drop`.
 mod loops;
 mod owners;
+mod reproductions;
 mod stop;
 
 use std::sync::{Arc, Mutex, OnceLock};
