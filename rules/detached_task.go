@@ -85,6 +85,7 @@ func checkDetachedTask(p *Pass, n parser.NodeID) {
 	}
 	label, fut := dtSpawnCall(t, n)
 	if fut < 0 {
+		dtCheckStoredCall(p, n)
 		return
 	}
 	how, at := dtDiscard(t, n)
@@ -627,15 +628,9 @@ func dtRecordAsyncFn(p *Pass, fn parser.NodeID) {
 	if body < 0 || name < 0 {
 		return
 	}
-	key := "fn:" + t.Text(name)
-	if owner := dtOwnerItem(t, fn); t.Is(owner, parser.KImplItem) {
-		typ := dtTypeName(t, t.Field(owner, parser.FType))
-		if typ == "" {
-			return
-		}
-		key = "method:" + typ + "::" + t.Text(name)
-	} else if t.Is(owner, parser.KTraitItem) {
-		return // default methods: the implementing type is unknown
+	key := dtFnKey(t, fn)
+	if key == "" {
+		return
 	}
 	impl := dtImplType(t, fn)
 	loop := dtForeverLoop(t, body)
@@ -655,6 +650,27 @@ func dtRecordAsyncFn(p *Pass, fn parser.NodeID) {
 		f.Delegates = dtDelegates(t, body, impl)
 	}
 	p.AddFact(dtFactPrefix+key, f)
+}
+
+// dtFnKey names a fn as facts are keyed: "fn:run", "method:Worker::run" ("" for a trait's
+// default method, whose implementing type is unknown).
+func dtFnKey(t *parser.Tree, fn parser.NodeID) string {
+	name := t.Field(fn, parser.FName)
+	if name < 0 {
+		return ""
+	}
+	owner := dtOwnerItem(t, fn)
+	switch {
+	case t.Is(owner, parser.KImplItem):
+		typ := dtTypeName(t, t.Field(owner, parser.FType))
+		if typ == "" {
+			return ""
+		}
+		return "method:" + typ + "::" + t.Text(name)
+	case t.Is(owner, parser.KTraitItem):
+		return ""
+	}
+	return "fn:" + t.Text(name)
 }
 
 // dtOwnerItem returns the impl or trait an item sits in directly, or None.

@@ -307,6 +307,7 @@ func dtCheckStored(p *Pass, call, fut parser.NodeID, label string, inMain bool) 
 	impl := dtImplType(t, call)
 	st, ok := dtStoredIn(t, call, impl)
 	if !ok {
+		dtRecordSpawner(p, call, fut, impl)
 		return
 	}
 	loop, delegates := dtJudgeFuture(t, fut, impl, 0)
@@ -395,9 +396,13 @@ func dtSettleStored(c *Crate, f *finding.Finding, path string, line int, st dtSt
 			return false
 		}
 	}
-	chain = append([]string{fmt.Sprintf("the task is spawned at %s:%d and its `JoinHandle` is stored in field `%s` (`%s`) of `%s`; "+
+	spawned := fmt.Sprintf("the task is spawned at %s:%d and its", rel(path), line)
+	if line == 0 {
+		spawned = "its"
+	}
+	chain = append([]string{fmt.Sprintf("%s `JoinHandle` is stored in field `%s` (`%s`) of `%s`; "+
 		"no code of the crate reads `%s` again (no `.abort()`, `.await`, `take()` or destructuring), and `%s` has no `impl Drop`",
-		rel(path), line, st.Field, ts, st.Owner, st.Field, st.Owner)}, chain...)
+		spawned, st.Field, ts, st.Owner, st.Field, st.Owner)}, chain...)
 	if f.Level > LevelNote {
 		var stops []string
 		for _, v := range c.Facts(dtStopKey + st.Owner) {
@@ -445,4 +450,125 @@ func dtMentionsType(ty Type, name string) bool {
 		}
 	}
 	return false
+}
+
+// ---- handles returned by a helper ----
+
+const dtSpawnerKey = "detached_task.spawner:" // + fn key: the fn returns the JoinHandle of a task it spawns
+
+// dtSpawner is a fn that spawns a task and returns its JoinHandle (`fn start(&self) ->
+// JoinHandle<()> { tokio::spawn(async move { loop { .. } }) }`).
+type dtSpawner struct {
+	Name      string
+	Path      string
+	Line      int // of the spawn
+	LoopLine  int // of the forever loop, when the spawned block has it
+	Forever   bool
+	Delegates []string
+}
+
+// dtRecordSpawner records a fn whose value is the handle of a spawn that can run forever.
+func dtRecordSpawner(p *Pass, call, fut parser.NodeID, impl string) {
+	t := p.Tree
+	v := call
+	for t.Is(t.Parent(v), parser.KParenthesizedExpression) {
+		v = t.Parent(v)
+	}
+	blk := t.Parent(v)
+	if !t.Is(blk, parser.KBlock) || !dtIsTail(t, blk, v) {
+		return
+	}
+	fn := t.Parent(blk)
+	if !t.Is(fn, parser.KFunctionItem) || InTestCode(t, fn, p.Info) {
+		return
+	}
+	if rt := t.Field(fn, parser.FReturnType); rt < 0 || !strings.Contains(t.Text(rt), "JoinHandle") {
+		return
+	}
+	key := dtFnKey(t, fn)
+	if key == "" {
+		return
+	}
+	loop, delegates := dtJudgeFuture(t, fut, impl, 0)
+	if loop < 0 && len(delegates) == 0 {
+		return
+	}
+	sp := dtSpawner{Name: strings.TrimPrefix(strings.TrimPrefix(key, "fn:"), "method:"),
+		Path: p.Info.Path, Line: int(t.Nodes[call].StartRow) + 1, Forever: loop >= 0, Delegates: delegates}
+	if loop >= 0 {
+		sp.LoopLine = int(t.Nodes[loop].StartRow) + 1
+	}
+	p.AddFact(dtSpawnerKey+key, sp)
+}
+
+// dtCheckStoredCall reports the handle a helper returns (see dtRecordSpawner) stored in a
+// field nothing uses: `Self { task: self.spawn_publisher() }`.
+func dtCheckStoredCall(p *Pass, call parser.NodeID) {
+	t := p.Tree
+	par := t.Parent(call)
+	switch t.Kind(par) {
+	case parser.KFieldInitializer, parser.KAssignmentExpression:
+	case parser.KArguments:
+		outer := t.Parent(par)
+		fn := t.Field(outer, parser.FFunction)
+		if !t.TextIs(fn, "Some") && !(t.Is(fn, parser.KFieldExpression) && dtStoreMethods[t.Text(t.Field(fn, parser.FField))]) {
+			return
+		}
+	default:
+		return
+	}
+	if !p.Mentions("JoinHandle") {
+		return // the field that keeps a handle is declared with its type
+	}
+	impl := dtImplType(t, call)
+	key := dtFutureKey(t, call, impl)
+	if key == "" {
+		return
+	}
+	st, ok := dtStorePos(t, call, impl)
+	if !ok {
+		return
+	}
+	// A struct of this file whose field holds no JoinHandle: nothing to settle.
+	if items, _ := (fileEnv{p.fileTypes()}).items(st.Owner); len(items) == 1 {
+		if ty, ok := items[0].Fields[st.Field]; !ok || !strings.Contains(ty.String(), "JoinHandle") {
+			return
+		}
+	}
+	name := strings.TrimPrefix(strings.TrimPrefix(key, "fn:"), "method:")
+	var notes []string
+	lvl := LevelAllow
+	if dtInMain(t, call) {
+		lvl, notes = LevelNote, []string{dtNoteMain}
+	}
+	d := Diagnostic{
+		Node: call,
+		Message: fmt.Sprintf("`%s` returns the `JoinHandle` of a task that loops forever, and the handle is kept in `%s.%s`, which nothing uses to stop it: "+
+			"when the `%s` is dropped, the handle is dropped with it and the task runs on", name, st.Owner, st.Field, st.Owner),
+		Help:    dtFieldHelp,
+		Level:   lvl,
+		Notes:   notes,
+		Related: []RelatedNode{{Node: st.At, Message: fmt.Sprintf("the `JoinHandle` is stored here, in field `%s` of `%s`", st.Field, st.Owner)}},
+	}
+	path := p.Info.Path
+	p.ReportLater(d, func(c *Crate, f *finding.Finding) bool {
+		facts := c.Facts(dtSpawnerKey + key)
+		if len(facts) != 1 {
+			return false // none, or several fns of that name
+		}
+		sp := facts[0].(dtSpawner)
+		if !dtSettleStored(c, f, path, 0, st, sp.Delegates, sp.Forever) {
+			return false
+		}
+		where := sp.Path
+		if r, err := filepath.Rel(c.Root, sp.Path); err == nil && !strings.HasPrefix(r, "..") {
+			where = r
+		}
+		note := fmt.Sprintf("`%s` spawns the task at %s:%d and returns its `JoinHandle`", sp.Name, filepath.ToSlash(where), sp.Line)
+		if sp.LoopLine > 0 {
+			note += fmt.Sprintf("; the task's loop (line %d) has no `break`, `return` or `?` that leaves it", sp.LoopLine)
+		}
+		f.Notes = append(f.Notes, note)
+		return true
+	})
 }

@@ -1,6 +1,7 @@
 // Forever tasks whose JoinHandle is kept in a field of the crate's types: flagged when no
 // code of the crate uses the field again and the owner has no `impl Drop`.
 mod loops;
+mod helpers;
 mod owners;
 mod reproductions;
 mod stop;
