@@ -19,7 +19,7 @@ var detachedTaskDoc string
 // DetachedTask is the `detached_task` rule.
 var DetachedTask = &Rule{
 	ID:        "detached_task",
-	Summary:   "spawns a task that can run forever and drops its `JoinHandle`, so nothing can stop it",
+	Summary:   "spawns a task that can run forever and drops its `JoinHandle` (or keeps it where nothing uses it), so nothing can stop it",
 	Level:     LevelWarning,
 	Since:     "0.1.0",
 	Tags:      []string{"async", "correctness", "concurrency"},
@@ -27,8 +27,9 @@ var DetachedTask = &Rule{
 	Doc:       detachedTaskDoc,
 	// A test's runtime ends with the test, and tests detach tasks on purpose.
 	Contexts: map[ContextKind]Level{CtxTest: LevelAllow, CtxCLI: LevelNote},
-	Kinds:    []parser.Kind{parser.KCallExpression, parser.KFunctionItem},
-	Check:    checkDetachedTask,
+	Kinds: []parser.Kind{parser.KCallExpression, parser.KFunctionItem, parser.KSourceFile, parser.KFieldExpression,
+		dtKFieldPattern},
+	Check: checkDetachedTask,
 }
 
 // The rule works in two halves. Each `async fn` records whether its body can run forever
@@ -67,12 +68,24 @@ const dtHelp = "Keep the `JoinHandle` and call `JoinHandle::abort` when the task
 
 func checkDetachedTask(p *Pass, n parser.NodeID) {
 	t := p.Tree
-	if t.Is(n, parser.KFunctionItem) {
+	switch t.Kind(n) {
+	case parser.KFieldExpression:
+		dtRecordRead(p, n)
+		return
+	case dtKFieldPattern:
+		dtRecordPatternRead(p, n)
+		return
+	case parser.KSourceFile:
+		recordTypeFacts(p) // the owners of stored handles are looked up in the crate
+		return
+	case parser.KFunctionItem:
+		dtRecordImplFn(p, n)
 		dtRecordAsyncFn(p, n)
 		return
 	}
 	label, fut := dtSpawnCall(t, n)
 	if fut < 0 {
+		dtCheckStoredCall(p, n)
 		return
 	}
 	how, at := dtDiscard(t, n)
@@ -87,6 +100,7 @@ func checkDetachedTask(p *Pass, n parser.NodeID) {
 	}
 	switch how {
 	case dtKept:
+		dtCheckStored(p, n, fut, label, inMain)
 		return
 	case dtDropped:
 		// The drop reads as a cancel. Whether that matters depends on the task: one that
@@ -610,15 +624,9 @@ func dtRecordAsyncFn(p *Pass, fn parser.NodeID) {
 	if body < 0 || name < 0 {
 		return
 	}
-	key := "fn:" + t.Text(name)
-	if owner := dtOwnerItem(t, fn); t.Is(owner, parser.KImplItem) {
-		typ := dtTypeName(t, t.Field(owner, parser.FType))
-		if typ == "" {
-			return
-		}
-		key = "method:" + typ + "::" + t.Text(name)
-	} else if t.Is(owner, parser.KTraitItem) {
-		return // default methods: the implementing type is unknown
+	key := dtFnKey(t, fn)
+	if key == "" {
+		return
 	}
 	impl := dtImplType(t, fn)
 	loop := dtForeverLoop(t, body)
@@ -638,6 +646,27 @@ func dtRecordAsyncFn(p *Pass, fn parser.NodeID) {
 		f.Delegates = dtDelegates(t, body, impl)
 	}
 	Record(p, dtFacts.For(key), f)
+}
+
+// dtFnKey names a fn as facts are keyed: "fn:run", "method:Worker::run" ("" for a trait's
+// default method, whose implementing type is unknown).
+func dtFnKey(t *parser.Tree, fn parser.NodeID) string {
+	name := t.Field(fn, parser.FName)
+	if name < 0 {
+		return ""
+	}
+	owner := dtOwnerItem(t, fn)
+	switch {
+	case t.Is(owner, parser.KImplItem):
+		typ := dtTypeName(t, t.Field(owner, parser.FType))
+		if typ == "" {
+			return ""
+		}
+		return "method:" + typ + "::" + t.Text(name)
+	case t.Is(owner, parser.KTraitItem):
+		return ""
+	}
+	return "fn:" + t.Text(name)
 }
 
 // dtOwnerItem returns the impl or trait an item sits in directly, or None.

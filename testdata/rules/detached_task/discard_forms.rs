@@ -159,8 +159,9 @@ impl Worker {
         tick().await;
         _ticker.abort();
 
-        // stored in a struct field and a Vec
-        self.task = Some(tokio::spawn(async {
+        // stored in a struct field and a Vec: the Vec is read again (quiet), the field
+        // `task` never is and `Worker` has no Drop, so nothing stops that task
+        self.task = Some(tokio::spawn(async { // want: detached_task@warning
             loop {
                 tick().await;
             }

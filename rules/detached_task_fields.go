@@ -1,0 +1,574 @@
+package rules
+
+import (
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/rustaudit/rustaudit/finding"
+	"github.com/rustaudit/rustaudit/parser"
+)
+
+// Handles kept but never used to stop (issue 13, capability 8): the JoinHandle of a task
+// that runs forever is stored in a field of a type of the crate — `self.task = Some(spawn(..))`,
+// `Self { task: spawn(..) }`, `self.tasks.push(spawn(..))`, `self.task.set(spawn(..))` — and
+// nothing ever uses that field again: no code of the crate reads it (no `.abort()`, no
+// `.await`, no `take()`, no destructuring), and the type has no `impl Drop`. Dropping the
+// owner then drops the handle, which detaches the task. Each file records the fields it
+// reads and the Drop impls and stop-like methods it declares; the stored spawns are settled
+// against those facts once every file is read.
+
+const (
+	dtReadsKey = "detached_task.reads"   // one map[string]bool per file: "T.f" (read through `self` in impl T), "*.f"
+	dtDropKey  = "detached_task.drop:"   // + type name: the type has an `impl Drop`
+	dtStopKey  = "detached_task.stopfn:" // + type name: a method named like a shutdown (its name)
+)
+
+var dtKFieldPattern = parser.NamedKind("field_pattern")
+
+// dtStore is where a spawn's JoinHandle is kept: in field Field of the crate's type Owner.
+type dtStore struct {
+	Owner, Field string
+	At           parser.NodeID // the assignment, field initializer or push call that stores it
+}
+
+// dtStoredIn finds the field a spawn's handle goes into: directly, or through a `let h =
+// spawn(..)` whose only use stores `h`. Wrappers that keep the handle as it is (`Some`,
+// `Arc::new`, `Mutex::new`) are seen through; any other call (`AbortOnDropHandle::new`) is
+// not, and nor is a store into a static or a local.
+func dtStoredIn(t *parser.Tree, call parser.NodeID, impl string) (dtStore, bool) {
+	v := call
+	for t.Is(t.Parent(v), parser.KParenthesizedExpression) {
+		v = t.Parent(v)
+	}
+	if let := t.Parent(v); t.Is(let, parser.KLetDeclaration) && t.Field(let, parser.FValue) == v {
+		pat := t.Field(let, parser.FPattern)
+		if !t.Is(pat, parser.KIdentifier) || t.Field(let, parser.FType) >= 0 {
+			return dtStore{}, false
+		}
+		use := dtSingleUse(t, let, t.Text(pat))
+		if use < 0 {
+			return dtStore{}, false
+		}
+		v = use
+	}
+	return dtStorePos(t, v, impl)
+}
+
+// dtSingleUse returns the only use of the binding let makes (None when it has none or more).
+func dtSingleUse(t *parser.Tree, let parser.NodeID, name string) parser.NodeID {
+	blk := t.Parent(let)
+	if blk < 0 {
+		return parser.None
+	}
+	end := t.Nodes[let].End
+	use, n := parser.None, 0
+	t.Walk(blk, func(d parser.NodeID) bool {
+		if n > 1 || t.Nodes[d].End <= end {
+			return false
+		}
+		if !t.Is(d, parser.KIdentifier) || !t.TextIs(d, name) {
+			return true
+		}
+		if par := t.Parent(d); t.Is(par, parser.KLetDeclaration) && t.Field(par, parser.FPattern) == d {
+			return true
+		}
+		if dtFindBinding(t, name, d) != let {
+			return true
+		}
+		use, n = d, n+1
+		return true
+	})
+	if n != 1 {
+		return parser.None
+	}
+	return use
+}
+
+// dtStoreMethods put their last argument into the receiver (a Vec, map, set or OnceLock).
+var dtStoreMethods = map[string]bool{"push": true, "push_back": true, "push_front": true, "insert": true, "set": true}
+
+// dtThroughMethods reach the value a field holds without changing what is stored there.
+var dtThroughMethods = map[string]bool{"lock": true, "write": true, "unwrap": true, "expect": true, "borrow_mut": true,
+	"get_mut": true, "as_mut": true, "blocking_lock": true, "try_lock": true}
+
+// dtStorePos says whether value v is stored into a field, and where.
+func dtStorePos(t *parser.Tree, v parser.NodeID, impl string) (dtStore, bool) {
+	for i := 0; i < 4; i++ {
+		par := t.Parent(v)
+		for t.Is(par, parser.KParenthesizedExpression) {
+			v, par = par, t.Parent(par)
+		}
+		switch t.Kind(par) {
+		case parser.KArguments:
+			c := t.Parent(par)
+			args := Args(t, c)
+			if len(args) == 0 || args[len(args)-1] != v {
+				return dtStore{}, false
+			}
+			if path := CalleePath(t, c); path != "" {
+				last := LastSegment(path)
+				switch {
+				case len(args) == 1 && (path == "Some" || last == "new" && dtKeepsHandle(LastSegment(strings.TrimSuffix(path, "::new")))):
+					v = c
+					continue
+				case len(args) == 1 && !strings.Contains(path, "::") && dtUpper(path) && path != "Ok" && path != "Err":
+					// a tuple struct of the crate: `Worker(spawn(..))`
+					return dtStore{Owner: path, Field: "0", At: c}, true
+				}
+				return dtStore{}, false
+			}
+			if !dtStoreMethods[MethodName(t, c)] {
+				return dtStore{}, false
+			}
+			owner, field := dtFieldTarget(t, Receiver(t, c), impl)
+			if owner == "" {
+				return dtStore{}, false
+			}
+			return dtStore{Owner: owner, Field: field, At: c}, true
+		case parser.KFieldInitializer:
+			se := t.Parent(t.Parent(par))
+			owner := dtStructName(t, se, impl)
+			if owner == "" || t.Field(par, parser.FValue) != v {
+				return dtStore{}, false
+			}
+			return dtStore{Owner: owner, Field: t.Text(t.Field(par, parser.FField)), At: par}, true
+		case parser.KShorthandFieldInit:
+			owner := dtStructName(t, t.Parent(t.Parent(par)), impl)
+			if owner == "" {
+				return dtStore{}, false
+			}
+			return dtStore{Owner: owner, Field: t.Text(v), At: par}, true
+		case parser.KAssignmentExpression:
+			if t.Field(par, parser.FRight) != v {
+				return dtStore{}, false
+			}
+			owner, field := dtFieldTarget(t, t.Field(par, parser.FLeft), impl)
+			if owner == "" {
+				return dtStore{}, false
+			}
+			return dtStore{Owner: owner, Field: field, At: par}, true
+		}
+		return dtStore{}, false
+	}
+	return dtStore{}, false
+}
+
+// dtKeepsHandle: `X::new(h)` of these keeps h as it is, to be reached later.
+func dtKeepsHandle(x string) bool {
+	switch x {
+	case "Arc", "Rc", "Box", "Mutex", "RwLock", "RefCell", "Cell":
+		return true
+	}
+	return false
+}
+
+func dtUpper(s string) bool {
+	r := []rune(s)
+	return len(r) > 0 && unicode.IsUpper(r[0])
+}
+
+// dtStructName names the type of struct expression se ("" when it cannot).
+func dtStructName(t *parser.Tree, se parser.NodeID, impl string) string {
+	if !t.Is(se, parser.KStructExpression) {
+		return ""
+	}
+	name := t.Field(se, parser.FName)
+	if t.Is(name, dtKGenericTypeTurbofish) {
+		name = t.Field(name, parser.FType)
+	}
+	typ := LastSegment(t.Text(name))
+	if typ == "Self" {
+		return impl
+	}
+	return typ
+}
+
+// dtFieldTarget names the owner type and field of a place such as `self.task`,
+// `self.tasks.lock().unwrap()` or `worker.task` ("" when it is no field of a known type).
+func dtFieldTarget(t *parser.Tree, e parser.NodeID, impl string) (string, string) {
+	for i := 0; i < 6; i++ {
+		e = t.Unparen(e)
+		switch {
+		case t.Is(e, parser.KAwaitExpression):
+			e = t.NamedChild(e, 0)
+			continue
+		case t.Is(e, parser.KCallExpression) && dtThroughMethods[MethodName(t, e)]:
+			e = Receiver(t, e)
+			continue
+		}
+		break
+	}
+	if !t.Is(e, parser.KFieldExpression) {
+		return "", ""
+	}
+	owner := dtValueType(t, t.Unparen(t.Field(e, parser.FValue)), impl)
+	if owner == "" {
+		return "", ""
+	}
+	return owner, t.Text(t.Field(e, parser.FField))
+}
+
+// ---- facts ----
+
+// dtRecordRead notes that a field is read: every use of `x.f` except a method call named f,
+// the left side of an assignment and the receiver of a store (`self.tasks.push(..)`).
+func dtRecordRead(p *Pass, n parser.NodeID) {
+	t := p.Tree
+	par := t.Parent(n)
+	if t.Is(par, parser.KCallExpression) && t.Field(par, parser.FFunction) == n {
+		return // a method call
+	}
+	if t.Is(par, parser.KAssignmentExpression) && t.Field(par, parser.FLeft) == n {
+		return
+	}
+	cur := n
+	for i := 0; i < 6; i++ {
+		up := t.Parent(cur)
+		if t.Is(up, parser.KAwaitExpression) {
+			cur = up
+			continue
+		}
+		if !t.Is(up, parser.KFieldExpression) || t.Field(up, parser.FValue) != cur || !t.Is(t.Parent(up), parser.KCallExpression) {
+			break
+		}
+		m := t.Text(t.Field(up, parser.FField))
+		if dtStoreMethods[m] {
+			return
+		}
+		if !dtThroughMethods[m] {
+			break
+		}
+		cur = t.Parent(up)
+	}
+	key := "*." + t.Text(t.Field(n, parser.FField))
+	if t.Is(t.Unparen(t.Field(n, parser.FValue)), parser.KSelf) {
+		if impl := dtImplType(t, n); impl != "" {
+			key = impl + "." + t.Text(t.Field(n, parser.FField))
+		}
+	}
+	dtReads(p)[key] = true
+}
+
+// dtRecordPatternRead notes a field taken out by a struct pattern (`let Self { task, .. } = self`).
+func dtRecordPatternRead(p *Pass, n parser.NodeID) {
+	if name := p.Tree.Field(n, parser.FName); name >= 0 {
+		dtReads(p)["*."+p.Tree.Text(name)] = true
+	}
+}
+
+// dtReads is the file's set of read fields, recorded once as a fact.
+func dtReads(p *Pass) map[string]bool {
+	if v := p.res.facts[dtReadsKey]; len(v) > 0 {
+		return v[0].(map[string]bool)
+	}
+	m := map[string]bool{}
+	p.AddFact(dtReadsKey, m)
+	return m
+}
+
+// dtStopPrefixes name methods that look like a way to stop an object's tasks.
+var dtStopPrefixes = []string{"shutdown", "stop", "close", "abort", "cancel", "terminate", "kill", "halt"}
+
+// dtRecordImplFn records what a fn of an impl tells about its type: an `impl Drop`, or a
+// method named like a shutdown.
+func dtRecordImplFn(p *Pass, fn parser.NodeID) {
+	t := p.Tree
+	owner := dtOwnerItem(t, fn)
+	if !t.Is(owner, parser.KImplItem) {
+		return
+	}
+	typ := dtTypeName(t, t.Field(owner, parser.FType))
+	name := t.Text(t.Field(fn, parser.FName))
+	if typ == "" || name == "" {
+		return
+	}
+	if tr := t.Field(owner, parser.FTrait); tr >= 0 {
+		if dtTypeName(t, tr) == "Drop" && name == "drop" {
+			p.AddFact(dtDropKey+typ, true)
+		}
+		return
+	}
+	for _, s := range dtStopPrefixes {
+		if strings.HasPrefix(name, s) {
+			p.AddFact(dtStopKey+typ, name)
+			return
+		}
+	}
+}
+
+// ---- the check ----
+
+// dtCheckStored reports a forever task whose handle is stored in a field nothing uses.
+func dtCheckStored(p *Pass, call, fut parser.NodeID, label string, inMain bool) {
+	t := p.Tree
+	impl := dtImplType(t, call)
+	st, ok := dtStoredIn(t, call, impl)
+	if !ok {
+		dtRecordSpawner(p, call, fut, impl)
+		return
+	}
+	loop, delegates := dtJudgeFuture(t, fut, impl, 0)
+	if loop < 0 && len(delegates) == 0 {
+		return
+	}
+	var notes []string
+	lvl := LevelAllow
+	switch {
+	case inMain:
+		lvl, notes = LevelNote, []string{dtNoteMain}
+	default:
+		if why := dtDeliberate(p, call, fut, loop); why != "" {
+			lvl, notes = LevelNote, []string{why}
+		}
+	}
+	callee := t.Field(call, parser.FFunction)
+	rel := []RelatedNode{{Node: st.At, Message: fmt.Sprintf("the `JoinHandle` is stored here, in field `%s` of `%s`", st.Field, st.Owner)}}
+	if loop >= 0 {
+		rel = append(rel, RelatedNode{Node: loop, Message: "this loop has no `break`, `return` or `?` that leaves it, and no branch that stops on cancellation or a closed channel"})
+	}
+	d := Diagnostic{
+		Node: callee,
+		Message: fmt.Sprintf("task spawned with `%s` loops forever and its `JoinHandle` is kept in `%s.%s`, which nothing uses to stop it: "+
+			"when the `%s` is dropped, the handle is dropped with it and the task runs on", label, st.Owner, st.Field, st.Owner),
+		Help:    dtFieldHelp,
+		Level:   lvl,
+		Notes:   notes,
+		Related: rel,
+	}
+	path := p.Info.Path
+	spawnLine := int(t.Nodes[call].StartRow) + 1
+	p.ReportLater(d, func(c *Crate, f *finding.Finding) bool {
+		return dtSettleStored(c, f, path, spawnLine, st, delegates, loop >= 0)
+	})
+}
+
+const dtFieldHelp = "Stop the task when its owner goes: call `abort()` on the handle in an `impl Drop` (or in the owner's " +
+	"shutdown method), keep it as tokio-util's `AbortOnDropHandle` or in a `JoinSet`, which abort on drop, or give the " +
+	"loop a way out (`break` when a `CancellationToken` is cancelled or a channel closes)."
+
+// dtSettleStored decides a stored handle against the crate: the owner must be a struct of
+// the crate whose field holds a JoinHandle, with no Drop impl and no read of the field.
+func dtSettleStored(c *Crate, f *finding.Finding, path string, line int, st dtStore, delegates []string, direct bool) bool {
+	rel := func(p string) string {
+		if r, err := filepath.Rel(c.Root, p); err == nil && !strings.HasPrefix(r, "..") {
+			return filepath.ToSlash(r)
+		}
+		return filepath.ToSlash(p)
+	}
+	var chain []string
+	if !direct {
+		var w dtFnFact
+		found := false
+		for _, k := range delegates {
+			if w, found = dtForeverKey(c, k, map[string]bool{}, 0); found {
+				name := strings.TrimPrefix(strings.TrimPrefix(k, "fn:"), "method:")
+				f.Message = strings.Replace(f.Message, " loops forever ", fmt.Sprintf(" runs `%s`, which loops forever, ", name), 1)
+				chain = append(chain, fmt.Sprintf("`%s` has a loop with no `break`, `return` or `?` that leaves it (%s:%d)", w.Name, rel(w.Path), w.Line))
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	r := c.typeResolver(path)
+	items, _ := r.env.items(st.Owner)
+	if len(items) != 1 || items[0].Kind != 's' {
+		return false // not one struct of the crate
+	}
+	fty, ok := items[0].Fields[st.Field]
+	if !ok {
+		return false
+	}
+	ts := fty.String()
+	if !strings.Contains(ts, "JoinHandle") || strings.Contains(ts, "AbortOnDrop") {
+		return false // a wrapper (AbortOnDropHandle, a guard of the crate) may stop it
+	}
+	if len(c.Facts(dtDropKey+st.Owner)) > 0 {
+		return false
+	}
+	for _, v := range c.Facts(dtReadsKey) {
+		m := v.(map[string]bool)
+		if m["*."+st.Field] || m[st.Owner+"."+st.Field] {
+			return false
+		}
+	}
+	spawned := fmt.Sprintf("the task is spawned at %s:%d and its", rel(path), line)
+	if line == 0 {
+		spawned = "its"
+	}
+	chain = append([]string{fmt.Sprintf("%s `JoinHandle` is stored in field `%s` (`%s`) of `%s`; "+
+		"no code of the crate reads `%s` again (no `.abort()`, `.await`, `take()` or destructuring), and `%s` has no `impl Drop`",
+		spawned, st.Field, ts, st.Owner, st.Field, st.Owner)}, chain...)
+	if f.Level > LevelNote {
+		var stops []string
+		for _, v := range c.Facts(dtStopKey + st.Owner) {
+			stops = append(stops, fmt.Sprintf("`%s`", v))
+		}
+		sort.Strings(stops)
+		switch {
+		case len(stops) > 0:
+			f.Level = LevelNote
+			chain = append(chain, fmt.Sprintf("`%s` has %s, which does not touch `%s`: if it stops the task some other way, this is fine", st.Owner, strings.Join(stops, ", "), st.Field))
+		case dtOwnerIsStatic(r, st.Owner):
+			f.Level = LevelNote
+			chain = append(chain, fmt.Sprintf("a `static` of the crate holds a `%s`: one that lives as long as the process may be meant to keep its task running", st.Owner))
+		}
+	}
+	f.Notes = append(f.Notes, chain...)
+	return true
+}
+
+// dtOwnerIsStatic reports whether a static of the crate mentions type name (`OnceLock<Manager>`).
+func dtOwnerIsStatic(r *typeResolver, name string) bool {
+	e, ok := r.env.(crateEnv)
+	if !ok {
+		return false
+	}
+	for _, ft := range e.files {
+		for _, ts := range ft.Statics {
+			for _, ty := range ts {
+				if dtMentionsType(ty, name) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func dtMentionsType(ty Type, name string) bool {
+	if ty.Name() == name {
+		return true
+	}
+	for _, a := range ty.Args {
+		if dtMentionsType(a, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// ---- handles returned by a helper ----
+
+const dtSpawnerKey = "detached_task.spawner:" // + fn key: the fn returns the JoinHandle of a task it spawns
+
+// dtSpawner is a fn that spawns a task and returns its JoinHandle (`fn start(&self) ->
+// JoinHandle<()> { tokio::spawn(async move { loop { .. } }) }`).
+type dtSpawner struct {
+	Name      string
+	Path      string
+	Line      int // of the spawn
+	LoopLine  int // of the forever loop, when the spawned block has it
+	Forever   bool
+	Delegates []string
+}
+
+// dtRecordSpawner records a fn whose value is the handle of a spawn that can run forever.
+func dtRecordSpawner(p *Pass, call, fut parser.NodeID, impl string) {
+	t := p.Tree
+	v := call
+	for t.Is(t.Parent(v), parser.KParenthesizedExpression) {
+		v = t.Parent(v)
+	}
+	blk := t.Parent(v)
+	if !t.Is(blk, parser.KBlock) || !dtIsTail(t, blk, v) {
+		return
+	}
+	fn := t.Parent(blk)
+	if !t.Is(fn, parser.KFunctionItem) || InTestCode(t, fn, p.Info) {
+		return
+	}
+	if rt := t.Field(fn, parser.FReturnType); rt < 0 || !strings.Contains(t.Text(rt), "JoinHandle") {
+		return
+	}
+	key := dtFnKey(t, fn)
+	if key == "" {
+		return
+	}
+	loop, delegates := dtJudgeFuture(t, fut, impl, 0)
+	if loop < 0 && len(delegates) == 0 {
+		return
+	}
+	sp := dtSpawner{Name: strings.TrimPrefix(strings.TrimPrefix(key, "fn:"), "method:"),
+		Path: p.Info.Path, Line: int(t.Nodes[call].StartRow) + 1, Forever: loop >= 0, Delegates: delegates}
+	if loop >= 0 {
+		sp.LoopLine = int(t.Nodes[loop].StartRow) + 1
+	}
+	p.AddFact(dtSpawnerKey+key, sp)
+}
+
+// dtCheckStoredCall reports the handle a helper returns (see dtRecordSpawner) stored in a
+// field nothing uses: `Self { task: self.spawn_publisher() }`.
+func dtCheckStoredCall(p *Pass, call parser.NodeID) {
+	t := p.Tree
+	par := t.Parent(call)
+	switch t.Kind(par) {
+	case parser.KFieldInitializer, parser.KAssignmentExpression:
+	case parser.KArguments:
+		outer := t.Parent(par)
+		fn := t.Field(outer, parser.FFunction)
+		if !t.TextIs(fn, "Some") && !(t.Is(fn, parser.KFieldExpression) && dtStoreMethods[t.Text(t.Field(fn, parser.FField))]) {
+			return
+		}
+	default:
+		return
+	}
+	if !p.Mentions("JoinHandle") {
+		return // the field that keeps a handle is declared with its type
+	}
+	impl := dtImplType(t, call)
+	key := dtFutureKey(t, call, impl)
+	if key == "" {
+		return
+	}
+	st, ok := dtStorePos(t, call, impl)
+	if !ok {
+		return
+	}
+	// A struct of this file whose field holds no JoinHandle: nothing to settle.
+	if items, _ := (fileEnv{p.fileTypes()}).items(st.Owner); len(items) == 1 {
+		if ty, ok := items[0].Fields[st.Field]; !ok || !strings.Contains(ty.String(), "JoinHandle") {
+			return
+		}
+	}
+	name := strings.TrimPrefix(strings.TrimPrefix(key, "fn:"), "method:")
+	var notes []string
+	lvl := LevelAllow
+	if dtInMain(t, call) {
+		lvl, notes = LevelNote, []string{dtNoteMain}
+	}
+	d := Diagnostic{
+		Node: call,
+		Message: fmt.Sprintf("`%s` returns the `JoinHandle` of a task that loops forever, and the handle is kept in `%s.%s`, which nothing uses to stop it: "+
+			"when the `%s` is dropped, the handle is dropped with it and the task runs on", name, st.Owner, st.Field, st.Owner),
+		Help:    dtFieldHelp,
+		Level:   lvl,
+		Notes:   notes,
+		Related: []RelatedNode{{Node: st.At, Message: fmt.Sprintf("the `JoinHandle` is stored here, in field `%s` of `%s`", st.Field, st.Owner)}},
+	}
+	path := p.Info.Path
+	p.ReportLater(d, func(c *Crate, f *finding.Finding) bool {
+		facts := c.Facts(dtSpawnerKey + key)
+		if len(facts) != 1 {
+			return false // none, or several fns of that name
+		}
+		sp := facts[0].(dtSpawner)
+		if !dtSettleStored(c, f, path, 0, st, sp.Delegates, sp.Forever) {
+			return false
+		}
+		where := sp.Path
+		if r, err := filepath.Rel(c.Root, sp.Path); err == nil && !strings.HasPrefix(r, "..") {
+			where = r
+		}
+		note := fmt.Sprintf("`%s` spawns the task at %s:%d and returns its `JoinHandle`", sp.Name, filepath.ToSlash(where), sp.Line)
+		if sp.LoopLine > 0 {
+			note += fmt.Sprintf("; the task's loop (line %d) has no `break`, `return` or `?` that leaves it", sp.LoopLine)
+		}
+		f.Notes = append(f.Notes, note)
+		return true
+	})
+}
