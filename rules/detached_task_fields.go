@@ -20,10 +20,10 @@ import (
 // reads and the Drop impls and stop-like methods it declares; the stored spawns are settled
 // against those facts once every file is read.
 
-const (
-	dtReadsKey = "detached_task.reads"   // one map[string]bool per file: "T.f" (read through `self` in impl T), "*.f"
-	dtDropKey  = "detached_task.drop:"   // + type name: the type has an `impl Drop`
-	dtStopKey  = "detached_task.stopfn:" // + type name: a method named like a shutdown (its name)
+var (
+	dtReadsKey = NewFactKey[map[string]bool]("detached_task.reads") // one per file: "T.f" (read through `self` in impl T), "*.f"
+	dtDropKey  = NewFactKey[bool]("detached_task.drop")             // .For(type name): the type has an `impl Drop`
+	dtStopKey  = NewFactKey[string]("detached_task.stopfn")         // .For(type name): a method named like a shutdown (its name)
 )
 
 var dtKFieldPattern = parser.NamedKind("field_pattern")
@@ -261,11 +261,11 @@ func dtRecordPatternRead(p *Pass, n parser.NodeID) {
 
 // dtReads is the file's set of read fields, recorded once as a fact.
 func dtReads(p *Pass) map[string]bool {
-	if v := p.res.facts[dtReadsKey]; len(v) > 0 {
-		return v[0].(map[string]bool)
+	if v := Recorded(p, dtReadsKey); len(v) > 0 {
+		return v[0]
 	}
 	m := map[string]bool{}
-	p.AddFact(dtReadsKey, m)
+	Record(p, dtReadsKey, m)
 	return m
 }
 
@@ -287,13 +287,13 @@ func dtRecordImplFn(p *Pass, fn parser.NodeID) {
 	}
 	if tr := t.Field(owner, parser.FTrait); tr >= 0 {
 		if dtTypeName(t, tr) == "Drop" && name == "drop" {
-			p.AddFact(dtDropKey+typ, true)
+			Record(p, dtDropKey.For(typ), true)
 		}
 		return
 	}
 	for _, s := range dtStopPrefixes {
 		if strings.HasPrefix(name, s) {
-			p.AddFact(dtStopKey+typ, name)
+			Record(p, dtStopKey.For(typ), name)
 			return
 		}
 	}
@@ -387,11 +387,10 @@ func dtSettleStored(c *Crate, f *finding.Finding, path string, line int, st dtSt
 	if !strings.Contains(ts, "JoinHandle") || strings.Contains(ts, "AbortOnDrop") {
 		return false // a wrapper (AbortOnDropHandle, a guard of the crate) may stop it
 	}
-	if len(c.Facts(dtDropKey+st.Owner)) > 0 {
+	if len(Facts(c, dtDropKey.For(st.Owner))) > 0 {
 		return false
 	}
-	for _, v := range c.Facts(dtReadsKey) {
-		m := v.(map[string]bool)
+	for _, m := range Facts(c, dtReadsKey) {
 		if m["*."+st.Field] || m[st.Owner+"."+st.Field] {
 			return false
 		}
@@ -405,7 +404,7 @@ func dtSettleStored(c *Crate, f *finding.Finding, path string, line int, st dtSt
 		spawned, st.Field, ts, st.Owner, st.Field, st.Owner)}, chain...)
 	if f.Level > LevelNote {
 		var stops []string
-		for _, v := range c.Facts(dtStopKey + st.Owner) {
+		for _, v := range Facts(c, dtStopKey.For(st.Owner)) {
 			stops = append(stops, fmt.Sprintf("`%s`", v))
 		}
 		sort.Strings(stops)
@@ -454,7 +453,7 @@ func dtMentionsType(ty Type, name string) bool {
 
 // ---- handles returned by a helper ----
 
-const dtSpawnerKey = "detached_task.spawner:" // + fn key: the fn returns the JoinHandle of a task it spawns
+var dtSpawnerKey = NewFactKey[dtSpawner]("detached_task.spawner") // .For(fn key): the fn returns the JoinHandle of a task it spawns
 
 // dtSpawner is a fn that spawns a task and returns its JoinHandle (`fn start(&self) ->
 // JoinHandle<()> { tokio::spawn(async move { loop { .. } }) }`).
@@ -498,7 +497,7 @@ func dtRecordSpawner(p *Pass, call, fut parser.NodeID, impl string) {
 	if loop >= 0 {
 		sp.LoopLine = int(t.Nodes[loop].StartRow) + 1
 	}
-	p.AddFact(dtSpawnerKey+key, sp)
+	Record(p, dtSpawnerKey.For(key), sp)
 }
 
 // dtCheckStoredCall reports the handle a helper returns (see dtRecordSpawner) stored in a
@@ -552,11 +551,11 @@ func dtCheckStoredCall(p *Pass, call parser.NodeID) {
 	}
 	path := p.Info.Path
 	p.ReportLater(d, func(c *Crate, f *finding.Finding) bool {
-		facts := c.Facts(dtSpawnerKey + key)
+		facts := Facts(c, dtSpawnerKey.For(key))
 		if len(facts) != 1 {
 			return false // none, or several fns of that name
 		}
-		sp := facts[0].(dtSpawner)
+		sp := facts[0]
 		if !dtSettleStored(c, f, path, 0, st, sp.Delegates, sp.Forever) {
 			return false
 		}
