@@ -253,6 +253,7 @@ const (
 	dtNoteMain     = "this spawn is in `main`: the task ends when the runtime shuts down, which may be what was meant"
 	dtNoteOnce     = "this spawn runs once, in the initialiser of a static (`OnceLock`, `Lazy`, `Once`): a task that runs for as long as the process is what was meant"
 	dtNoteComment  = "the comment here says the task runs for as long as the process: detaching it is deliberate"
+	dtNoteSignal   = "every turn of the loop starts by waiting for a process signal (Ctrl-C, SIGTERM): the task sleeps until one arrives, and a signal handler is meant to live as long as the process (if this code runs more than once, each run adds one more handler)"
 	dtNoteSupervis = "the task supervises other tasks (it spawns and awaits them in its loop): a supervisor is meant to run for as long as the process"
 	dtNoteGlobal   = "the task captures nothing from the code that spawns it and works on statics, so it serves the whole process rather than one object: detaching it looks deliberate (it does start again each time this code runs)"
 )
@@ -271,10 +272,51 @@ func dtDeliberate(p *Pass, call, fut, loop parser.NodeID) string {
 		return dtNoteComment
 	case loop >= 0 && dtSupervises(t, loop):
 		return dtNoteSupervis
+	case loop >= 0 && dtSignalHandler(t, loop):
+		return dtNoteSignal
 	case dtCapturesNothing(t, fut):
 		return dtNoteGlobal
 	}
 	return ""
+}
+
+// dtSignalHandler reports whether every turn of loop starts by waiting for a process signal:
+// a `loop` whose first statement awaits `tokio::signal::ctrl_c()` or `recv()` on a Tokio
+// signal stream, or a `while` whose condition does.
+func dtSignalHandler(t *parser.Tree, loop parser.NodeID) bool {
+	first := parser.None
+	switch t.Kind(loop) {
+	case parser.KWhileExpression:
+		first = t.Field(loop, parser.FCondition)
+	case parser.KLoopExpression:
+		for _, c := range t.NamedChildren(t.Field(loop, parser.FBody)) {
+			if !t.IsComment(c) {
+				first = c
+				break
+			}
+		}
+	}
+	if first < 0 {
+		return false
+	}
+	found := false
+	WalkBody(t, first, func(d parser.NodeID) bool {
+		if found || d != first && IsBodyBoundary(t, d) {
+			return false
+		}
+		if t.Is(d, parser.KAwaitExpression) {
+			call := t.Unparen(t.NamedChild(d, 0))
+			if t.Is(call, parser.KCallExpression) {
+				if MethodName(t, call) == "recv" {
+					found = dtNeverCloses(t, Receiver(t, call))
+				} else {
+					found = dtNeverCloses(t, call)
+				}
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // dtInOnceInit reports whether a spawn runs inside the initialiser of a static: a closure
