@@ -1269,12 +1269,8 @@ func dtValueType(t *parser.Tree, e parser.NodeID, impl string) string {
 			return ""
 		}
 		v := t.Unparen(t.Field(b, parser.FValue))
-		for i := 0; i < 3 && (t.Is(v, parser.KTryExpression) || t.Is(v, parser.KCallExpression) && (MethodName(t, v) == "unwrap" || MethodName(t, v) == "expect")); i++ {
-			if t.Is(v, parser.KTryExpression) {
-				v = t.Unparen(t.NamedChild(v, 0))
-			} else {
-				v = t.Unparen(Receiver(t, v))
-			}
+		for i, ok := 0, true; i < 3 && ok; i++ {
+			v, ok = StripOne(t, v, "unwrap", "expect")
 		}
 		if t.Is(v, parser.KCallExpression) {
 			// A clone keeps its receiver's type; `Type::new(..)` and `Type::default()`

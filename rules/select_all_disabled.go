@@ -454,16 +454,12 @@ func sadNeverEnds(t *parser.Tree, recv parser.NodeID) string {
 	v := t.Unparen(t.Field(let, parser.FValue))
 	// Through `?`, `.unwrap()`, `.expect(..)`, `.fuse()`, `.boxed()`, `Box::pin(..)`.
 	for i := 0; i < 4 && v >= 0; i++ {
-		if t.Is(v, parser.KTryExpression) {
-			v = t.Unparen(t.NamedChild(v, 0))
+		var ok bool
+		if v, ok = StripOne(t, v, "unwrap", "expect", "fuse", "boxed"); ok {
 			continue
 		}
 		if !t.Is(v, parser.KCallExpression) {
 			break
-		}
-		if m := MethodName(t, v); m == "unwrap" || m == "expect" || m == "fuse" || m == "boxed" {
-			v = t.Unparen(Receiver(t, v))
-			continue
 		}
 		if f := t.Field(v, parser.FFunction); sadCtorName(t.Text(f)) == "Box::pin" {
 			if args := t.NamedChildren(t.Field(v, parser.FArguments)); len(args) == 1 {

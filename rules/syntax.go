@@ -3,6 +3,7 @@ package rules
 import (
 	"bytes"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/rustaudit/rustaudit/parser"
@@ -430,4 +431,18 @@ func OwnedLetBefore(t *parser.Tree, recv, body, at parser.NodeID, scoped bool, b
 		return owned
 	})
 	return owned
+}
+
+// StripOne takes one wrapper off a value: `x?` gives x, and so does `x.m(..)` for a method m
+// of methods (`unwrap`, `expect`, `fuse` ...). It reports false when e is neither.
+func StripOne(t *parser.Tree, e parser.NodeID, methods ...string) (parser.NodeID, bool) {
+	switch {
+	case t.Is(e, parser.KTryExpression):
+		return t.Unparen(t.NamedChild(e, 0)), true
+	case t.Is(e, parser.KCallExpression):
+		if m := MethodName(t, e); m != "" && slices.Contains(methods, m) {
+			return t.Unparen(Receiver(t, e)), true
+		}
+	}
+	return e, false
 }
