@@ -1289,18 +1289,7 @@ func dtValueType(t *parser.Tree, e parser.NodeID, impl string) string {
 			}
 			return ""
 		}
-		if !t.Is(v, parser.KStructExpression) {
-			return ""
-		}
-		name := t.Field(v, parser.FName)
-		if t.Is(name, dtKGenericTypeTurbofish) {
-			name = t.Field(name, parser.FType)
-		}
-		typ := LastSegment(t.Text(name))
-		if typ == "Self" {
-			return impl
-		}
-		return typ
+		return dtStructName(t, v, impl)
 	}
 	return ""
 }

@@ -491,14 +491,7 @@ func pwwIsContextType(t *parser.Tree, ty parser.NodeID) bool {
 	if !t.Is(ty, parser.KReferenceType) {
 		return false
 	}
-	inner := t.Field(ty, parser.FType)
-	if t.Is(inner, parser.KGenericType) {
-		inner = t.Field(inner, parser.FType)
-	}
-	if !t.Is(inner, parser.KTypeIdentifier) && !t.Is(inner, parser.KScopedTypeIdentifier) {
-		return false
-	}
-	path := t.Imports.Resolve(t.Text(inner))
+	path := TypePath(t, t.Field(ty, parser.FType))
 	return path == "Context" || strings.HasSuffix(path, "task::Context")
 }
 

@@ -146,14 +146,7 @@ func parJoinDiagnostic(t *parser.Tree, pp parPoll, a *parFlow, exit parser.NodeI
 
 // parReturnsPoll reports whether a function's return type is `Poll<..>`.
 func parReturnsPoll(t *parser.Tree, fn parser.NodeID) bool {
-	rt := t.Field(fn, parser.FReturnType)
-	if t.Is(rt, parser.KGenericType) {
-		rt = t.Field(rt, parser.FType)
-	}
-	if !t.Is(rt, parser.KTypeIdentifier) && !t.Is(rt, parser.KScopedTypeIdentifier) {
-		return false
-	}
-	path := t.Imports.Resolve(t.Text(rt))
+	path := TypePath(t, t.Field(fn, parser.FReturnType))
 	return path == "Poll" || strings.HasSuffix(path, "::Poll")
 }
 

@@ -446,3 +446,16 @@ func StripOne(t *parser.Tree, e parser.NodeID, methods ...string) (parser.NodeID
 	}
 	return e, false
 }
+
+// TypePath resolves a named type through the file's imports, without its generic arguments:
+// `Poll<T>` gives "std::task::Poll" when imported so, "" for a type that is not a name
+// (a reference, a tuple).
+func TypePath(t *parser.Tree, ty parser.NodeID) string {
+	if t.Is(ty, parser.KGenericType) {
+		ty = t.Field(ty, parser.FType)
+	}
+	if !t.Is(ty, parser.KTypeIdentifier) && !t.Is(ty, parser.KScopedTypeIdentifier) {
+		return ""
+	}
+	return t.Imports.Resolve(t.Text(ty))
+}
