@@ -718,9 +718,6 @@ func biQueryFor(p *Pass, call parser.NodeID, ctx biContext) (biQuery, bool) {
 	return biQuery{FnID: biFnID(p, fn), Fn: fmt.Sprintf("`async fn %s`", t.Text(t.Field(fn, parser.FName))), Off: t.Nodes[call].Start}, true
 }
 
-// biMatchKey keys biMatchCall's answers in the file's memo.
-type biMatchKey struct{ call parser.NodeID }
-
 type biMatched struct {
 	e    *biBlocking
 	name string
@@ -728,9 +725,10 @@ type biMatched struct {
 
 // biMatchCall matches call, whose callee fn (the generic's function unwrapped) is a field
 // expression or a path, against the table. A sync fn's summary (biLeafOf) keeps its answers
-// for the calls' own checks, which come after it in the walk.
+// (keep) for the calls' own checks, which come after it in the walk.
 func biMatchCall(p *Pass, call, fn parser.NodeID, keep bool) (*biBlocking, string) {
-	if m, ok := memoGet[biMatchKey, biMatched](p, biMatchKey{call}); ok {
+	memo, _ := p.scratch.(map[parser.NodeID]biMatched)
+	if m, ok := memo[call]; ok {
 		return m.e, m.name
 	}
 	t := p.Tree
@@ -741,7 +739,11 @@ func biMatchCall(p *Pass, call, fn parser.NodeID, keep bool) (*biBlocking, strin
 		m.e, m.name = biMatchPath(p, call, t.Imports.Resolve(t.Text(fn)))
 	}
 	if keep {
-		memoPut(p, biMatchKey{call}, m)
+		if memo == nil {
+			memo = map[parser.NodeID]biMatched{}
+			p.scratch = memo
+		}
+		memo[call] = m
 	}
 	return m.e, m.name
 }
@@ -1941,10 +1943,17 @@ func biRecordRoots(p *Pass, call parser.NodeID) {
 	if len(args) == 0 || name == "" {
 		return
 	}
-	impl := dtImplType(t, call)
+	// The impl around the call, looked up only for the calls that record a root.
+	implDone, implType := false, ""
+	impl := func() string {
+		if !implDone {
+			implDone, implType = true, dtImplType(t, call)
+		}
+		return implType
+	}
 	line := int(t.Nodes[call].StartRow) + 1
 	if _, fut := biSpawnOf(t, call); fut >= 0 {
-		if refs := biFutureRefs(t, fut, impl, 0); len(refs) > 0 && biProductionNode(p, call) {
+		if refs := biFutureRefs(t, fut, impl(), 0); len(refs) > 0 && biProductionNode(p, call) {
 			p.AddFact(biFactRoot, biRootFact{Kind: biRootTask, Calls: refs, Path: p.Info.Path, Line: line, What: "a spawned task",
 				Serves: biInLoop(t, call, EnclosingBody(t, call))})
 		}
@@ -1956,12 +1965,12 @@ func biRecordRoots(p *Pass, call parser.NodeID) {
 		}
 		r := biRootFact{Kind: biRootMain, Path: p.Info.Path, Line: line, InBin: biFileIsBin(p)}
 		r.Flavor, r.What = biBlockOnFlavor(t, call)
-		r.Calls = biFutureRefs(t, args[len(args)-1], impl, 0)
+		r.Calls = biFutureRefs(t, args[len(args)-1], impl(), 0)
 		if body := EnclosingBody(t, call); body >= 0 {
-			_, r.Spawns, r.Locals = biBody(t, body, impl)
+			_, r.Spawns, r.Locals = biBody(t, body, impl())
 		}
 		if fut := dtUnwrapFuture(t, args[len(args)-1]); t.Is(fut, parser.KAsyncBlock) {
-			_, spawns, locals := biBody(t, fut, impl)
+			_, spawns, locals := biBody(t, fut, impl())
 			r.Spawns, r.Locals = append(r.Spawns, spawns...), append(r.Locals, locals...)
 		}
 		if len(r.Calls) > 0 {
@@ -1988,12 +1997,12 @@ func biRecordRoots(p *Pass, call parser.NodeID) {
 			} else if c := LastSegment(txt); c == "" || c[0] < 'a' || c[0] > 'z' {
 				continue
 			}
-			if r, ok := biRefOfPath(t, txt, impl, t.Nodes[a].Start); ok {
+			if r, ok := biRefOfPath(t, txt, impl(), t.Nodes[a].Start); ok {
 				refs = append(refs, r)
 			}
 		case parser.KClosureExpression:
 			// A callback: `service_fn(move |req| handle(req, state.clone()))`.
-			refs = append(refs, biRefs(t, a, impl)...)
+			refs = append(refs, biRefs(t, a, impl())...)
 		}
 	}
 	if len(refs) > 0 && biProductionNode(p, call) {

@@ -155,6 +155,8 @@ type Pass struct {
 	eng       *Engine
 	res       *FileResult
 	file      *fileMemo
+	// scratch is the rule's own state for this file, of a type the rule chooses.
+	scratch any
 }
 
 // fileMemo holds what the passes over one file compute once and share.
@@ -163,31 +165,8 @@ type fileMemo struct {
 	// prefixed holds, per prefix asked of MentionsAfter, where the text after each of its
 	// occurrences starts.
 	prefixed map[string][]int
-	// memo holds what a rule computes once per file and node, under keys of its own types
-	// (memoGet, memoPut).
-	memo map[any]any
 	// types holds TypeOf's answers by expression: several rules ask about one receiver.
 	types map[parser.NodeID]Type
-}
-
-type memoKey[K comparable] struct {
-	rule *Rule
-	key  K
-}
-
-// memoGet returns the value the rule stored with memoPut under key for this file.
-func memoGet[K comparable, V any](p *Pass, key K) (V, bool) {
-	v, ok := p.file.memo[memoKey[K]{p.rule, key}].(V)
-	return v, ok
-}
-
-// memoPut stores v under key for this file, for one of the rule's later visits that needs
-// the same answer (memoGet).
-func memoPut[K comparable, V any](p *Pass, key K, v V) {
-	if p.file.memo == nil {
-		p.file.memo = map[any]any{}
-	}
-	p.file.memo[memoKey[K]{p.rule, key}] = v
 }
 
 // Mentions reports whether the file's source contains word anywhere (comments and strings
