@@ -727,7 +727,11 @@ type biMatched struct {
 // expression or a path, against the table. A sync fn's summary (biLeafOf) keeps its answers
 // (keep) for the calls' own checks, which come after it in the walk.
 func biMatchCall(p *Pass, call, fn parser.NodeID, keep bool) (*biBlocking, string) {
-	memo, _ := p.scratch.(map[parser.NodeID]biMatched)
+	s, _ := p.scratch.(*biScratch)
+	var memo map[parser.NodeID]biMatched
+	if s != nil {
+		memo = s.matches
+	}
 	if m, ok := memo[call]; ok {
 		return m.e, m.name
 	}
@@ -739,11 +743,11 @@ func biMatchCall(p *Pass, call, fn parser.NodeID, keep bool) (*biBlocking, strin
 		m.e, m.name = biMatchPath(p, call, t.Imports.Resolve(t.Text(fn)))
 	}
 	if keep {
-		if memo == nil {
-			memo = map[parser.NodeID]biMatched{}
-			p.scratch = memo
+		s := biScratchOf(p)
+		if s.matches == nil {
+			s.matches = map[parser.NodeID]biMatched{}
 		}
-		memo[call] = m
+		s.matches[call] = m
 	}
 	return m.e, m.name
 }
@@ -1713,16 +1717,33 @@ func biRecordFn(p *Pass, fn parser.NodeID) {
 // biProductionNode reports whether n is in code that ships: not a test, an example or a
 // tool (whose roots must not speak for production code).
 func biProductionNode(p *Pass, n parser.NodeID) bool {
-	if InTestCode(p.Tree, n, p.Info) {
-		return false
+	s := biScratchOf(p)
+	if s.fileProd == 0 { // what the file's place says, once per file
+		s.fileProd = 1
+		if isTestFile(p.Info) {
+			s.fileProd = 2
+		} else if c, ok := fileContext(p.Info); ok && c.Kind != CtxProduction {
+			s.fileProd = 2
+		} else if c, ok := guessedFileContext(p.Info); ok && c.Kind != CtxProduction {
+			s.fileProd = 2
+		}
 	}
-	if c, ok := fileContext(p.Info); ok && c.Kind != CtxProduction {
-		return false
+	return s.fileProd == 1 && testItemAround(p.Tree, n) == ""
+}
+
+// biScratch is the rule's state for one file (Pass.scratch).
+type biScratch struct {
+	matches  map[parser.NodeID]biMatched // biMatchCall's answers kept for later visits
+	fileProd int8                        // biProductionNode's file part: 0 unknown, 1 production, 2 not
+}
+
+func biScratchOf(p *Pass) *biScratch {
+	s, _ := p.scratch.(*biScratch)
+	if s == nil {
+		s = &biScratch{}
+		p.scratch = s
 	}
-	if c, ok := guessedFileContext(p.Info); ok && c.Kind != CtxProduction {
-		return false
-	}
-	return true
+	return s
 }
 
 // biFileIsBin reports whether the pass's file belongs to a binary target.
