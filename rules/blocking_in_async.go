@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/rustaudit/rustaudit/cargo"
 	"github.com/rustaudit/rustaudit/finding"
@@ -375,10 +376,8 @@ func checkBlockingInAsync(p *Pass, call parser.NodeID) {
 	var extraName string
 	var xfn biXfn // a File's method known by type, or a call of a crate fn (blocking_xfn.go)
 	switch t.Kind(fn) {
-	case parser.KFieldExpression:
-		entry, extraName = biMatchMethod(p, call, t.Text(t.Field(fn, parser.FField)))
-	case parser.KIdentifier, parser.KScopedIdentifier:
-		entry, extraName = biMatchPath(p, call, t.Imports.Resolve(t.Text(fn)))
+	case parser.KFieldExpression, parser.KIdentifier, parser.KScopedIdentifier:
+		entry, extraName = biMatchCall(p, call, fn, false)
 	default:
 		return
 	}
@@ -717,6 +716,40 @@ func biQueryFor(p *Pass, call parser.NodeID, ctx biContext) (biQuery, bool) {
 		return biQuery{}, false
 	}
 	return biQuery{FnID: biFnID(p, fn), Fn: fmt.Sprintf("`async fn %s`", t.Text(t.Field(fn, parser.FName))), Off: t.Nodes[call].Start}, true
+}
+
+type biMatched struct {
+	e    *biBlocking
+	name string
+}
+
+// biMatchCall matches call, whose callee fn (the generic's function unwrapped) is a field
+// expression or a path, against the table. A sync fn's summary (biLeafOf) keeps its answers
+// (keep) for the calls' own checks, which come after it in the walk.
+func biMatchCall(p *Pass, call, fn parser.NodeID, keep bool) (*biBlocking, string) {
+	s, _ := p.scratch.(*biScratch)
+	var memo map[parser.NodeID]biMatched
+	if s != nil {
+		memo = s.matches
+	}
+	if m, ok := memo[call]; ok {
+		return m.e, m.name
+	}
+	t := p.Tree
+	var m biMatched
+	if t.Is(fn, parser.KFieldExpression) {
+		m.e, m.name = biMatchMethod(p, call, t.Text(t.Field(fn, parser.FField)))
+	} else {
+		m.e, m.name = biMatchPath(p, call, t.Imports.Resolve(t.Text(fn)))
+	}
+	if keep {
+		s := biScratchOf(p)
+		if s.matches == nil {
+			s.matches = map[parser.NodeID]biMatched{}
+		}
+		s.matches[call] = m
+	}
+	return m.e, m.name
 }
 
 // biMatchMethod finds the table entry (or `extra` method) for a method call named method.
@@ -1146,18 +1179,51 @@ func biPatternBinds(t *parser.Tree, pat parser.NodeID, name string) bool {
 
 // biFieldTypes calls fn with the types of the struct fields named field declared in the file.
 func biFieldTypes(t *parser.Tree, field string, fn func(path string, isType bool) bool) bool {
-	ok := true
+	for _, d := range biFieldDecls(t)[field] {
+		if !biTypePaths(t, t.Field(d, parser.FType), fn) {
+			return false
+		}
+	}
+	return true
+}
+
+// biFieldIndex keeps the field declarations of the last trees asked about, by name: a walk
+// of the whole file for each field expression asked about cost 2% of the rules stage.
+var biFieldIndex struct {
+	mu    sync.Mutex
+	trees [4]*parser.Tree
+	decls [4]map[string][]parser.NodeID
+	next  int
+}
+
+// biFieldDecls returns the file's field declarations by name, each name's in the order of
+// the file.
+func biFieldDecls(t *parser.Tree) map[string][]parser.NodeID {
+	x := &biFieldIndex
+	x.mu.Lock()
+	for i, tr := range x.trees {
+		if tr == t {
+			m := x.decls[i]
+			x.mu.Unlock()
+			return m
+		}
+	}
+	x.mu.Unlock()
+	m := map[string][]parser.NodeID{}
 	t.Walk(t.Root(), func(d parser.NodeID) bool {
-		if !ok {
-			return false
+		if !t.Is(d, parser.KFieldDeclaration) {
+			return true
 		}
-		if t.Is(d, parser.KFieldDeclaration) && t.TextIs(t.Field(d, parser.FName), field) {
-			ok = biTypePaths(t, t.Field(d, parser.FType), fn)
-			return false
+		if name := t.Field(d, parser.FName); name >= 0 {
+			m[t.Text(name)] = append(m[t.Text(name)], d)
 		}
-		return true
+		return false
 	})
-	return ok
+	x.mu.Lock()
+	x.trees[x.next], x.decls[x.next] = t, m
+	x.next = (x.next + 1) % len(x.trees)
+	x.mu.Unlock()
+	return m
 }
 
 // biTypePaths calls fn with the resolved path of every named type in type node ty
@@ -1671,16 +1737,33 @@ func biRecordFn(p *Pass, fn parser.NodeID) {
 // biProductionNode reports whether n is in code that ships: not a test, an example or a
 // tool (whose roots must not speak for production code).
 func biProductionNode(p *Pass, n parser.NodeID) bool {
-	if InTestCode(p.Tree, n, p.Info) {
-		return false
+	s := biScratchOf(p)
+	if s.fileProd == 0 { // what the file's place says, once per file
+		s.fileProd = 1
+		if isTestFile(p.Info) {
+			s.fileProd = 2
+		} else if c, ok := fileContext(p.Info); ok && c.Kind != CtxProduction {
+			s.fileProd = 2
+		} else if c, ok := guessedFileContext(p.Info); ok && c.Kind != CtxProduction {
+			s.fileProd = 2
+		}
 	}
-	if c, ok := fileContext(p.Info); ok && c.Kind != CtxProduction {
-		return false
+	return s.fileProd == 1 && testItemAround(p.Tree, n) == ""
+}
+
+// biScratch is the rule's state for one file (Pass.scratch).
+type biScratch struct {
+	matches  map[parser.NodeID]biMatched // biMatchCall's answers kept for later visits
+	fileProd int8                        // biProductionNode's file part: 0 unknown, 1 production, 2 not
+}
+
+func biScratchOf(p *Pass) *biScratch {
+	s, _ := p.scratch.(*biScratch)
+	if s == nil {
+		s = &biScratch{}
+		p.scratch = s
 	}
-	if c, ok := guessedFileContext(p.Info); ok && c.Kind != CtxProduction {
-		return false
-	}
-	return true
+	return s
 }
 
 // biFileIsBin reports whether the pass's file belongs to a binary target.
@@ -1901,10 +1984,17 @@ func biRecordRoots(p *Pass, call parser.NodeID) {
 	if len(args) == 0 || name == "" {
 		return
 	}
-	impl := dtImplType(t, call)
+	// The impl around the call, looked up only for the calls that record a root.
+	implDone, implType := false, ""
+	impl := func() string {
+		if !implDone {
+			implDone, implType = true, dtImplType(t, call)
+		}
+		return implType
+	}
 	line := int(t.Nodes[call].StartRow) + 1
 	if _, fut := biSpawnOf(t, call); fut >= 0 {
-		if refs := biFutureRefs(t, fut, impl, 0); len(refs) > 0 && biProductionNode(p, call) {
+		if refs := biFutureRefs(t, fut, impl(), 0); len(refs) > 0 && biProductionNode(p, call) {
 			r := biRootFact{Kind: biRootTask, Calls: refs, Path: p.Info.Path, Line: line, What: "a spawned task",
 				Serves: biInLoop(t, call, EnclosingBody(t, call))}
 			r.In, r.InName = biRootIn(p, call)
@@ -1918,12 +2008,12 @@ func biRecordRoots(p *Pass, call parser.NodeID) {
 		}
 		r := biRootFact{Kind: biRootMain, Path: p.Info.Path, Line: line, InBin: biFileIsBin(p)}
 		r.Flavor, r.What = biBlockOnFlavor(t, call)
-		r.Calls = biFutureRefs(t, args[len(args)-1], impl, 0)
+		r.Calls = biFutureRefs(t, args[len(args)-1], impl(), 0)
 		if body := EnclosingBody(t, call); body >= 0 {
-			_, r.Spawns, r.Locals = biBody(t, body, impl)
+			_, r.Spawns, r.Locals = biBody(t, body, impl())
 		}
 		if fut := dtUnwrapFuture(t, args[len(args)-1]); t.Is(fut, parser.KAsyncBlock) {
-			_, spawns, locals := biBody(t, fut, impl)
+			_, spawns, locals := biBody(t, fut, impl())
 			r.Spawns, r.Locals = append(r.Spawns, spawns...), append(r.Locals, locals...)
 		}
 		if len(r.Calls) > 0 {
@@ -1950,12 +2040,12 @@ func biRecordRoots(p *Pass, call parser.NodeID) {
 			} else if c := LastSegment(txt); c == "" || c[0] < 'a' || c[0] > 'z' {
 				continue
 			}
-			if r, ok := biRefOfPath(t, txt, impl, t.Nodes[a].Start); ok {
+			if r, ok := biRefOfPath(t, txt, impl(), t.Nodes[a].Start); ok {
 				refs = append(refs, r)
 			}
 		case parser.KClosureExpression:
 			// A callback: `service_fn(move |req| handle(req, state.clone()))`.
-			refs = append(refs, biRefs(t, a, impl)...)
+			refs = append(refs, biRefs(t, a, impl())...)
 		}
 	}
 	if len(refs) > 0 && biProductionNode(p, call) {

@@ -258,14 +258,14 @@ func biLeafOf(p *Pass, call parser.NodeID) (*biBlocking, string) {
 	switch t.Kind(fn) {
 	case parser.KFieldExpression:
 		method := t.Text(t.Field(fn, parser.FField))
-		e, name = biMatchMethod(p, call, method)
+		e, name = biMatchCall(p, call, fn, true)
 		if e == nil && biFileMethodName(method) {
 			if ans, typ, m := biFileReceiver(p.typeResolver(), p.TypeOf(Receiver(t, call)), method); ans == biTypedYes {
 				e = &biBlocking{Match: biMethod, Method: method, Name: typ + "::" + method, Cheap: m.cheap, What: biWhatFileIO}
 			}
 		}
 	case parser.KIdentifier, parser.KScopedIdentifier:
-		e, name = biMatchPath(p, call, t.Imports.Resolve(t.Text(fn)))
+		e, name = biMatchCall(p, call, fn, true)
 	}
 	if e == nil || biChainExcluded(e) {
 		return nil, ""

@@ -141,6 +141,7 @@ type Crate struct {
 	memo  map[string]any      // by MemoKey name; see Memo
 	// placed is where the finding being settled may be given a context (SetContext).
 	placed *Context
+	types typeFilesOnce // the facts' fileTypes, gathered once (types.go)
 }
 
 // SetContext gives the finding being settled a context that only the crate's facts tell
@@ -163,6 +164,8 @@ type Pass struct {
 	eng       *Engine
 	res       *FileResult
 	file      *fileMemo
+	// scratch is the rule's own state for this file, of a type the rule chooses.
+	scratch any
 }
 
 // fileMemo holds what the passes over one file compute once and share.
@@ -171,6 +174,8 @@ type fileMemo struct {
 	// prefixed holds, per prefix asked of MentionsAfter, where the text after each of its
 	// occurrences starts.
 	prefixed map[string][]int
+	// types holds TypeOf's answers by expression: several rules ask about one receiver.
+	types map[parser.NodeID]Type
 }
 
 // Mentions reports whether the file's source contains word anywhere (comments and strings
@@ -183,7 +188,7 @@ func (p *Pass) Mentions(word string) bool {
 	}
 	v, ok := m.mentions[word]
 	if !ok {
-		v = bytes.Contains(p.Tree.Src, []byte(word))
+		v = containsWord(p.Tree.Src, word)
 		m.mentions[word] = v
 	}
 	return v

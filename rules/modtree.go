@@ -17,7 +17,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -50,7 +49,6 @@ type modDecl struct {
 }
 
 var (
-	rsStringRE  = regexp.MustCompile(`"([^"\n]*\.rs)"`)
 	kModItemFor = parser.KModItem
 )
 
@@ -94,8 +92,8 @@ func collectModules(t *parser.Tree) *fileModules {
 		m.decls = append(m.decls, d)
 	}
 	m.words = append(modWords(t.Src), macroArgs(t.Src)...)
-	for _, s := range rsStringRE.FindAllSubmatch(t.Src, -1) {
-		m.strings = append(m.strings, filepath.Base(filepath.FromSlash(string(s[1]))))
+	for _, s := range rsStrings(t.Src) {
+		m.strings = append(m.strings, filepath.Base(filepath.FromSlash(s)))
 	}
 	return m
 }
@@ -106,6 +104,32 @@ func collectModules(t *parser.Tree) *fileModules {
 // Both find what those regexps' FindAllSubmatch finds (modtree_test.go checks it), without
 // running a regexp over the whole file: that took 15% of a scan of deno, as neither pattern
 // starts with a literal the regexp engine could skip to.
+
+// rsStrings finds the string literals that name a .rs file, what the regexp
+// `"([^"\n]*\.rs)"`'s FindAllSubmatch finds (its group), by jumping from quote to quote: the
+// regexp over the whole file cost 6% of the rules stage on deno.
+func rsStrings(src []byte) []string {
+	var out []string
+	for i := 0; ; {
+		q := bytes.IndexByte(src[i:], '"')
+		if q < 0 {
+			return out
+		}
+		q += i
+		e := bytes.IndexByte(src[q+1:], '"')
+		if e < 0 {
+			return out
+		}
+		e += q + 1
+		body := src[q+1 : e]
+		if bytes.HasSuffix(body, []byte(".rs")) && bytes.IndexByte(body, '\n') < 0 {
+			out = append(out, string(body))
+			i = e + 1
+			continue
+		}
+		i = q + 1 // the closing quote may open a match
+	}
+}
 
 func modWords(src []byte) []string {
 	var out []string

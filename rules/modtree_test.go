@@ -14,6 +14,7 @@ import (
 // The regexps modWords and macroArgs stand for; the scanners must find exactly what they do.
 var (
 	modWordRE  = regexp.MustCompile(`\bmod\s+(?:r#)?([A-Za-z_][A-Za-z0-9_]*)`)
+	rsStringRE = regexp.MustCompile(`"([^"\n]*\.rs)"`)
 	macroArgRE = regexp.MustCompile(`[A-Za-z0-9_]!\s*[(\[{]\s*(?:pub(?:\s*\([^)]*\))?\s+)?(?:r#)?([A-Za-z_][A-Za-z0-9_]*)`)
 )
 
@@ -33,13 +34,16 @@ func checkScanners(t *testing.T, what string, src []byte) {
 	if got, want := macroArgs(src), regexpWords(macroArgRE, src); !slices.Equal(got, want) {
 		t.Errorf("%s: macroArgs = %q, the regexp finds %q", what, got, want)
 	}
+	if got, want := rsStrings(src), regexpWords(rsStringRE, src); !slices.Equal(got, want) {
+		t.Errorf("%s: rsStrings = %q, the regexp finds %q", what, got, want)
+	}
 }
 
 func TestModuleWordScanners(t *testing.T) {
 	for _, src := range []string{
 		"mod a; pub mod r#b; mod\n\tc {}", "xmod a", "mod", "mod ", "mod 9", "mod r#", "mod r#9x",
 		"m!(x)", "m!(x!(y))", "m! [ pub(crate) z ]", "m!{pub q}", "m!(pub )", "m!(pub(crate))", "m!(pub(crate)x)",
-		"m!(pub(in a::b)\n y)", "!(x)", "a!!(x)", "m!(r#x)", "m!(r#)", "m!(pubx)", "m!( pub\ty )", "m!(pub (c) y)",
+		"m!(pub(in a::b)\n y)", `"a.rs"`, `"a.rs""b.rs"`, `"x" "a.rs"`, `"a\n.rs" "b.rs"`, `".rs"`, `"a.rs`, `""`, `"é.rs"`, "\"\xff.rs\"", "!(x)", "a!!(x)", "m!(r#x)", "m!(r#)", "m!(pubx)", "m!( pub\ty )", "m!(pub (c) y)",
 	} {
 		checkScanners(t, src, []byte(src))
 	}
@@ -57,7 +61,7 @@ func TestModuleWordScanners(t *testing.T) {
 		t.Errorf("only %d testdata files", n)
 	}
 	// Random token soups, where the corner cases meet.
-	tokens := []string{"mod", "mod ", " ", "\n", "\t", "r#", "pub", "pub(crate)", "(", ")", "[", "]", "{", "!", "a", "_x", "9", "m!", "x!(", "(pub ", "é"}
+	tokens := []string{"mod", "mod ", " ", "\n", "\t", "r#", "pub", "pub(crate)", "(", ")", "[", "]", "{", "!", "a", "_x", "9", "m!", "x!(", "(pub ", "é", "\"", ".rs", "a.rs\"", "\\"}
 	rng := rand.New(rand.NewSource(1))
 	for i := 0; i < 20000; i++ {
 		var b strings.Builder

@@ -3,6 +3,7 @@ package rules
 import (
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/rustaudit/rustaudit/parser"
 )
@@ -815,14 +816,22 @@ func (p *Pass) typeResolver() *typeResolver {
 // typeResolver is the crate's resolver, for settling a pending type found in the file at
 // path (whose own items are preferred when a name is declared several times).
 func (c *Crate) typeResolver(path string) *typeResolver {
-	e := crateEnv{}
-	for _, ft := range Facts(c, typeFactKey) {
-		e.files = append(e.files, ft)
-		if ft.Path == path {
-			e.own = ft
+	c.types.once.Do(func() {
+		c.types.byPath = map[string]*fileTypes{}
+		for _, ft := range Facts(c, typeFactKey) {
+			c.types.files = append(c.types.files, ft)
+			c.types.byPath[ft.Path] = ft // the last one recorded under a path, as before
 		}
-	}
-	return &typeResolver{env: e}
+	})
+	return &typeResolver{env: crateEnv{files: c.types.files, own: c.types.byPath[path]}}
+}
+
+// typeFilesOnce holds a crate's fileTypes facts, gathered on the first settle that asks:
+// every pending type of the crate settles against the same list, rebuilt before for each.
+type typeFilesOnce struct {
+	once   sync.Once
+	files  []*fileTypes
+	byPath map[string]*fileTypes
 }
 
 const typeMaxDepth = 8
@@ -1183,8 +1192,17 @@ func (r *typeResolver) index(ty Type, d int) Type {
 // (*Crate).typeResolver(path).Norm). The rule must record the file's facts
 // (recordTypeFacts), so it is a Check rule (a LocalPass has no TypeOf).
 func (p *Pass) TypeOf(e parser.NodeID) Type {
+	m := p.file
+	if ty, ok := m.types[e]; ok {
+		return ty
+	}
 	r := p.typeResolver()
-	return r.Norm(typeOf(p.Tree, r, e, 0))
+	ty := r.Norm(typeOf(p.Tree, r, e, 0))
+	if m.types == nil {
+		m.types = map[parser.NodeID]Type{}
+	}
+	m.types[e] = ty
+	return ty
 }
 
 func typeOf(t *parser.Tree, r *typeResolver, e parser.NodeID, depth int) Type {
