@@ -141,7 +141,7 @@ type Crate struct {
 	memo  map[string]any      // by MemoKey name; see Memo
 	// placed is where the finding being settled may be given a context (SetContext).
 	placed *Context
-	types typeFilesOnce // the facts' fileTypes, gathered once (types.go)
+	types  typeFilesOnce // the facts' fileTypes, gathered once (types.go)
 }
 
 // SetContext gives the finding being settled a context that only the crate's facts tell
