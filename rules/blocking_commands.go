@@ -173,6 +173,19 @@ func (g *biGraph) commandArg(c *Crate, i int) (string, string) {
 // async fn it calls, spawns a task or hands a callback to a server, or calls a synchronous
 // fn (by name) that does.
 func (g *biGraph) startsWork(h int) bool {
+	if v, ok := g.works[h]; ok {
+		return v
+	}
+	if g.works == nil {
+		g.works = map[int]bool{}
+	}
+	v := g.findsWork(h)
+	g.works[h] = v
+	return v
+}
+
+// findsWork is startsWork without the memo.
+func (g *biGraph) findsWork(h int) bool {
 	if g.spawners(false)[h] {
 		return true
 	}

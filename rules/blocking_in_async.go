@@ -2118,6 +2118,7 @@ type biGraph struct {
 	spawnAll, spawnLocal map[int]bool      // memos of spawners
 	cmds                 map[string]string // memo of commands: argument types by name
 	syncSpawn            map[string]bool   // memo of syncSpawners
+	works                map[int]bool      // memo of startsWork, by command handler
 }
 
 // biGraphOf builds the crate's graph once and keeps it among the crate's facts.
