@@ -676,6 +676,33 @@ func biInLoop(t *parser.Tree, call, body parser.NodeID) bool {
 	return in
 }
 
+// biServingLoop reports whether a spawn at call runs once per unit of incoming work: in a
+// `loop` or `while` of the body it is in (an accept or receive loop), or in a `for` over
+// `incoming()`. A `for` loop over anything else fans a fixed set of jobs out (a task per
+// configured node, per file to upload) and says nothing about serving.
+func biServingLoop(t *parser.Tree, call, body parser.NodeID) bool {
+	serving := false
+	child := call
+	t.Ancestors(call, func(a parser.NodeID) bool {
+		if a == body {
+			return false
+		}
+		if IsLoop(t, a) && t.Field(a, parser.FBody) == child {
+			if !t.Is(a, parser.KForExpression) {
+				serving = true
+			} else if it := t.Unparen(t.Field(a, parser.FValue)); t.Is(it, parser.KCallExpression) && biCalleeLast(t, it) == "incoming" {
+				serving = true
+			}
+			if serving {
+				return false
+			}
+		}
+		child = a
+		return true
+	})
+	return serving
+}
+
 // biQueryFor finds the async fn whose context decides the call's level: the async fn the
 // call is in, or the async fn around the async block it is in (when that block is awaited
 // there, not spawned or handed to a callback). ok is false when the call runs in a spawned
@@ -1996,7 +2023,7 @@ func biRecordRoots(p *Pass, call parser.NodeID) {
 	if _, fut := biSpawnOf(t, call); fut >= 0 {
 		if refs := biFutureRefs(t, fut, impl(), 0); len(refs) > 0 && biProductionNode(p, call) {
 			r := biRootFact{Kind: biRootTask, Calls: refs, Path: p.Info.Path, Line: line, What: "a spawned task",
-				Serves: biInLoop(t, call, EnclosingBody(t, call))}
+				Serves: biServingLoop(t, call, EnclosingBody(t, call))}
 			r.In, r.InName = biRootIn(p, call)
 			Record(p, biFactRoot, r)
 		}

@@ -167,7 +167,7 @@ func TestCLIWorkspace(t *testing.T) {
 	p.MacroWords = eng.MacroWords()
 	want := map[string]string{} // path:line -> level
 	var results []*FileResult
-	for _, member := range []string{"tool", "tool-helpers", "shared", "server", "embedded-server", "plain-bin"} {
+	for _, member := range []string{"tool", "tool-helpers", "shared", "server", "embedded-server", "plain-bin", "fanout-tool", "queue-tool"} {
 		dir := filepath.Join(root, member)
 		pkg := cargo.Load(dir)
 		for _, f := range fixtureFiles(dir) {
