@@ -160,14 +160,31 @@ func TestModuleFiles(t *testing.T) {
 // binary without a library that parses arguments (note). Lines carry
 // `// want: blocking_in_async@level`.
 func TestCLIWorkspace(t *testing.T) {
-	root, _ := filepath.Abs(filepath.Join("..", "testdata", "workspaces", "cli"))
+	checkWorkspace(t, "cli", []string{"tool", "tool-helpers", "shared", "server", "embedded-server", "plain-bin", "fanout-tool", "queue-tool"},
+		"tool", "one-shot command-line code", "in-cli")
+}
+
+// TestTestSupportWorkspace: a library the workspace's packages use only as a dev-dependency
+// or through a `testing` feature is test code (note); the library that takes it behind that
+// feature, and a library named like fixtures that a binary depends on for real, keep their
+// level.
+func TestTestSupportWorkspace(t *testing.T) {
+	checkWorkspace(t, "testsupport", []string{"app", "core", "fakes", "fixtures"}, "fakes", "test-support library", "in-tests")
+}
+
+// checkWorkspace scans the members of testdata/workspaces/<name> with blocking_in_async
+// and compares the findings with the `// want: blocking_in_async@level` comments. Notes in
+// files whose path contains lowered must say why (each of why) and how to restore the level.
+func checkWorkspace(t *testing.T, name string, members []string, lowered string, why ...string) {
+	t.Helper()
+	root, _ := filepath.Abs(filepath.Join("..", "testdata", "workspaces", name))
 	eng := NewEngine([]*Rule{BlockingInAsync}, nil)
 	p := parser.NewParser()
 	defer p.Close()
 	p.MacroWords = eng.MacroWords()
 	want := map[string]string{} // path:line -> level
 	var results []*FileResult
-	for _, member := range []string{"tool", "tool-helpers", "shared", "server", "embedded-server", "plain-bin", "fanout-tool", "queue-tool"} {
+	for _, member := range members {
 		dir := filepath.Join(root, member)
 		pkg := cargo.Load(dir)
 		for _, f := range fixtureFiles(dir) {
@@ -192,10 +209,12 @@ func TestCLIWorkspace(t *testing.T) {
 	for _, f := range fs {
 		key := fmt.Sprintf("%s:%d", f.Path, f.Span.Start.Line)
 		got[key] = f.Level.String()
-		if f.Level == LevelNote && strings.Contains(key, "tool") {
+		if f.Level == LevelNote && strings.Contains(key, lowered) {
 			joined := strings.Join(f.Notes, "\n")
-			if !strings.Contains(joined, "one-shot command-line code") || !strings.Contains(joined, "in-cli") {
-				t.Errorf("%s: a finding the CLI context lowered must say why and how to restore it, notes: %q", key, f.Notes)
+			for _, w := range why {
+				if !strings.Contains(joined, w) {
+					t.Errorf("%s: a finding the context lowered must say why and how to restore it (%q), notes: %q", key, w, f.Notes)
+				}
 			}
 		}
 	}

@@ -498,7 +498,8 @@ func (e *Engine) Settle(results []*FileResult) ([]finding.Finding, []finding.Not
 }
 
 // Workspace is what Settle decides across the packages of a scan rather than within one:
-// which packages are command-line code (context.go). A caller that settles the packages of
+// which packages are command-line code (context.go) and which are test-support libraries
+// (testsupport.go). A caller that settles the packages of
 // one scan apart (scan's cache) makes it once for all of them.
 type Workspace struct {
 	cli map[string]Context
@@ -507,11 +508,15 @@ type Workspace struct {
 // NewWorkspace decides over the scan's packages; serves tells, by package root, whether a
 // package serves (PackageServes of its results), known false when that was not recorded.
 func NewWorkspace(pkgs []*CrateInfo, serves func(root string) (yes, known bool)) *Workspace {
-	return &Workspace{cli: cliContexts(pkgs, serves)}
+	ctx := cliContexts(pkgs, serves)
+	for root, c := range testSupportContexts(pkgs) {
+		ctx[root] = c
+	}
+	return &Workspace{cli: ctx}
 }
 
-// Context is the context the workspace gives a package's production code: CtxCLI, or
-// the zero Context.
+// Context is the context the workspace gives a package's production code: CtxCLI, CtxTest
+// for a test-support library, or the zero Context.
 func (w *Workspace) Context(root string) Context { return w.cli[root] }
 
 // PackageServes tells from one package's results whether it serves requests (known is
