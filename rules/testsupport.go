@@ -18,6 +18,9 @@ import (
 
 // tsManifest is the part of Cargo.toml that tells how a package uses the others.
 type tsManifest struct {
+	Package *struct {
+		Publish any `toml:"publish"`
+	} `toml:"package"`
 	Dependencies    map[string]any      `toml:"dependencies"`
 	DevDependencies map[string]any      `toml:"dev-dependencies"`
 	Features        map[string][]string `toml:"features"`
@@ -109,30 +112,37 @@ func isTestFeature(f string) bool {
 	return isTestDirName(f)
 }
 
-// testSupportContexts gives each library of the scan that its users among the scanned
-// packages use only in tests the test context, keyed by package root. A library nobody in
-// the scan uses keeps its context: its users are out of sight.
+// testSupportContexts gives the test context, keyed by package root, to each library of
+// the scan that is there for tests: it has no binary, its name or manifest says it is not
+// for others (a name with a segment such as `test`, `fakes` or `mock`, or `publish =
+// false`), and every other scanned package that uses it does so only in tests (as a
+// dev-dependency or through a testing feature) or is itself a test package. A library
+// that nobody in the scan uses keeps its context: its users are out of sight; and so does
+// one an example uses, since an example shows the library's real use.
 func testSupportContexts(pkgs []*CrateInfo) map[string]Context {
 	type user struct {
 		name string
 		uses map[string]tsUse
-		test bool // the user is itself a test, bench or example package
+		test bool // the user is itself a test or bench package
 	}
 	var users []user
+	manifests := map[string]*tsManifest{}
 	for _, p := range pkgs {
 		if p == nil || p.Name == "" {
 			continue
 		}
-		var m tsManifest
-		if !cargo.ReadManifest(filepath.Join(p.Root, "Cargo.toml"), &m) {
+		m := &tsManifest{}
+		if !cargo.ReadManifest(filepath.Join(p.Root, "Cargo.toml"), m) {
 			continue
 		}
+		manifests[p.Root] = m
 		k, _ := packageContext(p)
-		users = append(users, user{name: displayName(p), uses: tsUses(&m), test: k != CtxProduction})
+		users = append(users, user{name: p.Name, uses: tsUses(m), test: k == CtxTest})
 	}
 	out := map[string]Context{}
 	for _, p := range pkgs {
-		if p == nil || p.Name == "" || !hasLib(p) {
+		m := manifests[p.Root] // nil for a nil or nameless package
+		if m == nil || !libOnly(p) || !tsNamedForTests(p.Name) && !tsUnpublished(m) {
 			continue
 		}
 		if k, _ := packageContext(p); k != CtxProduction {
@@ -142,9 +152,10 @@ func testSupportContexts(pkgs []*CrateInfo) map[string]Context {
 		shipped := false
 		for _, u := range users {
 			switch use := u.uses[p.Name]; {
+			case u.name == p.Name || use == tsNone: // a package's own dev-dependency on itself says nothing
 			case use == tsShipped && !u.test:
 				shipped = true
-			case use != tsNone:
+			default:
 				by = append(by, "`"+u.name+"`")
 			}
 		}
@@ -160,11 +171,44 @@ func testSupportContexts(pkgs []*CrateInfo) map[string]Context {
 	return out
 }
 
-func hasLib(p *CrateInfo) bool {
-	for _, tg := range p.Targets {
-		if tg.Kind == cargo.TargetLib {
+// tsNamedForTests reports whether a package name has a segment that says tests:
+// `docs_rs_test_fakes`, `foo-testkit`, `mock-server`.
+func tsNamedForTests(name string) bool {
+	for _, seg := range strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return r == '-' || r == '_' }) {
+		switch seg {
+		case "test", "tests", "testing", "testkit", "testutil", "testutils", "fake", "fakes", "mock", "mocks", "stub", "stubs", "harness":
 			return true
 		}
 	}
 	return false
+}
+
+// tsUnpublished reports whether the manifest says `publish = false` (or an empty registry
+// list): the package exists only for this workspace.
+func tsUnpublished(m *tsManifest) bool {
+	if m.Package == nil {
+		return false
+	}
+	switch v := m.Package.Publish.(type) {
+	case bool:
+		return !v
+	case []any:
+		return len(v) == 0
+	}
+	return false
+}
+
+// libOnly reports whether a package has a library and no binary: a binary of its own uses
+// the library for real.
+func libOnly(p *CrateInfo) bool {
+	lib := false
+	for _, tg := range p.Targets {
+		switch tg.Kind {
+		case cargo.TargetLib:
+			lib = true
+		case cargo.TargetBin:
+			return false
+		}
+	}
+	return lib
 }
