@@ -606,20 +606,7 @@ func biBlockOnDeadlock(t *parser.Tree, call parser.NodeID) string {
 
 // biLoopAround returns the innermost loop of the async body around call, or None.
 func biLoopAround(t *parser.Tree, call, body parser.NodeID) parser.NodeID {
-	out := parser.None
-	child := call
-	t.Ancestors(call, func(a parser.NodeID) bool {
-		if a == body {
-			return false
-		}
-		if IsLoop(t, a) && t.Field(a, parser.FBody) == child {
-			out = a
-			return false
-		}
-		child = a
-		return true
-	})
-	return out
+	return biLoopWhere(t, call, body, func(parser.NodeID) bool { return true })
 }
 
 // biPacingCalls are timer calls whose `.await` paces a loop: a turn per timeout or tick.
@@ -660,20 +647,7 @@ func biNotBatch(t *parser.Tree, loop parser.NodeID) string {
 
 // biInLoop reports whether call runs in a loop of the async body it is in.
 func biInLoop(t *parser.Tree, call, body parser.NodeID) bool {
-	in := false
-	child := call
-	t.Ancestors(call, func(a parser.NodeID) bool {
-		if a == body {
-			return false
-		}
-		if IsLoop(t, a) && t.Field(a, parser.FBody) == child {
-			in = true
-			return false
-		}
-		child = a
-		return true
-	})
-	return in
+	return biLoopAround(t, call, body) != parser.None
 }
 
 // biServingLoop reports whether a spawn at call runs once per unit of incoming work: in a
@@ -681,26 +655,32 @@ func biInLoop(t *parser.Tree, call, body parser.NodeID) bool {
 // `incoming()`. A `for` loop over anything else fans a fixed set of jobs out (a task per
 // configured node, per file to upload) and says nothing about serving.
 func biServingLoop(t *parser.Tree, call, body parser.NodeID) bool {
-	serving := false
+	return biLoopWhere(t, call, body, func(loop parser.NodeID) bool {
+		if !t.Is(loop, parser.KForExpression) {
+			return true
+		}
+		it := t.Unparen(t.Field(loop, parser.FValue))
+		return t.Is(it, parser.KCallExpression) && biCalleeLast(t, it) == "incoming"
+	}) != parser.None
+}
+
+// biLoopWhere returns the innermost loop around call (call in its body), within body, that
+// counts says counts, or None.
+func biLoopWhere(t *parser.Tree, call, body parser.NodeID, counts func(loop parser.NodeID) bool) parser.NodeID {
+	out := parser.None
 	child := call
 	t.Ancestors(call, func(a parser.NodeID) bool {
 		if a == body {
 			return false
 		}
-		if IsLoop(t, a) && t.Field(a, parser.FBody) == child {
-			if !t.Is(a, parser.KForExpression) {
-				serving = true
-			} else if it := t.Unparen(t.Field(a, parser.FValue)); t.Is(it, parser.KCallExpression) && biCalleeLast(t, it) == "incoming" {
-				serving = true
-			}
-			if serving {
-				return false
-			}
+		if IsLoop(t, a) && t.Field(a, parser.FBody) == child && counts(a) {
+			out = a
+			return false
 		}
 		child = a
 		return true
 	})
-	return serving
+	return out
 }
 
 // biQueryFor finds the async fn whose context decides the call's level: the async fn the
