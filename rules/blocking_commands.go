@@ -217,6 +217,77 @@ func (g *biGraph) findsWork(h int) bool {
 	return false
 }
 
+// dispatchWorks is startsWork for a handler that dispatches its command to one fn per arm
+// (`match cmd { Build { path } => build(path).await, Host { file } => host(file).await }`):
+// the arms are commands of their own, so only the work of the arms on the way to the
+// blocking call counts (the callees in onWay), beside what its own body spawns.
+func (g *biGraph) dispatchWorks(h int, onWay map[int]bool) bool {
+	f := &g.fns[h]
+	if len(f.Spawns) > 0 {
+		return true
+	}
+	syncSpawners := g.syncSpawners(false)
+	for _, ref := range f.Calls {
+		if syncSpawners[ref.Name] {
+			return true
+		}
+		for _, k := range g.resolve(ref) {
+			if onWay[k] && g.startsWork(k) {
+				return true
+			}
+		}
+	}
+	for k := range g.roots {
+		if r := &g.roots[k]; r.Kind == biRootTask && r.In == f.ID {
+			return true // a callback handed to a server in its own body
+		}
+	}
+	return false
+}
+
+// biDispatches reports whether fn's body is one `match` on a parameter (or a field of one),
+// with lets before it at most: a fn that runs one command per arm.
+func biDispatches(t *parser.Tree, fn parser.NodeID) bool {
+	body := t.Field(fn, parser.FBody)
+	params := map[string]bool{}
+	if ps := t.Field(fn, parser.FParameters); ps >= 0 {
+		for _, prm := range t.NamedChildren(ps) {
+			if pat := t.Field(prm, parser.FPattern); t.Is(prm, parser.KParameter) && t.Is(pat, parser.KIdentifier) {
+				params[t.Text(pat)] = true
+			}
+		}
+	}
+	if body < 0 || len(params) == 0 {
+		return false
+	}
+	var stmts []parser.NodeID
+	for _, c := range t.NamedChildren(body) {
+		if !t.IsComment(c) {
+			stmts = append(stmts, c)
+		}
+	}
+	if len(stmts) == 0 {
+		return false
+	}
+	last := stmts[len(stmts)-1]
+	for _, s := range stmts[:len(stmts)-1] {
+		if !t.Is(s, parser.KLetDeclaration) {
+			return false
+		}
+	}
+	if t.Is(last, parser.KExpressionStatement) {
+		last = t.NamedChild(last, 0)
+	}
+	if !t.Is(last, parser.KMatchExpression) {
+		return false
+	}
+	v := t.Unparen(t.Field(last, parser.FValue))
+	for t.Is(v, parser.KReferenceExpression) || t.Is(v, parser.KFieldExpression) {
+		v = t.Unparen(t.Field(v, parser.FValue))
+	}
+	return t.Is(v, parser.KIdentifier) && params[t.Text(v)]
+}
+
 // commandContext tells whether async fn i runs only inside the handlers of one-shot commands:
 // every chain of callers up from i ends at an async fn that takes a command's parsed
 // arguments and starts no other work, with no root, exported fn or unseen caller on the way.
@@ -232,7 +303,7 @@ func (g *biGraph) commandContext(c *Crate, i int) (Context, bool) {
 		j := queue[0]
 		queue = queue[1:]
 		if ty, _ := g.commandArg(c, j); ty != "" {
-			if g.startsWork(j) {
+			if g.fns[j].Dispatch && g.dispatchWorks(j, seen) || !g.fns[j].Dispatch && g.startsWork(j) {
 				return Context{}, false
 			}
 			handlers[j] = true

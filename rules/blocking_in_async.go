@@ -1482,6 +1482,7 @@ type biFnFact struct {
 	Locals   []biSite // ... those that keep the task on this thread (spawn_local)
 	Exported bool     // filled in by the graph: Pub and in a file a library exports
 	Params   []string // the type names of its parameters (`&Args` gives Args)
+	Dispatch bool     // its body is one `match` on a parameter: each arm runs one command
 }
 
 // biRootKind says how a root's future runs.
@@ -1723,6 +1724,7 @@ func biRecordFn(p *Pass, fn parser.NodeID) {
 	}
 	f.Calls, f.Spawns, f.Locals = biBody(t, body, f.Type)
 	f.Params = biParamTypes(t, fn)
+	f.Dispatch = biDispatches(t, fn)
 	Record(p, biFactFn, f)
 
 	line := int(t.Nodes[fn].StartRow) + 1
@@ -2164,7 +2166,9 @@ func biBuildGraph(c *Crate) *biGraph {
 }
 
 // resolve returns the fns a call may run. A qualifier narrows the candidates when some
-// match it; otherwise every fn of that name counts (a re-export, a trait, a generic).
+// match it. When none does, a method's candidates all count (a trait, a generic), and so
+// does a free fn's only candidate (a re-export); of several free fns of the name, none is
+// taken for a call whose module path matches none of them.
 func (g *biGraph) resolve(r biRef) []int {
 	var cands []int
 	switch r.Kind {
@@ -2179,6 +2183,11 @@ func (g *biGraph) resolve(r biRef) []int {
 			}
 			if len(narrow) > 0 {
 				return narrow
+			}
+			if len(cands) > 1 {
+				// `net::init()` where no module `net` of the crate has one: another
+				// crate's, or a re-export. Of several fns of the name, none is known to be it.
+				return nil
 			}
 		}
 	case biRefAssoc, biRefMethod:
