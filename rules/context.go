@@ -11,6 +11,7 @@ package rules
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -215,6 +216,9 @@ func packageContext(c *CrateInfo) (ContextKind, string) {
 	switch {
 	case name == "xtask" || dir == "xtask" || strings.HasSuffix(name, "-xtask") || strings.HasPrefix(name, "xtask-"):
 		return CtxDevTool, "in the xtask crate (" + displayName(c) + "), a development tool"
+	case (strings.HasSuffix(name, "-dev") || strings.HasSuffix(name, "_dev")) && hasBin(c):
+		// uv-dev, ruff_dev: the project's own developer commands (generate docs, benchmarks)
+		return CtxDevTool, "in `" + displayName(c) + "`, the project's developer tool"
 	case parent == "examples" || dir == "examples" || strings.HasPrefix(name, "example-") || strings.HasSuffix(name, "-example") || strings.HasSuffix(name, "-examples"):
 		return CtxExample, "in an example crate (" + displayName(c) + ")"
 	case dir == "fuzz" || parent == "fuzz" || strings.HasSuffix(name, "-fuzz"):
@@ -508,43 +512,65 @@ func cliContexts(pkgs []*CrateInfo, serves func(root string) (yes, known bool)) 
 			out[in.pkg.Root] = Context{Kind: CtxCLI, Why: fmt.Sprintf("in package `%s`, a command-line tool: %s", displayName(in.pkg), why)}
 		}
 	}
+	// Libraries only tools use, directly or through libraries only tools use: marked until
+	// nothing changes, so that a chain of helper libraries (uv-fs under uv-client under
+	// the uv binary) ends at the tool. A library that serves is never marked, and neither is
+	// one a server or any other unmarked package depends on.
 	tools := make(map[string]bool, len(out))
 	for root := range out {
 		tools[root] = true
 	}
-	for _, in := range all {
-		if tools[in.pkg.Root] || !in.lib || in.server != "" {
-			continue
-		}
-		if k, _ := packageContext(in.pkg); k != CtxProduction {
-			continue
-		}
-		if yes, known := serves(in.pkg.Root); yes || !known {
-			continue
-		}
-		var users []string
-		only := true
-		for _, o := range all {
-			if o == in || !o.deps[in.pkg.Name] {
+	toolUsers := map[string][]string{}
+	for changed := true; changed; {
+		changed = false
+		for _, in := range all {
+			if tools[in.pkg.Root] || !in.lib || in.server != "" {
 				continue
 			}
-			if k, _ := packageContext(o.pkg); k != CtxProduction {
+			if k, _ := packageContext(in.pkg); k != CtxProduction {
 				continue
 			}
-			if !tools[o.pkg.Root] {
-				only = false
-				break
+			if yes, known := serves(in.pkg.Root); yes || !known {
+				continue
 			}
-			users = append(users, "`"+displayName(o.pkg)+"`")
+			var users []string
+			only := true
+			for _, o := range all {
+				if o == in || !o.deps[in.pkg.Name] {
+					continue
+				}
+				if k, _ := packageContext(o.pkg); k != CtxProduction {
+					continue
+				}
+				if !tools[o.pkg.Root] {
+					only = false
+					break
+				}
+				if via := toolUsers[o.pkg.Root]; via != nil {
+					users = append(users, via...)
+				} else {
+					users = append(users, "`"+displayName(o.pkg)+"`")
+				}
+			}
+			if !only || len(users) == 0 {
+				continue
+			}
+			sort.Strings(users)
+			tools[in.pkg.Root], changed = true, true
+			toolUsers[in.pkg.Root] = slices.Compact(users)
 		}
-		if !only || len(users) == 0 {
-			continue
+	}
+	for root, users := range toolUsers {
+		name := root
+		for _, in := range all {
+			if in.pkg.Root == root {
+				name = displayName(in.pkg)
+			}
 		}
-		sort.Strings(users)
 		if len(users) > 3 {
-			users = append(users[:3], "...")
+			users = append(users[:3:3], "...")
 		}
-		out[in.pkg.Root] = Context{Kind: CtxCLI, Why: fmt.Sprintf("in library `%s`, which serves nothing, and only command-line tools of this workspace use it (%s)", displayName(in.pkg), strings.Join(users, ", "))}
+		out[root] = Context{Kind: CtxCLI, Why: fmt.Sprintf("in library `%s`, which serves nothing, and only command-line tools of this workspace use it (%s)", name, strings.Join(users, ", "))}
 	}
 	return out
 }

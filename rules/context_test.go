@@ -160,7 +160,7 @@ func TestModuleFiles(t *testing.T) {
 // binary without a library that parses arguments (note). Lines carry
 // `// want: blocking_in_async@level`.
 func TestCLIWorkspace(t *testing.T) {
-	checkWorkspace(t, "cli", []string{"tool", "tool-helpers", "shared", "server", "embedded-server", "plain-bin", "fanout-tool", "queue-tool"},
+	checkWorkspace(t, "cli", []string{"tool", "tool-helpers", "shared", "server", "embedded-server", "plain-bin", "fanout-tool", "queue-tool", "tool-fs", "shared-fs", "acme-dev"},
 		"tool", "one-shot command-line code", "in-cli")
 }
 

@@ -198,6 +198,16 @@ func tsUnpublished(m *tsManifest) bool {
 	return false
 }
 
+// hasBin reports whether a package has a binary target.
+func hasBin(p *CrateInfo) bool {
+	for _, tg := range p.Targets {
+		if tg.Kind == cargo.TargetBin {
+			return true
+		}
+	}
+	return false
+}
+
 // libOnly reports whether a package has a library and no binary: a binary of its own uses
 // the library for real.
 func libOnly(p *CrateInfo) bool {

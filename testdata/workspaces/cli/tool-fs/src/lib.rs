@@ -1,0 +1,12 @@
+// Two libraries down from the tool: only tool-helpers uses it, and only the tool uses
+// tool-helpers, so it runs inside one command too.
+use std::io::Read;
+
+pub async fn read_input(path: &str) -> Vec<u8> {
+    if path == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin().read_to_end(&mut buf).unwrap(); // want: blocking_in_async@note
+        return buf;
+    }
+    tokio::fs::read(path).await.unwrap()
+}
