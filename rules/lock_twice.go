@@ -155,6 +155,8 @@ type ltCheck struct {
 	place   string
 	seconds map[parser.NodeID]ltSecond
 	methods map[string][]parser.NodeID // methods of self's type, by name (nil: not looked up)
+	cfgs    []cfgLiteral               // what the `#[cfg]`s around the first acquisition require
+	cfgDone bool
 
 	// The second pass looks for calls of methods of self declared in other files: each
 	// point it reaches is settled against the crate's methods (ltMethodFact).
@@ -494,6 +496,17 @@ func (c *ltCheck) points(t *parser.Tree, n, exclude parser.NodeID) []lockPoint {
 
 // second decides whether call d waits for the lock of the first acquisition.
 func (c *ltCheck) second(t *parser.Tree, d parser.NodeID) (ltSecond, bool) {
+	// Under `#[cfg(feature = "x")]` and `#[cfg(not(feature = "x"))]`, the two are never
+	// compiled together.
+	body := EnclosingBody(t, c.first.call)
+	if !c.cfgDone {
+		c.cfgs, c.cfgDone = cfgRequires(t, c.first.call, body), true
+	}
+	if len(c.cfgs) > 0 {
+		if cfgExclusive(c.cfgs, cfgRequires(t, d, body)) {
+			return ltSecond{}, false
+		}
+	}
 	if b, ok := ltAcquire(t, d); ok {
 		waits, certain := c.first.conflicts(b)
 		if !waits || !c.first.sameKind(b) || ltPlace(t, Receiver(t, d), 0) != c.place {
