@@ -146,7 +146,9 @@ func sadEmptinessTest(t *parser.Tree, c parser.NodeID, empty bool) (string, bool
 	}
 	op := t.Text(t.Field(c, parser.FOperator))
 	l, r := t.Field(c, parser.FLeft), t.Field(c, parser.FRight)
-	zero := func(n parser.NodeID) bool { return t.Is(t.Unparen(n), parser.KIntegerLiteral) && t.TextIs(t.Unparen(n), "0") }
+	zero := func(n parser.NodeID) bool {
+		return t.Is(t.Unparen(n), parser.KIntegerLiteral) && t.TextIs(t.Unparen(n), "0")
+	}
 	if s, ok := lenOf(l); ok && zero(r) {
 		return s, (empty && op == "==") || (!empty && (op == ">" || op == "!="))
 	}
