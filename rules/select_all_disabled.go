@@ -81,6 +81,18 @@ func checkSelectAllDisabled(p *LocalPass, m parser.NodeID) {
 	if len(why) == 0 {
 		return
 	}
+	if flavor == "tokio" {
+		// Branches enabled by options of a required clap argument group: one is always on.
+		var srcs []sadOptionSource
+		for _, b := range branches {
+			if src, ok := sadOptionFutureSource(t, b); ok {
+				srcs = append(srcs, src)
+			}
+		}
+		if sadGroupKeepsOne(t, srcs) {
+			return
+		}
+	}
 	p.Report(sadDiagnostic(t, m, loop, flavor, why))
 }
 
