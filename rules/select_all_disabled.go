@@ -130,6 +130,8 @@ func sadTokioBranch(t *parser.Tree, b parser.NodeID, guards, nonEmpty map[string
 		switch {
 		case t.Is(c, parser.KBooleanLiteral) && t.TextIs(c, "true"):
 			// `if true` never disables
+		case sadHoldsNonEmpty(t, c, nonEmpty):
+			// `if !set.is_empty()` while the loop runs the select! only then
 		case !refutable && sadNamesIn(t, cond, guards):
 			return sadBranch{}, false
 		default:

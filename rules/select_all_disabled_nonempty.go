@@ -102,6 +102,20 @@ func sadLoopNonEmpty(t *parser.Tree, loop, m parser.NodeID) map[string]bool {
 	return out
 }
 
+// sadHoldsNonEmpty reports whether every `&&` operand of precondition c tests that a
+// collection of nonEmpty is not empty: the loop makes sure of it.
+func sadHoldsNonEmpty(t *parser.Tree, c parser.NodeID, nonEmpty map[string]bool) bool {
+	if len(nonEmpty) == 0 {
+		return false
+	}
+	for _, op := range sadOperands(t, c, "&&") {
+		if s, ok := sadEmptinessTest(t, op, false); !ok || !nonEmpty[s] {
+			return false
+		}
+	}
+	return true
+}
+
 // sadOperands splits n at the binary operator op (`a && b && c`: a, b, c).
 func sadOperands(t *parser.Tree, n parser.NodeID, op string) []parser.NodeID {
 	n = t.Unparen(n)

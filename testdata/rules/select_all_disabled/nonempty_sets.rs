@@ -122,3 +122,23 @@ pub async fn break_after_select(mut set: JoinSet<u32>, on: bool) {
         }
     }
 }
+
+// The branch's own precondition repeats the loop's test: it holds whenever the select! runs.
+pub async fn precondition_repeats_test(mut set: JoinSet<()>, on: bool) {
+    while !set.is_empty() {
+        tokio::select! {
+            Some(_) = set.join_next(), if !set.is_empty() => {}
+            _ = sleep(Duration::from_secs(1)), if on => {}
+        }
+    }
+}
+
+// Harmful twin: the precondition tests another set than the loop.
+pub async fn precondition_other_set(mut set: JoinSet<()>, other: JoinSet<()>, on: bool) {
+    while !set.is_empty() {
+        tokio::select! { // want: select_all_disabled
+            Some(_) = set.join_next(), if !other.is_empty() => {}
+            _ = sleep(Duration::from_secs(1)), if on => {}
+        }
+    }
+}
