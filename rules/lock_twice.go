@@ -155,6 +155,8 @@ type ltCheck struct {
 	place   string
 	seconds map[parser.NodeID]ltSecond
 	methods map[string][]parser.NodeID // methods of self's type, by name (nil: not looked up)
+	cfgs    []cfgLiteral               // what the `#[cfg]`s around the first acquisition require
+	cfgDone bool
 
 	// The second pass looks for calls of methods of self declared in other files: each
 	// point it reaches is settled against the crate's methods (ltMethodFact).
@@ -494,6 +496,15 @@ func (c *ltCheck) points(t *parser.Tree, n, exclude parser.NodeID) []lockPoint {
 
 // second decides whether call d waits for the lock of the first acquisition.
 func (c *ltCheck) second(t *parser.Tree, d parser.NodeID) (ltSecond, bool) {
+	s, ok := c.secondCall(t, d)
+	if ok && c.cfgExcludes(t, d) {
+		return ltSecond{}, false
+	}
+	return s, ok
+}
+
+// secondCall is second without the cfgs.
+func (c *ltCheck) secondCall(t *parser.Tree, d parser.NodeID) (ltSecond, bool) {
 	if b, ok := ltAcquire(t, d); ok {
 		waits, certain := c.first.conflicts(b)
 		if !waits || !c.first.sameKind(b) || ltPlace(t, Receiver(t, d), 0) != c.place {
@@ -502,6 +513,16 @@ func (c *ltCheck) second(t *parser.Tree, d parser.NodeID) (ltSecond, bool) {
 		return ltSecond{acq: b, certain: certain, helper: parser.None, inner: parser.None}, true
 	}
 	return c.helperCall(t, d)
+}
+
+// cfgExcludes reports whether no build compiles both the first acquisition and call d:
+// under `#[cfg(feature = "x")]` and `#[cfg(not(feature = "x"))]`, only one exists.
+func (c *ltCheck) cfgExcludes(t *parser.Tree, d parser.NodeID) bool {
+	body := EnclosingBody(t, c.first.call)
+	if !c.cfgDone {
+		c.cfgs, c.cfgDone = cfgRequires(t, c.first.call, body), true
+	}
+	return len(c.cfgs) > 0 && cfgExclusive(c.cfgs, cfgRequires(t, d, body))
 }
 
 // helperCall handles `self.method(..)` while the first guard is on a field of self: the

@@ -143,7 +143,7 @@ func checkPendingWithoutWaker(p *Pass, n parser.NodeID) {
 	if !judge && !record {
 		return
 	}
-	a := &pwwFlow{t: t, name: name, targets: pendings, states: map[parser.NodeID]uint8{}, record: record, legacy: legacy, body: body}
+	a := &pwwFlow{t: t, name: name, targets: pendings, states: map[parser.NodeID]uint8{}, record: record, legacy: legacy, body: body, pass: p}
 	usesContext := name != "" && a.mentionsContext(body) || legacy && a.legacyRegistersAnywhere(body)
 	w := &flowWalker{t: t, rule: a, cx: name, guardFallThrough: true}
 	w.expr(body, pwwUnreg)
@@ -539,6 +539,7 @@ type pwwFlow struct {
 	// consumed are the sub-polls whose `Ready` outcome used up the only registration of
 	// a path (see pending_without_waker_consumed.go).
 	consumed []parser.NodeID
+	pass     *Pass // for the types of timers re-armed (pending_without_waker_rearm.go)
 }
 
 func (a *pwwFlow) isTarget(n parser.NodeID) bool {
@@ -575,6 +576,9 @@ func (a *pwwFlow) visit(w *flowWalker, n parser.NodeID, s uint8) (uint8, bool) {
 	}
 	if out, ok := a.visitSubPoll(w, n, s); ok {
 		return out, true
+	}
+	if a.isTimerRearm(n) {
+		return pwwRearmed(w.step(n, s)), true
 	}
 	if a.isDiscard(n) {
 		return s, true

@@ -47,9 +47,10 @@ func checkSelectAllDisabled(p *LocalPass, m parser.NodeID) {
 		return
 	}
 	loop := SelectLoop(t, m)
-	var guards map[string]bool
+	var guards, nonEmpty map[string]bool
 	if loop >= 0 && flavor == "tokio" {
 		guards = sadLoopGuards(t, loop)
+		nonEmpty = sadLoopNonEmpty(t, loop, m)
 	}
 	if flavor == "futures" && loop < 0 {
 		// A one-shot futures select! panics only when every future it is given has already
@@ -68,7 +69,7 @@ func checkSelectAllDisabled(p *LocalPass, m parser.NodeID) {
 		var s sadBranch
 		var ok bool
 		if flavor == "tokio" {
-			s, ok = sadTokioBranch(t, b, guards)
+			s, ok = sadTokioBranch(t, b, guards, nonEmpty)
 		} else {
 			s, ok = sadFuturesBranch(t, b, loop, m)
 		}
@@ -79,6 +80,18 @@ func checkSelectAllDisabled(p *LocalPass, m parser.NodeID) {
 	}
 	if len(why) == 0 {
 		return
+	}
+	if flavor == "tokio" {
+		// Branches enabled by options of a required clap argument group: one is always on.
+		var srcs []sadOptionSource
+		for _, b := range branches {
+			if src, ok := sadOptionFutureSource(t, b); ok {
+				srcs = append(srcs, src)
+			}
+		}
+		if sadGroupKeepsOne(t, srcs) {
+			return
+		}
 	}
 	p.Report(sadDiagnostic(t, m, loop, flavor, why))
 }
@@ -102,8 +115,10 @@ func sadFlavor(t *parser.Tree, m parser.NodeID) string {
 //
 // In a loop, a precondition whose every name the loop tests before it runs the select!
 // again (guards: `while a_open || b_open`, `if done { break }`) is taken to hold: such a loop
-// ends before it would run the select! with all its branches disabled.
-func sadTokioBranch(t *parser.Tree, b parser.NodeID, guards map[string]bool) (sadBranch, bool) {
+// ends before it would run the select! with all its branches disabled. Likewise a
+// `Some(..) = set.join_next()` branch in a loop that runs the select! only while set is
+// not empty (nonEmpty, see sadLoopNonEmpty): `None` never comes.
+func sadTokioBranch(t *parser.Tree, b parser.NodeID, guards, nonEmpty map[string]bool) (sadBranch, bool) {
 	pat := t.Field(b, parser.FPattern)
 	fut := t.Field(b, parser.FFuture)
 	if pat < 0 || fut < 0 {
@@ -115,6 +130,8 @@ func sadTokioBranch(t *parser.Tree, b parser.NodeID, guards map[string]bool) (sa
 		switch {
 		case t.Is(c, parser.KBooleanLiteral) && t.TextIs(c, "true"):
 			// `if true` never disables
+		case sadHoldsNonEmpty(t, c, nonEmpty):
+			// `if !set.is_empty()` while the loop runs the select! only then
 		case !refutable && sadNamesIn(t, cond, guards):
 			return sadBranch{}, false
 		default:
@@ -127,6 +144,9 @@ func sadTokioBranch(t *parser.Tree, b parser.NodeID, guards map[string]bool) (sa
 	head := patternHead(t, pat)
 	core := StripFuture(t, true, fut)
 	method := MethodName(t, core)
+	if set, ok := sadEmptyOnlyNone(t, core); ok && head == "Some" && nonEmpty[set] {
+		return sadBranch{}, false // the loop runs the select! only while set has an element
+	}
 	switch {
 	case head == "Some" && (method == "recv" || method == "recv_many") && sadSenderHeldBySelf(t, Receiver(t, core)):
 		return sadBranch{}, false // its own struct holds a sender: never closed while it runs
