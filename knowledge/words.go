@@ -31,6 +31,9 @@ func MacroWords() []Word {
 			out = append(out, Word{Text: w, Scope: s, Table: table})
 		}
 	}
+	for _, t := range Timers {
+		add("Timers", AsyncOnly, TriggerWord(t.Path))
+	}
 	for _, g := range SyntaxWords {
 		add("SyntaxWords", g.Scope, g.Words...)
 	}
@@ -70,8 +73,8 @@ var SyntaxWords = []WordGroup{
 			"select", "select_biased", "join", "try_join", "pin", "ready", "pending", "JoinHandle"}},
 	{Why: "runtimes and blocking entry points: blocking_in_async",
 		Scope: AsyncOnly, Words: []string{"Runtime", "Handle", "Builder", "abort", "block_in_place", "block_on"}},
-	{Why: "timers: select_timer_in_loop",
-		Scope: AsyncOnly, Words: []string{"sleep", "sleep_until", "timeout", "timeout_at", "Delay", "Timer", "interval", "tick"}},
+	{Why: "intervals (timers are in Timers): select_timer_in_loop, poll_after_ready",
+		Scope: AsyncOnly, Words: []string{"interval", "tick"}},
 	{Why: "polling: pending_without_waker, poll_after_ready, unchecked_pin_projection",
 		Words: []string{"cx", "Context", "Pending", "Ready", "Poll", "poll", "poll_next", "poll_fn", "poll_unpin",
 			"waker", "wake", "wake_by_ref", "register", "Pin", "Unpin", "new_unchecked",
