@@ -34,6 +34,14 @@ func MacroWords() []Word {
 	for _, t := range Timers {
 		add("Timers", AsyncOnly, TriggerWord(t.Path))
 	}
+	for _, e := range CancelSafetyTable {
+		if e.Safety == CancelSafe {
+			continue // a safe row only quiets select_cancel_unsafe
+		}
+		for _, n := range e.Names {
+			add("CancelSafetyTable", AsyncOnly, TriggerWord(n))
+		}
+	}
 	for _, g := range SyntaxWords {
 		add("SyntaxWords", g.Scope, g.Words...)
 	}
@@ -93,6 +101,4 @@ var SyntaxWords = []WordGroup{
 		Scope: AsyncOnly, Words: []string{"fs", "File", "OpenOptions", "thread", "Command", "output", "status", "stdin",
 			"read_line", "to_socket_addrs", "connect", "blocking", "blocking_lock", "blocking_lock_owned",
 			"blocking_recv", "blocking_recv_many", "blocking_send", "blocking_read", "blocking_write", "park"}},
-	{Why: "cancel safety: select_cancel_unsafe",
-		Scope: AsyncOnly, Words: []string{"read_exact", "read_to_end", "read_to_string", "write_all", "copy", "copy_bidirectional"}},
 }
