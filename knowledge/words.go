@@ -42,6 +42,11 @@ func MacroWords() []Word {
 			add("CancelSafetyTable", AsyncOnly, TriggerWord(n))
 		}
 	}
+	for _, lt := range LockTypes {
+		if lt.Flavor == LockSync || lt.Flavor == LockStd || lt.Flavor == LockCell {
+			add("LockTypes", AsyncOnly, TriggerWord(lt.Path)) // a guard of one held across .await
+		}
+	}
 	for _, g := range SyntaxWords {
 		add("SyntaxWords", g.Scope, g.Words...)
 	}
@@ -89,9 +94,8 @@ var SyntaxWords = []WordGroup{
 			"get_unchecked_mut", "map_unchecked_mut", "map_unchecked"}},
 	{Why: "pinned and moved values: poll_after_ready, large_future_capture",
 		Scope: AsyncOnly, Words: []string{"set", "take"}},
-	{Why: "locks and borrows: lock_across_await, lock_twice",
-		Scope: AsyncOnly, Words: []string{"lock", "read", "write", "try_lock", "try_read", "try_write", "borrow", "borrow_mut",
-			"Mutex", "RwLock", "RefCell", "drop"}},
+	{Why: "lock and borrow methods and dropping guards (lock types are in LockTypes): lock_across_await, lock_twice",
+		Scope: AsyncOnly, Words: []string{"lock", "read", "write", "try_lock", "try_read", "try_write", "borrow", "borrow_mut", "drop"}},
 	{Why: "channels: unbounded_channel",
 		Words: []string{"unbounded", "unbounded_channel"}},
 	{Why: "channels and streams awaited in loops: select rules, poll_after_ready",
