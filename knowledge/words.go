@@ -47,6 +47,12 @@ func MacroWords() []Word {
 			add("LockTypes", AsyncOnly, TriggerWord(lt.Path)) // a guard of one held across .await
 		}
 	}
+	// A select!, join! or try_join! nested in another macro's body: what the select rules
+	// look at. (Diverging and returning macros only shape the graph of a body already
+	// parsed: they make none worth parsing.)
+	for _, m := range SuspendingMacros {
+		add("SuspendingMacros", Anywhere, m.Name)
+	}
 	for _, g := range SyntaxWords {
 		add("SyntaxWords", g.Scope, g.Words...)
 	}
@@ -83,7 +89,7 @@ var SyntaxWords = []WordGroup{
 		Scope: AsyncOnly, Words: []string{"let", "loop", "while", "for"}},
 	{Why: "async code and its tasks: detached_task, poll_after_ready, select rules",
 		Words: []string{"await", "async", "spawn", "spawn_local", "spawn_blocking",
-			"select", "select_biased", "join", "try_join", "pin", "ready", "pending", "JoinHandle"}},
+			"pin", "ready", "pending", "JoinHandle"}},
 	{Why: "runtimes and blocking entry points: blocking_in_async",
 		Scope: AsyncOnly, Words: []string{"Runtime", "Handle", "Builder", "abort", "block_in_place", "block_on"}},
 	{Why: "intervals (timers are in Timers): select_timer_in_loop, poll_after_ready",
