@@ -36,6 +36,9 @@ func TestSources(t *testing.T) {
 			check(name, e.Name, e.Source)
 		}
 	}
+	for _, e := range Spawns {
+		check("Spawns", e.Path, e.Source)
+	}
 	for _, e := range FrameworkPolled {
 		check("FrameworkPolled", e.Trait+"."+e.Method, e.Source)
 	}

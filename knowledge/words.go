@@ -53,6 +53,9 @@ func MacroWords() []Word {
 	for _, m := range SuspendingMacros {
 		add("SuspendingMacros", Anywhere, m.Name)
 	}
+	for _, sp := range Spawns {
+		add("Spawns", Anywhere, lastSegment(sp.Path)) // `handle.spawn(..)` shows the method's name
+	}
 	for _, g := range SyntaxWords {
 		add("SyntaxWords", g.Scope, g.Words...)
 	}
@@ -73,6 +76,10 @@ func TriggerWord(path string) string {
 	return last
 }
 
+func lastSegment(path string) string {
+	return path[strings.LastIndex(path, "::")+len("::"):]
+}
+
 // WordGroup is a group of SyntaxWords with what looks for them.
 type WordGroup struct {
 	Words []string
@@ -88,7 +95,7 @@ var SyntaxWords = []WordGroup{
 	{Why: "statements and loops: locals tracked across .await, select loops",
 		Scope: AsyncOnly, Words: []string{"let", "loop", "while", "for"}},
 	{Why: "async code and its tasks: detached_task, poll_after_ready, select rules",
-		Words: []string{"await", "async", "spawn", "spawn_local", "spawn_blocking",
+		Words: []string{"await", "async", "spawn_blocking",
 			"pin", "ready", "pending", "JoinHandle"}},
 	{Why: "runtimes and blocking entry points: blocking_in_async",
 		Scope: AsyncOnly, Words: []string{"Runtime", "Handle", "Builder", "abort", "block_in_place", "block_on"}},

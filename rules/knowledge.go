@@ -13,3 +13,18 @@ func frameworkPolledSet() map[string]bool {
 	}
 	return m
 }
+
+// dtSpawnFns and dtSpawnMethods are the paths of knowledge.Spawns: functions, and runtime
+// methods written in path form with the receiver first.
+var dtSpawnFns, dtSpawnMethods = spawnPaths()
+
+func spawnPaths() (fns, methods []string) {
+	for _, e := range knowledge.Spawns {
+		if e.Method {
+			methods = append(methods, e.Path)
+		} else {
+			fns = append(fns, e.Path)
+		}
+	}
+	return fns, methods
+}

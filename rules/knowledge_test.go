@@ -47,6 +47,9 @@ func TestMacroWordsCoverRules(t *testing.T) {
 			want("lockTypeFlavors "+path, knowledge.TriggerWord(path))
 		}
 	}
+	for _, path := range append(dtSpawnFns, dtSpawnMethods...) {
+		want("detached_task spawns", LastSegment(path))
+	}
 	for m := range ltMethods {
 		want("lock_twice ltMethods", m)
 	}
