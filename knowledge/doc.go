@@ -5,7 +5,7 @@
 // documentation that states it, such as "tokio docs: AsyncReadExt::read_exact" or a URL.
 //
 // Rules read these tables (package rules keeps only how to match them against syntax), and
-// the parser derives from them which macro bodies are worth parsing: every table declares
+// the parser derives from them which macro bodies are worth parsing (docs/knowledge.md): every table declares
 // its trigger words (MacroWords), so that adding an entry here is enough for a macro body
 // that calls it to be seen by the rules.
 //
@@ -17,8 +17,11 @@
 //   - CancelSafety and Timeouts (cancel.go): the cancellation safety of common async
 //     operations, from the `# Cancel safety` sections of tokio's documentation. Read by
 //     select_cancel_unsafe.
-//   - LockTypes (locks.go): lock and cell types by path and what kind of lock each is, and
-//     the type names that decide a receiver's flavor by text. Read by the lock rules.
+//   - LockTypes, LockTypeNames, AsyncLockModules (locks.go): lock and cell types by path
+//     and what kind of lock each is, the type names that decide a receiver's flavor by text,
+//     and the modules whose locks are awaited. Read by the lock rules.
+//   - Spawns (spawn.go): tokio's spawn functions and runtime spawn methods. Read by
+//     detached_task.
 //   - DivergingMacros, ReturningMacros, SuspendingMacros, DivergingCalls (macros.go): how
 //     macros and calls end a path. Read by the control-flow graph (rules/cfg).
 //   - FrameworkPolled (framework.go): trait methods their framework polls again after every

@@ -31,7 +31,8 @@ func TestSources(t *testing.T) {
 		}
 	}
 	for name, tbl := range map[string][]Named{"DivergingMacros": DivergingMacros, "ReturningMacros": ReturningMacros,
-		"SuspendingMacros": SuspendingMacros, "DivergingCalls": DivergingCalls} {
+		"SuspendingMacros": SuspendingMacros, "DivergingCalls": DivergingCalls,
+		"AsyncLockModules": AsyncLockModules} {
 		for _, e := range tbl {
 			check(name, e.Name, e.Source)
 		}

@@ -51,3 +51,20 @@ var LockTypes = []LockType{
 var LockTypeNames = []string{
 	"Mutex", "RwLock", "ReentrantMutex", "FairMutex", "SpinMutex", "RefCell", "Receiver", "Sender",
 }
+
+// AsyncLockModules are the crates and modules whose locks are awaited: a lock type whose path
+// starts with one of them is a LockAsync.
+var AsyncLockModules = []Named{
+	{"tokio::sync", "tokio docs: tokio::sync (Mutex::lock, RwLock::read are async)"},
+	{"futures::lock", "futures docs: futures::lock::Mutex::lock"},
+	{"futures_util::lock", "futures-util docs: futures_util::lock::Mutex::lock"},
+	{"async_lock", "async-lock docs"},
+	{"async_std::sync", "async-std docs: async_std::sync"},
+	{"smol::lock", "smol docs: smol::lock (async-lock)"},
+	{"async_mutex", "async-mutex docs"},
+	{"futures_locks", "futures-locks docs"},
+	{"maitake_sync", "maitake-sync docs"},
+	{"embassy_sync", "embassy-sync docs: mutex::Mutex::lock"},
+	{"async_rwlock", "async-rwlock docs"},
+	{"tokio::sync::watch", "tokio docs: tokio::sync::watch"},
+}

@@ -28,3 +28,12 @@ func spawnPaths() (fns, methods []string) {
 	}
 	return fns, methods
 }
+
+// knowledgeNames returns the names of a table of knowledge.Named, in order.
+func knowledgeNames(tbl []knowledge.Named) []string {
+	out := make([]string, len(tbl))
+	for i, e := range tbl {
+		out[i] = e.Name
+	}
+	return out
+}

@@ -32,12 +32,9 @@ func lockFileFlavor(t *parser.Tree, kind lockKind) lockFlavor {
 	return flavorUnknown
 }
 
-// lockAsyncPrefixes are the crates and modules whose locks are awaited.
-var lockAsyncPrefixes = []string{
-	"tokio::sync", "futures::lock", "futures_util::lock", "async_lock", "async_std::sync",
-	"smol::lock", "async_mutex", "futures_locks", "maitake_sync", "embassy_sync",
-	"async_rwlock", "tokio::sync::watch",
-}
+// lockAsyncPrefixes are the crates and modules whose locks are awaited:
+// knowledge.AsyncLockModules.
+var lockAsyncPrefixes = knowledgeNames(knowledge.AsyncLockModules)
 
 // lockPathFlavor classifies a full type path such as "tokio::sync::Mutex".
 func lockPathFlavor(path string) lockFlavor {
