@@ -5,9 +5,9 @@
 // documentation that states it, such as "tokio docs: AsyncReadExt::read_exact" or a URL.
 //
 // Rules read these tables (package rules keeps only how to match them against syntax), and
-// the parser derives from them which macro bodies are worth parsing (docs/knowledge.md): every table declares
+// the parser derives from them which macro bodies are worth parsing: every table declares
 // its trigger words (MacroWords), so that adding an entry here is enough for a macro body
-// that calls it to be seen by the rules.
+// that calls it to be seen by the rules. docs/knowledge.md says more.
 //
 // The tables:
 //
