@@ -1,6 +1,10 @@
 package parser
 
-import "bytes"
+import (
+	"bytes"
+
+	"github.com/rustaudit/rustaudit/knowledge"
+)
 
 // Macro bodies arrive from the grammar as opaque token trees. Each piece of a body (a whole
 // body, or the pattern, future, condition and handler of a select! branch) is parsed on its
@@ -241,56 +245,33 @@ func (p *Parser) expandMacros(t *Tree) {
 	}
 }
 
-// MatterWords are the tokens that the built-in rules look for inside macro bodies. A generic macro whose token tree
-// holds none of them (`println!("{}", x)`, `assert_eq!(a, b)`, `vec![1, 2]`, most logging)
-// is left as tokens: re-parsing every macro body was measured at nearly half the scan time,
-// and no rule can find anything in such a body.
-var MatterWords = setOf(
-	// items and statements (cfg_if!, cfg_rt! { .. }, a crate's own statement macros)
-	"fn", "impl", "struct", "enum", "const", "static", "mod", "trait", "let", "loop", "while", "for",
-	// async code and its tasks
-	"await", "async", "spawn", "spawn_local", "spawn_blocking", "block_in_place", "block_on",
-	"select", "select_biased", "join", "try_join", "pin", "ready", "pending",
-	"Runtime", "Handle", "Builder", "JoinHandle", "abort",
-	// timers
-	"sleep", "sleep_until", "timeout", "timeout_at", "Delay", "Timer", "interval", "tick",
-	// polling
-	"cx", "Context", "Pending", "Ready", "Poll", "poll", "poll_next", "poll_fn", "poll_unpin",
-	"waker", "wake", "wake_by_ref", "register", "Pin", "Unpin", "new_unchecked",
-	"get_unchecked_mut", "map_unchecked_mut", "map_unchecked", "set", "take",
-	// locks and borrows
-	"lock", "read", "write", "try_lock", "try_read", "try_write", "borrow", "borrow_mut",
-	"Mutex", "RwLock", "RefCell", "drop",
-	// channels
-	"unbounded", "unbounded_channel", "recv", "recv_many", "send", "feed", "changed",
-	"accept", "next", "acquire", "notified", "cancelled", "closed",
-	// blocking calls
-	"fs", "File", "OpenOptions", "thread", "Command", "output", "status", "stdin",
-	"read_line", "to_socket_addrs", "connect", "blocking", "blocking_lock",
-	"blocking_lock_owned", "blocking_recv", "blocking_recv_many", "blocking_send",
-	"blocking_read", "blocking_write", "park",
-	// cancel safety
-	"read_exact", "read_to_end", "read_to_string", "write_all", "copy", "copy_bidirectional",
-)
-
+// MatterWords are the tokens that the built-in rules look for inside macro bodies, derived
+// from the knowledge base (knowledge.MacroWords: every table's trigger words). A generic
+// macro whose token tree holds none of them (`println!("{}", x)`, `assert_eq!(a, b)`,
+// `vec![1, 2]`, most logging) is left as tokens: re-parsing every macro body was measured at
+// nearly half the scan time, and no rule can find anything in such a body.
+//
 // asyncOnlyWords are the MatterWords that only rules about async code and poll functions
-// look for (blocking calls, locks held across .await, cancel safety, timers, locals tracked
-// across .await): a macro outside such code needs none of them. What rules look for
-// anywhere stays: items (facts, nested async fns), spawn, unbounded channels, pin
-// projections, select!, poll functions.
-var asyncOnlyWords = setOf(
-	"let", "loop", "while", "for",
-	"Runtime", "Handle", "Builder", "abort", "block_in_place", "block_on",
-	"sleep", "sleep_until", "timeout", "timeout_at", "Delay", "Timer", "interval", "tick",
-	"set", "take", "lock", "read", "write", "try_lock", "try_read", "try_write", "borrow",
-	"borrow_mut", "Mutex", "RwLock", "RefCell", "drop",
-	"recv", "recv_many", "send", "feed", "changed", "accept", "next", "acquire", "notified",
-	"cancelled", "closed",
-	"fs", "File", "OpenOptions", "thread", "Command", "output", "status", "stdin", "read_line",
-	"to_socket_addrs", "connect", "blocking", "blocking_lock", "blocking_lock_owned",
-	"blocking_recv", "blocking_recv_many", "blocking_send", "blocking_read", "blocking_write",
-	"park", "read_exact", "read_to_end", "read_to_string", "write_all", "copy", "copy_bidirectional",
-)
+// look for (knowledge.AsyncOnly): a macro outside such code needs none of them. A word that
+// some table wants anywhere stays wanted anywhere.
+var MatterWords, asyncOnlyWords = derivedWords(knowledge.MacroWords())
+
+func derivedWords(words []knowledge.Word) (all, asyncOnly map[string]bool) {
+	all, asyncOnly = map[string]bool{}, map[string]bool{}
+	anywhere := map[string]bool{}
+	for _, w := range words {
+		all[w.Text] = true
+		if w.Scope == knowledge.Anywhere {
+			anywhere[w.Text] = true
+		}
+	}
+	for w := range all {
+		if !anywhere[w] {
+			asyncOnly[w] = true
+		}
+	}
+	return all, asyncOnly
+}
 
 // inAsyncCode reports whether the macro invocation m sits in async code or a function that
 // may poll: an async fn or block, any closure (a poll_fn closure, or one run in async code),
@@ -722,12 +703,4 @@ func (p *Parser) expandPiece(t *Tree, parent NodeID, toks []NodeID, w wrapper, f
 	ids := t.graft(tmp, roots[:1], parent, pc, uint32(len(w.prefix)))
 	t.Nodes[ids[0]].Field = f
 	return ids[0]
-}
-
-func setOf(words ...string) map[string]bool {
-	m := make(map[string]bool, len(words))
-	for _, w := range words {
-		m[w] = true
-	}
-	return m
 }

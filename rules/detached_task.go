@@ -778,9 +778,9 @@ func dtSpawnCall(t *parser.Tree, call parser.NodeID) (string, parser.NodeID) {
 			return "", parser.None
 		}
 		switch {
-		case PathIs(path, "tokio::spawn", "tokio::task::spawn", "tokio::task::spawn_local"):
+		case PathIs(path, dtSpawnFns...): // knowledge.Spawns
 		case (path == "spawn" || path == "spawn_local") && t.Imports != nil && (t.Imports.GlobFrom("tokio") || t.Imports.GlobFrom("tokio::task")):
-		case PathIs(path, "tokio::runtime::Handle::spawn", "tokio::runtime::Runtime::spawn") && len(args) == 2:
+		case PathIs(path, dtSpawnMethods...) && len(args) == 2:
 			return dtLabel(t, fn), args[1]
 		default:
 			return "", parser.None

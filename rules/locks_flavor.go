@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/rustaudit/rustaudit/finding"
+	"github.com/rustaudit/rustaudit/knowledge"
 	"github.com/rustaudit/rustaudit/parser"
 )
 
@@ -31,12 +32,9 @@ func lockFileFlavor(t *parser.Tree, kind lockKind) lockFlavor {
 	return flavorUnknown
 }
 
-// lockAsyncPrefixes are the crates and modules whose locks are awaited.
-var lockAsyncPrefixes = []string{
-	"tokio::sync", "futures::lock", "futures_util::lock", "async_lock", "async_std::sync",
-	"smol::lock", "async_mutex", "futures_locks", "maitake_sync", "embassy_sync",
-	"async_rwlock", "tokio::sync::watch",
-}
+// lockAsyncPrefixes are the crates and modules whose locks are awaited:
+// knowledge.AsyncLockModules.
+var lockAsyncPrefixes = knowledgeNames(knowledge.AsyncLockModules)
 
 // lockPathFlavor classifies a full type path such as "tokio::sync::Mutex".
 func lockPathFlavor(path string) lockFlavor {
@@ -64,18 +62,19 @@ func lockPathFlavor(path string) lockFlavor {
 	return flavorUnknown
 }
 
-// lockTypeFlavors are the lock types the resolver can name, by path.
-var lockTypeFlavors = map[string]lockFlavor{
-	"std::sync::Mutex": flavorStd, "std::sync::RwLock": flavorStd,
-	"std::sync::ReentrantLock": flavorSync, "parking_lot::Mutex": flavorSync, "parking_lot::RwLock": flavorSync,
-	"parking_lot::FairMutex": flavorSync, "parking_lot::ReentrantMutex": flavorSync,
-	"spin::Mutex": flavorSync, "spin::RwLock": flavorSync, "lock_api::Mutex": flavorSync,
-	"lock_api::RwLock": flavorSync, "lock_api::ReentrantMutex": flavorSync,
-	"tokio::sync::Mutex": flavorAsync, "tokio::sync::RwLock": flavorAsync, "futures::lock::Mutex": flavorAsync,
-	"async_lock::Mutex": flavorAsync, "async_lock::RwLock": flavorAsync, "async_std::sync::Mutex": flavorAsync,
-	"async_std::sync::RwLock":      flavorAsync,
-	"std::cell::RefCell":           flavorCell,
-	"tokio::sync::watch::Receiver": flavorWatch, "tokio::sync::watch::Sender": flavorWatch,
+// lockTypeFlavors are the lock types the resolver can name, by path: knowledge.LockTypes.
+var lockTypeFlavors = lockFlavorTable()
+
+func lockFlavorTable() map[string]lockFlavor {
+	flavors := map[knowledge.LockFlavor]lockFlavor{
+		knowledge.LockSync: flavorSync, knowledge.LockStd: flavorStd, knowledge.LockAsync: flavorAsync,
+		knowledge.LockCell: flavorCell, knowledge.LockWatch: flavorWatch,
+	}
+	m := make(map[string]lockFlavor, len(knowledge.LockTypes))
+	for _, lt := range knowledge.LockTypes {
+		m[lt.Path] = flavors[lt.Flavor]
+	}
+	return m
 }
 
 // lockTypeFlavor says what the receiver of a lock method is by its type (see types.go): the

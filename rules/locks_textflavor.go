@@ -3,16 +3,23 @@ package rules
 import (
 	"strings"
 
+	"github.com/rustaudit/rustaudit/knowledge"
+
 	"github.com/rustaudit/rustaudit/parser"
 )
 
 // The lock rules' classification, by text: a receiver's lock flavor from how the file spells
 // the field, static or local it names, where no type is known.
 
-// lockTypeWords are the type names that decide a receiver's flavor.
-var lockTypeWords = map[string]bool{
-	"Mutex": true, "RwLock": true, "ReentrantMutex": true, "FairMutex": true,
-	"SpinMutex": true, "RefCell": true, "Receiver": true, "Sender": true,
+// lockTypeWords are the type names that decide a receiver's flavor: knowledge.LockTypeNames.
+var lockTypeWords = lockTypeWordSet()
+
+func lockTypeWordSet() map[string]bool {
+	m := make(map[string]bool, len(knowledge.LockTypeNames))
+	for _, w := range knowledge.LockTypeNames {
+		m[w] = true
+	}
+	return m
 }
 
 // lockTextFlavor classifies a type or constructor text: the first lock word in it decides

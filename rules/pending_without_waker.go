@@ -76,10 +76,7 @@ var pwwFormattingMacros = map[string]bool{
 // pwwFrameworkPolled are trait methods whose framework polls them again after every event
 // it delivers through the trait's other methods (libp2p's swarm polls the behaviour and the
 // connection handlers after each event): their Pending needs no waker of its own.
-var pwwFrameworkPolled = map[string]bool{
-	"NetworkBehaviour.poll":  true,
-	"ConnectionHandler.poll": true,
-}
+var pwwFrameworkPolled = frameworkPolledSet() // knowledge.FrameworkPolled
 
 func checkPendingWithoutWaker(p *Pass, n parser.NodeID) {
 	t := p.Tree

@@ -1,34 +1,37 @@
 package cfg
 
-import "strings"
+import (
+	"strings"
 
-// The one table of what ends a path. Every rule reads it from here, so that the same Rust
-// means the same thing to all of them.
+	"github.com/rustaudit/rustaudit/knowledge"
+)
+
+// The one table of what ends a path is the knowledge base's (knowledge/macros.go). Every
+// rule reads it from here, so that the same Rust means the same thing to all of them.
 
 // DivergingMacros never return: the path through them ends (in Panic).
-var DivergingMacros = map[string]bool{
-	"panic": true, "unreachable": true, "todo": true, "unimplemented": true,
-	"bail": true, // anyhow / eyre: `return Err(..)`
-}
+var DivergingMacros = names(knowledge.DivergingMacros)
 
 // ReturningMacros may return from the body and otherwise go on, as `?` does.
-var ReturningMacros = map[string]bool{
-	"ensure": true, "ready": true, "try_ready": true,
-}
+var ReturningMacros = names(knowledge.ReturningMacros)
 
 // SuspendingMacros suspend the task where they run.
-var SuspendingMacros = map[string]bool{
-	"select": true, "select_biased": true, "join": true, "try_join": true,
+var SuspendingMacros = names(knowledge.SuspendingMacros)
+
+func names(tbl []knowledge.Named) map[string]bool {
+	m := make(map[string]bool, len(tbl))
+	for _, e := range tbl {
+		m[e.Name] = true
+	}
+	return m
 }
 
-// divergingCalls never return (full paths; a path written with fewer segments counts when
-// it has at least two: `process::exit`).
-var divergingCalls = []string{"std::process::exit", "std::process::abort"}
-
-// DivergingCall reports whether the resolved path of a call names a fn that never returns.
-// (Fns of the file declared `-> !` are known to the graph as well.)
+// DivergingCall reports whether the resolved path of a call names a fn that never returns
+// (knowledge.DivergingCalls; a path written with fewer segments counts when it has at least
+// two: `process::exit`). (Fns of the file declared `-> !` are known to the graph as well.)
 func DivergingCall(path string) bool {
-	for _, w := range divergingCalls {
+	for _, e := range knowledge.DivergingCalls {
+		w := e.Name
 		if path == w || strings.Contains(path, "::") && strings.HasSuffix(w, "::"+path) {
 			return true
 		}

@@ -70,3 +70,12 @@ impl Conn {
         });
     }
 }
+
+// In async code a macro body that names only a lock method of the table (`lock_arc`) is
+// parsed, so the second lock inside it is seen.
+pub async fn lock_arc_in_macro(shared: Arc<Mutex<State>>) {
+    let state = shared.lock_arc();
+    if state.open {
+        println!("{}", shared.lock_arc().open); // want: lock_twice
+    }
+}
