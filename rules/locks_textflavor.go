@@ -101,6 +101,22 @@ func lockTypeAliases(t *parser.Tree) map[string]string {
 	return out
 }
 
+// lockComputedValue reports whether a `let`'s value is the result of awaiting something or
+// of a `match` / `if` over such results: not a lock, nor a clone or borrow of one.
+func lockComputedValue(t *parser.Tree, v parser.NodeID) bool {
+	v = t.Unparen(v)
+	for t.Is(v, parser.KTryExpression) {
+		v = t.Unparen(t.NamedChild(v, 0))
+	}
+	switch t.Kind(v) {
+	case parser.KAwaitExpression:
+		return true
+	case parser.KMatchExpression:
+		return lockComputedValue(t, t.Field(v, parser.FValue))
+	}
+	return false
+}
+
 func lockIdentStart(c byte) bool {
 	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
 }
@@ -260,6 +276,12 @@ func lockLocalFlavor(t *parser.Tree, name string, at parser.NodeID, depth int) l
 					result = lockTextFlavor(t, t.Text(v), false)
 					if result == flavorUnknown {
 						result = lockReceiverFlavor(t, v, v, depth+1)
+					}
+					if result == flavorUnknown && lockComputedValue(t, v) {
+						// `let result = match op.execute().await { Ok(r) => r, .. }`: a value
+						// some call computed, whose `.lock()` is its own method (uv's
+						// `LockResult::lock() -> &Lock`), not a lock the file shows.
+						result = flavorOther
 					}
 				}
 				done = true
