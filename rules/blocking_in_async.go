@@ -1586,6 +1586,9 @@ var biSkipRoots = map[string]bool{"std": true, "core": true, "alloc": true, "tok
 // biRecordFile records the file's facts once: whether a library exports it, whether it
 // belongs to a binary.
 func biRecordFile(p *Pass) {
+	if len(Recorded(p, biFactFile)) > 0 {
+		return // another rule recorded it (startup.go)
+	}
 	t := p.Tree
 	f := biFileFact{Path: p.Info.Path}
 	hasMain := false
@@ -2136,8 +2139,22 @@ func biGraphOf(c *Crate) *biGraph {
 }
 
 func biBuildGraph(c *Crate) *biGraph {
+	g := biGraphOfFns(Facts(c, biFactFn))
+	for _, r := range Facts(c, biFactRoot) {
+		g.roots = append(g.roots, r)
+		if r.Kind == biRootTask {
+			g.tasks++
+		}
+	}
+	g.markExported(c)
+	return g
+}
+
+// biGraphOfFns indexes fns and resolves their calls into callers (startup.go builds a graph
+// of every fn with it).
+func biGraphOfFns(fns []biFnFact) *biGraph {
 	g := &biGraph{byID: map[string]int{}, free: map[string][]int{}, methods: map[string][]int{}}
-	for _, f := range Facts(c, biFactFn) {
+	for _, f := range fns {
 		i := len(g.fns)
 		g.fns = append(g.fns, f)
 		g.byID[f.ID] = i
@@ -2155,13 +2172,6 @@ func biBuildGraph(c *Crate) *biGraph {
 			}
 		}
 	}
-	for _, r := range Facts(c, biFactRoot) {
-		g.roots = append(g.roots, r)
-		if r.Kind == biRootTask {
-			g.tasks++
-		}
-	}
-	g.markExported(c)
 	return g
 }
 

@@ -76,7 +76,8 @@ func checkDetachedTask(p *Pass, n parser.NodeID) {
 		dtRecordPatternRead(p, n)
 		return
 	case parser.KSourceFile:
-		recordTypeFacts(p) // the owners of stored handles are looked up in the crate
+		recordTypeFacts(p)    // the owners of stored handles are looked up in the crate
+		recordStartupFacts(p) // spawns at start-up are settled on the call graph
 		return
 	case parser.KFunctionItem:
 		dtRecordImplFn(p, n)
@@ -166,19 +167,33 @@ func checkDetachedTask(p *Pass, n parser.NodeID) {
 			lvl, notes = LevelNote, []string{why}
 		}
 	}
+	// A task spawned once, at start-up, is meant to run for the life of the process
+	// (startup.go); settled against the crate's call graph.
+	startup := ""
+	if lvl == LevelAllow && !inMain && !p.userLevel {
+		startup = startupSite(p, n)
+	}
 	if loop >= 0 {
 		if sp, ok := dtLoopSpin(t, loop); ok {
 			// A loop that spins is a bug wherever the task is spawned, `main` included.
 			p.Report(dtSpinDiagnostic(callee, label, discarded, sp, loop, rel))
 			return
 		}
-		p.Report(Diagnostic{
+		d := Diagnostic{
 			Node:    callee,
 			Message: fmt.Sprintf("task spawned with `%s` loops forever and %s: nothing can stop it", label, discarded),
 			Help:    dtHelp,
 			Level:   lvl,
 			Notes:   notes,
 			Related: append(rel, RelatedNode{Node: loop, Message: "this loop has no `break`, `return` or `?` that leaves it, and no branch that stops on cancellation or a closed channel"}),
+		}
+		if startup == "" {
+			p.Report(d)
+			return
+		}
+		p.ReportLater(d, func(c *Crate, f *finding.Finding) bool {
+			dtSettleStartup(c, f, startup)
+			return true
 		})
 		return
 	}
@@ -222,10 +237,25 @@ func checkDetachedTask(p *Pass, n parser.NodeID) {
 				f.Notes = append(f.Notes, fmt.Sprintf(w.Deliberate, w.Name))
 			}
 			f.Notes = append(f.Notes, fmt.Sprintf("%s has a loop with no `break`, `return` or `?` that leaves it (%s)", which, at))
+			if startup != "" {
+				dtSettleStartup(c, f, startup)
+			}
 			return true
 		}
 		return false
 	})
+}
+
+// dtSettleStartup lowers a warning to a note when the fn with ID id, which spawns the task,
+// runs only at start-up.
+func dtSettleStartup(c *Crate, f *finding.Finding, id string) {
+	if f.Level != LevelWarning {
+		return
+	}
+	if why, ok := startupOnly(c, id, false); ok {
+		f.Level = LevelNote
+		f.Notes = append(f.Notes, suNoteStartup+why)
+	}
 }
 
 // dtSpinDiagnostic reports a spawned forever loop that spins.

@@ -1,0 +1,309 @@
+package rules
+
+// Start-up code. A server's `main` (or the `init()` a library gives it) runs once, before
+// anything is served: a task it spawns to loop for the life of the process is detached by
+// design, and a blocking call on the way stalls no request. Such code is found on the crate's
+// call graph (blocking_in_async.go's biGraph, here over every fn, synchronous ones included,
+// with a spawned or block_on future counted as a call of what it runs): a fn runs only at
+// start-up when every chain of callers up from it ends at an entry point, and no call on a
+// chain sits in a loop or a closure (which may run it once per connection, per message, per
+// item). An entry point is `fn main` of a binary, or a library's exported free fn that takes
+// no arguments and that nothing in the crate calls (`pub async fn init()`): what another
+// package does with it is out of sight, but a fn that takes nothing starts the same work at
+// every call, which only makes sense once. A constructor (`new`, or a fn returning `Self`)
+// on a chain makes one task per value, so it is never start-up.
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/rustaudit/rustaudit/parser"
+)
+
+var (
+	suFactFn   = NewFactKey[suFnFact]("startup:fn")
+	suFactFile = NewFactKey[bool]("startup:file") // set once the file's fns are recorded
+	suFactMemo = NewMemoKey[*suGraph]("startup:graph")
+)
+
+// suFnFact is one fn of the package (synchronous or async), as the start-up graph sees it.
+type suFnFact struct {
+	Fn      biFnFact
+	Repeat  []uint32 // offsets of the calls in Fn.Calls that may run many times (in a loop or a closure)
+	Main    bool     // `fn main` of a binary
+	Ctor    bool     // `new`, or a fn that returns `Self`
+	NParams int      // its parameters, `self` included
+}
+
+// suGraph is the start-up view of the crate: the call graph and, by fn, what suFnFact adds.
+type suGraph struct {
+	g     *biGraph
+	facts []suFnFact
+}
+
+// recordStartupFacts records the facts of every fn of the file once, whichever rule asks
+// first (detached_task and blocking_in_async both do, from their KSourceFile visit).
+func recordStartupFacts(p *Pass) {
+	if len(Recorded(p, suFactFile)) > 0 {
+		return
+	}
+	Record(p, suFactFile, true)
+	biRecordFile(p) // markExported needs the file's shape
+	t := p.Tree
+	bin := biFileIsBin(p)
+	t.Walk(t.Root(), func(fn parser.NodeID) bool {
+		if !t.Is(fn, parser.KFunctionItem) {
+			return true
+		}
+		if !biProductionNode(p, fn) {
+			return false
+		}
+		if f, ok := suFnOf(p, fn, bin); ok {
+			Record(p, suFactFn, f)
+		}
+		return true
+	})
+}
+
+// suFnOf reads one fn item.
+func suFnOf(p *Pass, fn parser.NodeID, bin bool) (suFnFact, bool) {
+	t := p.Tree
+	name, body := t.Field(fn, parser.FName), t.Field(fn, parser.FBody)
+	if name < 0 || body < 0 {
+		return suFnFact{}, false
+	}
+	f := biFnFact{ID: biFnID(p, fn), Path: p.Info.Path, Name: t.Text(name), Module: biModuleOf(p, fn)}
+	if owner := dtOwnerItem(t, fn); owner >= 0 {
+		f.Method = true
+		if t.Is(owner, parser.KImplItem) {
+			f.Type = dtTypeName(t, t.Field(owner, parser.FType))
+			f.Pub = biIsPub(t, fn) || t.Field(owner, parser.FTrait) >= 0
+		} else {
+			f.Type = t.Text(t.Field(owner, parser.FName))
+			f.Pub = true
+		}
+	} else {
+		f.Pub = biIsPub(t, fn)
+	}
+	s := suFnFact{Main: f.Name == "main" && !f.Method && bin && t.Is(t.Parent(fn), parser.KSourceFile)}
+	rt := t.Field(fn, parser.FReturnType)
+	s.Ctor = f.Name == "new" || rt >= 0 && strings.Contains(t.Text(rt), "Self")
+	if ps := t.Field(fn, parser.FParameters); ps >= 0 {
+		s.NParams = len(t.NamedChildren(ps))
+	}
+	local := len(t.Imports.Globs) == 0
+	t.Walk(body, func(d parser.NodeID) bool {
+		if d != body && t.Is(d, parser.KFunctionItem) {
+			return false
+		}
+		if !t.Is(d, parser.KCallExpression) {
+			return true
+		}
+		r, ok := biRefOf(t, d, f.Type)
+		if !ok {
+			return true
+		}
+		if r.Kind == biRefFn && r.Qual == "" && local && t.Is(t.Field(d, parser.FFunction), parser.KIdentifier) {
+			r.Qual = f.Module // a bare name neither imported nor globbed is a fn of this module
+		}
+		f.Calls = append(f.Calls, r)
+		if suRepeated(t, d, body) {
+			s.Repeat = append(s.Repeat, r.Off)
+		}
+		return true
+	})
+	s.Fn = f
+	return s, true
+}
+
+// suRepeated reports whether n may run more than once for one run of body: it sits in a
+// loop or in a closure (a callback, an iterator's step) inside body.
+func suRepeated(t *parser.Tree, n, body parser.NodeID) bool {
+	rep := false
+	t.Ancestors(n, func(a parser.NodeID) bool {
+		if a == body || t.Is(a, parser.KFunctionItem) {
+			return false
+		}
+		switch {
+		case t.Is(a, parser.KClosureExpression):
+			rep = true
+		case IsLoop(t, a):
+			// A loop's own head (`for x in start()`) runs once, and a `for` over a range
+			// (`for i in 0..workers`) starts a fixed pool, not one per request.
+			rep = !suInLoopHead(t, a, n) && !suCountedLoop(t, a)
+		}
+		return !rep
+	})
+	return rep
+}
+
+// suInLoopHead reports whether n sits in the iterator of a for loop, not in its body.
+func suInLoopHead(t *parser.Tree, loop, n parser.NodeID) bool {
+	if !t.Is(loop, parser.KForExpression) {
+		return false
+	}
+	v := t.Field(loop, parser.FValue)
+	return v >= 0 && t.Nodes[v].Start <= t.Nodes[n].Start && t.Nodes[n].End <= t.Nodes[v].End
+}
+
+// suCountedLoop reports whether loop is a `for` over a range (`0..n`, `0..=n`).
+func suCountedLoop(t *parser.Tree, loop parser.NodeID) bool {
+	if !t.Is(loop, parser.KForExpression) {
+		return false
+	}
+	return t.Is(t.Unparen(t.Field(loop, parser.FValue)), parser.KRangeExpression)
+}
+
+// suGraphOf builds the crate's start-up graph once.
+func suGraphOf(c *Crate) *suGraph {
+	return Memo(c, suFactMemo, func() *suGraph {
+		facts := Facts(c, suFactFn)
+		// The crate's module names: a call qualified by any other (`dump::run(..)` after
+		// `use compaction::dump`) runs another package's fn, not a fn of this graph.
+		mods := map[string]bool{}
+		for _, f := range Facts(c, biFactFile) {
+			for _, d := range f.Decls {
+				mods[d.Name] = true
+			}
+		}
+		for i := range facts {
+			mods[facts[i].Fn.Module] = true
+		}
+		fns := make([]biFnFact, len(facts))
+		for i := range facts {
+			fns[i] = facts[i].Fn
+			fns[i].Calls = slices.DeleteFunc(slices.Clone(fns[i].Calls), func(r biRef) bool {
+				return r.Kind == biRefFn && r.Qual != "" && !mods[r.Qual]
+			})
+		}
+		g := biGraphOfFns(fns)
+		g.markExported(c)
+		return &suGraph{g: g, facts: facts}
+	})
+}
+
+// suInitName reports whether a fn's name says it initialises: `init`, `init_cache`,
+// `cache_init`, `initialize`, `setup`, `bootstrap`, `startup`.
+func suInitName(name string) bool {
+	name = strings.ToLower(name)
+	for _, w := range []string{"init", "initialize", "initialise", "setup", "bootstrap", "startup"} {
+		if name == w || strings.HasPrefix(name, w+"_") || strings.HasSuffix(name, "_"+w) {
+			return true
+		}
+	}
+	return false
+}
+
+// startupOnly tells whether the fn with ID id runs only at start-up (see the top of the
+// file), and returns a note that says so. With initNamed, a library's entry point counts only
+// when its name says it initialises (blocking_in_async: a fn that takes nothing may still be
+// called per request; a fn that spawns a forever task with nothing from its caller is a
+// start-up fn by its shape).
+func startupOnly(c *Crate, id string, initNamed bool) (string, bool) {
+	sg := suGraphOf(c)
+	g := sg.g
+	i, ok := g.byID[id]
+	if !ok {
+		return "", false
+	}
+	seen := map[int]bool{i: true}
+	queue := []int{i}
+	var mains, entries []int
+	for len(queue) > 0 {
+		j := queue[0]
+		queue = queue[1:]
+		s := &sg.facts[j]
+		switch {
+		case s.Main:
+			mains = append(mains, j)
+			continue
+		case s.Ctor:
+			return "", false // one run per value made
+		case len(g.callers[j]) == 0 || g.fns[j].Exported:
+			// Out of sight callers: another package, a trait object, a callback.
+			f := &g.fns[j]
+			if !f.Exported || f.Method || s.NParams > 0 || initNamed && !suInitName(f.Name) {
+				return "", false
+			}
+			entries = append(entries, j)
+		}
+		for _, k := range g.callers[j] {
+			if sg.repeats(k, j) {
+				return "", false
+			}
+			if !seen[k] {
+				seen[k] = true
+				queue = append(queue, k)
+			}
+		}
+	}
+	var tops []string
+	for _, j := range mains {
+		tops = append(tops, fmt.Sprintf("`main` (%s)", biRel(c.Root, g.fns[j].Path)))
+	}
+	var libs []string
+	for _, j := range entries {
+		name := g.fns[j].Name
+		if m := g.fns[j].Module; m != "" {
+			name = m + "::" + name
+		}
+		libs = append(libs, "`"+name+"`")
+	}
+	if len(libs) > 3 {
+		libs = append(libs[:3], fmt.Sprintf("%d more", len(libs)-3))
+	}
+	if len(libs) > 0 {
+		tops = append(tops, fmt.Sprintf("%s (a library's start-up entry point: exported, takes no arguments, so every call would start the same work again)", strings.Join(libs, ", ")))
+	}
+	return fmt.Sprintf("every chain of callers of `%s` starts at %s, with no loop or callback on the way, so it runs once, at start-up",
+		g.fns[i].Name, strings.Join(tops, " or ")), true
+}
+
+// repeats reports whether fn k may call fn j many times: one of its calls that resolves to
+// j sits in a loop or a closure.
+func (sg *suGraph) repeats(k, j int) bool {
+	rep := sg.facts[k].Repeat
+	if len(rep) == 0 {
+		return false
+	}
+	for _, ref := range sg.g.fns[k].Calls {
+		found := false
+		for _, o := range rep {
+			if o == ref.Off {
+				found = true
+				break
+			}
+		}
+		if !found {
+			continue
+		}
+		for _, x := range sg.g.resolve(ref) {
+			if x == j {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// startupSite returns the ID of the fn item around n when n runs at most once per run of
+// that fn (not in a loop or closure inside it), or "".
+func startupSite(p *Pass, n parser.NodeID) string {
+	t := p.Tree
+	fn := parser.None
+	t.Ancestors(n, func(a parser.NodeID) bool {
+		if t.Is(a, parser.KFunctionItem) {
+			fn = a
+			return false
+		}
+		return true
+	})
+	if fn < 0 || suRepeated(t, n, t.Field(fn, parser.FBody)) {
+		return ""
+	}
+	return biFnID(p, fn)
+}
+
+// suNoteStartup is the note of a finding lowered because its code runs only at start-up.
+const suNoteStartup = "note here, not warning: spawned once at start-up; it runs for the life of the process, which ends it: "
