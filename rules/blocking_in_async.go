@@ -359,7 +359,8 @@ func checkBlockingInAsync(p *Pass, call parser.NodeID) {
 	case parser.KSourceFile:
 		if call == t.Root() {
 			biRecordFile(p)
-			recordTypeFacts(p) // receivers and fns typed in other files (blocking_xfn.go)
+			recordTypeFacts(p)    // receivers and fns typed in other files (blocking_xfn.go)
+			recordStartupFacts(p) // start-up code (startup.go)
 		}
 		return
 	case parser.KFunctionItem:
@@ -2494,6 +2495,11 @@ func biSettleContext(c *Crate, f *finding.Finding, q biQuery) {
 	}
 	if ctx, ok := g.commandContext(c, i); ok {
 		c.SetContext(ctx) // one-shot command-line code: its cap and note come with the context
+		return
+	}
+	if why, ok := startupOnly(c, q.FnID, q.Off, true); ok {
+		f.Level = LevelNote
+		f.Notes = append(f.Notes, "note here, not warning: start-up code, which runs before anything is served and stalls no request: "+why)
 		return
 	}
 	back := g.reachBack(i)

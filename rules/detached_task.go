@@ -256,7 +256,7 @@ func dtSettleStartup(c *Crate, f *finding.Finding, id string) {
 	if f.Level != LevelWarning {
 		return
 	}
-	if why, ok := startupOnly(c, id, false); ok {
+	if why, ok := startupOnly(c, id, 0, false); ok {
 		f.Level = LevelNote
 		f.Notes = append(f.Notes, suNoteStartup+why)
 	}

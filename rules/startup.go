@@ -38,8 +38,10 @@ type suFnFact struct {
 
 // suGraph is the start-up view of the crate: the call graph and, by fn, what suFnFact adds.
 type suGraph struct {
-	g     *biGraph
-	facts []suFnFact
+	g      *biGraph
+	facts  []suFnFact
+	spawn  map[int]bool    // memo of spawners
+	direct map[string]bool // memo of directMethods
 }
 
 // recordStartupFacts records the facts of every fn of the file once, whichever rule asks
@@ -100,10 +102,15 @@ func suFnOf(p *Pass, fn parser.NodeID, bin bool) (suFnFact, bool) {
 		if !t.Is(d, parser.KCallExpression) {
 			return true
 		}
+		branch := biBranchOf(t, d, body)
+		if name, _ := biSpawnOf(t, d); name != "" || biServeCallees[biCalleeLast(t, d)] {
+			f.Spawns = append(f.Spawns, biSite{Off: t.Nodes[d].Start, Branch: branch})
+		}
 		r, ok := biRefOf(t, d, f.Type)
 		if !ok {
 			return true
 		}
+		r.Branch = branch
 		if r.Kind == biRefFn && r.Qual == "" && local && t.Is(t.Field(d, parser.FFunction), parser.KIdentifier) {
 			r.Qual = f.Module // a bare name neither imported nor globbed is a fn of this module
 		}
@@ -160,21 +167,26 @@ func suGraphOf(c *Crate) *suGraph {
 	return Memo(c, suFactMemo, func() *suGraph {
 		facts := Facts(c, suFactFn)
 		// The crate's module names: a call qualified by any other (`dump::run(..)` after
-		// `use compaction::dump`) runs another package's fn, not a fn of this graph.
+		// `use compaction::dump`) runs another package's fn, not a fn of this graph (the
+		// graph of blocking_in_async keeps them, by name, to stay on the safe side).
 		mods := map[string]bool{}
 		for _, f := range Facts(c, biFactFile) {
 			for _, d := range f.Decls {
 				mods[d.Name] = true
 			}
 		}
+		// Likewise a type with no fn here (`Vec::new()`, `WalkDir::new(..)`) is another
+		// package's.
+		types := map[string]bool{}
 		for i := range facts {
 			mods[facts[i].Fn.Module] = true
+			types[facts[i].Fn.Type] = true
 		}
 		fns := make([]biFnFact, len(facts))
 		for i := range facts {
 			fns[i] = facts[i].Fn
 			fns[i].Calls = slices.DeleteFunc(slices.Clone(fns[i].Calls), func(r biRef) bool {
-				return r.Kind == biRefFn && r.Qual != "" && !mods[r.Qual]
+				return r.Qual != "" && (r.Kind == biRefFn && !mods[r.Qual] || r.Kind == biRefAssoc && !types[r.Qual])
 			})
 		}
 		g := biGraphOfFns(fns)
@@ -200,22 +212,40 @@ func suInitName(name string) bool {
 // when its name says it initialises (blocking_in_async: a fn that takes nothing may still be
 // called per request; a fn that spawns a forever task with nothing from its caller is a
 // start-up fn by its shape).
-func startupOnly(c *Crate, id string, initNamed bool) (string, bool) {
+//
+// With initNamed, the code must also run before the server starts: no fn on a chain
+// spawns a task or hands a server its handlers (itself or through a fn it calls) before
+// the call that goes on towards the code, at offset off in fn id.
+func startupOnly(c *Crate, id string, off uint32, initNamed bool) (string, bool) {
 	sg := suGraphOf(c)
 	g := sg.g
 	i, ok := g.byID[id]
 	if !ok {
 		return "", false
 	}
-	seen := map[int]bool{i: true}
-	queue := []int{i}
+	// With initNamed a chain from `main` must pass through an init fn, whose work comes
+	// before the server's: via tells whether the chain so far has.
+	type step struct {
+		fn  int
+		via bool
+	}
+	if initNamed && sg.spawnsBefore(i, off) {
+		return "", false
+	}
+	first := step{i, initNamed && suInitName(g.fns[i].Name)}
+	seen := map[step]bool{first: true}
+	queue := []step{first}
 	var mains, entries []int
 	for len(queue) > 0 {
-		j := queue[0]
+		st := queue[0]
 		queue = queue[1:]
+		j := st.fn
 		s := &sg.facts[j]
 		switch {
 		case s.Main:
+			if initNamed && !st.via {
+				return "", false // main's own work may come after it serves
+			}
 			mains = append(mains, j)
 			continue
 		case s.Ctor:
@@ -232,13 +262,20 @@ func startupOnly(c *Crate, id string, initNamed bool) (string, bool) {
 			if sg.repeats(k, j) {
 				return "", false
 			}
-			if !seen[k] {
-				seen[k] = true
-				queue = append(queue, k)
+			if initNamed && sg.spawnsBefore(k, g.firstLead(g.fns[k].Calls, map[int]bool{j: true})) {
+				return "", false // the server may be running by then
+			}
+			next := step{k, st.via || initNamed && suInitName(g.fns[k].Name)}
+			if !seen[next] {
+				seen[next] = true
+				queue = append(queue, next)
 			}
 		}
 	}
 	var tops []string
+	slices.Sort(mains)
+	slices.Sort(entries)
+	mains, entries = slices.Compact(mains), slices.Compact(entries)
 	for _, j := range mains {
 		tops = append(tops, fmt.Sprintf("`main` (%s)", biRel(c.Root, g.fns[j].Path)))
 	}
@@ -254,10 +291,80 @@ func startupOnly(c *Crate, id string, initNamed bool) (string, bool) {
 		libs = append(libs[:3], fmt.Sprintf("%d more", len(libs)-3))
 	}
 	if len(libs) > 0 {
-		tops = append(tops, fmt.Sprintf("%s (a library's start-up entry point: exported, takes no arguments, so every call would start the same work again)", strings.Join(libs, ", ")))
+		why := "exported and takes no arguments, so every call would start the same work again"
+		if initNamed {
+			why = "exported, takes no arguments and is named for initialisation"
+		}
+		tops = append(tops, fmt.Sprintf("%s (a library's start-up entry point: %s)", strings.Join(libs, ", "), why))
+	}
+	if len(mains) == 0 && len(entries) == 1 && entries[0] == i {
+		return fmt.Sprintf("`%s` is %s, and nothing in this package calls it", g.fns[i].Name, strings.TrimPrefix(tops[0], "`"+g.fns[i].Name+"` ")), true
 	}
 	return fmt.Sprintf("every chain of callers of `%s` starts at %s, with no loop or callback on the way, so it runs once, at start-up",
 		g.fns[i].Name, strings.Join(tops, " or ")), true
+}
+
+// spawners returns the fns that may start other work: those that spawn a task or hand a
+// server its handlers, and, through calls that name their callee (a path, `self.f()`), the
+// fns that call one. A method call on another value counts only when a method of that name
+// spawns itself: by name alone, `.join()` or `.open()` would reach half the crate.
+func (sg *suGraph) spawners() map[int]bool {
+	if sg.spawn != nil {
+		return sg.spawn
+	}
+	g := sg.g
+	direct := sg.directMethods()
+	out := map[int]bool{}
+	var queue []int
+	for i := range g.fns {
+		if len(g.fns[i].Spawns) > 0 {
+			out[i] = true
+			queue = append(queue, i)
+		}
+	}
+	for len(queue) > 0 {
+		j := queue[0]
+		queue = queue[1:]
+		for _, k := range g.callers[j] {
+			if out[k] {
+				continue
+			}
+			for _, ref := range g.fns[k].Calls {
+				if ref.Kind == biRefMethod && ref.Qual == "" && !direct[ref.Name] || !slices.Contains(g.resolve(ref), j) {
+					continue
+				}
+				out[k] = true
+				queue = append(queue, k)
+				break
+			}
+		}
+	}
+	sg.spawn = out
+	return out
+}
+
+// directMethods names the methods that spawn in their own body.
+func (sg *suGraph) directMethods() map[string]bool {
+	if sg.direct == nil {
+		sg.direct = map[string]bool{}
+		for _, f := range sg.g.fns {
+			if f.Method && len(f.Spawns) > 0 {
+				sg.direct[f.Name] = true
+			}
+		}
+	}
+	return sg.direct
+}
+
+// spawnsBefore reports whether fn k may start other work before offset end (see spawners
+// for the method calls that count).
+func (sg *suGraph) spawnsBefore(k int, end uint32) bool {
+	direct := sg.directMethods()
+	f := &sg.g.fns[k]
+	calls := slices.DeleteFunc(slices.Clone(f.Calls), func(r biRef) bool {
+		return r.Kind == biRefMethod && r.Qual == "" && !direct[r.Name]
+	})
+	return sg.g.spawnsBefore(f.Spawns, calls, end, sg.spawners(), nil)
 }
 
 // repeats reports whether fn k may call fn j many times: one of its calls that resolves to
