@@ -54,6 +54,14 @@ func recordStartupFacts(p *Pass) {
 	biRecordFile(p) // markExported needs the file's shape
 	t := p.Tree
 	bin := biFileIsBin(p)
+	names := map[string]string{}
+	intern := func(s string) string {
+		if v, ok := names[s]; ok {
+			return v
+		}
+		names[s] = s
+		return s
+	}
 	t.Walk(t.Root(), func(fn parser.NodeID) bool {
 		if !t.Is(fn, parser.KFunctionItem) {
 			return true
@@ -61,7 +69,7 @@ func recordStartupFacts(p *Pass) {
 		if !biProductionNode(p, fn) {
 			return false
 		}
-		if f, ok := suFnOf(p, fn, bin); ok {
+		if f, ok := suFnOf(p, fn, bin, intern); ok {
 			Record(p, suFactFn, f)
 		}
 		return true
@@ -69,7 +77,7 @@ func recordStartupFacts(p *Pass) {
 }
 
 // suFnOf reads one fn item.
-func suFnOf(p *Pass, fn parser.NodeID, bin bool) (suFnFact, bool) {
+func suFnOf(p *Pass, fn parser.NodeID, bin bool, intern func(string) string) (suFnFact, bool) {
 	t := p.Tree
 	name, body := t.Field(fn, parser.FName), t.Field(fn, parser.FBody)
 	if name < 0 || body < 0 {
@@ -95,33 +103,85 @@ func suFnOf(p *Pass, fn parser.NodeID, bin bool) (suFnFact, bool) {
 		s.NParams = len(t.NamedChildren(ps))
 	}
 	local := len(t.Imports.Globs) == 0
-	t.Walk(body, func(d parser.NodeID) bool {
-		if d != body && t.Is(d, parser.KFunctionItem) {
-			return false
+	var calls []biRef
+	suWalk(t, body, biNoBranch, false, func(d parser.NodeID, branch [2]uint32, rep bool) {
+		callee := t.Field(d, parser.FFunction)
+		if t.Is(callee, parser.KFieldExpression) {
+			if m := t.Field(callee, parser.FField); m >= 0 && suCommonMethods[string(t.Src[t.Nodes[m].Start:t.Nodes[m].End])] {
+				return // (the conversion does not allocate)
+			}
 		}
-		if !t.Is(d, parser.KCallExpression) {
-			return true
-		}
-		branch := biBranchOf(t, d, body)
 		if name, _ := biSpawnOf(t, d); name != "" || biServeCallees[biCalleeLast(t, d)] {
 			f.Spawns = append(f.Spawns, biSite{Off: t.Nodes[d].Start, Branch: branch})
 		}
 		r, ok := biRefOf(t, d, f.Type)
 		if !ok {
-			return true
+			return
 		}
 		r.Branch = branch
+		r.Name, r.Qual = intern(r.Name), intern(r.Qual)
 		if r.Kind == biRefFn && r.Qual == "" && local && t.Is(t.Field(d, parser.FFunction), parser.KIdentifier) {
 			r.Qual = f.Module // a bare name neither imported nor globbed is a fn of this module
 		}
-		f.Calls = append(f.Calls, r)
-		if suRepeated(t, d, body) {
+		calls = append(calls, r)
+		if rep {
 			s.Repeat = append(s.Repeat, r.Off)
 		}
-		return true
 	})
+	f.Calls = slices.Clip(calls)
 	s.Fn = f
 	return s, true
+}
+
+// suCommonMethods are methods of the standard library's everyday types (Option, Result,
+// iterators, strings, collections, Clone, Into) that most calls are of. A call of one on a
+// value of unknown type is left out of the graph: resolved by name, it would make every
+// crate method of that name a callee. Missing such an edge into a method can only keep a
+// warning (a method nothing calls is never start-up code).
+var suCommonMethods = map[string]bool{
+	"unwrap": true, "expect": true, "clone": true, "to_string": true, "to_owned": true, "into": true,
+	"iter": true, "iter_mut": true, "into_iter": true, "map": true, "map_err": true, "and_then": true,
+	"collect": true, "len": true, "is_empty": true, "push": true, "get": true, "as_ref": true,
+	"as_str": true, "ok": true, "err": true, "unwrap_or": true, "unwrap_or_default": true,
+	"unwrap_or_else": true, "context": true, "with_context": true, "is_some": true, "is_none": true,
+	"filter": true, "contains": true, "join": true, "format": true, "as_bytes": true, "to_vec": true,
+	"ok_or": true, "ok_or_else": true, "is_ok": true, "is_err": true, "extend": true, "keys": true,
+	"values": true, "trim": true, "split": true, "parse": true, "starts_with": true, "ends_with": true,
+}
+
+// suWalk calls fn for each call below n, outside nested fn items, with its branch (as
+// biBranchOf gives it) and whether it may run many times per run of n (as suRepeated
+// tells): one walk down instead of two walks up per call.
+func suWalk(t *parser.Tree, n parser.NodeID, branch [2]uint32, rep bool, fn func(call parser.NodeID, branch [2]uint32, rep bool)) {
+	loopRep := false
+	value := parser.None
+	switch {
+	case IsLoop(t, n):
+		loopRep = !suCountedLoop(t, n)
+		if t.Is(n, parser.KForExpression) {
+			value = t.Field(n, parser.FValue)
+		}
+	case t.Is(n, parser.KClosureExpression):
+		rep = true
+	}
+	var cons parser.NodeID = parser.None
+	if t.Is(n, parser.KIfExpression) {
+		cons = t.Field(n, parser.FConsequence)
+	}
+	for c := t.Nodes[n].FirstChild; c >= 0; c = t.Nodes[c].Next {
+		k := t.Nodes[c].Kind
+		if k == parser.KFunctionItem {
+			continue
+		}
+		cb, cr := branch, rep || loopRep && c != value
+		if k == parser.KMatchArm || k == parser.KSelectBranch || k == parser.KElseClause || c == cons {
+			cb = [2]uint32{t.Nodes[c].Start, t.Nodes[c].End}
+		}
+		if k == parser.KCallExpression {
+			fn(c, cb, cr)
+		}
+		suWalk(t, c, cb, cr, fn)
+	}
 }
 
 // suRepeated reports whether n may run more than once for one run of body: it sits in a
