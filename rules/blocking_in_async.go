@@ -1713,19 +1713,7 @@ func biRecordFn(p *Pass, fn parser.NodeID) {
 	if name < 0 || body < 0 {
 		return
 	}
-	f := biFnFact{ID: biFnID(p, fn), Path: p.Info.Path, Name: t.Text(name), Module: biModuleOf(p, fn)}
-	if owner := dtOwnerItem(t, fn); owner >= 0 {
-		f.Method = true
-		if t.Is(owner, parser.KImplItem) {
-			f.Type = dtTypeName(t, t.Field(owner, parser.FType))
-			f.Pub = biIsPub(t, fn) || t.Field(owner, parser.FTrait) >= 0
-		} else {
-			f.Type = t.Text(t.Field(owner, parser.FName))
-			f.Pub = true
-		}
-	} else {
-		f.Pub = biIsPub(t, fn)
-	}
+	f := biFnFactOf(p, fn, name)
 	f.Calls, f.Spawns, f.Locals = biBody(t, body, f.Type)
 	f.Params = biParamTypes(t, fn)
 	f.Dispatch = biDispatches(t, fn)
@@ -1745,6 +1733,26 @@ func biRecordFn(p *Pass, fn parser.NodeID) {
 			break
 		}
 	}
+}
+
+// biFnFactOf fills in who fn item is (named by name): its ID, module, type and visibility
+// (startup.go reads every fn so).
+func biFnFactOf(p *Pass, fn, name parser.NodeID) biFnFact {
+	t := p.Tree
+	f := biFnFact{ID: biFnID(p, fn), Path: p.Info.Path, Name: t.Text(name), Module: biModuleOf(p, fn)}
+	if owner := dtOwnerItem(t, fn); owner >= 0 {
+		f.Method = true
+		if t.Is(owner, parser.KImplItem) {
+			f.Type = dtTypeName(t, t.Field(owner, parser.FType))
+			f.Pub = biIsPub(t, fn) || t.Field(owner, parser.FTrait) >= 0
+		} else {
+			f.Type = t.Text(t.Field(owner, parser.FName))
+			f.Pub = true
+		}
+	} else {
+		f.Pub = biIsPub(t, fn)
+	}
+	return f
 }
 
 // biProductionNode reports whether n is in code that ships: not a test, an example or a

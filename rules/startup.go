@@ -83,19 +83,7 @@ func suFnOf(p *Pass, fn parser.NodeID, bin bool, intern func(string) string) (su
 	if name < 0 || body < 0 {
 		return suFnFact{}, false
 	}
-	f := biFnFact{ID: biFnID(p, fn), Path: p.Info.Path, Name: t.Text(name), Module: biModuleOf(p, fn)}
-	if owner := dtOwnerItem(t, fn); owner >= 0 {
-		f.Method = true
-		if t.Is(owner, parser.KImplItem) {
-			f.Type = dtTypeName(t, t.Field(owner, parser.FType))
-			f.Pub = biIsPub(t, fn) || t.Field(owner, parser.FTrait) >= 0
-		} else {
-			f.Type = t.Text(t.Field(owner, parser.FName))
-			f.Pub = true
-		}
-	} else {
-		f.Pub = biIsPub(t, fn)
-	}
+	f := biFnFactOf(p, fn, name)
 	s := suFnFact{Main: f.Name == "main" && !f.Method && bin && t.Is(t.Parent(fn), parser.KSourceFile)}
 	rt := t.Field(fn, parser.FReturnType)
 	s.Ctor = f.Name == "new" || rt >= 0 && strings.Contains(t.Text(rt), "Self")
