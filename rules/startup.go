@@ -338,15 +338,15 @@ func startupOnly(c *Crate, id string, off uint32, initNamed bool) (string, bool)
 	if len(libs) > 3 {
 		libs = append(libs[:3], fmt.Sprintf("%d more", len(libs)-3))
 	}
-	if len(libs) > 0 {
-		why := "exported and takes no arguments, so every call would start the same work again"
-		if initNamed {
-			why = "exported, takes no arguments and is named for initialisation"
-		}
-		tops = append(tops, fmt.Sprintf("%s (a library's start-up entry point: %s)", strings.Join(libs, ", "), why))
+	why := "exported and takes no arguments, so every call would start the same work again"
+	if initNamed {
+		why = "exported, takes no arguments and is named for initialisation"
 	}
 	if len(mains) == 0 && len(entries) == 1 && entries[0] == i {
-		return fmt.Sprintf("`%s` is %s, and nothing in this package calls it", g.fns[i].Name, strings.TrimPrefix(tops[0], "`"+g.fns[i].Name+"` ")), true
+		return fmt.Sprintf("`%s` is a library's start-up entry point (%s), and nothing in this package calls it", g.fns[i].Name, why), true
+	}
+	if len(libs) > 0 {
+		tops = append(tops, fmt.Sprintf("%s (a library's start-up entry point: %s)", strings.Join(libs, ", "), why))
 	}
 	return fmt.Sprintf("every chain of callers of `%s` starts at %s, with no loop or callback on the way, so it runs once, at start-up",
 		g.fns[i].Name, strings.Join(tops, " or ")), true
