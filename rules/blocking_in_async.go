@@ -359,7 +359,8 @@ func checkBlockingInAsync(p *Pass, call parser.NodeID) {
 	case parser.KSourceFile:
 		if call == t.Root() {
 			biRecordFile(p)
-			recordTypeFacts(p) // receivers and fns typed in other files (blocking_xfn.go)
+			recordTypeFacts(p)    // receivers and fns typed in other files (blocking_xfn.go)
+			recordStartupFacts(p) // start-up code (startup.go)
 		}
 		return
 	case parser.KFunctionItem:
@@ -1586,6 +1587,9 @@ var biSkipRoots = map[string]bool{"std": true, "core": true, "alloc": true, "tok
 // biRecordFile records the file's facts once: whether a library exports it, whether it
 // belongs to a binary.
 func biRecordFile(p *Pass) {
+	if len(Recorded(p, biFactFile)) > 0 {
+		return // another rule recorded it (startup.go)
+	}
 	t := p.Tree
 	f := biFileFact{Path: p.Info.Path}
 	hasMain := false
@@ -1709,19 +1713,7 @@ func biRecordFn(p *Pass, fn parser.NodeID) {
 	if name < 0 || body < 0 {
 		return
 	}
-	f := biFnFact{ID: biFnID(p, fn), Path: p.Info.Path, Name: t.Text(name), Module: biModuleOf(p, fn)}
-	if owner := dtOwnerItem(t, fn); owner >= 0 {
-		f.Method = true
-		if t.Is(owner, parser.KImplItem) {
-			f.Type = dtTypeName(t, t.Field(owner, parser.FType))
-			f.Pub = biIsPub(t, fn) || t.Field(owner, parser.FTrait) >= 0
-		} else {
-			f.Type = t.Text(t.Field(owner, parser.FName))
-			f.Pub = true
-		}
-	} else {
-		f.Pub = biIsPub(t, fn)
-	}
+	f := biFnFactOf(p, fn, name)
 	f.Calls, f.Spawns, f.Locals = biBody(t, body, f.Type)
 	f.Params = biParamTypes(t, fn)
 	f.Dispatch = biDispatches(t, fn)
@@ -1741,6 +1733,26 @@ func biRecordFn(p *Pass, fn parser.NodeID) {
 			break
 		}
 	}
+}
+
+// biFnFactOf fills in who fn item is (named by name): its ID, module, type and visibility
+// (startup.go reads every fn so).
+func biFnFactOf(p *Pass, fn, name parser.NodeID) biFnFact {
+	t := p.Tree
+	f := biFnFact{ID: biFnID(p, fn), Path: p.Info.Path, Name: t.Text(name), Module: biModuleOf(p, fn)}
+	if owner := dtOwnerItem(t, fn); owner >= 0 {
+		f.Method = true
+		if t.Is(owner, parser.KImplItem) {
+			f.Type = dtTypeName(t, t.Field(owner, parser.FType))
+			f.Pub = biIsPub(t, fn) || t.Field(owner, parser.FTrait) >= 0
+		} else {
+			f.Type = t.Text(t.Field(owner, parser.FName))
+			f.Pub = true
+		}
+	} else {
+		f.Pub = biIsPub(t, fn)
+	}
+	return f
 }
 
 // biProductionNode reports whether n is in code that ships: not a test, an example or a
@@ -2136,8 +2148,22 @@ func biGraphOf(c *Crate) *biGraph {
 }
 
 func biBuildGraph(c *Crate) *biGraph {
+	g := biGraphOfFns(Facts(c, biFactFn))
+	for _, r := range Facts(c, biFactRoot) {
+		g.roots = append(g.roots, r)
+		if r.Kind == biRootTask {
+			g.tasks++
+		}
+	}
+	g.markExported(c)
+	return g
+}
+
+// biGraphOfFns indexes fns and resolves their calls into callers (startup.go builds a graph
+// of every fn with it).
+func biGraphOfFns(fns []biFnFact) *biGraph {
 	g := &biGraph{byID: map[string]int{}, free: map[string][]int{}, methods: map[string][]int{}}
-	for _, f := range Facts(c, biFactFn) {
+	for _, f := range fns {
 		i := len(g.fns)
 		g.fns = append(g.fns, f)
 		g.byID[f.ID] = i
@@ -2155,13 +2181,6 @@ func biBuildGraph(c *Crate) *biGraph {
 			}
 		}
 	}
-	for _, r := range Facts(c, biFactRoot) {
-		g.roots = append(g.roots, r)
-		if r.Kind == biRootTask {
-			g.tasks++
-		}
-	}
-	g.markExported(c)
 	return g
 }
 
@@ -2484,6 +2503,11 @@ func biSettleContext(c *Crate, f *finding.Finding, q biQuery) {
 	}
 	if ctx, ok := g.commandContext(c, i); ok {
 		c.SetContext(ctx) // one-shot command-line code: its cap and note come with the context
+		return
+	}
+	if why, ok := startupOnly(c, q.FnID, q.Off, true); ok {
+		f.Level = LevelNote
+		f.Notes = append(f.Notes, "note here, not warning: start-up code, which runs before anything is served and stalls no request: "+why)
 		return
 	}
 	back := g.reachBack(i)

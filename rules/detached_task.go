@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -42,6 +43,7 @@ var dtFacts = NewFactKey[dtFnFact]("detached_task")
 // dtFnFact is what one async fn leaves behind for spawns elsewhere in the crate.
 type dtFnFact struct {
 	Name      string   // as spawns name it: "run", "Worker::run"
+	Module    string   // for free fns: the module it is in (see biModuleOf), which a key's hint narrows to
 	Forever   bool     // its body has a loop nothing leaves
 	Delegates []string // keys of async fns it awaits unconditionally enough to inherit their forever
 	Path      string   // where the forever loop is, for the note
@@ -76,7 +78,8 @@ func checkDetachedTask(p *Pass, n parser.NodeID) {
 		dtRecordPatternRead(p, n)
 		return
 	case parser.KSourceFile:
-		recordTypeFacts(p) // the owners of stored handles are looked up in the crate
+		recordTypeFacts(p)    // the owners of stored handles are looked up in the crate
+		recordStartupFacts(p) // spawns at start-up are settled on the call graph
 		return
 	case parser.KFunctionItem:
 		dtRecordImplFn(p, n)
@@ -118,6 +121,7 @@ func checkDetachedTask(p *Pass, n parser.NodeID) {
 		forever := fmt.Sprintf("`drop` on the `JoinHandle` of a task spawned with `%s` does not cancel the task, "+
 			"which loops forever: dropping a `JoinHandle` only detaches it, so nothing can stop the task", label)
 		loop, delegates := dtJudgeFuture(t, fut, dtImplType(t, n), 0)
+		delegates = dtQualify(p, n, delegates)
 		switch {
 		case loop >= 0:
 			d.Message, d.Level = forever, lvl
@@ -157,6 +161,7 @@ func checkDetachedTask(p *Pass, n parser.NodeID) {
 		rel = append(rel, RelatedNode{Node: at, Message: "the `JoinHandle` is bound here and never used; it is dropped at the end of the scope, which detaches the task"})
 	}
 	loop, delegates := dtJudgeFuture(t, fut, dtImplType(t, n), 0)
+	delegates = dtQualify(p, n, delegates)
 	if loop < 0 && len(delegates) == 0 {
 		return
 	}
@@ -166,19 +171,33 @@ func checkDetachedTask(p *Pass, n parser.NodeID) {
 			lvl, notes = LevelNote, []string{why}
 		}
 	}
+	// A task spawned once, at start-up, is meant to run for the life of the process
+	// (startup.go); settled against the crate's call graph.
+	startup := ""
+	if lvl == LevelAllow && !inMain && !p.userLevel {
+		startup = startupSite(p, n)
+	}
 	if loop >= 0 {
 		if sp, ok := dtLoopSpin(t, loop); ok {
 			// A loop that spins is a bug wherever the task is spawned, `main` included.
 			p.Report(dtSpinDiagnostic(callee, label, discarded, sp, loop, rel))
 			return
 		}
-		p.Report(Diagnostic{
+		d := Diagnostic{
 			Node:    callee,
 			Message: fmt.Sprintf("task spawned with `%s` loops forever and %s: nothing can stop it", label, discarded),
 			Help:    dtHelp,
 			Level:   lvl,
 			Notes:   notes,
 			Related: append(rel, RelatedNode{Node: loop, Message: "this loop has no `break`, `return` or `?` that leaves it, and no branch that stops on cancellation or a closed channel"}),
+		}
+		if startup == "" {
+			p.Report(d)
+			return
+		}
+		p.ReportLater(d, func(c *Crate, f *finding.Finding) bool {
+			dtSettleStartup(c, f, startup)
+			return true
 		})
 		return
 	}
@@ -197,7 +216,7 @@ func checkDetachedTask(p *Pass, n parser.NodeID) {
 			if !ok {
 				continue
 			}
-			name := strings.TrimPrefix(strings.TrimPrefix(k, "fn:"), "method:")
+			name, _, _ := strings.Cut(strings.TrimPrefix(strings.TrimPrefix(k, "fn:"), "method:"), "@")
 			where := w.Path
 			if rel, err := filepath.Rel(c.Root, w.Path); err == nil && !strings.HasPrefix(rel, "..") {
 				where = rel
@@ -222,10 +241,25 @@ func checkDetachedTask(p *Pass, n parser.NodeID) {
 				f.Notes = append(f.Notes, fmt.Sprintf(w.Deliberate, w.Name))
 			}
 			f.Notes = append(f.Notes, fmt.Sprintf("%s has a loop with no `break`, `return` or `?` that leaves it (%s)", which, at))
+			if startup != "" {
+				dtSettleStartup(c, f, startup)
+			}
 			return true
 		}
 		return false
 	})
+}
+
+// dtSettleStartup lowers a warning to a note when the fn with ID id, which spawns the task,
+// runs only at start-up.
+func dtSettleStartup(c *Crate, f *finding.Finding, id string) {
+	if f.Level != LevelWarning {
+		return
+	}
+	if why, ok := startupOnly(c, id, 0, false); ok {
+		f.Level = LevelNote
+		f.Notes = append(f.Notes, suNoteStartup+why)
+	}
 }
 
 // dtSpinDiagnostic reports a spawned forever loop that spins.
@@ -625,7 +659,13 @@ func dtInMain(t *parser.Tree, n parser.NodeID) bool {
 // dtForeverKey reports whether every async fn recorded under key can run forever, and
 // returns the fact that holds the loop.
 func dtForeverKey(c *Crate, key string, seen map[string]bool, depth int) (dtFnFact, bool) {
-	facts := Facts(c, dtFacts.For(key))
+	base, mod, hinted := strings.Cut(key, "@")
+	facts := Facts(c, dtFacts.For(base))
+	if hinted {
+		// `scheduler::run()`: only the `run` of module scheduler; none there means another
+		// package's fn or a re-export, which the name alone must not stand for.
+		facts = slices.DeleteFunc(slices.Clone(facts), func(f dtFnFact) bool { return f.Module != mod })
+	}
 	if len(facts) == 0 || seen[key] || depth > 8 {
 		return dtFnFact{}, false
 	}
@@ -673,6 +713,9 @@ func dtRecordAsyncFn(p *Pass, fn parser.NodeID) {
 	impl := dtImplType(t, fn)
 	loop := dtForeverLoop(t, body)
 	f := dtFnFact{Name: strings.TrimPrefix(strings.TrimPrefix(key, "fn:"), "method:"), Forever: loop >= 0, Path: p.Info.Path}
+	if strings.HasPrefix(key, "fn:") {
+		f.Module = biModuleOf(p, fn)
+	}
 	if loop >= 0 {
 		f.Line = int(t.Nodes[loop].StartRow) + 1
 		if sp, ok := dtLoopSpin(t, loop); ok {
@@ -685,7 +728,7 @@ func dtRecordAsyncFn(p *Pass, fn parser.NodeID) {
 			f.Deliberate = "`%s` supervises other tasks (it spawns and awaits them in its loop): a supervisor is meant to run for as long as the process"
 		}
 	} else {
-		f.Delegates = dtDelegates(t, body, impl)
+		f.Delegates = dtQualify(p, fn, dtDelegates(t, body, impl))
 	}
 	Record(p, dtFacts.For(key), f)
 }
@@ -1174,6 +1217,22 @@ func dtJudgeFuture(t *parser.Tree, fut parser.NodeID, impl string, depth int) (p
 	return parser.None, nil
 }
 
+// dtQualify fills in the caller's module in the keys of fns called by a bare name ("@.",
+// see dtFutureKey), for code at n; in a file with a glob import the name may come from
+// elsewhere, so the hint is dropped.
+func dtQualify(p *Pass, n parser.NodeID, keys []string) []string {
+	for i, k := range keys {
+		if base, ok := strings.CutSuffix(k, "@."); ok {
+			if len(p.Tree.Imports.Globs) > 0 {
+				keys[i] = base
+			} else {
+				keys[i] = base + "@" + biModuleOf(p, n)
+			}
+		}
+	}
+	return keys
+}
+
 // dtUnwrapFuture strips adapters that leave a future's lifetime as it was: `.instrument(..)`,
 // `Box::pin(..)`, `AssertUnwindSafe(..).catch_unwind()` ...
 func dtUnwrapFuture(t *parser.Tree, e parser.NodeID) parser.NodeID {
@@ -1202,19 +1261,30 @@ func dtUnwrapFuture(t *parser.Tree, e parser.NodeID) parser.NodeID {
 }
 
 // dtFutureKey names the async fn a call runs, as facts are keyed: "fn:run" for `run(..)` or
-// `worker::run(..)`, "method:Worker::run" for `Worker::run(..)`, `Self::run(..)` and
+// `worker::run(..)`, with a hint of the module after "@" ("fn:run@worker"; "@." for the
+// caller's own module, which dtQualify fills in), "method:Worker::run" for `Worker::run(..)`, `Self::run(..)` and
 // `self.run()` inside `impl Worker`. "" when it cannot tell.
 func dtFutureKey(t *parser.Tree, call parser.NodeID, impl string) string {
 	if path := CalleePath(t, call); path != "" {
 		segs := strings.Split(path, "::")
 		last := segs[len(segs)-1]
 		if len(segs) == 1 {
-			return "fn:" + last
+			return "fn:" + last + "@." // this module's fn, unless a glob import brought it (dtQualify)
 		}
 		if dtStdOwner(segs[0]) {
 			return ""
 		}
 		owner := segs[len(segs)-2]
+		switch {
+		case owner == "self":
+			return "fn:" + last + "@."
+		case owner == "crate" && len(segs) == 2:
+			return "fn:" + last + "@" // the crate root's
+		case owner == "crate" || owner == "super":
+			return "fn:" + last
+		case owner != "" && owner != "Self" && !unicode.IsUpper([]rune(owner)[0]):
+			return "fn:" + last + "@" + owner
+		}
 		if owner == "Self" {
 			if impl == "" {
 				return ""

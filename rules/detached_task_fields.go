@@ -311,6 +311,7 @@ func dtCheckStored(p *Pass, call, fut parser.NodeID, label string, inMain bool) 
 		return
 	}
 	loop, delegates := dtJudgeFuture(t, fut, impl, 0)
+	delegates = dtQualify(p, call, delegates)
 	if loop < 0 && len(delegates) == 0 {
 		return
 	}
@@ -489,6 +490,7 @@ func dtRecordSpawner(p *Pass, call, fut parser.NodeID, impl string) {
 		return
 	}
 	loop, delegates := dtJudgeFuture(t, fut, impl, 0)
+	delegates = dtQualify(p, call, delegates)
 	if loop < 0 && len(delegates) == 0 {
 		return
 	}
@@ -520,7 +522,7 @@ func dtCheckStoredCall(p *Pass, call parser.NodeID) {
 		return // the field that keeps a handle is declared with its type
 	}
 	impl := dtImplType(t, call)
-	key := dtFutureKey(t, call, impl)
+	key, _, _ := strings.Cut(dtFutureKey(t, call, impl), "@") // spawners are keyed by name alone
 	if key == "" {
 		return
 	}

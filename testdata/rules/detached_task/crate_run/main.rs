@@ -26,8 +26,10 @@ async fn main() {
     // `listen` comes from another crate; the test helper of the same name does not count
     tokio::spawn(listen("127.0.0.1:0"));
 
-    // two fns named `poll`, one forever and one not: the name alone cannot tell them apart
+    // two fns named `poll`, one forever and one not: the path names the module, `fast`
     tokio::spawn(worker::fast::poll());
+    // ... but its module does: `slow::poll` is the one that loops forever
+    tokio::spawn(worker::slow::poll()); // want: detached_task
 
     tx.send(1).await.unwrap();
 }

@@ -1,0 +1,464 @@
+package rules
+
+// Start-up code. A server's `main` (or the `init()` a library gives it) runs once, before
+// anything is served: a task it spawns to loop for the life of the process is detached by
+// design, and a blocking call on the way stalls no request. Such code is found on the crate's
+// call graph (blocking_in_async.go's biGraph, here over every fn, synchronous ones included,
+// with a spawned or block_on future counted as a call of what it runs): a fn runs only at
+// start-up when every chain of callers up from it ends at an entry point, and no call on a
+// chain sits in a loop or a closure (which may run it once per connection, per message, per
+// item). An entry point is `fn main` of a binary, or a library's exported free fn that takes
+// no arguments and that nothing in the crate calls (`pub async fn init()`): what another
+// package does with it is out of sight, but a fn that takes nothing starts the same work at
+// every call, which only makes sense once. A constructor (`new`, or a fn returning `Self`)
+// on a chain makes one task per value, so it is never start-up.
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/rustaudit/rustaudit/parser"
+)
+
+var (
+	suFactFn   = NewFactKey[suFnFact]("startup:fn")
+	suFactFile = NewFactKey[bool]("startup:file") // set once the file's fns are recorded
+	suFactMemo = NewMemoKey[*suGraph]("startup:graph")
+)
+
+// suFnFact is one fn of the package (synchronous or async), as the start-up graph sees it.
+type suFnFact struct {
+	Fn      biFnFact
+	Repeat  []uint32 // offsets of the calls in Fn.Calls that may run many times (in a loop or a closure)
+	Main    bool     // `fn main` of a binary
+	Ctor    bool     // `new`, or a fn that returns `Self`
+	NParams int      // its parameters, `self` included
+}
+
+// suGraph is the start-up view of the crate: the call graph and, by fn, what suFnFact adds.
+type suGraph struct {
+	g      *biGraph
+	facts  []suFnFact
+	spawn  map[int]bool    // memo of spawners
+	direct map[string]bool // memo of directMethods
+}
+
+// recordStartupFacts records the facts of every fn of the file once, whichever rule asks
+// first (detached_task and blocking_in_async both do, from their KSourceFile visit).
+func recordStartupFacts(p *Pass) {
+	if len(Recorded(p, suFactFile)) > 0 {
+		return
+	}
+	Record(p, suFactFile, true)
+	biRecordFile(p) // markExported needs the file's shape
+	t := p.Tree
+	bin := biFileIsBin(p)
+	names := map[string]string{}
+	intern := func(s string) string {
+		if v, ok := names[s]; ok {
+			return v
+		}
+		names[s] = s
+		return s
+	}
+	t.Walk(t.Root(), func(fn parser.NodeID) bool {
+		if !t.Is(fn, parser.KFunctionItem) {
+			return true
+		}
+		if !biProductionNode(p, fn) {
+			return false
+		}
+		if f, ok := suFnOf(p, fn, bin, intern); ok {
+			Record(p, suFactFn, f)
+		}
+		return true
+	})
+}
+
+// suFnOf reads one fn item.
+func suFnOf(p *Pass, fn parser.NodeID, bin bool, intern func(string) string) (suFnFact, bool) {
+	t := p.Tree
+	name, body := t.Field(fn, parser.FName), t.Field(fn, parser.FBody)
+	if name < 0 || body < 0 {
+		return suFnFact{}, false
+	}
+	f := biFnFactOf(p, fn, name)
+	s := suFnFact{Main: f.Name == "main" && !f.Method && bin && t.Is(t.Parent(fn), parser.KSourceFile)}
+	rt := t.Field(fn, parser.FReturnType)
+	s.Ctor = f.Name == "new" || rt >= 0 && strings.Contains(t.Text(rt), "Self")
+	if ps := t.Field(fn, parser.FParameters); ps >= 0 {
+		s.NParams = len(t.NamedChildren(ps))
+	}
+	local := len(t.Imports.Globs) == 0
+	var calls []biRef
+	suWalk(t, body, biNoBranch, false, func(d parser.NodeID, branch [2]uint32, rep bool) {
+		callee := t.Field(d, parser.FFunction)
+		if t.Is(callee, parser.KFieldExpression) {
+			if m := t.Field(callee, parser.FField); m >= 0 && suCommonMethods[string(t.Src[t.Nodes[m].Start:t.Nodes[m].End])] {
+				return // (the conversion does not allocate)
+			}
+		}
+		if name, _ := biSpawnOf(t, d); name != "" || biServeCallees[biCalleeLast(t, d)] {
+			f.Spawns = append(f.Spawns, biSite{Off: t.Nodes[d].Start, Branch: branch})
+		}
+		r, ok := biRefOf(t, d, f.Type)
+		if !ok {
+			return
+		}
+		r.Branch = branch
+		r.Name, r.Qual = intern(r.Name), intern(r.Qual)
+		if r.Kind == biRefFn && r.Qual == "" && local && t.Is(t.Field(d, parser.FFunction), parser.KIdentifier) {
+			r.Qual = f.Module // a bare name neither imported nor globbed is a fn of this module
+		}
+		calls = append(calls, r)
+		if rep {
+			s.Repeat = append(s.Repeat, r.Off)
+		}
+	})
+	f.Calls = slices.Clip(calls)
+	s.Fn = f
+	return s, true
+}
+
+// suCommonMethods are methods of the standard library's everyday types (Option, Result,
+// iterators, strings, collections, Clone, Into) that most calls are of. A call of one on a
+// value of unknown type is left out of the graph: resolved by name, it would make every
+// crate method of that name a callee. Missing such an edge into a method can only keep a
+// warning (a method nothing calls is never start-up code).
+var suCommonMethods = map[string]bool{
+	"unwrap": true, "expect": true, "clone": true, "to_string": true, "to_owned": true, "into": true,
+	"iter": true, "iter_mut": true, "into_iter": true, "map": true, "map_err": true, "and_then": true,
+	"collect": true, "len": true, "is_empty": true, "push": true, "get": true, "as_ref": true,
+	"as_str": true, "ok": true, "err": true, "unwrap_or": true, "unwrap_or_default": true,
+	"unwrap_or_else": true, "context": true, "with_context": true, "is_some": true, "is_none": true,
+	"filter": true, "contains": true, "join": true, "format": true, "as_bytes": true, "to_vec": true,
+	"ok_or": true, "ok_or_else": true, "is_ok": true, "is_err": true, "extend": true, "keys": true,
+	"values": true, "trim": true, "split": true, "parse": true, "starts_with": true, "ends_with": true,
+}
+
+// suWalk calls fn for each call below n, outside nested fn items, with its branch (as
+// biBranchOf gives it) and whether it may run many times per run of n (as suRepeated
+// tells): one walk down instead of two walks up per call.
+func suWalk(t *parser.Tree, n parser.NodeID, branch [2]uint32, rep bool, fn func(call parser.NodeID, branch [2]uint32, rep bool)) {
+	loopRep := false
+	value := parser.None
+	switch {
+	case IsLoop(t, n):
+		loopRep = !suCountedLoop(t, n)
+		if t.Is(n, parser.KForExpression) {
+			value = t.Field(n, parser.FValue)
+		}
+	case t.Is(n, parser.KClosureExpression):
+		rep = true
+	}
+	var cons parser.NodeID = parser.None
+	if t.Is(n, parser.KIfExpression) {
+		cons = t.Field(n, parser.FConsequence)
+	}
+	for c := t.Nodes[n].FirstChild; c >= 0; c = t.Nodes[c].Next {
+		k := t.Nodes[c].Kind
+		if k == parser.KFunctionItem {
+			continue
+		}
+		cb, cr := branch, rep || loopRep && c != value
+		if k == parser.KMatchArm || k == parser.KSelectBranch || k == parser.KElseClause || c == cons {
+			cb = [2]uint32{t.Nodes[c].Start, t.Nodes[c].End}
+		}
+		if k == parser.KCallExpression {
+			fn(c, cb, cr)
+		}
+		suWalk(t, c, cb, cr, fn)
+	}
+}
+
+// suRepeated reports whether n may run more than once for one run of body: it sits in a
+// loop or in a closure (a callback, an iterator's step) inside body.
+func suRepeated(t *parser.Tree, n, body parser.NodeID) bool {
+	rep := false
+	t.Ancestors(n, func(a parser.NodeID) bool {
+		if a == body || t.Is(a, parser.KFunctionItem) {
+			return false
+		}
+		switch {
+		case t.Is(a, parser.KClosureExpression):
+			rep = true
+		case IsLoop(t, a):
+			// A loop's own head (`for x in start()`) runs once, and a `for` over a range
+			// (`for i in 0..workers`) starts a fixed pool, not one per request.
+			rep = !suInLoopHead(t, a, n) && !suCountedLoop(t, a)
+		}
+		return !rep
+	})
+	return rep
+}
+
+// suInLoopHead reports whether n sits in the iterator of a for loop, not in its body.
+func suInLoopHead(t *parser.Tree, loop, n parser.NodeID) bool {
+	if !t.Is(loop, parser.KForExpression) {
+		return false
+	}
+	v := t.Field(loop, parser.FValue)
+	return v >= 0 && t.Nodes[v].Start <= t.Nodes[n].Start && t.Nodes[n].End <= t.Nodes[v].End
+}
+
+// suCountedLoop reports whether loop is a `for` over a range (`0..n`, `0..=n`).
+func suCountedLoop(t *parser.Tree, loop parser.NodeID) bool {
+	if !t.Is(loop, parser.KForExpression) {
+		return false
+	}
+	return t.Is(t.Unparen(t.Field(loop, parser.FValue)), parser.KRangeExpression)
+}
+
+// suGraphOf builds the crate's start-up graph once.
+func suGraphOf(c *Crate) *suGraph {
+	return Memo(c, suFactMemo, func() *suGraph {
+		facts := Facts(c, suFactFn)
+		// The crate's module names: a call qualified by any other (`dump::run(..)` after
+		// `use compaction::dump`) runs another package's fn, not a fn of this graph (the
+		// graph of blocking_in_async keeps them, by name, to stay on the safe side).
+		mods := map[string]bool{}
+		for _, f := range Facts(c, biFactFile) {
+			for _, d := range f.Decls {
+				mods[d.Name] = true
+			}
+		}
+		// Likewise a type with no fn here (`Vec::new()`, `WalkDir::new(..)`) is another
+		// package's.
+		types := map[string]bool{}
+		for i := range facts {
+			mods[facts[i].Fn.Module] = true
+			types[facts[i].Fn.Type] = true
+		}
+		fns := make([]biFnFact, len(facts))
+		for i := range facts {
+			fns[i] = facts[i].Fn
+			fns[i].Calls = slices.DeleteFunc(slices.Clone(fns[i].Calls), func(r biRef) bool {
+				return r.Qual != "" && (r.Kind == biRefFn && !mods[r.Qual] || r.Kind == biRefAssoc && !types[r.Qual])
+			})
+		}
+		g := biGraphOfFns(fns)
+		g.markExported(c)
+		return &suGraph{g: g, facts: facts}
+	})
+}
+
+// suInitName reports whether a fn's name says it initialises: `init`, `init_cache`,
+// `cache_init`, `initialize`, `setup`, `bootstrap`, `startup`.
+func suInitName(name string) bool {
+	name = strings.ToLower(name)
+	for _, w := range []string{"init", "initialize", "initialise", "setup", "bootstrap", "startup"} {
+		if name == w || strings.HasPrefix(name, w+"_") || strings.HasSuffix(name, "_"+w) {
+			return true
+		}
+	}
+	return false
+}
+
+// startupOnly tells whether the fn with ID id runs only at start-up (see the top of the
+// file), and returns a note that says so. With initNamed, a library's entry point counts only
+// when its name says it initialises (blocking_in_async: a fn that takes nothing may still be
+// called per request; a fn that spawns a forever task with nothing from its caller is a
+// start-up fn by its shape).
+//
+// With initNamed, the code must also run before the server starts: no fn on a chain
+// spawns a task or hands a server its handlers (itself or through a fn it calls) before
+// the call that goes on towards the code, at offset off in fn id.
+func startupOnly(c *Crate, id string, off uint32, initNamed bool) (string, bool) {
+	sg := suGraphOf(c)
+	g := sg.g
+	i, ok := g.byID[id]
+	if !ok {
+		return "", false
+	}
+	// With initNamed a chain from `main` must pass through an init fn, whose work comes
+	// before the server's: via tells whether the chain so far has.
+	type step struct {
+		fn  int
+		via bool
+	}
+	if initNamed && sg.spawnsBefore(i, off) {
+		return "", false
+	}
+	first := step{i, initNamed && suInitName(g.fns[i].Name)}
+	seen := map[step]bool{first: true}
+	queue := []step{first}
+	var mains, entries []int
+	for len(queue) > 0 {
+		st := queue[0]
+		queue = queue[1:]
+		j := st.fn
+		s := &sg.facts[j]
+		switch {
+		case s.Main:
+			if initNamed && !st.via {
+				return "", false // main's own work may come after it serves
+			}
+			mains = append(mains, j)
+			continue
+		case s.Ctor:
+			return "", false // one run per value made
+		case len(g.callers[j]) == 0 || g.fns[j].Exported:
+			// Out of sight callers: another package, a trait object, a callback.
+			f := &g.fns[j]
+			if !f.Exported || f.Method || s.NParams > 0 || initNamed && !suInitName(f.Name) {
+				return "", false
+			}
+			entries = append(entries, j)
+		}
+		for _, k := range g.callers[j] {
+			if sg.repeats(k, j) {
+				return "", false
+			}
+			if initNamed && sg.spawnsBefore(k, g.firstLead(g.fns[k].Calls, map[int]bool{j: true})) {
+				return "", false // the server may be running by then
+			}
+			next := step{k, st.via || initNamed && suInitName(g.fns[k].Name)}
+			if !seen[next] {
+				seen[next] = true
+				queue = append(queue, next)
+			}
+		}
+	}
+	var tops []string
+	slices.Sort(mains)
+	slices.Sort(entries)
+	mains, entries = slices.Compact(mains), slices.Compact(entries)
+	for _, j := range mains {
+		tops = append(tops, fmt.Sprintf("`main` (%s)", biRel(c.Root, g.fns[j].Path)))
+	}
+	var libs []string
+	for _, j := range entries {
+		name := g.fns[j].Name
+		if m := g.fns[j].Module; m != "" {
+			name = m + "::" + name
+		}
+		libs = append(libs, "`"+name+"`")
+	}
+	if len(libs) > 3 {
+		libs = append(libs[:3], fmt.Sprintf("%d more", len(libs)-3))
+	}
+	why := "exported and takes no arguments, so every call would start the same work again"
+	if initNamed {
+		why = "exported, takes no arguments and is named for initialisation"
+	}
+	if len(mains) == 0 && len(entries) == 1 && entries[0] == i {
+		return fmt.Sprintf("`%s` is a library's start-up entry point (%s), and nothing in this package calls it", g.fns[i].Name, why), true
+	}
+	if len(libs) > 0 {
+		tops = append(tops, fmt.Sprintf("%s (a library's start-up entry point: %s)", strings.Join(libs, ", "), why))
+	}
+	return fmt.Sprintf("every chain of callers of `%s` starts at %s, with no loop or callback on the way, so it runs once, at start-up",
+		g.fns[i].Name, strings.Join(tops, " or ")), true
+}
+
+// spawners returns the fns that may start other work: those that spawn a task or hand a
+// server its handlers, and, through calls that name their callee (a path, `self.f()`), the
+// fns that call one. A method call on another value counts only when a method of that name
+// spawns itself: by name alone, `.join()` or `.open()` would reach half the crate.
+func (sg *suGraph) spawners() map[int]bool {
+	if sg.spawn != nil {
+		return sg.spawn
+	}
+	g := sg.g
+	direct := sg.directMethods()
+	out := map[int]bool{}
+	var queue []int
+	for i := range g.fns {
+		if len(g.fns[i].Spawns) > 0 {
+			out[i] = true
+			queue = append(queue, i)
+		}
+	}
+	for len(queue) > 0 {
+		j := queue[0]
+		queue = queue[1:]
+		for _, k := range g.callers[j] {
+			if out[k] {
+				continue
+			}
+			for _, ref := range g.fns[k].Calls {
+				if ref.Kind == biRefMethod && ref.Qual == "" && !direct[ref.Name] || !slices.Contains(g.resolve(ref), j) {
+					continue
+				}
+				out[k] = true
+				queue = append(queue, k)
+				break
+			}
+		}
+	}
+	sg.spawn = out
+	return out
+}
+
+// directMethods names the methods that spawn in their own body.
+func (sg *suGraph) directMethods() map[string]bool {
+	if sg.direct == nil {
+		sg.direct = map[string]bool{}
+		for _, f := range sg.g.fns {
+			if f.Method && len(f.Spawns) > 0 {
+				sg.direct[f.Name] = true
+			}
+		}
+	}
+	return sg.direct
+}
+
+// spawnsBefore reports whether fn k may start other work before offset end (see spawners
+// for the method calls that count).
+func (sg *suGraph) spawnsBefore(k int, end uint32) bool {
+	direct := sg.directMethods()
+	f := &sg.g.fns[k]
+	calls := slices.DeleteFunc(slices.Clone(f.Calls), func(r biRef) bool {
+		return r.Kind == biRefMethod && r.Qual == "" && !direct[r.Name]
+	})
+	return sg.g.spawnsBefore(f.Spawns, calls, end, sg.spawners(), nil)
+}
+
+// repeats reports whether fn k may call fn j many times: one of its calls that resolves to
+// j sits in a loop or a closure.
+func (sg *suGraph) repeats(k, j int) bool {
+	rep := sg.facts[k].Repeat
+	if len(rep) == 0 {
+		return false
+	}
+	for _, ref := range sg.g.fns[k].Calls {
+		found := false
+		for _, o := range rep {
+			if o == ref.Off {
+				found = true
+				break
+			}
+		}
+		if !found {
+			continue
+		}
+		for _, x := range sg.g.resolve(ref) {
+			if x == j {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// startupSite returns the ID of the fn item around n when n runs at most once per run of
+// that fn (not in a loop or closure inside it), or "".
+func startupSite(p *Pass, n parser.NodeID) string {
+	t := p.Tree
+	fn := parser.None
+	t.Ancestors(n, func(a parser.NodeID) bool {
+		if t.Is(a, parser.KFunctionItem) {
+			fn = a
+			return false
+		}
+		return true
+	})
+	if fn < 0 || suRepeated(t, n, t.Field(fn, parser.FBody)) {
+		return ""
+	}
+	return biFnID(p, fn)
+}
+
+// suNoteStartup is the note of a finding lowered because its code runs only at start-up.
+const suNoteStartup = "note here, not warning: spawned once at start-up; it runs for the life of the process, which ends it: "

@@ -1,0 +1,18 @@
+pub async fn init_storage() {
+    // before anything is spawned or served
+    std::fs::write("/var/lib/gateway/ready", b"1").unwrap(); // want: blocking_in_async@note
+    prepare().await;
+}
+
+async fn prepare() {
+    let _ = std::fs::read("/var/lib/gateway/index").unwrap(); // want: blocking_in_async@note
+}
+
+pub async fn init_cache() {
+    let _ = std::fs::read("/var/lib/gateway/cache").unwrap(); // want: blocking_in_async@warning
+}
+
+pub async fn serve_file(_sock: tokio::net::TcpStream) {
+    // per connection: the request path
+    let _ = std::fs::read("/var/lib/gateway/page").unwrap(); // want: blocking_in_async@warning
+}
