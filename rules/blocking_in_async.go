@@ -456,6 +456,15 @@ func checkBlockingInAsync(p *Pass, call parser.NodeID) {
 			d.Notes = append(d.Notes, "note here, not warning: "+cheap+", and the loop around it is no batch: "+why)
 		}
 	}
+	if d.Level == LevelWarning && entry.What == biWhatFileIO && ctx.via < 0 {
+		if loop := biLoopAround(t, call, ctx.body); loop >= 0 && !t.Is(loop, parser.KForExpression) {
+			if secs, at := biPacedPeriod(t, loop); secs >= biBackgroundPeriod {
+				d.Level = LevelNote
+				d.Notes = append(d.Notes, fmt.Sprintf("note here, not warning: it runs at most once per turn of a background loop that waits %s on a timer every turn (line %d): a short stall that rare costs the other tasks little. It matters when the file is large or on a network file system",
+					biSeconds(secs), t.Nodes[at].StartRow+1))
+			}
+		}
+	}
 	if entry.Match == biPath && entry.Path == "std::thread::sleep" {
 		if fx, ok := biSleepFix(p, call, fn, ctx); ok {
 			d.Fixes = append(d.Fixes, fx)
@@ -644,6 +653,99 @@ func biNotBatch(t *parser.Tree, loop parser.NodeID) string {
 		return why == ""
 	})
 	return why
+}
+
+// biBackgroundPeriod is the shortest timer period, in seconds, that makes a loop a
+// background job: file I/O it does once a minute or less often is a note.
+const biBackgroundPeriod = 60
+
+// biPacedPeriod returns the seconds each turn of loop waits on a timer awaited as a
+// statement of its body, with the await: `sleep(Duration::from_secs(300)).await;` or
+// `ticker.tick().await;` of `let mut ticker = interval(Duration::from_secs(3600))`. It
+// returns 0 when no such timer has a period written with literals.
+func biPacedPeriod(t *parser.Tree, loop parser.NodeID) (int64, parser.NodeID) {
+	body := t.Field(loop, parser.FBody)
+	for _, st := range t.NamedChildren(body) {
+		e := st
+		if t.Is(e, parser.KExpressionStatement) {
+			e = t.NamedChild(e, 0)
+		}
+		if !t.Is(e, parser.KAwaitExpression) {
+			continue
+		}
+		c := t.Unparen(t.NamedChild(e, 0))
+		if !t.Is(c, parser.KCallExpression) {
+			continue
+		}
+		var dur parser.NodeID = parser.None
+		switch name := biCalleeLast(t, c); name {
+		case "sleep", "delay_for":
+			if args := Args(t, c); len(args) == 1 {
+				dur = args[0]
+			}
+		case "tick":
+			recv := t.Unparen(Receiver(t, c))
+			if !t.Is(recv, parser.KIdentifier) {
+				continue
+			}
+			if v, _ := biBinding(t, recv); t.Is(t.Unparen(v), parser.KCallExpression) {
+				args := Args(t, t.Unparen(v))
+				switch biCalleeLast(t, t.Unparen(v)) {
+				case "interval":
+					if len(args) == 1 {
+						dur = args[0]
+					}
+				case "interval_at":
+					if len(args) == 2 {
+						dur = args[1]
+					}
+				}
+			}
+		}
+		if secs := biDurationSecs(t, dur); secs > 0 {
+			return secs, e
+		}
+	}
+	return 0, parser.None
+}
+
+// biDurationSecs evaluates a `Duration` written with literals (`Duration::from_secs(60 * 5)`,
+// `from_millis(90_000)`, `Duration::new(300, 0)`) to whole seconds, or 0.
+func biDurationSecs(t *parser.Tree, d parser.NodeID) int64 {
+	d = t.Unparen(d)
+	if !t.Is(d, parser.KCallExpression) {
+		return 0
+	}
+	args := Args(t, d)
+	if len(args) == 0 {
+		return 0
+	}
+	v, ok := EvalConst(ConstExprOf(t, args[0]), "", 0, nil)
+	if !ok || !v.IsInt64() {
+		return 0
+	}
+	switch n := v.Int64(); biCalleeLast(t, d) {
+	case "from_secs", "new":
+		return n
+	case "from_millis":
+		return n / 1000
+	case "from_mins":
+		return n * 60
+	case "from_hours":
+		return n * 3600
+	}
+	return 0
+}
+
+// biSeconds renders a period: "5 min", "1 h", "90 s".
+func biSeconds(secs int64) string {
+	switch {
+	case secs%3600 == 0:
+		return fmt.Sprintf("%d h", secs/3600)
+	case secs%60 == 0:
+		return fmt.Sprintf("%d min", secs/60)
+	}
+	return fmt.Sprintf("%d s", secs)
 }
 
 // biInLoop reports whether call runs in a loop of the async body it is in.
