@@ -176,8 +176,12 @@ func stilWorkElsewhere(t *parser.Tree, b, m, loop parser.NodeID, restarters []pa
 			after = true
 		}
 	}
-	note := fmt.Sprintf("the timer's handler only calls `%s`, and the loop body calls it on every turn outside the `select!` too: "+
-		"the work does not wait for the timer, which only bounds how long the loop waits before running it again, so restarting the timer does not starve it", calls[0])
+	turns := "on every turn, before the `select!`"
+	if after {
+		turns = "after the `select!`, on every turn that gets past it"
+	}
+	note := fmt.Sprintf("the timer's handler only calls `%s`, and the loop body calls it too, %s: "+
+		"the work does not wait for the timer, which only bounds how long the loop waits before running it again, so restarting the timer does not starve it", calls[0], turns)
 	if after {
 		var skip []string
 		for _, o := range restarters {
@@ -186,7 +190,7 @@ func stilWorkElsewhere(t *parser.Tree, b, m, loop parser.NodeID, restarters []pa
 			}
 		}
 		if len(skip) > 0 {
-			note += fmt.Sprintf("; the call comes after the `select!`, and the branch on %s `continue`s past it: if that branch alone keeps winning, the work still waits", strings.Join(skip, ", "))
+			note += fmt.Sprintf("; the branch on %s `continue`s past that call: if that branch alone keeps winning, the work still waits", strings.Join(skip, ", "))
 		}
 	}
 	return note, true

@@ -84,6 +84,31 @@ impl Worker {
         }
     }
 
+    // A rarer branch `continue`s past the call after the select!: the requests, the steady
+    // traffic, still run it: a note (that names the branch).
+    async fn run_with_wakeups(&mut self, mut flushed: tokio::sync::watch::Receiver<()>) {
+        while self.running {
+            let wait = sleep(Duration::from_secs(1)); // want: select_timer_in_loop@note
+            tokio::pin!(wait);
+            tokio::select! {
+                Some(v) = self.rx.recv() => self.batch.push(v),
+                r = flushed.changed() => {
+                    if r.is_err() {
+                        break;
+                    }
+                    self.handle_batch().await;
+                    continue;
+                }
+                _ = &mut wait => {
+                    self.periodic_tasks();
+                    continue;
+                }
+            }
+            self.handle_batch().await;
+            self.periodic_tasks();
+        }
+    }
+
     // The same work made before the select!, on every turn: a note.
     async fn run_first(&mut self) {
         loop {
