@@ -345,11 +345,7 @@ func stilWorkAround(t *parser.Tree, branches []parser.NodeID, m, loop parser.Nod
 	if t.Is(loop, parser.KWhileExpression) {
 		return true
 	}
-	body := t.Field(loop, parser.FBody)
-	stmt := m
-	for stmt >= 0 && t.Parent(stmt) != body {
-		stmt = t.Parent(stmt)
-	}
+	body, stmt := stilLoopStmt(t, m, loop)
 	if stmt < 0 {
 		return false
 	}
@@ -621,11 +617,7 @@ func stilWorkFollows(t *parser.Tree, m, loop parser.NodeID) bool {
 	if t.Is(loop, parser.KWhileExpression) {
 		return true
 	}
-	body := t.Field(loop, parser.FBody)
-	stmt := m
-	for stmt >= 0 && t.Parent(stmt) != body {
-		stmt = t.Parent(stmt)
-	}
+	_, stmt := stilLoopStmt(t, m, loop)
 	if stmt < 0 {
 		return false
 	}

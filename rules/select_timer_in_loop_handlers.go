@@ -139,11 +139,7 @@ func stilWorkElsewhere(t *parser.Tree, b, m, loop parser.NodeID, restarters []pa
 	if !ok {
 		return "", false
 	}
-	body := t.Field(loop, parser.FBody)
-	stmt := m
-	for stmt >= 0 && t.Parent(stmt) != body {
-		stmt = t.Parent(stmt)
-	}
+	body, stmt := stilLoopStmt(t, m, loop)
 	if stmt < 0 {
 		return "", false
 	}
@@ -194,4 +190,15 @@ func stilWorkElsewhere(t *parser.Tree, b, m, loop parser.NodeID, restarters []pa
 		}
 	}
 	return note, true
+}
+
+// stilLoopStmt returns loop's body and the statement of that body that holds the select! m,
+// or None when m is not in the body.
+func stilLoopStmt(t *parser.Tree, m, loop parser.NodeID) (body, stmt parser.NodeID) {
+	body = t.Field(loop, parser.FBody)
+	stmt = m
+	for stmt >= 0 && t.Parent(stmt) != body {
+		stmt = t.Parent(stmt)
+	}
+	return body, stmt
 }
