@@ -136,7 +136,10 @@ func stilJudge(t *parser.Tree, m, b parser.NodeID, branches []parser.NodeID, loo
 	if restarter < 0 && !selfRestarts {
 		return Diagnostic{}, false
 	}
-	if stilHandlerTrivial(t, t.Field(b, parser.FHandler), loop) && stilWorkAround(t, branches, m, loop, tm) {
+	h := t.Field(b, parser.FHandler)
+	trivial, resets := stilHandlerTrivial(t, h, loop), stilHandlerResetsOnly(t, h, loop)
+	around := (trivial || resets) && stilWorkAround(t, branches, m, loop, tm)
+	if trivial && around {
 		// `_ = sleep(d) => {}` (or only a log line) with more of the loop body before or
 		// after the select: "wake on an event, or re-check every d". The timer only
 		// bounds how long the loop waits before that work runs again, and every branch
@@ -173,6 +176,27 @@ func stilJudge(t *parser.Tree, m, b parser.NodeID, branches []parser.NodeID, loo
 			// traffic itself keeps the peer alive, the timer fills the gaps.
 			d.Level = LevelNote
 			d.Notes = append(d.Notes, fmt.Sprintf("the timer's handler does what the branch that restarts it does (`%s`): it fills the gaps in that traffic (a keep-alive or an idle flush), and traffic makes it unnecessary, which is usually what is meant", call))
+		}
+	}
+	if d.Level != 0 {
+		return d, true
+	}
+	// What the timer's handler does when it fires (select_timer_in_loop_handlers.go).
+	switch {
+	case stilHandlerLogsOnly(t, h, loop):
+		// `_ = sleep(20s) => info!("still waiting for {}", ..)`: a "nothing happened
+		// for d" diagnostic, which progress is meant to postpone.
+		d.Level = LevelNote
+		d.Notes = append(d.Notes, "the timer's handler only logs: a \"nothing happened for a while\" diagnostic, which activity in the other branches is meant to postpone; if the line must come on a fixed period whatever happens, create the timer before the loop")
+	case resets && around:
+		// `_ = sleep(10s) => (allow_create, allow_drop) = (false, false)` while the loop
+		// does its work at the top of every turn: a reset after a quiet period.
+		d.Level = LevelNote
+		d.Notes = append(d.Notes, "the timer's handler only sets state back to fixed values, and the loop does its work outside the `select!` on every turn: a reset after a quiet period, which activity is meant to postpone")
+	default:
+		if note, ok := stilWorkElsewhere(t, b, m, loop, restarters); ok {
+			d.Level = LevelNote
+			d.Notes = append(d.Notes, note)
 		}
 	}
 	return d, true
@@ -321,11 +345,7 @@ func stilWorkAround(t *parser.Tree, branches []parser.NodeID, m, loop parser.Nod
 	if t.Is(loop, parser.KWhileExpression) {
 		return true
 	}
-	body := t.Field(loop, parser.FBody)
-	stmt := m
-	for stmt >= 0 && t.Parent(stmt) != body {
-		stmt = t.Parent(stmt)
-	}
+	body, stmt := stilLoopStmt(t, m, loop)
 	if stmt < 0 {
 		return false
 	}
@@ -353,7 +373,19 @@ func stilHandlerTrivial(t *parser.Tree, h, loop parser.NodeID) bool {
 	if stilHandlerEmpty(t, h) {
 		return true
 	}
+	return stilHandlerOnly(t, h, loop, func(c parser.NodeID) bool {
+		return t.Is(c, parser.KMacroInvocation) && stilLogMacros[t.MacroName(c)]
+	})
+}
+
+// stilHandlerOnly reports whether every statement of a select handler (its block's, or the
+// handler expression itself; comments skipped, expression statements unwrapped) is a
+// `continue` of this loop or one that ok accepts.
+func stilHandlerOnly(t *parser.Tree, h, loop parser.NodeID, ok func(c parser.NodeID) bool) bool {
 	h = t.Unparen(h)
+	if h < 0 {
+		return false
+	}
 	var kids []parser.NodeID
 	if t.Is(h, parser.KBlock) {
 		kids = t.NamedChildren(h)
@@ -369,12 +401,11 @@ func stilHandlerTrivial(t *parser.Tree, h, loop parser.NodeID) bool {
 			c = t.NamedChild(c, 0)
 		}
 		switch {
-		case t.Is(c, parser.KMacroInvocation) && stilLogMacros[t.MacroName(c)]:
 		case t.Is(c, parser.KContinueExpression):
 			if lbl := t.FirstChildOfKind(c, parser.KLabel); lbl >= 0 && (own < 0 || t.Text(own) != t.Text(lbl)) {
 				return false
 			}
-		default:
+		case !ok(c):
 			return false
 		}
 	}
@@ -586,11 +617,7 @@ func stilWorkFollows(t *parser.Tree, m, loop parser.NodeID) bool {
 	if t.Is(loop, parser.KWhileExpression) {
 		return true
 	}
-	body := t.Field(loop, parser.FBody)
-	stmt := m
-	for stmt >= 0 && t.Parent(stmt) != body {
-		stmt = t.Parent(stmt)
-	}
+	_, stmt := stilLoopStmt(t, m, loop)
 	if stmt < 0 {
 		return false
 	}
