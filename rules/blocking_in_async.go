@@ -2487,15 +2487,24 @@ func (g *biGraph) spawners(local bool) map[int]bool {
 	if *memo != nil {
 		return *memo
 	}
-	out := map[int]bool{}
-	var queue []int
 	syncSpawners := g.syncSpawners(local)
-	for i := range g.fns {
+	*memo = g.callersOf(func(i int) bool {
 		spawns := len(g.fns[i].Locals) > 0 || !local && len(g.fns[i].Spawns) > 0
 		for _, ref := range g.fns[i].Calls {
 			spawns = spawns || syncSpawners[ref.Name]
 		}
-		if spawns {
+		return spawns
+	}, nil)
+	return *memo
+}
+
+// callersOf returns the fns for which seed holds and, transitively, their callers; follows,
+// when not nil, says whether caller k's call of j counts.
+func (g *biGraph) callersOf(seed func(i int) bool, follows func(k, j int) bool) map[int]bool {
+	out := map[int]bool{}
+	var queue []int
+	for i := range g.fns {
+		if seed(i) {
 			out[i] = true
 			queue = append(queue, i)
 		}
@@ -2504,13 +2513,12 @@ func (g *biGraph) spawners(local bool) map[int]bool {
 		j := queue[0]
 		queue = queue[1:]
 		for _, k := range g.callers[j] {
-			if !out[k] {
+			if !out[k] && (follows == nil || follows(k, j)) {
 				out[k] = true
 				queue = append(queue, k)
 			}
 		}
 	}
-	*memo = out
 	return out
 }
 

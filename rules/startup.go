@@ -362,33 +362,15 @@ func (sg *suGraph) spawners() map[int]bool {
 	}
 	g := sg.g
 	direct := sg.directMethods()
-	out := map[int]bool{}
-	var queue []int
-	for i := range g.fns {
-		if len(g.fns[i].Spawns) > 0 {
-			out[i] = true
-			queue = append(queue, i)
-		}
-	}
-	for len(queue) > 0 {
-		j := queue[0]
-		queue = queue[1:]
-		for _, k := range g.callers[j] {
-			if out[k] {
-				continue
-			}
-			for _, ref := range g.fns[k].Calls {
-				if ref.Kind == biRefMethod && ref.Qual == "" && !direct[ref.Name] || !slices.Contains(g.resolve(ref), j) {
-					continue
-				}
-				out[k] = true
-				queue = append(queue, k)
-				break
+	sg.spawn = g.callersOf(func(i int) bool { return len(g.fns[i].Spawns) > 0 }, func(k, j int) bool {
+		for _, ref := range g.fns[k].Calls {
+			if (ref.Kind != biRefMethod || ref.Qual != "" || direct[ref.Name]) && slices.Contains(g.resolve(ref), j) {
+				return true
 			}
 		}
-	}
-	sg.spawn = out
-	return out
+		return false
+	})
+	return sg.spawn
 }
 
 // directMethods names the methods that spawn in their own body.
