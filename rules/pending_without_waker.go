@@ -590,6 +590,9 @@ func (a *pwwFlow) visit(w *flowWalker, n parser.NodeID, s uint8) (uint8, bool) {
 		}
 		return s, true
 	case parser.KMacroInvocation:
+		if a.localMacroPolls(n) {
+			return pwwSubPolled(w.step(n, s)), true
+		}
 		if pwwFormattingMacros[t.MacroName(n)] {
 			if a.formattedUseRegisters(n) {
 				return pwwRegister(s), true
