@@ -1134,6 +1134,9 @@ func (a *pwwFlow) judge(body, x parser.NodeID, conds []pwwCond, usesContext bool
 			relatedMsg: "the clock is read here",
 		}
 	}
+	if test := a.finalState(conds); test >= 0 {
+		return a.finalStateVerdict(test)
+	}
 	if why := a.neverReady(body, conds); why != "" {
 		return pwwVerdict{
 			level:   LevelNote,
