@@ -25,7 +25,7 @@ var SelectAllDisabled = &Rule{
 	Contexts: map[ContextKind]Level{CtxTest: LevelAllow},
 	// Not a Local check: every call is recorded, for helpers whose callers guard them
 	// (select_all_disabled_callers.go).
-	Kinds: []parser.Kind{parser.KMacroInvocation, parser.KCallExpression},
+	Kinds: []parser.Kind{parser.KSourceFile, parser.KMacroInvocation, parser.KCallExpression},
 	Check: checkSelectAllDisabled,
 }
 
@@ -37,7 +37,11 @@ type sadBranch struct {
 
 func checkSelectAllDisabled(p *Pass, m parser.NodeID) {
 	t := p.Tree
-	if t.Is(m, parser.KCallExpression) {
+	switch t.Kind(m) {
+	case parser.KSourceFile:
+		Record(p, sadCallFact, &sadFileCalls{})
+		return
+	case parser.KCallExpression:
 		sadRecordCall(p, m)
 		return
 	}

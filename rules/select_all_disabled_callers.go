@@ -25,8 +25,22 @@ import (
 // A helper with a call that is not guarded this way, or that nothing in the crate calls, keeps
 // the warning. Calls are matched to the helper by name and number of arguments.
 
-// sadCallFact records every call in the crate: its callee's name and the guard around it.
-var sadCallFact = NewFactKey[sadCall]("select_all_disabled.call")
+// sadCallFact records, once per file, the calls in it (sadFileCalls, filled in as the
+// engine dispatches each call: the file's node comes first).
+var sadCallFact = NewFactKey[*sadFileCalls]("select_all_disabled.calls")
+
+// sadFileCalls is one file's calls: the unguarded ones by callee, the guarded ones each.
+type sadFileCalls struct {
+	Unguarded map[sadCallee]bool
+	Guarded   []sadCall
+}
+
+// sadCallee is a call's callee: name, number of arguments, and whether it is a method call.
+type sadCallee struct {
+	Name   string
+	Arity  int
+	Method bool
+}
 
 type sadCall struct {
 	Name   string
@@ -40,7 +54,14 @@ type sadCall struct {
 	Line     int
 }
 
-var sadCallIndexKey = NewMemoKey[map[string][]sadCall]("select_all_disabled.calls")
+// sadUbiquitous are std methods called everywhere, whose calls are not recorded (a fifth of
+// all calls): a helper of one of these names keeps its warning.
+var sadUbiquitous = map[string]bool{
+	"clone": true, "unwrap": true, "expect": true, "to_string": true, "to_owned": true, "into": true,
+	"iter": true, "as_ref": true, "as_str": true, "len": true, "is_empty": true, "is_some": true,
+	"is_none": true, "unwrap_or": true, "unwrap_or_default": true, "map_err": true, "collect": true,
+	"map": true, "ok_or": true, "ok_or_else": true, "and_then": true, "from": true,
+}
 
 // sadRecordCall records call n with the guard around it.
 func sadRecordCall(p *Pass, n parser.NodeID) {
@@ -49,14 +70,31 @@ func sadRecordCall(p *Pass, n parser.NodeID) {
 	if name == "" {
 		name, method = LastSegment(CalleePath(t, n)), false
 	}
-	if name == "" {
+	if name == "" || name[0] >= 'A' && name[0] <= 'Z' || sadUbiquitous[name] {
+		return // a variant or struct (`Some(x)`), or a std method no helper is named after
+	}
+	c := sadCall{Name: name, Arity: len(Args(t, n)), Method: method}
+	// Only a plain receiver (`orch`, `self.orch`) is matched to a guard: its text is short,
+	// where a chain's would be rebuilt for every call in it.
+	if recv := sadUnref(t, Receiver(t, n)); method && (t.Is(recv, parser.KIdentifier) || t.Is(recv, parser.KSelf) ||
+		t.Is(recv, parser.KFieldExpression) && t.N(recv).End-t.N(recv).Start <= 64) {
+		if c.Guard, c.NotEmpty = sadCallGuard(t, n, compactText(t, recv)); c.Guard != "" {
+			c.Path, c.Line = p.Info.Path, int(t.N(n).StartRow)+1
+		}
+	}
+	rec := Recorded(p, sadCallFact)
+	if len(rec) == 0 {
 		return
 	}
-	c := sadCall{Name: name, Arity: len(Args(t, n)), Method: method, Path: p.Info.Path, Line: t.Span(n).Start.Line}
-	if method {
-		c.Guard, c.NotEmpty = sadCallGuard(t, n, compactText(t, sadUnref(t, Receiver(t, n))))
+	calls := rec[len(rec)-1]
+	if c.Guard != "" {
+		calls.Guarded = append(calls.Guarded, c)
+		return
 	}
-	Record(p, sadCallFact, c)
+	if calls.Unguarded == nil {
+		calls.Unguarded = map[sadCallee]bool{}
+	}
+	calls.Unguarded[sadCallee{c.Name, c.Arity, c.Method}] = true
 }
 
 // sadCallGuard returns the condition that must hold for call n to run and that calls a
@@ -187,17 +225,23 @@ func sadSomePattern(t *parser.Tree, pat parser.NodeID) bool {
 // the helper (see above). covers is sadEmptyCovers for the helper.
 func sadSettleCallers(name string, arity int, covers, user bool) func(c *Crate, f *finding.Finding) bool {
 	return func(c *Crate, f *finding.Finding) bool {
-		index := Memo(c, sadCallIndexKey, func() map[string][]sadCall {
-			idx := map[string][]sadCall{}
-			for _, call := range Facts(c, sadCallFact) {
-				idx[call.Name] = append(idx[call.Name], call)
-			}
-			return idx
-		})
+		if sadUbiquitous[name] {
+			return true
+		}
+		// A method call passes arity arguments, a path call arity, or arity+1 with the
+		// receiver (`Self::poll(self)`).
+		unguarded := []sadCallee{{name, arity, true}, {name, arity, false}, {name, arity + 1, false}}
 		var calls []sadCall
-		for _, call := range index[name] {
-			if (pwwCall{Name: call.Name, Arity: call.Arity, Method: call.Method}).calls(name, arity) {
-				calls = append(calls, call)
+		for _, fc := range Facts(c, sadCallFact) {
+			for _, k := range unguarded {
+				if fc.Unguarded[k] {
+					return true
+				}
+			}
+			for _, call := range fc.Guarded {
+				if (pwwCall{Name: call.Name, Arity: call.Arity, Method: call.Method}).calls(name, arity) {
+					calls = append(calls, call)
+				}
 			}
 		}
 		if len(calls) == 0 {
@@ -205,9 +249,6 @@ func sadSettleCallers(name string, arity int, covers, user bool) func(c *Crate, 
 		}
 		notEmpty := true
 		for _, call := range calls {
-			if call.Guard == "" {
-				return true
-			}
 			notEmpty = notEmpty && call.NotEmpty
 		}
 		if covers && notEmpty {
