@@ -127,3 +127,32 @@ pub async fn run_queue(mut q: Queue) {
     }
     q.poll_once().await;
 }
+
+pub struct Exported {
+    tasks: JoinSet<u32>,
+    timers: Timers,
+}
+
+impl Exported {
+    // Public: other crates may call it without the check. A warning, whatever this crate does.
+    pub async fn poll(&mut self) {
+        tokio::select! { // want: select_all_disabled
+            Some(res) = self.tasks.join_next(), if !self.tasks.is_empty() => {
+                let _ = res;
+            }
+            d = self.timers.next_due(), if !self.timers.is_empty() => {
+                let _ = d;
+            }
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.tasks.is_empty() && self.timers.is_empty()
+    }
+}
+
+pub async fn drain_exported(mut e: Exported) {
+    while !e.is_empty() {
+        e.poll().await;
+    }
+}
