@@ -3,7 +3,6 @@ package rules
 import (
 	_ "embed"
 	"fmt"
-	"path/filepath"
 	"strings"
 
 	"github.com/rustaudit/rustaudit/finding"
@@ -310,14 +309,7 @@ func pwwSettle(fn string, arity int, helper bool, trait string, user bool) func(
 		if first == nil {
 			return false // every call is covered: the waker is registered before, after or above it
 		}
-		where := fmt.Sprintf("line %d", first.Line)
-		if first.Path != f.Path {
-			rel, err := filepath.Rel(filepath.Dir(f.Path), first.Path)
-			if err != nil {
-				rel = first.Path
-			}
-			where = fmt.Sprintf("%s:%d", filepath.ToSlash(rel), first.Line)
-		}
+		where := callSiteWhere(f.Path, first.Path, first.Line)
 		f.Notes = append(f.Notes, fmt.Sprintf("`%s` is called at %s with nothing registered before the call, and its caller hands the `Pending` on without polling anything else with the context", fn, where))
 		return true
 	}
@@ -587,6 +579,9 @@ func (a *pwwFlow) visit(w *flowWalker, n parser.NodeID, s uint8) (uint8, bool) {
 		}
 		return s, true
 	case parser.KMacroInvocation:
+		if a.localMacroPolls(n) {
+			return pwwSubPolled(w.step(n, s)), true
+		}
 		if pwwFormattingMacros[t.MacroName(n)] {
 			if a.formattedUseRegisters(n) {
 				return pwwRegister(s), true
@@ -1127,6 +1122,9 @@ func (a *pwwFlow) judge(body, x parser.NodeID, conds []pwwCond, usesContext bool
 			related:    c,
 			relatedMsg: "the clock is read here",
 		}
+	}
+	if test := a.finalState(conds); test >= 0 {
+		return a.finalStateVerdict(test)
 	}
 	if why := a.neverReady(body, conds); why != "" {
 		return pwwVerdict{

@@ -23,8 +23,10 @@ var SelectAllDisabled = &Rule{
 	Doc:       selectAllDisabledDoc,
 	// A panic in a test fails that test, which is what a test should do.
 	Contexts: map[ContextKind]Level{CtxTest: LevelAllow},
-	Kinds:    []parser.Kind{parser.KMacroInvocation},
-	Local:    &LocalCheck{Needs: []string{"select"}, Check: checkSelectAllDisabled},
+	// Not a Local check: every call is recorded, for helpers whose callers guard them
+	// (select_all_disabled_callers.go).
+	Kinds: []parser.Kind{parser.KSourceFile, parser.KMacroInvocation, parser.KCallExpression},
+	Check: checkSelectAllDisabled,
 }
 
 // sadBranch is a branch that can be disabled, and why.
@@ -33,8 +35,16 @@ type sadBranch struct {
 	reason string
 }
 
-func checkSelectAllDisabled(p *LocalPass, m parser.NodeID) {
+func checkSelectAllDisabled(p *Pass, m parser.NodeID) {
 	t := p.Tree
+	switch t.Kind(m) {
+	case parser.KSourceFile:
+		Record(p, sadCallFact, &sadFileCalls{})
+		return
+	case parser.KCallExpression:
+		sadRecordCall(p, m)
+		return
+	}
 	if !MacroIs(t, m, "select", "select_biased") {
 		return
 	}
@@ -93,7 +103,13 @@ func checkSelectAllDisabled(p *LocalPass, m parser.NodeID) {
 			return
 		}
 	}
-	p.Report(sadDiagnostic(t, m, loop, flavor, why))
+	d := sadDiagnostic(t, m, loop, flavor, why)
+	if fn := sadHelperOf(t, m); fn >= 0 && flavor == "tokio" {
+		name := t.Text(t.Field(fn, parser.FName))
+		p.ReportLater(d, sadSettleCallers(name, pwwArity(t, fn), sadEmptyCovers(t, fn, m), p.userLevel))
+		return
+	}
+	p.Report(d)
 }
 
 // sadFlavor tells whose select! m is: "tokio", "futures" or "" (another crate's).
