@@ -631,21 +631,36 @@ func ltImplTypeName(t *parser.Tree, impl parser.NodeID) string {
 }
 
 // ltGuardMethods are methods that consume a guard: tokio's `downgrade()` turns a write
-// guard into a read guard, which the analysis does not follow.
-var ltGuardMethods = map[string]bool{"downgrade": true, "upgrade": true, "unlock": true, "unlock_fair": true}
+// guard into a read guard, which the analysis does not follow. The others end a
+// transaction that a crate's own lock-like type returns (kanidm's `db.write().await` is a
+// `DbTxn` whose `commit(self)` drops the guard inside it); on a real guard they would
+// reach the value behind it, which is rare enough to give up certainty for.
+var ltGuardMethods = map[string]bool{
+	"downgrade": true, "upgrade": true, "unlock": true, "unlock_fair": true,
+	"commit": true, "rollback": true, "abort": true, "finish": true, "release": true,
+}
 
-// ltGuardKills finds `g.downgrade()` and the like on the bound guard after region.from.
+// ltGuardKills finds `g.downgrade()` and the like on the bound guard after region.from,
+// also inside a closure (`txn.migrate().and_then(|_| txn.commit())`: a closure that calls a
+// method taking `self` captures the guard by value).
 func ltGuardKills(t *parser.Tree, names patBindings, region guardRegion) []parser.NodeID {
 	var out []parser.NodeID
-	WalkBody(t, region.container, func(d parser.NodeID) bool {
-		if d != region.container && IsBodyBoundary(t, d) {
+	t.Walk(region.container, func(d parser.NodeID) bool {
+		if d != region.container && IsBodyBoundary(t, d) && !t.Is(d, parser.KClosureExpression) {
 			return false
 		}
 		if !t.Is(d, parser.KCallExpression) || t.Nodes[d].Start < region.from || !ltGuardMethods[MethodName(t, d)] {
 			return true
 		}
 		if r := t.Unparen(Receiver(t, d)); t.Is(r, parser.KIdentifier) && names.has(t, r) && !guardShadowed(t, r, t.Text(r), region) {
-			out = append(out, d)
+			// In a closure the guard moves when the closure is made, whether or not it runs.
+			at := d
+			for a := t.Parent(d); a >= 0 && a != region.container; a = t.Parent(a) {
+				if t.Is(a, parser.KClosureExpression) {
+					at = a
+				}
+			}
+			out = append(out, at)
 		}
 		return true
 	})
