@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/rustaudit/rustaudit/parser"
+	"github.com/rustaudit/rustaudit/rules/cfg"
 )
 
 //go:embed select_all_disabled.md
@@ -158,7 +159,7 @@ func sadTokioBranch(t *parser.Tree, b parser.NodeID, guards, nonEmpty map[string
 		return sadBranch{}, false
 	}
 	head := patternHead(t, pat)
-	core := StripFuture(t, true, fut)
+	core := StripFuture(t, true, sadAwaitedIn(t, fut))
 	method := MethodName(t, core)
 	if set, ok := sadEmptyOnlyNone(t, core); ok && head == "Some" && nonEmpty[set] {
 		return sadBranch{}, false // the loop runs the select! only while set has an element
@@ -480,14 +481,14 @@ var sadEndlessCtors = map[string]bool{
 // not known to be one.
 func sadNeverEnds(t *parser.Tree, recv parser.NodeID) string {
 	recv = sadUnref(t, t.Unparen(recv))
-	if !t.Is(recv, parser.KIdentifier) {
-		return ""
+	v := recv // made right there: `signal(kind).unwrap().recv()`
+	if t.Is(recv, parser.KIdentifier) {
+		_, let := ltResolve(t, recv)
+		if let < 0 || ltBindingPattern(t, t.Field(let, parser.FPattern)) < 0 {
+			return ""
+		}
+		v = t.Unparen(t.Field(let, parser.FValue))
 	}
-	_, let := ltResolve(t, recv)
-	if let < 0 || ltBindingPattern(t, t.Field(let, parser.FPattern)) < 0 {
-		return ""
-	}
-	v := t.Unparen(t.Field(let, parser.FValue))
 	// Through `?`, `.unwrap()`, `.expect(..)`, `.fuse()`, `.boxed()`, `Box::pin(..)`.
 	for i := 0; i < 4 && v >= 0; i++ {
 		var ok bool
@@ -517,6 +518,31 @@ func sadNeverEnds(t *parser.Tree, recv parser.NodeID) string {
 		}
 	}
 	return ""
+}
+
+// sadAwaitedIn returns what an async block written as a branch's future awaits last
+// (`async move { signal(kind).unwrap().recv().await }` gives the `recv()` call), when
+// nothing but `let`s comes before it: its value is the branch's value. Any other future
+// is returned as it is.
+func sadAwaitedIn(t *parser.Tree, fut parser.NodeID) parser.NodeID {
+	f := t.Unparen(fut)
+	if !t.Is(f, parser.KAsyncBlock) {
+		return fut
+	}
+	body := t.FirstChildOfKind(f, parser.KBlock)
+	if body < 0 {
+		return fut
+	}
+	tail := cfg.BlockTail(t, body)
+	if !t.Is(t.Unparen(tail), parser.KAwaitExpression) {
+		return fut
+	}
+	for _, c := range t.NamedChildren(body) {
+		if c != tail && !t.IsComment(c) && !t.Is(c, parser.KLetDeclaration) && !t.Is(c, parser.KAttributeItem) {
+			return fut // statements that may leave the block early
+		}
+	}
+	return t.NamedChild(t.Unparen(tail), 0)
 }
 
 // sadCtorName is a call's path as sadEndlessCtors spells it: `Type::new` (or `Type::pin`),

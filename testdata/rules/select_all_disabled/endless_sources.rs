@@ -50,6 +50,32 @@ pub async fn channel_named_term(mut term: mpsc::Receiver<()>, mut jobs: mpsc::Re
     }
 }
 
+// A listener made inside an async block written as the branch's future: the block's value
+// is the listener's `recv()`, which never returns `None`.
+pub async fn inline_listeners(mut jobs: mpsc::Receiver<u32>) {
+    loop {
+        tokio::select! {
+            Some(()) = async move { signal(SignalKind::hangup()).unwrap().recv().await } => reload(),
+            Some(()) = async move {
+                let kind = SignalKind::user_defined1();
+                #[allow(clippy::unwrap_used)]
+                signal(kind).unwrap().recv().await
+            } => reload(),
+            Some(job) = jobs.recv() => run(job),
+        }
+    }
+}
+
+// The twin: an async block around a channel's `recv()` still ends when the channel closes.
+pub async fn inline_channels(mut jobs: mpsc::Receiver<u32>, mut more: mpsc::Receiver<u32>) {
+    loop {
+        tokio::select! { // want: select_all_disabled
+            Some(job) = async { jobs.recv().await } => run(job),
+            Some(job) = more.recv() => run(job),
+        }
+    }
+}
+
 fn reload() {}
 fn flush() {}
 fn run(_: u32) {}
