@@ -862,6 +862,19 @@ func stilTimerRestarts(t *parser.Tree, tm stilTimer, loop, sel parser.NodeID) bo
 	return !fromClock
 }
 
+// stilBareNow reports whether e is `Instant::now()` with nothing added, or the path
+// `Instant::now` handed as a function.
+func stilBareNow(t *parser.Tree, e parser.NodeID) bool {
+	e = t.Unparen(e)
+	switch t.Kind(e) {
+	case parser.KCallExpression:
+		return len(Args(t, e)) == 0 && LastSegment(CalleePath(t, e)) == "now" && strings.Contains(CalleePath(t, e), "::")
+	case parser.KScopedIdentifier:
+		return LastSegment(t.Text(e)) == "now"
+	}
+	return false
+}
+
 // stilUsesClock reports whether expression e reads the clock (`Instant::now()`,
 // `clock.now()`, `x.elapsed()`, `d.duration_since(..)`), directly or through variables bound
 // earlier in the loop body.
@@ -880,6 +893,18 @@ func stilUsesClock(t *parser.Tree, e, loop, at parser.NodeID, depth int) bool {
 			case "now", "elapsed", "duration_since", "saturating_duration_since", "checked_duration_since":
 				found = true
 				return false
+			case "map_or", "map_or_else", "unwrap_or", "unwrap_or_else":
+				// A default of plain `Instant::now()` (or `Instant::now` itself) is a deadline
+				// that has passed: the timer fires at once rather than restarting, and the
+				// stored deadline is what the branch waits for
+				// (`sched.as_ref().map_or(Instant::now(), |s| s.when)`).
+				if args := Args(t, d); len(args) > 0 && stilBareNow(t, args[0]) {
+					found = stilUsesClock(t, Receiver(t, d), loop, at, depth+1)
+					for _, a := range args[1:] {
+						found = found || stilUsesClock(t, a, loop, at, depth+1)
+					}
+					return false
+				}
 			}
 			if path := CalleePath(t, d); strings.Contains(path, "::") && LastSegment(path) == "now" {
 				found = true

@@ -120,3 +120,38 @@ impl Session {
         }
     }
 }
+
+// A scheduled refill kept in an Option: the deadline is stored once, and `Instant::now()` is
+// only the default for the empty case, where the precondition keeps the timer unpolled.
+struct Refill {
+    when: Instant,
+}
+
+async fn scheduled_refill(mut rx: mpsc::Receiver<u32>) {
+    let mut scheduled = Some(Refill { when: Instant::now() + Duration::from_secs(1) });
+    loop {
+        tokio::select! {
+            _ = sleep_until(scheduled.as_ref().map_or(Instant::now(), |r| r.when)), if scheduled.is_some() => {
+                scheduled = None;
+                refill();
+            }
+            Some(v) = rx.recv() => {
+                if v == 0 && scheduled.is_none() {
+                    scheduled = Some(Refill { when: Instant::now() + Duration::from_secs(1) });
+                }
+            }
+        }
+    }
+}
+
+// The twin: a default that adds to the clock moves the deadline on every turn.
+async fn refill_or_later(mut rx: mpsc::Receiver<u32>, next: Option<Instant>) {
+    loop {
+        tokio::select! {
+            _ = sleep_until(next.unwrap_or(Instant::now() + Duration::from_secs(30))) => refill(), // want: select_timer_in_loop
+            Some(v) = rx.recv() => println!("{v}"),
+        }
+    }
+}
+
+fn refill() {}
