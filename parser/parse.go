@@ -3,6 +3,7 @@ package parser
 import (
 	"bytes"
 	"errors"
+	"sync"
 	"time"
 )
 
@@ -64,7 +65,7 @@ func (p *Parser) Parse(path string, src []byte) (*Tree, error) {
 	if st != parsed || nodes == nil {
 		return nil, ErrTimeout
 	}
-	t := &Tree{Path: path, Src: src, Nodes: nodes}
+	t := &Tree{Path: path, Src: src, Nodes: nodes, prevOnce: new(sync.Once)}
 	t.Lines = lineStarts(src)
 	if hasError {
 		t.collectErrors()

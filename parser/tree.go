@@ -6,6 +6,7 @@ package parser
 
 import (
 	"strings"
+	"sync"
 )
 
 // NodeID indexes Tree.Nodes. None means no node.
@@ -52,6 +53,9 @@ type Tree struct {
 	ErrorRows []int
 	// MacroBodies counts macro token trees re-parsed into syntax.
 	MacroBodies int
+
+	prev     []NodeID // previous siblings, built on first use by PrevSibling
+	prevOnce *sync.Once
 }
 
 func (t *Tree) Root() NodeID { return 0 }
@@ -68,6 +72,36 @@ func (t *Tree) Kind(n NodeID) Kind {
 func (t *Tree) Is(n NodeID, k Kind) bool { return n >= 0 && t.Nodes[n].Kind == k }
 
 func (t *Tree) Parent(n NodeID) NodeID { return t.Nodes[n].Parent }
+
+// PrevSibling returns the sibling before n, or None. The links are made for the whole tree
+// on first use (after parsing and macro expansion are done), so walking back from an item
+// to its attributes costs no scan of the siblings before it.
+func (t *Tree) PrevSibling(n NodeID) NodeID {
+	if t.prevOnce == nil {
+		t.buildPrev() // a tree built by hand in one goroutine
+	} else {
+		t.prevOnce.Do(t.buildPrev)
+	}
+	return t.prev[n]
+}
+
+func (t *Tree) buildPrev() {
+	if len(t.prev) == len(t.Nodes) {
+		return
+	}
+	prev := make([]NodeID, len(t.Nodes))
+	for i := range prev {
+		prev[i] = None
+	}
+	for i := range t.Nodes {
+		last := None
+		for c := t.Nodes[i].FirstChild; c >= 0; c = t.Nodes[c].Next {
+			prev[c] = last
+			last = c
+		}
+	}
+	t.prev = prev
+}
 
 func (t *Tree) IsNamed(n NodeID) bool { return t.Nodes[n].Flags&FlagNamed != 0 }
 

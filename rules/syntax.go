@@ -226,26 +226,20 @@ func WalkBody(t *parser.Tree, n parser.NodeID, fn func(d parser.NodeID) bool) {
 	})
 }
 
-// Attributes returns the outer attributes written before item.
+// Attributes returns the outer attributes written before item, in source order.
 func Attributes(t *parser.Tree, item parser.NodeID) []parser.NodeID {
-	par := t.Parent(item)
-	if par < 0 {
+	if t.Parent(item) < 0 {
 		return nil
 	}
 	var attrs []parser.NodeID
-	t.Children(par, func(c parser.NodeID) bool {
-		if c == item {
-			return false
-		}
-		switch {
-		case t.Is(c, parser.KAttributeItem):
+	for c := t.PrevSibling(item); c >= 0; c = t.PrevSibling(c) {
+		if t.Is(c, parser.KAttributeItem) {
 			attrs = append(attrs, c)
-		case t.IsComment(c) || !t.IsNamed(c):
-		default:
-			attrs = attrs[:0]
+		} else if !t.IsComment(c) && t.IsNamed(c) {
+			break
 		}
-		return true
-	})
+	}
+	slices.Reverse(attrs)
 	return attrs
 }
 
