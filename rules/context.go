@@ -268,12 +268,16 @@ func testItemAround(t *parser.Tree, n parser.NodeID) string {
 				}
 			}
 		case parser.KSourceFile, parser.KDeclarationList, parser.KBlock:
+			// Inner attributes come before any item or statement: stop at the first other.
 			t.Children(a, func(c parser.NodeID) bool {
-				if t.Is(c, parser.KInnerAttributeItem) && isTestAttribute(t, t.FirstChildOfKind(c, kAttribute), false) {
-					why = fmt.Sprintf("under `#!%s` (line %d)", compactAttr(t, c), t.Nodes[c].StartRow+1)
-					return false
+				if t.Is(c, parser.KInnerAttributeItem) {
+					if isTestAttribute(t, t.FirstChildOfKind(c, kAttribute), false) {
+						why = fmt.Sprintf("under `#!%s` (line %d)", compactAttr(t, c), t.Nodes[c].StartRow+1)
+						return false
+					}
+					return true
 				}
-				return true
+				return !t.IsNamed(c) || t.IsComment(c)
 			})
 			if why != "" {
 				return false
