@@ -488,11 +488,7 @@ func cliContexts(pkgs []*CrateInfo, serves func(root string) (yes, known bool)) 
 		if p == nil || p.Name == "" {
 			continue
 		}
-		in := &info{pkg: p, deps: cliDeps(p)}
-		for _, tg := range p.Targets {
-			in.lib = in.lib || tg.Kind == cargo.TargetLib
-			in.bin = in.bin || tg.Kind == cargo.TargetBin
-		}
+		in := &info{pkg: p, deps: cliDeps(p), lib: hasTarget(p, cargo.TargetLib), bin: hasBin(p)}
 		in.server = cliHasAny(in.deps, cliServerCrates)
 		all = append(all, in)
 		names[strings.ToLower(p.Name)] = true
@@ -564,17 +560,15 @@ func cliContexts(pkgs []*CrateInfo, serves func(root string) (yes, known bool)) 
 			toolUsers[in.pkg.Root] = slices.Compact(users)
 		}
 	}
-	for root, users := range toolUsers {
-		name := root
-		for _, in := range all {
-			if in.pkg.Root == root {
-				name = displayName(in.pkg)
-			}
+	for _, in := range all {
+		users, ok := toolUsers[in.pkg.Root]
+		if !ok {
+			continue
 		}
 		if len(users) > 3 {
 			users = append(users[:3:3], "...")
 		}
-		out[root] = Context{Kind: CtxCLI, Why: fmt.Sprintf("in library `%s`, which serves nothing, and only command-line tools of this workspace use it (%s)", name, strings.Join(users, ", "))}
+		out[in.pkg.Root] = Context{Kind: CtxCLI, Why: fmt.Sprintf("in library `%s`, which serves nothing, and only command-line tools of this workspace use it (%s)", displayName(in.pkg), strings.Join(users, ", "))}
 	}
 	return out
 }

@@ -198,27 +198,21 @@ func tsUnpublished(m *tsManifest) bool {
 	return false
 }
 
-// hasBin reports whether a package has a binary target.
-func hasBin(p *CrateInfo) bool {
+// hasTarget reports whether a package has a target of kind k.
+func hasTarget(p *CrateInfo, k cargo.TargetKind) bool {
 	for _, tg := range p.Targets {
-		if tg.Kind == cargo.TargetBin {
+		if tg.Kind == k {
 			return true
 		}
 	}
 	return false
 }
 
+// hasBin reports whether a package has a binary target.
+func hasBin(p *CrateInfo) bool { return hasTarget(p, cargo.TargetBin) }
+
 // libOnly reports whether a package has a library and no binary: a binary of its own uses
 // the library for real.
 func libOnly(p *CrateInfo) bool {
-	lib := false
-	for _, tg := range p.Targets {
-		switch tg.Kind {
-		case cargo.TargetLib:
-			lib = true
-		case cargo.TargetBin:
-			return false
-		}
-	}
-	return lib
+	return hasTarget(p, cargo.TargetLib) && !hasBin(p)
 }
