@@ -36,6 +36,10 @@ type Package struct {
 	Root    string // directory of Cargo.toml
 	Name    string // [package] name; "" when none is given as a string
 	Targets []Target
+	// Within is the package whose directory holds this one's (the nearest Cargo.toml above
+	// it, a workspace's or a package's); nil for a top package. A package kept in the tests/
+	// folder of the project above it is a test fixture of that project.
+	Within *Package
 }
 
 type manifest struct {

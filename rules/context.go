@@ -210,6 +210,14 @@ func guessedFileContext(info FileInfo) (Context, bool) {
 // context is the context of a whole package by its name and place: an xtask or tool crate,
 // an example crate, a fuzz crate.
 func packageContext(c *CrateInfo) (ContextKind, string) {
+	if kind, why := ownPackageContext(c); kind != CtxProduction {
+		return kind, why
+	}
+	return nestedContext(c)
+}
+
+// ownPackageContext is packageContext by the package's own name and folder.
+func ownPackageContext(c *CrateInfo) (ContextKind, string) {
 	name := strings.ToLower(c.Name)
 	dir := strings.ToLower(filepath.Base(c.Root))
 	parent := strings.ToLower(filepath.Base(filepath.Dir(c.Root)))
@@ -225,8 +233,57 @@ func packageContext(c *CrateInfo) (ContextKind, string) {
 		return CtxTest, "in a fuzzing crate (" + displayName(c) + ")"
 	case isTestDirName(name) || isTestDirName(dir) || parent == "tests":
 		return CtxTest, "in a test crate (" + displayName(c) + ")"
-	case parent == "benches" || strings.HasSuffix(name, "-bench") || strings.HasSuffix(name, "-benches") || strings.HasSuffix(name, "-benchmarks"):
+	case parent == "benches" || isBenchName(name):
 		return CtxTest, "in a benchmark crate (" + displayName(c) + ")"
+	}
+	return CtxProduction, ""
+}
+
+// isTestFolder reports whether a folder of a project holds test or benchmark code by
+// Cargo's conventions and their common variants: tests/, benches/, fuzz/, test-components/,
+// integration-tests/. A folder named like `unix_integration` or `bench` does not say so (a
+// benchmark results dashboard is a service).
+func isTestFolder(d string) bool {
+	d = strings.ReplaceAll(d, "_", "-")
+	switch d {
+	case "test", "tests", "testing", "benches", "fuzz", "e2e":
+		return true
+	}
+	return strings.HasPrefix(d, "test-") || strings.HasPrefix(d, "tests-") || strings.HasSuffix(d, "-tests")
+}
+
+// isBenchName reports whether a package's name says it holds benchmarks (`foo-bench`,
+// `foo_benchmarks`).
+func isBenchName(name string) bool {
+	n := strings.ReplaceAll(name, "_", "-")
+	return strings.HasSuffix(n, "-bench") || strings.HasSuffix(n, "-benches") || strings.HasSuffix(n, "-benchmarks")
+}
+
+// nestedContext is the context of a package kept inside another package's or a workspace's
+// folder, under a tests/, benches/, examples/ or fuzz/ folder of the project (a test
+// component, a benchmark app). Only the folders below an enclosing Cargo.toml count: what
+// lies above a project is the user's file system, not its layout. Being inside the folder
+// of a test or bench package is not enough: a benchmark tool's folder may hold the
+// dashboard that serves its results.
+func nestedContext(c *CrateInfo) (ContextKind, string) {
+	if c.Within == nil {
+		return CtxProduction, ""
+	}
+	top := c.Within
+	for top.Within != nil {
+		top = top.Within
+	}
+	rel, err := filepath.Rel(top.Root, filepath.Dir(c.Root))
+	if err != nil || rel == "." || strings.HasPrefix(rel, "..") {
+		return CtxProduction, ""
+	}
+	for _, d := range strings.Split(filepath.ToSlash(rel), "/") {
+		switch l := strings.ToLower(d); {
+		case l == "examples":
+			return CtxExample, fmt.Sprintf("in `%s`, a package under the project's `%s` folder", displayName(c), d)
+		case isTestFolder(l):
+			return CtxTest, fmt.Sprintf("in `%s`, a package under the project's `%s` folder", displayName(c), d)
+		}
 	}
 	return CtxProduction, ""
 }

@@ -39,6 +39,11 @@ func (c *crates) pkg(root string) *cargo.Package {
 	if !ok {
 		p = cargo.Load(root)
 		c.packages[root] = p
+		if parent := filepath.Dir(root); parent != root {
+			if up := c.nearestManifest(parent); up != "" {
+				p.Within = c.pkg(up)
+			}
+		}
 	}
 	return p
 }
