@@ -181,6 +181,9 @@ func checkLockTwice(p *Pass, call parser.NodeID) {
 	}
 	recv := Receiver(t, call)
 	place := ltPlace(t, recv, 0)
+	if ltQueuesWriter[first.method] {
+		Record(p, ltWriterFacts, ltPlaceName(place))
+	}
 	if place == "" {
 		return
 	}
@@ -301,7 +304,7 @@ func (c *ltCheck) settleLater(p *Pass) {
 			}
 			for _, lf := range mf.Locks {
 				waits, certain := first.conflicts(lf.Acq)
-				if lf.Place != place || !waits || !first.sameKind(lf.Acq) {
+				if lf.Place != place || !waits || !first.sameKind(lf.Acq) || !certain && !ltWritten(cr, ltPlaceName(place)) {
 					continue
 				}
 				where := mf.Path
@@ -969,9 +972,50 @@ func (c *ltCheck) report(p *Pass, pt lockPoint, holder, where, firstMsg, help st
 	msg, help, notes := x.compose(inner, name, s.acq, s.certain)
 	d := Diagnostic{Node: pt.at, Message: msg, Help: help, Notes: notes, Related: rel}
 	if !s.certain {
+		// Two read locks deadlock only when a writer queues between them.
 		d.Level = LevelWarning
+		field := ltPlaceName(c.place)
+		c.emit(d, func(cr *Crate, f *finding.Finding) bool { return ltWritten(cr, field) })
+		return
 	}
 	c.emit(d, nil)
+}
+
+// ltWriterFacts names, for the whole crate, the locks that some code write-locks or takes
+// an upgradable read on (a waiting writer that new readers queue behind): by the last field
+// or variable of the receiver (`self.state.write()` gives state), "*" when the receiver has
+// no name (`locks()[0].write()`). `try_write` never waits, so it queues no one.
+var ltWriterFacts = NewFactKey[string]("lock_twice.writer")
+
+var ltQueuesWriter = map[string]bool{
+	"write": true, "blocking_write": true, "write_owned": true, "write_arc": true,
+	"upgradable_read": true, "upgradable_read_arc": true,
+}
+
+// ltPlaceName is the name a lock's place goes by in ltWriterFacts: the last segment of
+// place, or "*" when place is empty.
+func ltPlaceName(place string) string {
+	if place == "" {
+		return "*"
+	}
+	if i := strings.LastIndexAny(place, ".:"); i >= 0 {
+		place = place[i+1:]
+	}
+	return place
+}
+
+// ltWritten reports whether any code of the crate may take a writer's lock on a lock named
+// field: a second read lock can only deadlock when a writer queues between the two, and a
+// lock nothing write-locks has no writer (its data changes through `get_mut`, or never).
+// A writer that reaches the lock under another name (a local bound from the field) is
+// missed.
+func ltWritten(c *Crate, field string) bool {
+	for _, w := range Facts(c, ltWriterFacts) {
+		if w == field || w == "*" {
+			return true
+		}
+	}
+	return false
 }
 
 // ltText is what a finding says, taken from the tree while it is in memory.
