@@ -396,7 +396,7 @@ func scuFindIn(p *Pass, table cancelTable, n, loop, sel parser.NodeID, depth int
 			}
 		}
 		e, ok := table.classify(t, n)
-		if !ok {
+		if !ok || scuOwnMethod(p, n, e) {
 			// `read_message(&mut stream)`: a fn of the crate may await such an operation.
 			c, is := selCallOf(p, n)
 			if !is || scuHelperOnLocal(t, n, loop, sel) {
@@ -450,6 +450,19 @@ func scuFindIn(p *Pass, table cancelTable, n, loop, sel parser.NodeID, depth int
 		return best, ok
 	}
 	return scuFound{}, false
+}
+
+// scuOwnMethod reports whether a call the table matched by its method name alone (`send`,
+// with no receiver types to check) is a method the crate defines for the receiver's type:
+// pgdog's own `Stream::send(&msg)` writes to a socket, it is no channel send. The crate's
+// method is then judged by its body, as any fn of the crate.
+func scuOwnMethod(p *Pass, call parser.NodeID, e cancelEntry) bool {
+	name := MethodName(p.Tree, call)
+	if name == "" || len(e.Recv) > 0 {
+		return false
+	}
+	_, fn, pending := p.typeResolver().MethodOwner(p.TypeOf(Receiver(p.Tree, call)), name)
+	return !pending && fn != nil
 }
 
 // scuIterationLocal reports whether a receiver (`sock`, `conn.stream`) is owned by a

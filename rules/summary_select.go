@@ -595,7 +595,7 @@ func selRecordLostFn(p *Pass, table cancelTable, fn parser.NodeID) {
 			return true
 		}
 		e, ok := table.classify(t, op)
-		if !ok {
+		if !ok || scuOwnMethod(p, op, e) {
 			if c, ok := selCallOf(p, op); ok {
 				f.Via = append(f.Via, c)
 			}
