@@ -90,6 +90,9 @@ type biBlocking struct {
 	// Cheap marks file-system calls that move no file data: one or a few metadata system
 	// calls (remove_file, create_dir_all, set_permissions ...). Outside a loop they are notes.
 	Cheap bool
+	// Opens marks the calls that open a std File: when this body does no I/O on the handle
+	// (drops it, stores it, returns it), the open alone moves no data.
+	Opens bool
 	What  string // what the call does there, completing "`call` in `async fn f` ..."
 	Help  string // the async replacement
 }
@@ -145,13 +148,13 @@ func buildBlockingTable() []biBlocking {
 			Help: "Wait asynchronously instead, for example `tokio::time::timeout(d, notify.notified()).await`."},
 
 		// Files.
-		{Match: biPath, Path: "std::fs::File::open", What: biWhatFileIO,
+		{Match: biPath, Path: "std::fs::File::open", What: biWhatFileIO, Opens: true,
 			Help: "Use `tokio::fs::File::open(path).await`, " + biHelpSpawn + "."},
-		{Match: biPath, Path: "std::fs::File::create", What: biWhatFileIO,
+		{Match: biPath, Path: "std::fs::File::create", What: biWhatFileIO, Opens: true,
 			Help: "Use `tokio::fs::File::create(path).await`, " + biHelpSpawn + "."},
-		{Match: biPath, Path: "std::fs::File::create_new", What: biWhatFileIO,
+		{Match: biPath, Path: "std::fs::File::create_new", What: biWhatFileIO, Opens: true,
 			Help: "Use `tokio::fs::File::create_new(path).await`, " + biHelpSpawn + "."},
-		{Match: biMethodFrom, Method: "open", Name: "std::fs::OpenOptions::open",
+		{Match: biMethodFrom, Method: "open", Name: "std::fs::OpenOptions::open", Opens: true,
 			From:  []string{"std::fs::OpenOptions::new", "std::fs::File::options"},
 			Types: []string{"std::fs::OpenOptions"}, What: biWhatFileIO,
 			Help: "Use `tokio::fs::OpenOptions` (same builder, `.open(path).await`), " + biHelpSpawn + "."},
@@ -456,6 +459,13 @@ func checkBlockingInAsync(p *Pass, call parser.NodeID) {
 			d.Notes = append(d.Notes, "note here, not warning: "+cheap+", and the loop around it is no batch: "+why)
 		}
 	}
+	if entry.Opens && d.Level == LevelWarning && ctx.via < 0 {
+		loop := biLoopAround(t, call, ctx.body)
+		if why := biOpenOnly(t, call, ctx.body); why != "" && (loop < 0 || biNotBatch(t, loop) != "") {
+			d.Level = LevelNote
+			d.Notes = append(d.Notes, "note here, not warning: the file is only opened here, "+why+": an open is one metadata system call that moves no data (microseconds on a local disk); the reads and writes on the handle are where blocking costs, and they are reported where they run. It matters on a network file system or in a loop")
+		}
+	}
 	if d.Level == LevelWarning && entry.What == biWhatFileIO && ctx.via < 0 {
 		if loop := biLoopAround(t, call, ctx.body); loop >= 0 && !t.Is(loop, parser.KForExpression) {
 			if secs, at := biPacedPeriod(t, loop); secs >= biBackgroundPeriod {
@@ -618,6 +628,133 @@ func biBlockOnDeadlock(t *parser.Tree, call parser.NodeID) string {
 func biLoopAround(t *parser.Tree, call, body parser.NodeID) parser.NodeID {
 	return biLoopWhere(t, call, body, func(parser.NodeID) bool { return true })
 }
+
+// biOpenOnly says how the handle a file-opening call gives is left alone in body ("" when
+// the body may do I/O on it): dropped at once, stored in a field or a struct, or handed back
+// to the caller (through `Ok`, `Some`, `Arc::new` ..), with nothing read, written or passed
+// to another call on the way. The call is looked at through `?`, `unwrap`, `expect` and
+// error mapping.
+func biOpenOnly(t *parser.Tree, call, body parser.NodeID) string {
+	e := call
+	for {
+		up := t.Parent(e)
+		for t.Is(up, parser.KParenthesizedExpression) {
+			up = t.Parent(up)
+		}
+		if t.Is(up, parser.KTryExpression) {
+			e = up
+			continue
+		}
+		if t.Is(up, parser.KFieldExpression) {
+			if c := t.Parent(up); t.Is(c, parser.KCallExpression) && t.Field(c, parser.FFunction) == up && biOpenAdapters[MethodName(t, c)] {
+				e = c
+				continue
+			}
+		}
+		break
+	}
+	if why, ok := biHandleLeft(t, e); ok {
+		return why
+	}
+	up := t.Parent(e)
+	if !t.Is(up, parser.KLetDeclaration) || t.Field(up, parser.FValue) != e {
+		return ""
+	}
+	pat := t.Field(up, parser.FPattern)
+	if t.Is(pat, parser.KMutPattern) {
+		pat = t.NamedChild(pat, 0)
+	}
+	switch {
+	case t.TextIs(pat, "_"):
+		return "and dropped at once"
+	case !t.Is(pat, parser.KIdentifier):
+		return ""
+	}
+	name := t.Text(pat)
+	scope := t.Parent(up)
+	why, uses := "", 0
+	ok := true
+	t.Walk(scope, func(d parser.NodeID) bool {
+		if !ok {
+			return false
+		}
+		if t.Nodes[d].End <= t.Nodes[up].End {
+			return true
+		}
+		if t.Is(d, parser.KMacroInvocation) && TextMentions(t, d, name) {
+			ok = false // `writeln!(f, ..)`: a use the tree may not show
+			return false
+		}
+		if !t.Is(d, parser.KIdentifier) || !t.TextIs(d, name) {
+			return true
+		}
+		if p := t.Parent(d); t.Is(p, parser.KFieldExpression) && t.Field(p, parser.FField) == d {
+			return true // `x.name`: another value's field
+		}
+		uses++
+		w, left := biHandleLeft(t, d)
+		if !left {
+			ok = false
+			return false
+		}
+		why = w
+		return true
+	})
+	if !ok {
+		return ""
+	}
+	if uses == 0 {
+		return "and never used"
+	}
+	return why
+}
+
+// biOpenAdapters are the methods a file-opening call is looked at through.
+var biOpenAdapters = map[string]bool{"unwrap": true, "expect": true, "unwrap_or_else": true, "ok": true, "map_err": true, "inspect_err": true, "context": true, "with_context": true}
+
+// biHandleLeft says how the value e is left alone where it stands: dropped as a statement,
+// stored in a field or a struct, or returned (as the tail or through `Ok(..)`, `Some(..)`,
+// `Arc::new(..)`, a `Mutex::new(..)`). ok is false for any other use.
+func biHandleLeft(t *parser.Tree, e parser.NodeID) (why string, ok bool) {
+	for depth := 0; depth < 4; depth++ {
+		up := t.Parent(e)
+		switch t.Kind(up) {
+		case parser.KExpressionStatement:
+			return "and dropped at once", true
+		case parser.KFieldInitializer, parser.KShorthandFieldInit:
+			return "and stored in a struct", true
+		case parser.KAssignmentExpression:
+			if t.Field(up, parser.FRight) == e && t.Is(t.Field(up, parser.FLeft), parser.KFieldExpression) {
+				return "and stored in a field", true
+			}
+			return "", false
+		case parser.KReturnExpression:
+			return "and handed to the caller", true
+		case parser.KBlock:
+			if kids := t.NamedChildren(up); kids[len(kids)-1] == e && IsBodyBoundary(t, t.Parent(up)) {
+				return "and handed to the caller", true
+			}
+			return "", false
+		case parser.KArguments:
+			c := t.Parent(up)
+			segs := strings.Split(CalleePath(t, c), "::")
+			if len(segs) > 2 {
+				segs = segs[len(segs)-2:]
+			}
+			if len(Args(t, c)) != 1 || !biWrapperCalls[strings.Join(segs, "::")] {
+				return "", false
+			}
+			e = c
+		default:
+			return "", false
+		}
+	}
+	return "", false
+}
+
+// biWrapperCalls wrap a value without touching it: variants and shared-ownership cells.
+var biWrapperCalls = map[string]bool{"Ok": true, "Some": true, "Err": true, "Box::new": true, "Arc::new": true,
+	"Rc::new": true, "Mutex::new": true, "RwLock::new": true, "RefCell::new": true}
 
 // biPacingCalls are timer calls whose `.await` paces a loop: a turn per timeout or tick.
 var biPacingCalls = map[string]bool{"sleep": true, "sleep_until": true, "delay_for": true, "tick": true, "after": true}
