@@ -876,15 +876,17 @@ func stilBareNow(t *parser.Tree, e parser.NodeID) bool {
 }
 
 // stilUsesClock reports whether expression e reads the clock (`Instant::now()`,
-// `clock.now()`, `x.elapsed()`, `d.duration_since(..)`), directly or through variables bound
-// earlier in the loop body.
+// `clock.now()`, `x.elapsed()`, `d.duration_since(..)`), directly, in a closure it runs,
+// through variables bound earlier in the loop body, or in the body of a fn of this file it
+// calls.
 func stilUsesClock(t *parser.Tree, e, loop, at parser.NodeID, depth int) bool {
 	if depth > 4 {
 		return false
 	}
 	found := false
-	WalkBody(t, e, func(d parser.NodeID) bool {
-		if found {
+	// Closures count (`map_or(MAX, |d| d.saturating_duration_since(now()))` runs now).
+	t.Walk(e, func(d parser.NodeID) bool {
+		if found || d != e && t.Is(d, parser.KFunctionItem) {
 			return false
 		}
 		switch t.Kind(d) {
@@ -910,6 +912,12 @@ func stilUsesClock(t *parser.Tree, e, loop, at parser.NodeID, depth int) bool {
 				found = true
 				return false
 			}
+			// `Self::until_next(&self.deadlines)`: a fn of this file that computes the
+			// time left from the clock.
+			if body := stilFileFnBody(t, d); body >= 0 && stilUsesClock(t, body, loop, at, depth+1) {
+				found = true
+				return false
+			}
 		case parser.KIdentifier:
 			if p := t.Parent(d); t.Is(p, parser.KCallExpression) && t.Field(p, parser.FFunction) == d {
 				return false
@@ -923,6 +931,40 @@ func stilUsesClock(t *parser.Tree, e, loop, at parser.NodeID, depth int) bool {
 		return true
 	})
 	return found
+}
+
+// stilFileFnBody is the body of the fn a call runs when that fn is declared in this file by
+// a name no other fn of the file has: `name(..)`, `Self::name(..)`, `self.name(..)`; else
+// None.
+func stilFileFnBody(t *parser.Tree, call parser.NodeID) parser.NodeID {
+	name := ""
+	if m := MethodName(t, call); m != "" {
+		if !t.Is(t.Unparen(Receiver(t, call)), parser.KSelf) {
+			return parser.None
+		}
+		name = m
+	} else {
+		path := CalleePath(t, call)
+		if strings.Contains(path, "::") && !strings.HasPrefix(path, "Self::") {
+			return parser.None
+		}
+		name = LastSegment(path)
+	}
+	if name == "" {
+		return parser.None
+	}
+	body, n := parser.None, 0
+	t.Walk(t.Root(), func(d parser.NodeID) bool {
+		if t.Is(d, parser.KFunctionItem) && t.TextIs(t.Field(d, parser.FName), name) {
+			body = t.Field(d, parser.FBody)
+			n++
+		}
+		return n < 2
+	})
+	if n != 1 {
+		return parser.None
+	}
+	return body
 }
 
 // stilHelperBranch checks a branch whose future is a call that may run a fn of the crate

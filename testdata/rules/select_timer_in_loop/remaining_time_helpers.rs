@@ -1,0 +1,48 @@
+// A sleep whose length a fn of this file computes from the clock (the time left until a
+// stored deadline) is a deadline: re-created on every turn, it still fires when the deadline
+// comes. A fn that returns a fixed period is not: the harmful twin restarts on every message.
+use std::collections::BinaryHeap;
+use std::cmp::Reverse;
+use std::time::Duration;
+use tokio::sync::mpsc;
+use tokio::time::Instant;
+
+pub struct Scheduler {
+    deadlines: BinaryHeap<Reverse<Instant>>,
+    period_ms: u64,
+    inbox: mpsc::Receiver<Instant>,
+}
+
+impl Scheduler {
+    fn time_left(deadlines: &BinaryHeap<Reverse<Instant>>) -> Duration {
+        deadlines
+            .peek()
+            .map_or(Duration::MAX, |Reverse(at)| at.saturating_duration_since(Instant::now()))
+    }
+
+    fn period(&self) -> Duration {
+        Duration::from_millis(self.period_ms)
+    }
+
+    pub async fn run(&mut self) {
+        loop {
+            tokio::select! {
+                Some(at) = self.inbox.recv() => self.deadlines.push(Reverse(at)),
+                _ = tokio::time::sleep(Self::time_left(&self.deadlines)) => {
+                    self.deadlines.pop();
+                }
+            }
+        }
+    }
+
+    pub async fn run_periodic(&mut self) {
+        loop {
+            tokio::select! {
+                Some(at) = self.inbox.recv() => self.deadlines.push(Reverse(at)),
+                _ = tokio::time::sleep(self.period()) => { // want: select_timer_in_loop
+                    self.deadlines.clear();
+                }
+            }
+        }
+    }
+}
