@@ -35,20 +35,28 @@ func registerFactName[T any](name string) {
 // methods of one type), so that a settling check reads only those.
 func (k FactKey[T]) For(sub string) FactKey[T] { return FactKey[T]{name: k.name + "/" + sub} }
 
-// factList is the values recorded under one key: a facts[T] of the key's T.
+// factList is the values recorded under one key: a *facts[T] of the key's T.
 type factList interface {
 	appendTo(dst factList) factList
 	len() int
 }
 
-type facts[T any] []T
+// facts is held by pointer, so that recording a value appends in place instead of storing
+// a new slice header in the map (an allocation per Record).
+type facts[T any] struct{ s []T }
 
-func (s facts[T]) appendTo(dst factList) factList {
-	d, _ := dst.(facts[T])
-	return append(d, s...)
+// appendTo returns dst with s's values appended; a nil dst gets a list of its own (a file's
+// list is never shared with its crate's).
+func (s *facts[T]) appendTo(dst factList) factList {
+	d, _ := dst.(*facts[T])
+	if d == nil {
+		d = &facts[T]{}
+	}
+	d.s = append(d.s, s.s...)
+	return d
 }
 
-func (s facts[T]) len() int { return len(s) }
+func (s *facts[T]) len() int { return len(s.s) }
 
 // Record records a crate-wide fact under k. Only a *Pass records: a rule's Local check
 // (skipped in files that lack its words) gets a *LocalPass, which cannot.
@@ -56,20 +64,28 @@ func Record[T any](p *Pass, k FactKey[T], v T) {
 	if p.res.facts == nil {
 		p.res.facts = map[string]factList{}
 	}
-	s, _ := p.res.facts[k.name].(facts[T])
-	p.res.facts[k.name] = append(s, v)
+	l, _ := p.res.facts[k.name].(*facts[T])
+	if l == nil {
+		l = &facts[T]{}
+		p.res.facts[k.name] = l
+	}
+	l.s = append(l.s, v)
 }
 
 // Recorded returns the values recorded under k by the file being analysed so far.
 func Recorded[T any](p *Pass, k FactKey[T]) []T {
-	s, _ := p.res.facts[k.name].(facts[T])
-	return s
+	if l, _ := p.res.facts[k.name].(*facts[T]); l != nil {
+		return l.s
+	}
+	return nil
 }
 
 // Facts returns the values recorded under k by the crate's files, in path order.
 func Facts[T any](c *Crate, k FactKey[T]) []T {
-	s, _ := c.facts[k.name].(facts[T])
-	return s
+	if l, _ := c.facts[k.name].(*facts[T]); l != nil {
+		return l.s
+	}
+	return nil
 }
 
 // MemoKey names a value a settling check derives from the crate's facts once per crate
