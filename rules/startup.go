@@ -99,7 +99,8 @@ func suFnOf(p *Pass, fn parser.NodeID, bin bool, intern func(string) string) (su
 				return // (the conversion does not allocate)
 			}
 		}
-		if name, _ := biSpawnOf(t, d); name != "" || biServeCallees[biCalleeLast(t, d)] {
+		// (The callee is named once: biSpawnOf names it again only for a spawn.)
+		if last := biCalleeLast(t, d); biServeCallees[last] || biSpawnNames[last] && suSpawns(t, d) {
 			f.Spawns = append(f.Spawns, biSite{Off: t.Nodes[d].Start, Branch: branch})
 		}
 		r, ok := biRefOf(t, d, f.Type)
@@ -119,6 +120,12 @@ func suFnOf(p *Pass, fn parser.NodeID, bin bool, intern func(string) string) (su
 	f.Calls = slices.Clip(calls)
 	s.Fn = f
 	return s, true
+}
+
+// suSpawns reports whether call, named like a spawn, spawns a future (biSpawnOf).
+func suSpawns(t *parser.Tree, call parser.NodeID) bool {
+	name, _ := biSpawnOf(t, call)
+	return name != ""
 }
 
 // suCommonMethods are methods of the standard library's everyday types (Option, Result,
