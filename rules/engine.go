@@ -508,8 +508,9 @@ type Workspace struct {
 // NewWorkspace decides over the scan's packages; serves tells, by package root, whether a
 // package serves (PackageServes of its results), known false when that was not recorded.
 func NewWorkspace(pkgs []*CrateInfo, serves func(root string) (yes, known bool)) *Workspace {
-	ctx := cliContexts(pkgs, serves)
-	for root, c := range testSupportContexts(pkgs) {
+	manifests := readManifests(pkgs) // each Cargo.toml decoded once for both
+	ctx := cliContexts(pkgs, manifests, serves)
+	for root, c := range testSupportContexts(pkgs, manifests) {
 		ctx[root] = c
 	}
 	return &Workspace{cli: ctx}
