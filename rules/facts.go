@@ -39,6 +39,7 @@ func (k FactKey[T]) For(sub string) FactKey[T] { return FactKey[T]{name: k.name 
 type factList interface {
 	appendTo(dst factList) factList
 	len() int
+	withCap(n int) factList // an empty list of the same type with room for n values
 }
 
 // facts is held by pointer, so that recording a value appends in place instead of storing
@@ -57,6 +58,8 @@ func (s *facts[T]) appendTo(dst factList) factList {
 }
 
 func (s *facts[T]) len() int { return len(s.s) }
+
+func (s *facts[T]) withCap(n int) factList { return &facts[T]{s: make([]T, 0, n)} }
 
 // Record records a crate-wide fact under k. Only a *Pass records: a rule's Local check
 // (skipped in files that lack its words) gets a *LocalPass, which cannot.
@@ -82,10 +85,42 @@ func Recorded[T any](p *Pass, k FactKey[T]) []T {
 
 // Facts returns the values recorded under k by the crate's files, in path order.
 func Facts[T any](c *Crate, k FactKey[T]) []T {
-	if l, _ := c.facts[k.name].(*facts[T]); l != nil {
+	l, ok := c.facts[k.name]
+	if !ok {
+		l = c.merge(k.name)
+	}
+	if l, _ := l.(*facts[T]); l != nil {
 		return l.s
 	}
 	return nil
+}
+
+// merge gathers the files' facts named name into one list, once: only the keys a settling
+// check reads are copied (most crates settle few findings, and read few keys).
+func (c *Crate) merge(name string) factList {
+	n := 0
+	var out factList
+	for _, f := range c.files {
+		if l := f[name]; l != nil {
+			n += l.len()
+			if out == nil {
+				out = l
+			}
+		}
+	}
+	if out != nil {
+		out = out.withCap(n)
+		for _, f := range c.files {
+			if l := f[name]; l != nil {
+				out = l.appendTo(out)
+			}
+		}
+	}
+	if c.facts == nil {
+		c.facts = map[string]factList{}
+	}
+	c.facts[name] = out
+	return out
 }
 
 // MemoKey names a value a settling check derives from the crate's facts once per crate
