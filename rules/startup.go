@@ -62,6 +62,7 @@ func recordStartupFacts(p *Pass) {
 		names[s] = s
 		return s
 	}
+	var buf []biRef // the calls of one fn, reused: each fn keeps an exact copy
 	t.Walk(t.Root(), func(fn parser.NodeID) bool {
 		if !t.Is(fn, parser.KFunctionItem) {
 			return true
@@ -69,15 +70,15 @@ func recordStartupFacts(p *Pass) {
 		if !biProductionNode(p, fn) {
 			return false
 		}
-		if f, ok := suFnOf(p, fn, bin, intern); ok {
+		if f, ok := suFnOf(p, fn, bin, intern, &buf); ok {
 			Record(p, suFactFn, f)
 		}
 		return true
 	})
 }
 
-// suFnOf reads one fn item.
-func suFnOf(p *Pass, fn parser.NodeID, bin bool, intern func(string) string) (suFnFact, bool) {
+// suFnOf reads one fn item; buf is room for its calls.
+func suFnOf(p *Pass, fn parser.NodeID, bin bool, intern func(string) string, buf *[]biRef) (suFnFact, bool) {
 	t := p.Tree
 	name, body := t.Field(fn, parser.FName), t.Field(fn, parser.FBody)
 	if name < 0 || body < 0 {
@@ -91,7 +92,7 @@ func suFnOf(p *Pass, fn parser.NodeID, bin bool, intern func(string) string) (su
 		s.NParams = len(t.NamedChildren(ps))
 	}
 	local := len(t.Imports.Globs) == 0
-	var calls []biRef
+	calls := (*buf)[:0]
 	suWalk(t, body, biNoBranch, false, func(d parser.NodeID, branch [2]uint32, rep bool) {
 		callee := t.Field(d, parser.FFunction)
 		if t.Is(callee, parser.KFieldExpression) {
@@ -117,7 +118,10 @@ func suFnOf(p *Pass, fn parser.NodeID, bin bool, intern func(string) string) (su
 			s.Repeat = append(s.Repeat, r.Off)
 		}
 	})
-	f.Calls = slices.Clip(calls)
+	*buf = calls
+	if len(calls) > 0 {
+		f.Calls = slices.Clone(calls)
+	}
 	s.Fn = f
 	return s, true
 }
