@@ -54,14 +54,7 @@ func recordStartupFacts(p *Pass) {
 	biRecordFile(p) // markExported needs the file's shape
 	t := p.Tree
 	bin := biFileIsBin(p)
-	names := map[string]string{}
-	intern := func(s string) string {
-		if v, ok := names[s]; ok {
-			return v
-		}
-		names[s] = s
-		return s
-	}
+	names := suNames{}
 	var buf []biRef // the calls of one fn, reused: each fn keeps an exact copy
 	t.Walk(t.Root(), func(fn parser.NodeID) bool {
 		if !t.Is(fn, parser.KFunctionItem) {
@@ -70,15 +63,36 @@ func recordStartupFacts(p *Pass) {
 		if !biProductionNode(p, fn) {
 			return false
 		}
-		if f, ok := suFnOf(p, fn, bin, intern, &buf); ok {
+		if f, ok := suFnOf(p, fn, bin, names, &buf); ok {
 			Record(p, suFactFn, f)
 		}
 		return true
 	})
 }
 
+// suNames interns the names of a file's calls: one string per name in its facts.
+type suNames map[string]string
+
+func (m suNames) of(s string) string {
+	if v, ok := m[s]; ok {
+		return v
+	}
+	m[s] = s
+	return s
+}
+
+// ofBytes is of for a name still in the source: no string is made for a name seen before.
+func (m suNames) ofBytes(b []byte) string {
+	if v, ok := m[string(b)]; ok {
+		return v
+	}
+	s := string(b)
+	m[s] = s
+	return s
+}
+
 // suFnOf reads one fn item; buf is room for its calls.
-func suFnOf(p *Pass, fn parser.NodeID, bin bool, intern func(string) string, buf *[]biRef) (suFnFact, bool) {
+func suFnOf(p *Pass, fn parser.NodeID, bin bool, names suNames, buf *[]biRef) (suFnFact, bool) {
 	t := p.Tree
 	name, body := t.Field(fn, parser.FName), t.Field(fn, parser.FBody)
 	if name < 0 || body < 0 {
@@ -100,16 +114,19 @@ func suFnOf(p *Pass, fn parser.NodeID, bin bool, intern func(string) string, buf
 				return // (the conversion does not allocate)
 			}
 		}
+		r, ok := suRefOf(t, d, f.Type, names)
 		// (The callee is named once: biSpawnOf names it again only for a spawn.)
-		if last := biCalleeLast(t, d); biServeCallees[last] || biSpawnNames[last] && suSpawns(t, d) {
+		last := r.Name
+		if !ok || r.Kind != biRefMethod {
+			last = biCalleeLast(t, d)
+		}
+		if biServeCallees[last] || biSpawnNames[last] && suSpawns(t, d) {
 			f.Spawns = append(f.Spawns, biSite{Off: t.Nodes[d].Start, Branch: branch})
 		}
-		r, ok := biRefOf(t, d, f.Type)
 		if !ok {
 			return
 		}
 		r.Branch = branch
-		r.Name, r.Qual = intern(r.Name), intern(r.Qual)
 		if r.Kind == biRefFn && r.Qual == "" && local && t.Is(t.Field(d, parser.FFunction), parser.KIdentifier) {
 			r.Qual = f.Module // a bare name neither imported nor globbed is a fn of this module
 		}
@@ -124,6 +141,30 @@ func suFnOf(p *Pass, fn parser.NodeID, bin bool, intern func(string) string, buf
 	}
 	s.Fn = f
 	return s, true
+}
+
+// suRefOf is biRefOf with the names interned; a method's name is read from the source
+// without making a string for a name the file's facts already hold (most calls are of
+// methods, and of a few names).
+func suRefOf(t *parser.Tree, call parser.NodeID, impl string, names suNames) (biRef, bool) {
+	fn := t.Field(call, parser.FFunction)
+	if t.Is(fn, parser.KGenericFunction) {
+		fn = t.Field(fn, parser.FFunction)
+	}
+	if !t.Is(fn, parser.KFieldExpression) {
+		r, ok := biRefOf(t, call, impl)
+		r.Name, r.Qual = names.of(r.Name), names.of(r.Qual)
+		return r, ok
+	}
+	m := t.Field(fn, parser.FField)
+	if m < 0 || t.Nodes[m].End == t.Nodes[m].Start {
+		return biRef{}, false
+	}
+	r := biRef{Kind: biRefMethod, Name: names.ofBytes(t.Bytes(m)), Off: t.Nodes[call].Start, Branch: biNoBranch}
+	if t.Is(t.Unparen(t.Field(fn, parser.FValue)), parser.KSelf) {
+		r.Qual = names.of(impl)
+	}
+	return r, true
 }
 
 // suSpawns reports whether call, named like a spawn, spawns a future (biSpawnOf).
