@@ -1,34 +1,12 @@
 package parser
 
-import (
-	"os"
-	"path/filepath"
-	"testing"
-)
+import "testing"
 
 // PrevSibling agrees with a scan of the parent's children on every node of every fixture that
 // its parent links, macro bodies (grafted after the grammar's nodes, and synthetic nodes)
 // included.
 func TestPrevSibling(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join("..", "testdata", "rules", "*", "*.rs"))
-	more, _ := filepath.Glob(filepath.Join("..", "testdata", "rules", "*", "*", "*.rs"))
-	files = append(files, more...)
-	if len(files) == 0 {
-		t.Fatal("no fixtures")
-	}
-	p := NewParser()
-	defer p.Close()
-	for _, f := range files {
-		src, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		tr, err := p.Parse(f, src)
-		if err != nil {
-			t.Fatal(err)
-		}
-		checkPrevSiblings(t, f, tr)
-	}
+	eachFixture(t, func(f string, tr *Tree) { checkPrevSiblings(t, f, tr) })
 	checkPrevSiblings(t, "x.rs", parse(t, "#[a]\n#[b]\nfn f() { select! { x = a() => {}, } }\n/// doc\nstruct S;\n"))
 }
 
