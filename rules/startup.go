@@ -56,18 +56,33 @@ func recordStartupFacts(p *Pass) {
 	bin := biFileIsBin(p)
 	names := suNames{}
 	var buf []biRef // the calls of one fn, reused: each fn keeps an exact copy
-	t.Walk(t.Root(), func(fn parser.NodeID) bool {
+	// The walk looks for fn items; a fn's body is walked once, by suFnOf, which hands back
+	// the fn items nested in it, in order (the walk goes on from each of them).
+	var visit func(n parser.NodeID) bool
+	visit = func(fn parser.NodeID) bool {
 		if !t.Is(fn, parser.KFunctionItem) {
 			return true
 		}
 		if !biProductionNode(p, fn) {
 			return false
 		}
-		if f, ok := suFnOf(p, fn, bin, names, &buf); ok {
-			Record(p, suFactFn, f)
+		f, ok, nested := suFnOf(p, fn, bin, names, &buf)
+		if !ok {
+			return true
 		}
-		return true
-	})
+		Record(p, suFactFn, f)
+		body := t.Field(fn, parser.FBody)
+		for c := t.Nodes[fn].FirstChild; c >= 0; c = t.Nodes[c].Next {
+			if c != body {
+				t.Walk(c, visit)
+			}
+		}
+		for _, n := range nested {
+			t.Walk(n, visit)
+		}
+		return false
+	}
+	t.Walk(t.Root(), visit)
 }
 
 // suNames interns the names of a file's calls: one string per name in its facts.
@@ -91,12 +106,13 @@ func (m suNames) ofBytes(b []byte) string {
 	return s
 }
 
-// suFnOf reads one fn item; buf is room for its calls.
-func suFnOf(p *Pass, fn parser.NodeID, bin bool, names suNames, buf *[]biRef) (suFnFact, bool) {
+// suFnOf reads one fn item; buf is room for its calls. It also returns the fn items
+// nested in its body, outermost first, in order.
+func suFnOf(p *Pass, fn parser.NodeID, bin bool, names suNames, buf *[]biRef) (_ suFnFact, _ bool, nested []parser.NodeID) {
 	t := p.Tree
 	name, body := t.Field(fn, parser.FName), t.Field(fn, parser.FBody)
 	if name < 0 || body < 0 {
-		return suFnFact{}, false
+		return suFnFact{}, false, nil
 	}
 	f := biFnFactOf(p, fn, name)
 	s := suFnFact{Main: f.Name == "main" && !f.Method && bin && t.Is(t.Parent(fn), parser.KSourceFile)}
@@ -108,6 +124,10 @@ func suFnOf(p *Pass, fn parser.NodeID, bin bool, names suNames, buf *[]biRef) (s
 	local := len(t.Imports.Globs) == 0
 	calls := (*buf)[:0]
 	suWalk(t, body, biNoBranch, false, func(d parser.NodeID, branch [2]uint32, rep bool) {
+		if t.Is(d, parser.KFunctionItem) {
+			nested = append(nested, d)
+			return
+		}
 		callee := t.Field(d, parser.FFunction)
 		if t.Is(callee, parser.KFieldExpression) {
 			if m := t.Field(callee, parser.FField); m >= 0 && suCommonMethods[string(t.Src[t.Nodes[m].Start:t.Nodes[m].End])] {
@@ -140,7 +160,7 @@ func suFnOf(p *Pass, fn parser.NodeID, bin bool, names suNames, buf *[]biRef) (s
 		f.Calls = slices.Clone(calls)
 	}
 	s.Fn = f
-	return s, true
+	return s, true, nested
 }
 
 // suRefOf is biRefOf with the names interned; a method's name is read from the source
@@ -191,7 +211,8 @@ var suCommonMethods = map[string]bool{
 
 // suWalk calls fn for each call below n, outside nested fn items, with its branch (as
 // biBranchOf gives it) and whether it may run many times per run of n (as suRepeated
-// tells): one walk down instead of two walks up per call.
+// tells): one walk down instead of two walks up per call. It calls fn for each nested fn
+// item too, without going into it.
 func suWalk(t *parser.Tree, n parser.NodeID, branch [2]uint32, rep bool, fn func(call parser.NodeID, branch [2]uint32, rep bool)) {
 	loopRep := false
 	value := parser.None
@@ -211,6 +232,7 @@ func suWalk(t *parser.Tree, n parser.NodeID, branch [2]uint32, rep bool, fn func
 	for c := t.Nodes[n].FirstChild; c >= 0; c = t.Nodes[c].Next {
 		k := t.Nodes[c].Kind
 		if k == parser.KFunctionItem {
+			fn(c, branch, rep)
 			continue
 		}
 		cb, cr := branch, rep || loopRep && c != value
