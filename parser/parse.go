@@ -3,7 +3,6 @@ package parser
 import (
 	"bytes"
 	"errors"
-	"sync"
 	"time"
 )
 
@@ -65,7 +64,7 @@ func (p *Parser) Parse(path string, src []byte) (*Tree, error) {
 	if st != parsed || nodes == nil {
 		return nil, ErrTimeout
 	}
-	t := &Tree{Path: path, Src: src, Nodes: nodes, prevOnce: new(sync.Once)}
+	t := &Tree{Path: path, Src: src, Nodes: nodes}
 	t.Lines = lineStarts(src)
 	if hasError {
 		t.collectErrors()

@@ -321,9 +321,19 @@ func TestDeepNesting(t *testing.T) {
 
 // Every fixture in the repository re-parses its macros with consistent positions.
 func TestFixturePositions(t *testing.T) {
+	eachFixture(t, func(f string, tr *Tree) {
+		t.Run(filepath.Base(f), func(t *testing.T) { checkPositions(t, tr) })
+	})
+}
+
+// eachFixture parses every rule fixture of the repository and hands over its tree.
+func eachFixture(t *testing.T, fn func(path string, tr *Tree)) {
 	files, _ := filepath.Glob(filepath.Join("..", "testdata", "rules", "*", "*.rs"))
 	more, _ := filepath.Glob(filepath.Join("..", "testdata", "rules", "*", "*", "*.rs"))
 	files = append(files, more...)
+	if len(files) == 0 {
+		t.Fatal("no fixtures")
+	}
 	p := NewParser()
 	defer p.Close()
 	for _, f := range files {
@@ -335,7 +345,7 @@ func TestFixturePositions(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		t.Run(filepath.Base(f), func(t *testing.T) { checkPositions(t, tr) })
+		fn(f, tr)
 	}
 }
 

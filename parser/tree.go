@@ -6,7 +6,6 @@ package parser
 
 import (
 	"strings"
-	"sync"
 )
 
 // NodeID indexes Tree.Nodes. None means no node.
@@ -53,9 +52,6 @@ type Tree struct {
 	ErrorRows []int
 	// MacroBodies counts macro token trees re-parsed into syntax.
 	MacroBodies int
-
-	prev     []NodeID // previous siblings, built on first use by PrevSibling
-	prevOnce *sync.Once
 }
 
 func (t *Tree) Root() NodeID { return 0 }
@@ -73,34 +69,31 @@ func (t *Tree) Is(n NodeID, k Kind) bool { return n >= 0 && t.Nodes[n].Kind == k
 
 func (t *Tree) Parent(n NodeID) NodeID { return t.Nodes[n].Parent }
 
-// PrevSibling returns the sibling before n, or None. The links are made for the whole tree
-// on first use (after parsing and macro expansion are done), so walking back from an item
-// to its attributes costs no scan of the siblings before it.
+// PrevSibling returns the sibling before n, or None, without a scan of the siblings before
+// it (which made walking back from each item of a long list quadratic). Nodes are laid out in
+// pre-order (the grammar's, and each grafted macro subtree's), so the node just before n is n's
+// parent or the last node of the subtree of n's previous sibling: going up from it finds that
+// sibling within the depth of its subtree. The link is checked (its Next is n), and a node
+// out of that order (a synthetic one) falls back to walking the parent's children.
 func (t *Tree) PrevSibling(n NodeID) NodeID {
-	if t.prevOnce == nil {
-		t.buildPrev() // a tree built by hand in one goroutine
-	} else {
-		t.prevOnce.Do(t.buildPrev)
+	p := t.Nodes[n].Parent
+	if p < 0 || t.Nodes[p].FirstChild == n {
+		return None
 	}
-	return t.prev[n]
-}
-
-func (t *Tree) buildPrev() {
-	if len(t.prev) == len(t.Nodes) {
-		return
-	}
-	prev := make([]NodeID, len(t.Nodes))
-	for i := range prev {
-		prev[i] = None
-	}
-	for i := range t.Nodes {
-		last := None
-		for c := t.Nodes[i].FirstChild; c >= 0; c = t.Nodes[c].Next {
-			prev[c] = last
-			last = c
+	for c := n - 1; c > p; c = t.Nodes[c].Parent {
+		if t.Nodes[c].Parent == p {
+			if t.Nodes[c].Next == n {
+				return c
+			}
+			break
 		}
 	}
-	t.prev = prev
+	for c := t.Nodes[p].FirstChild; c >= 0; c = t.Nodes[c].Next {
+		if t.Nodes[c].Next == n {
+			return c
+		}
+	}
+	return None
 }
 
 func (t *Tree) IsNamed(n NodeID) bool { return t.Nodes[n].Flags&FlagNamed != 0 }

@@ -464,17 +464,18 @@ var cliServerWords = []string{"server", "daemon", "proxy", "gateway", "broker", 
 // cliManifest is the part of Cargo.toml the command-line model reads: what a package depends
 // on (not for tests: dev-dependencies do not make a library part of a tool).
 type cliManifest struct {
+	Dependencies map[string]any       `toml:"dependencies"`
+	Target       map[string]cliTarget `toml:"target"`
+}
+
+type cliTarget struct {
 	Dependencies map[string]any `toml:"dependencies"`
-	Target       map[string]struct {
-		Dependencies map[string]any `toml:"dependencies"`
-	} `toml:"target"`
 }
 
 // cliDeps returns the names of the packages a package depends on (renamed dependencies by
-// their `package` name).
-func cliDeps(pkg *CrateInfo) map[string]bool {
-	var m cliManifest
-	if !cargo.ReadManifest(filepath.Join(pkg.Root, "Cargo.toml"), &m) {
+// their `package` name), from its manifest m (nil when it could not be read).
+func cliDeps(m *cliManifest) map[string]bool {
+	if m == nil {
 		return nil
 	}
 	out := map[string]bool{}
@@ -531,7 +532,7 @@ func cliToolByName(pkg *CrateInfo, hasBin bool) string {
 // does is a server a tool embeds (`spin up` hosts an HTTP trigger), not a tool's helper.
 // Only the direct users of a library count: a chain of libraries ends in some binary, and
 // a tool that also serves (spin, atuin) would otherwise pull in the server's code.
-func cliContexts(pkgs []*CrateInfo, serves func(root string) (yes, known bool)) map[string]Context {
+func cliContexts(pkgs []*CrateInfo, manifests map[string]pkgManifest, serves func(root string) (yes, known bool)) map[string]Context {
 	type info struct {
 		pkg    *CrateInfo
 		deps   map[string]bool
@@ -545,7 +546,7 @@ func cliContexts(pkgs []*CrateInfo, serves func(root string) (yes, known bool)) 
 		if p == nil || p.Name == "" {
 			continue
 		}
-		in := &info{pkg: p, deps: cliDeps(p), lib: hasTarget(p, cargo.TargetLib), bin: hasBin(p)}
+		in := &info{pkg: p, deps: cliDeps(manifests[p.Root].cli), lib: hasTarget(p, cargo.TargetLib), bin: hasBin(p)}
 		in.server = cliHasAny(in.deps, cliServerCrates)
 		all = append(all, in)
 		names[strings.ToLower(p.Name)] = true

@@ -137,8 +137,9 @@ type pending struct {
 // file's answer (the body of an async fn, the value of a const).
 type Crate struct {
 	Root  string
-	facts map[string]factList // by FactKey name; read with Facts
-	memo  map[string]any      // by MemoKey name; see Memo
+	files []map[string]factList // each file's facts, in path order
+	facts map[string]factList   // the files' lists merged, by FactKey name, on first read (Facts)
+	memo  map[string]any        // by MemoKey name; see Memo
 	// placed is where the finding being settled may be given a context (SetContext).
 	placed *Context
 	types  typeFilesOnce // the facts' fileTypes, gathered once (types.go)
@@ -508,8 +509,9 @@ type Workspace struct {
 // NewWorkspace decides over the scan's packages; serves tells, by package root, whether a
 // package serves (PackageServes of its results), known false when that was not recorded.
 func NewWorkspace(pkgs []*CrateInfo, serves func(root string) (yes, known bool)) *Workspace {
-	ctx := cliContexts(pkgs, serves)
-	for root, c := range testSupportContexts(pkgs) {
+	manifests := readManifests(pkgs) // each Cargo.toml decoded once for both
+	ctx := cliContexts(pkgs, manifests, serves)
+	for root, c := range testSupportContexts(pkgs, manifests) {
 		ctx[root] = c
 	}
 	return &Workspace{cli: ctx}
@@ -536,16 +538,11 @@ func crateFacts(results []*FileResult) map[string]*Crate {
 	for _, r := range results {
 		c := crates[r.Info.Crate]
 		if c == nil {
-			c = &Crate{Root: r.Info.Crate, facts: map[string]factList{}}
+			c = &Crate{Root: r.Info.Crate}
 			crates[r.Info.Crate] = c
 		}
-		keys := make([]string, 0, len(r.facts))
-		for k := range r.facts {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			c.facts[k] = r.facts[k].appendTo(c.facts[k])
+		if len(r.facts) > 0 {
+			c.files = append(c.files, r.facts)
 		}
 	}
 	return crates

@@ -35,20 +35,31 @@ func registerFactName[T any](name string) {
 // methods of one type), so that a settling check reads only those.
 func (k FactKey[T]) For(sub string) FactKey[T] { return FactKey[T]{name: k.name + "/" + sub} }
 
-// factList is the values recorded under one key: a facts[T] of the key's T.
+// factList is the values recorded under one key: a *facts[T] of the key's T.
 type factList interface {
 	appendTo(dst factList) factList
 	len() int
+	withCap(n int) factList // an empty list of the same type with room for n values
 }
 
-type facts[T any] []T
+// facts is held by pointer, so that recording a value appends in place instead of storing
+// a new slice header in the map (an allocation per Record).
+type facts[T any] struct{ s []T }
 
-func (s facts[T]) appendTo(dst factList) factList {
-	d, _ := dst.(facts[T])
-	return append(d, s...)
+// appendTo returns dst with s's values appended; a nil dst gets a list of its own (a file's
+// list is never shared with its crate's).
+func (s *facts[T]) appendTo(dst factList) factList {
+	d, _ := dst.(*facts[T])
+	if d == nil {
+		d = &facts[T]{}
+	}
+	d.s = append(d.s, s.s...)
+	return d
 }
 
-func (s facts[T]) len() int { return len(s) }
+func (s *facts[T]) len() int { return len(s.s) }
+
+func (s *facts[T]) withCap(n int) factList { return &facts[T]{s: make([]T, 0, n)} }
 
 // Record records a crate-wide fact under k. Only a *Pass records: a rule's Local check
 // (skipped in files that lack its words) gets a *LocalPass, which cannot.
@@ -56,20 +67,60 @@ func Record[T any](p *Pass, k FactKey[T], v T) {
 	if p.res.facts == nil {
 		p.res.facts = map[string]factList{}
 	}
-	s, _ := p.res.facts[k.name].(facts[T])
-	p.res.facts[k.name] = append(s, v)
+	l, _ := p.res.facts[k.name].(*facts[T])
+	if l == nil {
+		l = &facts[T]{}
+		p.res.facts[k.name] = l
+	}
+	l.s = append(l.s, v)
 }
 
 // Recorded returns the values recorded under k by the file being analysed so far.
 func Recorded[T any](p *Pass, k FactKey[T]) []T {
-	s, _ := p.res.facts[k.name].(facts[T])
-	return s
+	if l, _ := p.res.facts[k.name].(*facts[T]); l != nil {
+		return l.s
+	}
+	return nil
 }
 
 // Facts returns the values recorded under k by the crate's files, in path order.
 func Facts[T any](c *Crate, k FactKey[T]) []T {
-	s, _ := c.facts[k.name].(facts[T])
-	return s
+	l, ok := c.facts[k.name]
+	if !ok {
+		l = c.merge(k.name)
+	}
+	if l, _ := l.(*facts[T]); l != nil {
+		return l.s
+	}
+	return nil
+}
+
+// merge gathers the files' facts named name into one list, once: only the keys a settling
+// check reads are copied (most crates settle few findings, and read few keys).
+func (c *Crate) merge(name string) factList {
+	n := 0
+	var out factList
+	for _, f := range c.files {
+		if l := f[name]; l != nil {
+			n += l.len()
+			if out == nil {
+				out = l
+			}
+		}
+	}
+	if out != nil {
+		out = out.withCap(n)
+		for _, f := range c.files {
+			if l := f[name]; l != nil {
+				out = l.appendTo(out)
+			}
+		}
+	}
+	if c.facts == nil {
+		c.facts = map[string]factList{}
+	}
+	c.facts[name] = out
+	return out
 }
 
 // MemoKey names a value a settling check derives from the crate's facts once per crate

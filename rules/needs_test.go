@@ -50,7 +50,7 @@ func TestNeeds(t *testing.T) {
 		if calls != c.calls {
 			t.Errorf("%s: Check called %d times, want %d", c.src, calls, c.calls)
 		}
-		if got := len(res.facts[testFactKey.name].(facts[int])); recorded == 0 || got != recorded {
+		if got := res.facts[testFactKey.name].len(); recorded == 0 || got != recorded {
 			t.Errorf("%s: %d facts recorded by %d calls", c.src, got, recorded)
 		}
 		if len(res.Notifications) > 0 {

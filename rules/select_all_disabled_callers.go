@@ -78,7 +78,7 @@ func sadRecordCall(p *Pass, n parser.NodeID) {
 	// where a chain's would be rebuilt for every call in it.
 	if recv := sadUnref(t, Receiver(t, n)); method && (t.Is(recv, parser.KIdentifier) || t.Is(recv, parser.KSelf) ||
 		t.Is(recv, parser.KFieldExpression) && t.N(recv).End-t.N(recv).Start <= 64) {
-		if c.Guard, c.NotEmpty = sadCallGuard(t, n, compactText(t, recv)); c.Guard != "" {
+		if c.Guard, c.NotEmpty = sadCallGuard(t, n, recv); c.Guard != "" {
 			c.Path, c.Line = p.Info.Path, int(t.N(n).StartRow)+1
 		}
 	}
@@ -98,11 +98,13 @@ func sadRecordCall(p *Pass, n parser.NodeID) {
 }
 
 // sadCallGuard returns the condition that must hold for call n to run and that calls a
-// method of recv (the call's receiver, as text): the precondition of the select! branch
-// whose future it is in, or the condition of an `if` or `while` whose body it is in.
-func sadCallGuard(t *parser.Tree, n parser.NodeID, recv string) (string, bool) {
+// method of recvNode (the call's receiver): the precondition of the select! branch whose
+// future it is in, or the condition of an `if` or `while` whose body it is in. The
+// receiver's text is made only when such a condition is found (most calls have none).
+func sadCallGuard(t *parser.Tree, n, recvNode parser.NodeID) (string, bool) {
 	guard := parser.None
 	child := n
+	recv, haveRecv := "", false
 	t.Ancestors(n, func(a parser.NodeID) bool {
 		if IsBodyBoundary(t, a) {
 			return false
@@ -121,6 +123,9 @@ func sadCallGuard(t *parser.Tree, n parser.NodeID, recv string) (string, bool) {
 			if t.Field(a, parser.FBody) == child {
 				cond = t.Field(a, parser.FCondition)
 			}
+		}
+		if cond >= 0 && !haveRecv {
+			recv, haveRecv = compactText(t, recvNode), true
 		}
 		if cond >= 0 && sadTestsReceiver(t, cond, recv) {
 			guard = cond

@@ -54,34 +54,65 @@ func recordStartupFacts(p *Pass) {
 	biRecordFile(p) // markExported needs the file's shape
 	t := p.Tree
 	bin := biFileIsBin(p)
-	names := map[string]string{}
-	intern := func(s string) string {
-		if v, ok := names[s]; ok {
-			return v
-		}
-		names[s] = s
-		return s
-	}
-	t.Walk(t.Root(), func(fn parser.NodeID) bool {
+	names := suNames{}
+	var buf []biRef // the calls of one fn, reused: each fn keeps an exact copy
+	// The walk looks for fn items; a fn's body is walked once, by suFnOf, which hands back
+	// the fn items nested in it, in order (the walk goes on from each of them).
+	var visit func(n parser.NodeID) bool
+	visit = func(fn parser.NodeID) bool {
 		if !t.Is(fn, parser.KFunctionItem) {
 			return true
 		}
 		if !biProductionNode(p, fn) {
 			return false
 		}
-		if f, ok := suFnOf(p, fn, bin, intern); ok {
-			Record(p, suFactFn, f)
+		f, ok, nested := suFnOf(p, fn, bin, names, &buf)
+		if !ok {
+			return true
 		}
-		return true
-	})
+		Record(p, suFactFn, f)
+		body := t.Field(fn, parser.FBody)
+		for c := t.Nodes[fn].FirstChild; c >= 0; c = t.Nodes[c].Next {
+			if c != body {
+				t.Walk(c, visit)
+			}
+		}
+		for _, n := range nested {
+			t.Walk(n, visit)
+		}
+		return false
+	}
+	t.Walk(t.Root(), visit)
 }
 
-// suFnOf reads one fn item.
-func suFnOf(p *Pass, fn parser.NodeID, bin bool, intern func(string) string) (suFnFact, bool) {
+// suNames interns the names of a file's calls: one string per name in its facts.
+type suNames map[string]string
+
+func (m suNames) of(s string) string {
+	if v, ok := m[s]; ok {
+		return v
+	}
+	m[s] = s
+	return s
+}
+
+// ofBytes is of for a name still in the source: no string is made for a name seen before.
+func (m suNames) ofBytes(b []byte) string {
+	if v, ok := m[string(b)]; ok {
+		return v
+	}
+	s := string(b)
+	m[s] = s
+	return s
+}
+
+// suFnOf reads one fn item; buf is room for its calls. It also returns the fn items
+// nested in its body, outermost first, in order.
+func suFnOf(p *Pass, fn parser.NodeID, bin bool, names suNames, buf *[]biRef) (_ suFnFact, _ bool, nested []parser.NodeID) {
 	t := p.Tree
 	name, body := t.Field(fn, parser.FName), t.Field(fn, parser.FBody)
 	if name < 0 || body < 0 {
-		return suFnFact{}, false
+		return suFnFact{}, false, nil
 	}
 	f := biFnFactOf(p, fn, name)
 	s := suFnFact{Main: f.Name == "main" && !f.Method && bin && t.Is(t.Parent(fn), parser.KSourceFile)}
@@ -91,23 +122,31 @@ func suFnOf(p *Pass, fn parser.NodeID, bin bool, intern func(string) string) (su
 		s.NParams = len(t.NamedChildren(ps))
 	}
 	local := len(t.Imports.Globs) == 0
-	var calls []biRef
+	calls := (*buf)[:0]
 	suWalk(t, body, biNoBranch, false, func(d parser.NodeID, branch [2]uint32, rep bool) {
+		if t.Is(d, parser.KFunctionItem) {
+			nested = append(nested, d)
+			return
+		}
 		callee := t.Field(d, parser.FFunction)
 		if t.Is(callee, parser.KFieldExpression) {
 			if m := t.Field(callee, parser.FField); m >= 0 && suCommonMethods[string(t.Src[t.Nodes[m].Start:t.Nodes[m].End])] {
 				return // (the conversion does not allocate)
 			}
 		}
-		if name, _ := biSpawnOf(t, d); name != "" || biServeCallees[biCalleeLast(t, d)] {
+		r, ok := suRefOf(t, d, f.Type, names)
+		// (The callee is named once: biSpawnOf names it again only for a spawn.)
+		last := r.Name
+		if !ok || r.Kind != biRefMethod {
+			last = biCalleeLast(t, d)
+		}
+		if biServeCallees[last] || biSpawnNames[last] && suSpawns(t, d) {
 			f.Spawns = append(f.Spawns, biSite{Off: t.Nodes[d].Start, Branch: branch})
 		}
-		r, ok := biRefOf(t, d, f.Type)
 		if !ok {
 			return
 		}
 		r.Branch = branch
-		r.Name, r.Qual = intern(r.Name), intern(r.Qual)
 		if r.Kind == biRefFn && r.Qual == "" && local && t.Is(t.Field(d, parser.FFunction), parser.KIdentifier) {
 			r.Qual = f.Module // a bare name neither imported nor globbed is a fn of this module
 		}
@@ -116,9 +155,42 @@ func suFnOf(p *Pass, fn parser.NodeID, bin bool, intern func(string) string) (su
 			s.Repeat = append(s.Repeat, r.Off)
 		}
 	})
-	f.Calls = slices.Clip(calls)
+	*buf = calls
+	if len(calls) > 0 {
+		f.Calls = slices.Clone(calls)
+	}
 	s.Fn = f
-	return s, true
+	return s, true, nested
+}
+
+// suRefOf is biRefOf with the names interned; a method's name is read from the source
+// without making a string for a name the file's facts already hold (most calls are of
+// methods, and of a few names).
+func suRefOf(t *parser.Tree, call parser.NodeID, impl string, names suNames) (biRef, bool) {
+	fn := t.Field(call, parser.FFunction)
+	if t.Is(fn, parser.KGenericFunction) {
+		fn = t.Field(fn, parser.FFunction)
+	}
+	if !t.Is(fn, parser.KFieldExpression) {
+		r, ok := biRefOf(t, call, impl)
+		r.Name, r.Qual = names.of(r.Name), names.of(r.Qual)
+		return r, ok
+	}
+	m := t.Field(fn, parser.FField)
+	if m < 0 || t.Nodes[m].End == t.Nodes[m].Start {
+		return biRef{}, false
+	}
+	r := biRef{Kind: biRefMethod, Name: names.ofBytes(t.Bytes(m)), Off: t.Nodes[call].Start, Branch: biNoBranch}
+	if t.Is(t.Unparen(t.Field(fn, parser.FValue)), parser.KSelf) {
+		r.Qual = names.of(impl)
+	}
+	return r, true
+}
+
+// suSpawns reports whether call, named like a spawn, spawns a future (biSpawnOf).
+func suSpawns(t *parser.Tree, call parser.NodeID) bool {
+	name, _ := biSpawnOf(t, call)
+	return name != ""
 }
 
 // suCommonMethods are methods of the standard library's everyday types (Option, Result,
@@ -139,7 +211,8 @@ var suCommonMethods = map[string]bool{
 
 // suWalk calls fn for each call below n, outside nested fn items, with its branch (as
 // biBranchOf gives it) and whether it may run many times per run of n (as suRepeated
-// tells): one walk down instead of two walks up per call.
+// tells): one walk down instead of two walks up per call. It calls fn for each nested fn
+// item too, without going into it.
 func suWalk(t *parser.Tree, n parser.NodeID, branch [2]uint32, rep bool, fn func(call parser.NodeID, branch [2]uint32, rep bool)) {
 	loopRep := false
 	value := parser.None
@@ -159,6 +232,7 @@ func suWalk(t *parser.Tree, n parser.NodeID, branch [2]uint32, rep bool, fn func
 	for c := t.Nodes[n].FirstChild; c >= 0; c = t.Nodes[c].Next {
 		k := t.Nodes[c].Kind
 		if k == parser.KFunctionItem {
+			fn(c, branch, rep)
 			continue
 		}
 		cb, cr := branch, rep || loopRep && c != value

@@ -30,6 +30,42 @@ type tsManifest struct {
 	} `toml:"target"`
 }
 
+// pkgManifest is a package's Cargo.toml, read and decoded once for both workspace decisions
+// (command-line code, test-support libraries).
+type pkgManifest struct {
+	ts  *tsManifest  // nil when it cannot be read (or does not decode as one)
+	cli *cliManifest // nil when it cannot be read
+}
+
+// readManifests decodes the manifest of each named package, by root.
+func readManifests(pkgs []*CrateInfo) map[string]pkgManifest {
+	out := map[string]pkgManifest{}
+	for _, p := range pkgs {
+		if p == nil || p.Name == "" {
+			continue
+		}
+		if _, done := out[p.Root]; done {
+			continue
+		}
+		path := filepath.Join(p.Root, "Cargo.toml")
+		var pm pkgManifest
+		if m := (&tsManifest{}); cargo.ReadManifest(path, m) {
+			pm.ts = m
+			pm.cli = &cliManifest{Dependencies: m.Dependencies}
+			for k, tg := range m.Target {
+				if pm.cli.Target == nil {
+					pm.cli.Target = map[string]cliTarget{}
+				}
+				pm.cli.Target[k] = cliTarget{Dependencies: tg.Dependencies}
+			}
+		} else if c := (&cliManifest{}); cargo.ReadManifest(path, c) {
+			pm.cli = c // (fields only the test-support model reads do not decode)
+		}
+		out[p.Root] = pm
+	}
+	return out
+}
+
 // tsUse is how one package uses another: only in tests, or also in code it ships.
 type tsUse uint8
 
@@ -119,7 +155,7 @@ func isTestFeature(f string) bool {
 // dev-dependency or through a testing feature) or is itself a test package. A library
 // that nobody in the scan uses keeps its context: its users are out of sight; and so does
 // one an example uses, since an example shows the library's real use.
-func testSupportContexts(pkgs []*CrateInfo) map[string]Context {
+func testSupportContexts(pkgs []*CrateInfo, read map[string]pkgManifest) map[string]Context {
 	type user struct {
 		name string
 		uses map[string]tsUse
@@ -131,8 +167,8 @@ func testSupportContexts(pkgs []*CrateInfo) map[string]Context {
 		if p == nil || p.Name == "" {
 			continue
 		}
-		m := &tsManifest{}
-		if !cargo.ReadManifest(filepath.Join(p.Root, "Cargo.toml"), m) {
+		m := read[p.Root].ts
+		if m == nil {
 			continue
 		}
 		manifests[p.Root] = m

@@ -260,18 +260,29 @@ func measure(ms []mode, jobs []int, rounds int, paths []string, eng *rules.Engin
 //	flat   parse and flatten into Go memory, no macro re-parsing
 //	parse  rustaudit's parse: flatten, macro bodies re-parsed (as the full scan chooses them), imports
 //	rules  every rule over that tree (Engine.Analyze; the crate-wide settling is not included)
+//	settle the crate-wide settling of all the files' results (Engine.Settle, once per round on
+//	       one thread; a file's crate is the nearest folder with a Cargo.toml, and no package
+//	       is loaded, so it approximates scan.Run's settling)
 //
 // On a shared host whose speed changes from minute to minute, this keeps the comparison
 // between stages fair: whatever slows one file down slows all of its stages. Reading files
 // is left out of every stage (it is the same for all). Each worker count runs rounds times;
 // the medians are reported.
 func paired(files []string, jobs []int, rounds int, eng *rules.Engine) {
-	stages := []string{"ts", "flat", "parse", "rules"}
-	type sums [4]time.Duration
+	stages := []string{"ts", "flat", "parse", "rules", "settle"}
+	type sums [5]time.Duration
+	type out struct {
+		s       sums
+		results []*rules.FileResult
+	}
 	words := eng.MacroWords()
+	crates := map[string]string{}
+	for _, f := range files {
+		crates[f] = crateDir(f)
+	}
 	one := func(j int) sums {
 		next := make(chan string)
-		outs := make(chan sums)
+		outs := make(chan out)
 		for w := 0; w < j; w++ {
 			go func() {
 				runtime.LockOSThread()
@@ -282,6 +293,7 @@ func paired(files []string, jobs []int, rounds int, eng *rules.Engine) {
 				flat.ExpandMacros = false
 				full.MacroWords = words
 				var s sums
+				var results []*rules.FileResult
 				for f := range next {
 					src, err := os.ReadFile(f)
 					if err != nil {
@@ -303,15 +315,16 @@ func paired(files []string, jobs []int, rounds int, eng *rules.Engine) {
 						fatal(err)
 					}
 					t3 := threadCPU()
-					eng.Analyze(tr, rules.FileInfo{Path: f, Crate: filepath.Dir(f), Edition: "2021"})
+					res := eng.Analyze(tr, rules.FileInfo{Path: f, Crate: crates[f], Edition: "2021"})
 					t4 := threadCPU()
+					results = append(results, res)
 					full.Recycle(tr)
 					s[0] += t1 - t0
 					s[1] += t2 - t1
 					s[2] += t3 - t2
 					s[3] += t4 - t3
 				}
-				outs <- s
+				outs <- out{s, results}
 			}()
 		}
 		go func() {
@@ -321,12 +334,19 @@ func paired(files []string, jobs []int, rounds int, eng *rules.Engine) {
 			close(next)
 		}()
 		var total sums
+		var results []*rules.FileResult
 		for w := 0; w < j; w++ {
-			s := <-outs
-			for i := range s {
-				total[i] += s[i]
+			o := <-outs
+			for i := range o.s {
+				total[i] += o.s[i]
 			}
+			results = append(results, o.results...)
 		}
+		runtime.LockOSThread()
+		t0 := threadCPU()
+		eng.Settle(results)
+		total[4] = threadCPU() - t0
+		runtime.UnlockOSThread()
 		return total
 	}
 	fmt.Printf("\npaired: every stage back to back on each file; thread CPU seconds summed over the workload, median of %d rounds\n", rounds)
@@ -334,7 +354,7 @@ func paired(files []string, jobs []int, rounds int, eng *rules.Engine) {
 	for _, st := range stages {
 		fmt.Printf(" %8s", st)
 	}
-	fmt.Printf(" | %12s %12s %10s %10s\n", "flat/ts", "parse/ts", "rules/ts", "scan/ts")
+	fmt.Printf(" | %12s %12s %10s %10s %10s %10s\n", "flat/ts", "parse/ts", "rules/ts", "scan/ts", "settle/ts", "+settle")
 	for _, j := range jobs {
 		var runs []sums
 		for r := 0; r < rounds; r++ {
@@ -354,9 +374,25 @@ func paired(files []string, jobs []int, rounds int, eng *rules.Engine) {
 			fmt.Printf(" %8.3f", d.Seconds())
 		}
 		ts := med[0].Seconds()
-		fmt.Printf(" | %11.2fx %11.2fx %9.2fx %9.2fx\n", med[1].Seconds()/ts, med[2].Seconds()/ts, med[3].Seconds()/ts, (med[2]+med[3]).Seconds()/ts)
+		fmt.Printf(" | %11.2fx %11.2fx %9.2fx %9.2fx %9.2fx %9.2fx\n", med[1].Seconds()/ts, med[2].Seconds()/ts, med[3].Seconds()/ts,
+			(med[2]+med[3]).Seconds()/ts, med[4].Seconds()/ts, (med[2]+med[3]+med[4]).Seconds()/ts)
 	}
 	fmt.Println("  scan/ts = (parse + rules) / ts: the issue's full scan over parse-only, less reading and settling")
+	fmt.Println("  +settle = (parse + rules + settle) / ts: with the crate-wide settling (on one thread, after the files)")
+}
+
+// crateDir is the folder of the nearest Cargo.toml above file (its own folder when none).
+func crateDir(file string) string {
+	for d := filepath.Dir(file); ; {
+		if _, err := os.Stat(filepath.Join(d, "Cargo.toml")); err == nil {
+			return d
+		}
+		up := filepath.Dir(d)
+		if up == d {
+			return filepath.Dir(file)
+		}
+		d = up
+	}
 }
 
 // threadCPU returns the CPU time of the calling OS thread.

@@ -1,0 +1,35 @@
+package parser
+
+import "testing"
+
+// PrevSibling agrees with a scan of the parent's children on every node of every fixture that
+// its parent links, macro bodies (grafted after the grammar's nodes, and synthetic nodes)
+// included.
+func TestPrevSibling(t *testing.T) {
+	eachFixture(t, func(f string, tr *Tree) { checkPrevSiblings(t, f, tr) })
+	checkPrevSiblings(t, "x.rs", parse(t, "#[a]\n#[b]\nfn f() { select! { x = a() => {}, } }\n/// doc\nstruct S;\n"))
+}
+
+func checkPrevSiblings(t *testing.T, name string, tr *Tree) {
+	t.Helper()
+	for i := range tr.Nodes {
+		n := NodeID(i)
+		want, linked := None, true
+		if p := tr.Parent(n); p >= 0 {
+			linked = false
+			for c := tr.Nodes[p].FirstChild; c >= 0; c = tr.Nodes[c].Next {
+				if c == n {
+					linked = true
+					break
+				}
+				want = c
+			}
+		}
+		if !linked {
+			continue // a token of a macro body replaced by its syntax: no walk reaches it
+		}
+		if got := tr.PrevSibling(n); got != want {
+			t.Fatalf("%s: PrevSibling(%d) = %d, want %d", name, n, got, want)
+		}
+	}
+}
