@@ -28,6 +28,19 @@ func (g *Graph) reachesAvoiding(a, b, avoid Point) bool {
 // point of avoid: false means that every path from a to b passes one of them (together they
 // dominate b from a).
 func (g *Graph) ReachesAvoidingAll(a, b Point, avoid []Point) bool {
+	return g.reach(a, b, avoid, false)
+}
+
+// ReachesForward reports whether some path goes from a to b in one pass through the code:
+// without going back to the head of a loop from inside it (the end of its body, or a
+// `continue`). A path may leave a loop by a break, return or panic.
+func (g *Graph) ReachesForward(a, b Point) bool {
+	return g.reach(a, b, nil, true)
+}
+
+// reach is a depth-first search from a for b that passes no point of avoid and, when
+// forward, takes no back edge.
+func (g *Graph) reach(a, b Point, avoid []Point, forward bool) bool {
 	if a < 0 || b < 0 {
 		return false
 	}
@@ -49,37 +62,7 @@ func (g *Graph) ReachesAvoidingAll(a, b Point, avoid []Point) bool {
 		p := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		for _, s := range g.Succs(p) {
-			if seen[s] {
-				continue
-			}
-			if s == b {
-				return true
-			}
-			seen[s] = true
-			stack = append(stack, s)
-		}
-	}
-	return false
-}
-
-// ReachesForward reports whether some path goes from a to b in one pass through the code:
-// without going back to the head of a loop from inside it (the end of its body, or a
-// `continue`). A path may leave a loop by a break, return or panic.
-func (g *Graph) ReachesForward(a, b Point) bool {
-	if a < 0 || b < 0 {
-		return false
-	}
-	if a == b {
-		return true
-	}
-	seen := make([]bool, len(g.node))
-	stack := []Point{a}
-	seen[a] = true
-	for len(stack) > 0 {
-		p := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		for _, s := range g.Succs(p) {
-			if seen[s] || g.backEdge(p, s) {
+			if seen[s] || forward && g.backEdge(p, s) {
 				continue
 			}
 			if s == b {
