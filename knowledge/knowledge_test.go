@@ -43,6 +43,17 @@ func TestSources(t *testing.T) {
 	for _, e := range FrameworkPolled {
 		check("FrameworkPolled", e.Trait+"."+e.Method, e.Source)
 	}
+	for _, e := range LockMethods {
+		check("LockMethods", e.Name, e.Source)
+		if e.Access == 0 {
+			t.Errorf("LockMethods %s: no Access", e.Name)
+		}
+		if e.Like != "" {
+			if l, ok := LockMethodNamed(e.Like); !ok || l.Like != "" {
+				t.Errorf("LockMethods %s: Like %q is not a plain lock method", e.Name, e.Like)
+			}
+		}
+	}
 	for _, g := range SyntaxWords {
 		check("SyntaxWords", fmt.Sprint(g.Words), g.Why)
 	}

@@ -68,3 +68,65 @@ var AsyncLockModules = []Named{
 	{"async_rwlock", "async-rwlock docs"},
 	{"tokio::sync::watch", "tokio docs: tokio::sync::watch"},
 }
+
+// LockAccess is how a lock method holds the lock (or a cell's borrow).
+type LockAccess int
+
+// The values of LockAccess.
+const (
+	AccessExclusive  LockAccess = iota + 1 // lock(), write()
+	AccessShared                           // read()
+	AccessUpgradable                       // parking_lot's upgradable_read(): shared, may become exclusive
+	AccessBorrow                           // a RefCell's or watch channel's borrow()
+	AccessBorrowMut                        // a RefCell's borrow_mut()
+)
+
+// LockMethod is a method, taking no argument, that locks a lock or borrows a cell and
+// returns a guard (in a Result or Option for the `try_` forms and std's poisoning locks, in
+// a future for async locks).
+type LockMethod struct {
+	Name     string
+	Access   LockAccess
+	Try      bool   // try_*: returns at once, with or without the guard; never waits
+	Blocking bool   // tokio's blocking_*: an async lock taken from synchronous code
+	Owned    bool   // the guard holds an Arc of the lock (tokio's *_owned, lock_api's *_arc)
+	Like     string // the plain method whose guard it holds like, when it is not one
+	// WatchOnly: only a watch channel's Receiver has it (not a lock or a RefCell).
+	WatchOnly bool
+	Source    string
+}
+
+// LockMethods are the methods that take a lock's guard or a cell's borrow.
+var LockMethods = []LockMethod{
+	{Name: "lock", Access: AccessExclusive, Source: "std docs: Mutex::lock; parking_lot, spin, tokio::sync docs: Mutex::lock"},
+	{Name: "read", Access: AccessShared, Source: "std docs: RwLock::read; parking_lot, tokio::sync docs: RwLock::read"},
+	{Name: "write", Access: AccessExclusive, Source: "std docs: RwLock::write; parking_lot, tokio::sync docs: RwLock::write"},
+	{Name: "try_lock", Access: AccessExclusive, Try: true, Source: "std docs: Mutex::try_lock; tokio docs: Mutex::try_lock"},
+	{Name: "try_read", Access: AccessShared, Try: true, Source: "std docs: RwLock::try_read; tokio docs: RwLock::try_read"},
+	{Name: "try_write", Access: AccessExclusive, Try: true, Source: "std docs: RwLock::try_write; tokio docs: RwLock::try_write"},
+	{Name: "blocking_lock", Access: AccessExclusive, Blocking: true, Source: "tokio docs: Mutex::blocking_lock"},
+	{Name: "blocking_read", Access: AccessShared, Blocking: true, Source: "tokio docs: RwLock::blocking_read"},
+	{Name: "blocking_write", Access: AccessExclusive, Blocking: true, Source: "tokio docs: RwLock::blocking_write"},
+	{Name: "lock_owned", Access: AccessExclusive, Owned: true, Source: "tokio docs: Mutex::lock_owned"},
+	{Name: "read_owned", Access: AccessShared, Owned: true, Source: "tokio docs: RwLock::read_owned"},
+	{Name: "write_owned", Access: AccessExclusive, Owned: true, Source: "tokio docs: RwLock::write_owned"},
+	{Name: "lock_arc", Access: AccessExclusive, Owned: true, Like: "lock", Source: "lock_api docs: Mutex::lock_arc (feature arc_lock)"},
+	{Name: "read_arc", Access: AccessShared, Owned: true, Like: "read", Source: "lock_api docs: RwLock::read_arc (feature arc_lock)"},
+	{Name: "write_arc", Access: AccessExclusive, Owned: true, Like: "write", Source: "lock_api docs: RwLock::write_arc (feature arc_lock)"},
+	{Name: "upgradable_read", Access: AccessUpgradable, Like: "read", Source: "parking_lot docs: RwLock::upgradable_read"},
+	{Name: "borrow", Access: AccessBorrow, Source: "std docs: RefCell::borrow; tokio docs: watch::Receiver::borrow"},
+	{Name: "borrow_mut", Access: AccessBorrowMut, Source: "std docs: RefCell::borrow_mut"},
+	{Name: "try_borrow", Access: AccessBorrow, Try: true, Source: "std docs: RefCell::try_borrow"},
+	{Name: "try_borrow_mut", Access: AccessBorrowMut, Try: true, Source: "std docs: RefCell::try_borrow_mut"},
+	{Name: "borrow_and_update", Access: AccessBorrow, WatchOnly: true, Source: "tokio docs: watch::Receiver::borrow_and_update"},
+}
+
+// LockMethodNamed returns the entry of LockMethods named name.
+func LockMethodNamed(name string) (LockMethod, bool) {
+	for _, m := range LockMethods {
+		if m.Name == name {
+			return m, true
+		}
+	}
+	return LockMethod{}, false
+}

@@ -47,6 +47,9 @@ func MacroWords() []Word {
 			add("LockTypes", AsyncOnly, TriggerWord(lt.Path)) // a guard of one held across .await
 		}
 	}
+	for _, m := range LockMethods {
+		add("LockMethods", AsyncOnly, m.Name) // a guard taken in a macro, held across .await
+	}
 	// A select!, join! or try_join! nested in another macro's body: what the select rules
 	// look at. (Diverging and returning macros only shape the graph of a body already
 	// parsed: they make none worth parsing.)
@@ -107,9 +110,8 @@ var SyntaxWords = []WordGroup{
 			"get_unchecked_mut", "map_unchecked_mut", "map_unchecked"}},
 	{Why: "pinned and moved values: poll_after_ready, large_future_capture",
 		Scope: AsyncOnly, Words: []string{"set", "take"}},
-	{Why: "lock and borrow methods and dropping guards (lock types are in LockTypes): lock_across_await, lock_twice",
-		Scope: AsyncOnly, Words: []string{"lock", "read", "write", "try_lock", "try_read", "try_write", "borrow", "borrow_mut", "drop",
-			"lock_owned", "read_owned", "write_owned", "lock_arc", "read_arc", "write_arc", "upgradable_read"}},
+	{Why: "dropping guards (lock types and methods are in LockTypes and LockMethods): lock_across_await, lock_twice",
+		Scope: AsyncOnly, Words: []string{"drop"}},
 	{Why: "channels: unbounded_channel",
 		Words: []string{"unbounded", "unbounded_channel"}},
 	{Why: "channels and streams awaited in loops: select rules, poll_after_ready",

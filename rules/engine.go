@@ -11,6 +11,7 @@ import (
 	"github.com/rustaudit/rustaudit/finding"
 	"github.com/rustaudit/rustaudit/parser"
 	"github.com/rustaudit/rustaudit/report/fingerprint"
+	"github.com/rustaudit/rustaudit/rules/cfg"
 )
 
 // Settings are the effective levels and options of the rules, from configuration.
@@ -39,6 +40,8 @@ type FileInfo struct {
 	// Package is the Cargo package the file belongs to, with its targets; nil when no
 	// Cargo.toml was found (a loose file: it counts as live production code).
 	Package *CrateInfo
+	// Fns are the crate's fns declared `-> !` in other files (Recheck), or nil.
+	Fns *cfg.CrateFns
 }
 
 // Engine runs a set of rules over files. It is safe for concurrent use by workers: all
@@ -124,6 +127,7 @@ type FileResult struct {
 	suppress      *suppressions       // the file's rustaudit:allow comments; nil when none
 	contexts      []Context           // the context of each of Findings, by the syntax around it
 	modules       *fileModules        // the file's module declarations
+	fns           []cfg.FnDecl        // the file's fn declarations, for Recheck
 }
 
 type pending struct {
@@ -366,6 +370,7 @@ func (res *FileResult) fingerprint(src []byte) {
 // this file and reported as a notification; the other rules go on.
 func (e *Engine) Analyze(t *parser.Tree, info FileInfo) *FileResult {
 	res := &FileResult{Info: info}
+	defer cfg.WithCrateFns(t, info.Fns)()
 	passes := make([]*Pass, len(e.rules))
 	memo := &fileMemo{}
 	for i, r := range e.rules {
@@ -428,6 +433,7 @@ func (e *Engine) Analyze(t *parser.Tree, info FileInfo) *FileResult {
 	}
 	e.suppressions(t, res, passes)
 	res.modules = collectModules(t)
+	res.fns = cfg.FnDecls(t, false)
 	res.fingerprint(t.Src)
 	return res
 }

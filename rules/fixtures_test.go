@@ -98,6 +98,9 @@ func runFixture(t testing.TB, r *Rule, crate string, files []string) []finding.F
 		}
 		results = append(results, res)
 	}
+	for _, n := range eng.Recheck(results, os.ReadFile, p.Parse, p.Recycle) {
+		t.Errorf("%s: recheck: %s", n.Path, n.Message)
+	}
 	findings, notes := eng.Settle(results)
 	for _, n := range notes {
 		if strings.HasPrefix(n.Message, "not compiled") && strings.Contains(filepath.Base(n.Path), "uncompiled") {

@@ -254,7 +254,6 @@ func lfcUsesConstGeneric(t *parser.Tree, n parser.NodeID, size *ConstExpr) bool 
 var (
 	lfcKTypeParameters    = parser.NamedKind("type_parameters")
 	lfcKConstParameter    = parser.NamedKind("const_parameter")
-	lfcKMatchArm          = parser.NamedKind("match_arm")
 	lfcKClosureParameters = parser.NamedKind("closure_parameters")
 	lfcKShorthandFieldID  = parser.NamedKind("shorthand_field_identifier")
 	lfcKFieldPattern      = parser.NamedKind("field_pattern")
@@ -301,7 +300,7 @@ func lfcHeldAcross(t *parser.Tree, let, body parser.NodeID, name string) (lfcHel
 	if scope < 0 {
 		return lfcHeld{}, false
 	}
-	a := &lfcAnalysis{t: t, scope: scope, body: body, name: name}
+	a := &lfcAnalysis{t: t, let: let, body: body, name: name}
 	var idents []parser.NodeID
 	var yields []parser.NodeID
 	// Nothing is held before the array has a value: for `let buf: [u8; N];` that is the
@@ -378,11 +377,12 @@ func lfcHeldAcross(t *parser.Tree, let, body parser.NodeID, name string) (lfcHel
 	}
 	sort.Slice(all, func(i, j int) bool { return t.Nodes[all[i].at].Start < t.Nodes[all[j].at].Start })
 	sort.Slice(yields, func(i, j int) bool { return t.Nodes[yields[i]].Start < t.Nodes[yields[j]].Start })
+	a.g = cfg.Of(t, body)
 	for _, y := range yields {
 		// Prefer the plainest reason: a use after the yield, a borrow before it, then a
 		// loop that comes back to either.
 		for _, u := range all {
-			if !a.before(u.at, y) && a.canReach(y, u.at) {
+			if a.usedAfter(u.at, y) {
 				return lfcHeld{yield: y, use: u.at, why: lfcUsedAfter}, true
 			}
 		}
@@ -402,7 +402,8 @@ func lfcHeldAcross(t *parser.Tree, let, body parser.NodeID, name string) (lfcHel
 
 type lfcAnalysis struct {
 	t       *parser.Tree
-	scope   parser.NodeID
+	g       *cfg.Graph // the body's
+	let     parser.NodeID
 	body    parser.NodeID
 	name    string
 	shadows [][2]uint32
@@ -707,124 +708,64 @@ func (a *lfcAnalysis) inlineFormatUse(m parser.NodeID) parser.NodeID {
 	return found
 }
 
-// before reports whether use point u happens before the yield y on a pass through the code
-// (inside y's operand counts as before); false means after.
-func (a *lfcAnalysis) before(u, y parser.NodeID) bool {
-	t := a.t
-	if t.Is(y, parser.KMacroInvocation) && t.IsAncestor(y, u) {
-		// inside select!: the futures and preconditions run before it awaits, the handlers after
-		return !lfcInHandler(t, u, y)
-	}
-	if t.Is(y, parser.KMacroInvocation) {
-		return t.Nodes[u].End <= t.Nodes[y].Start
-	}
-	return t.Nodes[u].Start < t.Nodes[y].End
-}
+// The questions below are the control-flow core's, asked of the body's graph. A use inside a
+// closure or async block is asked at the closure (where it captures), one in the tokens of
+// a macro at the macro.
 
-// borrowReaches reports whether u borrows the local before the yield y, on a path that goes
-// on to y (a loop that comes back to y is loopCarried's case).
-func (a *lfcAnalysis) borrowReaches(u lfcUse, y parser.NodeID) bool {
-	if u.kind != lfcBorrow || u.diverges || a.diverges(u.at, a.lca(u.at, y)) {
-		return false
-	}
-	return a.before(u.at, y) && a.canReach(u.at, y)
-}
-
-// lca returns the lowest common ancestor of x and y.
-func (a *lfcAnalysis) lca(x, y parser.NodeID) parser.NodeID {
-	t := a.t
-	depth := func(n parser.NodeID) int {
-		d := 0
-		for ; n >= 0; n = t.Parent(n) {
-			d++
-		}
-		return d
-	}
-	dx, dy := depth(x), depth(y)
-	for ; dx > dy; dx-- {
-		x = t.Parent(x)
-	}
-	for ; dy > dx; dy-- {
-		y = t.Parent(y)
-	}
-	for x != y && x >= 0 {
-		x, y = t.Parent(x), t.Parent(y)
-	}
-	return x
-}
-
-// childToward returns the child of anc on the way down to n.
-func (a *lfcAnalysis) childToward(anc, n parser.NodeID) parser.NodeID {
-	t := a.t
-	for c := n; c >= 0; c = t.Parent(c) {
-		if t.Parent(c) == anc {
-			return c
-		}
-	}
-	return parser.None
-}
-
-// canReach reports whether code at `from` can be followed by code at `to` in one pass:
-// not when they sit in different branches of an if or a match (or in different select!
-// branches, unless `from` is a branch's future and `to` another's handler), nor when `from`
-// is on a path that returns or panics first.
-func (a *lfcAnalysis) canReach(from, to parser.NodeID) bool {
-	t := a.t
-	l := a.lca(from, to)
-	if l < 0 {
-		return false
-	}
-	if l != from && l != to {
-		cf, ct := a.childToward(l, from), a.childToward(l, to)
-		switch t.Kind(l) {
-		case parser.KIfExpression:
-			ff, ft := t.Nodes[cf].Field, t.Nodes[ct].Field
-			if (ff == parser.FConsequence && ft == parser.FAlternative) || (ff == parser.FAlternative && ft == parser.FConsequence) {
-				return false
-			}
-		case parser.KMatchBlock:
-			if cf != ct && t.Is(cf, lfcKMatchArm) && t.Is(ct, lfcKMatchArm) {
-				return false
-			}
-		case parser.KMacroBody:
-			isBranch := func(n parser.NodeID) bool { return t.Is(n, parser.KSelectBranch) || t.Is(n, parser.KSelectElse) }
-			if cf != ct && isBranch(cf) && isBranch(ct) && (lfcInHandler(t, from, cf) || !lfcInHandler(t, to, ct)) {
-				return false
-			}
-		}
-	}
-	return !a.diverges(from, l)
-}
-
-// lfcInHandler reports whether n lies in a select! handler below top.
-func lfcInHandler(t *parser.Tree, n, top parser.NodeID) bool {
-	for x := n; x != top && x >= 0; x = t.Parent(x) {
-		if t.Nodes[x].Field == parser.FHandler {
+// usedAfter reports whether the task, resumed after the yield y, can reach the use u in one
+// pass (not by going round a loop: that is loopCarried's case).
+func (a *lfcAnalysis) usedAfter(u, y parser.NodeID) bool {
+	to := a.g.Enter(a.g.Around(u))
+	for _, r := range a.g.Resumes(y) {
+		if a.g.ReachesForward(r, to) {
 			return true
 		}
 	}
 	return false
 }
 
-// diverges reports whether n, on its way up to (not including) the ancestor stop, only
-// goes on to leave the body: every path after it returns or panics (the control-flow
-// core's Doomed), or it is the failure message of an assertion.
-func (a *lfcAnalysis) diverges(n, stop parser.NodeID) bool {
-	t := a.t
-	g := cfg.Of(t, n)
-	prev, pt := parser.None, parser.None // pt: the nearest node around n with a point
-	for x := n; x >= 0 && x != stop; prev, x = x, t.Parent(x) {
-		if t.Is(x, parser.KMacroBody) && x != n && lfcMessageArg(t, x, prev) {
+// borrowReaches reports whether u borrows the local on a path that goes on to the yield y
+// without declaring the local again (through a loop's next iteration too: rustc counts a
+// local as maybe borrowed from the borrow to the end of its scope). A borrow only made on
+// the way to a panic (a panic's arguments, an assertion's message) does not reach.
+func (a *lfcAnalysis) borrowReaches(u lfcUse, y parser.NodeID) bool {
+	if u.kind != lfcBorrow || u.diverges || lfcInMessageArg(a.t, u.at, a.body) {
+		return false
+	}
+	from := a.g.Leave(a.g.Around(u.at))
+	avoid := []cfg.Point{a.g.Enter(a.let)}
+	for _, r := range a.g.Resumes(y) {
+		if a.g.ReachesAvoidingAll(from, r, avoid) {
 			return true
 		}
-		if IsBodyBoundary(t, x) && x != n {
-			return pt >= 0 && g.Doomed(pt, x)
-		}
-		if pt < 0 && g.Leave(x) >= 0 {
-			pt = x
+	}
+	return false
+}
+
+// loopCarried reports whether the task, resumed after the yield y, can come back to the use
+// u through a loop without declaring the local again: a loop inside the local's scope runs
+// both, so that whatever order they have in the text, one iteration's y is followed by
+// the next one's u.
+func (a *lfcAnalysis) loopCarried(y, u parser.NodeID) bool {
+	to := a.g.Enter(a.g.Around(u))
+	avoid := []cfg.Point{a.g.Enter(a.let)}
+	for _, r := range a.g.Resumes(y) {
+		if a.g.ReachesAvoidingAll(r, to, avoid) {
+			return true
 		}
 	}
-	return pt >= 0 && g.Doomed(pt, stop)
+	return false
+}
+
+// lfcInMessageArg reports whether n lies in a failure-message argument of an assertion
+// (formatted only when it panics), below body.
+func lfcInMessageArg(t *parser.Tree, n, body parser.NodeID) bool {
+	for prev, x := n, t.Parent(n); x >= 0 && x != body; prev, x = x, t.Parent(x) {
+		if t.Is(x, parser.KMacroBody) && lfcMessageArg(t, x, prev) {
+			return true
+		}
+	}
+	return false
 }
 
 // lfcMessageArg reports whether child c of the body of a macro is a failure-message
@@ -846,27 +787,4 @@ func lfcMessageArg(t *parser.Tree, body, c parser.NodeID) bool {
 		}
 	}
 	return idx >= first
-}
-
-// loopCarried reports whether a loop inside the local's scope runs both x and y, so that
-// whatever order they have in the text, one iteration's x is followed by the next one's y.
-func (a *lfcAnalysis) loopCarried(x, y parser.NodeID) bool {
-	t := a.t
-	for l := a.lca(x, y); l >= 0 && l != a.scope; l = t.Parent(l) {
-		if IsBodyBoundary(t, l) {
-			return false
-		}
-		if !IsLoop(t, l) {
-			continue
-		}
-		if t.Is(l, parser.KForExpression) {
-			// the iterator expression runs once
-			b := t.Field(l, parser.FBody)
-			if !t.IsAncestor(b, x) || !t.IsAncestor(b, y) {
-				continue
-			}
-		}
-		return true
-	}
-	return false
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/rustaudit/rustaudit/finding"
+	"github.com/rustaudit/rustaudit/knowledge"
 	"github.com/rustaudit/rustaudit/parser"
 )
 
@@ -48,13 +49,19 @@ func lawGuardOf(r *typeResolver, ty Type) (kind lockKind, wrapped, ok, pending b
 }
 
 // lawAccessorSkip are method names whose calls are never the crate's accessors worth asking
-// about: the lock methods lock_across_await checks itself, and unwrapping.
-var lawAccessorSkip = map[string]bool{
-	"lock": true, "try_lock": true, "read": true, "try_read": true, "write": true, "try_write": true,
-	"borrow": true, "try_borrow": true, "borrow_mut": true, "try_borrow_mut": true, "borrow_and_update": true,
-	"clone": true, "to_owned": true, "to_string": true, "into": true, "iter": true, "len": true,
-	"is_empty": true, "await": true,
-}
+// about: the lock methods lock_across_await checks itself (lawGuardMethod), and unwrapping.
+var lawAccessorSkip = func() map[string]bool {
+	m := map[string]bool{
+		"clone": true, "to_owned": true, "to_string": true, "into": true, "iter": true, "len": true,
+		"is_empty": true, "await": true,
+	}
+	for _, lm := range knowledge.LockMethods {
+		if _, ok := lawGuardMethod(lm.Name); ok {
+			m[lm.Name] = true
+		}
+	}
+	return m
+}()
 
 // lawCheckAccessors looks, in an async body that awaits, for calls of the crate's fns that
 // return a guard, and analyses each guard's lifetime as a lock call's.

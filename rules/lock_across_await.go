@@ -3,6 +3,7 @@ package rules
 import (
 	_ "embed"
 
+	"github.com/rustaudit/rustaudit/knowledge"
 	"github.com/rustaudit/rustaudit/parser"
 )
 
@@ -27,6 +28,29 @@ var LockAcrossAwait = &Rule{
 // Which calls produce a guard and how long it lives (with what rustc does, checked) is in
 // locks.go; this file holds what is particular to suspension points.
 
+// lawGuardMethod returns how a method of knowledge.LockMethods that lock_across_await checks
+// holds its lock: the plain and `try_` methods of locks, cells and watch channels (tokio's
+// blocking_*, owned guards and upgradable_read are lock_twice's only).
+func lawGuardMethod(name string) (lockKind, bool) {
+	m, ok := knowledge.LockMethodNamed(name)
+	if !ok || m.Blocking || m.Owned || m.Access == knowledge.AccessUpgradable {
+		return 0, false
+	}
+	switch m.Access {
+	case knowledge.AccessExclusive:
+		if name == "write" || name == "try_write" {
+			return lockWrite, true // an RwLock's
+		}
+		return lockMutex, true
+	case knowledge.AccessShared:
+		return lockRead, true
+	case knowledge.AccessBorrow:
+		return lockBorrow, true
+	default:
+		return lockBorrowMut, true
+	}
+}
+
 func checkLockAcrossAwait(p *Pass, call parser.NodeID) {
 	t := p.Tree
 	switch t.Kind(call) {
@@ -38,19 +62,8 @@ func checkLockAcrossAwait(p *Pass, call parser.NodeID) {
 		return
 	}
 	method := MethodName(t, call)
-	var kind lockKind
-	switch method {
-	case "lock", "try_lock":
-		kind = lockMutex
-	case "read", "try_read":
-		kind = lockRead
-	case "write", "try_write":
-		kind = lockWrite
-	case "borrow", "try_borrow", "borrow_and_update":
-		kind = lockBorrow
-	case "borrow_mut", "try_borrow_mut":
-		kind = lockBorrowMut
-	default:
+	kind, ok := lawGuardMethod(method)
+	if !ok {
 		return
 	}
 	if len(Args(t, call)) != 0 {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 
+	"github.com/rustaudit/rustaudit/knowledge"
 	"github.com/rustaudit/rustaudit/parser"
 )
 
@@ -296,11 +297,13 @@ func lawLockUse(t *parser.Tree, x, body parser.NodeID) bool {
 	if !t.Is(call, parser.KCallExpression) || t.Field(call, parser.FFunction) != fe || len(Args(t, call)) != 0 {
 		return false
 	}
-	switch MethodName(t, call) {
-	case "lock", "try_lock", "read", "try_read", "write", "try_write", "borrow", "borrow_mut",
-		"try_borrow", "try_borrow_mut", "get_mut", "is_poisoned":
+	switch m := MethodName(t, call); m {
+	case "get_mut", "is_poisoned":
 	default:
-		return false
+		lm, _ := knowledge.LockMethodNamed(m)
+		if _, ok := lawGuardMethod(m); !ok || lm.WatchOnly {
+			return false
+		}
 	}
 	return EnclosingBody(t, call) == body
 }

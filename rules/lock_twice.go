@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/rustaudit/rustaudit/finding"
+	"github.com/rustaudit/rustaudit/knowledge"
 	"github.com/rustaudit/rustaudit/parser"
 )
 
@@ -66,16 +67,23 @@ const (
 	ltUpgradable                   // parking_lot upgradable_read()
 )
 
-// ltMethods are the methods that acquire a lock, with the mode they take it in. The `try_`
-// forms take a guard that can be the first one, but never wait.
-var ltMethods = map[string]ltMode{
-	"lock": ltExclusive, "write": ltExclusive, "read": ltShared,
-	"blocking_lock": ltExclusive, "blocking_write": ltExclusive, "blocking_read": ltShared,
-	"lock_owned": ltExclusive, "write_owned": ltExclusive, "read_owned": ltShared,
-	"lock_arc": ltExclusive, "write_arc": ltExclusive, "read_arc": ltShared,
-	"upgradable_read": ltUpgradable,
-	"try_lock":        ltExclusive, "try_write": ltExclusive, "try_read": ltShared,
-}
+// ltMethods are the methods of knowledge.LockMethods that acquire a lock (not a cell's
+// borrow), with the mode they take it in. The `try_` forms take a guard that can be the first
+// one, but never wait.
+var ltMethods = func() map[string]ltMode {
+	m := map[string]ltMode{}
+	for _, lm := range knowledge.LockMethods {
+		switch lm.Access {
+		case knowledge.AccessExclusive:
+			m[lm.Name] = ltExclusive
+		case knowledge.AccessShared:
+			m[lm.Name] = ltShared
+		case knowledge.AccessUpgradable:
+			m[lm.Name] = ltUpgradable
+		}
+	}
+	return m
+}()
 
 // ltAcquisition is one call that takes a lock.
 type ltAcquisition struct {
@@ -426,13 +434,8 @@ func (c *ltCheck) guard(t *parser.Tree, flavor lockFlavor) (lockCall, bool) {
 		return lockCall{call: a.call, kind: kind, top: top, flavor: flavorAsync}, true
 	}
 	method := a.method
-	switch method {
-	case "upgradable_read", "read_arc":
-		method = "read"
-	case "lock_arc":
-		method = "lock"
-	case "write_arc":
-		method = "write"
+	if lm, _ := knowledge.LockMethodNamed(method); lm.Like != "" {
+		method = lm.Like // classified as the plain method's guard
 	}
 	lk, ok := lockClassify(t, a.call, method, kind, flavor)
 	if !ok {

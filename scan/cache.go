@@ -114,6 +114,7 @@ func runCached(ctx context.Context, opts *Options, d *discovery, cr *crates, res
 		if err := ctx.Err(); err != nil {
 			return err
 		}
+		a.notes = append(a.notes, recheck(ctx, &hashing, a.results)...)
 		out.results = append(out.results, a.results...)
 		out.notes = append(out.notes, a.notes...)
 		for k, v := range a.files {

@@ -99,6 +99,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
+		out.notes = append(out.notes, recheck(ctx, &opts, out.results)...)
 		out.addTo(res)
 		results = out.results
 	}

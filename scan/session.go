@@ -11,6 +11,7 @@ import (
 	"github.com/rustaudit/rustaudit/finding"
 	"github.com/rustaudit/rustaudit/parser"
 	"github.com/rustaudit/rustaudit/rules"
+	"github.com/rustaudit/rustaudit/rules/cfg"
 )
 
 // Session keeps the analysis of a set of files in memory, one small FileResult per file, so
@@ -299,7 +300,17 @@ func (s *Session) analyse(path string, src []byte) (res *rules.FileResult, notes
 			Message: fmt.Sprintf("parsed with errors at line %d; the rest of the file was analysed", row)})
 	}
 	root, edition, pkg := s.crates.lookup(path)
-	res = s.opts.Engine.Analyze(tree, rules.FileInfo{Path: path, Crate: root, Edition: edition, Package: pkg})
+	res = s.opts.Engine.Analyze(tree, rules.FileInfo{Path: path, Crate: root, Edition: edition, Package: pkg, Fns: s.crateFns(root)})
 	s.p.Recycle(tree)
 	return res, notes
+}
+
+// crateFns is what the files the session holds in crate root declare of fns that return `!`
+// (as last analysed), for the file being analysed (s.mu held).
+func (s *Session) crateFns(root string) *cfg.CrateFns {
+	held := make([]*rules.FileResult, 0, len(s.files))
+	for _, r := range s.files {
+		held = append(held, r)
+	}
+	return rules.CrateFnsIn(held, root)
 }

@@ -22,6 +22,7 @@ type builder struct {
 	to    []Point
 	jumps []*jump
 	never map[string]bool
+	crate *CrateFns // the crate's `-> !` fns (WithCrateFns), or nil
 }
 
 // jump is a loop or labeled block being built, which break (and for a loop continue) reach.
@@ -354,7 +355,7 @@ func (b *builder) target(br parser.NodeID) *jump {
 }
 
 // divergingCall reports whether a call never returns: `std::process::exit`/`abort`, or a
-// fn of the file declared to return `!`.
+// fn of the file or (WithCrateFns) of the crate declared to return `!`.
 func (b *builder) divergingCall(call parser.NodeID) bool {
 	t := b.g.t
 	fn := t.Field(call, parser.FFunction)
@@ -369,7 +370,7 @@ func (b *builder) divergingCall(call parser.NodeID) bool {
 		if t.Imports != nil {
 			path = t.Imports.Resolve(text)
 		}
-		if DivergingCall(path) {
+		if DivergingCall(path) || b.crateDiverges(call, path, false) {
 			return true
 		}
 		if strings.Contains(text, "::") && !strings.HasPrefix(text, "crate::") && !strings.HasPrefix(text, "self::") &&
@@ -382,6 +383,9 @@ func (b *builder) divergingCall(call parser.NodeID) bool {
 			return false
 		}
 		name = t.Text(t.Field(fn, parser.FField))
+		if b.crateDiverges(call, name, true) {
+			return true
+		}
 	default:
 		return false
 	}
@@ -389,6 +393,16 @@ func (b *builder) divergingCall(call parser.NodeID) bool {
 		b.never = neverFns(t)
 	}
 	return b.never[name]
+}
+
+// crateDiverges reports whether the call resolves to a fn of another file of the crate
+// declared `-> !` (WithCrateFns).
+func (b *builder) crateDiverges(call parser.NodeID, resolved string, method bool) bool {
+	if b.crate == nil {
+		return false
+	}
+	module, impl := scopesAt(b.g.t, call)
+	return b.crate.diverges(resolved, method, module, impl)
 }
 
 // neverFns returns the names of the fns and methods of the file declared to return `!`.

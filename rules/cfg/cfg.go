@@ -201,7 +201,7 @@ func Forget(t *parser.Tree) {
 // Build builds the graph of body n (a fn, closure, async block, or any expression) without
 // the cache.
 func Build(t *parser.Tree, n parser.NodeID) *Graph {
-	b := &builder{g: &Graph{t: t, body: n, enter: map[parser.NodeID]Point{}}}
+	b := &builder{g: &Graph{t: t, body: n, enter: map[parser.NodeID]Point{}}, crate: crateFnsOf(t)}
 	b.point(parser.None) // Entry
 	b.point(parser.None) // Exit
 	b.point(parser.None) // Panic

@@ -28,6 +28,19 @@ func (g *Graph) reachesAvoiding(a, b, avoid Point) bool {
 // point of avoid: false means that every path from a to b passes one of them (together they
 // dominate b from a).
 func (g *Graph) ReachesAvoidingAll(a, b Point, avoid []Point) bool {
+	return g.reach(a, b, avoid, false)
+}
+
+// ReachesForward reports whether some path goes from a to b in one pass through the code:
+// without going back to the head of a loop from inside it (the end of its body, or a
+// `continue`). A path may leave a loop by a break, return or panic.
+func (g *Graph) ReachesForward(a, b Point) bool {
+	return g.reach(a, b, nil, true)
+}
+
+// reach is a depth-first search from a for b that passes no point of avoid and, when
+// forward, takes no back edge.
+func (g *Graph) reach(a, b Point, avoid []Point, forward bool) bool {
 	if a < 0 || b < 0 {
 		return false
 	}
@@ -49,7 +62,7 @@ func (g *Graph) ReachesAvoidingAll(a, b Point, avoid []Point) bool {
 		p := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		for _, s := range g.Succs(p) {
-			if seen[s] {
+			if seen[s] || forward && g.backEdge(p, s) {
 				continue
 			}
 			if s == b {
@@ -60,6 +73,58 @@ func (g *Graph) ReachesAvoidingAll(a, b Point, avoid []Point) bool {
 		}
 	}
 	return false
+}
+
+// backEdge reports whether the edge p -> s goes back to the head of a loop (the Enter point
+// of a `loop` or `while`, the head of a `for`) from inside the loop's body.
+func (g *Graph) backEdge(p, s Point) bool {
+	t := g.t
+	n := g.node[s]
+	if n < 0 || !(g.head[s] || g.IsEnter(s) && (t.Is(n, parser.KLoopExpression) || t.Is(n, parser.KWhileExpression))) {
+		return false
+	}
+	x, body := g.node[p], t.Field(n, parser.FBody)
+	return x >= 0 && body >= 0 && t.IsAncestor(body, x)
+}
+
+// Resumes returns the points where the body goes on after suspension point y (one of
+// Suspensions): after an `.await` or a `join!`, the start of each handler of a `select!`
+// (its futures are polled before it suspends). None when y is not evaluated in the body.
+func (g *Graph) Resumes(y parser.NodeID) []Point {
+	t := g.t
+	if g.Enter(y) < 0 {
+		return nil
+	}
+	if t.Is(y, parser.KMacroInvocation) {
+		if name := t.MacroName(y); name == "select" || name == "select_biased" {
+			if body := t.MacroBody(y); body >= 0 {
+				var out []Point
+				for br := t.N(body).FirstChild; br >= 0; br = t.N(br).Next {
+					if t.Is(br, parser.KSelectBranch) || t.Is(br, parser.KSelectElse) {
+						if p := g.Enter(t.Field(br, parser.FHandler)); p >= 0 {
+							out = append(out, p)
+						}
+					}
+				}
+				return out
+			}
+		}
+	}
+	return []Point{g.Leave(y)}
+}
+
+// Around returns n, or the nearest node around it that the body evaluates (the closure a
+// node is written in, the macro whose tokens hold it), or None.
+func (g *Graph) Around(n parser.NodeID) parser.NodeID {
+	for x := n; x >= 0; x = g.t.Parent(x) {
+		if g.Enter(x) >= 0 {
+			return x
+		}
+		if x == g.body {
+			break
+		}
+	}
+	return parser.None
 }
 
 // Dominates reports whether every path from Entry to b passes through a (a point dominates

@@ -28,7 +28,8 @@ func names(tbl []knowledge.Named) map[string]bool {
 
 // DivergingCall reports whether the resolved path of a call names a fn that never returns
 // (knowledge.DivergingCalls; a path written with fewer segments counts when it has at least
-// two: `process::exit`). (Fns of the file declared `-> !` are known to the graph as well.)
+// two: `process::exit`). (Fns of the file and, through CrateFns, of the crate declared `-> !` are known to the
+// graph as well.)
 func DivergingCall(path string) bool {
 	for _, e := range knowledge.DivergingCalls {
 		w := e.Name

@@ -146,4 +146,39 @@ async fn iterated_by_value(sock: &UdpSocket) {
     sleep(Duration::from_millis(sum as u64)).await;
 }
 
+// A loop that is left right after its `.await`: no iteration reads the array after it.
+async fn loop_left_after_await(sock: &UdpSocket, more: bool) {
+    let table = [3u8; 50_000];
+    while more {
+        let shift = table[7];
+        if shift > 1 {
+            sleep(Duration::from_millis(shift as u64)).await;
+            break;
+        }
+    }
+}
+
+// Its twin goes round again after the `.await`, and reads the array on the next iteration.
+async fn loop_goes_on_after_await(sock: &UdpSocket, more: bool) {
+    let table = [3u8; 50_000]; // want: large_future_capture
+    while more {
+        let shift = table[7];
+        if shift > 1 {
+            sleep(Duration::from_millis(shift as u64)).await;
+        }
+    }
+}
+
+// A borrow that reaches the `.await` only through the loop's next iteration (`continue`).
+async fn borrowed_then_continue(sock: &UdpSocket, skip: bool) {
+    let buf = [0u8; 30000]; // want: large_future_capture
+    loop {
+        if skip {
+            inspect(&buf);
+            continue;
+        }
+        sleep(Duration::from_millis(1)).await;
+    }
+}
+
 fn inspect(_b: &[u8]) {}
