@@ -40,6 +40,12 @@ type Package struct {
 	// it, a workspace's or a package's); nil for a top package. A package kept in the tests/
 	// folder of the project above it is a test fixture of that project.
 	Within *Package
+	// Clippy is the level the manifest's `[lints.clippy]` table gives each Clippy lint it
+	// names ("large_futures" -> "allow"), or with `[lints] workspace = true` the workspace
+	// root's `[workspace.lints.clippy]` (filled in by the scan, which finds that root:
+	// LintsFromWorkspace is then set). Lint names use underscores; groups are kept as named.
+	Clippy             map[string]string
+	LintsFromWorkspace bool
 }
 
 type manifest struct {
@@ -51,11 +57,12 @@ type manifest struct {
 		AutoTests    *bool `toml:"autotests"`
 		AutoBenches  *bool `toml:"autobenches"`
 	} `toml:"package"`
-	Lib     *cargoTarget  `toml:"lib"`
-	Bin     []cargoTarget `toml:"bin"`
-	Example []cargoTarget `toml:"example"`
-	Test    []cargoTarget `toml:"test"`
-	Bench   []cargoTarget `toml:"bench"`
+	Lints   map[string]any `toml:"lints"`
+	Lib     *cargoTarget   `toml:"lib"`
+	Bin     []cargoTarget  `toml:"bin"`
+	Example []cargoTarget  `toml:"example"`
+	Test    []cargoTarget  `toml:"test"`
+	Bench   []cargoTarget  `toml:"bench"`
 }
 
 type cargoTarget struct {
@@ -80,6 +87,11 @@ func Load(root string) *Package {
 	}
 	if n, ok := m.Package.Name.(string); ok {
 		p.Name = n
+	}
+	if m.Lints["workspace"] == true {
+		p.LintsFromWorkspace = true
+	} else {
+		p.Clippy = ClippyLevels(m.Lints)
 	}
 	seen := map[string]bool{}
 	add := func(k TargetKind, path string) {
@@ -158,4 +170,25 @@ func discover(k TargetKind, dir string, add func(TargetKind, string)) {
 func isRegular(path string) bool {
 	st, err := os.Stat(path)
 	return err == nil && st.Mode().IsRegular()
+}
+
+// ClippyLevels reads the `clippy` table of a `[lints]` (or `[workspace.lints]`) table: each
+// lint's level, given as a string or as `{ level = "allow", priority = 1 }`, by its name with
+// dashes written as underscores. Nil when there is none.
+func ClippyLevels(lints map[string]any) map[string]string {
+	tbl, _ := lints["clippy"].(map[string]any)
+	if len(tbl) == 0 {
+		return nil
+	}
+	out := make(map[string]string, len(tbl))
+	for name, v := range tbl {
+		level, _ := v.(string)
+		if t, ok := v.(map[string]any); ok {
+			level, _ = t["level"].(string)
+		}
+		if level != "" {
+			out[strings.ReplaceAll(name, "-", "_")] = level
+		}
+	}
+	return out
 }

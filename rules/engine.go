@@ -447,21 +447,21 @@ func (e *Engine) suppressions(t *parser.Tree, res *FileResult, passes []*Pass) {
 		enabled: e.enabledRule,
 	})
 	res.Notifications = append(res.Notifications, notes...)
-	if len(dirs) == 0 {
+	pkgDirs := manifestDirectives(res.Info.Package, func(id string) bool { return e.known[id] != nil })
+	if len(dirs)+len(pkgDirs) == 0 {
 		return
 	}
-	res.suppress = &suppressions{dirs: dirs}
+	if e.unused >= 0 {
+		// The finding is prepared now, while the source is in memory; Settle decides it.
+		p := passes[e.unused]
+		for i := range dirs {
+			f := p.finding(Diagnostic{Node: dirs[i].comment})
+			dirs[i].unused = &f
+		}
+	}
+	res.suppress = &suppressions{dirs: append(dirs, pkgDirs...)}
 	for i := range res.Findings {
 		res.suppress.apply(&res.Findings[i])
-	}
-	if e.unused < 0 {
-		return
-	}
-	// The finding is prepared now, while the source is in memory; Settle decides it.
-	p := passes[e.unused]
-	for i := range dirs {
-		f := p.finding(Diagnostic{Node: dirs[i].comment})
-		dirs[i].unused = &f
 	}
 }
 

@@ -13,11 +13,13 @@ package rules
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"sort"
 	"strings"
 
+	"github.com/rustaudit/rustaudit/cargo"
 	"github.com/rustaudit/rustaudit/finding"
 	"github.com/rustaudit/rustaudit/parser"
 )
@@ -421,6 +423,32 @@ var clippyLints = map[string]string{
 	"await_holding_refcell_ref": "lock_across_await",
 	"large_futures":             "large_future_capture",
 	"let_underscore_future":     "detached_task",
+}
+
+// manifestDirectives are the decisions a package's Cargo.toml made for all its files: a
+// Clippy lint that overlaps a rule, set to "allow" by name in `[lints.clippy]` (or in the
+// workspace's `[workspace.lints.clippy]` the package inherits), silences that rule in every
+// file of the package, like `#![allow(clippy::..)]` at each crate root. Lint groups
+// (`pedantic = "allow"`) are Clippy's defaults, not a decision about this lint, and do not
+// count. Like the attributes, they are never reported as unused.
+func manifestDirectives(pkg *cargo.Package, known func(id string) bool) []directive {
+	if pkg == nil || len(pkg.Clippy) == 0 {
+		return nil
+	}
+	table := "[lints.clippy]"
+	if pkg.LintsFromWorkspace {
+		table = "[workspace.lints.clippy] (inherited through `[lints] workspace = true`)"
+	}
+	var out []directive
+	for _, lint := range slices.Sorted(maps.Keys(pkg.Clippy)) {
+		id := clippyLints[lint]
+		if id == "" || pkg.Clippy[lint] != "allow" || !known(id) {
+			continue
+		}
+		out = append(out, directive{file: true, ids: []string{id}, used: make([]bool, 1), checked: make([]bool, 1),
+			reason: fmt.Sprintf("`%s = \"allow\"` in %s of Cargo.toml", lint, table)})
+	}
+	return out
 }
 
 // clippyDirectives turns the `#[allow(clippy::..)]` / `#[expect(clippy::..)]` attributes of

@@ -8,8 +8,10 @@ import (
 	"encoding/gob"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -333,6 +335,11 @@ feed:
 			for _, t := range g.pkg.Targets {
 				fmt.Fprintf(h, "%#v\x00", t)
 			}
+			// the manifest's Clippy lint levels silence rules (manifestDirectives)
+			for _, l := range slices.Sorted(maps.Keys(g.pkg.Clippy)) {
+				fmt.Fprintf(h, "lint %s=%s\x00", l, g.pkg.Clippy[l])
+			}
+			fmt.Fprintf(h, "lints from workspace %v\x00", g.pkg.LintsFromWorkspace)
 		}
 		idx := make([]int, len(g.targets))
 		for i := range idx {

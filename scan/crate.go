@@ -16,10 +16,12 @@ type crates struct {
 	editions  map[string]string         // Cargo.toml dir -> edition
 	workspace map[string]string         // dir -> edition of the nearest workspace at or above it
 	packages  map[string]*cargo.Package // Cargo.toml dir -> its package and targets
+	wsRoot    map[string]string         // dir -> the nearest workspace root at or above it
+	wsClippy  map[string]map[string]string
 }
 
 func newCrates() *crates {
-	return &crates{manifest: map[string]string{}, editions: map[string]string{}, workspace: map[string]string{}, packages: map[string]*cargo.Package{}}
+	return &crates{manifest: map[string]string{}, editions: map[string]string{}, workspace: map[string]string{}, packages: map[string]*cargo.Package{}, wsRoot: map[string]string{}, wsClippy: map[string]map[string]string{}}
 }
 
 type cargoManifest struct {
@@ -30,6 +32,7 @@ type cargoManifest struct {
 		Package *struct {
 			Edition string `toml:"edition"`
 		} `toml:"package"`
+		Lints map[string]any `toml:"lints"`
 	} `toml:"workspace"`
 }
 
@@ -39,6 +42,9 @@ func (c *crates) pkg(root string) *cargo.Package {
 	if !ok {
 		p = cargo.Load(root)
 		c.packages[root] = p
+		if p.LintsFromWorkspace {
+			p.Clippy = c.workspaceClippy(root)
+		}
 		if parent := filepath.Dir(root); parent != root {
 			if up := c.nearestManifest(parent); up != "" {
 				p.Within = c.pkg(up)
@@ -140,4 +146,25 @@ func readManifest(path string) *cargoManifest {
 		return nil
 	}
 	return &m
+}
+
+// workspaceClippy is the `[workspace.lints.clippy]` table of the workspace root at or above
+// dir (a member with `[lints] workspace = true` takes it), read once per root.
+func (c *crates) workspaceClippy(dir string) map[string]string {
+	root := nearest(c.wsRoot, dir, func(d string) (string, bool) {
+		m := readManifest(filepath.Join(d, "Cargo.toml"))
+		return d, m != nil && m.Workspace != nil
+	})
+	if root == "" {
+		return nil
+	}
+	if l, ok := c.wsClippy[root]; ok {
+		return l
+	}
+	var l map[string]string
+	if m := readManifest(filepath.Join(root, "Cargo.toml")); m != nil && m.Workspace != nil {
+		l = cargo.ClippyLevels(m.Workspace.Lints)
+	}
+	c.wsClippy[root] = l
+	return l
 }
