@@ -165,6 +165,10 @@ func sadTokioBranch(t *parser.Tree, b parser.NodeID, guards, nonEmpty map[string
 		return sadBranch{}, false // the loop runs the select! only while set has an element
 	}
 	switch {
+	case head == "Ok" && method == "" && LastSegment(CalleePath(t, core)) == "ctrl_c":
+		// tokio::signal::ctrl_c() fails only when the process cannot install its signal
+		// handler (the first call; later calls share it): not a state the loop reaches.
+		return sadBranch{}, false
 	case head == "Some" && (method == "recv" || method == "recv_many") && sadSenderHeldBySelf(t, Receiver(t, core)):
 		return sadBranch{}, false // its own struct holds a sender: never closed while it runs
 	case head == "Some" && (method == "recv" || method == "next") && sadNeverEnds(t, Receiver(t, core)) != "":

@@ -79,3 +79,30 @@ pub async fn inline_channels(mut jobs: mpsc::Receiver<u32>, mut more: mpsc::Rece
 fn reload() {}
 fn flush() {}
 fn run(_: u32) {}
+
+// `Ok(()) = ctrl_c()`: tokio's ctrl_c fails only when the process cannot install its signal
+// handler, which is no state a loop reaches; a lone branch on it is no disabled select.
+pub async fn wait_for_ctrl_c() {
+    loop {
+        tokio::select! {
+            Ok(()) = tokio::signal::ctrl_c() => break,
+        }
+    }
+}
+
+// The twin: a lone `Ok(..)` branch on a call that fails for real (the connection drops).
+pub async fn wait_for_reply(conn: &mut Conn) {
+    loop {
+        tokio::select! { // want: select_all_disabled
+            Ok(reply) = conn.read_reply() => run(reply),
+        }
+    }
+}
+
+pub struct Conn;
+
+impl Conn {
+    pub async fn read_reply(&mut self) -> std::io::Result<u32> {
+        Ok(1)
+    }
+}
