@@ -312,7 +312,11 @@ func dtCheckStored(p *Pass, call, fut parser.NodeID, label string, inMain bool) 
 	}
 	loop, delegates := dtJudgeFuture(t, fut, impl, 0)
 	delegates = dtQualify(p, call, delegates)
-	if loop < 0 && len(delegates) == 0 {
+	var recv []dtRecvCall
+	if loop < 0 {
+		recv = dtRecvCalls(p, fut, impl)
+	}
+	if loop < 0 && len(delegates) == 0 && len(recv) == 0 {
 		return
 	}
 	var notes []string
@@ -342,7 +346,7 @@ func dtCheckStored(p *Pass, call, fut parser.NodeID, label string, inMain bool) 
 	path := p.Info.Path
 	spawnLine := int(t.Nodes[call].StartRow) + 1
 	p.ReportLater(d, func(c *Crate, f *finding.Finding) bool {
-		return dtSettleStored(c, f, path, spawnLine, st, delegates, loop >= 0)
+		return dtSettleStored(c, f, path, spawnLine, st, delegates, dtRecvKeys(c, path, recv), loop >= 0)
 	})
 }
 
@@ -352,7 +356,7 @@ const dtFieldHelp = "Stop the task when its owner goes: call `abort()` on the ha
 
 // dtSettleStored decides a stored handle against the crate: the owner must be a struct of
 // the crate whose field holds a JoinHandle, with no Drop impl and no read of the field.
-func dtSettleStored(c *Crate, f *finding.Finding, path string, line int, st dtStore, delegates []string, direct bool) bool {
+func dtSettleStored(c *Crate, f *finding.Finding, path string, line int, st dtStore, delegates []string, rks []dtRecvKey, direct bool) bool {
 	rel := func(p string) string {
 		if r, err := filepath.Rel(c.Root, p); err == nil && !strings.HasPrefix(r, "..") {
 			return filepath.ToSlash(r)
@@ -363,10 +367,13 @@ func dtSettleStored(c *Crate, f *finding.Finding, path string, line int, st dtSt
 	if !direct {
 		var w dtFnFact
 		found := false
-		for _, k := range delegates {
+		for _, k := range dtWithRecv(delegates, rks) {
 			if w, found = dtForeverKey(c, k, map[string]bool{}, 0); found {
 				name := strings.TrimPrefix(strings.TrimPrefix(k, "fn:"), "method:")
 				f.Message = strings.Replace(f.Message, " loops forever ", fmt.Sprintf(" runs `%s`, which loops forever, ", name), 1)
+				if rn := dtRecvNote(rks, k); rn != "" {
+					chain = append(chain, rn)
+				}
 				chain = append(chain, fmt.Sprintf("`%s` has a loop with no `break`, `return` or `?` that leaves it (%s:%d)", w.Name, rel(w.Path), w.Line))
 				break
 			}
@@ -465,6 +472,7 @@ type dtSpawner struct {
 	LoopLine  int // of the forever loop, when the spawned block has it
 	Forever   bool
 	Delegates []string
+	Recv      []dtRecvCall // method calls on receivers of known type, resolved when settled
 }
 
 // dtRecordSpawner records a fn whose value is the handle of a spawn that can run forever.
@@ -491,10 +499,14 @@ func dtRecordSpawner(p *Pass, call, fut parser.NodeID, impl string) {
 	}
 	loop, delegates := dtJudgeFuture(t, fut, impl, 0)
 	delegates = dtQualify(p, call, delegates)
-	if loop < 0 && len(delegates) == 0 {
+	var recv []dtRecvCall
+	if loop < 0 {
+		recv = dtRecvCalls(p, fut, impl)
+	}
+	if loop < 0 && len(delegates) == 0 && len(recv) == 0 {
 		return
 	}
-	sp := dtSpawner{Name: strings.TrimPrefix(strings.TrimPrefix(key, "fn:"), "method:"),
+	sp := dtSpawner{Recv: recv, Name: strings.TrimPrefix(strings.TrimPrefix(key, "fn:"), "method:"),
 		Path: p.Info.Path, Line: int(t.Nodes[call].StartRow) + 1, Forever: loop >= 0, Delegates: delegates}
 	if loop >= 0 {
 		sp.LoopLine = int(t.Nodes[loop].StartRow) + 1
@@ -558,7 +570,7 @@ func dtCheckStoredCall(p *Pass, call parser.NodeID) {
 			return false // none, or several fns of that name
 		}
 		sp := facts[0]
-		if !dtSettleStored(c, f, path, 0, st, sp.Delegates, sp.Forever) {
+		if !dtSettleStored(c, f, path, 0, st, sp.Delegates, dtRecvKeys(c, sp.Path, sp.Recv), sp.Forever) {
 			return false
 		}
 		where := sp.Path
