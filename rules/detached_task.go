@@ -387,7 +387,8 @@ func dtInOnceInit(t *parser.Tree, call parser.NodeID) bool {
 			c := t.Parent(t.Parent(a))
 			switch MethodName(t, c) {
 			case "get_or_init", "get_or_try_init", "call_once", "call_once_force":
-				in = true
+				// a OnceLock field of an object (`self.task.get_or_init(..)`) runs once per object
+				in = !t.Is(t.Unparen(Receiver(t, c)), parser.KFieldExpression)
 			}
 			switch LastSegment(strings.TrimSuffix(CalleePath(t, c), "::new")) {
 			case "Lazy", "LazyLock", "LazyCell":

@@ -22,11 +22,45 @@ import (
 
 var (
 	dtReadsKey = NewFactKey[map[string]bool]("detached_task.reads") // one per file: "T.f" (read through `self` in impl T), "*.f"
-	dtDropKey  = NewFactKey[bool]("detached_task.drop")             // .For(type name): the type has an `impl Drop`
+	dtDropKey  = NewFactKey[dtDropFact]("detached_task.drop")       // .For(type name): the type's `impl Drop`
 	dtStopKey  = NewFactKey[string]("detached_task.stopfn")         // .For(type name): a method named like a shutdown (its name)
 )
 
 var dtKFieldPattern = parser.NamedKind("field_pattern")
+
+// dtDropFact is what an `impl Drop` touches: the fields it names through `self`, and whether
+// it uses `self` as a whole (passes it on, replaces it, destructures it), which may reach
+// any field.
+type dtDropFact struct {
+	Fields map[string]bool
+	Whole  bool
+}
+
+// dtDropTouches gathers what the body of a `drop(&mut self)` touches.
+func dtDropTouches(t *parser.Tree, fn parser.NodeID) dtDropFact {
+	f := dtDropFact{Fields: map[string]bool{}}
+	body := t.Field(fn, parser.FBody)
+	if body < 0 {
+		return dtDropFact{Whole: true}
+	}
+	t.Walk(body, func(d parser.NodeID) bool {
+		if !t.Is(d, parser.KSelf) {
+			return true
+		}
+		par := t.Parent(d)
+		if t.Is(par, parser.KFieldExpression) && t.Field(par, parser.FValue) == d {
+			name := t.Text(t.Field(par, parser.FField))
+			if up := t.Parent(par); t.Is(up, parser.KCallExpression) && t.Field(up, parser.FFunction) == par {
+				return true // `self.shutdown()`: whatever the method reads is recorded as a read
+			}
+			f.Fields[name] = true
+			return true
+		}
+		f.Whole = true
+		return true
+	})
+	return f
+}
 
 // dtStore is where a spawn's JoinHandle is kept: in field Field of the crate's type Owner.
 type dtStore struct {
@@ -87,8 +121,13 @@ func dtSingleUse(t *parser.Tree, let parser.NodeID, name string) parser.NodeID {
 	return use
 }
 
+// dtQueryMethods only look at a handle (or the collection or Option that keeps it): a read
+// through them does not stop the task.
+var dtQueryMethods = map[string]bool{"is_finished": true, "is_some": true, "is_none": true, "len": true, "is_empty": true,
+	"id": true, "contains_key": true}
+
 // dtStoreMethods put their last argument into the receiver (a Vec, map, set or OnceLock).
-var dtStoreMethods = map[string]bool{"push": true, "push_back": true, "push_front": true, "insert": true, "set": true}
+var dtStoreMethods = map[string]bool{"get_or_init": true, "push": true, "push_back": true, "push_front": true, "insert": true, "set": true}
 
 // dtThroughMethods reach the value a field holds without changing what is stored there.
 var dtThroughMethods = map[string]bool{"lock": true, "write": true, "unwrap": true, "expect": true, "borrow_mut": true,
@@ -102,6 +141,33 @@ func dtStorePos(t *parser.Tree, v parser.NodeID, impl string) (dtStore, bool) {
 			v, par = par, t.Parent(par)
 		}
 		switch t.Kind(par) {
+		case parser.KMacroBody:
+			// `vec![tokio::spawn(..)]`: the Vec keeps the handle
+			if m := t.Parent(par); t.Is(m, parser.KMacroInvocation) && t.MacroName(m) == "vec" {
+				v = m
+				continue
+			}
+			return dtStore{}, false
+		case parser.KBlock:
+			// `|| { tokio::spawn(..) }`: the closure's value
+			if dtIsTail(t, par, v) && t.Is(t.Parent(par), parser.KClosureExpression) {
+				v = par
+				continue
+			}
+			return dtStore{}, false
+		case parser.KClosureExpression:
+			// `self.task.get_or_init(|| tokio::spawn(..))`: a OnceLock (OnceCell) field keeps it
+			args := t.Parent(par)
+			if t.Field(par, parser.FBody) != v || !t.Is(args, parser.KArguments) || len(Args(t, t.Parent(args))) != 1 ||
+				MethodName(t, t.Parent(args)) != "get_or_init" {
+				return dtStore{}, false
+			}
+			c := t.Parent(args)
+			owner, field := dtFieldTarget(t, Receiver(t, c), impl)
+			if owner == "" {
+				return dtStore{}, false
+			}
+			return dtStore{Owner: owner, Field: field, At: c}, true
 		case parser.KArguments:
 			c := t.Parent(par)
 			args := Args(t, c)
@@ -235,7 +301,10 @@ func dtRecordRead(p *Pass, n parser.NodeID) {
 			break
 		}
 		m := t.Text(t.Field(up, parser.FField))
-		if dtStoreMethods[m] {
+		if m == "get_or_init" && !t.Is(t.Parent(t.Parent(up)), parser.KExpressionStatement) {
+			break // its value is the handle, used here
+		}
+		if dtStoreMethods[m] || dtQueryMethods[m] {
 			return
 		}
 		if !dtThroughMethods[m] {
@@ -287,7 +356,7 @@ func dtRecordImplFn(p *Pass, fn parser.NodeID) {
 	}
 	if tr := t.Field(owner, parser.FTrait); tr >= 0 {
 		if dtTypeName(t, tr) == "Drop" && name == "drop" {
-			Record(p, dtDropKey.For(typ), true)
+			Record(p, dtDropKey.For(typ), dtDropTouches(t, fn))
 		}
 		return
 	}
@@ -395,8 +464,11 @@ func dtSettleStored(c *Crate, f *finding.Finding, path string, line int, st dtSt
 	if !strings.Contains(ts, "JoinHandle") || strings.Contains(ts, "AbortOnDrop") {
 		return false // a wrapper (AbortOnDropHandle, a guard of the crate) may stop it
 	}
-	if len(Facts(c, dtDropKey.For(st.Owner))) > 0 {
-		return false
+	drops := Facts(c, dtDropKey.For(st.Owner))
+	for _, d := range drops {
+		if d.Whole || d.Fields[st.Field] {
+			return false // the Drop may stop it
+		}
 	}
 	for _, m := range Facts(c, dtReadsKey) {
 		if m["*."+st.Field] || m[st.Owner+"."+st.Field] {
@@ -408,8 +480,8 @@ func dtSettleStored(c *Crate, f *finding.Finding, path string, line int, st dtSt
 		spawned = "its"
 	}
 	chain = append([]string{fmt.Sprintf("%s `JoinHandle` is stored in field `%s` (`%s`) of `%s`; "+
-		"no code of the crate reads `%s` again (no `.abort()`, `.await`, `take()` or destructuring), and `%s` has no `impl Drop`",
-		spawned, st.Field, ts, st.Owner, st.Field, st.Owner)}, chain...)
+		"no code of the crate reads `%s` again (no `.abort()`, `.await`, `take()` or destructuring), and %s",
+		spawned, st.Field, ts, st.Owner, st.Field, dtDropPhrase(st, len(drops) > 0))}, chain...)
 	if f.Level > LevelNote {
 		var stops []string
 		for _, v := range Facts(c, dtStopKey.For(st.Owner)) {
@@ -417,6 +489,9 @@ func dtSettleStored(c *Crate, f *finding.Finding, path string, line int, st dtSt
 		}
 		sort.Strings(stops)
 		switch {
+		case len(drops) > 0:
+			f.Level = LevelNote
+			chain = append(chain, fmt.Sprintf("if the `impl Drop` of `%s` stops the task some other way (a token it cancels, a channel it closes), this is fine", st.Owner))
 		case len(stops) > 0:
 			f.Level = LevelNote
 			chain = append(chain, fmt.Sprintf("`%s` has %s, which does not touch `%s`: if it stops the task some other way, this is fine", st.Owner, strings.Join(stops, ", "), st.Field))
@@ -427,6 +502,14 @@ func dtSettleStored(c *Crate, f *finding.Finding, path string, line int, st dtSt
 	}
 	f.Notes = append(f.Notes, chain...)
 	return true
+}
+
+// dtDropPhrase says what the owner's `impl Drop` does to the field.
+func dtDropPhrase(st dtStore, has bool) string {
+	if has {
+		return fmt.Sprintf("the `impl Drop` of `%s` does not touch it", st.Owner)
+	}
+	return fmt.Sprintf("`%s` has no `impl Drop`", st.Owner)
 }
 
 // dtOwnerIsStatic reports whether a static of the crate mentions type name (`OnceLock<Manager>`).
