@@ -191,6 +191,9 @@ func dtStorePos(t *parser.Tree, v parser.NodeID, impl string) (dtStore, bool) {
 			}
 			owner, field := dtFieldTarget(t, Receiver(t, c), impl)
 			if owner == "" {
+				if i == 0 {
+					return dtLocalCollectionStore(t, c, impl)
+				}
 				return dtStore{}, false
 			}
 			return dtStore{Owner: owner, Field: field, At: c}, true
@@ -220,6 +223,65 @@ func dtStorePos(t *parser.Tree, v parser.NodeID, impl string) (dtStore, bool) {
 		return dtStore{}, false
 	}
 	return dtStore{}, false
+}
+
+// dtLocalCollectionStore follows a handle pushed onto a local collection that is then
+// stored whole: `let mut tasks = Vec::new(); tasks.push(spawn(..)); Self { tasks }`. The
+// local must be built empty (`Vec::new()`, `vec![]`, `Vec::with_capacity(..)`,
+// `HashMap::new()`), and apart from pushes its only use must be the store.
+func dtLocalCollectionStore(t *parser.Tree, push parser.NodeID, impl string) (dtStore, bool) {
+	recv := t.Unparen(Receiver(t, push))
+	if !t.Is(recv, parser.KIdentifier) {
+		return dtStore{}, false
+	}
+	name := t.Text(recv)
+	let := dtFindBinding(t, name, recv)
+	if !t.Is(let, parser.KLetDeclaration) || t.Field(let, parser.FType) >= 0 {
+		return dtStore{}, false
+	}
+	pat := t.Field(let, parser.FPattern)
+	if t.Is(pat, parser.KMutPattern) {
+		pat = t.NamedChild(pat, 0)
+	}
+	if !t.TextIs(pat, name) {
+		return dtStore{}, false
+	}
+	v := t.Unparen(t.Field(let, parser.FValue))
+	empty := t.Is(v, parser.KMacroInvocation) && t.MacroName(v) == "vec" && t.MacroBody(v) < 0
+	if t.Is(v, parser.KMacroInvocation) && t.MacroName(v) == "vec" && strings.TrimSpace(strings.TrimPrefix(t.Text(v), "vec!")) == "[]" {
+		empty = true
+	}
+	if t.Is(v, parser.KCallExpression) {
+		path := CalleePath(t, v)
+		owner := LastSegment(strings.TrimSuffix(strings.TrimSuffix(path, "::new"), "::with_capacity"))
+		empty = (strings.HasSuffix(path, "::new") || strings.HasSuffix(path, "::with_capacity")) &&
+			(owner == "Vec" || owner == "VecDeque" || owner == "HashMap" || owner == "BTreeMap")
+	}
+	if !empty {
+		return dtStore{}, false
+	}
+	blk := t.Parent(let)
+	var store parser.NodeID = parser.None
+	n := 0
+	t.Walk(blk, func(d parser.NodeID) bool {
+		if t.Nodes[d].End <= t.Nodes[let].End {
+			return true
+		}
+		if !t.Is(d, parser.KIdentifier) || !t.TextIs(d, name) || dtFindBinding(t, name, d) != let {
+			return true
+		}
+		// `tasks.push(..)`, `tasks.insert(..)`: filling it
+		if fe := t.Parent(d); t.Is(fe, parser.KFieldExpression) && t.Field(fe, parser.FValue) == d &&
+			t.Is(t.Parent(fe), parser.KCallExpression) && dtStoreMethods[t.Text(t.Field(fe, parser.FField))] {
+			return true
+		}
+		store, n = d, n+1
+		return true
+	})
+	if n != 1 {
+		return dtStore{}, false
+	}
+	return dtStorePos(t, store, impl)
 }
 
 // dtKeepsHandle: `X::new(h)` of these keeps h as it is, to be reached later.

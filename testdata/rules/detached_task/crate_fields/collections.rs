@@ -156,3 +156,66 @@ impl Drop for Logged {
         println!("dropped");
     }
 }
+
+// Handles pushed onto a local Vec that is then stored whole: the field is never read.
+pub struct Workers {
+    crew: Vec<JoinHandle<()>>,
+}
+
+impl Workers {
+    pub fn start(n: usize) -> Self {
+        let mut crew = Vec::with_capacity(n);
+        for _ in 0..n {
+            crew.push(tokio::spawn(async { // want: detached_task@warning
+                loop {
+                    beat().await;
+                }
+            }));
+        }
+        Workers { crew }
+    }
+}
+
+// The same, joined in a shutdown method. Quiet.
+pub struct WorkersJoined {
+    crew: Vec<JoinHandle<()>>,
+}
+
+impl WorkersJoined {
+    pub fn start(n: usize) -> Self {
+        let mut crew = Vec::new();
+        for _ in 0..n {
+            crew.push(tokio::spawn(async {
+                loop {
+                    beat().await;
+                }
+            }));
+        }
+        WorkersJoined { crew }
+    }
+
+    pub async fn join(self) {
+        for h in self.crew {
+            h.abort();
+            let _ = h.await;
+        }
+    }
+}
+
+// A local Vec that is also used on its own before it is stored: not followed. Quiet.
+pub struct WorkersCounted {
+    crew: Vec<JoinHandle<()>>,
+}
+
+impl WorkersCounted {
+    pub fn start() -> Self {
+        let mut crew = Vec::new();
+        crew.push(tokio::spawn(async {
+            loop {
+                beat().await;
+            }
+        }));
+        println!("{} workers", crew.len());
+        WorkersCounted { crew }
+    }
+}
