@@ -60,6 +60,9 @@ func dtRecvAppend(p *Pass, out []dtRecvCall, call parser.NodeID, impl string) []
 		if ty.Path == "" && !ty.Pending() {
 			return out
 		}
+		if ty.Known() && !ty.Crate && !typeDerefWrappers[ty.Path] {
+			return out // another crate's type (`rx.recv()`, `socket.read(..)`): none of the crate's fns
+		}
 		return append(out, dtRecvCall{Recv: ty, Text: dtShort(t.Text(recv)), Method: m})
 	}
 }
