@@ -46,8 +46,11 @@ type dtFnFact struct {
 	Module    string   // for free fns: the module it is in (see biModuleOf), which a key's hint narrows to
 	Forever   bool     // its body has a loop nothing leaves
 	Delegates []string // keys of async fns it awaits unconditionally enough to inherit their forever
-	Path      string   // where the forever loop is, for the note
-	Line      int
+	// Recv: method calls it awaits the same way on receivers whose type the resolver knows
+	// (`self.inner.run().await`), resolved to keys when settled (detached_task_recv.go).
+	Recv []dtRecvCall
+	Path string // where the forever loop is, for the note
+	Line int
 	// Spin, when set, is the receive (as written) that makes the forever loop spin: once its
 	// channel closes or its stream ends, or whenever nothing is queued (see dtSpin).
 	Spin    string
@@ -122,18 +125,23 @@ func checkDetachedTask(p *Pass, n parser.NodeID) {
 			"which loops forever: dropping a `JoinHandle` only detaches it, so nothing can stop the task", label)
 		loop, delegates := dtJudgeFuture(t, fut, dtImplType(t, n), 0)
 		delegates = dtQualify(p, n, delegates)
+		var recv []dtRecvCall
+		if loop < 0 {
+			recv = dtRecvCalls(p, fut, dtImplType(t, n))
+		}
+		path := p.Info.Path
 		switch {
 		case loop >= 0:
 			d.Message, d.Level = forever, lvl
 			d.Related = append(d.Related, RelatedNode{Node: loop, Message: "this loop has no `break`, `return` or `?` that leaves it"})
 			p.Report(d)
-		case len(delegates) > 0:
+		case len(delegates) > 0 || len(recv) > 0:
 			base := p.level
 			if lvl != LevelAllow {
 				base = lvl
 			}
 			p.ReportLater(d, func(c *Crate, f *finding.Finding) bool {
-				for _, k := range delegates {
+				for _, k := range dtWithRecv(delegates, dtRecvKeys(c, path, recv)) {
 					if _, ok := dtForeverKey(c, k, map[string]bool{}, 0); ok {
 						f.Message, f.Level = forever, base
 						break
@@ -162,7 +170,11 @@ func checkDetachedTask(p *Pass, n parser.NodeID) {
 	}
 	loop, delegates := dtJudgeFuture(t, fut, dtImplType(t, n), 0)
 	delegates = dtQualify(p, n, delegates)
-	if loop < 0 && len(delegates) == 0 {
+	var recv []dtRecvCall
+	if loop < 0 {
+		recv = dtRecvCalls(p, fut, dtImplType(t, n))
+	}
+	if loop < 0 && len(delegates) == 0 && len(recv) == 0 {
 		return
 	}
 	// A task meant to live as long as the process is detached on purpose: a note.
@@ -210,8 +222,10 @@ func checkDetachedTask(p *Pass, n parser.NodeID) {
 		Related: rel,
 	}
 	base := p.level
+	path := p.Info.Path
 	p.ReportLater(d, func(c *Crate, f *finding.Finding) bool {
-		for _, k := range delegates {
+		rks := dtRecvKeys(c, path, recv)
+		for _, k := range dtWithRecv(delegates, rks) {
 			w, ok := dtForeverKey(c, k, map[string]bool{}, 0)
 			if !ok {
 				continue
@@ -226,11 +240,15 @@ func checkDetachedTask(p *Pass, n parser.NodeID) {
 			if w.Name != name {
 				which = fmt.Sprintf("`%s` awaits `%s`, which", name, w.Name)
 			}
+			var recvNotes []string
+			if rn := dtRecvNote(rks, k); rn != "" {
+				recvNotes = []string{rn}
+			}
 			if w.Spin != "" {
 				// A loop that spins is a bug wherever the task is spawned, `main` included.
 				sp := dtSpin{Text: w.Spin, How: w.SpinHow}
 				f.Message = fmt.Sprintf("task spawned with `%s` runs `%s`, whose loop %s; %s, so nothing can stop it", label, name, sp.phrase(), discarded)
-				f.Notes = []string{fmt.Sprintf("%s has a loop that %s (%s): %s", which, sp.phrase(), at, sp.explain())}
+				f.Notes = append(recvNotes, fmt.Sprintf("%s has a loop that %s (%s): %s", which, sp.phrase(), at, sp.explain()))
 				f.Help = sp.help()
 				f.Level = base
 				return true
@@ -240,6 +258,7 @@ func checkDetachedTask(p *Pass, n parser.NodeID) {
 				f.Level = LevelNote
 				f.Notes = append(f.Notes, fmt.Sprintf(w.Deliberate, w.Name))
 			}
+			f.Notes = append(f.Notes, recvNotes...)
 			f.Notes = append(f.Notes, fmt.Sprintf("%s has a loop with no `break`, `return` or `?` that leaves it (%s)", which, at))
 			if startup != "" {
 				dtSettleStartup(c, f, startup)
@@ -368,7 +387,8 @@ func dtInOnceInit(t *parser.Tree, call parser.NodeID) bool {
 			c := t.Parent(t.Parent(a))
 			switch MethodName(t, c) {
 			case "get_or_init", "get_or_try_init", "call_once", "call_once_force":
-				in = true
+				// a OnceLock field of an object (`self.task.get_or_init(..)`) runs once per object
+				in = !t.Is(t.Unparen(Receiver(t, c)), parser.KFieldExpression)
 			}
 			switch LastSegment(strings.TrimSuffix(CalleePath(t, c), "::new")) {
 			case "Lazy", "LazyLock", "LazyCell":
@@ -679,7 +699,7 @@ func dtForeverKey(c *Crate, key string, seen map[string]bool, depth int) (dtFnFa
 			continue
 		}
 		found := false
-		for _, d := range f.Delegates {
+		for _, d := range dtWithRecv(f.Delegates, dtRecvKeys(c, f.Path, f.Recv)) {
 			if w, ok := dtForeverKey(c, d, seen, depth+1); ok {
 				if witness.Path == "" {
 					witness = w
@@ -729,6 +749,7 @@ func dtRecordAsyncFn(p *Pass, fn parser.NodeID) {
 		}
 	} else {
 		f.Delegates = dtQualify(p, fn, dtDelegates(t, body, impl))
+		f.Recv = dtRecvBody(p, body, impl)
 	}
 	Record(p, dtFacts.For(key), f)
 }
@@ -1325,8 +1346,17 @@ func dtValueType(t *parser.Tree, e parser.NodeID, impl string) string {
 			return ""
 		}
 		ty := t.Field(b, parser.FType)
-		for t.Is(ty, parser.KReferenceType) {
-			ty = t.Field(ty, parser.FType)
+		for i := 0; i < 4; i++ {
+			switch {
+			case t.Is(ty, parser.KReferenceType):
+				ty = t.Field(ty, parser.FType)
+				continue
+			case t.Is(ty, parser.KGenericType) && slices.Contains([]string{"Arc", "Rc", "Box"}, dtTypeName(t, ty)):
+				// `Arc<Worker>`: its methods are Worker's (auto-deref)
+				ty = parFirstTypeArg(t, ty)
+				continue
+			}
+			break
 		}
 		switch t.Kind(ty) {
 		case parser.KTypeIdentifier, parser.KScopedTypeIdentifier, parser.KGenericType:
@@ -1369,8 +1399,19 @@ func dtValueType(t *parser.Tree, e parser.NodeID, impl string) string {
 // not as one future of a select! or join!, nor inside a closure.
 func dtDelegates(t *parser.Tree, body parser.NodeID, impl string) []string {
 	var keys []string
+	dtAwaitedCalls(t, body, func(inner parser.NodeID) {
+		if k := dtFutureKey(t, inner, impl); k != "" {
+			keys = append(keys, k)
+		}
+	})
+	return keys
+}
+
+// dtAwaitedCalls calls fn with each call a body awaits where its end is the body's end (see
+// dtDelegates), adapters stripped.
+func dtAwaitedCalls(t *parser.Tree, body parser.NodeID, fn func(call parser.NodeID)) {
 	if !TextMentions(t, body, "await") {
-		return nil
+		return
 	}
 	WalkBody(t, body, func(d parser.NodeID) bool {
 		if d != body && IsBodyBoundary(t, d) {
@@ -1385,13 +1426,10 @@ func dtDelegates(t *parser.Tree, body parser.NodeID, impl string) []string {
 		inner := t.NamedChild(d, 0)
 		inner = dtUnwrapFuture(t, inner)
 		if t.Is(inner, parser.KCallExpression) {
-			if k := dtFutureKey(t, inner, impl); k != "" {
-				keys = append(keys, k)
-			}
+			fn(inner)
 		}
 		return true
 	})
-	return keys
 }
 
 // dtDirectAwait reports whether the await at a runs to completion as part of body: every

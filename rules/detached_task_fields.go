@@ -22,11 +22,45 @@ import (
 
 var (
 	dtReadsKey = NewFactKey[map[string]bool]("detached_task.reads") // one per file: "T.f" (read through `self` in impl T), "*.f"
-	dtDropKey  = NewFactKey[bool]("detached_task.drop")             // .For(type name): the type has an `impl Drop`
+	dtDropKey  = NewFactKey[dtDropFact]("detached_task.drop")       // .For(type name): the type's `impl Drop`
 	dtStopKey  = NewFactKey[string]("detached_task.stopfn")         // .For(type name): a method named like a shutdown (its name)
 )
 
 var dtKFieldPattern = parser.NamedKind("field_pattern")
+
+// dtDropFact is what an `impl Drop` touches: the fields it names through `self`, and whether
+// it uses `self` as a whole (passes it on, replaces it, destructures it), which may reach
+// any field.
+type dtDropFact struct {
+	Fields map[string]bool
+	Whole  bool
+}
+
+// dtDropTouches gathers what the body of a `drop(&mut self)` touches.
+func dtDropTouches(t *parser.Tree, fn parser.NodeID) dtDropFact {
+	f := dtDropFact{Fields: map[string]bool{}}
+	body := t.Field(fn, parser.FBody)
+	if body < 0 {
+		return dtDropFact{Whole: true}
+	}
+	t.Walk(body, func(d parser.NodeID) bool {
+		if !t.Is(d, parser.KSelf) {
+			return true
+		}
+		par := t.Parent(d)
+		if t.Is(par, parser.KFieldExpression) && t.Field(par, parser.FValue) == d {
+			name := t.Text(t.Field(par, parser.FField))
+			if up := t.Parent(par); t.Is(up, parser.KCallExpression) && t.Field(up, parser.FFunction) == par {
+				return true // `self.shutdown()`: whatever the method reads is recorded as a read
+			}
+			f.Fields[name] = true
+			return true
+		}
+		f.Whole = true
+		return true
+	})
+	return f
+}
 
 // dtStore is where a spawn's JoinHandle is kept: in field Field of the crate's type Owner.
 type dtStore struct {
@@ -87,8 +121,13 @@ func dtSingleUse(t *parser.Tree, let parser.NodeID, name string) parser.NodeID {
 	return use
 }
 
+// dtQueryMethods only look at a handle (or the collection or Option that keeps it): a read
+// through them does not stop the task.
+var dtQueryMethods = map[string]bool{"is_finished": true, "is_some": true, "is_none": true, "len": true, "is_empty": true,
+	"id": true, "contains_key": true}
+
 // dtStoreMethods put their last argument into the receiver (a Vec, map, set or OnceLock).
-var dtStoreMethods = map[string]bool{"push": true, "push_back": true, "push_front": true, "insert": true, "set": true}
+var dtStoreMethods = map[string]bool{"get_or_init": true, "push": true, "push_back": true, "push_front": true, "insert": true, "set": true}
 
 // dtThroughMethods reach the value a field holds without changing what is stored there.
 var dtThroughMethods = map[string]bool{"lock": true, "write": true, "unwrap": true, "expect": true, "borrow_mut": true,
@@ -102,6 +141,33 @@ func dtStorePos(t *parser.Tree, v parser.NodeID, impl string) (dtStore, bool) {
 			v, par = par, t.Parent(par)
 		}
 		switch t.Kind(par) {
+		case parser.KMacroBody:
+			// `vec![tokio::spawn(..)]`: the Vec keeps the handle
+			if m := t.Parent(par); t.Is(m, parser.KMacroInvocation) && t.MacroName(m) == "vec" {
+				v = m
+				continue
+			}
+			return dtStore{}, false
+		case parser.KBlock:
+			// `|| { tokio::spawn(..) }`: the closure's value
+			if dtIsTail(t, par, v) && t.Is(t.Parent(par), parser.KClosureExpression) {
+				v = par
+				continue
+			}
+			return dtStore{}, false
+		case parser.KClosureExpression:
+			// `self.task.get_or_init(|| tokio::spawn(..))`: a OnceLock (OnceCell) field keeps it
+			args := t.Parent(par)
+			if t.Field(par, parser.FBody) != v || !t.Is(args, parser.KArguments) || len(Args(t, t.Parent(args))) != 1 ||
+				MethodName(t, t.Parent(args)) != "get_or_init" {
+				return dtStore{}, false
+			}
+			c := t.Parent(args)
+			owner, field := dtFieldTarget(t, Receiver(t, c), impl)
+			if owner == "" {
+				return dtStore{}, false
+			}
+			return dtStore{Owner: owner, Field: field, At: c}, true
 		case parser.KArguments:
 			c := t.Parent(par)
 			args := Args(t, c)
@@ -125,6 +191,9 @@ func dtStorePos(t *parser.Tree, v parser.NodeID, impl string) (dtStore, bool) {
 			}
 			owner, field := dtFieldTarget(t, Receiver(t, c), impl)
 			if owner == "" {
+				if i == 0 {
+					return dtLocalCollectionStore(t, c, impl)
+				}
 				return dtStore{}, false
 			}
 			return dtStore{Owner: owner, Field: field, At: c}, true
@@ -154,6 +223,65 @@ func dtStorePos(t *parser.Tree, v parser.NodeID, impl string) (dtStore, bool) {
 		return dtStore{}, false
 	}
 	return dtStore{}, false
+}
+
+// dtLocalCollectionStore follows a handle pushed onto a local collection that is then
+// stored whole: `let mut tasks = Vec::new(); tasks.push(spawn(..)); Self { tasks }`. The
+// local must be built empty (`Vec::new()`, `vec![]`, `Vec::with_capacity(..)`,
+// `HashMap::new()`), and apart from pushes its only use must be the store.
+func dtLocalCollectionStore(t *parser.Tree, push parser.NodeID, impl string) (dtStore, bool) {
+	recv := t.Unparen(Receiver(t, push))
+	if !t.Is(recv, parser.KIdentifier) {
+		return dtStore{}, false
+	}
+	name := t.Text(recv)
+	let := dtFindBinding(t, name, recv)
+	if !t.Is(let, parser.KLetDeclaration) || t.Field(let, parser.FType) >= 0 {
+		return dtStore{}, false
+	}
+	pat := t.Field(let, parser.FPattern)
+	if t.Is(pat, parser.KMutPattern) {
+		pat = t.NamedChild(pat, 0)
+	}
+	if !t.TextIs(pat, name) {
+		return dtStore{}, false
+	}
+	v := t.Unparen(t.Field(let, parser.FValue))
+	empty := t.Is(v, parser.KMacroInvocation) && t.MacroName(v) == "vec" && t.MacroBody(v) < 0
+	if t.Is(v, parser.KMacroInvocation) && t.MacroName(v) == "vec" && strings.TrimSpace(strings.TrimPrefix(t.Text(v), "vec!")) == "[]" {
+		empty = true
+	}
+	if t.Is(v, parser.KCallExpression) {
+		path := CalleePath(t, v)
+		owner := LastSegment(strings.TrimSuffix(strings.TrimSuffix(path, "::new"), "::with_capacity"))
+		empty = (strings.HasSuffix(path, "::new") || strings.HasSuffix(path, "::with_capacity")) &&
+			(owner == "Vec" || owner == "VecDeque" || owner == "HashMap" || owner == "BTreeMap")
+	}
+	if !empty {
+		return dtStore{}, false
+	}
+	blk := t.Parent(let)
+	var store parser.NodeID = parser.None
+	n := 0
+	t.Walk(blk, func(d parser.NodeID) bool {
+		if t.Nodes[d].End <= t.Nodes[let].End {
+			return true
+		}
+		if !t.Is(d, parser.KIdentifier) || !t.TextIs(d, name) || dtFindBinding(t, name, d) != let {
+			return true
+		}
+		// `tasks.push(..)`, `tasks.insert(..)`: filling it
+		if fe := t.Parent(d); t.Is(fe, parser.KFieldExpression) && t.Field(fe, parser.FValue) == d &&
+			t.Is(t.Parent(fe), parser.KCallExpression) && dtStoreMethods[t.Text(t.Field(fe, parser.FField))] {
+			return true
+		}
+		store, n = d, n+1
+		return true
+	})
+	if n != 1 {
+		return dtStore{}, false
+	}
+	return dtStorePos(t, store, impl)
 }
 
 // dtKeepsHandle: `X::new(h)` of these keeps h as it is, to be reached later.
@@ -235,7 +363,10 @@ func dtRecordRead(p *Pass, n parser.NodeID) {
 			break
 		}
 		m := t.Text(t.Field(up, parser.FField))
-		if dtStoreMethods[m] {
+		if m == "get_or_init" && !t.Is(t.Parent(t.Parent(up)), parser.KExpressionStatement) {
+			break // its value is the handle, used here
+		}
+		if dtStoreMethods[m] || dtQueryMethods[m] {
 			return
 		}
 		if !dtThroughMethods[m] {
@@ -287,7 +418,7 @@ func dtRecordImplFn(p *Pass, fn parser.NodeID) {
 	}
 	if tr := t.Field(owner, parser.FTrait); tr >= 0 {
 		if dtTypeName(t, tr) == "Drop" && name == "drop" {
-			Record(p, dtDropKey.For(typ), true)
+			Record(p, dtDropKey.For(typ), dtDropTouches(t, fn))
 		}
 		return
 	}
@@ -312,7 +443,11 @@ func dtCheckStored(p *Pass, call, fut parser.NodeID, label string, inMain bool) 
 	}
 	loop, delegates := dtJudgeFuture(t, fut, impl, 0)
 	delegates = dtQualify(p, call, delegates)
-	if loop < 0 && len(delegates) == 0 {
+	var recv []dtRecvCall
+	if loop < 0 {
+		recv = dtRecvCalls(p, fut, impl)
+	}
+	if loop < 0 && len(delegates) == 0 && len(recv) == 0 {
 		return
 	}
 	var notes []string
@@ -342,7 +477,7 @@ func dtCheckStored(p *Pass, call, fut parser.NodeID, label string, inMain bool) 
 	path := p.Info.Path
 	spawnLine := int(t.Nodes[call].StartRow) + 1
 	p.ReportLater(d, func(c *Crate, f *finding.Finding) bool {
-		return dtSettleStored(c, f, path, spawnLine, st, delegates, loop >= 0)
+		return dtSettleStored(c, f, path, spawnLine, st, delegates, dtRecvKeys(c, path, recv), loop >= 0)
 	})
 }
 
@@ -352,7 +487,7 @@ const dtFieldHelp = "Stop the task when its owner goes: call `abort()` on the ha
 
 // dtSettleStored decides a stored handle against the crate: the owner must be a struct of
 // the crate whose field holds a JoinHandle, with no Drop impl and no read of the field.
-func dtSettleStored(c *Crate, f *finding.Finding, path string, line int, st dtStore, delegates []string, direct bool) bool {
+func dtSettleStored(c *Crate, f *finding.Finding, path string, line int, st dtStore, delegates []string, rks []dtRecvKey, direct bool) bool {
 	rel := func(p string) string {
 		if r, err := filepath.Rel(c.Root, p); err == nil && !strings.HasPrefix(r, "..") {
 			return filepath.ToSlash(r)
@@ -363,10 +498,13 @@ func dtSettleStored(c *Crate, f *finding.Finding, path string, line int, st dtSt
 	if !direct {
 		var w dtFnFact
 		found := false
-		for _, k := range delegates {
+		for _, k := range dtWithRecv(delegates, rks) {
 			if w, found = dtForeverKey(c, k, map[string]bool{}, 0); found {
 				name := strings.TrimPrefix(strings.TrimPrefix(k, "fn:"), "method:")
 				f.Message = strings.Replace(f.Message, " loops forever ", fmt.Sprintf(" runs `%s`, which loops forever, ", name), 1)
+				if rn := dtRecvNote(rks, k); rn != "" {
+					chain = append(chain, rn)
+				}
 				chain = append(chain, fmt.Sprintf("`%s` has a loop with no `break`, `return` or `?` that leaves it (%s:%d)", w.Name, rel(w.Path), w.Line))
 				break
 			}
@@ -388,8 +526,11 @@ func dtSettleStored(c *Crate, f *finding.Finding, path string, line int, st dtSt
 	if !strings.Contains(ts, "JoinHandle") || strings.Contains(ts, "AbortOnDrop") {
 		return false // a wrapper (AbortOnDropHandle, a guard of the crate) may stop it
 	}
-	if len(Facts(c, dtDropKey.For(st.Owner))) > 0 {
-		return false
+	drops := Facts(c, dtDropKey.For(st.Owner))
+	for _, d := range drops {
+		if d.Whole || d.Fields[st.Field] {
+			return false // the Drop may stop it
+		}
 	}
 	for _, m := range Facts(c, dtReadsKey) {
 		if m["*."+st.Field] || m[st.Owner+"."+st.Field] {
@@ -401,8 +542,8 @@ func dtSettleStored(c *Crate, f *finding.Finding, path string, line int, st dtSt
 		spawned = "its"
 	}
 	chain = append([]string{fmt.Sprintf("%s `JoinHandle` is stored in field `%s` (`%s`) of `%s`; "+
-		"no code of the crate reads `%s` again (no `.abort()`, `.await`, `take()` or destructuring), and `%s` has no `impl Drop`",
-		spawned, st.Field, ts, st.Owner, st.Field, st.Owner)}, chain...)
+		"no code of the crate reads `%s` again (no `.abort()`, `.await`, `take()` or destructuring), and %s",
+		spawned, st.Field, ts, st.Owner, st.Field, dtDropPhrase(st, len(drops) > 0))}, chain...)
 	if f.Level > LevelNote {
 		var stops []string
 		for _, v := range Facts(c, dtStopKey.For(st.Owner)) {
@@ -410,6 +551,9 @@ func dtSettleStored(c *Crate, f *finding.Finding, path string, line int, st dtSt
 		}
 		sort.Strings(stops)
 		switch {
+		case len(drops) > 0:
+			f.Level = LevelNote
+			chain = append(chain, fmt.Sprintf("if the `impl Drop` of `%s` stops the task some other way (a token it cancels, a channel it closes), this is fine", st.Owner))
 		case len(stops) > 0:
 			f.Level = LevelNote
 			chain = append(chain, fmt.Sprintf("`%s` has %s, which does not touch `%s`: if it stops the task some other way, this is fine", st.Owner, strings.Join(stops, ", "), st.Field))
@@ -420,6 +564,14 @@ func dtSettleStored(c *Crate, f *finding.Finding, path string, line int, st dtSt
 	}
 	f.Notes = append(f.Notes, chain...)
 	return true
+}
+
+// dtDropPhrase says what the owner's `impl Drop` does to the field.
+func dtDropPhrase(st dtStore, has bool) string {
+	if has {
+		return fmt.Sprintf("the `impl Drop` of `%s` does not touch it", st.Owner)
+	}
+	return fmt.Sprintf("`%s` has no `impl Drop`", st.Owner)
 }
 
 // dtOwnerIsStatic reports whether a static of the crate mentions type name (`OnceLock<Manager>`).
@@ -465,6 +617,7 @@ type dtSpawner struct {
 	LoopLine  int // of the forever loop, when the spawned block has it
 	Forever   bool
 	Delegates []string
+	Recv      []dtRecvCall // method calls on receivers of known type, resolved when settled
 }
 
 // dtRecordSpawner records a fn whose value is the handle of a spawn that can run forever.
@@ -491,10 +644,14 @@ func dtRecordSpawner(p *Pass, call, fut parser.NodeID, impl string) {
 	}
 	loop, delegates := dtJudgeFuture(t, fut, impl, 0)
 	delegates = dtQualify(p, call, delegates)
-	if loop < 0 && len(delegates) == 0 {
+	var recv []dtRecvCall
+	if loop < 0 {
+		recv = dtRecvCalls(p, fut, impl)
+	}
+	if loop < 0 && len(delegates) == 0 && len(recv) == 0 {
 		return
 	}
-	sp := dtSpawner{Name: strings.TrimPrefix(strings.TrimPrefix(key, "fn:"), "method:"),
+	sp := dtSpawner{Recv: recv, Name: strings.TrimPrefix(strings.TrimPrefix(key, "fn:"), "method:"),
 		Path: p.Info.Path, Line: int(t.Nodes[call].StartRow) + 1, Forever: loop >= 0, Delegates: delegates}
 	if loop >= 0 {
 		sp.LoopLine = int(t.Nodes[loop].StartRow) + 1
@@ -558,7 +715,7 @@ func dtCheckStoredCall(p *Pass, call parser.NodeID) {
 			return false // none, or several fns of that name
 		}
 		sp := facts[0]
-		if !dtSettleStored(c, f, path, 0, st, sp.Delegates, sp.Forever) {
+		if !dtSettleStored(c, f, path, 0, st, sp.Delegates, dtRecvKeys(c, sp.Path, sp.Recv), sp.Forever) {
 			return false
 		}
 		where := sp.Path

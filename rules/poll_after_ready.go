@@ -55,6 +55,9 @@ func checkPollAfterReady(p *LocalPass, n parser.NodeID) {
 	switch p.Tree.Kind(n) {
 	case parser.KFunctionItem, parser.KClosureExpression:
 		parCheckPollFn(p, n)
+		if p.Tree.Is(n, parser.KFunctionItem) {
+			parCheckFillBuf(p, n)
+		}
 	case parser.KMacroInvocation:
 		parCheckSelect(p, n)
 	}

@@ -23,6 +23,9 @@ type parFlow struct {
 	readyExit []parser.NodeID // `ready!(other)` reached on a live path (a Pending exit)
 	repolled  bool
 	stream    bool // tracking a stream's end (see parPoll.stream)
+	// itemExit: the function is a `poll_next`, whose `Ready(Some(..))` return makes its caller
+	// poll it again, so such a return on a live path reaches the finished future next time.
+	itemExit bool
 }
 
 // liveExit returns the first exit that returns (or may return) `Pending` on a path where
@@ -43,8 +46,9 @@ func (a *parFlow) liveExit() parser.NodeID {
 			consider(x)
 		}
 	}
-	if a.stream {
-		// After the inner stream ended, an item of the outer one means another call.
+	if a.stream || a.itemExit {
+		// After the inner stream ended (or the inner future finished), an item of the outer
+		// stream means another call.
 		for x, s := range a.exitState {
 			if s&parLiveAny != 0 && parIsReadySome(t, x) {
 				consider(x)

@@ -70,7 +70,7 @@ func parCheckPollFn(p *LocalPass, fn parser.NodeID) {
 		if pp.stream && !parStreamMayBreak(t, fn, pp) || !pp.stream && parPlaceFused(t, fn, pp, closure) {
 			continue
 		}
-		a := &parFlow{t: t, cx: cx, poll: pp.call, place: pp.place, wholeSelf: !closure, stream: pp.stream,
+		a := &parFlow{t: t, cx: cx, poll: pp.call, place: pp.place, wholeSelf: !closure, stream: pp.stream, itemExit: !closure && parIsPollNext(t, fn),
 			vars: map[string]bool{}, exits: exits, exitState: map[parser.NodeID]uint8{}}
 		w := &flowWalker{t: t, rule: a, cx: cx}
 		w.expr(body, parClean)
@@ -137,11 +137,22 @@ func parJoinDiagnostic(t *parser.Tree, pp parPoll, a *parFlow, exit parser.NodeI
 		d.Related = append(d.Related, RelatedNode{Node: r, Message: msg})
 	}
 	msg := "then `Pending` is returned here, so the function will be polled again"
-	if !pwwIsPending(t, exit) {
+	switch {
+	case parIsReadySome(t, exit):
+		msg = "then this returns an item (`Ready(Some(..))`), so the caller polls the stream again"
+		d.Message = fmt.Sprintf("`%s` is polled on every call to %s, but after it returned `Ready` the stream yields an item "+
+			"without recording that the future finished: the next call polls the finished future again, which may panic", pp.text, fnName)
+	case !pwwIsPending(t, exit):
 		msg = "then this can return `Pending`, so the function will be polled again"
 	}
 	d.Related = append(d.Related, RelatedNode{Node: exit, Message: msg})
 	return d
+}
+
+// parIsPollNext reports whether fn is a stream's `poll_next` (or `try_poll_next`).
+func parIsPollNext(t *parser.Tree, fn parser.NodeID) bool {
+	name := t.Text(t.Field(fn, parser.FName))
+	return name == "poll_next" || name == "try_poll_next"
 }
 
 // parReturnsPoll reports whether a function's return type is `Poll<..>`.

@@ -159,14 +159,15 @@ impl Worker {
         tick().await;
         _ticker.abort();
 
-        // stored in a struct field and a Vec: the Vec is read again (quiet), the field
-        // `task` never is and `Worker` has no Drop, so nothing stops that task
+        // stored in a struct field and a Vec: the field `task` is never read again, the Vec
+        // only by `is_empty()`, which stops nothing, and `Worker` has no Drop, so nothing
+        // stops either task
         self.task = Some(tokio::spawn(async { // want: detached_task@warning
             loop {
                 tick().await;
             }
         }));
-        self.tasks.push(tokio::spawn(async {
+        self.tasks.push(tokio::spawn(async { // want: detached_task@warning
             loop {
                 tick().await;
             }

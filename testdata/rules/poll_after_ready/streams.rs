@@ -125,3 +125,102 @@ impl Stream for Merge {
         self.other.poll_recv(cx)
     }
 }
+
+// A round-robin merge that keeps the end of its first stream in a local: the next call
+// polls the ended stream again (own reproduction of the shape of a merge combinator fixed
+// for panicking on `unfold` streams).
+pub struct Interleave<A, B> {
+    a: A,
+    b: B,
+}
+
+impl<A: Stream + Unpin, B: Stream<Item = A::Item> + Unpin> Stream for Interleave<A, B> {
+    type Item = A::Item;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<A::Item>> {
+        let mut a_done = false;
+        match Pin::new(&mut self.a).poll_next(cx) { // want: poll_after_ready
+            Poll::Ready(Some(x)) => return Poll::Ready(Some(x)),
+            Poll::Ready(None) => a_done = true,
+            Poll::Pending => {}
+        }
+        match Pin::new(&mut self.b).poll_next(cx) { // want: poll_after_ready
+            Poll::Ready(Some(x)) => Poll::Ready(Some(x)),
+            Poll::Ready(None) if a_done => Poll::Ready(None),
+            Poll::Ready(None) | Poll::Pending => Poll::Pending,
+        }
+    }
+}
+
+// The same merge with each end kept in a field, each stream polled only while its flag is
+// unset. Quiet.
+pub struct InterleaveFlag<A, B> {
+    a: A,
+    b: B,
+    a_done: bool,
+    b_done: bool,
+}
+
+impl<A: Stream + Unpin, B: Stream<Item = A::Item> + Unpin> Stream for InterleaveFlag<A, B> {
+    type Item = A::Item;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<A::Item>> {
+        if !self.a_done {
+            match Pin::new(&mut self.a).poll_next(cx) {
+                Poll::Ready(Some(x)) => return Poll::Ready(Some(x)),
+                Poll::Ready(None) => self.a_done = true,
+                Poll::Pending => {}
+            }
+        }
+        if !self.b_done {
+            match Pin::new(&mut self.b).poll_next(cx) {
+                Poll::Ready(Some(x)) => return Poll::Ready(Some(x)),
+                Poll::Ready(None) => self.b_done = true,
+                Poll::Pending => {}
+            }
+        }
+        if self.a_done && self.b_done {
+            Poll::Ready(None)
+        } else {
+            Poll::Pending
+        }
+    }
+}
+
+// A stream whose first item is a future's output: after the future finished it yields the
+// item and, on the next call, polls the finished future again.
+pub struct Prefixed<F, S> {
+    first: Pin<Box<F>>,
+    rest: S,
+}
+
+impl<F: std::future::Future<Output = u32>, S: Stream<Item = u32> + Unpin> Stream for Prefixed<F, S> {
+    type Item = u32;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<u32>> {
+        match self.first.as_mut().poll(cx) { // want: poll_after_ready
+            Poll::Ready(v) => Poll::Ready(Some(v)),
+            Poll::Pending => Pin::new(&mut self.rest).poll_next(cx),
+        }
+    }
+}
+
+// The same with the future in an `Option`, taken when it finished. Quiet.
+pub struct PrefixedTaken<F, S> {
+    first: Option<Pin<Box<F>>>,
+    rest: S,
+}
+
+impl<F: std::future::Future<Output = u32>, S: Stream<Item = u32> + Unpin> Stream for PrefixedTaken<F, S> {
+    type Item = u32;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<u32>> {
+        if let Some(f) = self.first.as_mut() {
+            if let Poll::Ready(v) = f.as_mut().poll(cx) {
+                self.first = None;
+                return Poll::Ready(Some(v));
+            }
+        }
+        Pin::new(&mut self.rest).poll_next(cx)
+    }
+}

@@ -5,6 +5,7 @@ mod helpers;
 mod owners;
 mod reproductions;
 mod stop;
+mod collections;
 
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
@@ -128,7 +129,7 @@ pub fn sweeper() -> Sweeper {
 
 pub fn watcher(token: CancellationToken) -> Watcher {
     Watcher {
-        poller: tokio::spawn(async {
+        poller: tokio::spawn(async { // want: detached_task@note
             loop {
                 tick().await;
             }

@@ -52,7 +52,8 @@ impl Drop for Sweeper {
     }
 }
 
-// A Drop that cancels a token: trusted to stop the task.
+// A Drop that cancels a token but does not touch the handle: the task (lib.rs) does not
+// listen to that token, but a Drop may stop it in ways not seen here, so a note.
 pub struct Watcher {
     pub poller: JoinHandle<()>,
     pub token: CancellationToken,

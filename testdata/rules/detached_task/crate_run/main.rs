@@ -1,5 +1,6 @@
 // A crate whose spawned async fns live in another file.
 mod worker;
+mod methods;
 
 use tokio::sync::mpsc;
 

@@ -66,8 +66,9 @@ pub fn start_workers(spare: Worker) {
     let once = Worker { id: 8 };
     tokio::spawn(once.serve_once());
     tokio::spawn(spare.serve()); // want: detached_task
-    let unknown = pick();
-    tokio::spawn(unknown.serve());
+    // `pick` is declared `-> Worker`: the type resolver follows its signature
+    let picked = pick();
+    tokio::spawn(picked.serve()); // want: detached_task
     let made = Worker::new();
     tokio::spawn(made.serve()); // want: detached_task
     let copy = made.clone();
