@@ -17,9 +17,7 @@ import (
 func TestManifestClippyLints(t *testing.T) {
 	root := t.TempDir()
 	big := "pub async fn recv_big(sock: &tokio::net::UdpSocket) -> u8 {\n    let mut buf = [0u8; 65536];\n    let _ = sock.recv(&mut buf).await;\n    buf[0]\n}\n"
-	pkg := func(name, extra string) string {
-		return "[package]\nname = \"" + name + "\"\nversion = \"0.1.0\"\n" + extra
-	}
+	pkg := packageManifest
 	writeFiles(t, root, map[string]string{
 		"Cargo.toml":          "[workspace]\nmembers = [\"*\"]\n\n[workspace.lints.clippy]\nlarge-futures = { level = \"allow\", priority = 1 }\n",
 		"inherits/Cargo.toml": pkg("inherits", "\n[lints]\nworkspace = true\n"),

@@ -16,7 +16,7 @@ import (
 func TestNestedPackageContext(t *testing.T) {
 	root := t.TempDir()
 	body := "pub async fn handle() {\n    std::thread::sleep(std::time::Duration::from_millis(5));\n}\n"
-	pkg := func(name string) string { return "[package]\nname = \"" + name + "\"\nversion = \"0.1.0\"\n" }
+	pkg := func(name string) string { return packageManifest(name, "") }
 	writeFiles(t, root, map[string]string{
 		"proj/Cargo.toml":                         "[workspace]\nmembers = [\"crates/*\"]\n",
 		"proj/crates/app/Cargo.toml":              pkg("app"),
@@ -58,4 +58,9 @@ func TestNestedPackageContext(t *testing.T) {
 	for rel := range want {
 		t.Errorf("no finding in %s", rel)
 	}
+}
+
+// packageManifest is the Cargo.toml of a package named name, with extra tables after it.
+func packageManifest(name, extra string) string {
+	return "[package]\nname = \"" + name + "\"\nversion = \"0.1.0\"\n" + extra
 }
