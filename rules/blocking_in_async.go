@@ -1667,7 +1667,11 @@ type biRef struct {
 	Kind biRefKind
 	Name string
 	Qual string
-	Off  uint32 // byte offset of the call
+	// Ext is the first segment of a path of two or more (`common::boot::BootManager::init`
+	// gives common), through the file's imports: the crate a call into another package
+	// names. "" for `crate::`, `self::`, `super::` and single names.
+	Ext string
+	Off uint32 // byte offset of the call
 	// Branch is the innermost match arm, if branch or select! branch the call is in
 	// (byte range; {0, max} when none): a call runs before another only when both are
 	// in it.
@@ -2180,6 +2184,9 @@ func biRefOfPath(t *parser.Tree, text, impl string, off uint32) (biRef, bool) {
 		return r, false
 	}
 	if len(segs) > 1 {
+		if e := segs[0]; e != "crate" && e != "self" && e != "super" && e != "Self" && e != "" && e[0] >= 'a' && e[0] <= 'z' {
+			r.Ext = e
+		}
 		q := segs[len(segs)-2]
 		switch {
 		case q == "Self":

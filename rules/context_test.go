@@ -173,6 +173,13 @@ func TestTestSupportWorkspace(t *testing.T) {
 	checkWorkspace(t, "testsupport", []string{"app", "core", "fakes", "fixtures", "orm"}, "fakes", "test-support library", "in-tests")
 }
 
+// TestPeerWorkspace: a library's async fn that only another package's main calls, once and
+// before it serves, is start-up code (note, naming the calling package's chain); one another
+// package calls per connection, and one nobody in the scan calls, keep their warnings.
+func TestPeerWorkspace(t *testing.T) {
+	checkWorkspace(t, "peers", []string{"app", "boot", "edge"}, "boot/src/lib.rs", "start-up code", "from the scan's other packages")
+}
+
 // checkWorkspace scans the members of testdata/workspaces/<name> with blocking_in_async
 // and compares the findings with the `// want: blocking_in_async@level` comments. Notes in
 // files whose path contains lowered must say why (each of why) and how to restore the level.

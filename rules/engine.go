@@ -147,6 +147,10 @@ type Crate struct {
 	// placed is where the finding being settled may be given a context (SetContext).
 	placed *Context
 	types  typeFilesOnce // the facts' fileTypes, gathered once (types.go)
+	// ws and lib are the scan's workspace and this package's crate name, for the calls
+	// other packages make into it (peers.go); nil and "" outside a settle.
+	ws  *Workspace
+	lib string
 }
 
 // SetContext gives the finding being settled a context that only the crate's facts tell
@@ -509,7 +513,8 @@ func (e *Engine) Settle(results []*FileResult) ([]finding.Finding, []finding.Not
 // (testsupport.go). A caller that settles the packages of
 // one scan apart (scan's cache) makes it once for all of them.
 type Workspace struct {
-	cli map[string]Context
+	cli   map[string]Context
+	peers map[string][]PeerCall // by crate name: the calls the scan's packages make into it
 }
 
 // NewWorkspace decides over the scan's packages; serves tells, by package root, whether a
@@ -571,6 +576,19 @@ func (e *Engine) SettleIn(results []*FileResult, ws *Workspace) ([]finding.Findi
 			}
 			return packageServes(c)
 		})
+		libs := peerLibs(scannedPackages(results))
+		for _, r := range results {
+			if c := crates[r.Info.Crate]; c != nil && c.lib == "" {
+				c.lib = "-" // described once
+				own := CrateName(r.Info.Package)
+				ws.AddPeerCalls(peerCallsFrom(c, othersThan(libs, own), own))
+			}
+		}
+	}
+	for _, r := range results {
+		if c := crates[r.Info.Crate]; c != nil {
+			c.ws, c.lib = ws, CrateName(r.Info.Package)
+		}
 	}
 	clis := ws.cli
 	var out []finding.Finding

@@ -173,7 +173,7 @@ func suRefOf(t *parser.Tree, call parser.NodeID, impl string, names suNames) (bi
 	}
 	if !t.Is(fn, parser.KFieldExpression) {
 		r, ok := biRefOf(t, call, impl)
-		r.Name, r.Qual = names.of(r.Name), names.of(r.Qual)
+		r.Name, r.Qual, r.Ext = names.of(r.Name), names.of(r.Qual), names.of(r.Ext)
 		return r, ok
 	}
 	m := t.Field(fn, parser.FField)
@@ -339,6 +339,12 @@ func suInitName(name string) bool {
 // spawns a task or hands a server its handlers (itself or through a fn it calls) before
 // the call that goes on towards the code, at offset off in fn id.
 func startupOnly(c *Crate, id string, off uint32, initNamed bool) (string, bool) {
+	return startupWalk(c, id, off, initNamed, false)
+}
+
+// startupWalk is startupOnly with via0: the chain that leads to the call has already passed
+// an init fn (for calls from another package, whose own chain did).
+func startupWalk(c *Crate, id string, off uint32, initNamed, via0 bool) (string, bool) {
 	sg := suGraphOf(c)
 	g := sg.g
 	i, ok := g.byID[id]
@@ -354,10 +360,11 @@ func startupOnly(c *Crate, id string, off uint32, initNamed bool) (string, bool)
 	if initNamed && sg.spawnsBefore(i, off) {
 		return "", false
 	}
-	first := step{i, initNamed && suInitName(g.fns[i].Name)}
+	first := step{i, initNamed && (via0 || suInitName(g.fns[i].Name))}
 	seen := map[step]bool{first: true}
 	queue := []step{first}
 	var mains, entries []int
+	var peers []string
 	for len(queue) > 0 {
 		st := queue[0]
 		queue = queue[1:]
@@ -370,11 +377,23 @@ func startupOnly(c *Crate, id string, off uint32, initNamed bool) (string, bool)
 			}
 			mains = append(mains, j)
 			continue
-		case s.Ctor:
-			return "", false // one run per value made
+		case s.Ctor && len(peerCallsOf(c, &g.fns[j])) == 0:
+			// One run per value made; unless all its calls come from the start-up code of
+			// other packages (below), which make one value.
+			return "", false
 		case len(g.callers[j]) == 0 || g.fns[j].Exported:
-			// Out of sight callers: another package, a trait object, a callback.
+			// Out of sight callers: another package, a trait object, a callback. The
+			// scan's other packages may show them (peers.go).
 			f := &g.fns[j]
+			if calls := peerCallsOf(c, f); len(calls) > 0 {
+				for _, pc := range calls {
+					if !pc.startup(initNamed, st.via) {
+						return "", false
+					}
+				}
+				peers = append(peers, calls[0].describe(f))
+				break
+			}
 			if !f.Exported || f.Method || s.NParams > 0 || initNamed && !suInitName(f.Name) {
 				return "", false
 			}
@@ -422,6 +441,7 @@ func startupOnly(c *Crate, id string, off uint32, initNamed bool) (string, bool)
 	if len(libs) > 0 {
 		tops = append(tops, fmt.Sprintf("%s (a library's start-up entry point: %s)", strings.Join(libs, ", "), why))
 	}
+	tops = append(tops, peers...)
 	return fmt.Sprintf("every chain of callers of `%s` starts at %s, with no loop or callback on the way, so it runs once, at start-up",
 		g.fns[i].Name, strings.Join(tops, " or ")), true
 }

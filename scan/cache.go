@@ -39,7 +39,7 @@ type Cache struct {
 }
 
 // cacheFormat changes whenever the entry layout or the key's recipe does.
-const cacheFormat = "rustaudit-cache-2"
+const cacheFormat = "rustaudit-cache-3"
 
 type cacheEntry struct {
 	Key           [sha256.Size]byte
@@ -51,6 +51,10 @@ type cacheEntry struct {
 	// serves, and the context it was settled in.
 	Serves, ServesKnown bool
 	Context             rules.Context
+	// The calls the package makes into the scan's other packages, and a digest of those
+	// made into it that it was settled under (rules/peers.go).
+	PeerCalls  []rules.PeerCall
+	PeerDigest [sha256.Size]byte
 }
 
 // crateGroup is one crate's files, in the order they were found.
@@ -134,11 +138,12 @@ func runCached(ctx context.Context, opts *Options, d *discovery, cr *crates, res
 	// uses it, whether they serve): a served entry settled under another decision than
 	// today's is analysed again. Its own facts did not change, so one more round settles it.
 	var ws *rules.Workspace
+	peerCalls := map[*crateGroup][]rules.PeerCall{}
 	for {
-		ws = workspaceOf(groups, hits, results)
+		ws = workspaceOf(groups, hits, results, peerCalls)
 		var stale []*crateGroup
 		for g, e := range hits {
-			if g.pkg != nil && e.Context != ws.Context(g.pkg.Root) {
+			if g.pkg != nil && (e.Context != ws.Context(g.pkg.Root) || e.PeerDigest != ws.PeerDigest(g.pkg)) {
 				stale = append(stale, g)
 			}
 		}
@@ -185,7 +190,9 @@ func runCached(ctx context.Context, opts *Options, d *discovery, cr *crates, res
 		e.Serves, e.ServesKnown = rules.PackageServes(results[g.root])
 		if g.pkg != nil {
 			e.Context = ws.Context(g.pkg.Root)
+			e.PeerDigest = ws.PeerDigest(g.pkg)
 		}
+		e.PeerCalls = peerCalls[g]
 		for _, t := range g.targets {
 			st := out.files[t.path]
 			e.Bytes += st.bytes
@@ -214,7 +221,7 @@ func runCached(ctx context.Context, opts *Options, d *discovery, cr *crates, res
 
 // workspaceOf makes the scan's cross-package decisions as Engine.Settle would over all the
 // results: the packages that have results, served ones as their entries remember them.
-func workspaceOf(groups []*crateGroup, hits map[*crateGroup]*cacheEntry, results map[string][]*rules.FileResult) *rules.Workspace {
+func workspaceOf(groups []*crateGroup, hits map[*crateGroup]*cacheEntry, results map[string][]*rules.FileResult, peerCalls map[*crateGroup][]rules.PeerCall) *rules.Workspace {
 	var pkgs []*rules.CrateInfo
 	seen := map[string]bool{}
 	serves := map[string][2]bool{}
@@ -237,10 +244,24 @@ func workspaceOf(groups []*crateGroup, hits map[*crateGroup]*cacheEntry, results
 		serves[g.root] = [2]bool{yes, known}
 	}
 	sort.Slice(pkgs, func(i, j int) bool { return pkgs[i].Root < pkgs[j].Root })
-	return rules.NewWorkspace(pkgs, func(root string) (bool, bool) {
+	ws := rules.NewWorkspace(pkgs, func(root string) (bool, bool) {
 		s, ok := serves[root]
 		return s[0], ok && s[1]
 	})
+	libs := rules.PeerLibs(pkgs)
+	for _, g := range groups {
+		if e, ok := hits[g]; ok {
+			ws.AddPeerCalls(e.PeerCalls)
+			continue
+		}
+		calls, ok := peerCalls[g]
+		if !ok {
+			calls = rules.PeerCalls(results[g.root], libs)
+			peerCalls[g] = calls
+		}
+		ws.AddPeerCalls(calls)
+	}
+	return ws
 }
 
 // storable: every file was analysed as it was when the key was made (none changed during

@@ -1,0 +1,173 @@
+package rules
+
+// Calls between the packages of one scan. A library's exported fn has callers out of its own
+// package's sight; when the scan holds the packages that call it (a workspace's binary
+// calling its own library's `BootManager::init()`), what those calls are decides what the fn
+// is: start-up code when every such call is start-up code of its own package.
+//
+// Each package, with its own facts, describes its calls into the other packages of the scan
+// (PeerCalls); the Workspace gathers them, and a package's settling reads those made into
+// it (peerCallsOf). A package served from the cache keeps the calls it made in its entry,
+// and one settled under other calls into it than today's is analysed again (PeerDigest).
+
+import (
+	"crypto/sha256"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// PeerCall is one call of a fn of another package of the scan: which fn, by the package's
+// crate name and the path's last two segments, and whether the call runs only at start-up
+// in the package that makes it, under each reading startupOnly has.
+type PeerCall struct {
+	Lib  string // the crate name the path starts with (`common`)
+	Kind uint8  // biRefKind: a free fn, or an associated fn of Qual
+	Qual string // the type (associated fns) or the last module of the path
+	Name string
+	// Detached, Blocking and BlockingVia are startupOnly's answers for the call: for a
+	// detached task (initNamed false), for blocking code (initNamed true), and for
+	// blocking code whose chain in the called package already passed an init fn.
+	Detached, Blocking, BlockingVia bool
+	Where                           string // how a note names the calling chain
+}
+
+func (pc PeerCall) startup(initNamed, via bool) bool {
+	switch {
+	case !initNamed:
+		return pc.Detached
+	case via:
+		return pc.BlockingVia
+	}
+	return pc.Blocking
+}
+
+func (pc PeerCall) describe(f *biFnFact) string {
+	name := f.Name
+	if f.Type != "" {
+		name = f.Type + "::" + name
+	}
+	return fmt.Sprintf("calls from the scan's other packages (`%s` is called by %s, which runs only at start-up there)", name, pc.Where)
+}
+
+// CrateName is the name a package's crate goes by in paths: its name with `-` as `_`.
+func CrateName(pkg *CrateInfo) string {
+	if pkg == nil {
+		return ""
+	}
+	return strings.ReplaceAll(pkg.Name, "-", "_")
+}
+
+// PeerCalls describes the calls one package's results make into the libraries named in libs
+// (crate names of the scan's other packages).
+func PeerCalls(results []*FileResult, libs map[string]bool) []PeerCall {
+	for _, c := range crateFacts(results) {
+		own := CrateName(results[0].Info.Package)
+		return peerCallsFrom(c, othersThan(libs, own), own)
+	}
+	return nil
+}
+
+func peerCallsFrom(c *Crate, libs map[string]bool, own string) []PeerCall {
+	facts := Facts(c, suFactFn)
+	var out []PeerCall
+	var sg *suGraph
+	for i := range facts {
+		for _, r := range facts[i].Fn.Calls {
+			if r.Ext == "" || !libs[r.Ext] || r.Kind == biRefMethod {
+				continue
+			}
+			if sg == nil {
+				sg = suGraphOf(c)
+			}
+			if len(sg.g.resolve(r)) > 0 {
+				continue // a fn of this package after all (a module named like the crate)
+			}
+			id := facts[i].Fn.ID
+			pc := PeerCall{Lib: r.Ext, Kind: uint8(r.Kind), Qual: r.Qual, Name: r.Name}
+			_, pc.Blocking = startupWalk(c, id, r.Off, true, false)
+			_, pc.BlockingVia = startupWalk(c, id, r.Off, true, true)
+			_, pc.Detached = startupWalk(c, id, r.Off, false, false)
+			pc.Where = fmt.Sprintf("`%s` in package `%s` (%s)", facts[i].Fn.Name, own, biRel(c.Root, facts[i].Fn.Path))
+			out = append(out, pc)
+		}
+	}
+	return out
+}
+
+// peerCallsOf returns the calls the scan's other packages make of f, an exported fn of c.
+func peerCallsOf(c *Crate, f *biFnFact) []PeerCall {
+	if c.ws == nil || c.lib == "" || !f.Exported {
+		return nil
+	}
+	var out []PeerCall
+	for _, pc := range c.ws.peers[c.lib] {
+		if pc.Name != f.Name {
+			continue
+		}
+		switch biRefKind(pc.Kind) {
+		case biRefAssoc:
+			if pc.Qual != f.Type {
+				continue
+			}
+		case biRefFn:
+			if f.Method || pc.Qual != f.Module && !(f.Module == "" && pc.Qual == pc.Lib) {
+				continue
+			}
+		default:
+			continue
+		}
+		out = append(out, pc)
+	}
+	return out
+}
+
+// AddPeerCalls gives the workspace calls one package makes into the others.
+func (w *Workspace) AddPeerCalls(calls []PeerCall) {
+	if w.peers == nil {
+		w.peers = map[string][]PeerCall{}
+	}
+	for _, pc := range calls {
+		w.peers[pc.Lib] = append(w.peers[pc.Lib], pc)
+	}
+}
+
+// PeerDigest sums up the calls made into the package root's crate: a package settled under
+// another digest than today's must be settled again.
+func (w *Workspace) PeerDigest(pkg *CrateInfo) [sha256.Size]byte {
+	calls := slices.Clone(w.peers[CrateName(pkg)])
+	keys := make([]string, len(calls))
+	for i, pc := range calls {
+		keys[i] = fmt.Sprintf("%d\x00%s\x00%s\x00%v%v%v\x00%s", pc.Kind, pc.Qual, pc.Name, pc.Detached, pc.Blocking, pc.BlockingVia, pc.Where)
+	}
+	slices.Sort(keys)
+	return sha256.Sum256([]byte(strings.Join(keys, "\x01")))
+}
+
+// peerLibs are the crate names of the scan's packages.
+func peerLibs(pkgs []*CrateInfo) map[string]bool {
+	libs := map[string]bool{}
+	for _, p := range pkgs {
+		if n := CrateName(p); n != "" {
+			libs[n] = true
+		}
+	}
+	return libs
+}
+
+// PeerLibs is peerLibs for the scan's callers.
+func PeerLibs(pkgs []*CrateInfo) map[string]bool { return peerLibs(pkgs) }
+
+// othersThan is libs without own.
+func othersThan(libs map[string]bool, own string) map[string]bool {
+	if !libs[own] {
+		return libs
+	}
+	out := make(map[string]bool, len(libs))
+	for l := range libs {
+		if l != own {
+			out[l] = true
+		}
+	}
+	return out
+}
