@@ -128,6 +128,9 @@ type FileResult struct {
 	contexts      []Context           // the context of each of Findings, by the syntax around it
 	modules       *fileModules        // the file's module declarations
 	fns           []cfg.FnDecl        // the file's fn declarations, for Recheck
+	// crate is the Crate made of these results' facts once (crateFacts), kept so that
+	// describing a package's calls into others (PeerCalls) and settling it share one.
+	crate *Crate
 }
 
 type pending struct {
@@ -147,6 +150,7 @@ type Crate struct {
 	// placed is where the finding being settled may be given a context (SetContext).
 	placed *Context
 	types  typeFilesOnce // the facts' fileTypes, gathered once (types.go)
+	srcs   []*FileResult // the results it was made of, in order
 	// ws and lib are the scan's workspace and this package's crate name, for the calls
 	// other packages make into it (peers.go); nil and "" outside a settle.
 	ws  *Workspace
@@ -545,16 +549,32 @@ func PackageServes(results []*FileResult) (yes, known bool) {
 func ScannedPackages(results []*FileResult) []*CrateInfo { return scannedPackages(results) }
 
 func crateFacts(results []*FileResult) map[string]*Crate {
-	crates := map[string]*Crate{}
+	byRoot := map[string][]*FileResult{}
+	var roots []string
 	for _, r := range results {
-		c := crates[r.Info.Crate]
-		if c == nil {
-			c = &Crate{Root: r.Info.Crate}
-			crates[r.Info.Crate] = c
+		if _, ok := byRoot[r.Info.Crate]; !ok {
+			roots = append(roots, r.Info.Crate)
 		}
-		if len(r.facts) > 0 {
-			c.files = append(c.files, r.facts)
+		byRoot[r.Info.Crate] = append(byRoot[r.Info.Crate], r)
+	}
+	crates := make(map[string]*Crate, len(roots))
+	for _, root := range roots {
+		rs := byRoot[root]
+		// A crate made before from exactly these results is the same crate (its memos
+		// stay good); any other is made again.
+		c := rs[0].crate
+		if c == nil || c.Root != root || !slices.Equal(c.srcs, rs) {
+			c = &Crate{Root: root, srcs: rs}
+			for _, r := range rs {
+				if len(r.facts) > 0 {
+					c.files = append(c.files, r.facts)
+				}
+			}
 		}
+		for _, r := range rs {
+			r.crate = c
+		}
+		crates[root] = c
 	}
 	return crates
 }

@@ -14,6 +14,7 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"slices"
+	"sort"
 	"strings"
 )
 
@@ -61,6 +62,8 @@ func CrateName(pkg *CrateInfo) string {
 // PeerCalls describes the calls one package's results make into the libraries named in libs
 // (crate names of the scan's other packages).
 func PeerCalls(results []*FileResult, libs map[string]bool) []PeerCall {
+	// In path order, as Settle makes the crate: the two share it.
+	sort.Slice(results, func(i, j int) bool { return results[i].Info.Path < results[j].Info.Path })
 	for _, c := range crateFacts(results) {
 		own := CrateName(results[0].Info.Package)
 		return peerCallsFrom(c, othersThan(libs, own), own)
@@ -72,6 +75,7 @@ func peerCallsFrom(c *Crate, libs map[string]bool, own string) []PeerCall {
 	facts := Facts(c, suFactFn)
 	var out []PeerCall
 	var sg *suGraph
+	memo := map[int][3]bool{} // by caller: startupChains under each reading
 	for i := range facts {
 		for _, r := range facts[i].Fn.Calls {
 			if r.Ext == "" || !libs[r.Ext] || r.Kind == biRefMethod {
@@ -83,11 +87,19 @@ func peerCallsFrom(c *Crate, libs map[string]bool, own string) []PeerCall {
 			if len(sg.g.resolve(r)) > 0 {
 				continue // a fn of this package after all (a module named like the crate)
 			}
-			id := facts[i].Fn.ID
 			pc := PeerCall{Lib: r.Ext, Kind: uint8(r.Kind), Qual: r.Qual, Name: r.Name}
-			_, pc.Blocking = startupWalk(c, id, r.Off, true, false)
-			_, pc.BlockingVia = startupWalk(c, id, r.Off, true, true)
-			_, pc.Detached = startupWalk(c, id, r.Off, false, false)
+			k, ok := sg.g.byID[facts[i].Fn.ID]
+			if ok {
+				chains, have := memo[k]
+				if !have {
+					_, chains[0] = startupChains(c, k, true, false)
+					_, chains[1] = startupChains(c, k, true, true)
+					_, chains[2] = startupChains(c, k, false, false)
+					memo[k] = chains
+				}
+				before := sg.spawnsBefore(k, r.Off)
+				pc.Blocking, pc.BlockingVia, pc.Detached = chains[0] && !before, chains[1] && !before, chains[2]
+			}
 			pc.Where = fmt.Sprintf("`%s` in package `%s` (%s)", facts[i].Fn.Name, own, biRel(c.Root, facts[i].Fn.Path))
 			out = append(out, pc)
 		}

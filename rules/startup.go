@@ -360,6 +360,18 @@ func startupWalk(c *Crate, id string, off uint32, initNamed, via0 bool) (string,
 	if initNamed && sg.spawnsBefore(i, off) {
 		return "", false
 	}
+	return startupChains(c, i, initNamed, via0)
+}
+
+// startupChains is startupWalk from fn i of the start-up graph, once the call in it is known
+// to come before anything i starts.
+func startupChains(c *Crate, i int, initNamed, via0 bool) (string, bool) {
+	sg := suGraphOf(c)
+	g := sg.g
+	type step struct {
+		fn  int
+		via bool
+	}
 	first := step{i, initNamed && (via0 || suInitName(g.fns[i].Name))}
 	seen := map[step]bool{first: true}
 	queue := []step{first}
