@@ -955,6 +955,9 @@ func (c *ltCheck) guardWord() string {
 
 func (c *ltCheck) report(p *Pass, pt lockPoint, holder, where, firstMsg, help string) {
 	t := p.Tree
+	if ltOtherArms(t, c.first.call, pt.at) {
+		return
+	}
 	x := ltText{
 		call: lockCallText(t, pt.at), place: ltPlaceText(t, c.first.call),
 		holder: holder, where: where, help: help, flavor: c.lk.flavor, firstMode: c.first.mode,
@@ -1086,4 +1089,53 @@ func ltPlaceText(t *parser.Tree, call parser.NodeID) string {
 		s = "…" + s[len(s)-50:]
 	}
 	return s
+}
+
+// ltOtherArms reports whether two calls inside one macro invocation's body sit in different
+// arms of it: between them the body leaves the first call's block and meets an `=>` at a
+// shallower bracket depth than both (`router!(req, (GET) (/a) => { .. }, (POST) (/b) => {
+// .. })`, a `match` or `select!` written inside a macro's tokens). A macro body's arms are
+// alternatives, as a match's are; the tree of an unknown macro's tokens does not say so.
+func ltOtherArms(t *parser.Tree, first, second parser.NodeID) bool {
+	if first < 0 || second < 0 {
+		return false
+	}
+	from, to := t.Nodes[first].End, t.Nodes[second].Start
+	if to <= from {
+		return false
+	}
+	inMacro := false
+	t.Ancestors(second, func(a parser.NodeID) bool {
+		if t.Is(a, parser.KMacroInvocation) && t.Nodes[a].Start < t.Nodes[first].Start {
+			inMacro = true
+			return false
+		}
+		return true
+	})
+	if !inMacro {
+		return false
+	}
+	src := t.Src[from:to]
+	depth, low := 0, 0
+	for i := 0; i < len(src); i++ {
+		switch src[i] {
+		case '(', '[', '{':
+			depth++
+		case ')', ']', '}':
+			depth--
+			low = min(low, depth)
+		case '"':
+			// skip a string literal
+			for i++; i < len(src) && src[i] != '"'; i++ {
+				if src[i] == '\\' {
+					i++
+				}
+			}
+		case '=':
+			if i+1 < len(src) && src[i+1] == '>' && low < 0 && depth <= low {
+				return true
+			}
+		}
+	}
+	return false
 }
