@@ -459,6 +459,14 @@ func checkBlockingInAsync(p *Pass, call parser.NodeID) {
 			d.Notes = append(d.Notes, "note here, not warning: "+cheap+", and the loop around it is no batch: "+why)
 		}
 	}
+	if d.Level == LevelWarning && biTimedWaits[biCalleeLast(t, call)] {
+		if args := Args(t, call); len(args) > 0 {
+			if ns, ok := biDurationNanos(t, args[len(args)-1]); ok && ns <= 1_000_000 {
+				d.Level = LevelNote
+				d.Notes = append(d.Notes, fmt.Sprintf("note here, not warning: its timeout is %s, so it waits at most that long: a poll of the channel (like `try_recv`) rather than a wait; in a loop that awaits between polls it stalls no one", biNanos(ns)))
+			}
+		}
+	}
 	if entry.Opens && d.Level == LevelWarning && ctx.via < 0 {
 		loop := biLoopAround(t, call, ctx.body)
 		if why := biOpenOnly(t, call, ctx.body); why != "" && (loop < 0 || biNotBatch(t, loop) != "") {
@@ -872,6 +880,49 @@ func biDurationSecs(t *parser.Tree, d parser.NodeID) int64 {
 		return n * 3600
 	}
 	return 0
+}
+
+// biTimedWaits are the blocking waits bounded by their last argument, a Duration.
+var biTimedWaits = map[string]bool{"recv_timeout": true, "park_timeout": true}
+
+// biDurationNanos evaluates `Duration::from_nanos/micros/millis/secs(n)` (or `new(s, 0)`) to
+// nanoseconds.
+func biDurationNanos(t *parser.Tree, d parser.NodeID) (int64, bool) {
+	d = t.Unparen(d)
+	if !t.Is(d, parser.KCallExpression) {
+		return 0, false
+	}
+	args := Args(t, d)
+	if len(args) == 0 {
+		return 0, false
+	}
+	v, ok := EvalConst(ConstExprOf(t, args[0]), "", 0, nil)
+	if !ok || !v.IsInt64() || v.Int64() < 0 || v.Int64() > 1<<40 {
+		return 0, false
+	}
+	n := v.Int64()
+	switch biCalleeLast(t, d) {
+	case "from_nanos":
+		return n, true
+	case "from_micros":
+		return n * 1_000, true
+	case "from_millis":
+		return n * 1_000_000, true
+	case "from_secs":
+		return n * 1_000_000_000, true
+	}
+	return 0, false
+}
+
+// biNanos renders a short duration: "1 ns", "100 µs", "1 ms".
+func biNanos(ns int64) string {
+	switch {
+	case ns >= 1_000_000 && ns%1_000_000 == 0:
+		return fmt.Sprintf("%d ms", ns/1_000_000)
+	case ns >= 1_000 && ns%1_000 == 0:
+		return fmt.Sprintf("%d µs", ns/1_000)
+	}
+	return fmt.Sprintf("%d ns", ns)
 }
 
 // biSeconds renders a period: "5 min", "1 h", "90 s".

@@ -131,3 +131,23 @@ async fn receiver_in_a_closure_param(rxs: Vec<mpsc::Receiver<u8>>) {
     // the closure's own parameter, typed by inference only: quiet
     let _ = rxs.into_iter().map(|rx| rx.try_recv()).count();
 }
+
+// A timeout of a few nanoseconds makes recv_timeout a poll of the channel; the loop awaits
+// between polls. The twin waits up to 250 ms each turn, stalling the executor thread.
+pub async fn drain_polled(rx: crossbeam_channel::Receiver<u8>) {
+    loop {
+        if let Ok(v) = rx.recv_timeout(std::time::Duration::from_nanos(1)) { // want: blocking_in_async@note
+            println!("{v}");
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(1)).await;
+    }
+}
+
+pub async fn drain_waiting(rx: crossbeam_channel::Receiver<u8>) {
+    loop {
+        if let Ok(v) = rx.recv_timeout(std::time::Duration::from_millis(250)) { // want: blocking_in_async@warning
+            println!("{v}");
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(1)).await;
+    }
+}
