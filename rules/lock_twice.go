@@ -955,7 +955,7 @@ func (c *ltCheck) guardWord() string {
 
 func (c *ltCheck) report(p *Pass, pt lockPoint, holder, where, firstMsg, help string) {
 	t := p.Tree
-	if ltOtherArms(t, c.first.call, pt.at) {
+	if ltOtherArms(t, c.first.call, pt.at) || ltGuardHandedOver(t, c.first.call, pt.at) {
 		return
 	}
 	x := ltText{
@@ -1133,6 +1133,34 @@ func ltOtherArms(t *parser.Tree, first, second parser.NodeID) bool {
 			}
 		case '=':
 			if i+1 < len(src) && src[i+1] == '>' && low < 0 && depth <= low {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// ltGuardHandedOver reports whether the call that locks again is handed the first guard
+// itself, by value (`self.read_op(Some(remotes)).await`, `apply(guard)`): a callee given the
+// guard uses it, and locks on its own only when it gets none (`None => self.lock.read()`).
+func ltGuardHandedOver(t *parser.Tree, first, at parser.NodeID) bool {
+	call := t.Unparen(at)
+	for t.Is(call, parser.KAwaitExpression) || t.Is(call, parser.KTryExpression) {
+		call = t.Unparen(t.NamedChild(call, 0))
+	}
+	if !t.Is(call, parser.KCallExpression) {
+		return false
+	}
+	for _, a := range Args(t, call) {
+		a = t.Unparen(a)
+		if t.Is(a, parser.KCallExpression) && LastSegment(CalleePath(t, a)) == "Some" && len(Args(t, a)) == 1 {
+			a = t.Unparen(Args(t, a)[0])
+		}
+		if !t.Is(a, parser.KIdentifier) {
+			continue
+		}
+		if _, let := ltResolve(t, a); let >= 0 {
+			if v := t.Field(let, parser.FValue); v >= 0 && (v == first || t.IsAncestor(v, first)) {
 				return true
 			}
 		}
