@@ -217,10 +217,70 @@ var parWriters = map[string]bool{
 
 // parWritesPlace reports whether n (one node, not its children) replaces or resets the
 // place name: `x.name = ..`, `name = ..`, `x.name.set(..)`, `x.name.as_mut().set(..)`,
-// `x.name.take()`, `mem::replace(&mut x.name, ..)`, `Pin::set(&mut x.name, ..)`. With
+// `x.name.take()`, `mem::replace(&mut x.name, ..)`, `Pin::set(&mut x.name, ..)`, or a call
+// of a method of this file on self (`this.reset()`) whose body does one of those. With
 // wholeSelf, replacing the whole future (`*self = ..`, `self.set(..)`,
 // `self.project_replace(..)`) counts too.
 func parWritesPlace(t *parser.Tree, n parser.NodeID, name string, wholeSelf bool) bool {
+	if parWritesPlaceHere(t, n, name, wholeSelf) {
+		return true
+	}
+	// `this.reset()`: a method of this file, called on self, that writes the place itself.
+	if !t.Is(n, parser.KCallExpression) || name == "" {
+		return false
+	}
+	m := MethodName(t, n)
+	if m == "" {
+		return false
+	}
+	switch r := parStripPin(t, Receiver(t, n)); t.Kind(r) {
+	case parser.KSelf:
+	case parser.KIdentifier: // `let this = &mut *self;` (or `self.project()`)
+		_, let := ltResolve(t, r)
+		if let < 0 {
+			return false
+		}
+		if v := t.Field(let, parser.FValue); v < 0 || !TextMentions(t, v, "self") {
+			return false
+		}
+	default:
+		return false
+	}
+	body := parSelfMethodBody(t, m)
+	if body < 0 {
+		return false
+	}
+	found := false
+	t.Walk(body, func(d parser.NodeID) bool {
+		if !found && parWritesPlaceHere(t, d, name, false) {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// parSelfMethodBody is the body of the one fn of the file named name that takes self
+// (None when there is none, or several).
+func parSelfMethodBody(t *parser.Tree, name string) parser.NodeID {
+	body, n := parser.None, 0
+	t.Walk(t.Root(), func(d parser.NodeID) bool {
+		if t.Is(d, parser.KFunctionItem) && t.TextIs(t.Field(d, parser.FName), name) {
+			if ps := t.Field(d, parser.FParameters); ps >= 0 && t.FirstChildOfKind(ps, parser.KSelfParameter) >= 0 {
+				body = t.Field(d, parser.FBody)
+			}
+			n++
+		}
+		return n < 2
+	})
+	if n != 1 {
+		return parser.None
+	}
+	return body
+}
+
+// parWritesPlaceHere is parWritesPlace without following methods.
+func parWritesPlaceHere(t *parser.Tree, n parser.NodeID, name string, wholeSelf bool) bool {
 	isSelf := func(e parser.NodeID) bool {
 		e = parStripPin(t, e)
 		return t.Is(e, parser.KSelf)
