@@ -246,7 +246,7 @@ func parWritesPlace(t *parser.Tree, n parser.NodeID, name string, wholeSelf bool
 	default:
 		return false
 	}
-	body := parSelfMethodBody(t, m)
+	body := FileFnBody(t, m, true)
 	if body < 0 {
 		return false
 	}
@@ -258,25 +258,6 @@ func parWritesPlace(t *parser.Tree, n parser.NodeID, name string, wholeSelf bool
 		return !found
 	})
 	return found
-}
-
-// parSelfMethodBody is the body of the one fn of the file named name that takes self
-// (None when there is none, or several).
-func parSelfMethodBody(t *parser.Tree, name string) parser.NodeID {
-	body, n := parser.None, 0
-	t.Walk(t.Root(), func(d parser.NodeID) bool {
-		if t.Is(d, parser.KFunctionItem) && t.TextIs(t.Field(d, parser.FName), name) {
-			if ps := t.Field(d, parser.FParameters); ps >= 0 && t.FirstChildOfKind(ps, parser.KSelfParameter) >= 0 {
-				body = t.Field(d, parser.FBody)
-			}
-			n++
-		}
-		return n < 2
-	})
-	if n != 1 {
-		return parser.None
-	}
-	return body
 }
 
 // parWritesPlaceHere is parWritesPlace without following methods.

@@ -953,18 +953,7 @@ func stilFileFnBody(t *parser.Tree, call parser.NodeID) parser.NodeID {
 	if name == "" {
 		return parser.None
 	}
-	body, n := parser.None, 0
-	t.Walk(t.Root(), func(d parser.NodeID) bool {
-		if t.Is(d, parser.KFunctionItem) && t.TextIs(t.Field(d, parser.FName), name) {
-			body = t.Field(d, parser.FBody)
-			n++
-		}
-		return n < 2
-	})
-	if n != 1 {
-		return parser.None
-	}
-	return body
+	return FileFnBody(t, name, false)
 }
 
 // stilHelperBranch checks a branch whose future is a call that may run a fn of the crate

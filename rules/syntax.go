@@ -453,3 +453,24 @@ func TypePath(t *parser.Tree, ty parser.NodeID) string {
 	}
 	return t.Imports.Resolve(t.Text(ty))
 }
+
+// FileFnBody is the body of the one fn item of the file named name (with selfParam, the one
+// such fn that takes self), or None when there is none or several: a call by that name
+// (`helper(..)`, `Self::helper(..)`, `self.helper()`) runs it unless another file defines
+// it too, which a caller must accept.
+func FileFnBody(t *parser.Tree, name string, selfParam bool) parser.NodeID {
+	body, n := parser.None, 0
+	t.Walk(t.Root(), func(d parser.NodeID) bool {
+		if t.Is(d, parser.KFunctionItem) && t.TextIs(t.Field(d, parser.FName), name) {
+			n++
+			if ps := t.Field(d, parser.FParameters); !selfParam || ps >= 0 && t.FirstChildOfKind(ps, parser.KSelfParameter) >= 0 {
+				body = t.Field(d, parser.FBody)
+			}
+		}
+		return n < 2
+	})
+	if n != 1 {
+		return parser.None
+	}
+	return body
+}
