@@ -396,20 +396,23 @@ func startupChains(c *Crate, i int, initNamed, via0 bool) (string, bool) {
 		case len(g.callers[j]) == 0 || g.fns[j].Exported:
 			// Out of sight callers: another package, a trait object, a callback. The
 			// scan's other packages may show them (peers.go).
+			// A library's entry point by its shape stays one; the calls of the scan's
+			// other packages only add fns that its shape does not make one.
 			f := &g.fns[j]
-			if calls := peerCallsOf(c, f); len(calls) > 0 {
-				for _, pc := range calls {
-					if !pc.startup(initNamed, st.via) {
-						return "", false
-					}
-				}
-				peers = append(peers, calls[0].describe(f))
+			if f.Exported && !f.Method && s.NParams == 0 && !s.Ctor && (!initNamed || suInitName(f.Name)) {
+				entries = append(entries, j)
 				break
 			}
-			if !f.Exported || f.Method || s.NParams > 0 || initNamed && !suInitName(f.Name) {
+			calls := peerCallsOf(c, f)
+			if len(calls) == 0 {
 				return "", false
 			}
-			entries = append(entries, j)
+			for _, pc := range calls {
+				if !pc.startup(initNamed, st.via) {
+					return "", false
+				}
+			}
+			peers = append(peers, calls[0].describe(f))
 		}
 		for _, k := range g.callers[j] {
 			if sg.repeats(k, j) {
