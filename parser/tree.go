@@ -214,6 +214,16 @@ func (t *Tree) Ancestors(n NodeID, fn func(a NodeID) bool) {
 	}
 }
 
+// AncestorOfKind returns the nearest proper ancestor of n of kind k, or None.
+func (t *Tree) AncestorOfKind(n NodeID, k Kind) NodeID {
+	for a := t.Nodes[n].Parent; a >= 0; a = t.Nodes[a].Parent {
+		if t.Nodes[a].Kind == k {
+			return a
+		}
+	}
+	return None
+}
+
 // IsAncestor reports whether a is n or an ancestor of n.
 func (t *Tree) IsAncestor(a, n NodeID) bool {
 	for ; n >= 0; n = t.Nodes[n].Parent {

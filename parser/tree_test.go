@@ -33,3 +33,39 @@ func checkPrevSiblings(t *testing.T, name string, tr *Tree) {
 		}
 	}
 }
+
+// AncestorOfKind agrees with a walk of Ancestors on every node of every fixture, for the
+// kinds rules ask it for.
+func TestAncestorOfKind(t *testing.T) {
+	eachFixture(t, func(f string, tr *Tree) {
+		for i := range tr.Nodes {
+			n := NodeID(i)
+			for _, k := range []Kind{KFunctionItem, KImplItem, KStructExpression} {
+				want := None
+				tr.Ancestors(n, func(a NodeID) bool {
+					if tr.Nodes[a].Kind == k {
+						want = a
+						return false
+					}
+					return true
+				})
+				if got := tr.AncestorOfKind(n, k); got != want {
+					t.Fatalf("%s: node %d, kind %v: AncestorOfKind %d, Ancestors walk %d", f, n, k, got, want)
+				}
+			}
+		}
+	})
+	tr := parse(t, "fn f() { let s = S { a: 1 }; }\n")
+	lit := None
+	for i := range tr.Nodes {
+		if tr.Text(NodeID(i)) == "1" {
+			lit = NodeID(i)
+		}
+	}
+	if fn := tr.AncestorOfKind(lit, KFunctionItem); fn < 0 || tr.Nodes[fn].Kind != KFunctionItem {
+		t.Fatalf("no fn item around the literal: %d", fn)
+	}
+	if tr.AncestorOfKind(lit, KImplItem) != None {
+		t.Fatal("an impl item around a free fn's literal")
+	}
+}

@@ -595,14 +595,7 @@ var biRuntimeDriven = []string{"sleep(", "timeout(", "interval(", "tokio::time",
 // (`#[tokio::test]`, or `#[tokio::main(flavor = "current_thread")]`), and its future awaits
 // a timer or a socket of that runtime, whose driver only that thread turns.
 func biBlockOnDeadlock(t *parser.Tree, call parser.NodeID) string {
-	fn := parser.None
-	t.Ancestors(call, func(a parser.NodeID) bool {
-		if t.Is(a, parser.KFunctionItem) {
-			fn = a
-			return false
-		}
-		return true
-	})
+	fn := t.AncestorOfKind(call, parser.KFunctionItem)
 	if fn < 0 {
 		return ""
 	}

@@ -422,14 +422,7 @@ func dtCommentsAt(t *parser.Tree, call, fut parser.NodeID) []string {
 			out = append(out, l)
 		}
 	}
-	var fn parser.NodeID = parser.None
-	t.Ancestors(call, func(a parser.NodeID) bool {
-		if t.Is(a, parser.KFunctionItem) {
-			fn = a
-			return false
-		}
-		return true
-	})
+	fn := t.AncestorOfKind(call, parser.KFunctionItem)
 	if fn >= 0 {
 		out = append(out, dtCommentsAbove(t, fn)...)
 	}

@@ -170,14 +170,7 @@ func lockReceiverFlavor(t *parser.Tree, recv, at parser.NodeID, depth int) lockF
 
 // lockSelfFieldFlavor classifies field name of the struct that the impl around at is for.
 func lockSelfFieldFlavor(t *parser.Tree, name string, at parser.NodeID) (lockFlavor, bool) {
-	impl := parser.None
-	t.Ancestors(at, func(a parser.NodeID) bool {
-		if t.Is(a, parser.KImplItem) {
-			impl = a
-			return false
-		}
-		return true
-	})
+	impl := t.AncestorOfKind(at, parser.KImplItem)
 	if impl < 0 {
 		return flavorUnknown, false
 	}

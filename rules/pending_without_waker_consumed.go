@@ -430,14 +430,7 @@ func pwwClosedArm(t *parser.Tree, x, site parser.NodeID) bool {
 // pwwSelfTypePublic says whether the type of the impl around body is `pub` (1), declared
 // in this file without being `pub` (0: private or `pub(crate)`), or unknown (-1).
 func pwwSelfTypePublic(t *parser.Tree, body parser.NodeID) int {
-	impl := parser.None
-	t.Ancestors(body, func(anc parser.NodeID) bool {
-		if t.Is(anc, parser.KImplItem) {
-			impl = anc
-			return false
-		}
-		return true
-	})
+	impl := t.AncestorOfKind(body, parser.KImplItem)
 	if impl < 0 {
 		return -1
 	}

@@ -471,14 +471,7 @@ func parPlaceFused(t *parser.Tree, fn parser.NodeID, pp parPoll, closure bool) b
 		if owner == "" {
 			return true
 		}
-		se := parser.None
-		t.Ancestors(d, func(x parser.NodeID) bool {
-			if t.Is(x, parser.KStructExpression) {
-				se = x
-				return false
-			}
-			return true
-		})
+		se := t.AncestorOfKind(d, parser.KStructExpression)
 		if se < 0 {
 			return true
 		}

@@ -537,14 +537,7 @@ func (sg *suGraph) repeats(k, j int) bool {
 // that fn (not in a loop or closure inside it), or "".
 func startupSite(p *Pass, n parser.NodeID) string {
 	t := p.Tree
-	fn := parser.None
-	t.Ancestors(n, func(a parser.NodeID) bool {
-		if t.Is(a, parser.KFunctionItem) {
-			fn = a
-			return false
-		}
-		return true
-	})
+	fn := t.AncestorOfKind(n, parser.KFunctionItem)
 	if fn < 0 || suRepeated(t, n, t.Field(fn, parser.FBody)) {
 		return ""
 	}
