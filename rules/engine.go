@@ -596,10 +596,11 @@ func (e *Engine) SettleIn(results []*FileResult, ws *Workspace) ([]finding.Findi
 			}
 			return packageServes(c)
 		})
-		libs := peerLibs(scannedPackages(results))
+		libs := PeerLibs(scannedPackages(results))
+		described := map[*Crate]bool{}
 		for _, r := range results {
-			if c := crates[r.Info.Crate]; c != nil && c.lib == "" {
-				c.lib = "-" // described once
+			if c := crates[r.Info.Crate]; c != nil && !described[c] {
+				described[c] = true
 				own := CrateName(r.Info.Package)
 				ws.AddPeerCalls(peerCallsFrom(c, othersThan(libs, own), own))
 			}

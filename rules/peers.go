@@ -131,6 +131,9 @@ func peerCallsOf(c *Crate, f *biFnFact) []PeerCall {
 		}
 		out = append(out, pc)
 	}
+	// The same order whichever order the packages were described in (a cached scan gathers
+	// them by crate, a plain one by file): the first names the caller in notes.
+	slices.SortFunc(out, func(a, b PeerCall) int { return strings.Compare(a.Where, b.Where) })
 	return out
 }
 
@@ -156,8 +159,8 @@ func (w *Workspace) PeerDigest(pkg *CrateInfo) [sha256.Size]byte {
 	return sha256.Sum256([]byte(strings.Join(keys, "\x01")))
 }
 
-// peerLibs are the crate names of the scan's packages.
-func peerLibs(pkgs []*CrateInfo) map[string]bool {
+// PeerLibs are the crate names of the scan's packages.
+func PeerLibs(pkgs []*CrateInfo) map[string]bool {
 	libs := map[string]bool{}
 	for _, p := range pkgs {
 		if n := CrateName(p); n != "" {
@@ -166,9 +169,6 @@ func peerLibs(pkgs []*CrateInfo) map[string]bool {
 	}
 	return libs
 }
-
-// PeerLibs is peerLibs for the scan's callers.
-func PeerLibs(pkgs []*CrateInfo) map[string]bool { return peerLibs(pkgs) }
 
 // othersThan is libs without own.
 func othersThan(libs map[string]bool, own string) map[string]bool {
