@@ -2007,10 +2007,12 @@ func biRecordFn(p *Pass, fn parser.NodeID) {
 	Record(p, biFactFn, f)
 
 	line := int(t.Nodes[fn].StartRow) + 1
-	if f.Name == "main" && !f.Method {
+	// A runtime attribute makes any free fn a main: `#[tokio::main] pub async fn start()` builds
+	// its own runtime and blocks its caller until the body ends, whatever the fn is called.
+	if !f.Method {
 		if flavor, attr, ok := biRuntimeMainAttr(t, fn); ok {
 			Record(p, biFactRoot, biRootFact{Kind: biRootMain, Flavor: flavor, FnID: f.ID, Calls: f.Calls, Spawns: f.Spawns, Locals: f.Locals,
-				Path: p.Info.Path, Line: line, What: attr + " on `async fn main`", InBin: biFileIsBin(p)})
+				Path: p.Info.Path, Line: line, What: attr + " on `async fn " + f.Name + "`", InBin: biFileIsBin(p)})
 		}
 	}
 	for _, at := range attributesOf(t, fn) {
@@ -2607,14 +2609,29 @@ func biModuleChain(libDir, path string) []string {
 
 // reachBack returns the fns from which fn i can be reached (i included).
 func (g *biGraph) reachBack(i int) map[int]bool {
-	seen := map[int]bool{i: true}
+	return g.reachBackStop(i, nil)
+}
+
+// reachBackStop is reachBack that leaves out the fns of stop and does not go on past them.
+func (g *biGraph) reachBackStop(i int, stop map[int]bool) map[int]bool {
+	seen := map[int]bool{}
+	if !stop[i] {
+		seen[i] = true
+	}
 	queue := []int{i}
+	done := map[int]bool{i: true}
 	for len(queue) > 0 {
 		j := queue[0]
 		queue = queue[1:]
+		if stop[j] {
+			continue
+		}
 		for _, k := range g.callers[j] {
-			if !seen[k] {
-				seen[k] = true
+			if !done[k] {
+				done[k] = true
+				if !stop[k] {
+					seen[k] = true
+				}
 				queue = append(queue, k)
 			}
 		}
@@ -2828,7 +2845,9 @@ func biSettleContext(c *Crate, f *finding.Finding, q biQuery) {
 		return // no root reaches it: its callers are out of sight
 	}
 	if !inBin {
-		for j := range back {
+		// A fn with a runtime attribute is synchronous to its callers: they do not run its body
+		// on their executors, so only what reaches the call without passing one counts.
+		for j := range g.reachBackUntil(i, mains) {
 			if g.fns[j].Exported {
 				return // other packages may run it on their executors
 			}
@@ -2839,9 +2858,9 @@ func biSettleContext(c *Crate, f *finding.Finding, q biQuery) {
 	var why string
 	switch {
 	case isMain && len(mains) == 1 && (r.Flavor == biFlavorMulti || r.Flavor == biFlavorAlone):
-		why = fmt.Sprintf("%s runs the body of %s through `block_on` on the thread that starts the runtime, not on a worker thread shared with spawned tasks, and no spawned task or request handler reaches it: blocking holds up only `main` itself", strings.TrimSuffix(r.What, " on `async fn main`"), q.Fn)
+		why = fmt.Sprintf("%s runs the body of %s through `block_on` on the thread that starts the runtime, not on a worker thread shared with spawned tasks, and no spawned task or request handler reaches it: blocking holds up only %s itself", biAttrOf(r), q.Fn, q.Fn)
 	case isMain && len(mains) == 1:
-		why = fmt.Sprintf("%s runs the body of %s on the runtime's only thread, and no task is spawned before this call: no other task shares the thread while it blocks (it would stall tasks spawned earlier)", strings.TrimSuffix(r.What, " on `async fn main`"), q.Fn)
+		why = fmt.Sprintf("%s runs the body of %s on the runtime's only thread, and no task is spawned before this call: no other task shares the thread while it blocks (it would stall tasks spawned earlier)", biAttrOf(r), q.Fn)
 	case r.Flavor == biFlavorMulti || r.Flavor == biFlavorAlone:
 		why = fmt.Sprintf("%s runs only as part of the future that %s runs on the thread that called it, not on a worker thread shared with spawned tasks, and no spawned task or request handler reaches it: blocking holds up only that future", q.Fn, where)
 	case g.tasks == 0:
@@ -2854,6 +2873,27 @@ func biSettleContext(c *Crate, f *finding.Finding, q biQuery) {
 	}
 	f.Level = LevelNote
 	f.Notes = append(f.Notes, "note here, not warning: "+why)
+}
+
+// biAttrOf is the runtime attribute that made main root r (its What without the fn).
+func biAttrOf(r *biRootFact) string {
+	if i := strings.Index(r.What, " on `async fn "); i >= 0 {
+		return r.What[:i]
+	}
+	return r.What
+}
+
+// reachBackUntil is reachBack(i) without the fns of mains and what reaches i only through
+// them: a runtime attribute makes a fn synchronous, so its callers do not run its body as
+// async code, and neither does the fn's signature.
+func (g *biGraph) reachBackUntil(i int, mains []*biRootFact) map[int]bool {
+	stop := map[int]bool{}
+	for _, r := range mains {
+		if k, ok := g.byID[r.FnID]; ok && r.FnID != "" {
+			stop[k] = true
+		}
+	}
+	return g.reachBackStop(i, stop)
 }
 
 // biRel is path relative to root when it is below it.
