@@ -241,8 +241,8 @@ func ownPackageContext(c *CrateInfo) (ContextKind, string) {
 
 // isTestFolder reports whether a folder of a project holds test or benchmark code by
 // Cargo's conventions and their common variants: tests/, benches/, fuzz/, test-components/,
-// integration-tests/. A folder named like `unix_integration` or `bench` does not say so (a
-// benchmark results dashboard is a service).
+// integration-tests/. A folder named like `unix_integration` does not say so; `bench/`
+// holds benchmark tooling (isBenchFolder).
 func isTestFolder(d string) bool {
 	d = strings.ReplaceAll(d, "_", "-")
 	switch d {
@@ -250,6 +250,19 @@ func isTestFolder(d string) bool {
 		return true
 	}
 	return strings.HasPrefix(d, "test-") || strings.HasPrefix(d, "tests-") || strings.HasSuffix(d, "-tests")
+}
+
+// isBenchFolder reports whether a folder of a project holds its benchmark tooling: bench/,
+// benchmark/, benchmarks/, which count as test code like Cargo's benches/. The packages there are run by
+// the project's developers: a load generator, a results dashboard that a handful of people
+// read. Judged on real code (iggy's bench dashboard), their blocking file reads and detached
+// pollers were not worth the maintainers' time.
+func isBenchFolder(d string) bool {
+	switch strings.ReplaceAll(d, "_", "-") {
+	case "bench", "benchmark", "benchmarks", "benchmarking":
+		return true
+	}
+	return false
 }
 
 // isBenchName reports whether a package's name says it holds benchmarks (`foo-bench`,
@@ -283,6 +296,8 @@ func nestedContext(c *CrateInfo) (ContextKind, string) {
 			return CtxExample, fmt.Sprintf("in `%s`, a package under the project's `%s` folder", displayName(c), d)
 		case isTestFolder(l):
 			return CtxTest, fmt.Sprintf("in `%s`, a package under the project's `%s` folder", displayName(c), d)
+		case isBenchFolder(l):
+			return CtxTest, fmt.Sprintf("in `%s`, a package under the project's `%s` folder: benchmark tooling (a load generator, a results dashboard), not the product", displayName(c), d)
 		}
 	}
 	return CtxProduction, ""
