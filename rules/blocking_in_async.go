@@ -491,11 +491,16 @@ func checkBlockingInAsync(p *Pass, call parser.NodeID) {
 	gate := xfn.finish(p, call, &d, ctx, biInLoop(t, call, ctx.body))
 	if d.Level == LevelWarning && !p.userLevel {
 		if q, ok := biQueryFor(p, call, ctx); ok {
+			stdin := ctx.via < 0 && slices.Contains(entry.From, "std::io::stdin")
+			loop := biLoopAround(t, call, ctx.body) >= 0 || biIterated(t, call)
 			p.ReportLater(d, func(c *Crate, f *finding.Finding) bool {
 				if gate != nil && !gate(c, f) {
 					return false
 				}
 				biSettleContext(c, f, q)
+				if stdin {
+					biSettlePrompt(c, f, q, loop)
+				}
 				return true
 			})
 			return
@@ -965,6 +970,22 @@ func biLoopWhere(t *parser.Tree, call, body parser.NodeID, counts func(loop pars
 		return true
 	})
 	return out
+}
+
+// biIterated reports whether call gives the iterator a `for` loop runs over
+// (`for line in stdin.lock().lines()`): the loop calls `next` on it every turn.
+func biIterated(t *parser.Tree, call parser.NodeID) bool {
+	child := call
+	for a := t.Parent(call); a >= 0; child, a = a, t.Parent(a) {
+		switch t.Kind(a) {
+		case parser.KForExpression:
+			return t.Field(a, parser.FValue) == child
+		case parser.KCallExpression, parser.KFieldExpression, parser.KParenthesizedExpression, parser.KTryExpression, parser.KArguments:
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // biQueryFor finds the async fn whose context decides the call's level: the async fn the
@@ -2873,6 +2894,38 @@ func biSettleContext(c *Crate, f *finding.Finding, q biQuery) {
 	}
 	f.Level = LevelNote
 	f.Notes = append(f.Notes, "note here, not warning: "+why)
+}
+
+// biSettlePrompt lowers a warning on a read of standard input to a note unless the read is
+// known to stall other tasks: a spawned task or handler that reads in a loop, or a read on a
+// current-thread runtime after a task was spawned on it. A prompt (`Say 'yes' to go on`, an
+// interactive console) waits for its user on purpose: judged on real code (linera's CLI
+// confirmations, mail-server's store console), none was worth changing.
+func biSettlePrompt(c *Crate, f *finding.Finding, q biQuery, loop bool) {
+	if f.Level != LevelWarning {
+		return
+	}
+	g := biGraphOf(c)
+	i, ok := g.byID[q.FnID]
+	if !ok {
+		return
+	}
+	back := g.reachBack(i)
+	for k := range g.roots {
+		r := &g.roots[k]
+		offs, self := g.leads(r, back, i)
+		switch {
+		case len(offs) == 0 && !self:
+		case r.Kind == biRootTask:
+			if loop {
+				return
+			}
+		case r.Flavor == biFlavorCurrent && g.sharedBefore(r, offs, self, back, i, q):
+			return
+		}
+	}
+	f.Level = LevelNote
+	f.Notes = append(f.Notes, "note here, not warning: a read of standard input, not in a spawned task or handler that reads in a loop, and not after a task was spawned on a current-thread runtime: it waits for the user at a prompt, which is what an interactive command is for")
 }
 
 // biAttrOf is the runtime attribute that made main root r (its What without the fn).

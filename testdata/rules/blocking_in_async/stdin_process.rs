@@ -5,17 +5,17 @@ use tokio::io::AsyncBufReadExt;
 
 async fn read_answer() -> String {
     let mut line = String::new();
-    std::io::stdin().read_line(&mut line).unwrap(); // want: blocking_in_async
-    io::stdin().read_line(&mut line).unwrap(); // want: blocking_in_async
+    std::io::stdin().read_line(&mut line).unwrap(); // want: blocking_in_async@note
+    io::stdin().read_line(&mut line).unwrap(); // want: blocking_in_async@note
     let stdin = io::stdin();
-    stdin.read_line(&mut line).unwrap(); // want: blocking_in_async
-    for l in stdin.lock().lines() { // want: blocking_in_async
+    stdin.read_line(&mut line).unwrap(); // want: blocking_in_async@note
+    for l in stdin.lock().lines() { // want: blocking_in_async@note
         line.push_str(&l.unwrap());
     }
     let mut all = String::new();
-    io::stdin().read_to_string(&mut all).unwrap(); // want: blocking_in_async
+    io::stdin().read_to_string(&mut all).unwrap(); // want: blocking_in_async@note
     let reader = std::io::BufReader::new(std::io::stdin());
-    for l in reader.lines() { // want: blocking_in_async
+    for l in reader.lines() { // want: blocking_in_async@note
         drop(l);
     }
     line
