@@ -304,7 +304,7 @@ func dtSpinDiagnostic(callee parser.NodeID, label, discarded string, sp dtSpin, 
 
 const (
 	dtNoteMain     = "this spawn is in `main`: the task ends when the runtime shuts down, which may be what was meant"
-	dtNoteOnce     = "this spawn runs once, in the initialiser of a static (`OnceLock`, `Lazy`, `Once`): a task that runs for as long as the process is what was meant"
+	dtNoteOnce     = "this spawn runs once, in the initialiser of a static (`OnceLock`, `Lazy`, `Once`) or after a static guard that returns on every later call: a task that runs for as long as the process is what was meant"
 	dtNoteComment  = "the comment here says the task runs for as long as the process: detaching it is deliberate"
 	dtNoteSignal   = "every turn of the loop starts by waiting for a process signal (Ctrl-C, SIGTERM): the task sleeps until one arrives, and a signal handler is meant to live as long as the process (if this code runs more than once, each run adds one more handler)"
 	dtNoteSupervis = "the task supervises other tasks (it spawns and awaits them in its loop): a supervisor is meant to run for as long as the process"
@@ -376,6 +376,11 @@ func dtSignalHandler(t *parser.Tree, loop parser.NodeID) bool {
 // given to `get_or_init` (OnceLock, OnceCell), `call_once` (Once), `Lazy::new` or
 // `LazyLock::new`, or the body of `lazy_static!`.
 func dtInOnceInit(t *parser.Tree, call parser.NodeID) bool {
+	return dtInOnceClosure(t, call) || dtOnceGuarded(t, call) || dtStaticInitFn(t, call)
+}
+
+// dtInOnceClosure is dtInOnceInit for a spawn written inside the initialiser itself.
+func dtInOnceClosure(t *parser.Tree, call parser.NodeID) bool {
 	in := false
 	t.Ancestors(call, func(a parser.NodeID) bool {
 		switch {
@@ -398,6 +403,93 @@ func dtInOnceInit(t *parser.Tree, call parser.NodeID) bool {
 		return !in
 	})
 	return in
+}
+
+// dtOnceGuarded reports whether the fn around a spawn returns, before the spawn, unless it is
+// the first call in the process: a statement `if STARTED.set(()).is_err() { return; }` (or
+// `swap(true, ..)`, `compare_exchange(..)`, `fetch_or`, `is_some`/`get` checks of a static
+// OnceLock) on a static, which is named in upper case, whose branch leaves the fn.
+func dtOnceGuarded(t *parser.Tree, call parser.NodeID) bool {
+	fn := t.AncestorOfKind(call, parser.KFunctionItem)
+	body := t.Field(fn, parser.FBody)
+	if fn < 0 || body < 0 {
+		return false
+	}
+	start := t.Nodes[call].Start
+	for _, st := range t.NamedChildren(body) {
+		if t.Nodes[st].Start >= start {
+			break
+		}
+		e := st
+		if t.Is(e, parser.KExpressionStatement) {
+			e = t.NamedChild(e, 0)
+		}
+		if !t.Is(e, parser.KIfExpression) || !cfg.LeavesBody(t, t.Field(e, parser.FConsequence)) {
+			continue
+		}
+		guard := false
+		WalkBody(t, t.Field(e, parser.FCondition), func(d parser.NodeID) bool {
+			if guard {
+				return false
+			}
+			if t.Is(d, parser.KCallExpression) {
+				switch MethodName(t, d) {
+				case "set", "swap", "compare_exchange", "compare_exchange_weak", "fetch_or", "get", "is_completed":
+					r := t.Unparen(Receiver(t, d))
+					guard = t.Is(r, parser.KIdentifier) && dtStaticName(t.Text(r))
+				}
+			}
+			return !guard
+		})
+		if guard {
+			return true
+		}
+	}
+	return false
+}
+
+// dtStaticName reports whether a name is written like a static's (`STARTED`, `SWEEPER_ONCE`).
+func dtStaticName(s string) bool {
+	return s != "" && strings.ToUpper(s) == s && strings.ContainsAny(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+}
+
+// dtStaticInitFn reports whether the fn around a spawn is the initialiser of a static of the
+// same file, named by path: `static RUNTIME: LazyLock<Runtime> = LazyLock::new(init_runtime);`
+// or `CELL.get_or_init(init_runtime)`. It runs once, and the task lives with what it builds.
+func dtStaticInitFn(t *parser.Tree, call parser.NodeID) bool {
+	fn := t.AncestorOfKind(call, parser.KFunctionItem)
+	name := t.Field(fn, parser.FName)
+	if fn < 0 || name < 0 || t.AncestorOfKind(fn, parser.KImplItem) >= 0 {
+		return false
+	}
+	want := t.Text(name)
+	found := false
+	t.Walk(t.Root(), func(n parser.NodeID) bool {
+		if found {
+			return false
+		}
+		if !t.Is(n, parser.KCallExpression) {
+			return true
+		}
+		init := MethodName(t, n) == "get_or_init" || MethodName(t, n) == "call_once"
+		if !init {
+			switch LastSegment(strings.TrimSuffix(CalleePath(t, n), "::new")) {
+			case "Lazy", "LazyLock", "LazyCell":
+				init = strings.HasSuffix(CalleePath(t, n), "::new")
+			}
+		}
+		if init {
+			if args := t.Field(n, parser.FArguments); args >= 0 {
+				for _, a := range t.NamedChildren(args) {
+					if t.Is(a, parser.KIdentifier) && t.Text(a) == want {
+						found = true
+					}
+				}
+			}
+		}
+		return true
+	})
+	return found
 }
 
 // dtCommentsAt gathers the comments that speak about a spawn: those right above its
