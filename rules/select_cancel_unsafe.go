@@ -243,10 +243,18 @@ func checkSelectCancelUnsafe(p *Pass, m parser.NodeID) {
 			continue
 		}
 		// Some other branch must be able to win without leaving the loop: a branch that
-		// always breaks or returns ends the work, and what is lost no longer matters.
+		// always breaks or returns ends the work, and what is lost no longer matters. Nor
+		// does it when the branch waits for cancellation or a termination signal
+		// (`token.cancelled()`, `ctrl_c()`, `SignalKind::terminate()`): the work is being
+		// stopped, whatever the handler does before the loop ends (a cancelled token stays
+		// ready, so the loop cannot go on working). A channel merely named `stop` may carry
+		// anything and still counts.
 		winner := parser.None
 		for _, o := range branches {
 			if o == b || !t.Is(o, parser.KSelectBranch) {
+				continue
+			}
+			if how, stop := shutdownSignal(t, t.Field(o, parser.FFuture)); stop && how != shutdownByName {
 				continue
 			}
 			if !HandlerDiverges(t, t.Field(o, parser.FHandler), loop, tried, 0) {

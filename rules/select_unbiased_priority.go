@@ -4,7 +4,6 @@ import (
 	_ "embed"
 	"fmt"
 	"strings"
-	"unicode"
 
 	"github.com/rustaudit/rustaudit/parser"
 )
@@ -216,94 +215,6 @@ func selectFlavor(t *parser.Tree, m parser.NodeID) string {
 	return ""
 }
 
-// shutdownWords name shutdown and cancellation signals. They are matched against whole
-// words of identifiers (`shutdown_rx`, `stopSignal`, `self.cancel`), never substrings.
-var shutdownWords = map[string]bool{
-	"shutdown": true, "stop": true, "stopped": true, "stopping": true,
-	"quit": true, "terminate": true, "terminated": true, "termination": true,
-	"cancel": true, "cancelled": true, "canceled": true, "cancellation": true,
-	"close": true, "closed": true, "closing": true,
-	"kill": true, "killed": true, "exit": true, "halt": true, "abort": true, "aborted": true,
-	"sigterm": true, "sigint": true, "sigquit": true,
-}
-
-// imperativeMethods perform the shutdown rather than wait for one: `stream.shutdown()` is
-// AsyncWriteExt's, `conn.close()` closes a connection.
-var imperativeMethods = map[string]bool{
-	"shutdown": true, "stop": true, "quit": true, "terminate": true, "cancel": true,
-	"close": true, "kill": true, "exit": true, "halt": true, "abort": true,
-}
-
-// shutdownSignal reports whether a select! future waits for shutdown or cancellation, and
-// describes it.
-func shutdownSignal(t *parser.Tree, fut parser.NodeID) (string, bool) {
-	core := stripFutureAdapters(t, fut)
-	if core < 0 {
-		return "", false
-	}
-	// Methods along the chain: `token.cancelled()`, `self.shutdown.changed()`.
-	final := true
-	for n := core; n >= 0; {
-		n = t.Unparen(n)
-		switch t.Kind(n) {
-		case parser.KCallExpression:
-			if name := MethodName(t, n); name != "" {
-				if name == "cancelled" || name == "cancelled_owned" {
-					return "waits for cancellation", true
-				}
-				if hasShutdownWord(name) && !(final && imperativeMethods[name]) {
-					return "looks like a shutdown signal", true
-				}
-				if isTerminationSignalKind(t, n) {
-					return "waits for a termination signal", true
-				}
-				final = false
-				n = Receiver(t, n)
-				continue
-			}
-			if isTerminationSignalKind(t, n) {
-				return "waits for a termination signal", true
-			}
-			path := CalleePath(t, n)
-			if path == "" {
-				return "", false
-			}
-			if PathIs(path, "tokio::signal::ctrl_c") || path == "ctrl_c" {
-				return "waits for Ctrl-C", true
-			}
-			// `shutdown_signal()`, `wait_for_stop(&state)`, `Shutdown::wait()`.
-			for _, seg := range strings.Split(path, "::") {
-				if hasShutdownWord(seg) {
-					return "looks like a shutdown signal", true
-				}
-			}
-			return "", false
-		case parser.KFieldExpression:
-			if hasShutdownWord(t.Text(t.Field(n, parser.FField))) {
-				return "looks like a shutdown signal", true
-			}
-			n = t.Field(n, parser.FValue)
-		case parser.KIdentifier:
-			if strings.Contains(strings.ToLower(strings.ReplaceAll(t.Text(n), "_", "")), "ctrlc") {
-				return "waits for Ctrl-C", true
-			}
-			if hasShutdownWord(t.Text(n)) {
-				return "looks like a shutdown signal", true
-			}
-			return "", false
-		case parser.KReferenceExpression, parser.KUnaryExpression, parser.KTryExpression:
-			kids := t.NamedChildren(n)
-			if len(kids) == 0 {
-				return "", false
-			}
-			n = kids[len(kids)-1]
-		default:
-			return "", false
-		}
-	}
-	return "", false
-}
-
 // leavesLoop reports whether a select! handler always leaves the loop: `break`, `return`,
 // or a block that ends with one.
 func leavesLoop(t *parser.Tree, h parser.NodeID) bool {
@@ -414,80 +325,4 @@ func isSignalLike(t *parser.Tree, fut parser.NodeID) bool {
 		return !like
 	})
 	return like
-}
-
-// isTerminationSignalKind reports whether a call takes `SignalKind::terminate()`,
-// `interrupt()` or `quit()` as an argument: `signal(SignalKind::terminate())`.
-func isTerminationSignalKind(t *parser.Tree, call parser.NodeID) bool {
-	for _, a := range Args(t, call) {
-		if !t.Is(a, parser.KCallExpression) {
-			continue
-		}
-		if PathIs(CalleePath(t, a), "tokio::signal::unix::SignalKind::terminate", "tokio::signal::unix::SignalKind::interrupt", "tokio::signal::unix::SignalKind::quit") {
-			return true
-		}
-	}
-	return false
-}
-
-// stripFutureAdapters removes what wraps a future without changing what it waits for:
-// `&mut f`, `f.fuse()`, `Box::pin(f)`, `pin!(f)`, parentheses.
-func stripFutureAdapters(t *parser.Tree, n parser.NodeID) parser.NodeID {
-	for n >= 0 {
-		n = t.Unparen(n)
-		switch t.Kind(n) {
-		case parser.KReferenceExpression:
-			n = t.Field(n, parser.FValue)
-			continue
-		case parser.KCallExpression:
-			if name := MethodName(t, n); name == "fuse" || name == "boxed" || name == "boxed_local" {
-				n = Receiver(t, n)
-				continue
-			}
-			if path := CalleePath(t, n); PathIs(path, "Box::pin", "std::pin::pin") {
-				if args := Args(t, n); len(args) == 1 {
-					n = args[0]
-					continue
-				}
-			}
-		}
-		return n
-	}
-	return n
-}
-
-// hasShutdownWord splits an identifier into words (snake_case and camelCase) and looks for a
-// shutdown word among them.
-func hasShutdownWord(ident string) bool {
-	for _, w := range identWords(ident) {
-		if shutdownWords[w] {
-			return true
-		}
-	}
-	return false
-}
-
-func identWords(s string) []string {
-	var out []string
-	var cur []rune
-	flush := func() {
-		if len(cur) > 0 {
-			out = append(out, strings.ToLower(string(cur)))
-			cur = cur[:0]
-		}
-	}
-	rs := []rune(s)
-	for i, r := range rs {
-		switch {
-		case r == '_' || !unicode.IsLetter(r) && !unicode.IsDigit(r):
-			flush()
-		case unicode.IsUpper(r) && i > 0 && (unicode.IsLower(rs[i-1]) || i+1 < len(rs) && unicode.IsLower(rs[i+1]) && unicode.IsUpper(rs[i-1])):
-			flush()
-			cur = append(cur, r)
-		default:
-			cur = append(cur, r)
-		}
-	}
-	flush()
-	return out
 }
