@@ -498,7 +498,7 @@ func checkBlockingInAsync(p *Pass, call parser.NodeID) {
 					return false
 				}
 				biSettleContext(c, f, q)
-				if stdin {
+				if stdin && !c.ContextSet() {
 					biSettlePrompt(c, f, q, loop)
 				}
 				return true

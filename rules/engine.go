@@ -157,6 +157,16 @@ type Crate struct {
 	lib string
 }
 
+// ContextSet reports whether the finding being settled has a context other than production
+// code: from the syntax around it, from SetContext, or from the workspace's decision on its
+// package (a command-line tool's library). Its level is then the context's to decide.
+func (c *Crate) ContextSet() bool {
+	if c == nil || c.placed == nil {
+		return false
+	}
+	return c.placed.Kind != CtxProduction || c.ws != nil && c.ws.Context(c.Root).Kind != CtxProduction
+}
+
 // SetContext gives the finding being settled a context that only the crate's facts tell
 // (a one-shot command's handler), when the syntax around it gave it none. Outside a settle
 // func it does nothing.

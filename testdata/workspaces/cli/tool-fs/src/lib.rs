@@ -8,5 +8,8 @@ pub async fn read_input(path: &str) -> Vec<u8> {
         std::io::stdin().read_to_end(&mut buf).unwrap(); // want: blocking_in_async@note
         return buf;
     }
+    if let Some(spec) = path.strip_prefix("@") {
+        return std::fs::read(spec).unwrap(); // want: blocking_in_async@note
+    }
     tokio::fs::read(path).await.unwrap()
 }
