@@ -491,6 +491,7 @@ func checkBlockingInAsync(p *Pass, call parser.NodeID) {
 	gate := xfn.finish(p, call, &d, ctx, biInLoop(t, call, ctx.body))
 	if d.Level == LevelWarning && !p.userLevel {
 		if q, ok := biQueryFor(p, call, ctx); ok {
+			q.Brief = entry.What == biWhatFileIO && ctx.via < 0
 			stdin := ctx.via < 0 && slices.Contains(entry.From, "std::io::stdin")
 			loop := biLoopAround(t, call, ctx.body) >= 0 || biIterated(t, call)
 			p.ReportLater(d, func(c *Crate, f *finding.Finding) bool {
@@ -2701,6 +2702,9 @@ type biQuery struct {
 	FnID string
 	Fn   string // how notes name the async fn
 	Off  uint32 // the call's offset
+	// Brief is set for calls whose stall is short and bounded (file I/O on a local disk):
+	// run once per process they cost the other tasks a moment, once.
+	Brief bool
 }
 
 // spawners returns the fns that spawn a task, or call a fn that does (local: only tasks
@@ -2845,6 +2849,15 @@ func biSettleContext(c *Crate, f *finding.Finding, q biQuery) {
 		f.Level = LevelNote
 		f.Notes = append(f.Notes, "note here, not warning: start-up code, which runs before anything is served and stalls no request: "+why)
 		return
+	}
+	if q.Brief && !c.ContextSet() {
+		// Not before the server necessarily, but once: a file read or written once per
+		// process stalls the thread for a moment, once.
+		if why, ok := onceFromMain(c, q.FnID); ok {
+			f.Level = LevelNote
+			f.Notes = append(f.Notes, "note here, not warning: this file I/O runs once per process, not per request or per message: "+why+"; a local file read or written once holds the thread for a moment, once (it matters for a large file or a network file system)")
+			return
+		}
 	}
 	back := g.reachBack(i)
 	var mains []*biRootFact

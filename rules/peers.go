@@ -92,13 +92,16 @@ func peerCallsFrom(c *Crate, libs map[string]bool, own string) []PeerCall {
 			if ok {
 				chains, have := memo[k]
 				if !have {
-					_, chains[0] = startupChains(c, k, true, false)
-					_, chains[1] = startupChains(c, k, true, true)
-					_, chains[2] = startupChains(c, k, false, false)
+					_, chains[0] = startupChains(c, k, true, false, true)
+					_, chains[1] = startupChains(c, k, true, true, true)
+					_, chains[2] = startupChains(c, k, false, false, true)
 					memo[k] = chains
 				}
 				before := sg.spawnsBefore(k, r.Off)
-				pc.Blocking, pc.BlockingVia, pc.Detached = chains[0] && !before, chains[1] && !before, chains[2]
+				// A call in a loop or a closure (a task spawned per connection) runs many
+				// times, however often its fn does.
+				once := !slices.Contains(facts[i].Repeat, r.Off)
+				pc.Blocking, pc.BlockingVia, pc.Detached = chains[0] && !before && once, chains[1] && !before && once, chains[2] && once
 			}
 			pc.Where = fmt.Sprintf("`%s` in package `%s` (%s)", facts[i].Fn.Name, own, biRel(c.Root, facts[i].Fn.Path))
 			out = append(out, pc)

@@ -360,12 +360,27 @@ func startupWalk(c *Crate, id string, off uint32, initNamed, via0 bool) (string,
 	if initNamed && sg.spawnsBefore(i, off) {
 		return "", false
 	}
-	return startupChains(c, i, initNamed, via0)
+	return startupChains(c, i, initNamed, via0, true)
+}
+
+// onceFromMain tells whether the fn with ID id runs once per process: every chain of callers
+// up from it starts at `fn main` of a binary (or at start-up code of the scan's other
+// packages), with no loop, closure or constructor on the way. Unlike startupOnly, a library's
+// entry point by its shape does not count (its users may call it per request), and what was
+// spawned before does not matter: the question is how often, not what else runs.
+func onceFromMain(c *Crate, id string) (string, bool) {
+	i, ok := suGraphOf(c).g.byID[id]
+	if !ok {
+		return "", false
+	}
+	return startupChains(c, i, false, false, false)
 }
 
 // startupChains is startupWalk from fn i of the start-up graph, once the call in it is known
 // to come before anything i starts.
-func startupChains(c *Crate, i int, initNamed, via0 bool) (string, bool) {
+//
+// With libEntries false, a library's entry point by its shape ends no chain.
+func startupChains(c *Crate, i int, initNamed, via0, libEntries bool) (string, bool) {
 	sg := suGraphOf(c)
 	g := sg.g
 	type step struct {
@@ -399,7 +414,7 @@ func startupChains(c *Crate, i int, initNamed, via0 bool) (string, bool) {
 			// A library's entry point by its shape stays one; the calls of the scan's
 			// other packages only add fns that its shape does not make one.
 			f := &g.fns[j]
-			if f.Exported && !f.Method && s.NParams == 0 && !s.Ctor && (!initNamed || suInitName(f.Name)) {
+			if libEntries && f.Exported && !f.Method && s.NParams == 0 && !s.Ctor && (!initNamed || suInitName(f.Name)) {
 				entries = append(entries, j)
 				break
 			}
