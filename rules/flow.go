@@ -60,7 +60,8 @@ func (f *flowPlan) walk(body parser.NodeID, decide func(n parser.NodeID) bool) {
 		if f.g.Enter(n) >= 0 && !decide(n) {
 			return false
 		}
-		return n == body || !cfg.IsBody(t, n) && !cfg.IsItem(t, n)
+		// a token tree's tokens are not evaluated (a macro with a parsed body has it apart)
+		return n == body || !cfg.IsBody(t, n) && !cfg.IsItem(t, n) && !t.Is(n, parser.KTokenTree)
 	})
 }
 

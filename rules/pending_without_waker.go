@@ -148,10 +148,14 @@ func checkPendingWithoutWaker(p *Pass, n parser.NodeID) {
 	if t.Is(n, parser.KFunctionItem) {
 		arity = pwwArity(t, n)
 	}
+	var after *pwwAfter
 	for i, c := range a.calls {
 		c.Path = p.Info.Path
 		if c.Unreg && i < 32 {
-			c.Covered = pwwCoveredAfter(t, body, name, c.node)
+			if after == nil {
+				after = newPwwAfter(t, body, name)
+			}
+			c.Covered = after.covered(c.node)
 		}
 		if callerHelper {
 			c.Caller, c.CallerArity, c.CallerHelper = fnName, arity, true

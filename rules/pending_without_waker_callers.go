@@ -31,38 +31,53 @@ var pwwUseAfterCall = flowMapOf(map[uint8]uint8{pwwBeforeCall: pwwBeforeCall, pw
 // pwwAfterCall: the call ran, whatever had happened before; the Context is unused since.
 var pwwAfterCall = flowMapOf(map[uint8]uint8{pwwBeforeCall: pwwAfterUnused, pwwAfterUnused: pwwAfterUnused, pwwAfterUsed: pwwAfterUnused}).apply
 
-// pwwCoveredAfter reports whether every way out of body that may be `Pending` uses the
-// Context cx again after call: the caller does not hand on the `Pending` of what call
-// returned, and something it polls afterwards holds the waker. The ways out watched are
-// the leaves the body may return that are not `Ready(..)` and `ready!(..)`, which returns
-// the `Pending` it sees.
-func pwwCoveredAfter(t *parser.Tree, body parser.NodeID, cx string, call parser.NodeID) bool {
+// pwwAfter is the "after" analysis of one body, set up once for the calls it judges: the
+// ways out watched are the leaves the body may return that are not `Ready(..)` and
+// `ready!(..)`, which returns the `Pending` it sees.
+type pwwAfter struct {
+	f     *flowPlan
+	watch []cfg.Point
+}
+
+func newPwwAfter(t *parser.Tree, body parser.NodeID, cx string) *pwwAfter {
 	exits := map[parser.NodeID]bool{}
 	flowExits(t, body, func(x parser.NodeID) {
 		if !pwwIsReadyValue(t, x) {
 			exits[x] = true
 		}
 	}, nil)
-	f := newFlowPlan(t, body, cx)
-	var watch []cfg.Point
+	a := &pwwAfter{f: newFlowPlan(t, body, cx)}
+	f := a.f
 	f.walk(body, func(n parser.NodeID) bool {
 		leave := f.g.Leave(n)
 		if f.usesContext(n) {
 			f.then(leave, pwwUseAfterCall)
 		}
-		if n == call {
-			f.then(leave, pwwAfterCall)
-		}
 		if exits[n] {
-			watch = append(watch, leave)
+			a.watch = append(a.watch, leave)
 		} else if m := t.MacroName(n); t.Is(n, parser.KMacroInvocation) && (m == "ready" || m == "try_ready") {
-			watch = append(watch, leave)
+			a.watch = append(a.watch, leave)
 		}
 		return true
 	})
+	return a
+}
+
+// covered reports whether every way out of the body that may be `Pending` uses the
+// Context again after call: the caller does not hand on the `Pending` of what call
+// returned, and something it polls afterwards holds the waker.
+func (a *pwwAfter) covered(call parser.NodeID) bool {
+	f := a.f
+	p := f.g.Leave(call)
+	if p < 0 {
+		return true
+	}
+	old := f.at[p]
+	defer func() { f.at[p] = old }()
+	f.then(p, pwwAfterCall)
 	f.solve(pwwBeforeCall)
-	for _, p := range watch {
-		if f.after(p)&pwwAfterUnused != 0 {
+	for _, w := range a.watch {
+		if f.after(w)&pwwAfterUnused != 0 {
 			return false
 		}
 	}

@@ -247,7 +247,11 @@ func Forget(t *parser.Tree) {
 // Build builds the graph of body n (a fn, closure, async block, or any expression) without
 // the cache.
 func Build(t *parser.Tree, n parser.NodeID) *Graph {
-	b := &builder{g: &Graph{t: t, body: n, enter: map[parser.NodeID]Point{}}, crate: crateFnsOf(t)}
+	// about one evaluated node per 8 bytes of source: size the tables once
+	size := int(t.N(n).End-t.N(n).Start)/8 + 8
+	g := &Graph{t: t, body: n, enter: make(map[parser.NodeID]Point, size),
+		node: make([]parser.NodeID, 0, 2*size), kind: make([]Kind, 0, 2*size)}
+	b := &builder{g: g, crate: crateFnsOf(t), from: make([]Point, 0, 2*size), to: make([]Point, 0, 2*size)}
 	b.point(parser.None) // Entry
 	b.point(parser.None) // Exit
 	b.point(parser.None) // Panic

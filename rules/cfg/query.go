@@ -335,11 +335,11 @@ func Forward[S comparable](g *Graph, init, bottom S, transfer func(p Point, in S
 	}
 	in[Entry] = init
 	queued := make([]bool, len(g.node))
-	work := []Point{Entry}
+	work := make([]Point, 1, 64)
 	queued[Entry] = true
 	for len(work) > 0 {
-		p := work[0]
-		work = work[1:]
+		p := work[len(work)-1]
+		work = work[:len(work)-1]
 		queued[p] = false
 		out := transfer(p, in[p])
 		for _, s := range g.Succs(p) {
