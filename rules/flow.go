@@ -7,51 +7,118 @@ import (
 
 // The path analysis that pending_without_waker and poll_after_ready share.
 //
-// A flowWalker evaluates a function body in evaluation order. Its state is a small bit set
-// (uint8) of the ways a program point can be reached; 0 means it cannot be (after a
-// `return`, a `break`, a panic). The walker knows how Rust moves between points: blocks in
-// order, if/else and match arms joined, `&&` and `||` short-circuits, loops iterated to a
-// fixed point with `break` and `continue` (labeled or not) and labeled blocks, `let ..
-// else`, diverging macros, closures and async blocks that do not run where they are written,
-// items that do not run at all. What the bits mean is the rule's: it says through a flowRule
-// what happens at the points it cares about.
+// A flowPlan is a forward dataflow problem over the control-flow graph of one body
+// (cfg.Graph, solved by cfg.Forward). Its state is a small bit set (uint8) of the ways a
+// program point can be reached; 0 means it cannot be (after a `return`, a `break`, a
+// panic). The graph knows how Rust moves between points; what the bits mean is the rule's:
+// walking the nodes the body evaluates, it says what happens at the points it cares about
+// (the Leave point of a call, the OnTrue and OnFalse points of a condition, the Enter point
+// of a match arm), and reads the states at the points it asks about once solved.
 
-// flowRule is what a rule plugs into a flowWalker. Embed flowDefaults for the hooks a rule
-// does not need.
-type flowRule interface {
-	// visit is called first for each node reached with a live state s. When it handles
-	// n, out is the state after n and the walker does not look inside n.
-	visit(w *flowWalker, n parser.NodeID, s uint8) (out uint8, handled bool)
-	// leave gets the state after n (0 when n does not complete normally) and returns the
-	// state the walker goes on with.
-	leave(n parser.NodeID, s uint8) uint8
-	// useContext is the transfer function of a use of the task Context: an identifier
-	// naming it, or an unparsed macro whose tokens mention it.
-	useContext(s uint8) uint8
-	// condition may evaluate a condition the rule knows more about (`r.is_ready()`) and
-	// return the states when it is true and when it is false.
-	condition(w *flowWalker, n parser.NodeID, s uint8) (yes, no uint8, handled bool)
-	// bind is called for each `let` declaration and `let` condition n after its value was
-	// evaluated to s, and returns the states where pat matches and where it does not. A
-	// `let` without `else` cannot fail: the walker goes on with s.
-	bind(n, pat, value parser.NodeID, s uint8) (match, noMatch uint8)
-	// arms is called each time match m is evaluated, after its scrutinee value. It may
-	// return the state each arm is entered with, from the state s the arm would get
-	// otherwise; nil leaves s.
-	arms(m, value parser.NodeID) func(arm parser.NodeID, s uint8) uint8
+// flowPlan is the path analysis of one body.
+type flowPlan struct {
+	t  *parser.Tree
+	g  *cfg.Graph
+	cx string // the Context parameter's name ("" when it has none)
+	// at[p] is the transfer function of point p (nil: the state passes unchanged).
+	at []func(uint8) uint8
+	// mute: nodes whose inside the rule has taken care of (see walk).
+	mute map[parser.NodeID]bool
+	in   []uint8 // after solve: the state each point is reached with
 }
 
-// flowDefaults gives a flowRule the neutral hooks.
-type flowDefaults struct{}
-
-func (flowDefaults) visit(*flowWalker, parser.NodeID, uint8) (uint8, bool) { return 0, false }
-func (flowDefaults) leave(_ parser.NodeID, s uint8) uint8                  { return s }
-func (flowDefaults) condition(*flowWalker, parser.NodeID, uint8) (uint8, uint8, bool) {
-	return 0, 0, false
+func newFlowPlan(t *parser.Tree, body parser.NodeID, cx string) *flowPlan {
+	g := cfg.Of(t, body)
+	return &flowPlan{t: t, g: g, cx: cx, at: make([]func(uint8) uint8, g.Len())}
 }
-func (flowDefaults) bind(_, _, _ parser.NodeID, s uint8) (uint8, uint8) { return s, s }
-func (flowDefaults) arms(_, _ parser.NodeID) func(parser.NodeID, uint8) uint8 {
-	return nil
+
+// then makes point p apply fn after what it does already. A point of None is ignored.
+func (f *flowPlan) then(p cfg.Point, fn func(uint8) uint8) {
+	if p < 0 {
+		return
+	}
+	if old := f.at[p]; old != nil {
+		f.at[p] = func(s uint8) uint8 { return fn(old(s)) }
+		return
+	}
+	f.at[p] = fn
+}
+
+// flowNone ends every way: the paths through a point with it are dropped.
+func flowNone(uint8) uint8 { return 0 }
+
+// walk calls decide for each node of body that the body evaluates (it has points), in
+// source order, outside closures, async blocks and items. When decide returns false, or
+// after skip(n), the points inside n pass their states on unchanged and decide is not
+// called for them: the rule has said what n does as a whole.
+func (f *flowPlan) walk(body parser.NodeID, decide func(n parser.NodeID) bool) {
+	t := f.t
+	t.Walk(body, func(n parser.NodeID) bool {
+		if f.mute[n] {
+			return false
+		}
+		if f.g.Enter(n) >= 0 && !decide(n) {
+			return false
+		}
+		// a token tree's tokens are not evaluated (a macro with a parsed body has it apart)
+		return n == body || !cfg.IsBody(t, n) && !cfg.IsItem(t, n) && !t.Is(n, parser.KTokenTree)
+	})
+}
+
+// skip mutes n for walk.
+func (f *flowPlan) skip(n parser.NodeID) {
+	if n < 0 {
+		return
+	}
+	if f.mute == nil {
+		f.mute = map[parser.NodeID]bool{}
+	}
+	f.mute[n] = true
+}
+
+// usesContext reports whether evaluating n itself uses the Context: n is the identifier
+// naming it, or a token tree or an unparsed macro whose tokens mention it.
+func (f *flowPlan) usesContext(n parser.NodeID) bool {
+	t := f.t
+	if f.cx == "" {
+		return false
+	}
+	switch t.Kind(n) {
+	case parser.KIdentifier:
+		return t.TextIs(n, f.cx)
+	case parser.KTokenTree:
+		return flowMentions(t, n, f.cx)
+	case parser.KMacroInvocation:
+		return t.MacroBody(n) < 0 && flowMentions(t, n, f.cx)
+	}
+	return false
+}
+
+// solve runs the analysis from state init at the start of the body.
+func (f *flowPlan) solve(init uint8) {
+	f.in = cfg.Forward(f.g, init, 0, func(p cfg.Point, s uint8) uint8 {
+		if fn := f.at[p]; fn != nil && s != 0 {
+			return fn(s)
+		}
+		return s
+	}, func(a, b uint8) uint8 { return a | b })
+}
+
+// state returns the state point p is reached with (0 for None).
+func (f *flowPlan) state(p cfg.Point) uint8 {
+	if p < 0 {
+		return 0
+	}
+	return f.in[p]
+}
+
+// after returns the state after point p: what its transfer function makes of state(p).
+func (f *flowPlan) after(p cfg.Point) uint8 {
+	s := f.state(p)
+	if p >= 0 && s != 0 && f.at[p] != nil {
+		return f.at[p](s)
+	}
+	return s
 }
 
 // flowMap is a transfer function that moves each way of reaching a point on its own: the
@@ -75,6 +142,16 @@ func flowMapOf(to map[uint8]uint8) flowMap {
 	return m
 }
 
+// flowTabulate returns the flowMap of a transfer function that moves each way on its own,
+// fixed now (what fn reads may change later).
+func flowTabulate(fn func(uint8) uint8) flowMap {
+	var m flowMap
+	for i := range m {
+		m[i] = fn(1 << i)
+	}
+	return m
+}
+
 func (m flowMap) apply(s uint8) uint8 {
 	var out uint8
 	for i := 0; s != 0; i, s = i+1, s>>1 {
@@ -85,269 +162,10 @@ func (m flowMap) apply(s uint8) uint8 {
 	return out
 }
 
-// flowWalker is the path analysis of one body.
-type flowWalker struct {
-	t    *parser.Tree
-	rule flowRule
-	cx   string // the Context parameter's name ("" when it has none)
-	// guardFallThrough: the state where a match guard is false goes on to the later arms.
-	guardFallThrough bool
-	jumps            []*flowJump
-}
-
-// flowJump is a loop or labeled block that break (and, for loops, continue) can reach,
-// with the states that jump to it.
-type flowJump struct {
-	node      parser.NodeID
-	label     string
-	isLoop    bool
-	breaks    uint8
-	continues uint8
-}
-
 var (
-	flowKLifetime = parser.NamedKind("lifetime")
-	flowTAndAnd   = parser.TokenKind("&&")
-	flowTOrOr     = parser.TokenKind("||")
+	flowTAndAnd = parser.TokenKind("&&")
+	flowTOrOr   = parser.TokenKind("||")
 )
-
-// seq evaluates the named children of n in order.
-func (w *flowWalker) seq(n parser.NodeID, s uint8) uint8 {
-	for c := w.t.N(n).FirstChild; c >= 0; c = w.t.N(c).Next {
-		if w.t.IsNamed(c) && !w.t.IsComment(c) {
-			s = w.expr(c, s)
-		}
-	}
-	return s
-}
-
-// expr evaluates n reached with state s and returns the state after it (0: it never
-// completes normally).
-func (w *flowWalker) expr(n parser.NodeID, s uint8) uint8 {
-	if n < 0 || s == 0 {
-		return s
-	}
-	out, handled := w.rule.visit(w, n, s)
-	if !handled {
-		out = w.step(n, s)
-	}
-	return w.rule.leave(n, out)
-}
-
-func (w *flowWalker) step(n parser.NodeID, s uint8) uint8 {
-	t := w.t
-	switch t.Kind(n) {
-	case parser.KIdentifier:
-		if w.cx != "" && t.TextIs(n, w.cx) {
-			return w.rule.useContext(s)
-		}
-		return s
-	case parser.KLineComment, parser.KBlockComment, parser.KLabel, flowKLifetime, parser.KAttributeItem:
-		return s
-	case parser.KClosureExpression, parser.KAsyncBlock:
-		return s // not run here
-	case parser.KReturnExpression:
-		w.seq(n, s)
-		return 0
-	case parser.KBreakExpression:
-		s = w.seq(n, s)
-		if j := w.jumpTarget(n); j != nil {
-			j.breaks |= s
-		}
-		return 0
-	case parser.KContinueExpression:
-		if j := w.jumpTarget(n); j != nil {
-			j.continues |= s
-		}
-		return 0
-	case parser.KLetDeclaration:
-		v := t.Field(n, parser.FValue)
-		sv := w.expr(v, s)
-		match, noMatch := w.rule.bind(n, t.Field(n, parser.FPattern), v, sv)
-		if alt := t.Field(n, parser.FAlternative); alt >= 0 {
-			w.expr(alt, noMatch) // `let .. else { diverges }`
-			return match
-		}
-		return sv
-	case parser.KIfExpression:
-		ts, fs := w.cond(t.Field(n, parser.FCondition), s)
-		out := w.expr(t.Field(n, parser.FConsequence), ts)
-		if alt := t.Field(n, parser.FAlternative); alt >= 0 {
-			out |= w.seq(alt, fs)
-		} else {
-			out |= fs
-		}
-		return out
-	case parser.KMatchExpression:
-		return w.match(n, s)
-	case parser.KLoopExpression, parser.KWhileExpression, parser.KForExpression:
-		return w.loop(n, s)
-	case parser.KBlock:
-		if t.FirstChildOfKind(n, parser.KLabel) >= 0 {
-			j := w.pushJump(n, false)
-			out := w.seq(n, s)
-			w.popJump()
-			return out | j.breaks
-		}
-		return w.seq(n, s)
-	case parser.KBinaryExpression:
-		op := t.Field(n, parser.FOperator)
-		if t.Is(op, flowTAndAnd) || t.Is(op, flowTOrOr) {
-			l := w.expr(t.Field(n, parser.FLeft), s)
-			return l | w.expr(t.Field(n, parser.FRight), l)
-		}
-	case parser.KMacroInvocation:
-		if body := t.MacroBody(n); body >= 0 {
-			s = w.seq(body, s)
-		} else if flowMentions(t, n, w.cx) {
-			s = w.rule.useContext(s)
-		}
-		if cfg.DivergingMacros[t.MacroName(n)] {
-			return 0
-		}
-		return s
-	case parser.KMacroBody:
-		return w.seq(n, s)
-	case parser.KTokenTree:
-		if flowMentions(t, n, w.cx) {
-			return w.rule.useContext(s)
-		}
-		return s
-	}
-	if cfg.IsItem(t, n) {
-		return s
-	}
-	return w.seq(n, s)
-}
-
-// match evaluates a match expression: the scrutinee, then each arm from the state after it
-// (and its guard).
-func (w *flowWalker) match(n parser.NodeID, s uint8) uint8 {
-	t := w.t
-	v := t.Field(n, parser.FValue)
-	sv := w.expr(v, s)
-	entry := w.rule.arms(n, v)
-	out := uint8(0)
-	var guardFalse uint8
-	if mb := t.Field(n, parser.FBody); mb >= 0 {
-		for _, arm := range t.NamedChildren(mb) {
-			if !t.Is(arm, parser.KMatchArm) {
-				continue
-			}
-			st := sv
-			if w.guardFallThrough {
-				st |= guardFalse
-			}
-			if entry != nil {
-				st = entry(arm, st)
-			}
-			if pat := t.Field(arm, parser.FPattern); pat >= 0 {
-				if g := t.Field(pat, parser.FCondition); g >= 0 {
-					var fs uint8
-					st, fs = w.cond(g, st)
-					guardFalse |= fs
-				}
-			}
-			out |= w.expr(t.Field(arm, parser.FValue), st)
-		}
-	}
-	return out
-}
-
-// loop evaluates a loop, while or for loop: its body is walked from the states at its head
-// until they stop growing (at most four times), and it is left through its breaks, a false
-// while condition or the end of a for loop's iterator.
-func (w *flowWalker) loop(n parser.NodeID, s uint8) uint8 {
-	t := w.t
-	isWhile, isFor := t.Is(n, parser.KWhileExpression), t.Is(n, parser.KForExpression)
-	head := s
-	if isFor {
-		head = w.expr(t.Field(n, parser.FValue), s)
-	}
-	j := w.pushJump(n, true)
-	var exit uint8
-	for i := 0; i < 4; i++ {
-		entry := head
-		if isWhile {
-			var fs uint8
-			entry, fs = w.cond(t.Field(n, parser.FCondition), head)
-			exit |= fs
-		}
-		end := w.expr(t.Field(n, parser.FBody), entry)
-		next := head | end | j.continues
-		if next == head {
-			break
-		}
-		head = next
-	}
-	w.popJump()
-	if isFor {
-		exit = head
-	}
-	return exit | j.breaks
-}
-
-// cond evaluates a condition and returns the states when it is true and when it is false.
-func (w *flowWalker) cond(n parser.NodeID, s uint8) (uint8, uint8) {
-	t := w.t
-	n = t.Unparen(n)
-	if yes, no, ok := w.rule.condition(w, n, s); ok {
-		return yes, no
-	}
-	switch t.Kind(n) {
-	case parser.KBinaryExpression:
-		op := t.Field(n, parser.FOperator)
-		if t.Is(op, flowTAndAnd) {
-			lt, lf := w.cond(t.Field(n, parser.FLeft), s)
-			rt, rf := w.cond(t.Field(n, parser.FRight), lt)
-			return rt, lf | rf
-		}
-		if t.Is(op, flowTOrOr) {
-			lt, lf := w.cond(t.Field(n, parser.FLeft), s)
-			rt, rf := w.cond(t.Field(n, parser.FRight), lf)
-			return lt | rt, rf
-		}
-	case parser.KUnaryExpression:
-		if t.FirstChildOfKind(n, parser.TBang) >= 0 {
-			ft, ff := w.cond(t.NamedChild(n, 0), s)
-			return ff, ft
-		}
-	case parser.KLetCondition:
-		v := t.Field(n, parser.FValue)
-		return w.rule.bind(n, t.Field(n, parser.FPattern), v, w.expr(v, s))
-	case parser.KLetChain:
-		cur := s
-		var f uint8
-		for _, c := range t.NamedChildren(n) {
-			ct, cf := w.cond(c, cur)
-			f |= cf
-			cur = ct
-		}
-		return cur, f
-	}
-	v := w.expr(n, s)
-	return v, v
-}
-
-func (w *flowWalker) pushJump(n parser.NodeID, isLoop bool) *flowJump {
-	j := &flowJump{node: n, label: cfg.Label(w.t, n), isLoop: isLoop}
-	w.jumps = append(w.jumps, j)
-	return j
-}
-
-func (w *flowWalker) popJump() { w.jumps = w.jumps[:len(w.jumps)-1] }
-
-// jumpTarget returns the enclosing loop or labeled block being walked that br jumps to, or
-// nil (a jump out of the walked body).
-func (w *flowWalker) jumpTarget(br parser.NodeID) *flowJump {
-	target := flowBreakTarget(w.t, br)
-	for i := len(w.jumps) - 1; i >= 0; i-- {
-		if w.jumps[i].node == target {
-			return w.jumps[i]
-		}
-	}
-	return nil
-}
 
 // flowExits calls leaf for each value a body can return: the tail leaves (see
 // flowTailLeaves) of the body and of each `return`'s value. other, when not nil, is called
@@ -378,7 +196,7 @@ func flowTailLeaves(t *parser.Tree, n parser.NodeID, leaf func(parser.NodeID)) {
 	n = t.Unparen(n)
 	switch t.Kind(n) {
 	case parser.KBlock, parser.KUnsafeBlock:
-		if tail := flowBlockTail(t, n); tail >= 0 {
+		if tail := cfg.BlockTail(t, n); tail >= 0 {
 			flowTailLeaves(t, tail, leaf)
 		}
 	case parser.KExpressionStatement:

@@ -21,55 +21,6 @@ var (
 	ftFail   = flowMapOf(map[uint8]uint8{ftFresh: ftNoMatch, ftUsed: ftNoMatch, ftNoMatch: ftNoMatch}).apply
 )
 
-// flowTestRule records the state each identifier `at_*` is reached with and uses every
-// hook: `ready()` is a condition that is always true, `Some(..)` patterns fail into
-// ftNoMatch (any other pattern "matches" into ftNoMatch, which a `let` without `else` must
-// ignore), a match arm `Skip` is never entered and `forget()` forgets the use.
-type flowTestRule struct {
-	t  *parser.Tree
-	at map[string]uint8
-}
-
-func (r *flowTestRule) visit(_ *flowWalker, n parser.NodeID, s uint8) (uint8, bool) {
-	if r.t.Is(n, parser.KIdentifier) && strings.HasPrefix(r.t.Text(n), "at_") {
-		r.at[r.t.Text(n)] |= s
-		return s, true
-	}
-	return 0, false
-}
-
-func (r *flowTestRule) leave(n parser.NodeID, s uint8) uint8 {
-	if r.t.Is(n, parser.KCallExpression) && CalleePath(r.t, n) == "forget" {
-		return ftForget(s)
-	}
-	return s
-}
-
-func (r *flowTestRule) useContext(s uint8) uint8 { return ftUse(s) }
-
-func (r *flowTestRule) condition(w *flowWalker, n parser.NodeID, s uint8) (uint8, uint8, bool) {
-	if r.t.Is(n, parser.KCallExpression) && CalleePath(r.t, n) == "ready" {
-		return w.expr(n, s), 0, true
-	}
-	return 0, 0, false
-}
-
-func (r *flowTestRule) bind(_, pat, _ parser.NodeID, s uint8) (uint8, uint8) {
-	if strings.HasPrefix(r.t.Text(pat), "Some") {
-		return s, ftFail(s)
-	}
-	return ftFail(s), ftFail(s)
-}
-
-func (r *flowTestRule) arms(_, _ parser.NodeID) func(parser.NodeID, uint8) uint8 {
-	return func(arm parser.NodeID, s uint8) uint8 {
-		if r.t.TextIs(r.t.Field(arm, parser.FPattern), "Skip") {
-			return 0
-		}
-		return s
-	}
-}
-
 // ftParse parses src and fails on syntax errors.
 func ftParse(t *testing.T, src string) *parser.Tree {
 	t.Helper()
@@ -101,18 +52,59 @@ func ftBody(t *testing.T, tree *parser.Tree, name string) parser.NodeID {
 	return body
 }
 
-// ftRun walks function fn of src from ftFresh and returns the states at its `at_*` points
-// (a point never reached is absent) and the state after the body.
+// ftRun solves function fn of src from ftFresh and returns the states at its `at_*` points
+// (a point never reached is absent) and the state after the body. The test problem: a use
+// of `cx` is ftUsed and `forget()` forgets it; `ready()` is a condition that is always
+// true; `Some(..)` patterns fail into ftNoMatch (any other pattern "matches" into ftNoMatch,
+// which a `let` without `else` must ignore); a match arm `Skip` is never entered; with
+// fallThrough, a false match guard goes on to the later arms.
 func ftRun(t *testing.T, src, fn string, fallThrough bool) (map[string]uint8, uint8) {
 	t.Helper()
 	tree := ftParse(t, src)
-	r := &flowTestRule{t: tree, at: map[string]uint8{}}
-	w := &flowWalker{t: tree, rule: r, cx: "cx", guardFallThrough: fallThrough}
-	end := w.expr(ftBody(t, tree, fn), ftFresh)
-	if len(w.jumps) != 0 {
-		t.Errorf("%s: %d jump targets left on the stack", fn, len(w.jumps))
+	body := ftBody(t, tree, fn)
+	f := newFlowPlan(tree, body, "cx")
+	g := f.g
+	var ats []parser.NodeID
+	f.walk(body, func(n parser.NodeID) bool {
+		switch tree.Kind(n) {
+		case parser.KIdentifier:
+			if strings.HasPrefix(tree.Text(n), "at_") {
+				ats = append(ats, n)
+				return false
+			}
+		case parser.KCallExpression:
+			switch CalleePath(tree, n) {
+			case "forget":
+				f.then(g.Leave(n), ftForget)
+			case "ready":
+				f.then(g.Outcome(n, false), flowNone)
+			}
+		case parser.KLetDeclaration, parser.KLetCondition:
+			if !strings.HasPrefix(tree.Text(tree.Field(n, parser.FPattern)), "Some") {
+				f.then(g.Outcome(n, true), ftFail)
+			}
+			f.then(g.Outcome(n, false), ftFail)
+		case parser.KMatchArm:
+			if tree.TextIs(tree.Field(n, parser.FPattern), "Skip") {
+				f.then(g.Enter(n), flowNone)
+			}
+			if !fallThrough {
+				f.then(g.FallThrough(n), flowNone)
+			}
+		}
+		if f.usesContext(n) {
+			f.then(g.Leave(n), ftUse)
+		}
+		return true
+	})
+	f.solve(ftFresh)
+	at := map[string]uint8{}
+	for _, n := range ats {
+		if s := f.state(g.Enter(n)); s != 0 {
+			at[tree.Text(n)] |= s
+		}
 	}
-	return r.at, end
+	return at, f.after(g.Leave(body))
 }
 
 func ftCheck(t *testing.T, src, fn string, fallThrough bool, want map[string]uint8, wantEnd uint8) {
@@ -295,7 +287,7 @@ fn f(cx: &mut Context<'_>) {
 	ftCheck(t, src, "f", false, map[string]uint8{"at_a": ftFresh}, ftFresh|ftUsed)
 }
 
-// TestFlowLeave checks that the walker goes on with the state leave returns.
+// TestFlowLeave checks that the analysis goes on with the state a Leave point makes.
 func TestFlowLeave(t *testing.T) {
 	src := `
 fn f(cx: &mut Context<'_>) {

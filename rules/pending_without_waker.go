@@ -3,6 +3,7 @@ package rules
 import (
 	_ "embed"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/rustaudit/rustaudit/finding"
@@ -141,17 +142,20 @@ func checkPendingWithoutWaker(p *Pass, n parser.NodeID) {
 	}
 	a := &pwwFlow{t: t, name: name, targets: pendings, states: map[parser.NodeID]uint8{}, record: record, legacy: legacy, body: body, pass: p}
 	usesContext := name != "" && a.mentionsContext(body) || legacy && a.legacyRegistersAnywhere(body)
-	w := &flowWalker{t: t, rule: a, cx: name, guardFallThrough: true}
-	w.expr(body, pwwUnreg)
+	a.run()
 	callerHelper := t.Is(n, parser.KFunctionItem) && pwwIsHelper(t, n)
 	arity := 0
 	if t.Is(n, parser.KFunctionItem) {
 		arity = pwwArity(t, n)
 	}
+	var after *pwwAfter
 	for i, c := range a.calls {
 		c.Path = p.Info.Path
 		if c.Unreg && i < 32 {
-			c.Covered = pwwCoveredAfter(t, body, name, c.node)
+			if after == nil {
+				after = newPwwAfter(t, body, name)
+			}
+			c.Covered = after.covered(c.node)
 		}
 		if callerHelper {
 			c.Caller, c.CallerArity, c.CallerHelper = fnName, arity, true
@@ -513,10 +517,9 @@ func pwwIsPending(t *parser.Tree, x parser.NodeID) bool {
 	return false
 }
 
-// pwwFlow is what the rule adds to the path analysis (flowWalker) of one body: the
+// pwwFlow is what the rule adds to the path analysis (flowPlan) of one body: the
 // Pending targets whose states it records and what counts as a registration.
 type pwwFlow struct {
-	flowDefaults
 	t       *parser.Tree
 	name    string // the Context parameter's name, "" when it has none
 	targets []parser.NodeID
@@ -543,53 +546,103 @@ func (a *pwwFlow) isTarget(n parser.NodeID) bool {
 // pwwRegister moves every live path to "registered".
 var pwwRegister = flowMapOf(map[uint8]uint8{pwwUnreg: pwwReg, pwwReg: pwwReg, pwwFresh: pwwReg, pwwConsumed: pwwReg}).apply
 
-func (a *pwwFlow) useContext(s uint8) uint8 { return pwwRegister(s) }
+// pwwReadySite is a point where a sub-poll's `Ready` outcome is taken (see
+// pending_without_waker_consumed.go): poll used up a registration if a path reaches p fresh.
+type pwwReadySite struct {
+	p    cfg.Point
+	poll parser.NodeID
+}
 
-// visit records the state a target is reached with, skips a Context thrown away, counts a
-// Context captured by a closure or async block (usually handed on: polled with, or stored)
-// and one that a formatting macro does more with than format.
-func (a *pwwFlow) visit(w *flowWalker, n parser.NodeID, s uint8) (uint8, bool) {
-	t := a.t
-	if a.isTarget(n) {
-		a.states[n] |= s
-		return s, true
+// run solves the analysis of the body and reads the states the targets are reached with,
+// the calls that hand the Context on, and the sub-polls whose `Ready` outcome used up a
+// registration.
+func (a *pwwFlow) run() {
+	f := newFlowPlan(a.t, a.body, a.name)
+	g := f.g
+	var targets, calls []parser.NodeID
+	var readies []pwwReadySite
+	f.walk(a.body, func(n parser.NodeID) bool {
+		if a.isTarget(n) {
+			targets = append(targets, n)
+			return false
+		}
+		if a.record && a.t.Is(n, parser.KCallExpression) && pwwPassesContext(a.t, n, a.name) && pwwCalleeName(a.t, n) != "" {
+			calls = append(calls, n)
+		}
+		return a.decide(f, n, &readies)
+	})
+	f.solve(pwwUnreg)
+	for _, x := range targets {
+		a.states[x] |= f.state(g.Enter(x))
 	}
-	if a.legacy && a.legacyRegisters(n) {
-		return pwwRegister(w.step(n, s)), true
-	}
-	if a.record && t.Is(n, parser.KCallExpression) && pwwPassesContext(t, n, a.name) {
-		if name := pwwCalleeName(t, n); name != "" {
-			a.calls = append(a.calls, pwwCall{Name: name, Unreg: s&pwwUnreg != 0, Line: t.Span(n).Start.Line,
-				Arity: len(Args(t, n)), Method: MethodName(t, n) != "", node: n})
+	for _, n := range calls {
+		if s := f.state(g.Enter(n)); s != 0 {
+			a.calls = append(a.calls, pwwCall{Name: pwwCalleeName(a.t, n), Unreg: s&pwwUnreg != 0, Line: a.t.Span(n).Start.Line,
+				Arity: len(Args(a.t, n)), Method: MethodName(a.t, n) != "", node: n})
 		}
 	}
-	if out, ok := a.visitSubPoll(w, n, s); ok {
-		return out, true
+	for _, r := range readies {
+		if f.state(r.p)&pwwFresh != 0 && !slices.Contains(a.consumed, r.poll) {
+			a.consumed = append(a.consumed, r.poll)
+		}
+	}
+}
+
+// decide says what n does to the paths: a use of the Context registers, except one thrown
+// away or only formatted; a closure or async block that captures it counts (usually handed
+// on: polled with, or stored); sub-polls and their outcomes move the paths as
+// pending_without_waker_consumed.go says, and a timer re-armed registers again.
+func (a *pwwFlow) decide(f *flowPlan, n parser.NodeID, readies *[]pwwReadySite) bool {
+	t, leave := a.t, f.g.Leave(n)
+	if a.legacy && a.legacyRegisters(n) {
+		if f.usesContext(n) {
+			f.then(leave, pwwRegister)
+		}
+		f.then(leave, pwwRegister)
+		return true
+	}
+	if a.isSubPoll(n) {
+		for _, arg := range Args(t, n) {
+			if pwwIsContextExpr(t, arg, a.name) {
+				f.skip(arg)
+			}
+		}
+		f.then(leave, pwwSubPolled)
+		return true
 	}
 	if a.isTimerRearm(n) {
-		return pwwRearmed(w.step(n, s)), true
+		f.then(leave, pwwRearmed)
+		return true
 	}
 	if a.isDiscard(n) {
-		return s, true
+		return false
 	}
 	switch t.Kind(n) {
 	case parser.KClosureExpression, parser.KAsyncBlock:
 		if a.mentionsContext(n) {
-			return pwwRegister(s), true
+			f.then(leave, pwwRegister)
 		}
-		return s, true
+		return false
 	case parser.KMacroInvocation:
 		if a.localMacroPolls(n) {
-			return pwwSubPolled(w.step(n, s)), true
+			if f.usesContext(n) {
+				f.then(leave, pwwRegister)
+			}
+			f.then(leave, pwwSubPolled)
+			return true
 		}
 		if pwwFormattingMacros[t.MacroName(n)] {
 			if a.formattedUseRegisters(n) {
-				return pwwRegister(s), true
+				f.then(leave, pwwRegister)
 			}
-			return s, true
+			return false
 		}
 	}
-	return 0, false
+	a.outcomes(f, n, readies)
+	if f.usesContext(n) {
+		f.then(leave, pwwRegister)
+	}
+	return true
 }
 
 // mentionsContext reports whether n uses the Context anywhere in a way that could

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"github.com/rustaudit/rustaudit/parser"
+	"github.com/rustaudit/rustaudit/rules/cfg"
 )
 
 // Crate-private helpers judged at their callers (issue 12).
@@ -27,62 +28,60 @@ const (
 
 var pwwUseAfterCall = flowMapOf(map[uint8]uint8{pwwBeforeCall: pwwBeforeCall, pwwAfterUnused: pwwAfterUsed, pwwAfterUsed: pwwAfterUsed}).apply
 
-// pwwAfterFlow finds whether a way out of a body that may be `Pending` is reached after
-// call with the Context unused since.
-type pwwAfterFlow struct {
-	flowDefaults
-	t     *parser.Tree
-	call  parser.NodeID
-	exits map[parser.NodeID]bool // leaves the body may return that are not `Ready(..)`
-	leaks bool
+// pwwAfterCall: the call ran, whatever had happened before; the Context is unused since.
+var pwwAfterCall = flowMapOf(map[uint8]uint8{pwwBeforeCall: pwwAfterUnused, pwwAfterUnused: pwwAfterUnused, pwwAfterUsed: pwwAfterUnused}).apply
+
+// pwwAfter is the "after" analysis of one body, set up once for the calls it judges: the
+// ways out watched are the leaves the body may return that are not `Ready(..)` and
+// `ready!(..)`, which returns the `Pending` it sees.
+type pwwAfter struct {
+	f     *flowPlan
+	watch []cfg.Point
 }
 
-func (a *pwwAfterFlow) useContext(s uint8) uint8 { return pwwUseAfterCall(s) }
-
-func (a *pwwAfterFlow) visit(w *flowWalker, n parser.NodeID, s uint8) (uint8, bool) {
-	t := a.t
-	switch {
-	case n == a.call:
-		out := w.step(n, s)
-		if out != 0 {
-			out = pwwAfterUnused
-		}
-		if a.exits[n] && out&pwwAfterUnused != 0 {
-			a.leaks = true
-		}
-		return out, true
-	case a.exits[n]:
-		out := w.step(n, s)
-		if out&pwwAfterUnused != 0 {
-			a.leaks = true
-		}
-		return out, true
-	case t.Is(n, parser.KMacroInvocation):
-		// `ready!(..)` returns the `Pending` it sees
-		if m := t.MacroName(n); m == "ready" || m == "try_ready" {
-			out := w.step(n, s)
-			if out&pwwAfterUnused != 0 {
-				a.leaks = true
-			}
-			return out, true
-		}
-	}
-	return 0, false
-}
-
-// pwwCoveredAfter reports whether every way out of body that may be `Pending` uses the
-// Context cx again after call: the caller does not hand on the `Pending` of what call
-// returned, and something it polls afterwards holds the waker.
-func pwwCoveredAfter(t *parser.Tree, body parser.NodeID, cx string, call parser.NodeID) bool {
-	a := &pwwAfterFlow{t: t, call: call, exits: map[parser.NodeID]bool{}}
+func newPwwAfter(t *parser.Tree, body parser.NodeID, cx string) *pwwAfter {
+	exits := map[parser.NodeID]bool{}
 	flowExits(t, body, func(x parser.NodeID) {
 		if !pwwIsReadyValue(t, x) {
-			a.exits[x] = true
+			exits[x] = true
 		}
 	}, nil)
-	w := &flowWalker{t: t, rule: a, cx: cx, guardFallThrough: true}
-	w.expr(body, pwwBeforeCall)
-	return !a.leaks
+	a := &pwwAfter{f: newFlowPlan(t, body, cx)}
+	f := a.f
+	f.walk(body, func(n parser.NodeID) bool {
+		leave := f.g.Leave(n)
+		if f.usesContext(n) {
+			f.then(leave, pwwUseAfterCall)
+		}
+		if exits[n] {
+			a.watch = append(a.watch, leave)
+		} else if m := t.MacroName(n); t.Is(n, parser.KMacroInvocation) && (m == "ready" || m == "try_ready") {
+			a.watch = append(a.watch, leave)
+		}
+		return true
+	})
+	return a
+}
+
+// covered reports whether every way out of the body that may be `Pending` uses the
+// Context again after call: the caller does not hand on the `Pending` of what call
+// returned, and something it polls afterwards holds the waker.
+func (a *pwwAfter) covered(call parser.NodeID) bool {
+	f := a.f
+	p := f.g.Leave(call)
+	if p < 0 {
+		return true
+	}
+	old := f.at[p]
+	defer func() { f.at[p] = old }()
+	f.then(p, pwwAfterCall)
+	f.solve(pwwBeforeCall)
+	for _, w := range a.watch {
+		if f.after(w)&pwwAfterUnused != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // pwwIsReadyValue reports whether x is `Poll::Ready(..)` (or `Ready(..)`).

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/rustaudit/rustaudit/parser"
+	"github.com/rustaudit/rustaudit/rules/cfg"
 )
 
 // Wake-ups consumed and dropped (issue 13, capability 9).
@@ -68,106 +69,86 @@ func (a *pwwFlow) isSubPoll(n parser.NodeID) bool {
 	return true
 }
 
-// visitSubPoll evaluates a sub-poll: its receiver and other arguments, then pwwSubPolled.
-func (a *pwwFlow) visitSubPoll(w *flowWalker, n parser.NodeID, s uint8) (uint8, bool) {
-	if !a.isSubPoll(n) {
-		return 0, false
-	}
-	t := a.t
-	s = w.expr(Receiver(t, n), s)
-	for _, arg := range Args(t, n) {
-		if !pwwIsContextExpr(t, arg, a.name) {
-			s = w.expr(arg, s)
+// outcomes splits the paths on the outcome of a sub-poll where the code tells them apart:
+//   - a condition `sub.poll_x(cx).is_ready()` / `.is_pending()`;
+//   - `if let Poll::Ready(..) = sub.poll_x(cx)` (and `while let`, `let .. else`). A
+//     `Ready(Some(_))` pattern that does not match may still be `Ready(None)`: a closed
+//     source, which the rule leaves alone (the no-match side counts as registered);
+//   - each arm of a `match` on a sub-poll gets the outcome its pattern matches: a `Ready` arm
+//     the consumed state, a `Pending` arm the registered one, an or-pattern of both
+//     (`Poll::Pending | Poll::Ready(None)`) both, anything else (`_`, a binding) the
+//     registered one.
+//
+// It also drops the terminated side of a fused source whose completion ends the function
+// (see fusedEndsFunction). Each point where a `Ready` outcome is taken goes to readies.
+func (a *pwwFlow) outcomes(f *flowPlan, n parser.NodeID, readies *[]pwwReadySite) {
+	t, g := a.t, f.g
+	ready := func(p cfg.Point, poll parser.NodeID) {
+		if p >= 0 {
+			*readies = append(*readies, pwwReadySite{p, poll})
+			f.then(p, pwwReadyOutcome)
 		}
 	}
-	return pwwSubPolled(s), true
-}
-
-// readyOutcome applies pwwReadyOutcome and remembers poll as a site that consumed a
-// registration when it did.
-func (a *pwwFlow) readyOutcome(poll parser.NodeID, s uint8) uint8 {
-	if s&pwwFresh != 0 {
-		seen := false
-		for _, c := range a.consumed {
-			seen = seen || c == poll
+	switch t.Kind(n) {
+	case parser.KBinaryExpression:
+		if a.fusedEndsFunction(n) >= 0 {
+			// `!x.is_terminated() && ..`: the path where x is terminated ends
+			f.then(g.Outcome(t.Unparen(t.NamedChild(t.Unparen(t.Field(n, parser.FLeft)), 0)), true), flowNone)
 		}
-		if !seen {
-			a.consumed = append(a.consumed, poll)
+	case parser.KCallExpression:
+		m := MethodName(t, n)
+		if m != "is_ready" && m != "is_pending" || len(Args(t, n)) != 0 || g.Outcome(n, true) < 0 {
+			return
 		}
-	}
-	return pwwReadyOutcome(s)
-}
-
-// condition splits the paths on `sub.poll_x(cx).is_ready()` / `.is_pending()`, and drops the
-// terminated side of a fused source whose completion ends the function (see
-// fusedEndsFunction).
-func (a *pwwFlow) condition(w *flowWalker, n parser.NodeID, s uint8) (uint8, uint8, bool) {
-	t := a.t
-	if right := a.fusedEndsFunction(n); right >= 0 {
-		yes, no := w.cond(right, s)
-		return yes, no, true
-	}
-	if !t.Is(n, parser.KCallExpression) {
-		return 0, 0, false
-	}
-	m := MethodName(t, n)
-	if m != "is_ready" && m != "is_pending" || len(Args(t, n)) != 0 {
-		return 0, 0, false
-	}
-	poll := t.Unparen(Receiver(t, n))
-	if !a.isSubPoll(poll) {
-		return 0, 0, false
-	}
-	sv := w.expr(n, s)
-	ready, pending := a.readyOutcome(poll, sv), pwwPendingOutcome(sv)
-	if m == "is_ready" {
-		return ready, pending, true
-	}
-	return pending, ready, true
-}
-
-// bind splits the paths on `if let Poll::Ready(..) = sub.poll_x(cx)` (and `while let`, `let
-// .. else`). A `Ready(Some(_))` pattern that does not match may still be `Ready(None)`: a
-// closed source, which the rule leaves alone (the no-match side counts as registered).
-func (a *pwwFlow) bind(_, pat, v parser.NodeID, s uint8) (uint8, uint8) {
-	t := a.t
-	if v < 0 {
-		return s, s
-	}
-	poll := t.Unparen(v)
-	if !a.isSubPoll(poll) {
-		return s, s
-	}
-	switch parPatternClass(t, pat) {
-	case parReadyOnly:
-		return a.readyOutcome(poll, s), pwwPendingOutcome(s)
-	case parPendingOnly:
-		return pwwPendingOutcome(s), a.readyOutcome(poll, s)
-	}
-	return s, s
-}
-
-// arms gives each arm of a `match` on a sub-poll the outcome its pattern matches: a `Ready`
-// arm the consumed state, a `Pending` arm the registered one, an or-pattern of both
-// (`Poll::Pending | Poll::Ready(None)`) both, anything else (`_`, a binding) the registered
-// one.
-func (a *pwwFlow) arms(_, v parser.NodeID) func(parser.NodeID, uint8) uint8 {
-	t := a.t
-	poll := t.Unparen(v)
-	if !a.isSubPoll(poll) {
-		return nil
-	}
-	return func(arm parser.NodeID, s uint8) uint8 {
-		ready, pending := pwwArmOutcomes(t, arm)
-		switch {
-		case ready && pending:
-			return a.readyOutcome(poll, s) | pwwPendingOutcome(s)
-		case ready:
-			return a.readyOutcome(poll, s)
-		case pending:
-			return pwwRegister(s) // only a Pending result gets here
+		poll := t.Unparen(Receiver(t, n))
+		if !a.isSubPoll(poll) {
+			return
 		}
-		return pwwPendingOutcome(s)
+		yes, no := g.Outcome(n, true), g.Outcome(n, false)
+		if m == "is_pending" {
+			yes, no = no, yes
+		}
+		ready(yes, poll)
+		f.then(no, pwwPendingOutcome)
+	case parser.KLetCondition, parser.KLetDeclaration:
+		v := t.Field(n, parser.FValue)
+		poll := t.Unparen(v)
+		if v < 0 || g.Outcome(n, true) < 0 || !a.isSubPoll(poll) {
+			return
+		}
+		yes, no := g.Outcome(n, true), g.Outcome(n, false)
+		switch parPatternClass(t, t.Field(n, parser.FPattern)) {
+		case parReadyOnly:
+		case parPendingOnly:
+			yes, no = no, yes
+		default:
+			return
+		}
+		ready(yes, poll)
+		f.then(no, pwwPendingOutcome)
+	case parser.KMatchExpression:
+		poll := t.Unparen(t.Field(n, parser.FValue))
+		mb := t.Field(n, parser.FBody)
+		if mb < 0 || !a.isSubPoll(poll) {
+			return
+		}
+		for _, arm := range t.NamedChildren(mb) {
+			if !t.Is(arm, parser.KMatchArm) {
+				continue
+			}
+			p := g.Enter(arm)
+			switch r, pending := pwwArmOutcomes(t, arm); {
+			case r && pending:
+				*readies = append(*readies, pwwReadySite{p, poll})
+				f.then(p, func(s uint8) uint8 { return pwwReadyOutcome(s) | pwwPendingOutcome(s) })
+			case r:
+				ready(p, poll)
+			case pending:
+				f.then(p, pwwRegister) // only a Pending result gets here
+			default:
+				f.then(p, pwwPendingOutcome)
+			}
+		}
 	}
 }
 

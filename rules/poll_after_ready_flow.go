@@ -6,10 +6,10 @@ import (
 	"github.com/rustaudit/rustaudit/parser"
 )
 
-// poll_after_ready, poll functions: the path states (parFlow) the shared flow walker
-// (flow.go) carries through one body for one tracked poll.
+// poll_after_ready, poll functions: the path states (parFlow) the shared path analysis
+// (flowPlan, flow.go) carries through one body for one tracked poll.
 
-// parFlow is what the rule adds to the path analysis (flowWalker) of one body for one
+// parFlow is what the rule adds to the path analysis (flowPlan) of one body for one
 // tracked poll.
 type parFlow struct {
 	t         *parser.Tree
@@ -93,93 +93,143 @@ var (
 	parAfterReady = flowMapOf(map[uint8]uint8{parClean: parLive, parCleanCx: parLive2, parLive: parLive, parLive2: parLive2}).apply
 )
 
-func (a *parFlow) useContext(s uint8) uint8 { return parUseContext(s) }
-
-// visit: the tracked poll splits the paths into those where it returned Ready and those
-// where it did not; `ready!(poll)` goes on only with the Ready outcome, and `ready!(other)`
-// on a live path is a way to return Pending.
-func (a *parFlow) visit(w *flowWalker, n parser.NodeID, s uint8) (uint8, bool) {
+// run solves the analysis of body for the tracked poll and reads what the finding needs:
+// whether the poll is reached again after it returned Ready unrecorded, the states of the
+// exits, and the `ready!(other)` reached on a live path.
+func (a *parFlow) run(body parser.NodeID) {
 	t := a.t
+	f := newFlowPlan(t, body, a.cx)
+	g := f.g
+	var exits, readies []parser.NodeID
+	f.walk(body, func(n parser.NodeID) bool {
+		descend := a.decide(f, n, &readies)
+		if parWritesPlace(t, n, a.place, a.wholeSelf) {
+			f.then(g.Leave(n), parRecord)
+		}
+		if a.exits[n] {
+			exits = append(exits, n)
+		}
+		return descend
+	})
+	f.solve(parClean)
+	if f.state(g.Enter(a.poll))&parLiveAny != 0 {
+		a.repolled = true
+	}
+	for _, x := range exits {
+		a.exitState[x] |= f.after(g.Leave(x))
+	}
+	for _, m := range readies {
+		if f.after(g.Leave(m))&parLive2 != 0 {
+			a.readyExit = append(a.readyExit, m)
+		}
+	}
+}
+
+// decide says what n does to the paths: the tracked poll splits them into those where it
+// returned Ready and those where it did not; `ready!(poll)` goes on only with the Ready
+// outcome, and `ready!(other)` (collected in readies) on a live path is a way to return
+// Pending; `r.is_ready()`, `let` patterns and match arms on the poll's result tell the
+// outcomes apart; a use of the Context is a poll of something else.
+func (a *parFlow) decide(f *flowPlan, n parser.NodeID, readies *[]parser.NodeID) bool {
+	t, g := a.t, f.g
+	leave := g.Leave(n)
 	if n == a.poll {
-		if s&parLiveAny != 0 {
-			a.repolled = true
-		}
 		if a.stream {
-			return parRecord(s), true // ended only where a pattern says `None`
+			f.then(leave, parRecord) // ended only where a pattern says `None`
+		} else {
+			f.then(leave, func(s uint8) uint8 { return parAfterReady(s) | parRecord(s) })
 		}
-		return parAfterReady(s) | parRecord(s), true
+		return false
 	}
-	if !t.Is(n, parser.KMacroInvocation) {
-		return 0, false
-	}
-	if name := t.MacroName(n); name != "ready" && name != "try_ready" {
-		return 0, false
-	}
-	var arg parser.NodeID = parser.None
-	if body := t.MacroBody(n); body >= 0 {
-		arg = t.NamedChild(body, 0)
-	}
-	if arg >= 0 && parIsResult(t, arg, a.poll, a.vars) {
-		if a.stream {
-			return w.expr(arg, s), true
+	switch t.Kind(n) {
+	case parser.KMacroInvocation:
+		if name := t.MacroName(n); name == "ready" || name == "try_ready" {
+			var arg parser.NodeID = parser.None
+			if body := t.MacroBody(n); body >= 0 {
+				arg = t.NamedChild(body, 0)
+				for _, c := range t.NamedChildren(body) {
+					if c != arg {
+						f.skip(c)
+					}
+				}
+			}
+			if arg >= 0 && parIsResult(t, arg, a.poll, a.vars) {
+				if !a.stream {
+					f.then(leave, parAfterReady) // only the Ready outcome goes on
+				}
+				return true
+			}
+			if arg < 0 && flowMentions(t, n, a.cx) {
+				f.then(leave, parUseContext)
+			}
+			*readies = append(*readies, n)
+			return true
 		}
-		return parAfterReady(w.expr(arg, s)), true // only the Ready outcome goes on
+	case parser.KCallExpression:
+		// `r.is_ready()` / `r.is_pending()` on the poll's result
+		if m := MethodName(t, n); (m == "is_ready" || m == "is_pending") && parIsResult(t, Receiver(t, n), a.poll, a.vars) {
+			if m == "is_ready" {
+				f.then(g.Outcome(n, false), parRecord)
+			} else {
+				f.then(g.Outcome(n, true), parRecord)
+			}
+		}
+	case parser.KLetDeclaration, parser.KLetCondition:
+		v := t.Field(n, parser.FValue)
+		if t.Is(n, parser.KLetDeclaration) {
+			a.name(t.Field(n, parser.FPattern), v)
+		}
+		var yes, no flowMap
+		for i := range yes {
+			yes[i], no[i] = a.bind(t.Field(n, parser.FPattern), v, 1<<i)
+		}
+		f.then(g.Outcome(n, true), yes.apply)
+		f.then(g.Outcome(n, false), no.apply)
+	case parser.KMatchExpression:
+		entry := a.arms(t.Field(n, parser.FValue))
+		if mb := t.Field(n, parser.FBody); mb >= 0 {
+			for _, arm := range t.NamedChildren(mb) {
+				if !t.Is(arm, parser.KMatchArm) {
+					continue
+				}
+				if entry != nil {
+					f.then(g.Enter(arm), flowTabulate(func(s uint8) uint8 { return entry(arm, s) }).apply)
+				}
+				// a false guard drops its paths here rather than going on to the later arms
+				f.then(g.FallThrough(arm), flowNone)
+			}
+		}
 	}
-	s = w.expr(arg, s)
-	if arg < 0 && flowMentions(t, n, a.cx) {
-		s = parUseContext(s)
+	if f.usesContext(n) {
+		f.then(leave, parUseContext)
 	}
-	if s&parLive2 != 0 {
-		a.readyExit = append(a.readyExit, n)
-	}
-	return s, true
+	return true
 }
 
-// leave records the completion where n writes the place, and the states of the exits.
-func (a *parFlow) leave(n parser.NodeID, s uint8) uint8 {
-	if parWritesPlace(a.t, n, a.place, a.wholeSelf) {
-		s = parRecord(s)
-	}
-	if a.exits[n] {
-		a.exitState[n] |= s
-	}
-	return s
-}
-
-// condition: `r.is_ready()` / `r.is_pending()` on the poll's result.
-func (a *parFlow) condition(w *flowWalker, n parser.NodeID, s uint8) (uint8, uint8, bool) {
+// name records a `let` that names the poll's result (`let r = fut.poll(cx);`).
+func (a *parFlow) name(pat, v parser.NodeID) {
 	t := a.t
-	if !t.Is(n, parser.KCallExpression) {
-		return 0, 0, false
+	if a.stream || v < 0 || !parIsResult(t, v, a.poll, a.vars) {
+		return
 	}
-	if m := MethodName(t, n); (m == "is_ready" || m == "is_pending") && parIsResult(t, Receiver(t, n), a.poll, a.vars) {
-		sv := w.expr(n, s)
-		if m == "is_ready" {
-			return sv, parRecord(sv), true
+	if t.Is(pat, parser.KIdentifier) {
+		a.vars[t.Text(pat)] = true
+	} else if t.Is(pat, parser.KMutPattern) {
+		if m := t.FirstChildOfKind(pat, parser.KIdentifier); m >= 0 {
+			a.vars[t.Text(m)] = true
 		}
-		return parRecord(sv), sv, true
 	}
-	return 0, 0, false
 }
 
-// bind: a `let` of the poll's result names it (`let r = fut.poll(cx);`), and a pattern
-// that matches only `Ready` (or only `Pending`) splits the paths.
-func (a *parFlow) bind(n, pat, v parser.NodeID, s uint8) (uint8, uint8) {
+// bind: a pattern that matches only `Ready` (or only `Pending`) of the poll's result splits
+// the paths into those where it matches and those where it does not.
+func (a *parFlow) bind(pat, v parser.NodeID, s uint8) (uint8, uint8) {
 	t := a.t
 	if a.stream {
 		return a.streamBind(pat, v, s)
 	}
 	if v < 0 || !parIsResult(t, v, a.poll, a.vars) {
 		return s, s
-	}
-	if t.Is(n, parser.KLetDeclaration) {
-		if t.Is(pat, parser.KIdentifier) {
-			a.vars[t.Text(pat)] = true
-		} else if t.Is(pat, parser.KMutPattern) {
-			if m := t.FirstChildOfKind(pat, parser.KIdentifier); m >= 0 {
-				a.vars[t.Text(m)] = true
-			}
-		}
 	}
 	switch parPatternClass(t, pat) {
 	case parReadyOnly:
@@ -192,7 +242,7 @@ func (a *parFlow) bind(n, pat, v parser.NodeID, s uint8) (uint8, uint8) {
 
 // arms: an arm that matches only `Pending` at the poll result's place in the scrutinee
 // starts with the completion recorded.
-func (a *parFlow) arms(_, v parser.NodeID) func(parser.NodeID, uint8) uint8 {
+func (a *parFlow) arms(v parser.NodeID) func(parser.NodeID, uint8) uint8 {
 	if a.stream {
 		return a.streamArms(v)
 	}

@@ -72,8 +72,7 @@ func parCheckPollFn(p *LocalPass, fn parser.NodeID) {
 		}
 		a := &parFlow{t: t, cx: cx, poll: pp.call, place: pp.place, wholeSelf: !closure, stream: pp.stream, itemExit: !closure && parIsPollNext(t, fn),
 			vars: map[string]bool{}, exits: exits, exitState: map[parser.NodeID]uint8{}}
-		w := &flowWalker{t: t, rule: a, cx: cx}
-		w.expr(body, parClean)
+		a.run(body)
 		if a.repolled {
 			loop := parInnermostLoop(t, pp.call, body)
 			// A future that is reset or replaced anywhere in the loop (even under a
@@ -314,7 +313,7 @@ func parStripPin(t *parser.Tree, e parser.NodeID) parser.NodeID {
 			if b < 0 || len(t.NamedChildren(b)) != 1 {
 				return e
 			}
-			e = flowBlockTail(t, b)
+			e = cfg.BlockTail(t, b)
 			continue
 		case parser.KCallExpression:
 			if m := MethodName(t, e); m == "as_mut" || m == "get_mut" || m == "by_ref" {

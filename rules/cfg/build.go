@@ -35,8 +35,26 @@ type jump struct {
 
 func (b *builder) point(n parser.NodeID) Point {
 	b.g.node = append(b.g.node, n)
-	b.g.head = append(b.g.head, false)
+	b.g.kind = append(b.g.kind, AtEnter)
 	return Point(len(b.g.node) - 1)
+}
+
+// outcomes makes the OnTrue and OnFalse points of condition n, reached from the points
+// after it.
+func (b *builder) outcomes(n parser.NodeID, after []Point) (yes, no []Point) {
+	p := b.point(n)
+	b.point(n)
+	b.g.kind[p], b.g.kind[p+1] = OnTrue, OnFalse
+	if b.g.outcome == nil {
+		b.g.outcome = map[parser.NodeID]Point{}
+	}
+	b.g.outcome[n] = p
+	b.link(after, p)
+	b.link(after, p+1)
+	if len(after) == 0 {
+		return nil, nil
+	}
+	return []Point{p}, []Point{p + 1}
 }
 
 func (b *builder) link(from []Point, to Point) {
@@ -50,6 +68,7 @@ func (b *builder) link(from []Point, to Point) {
 func (b *builder) open(n parser.NodeID, from []Point) Point {
 	p := b.point(n)
 	b.point(n)
+	b.g.kind[p+1] = AtLeave
 	b.g.enter[n] = p
 	b.link(from, p)
 	return p
@@ -128,7 +147,8 @@ func (b *builder) step(n parser.NodeID, cur []Point) []Point {
 	case parser.KLetDeclaration:
 		out := b.expr(t.Field(n, parser.FValue), cur)
 		if alt := t.Field(n, parser.FAlternative); alt >= 0 {
-			return append(out, b.expr(alt, out)...) // `let .. else { diverges }`
+			yes, no := b.outcomes(n, out)
+			return append(yes, b.expr(alt, no)...) // `let .. else { diverges }`
 		}
 		return out
 	case parser.KIfExpression:
@@ -154,7 +174,7 @@ func (b *builder) step(n parser.NodeID, cur []Point) []Point {
 	case parser.KForExpression:
 		v := b.expr(t.Field(n, parser.FValue), cur)
 		h := b.point(n)
-		b.g.head[h] = true
+		b.g.kind[h] = AtHead
 		b.link(v, h)
 		j := b.push(n, h)
 		b.link(b.expr(t.Field(n, parser.FBody), []Point{h}), h)
@@ -191,7 +211,7 @@ func (b *builder) step(n parser.NodeID, cur []Point) []Point {
 }
 
 // match: the scrutinee, then each arm from the scrutinee and from the false guards of the
-// arms before it.
+// arms before it (through each one's AtFall point).
 func (b *builder) match(n parser.NodeID, cur []Point) []Point {
 	t := b.g.t
 	sv := b.expr(t.Field(n, parser.FValue), cur)
@@ -211,7 +231,16 @@ func (b *builder) match(n parser.NodeID, cur []Point) []Point {
 			if g := t.Field(pat, parser.FCondition); g >= 0 {
 				var no []Point
 				in, no = b.cond(g, in)
-				fall = append(fall, no...)
+				f := b.point(arm)
+				b.g.kind[f] = AtFall
+				if b.g.outcome == nil {
+					b.g.outcome = map[parser.NodeID]Point{}
+				}
+				b.g.outcome[arm] = f
+				b.link(no, f)
+				if len(no) > 0 {
+					fall = append(fall, f)
+				}
 			}
 		}
 		end := b.expr(t.Field(arm, parser.FValue), in)
@@ -225,7 +254,8 @@ func (b *builder) match(n parser.NodeID, cur []Point) []Point {
 
 // cond adds a condition and returns the points where it is true and where it is false. A
 // condition built of `&&`, `||`, `!`, parentheses and `let` chains has its Enter point but
-// no way to its Leave point: its outcomes go to the branches.
+// no way to its Leave point: the outcomes of its leaves (their OnTrue and OnFalse points)
+// go to the branches.
 func (b *builder) cond(n parser.NodeID, cur []Point) (yes, no []Point) {
 	t := b.g.t
 	if n < 0 {
@@ -272,8 +302,7 @@ func (b *builder) cond(n parser.NodeID, cur []Point) (yes, no []Point) {
 		}
 		return nil, v
 	}
-	v := b.expr(n, cur) // a `let` condition may match or not
-	return v, v
+	return b.outcomes(n, b.expr(n, cur)) // a `let` condition may match or not
 }
 
 func (b *builder) macro(n parser.NodeID, cur []Point) []Point {

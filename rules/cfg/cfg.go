@@ -4,7 +4,10 @@
 // x run after y, is x on every path), with one table of what diverges.
 //
 // The graph has two points per syntax node the body evaluates: Enter(n), before n starts,
-// and Leave(n), after it completed normally. Edges follow Rust's evaluation order: blocks
+// and Leave(n), after it completed normally. A few more points say which way a path went,
+// so that a dataflow problem can tell the ways apart (see Kind): the outcomes of each
+// condition that decides a branch (OnTrue, OnFalse), of a `let .. else` pattern, and the
+// fall-through of a match arm whose guard is false. Edges follow Rust's evaluation order: blocks
 // in order, if/else and match arms (a guard that is false falls through to the later arms),
 // `&&`/`||` short-circuits, loops with their back edges, labeled break and continue, labeled
 // blocks, `let .. else`, `?` and `return` (to Exit), diverging macros and calls (to Panic).
@@ -42,8 +45,11 @@ type Graph struct {
 	body parser.NodeID
 	// points: the syntax node of each point; enter[n] is Enter(n), Leave(n) is enter[n]+1.
 	node  []parser.NodeID
-	head  []bool // the point is a loop head of a `for` (not an Enter or Leave)
+	kind  []Kind
 	enter map[parser.NodeID]Point
+	// outcome[n]: the OnTrue point of a condition, a `let .. else` or (AtFall) a match arm;
+	// OnFalse is the next one.
+	outcome map[parser.NodeID]Point
 	// CSR successor lists.
 	off  []int32
 	succ []Point
@@ -81,10 +87,50 @@ func (g *Graph) Leave(n parser.NodeID) Point {
 // Node returns the syntax node of point p (None for Entry, Exit and Panic).
 func (g *Graph) Node(p Point) parser.NodeID { return g.node[p] }
 
+// Kind says what a point is.
+type Kind uint8
+
+const (
+	AtEnter Kind = iota // Enter(n): n starts (Entry, Exit and Panic are AtEnter of no node)
+	AtLeave             // Leave(n): n completed normally
+	AtHead              // the head of `for` loop n: each iteration starts here, and the loop ends here
+	// OnTrue: condition n (a leaf of an if, while or match guard condition, not `&&`, `||`, `!`
+	// or parentheses) is true, a `let` condition's pattern matches, or the pattern of `let ..
+	// else` declaration n matches. Only the paths of that outcome pass it.
+	OnTrue
+	OnFalse // the same when it is false or does not match
+	AtFall  // the guard of match arm n was false: the way on to the later arms
+)
+
+// Kind returns the kind of point p.
+func (g *Graph) Kind(p Point) Kind { return g.kind[p] }
+
 // IsEnter reports whether p is the Enter point of its node.
 func (g *Graph) IsEnter(p Point) bool {
 	n := g.node[p]
-	return n >= 0 && !g.head[p] && g.enter[n] == p
+	return n >= 0 && g.kind[p] == AtEnter
+}
+
+// Outcome returns the point that the paths on which condition (or `let .. else`
+// declaration) n has value v pass (OnTrue, OnFalse), or None when n decides no branch.
+func (g *Graph) Outcome(n parser.NodeID, v bool) Point {
+	p, ok := g.outcome[n]
+	if !ok || g.kind[p] != OnTrue {
+		return None
+	}
+	if !v {
+		p++
+	}
+	return p
+}
+
+// FallThrough returns the point by which the paths where match arm's guard is false go
+// on to the later arms, or None (an arm without a guard).
+func (g *Graph) FallThrough(arm parser.NodeID) Point {
+	if p, ok := g.outcome[arm]; ok && g.kind[p] == AtFall {
+		return p
+	}
+	return None
 }
 
 // Succs returns the successors of p.
@@ -201,7 +247,11 @@ func Forget(t *parser.Tree) {
 // Build builds the graph of body n (a fn, closure, async block, or any expression) without
 // the cache.
 func Build(t *parser.Tree, n parser.NodeID) *Graph {
-	b := &builder{g: &Graph{t: t, body: n, enter: map[parser.NodeID]Point{}}, crate: crateFnsOf(t)}
+	// about one evaluated node per 8 bytes of source: size the tables once
+	size := int(t.N(n).End-t.N(n).Start)/8 + 8
+	g := &Graph{t: t, body: n, enter: make(map[parser.NodeID]Point, size),
+		node: make([]parser.NodeID, 0, 2*size), kind: make([]Kind, 0, 2*size)}
+	b := &builder{g: g, crate: crateFnsOf(t), from: make([]Point, 0, 2*size), to: make([]Point, 0, 2*size)}
 	b.point(parser.None) // Entry
 	b.point(parser.None) // Exit
 	b.point(parser.None) // Panic

@@ -333,6 +333,75 @@ func TestForward(t *testing.T) {
 	}
 }
 
+// TestOutcomes: the points that tell the ways out of a condition, a `let .. else` and a
+// false match guard apart, as a dataflow problem sees them: a condition `t` kills the
+// paths where it is false, `k` those where it is true; a pattern `Some(..)` those where
+// it does not match; the first arm's guard falls through unless its AtFall point kills.
+func TestOutcomes(t *testing.T) {
+	src := `fn f() {
+    if t && !k { a; } else { b; }
+    if let Some(x) = v { c; } else { d; }
+    while u { e; }
+    let Some(y) = w else { return };
+    g;
+    match m { P if z => h, _ => i }
+    if true { j; }
+}`
+	tree := parse(t, src)
+	fn := fns(tree)["f"]
+	g := Of(tree, fn)
+	solve := func(fall bool) []uint8 {
+		return Forward(g, uint8(1), uint8(0), func(p Point, s uint8) uint8 {
+			n := g.Node(p)
+			switch g.Kind(p) {
+			case OnFalse:
+				if tree.TextIs(n, "t") || strings.HasPrefix(tree.Text(n), "let Some") || tree.Is(n, parser.KLetDeclaration) {
+					return 0
+				}
+			case OnTrue:
+				if tree.TextIs(n, "k") {
+					return 0
+				}
+			case AtFall:
+				if !fall {
+					return 0
+				}
+			case AtEnter:
+				if tree.Is(n, parser.KMatchArm) && tree.TextIs(tree.Field(n, parser.FValue), "h") {
+					return s << 1 // the first arm was entered
+				}
+			}
+			return s
+		}, func(a, b uint8) uint8 { return a | b })
+	}
+	in := solve(true)
+	for name, want := range map[string]uint8{"a": 1, "b": 0, "c": 1, "d": 0, "e": 1, "g": 1, "h": 2, "i": 3, "j": 3} {
+		if got := in[g.Enter(marker(t, tree, fn, name))]; got != want {
+			t.Errorf("state at %s = %d, want %d", name, got, want)
+		}
+	}
+	if p := g.Outcome(marker(t, tree, fn, "k"), true); g.Kind(p) != OnTrue || g.Outcome(marker(t, tree, fn, "k"), false) != p+1 {
+		t.Errorf("Outcome(k): kinds %v", g.Kind(p))
+	}
+	arms := []parser.NodeID{}
+	tree.Walk(fn, func(d parser.NodeID) bool {
+		if tree.Is(d, parser.KMatchArm) {
+			arms = append(arms, d)
+		}
+		return true
+	})
+	if g.FallThrough(arms[0]) < 0 || g.FallThrough(arms[1]) != None {
+		t.Errorf("FallThrough: %d %d", g.FallThrough(arms[0]), g.FallThrough(arms[1]))
+	}
+	if p := g.Outcome(marker(t, tree, fn, "j"), true); p != None {
+		t.Error("j has outcomes")
+	}
+	// without the fall-through, the second arm is entered only from the scrutinee
+	if in := solve(false); in[g.Enter(arms[1])] != 1 {
+		t.Errorf("no fall: %d", in[g.Enter(arms[1])])
+	}
+}
+
 // TestPatternBindsAndTail: the syntax questions the rules share.
 func TestPatternBindsAndTail(t *testing.T) {
 	src := `fn f(a: T, (b, _): (U, V), Wrap(c): Wrap<d>) {

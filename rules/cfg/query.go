@@ -80,7 +80,7 @@ func (g *Graph) reach(a, b Point, avoid []Point, forward bool) bool {
 func (g *Graph) backEdge(p, s Point) bool {
 	t := g.t
 	n := g.node[s]
-	if n < 0 || !(g.head[s] || g.IsEnter(s) && (t.Is(n, parser.KLoopExpression) || t.Is(n, parser.KWhileExpression))) {
+	if n < 0 || !(g.kind[s] == AtHead || g.IsEnter(s) && (t.Is(n, parser.KLoopExpression) || t.Is(n, parser.KWhileExpression))) {
 		return false
 	}
 	x, body := g.node[p], t.Field(n, parser.FBody)
@@ -212,9 +212,9 @@ func (g *Graph) Exits(n parser.NodeID) (e Exits, ok bool) {
 			// an edge out of the region: a break to x, a continue of x, or the outcome
 			// of a condition going on to a branch
 			switch {
-			case p == g.enter[x]+1 && !g.head[p] && (isLoop(t, x) || t.Is(x, parser.KBlock)):
+			case g.kind[p] == AtLeave && (isLoop(t, x) || t.Is(x, parser.KBlock)):
 				addJump(&e.Breaks, x)
-			case g.head[p] || p == g.enter[x] && (t.Is(x, parser.KLoopExpression) || t.Is(x, parser.KWhileExpression)):
+			case g.kind[p] == AtHead || p == g.enter[x] && (t.Is(x, parser.KLoopExpression) || t.Is(x, parser.KWhileExpression)):
 				addJump(&e.Continues, x)
 			default:
 				e.Normal = true
@@ -335,11 +335,11 @@ func Forward[S comparable](g *Graph, init, bottom S, transfer func(p Point, in S
 	}
 	in[Entry] = init
 	queued := make([]bool, len(g.node))
-	work := []Point{Entry}
+	work := make([]Point, 1, 64)
 	queued[Entry] = true
 	for len(work) > 0 {
-		p := work[0]
-		work = work[1:]
+		p := work[len(work)-1]
+		work = work[:len(work)-1]
 		queued[p] = false
 		out := transfer(p, in[p])
 		for _, s := range g.Succs(p) {
