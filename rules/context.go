@@ -235,6 +235,9 @@ func ownPackageContext(c *CrateInfo) (ContextKind, string) {
 		return CtxTest, "in a test crate (" + displayName(c) + ")"
 	case parent == "benches" || isBenchName(name):
 		return CtxTest, "in a benchmark crate (" + displayName(c) + ")"
+	case hasNameSegment(name, "harness"):
+		// backend_harness, test-harness: runs the product to test or benchmark it
+		return CtxTest, "in a test harness crate (" + displayName(c) + ")"
 	}
 	return CtxProduction, ""
 }
@@ -261,6 +264,17 @@ func isBenchFolder(d string) bool {
 	switch strings.ReplaceAll(d, "_", "-") {
 	case "bench", "benchmark", "benchmarks", "benchmarking":
 		return true
+	}
+	return false
+}
+
+// hasNameSegment reports whether a package name has seg as one of its `-`/`_` separated
+// segments.
+func hasNameSegment(name, seg string) bool {
+	for _, w := range strings.FieldsFunc(name, func(r rune) bool { return r == '-' || r == '_' }) {
+		if w == seg {
+			return true
+		}
 	}
 	return false
 }

@@ -237,3 +237,24 @@ func checkWorkspace(t *testing.T, name string, members []string, lowered string,
 		}
 	}
 }
+
+// TestOwnPackageContext: a package's own name and folder say whether it is test, example or
+// tool code; an ordinary name does not.
+func TestOwnPackageContext(t *testing.T) {
+	for _, tc := range []struct {
+		name, root string
+		want       ContextKind
+	}{
+		{"backend_harness", "/p/crates/backend_harness", CtxTest},
+		{"test-harness", "/p/test-harness", CtxTest},
+		{"harnessed-io", "/p/crates/harnessed-io", CtxProduction},
+		{"storage", "/p/crates/storage", CtxProduction},
+		{"xtask", "/p/xtask", CtxDevTool},
+		{"storage-bench", "/p/crates/storage-bench", CtxTest},
+	} {
+		got, why := ownPackageContext(&CrateInfo{Name: tc.name, Root: tc.root})
+		if got != tc.want {
+			t.Errorf("%s at %s: context %v (%q), want %v", tc.name, tc.root, got, why, tc.want)
+		}
+	}
+}
