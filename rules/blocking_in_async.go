@@ -2830,14 +2830,21 @@ func (g *biGraph) sharedBefore(r *biRootFact, offs []uint32, self bool, back map
 	return false
 }
 
-// biSettleContext lowers a warning to a note when every path to its async fn starts at a
-// main root where nothing else shares the thread. It says why in a note.
-func biSettleContext(c *Crate, f *finding.Finding, q biQuery) {
+// biSettling returns the crate's graph and the async fn of query q when finding f is a
+// warning still to settle.
+func biSettling(c *Crate, f *finding.Finding, q biQuery) (*biGraph, int, bool) {
 	if f.Level != LevelWarning {
-		return
+		return nil, 0, false
 	}
 	g := biGraphOf(c)
 	i, ok := g.byID[q.FnID]
+	return g, i, ok
+}
+
+// biSettleContext lowers a warning to a note when every path to its async fn starts at a
+// main root where nothing else shares the thread. It says why in a note.
+func biSettleContext(c *Crate, f *finding.Finding, q biQuery) {
+	g, i, ok := biSettling(c, f, q)
 	if !ok {
 		return
 	}
@@ -2915,11 +2922,7 @@ func biSettleContext(c *Crate, f *finding.Finding, q biQuery) {
 // interactive console) waits for its user on purpose: judged on real code (linera's CLI
 // confirmations, mail-server's store console), none was worth changing.
 func biSettlePrompt(c *Crate, f *finding.Finding, q biQuery, loop bool) {
-	if f.Level != LevelWarning {
-		return
-	}
-	g := biGraphOf(c)
-	i, ok := g.byID[q.FnID]
+	g, i, ok := biSettling(c, f, q)
 	if !ok {
 		return
 	}
