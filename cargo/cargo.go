@@ -46,6 +46,9 @@ type Package struct {
 	// LintsFromWorkspace is then set). Lint names use underscores; groups are kept as named.
 	Clippy             map[string]string
 	LintsFromWorkspace bool
+	// Unpublished is set when the manifest says `publish = false` (or an empty registry
+	// list): the package has no users outside its workspace.
+	Unpublished bool
 }
 
 type manifest struct {
@@ -56,6 +59,7 @@ type manifest struct {
 		AutoExamples *bool `toml:"autoexamples"`
 		AutoTests    *bool `toml:"autotests"`
 		AutoBenches  *bool `toml:"autobenches"`
+		Publish      any   `toml:"publish"` // false, a registry list, or {workspace = true}
 	} `toml:"package"`
 	Lints   map[string]any `toml:"lints"`
 	Lib     *cargoTarget   `toml:"lib"`
@@ -77,6 +81,18 @@ func ReadManifest(path string, v any) bool {
 	return err == nil && toml.Unmarshal(data, v) == nil
 }
 
+// PublishOff reports whether a manifest's `publish` value keeps the package off every
+// registry: `false`, or an empty list of registries. `{ workspace = true }` is not read.
+func PublishOff(v any) bool {
+	switch v := v.(type) {
+	case bool:
+		return !v
+	case []any:
+		return len(v) == 0
+	}
+	return false
+}
+
 // Load returns the package whose Cargo.toml is in root, with its targets as Cargo finds them:
 // those the manifest declares and, unless turned off, the ones it discovers by layout.
 func Load(root string) *Package {
@@ -88,6 +104,7 @@ func Load(root string) *Package {
 	if n, ok := m.Package.Name.(string); ok {
 		p.Name = n
 	}
+	p.Unpublished = PublishOff(m.Package.Publish)
 	if m.Lints["workspace"] == true {
 		p.LintsFromWorkspace = true
 	} else {

@@ -157,6 +157,14 @@ type Crate struct {
 	lib string
 }
 
+// unpublished reports whether the crate's package says `publish = false`.
+func (c *Crate) unpublished() bool {
+	if c == nil || len(c.srcs) == 0 || c.srcs[0].Info.Package == nil {
+		return false
+	}
+	return c.srcs[0].Info.Package.Unpublished
+}
+
 // ContextSet reports whether the finding being settled has a context other than production
 // code: from the syntax around it, from SetContext, or from the workspace's decision on its
 // package (a command-line tool's library). Its level is then the context's to decide.

@@ -304,10 +304,25 @@ func suGraphOf(c *Crate) *suGraph {
 			mods[facts[i].Fn.Module] = true
 			types[facts[i].Fn.Type] = true
 		}
+		// A binary calls its own package's library by the crate's name (`app::run()` in
+		// src/main.rs): that is a call of this graph's fn, from its root module.
+		own := ""
+		if len(c.srcs) > 0 {
+			own = CrateName(c.srcs[0].Info.Package)
+		}
 		fns := make([]biFnFact, len(facts))
 		for i := range facts {
 			fns[i] = facts[i].Fn
-			fns[i].Calls = slices.DeleteFunc(slices.Clone(fns[i].Calls), func(r biRef) bool {
+			fns[i].Calls = slices.Clone(fns[i].Calls)
+			for k := range fns[i].Calls {
+				if r := &fns[i].Calls[k]; own != "" && r.Ext == own {
+					r.Ext = ""
+					if r.Qual == own {
+						r.Qual = ""
+					}
+				}
+			}
+			fns[i].Calls = slices.DeleteFunc(fns[i].Calls, func(r biRef) bool {
 				return r.Qual != "" && (r.Kind == biRefFn && !mods[r.Qual] || r.Kind == biRefAssoc && !types[r.Qual])
 			})
 		}
@@ -315,6 +330,13 @@ func suGraphOf(c *Crate) *suGraph {
 		g.markExported(c)
 		return &suGraph{g: g, facts: facts}
 	})
+}
+
+// inSight reports whether every caller of fn j is in the graph or in the scan's other
+// packages: it has callers here, and it is not exported, or its package is not published
+// (`publish = false`: no users outside the workspace).
+func (sg *suGraph) inSight(c *Crate, j int) bool {
+	return len(sg.g.callers[j]) > 0 && (!sg.g.fns[j].Exported || c.unpublished())
 }
 
 // suInitName reports whether a fn's name says it initialises: `init`, `init_cache`,
@@ -404,10 +426,19 @@ func startupChains(c *Crate, i int, initNamed, via0, libEntries bool) (string, b
 			}
 			mains = append(mains, j)
 			continue
-		case s.Ctor && len(peerCallsOf(c, &g.fns[j])) == 0:
+		case s.Ctor && (initNamed || !sg.inSight(c, j)) && len(peerCallsOf(c, &g.fns[j])) == 0:
 			// One run per value made; unless all its calls come from the start-up code of
-			// other packages (below), which make one value.
+			// other packages (below), which make one value, or (for a spawn) every caller
+			// is in sight, so that the chains above tell how many values are made.
 			return "", false
+		case sg.inSight(c, j):
+			// An unpublished package's export: its callers in this package are all there
+			// is, besides the scan's other packages, whose calls must be start-up too.
+			for _, pc := range peerCallsOf(c, &g.fns[j]) {
+				if !pc.startup(initNamed, st.via) {
+					return "", false
+				}
+			}
 		case len(g.callers[j]) == 0 || g.fns[j].Exported:
 			// Out of sight callers: another package, a trait object, a callback. The
 			// scan's other packages may show them (peers.go).

@@ -222,16 +222,7 @@ func tsNamedForTests(name string) bool {
 // tsUnpublished reports whether the manifest says `publish = false` (or an empty registry
 // list): the package exists only for this workspace.
 func tsUnpublished(m *tsManifest) bool {
-	if m.Package == nil {
-		return false
-	}
-	switch v := m.Package.Publish.(type) {
-	case bool:
-		return !v
-	case []any:
-		return len(v) == 0
-	}
-	return false
+	return m.Package != nil && cargo.PublishOff(m.Package.Publish)
 }
 
 // hasTarget reports whether a package has a target of kind k.

@@ -1,0 +1,13 @@
+// The same application published as a library: other packages may call `cache::new()` per
+// request, so the sweeper it spawns each time keeps its warning.
+pub mod cache;
+
+pub async fn run(addr: String) {
+    let cache = cache::new();
+    let listener = tokio::net::TcpListener::bind(addr).await.unwrap();
+    loop {
+        let (sock, _) = listener.accept().await.unwrap();
+        let cache = cache.clone();
+        tokio::spawn(async move { drop((sock, cache)) });
+    }
+}
