@@ -137,7 +137,7 @@ func stilJudge(t *parser.Tree, m, b parser.NodeID, branches []parser.NodeID, loo
 		return Diagnostic{}, false
 	}
 	h := t.Field(b, parser.FHandler)
-	trivial, resets := stilHandlerTrivial(t, h, loop), stilHandlerResetsOnly(t, h, loop)
+	trivial, resets := stilHandlerTrivial(t, h, loop) || stilTagsWakeup(t, m, h, loop), stilHandlerResetsOnly(t, h, loop)
 	around := (trivial || resets) && stilWorkAround(t, branches, m, loop, tm)
 	if trivial && around {
 		// `_ = sleep(d) => {}` (or only a log line) with more of the loop body before or

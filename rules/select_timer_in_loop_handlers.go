@@ -76,6 +76,70 @@ func stilLiteralValue(t *parser.Tree, e parser.NodeID) bool {
 	return false
 }
 
+// stilTagsWakeup reports whether a select! only says what woke the loop, and the loop does
+// the same work whatever it says: `let reason = select! { _ = changed.changed() =>
+// Reason::Changed, _ = sleep(d) => Reason::Poll };` where the timer's handler h is a
+// constant (`Reason::Poll`, `None`, `false`), and the rest of the loop body names `reason`
+// only in the value of a `return` or `break`. The timer bounds how long the loop waits
+// before that work, which any other wake-up does too (a notify-or-poll fallback). A loop
+// that matches on the value (`Ev::Flush => flush().await`) does the timer's work only when
+// the timer wins: other wake-ups can starve it, and it stays reported.
+func stilTagsWakeup(t *parser.Tree, m, h, loop parser.NodeID) bool {
+	let := t.Parent(m)
+	if !t.Is(let, parser.KLetDeclaration) || t.Field(let, parser.FValue) != m {
+		return false
+	}
+	pat := t.Field(let, parser.FPattern)
+	if !t.Is(pat, parser.KIdentifier) || t.Parent(let) != t.Field(loop, parser.FBody) {
+		return false
+	}
+	if !stilConstantTag(t, h) {
+		return false
+	}
+	name := t.Text(pat)
+	for s := t.Nodes[let].Next; s >= 0; s = t.Nodes[s].Next {
+		ok := true
+		t.Walk(s, func(d parser.NodeID) bool {
+			if !ok {
+				return false
+			}
+			if t.Is(d, parser.KReturnExpression) || t.Is(d, parser.KBreakExpression) {
+				return false // handing the tag out of the loop decides nothing here
+			}
+			if t.Is(d, parser.KIdentifier) && t.TextIs(d, name) {
+				ok = false
+			}
+			return true
+		})
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// stilConstantTag reports whether a select handler is a constant value that names what
+// happened: `Reason::Poll`, `Tick`, `None`, `false`, `()`.
+func stilConstantTag(t *parser.Tree, h parser.NodeID) bool {
+	h = t.Unparen(h)
+	if t.Is(h, parser.KBlock) {
+		kids := t.NamedChildren(h)
+		if len(kids) != 1 {
+			return false
+		}
+		h = t.Unparen(kids[0])
+	}
+	switch t.Kind(h) {
+	case parser.KScopedIdentifier:
+		name := t.Text(t.Field(h, parser.FName))
+		return name != "" && name[0] >= 'A' && name[0] <= 'Z'
+	case parser.KIdentifier:
+		name := t.Text(h)
+		return name != "" && name[0] >= 'A' && name[0] <= 'Z'
+	}
+	return stilLiteralValue(t, h)
+}
+
 // stilHandlerResetsOnly reports whether a timer's handler only assigns literal values to
 // variables or fields (and maybe logs and continues): `(allow_create, allow_drop) = (false,
 // false)`, `self.backoff = 0`: a reset of state after a quiet period.
