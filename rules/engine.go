@@ -165,6 +165,11 @@ func (c *Crate) unpublished() bool {
 	return c.srcs[0].Info.Package.Unpublished
 }
 
+// hasBin reports whether the crate's package has a binary target.
+func (c *Crate) hasBin() bool {
+	return c != nil && len(c.srcs) > 0 && c.srcs[0].Info.Package != nil && hasBin(c.srcs[0].Info.Package)
+}
+
 // ContextSet reports whether the finding being settled has a context other than production
 // code: from the syntax around it, from SetContext, or from the workspace's decision on its
 // package (a command-line tool's library). Its level is then the context's to decide.

@@ -334,9 +334,15 @@ func suGraphOf(c *Crate) *suGraph {
 
 // inSight reports whether every caller of fn j is in the graph or in the scan's other
 // packages: it has callers here, and it is not exported, or its package is not published
-// (`publish = false`: no users outside the workspace).
-func (sg *suGraph) inSight(c *Crate, j int) bool {
-	return len(sg.g.callers[j]) > 0 && (!sg.g.fns[j].Exported || c.unpublished())
+// (`publish = false`: no users outside the workspace). With app, a package with a binary
+// target counts too: an application's library is there for its own binary, and what calls
+// it elsewhere would do so once, as its binary does (detached_task asks so: a forever task
+// spawned once by an application's start-up is meant to live as long as it).
+func (sg *suGraph) inSight(c *Crate, j int, app bool) bool {
+	if len(sg.g.callers[j]) == 0 {
+		return false
+	}
+	return !sg.g.fns[j].Exported || c.unpublished() || app && c.hasBin()
 }
 
 // suInitName reports whether a fn's name says it initialises: `init`, `init_cache`,
@@ -403,6 +409,9 @@ func onceFromMain(c *Crate, id string) (string, bool) {
 //
 // With libEntries false, a library's entry point by its shape ends no chain.
 func startupChains(c *Crate, i int, initNamed, via0, libEntries bool) (string, bool) {
+	// An application's exports count as in sight only for a spawn's question (does it run
+	// once?), asked with library entry points allowed; a blocking call's stays strict.
+	app := !initNamed && libEntries
 	sg := suGraphOf(c)
 	g := sg.g
 	type step struct {
@@ -426,12 +435,12 @@ func startupChains(c *Crate, i int, initNamed, via0, libEntries bool) (string, b
 			}
 			mains = append(mains, j)
 			continue
-		case s.Ctor && (initNamed || !sg.inSight(c, j)) && len(peerCallsOf(c, &g.fns[j])) == 0:
+		case s.Ctor && (initNamed || !sg.inSight(c, j, app)) && len(peerCallsOf(c, &g.fns[j])) == 0:
 			// One run per value made; unless all its calls come from the start-up code of
 			// other packages (below), which make one value, or (for a spawn) every caller
 			// is in sight, so that the chains above tell how many values are made.
 			return "", false
-		case sg.inSight(c, j):
+		case sg.inSight(c, j, app):
 			// An unpublished package's export: its callers in this package are all there
 			// is, besides the scan's other packages, whose calls must be start-up too.
 			for _, pc := range peerCallsOf(c, &g.fns[j]) {

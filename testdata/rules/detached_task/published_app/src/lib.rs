@@ -1,5 +1,6 @@
-// The same application published as a library: other packages may call `cache::new()` per
-// request, so the sweeper it spawns each time keeps its warning.
+// The same code as a published library with no binary of its own: other packages may call
+// `run` or `cache::new()` as often as they like, so the sweeper it spawns each time keeps its
+// warning.
 pub mod cache;
 
 pub async fn run(addr: String) {

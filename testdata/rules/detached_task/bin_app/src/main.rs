@@ -1,0 +1,4 @@
+#[tokio::main]
+async fn main() {
+    bin_app::run(std::env::args().nth(1).unwrap_or_default()).await;
+}

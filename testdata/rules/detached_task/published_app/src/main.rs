@@ -1,4 +1,0 @@
-#[tokio::main]
-async fn main() {
-    published_app::run(std::env::args().nth(1).unwrap_or_default()).await;
-}
