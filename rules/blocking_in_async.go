@@ -2865,6 +2865,11 @@ func biSettleContext(c *Crate, f *finding.Finding, q biQuery) {
 			f.Notes = append(f.Notes, "note here, not warning: this file I/O runs once per process, not per request or per message: "+why+"; a local file read or written once holds the thread for a moment, once (it matters for a large file or a network file system)")
 			return
 		}
+		if where, ok := lazyOnly(c, q.FnID); ok {
+			f.Level = LevelNote
+			f.Notes = append(f.Notes, fmt.Sprintf("note here, not warning: this file I/O runs when a value is first made: every call of %s fills a value that is made once and kept (`if slot.is_none() { slot = Some(..) }`, `get_or_init`), in %s; it runs again only when that value is gone", q.Fn, where))
+			return
+		}
 	}
 	back := g.reachBack(i)
 	var mains []*biRootFact

@@ -31,6 +31,7 @@ var (
 type suFnFact struct {
 	Fn      biFnFact
 	Repeat  []uint32 // offsets of the calls in Fn.Calls that may run many times (in a loop or a closure)
+	Lazy    []uint32 // offsets of the calls that fill a value made once and kept (suLazyInit)
 	Main    bool     // `fn main` of a binary
 	Ctor    bool     // `new`, or a fn that returns `Self`
 	NParams int      // its parameters, `self` included
@@ -154,6 +155,9 @@ func suFnOf(p *Pass, fn parser.NodeID, bin bool, names suNames, buf *[]biRef) (_
 		if rep {
 			s.Repeat = append(s.Repeat, r.Off)
 		}
+		if r.Kind != biRefMethod && suLazyInit(t, d, body) {
+			s.Lazy = append(s.Lazy, r.Off)
+		}
 	})
 	*buf = calls
 	if len(calls) > 0 {
@@ -161,6 +165,102 @@ func suFnOf(p *Pass, fn parser.NodeID, bin bool, names suNames, buf *[]biRef) (_
 	}
 	s.Fn = f
 	return s, true, nested
+}
+
+// suLazyInit reports whether call (a path call: `Inner::new(..)`, `load(..)`) fills a value
+// that is made once and kept: it is in the branch of `if slot.is_none() { .. }` that assigns
+// `slot` (`*slot = Some(..)`, `slot.replace(..)`, `slot.insert(..)`), or in the closure
+// given to `get_or_init`, `get_or_try_init` or `get_or_insert_with`. It runs again only when
+// the value is gone (a lazy start, a reconnect after a crash).
+func suLazyInit(t *parser.Tree, call, body parser.NodeID) bool {
+	child := call
+	for a := t.Parent(call); a >= 0 && a != body; child, a = a, t.Parent(a) {
+		switch t.Kind(a) {
+		case parser.KClosureExpression:
+			c := biArgumentOf(t, a)
+			switch MethodName(t, c) {
+			case "get_or_init", "get_or_try_init", "get_or_insert_with":
+				return true
+			}
+			return false
+		case parser.KFunctionItem:
+			return false
+		case parser.KIfExpression:
+			if t.Field(a, parser.FConsequence) != child {
+				continue
+			}
+			slot := suNoneChecked(t, t.Field(a, parser.FCondition))
+			return slot != "" && suAssigns(t, child, slot)
+		}
+	}
+	return false
+}
+
+// suNoneChecked returns the place an `if` condition checks for emptiness (`slot.is_none()`,
+// `!slot.is_some()`), written without `*`, `&` and spaces; "" for any other condition.
+func suNoneChecked(t *parser.Tree, cond parser.NodeID) string {
+	cond = t.Unparen(cond)
+	want := "is_none"
+	if t.Is(cond, parser.KUnaryExpression) && strings.HasPrefix(t.Text(cond), "!") {
+		cond, want = t.Unparen(t.NamedChild(cond, 0)), "is_some"
+	}
+	if !t.Is(cond, parser.KCallExpression) || MethodName(t, cond) != want {
+		return ""
+	}
+	return suPlace(t.Text(Receiver(t, cond)))
+}
+
+// suAssigns reports whether block b assigns the place slot: `*slot = ..`, `slot = ..`,
+// `slot.replace(..)`, `slot.insert(..)`.
+func suAssigns(t *parser.Tree, b parser.NodeID, slot string) bool {
+	found := false
+	t.Walk(b, func(d parser.NodeID) bool {
+		switch {
+		case found:
+			return false
+		case t.Is(d, parser.KAssignmentExpression):
+			found = suPlace(t.Text(t.Field(d, parser.FLeft))) == slot
+		case t.Is(d, parser.KCallExpression):
+			if m := MethodName(t, d); m == "replace" || m == "insert" {
+				found = suPlace(t.Text(Receiver(t, d))) == slot
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// suPlace normalises a place expression's text for comparison: no `*`, `&`, `mut` or spaces.
+func suPlace(s string) string {
+	s = strings.Join(strings.Fields(s), "")
+	s = strings.TrimPrefix(s, "&mut")
+	return strings.TrimLeft(s, "*&")
+}
+
+// lazyOnly tells whether the fn with ID id is called only to fill a value made once and
+// kept (suLazyInit at every call the graph sees), and names one such call.
+func lazyOnly(c *Crate, id string) (string, bool) {
+	sg := suGraphOf(c)
+	g := sg.g
+	i, ok := g.byID[id]
+	if !ok || len(g.callers[i]) == 0 {
+		return "", false
+	}
+	where := ""
+	for _, k := range g.callers[i] {
+		for _, r := range g.fns[k].Calls {
+			if !slices.Contains(g.resolve(r), i) {
+				continue
+			}
+			if !slices.Contains(sg.facts[k].Lazy, r.Off) {
+				return "", false
+			}
+			if where == "" {
+				where = fmt.Sprintf("`%s` (%s)", g.fns[k].Name, biRel(c.Root, g.fns[k].Path))
+			}
+		}
+	}
+	return where, where != ""
 }
 
 // suRefOf is biRefOf with the names interned; a method's name is read from the source

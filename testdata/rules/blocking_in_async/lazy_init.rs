@@ -1,0 +1,66 @@
+// File I/O in a constructor that is only called to fill a value made once and kept: a lazy
+// start (`if slot.is_none() { *slot = Some(..) }`, `get_or_try_init`). It runs again only
+// when the value is gone: a note that says so. The twin makes a new value on every call.
+use tokio::sync::{Mutex, OnceCell};
+
+pub struct Runner {
+    script: String,
+}
+
+impl Runner {
+    async fn start(dir: &str) -> Runner {
+        std::fs::write(format!("{dir}/runner.js"), b"// generated").unwrap(); // want: blocking_in_async@note
+        Runner { script: format!("{dir}/runner.js") }
+    }
+}
+
+pub struct Executor {
+    inner: Mutex<Option<Runner>>,
+    dir: String,
+}
+
+impl Executor {
+    pub async fn invoke(&self, request: &str) -> usize {
+        let mut inner = self.inner.lock().await;
+        if inner.is_none() {
+            *inner = Some(Runner::start(&self.dir).await);
+        }
+        inner.as_ref().map(|r| r.script.len() + request.len()).unwrap_or(0)
+    }
+}
+
+pub struct Catalog {
+    text: String,
+}
+
+async fn load_catalog(path: &str) -> Catalog {
+    Catalog { text: std::fs::read_to_string(path).unwrap_or_default() } // want: blocking_in_async@note
+}
+
+pub struct Service {
+    catalog: OnceCell<Catalog>,
+}
+
+impl Service {
+    pub async fn lookup(&self, key: &str) -> bool {
+        let catalog = self.catalog.get_or_init(|| load_catalog("catalog.txt")).await;
+        catalog.text.contains(key)
+    }
+}
+
+// The twin: a fresh value per request.
+pub struct Scratch {
+    path: String,
+}
+
+impl Scratch {
+    async fn create(dir: &str) -> Scratch {
+        std::fs::write(format!("{dir}/scratch"), b"").unwrap(); // want: blocking_in_async@warning
+        Scratch { path: format!("{dir}/scratch") }
+    }
+}
+
+pub async fn handle(dir: &str) -> usize {
+    let scratch = Scratch::create(dir).await;
+    scratch.path.len()
+}
