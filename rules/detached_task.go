@@ -1830,7 +1830,7 @@ func dtLoopSpin(t *parser.Tree, l parser.NodeID) (dtSpin, bool) {
 					if !t.Is(b, parser.KSelectBranch) || t.Field(b, parser.FCondition) >= 0 {
 						continue
 					}
-					f := stripFutureAdapters(t, t.Field(b, parser.FFuture))
+					f := StripFuture(t, false, t.Field(b, parser.FFuture))
 					how := dtRecvOp(t, f, true)
 					if how == 0 || how == dtSpinsAlways {
 						continue
@@ -1955,7 +1955,7 @@ func dtOnMessage(t *parser.Tree, x, l parser.NodeID, recvs []dtRecvSite) bool {
 				}
 			}
 		case parser.KSelectBranch:
-			if t.Field(a, parser.FHandler) == child && dtMessagePattern(t, t.Field(a, parser.FPattern)) && dtRecvOp(t, stripFutureAdapters(t, t.Field(a, parser.FFuture)), true) != 0 {
+			if t.Field(a, parser.FHandler) == child && dtMessagePattern(t, t.Field(a, parser.FPattern)) && dtRecvOp(t, StripFuture(t, false, t.Field(a, parser.FFuture)), true) != 0 {
 				on = true
 			}
 		case parser.KBlock:

@@ -166,7 +166,7 @@ var supReadyWords = map[string]bool{
 // `set.join_next()`, `s.select_next_some()`. A pinned one-shot future (`&mut work`), a fresh
 // `sleep(..)` or an async block is not.
 func supStaysReady(t *parser.Tree, fut parser.NodeID) bool {
-	core := stripFutureAdapters(t, fut)
+	core := StripFuture(t, false, fut)
 	if !t.Is(core, parser.KCallExpression) {
 		return false
 	}
@@ -274,7 +274,7 @@ func exitsLoop(t *parser.Tree, h parser.NodeID) parser.NodeID {
 
 // cancelledReceiver returns the text of the token in `token.cancelled()`, or "".
 func cancelledReceiver(t *parser.Tree, fut parser.NodeID) string {
-	core := stripFutureAdapters(t, fut)
+	core := StripFuture(t, false, fut)
 	for t.Is(core, parser.KCallExpression) {
 		name := MethodName(t, core)
 		if name == "" {

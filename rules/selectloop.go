@@ -150,7 +150,7 @@ func StripFuture(t *parser.Tree, combinators bool, n parser.NodeID) parser.NodeI
 			}
 			path := CalleePath(t, n)
 			if len(args) == 1 && (path == "Box::pin" || strings.HasSuffix(path, "::Box::pin") ||
-				path == "Pin::new" || strings.HasSuffix(path, "::Pin::new") ||
+				path == "Pin::new" || strings.HasSuffix(path, "::Pin::new") || PathIs(path, "std::pin::pin") ||
 				strings.HasSuffix(path, "Pin::new_unchecked") || strings.HasSuffix(path, "Fuse::new")) {
 				n = args[0]
 				continue

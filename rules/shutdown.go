@@ -34,7 +34,7 @@ const shutdownByName = "looks like a shutdown signal"
 // shutdownSignal reports whether a select! future waits for shutdown or cancellation, and
 // describes it.
 func shutdownSignal(t *parser.Tree, fut parser.NodeID) (string, bool) {
-	core := stripFutureAdapters(t, fut)
+	core := StripFuture(t, false, fut)
 	if core < 0 {
 		return "", false
 	}
@@ -113,32 +113,6 @@ func isTerminationSignalKind(t *parser.Tree, call parser.NodeID) bool {
 		}
 	}
 	return false
-}
-
-// stripFutureAdapters removes what wraps a future without changing what it waits for:
-// `&mut f`, `f.fuse()`, `Box::pin(f)`, `pin!(f)`, parentheses.
-func stripFutureAdapters(t *parser.Tree, n parser.NodeID) parser.NodeID {
-	for n >= 0 {
-		n = t.Unparen(n)
-		switch t.Kind(n) {
-		case parser.KReferenceExpression:
-			n = t.Field(n, parser.FValue)
-			continue
-		case parser.KCallExpression:
-			if name := MethodName(t, n); name == "fuse" || name == "boxed" || name == "boxed_local" {
-				n = Receiver(t, n)
-				continue
-			}
-			if path := CalleePath(t, n); PathIs(path, "Box::pin", "std::pin::pin") {
-				if args := Args(t, n); len(args) == 1 {
-					n = args[0]
-					continue
-				}
-			}
-		}
-		return n
-	}
-	return n
 }
 
 // hasShutdownWord splits an identifier into words (snake_case and camelCase) and looks for a
