@@ -217,7 +217,7 @@ func parKnownOneShot(t *parser.Tree, origin parser.NodeID) bool {
 		v := parOriginValue(t, origin)
 		switch t.Kind(v) {
 		case parser.KAsyncBlock:
-			return true
+			return !parNeverCompletes(t, v)
 
 		case parser.KAwaitExpression:
 			return false
@@ -242,10 +242,13 @@ func parStripRefType(t *parser.Tree, ty parser.NodeID) parser.NodeID {
 }
 
 // parNeverReturns reports whether call calls a function of this file that never
-// completes: declared `-> !`, or an async fn whose body ends in a `loop` that nothing
-// leaves (no `break` out of it, no `return`, no `?`).
+// completes: declared `-> !`, or one whose body never completes (parNeverCompletes). A
+// method is found by its name (`self.discovery()`).
 func parNeverReturns(t *parser.Tree, call parser.NodeID) bool {
 	name := LastSegment(CalleePath(t, call))
+	if name == "" {
+		name = MethodName(t, call)
+	}
 	if name == "" {
 		return false
 	}
@@ -261,38 +264,21 @@ func parNeverReturns(t *parser.Tree, call parser.NodeID) bool {
 			never = true
 			return false
 		}
-		body := t.Field(d, parser.FBody)
-		if body < 0 {
-			return false
+		if t.Field(d, parser.FBody) >= 0 {
+			never = parNeverCompletes(t, d)
 		}
-		tail := parser.None // the last statement, `loop { .. }` with or without `;`
-		for c := t.N(body).FirstChild; c >= 0; c = t.N(c).Next {
-			if t.IsNamed(c) && !t.IsComment(c) {
-				tail = c
-			}
-		}
-		if t.Is(tail, parser.KExpressionStatement) {
-			tail = t.NamedChild(tail, 0)
-		}
-		if !t.Is(tail, parser.KLoopExpression) {
-			return false
-		}
-		leaves := false
-		WalkBody(t, body, func(x parser.NodeID) bool {
-			switch t.Kind(x) {
-			case parser.KReturnExpression, parser.KTryExpression:
-				leaves = true
-			case parser.KBreakExpression:
-				if flowBreakTarget(t, x) == tail {
-					leaves = true
-				}
-			}
-			return !leaves
-		})
-		never = !leaves
 		return false
 	})
 	return never
+}
+
+// parNeverCompletes reports whether a body (a fn, an async block) never completes: no path
+// from its start reaches its end or a `return` or `?`; it loops forever (`loop {
+// interval.tick().await; .. }`) or panics. Its future is never `Ready`, so it cannot be
+// polled after it completed.
+func parNeverCompletes(t *parser.Tree, body parser.NodeID) bool {
+	g := cfg.Of(t, body)
+	return g != nil && !g.Reaches(cfg.Entry, cfg.Exit)
 }
 
 // parBindingFused reports whether the bound future is fused or otherwise safe to poll
