@@ -49,6 +49,10 @@ type Package struct {
 	// Unpublished is set when the manifest says `publish = false` (or an empty registry
 	// list): the package has no users outside its workspace.
 	Unpublished bool
+	// Loadable is set when the library is built as a `cdylib` or `staticlib`: a plugin or
+	// extension that a host program loads, whose async code the host's own copy of each
+	// library (Tokio's runtime state included) may drive.
+	Loadable bool
 }
 
 type manifest struct {
@@ -70,8 +74,9 @@ type manifest struct {
 }
 
 type cargoTarget struct {
-	Name string `toml:"name"`
-	Path string `toml:"path"`
+	Name      string   `toml:"name"`
+	Path      string   `toml:"path"`
+	CrateType []string `toml:"crate-type"`
 }
 
 // ReadManifest decodes the Cargo.toml at path into v (a struct with the toml tags of the
@@ -105,6 +110,11 @@ func Load(root string) *Package {
 		p.Name = n
 	}
 	p.Unpublished = PublishOff(m.Package.Publish)
+	if m.Lib != nil {
+		for _, k := range m.Lib.CrateType {
+			p.Loadable = p.Loadable || k == "cdylib" || k == "staticlib"
+		}
+	}
 	if m.Lints["workspace"] == true {
 		p.LintsFromWorkspace = true
 	} else {

@@ -430,6 +430,11 @@ func checkBlockingInAsync(p *Pass, call parser.NodeID) {
 	}
 	if entry.Match == biLastSegment || entry.Match == biMethod && entry.Method == "block_on" {
 		d.Message, d.Level = biBlockOnVerdict(t, call, fmt.Sprintf("%s in %s", name, ctx.describe(t)))
+		if d.Level == LevelError && p.Info.Package != nil && p.Info.Package.Loadable {
+			d.Level = LevelWarning
+			d.Message = strings.Replace(d.Message, " panics: ", " panics if this library's copy of Tokio drives the code: ", 1)
+			d.Notes = append(d.Notes, "warning here, not error: this package's library is built as a `cdylib` or `staticlib`, an extension that a host program loads; the async code may be driven by the host's own copy of Tokio, whose runtime this copy does not see, and then `block_on` does not panic (it still blocks the host's thread)")
+		}
 	}
 	if d.Level == LevelAllow {
 		d.Level = LevelWarning

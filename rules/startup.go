@@ -583,6 +583,9 @@ func startupChains(c *Crate, i int, initNamed, via0, libEntries bool) (string, b
 			}
 		}
 	}
+	if len(mains) == 0 && len(entries) == 0 && len(peers) == 0 {
+		return "", false // only cycles of callers: no chain starts anywhere in sight
+	}
 	var tops []string
 	slices.Sort(mains)
 	slices.Sort(entries)

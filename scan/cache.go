@@ -361,6 +361,9 @@ feed:
 				fmt.Fprintf(h, "lint %s=%s\x00", l, g.pkg.Clippy[l])
 			}
 			fmt.Fprintf(h, "lints from workspace %v\x00", g.pkg.LintsFromWorkspace)
+			// what the manifest says of the package's users: a loadable extension's block_on
+			// is a warning, an unpublished package's exports have their callers in sight
+			fmt.Fprintf(h, "loadable %v unpublished %v\x00", g.pkg.Loadable, g.pkg.Unpublished)
 		}
 		idx := make([]int, len(g.targets))
 		for i := range idx {
