@@ -236,7 +236,7 @@ func sadLoopGuards(t *parser.Tree, loop parser.NodeID) map[string]bool {
 	names := map[string]bool{}
 	add := func(n parser.NodeID) {
 		t.Walk(n, func(d parser.NodeID) bool {
-			if t.Is(d, parser.KIdentifier) || t.Is(d, parser.KFieldIdentifier) {
+			if sadReadName(t, d) {
 				names[t.Text(d)] = true
 			}
 			return true
@@ -268,7 +268,7 @@ func sadNamesIn(t *parser.Tree, n parser.NodeID, names map[string]bool) bool {
 	}
 	all, seen := true, false
 	t.Walk(n, func(d parser.NodeID) bool {
-		if t.Is(d, parser.KIdentifier) || t.Is(d, parser.KFieldIdentifier) {
+		if sadReadName(t, d) {
 			seen = true
 			if !names[t.Text(d)] {
 				all = false
@@ -277,6 +277,22 @@ func sadNamesIn(t *parser.Tree, n parser.NodeID, names map[string]bool) bool {
 		return all
 	})
 	return all && seen
+}
+
+// sadReadName reports whether d names a value an expression reads: a variable or a field,
+// not the method of a method call (`is_none` in `a_err.is_none()`, `as_mut` in a guard's
+// `a_err.as_mut()`), which says nothing about which state the two test.
+func sadReadName(t *parser.Tree, d parser.NodeID) bool {
+	if !t.Is(d, parser.KIdentifier) && !t.Is(d, parser.KFieldIdentifier) {
+		return false
+	}
+	f := t.Parent(d)
+	if t.Is(f, parser.KFieldExpression) && t.Field(f, parser.FField) == d {
+		if c := t.Parent(f); t.Is(c, parser.KCallExpression) && t.Field(c, parser.FFunction) == f {
+			return false
+		}
+	}
+	return true
 }
 
 // sadUnref strips parentheses, `&mut` and `.as_mut()`: what still names the same future.
