@@ -118,6 +118,29 @@ func stilTagsWakeup(t *parser.Tree, m, h, loop parser.NodeID) bool {
 	return true
 }
 
+// stilArmedDebounce reports whether timer branch b is armed by a flag that its handler
+// clears: `_ = sleep(d), if self.update_state => { self.update_state = false; .. }`. The
+// precondition is a place (a variable or a field); the handler assigns it `false` on its way.
+func stilArmedDebounce(t *parser.Tree, b parser.NodeID) bool {
+	cond := t.Unparen(t.Field(b, parser.FCondition))
+	if !t.Is(cond, parser.KIdentifier) && !t.Is(cond, parser.KFieldExpression) {
+		return false
+	}
+	flag := strings.Join(strings.Fields(t.Text(cond)), "")
+	cleared := false
+	t.Walk(t.Field(b, parser.FHandler), func(d parser.NodeID) bool {
+		if cleared {
+			return false
+		}
+		if t.Is(d, parser.KAssignmentExpression) && t.TextIs(t.Field(d, parser.FRight), "false") &&
+			strings.Join(strings.Fields(t.Text(t.Field(d, parser.FLeft))), "") == flag {
+			cleared = true
+		}
+		return !cleared
+	})
+	return cleared
+}
+
 // stilConstantTag reports whether a select handler is a constant value that names what
 // happened: `Reason::Poll`, `Tick`, `None`, `false`, `()`.
 func stilConstantTag(t *parser.Tree, h parser.NodeID) bool {
