@@ -1041,11 +1041,12 @@ type biMatched struct {
 // (keep) for the calls' own checks, which come after it in the walk.
 func biMatchCall(p *Pass, call, fn parser.NodeID, keep bool) (*biBlocking, string) {
 	s, _ := p.scratch.(*biScratch)
-	if s != nil && int(call) < len(s.matchAt) {
-		if i := s.matchAt[call]; i > 0 {
-			m := s.matches[i-1]
-			return m.e, m.name
-		}
+	var memo map[parser.NodeID]biMatched
+	if s != nil {
+		memo = s.matches
+	}
+	if m, ok := memo[call]; ok {
+		return m.e, m.name
 	}
 	t := p.Tree
 	var m biMatched
@@ -1056,13 +1057,10 @@ func biMatchCall(p *Pass, call, fn parser.NodeID, keep bool) (*biBlocking, strin
 	}
 	if keep {
 		s := biScratchOf(p)
-		if s.matchAt == nil {
-			s.matchAt = make([]int32, len(t.Nodes))
+		if s.matches == nil {
+			s.matches = map[parser.NodeID]biMatched{}
 		}
-		if int(call) < len(s.matchAt) {
-			s.matches = append(s.matches, m)
-			s.matchAt[call] = int32(len(s.matches))
-		}
+		s.matches[call] = m
 	}
 	return m.e, m.name
 }
@@ -2087,12 +2085,8 @@ func biProductionNode(p *Pass, n parser.NodeID) bool {
 
 // biScratch is the rule's state for one file (Pass.scratch).
 type biScratch struct {
-	// biMatchCall's answers kept for later visits: matchAt[call] is 1 + the answer's index in
-	// matches (0: none kept). A slice by node, not a map: a sync fn's summary keeps the answer
-	// of nearly every call it makes, and the map's writes cost more than the matching.
-	matchAt  []int32
-	matches  []biMatched
-	fileProd int8 // biProductionNode's file part: 0 unknown, 1 production, 2 not
+	matches  map[parser.NodeID]biMatched // biMatchCall's answers kept for later visits
+	fileProd int8                        // biProductionNode's file part: 0 unknown, 1 production, 2 not
 }
 
 func biScratchOf(p *Pass) *biScratch {
