@@ -2299,7 +2299,11 @@ func biFutureRefs(t *parser.Tree, e parser.NodeID, impl string, depth int) []biR
 // biSpawnOf returns the name of a spawn call and the future it spawns ("" when call is not
 // one): a spawn whose last argument is a future, not a closure for a thread.
 func biSpawnOf(t *parser.Tree, call parser.NodeID) (string, parser.NodeID) {
-	name := biCalleeLast(t, call)
+	return biSpawnNamed(t, call, biCalleeLast(t, call))
+}
+
+// biSpawnNamed is biSpawnOf for a call whose callee's last name is known already.
+func biSpawnNamed(t *parser.Tree, call parser.NodeID, name string) (string, parser.NodeID) {
 	if !biSpawnNames[name] {
 		return "", parser.None
 	}
@@ -2333,7 +2337,7 @@ func biRecordRoots(p *Pass, call parser.NodeID) {
 		return implType
 	}
 	line := int(t.Nodes[call].StartRow) + 1
-	if _, fut := biSpawnOf(t, call); fut >= 0 {
+	if _, fut := biSpawnNamed(t, call, name); fut >= 0 {
 		if refs := biFutureRefs(t, fut, impl(), 0); len(refs) > 0 && biProductionNode(p, call) {
 			r := biRootFact{Kind: biRootTask, Calls: refs, Path: p.Info.Path, Line: line, What: "a spawned task",
 				Serves: biServingLoop(t, call, EnclosingBody(t, call))}
@@ -2372,13 +2376,19 @@ func biRecordRoots(p *Pass, call parser.NodeID) {
 			// An async fn handed by name: a handler, a callback, a service. Most such
 			// arguments are variables: a bare name counts when the file declares an async
 			// fn of that name or imports it, a path when it ends in a fn-like name.
-			txt := t.Text(a)
 			if t.Is(a, parser.KIdentifier) {
-				if _, imported := t.Imports.Names[txt]; !imported && !p.MentionsAfter("async fn ", txt) {
+				// Asked of the source's bytes: nearly every call has such an argument, and
+				// few of them are an async fn's name, so no string is made for the others.
+				b := t.Bytes(a)
+				if _, imported := t.Imports.Names[string(b)]; !imported && !p.MentionsAfterBytes("async fn ", b) {
 					continue
 				}
-			} else if c := LastSegment(txt); c == "" || c[0] < 'a' || c[0] > 'z' {
-				continue
+			}
+			txt := t.Text(a)
+			if !t.Is(a, parser.KIdentifier) {
+				if c := LastSegment(txt); c == "" || c[0] < 'a' || c[0] > 'z' {
+					continue
+				}
 			}
 			if r, ok := biRefOfPath(t, txt, impl(), t.Nodes[a].Start); ok {
 				refs = append(refs, r)

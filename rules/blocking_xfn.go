@@ -218,7 +218,11 @@ func biRecordSyncFn(p *Pass, fn parser.NodeID) {
 			return false
 		case parser.KClosureExpression:
 			c := biArgumentOf(t, d)
-			return c >= 0 && MethodName(t, c) != "" && biInlineCombinators[MethodName(t, c)]
+			if c < 0 {
+				return false
+			}
+			m := MethodName(t, c) // one copy of the name: MethodName allocates it
+			return m != "" && biInlineCombinators[m]
 		case parser.KCallExpression:
 		default:
 			return true

@@ -234,6 +234,11 @@ func (p *Pass) Mentions(word string) bool {
 // does, finding prefix's occurrences once per file: for the many words asked after one
 // prefix ("async fn " + each name handed to a call), not a search of the file per word.
 func (p *Pass) MentionsAfter(prefix, word string) bool {
+	return p.MentionsAfterBytes(prefix, []byte(word))
+}
+
+// MentionsAfterBytes is MentionsAfter for a word still in the source: no string is made.
+func (p *Pass) MentionsAfterBytes(prefix string, word []byte) bool {
 	m := p.file
 	at, ok := m.prefixed[prefix]
 	if !ok {
@@ -252,7 +257,7 @@ func (p *Pass) MentionsAfter(prefix, word string) bool {
 		m.prefixed[prefix] = at
 	}
 	for _, i := range at {
-		if bytes.HasPrefix(p.Tree.Src[i:], []byte(word)) {
+		if bytes.HasPrefix(p.Tree.Src[i:], word) {
 			return true
 		}
 	}

@@ -132,6 +132,18 @@ func guardShadowed(t *parser.Tree, occ parser.NodeID, name string, region guardR
 // (in the text, outside ap's own operand) together lie on every path from the start of
 // container to ap: each path moves the guard away first.
 func guardKilledBefore(t *parser.Tree, kills []parser.NodeID, ap lockPoint, container parser.NodeID) bool {
+	// The kills that can lie on a path to ap are checked first: most guards have none, and
+	// then the body's graph is not needed (building it was most of this function's cost).
+	var before []parser.NodeID
+	for _, k := range kills {
+		if t.Nodes[k].End > t.Nodes[ap.at].Start || t.IsAncestor(ap.node, k) {
+			continue
+		}
+		before = append(before, k)
+	}
+	if len(before) == 0 {
+		return false
+	}
 	g := cfg.Of(t, ap.node)
 	target := g.Enter(ap.node)
 	from := g.Enter(container)
@@ -142,10 +154,7 @@ func guardKilledBefore(t *parser.Tree, kills []parser.NodeID, ap lockPoint, cont
 		return false
 	}
 	var avoid []cfg.Point
-	for _, k := range kills {
-		if t.Nodes[k].End > t.Nodes[ap.at].Start || t.IsAncestor(ap.node, k) {
-			continue
-		}
+	for _, k := range before {
 		if p := g.Enter(k); p >= 0 {
 			avoid = append(avoid, p)
 		}
