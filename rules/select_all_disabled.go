@@ -152,12 +152,39 @@ func sadTokioBranch(t *parser.Tree, b parser.NodeID, guards, nonEmpty map[string
 		case !refutable && sadNamesIn(t, cond, guards):
 			return sadBranch{}, false
 		default:
-			return sadBranch{at: cond, reason: "disabled whenever its precondition `" + sadShort(t, cond) + "` is false"}, true
+			why := sadBranch{at: cond, reason: "disabled whenever its precondition `" + sadShort(t, cond) + "` is false"}
+			// A refutable pattern disables the branch too, whatever the precondition says
+			// (`Some(Ok(x)) = futs.next(), if !futs.is_empty()` is off after an `Err`):
+			// the message names both ways.
+			if refutable {
+				if pw, ok := sadPatternReason(t, pat, fut, nonEmpty); ok {
+					why.reason += ", or " + strings.TrimPrefix(pw.reason, "disabled ")
+				}
+			}
+			return why, true
 		}
 	}
 	if !refutable {
 		return sadBranch{}, false
 	}
+	return sadPatternReason(t, pat, fut, nonEmpty)
+}
+
+// sadPatternReason says when a refutable branch pattern disables its branch (ok false when
+// it cannot: the future's value always matches while the loop runs).
+func sadPatternReason(t *parser.Tree, pat, fut parser.NodeID, nonEmpty map[string]bool) (sadBranch, bool) {
+	why, ok := sadHeadReason(t, pat, fut, nonEmpty)
+	// `Some(Ok(x)) = futs.next()`: an item that is an `Err` disables the branch too.
+	if ok && patternHead(t, pat) == "Some" && t.Is(pat, parser.KTupleStructPattern) {
+		if kids := t.NamedChildren(pat); len(kids) == 2 && PatternRefutability(t, kids[1]) == Refutable {
+			why.reason += ", or when an item does not match `" + sadShort(t, kids[1]) + "`"
+		}
+	}
+	return why, ok
+}
+
+// sadHeadReason is sadPatternReason by the pattern's head (`Some`, `Ok`, `Err`).
+func sadHeadReason(t *parser.Tree, pat, fut parser.NodeID, nonEmpty map[string]bool) (sadBranch, bool) {
 	head := patternHead(t, pat)
 	core := StripFuture(t, true, sadAwaitedIn(t, fut))
 	method := MethodName(t, core)

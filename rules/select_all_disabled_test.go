@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/rustaudit/rustaudit/parser"
@@ -68,6 +69,43 @@ func TestPatternRefutability(t *testing.T) {
 		}
 		if got := PatternRefutability(tr, pat); got != c.want {
 			t.Errorf("%s: got %d, want %d (%s)", c.pat, got, c.want, tr.String(pat))
+		}
+	}
+}
+
+// TestSelectAllDisabledNamesEveryWay: a branch with a precondition and a refutable pattern
+// whose inner pattern is refutable too (`Some(Ok(x)) = futs.next(), if !futs.is_empty()`)
+// is disabled three ways, and the message names all three: the precondition, the end of the
+// stream, and an item that is an `Err`.
+func TestSelectAllDisabledNamesEveryWay(t *testing.T) {
+	src := []byte(`use futures::stream::{FuturesUnordered, StreamExt};
+pub async fn listen(l: tokio::net::TcpListener, max: usize) {
+    let mut futs = FuturesUnordered::new();
+    loop {
+        tokio::select! {
+            r = l.accept(), if futs.len() < max => {
+                if let Ok((sock, _)) = r {
+                    futs.push(async move { check(sock).await });
+                }
+            }
+            Some(Ok(conn)) = futs.next(), if !futs.is_empty() => drop(conn),
+        }
+    }
+}
+async fn check(s: tokio::net::TcpStream) -> Result<tokio::net::TcpStream, ()> { Ok(s) }
+`)
+	fs, _ := analyzeSources(t, SelectAllDisabled, "/crate", map[string][]byte{"/crate/src/lib.rs": src})
+	if len(fs) != 1 {
+		t.Fatalf("want 1 finding, got %d", len(fs))
+	}
+	var rel []string
+	for _, r := range fs[0].Related {
+		rel = append(rel, r.Message)
+	}
+	all := strings.Join(rel, "\n")
+	for _, want := range []string{"precondition `!futs.is_empty()` is false", "once the stream has ended", "does not match `Ok(conn)`"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("related messages do not say %q:\n%s", want, all)
 		}
 	}
 }
