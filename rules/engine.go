@@ -157,17 +157,24 @@ type Crate struct {
 	lib string
 }
 
+// pkg is the crate's package (nil when none was found).
+func (c *Crate) pkg() *CrateInfo {
+	if c == nil || len(c.srcs) == 0 {
+		return nil
+	}
+	return c.srcs[0].Info.Package
+}
+
 // unpublished reports whether the crate's package says `publish = false`.
 func (c *Crate) unpublished() bool {
-	if c == nil || len(c.srcs) == 0 || c.srcs[0].Info.Package == nil {
-		return false
-	}
-	return c.srcs[0].Info.Package.Unpublished
+	p := c.pkg()
+	return p != nil && p.Unpublished
 }
 
 // hasBin reports whether the crate's package has a binary target.
 func (c *Crate) hasBin() bool {
-	return c != nil && len(c.srcs) > 0 && c.srcs[0].Info.Package != nil && hasBin(c.srcs[0].Info.Package)
+	p := c.pkg()
+	return p != nil && hasBin(p)
 }
 
 // ContextSet reports whether the finding being settled has a context other than production

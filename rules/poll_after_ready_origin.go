@@ -243,33 +243,24 @@ func parStripRefType(t *parser.Tree, ty parser.NodeID) parser.NodeID {
 
 // parNeverReturns reports whether call calls a function of this file that never
 // completes: declared `-> !`, or one whose body never completes (parNeverCompletes). A
-// method is found by its name (`self.discovery()`).
+// method is found by its name (`self.discovery()`), among the fns that take self.
 func parNeverReturns(t *parser.Tree, call parser.NodeID) bool {
-	name := LastSegment(CalleePath(t, call))
+	name, method := LastSegment(CalleePath(t, call)), false
 	if name == "" {
-		name = MethodName(t, call)
+		name, method = MethodName(t, call), true
 	}
 	if name == "" {
 		return false
 	}
-	never := false
-	t.Walk(0, func(d parser.NodeID) bool {
-		if never {
-			return false
-		}
-		if !t.Is(d, parser.KFunctionItem) || !t.TextIs(t.Field(d, parser.FName), name) {
-			return true
-		}
-		if rt := t.Field(d, parser.FReturnType); rt >= 0 && t.TextIs(rt, "!") {
-			never = true
-			return false
-		}
-		if t.Field(d, parser.FBody) >= 0 {
-			never = parNeverCompletes(t, d)
-		}
+	body := FileFnBody(t, name, method)
+	if body < 0 {
 		return false
-	})
-	return never
+	}
+	fn := t.Parent(body)
+	if rt := t.Field(fn, parser.FReturnType); rt >= 0 && t.TextIs(rt, "!") {
+		return true
+	}
+	return parNeverCompletes(t, fn)
 }
 
 // parNeverCompletes reports whether a body (a fn, an async block) never completes: no path

@@ -123,6 +123,9 @@ func suFnOf(p *Pass, fn parser.NodeID, bin bool, names suNames, buf *[]biRef) (_
 		s.NParams = len(t.NamedChildren(ps))
 	}
 	local := len(t.Imports.Globs) == 0
+	// suLazyInit walks up from a call: only in files that can hold a lazy start at all.
+	lazy := p.Mentions("is_none") || p.Mentions("is_some") || p.Mentions("get_or_init") ||
+		p.Mentions("get_or_try_init") || p.Mentions("get_or_insert_with")
 	calls := (*buf)[:0]
 	suWalk(t, body, biNoBranch, false, func(d parser.NodeID, branch [2]uint32, rep bool) {
 		if t.Is(d, parser.KFunctionItem) {
@@ -155,7 +158,7 @@ func suFnOf(p *Pass, fn parser.NodeID, bin bool, names suNames, buf *[]biRef) (_
 		if rep {
 			s.Repeat = append(s.Repeat, r.Off)
 		}
-		if r.Kind != biRefMethod && suLazyInit(t, d, body) {
+		if lazy && r.Kind != biRefMethod && suLazyInit(t, d, body) {
 			s.Lazy = append(s.Lazy, r.Off)
 		}
 	})
@@ -406,10 +409,7 @@ func suGraphOf(c *Crate) *suGraph {
 		}
 		// A binary calls its own package's library by the crate's name (`app::run()` in
 		// src/main.rs): that is a call of this graph's fn, from its root module.
-		own := ""
-		if len(c.srcs) > 0 {
-			own = CrateName(c.srcs[0].Info.Package)
-		}
+		own := CrateName(c.pkg())
 		fns := make([]biFnFact, len(facts))
 		for i := range facts {
 			fns[i] = facts[i].Fn
@@ -430,6 +430,17 @@ func suGraphOf(c *Crate) *suGraph {
 		g.markExported(c)
 		return &suGraph{g: g, facts: facts}
 	})
+}
+
+// peersStartup reports whether every call another package of the scan makes is start-up
+// code there (under initNamed, with via as the chain so far).
+func peersStartup(calls []PeerCall, initNamed, via bool) bool {
+	for _, pc := range calls {
+		if !pc.startup(initNamed, via) {
+			return false
+		}
+	}
+	return true
 }
 
 // inSight reports whether every caller of fn j is in the graph or in the scan's other
@@ -543,10 +554,8 @@ func startupChains(c *Crate, i int, initNamed, via0, libEntries bool) (string, b
 		case sg.inSight(c, j, app):
 			// An unpublished package's export: its callers in this package are all there
 			// is, besides the scan's other packages, whose calls must be start-up too.
-			for _, pc := range peerCallsOf(c, &g.fns[j]) {
-				if !pc.startup(initNamed, st.via) {
-					return "", false
-				}
+			if !peersStartup(peerCallsOf(c, &g.fns[j]), initNamed, st.via) {
+				return "", false
 			}
 		case len(g.callers[j]) == 0 || g.fns[j].Exported:
 			// Out of sight callers: another package, a trait object, a callback. The
@@ -559,13 +568,8 @@ func startupChains(c *Crate, i int, initNamed, via0, libEntries bool) (string, b
 				break
 			}
 			calls := peerCallsOf(c, f)
-			if len(calls) == 0 {
+			if len(calls) == 0 || !peersStartup(calls, initNamed, st.via) {
 				return "", false
-			}
-			for _, pc := range calls {
-				if !pc.startup(initNamed, st.via) {
-					return "", false
-				}
 			}
 			peers = append(peers, calls[0].describe(f))
 		}
