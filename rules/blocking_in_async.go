@@ -429,11 +429,11 @@ func checkBlockingInAsync(p *Pass, call parser.NodeID) {
 		d.Span = &span
 	}
 	if entry.Match == biLastSegment || entry.Match == biMethod && entry.Method == "block_on" {
-		d.Message, d.Level = biBlockOnVerdict(t, call, fmt.Sprintf("%s in %s", name, ctx.describe(t)))
-		if d.Level == LevelError && p.Info.Package != nil && p.Info.Package.Loadable {
-			d.Level = LevelWarning
-			d.Message = strings.Replace(d.Message, " panics: ", " panics if this library's copy of Tokio drives the code: ", 1)
-			d.Notes = append(d.Notes, "warning here, not error: this package's library is built as a `cdylib` or `staticlib`, an extension that a host program loads; the async code may be driven by the host's own copy of Tokio, whose runtime this copy does not see, and then `block_on` does not panic (it still blocks the host's thread)")
+		loadable := p.Info.Package != nil && p.Info.Package.Loadable
+		var note string
+		d.Message, d.Level, note = biBlockOnVerdict(t, call, fmt.Sprintf("%s in %s", name, ctx.describe(t)), loadable)
+		if note != "" {
+			d.Notes = append(d.Notes, note)
 		}
 	}
 	if d.Level == LevelAllow {
@@ -571,29 +571,36 @@ func biUsesTokioTime(t *parser.Tree) bool {
 
 const biWhatBlockOn = "blocks the executor thread until the future completes, stalling every task scheduled on it"
 
-// biBlockOnVerdict says what a block_on in async code does, with its level: Tokio's
-// `Runtime::block_on` and `Handle::block_on` panic there (an error); another executor's
-// block_on blocks the thread (a warning), and never returns when the future waits on what
-// only this thread drives (Tokio timers or I/O of a current-thread runtime: an error).
-func biBlockOnVerdict(t *parser.Tree, call parser.NodeID, subject string) (string, Level) {
+// biBlockOnVerdict says what a block_on in async code does, with its level and a note on
+// that level: Tokio's `Runtime::block_on` and `Handle::block_on` panic there (an error;
+// a warning in a loadable library, whose async code a host's own copy of Tokio may drive);
+// another executor's block_on blocks the thread (a warning), and never returns when the
+// future waits on what only this thread drives (Tokio timers or I/O of a current-thread
+// runtime: an error).
+func biBlockOnVerdict(t *parser.Tree, call parser.NodeID, subject string, loadable bool) (string, Level, string) {
 	msg := func(what string) string {
 		return subject + " " + what
 	}
 	if MethodName(t, call) != "" {
 		recv := t.Unparen(Receiver(t, call))
 		if dtIsRuntimeExpr(t, recv, 0) {
-			return msg("panics: Tokio does not let a thread that drives async tasks block on a future (\"Cannot start a runtime from within a runtime\")"), LevelError
+			const why = "Tokio does not let a thread that drives async tasks block on a future (\"Cannot start a runtime from within a runtime\")"
+			if loadable {
+				return msg("panics if this library's copy of Tokio drives the code: " + why), LevelWarning,
+					"warning here, not error: this package's library is built as a `cdylib` or `staticlib`, an extension that a host program loads; the async code may be driven by the host's own copy of Tokio, whose runtime this copy does not see, and then `block_on` does not panic (it still blocks the host's thread)"
+			}
+			return msg("panics: " + why), LevelError, ""
 		}
 		who := "the receiver"
 		if txt := t.Text(recv); len(txt) <= 32 && !strings.ContainsAny(txt, "\n{") {
 			who = "`" + txt + "`"
 		}
-		return msg(biWhatBlockOn + "; if " + who + " is a Tokio `Runtime` or `Handle`, it panics instead (\"Cannot start a runtime from within a runtime\")"), LevelWarning
+		return msg(biWhatBlockOn + "; if " + who + " is a Tokio `Runtime` or `Handle`, it panics instead (\"Cannot start a runtime from within a runtime\")"), LevelWarning, ""
 	}
 	if runtime := biBlockOnDeadlock(t, call); runtime != "" {
-		return msg("never returns: it blocks the only thread of " + runtime + ", and its future waits on a Tokio timer or socket that only that thread drives"), LevelError
+		return msg("never returns: it blocks the only thread of " + runtime + ", and its future waits on a Tokio timer or socket that only that thread drives"), LevelError, ""
 	}
-	return msg(biWhatBlockOn), LevelWarning
+	return msg(biWhatBlockOn), LevelWarning, ""
 }
 
 // biRuntimeDriven are words whose presence in a future (with an `.await`) says it waits on
