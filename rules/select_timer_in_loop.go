@@ -162,7 +162,7 @@ func stilJudge(t *parser.Tree, m, b parser.NodeID, branches []parser.NodeID, loo
 		// `_ = sleep(d), if self.update_pending => { self.update_pending = false; .. }`:
 		// the timer exists only while something is pending, and fires after a quiet period.
 		d.Level = LevelNote
-		d.Notes = append(d.Notes, fmt.Sprintf("the timer runs only while `%s` is set, and its handler clears it: a deferred action that waits for a quiet period (a debounce), which activity is meant to postpone; if it must fire within d of the first event whatever happens, keep the deadline from when it was armed", strings.Join(strings.Fields(t.Text(t.Field(b, parser.FCondition))), "")))
+		d.Notes = append(d.Notes, fmt.Sprintf("the timer runs only while `%s` is set, and its handler clears it: a deferred action that waits for a quiet period (a debounce), which activity is meant to postpone; if it must fire within d of the first event whatever happens, keep the deadline from when it was armed", compactText(t, t.Field(b, parser.FCondition))))
 	case HandlerDiverges(t, t.Field(b, parser.FHandler), loop, tried, 0):
 		// The timer's handler leaves the loop: a timeout that activity resets (an idle
 		// timeout, a debounce), not periodic work that activity starves.

@@ -126,14 +126,14 @@ func stilArmedDebounce(t *parser.Tree, b parser.NodeID) bool {
 	if !t.Is(cond, parser.KIdentifier) && !t.Is(cond, parser.KFieldExpression) {
 		return false
 	}
-	flag := strings.Join(strings.Fields(t.Text(cond)), "")
+	flag := compactText(t, cond)
 	cleared := false
 	t.Walk(t.Field(b, parser.FHandler), func(d parser.NodeID) bool {
 		if cleared {
 			return false
 		}
 		if t.Is(d, parser.KAssignmentExpression) && t.TextIs(t.Field(d, parser.FRight), "false") &&
-			strings.Join(strings.Fields(t.Text(t.Field(d, parser.FLeft))), "") == flag {
+			compactText(t, t.Field(d, parser.FLeft)) == flag {
 			cleared = true
 		}
 		return !cleared
