@@ -80,13 +80,13 @@ func biSubcommandPayloads(t *parser.Tree, enum parser.NodeID) []string {
 			continue
 		}
 		for _, ty := range t.NamedChildren(fields) {
-			if name := dtTypeName(t, ty); name != "" && name != "Box" {
+			if name := typeName(t, ty); name != "" && name != "Box" {
 				out = append(out, name)
 			} else if t.Is(ty, parser.KGenericType) {
 				// Box<ExportArgs>
 				if args := t.FirstChildOfKind(ty, parser.KTypeArguments); args >= 0 {
 					if a := t.NamedChild(args, 0); a >= 0 {
-						out = append(out, dtTypeName(t, a))
+						out = append(out, typeName(t, a))
 					}
 				}
 			}
@@ -111,7 +111,7 @@ func biParamTypes(t *parser.Tree, fn parser.NodeID) []string {
 		for t.Is(ty, parser.KReferenceType) {
 			ty = t.Field(ty, parser.FType)
 		}
-		if name := dtTypeName(t, ty); name != "" {
+		if name := typeName(t, ty); name != "" {
 			out = append(out, name)
 		}
 	}

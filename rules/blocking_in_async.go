@@ -2066,7 +2066,7 @@ func biFnFactOf(p *Pass, fn, name parser.NodeID) biFnFact {
 	if owner := dtOwnerItem(t, fn); owner >= 0 {
 		f.Method = true
 		if t.Is(owner, parser.KImplItem) {
-			f.Type = dtTypeName(t, t.Field(owner, parser.FType))
+			f.Type = typeName(t, t.Field(owner, parser.FType))
 			f.Pub = biIsPub(t, fn) || t.Field(owner, parser.FTrait) >= 0
 		} else {
 			f.Type = t.Text(t.Field(owner, parser.FName))

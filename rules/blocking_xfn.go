@@ -208,7 +208,7 @@ func biRecordSyncFn(p *Pass, fn parser.NodeID) {
 		if !t.Is(owner, parser.KImplItem) {
 			return // a trait's default method: its callers name the implementing type
 		}
-		impl = dtTypeName(t, t.Field(owner, parser.FType))
+		impl = typeName(t, t.Field(owner, parser.FType))
 		f.Key = impl + "::" + f.Key
 	}
 	mods := p.fileTypes().Mods

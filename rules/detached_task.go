@@ -849,7 +849,7 @@ func dtFnKey(t *parser.Tree, fn parser.NodeID) string {
 	owner := dtOwnerItem(t, fn)
 	switch {
 	case t.Is(owner, parser.KImplItem):
-		typ := dtTypeName(t, t.Field(owner, parser.FType))
+		typ := typeName(t, t.Field(owner, parser.FType))
 		if typ == "" {
 			return ""
 		}
@@ -872,28 +872,10 @@ func dtOwnerItem(t *parser.Tree, fn parser.NodeID) parser.NodeID {
 	return parser.None
 }
 
-// dtImplType returns the name of the type of the impl block around n ("" when none).
+// dtImplType returns the name of the type of the impl block around n ("" when none, and
+// when a trait comes first).
 func dtImplType(t *parser.Tree, n parser.NodeID) string {
-	typ := ""
-	t.Ancestors(n, func(a parser.NodeID) bool {
-		if t.Is(a, parser.KImplItem) {
-			typ = dtTypeName(t, t.Field(a, parser.FType))
-			return false
-		}
-		return !t.Is(a, parser.KTraitItem)
-	})
-	return typ
-}
-
-// dtTypeName gives the last path segment of a type without generic arguments.
-func dtTypeName(t *parser.Tree, ty parser.NodeID) string {
-	if ty < 0 {
-		return ""
-	}
-	if t.Is(ty, parser.KGenericType) {
-		ty = t.Field(ty, parser.FType)
-	}
-	return LastSegment(t.Text(ty))
+	return enclosingImplType(t, n, implAroundOutsideTrait, implNameText)
 }
 
 // ---- spawn calls ----
@@ -1436,7 +1418,7 @@ func dtValueType(t *parser.Tree, e parser.NodeID, impl string) string {
 			case t.Is(ty, parser.KReferenceType):
 				ty = t.Field(ty, parser.FType)
 				continue
-			case t.Is(ty, parser.KGenericType) && slices.Contains([]string{"Arc", "Rc", "Box"}, dtTypeName(t, ty)):
+			case t.Is(ty, parser.KGenericType) && slices.Contains([]string{"Arc", "Rc", "Box"}, typeName(t, ty)):
 				// `Arc<Worker>`: its methods are Worker's (auto-deref)
 				ty = parFirstTypeArg(t, ty)
 				continue
@@ -1445,7 +1427,7 @@ func dtValueType(t *parser.Tree, e parser.NodeID, impl string) string {
 		}
 		switch t.Kind(ty) {
 		case parser.KTypeIdentifier, parser.KScopedTypeIdentifier, parser.KGenericType:
-			if name := dtTypeName(t, ty); name != "Self" {
+			if name := typeName(t, ty); name != "Self" {
 				return name
 			}
 			return impl

@@ -411,13 +411,13 @@ func dtRecordImplFn(p *Pass, fn parser.NodeID) {
 	if !t.Is(owner, parser.KImplItem) {
 		return
 	}
-	typ := dtTypeName(t, t.Field(owner, parser.FType))
+	typ := typeName(t, t.Field(owner, parser.FType))
 	name := t.Text(t.Field(fn, parser.FName))
 	if typ == "" || name == "" {
 		return
 	}
 	if tr := t.Field(owner, parser.FTrait); tr >= 0 {
-		if dtTypeName(t, tr) == "Drop" && name == "drop" {
+		if typeName(t, tr) == "Drop" && name == "drop" {
 			Record(p, dtDropKey.For(typ), dtDropTouches(t, fn))
 		}
 		return

@@ -614,26 +614,12 @@ func ltSelfMethods(t *parser.Tree, at parser.NodeID) map[string][]parser.NodeID 
 
 // ltImplType returns the name of the type whose impl holds at, or "".
 func ltImplType(t *parser.Tree, at parser.NodeID) string {
-	name := ""
-	t.Ancestors(at, func(a parser.NodeID) bool {
-		if t.Is(a, parser.KImplItem) {
-			name = ltImplTypeName(t, a)
-			return false
-		}
-		return true
-	})
-	return name
+	return enclosingImplType(t, at, implAround, implNameCompact)
 }
 
+// ltImplTypeName names the self type of impl the way lock facts key methods.
 func ltImplTypeName(t *parser.Tree, impl parser.NodeID) string {
-	ty := t.Field(impl, parser.FType)
-	if t.Is(ty, parser.KGenericType) {
-		ty = t.Field(ty, parser.FType)
-	}
-	if ty < 0 {
-		return ""
-	}
-	return LastSegment(strings.Join(strings.Fields(t.Text(ty)), ""))
+	return implTypeName(t, impl, implNameCompact)
 }
 
 // ltGuardMethods are methods that consume a guard: tokio's `downgrade()` turns a write

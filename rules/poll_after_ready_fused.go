@@ -101,18 +101,7 @@ func parParamBound(t *parser.Tree, fn parser.NodeID, name string, traits ...stri
 // parImplTypeName returns the name of the type whose impl holds fn (`Join` for `impl<A>
 // Future for Join<A>`), or "".
 func parImplTypeName(t *parser.Tree, fn parser.NodeID) string {
-	dl := t.Parent(fn)
-	if !t.Is(dl, parser.KDeclarationList) || !t.Is(t.Parent(dl), parser.KImplItem) {
-		return ""
-	}
-	ty := t.Field(t.Parent(dl), parser.FType)
-	if t.Is(ty, parser.KGenericType) {
-		ty = t.Field(ty, parser.FType)
-	}
-	if !t.Is(ty, parser.KTypeIdentifier) && !t.Is(ty, parser.KScopedTypeIdentifier) {
-		return ""
-	}
-	return LastSegment(t.Text(ty))
+	return enclosingImplType(t, fn, implOfItem, implNamePath)
 }
 
 // parExemptName matches the type names that may be polled after completion (fused

@@ -168,14 +168,11 @@ func checkPollProjection(p *Pass, fn parser.NodeID) {
 // implSelfTypeName returns the name of the type whose impl block holds fn, "" when fn is not
 // in an impl, and "-" for a type written with a std/core/alloc path (never the crate's own).
 func implSelfTypeName(t *parser.Tree, fn parser.NodeID) string {
-	decl := t.Parent(fn)
-	if !t.Is(decl, parser.KDeclarationList) || !t.Is(t.Parent(decl), parser.KImplItem) {
+	impl := enclosingImpl(t, fn, implOfItem)
+	if impl < 0 {
 		return ""
 	}
-	ty := t.Field(t.Parent(decl), parser.FType)
-	if t.Is(ty, parser.KGenericType) {
-		ty = t.Field(ty, parser.FType)
-	}
+	ty := implSelfType(t, impl)
 	if t.Is(ty, parser.KScopedTypeIdentifier) {
 		first, _, _ := strings.Cut(strings.TrimPrefix(compactText(t, ty), "::"), "::")
 		if first == "std" || first == "core" || first == "alloc" {
