@@ -217,24 +217,13 @@ func checkSelectCancelUnsafe(p *Pass, m parser.NodeID) {
 		}
 		return
 	}
-	if !MacroIs(t, m, "select", "select_biased") {
-		return
-	}
-	loop := SelectLoop(t, m)
-	if loop < 0 {
-		return
-	}
-	branches := SelectBranches(t, m)
-	if len(branches) < 2 {
+	loop, branches, tried := LoopedSelect(t, m)
+	if loop < 0 || len(branches) < 2 {
 		return
 	}
 	table := cancelTableFor(p)
-	tried := t.Is(t.Parent(m), parser.KTryExpression)
 	for _, b := range branches {
-		if !t.Is(b, parser.KSelectBranch) {
-			continue
-		}
-		fut := t.Field(b, parser.FFuture)
+		fut := SelectBranchFuture(t, b)
 		if fut < 0 {
 			continue
 		}

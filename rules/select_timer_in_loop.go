@@ -45,25 +45,13 @@ func checkSelectTimerInLoop(p *Pass, m parser.NodeID) {
 		selRecordTimerFn(p, m)
 		return
 	}
-	if !MacroIs(t, m, "select", "select_biased") {
-		return
-	}
-	loop := SelectLoop(t, m)
+	loop, branches, tried := LoopedSelect(t, m)
 	if loop < 0 {
 		return
 	}
-	branches := SelectBranches(t, m)
-	// `select! { .. }?`: a branch whose value is `Err(..)` returns.
-	tried := false
-	if par := t.Parent(m); t.Is(par, parser.KTryExpression) {
-		tried = true
-	}
 	valued := stilValueUsed(t, m)
 	for _, b := range branches {
-		if !t.Is(b, parser.KSelectBranch) {
-			continue
-		}
-		fut := t.Field(b, parser.FFuture)
+		fut := SelectBranchFuture(t, b)
 		if fut < 0 {
 			continue
 		}

@@ -31,6 +31,29 @@ func SelectLoop(t *parser.Tree, n parser.NodeID) parser.NodeID {
 	return found
 }
 
+// LoopedSelect returns the loop that runs the select!/select_biased! macro m again and again
+// (None when m is no such macro or no loop runs it), its branches, and whether its value is
+// tried (`select! { .. }?`: a branch whose value is `Err(..)` returns).
+func LoopedSelect(t *parser.Tree, m parser.NodeID) (loop parser.NodeID, branches []parser.NodeID, tried bool) {
+	if !MacroIs(t, m, "select", "select_biased") {
+		return parser.None, nil, false
+	}
+	loop = SelectLoop(t, m)
+	if loop < 0 {
+		return parser.None, nil, false
+	}
+	return loop, SelectBranches(t, m), t.Is(t.Parent(m), parser.KTryExpression)
+}
+
+// SelectBranchFuture returns the future a select branch polls, or None for an `else =>` or
+// `complete =>` arm.
+func SelectBranchFuture(t *parser.Tree, b parser.NodeID) parser.NodeID {
+	if !t.Is(b, parser.KSelectBranch) {
+		return parser.None
+	}
+	return t.Field(b, parser.FFuture)
+}
+
 // LetScope returns the block a `let` is scoped to, or None when a body boundary comes first.
 func LetScope(t *parser.Tree, let parser.NodeID) parser.NodeID {
 	s := t.Parent(let)
