@@ -796,42 +796,14 @@ func ltResolve(t *parser.Tree, id parser.NodeID) (decl, let parser.NodeID) {
 	}
 	child := id
 	for a := t.Parent(id); a >= 0 && decl < 0; child, a = a, t.Parent(a) {
+		patternsInScope(t, a, child, start, func(pat, l parser.NodeID) bool {
+			if b := bound(pat); b >= 0 {
+				decl, let = b, l
+			}
+			// the last `let` of a block that binds name is the one in scope
+			return l >= 0 || decl < 0
+		})
 		switch t.Kind(a) {
-		case parser.KBlock, parser.KMacroBody:
-			t.Children(a, func(c parser.NodeID) bool {
-				if t.Nodes[c].Start >= start {
-					return false
-				}
-				if t.Is(c, parser.KLetDeclaration) && t.Nodes[c].End <= start {
-					if b := bound(t.Field(c, parser.FPattern)); b >= 0 {
-						decl, let = b, c
-					}
-				}
-				return true
-			})
-		case parser.KMatchArm:
-			decl = bound(t.Field(a, parser.FPattern)) // in the arm's body or its guard
-		case parser.KIfExpression, parser.KWhileExpression:
-			body := t.Field(a, parser.FConsequence)
-			if t.Is(a, parser.KWhileExpression) {
-				body = t.Field(a, parser.FBody)
-			}
-			if body == child {
-				t.Walk(t.Field(a, parser.FCondition), func(d parser.NodeID) bool {
-					if decl < 0 && t.Is(d, parser.KLetCondition) {
-						decl = bound(t.Field(d, parser.FPattern))
-					}
-					return decl < 0
-				})
-			}
-		case parser.KForExpression:
-			if t.Field(a, parser.FBody) == child {
-				decl = bound(t.Field(a, parser.FPattern))
-			}
-		case parser.KSelectBranch:
-			if t.Field(a, parser.FHandler) == child {
-				decl = bound(t.Field(a, parser.FPattern))
-			}
 		case parser.KClosureExpression, parser.KFunctionItem:
 			if params := t.Field(a, parser.FParameters); params >= 0 {
 				t.Children(params, func(c parser.NodeID) bool {

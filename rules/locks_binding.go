@@ -82,45 +82,16 @@ func guardShadowed(t *parser.Tree, occ parser.NodeID, name string, region guardR
 	shadowed := false
 	child := occ
 	for a := t.Parent(occ); a >= 0 && !shadowed; child, a = a, t.Parent(a) {
-		switch t.Kind(a) {
-		case parser.KBlock, parser.KMacroBody:
-			t.Children(a, func(c parser.NodeID) bool {
-				if t.Nodes[c].Start >= occStart {
-					return false
-				}
-				if t.Is(c, parser.KLetDeclaration) && t.Nodes[c].Start >= region.from && t.Nodes[c].End <= occStart &&
-					patternNames(t, t.Field(c, parser.FPattern)).hasName(name) {
-					shadowed = true
-					return false
-				}
-				return true
-			})
-		case parser.KMatchArm:
-			if t.Field(a, parser.FValue) == child && patternNames(t, t.Field(a, parser.FPattern)).hasName(name) {
-				shadowed = true
+		patternsInScope(t, a, child, occStart, func(pat, let parser.NodeID) bool {
+			switch {
+			case let >= 0 && t.Nodes[let].Start < region.from:
+				return true // a binding from before the guard's region
+			case t.Is(a, parser.KMatchArm) && t.Field(a, parser.FValue) != child:
+				return true // only the arm's body counts here, not its guard
 			}
-		case parser.KIfExpression, parser.KWhileExpression:
-			body := t.Field(a, parser.FConsequence)
-			if t.Is(a, parser.KWhileExpression) {
-				body = t.Field(a, parser.FBody)
-			}
-			if body == child {
-				t.Walk(t.Field(a, parser.FCondition), func(d parser.NodeID) bool {
-					if t.Is(d, parser.KLetCondition) && patternNames(t, t.Field(d, parser.FPattern)).hasName(name) {
-						shadowed = true
-					}
-					return !shadowed
-				})
-			}
-		case parser.KForExpression:
-			if t.Field(a, parser.FBody) == child && patternNames(t, t.Field(a, parser.FPattern)).hasName(name) {
-				shadowed = true
-			}
-		case parser.KSelectBranch:
-			if t.Field(a, parser.FHandler) == child && patternNames(t, t.Field(a, parser.FPattern)).hasName(name) {
-				shadowed = true
-			}
-		}
+			shadowed = patternNames(t, pat).hasName(name)
+			return !shadowed
+		})
 		if a == region.container {
 			break
 		}

@@ -34,6 +34,51 @@ func (b patBindings) has(t *parser.Tree, d parser.NodeID) bool {
 	return false
 }
 
+// patternsInScope calls visit with each pattern that the ancestor a brings into scope for
+// code at offset at inside its child `child`, in source order, until visit returns false:
+// the `let`s of a block or macro body that end before at (let is that `let`, else None), a
+// match arm's pattern (for its guard and its body alike), the `let` conditions of an `if` or
+// `while` whose body child is, a `for` pattern for its body and a select branch's pattern for
+// its handler. It knows nothing of parameters.
+func patternsInScope(t *parser.Tree, a, child parser.NodeID, at uint32, visit func(pat, let parser.NodeID) bool) {
+	switch t.Kind(a) {
+	case parser.KBlock, parser.KMacroBody:
+		t.Children(a, func(c parser.NodeID) bool {
+			if t.Nodes[c].Start >= at {
+				return false
+			}
+			if t.Is(c, parser.KLetDeclaration) && t.Nodes[c].End <= at {
+				return visit(t.Field(c, parser.FPattern), c)
+			}
+			return true
+		})
+	case parser.KMatchArm:
+		visit(t.Field(a, parser.FPattern), parser.None)
+	case parser.KIfExpression, parser.KWhileExpression:
+		body := t.Field(a, parser.FConsequence)
+		if t.Is(a, parser.KWhileExpression) {
+			body = t.Field(a, parser.FBody)
+		}
+		if body == child {
+			more := true
+			t.Walk(t.Field(a, parser.FCondition), func(d parser.NodeID) bool {
+				if more && t.Is(d, parser.KLetCondition) {
+					more = visit(t.Field(d, parser.FPattern), parser.None)
+				}
+				return more
+			})
+		}
+	case parser.KForExpression:
+		if t.Field(a, parser.FBody) == child {
+			visit(t.Field(a, parser.FPattern), parser.None)
+		}
+	case parser.KSelectBranch:
+		if t.Field(a, parser.FHandler) == child {
+			visit(t.Field(a, parser.FPattern), parser.None)
+		}
+	}
+}
+
 // patternNames collects the variables a pattern binds.
 func patternNames(t *parser.Tree, pat parser.NodeID) patBindings {
 	var b patBindings
