@@ -318,13 +318,7 @@ func scuDiagnostic(t *parser.Tree, f scuFound, branch, winner, loop parser.NodeI
 	if e.Safety == cancelQueue {
 		d.Level = LevelNote
 	}
-	kw := "loop"
-	switch t.Kind(loop) {
-	case parser.KWhileExpression:
-		kw = "while loop"
-	case parser.KForExpression:
-		kw = "for loop"
-	}
+	kw := LoopWord(t, loop)
 	d.Related = append(d.Related, RelatedNode{Node: LoopHead(t, loop), Message: "this " + kw + " runs the `select!` again, creating a new future each time"})
 	if fut := t.Field(branch, parser.FFuture); f.viaLet >= 0 || f.inAsync {
 		d.Related = append(d.Related, RelatedNode{Node: fut, Message: "the branch that polls it"})

@@ -444,13 +444,7 @@ func stilDiagnostic(t *parser.Tree, tm stilTimer, branch, restarter, loop parser
 	help := fix + "; if this is an idle timeout meant to restart on every activity, suppress it with " +
 		"`// rustaudit:allow(select_timer_in_loop) idle timeout`"
 	d := Diagnostic{Node: tm.call, Message: msg, Help: help}
-	kw := "loop"
-	switch t.Kind(loop) {
-	case parser.KWhileExpression:
-		kw = "while loop"
-	case parser.KForExpression:
-		kw = "for loop"
-	}
+	kw := LoopWord(t, loop)
 	d.Related = append(d.Related, RelatedNode{Node: LoopHead(t, loop), Message: "the " + kw + " that re-creates the timer on every iteration"})
 	if tm.viaLet >= 0 {
 		d.Related = append(d.Related, RelatedNode{Node: t.Field(branch, parser.FFuture), Message: "polled here, in a `select!` in the same loop body"})

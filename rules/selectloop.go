@@ -79,6 +79,17 @@ func LoopHead(t *parser.Tree, loop parser.NodeID) parser.NodeID {
 	return head
 }
 
+// LoopWord names the kind of a loop for messages: "loop", "while loop" or "for loop".
+func LoopWord(t *parser.Tree, loop parser.NodeID) string {
+	switch t.Kind(loop) {
+	case parser.KWhileExpression:
+		return "while loop"
+	case parser.KForExpression:
+		return "for loop"
+	}
+	return "loop"
+}
+
 // LetInLoop returns the last `let name = ..` inside loop's body that comes before sel and
 // whose scope encloses sel (a let inside `pin! { .. }` belongs to the block around it).
 func LetInLoop(t *parser.Tree, name string, loop, sel parser.NodeID) parser.NodeID {
