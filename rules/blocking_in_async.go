@@ -656,10 +656,7 @@ func biLoopAround(t *parser.Tree, call, body parser.NodeID) parser.NodeID {
 func biOpenOnly(t *parser.Tree, call, body parser.NodeID) string {
 	e := call
 	for {
-		up := t.Parent(e)
-		for t.Is(up, parser.KParenthesizedExpression) {
-			up = t.Parent(up)
-		}
+		_, up := ParenParent(t, e)
 		if t.Is(up, parser.KTryExpression) {
 			e = up
 			continue
@@ -1302,10 +1299,7 @@ func biAsyncContext(t *parser.Tree, call parser.NodeID) (biContext, bool) {
 
 // biArgumentOf returns the call that has n as one of its arguments, or None.
 func biArgumentOf(t *parser.Tree, n parser.NodeID) parser.NodeID {
-	par := t.Parent(n)
-	for t.Is(par, parser.KParenthesizedExpression) {
-		par = t.Parent(par)
-	}
+	_, par := ParenParent(t, n)
 	if !t.Is(par, parser.KArguments) {
 		return parser.None
 	}
@@ -1333,11 +1327,7 @@ func biIsBlockOnName(name string) bool {
 // biAwaited reports whether the call's result is awaited: `.await` on it, a select! branch's
 // future, or an argument of join!. A call whose result is awaited is async whatever its name.
 func biAwaited(t *parser.Tree, call parser.NodeID) bool {
-	n := call
-	par := t.Parent(n)
-	for t.Is(par, parser.KParenthesizedExpression) {
-		n, par = par, t.Parent(par)
-	}
+	n, par := ParenParent(t, call)
 	switch t.Kind(par) {
 	case parser.KAwaitExpression:
 		return true

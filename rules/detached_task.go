@@ -579,10 +579,7 @@ func dtSupervises(t *parser.Tree, loop parser.NodeID) bool {
 		if _, fut := dtSpawnCall(t, d); fut < 0 {
 			return true
 		}
-		par := t.Parent(d)
-		for t.Is(par, parser.KParenthesizedExpression) {
-			par = t.Parent(par)
-		}
+		_, par := ParenParent(t, d)
 		switch {
 		case t.Is(par, parser.KAwaitExpression):
 			found = true

@@ -136,10 +136,8 @@ var dtThroughMethods = map[string]bool{"lock": true, "write": true, "unwrap": tr
 // dtStorePos says whether value v is stored into a field, and where.
 func dtStorePos(t *parser.Tree, v parser.NodeID, impl string) (dtStore, bool) {
 	for i := 0; i < 4; i++ {
-		par := t.Parent(v)
-		for t.Is(par, parser.KParenthesizedExpression) {
-			v, par = par, t.Parent(par)
-		}
+		var par parser.NodeID
+		v, par = ParenParent(t, v)
 		switch t.Kind(par) {
 		case parser.KMacroBody:
 			// `vec![tokio::spawn(..)]`: the Vec keeps the handle

@@ -552,17 +552,10 @@ func (a *lfcAnalysis) classify(id parser.NodeID) lfcUse {
 		return lfcUse{at: id, kind: kind, diverges: div}
 	}
 	u := lfcUse{at: id, kind: lfcRead}
-	c := id
-	p := t.Parent(c)
-	for t.Is(p, parser.KParenthesizedExpression) {
-		c, p = p, t.Parent(p)
-	}
+	c, p := ParenParent(t, id)
 	if t.Is(p, parser.KIndexExpression) && t.NamedChild(p, 0) == c {
 		isRange := t.Is(t.NamedChild(p, 1), parser.KRangeExpression)
-		c, p = p, t.Parent(p)
-		for t.Is(p, parser.KParenthesizedExpression) {
-			c, p = p, t.Parent(p)
-		}
+		c, p = ParenParent(t, p)
 		switch {
 		case t.Is(p, parser.KAssignmentExpression) && t.Nodes[c].Field == parser.FLeft:
 			u.kind = lfcWrite

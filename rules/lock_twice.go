@@ -105,10 +105,7 @@ func ltAcquire(t *parser.Tree, call parser.NodeID) (ltAcquisition, bool) {
 	a := ltAcquisition{call: call, method: m, mode: mode}
 	a.try = strings.HasPrefix(m, "try_")
 	a.blocking = strings.HasPrefix(m, "blocking_")
-	up := t.Parent(call)
-	for t.Is(up, parser.KParenthesizedExpression) {
-		up = t.Parent(up)
-	}
+	_, up := ParenParent(t, call)
 	a.awaited = t.Is(up, parser.KAwaitExpression)
 	return a, true
 }
@@ -392,10 +389,7 @@ func ltRecordMethod(p *Pass, fn parser.NodeID) {
 
 // ltAwaited reports whether call is awaited right away.
 func ltAwaited(t *parser.Tree, call parser.NodeID) bool {
-	up := t.Parent(call)
-	for t.Is(up, parser.KParenthesizedExpression) {
-		up = t.Parent(up)
-	}
+	_, up := ParenParent(t, call)
 	return t.Is(up, parser.KAwaitExpression)
 }
 

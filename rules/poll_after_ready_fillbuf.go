@@ -95,10 +95,7 @@ func parCheckFillBuf(p *LocalPass, fn parser.NodeID) {
 // parFillDropped reports whether a poll_fill_buf call's buffer is thrown away: it is the
 // value of a `match` (or `ready!(..)?`) statement whose `Ready(Ok(_))` outcome is not bound.
 func parFillDropped(t *parser.Tree, call parser.NodeID) bool {
-	up := t.Parent(call)
-	for t.Is(up, parser.KParenthesizedExpression) {
-		up = t.Parent(up)
-	}
+	_, up := ParenParent(t, call)
 	switch {
 	case t.Is(up, parser.KMatchExpression) && t.Field(up, parser.FValue) >= 0:
 		if !t.Is(t.Parent(up), parser.KExpressionStatement) {

@@ -467,11 +467,7 @@ func stilIterationLocal(t *parser.Tree, fut, loop, sel parser.NodeID) bool {
 // stilValueUsed reports whether the select's value is used: bound by a `let`, assigned,
 // matched on or passed to `?`.
 func stilValueUsed(t *parser.Tree, m parser.NodeID) bool {
-	child := m
-	par := t.Parent(m)
-	for t.Is(par, parser.KParenthesizedExpression) {
-		child, par = par, t.Parent(par)
-	}
+	child, par := ParenParent(t, m)
 	switch t.Kind(par) {
 	case parser.KLetDeclaration:
 		return t.Field(par, parser.FValue) == child

@@ -88,6 +88,16 @@ func LastSegment(path string) string {
 	return path
 }
 
+// ParenParent returns the parent of n seen through parentheses, and the child of that parent
+// that holds n: n itself, or the outermost `( .. )` around it.
+func ParenParent(t *parser.Tree, n parser.NodeID) (child, par parser.NodeID) {
+	child, par = n, t.Parent(n)
+	for t.Is(par, parser.KParenthesizedExpression) {
+		child, par = par, t.Parent(par)
+	}
+	return child, par
+}
+
 // IsAsyncFn reports whether n is an `async fn`.
 func IsAsyncFn(t *parser.Tree, n parser.NodeID) bool {
 	if !t.Is(n, parser.KFunctionItem) {
