@@ -50,7 +50,7 @@ func checkSelectUnbiasedPriority(p *LocalPass, m parser.NodeID) {
 	// work keeps being picked after shutdown was asked for. There the shutdown branch must
 	// also end the loop (`break`, `return`): a branch that handles "the process monitor
 	// stopped" and carries on is an event like any other.
-	loop := selectLoop(t, m)
+	loop := SelectLoop(t, m)
 	if loop < 0 {
 		return
 	}
@@ -179,27 +179,6 @@ func supStaysReady(t *parser.Tree, fut parser.NodeID) bool {
 	}
 	words := identWords(name)
 	return len(words) > 0 && supReadyWords[words[0]]
-}
-
-// selectLoop returns the loop that runs select! m again and again: m is in the loop's body,
-// or in a `while` condition. It does not look past a function, closure or async block.
-func selectLoop(t *parser.Tree, m parser.NodeID) parser.NodeID {
-	found := parser.None
-	child := m
-	t.Ancestors(m, func(a parser.NodeID) bool {
-		if IsBodyBoundary(t, a) {
-			return false
-		}
-		if IsLoop(t, a) {
-			if t.Field(a, parser.FBody) == child || t.Is(a, parser.KWhileExpression) && t.Field(a, parser.FCondition) == child {
-				found = a
-				return false
-			}
-		}
-		child = a
-		return true
-	})
-	return found
 }
 
 // selectFlavor tells whose select! this is: "tokio", "futures", or "" for another crate's
