@@ -255,26 +255,12 @@ func flowBlockTail(t *parser.Tree, b parser.NodeID) parser.NodeID {
 // the same body, or None.
 func flowBreakTarget(t *parser.Tree, br parser.NodeID) parser.NodeID {
 	label := cfg.Label(t, br)
-	found := parser.None
-	child := br
-	t.Ancestors(br, func(x parser.NodeID) bool {
-		if IsBodyBoundary(t, x) {
-			return false
-		}
+	return AncestorInBody(t, br, func(x, child parser.NodeID) bool {
 		if IsLoop(t, x) && t.Field(x, parser.FBody) == child {
-			if label == "" || cfg.Label(t, x) == label {
-				found = x
-				return false
-			}
+			return label == "" || cfg.Label(t, x) == label
 		}
-		if label != "" && t.Is(x, parser.KBlock) && cfg.Label(t, x) == label {
-			found = x
-			return false
-		}
-		child = x
-		return true
+		return label != "" && t.Is(x, parser.KBlock) && cfg.Label(t, x) == label
 	})
-	return found
 }
 
 // flowBreakValue returns the value of `break 'label value`, or None.

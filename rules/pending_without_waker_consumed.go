@@ -305,29 +305,18 @@ func (a *pwwFlow) consumedCorrelated(conds []pwwCond) bool {
 // pwwSubPollStatement returns the if, while or match whose condition or scrutinee holds a
 // sub-poll, or None.
 func pwwSubPollStatement(t *parser.Tree, site parser.NodeID) parser.NodeID {
-	found := parser.None
-	child := site
-	t.Ancestors(site, func(anc parser.NodeID) bool {
+	found := AncestorInBody(t, site, func(anc, child parser.NodeID) bool {
 		switch t.Kind(anc) {
 		case parser.KIfExpression, parser.KWhileExpression:
-			if t.Field(anc, parser.FCondition) == child {
-				found = anc
-				return false
-			}
+			return t.Field(anc, parser.FCondition) == child
 		case parser.KMatchExpression:
-			if t.Field(anc, parser.FValue) == child {
-				found = anc
-				return false
-			}
-		case parser.KBlock:
-			return false
+			return t.Field(anc, parser.FValue) == child
 		}
-		if IsBodyBoundary(t, anc) {
-			return false
-		}
-		child = anc
-		return true
+		return t.Is(anc, parser.KBlock) // the search ends at the statement's block
 	})
+	if t.Is(found, parser.KBlock) {
+		return parser.None
+	}
 	return found
 }
 

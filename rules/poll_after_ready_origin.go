@@ -74,20 +74,11 @@ func parBinds(t *parser.Tree, st parser.NodeID, name string) bool {
 // parLoopBetween returns the innermost loop around n that does not contain bind, within
 // the same body, or None.
 func parLoopBetween(t *parser.Tree, n, bind parser.NodeID) parser.NodeID {
-	found := parser.None
-	child := n
-	t.Ancestors(n, func(anc parser.NodeID) bool {
-		if IsBodyBoundary(t, anc) || t.IsAncestor(anc, bind) {
-			return false
-		}
-		if IsLoop(t, anc) && t.Field(anc, parser.FBody) == child {
-			found = anc
-			return false
-		}
-		child = anc
-		return true
-	})
-	return found
+	// Ancestors nest: when one below the loop holds bind, so does the loop.
+	if loop := EnclosingLoop(t, n); loop >= 0 && !t.IsAncestor(loop, bind) {
+		return loop
+	}
+	return parser.None
 }
 
 // parOrigin returns the declaration that creates the future bound by statement bind: the

@@ -14,21 +14,10 @@ import (
 // SelectLoop is EnclosingLoop that also counts a while loop's condition, which runs
 // again on every iteration (`while let Some(x) = select! { .. }`).
 func SelectLoop(t *parser.Tree, n parser.NodeID) parser.NodeID {
-	found := parser.None
-	child := n
-	t.Ancestors(n, func(a parser.NodeID) bool {
-		if IsBodyBoundary(t, a) {
-			return false
-		}
-		if IsLoop(t, a) && (t.Field(a, parser.FBody) == child ||
-			(t.Is(a, parser.KWhileExpression) && t.Field(a, parser.FCondition) == child)) {
-			found = a
-			return false
-		}
-		child = a
-		return true
+	return AncestorInBody(t, n, func(a, child parser.NodeID) bool {
+		return IsLoop(t, a) && (t.Field(a, parser.FBody) == child ||
+			(t.Is(a, parser.KWhileExpression) && t.Field(a, parser.FCondition) == child))
 	})
-	return found
 }
 
 // LoopedSelect returns the loop that runs the select!/select_biased! macro m again and again

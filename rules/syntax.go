@@ -158,13 +158,22 @@ func IsLoop(t *parser.Tree, n parser.NodeID) bool {
 // function, closure or async block), or None. For a while or for loop, n must be in its
 // body (not its condition or iterator) to count.
 func EnclosingLoop(t *parser.Tree, n parser.NodeID) parser.NodeID {
+	return AncestorInBody(t, n, func(a, child parser.NodeID) bool {
+		return IsLoop(t, a) && t.Field(a, parser.FBody) == child
+	})
+}
+
+// AncestorInBody returns the nearest ancestor a of n within the same body (it does not
+// cross a function, closure or async block) for which is(a, child) holds, child being a's
+// child on the way to n; None when there is none.
+func AncestorInBody(t *parser.Tree, n parser.NodeID, is func(a, child parser.NodeID) bool) parser.NodeID {
 	found := parser.None
 	child := n
 	t.Ancestors(n, func(a parser.NodeID) bool {
 		if IsBodyBoundary(t, a) {
 			return false
 		}
-		if IsLoop(t, a) && t.Field(a, parser.FBody) == child {
+		if is(a, child) {
 			found = a
 			return false
 		}
