@@ -57,26 +57,20 @@ func biCommandDerive(t *parser.Tree, item parser.NodeID) string {
 	return ""
 }
 
-var (
-	biKEnumVariant     = parser.NamedKind("enum_variant")
-	biKOrderedFields   = parser.NamedKind("ordered_field_declaration_list")
-	biKEnumVariantList = parser.NamedKind("enum_variant_list")
-)
-
 // biSubcommandPayloads returns the types a `Subcommand` enum's variants carry: the
 // arguments of each command (`Export(ExportArgs)` gives ExportArgs).
 func biSubcommandPayloads(t *parser.Tree, enum parser.NodeID) []string {
 	var out []string
 	list := t.Field(enum, parser.FBody)
-	if !t.Is(list, biKEnumVariantList) {
+	if !t.Is(list, kEnumVariantList) {
 		return nil
 	}
 	for _, v := range t.NamedChildren(list) {
-		if !t.Is(v, biKEnumVariant) {
+		if !t.Is(v, kEnumVariant) {
 			continue
 		}
 		fields := t.Field(v, parser.FBody)
-		if !t.Is(fields, biKOrderedFields) {
+		if !t.Is(fields, kOrderedFieldList) {
 			continue
 		}
 		for _, ty := range t.NamedChildren(fields) {

@@ -1857,8 +1857,6 @@ type biModDecl struct {
 	Files []string // the files it may name
 }
 
-var biKVisibility = parser.NamedKind("visibility_modifier")
-
 // biSpawnNames are the functions and methods that start a future as a task of its own.
 var biSpawnNames = map[string]bool{
 	"spawn": true, "spawn_local": true, "spawn_on": true, "spawn_local_on": true,
@@ -2003,7 +2001,7 @@ func biUseLeaves(t *parser.Tree, n parser.NodeID, f *biFileFact) {
 
 // biIsPub reports whether an item is declared plain `pub` (not `pub(crate)` and the like).
 func biIsPub(t *parser.Tree, item parser.NodeID) bool {
-	v := t.FirstChildOfKind(item, biKVisibility)
+	v := t.FirstChildOfKind(item, kVisibility)
 	return v >= 0 && t.TextIs(v, "pub")
 }
 

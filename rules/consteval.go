@@ -410,7 +410,7 @@ func constExprOf(t *parser.Tree, n parser.NodeID, depth int) *ConstExpr {
 		if v, ok := ParseIntLiteral(t.Text(n)); ok {
 			return &ConstExpr{Op: "lit", Val: v}
 		}
-	case constKCharLiteral:
+	case kCharLiteral:
 		if v, ok := constCharValue(t.Text(n)); ok {
 			return &ConstExpr{Op: "lit", Val: big.NewInt(v)}
 		}
@@ -619,7 +619,7 @@ func TypeSizeExpr(t *parser.Tree, ty parser.NodeID, unknownAs *ConstExpr) *Const
 			return unknown // a slice type
 		}
 		return ConstMul(ConstExprOf(t, length), TypeSizeExpr(t, t.Field(ty, parser.FElement), unknownAs))
-	case constKUnitType:
+	case kUnitType:
 		return ConstLit(0)
 	case parser.KTupleType:
 		if unknownAs == nil {
@@ -633,9 +633,3 @@ func TypeSizeExpr(t *parser.Tree, ty parser.NodeID, unknownAs *ConstExpr) *Const
 	}
 	return unknown
 }
-
-var (
-	constKCharLiteral  = parser.NamedKind("char_literal")
-	constKFloatLiteral = parser.NamedKind("float_literal")
-	constKUnitType     = parser.NamedKind("unit_type")
-)

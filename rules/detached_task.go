@@ -29,7 +29,7 @@ var DetachedTask = &Rule{
 	// A test's runtime ends with the test, and tests detach tasks on purpose.
 	Contexts: map[ContextKind]Level{CtxTest: LevelAllow, CtxCLI: LevelNote},
 	Kinds: []parser.Kind{parser.KCallExpression, parser.KFunctionItem, parser.KSourceFile, parser.KFieldExpression,
-		dtKFieldPattern},
+		kFieldPattern},
 	Check: checkDetachedTask,
 }
 
@@ -60,13 +60,6 @@ type dtFnFact struct {
 	Deliberate string
 }
 
-var (
-	dtKFieldDeclaration     = parser.NamedKind("field_declaration")
-	dtKTokenReturn          = parser.TokenKind("return")
-	dtKTokenBreak           = parser.TokenKind("break")
-	dtKGenericTypeTurbofish = parser.NamedKind("generic_type_with_turbofish")
-)
-
 const dtHelp = "Keep the `JoinHandle` and call `JoinHandle::abort` when the task must stop, give the loop " +
 	"a way out (`break` when a `CancellationToken` is cancelled or a channel closes), or spawn it into a " +
 	"`JoinSet` or wrap the handle in tokio-util's `AbortOnDropHandle`, which cancel the task when dropped."
@@ -77,7 +70,7 @@ func checkDetachedTask(p *Pass, n parser.NodeID) {
 	case parser.KFieldExpression:
 		dtRecordRead(p, n)
 		return
-	case dtKFieldPattern:
+	case kFieldPattern:
 		dtRecordPatternRead(p, n)
 		return
 	case parser.KSourceFile:
@@ -1027,7 +1020,7 @@ func dtIsRuntimeExpr(t *parser.Tree, e parser.NodeID, depth int) bool {
 			if !ok {
 				return false
 			}
-			if t.Is(d, dtKFieldDeclaration) && t.TextIs(t.Field(d, parser.FName), name) {
+			if t.Is(d, kFieldDeclaration) && t.TextIs(t.Field(d, parser.FName), name) {
 				found = true
 				ok = dtIsRuntimeType(t, t.Field(d, parser.FType))
 			}
@@ -1601,7 +1594,7 @@ func dtMacroMayExit(t *parser.Tree, name string) bool {
 		if t.TextIs(t.Field(d, parser.FName), name) {
 			t.Walk(d, func(x parser.NodeID) bool {
 				switch {
-				case t.Is(x, dtKTokenReturn), t.Is(x, dtKTokenBreak):
+				case t.Is(x, tReturn), t.Is(x, tBreak):
 					may = true
 				case t.Is(x, parser.KIdentifier) && dtExitMacros[string(t.Bytes(x))]:
 					may = true
@@ -1647,7 +1640,7 @@ func dtLoopHasExit(t *parser.Tree, l parser.NodeID) bool {
 				// a body we could not parse: any return, break or `?` in it may leave
 				t.Walk(tt, func(x parser.NodeID) bool {
 					switch t.Kind(x) {
-					case dtKTokenReturn, dtKTokenBreak, parser.TQuestion:
+					case tReturn, tBreak, parser.TQuestion:
 						exit = true
 					}
 					return !exit
@@ -1965,7 +1958,7 @@ func dtMessageCondition(t *parser.Tree, c parser.NodeID, isResult func(parser.No
 			}
 		}
 	case parser.KBinaryExpression:
-		if t.Is(t.Field(c, parser.FOperator), flowTAndAnd) {
+		if t.Is(t.Field(c, parser.FOperator), tAndAnd) {
 			return dtMessageCondition(t, t.Field(c, parser.FLeft), isResult) || dtMessageCondition(t, t.Field(c, parser.FRight), isResult)
 		}
 	case parser.KCallExpression:

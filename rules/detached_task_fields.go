@@ -26,8 +26,6 @@ var (
 	dtStopKey  = NewFactKey[string]("detached_task.stopfn")         // .For(type name): a method named like a shutdown (its name)
 )
 
-var dtKFieldPattern = parser.NamedKind("field_pattern")
-
 // dtDropFact is what an `impl Drop` touches: the fields it names through `self`, and whether
 // it uses `self` as a whole (passes it on, replaces it, destructures it), which may reach
 // any field.
@@ -302,7 +300,7 @@ func dtStructName(t *parser.Tree, se parser.NodeID, impl string) string {
 		return ""
 	}
 	name := t.Field(se, parser.FName)
-	if t.Is(name, dtKGenericTypeTurbofish) {
+	if t.Is(name, kGenericTypeTurbofish) {
 		name = t.Field(name, parser.FType)
 	}
 	typ := LastSegment(t.Text(name))

@@ -162,11 +162,6 @@ func (m flowMap) apply(s uint8) uint8 {
 	return out
 }
 
-var (
-	flowTAndAnd = parser.TokenKind("&&")
-	flowTOrOr   = parser.TokenKind("||")
-)
-
 // flowExits calls leaf for each value a body can return: the tail leaves (see
 // flowTailLeaves) of the body and of each `return`'s value. other, when not nil, is called
 // for each other way out: a `return` without a value, a `?`.

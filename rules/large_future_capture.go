@@ -181,12 +181,12 @@ func lfcValueSize(t *parser.Tree, v parser.NodeID) *ConstExpr {
 		if sz, ok := PrimitiveSize(IntLiteralSuffix(t.Text(v))); ok {
 			return ConstLit(sz)
 		}
-	case constKFloatLiteral:
+	case kFloatLiteral:
 		if s := t.Text(v); len(s) > 3 && s[len(s)-3:] == "f64" {
 			return ConstLit(8)
 		}
 		return ConstLit(4) // f32 or f64
-	case constKCharLiteral:
+	case kCharLiteral:
 		if t.Text(v)[0] == 'b' {
 			return ConstLit(1)
 		}
@@ -231,12 +231,12 @@ func lfcUsesConstGeneric(t *parser.Tree, n parser.NodeID, size *ConstExpr) bool 
 	}
 	found := false
 	t.Ancestors(n, func(a parser.NodeID) bool {
-		tp := t.FirstChildOfKind(a, lfcKTypeParameters)
+		tp := t.FirstChildOfKind(a, kTypeParameters)
 		if tp < 0 {
 			return true
 		}
 		t.Children(tp, func(c parser.NodeID) bool {
-			if t.Is(c, lfcKConstParameter) {
+			if t.Is(c, kConstParameter) {
 				cn := t.Text(t.Field(c, parser.FName))
 				for _, r := range refs {
 					if r == cn {
@@ -250,19 +250,6 @@ func lfcUsesConstGeneric(t *parser.Tree, n parser.NodeID, size *ConstExpr) bool 
 	})
 	return found
 }
-
-var (
-	lfcKTypeParameters    = parser.NamedKind("type_parameters")
-	lfcKConstParameter    = parser.NamedKind("const_parameter")
-	lfcKClosureParameters = parser.NamedKind("closure_parameters")
-	lfcKShorthandFieldID  = parser.NamedKind("shorthand_field_identifier")
-	lfcKFieldPattern      = parser.NamedKind("field_pattern")
-	lfcKOrPattern         = parser.NamedKind("or_pattern")
-	lfcKSlicePattern      = parser.NamedKind("slice_pattern")
-	lfcKCapturedPattern   = parser.NamedKind("captured_pattern")
-	lfcKReferencePattern  = parser.NamedKind("reference_pattern")
-	lfcKLabel             = parser.NamedKind("label")
-)
 
 // lfcUseKind says how a use of the array treats it.
 type lfcUseKind int
@@ -319,7 +306,7 @@ func lfcHeldAcross(t *parser.Tree, let, body parser.NodeID, name string) (lfcHel
 				parser.KEnumItem, parser.KConstItem, parser.KStaticItem, parser.KMacroDefinition, parser.KUseDeclaration,
 				parser.KAttributeItem, parser.KFunctionSignatureItem:
 				return false // items cannot see the local
-			case parser.KIdentifier, lfcKShorthandFieldID:
+			case parser.KIdentifier, kShorthandFieldIdent:
 				if t.TextIs(d, name) {
 					idents = append(idents, d)
 				}
@@ -348,11 +335,11 @@ func lfcHeldAcross(t *parser.Tree, let, body parser.NodeID, name string) (lfcHel
 			a.shadows = append(a.shadows, [2]uint32{s, e})
 			continue
 		}
-		if t.Is(id, lfcKShorthandFieldID) {
+		if t.Is(id, kShorthandFieldIdent) {
 			continue
 		}
 		switch t.Kind(t.Parent(id)) {
-		case parser.KScopedIdentifier, parser.KScopedTypeIdentifier, lfcKLabel:
+		case parser.KScopedIdentifier, parser.KScopedTypeIdentifier, kLabel:
 			continue
 		case parser.KMacroInvocation:
 			if t.Nodes[id].Field == parser.FMacro {
@@ -449,8 +436,8 @@ func (a *lfcAnalysis) bindingRegion(id parser.NodeID) (uint32, uint32, bool) {
 		}
 		f := t.Nodes[c].Field
 		switch t.Kind(p) {
-		case parser.KTuplePattern, parser.KStructPattern, lfcKFieldPattern, parser.KRefPattern, parser.KMutPattern,
-			lfcKOrPattern, lfcKSlicePattern, lfcKCapturedPattern, lfcKReferencePattern:
+		case parser.KTuplePattern, parser.KStructPattern, kFieldPattern, parser.KRefPattern, parser.KMutPattern,
+			kOrPattern, kSlicePattern, kCapturedPattern, kReferencePattern:
 			c = p
 			continue
 		case parser.KTupleStructPattern:
@@ -495,11 +482,11 @@ func (a *lfcAnalysis) bindingRegion(id parser.NodeID) (uint32, uint32, bool) {
 			}
 			arm := t.Parent(p)
 			return t.Nodes[p].Start, t.Nodes[arm].End, true
-		case lfcKClosureParameters:
+		case kClosureParameters:
 			cl := t.Parent(p)
 			return t.Nodes[cl].Start, t.Nodes[cl].End, true
 		case parser.KParameter:
-			if f != parser.FPattern || !t.Is(t.Parent(p), lfcKClosureParameters) {
+			if f != parser.FPattern || !t.Is(t.Parent(p), kClosureParameters) {
 				return 0, 0, false
 			}
 			cl := t.Parent(t.Parent(p))

@@ -46,13 +46,6 @@ import (
 //   - `format!(..)` arguments are dropped inside the macro (it expands to a block with a
 //     `let`), `assert!`'s condition too (an `if` condition); `vec![..]` elements are not.
 
-// lockKinds are node kinds the lock rules need that parser/kinds.go does not list.
-var (
-	lockKShorthandFieldIdent = parser.NamedKind("shorthand_field_identifier")
-	lockKFieldPattern        = parser.NamedKind("field_pattern")
-	lockKTypeItem            = parser.NamedKind("type_item")
-)
-
 // lockKind says what a call returns.
 type lockKind int
 

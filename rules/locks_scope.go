@@ -117,10 +117,10 @@ func patternNames(t *parser.Tree, pat parser.NodeID) patBindings {
 			}
 			b.ids = append(b.ids, d)
 			b.names = append(b.names, txt)
-		case lockKShorthandFieldIdent:
+		case kShorthandFieldIdent:
 			b.ids = append(b.ids, d)
 			b.names = append(b.names, t.Text(d))
-		case lockKFieldPattern:
+		case kFieldPattern:
 			// `b: c` binds c; `a` (shorthand) binds a
 			if pp := t.Field(d, parser.FPattern); pp >= 0 {
 				sub := patternNames(t, pp)

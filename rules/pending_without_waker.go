@@ -57,11 +57,6 @@ const (
 	pwwReg   uint8 = 2 // on some path the Context was used
 )
 
-var (
-	pwwTUnderscore = parser.TokenKind("_")
-	pwwKVisibility = parser.NamedKind("visibility_modifier")
-)
-
 // Macros that only format or check their arguments: a Context mentioned there (`trace!(?cx)`)
 // registers nothing.
 var pwwFormattingMacros = map[string]bool{
@@ -437,7 +432,7 @@ func pwwClosureContextParam(t *parser.Tree, cl parser.NodeID) (parser.NodeID, st
 	}
 	var first parser.NodeID = parser.None
 	t.Children(params, func(c parser.NodeID) bool {
-		if t.IsNamed(c) && !t.IsComment(c) || t.Is(c, pwwTUnderscore) {
+		if t.IsNamed(c) && !t.IsComment(c) || t.Is(c, tUnderscore) {
 			first = c
 			return false
 		}
@@ -715,7 +710,7 @@ func (a *pwwFlow) isDiscard(n parser.NodeID) bool {
 	switch t.Kind(n) {
 	case parser.KLetDeclaration:
 		pat := t.Field(n, parser.FPattern)
-		return (t.Is(pat, pwwTUnderscore) || t.TextIs(pat, "_")) && isCx(t.Field(n, parser.FValue))
+		return (t.Is(pat, tUnderscore) || t.TextIs(pat, "_")) && isCx(t.Field(n, parser.FValue))
 	case parser.KAssignmentExpression:
 		return t.TextIs(t.Field(n, parser.FLeft), "_") && isCx(t.Field(n, parser.FRight))
 	case parser.KCallExpression:
@@ -894,9 +889,9 @@ func (a *pwwFlow) stateReads(n parser.NodeID, pol uint8, out map[string]uint8) {
 		}
 	case parser.KBinaryExpression:
 		op := t.Field(n, parser.FOperator)
-		if t.Is(op, flowTAndAnd) || t.Is(op, flowTOrOr) {
+		if t.Is(op, tAndAnd) || t.Is(op, tOrOr) {
 			sub := pwwUnknown
-			if t.Is(op, flowTAndAnd) && pol == pwwTrue || t.Is(op, flowTOrOr) && pol == pwwFalse {
+			if t.Is(op, tAndAnd) && pol == pwwTrue || t.Is(op, tOrOr) && pol == pwwFalse {
 				sub = pol
 			}
 			a.stateReads(t.Field(n, parser.FLeft), sub, out)
@@ -1018,7 +1013,7 @@ func pwwIsHelper(t *parser.Tree, fn parser.NodeID) bool {
 }
 
 func pwwIsPub(t *parser.Tree, fn parser.NodeID) bool {
-	v := t.FirstChildOfKind(fn, pwwKVisibility)
+	v := t.FirstChildOfKind(fn, kVisibility)
 	return v >= 0 && t.TextIs(v, "pub")
 }
 

@@ -165,7 +165,7 @@ func pwwArmOutcomes(t *parser.Tree, arm parser.NodeID) (ready, pending bool) {
 		}
 	}
 	alts := []parser.NodeID{pat}
-	if t.Is(pat, parKOrPattern) {
+	if t.Is(pat, kOrPattern) {
 		alts = t.NamedChildren(pat)
 	}
 	for _, p := range alts {
@@ -327,7 +327,7 @@ func pwwSubPollStatement(t *parser.Tree, site parser.NodeID) parser.NodeID {
 // terminated, with nothing registered, is dropped. None when n is no such condition.
 func (a *pwwFlow) fusedEndsFunction(n parser.NodeID) parser.NodeID {
 	t := a.t
-	if !t.Is(n, parser.KBinaryExpression) || !t.Is(t.Field(n, parser.FOperator), flowTAndAnd) {
+	if !t.Is(n, parser.KBinaryExpression) || !t.Is(t.Field(n, parser.FOperator), tAndAnd) {
 		return parser.None
 	}
 	left := t.Unparen(t.Field(n, parser.FLeft))

@@ -281,7 +281,7 @@ func parDiscarded(t *parser.Tree, call parser.NodeID) bool {
 			return t.FirstChildOfKind(p, parser.TSemicolon) >= 0
 		case parser.KLetDeclaration:
 			pat := t.Field(p, parser.FPattern)
-			return t.Field(p, parser.FValue) == e && (t.Is(pat, pwwTUnderscore) || t.TextIs(pat, "_"))
+			return t.Field(p, parser.FValue) == e && (t.Is(pat, tUnderscore) || t.TextIs(pat, "_"))
 		case parser.KAssignmentExpression:
 			return t.Field(p, parser.FRight) == e && t.TextIs(t.Field(p, parser.FLeft), "_")
 		}

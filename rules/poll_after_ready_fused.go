@@ -43,10 +43,6 @@ func parTimerType(t *parser.Tree, ty parser.NodeID) bool {
 	return false
 }
 
-var parKTypeParameter = parser.NamedKind("type_parameter")
-var parKWherePredicate = parser.NamedKind("where_predicate")
-var parKTypeParameters = parser.NamedKind("type_parameters")
-
 // parFutureBound reports whether name, when it is a type parameter of fn's impl or of fn,
 // is bounded by `Future` or `TryFuture` (so that `.poll(cx)` on it is a future's poll). A
 // name that is not a type parameter there counts as bounded.
@@ -75,9 +71,9 @@ func parParamBound(t *parser.Tree, fn parser.NodeID, name string, traits ...stri
 	for _, sc := range scopes {
 		for c := t.N(sc).FirstChild; c >= 0; c = t.N(c).Next {
 			switch {
-			case t.Is(c, parKTypeParameters):
+			case t.Is(c, kTypeParameters):
 				for _, tp := range t.NamedChildren(c) {
-					if t.Is(tp, parKTypeParameter) && t.TextIs(t.Field(tp, parser.FName), name) {
+					if t.Is(tp, kTypeParameter) && t.TextIs(t.Field(tp, parser.FName), name) {
 						isParam = true
 						if b := t.FirstChildOfKind(tp, parser.KTraitBounds); b >= 0 {
 							check(b)
@@ -86,7 +82,7 @@ func parParamBound(t *parser.Tree, fn parser.NodeID, name string, traits ...stri
 				}
 			case t.Is(c, parser.KWhereClause):
 				for _, wp := range t.NamedChildren(c) {
-					if t.Is(wp, parKWherePredicate) && t.TextIs(t.Field(wp, parser.FLeft), name) {
+					if t.Is(wp, kWherePredicate) && t.TextIs(t.Field(wp, parser.FLeft), name) {
 						if b := t.FirstChildOfKind(wp, parser.KTraitBounds); b >= 0 {
 							check(b)
 						}

@@ -94,7 +94,7 @@ func parGuarded(t *parser.Tree, poll, stop parser.NodeID, fnLevel bool) bool {
 		case parser.KBinaryExpression:
 			if child == t.Field(anc, parser.FRight) {
 				op := t.Field(anc, parser.FOperator)
-				if (t.Is(op, flowTAndAnd) || t.Is(op, flowTOrOr)) && !parPollish(t, t.Field(anc, parser.FLeft)) {
+				if (t.Is(op, tAndAnd) || t.Is(op, tOrOr)) && !parPollish(t, t.Field(anc, parser.FLeft)) {
 					return true
 				}
 			}
@@ -275,9 +275,6 @@ func parArmClass(t *parser.Tree, arm parser.NodeID, pos int) int {
 	return parPatternClass(t, pat)
 }
 
-var parKOrPattern = parser.NamedKind("or_pattern")
-var parKCapturedPattern = parser.NamedKind("captured_pattern")
-
 func parPatternClass(t *parser.Tree, pat parser.NodeID) int {
 	switch t.Kind(pat) {
 	case parser.KScopedIdentifier, parser.KIdentifier:
@@ -288,12 +285,12 @@ func parPatternClass(t *parser.Tree, pat parser.NodeID) int {
 		if ty := t.Field(pat, parser.FType); ty >= 0 && LastSegment(t.Text(ty)) == "Ready" {
 			return parReadyOnly
 		}
-	case parKCapturedPattern:
+	case kCapturedPattern:
 		kids := t.NamedChildren(pat)
 		if len(kids) > 0 {
 			return parPatternClass(t, kids[len(kids)-1])
 		}
-	case parKOrPattern:
+	case kOrPattern:
 		cls := -1
 		for _, c := range t.NamedChildren(pat) {
 			k := parPatternClass(t, c)

@@ -95,7 +95,7 @@ func (a *parFlow) streamValue(v parser.NodeID) (ok, viaReady bool) {
 // and whether it matches only items (`Some(..)`): on an `Option` (viaReady) or a `Poll`.
 func parEndPattern(t *parser.Tree, pat parser.NodeID, viaReady bool) (end, item bool) {
 	alts := []parser.NodeID{pat}
-	if t.Is(pat, parKOrPattern) {
+	if t.Is(pat, kOrPattern) {
 		alts = t.NamedChildren(pat)
 	}
 	isNone := func(p parser.NodeID) bool {
@@ -106,7 +106,7 @@ func parEndPattern(t *parser.Tree, pat parser.NodeID, viaReady bool) (end, item 
 	}
 	item = true
 	for _, p := range alts {
-		if t.Is(p, parKCapturedPattern) {
+		if t.Is(p, kCapturedPattern) {
 			if kids := t.NamedChildren(p); len(kids) > 0 {
 				p = kids[len(kids)-1]
 			}

@@ -49,17 +49,12 @@ func stilHandlerLogsOnly(t *parser.Tree, h, loop parser.NodeID) bool {
 	return only && logs > 0
 }
 
-var (
-	stilKFloatLiteral = parser.NamedKind("float_literal")
-	stilKCharLiteral  = parser.NamedKind("char_literal")
-)
-
 // stilLiteralValue reports whether e is a literal: a number, a bool, a string or char,
 // `None`, `()`, or a tuple or array of those.
 func stilLiteralValue(t *parser.Tree, e parser.NodeID) bool {
 	e = t.Unparen(e)
 	switch t.Kind(e) {
-	case parser.KIntegerLiteral, stilKFloatLiteral, parser.KBooleanLiteral, parser.KStringLiteral, stilKCharLiteral, parser.KUnitExpression:
+	case parser.KIntegerLiteral, kFloatLiteral, parser.KBooleanLiteral, parser.KStringLiteral, kCharLiteral, parser.KUnitExpression:
 		return true
 	case parser.KIdentifier:
 		return t.TextIs(e, "None")

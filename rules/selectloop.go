@@ -231,19 +231,6 @@ var refutableNames = map[string]bool{
 	"Left": true, "Right": true, "Continue": true, "Break": true,
 }
 
-var (
-	kOrPattern        = parser.NamedKind("or_pattern")
-	kCapturedPattern  = parser.NamedKind("captured_pattern")
-	kReferencePattern = parser.NamedKind("reference_pattern")
-	kRangePattern     = parser.NamedKind("range_pattern")
-	kFieldPattern     = parser.NamedKind("field_pattern")
-	kRemainingField   = parser.NamedKind("remaining_field_pattern")
-	kNegativeLiteral  = parser.NamedKind("negative_literal")
-	kCharLiteral      = parser.NamedKind("char_literal")
-	kFloatLiteral     = parser.NamedKind("float_literal")
-	kRawStringLiteral = parser.NamedKind("raw_string_literal")
-)
-
 // PatternRefutability tells from a pattern's syntax whether it can fail to match: the
 // question a select! branch's pattern raises, since a branch whose pattern does not match is
 // disabled. Enum variants are recognised by name (Option's, Result's ...) or by a path whose

@@ -283,8 +283,6 @@ func isTestFile(info FileInfo) bool {
 	return base == "tests.rs" || base == "test.rs" || strings.HasSuffix(base, "_test.rs") || strings.HasSuffix(base, "_tests.rs")
 }
 
-var kAttribute = parser.NamedKind("attribute")
-
 // attributesOf returns the `attribute` nodes (inside `#[..]`) written right before item.
 func attributesOf(t *parser.Tree, item parser.NodeID) []parser.NodeID {
 	var out []parser.NodeID

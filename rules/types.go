@@ -436,7 +436,7 @@ func collectFileTypes(t *parser.Tree, path, edition string) *fileTypes {
 	walk = func(n parser.NodeID) {
 		for c := t.Nodes[n].FirstChild; c >= 0; c = t.Nodes[c].Next {
 			switch t.Kind(c) {
-			case parser.KStructItem, parser.KEnumItem, typeKUnionItem, lockKTypeItem, parser.KTraitItem:
+			case parser.KStructItem, parser.KEnumItem, kUnionItem, kTypeItem, parser.KTraitItem:
 				ft.Items[t.Text(t.Field(c, parser.FName))] = nil
 				items = append(items, c)
 			case parser.KImplItem, parser.KStaticItem, parser.KConstItem, parser.KFunctionItem:
@@ -458,9 +458,9 @@ func collectFileTypes(t *parser.Tree, path, edition string) *fileTypes {
 		ctx := &typeCtx{t: t, ft: ft, params: typeParamsOf(t, it, nil)}
 		name := t.Text(t.Field(it, parser.FName))
 		switch t.Kind(it) {
-		case parser.KStructItem, typeKUnionItem:
+		case parser.KStructItem, kUnionItem:
 			kind := byte('s')
-			if t.Is(it, typeKUnionItem) {
+			if t.Is(it, kUnionItem) {
 				kind = 'u'
 			}
 			ctx.self = Type{Path: name, Crate: true}
@@ -485,7 +485,7 @@ func collectFileTypes(t *parser.Tree, path, edition string) *fileTypes {
 			ft.Items[name] = append(ft.Items[name], &typeItem{Kind: 'e'})
 		case parser.KTraitItem:
 			ft.Items[name] = append(ft.Items[name], &typeItem{Kind: 't'})
-		case lockKTypeItem:
+		case kTypeItem:
 			ft.Items[name] = append(ft.Items[name], &typeItem{Kind: 'a', Alias: ctx.convert(t.Field(it, parser.FType))})
 		case parser.KStaticItem, parser.KConstItem:
 			ft.Statics[name] = append(ft.Statics[name], ctx.convert(t.Field(it, parser.FType)))
@@ -511,7 +511,7 @@ func collectFileTypes(t *parser.Tree, path, edition string) *fileTypes {
 					fctx := &typeCtx{t: t, ft: ft, params: typeParamsOf(t, f, ctx.params), self: ctx.self}
 					key := typeName + "::" + t.Text(t.Field(f, parser.FName))
 					ft.Methods[key] = append(ft.Methods[key], fctx.fnOf(f))
-				case deref && t.Is(f, lockKTypeItem) && t.TextIs(t.Field(f, parser.FName), "Target"):
+				case deref && t.Is(f, kTypeItem) && t.TextIs(t.Field(f, parser.FName), "Target"):
 					ft.Derefs[typeName] = append(ft.Derefs[typeName], ctx.convert(t.Field(f, parser.FType)))
 				}
 				return true
@@ -520,8 +520,6 @@ func collectFileTypes(t *parser.Tree, path, edition string) *fileTypes {
 	}
 	return ft
 }
-
-var typeKUnionItem = parser.NamedKind("union_item")
 
 func itoa(i int) string {
 	if i < 10 {
@@ -532,7 +530,7 @@ func itoa(i int) string {
 
 // typeParamsOf adds the type parameters that item n declares to outer.
 func typeParamsOf(t *parser.Tree, n parser.NodeID, outer map[string]bool) map[string]bool {
-	tp := t.FirstChildOfKind(n, typeKTypeParameters)
+	tp := t.FirstChildOfKind(n, kTypeParameters)
 	if tp < 0 {
 		return outer
 	}
@@ -542,7 +540,7 @@ func typeParamsOf(t *parser.Tree, n parser.NodeID, outer map[string]bool) map[st
 	}
 	t.Children(tp, func(c parser.NodeID) bool {
 		switch t.Kind(c) {
-		case typeKTypeParameter:
+		case kTypeParameter:
 			out[t.Text(t.Field(c, parser.FName))] = true
 		case parser.KTypeIdentifier:
 			out[t.Text(c)] = true
@@ -551,19 +549,6 @@ func typeParamsOf(t *parser.Tree, n parser.NodeID, outer map[string]bool) map[st
 	})
 	return out
 }
-
-var (
-	typeKTypeParameters       = parser.NamedKind("type_parameters")
-	typeKTypeParameter        = parser.NamedKind("type_parameter")
-	typeKPointerType          = parser.NamedKind("pointer_type")
-	typeKAbstractType         = parser.NamedKind("abstract_type")
-	typeKTypeBinding          = parser.NamedKind("type_binding")
-	typeKLifetime             = parser.NamedKind("lifetime")
-	typeKUnitType             = parser.NamedKind("unit_type")
-	typeKFunctionType         = parser.NamedKind("function_type")
-	typeKGenericTypeTurbofish = parser.NamedKind("generic_type_with_turbofish")
-	typeKNeverType            = parser.NamedKind("never_type")
-)
 
 // ---- Converting written types ----
 
@@ -600,7 +585,7 @@ func (c *typeCtx) convert(n parser.NodeID) Type {
 			return Type{} // an associated type, a qualified path
 		}
 		return c.path(t.Imports.Resolve(path))
-	case parser.KGenericType, typeKGenericTypeTurbofish:
+	case parser.KGenericType, kGenericTypeTurbofish:
 		base := c.convert(t.Field(n, parser.FType))
 		if base.Path == "" || base.q != nil {
 			return Type{}
@@ -609,7 +594,7 @@ func (c *typeCtx) convert(n parser.NodeID) Type {
 			base.Args = nil
 			t.Children(args, func(a parser.NodeID) bool {
 				switch t.Kind(a) {
-				case typeKLifetime, typeKTypeBinding, parser.KIntegerLiteral, parser.KBlock:
+				case kLifetime, kTypeBinding, parser.KIntegerLiteral, parser.KBlock:
 				default:
 					if t.IsNamed(a) && !t.IsComment(a) {
 						base.Args = append(base.Args, c.convert(a))
@@ -621,29 +606,29 @@ func (c *typeCtx) convert(n parser.NodeID) Type {
 		return base
 	case parser.KReferenceType:
 		return c.convert(t.Field(n, parser.FType))
-	case typeKPointerType:
+	case kPointerType:
 		// a raw pointer does not auto-deref: `ptr.read()` reads through it
 		return Type{Path: "*ptr", Args: []Type{c.convert(t.Field(n, parser.FType))}}
 	case parser.KPrimitiveType:
 		return Type{Path: t.Text(n)}
-	case typeKUnitType:
+	case kUnitType:
 		return Type{Path: "()"}
 	case parser.KTupleType:
 		return Type{Path: "(..)"}
 	case parser.KArrayType:
 		return Type{Path: "[]", Args: []Type{c.convert(t.Field(n, parser.FElement))}}
-	case typeKFunctionType:
+	case kFunctionType:
 		return Type{Path: "fn"}
-	case typeKNeverType:
+	case kNeverType:
 		return Type{Path: "!"}
-	case typeKAbstractType:
+	case kAbstractType:
 		// `impl Future<Output = X>`: a future of X; other `impl Trait`s are unknown
 		tr := t.Field(n, parser.FTrait)
 		if t.Is(tr, parser.KGenericType) && LastSegment(t.Text(t.Field(tr, parser.FType))) == "Future" {
 			out := Type{}
 			if args := t.FirstChildOfKind(tr, parser.KTypeArguments); args >= 0 {
 				t.Children(args, func(a parser.NodeID) bool {
-					if t.Is(a, typeKTypeBinding) && t.TextIs(t.Field(a, parser.FName), "Output") {
+					if t.Is(a, kTypeBinding) && t.TextIs(t.Field(a, parser.FName), "Output") {
 						out = c.convert(t.Field(a, parser.FType))
 					}
 					return true
@@ -1238,7 +1223,7 @@ func typeOf(t *parser.Tree, r *typeResolver, e parser.NodeID, depth int) Type {
 		return typeOfCall(t, r, e, depth)
 	case parser.KStructExpression:
 		name := t.Field(e, parser.FName)
-		if t.Is(name, typeKGenericTypeTurbofish) {
+		if t.Is(name, kGenericTypeTurbofish) {
 			name = t.Field(name, parser.FType)
 		}
 		return typeCtxAt(t, ft, e).convert(name)

@@ -32,19 +32,6 @@ var UncheckedPinProjection = &Rule{
 	Check: checkUncheckedPinProjection,
 }
 
-var (
-	kTypeParameters    = parser.NamedKind("type_parameters")
-	kTypeParameter     = parser.NamedKind("type_parameter")
-	kWherePredicate    = parser.NamedKind("where_predicate")
-	kFieldDeclList     = parser.NamedKind("field_declaration_list")
-	kOrderedFieldList  = parser.NamedKind("ordered_field_declaration_list")
-	kEnumVariantList   = parser.NamedKind("enum_variant_list")
-	kEnumVariant       = parser.NamedKind("enum_variant")
-	kHigherRankedBound = parser.NamedKind("higher_ranked_trait_bound")
-	kLifetime          = parser.NamedKind("lifetime")
-	kConstParameter    = parser.NamedKind("const_parameter")
-)
-
 func checkUncheckedPinProjection(p *Pass, n parser.NodeID) {
 	switch p.Tree.Kind(n) {
 	case parser.KFunctionItem:
