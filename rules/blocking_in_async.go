@@ -372,10 +372,7 @@ func checkBlockingInAsync(p *Pass, call parser.NodeID) {
 		return
 	}
 	biRecordRoots(p, call)
-	fn := t.Field(call, parser.FFunction)
-	if t.Is(fn, parser.KGenericFunction) {
-		fn = t.Field(fn, parser.FFunction)
-	}
+	fn := Callee(t, call)
 	var entry *biBlocking
 	var extraName string
 	var xfn biXfn // a File's method known by type, or a call of a crate fn (blocking_xfn.go)
@@ -1375,10 +1372,7 @@ func biOrigins(t *parser.Tree, e parser.NodeID, depth int, fn func(path string, 
 	case parser.KUnaryExpression:
 		return biOrigins(t, t.NamedChild(e, 0), depth+1, fn)
 	case parser.KCallExpression:
-		f := t.Field(e, parser.FFunction)
-		if t.Is(f, parser.KGenericFunction) {
-			f = t.Field(f, parser.FFunction)
-		}
+		f := Callee(t, e)
 		switch t.Kind(f) {
 		case parser.KFieldExpression:
 			return biOrigins(t, t.Field(f, parser.FValue), depth+1, fn)
@@ -2222,10 +2216,7 @@ func biStartsElsewhere(t *parser.Tree, n parser.NodeID) bool {
 
 // biRefOf names the callee of call as a function of the package might be named.
 func biRefOf(t *parser.Tree, call parser.NodeID, impl string) (biRef, bool) {
-	fn := t.Field(call, parser.FFunction)
-	if t.Is(fn, parser.KGenericFunction) {
-		fn = t.Field(fn, parser.FFunction)
-	}
+	fn := Callee(t, call)
 	off := t.Nodes[call].Start
 	switch t.Kind(fn) {
 	case parser.KFieldExpression:

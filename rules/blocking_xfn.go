@@ -253,10 +253,7 @@ func biRecordSyncFn(p *Pass, fn parser.NodeID) {
 // by type in this file), for a summary; it names the call.
 func biLeafOf(p *Pass, call parser.NodeID) (*biBlocking, string) {
 	t := p.Tree
-	fn := t.Field(call, parser.FFunction)
-	if t.Is(fn, parser.KGenericFunction) {
-		fn = t.Field(fn, parser.FFunction)
-	}
+	fn := Callee(t, call)
 	var e *biBlocking
 	var name string
 	switch t.Kind(fn) {
@@ -283,10 +280,7 @@ func biLeafOf(p *Pass, call parser.NodeID) (*biBlocking, string) {
 // biSyncRefOf names a call that may run a fn of the crate: a free fn by name (with the
 // module it is called through), `Self::f`/`Type::f`, or a method on `self`.
 func biSyncRefOf(t *parser.Tree, mods map[string]bool, call parser.NodeID, impl string) (biSyncRef, bool) {
-	fn := t.Field(call, parser.FFunction)
-	if t.Is(fn, parser.KGenericFunction) {
-		fn = t.Field(fn, parser.FFunction)
-	}
+	fn := Callee(t, call)
 	switch t.Kind(fn) {
 	case parser.KFieldExpression:
 		if impl == "" || !t.Is(t.Unparen(t.Field(fn, parser.FValue)), parser.KSelf) {
@@ -435,10 +429,7 @@ func (x *biSyncIndex) all(cands []int, depth int) (*biChain, bool) {
 // may call a sync fn of the crate; it returns the call's key and qualifier for settling.
 func biChainCandidate(p *Pass, call parser.NodeID) (biSyncRef, Type, bool) {
 	t := p.Tree
-	fn := t.Field(call, parser.FFunction)
-	if t.Is(fn, parser.KGenericFunction) {
-		fn = t.Field(fn, parser.FFunction)
-	}
+	fn := Callee(t, call)
 	ft := p.fileTypes()
 	switch t.Kind(fn) {
 	case parser.KFieldExpression:
@@ -531,10 +522,7 @@ type biXfn struct {
 // sync fn of the crate?
 func biXfnWorth(p *Pass, call parser.NodeID) bool {
 	t := p.Tree
-	fn := t.Field(call, parser.FFunction)
-	if t.Is(fn, parser.KGenericFunction) {
-		fn = t.Field(fn, parser.FFunction)
-	}
+	fn := Callee(t, call)
 	switch t.Kind(fn) {
 	case parser.KFieldExpression:
 		return true

@@ -665,17 +665,7 @@ func dtIsStaticUse(t *parser.Tree, id parser.NodeID) bool {
 	if par := t.Parent(e); t.Is(par, parser.KFieldExpression) && t.Field(par, parser.FValue) == e && t.Is(t.Parent(par), parser.KCallExpression) {
 		return true
 	}
-	found := false
-	t.Walk(t.Root(), func(d parser.NodeID) bool {
-		if found {
-			return false
-		}
-		if t.Is(d, parser.KStaticItem) && t.TextIs(t.Field(d, parser.FName), name) {
-			found = true
-		}
-		return true
-	})
-	return found
+	return DeclaresItem(t, parser.KStaticItem, name)
 }
 
 var dtFormatArg = regexp.MustCompile(`\{([A-Za-z_][A-Za-z0-9_]*)[}:]`)
@@ -873,10 +863,7 @@ func dtImplType(t *parser.Tree, n parser.NodeID) string {
 // dtSpawnCall recognises the calls that spawn a detachable tokio task and returns how the
 // call is written and the future it spawns (None when call is no such spawn).
 func dtSpawnCall(t *parser.Tree, call parser.NodeID) (string, parser.NodeID) {
-	fn := t.Field(call, parser.FFunction)
-	if t.Is(fn, parser.KGenericFunction) {
-		fn = t.Field(fn, parser.FFunction)
-	}
+	fn := Callee(t, call)
 	switch t.Kind(fn) {
 	case parser.KIdentifier, parser.KScopedIdentifier:
 		name := fn

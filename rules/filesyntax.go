@@ -16,12 +16,18 @@ func compactText(t *parser.Tree, n parser.NodeID) string {
 // DeclaresModule reports whether the file declares `mod name` (at any depth): then a path
 // starting with `name::` is the crate's own module, not an imported crate's.
 func DeclaresModule(t *parser.Tree, name string) bool {
+	return DeclaresItem(t, parser.KModItem, name)
+}
+
+// DeclaresItem reports whether the file declares an item of that kind and name at any depth
+// (in a module, a fn body or an impl alike).
+func DeclaresItem(t *parser.Tree, kind parser.Kind, name string) bool {
 	found := false
 	t.Walk(t.Root(), func(d parser.NodeID) bool {
 		if found {
 			return false
 		}
-		if t.Is(d, parser.KModItem) && t.TextIs(t.Field(d, parser.FName), name) {
+		if t.Is(d, kind) && t.TextIs(t.Field(d, parser.FName), name) {
 			found = true
 		}
 		return true

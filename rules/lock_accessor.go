@@ -84,10 +84,7 @@ func lawCheckAccessors(p *Pass, body parser.NodeID) {
 
 func lawCheckAccessor(p *Pass, call parser.NodeID, edition2024 bool) {
 	t := p.Tree
-	fn := t.Field(call, parser.FFunction)
-	if t.Is(fn, parser.KGenericFunction) {
-		fn = t.Field(fn, parser.FFunction)
-	}
+	fn := Callee(t, call)
 	method := MethodName(t, call)
 	switch t.Kind(fn) {
 	case parser.KFieldExpression:

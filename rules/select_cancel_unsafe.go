@@ -336,10 +336,7 @@ func scuCallText(t *parser.Tree, call parser.NodeID) string {
 	if len(s) <= 60 && !strings.Contains(s, "\n") {
 		return s
 	}
-	fn := t.Field(call, parser.FFunction)
-	if t.Is(fn, parser.KGenericFunction) {
-		fn = t.Field(fn, parser.FFunction)
-	}
+	fn := Callee(t, call)
 	if t.Is(fn, parser.KFieldExpression) {
 		recv := strings.Join(strings.Fields(t.Text(t.Field(fn, parser.FValue))), "")
 		if len(recv) > 40 || strings.Contains(recv, "(") {

@@ -686,19 +686,13 @@ func stilBranchHead(t *parser.Tree, b parser.NodeID) parser.NodeID {
 }
 
 func stilCalleeText(t *parser.Tree, call parser.NodeID) string {
-	fn := t.Field(call, parser.FFunction)
-	if t.Is(fn, parser.KGenericFunction) {
-		fn = t.Field(fn, parser.FFunction)
-	}
+	fn := Callee(t, call)
 	return strings.Join(strings.Fields(t.Text(fn)), "")
 }
 
 // stilTimerCall reports whether call constructs a timer, and which kind.
 func stilTimerCall(t *parser.Tree, call parser.NodeID) (timerKind, bool) {
-	fn := t.Field(call, parser.FFunction)
-	if t.Is(fn, parser.KGenericFunction) {
-		fn = t.Field(fn, parser.FFunction)
-	}
+	fn := Callee(t, call)
 	var raw string
 	switch t.Kind(fn) {
 	case parser.KIdentifier, parser.KScopedIdentifier:

@@ -270,10 +270,7 @@ func lazyOnly(c *Crate, id string) (string, bool) {
 // without making a string for a name the file's facts already hold (most calls are of
 // methods, and of a few names).
 func suRefOf(t *parser.Tree, call parser.NodeID, impl string, names suNames) (biRef, bool) {
-	fn := t.Field(call, parser.FFunction)
-	if t.Is(fn, parser.KGenericFunction) {
-		fn = t.Field(fn, parser.FFunction)
-	}
+	fn := Callee(t, call)
 	if !t.Is(fn, parser.KFieldExpression) {
 		r, ok := biRefOf(t, call, impl)
 		r.Name, r.Qual, r.Ext = names.of(r.Name), names.of(r.Qual), names.of(r.Ext)

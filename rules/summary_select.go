@@ -480,10 +480,7 @@ var selTimerTails = func() map[string]bool {
 
 // selMaybeTimer is stilTimerCall behind a cheap test of the callee's name.
 func selMaybeTimer(t *parser.Tree, call parser.NodeID) (timerKind, bool) {
-	fn := t.Field(call, parser.FFunction)
-	if t.Is(fn, parser.KGenericFunction) {
-		fn = t.Field(fn, parser.FFunction)
-	}
+	fn := Callee(t, call)
 	name := fn
 	if t.Is(fn, parser.KScopedIdentifier) {
 		name = t.Field(fn, parser.FName)

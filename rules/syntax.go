@@ -11,6 +11,16 @@ import (
 
 // Shared syntax helpers. Rules ask these questions the same way, so they live in one place.
 
+// Callee returns the expression a call_expression calls, without its generic arguments
+// (`spawn` for `spawn::<F>(..)`, `x.get` for `x.get::<T>()`), or None.
+func Callee(t *parser.Tree, call parser.NodeID) parser.NodeID {
+	fn := t.Field(call, parser.FFunction)
+	if t.Is(fn, parser.KGenericFunction) {
+		fn = t.Field(fn, parser.FFunction)
+	}
+	return fn
+}
+
 // CalleePath returns the path a call_expression calls, resolved through the file's imports:
 // `task::spawn(..)` after `use tokio::task;` gives "tokio::task::spawn". For a method call
 // (`x.lock()`) it returns "" (see MethodName). Generic arguments are dropped.
@@ -18,10 +28,7 @@ func CalleePath(t *parser.Tree, call parser.NodeID) string {
 	if !t.Is(call, parser.KCallExpression) {
 		return ""
 	}
-	fn := t.Field(call, parser.FFunction)
-	if t.Is(fn, parser.KGenericFunction) {
-		fn = t.Field(fn, parser.FFunction)
-	}
+	fn := Callee(t, call)
 	switch t.Kind(fn) {
 	case parser.KIdentifier, parser.KScopedIdentifier:
 		return t.Imports.Resolve(t.Text(fn))
@@ -34,10 +41,7 @@ func MethodName(t *parser.Tree, call parser.NodeID) string {
 	if !t.Is(call, parser.KCallExpression) {
 		return ""
 	}
-	fn := t.Field(call, parser.FFunction)
-	if t.Is(fn, parser.KGenericFunction) {
-		fn = t.Field(fn, parser.FFunction)
-	}
+	fn := Callee(t, call)
 	if t.Is(fn, parser.KFieldExpression) {
 		return t.Text(t.Field(fn, parser.FField))
 	}
@@ -46,10 +50,7 @@ func MethodName(t *parser.Tree, call parser.NodeID) string {
 
 // Receiver returns the receiver of a method call (`rx` in `rx.recv()`), or None.
 func Receiver(t *parser.Tree, call parser.NodeID) parser.NodeID {
-	fn := t.Field(call, parser.FFunction)
-	if t.Is(fn, parser.KGenericFunction) {
-		fn = t.Field(fn, parser.FFunction)
-	}
+	fn := Callee(t, call)
 	if t.Is(fn, parser.KFieldExpression) {
 		return t.Field(fn, parser.FValue)
 	}

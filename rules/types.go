@@ -1314,10 +1314,7 @@ func typeOfCall(t *parser.Tree, r *typeResolver, call parser.NodeID, depth int) 
 	if m := MethodName(t, call); m != "" {
 		return r.method(typeOf(t, r, Receiver(t, call), depth+1), m, 0)
 	}
-	fn := t.Field(call, parser.FFunction)
-	if t.Is(fn, parser.KGenericFunction) {
-		fn = t.Field(fn, parser.FFunction)
-	}
+	fn := Callee(t, call)
 	args := Args(t, call)
 	switch t.Kind(fn) {
 	case parser.KIdentifier:

@@ -145,10 +145,7 @@ func checkUnboundedChannel(p *Pass, n parser.NodeID) {
 // resolve to an unbounded constructor: its last segment says "unbounded", or it is a bare
 // name imported from a path that does (`use tokio::sync::mpsc::unbounded_channel as queue;`).
 func mayCallUnbounded(t *parser.Tree, call parser.NodeID) bool {
-	fn := t.Field(call, parser.FFunction)
-	if t.Is(fn, parser.KGenericFunction) {
-		fn = t.Field(fn, parser.FFunction)
-	}
+	fn := Callee(t, call)
 	switch t.Kind(fn) {
 	case parser.KScopedIdentifier:
 		return bytes.Contains(t.Bytes(t.Field(fn, parser.FName)), unboundedWord)
