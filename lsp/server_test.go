@@ -220,6 +220,13 @@ pub async fn load(path: &std::path::Path) -> String {
     let text = std::fs::read_to_string(path).unwrap();
     text
 }
+
+// once per path: a file read per item stays a warning
+pub async fn load_all(paths: &[std::path::PathBuf]) {
+    for p in paths {
+        load(p).await;
+    }
+}
 `
 
 const configRS = "pub const READ_BUF: usize = 64 * 1024;\n"

@@ -40,6 +40,9 @@ var BlockingInAsync = &Rule{
 		// Extra calls to treat as blocking: full paths of functions ("mycrate::db::query_sync"),
 		// or ".name" for every method call of that name (".query_sync").
 		"extra": []string{},
+		// Report blocking file I/O at warning wherever it runs, not only where something
+		// shows it runs per item: in a loop, below a request handler or a per-connection task.
+		"file-io-anywhere": false,
 	},
 }
 
@@ -494,8 +497,10 @@ func checkBlockingInAsync(p *Pass, call parser.NodeID) {
 	if d.Level == LevelWarning && !p.userLevel {
 		if q, ok := biQueryFor(p, call, ctx); ok {
 			q.Brief = entry.What == biWhatFileIO && ctx.via < 0
+			q.Anywhere = p.BoolOption("file-io-anywhere")
 			stdin := ctx.via < 0 && slices.Contains(entry.From, "std::io::stdin")
-			loop := biLoopAround(t, call, ctx.body) >= 0 || biIterated(t, call)
+			q.Loop = biLoopAround(t, call, ctx.body) >= 0 || biIterated(t, call)
+			loop := q.Loop
 			p.ReportLater(d, func(c *Crate, f *finding.Finding) bool {
 				if gate != nil && !gate(c, f) {
 					return false
@@ -1738,6 +1743,9 @@ type biRef struct {
 	// (byte range; {0, max} when none): a call runs before another only when both are
 	// in it.
 	Branch [2]uint32
+	// Loop is set when the call is in the body of a loop of the fn (or root) that makes
+	// it: it runs once per item, per message, per turn.
+	Loop bool
 }
 
 // biNoBranch is the branch of code outside any branch.
@@ -1824,6 +1832,8 @@ type biRootFact struct {
 	// Serves is set for the roots of a server: a request handler, a callback handed to a
 	// service or router, a task spawned in a loop (one per connection or message).
 	Serves bool
+	// PerTurn is set for a task spawned in a serving loop: one runs per connection or message.
+	PerTurn bool
 	// In and InName are the fn item whose body starts the root, for spawned tasks and
 	// callbacks that serve: its ID, and its name for fns the graph does not hold (synchronous
 	// ones).
@@ -1880,6 +1890,9 @@ var biHandlerAttrs = map[string]bool{
 var biServeCallees = map[string]bool{
 	"service_fn": true, "make_service_fn": true, "serve": true, "serve_connection": true,
 	"route": true, "route_service": true, "nest_service": true, "fallback": true,
+	// axum's and warp's method routers (`.route("/", get(index))`), actix-web's `.to(index)`
+	"get": true, "post": true, "put": true, "delete": true, "patch": true, "head": true,
+	"options": true, "any": true, "to": true,
 }
 
 // biSkipRoots are crates whose functions are never the package's own.
@@ -2184,6 +2197,7 @@ func biBody(t *parser.Tree, n parser.NodeID, impl string) (refs []biRef, spawns,
 		branch := biBranchOf(t, d, n)
 		if r, ok := biRefOf(t, d, impl); ok {
 			r.Branch = branch
+			r.Loop = biLoopAround(t, d, n) != parser.None
 			refs = append(refs, r)
 		}
 		if name, _ := biSpawnOf(t, d); name != "" {
@@ -2327,6 +2341,7 @@ func biRecordRoots(p *Pass, call parser.NodeID) {
 		if refs := biFutureRefs(t, fut, impl(), 0); len(refs) > 0 && biProductionNode(p, call) {
 			r := biRootFact{Kind: biRootTask, Calls: refs, Path: p.Info.Path, Line: line, What: "a spawned task",
 				Serves: biServingLoop(t, call, EnclosingBody(t, call))}
+			r.PerTurn = r.Serves
 			r.In, r.InName = biRootIn(p, call)
 			Record(p, biFactRoot, r)
 		}
@@ -2706,6 +2721,12 @@ type biQuery struct {
 	// Brief is set for calls whose stall is short and bounded (file I/O on a local disk):
 	// run once per process they cost the other tasks a moment, once.
 	Brief bool
+	// Loop is set when the call runs in a loop of its async body, or gives a `for` loop
+	// its iterator.
+	Loop bool
+	// Anywhere is the file-io-anywhere option: brief file I/O keeps its warning without a
+	// sign that it runs per item.
+	Anywhere bool
 }
 
 // spawners returns the fns that spawn a task, or call a fn that does (local: only tasks
@@ -2847,6 +2868,9 @@ func biSettling(c *Crate, f *finding.Finding, q biQuery) (*biGraph, int, bool) {
 func biSettleContext(c *Crate, f *finding.Finding, q biQuery) {
 	g, i, ok := biSettling(c, f, q)
 	if !ok {
+		if f.Level == LevelWarning && q.Brief && !c.ContextSet() {
+			biSettleRare(f, q, g, -1)
+		}
 		return
 	}
 	if ctx, ok := g.commandContext(c, i); ok {
@@ -2872,6 +2896,14 @@ func biSettleContext(c *Crate, f *finding.Finding, q biQuery) {
 			return
 		}
 	}
+	if !biSettleMain(c, f, q, g, i) && q.Brief && !c.ContextSet() {
+		biSettleRare(f, q, g, i)
+	}
+}
+
+// biSettleMain lowers a warning to a note when every path to fn i starts at a main root
+// where nothing else shares the thread, and says so; it reports whether it did.
+func biSettleMain(c *Crate, f *finding.Finding, q biQuery, g *biGraph, i int) bool {
 	back := g.reachBack(i)
 	var mains []*biRootFact
 	inBin, isMain := false, false
@@ -2882,21 +2914,21 @@ func biSettleContext(c *Crate, f *finding.Finding, q biQuery) {
 			continue
 		}
 		if r.Kind == biRootTask || g.sharedBefore(r, offs, self, back, i, q) {
-			return // runs beside other tasks
+			return false // runs beside other tasks
 		}
 		mains = append(mains, r)
 		inBin = inBin || r.InBin
 		isMain = isMain || self
 	}
 	if len(mains) == 0 {
-		return // no root reaches it: its callers are out of sight
+		return false // no root reaches it: its callers are out of sight
 	}
 	if !inBin {
 		// A fn with a runtime attribute is synchronous to its callers: they do not run its body
 		// on their executors, so only what reaches the call without passing one counts.
 		for j := range g.reachBackUntil(i, mains) {
 			if g.fns[j].Exported {
-				return // other packages may run it on their executors
+				return false // other packages may run it on their executors
 			}
 		}
 	}
@@ -2920,6 +2952,7 @@ func biSettleContext(c *Crate, f *finding.Finding, q biQuery) {
 	}
 	f.Level = LevelNote
 	f.Notes = append(f.Notes, "note here, not warning: "+why)
+	return true
 }
 
 // biSettlePrompt lowers a warning on a read of standard input to a note unless the read is
@@ -2948,6 +2981,78 @@ func biSettlePrompt(c *Crate, f *finding.Finding, q biQuery, loop bool) {
 	}
 	f.Level = LevelNote
 	f.Notes = append(f.Notes, "note here, not warning: a read of standard input, not in a spawned task or handler that reads in a loop, and not after a task was spawned on a current-thread runtime: it waits for the user at a prompt, which is what an interactive command is for")
+}
+
+// biSettleRare lowers a warning on brief file I/O (see biQuery.Brief) to a note unless
+// something shows that it runs once per item: the call is in a loop of its async fn, a fn
+// of the package that reaches that fn (i, -1 when the graph does not hold it) calls it in a
+// loop, a task or callback does, or a task spawned per connection reaches it. Judged on real code (sets G to J), std::fs calls
+// left in async code ran at start-up, on admin routes, per token refresh or per connection
+// set-up: 1 in 15 was worth changing, and that one ran per block of a read loop.
+func biSettleRare(f *finding.Finding, q biQuery, g *biGraph, i int) {
+	if q.Loop || q.Anywhere {
+		return
+	}
+	if i >= 0 {
+		if _, ok := g.perItem(i); ok {
+			return
+		}
+	}
+	f.Level = LevelNote
+	f.Notes = append(f.Notes, fmt.Sprintf("note here, not warning: one brief file operation per call of %s, and nothing in sight makes it per item: it is in no loop there, no code of this package that leads to it calls it in a loop, and no task spawned per connection or message reaches it. File I/O on a local disk holds the thread for a moment; it matters on a hot path (per request or message), for a large file, or on a network file system (`file-io-anywhere = true` in [rules.blocking_in_async] keeps such calls at warning)", q.Fn))
+}
+
+// biPerItemCands bounds how many fns a method call may name and still count as a loop
+// that calls one of them (`.get_block(..)` of a cache trait with a few impls counts,
+// `.get(..)` does not).
+const biPerItemCands = 4
+
+// perItem reports whether fn i runs once per item: a fn that reaches i (or i itself) is
+// called in a loop by a fn that reaches i, or by a task or callback, or a task spawned per
+// connection or message reaches i. A request handler alone does not count: on real code the
+// std::fs calls below handlers were on admin routes (upload a skill, write a connector's
+// config, delete a store), where the data path used tokio::fs. It names the caller.
+func (g *biGraph) perItem(i int) (string, bool) {
+	back := g.reachBack(i)
+	inLoop := func(refs []biRef) bool {
+		for _, r := range refs {
+			if !r.Loop {
+				continue
+			}
+			cands := g.resolve(r)
+			if len(cands) > biPerItemCands {
+				continue
+			}
+			for _, k := range cands {
+				if back[k] {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	js := make([]int, 0, len(back))
+	for j := range back {
+		js = append(js, j)
+	}
+	slices.Sort(js)
+	for _, j := range js {
+		if inLoop(g.fns[j].Calls) {
+			return g.fns[j].Name, true
+		}
+	}
+	for k := range g.roots {
+		r := &g.roots[k]
+		if inLoop(r.Calls) {
+			return r.What, true
+		}
+		if r.PerTurn {
+			if offs, self := g.leads(r, back, i); len(offs) > 0 || self {
+				return r.What, true // once per connection or message
+			}
+		}
+	}
+	return "", false
 }
 
 // biAttrOf is the runtime attribute that made main root r (its What without the fn).

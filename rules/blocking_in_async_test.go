@@ -215,3 +215,27 @@ func TestBlockingInAsyncCommandNotes(t *testing.T) {
 		}
 	}
 }
+
+// TestBriefFileIOAnywhere: with file-io-anywhere, a file read once per call keeps its
+// warning, and the note that lowered it names that option.
+func TestBriefFileIOAnywhere(t *testing.T) {
+	dir, _ := filepath.Abs(filepath.Join("..", "testdata", "rules", "blocking_in_async", "brief_file_io"))
+	levelOf := func(st *Settings) (Level, []string) {
+		fs, _ := analyzePackageWith(t, BlockingInAsync, dir, st)
+		for _, f := range fs {
+			if strings.HasSuffix(filepath.ToSlash(f.Path), "src/lib.rs") && f.Span.Start.Line == 13 {
+				return f.Level, f.Notes
+			}
+		}
+		t.Fatalf("no finding at src/lib.rs:13")
+		return LevelAllow, nil
+	}
+	lvl, notes := levelOf(&Settings{})
+	if lvl != LevelNote || !strings.Contains(strings.Join(notes, "\n"), "file-io-anywhere") {
+		t.Errorf("default: got %s %q, want a note that names file-io-anywhere", lvl, notes)
+	}
+	lvl, _ = levelOf(&Settings{Options: map[string]map[string]any{"blocking_in_async": {"file-io-anywhere": true}}})
+	if lvl != LevelWarning {
+		t.Errorf("file-io-anywhere = true: got %s, want warning", lvl)
+	}
+}

@@ -13,7 +13,21 @@ import (
 )
 
 // analyzePackage runs rule r over every .rs file of a package fixture under st and settles.
+// contextTestOptions keeps blocking file I/O at warning wherever it runs: these tests are
+// about contexts, and their files read a file once where a warning is wanted.
+var contextTestOptions = map[string]map[string]any{"blocking_in_async": {"file-io-anywhere": true}}
+
 func analyzePackage(t *testing.T, r *Rule, dir string, st *Settings) ([]finding.Finding, []finding.Notification) {
+	t.Helper()
+	if st == nil {
+		st = &Settings{}
+	}
+	st.Options = contextTestOptions
+	return analyzePackageWith(t, r, dir, st)
+}
+
+// analyzePackageWith analyses the package in dir with rule r and settings st.
+func analyzePackageWith(t *testing.T, r *Rule, dir string, st *Settings) ([]finding.Finding, []finding.Notification) {
 	t.Helper()
 	eng := NewEngine([]*Rule{r}, st)
 	p := parser.NewParser()
@@ -186,7 +200,7 @@ func TestPeerWorkspace(t *testing.T) {
 func checkWorkspace(t *testing.T, name string, members []string, lowered string, why ...string) {
 	t.Helper()
 	root, _ := filepath.Abs(filepath.Join("..", "testdata", "workspaces", name))
-	eng := NewEngine([]*Rule{BlockingInAsync}, nil)
+	eng := NewEngine([]*Rule{BlockingInAsync}, &Settings{Options: contextTestOptions})
 	p := parser.NewParser()
 	defer p.Close()
 	p.MacroWords = eng.MacroWords()

@@ -297,6 +297,12 @@ func (p *Pass) IntOption(name string) int64 {
 	return 0
 }
 
+// BoolOption returns a boolean option.
+func (p *Pass) BoolOption(name string) bool {
+	v, _ := p.Option(name).(bool)
+	return v
+}
+
 // StringsOption returns a list-of-strings option.
 func (p *Pass) StringsOption(name string) []string {
 	switch v := p.Option(name).(type) {
@@ -675,6 +681,11 @@ func (e *Engine) SettleIn(results []*FileResult, ws *Workspace) ([]finding.Findi
 		notes = append(notes, r.Notifications...)
 		for _, p := range r.pending {
 			f := p.finding
+			if p.context.Kind == CtxProduction && fileCtx.Kind != CtxProduction {
+				// The module tree or configuration put the file in a context the syntax
+				// around the finding did not show: settling asks ContextSet.
+				p.context = fileCtx
+			}
 			ok, err := settleSafely(&p, crates[r.Info.Crate], &f)
 			if err != nil {
 				notes = append(notes, finding.Notification{Path: r.Info.Path, Level: LevelError, Rule: p.rule, Message: err.Error()})

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -63,6 +64,13 @@ func runFixture(t testing.TB, r *Rule, crate string, files []string) []finding.F
 	st := &Settings{Levels: map[string]Level{}}
 	if r.Level == LevelAllow {
 		st.Levels[r.ID] = lvl
+	}
+	// A fixture directory may set rule options (rule id -> option -> value) in
+	// fixture-options.json, as rustaudit.toml would.
+	if data, err := os.ReadFile(filepath.Join(crate, "fixture-options.json")); err == nil {
+		if err := json.Unmarshal(data, &st.Options); err != nil {
+			t.Fatalf("%s/fixture-options.json: %v", crate, err)
+		}
 	}
 	eng := NewEngine([]*Rule{r}, st)
 	if len(eng.rules) == 0 {

@@ -64,3 +64,9 @@ pub async fn handle(dir: &str) -> usize {
     let scratch = Scratch::create(dir).await;
     scratch.path.len()
 }
+
+pub async fn serve(dirs: Vec<String>) {
+    for dir in dirs {
+        handle(&dir).await; // once per request
+    }
+}

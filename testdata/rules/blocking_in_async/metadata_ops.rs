@@ -68,3 +68,11 @@ pub async fn clear_all(dir: &Path, names: &[String]) -> std::io::Result<()> {
     }
     Ok(())
 }
+
+// `clean` runs per item: once for every cache directory.
+pub async fn clean_all(dirs: &[std::path::PathBuf]) -> std::io::Result<()> {
+    for dir in dirs {
+        clean(dir, &[]).await?;
+    }
+    Ok(())
+}

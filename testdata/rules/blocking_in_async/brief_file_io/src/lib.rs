@@ -1,0 +1,73 @@
+// Brief file I/O (std::fs, a std File) in async code is a warning only where something shows
+// that it runs per item: in a loop, below a loop of a caller, below a request handler or a
+// task spawned per connection. Once per call, with no such sign, it is a note: left in
+// async code it is mostly start-up, admin or set-up work that holds the thread a moment.
+use axum::routing::get;
+use axum::Router;
+use std::path::{Path, PathBuf};
+
+pub mod stores;
+
+// Once per call, and no caller in sight runs it per item.
+pub async fn load_settings() -> String {
+    std::fs::read_to_string("settings.toml").unwrap_or_default() // want: blocking_in_async@note
+}
+
+pub async fn reset(dir: &Path) -> std::io::Result<()> {
+    std::fs::remove_dir_all(dir.join("staging"))?; // want: blocking_in_async@note
+    Ok(())
+}
+
+// In a loop of its own body: once per file.
+pub async fn checksum_all(paths: &[PathBuf]) -> u64 {
+    let mut sum = 0;
+    for p in paths {
+        sum += std::fs::read(p).map(|b| b.len() as u64).unwrap_or(0); // want: blocking_in_async@warning
+    }
+    sum
+}
+
+// Once per call, but a caller calls it in a loop: once per block.
+async fn read_block(path: &Path) -> Vec<u8> {
+    std::fs::read(path).unwrap_or_default() // want: blocking_in_async@warning
+}
+
+pub async fn read_blocks(paths: Vec<PathBuf>) -> usize {
+    let mut n = 0;
+    for p in &paths {
+        n += read_block(p).await.len();
+    }
+    n
+}
+
+// Below a request handler: per request, but handlers that read files with std::fs were
+// admin routes on real code; a note, as for any call nothing shows to run per item.
+pub fn router() -> Router {
+    Router::new().route("/page", get(page))
+}
+
+async fn page() -> String {
+    render().await
+}
+
+async fn render() -> String {
+    std::fs::read_to_string("templates/page.html").unwrap_or_default() // want: blocking_in_async@note
+}
+
+// Below a task spawned per connection.
+pub async fn serve(listener: tokio::net::TcpListener) {
+    loop {
+        let Ok((sock, _)) = listener.accept().await else { return };
+        tokio::spawn(greet(sock));
+    }
+}
+
+async fn greet(sock: tokio::net::TcpStream) {
+    let banner = std::fs::read("banner.txt").unwrap_or_default(); // want: blocking_in_async@warning
+    drop((sock, banner));
+}
+
+// The async twins are quiet.
+pub async fn load_settings_async() -> String {
+    tokio::fs::read_to_string("settings.toml").await.unwrap_or_default()
+}
