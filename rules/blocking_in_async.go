@@ -41,7 +41,7 @@ var BlockingInAsync = &Rule{
 		// or ".name" for every method call of that name (".query_sync").
 		"extra": []string{},
 		// Report blocking file I/O at warning wherever it runs, not only where something
-		// shows it runs per item: in a loop, below a request handler or a per-connection task.
+		// shows it runs per item: in a loop, below a caller's loop or a per-connection task.
 		"file-io-anywhere": false,
 	},
 }
