@@ -43,6 +43,9 @@ var BlockingInAsync = &Rule{
 		// Report blocking file I/O at warning wherever it runs, not only where something
 		// shows it runs per item: in a loop, below a caller's loop or a per-connection task.
 		"file-io-anywhere": false,
+		// Report waits for a child process (`std::process::Command::output`, `status`,
+		// `Child::wait`) at warning wherever they run, not only per item or per request.
+		"process-wait-anywhere": false,
 	},
 }
 
@@ -114,6 +117,7 @@ var biAsyncTwins = [][2]string{
 const (
 	biWhatBlocks = "blocks the executor thread, stalling every task scheduled on it"
 	biWhatFileIO = "does blocking file I/O on the executor thread, stalling every task scheduled on it"
+	biWhatProcess = "waits for the child process to exit, on the executor thread"
 	biHelpSpawn  = "or move the blocking work to `tokio::task::spawn_blocking(move || ..)` and `.await` its handle"
 )
 
@@ -202,16 +206,16 @@ func buildBlockingTable() []biBlocking {
 
 		// Processes.
 		{Match: biMethodFrom, Method: "output", Name: "std::process::Command::output",
-			From: []string{"std::process::Command::new"}, Types: []string{"std::process::Command"}, What: "waits for the child process to exit, on the executor thread",
+			From: []string{"std::process::Command::new"}, Types: []string{"std::process::Command"}, What: biWhatProcess,
 			Help: "Use `tokio::process::Command` (same builder) and `.output().await`."},
 		{Match: biMethodFrom, Method: "status", Name: "std::process::Command::status",
-			From: []string{"std::process::Command::new"}, Types: []string{"std::process::Command"}, What: "waits for the child process to exit, on the executor thread",
+			From: []string{"std::process::Command::new"}, Types: []string{"std::process::Command"}, What: biWhatProcess,
 			Help: "Use `tokio::process::Command` (same builder) and `.status().await`."},
 		{Match: biMethodFrom, Method: "wait", Name: "std::process::Child::wait",
-			From: []string{"std::process::Command::new"}, Types: []string{"std::process::Child"}, What: "waits for the child process to exit, on the executor thread",
+			From: []string{"std::process::Command::new"}, Types: []string{"std::process::Child"}, What: biWhatProcess,
 			Help: "Spawn the child with `tokio::process::Command` and `.wait().await` it."},
 		{Match: biMethodFrom, Method: "wait_with_output", Name: "std::process::Child::wait_with_output",
-			From: []string{"std::process::Command::new"}, Types: []string{"std::process::Child"}, What: "waits for the child process to exit, on the executor thread",
+			From: []string{"std::process::Command::new"}, Types: []string{"std::process::Child"}, What: biWhatProcess,
 			Help: "Spawn the child with `tokio::process::Command` and `.wait_with_output().await` it."},
 
 		// Threads and thread channels.
@@ -428,13 +432,17 @@ func checkBlockingInAsync(p *Pass, call parser.NodeID) {
 		span := t.SpanBetween(t.Field(fn, parser.FField), call)
 		d.Span = &span
 	}
-	if entry.Match == biLastSegment || entry.Match == biMethod && entry.Method == "block_on" {
+	isBlockOn := entry.Match == biLastSegment || entry.Match == biMethod && entry.Method == "block_on"
+	if isBlockOn {
 		loadable := p.Info.Package != nil && p.Info.Package.Loadable
 		var note string
 		d.Message, d.Level, note = biBlockOnVerdict(t, call, fmt.Sprintf("%s in %s", name, ctx.describe(t)), loadable)
 		if note != "" {
 			d.Notes = append(d.Notes, note)
 		}
+	}
+	if d.Level == LevelError && (entry.Creates || isBlockOn) {
+		biForeignLevel(t, &d, ctx, entry.Creates, fmt.Sprintf("%s in %s", name, ctx.describe(t)))
 	}
 	if d.Level == LevelAllow {
 		d.Level = LevelWarning
@@ -496,8 +504,12 @@ func checkBlockingInAsync(p *Pass, call parser.NodeID) {
 	gate := xfn.finish(p, call, &d, ctx, biInLoop(t, call, ctx.body))
 	if d.Level == LevelWarning && !p.userLevel {
 		if q, ok := biQueryFor(p, call, ctx); ok {
-			q.Brief = entry.What == biWhatFileIO && ctx.via < 0
+			q.Process = entry.What == biWhatProcess
+			q.Brief = (entry.What == biWhatFileIO || q.Process) && ctx.via < 0
 			q.Anywhere = p.BoolOption("file-io-anywhere")
+			if q.Process {
+				q.Anywhere = p.BoolOption("process-wait-anywhere")
+			}
 			stdin := ctx.via < 0 && slices.Contains(entry.From, "std::io::stdin")
 			q.Loop = biLoopAround(t, call, ctx.body) >= 0 || biIterated(t, call)
 			loop := q.Loop
@@ -2724,9 +2736,21 @@ type biQuery struct {
 	// Loop is set when the call runs in a loop of its async body, or gives a `for` loop
 	// its iterator.
 	Loop bool
-	// Anywhere is the file-io-anywhere option: brief file I/O keeps its warning without a
-	// sign that it runs per item.
+	// Process is set, with Brief, for a wait for a child process (`Command::output`): rare
+	// waits for short commands (an admin action, a token refresh) cost little, and one per
+	// request handled counts as per item.
+	Process bool
+	// Anywhere is the file-io-anywhere option (process-wait-anywhere for a Process): the
+	// call keeps its warning without a sign that it runs per item.
 	Anywhere bool
+}
+
+// what names the work of a Brief query in notes.
+func (q biQuery) what() string {
+	if q.Process {
+		return "wait for a child process"
+	}
+	return "file I/O"
 }
 
 // spawners returns the fns that spawn a task, or call a fn that does (local: only tasks
@@ -2887,12 +2911,16 @@ func biSettleContext(c *Crate, f *finding.Finding, q biQuery) {
 		// process stalls the thread for a moment, once.
 		if why, ok := onceFromMain(c, q.FnID); ok {
 			f.Level = LevelNote
-			f.Notes = append(f.Notes, "note here, not warning: this file I/O runs once per process, not per request or per message: "+why+"; a local file read or written once holds the thread for a moment, once (it matters for a large file or a network file system)")
+			cost := "a local file read or written once holds the thread for a moment, once (it matters for a large file or a network file system)"
+			if q.Process {
+				cost = "one short command waited for once holds the thread while it runs, once (it matters when the command can run long)"
+			}
+			f.Notes = append(f.Notes, "note here, not warning: this "+q.what()+" runs once per process, not per request or per message: "+why+"; "+cost)
 			return
 		}
 		if where, ok := lazyOnly(c, q.FnID); ok {
 			f.Level = LevelNote
-			f.Notes = append(f.Notes, fmt.Sprintf("note here, not warning: this file I/O runs when a value is first made: every call of %s fills a value that is made once and kept (`if slot.is_none() { slot = Some(..) }`, `get_or_init`), in %s; it runs again only when that value is gone", q.Fn, where))
+			f.Notes = append(f.Notes, fmt.Sprintf("note here, not warning: this %s runs when a value is first made: every call of %s fills a value that is made once and kept (`if slot.is_none() { slot = Some(..) }`, `get_or_init`), in %s; it runs again only when that value is gone", q.what(), q.Fn, where))
 			return
 		}
 	}
@@ -2994,11 +3022,15 @@ func biSettleRare(f *finding.Finding, q biQuery, g *biGraph, i int) {
 		return
 	}
 	if i >= 0 {
-		if _, ok := g.perItem(i); ok {
+		if _, ok := g.perItem(i, q.Process); ok {
 			return
 		}
 	}
 	f.Level = LevelNote
+	if q.Process {
+		f.Notes = append(f.Notes, fmt.Sprintf("note here, not warning: one wait for a child process per call of %s, and nothing in sight makes it per item: it is in no loop there, no code of this package that leads to it calls it in a loop, and no request handler or task spawned per connection or message reaches it. A rare wait for a short command (an admin action, a settings toggle, a token refresh) holds one thread while the command runs; it matters on a hot path, or when the command can run long (`process-wait-anywhere = true` in [rules.blocking_in_async] keeps such calls at warning)", q.Fn))
+		return
+	}
 	f.Notes = append(f.Notes, fmt.Sprintf("note here, not warning: one brief file operation per call of %s, and nothing in sight makes it per item: it is in no loop there, no code of this package that leads to it calls it in a loop, and no task spawned per connection or message reaches it. File I/O on a local disk holds the thread for a moment; it matters on a hot path (per request or message), for a large file, or on a network file system (`file-io-anywhere = true` in [rules.blocking_in_async] keeps such calls at warning)", q.Fn))
 }
 
@@ -3012,7 +3044,10 @@ const biPerItemCands = 4
 // connection or message reaches i. A request handler alone does not count: on real code the
 // std::fs calls below handlers were on admin routes (upload a skill, write a connector's
 // config, delete a store), where the data path used tokio::fs. It names the caller.
-func (g *biGraph) perItem(i int) (string, bool) {
+//
+// With handlers set, a request handler that reaches i counts too (a child process per
+// request is a cost on the data path, not an admin route's).
+func (g *biGraph) perItem(i int, handlers bool) (string, bool) {
 	back := g.reachBack(i)
 	inLoop := func(refs []biRef) bool {
 		for _, r := range refs {
@@ -3046,9 +3081,9 @@ func (g *biGraph) perItem(i int) (string, bool) {
 		if inLoop(r.Calls) {
 			return r.What, true
 		}
-		if r.PerTurn {
+		if r.PerTurn || handlers && r.Serves {
 			if offs, self := g.leads(r, back, i); len(offs) > 0 || self {
-				return r.What, true // once per connection or message
+				return r.What, true // once per connection, message or request
 			}
 		}
 	}
@@ -3097,4 +3132,81 @@ func packageServes(c *Crate) (yes, known bool) {
 		}
 	}
 	return false, true
+}
+
+// biForeignCrates are executors other than Tokio: a future spawned with one of their
+// functions is not driven by a Tokio runtime.
+var biForeignCrates = []string{"smol", "async_std", "async_global_executor", "async_executor",
+	"futures::executor", "glib", "gtk", "gtk4", "wasm_bindgen_futures", "gpui", "bevy_tasks", "embassy_executor"}
+
+// biForeignSpawners are the method names under which executors hand out their spawn.
+var biForeignSpawners = map[string]bool{"spawn": true, "spawn_local": true, "background_spawn": true,
+	"spawn_in": true, "spawn_future_local": true, "spawn_future": true}
+
+// biForeignExecutor names the call that hands async body b to an executor other than
+// Tokio, or "". Two signs tell: the callee is a function of a known non-Tokio executor
+// (`smol::spawn`, `glib::spawn_future_local`), or a spawn method is handed a closure (an
+// `async` closure, or a closure that returns the async block): every Tokio spawn function
+// takes a future, so a spawn that takes a closure (`cx.spawn(async move |cx| ..)` of GPUI)
+// belongs to another executor.
+func biForeignExecutor(t *parser.Tree, b parser.NodeID) string {
+	arg, closure := b, t.Is(b, parser.KClosureExpression)
+	if t.Is(b, parser.KAsyncBlock) {
+		if c := t.Parent(b); t.Is(c, parser.KClosureExpression) && t.Field(c, parser.FBody) == b {
+			arg, closure = c, true
+		}
+	}
+	_, args := ParenParent(t, arg)
+	call := t.Parent(args)
+	if !t.Is(args, parser.KArguments) || !t.Is(call, parser.KCallExpression) {
+		return ""
+	}
+	if path := CalleePath(t, call); path != "" {
+		for _, c := range biForeignCrates {
+			if strings.HasPrefix(path, c+"::") {
+				return "`" + path + "`"
+			}
+		}
+		return ""
+	}
+	fn := Callee(t, call)
+	if !closure || !t.Is(fn, parser.KFieldExpression) || !biForeignSpawners[MethodName(t, call)] {
+		return ""
+	}
+	if txt := t.Text(fn); len(txt) <= 40 && !strings.ContainsAny(txt, "\n(") {
+		return "`" + txt + "`"
+	}
+	return "`." + MethodName(t, call) + "`"
+}
+
+// biForeignLevel lowers the error on a Tokio runtime made or entered in async code that
+// another executor drives (biForeignExecutor): Tokio's panics need a Tokio runtime on the
+// thread. Judged on real code: a GPUI view's `cx.spawn(async move |..| ..)` built a runtime
+// and blocked on it, on purpose, to call a Tokio client from GPUI's executor.
+func biForeignLevel(t *parser.Tree, d *Diagnostic, ctx biContext, creates bool, subject string) {
+	by := biForeignExecutor(t, ctx.body)
+	if by == "" {
+		return
+	}
+	why := fmt.Sprintf("the async code is handed to %s, which is not Tokio's: %s", by, biForeignWhy(by))
+	d.Notes = d.Notes[:0:0]
+	if creates {
+		d.Level = LevelNote
+		d.Message = subject + " creates a Tokio runtime in async code that another executor drives"
+		d.Notes = append(d.Notes, "note here, not error: "+why+"; no Tokio runtime runs on this thread, so making and dropping one does not panic. It costs a thread pool per call, and blocking on it holds up the executor's thread (reported where it blocks)")
+		return
+	}
+	d.Level = LevelWarning
+	d.Message = subject + " " + biWhatBlockOn
+	d.Notes = append(d.Notes, "warning here, not error: "+why+"; Tokio's \"Cannot start a runtime from within a runtime\" panic needs a Tokio runtime on the thread, so this call does not panic, but it blocks the executor's thread until the future completes")
+}
+
+// biForeignWhy says how biForeignExecutor told the executor named by.
+func biForeignWhy(by string) string {
+	for _, c := range biForeignCrates {
+		if strings.HasPrefix(by, "`"+c+"::") {
+			return "it belongs to `" + c + "`"
+		}
+	}
+	return "it takes a closure, and every Tokio spawn function takes a future"
 }

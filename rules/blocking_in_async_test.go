@@ -216,26 +216,42 @@ func TestBlockingInAsyncCommandNotes(t *testing.T) {
 	}
 }
 
-// TestBriefFileIOAnywhere: with file-io-anywhere, a file read once per call keeps its
-// warning, and the note that lowered it names that option.
-func TestBriefFileIOAnywhere(t *testing.T) {
-	dir, _ := filepath.Abs(filepath.Join("..", "testdata", "rules", "blocking_in_async", "brief_file_io"))
-	levelOf := func(st *Settings) (Level, []string) {
-		fs, _ := analyzePackageWith(t, BlockingInAsync, dir, st)
-		for _, f := range fs {
-			if strings.HasSuffix(filepath.ToSlash(f.Path), "src/lib.rs") && f.Span.Start.Line == 13 {
-				return f.Level, f.Notes
+// TestBriefAnywhere: with file-io-anywhere (process-wait-anywhere for a child process), a
+// call made once per call keeps its warning, the note that lowered it names the option, and
+// one option does not lift the other's calls.
+func TestBriefAnywhere(t *testing.T) {
+	for _, tc := range []struct {
+		fixture string
+		line    int
+		option  string
+		other   string
+	}{
+		{"brief_file_io", 13, "file-io-anywhere", "process-wait-anywhere"},
+		{"process_waits", 11, "process-wait-anywhere", "file-io-anywhere"},
+	} {
+		dir, _ := filepath.Abs(filepath.Join("..", "testdata", "rules", "blocking_in_async", tc.fixture))
+		levelOf := func(st *Settings) (Level, []string) {
+			fs, _ := analyzePackageWith(t, BlockingInAsync, dir, st)
+			for _, f := range fs {
+				if strings.HasSuffix(filepath.ToSlash(f.Path), "src/lib.rs") && f.Span.Start.Line == tc.line {
+					return f.Level, f.Notes
+				}
 			}
+			t.Fatalf("%s: no finding at src/lib.rs:%d", tc.fixture, tc.line)
+			return LevelAllow, nil
 		}
-		t.Fatalf("no finding at src/lib.rs:13")
-		return LevelAllow, nil
-	}
-	lvl, notes := levelOf(&Settings{})
-	if lvl != LevelNote || !strings.Contains(strings.Join(notes, "\n"), "file-io-anywhere") {
-		t.Errorf("default: got %s %q, want a note that names file-io-anywhere", lvl, notes)
-	}
-	lvl, _ = levelOf(&Settings{Options: map[string]map[string]any{"blocking_in_async": {"file-io-anywhere": true}}})
-	if lvl != LevelWarning {
-		t.Errorf("file-io-anywhere = true: got %s, want warning", lvl)
+		lvl, notes := levelOf(&Settings{})
+		if lvl != LevelNote || !strings.Contains(strings.Join(notes, "\n"), tc.option) {
+			t.Errorf("%s default: got %s %q, want a note that names %s", tc.fixture, lvl, notes, tc.option)
+		}
+		opts := func(name string) *Settings {
+			return &Settings{Options: map[string]map[string]any{"blocking_in_async": {name: true}}}
+		}
+		if lvl, _ = levelOf(opts(tc.option)); lvl != LevelWarning {
+			t.Errorf("%s with %s = true: got %s, want warning", tc.fixture, tc.option, lvl)
+		}
+		if lvl, _ = levelOf(opts(tc.other)); lvl != LevelNote {
+			t.Errorf("%s with only %s = true: got %s, want note", tc.fixture, tc.other, lvl)
+		}
 	}
 }
