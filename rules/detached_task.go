@@ -1707,7 +1707,7 @@ func dtRecvOp(t *parser.Tree, call parser.NodeID, awaited bool) dtSpinHow {
 	n := len(Args(t, call))
 	switch MethodName(t, call) {
 	case "recv", "recv_async", "changed":
-		if n == 0 && !dtNeverCloses(t, Receiver(t, call)) {
+		if n == 0 && !dtNeverCloses(t, Receiver(t, call)) && !dtSenderHeld(t, Receiver(t, call), call) {
 			return dtSpinsWhenClosed
 		}
 	case "recv_many":

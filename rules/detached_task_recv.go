@@ -130,3 +130,109 @@ func dtWithRecv(delegates []string, keys []dtRecvKey) []string {
 	}
 	return out
 }
+
+// dtSenderHeld reports whether the channel recv (the receiver of a receive call at call)
+// reads from can never close while the loop around call runs: recv is the receiving half of
+// `let (tx, mut rx) = mpsc::channel(..)` (or `unbounded_channel`, `broadcast::channel`,
+// `watch::channel`, crossbeam's and flume's `bounded`/`unbounded`) bound in the same body as
+// the receive, in a block around it, and the sending half `tx` stays in that body: every use
+// of it is a method call on it (`tx.clone()`, `tx.send(..)`) or a borrow (`&tx`), outside any
+// closure or async block, which could move it away. The loop has no exit, so `tx` lives as
+// long as it does, and the receive never sees the channel closed (clones handed out may be
+// dropped; the original is not).
+func dtSenderHeld(t *parser.Tree, recv, call parser.NodeID) bool {
+	recv = t.Unparen(recv)
+	if !t.Is(recv, parser.KIdentifier) {
+		return false
+	}
+	name := t.Text(recv)
+	for a, child := t.Parent(call), call; a >= 0; a, child = t.Parent(a), a {
+		if IsBodyBoundary(t, a) {
+			return false
+		}
+		if !t.Is(a, parser.KBlock) {
+			continue
+		}
+		for c := t.Nodes[a].FirstChild; c >= 0 && c != child; c = t.Nodes[c].Next {
+			if !t.Is(c, parser.KLetDeclaration) {
+				continue
+			}
+			tx := dtChannelSender(t, c, name)
+			if tx == "" {
+				continue
+			}
+			return dtSenderStays(t, a, c, tx)
+		}
+	}
+	return false
+}
+
+// dtChannelSender returns the name the let binds a channel's sending half to, when it binds
+// its receiving half to rx: `let (tx, mut rx) = mpsc::channel(..)`; "" otherwise (and for
+// `_`, which drops the sender at once).
+func dtChannelSender(t *parser.Tree, let parser.NodeID, rx string) string {
+	pat := t.Field(let, parser.FPattern)
+	if !t.Is(pat, parser.KTuplePattern) {
+		return ""
+	}
+	els := t.NamedChildren(pat)
+	if len(els) != 2 {
+		return ""
+	}
+	bare := func(p parser.NodeID) string {
+		if t.Is(p, parser.KMutPattern) {
+			p = t.FirstChildOfKind(p, parser.KIdentifier)
+		}
+		if !t.Is(p, parser.KIdentifier) {
+			return ""
+		}
+		return t.Text(p)
+	}
+	tx := bare(els[0])
+	if bare(els[1]) != rx || tx == "" || tx == "_" {
+		return ""
+	}
+	v := t.Unparen(t.Field(let, parser.FValue))
+	if !t.Is(v, parser.KCallExpression) {
+		return ""
+	}
+	switch LastSegment(CalleePath(t, v)) {
+	case "channel", "unbounded_channel", "bounded", "unbounded":
+		return tx
+	}
+	return ""
+}
+
+// dtSenderStays reports whether tx, bound by let in block b, stays where it is: every use
+// after the let is the receiver of a method call or a borrow, and none sits in a closure or
+// an async block.
+func dtSenderStays(t *parser.Tree, b, let parser.NodeID, tx string) bool {
+	ok := true
+	from := t.Nodes[let].End
+	t.Walk(b, func(d parser.NodeID) bool {
+		if !ok || t.Nodes[d].End <= from {
+			return ok
+		}
+		if !t.Is(d, parser.KIdentifier) || !t.TextIs(d, tx) {
+			return true
+		}
+		up := t.Parent(d)
+		switch {
+		case t.Is(up, parser.KFieldExpression) && t.Field(up, parser.FValue) == d && t.Is(t.Parent(up), parser.KCallExpression):
+		case t.Is(up, parser.KReferenceExpression):
+		case t.Is(up, parser.KFieldExpression) && t.Field(up, parser.FField) == d:
+			return true // `.tx` of another value
+		default:
+			ok = false
+			return false
+		}
+		for a := t.Parent(d); a >= 0 && a != b; a = t.Parent(a) {
+			if IsBodyBoundary(t, a) {
+				ok = false
+				return false
+			}
+		}
+		return true
+	})
+	return ok
+}
