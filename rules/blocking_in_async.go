@@ -115,10 +115,10 @@ var biAsyncTwins = [][2]string{
 }
 
 const (
-	biWhatBlocks = "blocks the executor thread, stalling every task scheduled on it"
-	biWhatFileIO = "does blocking file I/O on the executor thread, stalling every task scheduled on it"
+	biWhatBlocks  = "blocks the executor thread, stalling every task scheduled on it"
+	biWhatFileIO  = "does blocking file I/O on the executor thread, stalling every task scheduled on it"
 	biWhatProcess = "waits for the child process to exit, on the executor thread"
-	biHelpSpawn  = "or move the blocking work to `tokio::task::spawn_blocking(move || ..)` and `.await` its handle"
+	biHelpSpawn   = "or move the blocking work to `tokio::task::spawn_blocking(move || ..)` and `.await` its handle"
 )
 
 // biStdFsFunctions are the functions of `std::fs` that do file I/O, each with the same name in

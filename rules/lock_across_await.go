@@ -2,6 +2,7 @@ package rules
 
 import (
 	_ "embed"
+	"fmt"
 
 	"github.com/rustaudit/rustaudit/knowledge"
 	"github.com/rustaudit/rustaudit/parser"
@@ -98,7 +99,12 @@ func lawWatch(emit lockEmit) *guardWatch {
 			emit(lawUncontended(p, lk, lawReportBinding(p, lk, names, pat, ap, via)), nil)
 		},
 		temp: func(p *Pass, lk lockCall, ap lockPoint, why string) {
-			emit(lawUncontended(p, lk, lawReportTemp(p, lk, ap, why)), nil)
+			d := lawReportTemp(p, lk, ap, why)
+			if m := lawMacroDecides(p.Tree, lk.call, ap.node); m != "" {
+				d.Level = LevelNote
+				d.Notes = append(d.Notes, fmt.Sprintf("note here, not warning: the lock call and the `.await` are both in the arguments of `%s!`, a macro this rule does not know: its expansion decides which runs first and where the temporary is dropped (a macro that binds its argument in an inner block or `if let` drops the guard before it awaits)", m))
+			}
+			emit(lawUncontended(p, lk, d), nil)
 		},
 	}
 }
@@ -148,4 +154,34 @@ func lawAwaitsIn(t *parser.Tree, n, exclude parser.NodeID) []lockPoint {
 		return true
 	})
 	return out
+}
+
+// lawKnownMacros are macros whose expansion keeps its arguments in place, in order, as
+// parts of one expression: a temporary in them lives as it would without the macro.
+var lawKnownMacros = map[string]bool{
+	"vec": true, "write": true, "writeln": true, "matches": true, "assert_eq": true,
+	"assert_ne": true, "debug_assert_eq": true, "debug_assert_ne": true, "dbg": true,
+	"format_args": true, "ready": true, "pin": true, "json": true, "anyhow": true,
+	"bail": true, "ensure": true, "Some": true,
+}
+
+// lawMacroDecides names the macro whose arguments hold both the lock call and the await
+// point at, when the rule cannot know what its expansion does with them: a macro of the
+// crate or another library (not std's expression macros, nor select!/join!, whose
+// branches are understood). "" otherwise.
+func lawMacroDecides(t *parser.Tree, call, at parser.NodeID) string {
+	for a := t.Parent(call); a >= 0 && !IsBodyBoundary(t, a); a = t.Parent(a) {
+		if !t.Is(a, parser.KMacroInvocation) {
+			continue
+		}
+		name := t.MacroName(a)
+		if guardBlockMacro(t, a) || awaitingMacro(t, a) || lawKnownMacros[name] {
+			return ""
+		}
+		if t.Nodes[at].Start >= t.Nodes[a].Start && t.Nodes[at].End <= t.Nodes[a].End {
+			return name
+		}
+		return ""
+	}
+	return ""
 }
