@@ -3022,7 +3022,8 @@ func biSettleRare(f *finding.Finding, q biQuery, g *biGraph, i int) {
 		return
 	}
 	if i >= 0 {
-		if _, ok := g.perItem(i, q.Process); ok {
+		if why, ok := g.perItem(i, q.Process); ok {
+			f.Notes = append(f.Notes, "it runs per item: "+why)
 			return
 		}
 	}
@@ -3049,7 +3050,7 @@ const biPerItemCands = 4
 // request is a cost on the data path, not an admin route's).
 func (g *biGraph) perItem(i int, handlers bool) (string, bool) {
 	back := g.reachBack(i)
-	inLoop := func(refs []biRef) bool {
+	inLoop := func(refs []biRef) string {
 		for _, r := range refs {
 			if !r.Loop {
 				continue
@@ -3060,11 +3061,11 @@ func (g *biGraph) perItem(i int, handlers bool) (string, bool) {
 			}
 			for _, k := range cands {
 				if back[k] {
-					return true
+					return r.Name
 				}
 			}
 		}
-		return false
+		return ""
 	}
 	js := make([]int, 0, len(back))
 	for j := range back {
@@ -3072,18 +3073,19 @@ func (g *biGraph) perItem(i int, handlers bool) (string, bool) {
 	}
 	slices.Sort(js)
 	for _, j := range js {
-		if inLoop(g.fns[j].Calls) {
-			return g.fns[j].Name, true
+		if callee := inLoop(g.fns[j].Calls); callee != "" {
+			return fmt.Sprintf("`%s` (in %s) calls `%s` in a loop, on the way to this call", g.fns[j].Name, filepath.Base(g.fns[j].Path), callee), true
 		}
 	}
 	for k := range g.roots {
 		r := &g.roots[k]
-		if inLoop(r.Calls) {
-			return r.What, true
+		if callee := inLoop(r.Calls); callee != "" {
+			return fmt.Sprintf("%s (%s:%d) calls `%s` in a loop, on the way to this call", r.What, filepath.Base(r.Path), r.Line, callee), true
 		}
 		if r.PerTurn || handlers && r.Serves {
 			if offs, self := g.leads(r, back, i); len(offs) > 0 || self {
-				return r.What, true // once per connection, message or request
+				// once per connection, message or request
+				return fmt.Sprintf("%s (%s:%d) reaches this call", r.What, filepath.Base(r.Path), r.Line), true
 			}
 		}
 	}

@@ -255,3 +255,34 @@ func TestBriefAnywhere(t *testing.T) {
 		}
 	}
 }
+
+// TestPerItemNote: a brief call kept at warning says what makes it per item, naming the
+// caller whose loop leads to it or the root that runs it per request.
+func TestPerItemNote(t *testing.T) {
+	for _, tc := range []struct {
+		fixture string
+		line    int
+		want    string
+	}{
+		{"brief_file_io", 32, "it runs per item: `read_blocks` (in lib.rs) calls `read_block` in a loop"},
+		{"process_waits", 28, "it runs per item: `thumbnails` (in lib.rs) calls `thumbnail` in a loop"},
+		{"process_waits", 50, "it runs per item: a callback handed to `post` (lib.rs:41) reaches this call"},
+		{"process_waits", 62, "it runs per item: `serve` (in lib.rs) calls `greet` in a loop"},
+	} {
+		dir, _ := filepath.Abs(filepath.Join("..", "testdata", "rules", "blocking_in_async", tc.fixture))
+		fs, _ := analyzePackageWith(t, BlockingInAsync, dir, &Settings{})
+		found := false
+		for _, f := range fs {
+			if !strings.HasSuffix(filepath.ToSlash(f.Path), "src/lib.rs") || f.Span.Start.Line != tc.line {
+				continue
+			}
+			found = true
+			if f.Level != LevelWarning || !strings.Contains(strings.Join(f.Notes, "\n"), tc.want) {
+				t.Errorf("%s:%d: got %s %q, want a warning with a note containing %q", tc.fixture, tc.line, f.Level, f.Notes, tc.want)
+			}
+		}
+		if !found {
+			t.Errorf("%s:%d: no finding", tc.fixture, tc.line)
+		}
+	}
+}
