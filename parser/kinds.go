@@ -221,6 +221,11 @@ var (
 	KFieldInitializer        = NamedKind("field_initializer")
 	KShorthandFieldInit      = NamedKind("shorthand_field_initializer")
 	KStringLiteral           = NamedKind("string_literal")
+	KLifetime                = NamedKind("lifetime")
+	KTypeItem                = NamedKind("type_item")
+	KUnionItem               = NamedKind("union_item")
+	KNeverType               = NamedKind("never_type")
+	KShorthandFieldIdent     = NamedKind("shorthand_field_identifier")
 	KError                   = Kind(65535) // ts_builtin_sym_error
 )
 
@@ -250,6 +255,8 @@ var (
 	TConst     = TokenKind("const")
 	TFor       = TokenKind("for")
 	TImpl      = TokenKind("impl")
+	TAndAnd    = TokenKind("&&")
+	TOrOr      = TokenKind("||")
 )
 
 // Synthetic kinds made by macro re-parsing (see macros.go).

@@ -1007,7 +1007,7 @@ func dtIsRuntimeExpr(t *parser.Tree, e parser.NodeID, depth int) bool {
 			if !ok {
 				return false
 			}
-			if t.Is(d, kFieldDeclaration) && t.TextIs(t.Field(d, parser.FName), name) {
+			if t.Is(d, parser.KFieldDeclaration) && t.TextIs(t.Field(d, parser.FName), name) {
 				found = true
 				ok = dtIsRuntimeType(t, t.Field(d, parser.FType))
 			}
@@ -1945,7 +1945,7 @@ func dtMessageCondition(t *parser.Tree, c parser.NodeID, isResult func(parser.No
 			}
 		}
 	case parser.KBinaryExpression:
-		if t.Is(t.Field(c, parser.FOperator), tAndAnd) {
+		if t.Is(t.Field(c, parser.FOperator), parser.TAndAnd) {
 			return dtMessageCondition(t, t.Field(c, parser.FLeft), isResult) || dtMessageCondition(t, t.Field(c, parser.FRight), isResult)
 		}
 	case parser.KCallExpression:

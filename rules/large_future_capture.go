@@ -306,7 +306,7 @@ func lfcHeldAcross(t *parser.Tree, let, body parser.NodeID, name string) (lfcHel
 				parser.KEnumItem, parser.KConstItem, parser.KStaticItem, parser.KMacroDefinition, parser.KUseDeclaration,
 				parser.KAttributeItem, parser.KFunctionSignatureItem:
 				return false // items cannot see the local
-			case parser.KIdentifier, kShorthandFieldIdent:
+			case parser.KIdentifier, parser.KShorthandFieldIdent:
 				if t.TextIs(d, name) {
 					idents = append(idents, d)
 				}
@@ -335,11 +335,11 @@ func lfcHeldAcross(t *parser.Tree, let, body parser.NodeID, name string) (lfcHel
 			a.shadows = append(a.shadows, [2]uint32{s, e})
 			continue
 		}
-		if t.Is(id, kShorthandFieldIdent) {
+		if t.Is(id, parser.KShorthandFieldIdent) {
 			continue
 		}
 		switch t.Kind(t.Parent(id)) {
-		case parser.KScopedIdentifier, parser.KScopedTypeIdentifier, kLabel:
+		case parser.KScopedIdentifier, parser.KScopedTypeIdentifier, parser.KLabel:
 			continue
 		case parser.KMacroInvocation:
 			if t.Nodes[id].Field == parser.FMacro {

@@ -117,7 +117,7 @@ func patternNames(t *parser.Tree, pat parser.NodeID) patBindings {
 			}
 			b.ids = append(b.ids, d)
 			b.names = append(b.names, txt)
-		case kShorthandFieldIdent:
+		case parser.KShorthandFieldIdent:
 			b.ids = append(b.ids, d)
 			b.names = append(b.names, t.Text(d))
 		case kFieldPattern:

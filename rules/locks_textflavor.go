@@ -90,7 +90,7 @@ func lockTypeAliases(t *parser.Tree) map[string]string {
 	out := map[string]string{}
 	t.Walk(t.Root(), func(d parser.NodeID) bool {
 		switch t.Kind(d) {
-		case kTypeItem:
+		case parser.KTypeItem:
 			out[t.Text(t.Field(d, parser.FName))] = t.Text(t.Field(d, parser.FType))
 			return false
 		case parser.KFunctionItem:

@@ -889,9 +889,9 @@ func (a *pwwFlow) stateReads(n parser.NodeID, pol uint8, out map[string]uint8) {
 		}
 	case parser.KBinaryExpression:
 		op := t.Field(n, parser.FOperator)
-		if t.Is(op, tAndAnd) || t.Is(op, tOrOr) {
+		if t.Is(op, parser.TAndAnd) || t.Is(op, parser.TOrOr) {
 			sub := pwwUnknown
-			if t.Is(op, tAndAnd) && pol == pwwTrue || t.Is(op, tOrOr) && pol == pwwFalse {
+			if t.Is(op, parser.TAndAnd) && pol == pwwTrue || t.Is(op, parser.TOrOr) && pol == pwwFalse {
 				sub = pol
 			}
 			a.stateReads(t.Field(n, parser.FLeft), sub, out)

@@ -327,7 +327,7 @@ func pwwSubPollStatement(t *parser.Tree, site parser.NodeID) parser.NodeID {
 // terminated, with nothing registered, is dropped. None when n is no such condition.
 func (a *pwwFlow) fusedEndsFunction(n parser.NodeID) parser.NodeID {
 	t := a.t
-	if !t.Is(n, parser.KBinaryExpression) || !t.Is(t.Field(n, parser.FOperator), tAndAnd) {
+	if !t.Is(n, parser.KBinaryExpression) || !t.Is(t.Field(n, parser.FOperator), parser.TAndAnd) {
 		return parser.None
 	}
 	left := t.Unparen(t.Field(n, parser.FLeft))

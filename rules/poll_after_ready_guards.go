@@ -94,7 +94,7 @@ func parGuarded(t *parser.Tree, poll, stop parser.NodeID, fnLevel bool) bool {
 		case parser.KBinaryExpression:
 			if child == t.Field(anc, parser.FRight) {
 				op := t.Field(anc, parser.FOperator)
-				if (t.Is(op, tAndAnd) || t.Is(op, tOrOr)) && !parPollish(t, t.Field(anc, parser.FLeft)) {
+				if (t.Is(op, parser.TAndAnd) || t.Is(op, parser.TOrOr)) && !parPollish(t, t.Field(anc, parser.FLeft)) {
 					return true
 				}
 			}

@@ -436,7 +436,7 @@ func collectFileTypes(t *parser.Tree, path, edition string) *fileTypes {
 	walk = func(n parser.NodeID) {
 		for c := t.Nodes[n].FirstChild; c >= 0; c = t.Nodes[c].Next {
 			switch t.Kind(c) {
-			case parser.KStructItem, parser.KEnumItem, kUnionItem, kTypeItem, parser.KTraitItem:
+			case parser.KStructItem, parser.KEnumItem, parser.KUnionItem, parser.KTypeItem, parser.KTraitItem:
 				ft.Items[t.Text(t.Field(c, parser.FName))] = nil
 				items = append(items, c)
 			case parser.KImplItem, parser.KStaticItem, parser.KConstItem, parser.KFunctionItem:
@@ -458,9 +458,9 @@ func collectFileTypes(t *parser.Tree, path, edition string) *fileTypes {
 		ctx := &typeCtx{t: t, ft: ft, params: typeParamsOf(t, it, nil)}
 		name := t.Text(t.Field(it, parser.FName))
 		switch t.Kind(it) {
-		case parser.KStructItem, kUnionItem:
+		case parser.KStructItem, parser.KUnionItem:
 			kind := byte('s')
-			if t.Is(it, kUnionItem) {
+			if t.Is(it, parser.KUnionItem) {
 				kind = 'u'
 			}
 			ctx.self = Type{Path: name, Crate: true}
@@ -485,7 +485,7 @@ func collectFileTypes(t *parser.Tree, path, edition string) *fileTypes {
 			ft.Items[name] = append(ft.Items[name], &typeItem{Kind: 'e'})
 		case parser.KTraitItem:
 			ft.Items[name] = append(ft.Items[name], &typeItem{Kind: 't'})
-		case kTypeItem:
+		case parser.KTypeItem:
 			ft.Items[name] = append(ft.Items[name], &typeItem{Kind: 'a', Alias: ctx.convert(t.Field(it, parser.FType))})
 		case parser.KStaticItem, parser.KConstItem:
 			ft.Statics[name] = append(ft.Statics[name], ctx.convert(t.Field(it, parser.FType)))
@@ -511,7 +511,7 @@ func collectFileTypes(t *parser.Tree, path, edition string) *fileTypes {
 					fctx := &typeCtx{t: t, ft: ft, params: typeParamsOf(t, f, ctx.params), self: ctx.self}
 					key := typeName + "::" + t.Text(t.Field(f, parser.FName))
 					ft.Methods[key] = append(ft.Methods[key], fctx.fnOf(f))
-				case deref && t.Is(f, kTypeItem) && t.TextIs(t.Field(f, parser.FName), "Target"):
+				case deref && t.Is(f, parser.KTypeItem) && t.TextIs(t.Field(f, parser.FName), "Target"):
 					ft.Derefs[typeName] = append(ft.Derefs[typeName], ctx.convert(t.Field(f, parser.FType)))
 				}
 				return true
@@ -594,7 +594,7 @@ func (c *typeCtx) convert(n parser.NodeID) Type {
 			base.Args = nil
 			t.Children(args, func(a parser.NodeID) bool {
 				switch t.Kind(a) {
-				case kLifetime, kTypeBinding, parser.KIntegerLiteral, parser.KBlock:
+				case parser.KLifetime, kTypeBinding, parser.KIntegerLiteral, parser.KBlock:
 				default:
 					if t.IsNamed(a) && !t.IsComment(a) {
 						base.Args = append(base.Args, c.convert(a))
@@ -619,7 +619,7 @@ func (c *typeCtx) convert(n parser.NodeID) Type {
 		return Type{Path: "[]", Args: []Type{c.convert(t.Field(n, parser.FElement))}}
 	case kFunctionType:
 		return Type{Path: "fn"}
-	case kNeverType:
+	case parser.KNeverType:
 		return Type{Path: "!"}
 	case kAbstractType:
 		// `impl Future<Output = X>`: a future of X; other `impl Trait`s are unknown

@@ -592,7 +592,7 @@ func checkManualUnpin(p *Pass, impl parser.NodeID) {
 		if ta := t.FirstChildOfKind(ty, parser.KTypeArguments); ta >= 0 {
 			for _, a := range t.NamedChildren(ta) {
 				switch t.Kind(a) {
-				case kLifetime:
+				case parser.KLifetime:
 					continue // lifetimes are not type parameters of the struct
 				case parser.KTypeIdentifier:
 					if isConst[t.Text(a)] {

@@ -8,12 +8,6 @@ import (
 
 var (
 	kEmptyStatement = parser.NamedKind("empty_statement")
-	kLifetime       = parser.NamedKind("lifetime")
-	kTypeItem       = parser.NamedKind("type_item")
-	kUnionItem      = parser.NamedKind("union_item")
-	kNeverType      = parser.NamedKind("never_type")
-	tAndAnd         = parser.TokenKind("&&")
-	tOrOr           = parser.TokenKind("||")
 )
 
 type builder struct {
@@ -120,7 +114,7 @@ func (b *builder) seq(n parser.NodeID, cur []Point) []Point {
 func (b *builder) step(n parser.NodeID, cur []Point) []Point {
 	t := b.g.t
 	switch t.Kind(n) {
-	case parser.KLineComment, parser.KBlockComment, parser.KLabel, kLifetime, parser.KAttributeItem,
+	case parser.KLineComment, parser.KBlockComment, parser.KLabel, parser.KLifetime, parser.KAttributeItem,
 		parser.KClosureExpression, parser.KAsyncBlock:
 		return cur // a closure or async block does not run where it is written
 	case parser.KReturnExpression:
@@ -190,7 +184,7 @@ func (b *builder) step(n parser.NodeID, cur []Point) []Point {
 		return b.seq(n, cur)
 	case parser.KBinaryExpression:
 		op := t.Field(n, parser.FOperator)
-		if t.Is(op, tAndAnd) || t.Is(op, tOrOr) {
+		if t.Is(op, parser.TAndAnd) || t.Is(op, parser.TOrOr) {
 			l := b.expr(t.Field(n, parser.FLeft), cur)
 			return append(l, b.expr(t.Field(n, parser.FRight), l)...)
 		}
@@ -267,13 +261,13 @@ func (b *builder) cond(n parser.NodeID, cur []Point) (yes, no []Point) {
 		return b.cond(t.NamedChild(n, 0), []Point{p})
 	case parser.KBinaryExpression:
 		op := t.Field(n, parser.FOperator)
-		if t.Is(op, tAndAnd) {
+		if t.Is(op, parser.TAndAnd) {
 			p := b.open(n, cur)
 			lt, lf := b.cond(t.Field(n, parser.FLeft), []Point{p})
 			rt, rf := b.cond(t.Field(n, parser.FRight), lt)
 			return rt, append(lf, rf...)
 		}
-		if t.Is(op, tOrOr) {
+		if t.Is(op, parser.TOrOr) {
 			p := b.open(n, cur)
 			lt, lf := b.cond(t.Field(n, parser.FLeft), []Point{p})
 			rt, rf := b.cond(t.Field(n, parser.FRight), lf)
@@ -448,7 +442,7 @@ func neverFns(t *parser.Tree) map[string]bool {
 	}
 	t.Walk(t.Root(), func(d parser.NodeID) bool {
 		if t.Is(d, parser.KFunctionItem) || t.Is(d, parser.KFunctionSignatureItem) {
-			if t.Is(t.Field(d, parser.FReturnType), kNeverType) {
+			if t.Is(t.Field(d, parser.FReturnType), parser.KNeverType) {
 				c.never[t.Text(t.Field(d, parser.FName))] = true
 			}
 			return true
@@ -471,7 +465,7 @@ func IsItem(t *parser.Tree, n parser.NodeID) bool {
 	switch t.Kind(n) {
 	case parser.KFunctionItem, parser.KImplItem, parser.KTraitItem, parser.KStructItem, parser.KEnumItem,
 		parser.KUseDeclaration, parser.KConstItem, parser.KStaticItem, parser.KModItem, parser.KMacroDefinition,
-		kTypeItem, kUnionItem, parser.KFunctionSignatureItem:
+		parser.KTypeItem, parser.KUnionItem, parser.KFunctionSignatureItem:
 		return true
 	}
 	return false

@@ -36,7 +36,7 @@ func FnDecls(t *parser.Tree, neverOnly bool) []FnDecl {
 		for c := t.N(list).FirstChild; c >= 0; c = t.N(c).Next {
 			switch t.Kind(c) {
 			case parser.KFunctionItem, parser.KFunctionSignatureItem:
-				never := t.Is(t.Field(c, parser.FReturnType), kNeverType)
+				never := t.Is(t.Field(c, parser.FReturnType), parser.KNeverType)
 				if never || !neverOnly {
 					out = append(out, FnDecl{Name: strings.Clone(t.Text(t.Field(c, parser.FName))), Scope: scope, Method: method, Never: never})
 				}

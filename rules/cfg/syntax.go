@@ -5,8 +5,6 @@ import "github.com/rustaudit/rustaudit/parser"
 // Two syntax questions the graph answers the same way as the rules: which names a pattern
 // binds, and what value a block produces. One copy each, here.
 
-var kShorthandFieldIdentifier = parser.NamedKind("shorthand_field_identifier")
-
 // PatternBinds reports whether pattern pat (or a parameter list) binds name: an identifier
 // of the pattern (`x`, `mut x`, `ref x`, `x @ ..`, `(x, _)`, `Some(x)`) or a shorthand field
 // (`Point { x, .. }`). Paths and types in it do not bind: `Some` in `Some(x)`, `A` in
@@ -24,7 +22,7 @@ func PatternBinds(t *parser.Tree, pat parser.NodeID, name string) bool {
 		case parser.KClosureExpression, parser.KScopedIdentifier, parser.KTypeArguments,
 			parser.KReferenceType, parser.KGenericType:
 			return false
-		case parser.KIdentifier, kShorthandFieldIdentifier:
+		case parser.KIdentifier, parser.KShorthandFieldIdent:
 			found = t.TextIs(d, name)
 		}
 		return !found
