@@ -2478,10 +2478,11 @@ type biGraph struct {
 	methods map[string][]int // name -> methods
 	tasks   int              // the number of task roots
 
-	spawnAll, spawnLocal map[int]bool      // memos of spawners
-	cmds                 map[string]string // memo of commands: argument types by name
-	syncSpawn            map[string]bool   // memo of syncSpawners
-	works                map[int]bool      // memo of startsWork, by command handler
+	spawnAll, spawnLocal map[int]bool         // memos of spawners
+	cmds                 map[string]string    // memo of commands: argument types by name
+	syncSpawn            map[string]bool      // memo of syncSpawners
+	works                map[int]bool         // memo of startsWork, by command handler
+	back                 map[int]map[int]bool // memo of reachBack, shared: never modified
 }
 
 // biGraphOf builds the crate's graph once and keeps it among the crate's facts.
@@ -2659,7 +2660,14 @@ func biModuleChain(libDir, path string) []string {
 
 // reachBack returns the fns from which fn i can be reached (i included).
 func (g *biGraph) reachBack(i int) map[int]bool {
-	return g.reachBackStop(i, nil)
+	if b, ok := g.back[i]; ok {
+		return b
+	}
+	if g.back == nil {
+		g.back = map[int]map[int]bool{}
+	}
+	g.back[i] = g.reachBackStop(i, nil)
+	return g.back[i]
 }
 
 // reachBackStop is reachBack that leaves out the fns of stop and does not go on past them.
