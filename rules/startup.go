@@ -158,7 +158,7 @@ func suFnOf(p *Pass, fn parser.NodeID, bin bool, names suNames, buf *[]biRef) (_
 		if rep {
 			s.Repeat = append(s.Repeat, r.Off)
 		}
-		if lazy && r.Kind != biRefMethod && suLazyInit(t, d, body) {
+		if lazy && suLazyInit(t, d, body) {
 			s.Lazy = append(s.Lazy, r.Off)
 		}
 	})
@@ -241,7 +241,8 @@ func suPlace(s string) string {
 }
 
 // lazyOnly tells whether the fn with ID id is called only to fill a value made once and
-// kept (suLazyInit at every call the graph sees), and names one such call.
+// kept (suLazyInit at every call the graph sees, method calls included), and names one
+// such call.
 func lazyOnly(c *Crate, id string) (string, bool) {
 	sg := suGraphOf(c)
 	g := sg.g

@@ -70,3 +70,62 @@ pub async fn serve(dirs: Vec<String>) {
         handle(&dir).await; // once per request
     }
 }
+
+// A method call fills the value too: a token cache calls the credential's fetch only when
+// the cached token is missing or expired.
+pub struct CliCredential;
+
+impl CliCredential {
+    async fn fetch_token(&self) -> String {
+        let out = std::process::Command::new("az").arg("token").output(); // want: blocking_in_async@note
+        out.map(|o| String::from_utf8_lossy(&o.stdout).into_owned()).unwrap_or_default()
+    }
+}
+
+pub struct TokenCache {
+    slot: OnceCell<String>,
+    cred: CliCredential,
+}
+
+impl TokenCache {
+    pub async fn token(&self) -> &String {
+        self.slot.get_or_init(|| self.cred.fetch_token()).await
+    }
+}
+
+// Every request asks the cache, and the cache runs the command only to fill it.
+pub async fn call_all(cache: &TokenCache, urls: &[String]) -> usize {
+    let mut n = 0;
+    for u in urls {
+        n += cache.token().await.len() + u.len();
+    }
+    n
+}
+
+// The twin: the same fetch also runs directly for every request of a loop.
+pub struct FileCredential;
+
+impl FileCredential {
+    async fn read_token(&self) -> String {
+        std::fs::read_to_string("token").unwrap_or_default() // want: blocking_in_async@warning
+    }
+}
+
+pub struct FileCache {
+    slot: OnceCell<String>,
+    cred: FileCredential,
+}
+
+impl FileCache {
+    pub async fn token(&self) -> &String {
+        self.slot.get_or_init(|| self.cred.read_token()).await
+    }
+
+    pub async fn each(&self, n: usize) -> usize {
+        let mut total = 0;
+        for _ in 0..n {
+            total += self.cred.read_token().await.len();
+        }
+        total
+    }
+}
