@@ -2670,6 +2670,37 @@ func (g *biGraph) reachBack(i int) map[int]bool {
 	return g.back[i]
 }
 
+// reachBackNarrow is reachBack(i) through calls that name at most biPerItemCands fns: a
+// call of `.run()` or `.start()`, which names every fn of that name in the package, does not
+// make its caller one that leads to i.
+func (g *biGraph) reachBackNarrow(i int) map[int]bool {
+	seen := map[int]bool{i: true}
+	queue := []int{i}
+	for len(queue) > 0 {
+		j := queue[0]
+		queue = queue[1:]
+		for _, k := range g.callers[j] {
+			if seen[k] || !g.callsNarrowly(k, j) {
+				continue
+			}
+			seen[k] = true
+			queue = append(queue, k)
+		}
+	}
+	return seen
+}
+
+// callsNarrowly reports whether fn k calls fn j by a call that names at most
+// biPerItemCands fns.
+func (g *biGraph) callsNarrowly(k, j int) bool {
+	for _, ref := range g.fns[k].Calls {
+		if cands := g.resolve(ref); len(cands) <= biPerItemCands && slices.Contains(cands, j) {
+			return true
+		}
+	}
+	return false
+}
+
 // reachBackStop is reachBack that leaves out the fns of stop and does not go on past them.
 func (g *biGraph) reachBackStop(i int, stop map[int]bool) map[int]bool {
 	seen := map[int]bool{}
@@ -3048,7 +3079,8 @@ func biSettleRare(f *finding.Finding, q biQuery, g *biGraph, i int) {
 // `.get(..)` does not).
 const biPerItemCands = 4
 
-// perItem reports whether fn i runs once per item: a fn that reaches i (or i itself) is
+// perItem reports whether fn i runs once per item (reaching i only through calls that name
+// at most biPerItemCands fns, reachBackNarrow): a fn that reaches i (or i itself) is
 // called in a loop by a fn that reaches i, or by a task or callback, or a task spawned per
 // connection or message reaches i. A request handler alone does not count: on real code the
 // std::fs calls below handlers were on admin routes (upload a skill, write a connector's
@@ -3057,37 +3089,14 @@ const biPerItemCands = 4
 // With handlers set, a request handler that reaches i counts too (a child process per
 // request is a cost on the data path, not an admin route's).
 func (g *biGraph) perItem(i int, handlers bool) (string, bool) {
-	back := g.reachBack(i)
-	inLoop := func(refs []biRef) string {
-		for _, r := range refs {
-			if !r.Loop {
-				continue
-			}
-			cands := g.resolve(r)
-			if len(cands) > biPerItemCands {
-				continue
-			}
-			for _, k := range cands {
-				if back[k] {
-					return r.Name
-				}
-			}
-		}
-		return ""
-	}
-	js := make([]int, 0, len(back))
-	for j := range back {
-		js = append(js, j)
-	}
-	slices.Sort(js)
-	for _, j := range js {
-		if callee := inLoop(g.fns[j].Calls); callee != "" {
-			return fmt.Sprintf("`%s` (in %s) calls `%s` in a loop, on the way to this call", g.fns[j].Name, filepath.Base(g.fns[j].Path), callee), true
-		}
+	back := g.reachBackNarrow(i)
+	isLoop := func(_ int, r biRef) bool { return r.Loop }
+	if j, callee, ok := g.repeatCaller(back, isLoop); ok {
+		return fmt.Sprintf("`%s` (in %s) calls `%s` in a loop, on the way to this call", g.fns[j].Name, filepath.Base(g.fns[j].Path), callee), true
 	}
 	for k := range g.roots {
 		r := &g.roots[k]
-		if callee := inLoop(r.Calls); callee != "" {
+		if callee := g.repeatIn(r.Calls, back, -1, isLoop); callee != "" {
 			return fmt.Sprintf("%s (%s:%d) calls `%s` in a loop, on the way to this call", r.What, filepath.Base(r.Path), r.Line, callee), true
 		}
 		if r.PerTurn || handlers && r.Serves {
@@ -3098,6 +3107,42 @@ func (g *biGraph) perItem(i int, handlers bool) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// repeatCaller finds, in the fns of back (in order), one that calls a fn of back by a
+// call that repeats (repeats(j, ref): in a loop, say) and names at most biPerItemCands
+// fns; it returns that fn and the name it calls.
+func (g *biGraph) repeatCaller(back map[int]bool, repeats func(j int, r biRef) bool) (int, string, bool) {
+	js := make([]int, 0, len(back))
+	for j := range back {
+		js = append(js, j)
+	}
+	slices.Sort(js)
+	for _, j := range js {
+		if callee := g.repeatIn(g.fns[j].Calls, back, j, repeats); callee != "" {
+			return j, callee, true
+		}
+	}
+	return 0, "", false
+}
+
+// repeatIn is repeatCaller for the calls refs of fn j (-1 for a root's).
+func (g *biGraph) repeatIn(refs []biRef, back map[int]bool, j int, repeats func(j int, r biRef) bool) string {
+	for _, r := range refs {
+		if !repeats(j, r) {
+			continue
+		}
+		cands := g.resolve(r)
+		if len(cands) > biPerItemCands {
+			continue
+		}
+		for _, k := range cands {
+			if back[k] {
+				return r.Name
+			}
+		}
+	}
+	return ""
 }
 
 // biAttrOf is the runtime attribute that made main root r (its What without the fn).

@@ -30,6 +30,11 @@ var DetachedTask = &Rule{
 	Contexts: map[ContextKind]Level{CtxTest: LevelAllow, CtxCLI: LevelNote},
 	Kinds: []parser.Kind{parser.KCallExpression, parser.KFunctionItem, parser.KSourceFile, parser.KFieldExpression,
 		kFieldPattern},
+	Options: map[string]any{
+		// Keep a task that loops forever at warning wherever it is spawned, not only where
+		// something shows it is spawned again or should end with a value (see dtSettleLifelong).
+		"forever-anywhere": false,
+	},
 	Check: checkDetachedTask,
 }
 
@@ -179,8 +184,12 @@ func checkDetachedTask(p *Pass, n parser.NodeID) {
 	// A task spawned once, at start-up, is meant to run for the life of the process
 	// (startup.go); settled against the crate's call graph.
 	startup := ""
+	var site *dtSite
 	if lvl == LevelAllow && !inMain && !p.userLevel {
 		startup = startupSite(p, n)
+		if !p.BoolOption("forever-anywhere") {
+			site = dtSiteOf(p, n, fut)
+		}
 	}
 	if loop >= 0 {
 		if sp, ok := dtLoopSpin(t, loop); ok {
@@ -196,12 +205,15 @@ func checkDetachedTask(p *Pass, n parser.NodeID) {
 			Notes:   notes,
 			Related: append(rel, RelatedNode{Node: loop, Message: "this loop has no `break`, `return` or `?` that leaves it, and no branch that stops on cancellation or a closed channel"}),
 		}
-		if startup == "" {
+		if startup == "" && site == nil {
 			p.Report(d)
 			return
 		}
 		p.ReportLater(d, func(c *Crate, f *finding.Finding) bool {
-			dtSettleStartup(c, f, startup)
+			if startup != "" {
+				dtSettleStartup(c, f, startup)
+			}
+			dtSettleLifelong(c, f, site)
 			return true
 		})
 		return
@@ -256,10 +268,162 @@ func checkDetachedTask(p *Pass, n parser.NodeID) {
 			if startup != "" {
 				dtSettleStartup(c, f, startup)
 			}
+			dtSettleLifelong(c, f, site)
 			return true
 		}
 		return false
 	})
+}
+
+// dtStopWords are the words of a name that make a value read as a stop signal (`rx_halt`,
+// `shutdown_rx`, `cancel_token`).
+var dtStopWords = map[string]bool{"halt": true, "shutdown": true, "cancel": true, "cancellation": true,
+	"stop": true, "kill": true, "terminate": true, "quit": true}
+
+// dtStopSignal names a stop signal the spawned future fut is handed: an argument of the
+// async fn call it runs, or a name an async block uses, whose words (split at `_`) include
+// a dtStopWords word. "" when there is none.
+func dtStopSignal(t *parser.Tree, fut parser.NodeID) string {
+	fut = dtUnwrapFuture(t, fut)
+	found := ""
+	check := func(d parser.NodeID) {
+		if found != "" || !t.Is(d, parser.KIdentifier) {
+			return
+		}
+		for _, w := range strings.Split(strings.ToLower(t.Text(d)), "_") {
+			if dtStopWords[w] {
+				found = t.Text(d)
+				return
+			}
+		}
+	}
+	switch t.Kind(fut) {
+	case parser.KCallExpression:
+		for _, a := range Args(t, fut) {
+			t.Walk(a, func(d parser.NodeID) bool {
+				check(d)
+				return found == "" && !IsBodyBoundary(t, d)
+			})
+		}
+	case parser.KAsyncBlock:
+		t.Walk(fut, func(d parser.NodeID) bool {
+			if par := t.Parent(d); t.Is(par, parser.KFieldExpression) && t.Field(par, parser.FField) == d {
+				return true
+			}
+			check(d)
+			return found == ""
+		})
+	}
+	return found
+}
+
+// dtCtorOf names the constructor that spawns the task of site s: the fn around the spawn,
+// or a constructor of the same type that calls that fn (`Self::spawn_sweeper(..)` in
+// `Cache::new`); "" when there is none.
+func dtCtorOf(c *Crate, s *dtSite) string {
+	if s.Ctor != "" || s.FnID == "" || s.Impl == "" {
+		return s.Ctor
+	}
+	sg := suGraphOf(c)
+	i, ok := sg.g.byID[s.FnID]
+	if !ok {
+		return ""
+	}
+	for _, k := range sg.g.callers[i] {
+		if f := &sg.g.fns[k]; sg.facts[k].Ctor && f.Type == s.Impl && sg.g.callsNarrowly(k, i) {
+			return f.Type + "::" + f.Name
+		}
+	}
+	return ""
+}
+
+// dtEndsValue are the method names that stop the value they are called on (not
+// `cancel_session` or `shutdown_when_queue_empty`, which stop or configure something else).
+var dtEndsValue = map[string]bool{"stop": true, "shutdown": true, "close": true, "abort": true,
+	"cancel": true, "terminate": true, "kill": true, "halt": true, "stop_all": true,
+	"shutdown_all": true, "abort_all": true, "close_all": true}
+
+// dtSite is where a forever task is spawned, for dtSettleLifelong.
+type dtSite struct {
+	FnID     string // the fn around the spawn ("" when none)
+	Impl     string // the type of the impl around it
+	Repeated bool   // the spawn is in a loop or a closure of that fn
+	Signal   string // a stop signal the spawned future is handed (dtStopSignal)
+	Ctor     string // the fn around the spawn when it makes a value (`new`, returns `Self`)
+}
+
+func dtSiteOf(p *Pass, n, fut parser.NodeID) *dtSite {
+	t := p.Tree
+	s := &dtSite{Signal: dtStopSignal(t, fut)}
+	if fn := t.AncestorOfKind(n, parser.KFunctionItem); fn >= 0 {
+		s.FnID = biFnID(p, fn)
+		s.Repeated = suRepeated(t, n, t.Field(fn, parser.FBody))
+		if impl := enclosingImpl(t, fn, implAroundOutsideTrait); impl >= 0 {
+			s.Impl = typeName(t, t.Field(impl, parser.FType))
+			name := t.Text(t.Field(fn, parser.FName))
+			if rt := t.Field(fn, parser.FReturnType); name == "new" || rt >= 0 && strings.Contains(t.Text(rt), "Self") {
+				s.Ctor = s.Impl + "::" + name
+			}
+		}
+	}
+	return s
+}
+
+// dtSettleLifelong lowers a warning on a task that loops forever (and does not spin) to a
+// note unless something shows that it should stop: it is spawned in a loop or a closure,
+// a fn of the package that leads to the spawn calls the next one in a loop or a closure, a
+// task spawned per connection or a request handler reaches it, or the type whose method
+// spawns it has an `impl Drop` or a stop method (its values end; the task does not). Judged
+// on real code nobody tuned for (sets K and L), 15 of 19 such warnings were tasks spawned
+// once for the life of the process (a metrics submitter, a credentials refresher, a
+// scheduler kept in a OnceCell); the 4 worth fixing were spawned by a service with a stop
+// method, once per library opened. A constructor keeps the warning too: one task per value
+// made, as a cache's sweeper spawned in `Cache::new`. A nil site means the level is the user's, or the
+// forever-anywhere option is set.
+func dtSettleLifelong(c *Crate, f *finding.Finding, s *dtSite) {
+	if s == nil || f.Level != LevelWarning || s.Repeated {
+		return
+	}
+	if ctor := dtCtorOf(c, s); ctor != "" {
+		f.Notes = append(f.Notes, fmt.Sprintf("`%s` makes a value at each call, and each call leaves one more task running that outlives the value", ctor))
+		return
+	}
+	if s.Signal != "" {
+		f.Notes = append(f.Notes, fmt.Sprintf("the task is handed `%s`, which reads as a stop signal, and its loop still never ends: what it was meant to stop with does not stop it", s.Signal))
+		return
+	}
+	if s.Impl != "" {
+		if len(Facts(c, dtDropKey.For(s.Impl))) > 0 {
+			f.Notes = append(f.Notes, fmt.Sprintf("`%s` has an `impl Drop`: its values end, and this task, which nothing stops, outlives them", s.Impl))
+			return
+		}
+		var stops []string
+		for _, m := range Facts(c, dtStopKey.For(s.Impl)) {
+			if dtEndsValue[m] {
+				stops = append(stops, m)
+			}
+		}
+		if len(stops) > 0 {
+			slices.Sort(stops)
+			f.Notes = append(f.Notes, fmt.Sprintf("`%s` has `%s`: its values can be stopped, and this task, which nothing stops, runs on after that", s.Impl, stops[0]))
+			return
+		}
+	}
+	if s.FnID != "" {
+		if why, ok := repeatedFrom(c, s.FnID); ok {
+			f.Notes = append(f.Notes, "it may be spawned many times: "+why)
+			return
+		}
+		g := biGraphOf(c)
+		if i, ok := g.byID[s.FnID]; ok {
+			if why, ok := g.perItem(i, true); ok {
+				f.Notes = append(f.Notes, "it may be spawned many times: "+why)
+				return
+			}
+		}
+	}
+	f.Level = LevelNote
+	f.Notes = append(f.Notes, "note here, not warning: nothing in sight spawns this task more than once or ends what spawns it: the spawn is in no loop over items, no code of this package that leads to it runs it in a loop, a closure, a request handler or a task per connection, and the type that spawns it has no `impl Drop` or stop method. A task meant to live as long as the process is detached on purpose; it leaks where the code that spawns it runs again (`forever-anywhere = true` in [rules.detached_task] keeps such tasks at warning)")
 }
 
 // dtSettleStartup lowers a warning to a note when the fn with ID id, which spawns the task,

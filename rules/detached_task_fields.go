@@ -412,12 +412,13 @@ func dtRecordImplFn(p *Pass, fn parser.NodeID) {
 	if typ == "" || name == "" {
 		return
 	}
-	if tr := t.Field(owner, parser.FTrait); tr >= 0 {
-		if typeName(t, tr) == "Drop" && name == "drop" {
+	if tr := t.Field(owner, parser.FTrait); tr >= 0 && typeName(t, tr) == "Drop" {
+		if name == "drop" {
 			Record(p, dtDropKey.For(typ), dtDropTouches(t, fn))
 		}
 		return
 	}
+	// A trait's stop method counts too (`impl Service for Sync { async fn stop(&self) }`).
 	for _, s := range dtStopPrefixes {
 		if strings.HasPrefix(name, s) {
 			Record(p, dtStopKey.For(typ), name)

@@ -66,10 +66,15 @@ func runFixture(t testing.TB, r *Rule, crate string, files []string) []finding.F
 		st.Levels[r.ID] = lvl
 	}
 	// A fixture directory may set rule options (rule id -> option -> value) in
-	// fixture-options.json, as rustaudit.toml would.
-	if data, err := os.ReadFile(filepath.Join(crate, "fixture-options.json")); err == nil {
+	// fixture-options.json, as rustaudit.toml would; for the single-file fixtures of a rule,
+	// the one in the rule's folder does.
+	opts := filepath.Join(crate, "fixture-options.json")
+	if strings.HasSuffix(crate, ".rs") {
+		opts = filepath.Join(filepath.Dir(crate), "fixture-options.json")
+	}
+	if data, err := os.ReadFile(opts); err == nil {
 		if err := json.Unmarshal(data, &st.Options); err != nil {
-			t.Fatalf("%s/fixture-options.json: %v", crate, err)
+			t.Fatalf("%s: %v", opts, err)
 		}
 	}
 	eng := NewEngine([]*Rule{r}, st)

@@ -706,3 +706,20 @@ func startupSite(p *Pass, n parser.NodeID) string {
 
 // suNoteStartup is the note of a finding lowered because its code runs only at start-up.
 const suNoteStartup = "note here, not warning: spawned once at start-up; it runs for the life of the process, which ends it: "
+
+// repeatedFrom tells whether the fn with ID id may run many times: a fn that leads to it
+// (or it itself) calls the next fn on the way in a loop or a closure, by a name that names
+// at most biPerItemCands fns of the package, and every call on the way names so few too
+// (reachBackNarrow); it names that caller.
+func repeatedFrom(c *Crate, id string) (string, bool) {
+	sg := suGraphOf(c)
+	i, ok := sg.g.byID[id]
+	if !ok {
+		return "", false
+	}
+	repeats := func(j int, r biRef) bool { return slices.Contains(sg.facts[j].Repeat, r.Off) }
+	if j, callee, ok := sg.g.repeatCaller(sg.g.reachBackNarrow(i), repeats); ok {
+		return fmt.Sprintf("`%s` (%s) calls `%s` in a loop or a closure, on the way to this spawn", sg.g.fns[j].Name, biRel(c.Root, sg.g.fns[j].Path), callee), true
+	}
+	return "", false
+}

@@ -72,11 +72,12 @@ func write(t *testing.T, root string, files map[string]string) {
 	}
 }
 
-// detached is a file with one detached_task finding (a warning) on line 3.
+// detached is a file with one detached_task finding (a warning) on line 3: a forever task
+// spawned per message received.
 const detached = `async fn ticker() {}
-async fn start() {
+async fn start(mut rx: tokio::sync::mpsc::Receiver<u32>) { while rx.recv().await.is_some() {
     tokio::spawn(async { loop { ticker().await; } });
-}
+} }
 `
 
 const clean = `async fn start() {
@@ -339,7 +340,7 @@ func TestBaseline(t *testing.T) {
 	}
 	// Shift the known finding down and add a new one above it. (The line hash covers the
 	// flagged line and about 100 characters after it, so edits below a finding do change it.)
-	write(t, root, map[string]string{"src/a.rs": "// a new comment\n\nasync fn more() {\n    tokio::spawn(async { loop { ticker().await; } });\n    ticker().await;\n}\n" + detached})
+	write(t, root, map[string]string{"src/a.rs": "// a new comment\n\nasync fn more(mut rx: tokio::sync::mpsc::Receiver<u32>) { while rx.recv().await.is_some() {\n    tokio::spawn(async { loop { ticker().await; } });\n    ticker().await;\n} }\n" + detached})
 	for _, base := range []string{"base.sarif", "base.json"} {
 		if base == "base.json" {
 			// A JSON report of the first version works as a baseline too.

@@ -174,10 +174,10 @@ func TestFixSuppress(t *testing.T) {
 	write(t, root, map[string]string{"a.rs": detached})
 	r := rustaudit(t, root, "scan", "--fix-suppress", ".")
 	want := `async fn ticker() {}
-async fn start() {
+async fn start(mut rx: tokio::sync::mpsc::Receiver<u32>) { while rx.recv().await.is_some() {
     // rustaudit:allow(detached_task) TODO: say why this is fine here
     tokio::spawn(async { loop { ticker().await; } });
-}
+} }
 `
 	if got := read(t, filepath.Join(root, "a.rs")); got != want || r.code != 0 {
 		t.Errorf("exit %d, a.rs:\n%s\n%s", r.code, got, r.stderr)

@@ -83,8 +83,9 @@ func TestPreCommitTryRepo(t *testing.T) {
 	}
 	repo := filepath.Join(work, "repo")
 	os.MkdirAll(filepath.Join(repo, "src"), 0o755)
-	const faulty = "async fn tick() {}\nasync fn start() {\n    tokio::spawn(async { loop { tick().await; } });\n}\n"
-	const fixed = "async fn tick() {}\nasync fn start() {\n    let h = tokio::spawn(async { loop { tick().await; } });\n    h.abort();\n}\n"
+	// One forever task per message received: each message adds one more.
+	const faulty = "async fn tick() {}\nasync fn start(mut rx: tokio::sync::mpsc::Receiver<u32>) {\n    while let Some(_) = rx.recv().await {\n        tokio::spawn(async { loop { tick().await; } });\n    }\n}\n"
+	const fixed = "async fn tick() {}\nasync fn start(mut rx: tokio::sync::mpsc::Receiver<u32>) {\n    while let Some(_) = rx.recv().await {\n        let h = tokio::spawn(async { loop { tick().await; } });\n        h.abort();\n    }\n}\n"
 	const good = "async fn ok() -> u32 {\n    tokio::spawn(async { 1 }).await.unwrap()\n}\n"
 	os.WriteFile(filepath.Join(repo, "src", "good.rs"), []byte(good), 0o644)
 	os.WriteFile(filepath.Join(repo, "src", "task.rs"), []byte(faulty), 0o644)

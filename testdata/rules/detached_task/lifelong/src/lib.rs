@@ -1,0 +1,88 @@
+// A task that loops forever and whose handle is dropped is a warning only where something
+// shows it should stop: it is spawned again (in a loop, per connection), or the value that
+// spawns it can end (a stop method, an `impl Drop`). Spawned once, with nothing to end it
+// with, it is a task meant to live as long as the process: a note.
+use std::time::Duration;
+
+pub mod names;
+pub mod service;
+
+pub struct Extension {
+    pub name: String,
+}
+
+impl Extension {
+    // A library's entry point, called once by the application: no caller in sight runs it
+    // again, and an Extension has no way to stop.
+    pub fn register(self) {
+        tokio::spawn(async move { // want: detached_task@note
+            loop {
+                tokio::time::sleep(Duration::from_secs(5)).await;
+                println!("{} alive", self.name);
+            }
+        });
+    }
+}
+
+// A metrics submitter spawned once by a start-up fn of the package.
+pub fn spawn_submitter() {
+    tokio::spawn(submit_forever()); // want: detached_task@note
+}
+
+async fn submit_forever() {
+    loop {
+        tokio::time::sleep(Duration::from_secs(10)).await;
+    }
+}
+
+pub async fn start(config: &str) {
+    let _ = config;
+    spawn_submitter();
+}
+
+// Twin: one watcher per path, each spawned by a call in a loop.
+fn watch(path: String) {
+    tokio::spawn(async move { // want: detached_task@warning
+        loop {
+            tokio::time::sleep(Duration::from_secs(1)).await;
+            let _ = std::path::Path::new(&path).exists();
+        }
+    });
+}
+
+pub fn watch_all(paths: Vec<String>) {
+    for p in paths {
+        watch(p);
+    }
+}
+
+// Twin: a heartbeat per connection, spawned from the per-connection task.
+pub async fn serve(listener: tokio::net::TcpListener) {
+    loop {
+        let Ok((sock, _)) = listener.accept().await else { return };
+        tokio::spawn(handle(sock));
+    }
+}
+
+async fn handle(sock: tokio::net::TcpStream) {
+    tokio::spawn(async { // want: detached_task@warning
+        loop {
+            tokio::time::sleep(Duration::from_secs(30)).await;
+        }
+    });
+    drop(sock);
+}
+
+// Twin: spawned once, but handed a stop signal that does not stop it: after the halt the
+// watcher logs forever.
+pub fn launch(rx_halt: tokio::sync::oneshot::Receiver<()>) {
+    tokio::spawn(watch_connections(rx_halt)); // want: detached_task@warning
+}
+
+async fn watch_connections(rx_halt: tokio::sync::oneshot::Receiver<()>) {
+    let _ = rx_halt.await;
+    loop {
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        println!("connections still open");
+    }
+}
