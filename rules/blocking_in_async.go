@@ -2694,11 +2694,37 @@ func (g *biGraph) reachBackNarrow(i int) map[int]bool {
 // biPerItemCands fns.
 func (g *biGraph) callsNarrowly(k, j int) bool {
 	for _, ref := range g.fns[k].Calls {
-		if cands := g.resolve(ref); len(cands) <= biPerItemCands && slices.Contains(cands, j) {
+		if slices.Contains(g.resolveNarrow(ref), j) {
 			return true
 		}
 	}
 	return false
+}
+
+// biStdMethods are methods of std's and Tokio's channels, I/O types, locks and collections:
+// called on a value whose type is not known, such a name says nothing about which fn of the
+// package runs (`tx.send(..)` is most likely a channel's, not the crate's `Client::send`).
+var biStdMethods = map[string]bool{
+	"send": true, "recv": true, "try_send": true, "try_recv": true, "send_async": true,
+	"recv_async": true, "send_timeout": true, "get": true, "get_mut": true, "insert": true,
+	"remove": true, "push": true, "pop": true, "write": true, "read": true, "write_all": true,
+	"read_exact": true, "read_to_end": true, "read_to_string": true, "flush": true, "close": true,
+	"shutdown": true, "lock": true, "wait": true, "next": true, "call": true, "connect": true,
+	"accept": true, "bind": true, "spawn": true, "join": true, "take": true, "replace": true,
+	"subscribe": true, "notify_one": true, "notify_waiters": true, "changed": true, "clear": true,
+}
+
+// resolveNarrow is resolve for evidence that a fn runs per item: nil when the call names
+// more than biPerItemCands fns, or is a std-named method (biStdMethods) on a value whose
+// type is not known.
+func (g *biGraph) resolveNarrow(r biRef) []int {
+	if r.Kind == biRefMethod && r.Qual == "" && biStdMethods[r.Name] {
+		return nil
+	}
+	if cands := g.resolve(r); len(cands) <= biPerItemCands {
+		return cands
+	}
+	return nil
 }
 
 // reachBackStop is reachBack that leaves out the fns of stop and does not go on past them.
@@ -3132,11 +3158,7 @@ func (g *biGraph) repeatIn(refs []biRef, back map[int]bool, j int, repeats func(
 		if !repeats(j, r) {
 			continue
 		}
-		cands := g.resolve(r)
-		if len(cands) > biPerItemCands {
-			continue
-		}
-		for _, k := range cands {
+		for _, k := range g.resolveNarrow(r) {
 			if back[k] {
 				return r.Name
 			}

@@ -226,7 +226,7 @@ func TestBriefAnywhere(t *testing.T) {
 		option  string
 		other   string
 	}{
-		{"brief_file_io", 13, "file-io-anywhere", "process-wait-anywhere"},
+		{"brief_file_io", 14, "file-io-anywhere", "process-wait-anywhere"},
 		{"process_waits", 11, "process-wait-anywhere", "file-io-anywhere"},
 	} {
 		dir, _ := filepath.Abs(filepath.Join("..", "testdata", "rules", "blocking_in_async", tc.fixture))
@@ -264,7 +264,7 @@ func TestPerItemNote(t *testing.T) {
 		line    int
 		want    string
 	}{
-		{"brief_file_io", 32, "it runs per item: `read_blocks` (in lib.rs) calls `read_block` in a loop"},
+		{"brief_file_io", 33, "it runs per item: `read_blocks` (in lib.rs) calls `read_block` in a loop"},
 		{"process_waits", 28, "it runs per item: `thumbnails` (in lib.rs) calls `thumbnail` in a loop"},
 		{"process_waits", 50, "it runs per item: a callback handed to `post` (lib.rs:41) reaches this call"},
 		{"process_waits", 62, "it runs per item: `serve` (in lib.rs) calls `greet` in a loop"},

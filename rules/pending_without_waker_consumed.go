@@ -65,6 +65,15 @@ func (a *pwwFlow) isSubPoll(n parser.NodeID) bool {
 		if let := pwwLetBinding(t, r, t.Text(r)); let >= 0 && t.IsAncestor(a.body, let) {
 			return false
 		}
+		// A future that a `for` or `match` pattern of this call binds (`for (id, mut fut) in
+		// mem::take(&mut self.pending)`) completes when its poll returns `Ready`: nothing
+		// polls it again for a wake-up it would need, and the futures that returned
+		// `Pending` registered theirs.
+		if m := MethodName(t, n); m == "poll" || m == "poll_unpin" {
+			if decl, let := ltResolve(t, r); decl >= 0 && let < 0 && t.IsAncestor(a.body, decl) {
+				return false
+			}
+		}
 	}
 	return true
 }

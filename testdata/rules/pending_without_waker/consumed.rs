@@ -314,3 +314,51 @@ impl<S: Stream<Item = u32> + Unpin> Stream for Split<S> {
         }
     }
 }
+
+// Futures taken out of a shared queue and polled once each: one that returns `Ready` is done
+// and dropped, the others are put back after registering. Pending with nothing resolved is
+// fine. Quiet.
+pub struct Batch {
+    queue: std::sync::Mutex<Vec<(u32, Pin<Box<dyn Future<Output = String> + Send>>)>>,
+}
+
+impl Stream for Batch {
+    type Item = String;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<String>> {
+        let mut out = String::new();
+        let mut queue = self.queue.lock().unwrap();
+        let taken = std::mem::take(&mut *queue);
+        for (id, mut fut) in taken {
+            match fut.as_mut().poll(cx) {
+                Poll::Pending => queue.push((id, fut)),
+                Poll::Ready(text) => out.push_str(&format!("{id}={text};")),
+            }
+        }
+        if queue.is_empty() && out.is_empty() {
+            return Poll::Ready(None);
+        }
+        if out.is_empty() {
+            return Poll::Pending;
+        }
+        Poll::Ready(Some(out))
+    }
+}
+
+// The harmful twin: a future kept in a field, whose `Ready` is counted and then answered
+// with `Pending`: nothing registered a wake-up on that path.
+pub struct Ticker {
+    delay: Pin<Box<dyn Future<Output = ()> + Send>>,
+    fired: u32,
+}
+
+impl Stream for Ticker {
+    type Item = ();
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<()>> {
+        if self.delay.as_mut().poll(cx).is_ready() {
+            self.fired += 1;
+        }
+        Poll::Pending // want: pending_without_waker@warning
+    }
+}

@@ -6,6 +6,7 @@ use axum::routing::get;
 use axum::Router;
 use std::path::{Path, PathBuf};
 
+pub mod journal;
 pub mod stores;
 
 // Once per call, and no caller in sight runs it per item.
