@@ -65,12 +65,13 @@ func (a *pwwFlow) isSubPoll(n parser.NodeID) bool {
 		if let := pwwLetBinding(t, r, t.Text(r)); let >= 0 && t.IsAncestor(a.body, let) {
 			return false
 		}
-		// A future that a `for` or `match` pattern of this call binds (`for (id, mut fut) in
-		// mem::take(&mut self.pending)`) completes when its poll returns `Ready`: nothing
-		// polls it again for a wake-up it would need, and the futures that returned
-		// `Pending` registered theirs.
+		// A future that a `for` of this call takes out of a collection (`for (id, mut fut)
+		// in mem::take(&mut self.pending)`, `.drain(..)`, a local Vec) completes when its
+		// poll returns `Ready`: nothing polls it again for a wake-up it would need, and the
+		// futures that returned `Pending` registered theirs. Not a `for` over `iter_mut()`
+		// or an `if let` on `self.x.as_mut()`, whose futures stay where they are.
 		if m := MethodName(t, n); m == "poll" || m == "poll_unpin" {
-			if decl, let := ltResolve(t, r); decl >= 0 && let < 0 && t.IsAncestor(a.body, decl) {
+			if decl, let := ltResolve(t, r); decl >= 0 && let < 0 && t.IsAncestor(a.body, decl) && pwwTakenOut(t, decl) {
 				return false
 			}
 		}
@@ -433,4 +434,29 @@ func pwwSelfTypePublic(t *parser.Tree, body parser.NodeID) int {
 		return true
 	})
 	return res
+}
+
+// pwwTakenOut reports whether binding decl is bound by the pattern of a `for` loop that
+// consumes what it iterates: not `x.iter()`, `x.iter_mut()` or `x.values_mut()`, which
+// borrow the elements where they stay.
+func pwwTakenOut(t *parser.Tree, decl parser.NodeID) bool {
+	var loop parser.NodeID = parser.None
+	for a := t.Parent(decl); a >= 0; a = t.Parent(a) {
+		if t.Is(a, parser.KForExpression) {
+			loop = a
+			break
+		}
+		if !t.IsAncestor(a, decl) || IsBodyBoundary(t, a) || t.Is(a, parser.KBlock) {
+			return false
+		}
+	}
+	if loop < 0 || !t.IsAncestor(t.Field(loop, parser.FPattern), decl) {
+		return false
+	}
+	v := t.Unparen(t.Field(loop, parser.FValue))
+	switch MethodName(t, v) {
+	case "iter", "iter_mut", "values", "values_mut":
+		return false
+	}
+	return !t.Is(v, parser.KReferenceExpression)
 }

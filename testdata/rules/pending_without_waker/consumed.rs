@@ -345,6 +345,35 @@ impl Stream for Batch {
     }
 }
 
+// A future that stays in its field, borrowed by `if let` for this poll: its `Pending`
+// registers like any sub-poll's, and a closed channel after it does not make the path a
+// used-up one. Quiet.
+pub struct Events {
+    next: Option<Pin<Box<dyn Future<Output = ()> + Send>>>,
+    rx: mpsc::Receiver<u32>,
+}
+
+impl Stream for Events {
+    type Item = u32;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<u32>> {
+        if let Some(next) = self.next.as_mut() {
+            match next.as_mut().poll(cx) {
+                Poll::Ready(_) => {
+                    self.next = None;
+                    return Poll::Ready(Some(0));
+                }
+                Poll::Pending => (),
+            }
+        }
+        match self.rx.poll_recv(cx) {
+            Poll::Ready(Some(m)) => return Poll::Ready(Some(m)),
+            Poll::Ready(None) | Poll::Pending => {}
+        }
+        Poll::Pending
+    }
+}
+
 // The harmful twin: a future kept in a field, whose `Ready` is counted and then answered
 // with `Pending`: nothing registered a wake-up on that path.
 pub struct Ticker {
