@@ -444,6 +444,12 @@ func checkBlockingInAsync(p *Pass, call parser.NodeID) {
 	if d.Level == LevelError && (entry.Creates || isBlockOn) {
 		biForeignLevel(t, &d, ctx, entry.Creates, fmt.Sprintf("%s in %s", name, ctx.describe(t)))
 	}
+	if d.Level == LevelError && entry.Creates {
+		if sd := biRuntimeShutDown(t, call); sd >= 0 {
+			d.Level = LevelNote
+			d.Notes = append(d.Notes, fmt.Sprintf("note here, not error: the runtime is shut down with `shutdown_background()` (line %d), which does not wait and is Tokio's way to drop a runtime from async code; it is dropped, and panics, only if the code leaves before that line (an early return or `?`)", t.Nodes[sd].StartRow+1))
+		}
+	}
 	if d.Level == LevelAllow {
 		d.Level = LevelWarning
 	}
@@ -1634,46 +1640,10 @@ func biIPLiteralDepth(t *parser.Tree, e parser.NodeID, depth int) bool {
 // (`spawn_blocking(move || drop(rt))`, `std::thread::spawn(move || rt.block_on(..))`): then it
 // is not dropped in async code, which is what panics.
 func biRuntimeHandedOff(t *parser.Tree, call parser.NodeID) bool {
-	// Climb from the call to the `let` that binds the runtime: through `?`, `.unwrap()`,
-	// `.expect(..)`, and `Arc::new(..)` / `Rc::new(..)`.
-	n := call
-	for {
-		par := t.Parent(n)
-		switch {
-		case t.Is(par, parser.KTryExpression), t.Is(par, parser.KParenthesizedExpression):
-			n = par
-			continue
-		case t.Is(par, parser.KFieldExpression) && t.Field(par, parser.FValue) == n:
-			if c := t.Parent(par); t.Is(c, parser.KCallExpression) {
-				switch MethodName(t, c) {
-				case "unwrap", "expect":
-					n = c
-					continue
-				}
-			}
-		case t.Is(par, parser.KArguments):
-			if c := biArgumentOf(t, n); c >= 0 && strings.HasSuffix(CalleePath(t, c), "::new") {
-				switch LastSegment(strings.TrimSuffix(CalleePath(t, c), "::new")) {
-				case "Arc", "Rc", "Box":
-					n = c
-					continue
-				}
-			}
-		}
-		break
-	}
-	let := t.Parent(n)
-	if !t.Is(let, parser.KLetDeclaration) || t.Field(let, parser.FValue) != n {
+	let, name := biRuntimeLet(t, call)
+	if let < 0 {
 		return false
 	}
-	pat := t.Field(let, parser.FPattern)
-	if t.Is(pat, parser.KMutPattern) {
-		pat = t.NamedChild(pat, 0)
-	}
-	if !t.Is(pat, parser.KIdentifier) {
-		return false
-	}
-	name := t.Text(pat)
 	scope := t.Parent(let)
 	handed := false
 	t.Walk(scope, func(d parser.NodeID) bool {
@@ -1705,6 +1675,81 @@ func biRuntimeHandedOff(t *parser.Tree, call parser.NodeID) bool {
 		return !handed
 	})
 	return handed
+}
+
+// biRuntimeShutDown returns the call that shuts down the runtime a call creates, when the
+// `let` that binds it is followed in its block by `rt.shutdown_background()`, which
+// consumes the runtime without waiting (Tokio's way to drop a runtime from async code);
+// None otherwise.
+func biRuntimeShutDown(t *parser.Tree, call parser.NodeID) parser.NodeID {
+	let, name := biRuntimeLet(t, call)
+	if let < 0 {
+		return parser.None
+	}
+	found := parser.None
+	t.Walk(t.Parent(let), func(d parser.NodeID) bool {
+		if found >= 0 || t.Nodes[d].End <= t.Nodes[let].End && !t.IsAncestor(d, let) {
+			return false
+		}
+		if t.Is(d, parser.KClosureExpression) || t.Is(d, parser.KAsyncBlock) {
+			return false
+		}
+		if t.Is(d, parser.KCallExpression) && t.Nodes[d].Start >= t.Nodes[let].End {
+			// shutdown_timeout(d) with d > 0 waits, and panics in async code as a drop does.
+			if MethodName(t, d) == "shutdown_background" {
+				if r := t.Unparen(Receiver(t, d)); t.Is(r, parser.KIdentifier) && t.TextIs(r, name) {
+					found = d
+				}
+			}
+		}
+		return found < 0
+	})
+	return found
+}
+
+// biRuntimeLet returns the `let` that binds the runtime a call creates and the name it binds,
+// climbing from the call through `?`, `.unwrap()`, `.expect(..)`, `.map_err(..)`,
+// `.context(..)`, and `Arc::new(..)` / `Rc::new(..)`; None when the runtime is not bound to
+// a plain name.
+func biRuntimeLet(t *parser.Tree, call parser.NodeID) (parser.NodeID, string) {
+	n := call
+	for {
+		par := t.Parent(n)
+		switch {
+		case t.Is(par, parser.KTryExpression), t.Is(par, parser.KParenthesizedExpression):
+			n = par
+			continue
+		case t.Is(par, parser.KFieldExpression) && t.Field(par, parser.FValue) == n:
+			if c := t.Parent(par); t.Is(c, parser.KCallExpression) {
+				switch MethodName(t, c) {
+				case "unwrap", "expect", "map_err", "context", "with_context":
+					n = c
+					continue
+				}
+			}
+		case t.Is(par, parser.KArguments):
+			if c := biArgumentOf(t, n); c >= 0 && strings.HasSuffix(CalleePath(t, c), "::new") {
+				switch LastSegment(strings.TrimSuffix(CalleePath(t, c), "::new")) {
+				case "Arc", "Rc", "Box":
+					n = c
+					continue
+				}
+			}
+		}
+		break
+	}
+	let := t.Parent(n)
+	if !t.Is(let, parser.KLetDeclaration) || t.Field(let, parser.FValue) != n {
+		return parser.None, ""
+	}
+	pat := t.Field(let, parser.FPattern)
+	if t.Is(pat, parser.KMutPattern) {
+		pat = t.NamedChild(pat, 0)
+	}
+	if !t.Is(pat, parser.KIdentifier) {
+		return parser.None, ""
+	}
+	return let, t.Text(pat)
 }
 
 // Where blocking code runs. A blocking call hurts only when other tasks share the thread it
