@@ -203,6 +203,9 @@ type scuFound struct {
 	// helper, when set, is a call of a fn of the crate, whose body the crate tells
 	// (entry is then empty).
 	helper *selCall
+	// local, for a helper call, tells for each argument whether it is a value made in this
+	// iteration of the loop, moved into the call or borrowed by `&mut` (scuIterationLocal).
+	local []bool
 }
 
 func checkSelectCancelUnsafe(p *Pass, m parser.NodeID) {
@@ -260,6 +263,11 @@ func checkSelectCancelUnsafe(p *Pass, m parser.NodeID) {
 			p.ReportLater(d, func(c *Crate, f *finding.Finding) bool {
 				chain, ok := selLostOf(c, call)
 				if !ok {
+					return false
+				}
+				if k := chain[len(chain)-1].Fact.OpParam - 1; len(chain) == 1 && k >= 0 && k < len(found.local) && found.local[k] {
+					// The fn's operation works on its parameter k, and the branch hands it a
+					// stream made in this iteration: what a cancel loses goes with it.
 					return false
 				}
 				scuHelperMessage(c, f, found, chain, userLevel)
@@ -390,7 +398,15 @@ func scuFindIn(p *Pass, table cancelTable, n, loop, sel parser.NodeID, depth int
 			if !is || scuHelperOnLocal(t, n, loop, sel) {
 				return scuFound{}, false
 			}
-			return scuFound{call: n, viaLet: parser.None, helper: &c}, true
+			var local []bool
+			for _, a := range Args(t, n) {
+				a = t.Unparen(a)
+				if t.Is(a, parser.KReferenceExpression) {
+					a = t.Field(a, parser.FValue)
+				}
+				local = append(local, t.Is(a, parser.KIdentifier) && scuIterationLocal(t, a, loop, sel))
+			}
+			return scuFound{call: n, viaLet: parser.None, helper: &c, local: local}, true
 		}
 		if e.Safety == cancelSafe {
 			return scuFound{}, false

@@ -69,6 +69,9 @@ type selFnFact struct {
 	OpMethod   string
 	OpRecv     *Type
 	OpRecvFile string
+	// OpParam is 1 + the index of the parameter (not counting `self`) whose value Op's
+	// receiver is, when that parameter is owned (not a reference); 0 otherwise.
+	OpParam int
 }
 
 // selFnKey returns the key a fn is recorded under and the name messages use: "fn:name"
@@ -601,7 +604,8 @@ func selRecordLostFn(p *Pass, table cancelTable, fn parser.NodeID) {
 		if e.Safety == cancelSafe || e.InStream && selFnLocal(t, Receiver(t, op), body, op) {
 			return true
 		}
-		g := &selFnFact{Op: compactText(t, op), OpLine: int(t.Nodes[op].StartRow) + 1, Entry: e, OpMethod: MethodName(t, op)}
+		g := &selFnFact{Op: compactText(t, op), OpLine: int(t.Nodes[op].StartRow) + 1, Entry: e, OpMethod: MethodName(t, op),
+			OpParam: selOwnedParam(t, fn, Receiver(t, op))}
 		if len(e.Recv) > 0 {
 			ty := p.TypeOf(Receiver(t, op))
 			switch scuReceiverIs(p.typeResolver(), ty, g.OpMethod, e.Recv) {
@@ -617,11 +621,11 @@ func selRecordLostFn(p *Pass, table cancelTable, fn parser.NodeID) {
 			}
 			return true
 		}
-		f.Op, f.OpLine, f.Entry, f.OpMethod, f.OpRecv, f.OpRecvFile = g.Op, g.OpLine, g.Entry, g.OpMethod, g.OpRecv, g.OpRecvFile
+		f.Op, f.OpLine, f.Entry, f.OpMethod, f.OpRecv, f.OpRecvFile, f.OpParam = g.Op, g.OpLine, g.Entry, g.OpMethod, g.OpRecv, g.OpRecvFile, g.OpParam
 		return false
 	})
 	if f.Op == "" && queue != nil {
-		f.Op, f.OpLine, f.Entry, f.OpMethod, f.OpRecv, f.OpRecvFile = queue.Op, queue.OpLine, queue.Entry, queue.OpMethod, queue.OpRecv, queue.OpRecvFile
+		f.Op, f.OpLine, f.Entry, f.OpMethod, f.OpRecv, f.OpRecvFile, f.OpParam = queue.Op, queue.OpLine, queue.Entry, queue.OpMethod, queue.OpRecv, queue.OpRecvFile, queue.OpParam
 	}
 	if f.Op != "" {
 		f.Via = nil
@@ -659,4 +663,35 @@ func selLostOf(c *Crate, call selCall) ([]selStep, bool) {
 		return chain, true
 	}
 	return selResolveChain(c, ix, all, call, applies, map[string]bool{}, 0)
+}
+
+// selOwnedParam returns 1 + the index (not counting `self`) of the parameter of fn that recv
+// names, when the parameter takes its value by value (`writeh: OwnedWriteHalf`, not `&mut
+// TcpStream`); 0 otherwise.
+func selOwnedParam(t *parser.Tree, fn, recv parser.NodeID) int {
+	recv = t.Unparen(recv)
+	params := t.Field(fn, parser.FParameters)
+	if !t.Is(recv, parser.KIdentifier) || params < 0 {
+		return 0
+	}
+	i := 0
+	found := 0
+	t.Children(params, func(c parser.NodeID) bool {
+		if !t.Is(c, parser.KParameter) {
+			return true
+		}
+		i++
+		pat := t.Field(c, parser.FPattern)
+		if t.Is(pat, parser.KMutPattern) {
+			pat = t.NamedChild(pat, 0)
+		}
+		if t.Is(pat, parser.KIdentifier) && t.TextIs(pat, t.Text(recv)) {
+			if !t.Is(t.Field(c, parser.FType), parser.KReferenceType) {
+				found = i
+			}
+			return false
+		}
+		return true
+	})
+	return found
 }
