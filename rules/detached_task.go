@@ -370,16 +370,15 @@ func dtSiteOf(p *Pass, n, fut parser.NodeID) *dtSite {
 }
 
 // dtSettleLifelong lowers a warning on a task that loops forever (and does not spin) to a
-// note unless something shows that it should stop: it is spawned in a loop or a closure,
-// a fn of the package that leads to the spawn calls the next one in a loop or a closure, a
-// task spawned per connection or a request handler reaches it, or the type whose method
-// spawns it has an `impl Drop` or a stop method (its values end; the task does not). Judged
-// on real code nobody tuned for (sets K and L), 15 of 19 such warnings were tasks spawned
-// once for the life of the process (a metrics submitter, a credentials refresher, a
-// scheduler kept in a OnceCell); the 4 worth fixing were spawned by a service with a stop
-// method, once per library opened. A constructor keeps the warning too: one task per value
-// made, as a cache's sweeper spawned in `Cache::new`. A nil site means the level is the user's, or the
-// forever-anywhere option is set.
+// note unless something shows that it should stop: it is spawned in a loop or a closure; a
+// fn of the package that leads to the spawn calls the next one in a loop or a closure; it is
+// spawned in a constructor (one task per value made, as a cache's sweeper in `Cache::new`);
+// the future is handed a stop signal and never ends; or the type whose method spawns it has
+// an `impl Drop` or a stop method (its values end; the task does not). Judged on real code
+// nobody tuned for (sets K and L), 15 of 19 such warnings were tasks spawned once for the
+// life of the process (a metrics submitter, a credentials refresher, a scheduler kept in a
+// OnceCell); the 4 worth fixing were spawned by a service with a stop method, once per
+// library opened. A nil site means the level is the user's, or forever-anywhere is set.
 func dtSettleLifelong(c *Crate, f *finding.Finding, s *dtSite) {
 	if s == nil || f.Level != LevelWarning || s.Repeated {
 		return
@@ -410,16 +409,11 @@ func dtSettleLifelong(c *Crate, f *finding.Finding, s *dtSite) {
 		}
 	}
 	if s.FnID != "" {
+		// (The start-up graph is this rule's own; blocking_in_async's, which knows request
+		// handlers, is there only when that rule runs.)
 		if why, ok := repeatedFrom(c, s.FnID); ok {
 			f.Notes = append(f.Notes, "it may be spawned many times: "+why)
 			return
-		}
-		g := biGraphOf(c)
-		if i, ok := g.byID[s.FnID]; ok {
-			if why, ok := g.perItem(i, true); ok {
-				f.Notes = append(f.Notes, "it may be spawned many times: "+why)
-				return
-			}
 		}
 	}
 	f.Level = LevelNote
