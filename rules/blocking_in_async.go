@@ -3128,7 +3128,11 @@ func biSettlePrompt(c *Crate, f *finding.Finding, q biQuery, loop bool) {
 // left in async code ran at start-up, on admin routes, per token refresh or per connection
 // set-up: 1 in 15 was worth changing, and that one ran per block of a read loop.
 func biSettleRare(f *finding.Finding, q biQuery, g *biGraph, i int) {
-	if q.Loop || q.Anywhere {
+	if q.Loop {
+		f.Notes = append(f.Notes, "it runs per item: the call is in a loop of "+q.Fn+" (or gives a `for` loop its items)")
+		return
+	}
+	if q.Anywhere {
 		return
 	}
 	if i >= 0 {

@@ -265,6 +265,7 @@ func TestPerItemNote(t *testing.T) {
 		want    string
 	}{
 		{"brief_file_io", 33, "it runs per item: `read_blocks` (in lib.rs) calls `read_block` in a loop"},
+		{"brief_file_io", 26, "it runs per item: the call is in a loop of `async fn checksum_all`"},
 		{"process_waits", 28, "it runs per item: `thumbnails` (in lib.rs) calls `thumbnail` in a loop"},
 		{"process_waits", 50, "it runs per item: a callback handed to `post` (lib.rs:41) reaches this call"},
 		{"process_waits", 62, "it runs per item: `serve` (in lib.rs) calls `greet` in a loop"},
