@@ -1646,16 +1646,7 @@ func biRuntimeHandedOff(t *parser.Tree, call parser.NodeID) bool {
 	}
 	scope := t.Parent(let)
 	handed := false
-	t.Walk(scope, func(d parser.NodeID) bool {
-		if handed {
-			return false
-		}
-		if t.Nodes[d].End <= t.Nodes[let].End && !t.IsAncestor(d, let) {
-			return false
-		}
-		if !t.Is(d, parser.KIdentifier) || !t.TextIs(d, name) || t.IsAncestor(let, d) {
-			return true
-		}
+	biRuntimeUses(t, let, name, func(d parser.NodeID) bool {
 		if c := biArgumentOf(t, d); c >= 0 && LastSegment(CalleePath(t, c)) == "forget" {
 			handed = true
 			return false
@@ -1680,31 +1671,48 @@ func biRuntimeHandedOff(t *parser.Tree, call parser.NodeID) bool {
 // biRuntimeShutDown returns the call that shuts down the runtime a call creates, when the
 // `let` that binds it is followed in its block by `rt.shutdown_background()`, which
 // consumes the runtime without waiting (Tokio's way to drop a runtime from async code);
-// None otherwise.
+// None otherwise. (`shutdown_timeout(d)` with d > 0 waits, and panics in async code as a
+// drop does.) A call inside a closure or an async block does not count.
 func biRuntimeShutDown(t *parser.Tree, call parser.NodeID) parser.NodeID {
 	let, name := biRuntimeLet(t, call)
 	if let < 0 {
 		return parser.None
 	}
+	scope := t.Parent(let)
 	found := parser.None
-	t.Walk(t.Parent(let), func(d parser.NodeID) bool {
-		if found >= 0 || t.Nodes[d].End <= t.Nodes[let].End && !t.IsAncestor(d, let) {
-			return false
+	biRuntimeUses(t, let, name, func(d parser.NodeID) bool {
+		fe := t.Parent(d)
+		sd := t.Parent(fe)
+		if !t.Is(fe, parser.KFieldExpression) || t.Field(fe, parser.FValue) != d || MethodName(t, sd) != "shutdown_background" {
+			return true
 		}
-		if t.Is(d, parser.KClosureExpression) || t.Is(d, parser.KAsyncBlock) {
-			return false
-		}
-		if t.Is(d, parser.KCallExpression) && t.Nodes[d].Start >= t.Nodes[let].End {
-			// shutdown_timeout(d) with d > 0 waits, and panics in async code as a drop does.
-			if MethodName(t, d) == "shutdown_background" {
-				if r := t.Unparen(Receiver(t, d)); t.Is(r, parser.KIdentifier) && t.TextIs(r, name) {
-					found = d
-				}
-			}
+		nested := false
+		t.Ancestors(sd, func(a parser.NodeID) bool {
+			nested = nested || t.Is(a, parser.KClosureExpression) || t.Is(a, parser.KAsyncBlock)
+			return a != scope && !nested
+		})
+		if !nested {
+			found = sd
 		}
 		return found < 0
 	})
 	return found
+}
+
+// biRuntimeUses calls use for each use of name after let in let's block, in order, until
+// it returns false.
+func biRuntimeUses(t *parser.Tree, let parser.NodeID, name string, use func(d parser.NodeID) bool) {
+	more := true
+	t.Walk(t.Parent(let), func(d parser.NodeID) bool {
+		if !more || t.Nodes[d].End <= t.Nodes[let].End && !t.IsAncestor(d, let) {
+			return false
+		}
+		if !t.Is(d, parser.KIdentifier) || !t.TextIs(d, name) || t.IsAncestor(let, d) {
+			return true
+		}
+		more = use(d)
+		return more
+	})
 }
 
 // biRuntimeLet returns the `let` that binds the runtime a call creates and the name it binds,

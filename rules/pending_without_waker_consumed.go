@@ -440,15 +440,12 @@ func pwwSelfTypePublic(t *parser.Tree, body parser.NodeID) int {
 // consumes what it iterates: not `x.iter()`, `x.iter_mut()` or `x.values_mut()`, which
 // borrow the elements where they stay.
 func pwwTakenOut(t *parser.Tree, decl parser.NodeID) bool {
-	var loop parser.NodeID = parser.None
-	for a := t.Parent(decl); a >= 0; a = t.Parent(a) {
-		if t.Is(a, parser.KForExpression) {
-			loop = a
-			break
+	loop := t.Parent(decl)
+	for loop >= 0 && !t.Is(loop, parser.KForExpression) {
+		if IsBodyBoundary(t, loop) || t.Is(loop, parser.KBlock) {
+			return false // bound in a body or a statement, not by a loop's pattern
 		}
-		if !t.IsAncestor(a, decl) || IsBodyBoundary(t, a) || t.Is(a, parser.KBlock) {
-			return false
-		}
+		loop = t.Parent(loop)
 	}
 	if loop < 0 || !t.IsAncestor(t.Field(loop, parser.FPattern), decl) {
 		return false

@@ -400,11 +400,7 @@ func scuFindIn(p *Pass, table cancelTable, n, loop, sel parser.NodeID, depth int
 			}
 			var local []bool
 			for _, a := range Args(t, n) {
-				a = t.Unparen(a)
-				if t.Is(a, parser.KReferenceExpression) {
-					a = t.Field(a, parser.FValue)
-				}
-				local = append(local, t.Is(a, parser.KIdentifier) && scuIterationLocal(t, a, loop, sel))
+				local = append(local, scuArgLocal(t, a, loop, sel))
 			}
 			return scuFound{call: n, viaLet: parser.None, helper: &c, local: local}, true
 		}
@@ -543,10 +539,13 @@ func scuHelperOnLocal(t *parser.Tree, call, loop, sel parser.NodeID) bool {
 		return scuIterationLocal(t, r, loop, sel)
 	}
 	args := Args(t, call)
-	if len(args) == 0 {
-		return false
-	}
-	a := t.Unparen(args[0])
+	return len(args) > 0 && scuArgLocal(t, args[0], loop, sel)
+}
+
+// scuArgLocal reports whether a call's argument (`sock`, `&mut sock`) is a stream made in
+// this iteration (scuIterationLocal).
+func scuArgLocal(t *parser.Tree, a, loop, sel parser.NodeID) bool {
+	a = t.Unparen(a)
 	if t.Is(a, parser.KReferenceExpression) {
 		a = t.Field(a, parser.FValue)
 	}
