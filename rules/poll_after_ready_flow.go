@@ -16,7 +16,8 @@ type parFlow struct {
 	cx        string
 	poll      parser.NodeID
 	place     string
-	wholeSelf bool // writes to the whole `self` state record completion
+	alias     string // a local naming the place (parPoll.alias)
+	wholeSelf bool   // writes to the whole `self` state record completion
 	vars      map[string]bool
 	exits     map[parser.NodeID]bool
 	exitState map[parser.NodeID]uint8
@@ -103,7 +104,7 @@ func (a *parFlow) run(body parser.NodeID) {
 	var exits, readies []parser.NodeID
 	f.walk(body, func(n parser.NodeID) bool {
 		descend := a.decide(f, n, &readies)
-		if parWritesPlace(t, n, a.place, a.wholeSelf) {
+		if parWritesPlace(t, n, a.place, a.wholeSelf) || a.alias != "" && parWritesPlace(t, n, a.alias, false) {
 			f.then(g.Leave(n), parRecord)
 		}
 		if a.exits[n] {

@@ -29,6 +29,14 @@ type parPoll struct {
 	// stream: a `poll_next` of an inner stream; the outcome tracked is its end
 	// (`Ready(None)`), not `Ready`
 	stream bool
+	// alias: the local the poll names the field through (`let inner = &mut self.inner`,
+	// `if let Some(s) = self.s.as_mut()`), whose writes count as the field's; aliasAt is
+	// where it is bound.
+	alias   string
+	aliasAt parser.NodeID
+	// some: the field is an `Option` polled through `Some(x)`: the Option records the end
+	// only where it is emptied, so the type inside it is what is judged.
+	some bool
 }
 
 func parCheckPollFn(p *LocalPass, fn parser.NodeID) {
@@ -51,7 +59,7 @@ func parCheckPollFn(p *LocalPass, fn parser.NodeID) {
 	var polls []parPoll
 	WalkBody(t, body, func(d parser.NodeID) bool {
 		if t.Is(d, parser.KCallExpression) {
-			if pp, ok := parFuturePoll(t, d, cx, fn, closure); ok && !parDiscarded(t, d) {
+			if pp, ok := parFuturePoll(t, d, cx, fn, closure); ok && !parDiscarded(t, d) && !parNeverReady(t, d) {
 				polls = append(polls, pp)
 			}
 		}
@@ -70,15 +78,16 @@ func parCheckPollFn(p *LocalPass, fn parser.NodeID) {
 		if pp.stream && !parStreamMayBreak(t, fn, pp) || !pp.stream && parPlaceFused(t, fn, pp, closure) {
 			continue
 		}
-		a := &parFlow{t: t, cx: cx, poll: pp.call, place: pp.place, wholeSelf: !closure, stream: pp.stream, itemExit: !closure && parIsPollNext(t, fn),
+		a := &parFlow{t: t, cx: cx, poll: pp.call, place: pp.place, alias: pp.alias, wholeSelf: !closure, stream: pp.stream, itemExit: !closure && parIsPollNext(t, fn),
 			vars: map[string]bool{}, exits: exits, exitState: map[parser.NodeID]uint8{}}
 		a.run(body)
 		if a.repolled {
 			loop := parInnermostLoop(t, pp.call, body)
 			// A future that is reset or replaced anywhere in the loop (even under a
 			// condition: `if let Some(t) = next { sleep.reset(t) }`) is managed by hand.
-			if loop >= 0 && !parGuarded(t, pp.call, t.Field(loop, parser.FBody), false) &&
-				!parWritesInside(t, t.Field(loop, parser.FBody), pp.place, pp.call) {
+			if loop >= 0 && !parGuarded(t, pp.call, t.Field(loop, parser.FBody), false, pp.aliasAt) &&
+				!parWritesInside(t, t.Field(loop, parser.FBody), pp.place, pp.call, pp.aliasAt) &&
+				(pp.alias == "" || !parWritesInside(t, t.Field(loop, parser.FBody), pp.alias, pp.call, pp.aliasAt)) {
 				if pp.stream {
 					p.Report(parStreamDiagnostic(t, pp, a, parser.None, fnName, loop))
 					continue
@@ -87,7 +96,7 @@ func parCheckPollFn(p *LocalPass, fn parser.NodeID) {
 				continue
 			}
 		}
-		if parGuarded(t, pp.call, body, true) {
+		if parGuarded(t, pp.call, body, true, pp.aliasAt) {
 			continue
 		}
 		exit := a.liveExit()
@@ -124,6 +133,9 @@ func parJoinDiagnostic(t *parser.Tree, pp parPoll, a *parFlow, exit parser.NodeI
 			"without recording that it finished: the next call polls the finished future again, which may panic", pp.text, fnName),
 		Help: fmt.Sprintf("record the completion: keep `%s` in an `Option` and `take()` it (or set it to `None`) when it is ready, "+
 			"wrap it in `MaybeDone` or `Fuse` (`.fuse()`), or poll it only while its output slot is empty (`if self.out.is_none()`)", pp.text),
+	}
+	if pp.some {
+		d.Help = fmt.Sprintf("record the completion: `%s` is an `Option` already; set it to `None` (or `take()` it) where the future is ready", pp.text)
 	}
 	if r := parReadyNode(t, pp.call, a.vars); r >= 0 {
 		msg := "`Ready` is handled here without recording that the future finished"
@@ -214,13 +226,98 @@ func parFuturePoll(t *parser.Tree, call parser.NodeID, cx string, fn parser.Node
 		name := t.Text(t.Field(place, parser.FField))
 		return parPoll{call: call, place: name, text: parCompact(t.Text(place)), stream: stream}, true
 	case parser.KIdentifier:
-		if stream || !closure || !parCaptured(t, place, fn) {
+		if !closure {
+			if pp, ok := parAliasPoll(t, place); ok {
+				pp.call, pp.stream = call, stream
+				return pp, true
+			}
+			return parPoll{}, false
+		}
+		if stream || !parCaptured(t, place, fn) {
 			return parPoll{}, false
 		}
 		name := t.Text(place)
 		return parPoll{call: call, place: name, text: name}, true
 	}
 	return parPoll{}, false
+}
+
+// parAliasPoll resolves a local that names a field of the future's own state: `let inner =
+// &mut self.inner` (through `Pin::new`, `.as_mut()`), `let Self { inner, .. } = &mut *self`
+// or `= self.project()`, and `Some(s)` of an `Option` field (`if let Some(s) =
+// self.s.as_mut()`, `while let`, a `match` arm, `let .. else`).
+func parAliasPoll(t *parser.Tree, id parser.NodeID) (parPoll, bool) {
+	decl, _ := ltResolve(t, id)
+	if decl < 0 {
+		return parPoll{}, false
+	}
+	alias := t.Text(id)
+	// Climb from the bound name to its pattern's root, noting what it passes through.
+	field, some, structPat := "", false, false
+	n := decl
+	var value, at parser.NodeID = parser.None, parser.None
+	for p := t.Parent(n); p >= 0 && value < 0; n, p = p, t.Parent(p) {
+		switch t.Kind(p) {
+		case parser.KMutPattern, parser.KRefPattern:
+		case kFieldPattern:
+			if structPat || some {
+				return parPoll{}, false
+			}
+			field, structPat = t.Text(t.Field(p, parser.FName)), true
+		case parser.KStructPattern:
+			if !structPat {
+				return parPoll{}, false
+			}
+		case parser.KTupleStructPattern:
+			if some || structPat || !t.TextIs(t.Field(p, parser.FType), "Some") || len(t.NamedChildren(p)) != 2 {
+				return parPoll{}, false
+			}
+			some = true
+		case parser.KLetDeclaration, parser.KLetCondition:
+			if n != t.Field(p, parser.FPattern) {
+				return parPoll{}, false
+			}
+			value, at = t.Field(p, parser.FValue), p
+		case parser.KMatchPattern:
+		case parser.KMatchArm:
+			if n != t.Field(p, parser.FPattern) && !t.Is(n, parser.KMatchPattern) {
+				return parPoll{}, false
+			}
+			m := t.AncestorOfKind(p, parser.KMatchExpression)
+			if m < 0 {
+				return parPoll{}, false
+			}
+			value, at = t.Field(m, parser.FValue), p
+		default:
+			return parPoll{}, false
+		}
+	}
+	if value < 0 {
+		return parPoll{}, false
+	}
+	v := parStripPin(t, value)
+	if structPat {
+		// the whole state: `&mut *self`, `self.project()`, `self.get_mut()`, `this`
+		if !t.Is(v, parser.KSelf) && !(t.Is(v, parser.KCallExpression) && parProjectionRoot(t, v)) {
+			return parPoll{}, false
+		}
+		return parPoll{place: field, text: field, alias: alias, aliasAt: at, some: some}, true
+	}
+	if some {
+		// `self.s.as_mut()`, `self.s.as_pin_mut()`, `self.s.as_deref_mut()`, `&mut self.s`
+		for t.Is(v, parser.KCallExpression) && len(Args(t, v)) == 0 {
+			switch MethodName(t, v) {
+			case "as_pin_mut", "as_deref_mut", "as_mut", "as_mut_pin":
+				v = parStripPin(t, Receiver(t, v))
+				continue
+			}
+			break
+		}
+	}
+	if !t.Is(v, parser.KFieldExpression) || !parProjectionRoot(t, t.Field(v, parser.FValue)) {
+		return parPoll{}, false
+	}
+	return parPoll{place: t.Text(t.Field(v, parser.FField)), text: parCompact(t.Text(v)), alias: alias, aliasAt: at, some: some}, true
 }
 
 // parProjected reports whether a place polled as `place.poll(cx)` is a pinned projection:
@@ -287,6 +384,18 @@ func parDiscarded(t *parser.Tree, call parser.NodeID) bool {
 		}
 		return false
 	}
+}
+
+// parNeverReady reports whether a poll's result is bound by `let Poll::Pending = ..;` with
+// no `else`: the pattern is irrefutable only when the output type is uninhabited
+// (`Infallible`, `!`), so the future never completes.
+func parNeverReady(t *parser.Tree, call parser.NodeID) bool {
+	p := t.Parent(call)
+	if !t.Is(p, parser.KLetDeclaration) || t.Field(p, parser.FValue) != call || t.Field(p, parser.FAlternative) >= 0 {
+		return false
+	}
+	pat := t.Field(p, parser.FPattern)
+	return (t.Is(pat, parser.KScopedIdentifier) || t.Is(pat, parser.KIdentifier)) && LastSegment(compactText(t, pat)) == "Pending"
 }
 
 func parCompact(s string) string {
@@ -489,6 +598,9 @@ func parPlaceFused(t *parser.Tree, fn parser.NodeID, pp parPoll, closure bool) b
 		case parser.KFieldDeclaration:
 			if !closure && t.TextIs(t.Field(d, parser.FName), pp.place) && inOwner(d) {
 				ty := t.Field(d, parser.FType)
+				if pp.some {
+					ty = parOptionInner(t, ty)
+				}
 				if fusedType(ty) || fusedGeneric && t.Is(ty, parser.KTypeIdentifier) || parTimerType(t, ty) && !inLoop {
 					found = true
 				}
@@ -516,4 +628,12 @@ func parPlaceFused(t *parser.Tree, fn parser.NodeID, pp parPoll, closure bool) b
 		return true
 	})
 	return found
+}
+
+// parOptionInner returns T of a field type `Option<T>` (None when it is not one).
+func parOptionInner(t *parser.Tree, ty parser.NodeID) parser.NodeID {
+	if t.Is(ty, parser.KGenericType) && LastSegment(t.Text(t.Field(ty, parser.FType))) == "Option" {
+		return parFirstTypeArg(t, ty)
+	}
+	return parser.None
 }

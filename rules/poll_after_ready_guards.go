@@ -57,23 +57,25 @@ func parPollish(t *parser.Tree, n parser.NodeID) bool {
 // stop (a body or loop body): an enclosing if / match arm / while / for body / `let ..
 // else` or `&&` operand, or an earlier statement that may leave early. Conditions that are
 // themselves polls do not count. At function level (join form), `for` and `while` bodies
-// count as guarded; within a loop body only the conditions inside it do.
-func parGuarded(t *parser.Tree, poll, stop parser.NodeID, fnLevel bool) bool {
+// count as guarded; within a loop body only the conditions inside it do. The binding of
+// the poll's alias (an `Option` field's `Some(x)`, parPoll.aliasAt) is not a guard: that
+// `Option` records the end only where it is emptied, which the path analysis sees.
+func parGuarded(t *parser.Tree, poll, stop parser.NodeID, fnLevel bool, alias parser.NodeID) bool {
 	child := poll
 	for anc := t.Parent(poll); anc >= 0 && child != stop; anc = t.Parent(anc) {
 		switch t.Kind(anc) {
 		case parser.KIfExpression:
-			if c := t.Field(anc, parser.FCondition); c >= 0 && c != child && !parPollish(t, c) {
+			if c := t.Field(anc, parser.FCondition); c >= 0 && c != child && c != alias && !parPollish(t, c) {
 				return true
 			}
 		case parser.KMatchArm:
-			if child == t.Field(anc, parser.FValue) {
+			if child == t.Field(anc, parser.FValue) && anc != alias {
 				if m := t.Parent(t.Parent(anc)); t.Is(m, parser.KMatchExpression) && !parPollish(t, t.Field(m, parser.FValue)) {
 					return true
 				}
 			}
 		case parser.KWhileExpression:
-			if fnLevel && child == t.Field(anc, parser.FBody) {
+			if fnLevel && child == t.Field(anc, parser.FBody) && t.Field(anc, parser.FCondition) != alias {
 				return true
 			}
 		case parser.KForExpression:

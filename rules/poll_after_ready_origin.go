@@ -2,6 +2,7 @@ package rules
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/rustaudit/rustaudit/parser"
@@ -318,10 +319,10 @@ func parLeavesLoop(t *parser.Tree, h, loop parser.NodeID) bool {
 }
 
 // parWritesInside reports whether anything in n (outside skip) replaces the variable name.
-func parWritesInside(t *parser.Tree, n parser.NodeID, name string, skip parser.NodeID) bool {
+func parWritesInside(t *parser.Tree, n parser.NodeID, name string, skip ...parser.NodeID) bool {
 	found := false
 	t.Walk(n, func(d parser.NodeID) bool {
-		if found || d == skip {
+		if found || slices.Contains(skip, d) {
 			return false
 		}
 		if parWritesPlace(t, d, name, false) {

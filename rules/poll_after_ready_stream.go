@@ -51,6 +51,9 @@ func parStreamMayBreak(t *parser.Tree, fn parser.NodeID, pp parPoll) bool {
 			return true
 		}
 		ty := t.Field(d, parser.FType)
+		if pp.some {
+			ty = parOptionInner(t, ty)
+		}
 		txt := t.Text(ty)
 		if strings.Contains(txt, "Fuse") || strings.Contains(txt, "Peekable") || strings.Contains(txt, "Option<") {
 			return false
@@ -190,6 +193,9 @@ func parStreamDiagnostic(t *parser.Tree, pp parPoll, a *parFlow, exit parser.Nod
 			"before polling, or fuse it (`.fuse()`)", pp.text),
 		Notes: []string{"streams such as `futures::stream::unfold` and `async_stream` panic when polled after `Ready(None)`; " +
 			"channels and fused streams return `None` again"},
+	}
+	if pp.some {
+		d.Help = fmt.Sprintf("record the end: `%s` is an `Option` already; set it to `None` (or `take()` it) where it returns `None`", pp.text)
 	}
 	if r := parReadyNode(t, pp.call, a.vars); r >= 0 {
 		d.Related = append(d.Related, RelatedNode{Node: r, Message: "the end (`None`) is handled here without recording it"})
