@@ -569,7 +569,8 @@ func selRecordLostFn(p *Pass, table cancelTable, fn parser.NodeID) {
 	selRecordAnyFn(p, fn, key, name)
 	body := t.Field(fn, parser.FBody)
 	f := &selFnFact{Key: key, Name: name, Path: p.Info.Path, Line: int(t.Nodes[fn].StartRow) + 1, Async: true}
-	var queue *selFnFact // a lock wait, kept when nothing loses data
+	var queue *selFnFact    // a lock wait, kept when nothing loses data
+	var gathered *selFnFact // a cancel-safe op in a loop that gathers into a local
 	WalkBody(t, body, func(d parser.NodeID) bool {
 		if f.Op != "" {
 			return false
@@ -601,7 +602,20 @@ func selRecordLostFn(p *Pass, table cancelTable, fn parser.NodeID) {
 			}
 			return true
 		}
-		if e.Safety == cancelSafe || e.InStream && selFnLocal(t, Receiver(t, op), body, op) {
+		if e.InStream && selFnLocal(t, Receiver(t, op), body, op) {
+			return true
+		}
+		if e.Safety == cancelSafe {
+			if gathered == nil && selConsumes[MethodName(t, op)] && !selFnLocal(t, Receiver(t, op), body, op) {
+				if into := selGathers(t, body, d, op); into != "" {
+					m := MethodName(t, op)
+					gathered = &selFnFact{Op: compactText(t, op), OpLine: int(t.Nodes[op].StartRow) + 1, OpMethod: m,
+						Entry: cancelEntry{Names: []string{m}, Of: e.Of, Source: e.Source, Safety: cancelUnsafe, InStream: true,
+							Lost: "what `" + name + "` already gathered into its local `" + into + "` is dropped with its future, and the next call starts over",
+							Fix: "keep the partial data where it outlives the call (a field of the reader's owner, a buffer the caller passes in) " +
+								"and take a frame out once it is complete, or use a framed reader (`FramedRead` + `next()`)"}}
+				}
+			}
 			return true
 		}
 		g := &selFnFact{Op: compactText(t, op), OpLine: int(t.Nodes[op].StartRow) + 1, Entry: e, OpMethod: MethodName(t, op),
@@ -624,6 +638,9 @@ func selRecordLostFn(p *Pass, table cancelTable, fn parser.NodeID) {
 		f.Op, f.OpLine, f.Entry, f.OpMethod, f.OpRecv, f.OpRecvFile, f.OpParam = g.Op, g.OpLine, g.Entry, g.OpMethod, g.OpRecv, g.OpRecvFile, g.OpParam
 		return false
 	})
+	if f.Op == "" && gathered != nil {
+		queue = gathered
+	}
 	if f.Op == "" && queue != nil {
 		f.Op, f.OpLine, f.Entry, f.OpMethod, f.OpRecv, f.OpRecvFile, f.OpParam = queue.Op, queue.OpLine, queue.Entry, queue.OpMethod, queue.OpRecv, queue.OpRecvFile, queue.OpParam
 	}
@@ -633,6 +650,90 @@ func selRecordLostFn(p *Pass, table cancelTable, fn parser.NodeID) {
 	if (f.Op != "" || len(f.Via) > 0) && !InTestCode(t, fn, p.Info) {
 		Record(p, selLostFactKey.key, f)
 	}
+}
+
+// selConsumes are the cancel-safe operations that take data out of their source: what they
+// returned is gone from it, so a fn that keeps it in a local across a later `.await` loses it
+// when its future is dropped.
+var selConsumes = map[string]bool{"read": true, "read_buf": true, "read_u8": true, "read_i8": true, "read_vectored": true,
+	"next_line": true, "next_segment": true, "recv": true, "recv_many": true, "recv_from": true, "next": true,
+	"try_next": true, "select_next_some": true, "accept": true}
+
+// selGatherers are the methods that add to a buffer or collection.
+var selGatherers = map[string]bool{"push": true, "push_back": true, "push_str": true, "extend": true, "extend_from_slice": true,
+	"append": true, "put": true, "put_slice": true, "put_u8": true, "insert": true}
+
+// selGathers reports whether the consuming operation op, awaited at aw, runs in a loop of
+// body that gathers its results into a local of body declared before the loop (`frame
+// .extend_from_slice(&chunk[..n])`, `batch.push(msg)`, `r.read_buf(&mut frame)`, `filled
+// += r.read(&mut buf[filled..])`): it returns the local's name, or "". What the loop has
+// gathered lives only in the fn's future.
+func selGathers(t *parser.Tree, body, aw, op parser.NodeID) string {
+	loop := AncestorInBody(t, aw, func(a, child parser.NodeID) bool {
+		return IsLoop(t, a) && (t.Field(a, parser.FBody) == child || t.Is(a, parser.KWhileExpression) && t.Field(a, parser.FCondition) == child)
+	})
+	if loop < 0 || !t.IsAncestor(body, loop) {
+		return ""
+	}
+	// a local of body, bound before the loop to a value it owns
+	local := func(id parser.NodeID) string {
+		id = t.Unparen(id)
+		if t.Is(id, parser.KIndexExpression) {
+			id = t.Unparen(t.NamedChild(id, 0))
+		}
+		if !t.Is(id, parser.KIdentifier) {
+			return ""
+		}
+		_, let := ltResolve(t, id)
+		if let < 0 || !t.IsAncestor(body, let) || t.Nodes[let].End > t.Nodes[loop].Start {
+			return ""
+		}
+		v := t.Field(let, parser.FValue)
+		if v < 0 || !OwnedLetBefore(t, id, body, loop, false, selBorrowers) {
+			return ""
+		}
+		return t.Text(id)
+	}
+	for _, a := range Args(t, op) {
+		a = t.Unparen(a)
+		if t.Is(a, parser.KReferenceExpression) && t.FirstChildOfKind(a, parser.KMutableSpecifier) >= 0 {
+			v := t.Unparen(t.Field(a, parser.FValue))
+			// `&mut frame` with read_buf, or `&mut buf[filled..]`: read straight into the local
+			if MethodName(t, op) == "read_buf" || selFromOffset(t, v) {
+				if n := local(v); n != "" {
+					return n
+				}
+			}
+		}
+	}
+	into := ""
+	WalkBody(t, t.Field(loop, parser.FBody), func(d parser.NodeID) bool {
+		if into != "" {
+			return false
+		}
+		switch t.Kind(d) {
+		case parser.KCallExpression:
+			if selGatherers[MethodName(t, d)] {
+				into = local(Receiver(t, d))
+			}
+		}
+		return true
+	})
+	return into
+}
+
+// selFromOffset reports whether e indexes a buffer from a computed offset (`buf[filled..]`,
+// `buf[n..len]`): each read continues where the last one ended.
+func selFromOffset(t *parser.Tree, e parser.NodeID) bool {
+	if !t.Is(e, parser.KIndexExpression) {
+		return false
+	}
+	r := t.Unparen(t.NamedChild(e, 1))
+	if !t.Is(r, parser.KRangeExpression) {
+		return false
+	}
+	start := t.NamedChild(r, 0)
+	return start >= 0 && t.N(start).Start == t.N(r).Start && !t.Is(start, parser.KIntegerLiteral)
 }
 
 // selFnLocal reports whether a receiver is owned by a `let` of the fn's body before at,

@@ -1,0 +1,82 @@
+// Helpers that call cancel-safe operations (`read`, `recv`) in a loop and gather the results
+// in a local: what they gathered lives only in their future, so a select! branch that calls
+// them in a loop drops it whenever another branch wins.
+mod batch;
+mod frames;
+
+use tokio::net::TcpStream;
+use tokio::sync::mpsc;
+
+use crate::batch::{collect_batch, Batcher};
+use crate::frames::{read_frame, read_frame_into, read_header, read_chunk, FrameReader};
+
+// A frame reader that appends each `read` to a local Vec until the frame is complete.
+pub async fn session(mut sock: TcpStream, mut ctl: mpsc::Receiver<u8>) {
+    loop {
+        tokio::select! {
+            f = read_frame(&mut sock) => { let _ = f; } // want: select_cancel_unsafe
+            Some(c) = ctl.recv() => println!("{c}"),
+        }
+    }
+}
+
+// A hand-written read_exact: each `read` continues at an offset into a local array.
+pub async fn headers(mut sock: TcpStream, mut ctl: mpsc::Receiver<u8>) {
+    loop {
+        tokio::select! {
+            h = read_header(&mut sock) => { let _ = h; } // want: select_cancel_unsafe
+            Some(c) = ctl.recv() => println!("{c}"),
+        }
+    }
+}
+
+// A batch of channel messages gathered in a local Vec.
+pub async fn batches(mut rx: mpsc::Receiver<u32>, mut tick: tokio::time::Interval) {
+    loop {
+        tokio::select! {
+            b = collect_batch(&mut rx, 16) => { let _ = b; } // want: select_cancel_unsafe
+            _ = tick.tick() => println!("tick"),
+        }
+    }
+}
+
+// The same, as a method whose batch is a field of its owner: it survives. Quiet.
+pub async fn batches_kept(mut b: Batcher, mut tick: tokio::time::Interval) {
+    loop {
+        tokio::select! {
+            full = b.fill() => { let _ = full; }
+            _ = tick.tick() => println!("tick"),
+        }
+    }
+}
+
+// A frame reader whose partial frame lives in its owner. Quiet.
+pub async fn session_kept(mut r: FrameReader, mut ctl: mpsc::Receiver<u8>) {
+    loop {
+        tokio::select! {
+            f = r.next_frame() => { let _ = f; }
+            Some(c) = ctl.recv() => println!("{c}"),
+        }
+    }
+}
+
+// The caller's buffer keeps the partial frame. Quiet.
+pub async fn session_caller_buffer(mut sock: TcpStream, mut ctl: mpsc::Receiver<u8>) {
+    let mut buf = Vec::new();
+    loop {
+        tokio::select! {
+            f = read_frame_into(&mut sock, &mut buf) => { let _ = f; }
+            Some(c) = ctl.recv() => println!("{c}"),
+        }
+    }
+}
+
+// One `read` per call into a scratch buffer that each read overwrites. Quiet.
+pub async fn chunks(mut sock: TcpStream, mut ctl: mpsc::Receiver<u8>) {
+    loop {
+        tokio::select! {
+            c = read_chunk(&mut sock) => { let _ = c; }
+            Some(c) = ctl.recv() => println!("{c}"),
+        }
+    }
+}
