@@ -39,9 +39,24 @@ var (
 	pwwSubPolled = flowMapOf(map[uint8]uint8{pwwUnreg: pwwFresh, pwwConsumed: pwwFresh, pwwReg: pwwReg, pwwFresh: pwwReg}).apply
 	// pwwReadyOutcome: the sub-poll returned Ready, so it registered nothing.
 	pwwReadyOutcome = flowMapOf(map[uint8]uint8{pwwUnreg: pwwUnreg, pwwConsumed: pwwConsumed, pwwReg: pwwReg, pwwFresh: pwwConsumed}).apply
+	// pwwClosedOutcome: what `ready!` let through was `None`, a closed source: no wake-up
+	// could help there, and the rule leaves that side alone (as the no-match side of
+	// `if let Poll::Ready(Some(_))`).
+	pwwClosedOutcome = flowMapOf(map[uint8]uint8{pwwUnreg: pwwUnreg, pwwConsumed: pwwReg, pwwReg: pwwReg, pwwFresh: pwwReg}).apply
 	// pwwPendingOutcome: it returned Pending (or something the rule does not tell apart).
 	pwwPendingOutcome = flowMapOf(map[uint8]uint8{pwwUnreg: pwwUnreg, pwwConsumed: pwwConsumed, pwwReg: pwwReg, pwwFresh: pwwReg}).apply
 )
+
+// readySubPoll reports whether v is `ready!(sub.poll_x(cx))` of a sub-poll.
+func (a *pwwFlow) readySubPoll(v parser.NodeID) bool {
+	t := a.t
+	v = t.Unparen(v)
+	if m := t.MacroName(v); !t.Is(v, parser.KMacroInvocation) || m != "ready" && m != "try_ready" {
+		return false
+	}
+	body := t.MacroBody(v)
+	return body >= 0 && a.isSubPoll(t.Unparen(t.NamedChild(body, 0)))
+}
 
 // isSubPoll reports whether call n polls another source with the Context: a method whose
 // name starts with `poll` (`poll_tick`, `poll_recv`, `poll_next`, `poll`, `poll_unpin`),
@@ -80,6 +95,7 @@ func (a *pwwFlow) isSubPoll(n parser.NodeID) bool {
 }
 
 // outcomes splits the paths on the outcome of a sub-poll where the code tells them apart:
+//   - after `ready!(sub.poll_x(cx))`, which returns the `Pending` itself;
 //   - a condition `sub.poll_x(cx).is_ready()` / `.is_pending()`;
 //   - `if let Poll::Ready(..) = sub.poll_x(cx)` (and `while let`, `let .. else`). A
 //     `Ready(Some(_))` pattern that does not match may still be `Ready(None)`: a closed
@@ -100,6 +116,12 @@ func (a *pwwFlow) outcomes(f *flowPlan, n parser.NodeID, readies *[]pwwReadySite
 		}
 	}
 	switch t.Kind(n) {
+	case parser.KMacroInvocation:
+		// `ready!(sub.poll_x(cx))`: its `Pending` returns at once (registered), and what
+		// comes after it is the `Ready` outcome.
+		if a.readySubPoll(n) {
+			ready(g.Leave(n), t.Unparen(t.NamedChild(t.MacroBody(n), 0)))
+		}
 	case parser.KBinaryExpression:
 		if a.fusedEndsFunction(n) >= 0 {
 			// `!x.is_terminated() && ..`: the path where x is terminated ends
@@ -122,6 +144,14 @@ func (a *pwwFlow) outcomes(f *flowPlan, n parser.NodeID, readies *[]pwwReadySite
 		f.then(no, pwwPendingOutcome)
 	case parser.KLetCondition, parser.KLetDeclaration:
 		v := t.Field(n, parser.FValue)
+		if a.readySubPoll(v) {
+			// `let Some(x) = ready!(..) else { .. }`, `if let Some(x) = ready!(..)`: the
+			// no-match side is the closed source's `None`.
+			if strings.HasPrefix(compactText(t, t.Field(n, parser.FPattern)), "Some") {
+				f.then(g.Outcome(n, false), pwwClosedOutcome)
+			}
+			return
+		}
 		poll := t.Unparen(v)
 		if v < 0 || g.Outcome(n, true) < 0 || !a.isSubPoll(poll) {
 			return
@@ -139,6 +169,15 @@ func (a *pwwFlow) outcomes(f *flowPlan, n parser.NodeID, readies *[]pwwReadySite
 	case parser.KMatchExpression:
 		poll := t.Unparen(t.Field(n, parser.FValue))
 		mb := t.Field(n, parser.FBody)
+		if mb >= 0 && a.readySubPoll(poll) {
+			// `match ready!(..) { Some(x) => .., None => .. }`: `None` is the closed source
+			for _, arm := range t.NamedChildren(mb) {
+				if t.Is(arm, parser.KMatchArm) && compactText(t, t.Field(arm, parser.FPattern)) == "None" {
+					f.then(g.Enter(arm), pwwClosedOutcome)
+				}
+			}
+			return
+		}
 		if mb < 0 || !a.isSubPoll(poll) {
 			return
 		}

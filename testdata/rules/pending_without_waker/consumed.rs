@@ -391,3 +391,77 @@ impl Stream for Ticker {
         Poll::Pending // want: pending_without_waker@warning
     }
 }
+
+// An item taken with `ready!` that fails to decode: `Pending` after the inner stream
+// returned `Ready`, with nothing registered.
+pub struct Decoded<S> {
+    raw: S,
+}
+
+impl<S: Stream<Item = Vec<u8>> + Unpin> Stream for Decoded<S> {
+    type Item = u32;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<u32>> {
+        match std::task::ready!(Pin::new(&mut self.raw).poll_next(cx)) {
+            Some(bytes) if bytes.len() == 4 => Poll::Ready(Some(u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]))),
+            Some(_) => Poll::Pending, // want: pending_without_waker
+            None => Poll::Ready(None),
+        }
+    }
+}
+
+// The same decoder that skips a bad item by polling again. Quiet.
+pub struct DecodedLoop<S> {
+    raw: S,
+}
+
+impl<S: Stream<Item = Vec<u8>> + Unpin> Stream for DecodedLoop<S> {
+    type Item = u32;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<u32>> {
+        loop {
+            match std::task::ready!(Pin::new(&mut self.raw).poll_next(cx)) {
+                Some(bytes) if bytes.len() == 4 => {
+                    return Poll::Ready(Some(u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]])))
+                }
+                Some(_) => continue,
+                None => return Poll::Ready(None),
+            }
+        }
+    }
+}
+
+// A bad item that asks to be polled again at once. Quiet.
+pub struct DecodedWake<S> {
+    raw: S,
+}
+
+impl<S: Stream<Item = Vec<u8>> + Unpin> Stream for DecodedWake<S> {
+    type Item = u32;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<u32>> {
+        match std::task::ready!(Pin::new(&mut self.raw).poll_next(cx)) {
+            Some(bytes) if bytes.len() == 4 => Poll::Ready(Some(u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]))),
+            Some(_) => {
+                cx.waker().wake_by_ref();
+                Poll::Pending
+            }
+            None => Poll::Ready(None),
+        }
+    }
+}
+
+// The closed channel's `None` after `ready!` turned into `Pending` on purpose (the owner shuts
+// down on its own): no wake-up could help there. Quiet.
+pub struct Errors {
+    rx: mpsc::Receiver<String>,
+}
+
+impl Errors {
+    pub fn poll_error(&mut self, cx: &mut Context<'_>) -> Poll<String> {
+        let Some(e) = std::task::ready!(self.rx.poll_recv(cx)) else {
+            return Poll::Pending;
+        };
+        Poll::Ready(e)
+    }
+}
