@@ -8,6 +8,7 @@ import (
 	"github.com/rustaudit/rustaudit/finding"
 	"github.com/rustaudit/rustaudit/knowledge"
 	"github.com/rustaudit/rustaudit/parser"
+	"github.com/rustaudit/rustaudit/rules/cfg"
 )
 
 //go:embed select_cancel_unsafe.md
@@ -24,7 +25,8 @@ var SelectCancelUnsafe = &Rule{
 	Doc:       selectCancelUnsafeDoc,
 	// KFunctionItem: every async fn records what it awaits (summary_select.go), for branches
 	// in other files.
-	Kinds: []parser.Kind{parser.KSourceFile, parser.KMacroInvocation, parser.KFunctionItem},
+	// KAwaitExpression: `timeout(d, op).await` in a loop that goes on after the timeout.
+	Kinds: []parser.Kind{parser.KSourceFile, parser.KMacroInvocation, parser.KFunctionItem, parser.KAwaitExpression},
 	// no Needs: every file records its types, for receivers declared in other files
 	Check: checkSelectCancelUnsafe,
 	Options: map[string]any{
@@ -206,6 +208,27 @@ type scuFound struct {
 	// local, for a helper call, tells for each argument whether it is a value made in this
 	// iteration of the loop, moved into the call or borrowed by `&mut` (scuIterationLocal).
 	local []bool
+	// timeout: the operation is dropped by a `timeout(d, ..)` awaited in a loop that goes on
+	// after the deadline, not by another branch of a `select!`.
+	timeout bool
+}
+
+// pinHelp is the first fix: keep one future across the loop's iterations.
+func (f scuFound) pinHelp() string {
+	if f.timeout {
+		return "create the future once before the loop, pin it (`tokio::pin!(fut)`) and await `timeout(d, &mut fut)`, " +
+			"re-creating it only after it completed"
+	}
+	return "create the future once before the loop, pin it (`tokio::pin!(fut)`) and poll `&mut fut` in the branch, " +
+		"re-creating it only after it completed"
+}
+
+// whenLost says what drops the operation, for messages.
+func (f scuFound) whenLost() string {
+	if f.timeout {
+		return "when the timeout fires first and the loop goes on"
+	}
+	return "when another branch of this `select!` wins"
 }
 
 func checkSelectCancelUnsafe(p *Pass, m parser.NodeID) {
@@ -218,6 +241,10 @@ func checkSelectCancelUnsafe(p *Pass, m parser.NodeID) {
 		if IsAsyncFn(t, m) {
 			selRecordLostFn(p, cancelTableFor(p), m)
 		}
+		return
+	}
+	if t.Is(m, parser.KAwaitExpression) {
+		scuTimeoutInLoop(p, m)
 		return
 	}
 	loop, branches, tried := LoopedSelect(t, m)
@@ -257,32 +284,151 @@ func checkSelectCancelUnsafe(p *Pass, m parser.NodeID) {
 		if winner < 0 {
 			continue
 		}
-		d := scuDiagnostic(t, found, b, winner, loop)
-		if found.helper != nil {
-			call, userLevel := *found.helper, p.userLevel
-			p.ReportLater(d, func(c *Crate, f *finding.Finding) bool {
-				chain, ok := selLostOf(c, call)
-				if !ok {
-					return false
-				}
-				if k := chain[len(chain)-1].Fact.OpParam - 1; len(chain) == 1 && k >= 0 && k < len(found.local) && found.local[k] {
-					// The fn's operation works on its parameter k, and the branch hands it a
-					// stream made in this iteration: what a cancel loses goes with it.
-					return false
-				}
-				scuHelperMessage(c, f, found, chain, userLevel)
-				return true
-			})
-			continue
-		}
-		if found.recv == nil {
-			p.Report(d)
-			continue
-		}
-		ty, method, names, path := *found.recv, MethodName(t, found.call), found.entry.Recv, p.Info.Path
-		p.ReportLater(d, func(c *Crate, _ *finding.Finding) bool {
-			return scuReceiverIs(c.typeResolver(path), ty, method, names) != scuNo
+		scuReport(p, scuDiagnostic(t, found, b, winner, loop), found)
+	}
+}
+
+// scuReport reports a finding, settling it against the crate's fns (a helper call) or the
+// receiver's type where the file alone does not tell.
+func scuReport(p *Pass, d Diagnostic, found scuFound) {
+	t := p.Tree
+	if found.helper != nil {
+		call, userLevel := *found.helper, p.userLevel
+		p.ReportLater(d, func(c *Crate, f *finding.Finding) bool {
+			chain, ok := selLostOf(c, call)
+			if !ok || found.timeout && !chain[len(chain)-1].Fact.Entry.InStream {
+				return false
+			}
+			if k := chain[len(chain)-1].Fact.OpParam - 1; len(chain) == 1 && k >= 0 && k < len(found.local) && found.local[k] {
+				// The fn's operation works on its parameter k, and the branch hands it a
+				// stream made in this iteration: what a cancel loses goes with it.
+				return false
+			}
+			scuHelperMessage(c, f, found, chain, userLevel)
+			return true
 		})
+		return
+	}
+	if found.recv == nil {
+		p.Report(d)
+		return
+	}
+	ty, method, names, path := *found.recv, MethodName(t, found.call), found.entry.Recv, p.Info.Path
+	p.ReportLater(d, func(c *Crate, _ *finding.Finding) bool {
+		return scuReceiverIs(c.typeResolver(path), ty, method, names) != scuNo
+	})
+}
+
+// scuTimeoutInLoop checks `timeout(d, op).await` in a loop whose iteration goes on when the
+// deadline passes (`Err(_) => {}`, `if let Ok(..) = ..`, `let _ = ..`, `.is_err()` then
+// `continue`): the timeout drops op unfinished, as a `select!` would, and the next iteration
+// starts a new one. Only losses of a position in a byte stream count (a half-read frame, a
+// half-written buffer, data gathered by a crate fn): a message or a queue place given up at
+// the deadline is what a timeout per item is for. Quiet when the elapsed case leaves the
+// loop (`?`, `break`, `return`, `unwrap()`), or when the result is kept in a variable.
+func scuTimeoutInLoop(p *Pass, aw parser.NodeID) {
+	t := p.Tree
+	to := StripFuture(t, true, t.NamedChild(aw, 0))
+	if !t.Is(to, parser.KCallExpression) {
+		return
+	}
+	path := CalleePath(t, to)
+	args := Args(t, to)
+	if path == "" || len(args) != 2 || !slices.ContainsFunc(cancelTimeouts, func(w string) bool { return cancelPathIs(t, path, w) }) {
+		return
+	}
+	loop := EnclosingLoop(t, aw)
+	if loop < 0 || !scuElapsedGoesOn(t, aw, loop) {
+		return
+	}
+	found, ok := scuFindIn(p, cancelTableFor(p), StripFuture(t, true, args[1]), loop, aw, 0)
+	if !ok {
+		return
+	}
+	if found.helper == nil && !found.entry.InStream {
+		// A message or a queue place given up at the deadline is what a timeout per item
+		// is for; a position in a byte stream half consumed corrupts the next iteration.
+		return
+	}
+	found.timeout = true
+	d := scuDiagnostic(t, found, parser.None, parser.None, loop)
+	d.Related = append(d.Related, RelatedNode{Node: to, Message: "this timeout drops the operation when the deadline passes first"})
+	scuReport(p, d, found)
+}
+
+// scuElapsedGoesOn reports whether the iteration goes on when the timeout awaited at aw
+// elapses.
+func scuElapsedGoesOn(t *parser.Tree, aw, loop parser.NodeID) bool {
+	e := aw
+	for {
+		par := t.Parent(e)
+		switch t.Kind(par) {
+		case parser.KParenthesizedExpression:
+			e = par
+			continue
+		case parser.KTryExpression:
+			return false // the elapsed error returns
+		case parser.KFieldExpression:
+			// `.await.is_err()`, `.is_ok()`, `.ok()`, `.unwrap()` ...
+			par = t.Parent(par)
+			if !t.Is(par, parser.KCallExpression) || Receiver(t, par) != e {
+				return false
+			}
+			switch MethodName(t, par) {
+			case "unwrap", "expect":
+				return false
+			case "is_err", "is_ok":
+				// the condition of an `if` whose elapsed branch does not leave the loop
+				elapsedThen := MethodName(t, par) == "is_err"
+				cond, ifx := par, t.Parent(par)
+				if t.Is(ifx, parser.KUnaryExpression) && t.FirstChildOfKind(ifx, parser.TBang) >= 0 {
+					cond, ifx, elapsedThen = ifx, t.Parent(ifx), !elapsedThen
+				}
+				if !t.Is(ifx, parser.KIfExpression) || t.Field(ifx, parser.FCondition) != cond {
+					return false
+				}
+				branch := t.Field(ifx, parser.FConsequence)
+				if !elapsedThen {
+					if branch = t.Field(ifx, parser.FAlternative); branch < 0 {
+						return true // no `else`: the elapsed case falls through
+					}
+				}
+				return !cfg.LeavesLoop(t, branch, loop)
+			case "ok", "map_err", "map", "unwrap_or_default", "unwrap_or":
+				e = par
+				continue
+			}
+			return false
+		case parser.KExpressionStatement:
+			return true // `timeout(..).await;`
+		case parser.KLetDeclaration:
+			pat := t.Field(par, parser.FPattern)
+			if t.TextIs(pat, "_") {
+				return true // `let _ = timeout(..).await;`
+			}
+			// `let Ok(x) = timeout(..).await else { continue };`
+			alt := t.Field(par, parser.FAlternative)
+			return alt >= 0 && !cfg.LeavesLoop(t, alt, loop) && !cfg.Diverges(t, alt)
+		case parser.KLetCondition:
+			// `if let Ok(x) = timeout(..).await { .. }`: the elapsed case skips the body
+			return !strings.HasPrefix(compactText(t, t.Field(par, parser.FPattern)), "Err")
+		case parser.KMatchExpression:
+			mb := t.Field(par, parser.FBody)
+			goesOn := false
+			for _, arm := range t.NamedChildren(mb) {
+				if !t.Is(arm, parser.KMatchArm) {
+					continue
+				}
+				pat := compactText(t, t.Field(arm, parser.FPattern))
+				if pat == "_" || strings.HasPrefix(pat, "Err") {
+					if v := t.Field(arm, parser.FValue); v >= 0 && !cfg.LeavesLoop(t, v, loop) {
+						goesOn = true
+					}
+				}
+			}
+			return goesOn
+		}
+		return false
 	}
 }
 
@@ -308,12 +454,11 @@ func scuDiagnostic(t *parser.Tree, f scuFound, branch, winner, loop parser.NodeI
 	}
 	var msg, help string
 	if e.Safety == cancelQueue {
-		msg = "`" + call + "`" + where + " waits in a fair queue (" + of + "): when another branch of this `select!` wins, " + e.Lost
+		msg = "`" + call + "`" + where + " waits in a fair queue (" + of + "): " + f.whenLost() + ", " + e.Lost
 	} else {
-		msg = "`" + call + "`" + where + " is not cancellation safe (" + of + "): when another branch of this `select!` wins, " + e.Lost
+		msg = "`" + call + "`" + where + " is not cancellation safe (" + of + "): " + f.whenLost() + ", " + e.Lost
 	}
-	help = "create the future once before the loop, pin it (`tokio::pin!(fut)`) and poll `&mut fut` in the branch, " +
-		"re-creating it only after it completed; or " + e.Fix
+	help = f.pinHelp() + "; or " + e.Fix
 	d := Diagnostic{Node: f.call, Message: msg, Help: help}
 	if fn := t.Field(f.call, parser.FFunction); t.Is(fn, parser.KFieldExpression) {
 		// `reader\n    .read_exact(&mut b)`: point at the method, where the operation is named.
@@ -327,6 +472,10 @@ func scuDiagnostic(t *parser.Tree, f scuFound, branch, winner, loop parser.NodeI
 		d.Level = LevelNote
 	}
 	kw := LoopWord(t, loop)
+	if f.timeout {
+		d.Related = append(d.Related, RelatedNode{Node: LoopHead(t, loop), Message: "this " + kw + " awaits the timeout again, with a new operation each time"})
+		return d
+	}
 	d.Related = append(d.Related, RelatedNode{Node: LoopHead(t, loop), Message: "this " + kw + " runs the `select!` again, creating a new future each time"})
 	if fut := t.Field(branch, parser.FFuture); f.viaLet >= 0 || f.inAsync {
 		d.Related = append(d.Related, RelatedNode{Node: fut, Message: "the branch that polls it"})
@@ -470,7 +619,58 @@ func scuOwnMethod(p *Pass, call parser.NodeID, e cancelEntry) bool {
 // (`let (mut sock, _) = listener.accept().await?;`): it lives for one iteration only.
 func scuIterationLocal(t *parser.Tree, recv, loop, sel parser.NodeID) bool {
 	body := t.Field(loop, parser.FBody)
-	return t.IsAncestor(body, sel) && OwnedLetBefore(t, recv, body, sel, true, scuBorrowers)
+	if !t.IsAncestor(body, sel) {
+		return false
+	}
+	return OwnedLetBefore(t, recv, body, sel, true, scuBorrowers) || scuArmLocal(t, recv, body)
+}
+
+// scuArmLocal reports whether a receiver's root variable is bound inside the loop body, by a
+// `let` or a pattern, from a value it owns: `match Client::connect(a).await { Ok(mut c) =>
+// .. c.stream.write_all(..) }`, `if let Ok(s) = TcpStream::connect(a).await`, `let mut c =
+// match c.start_tls(&cfg).await { .. }`. Only the value's outer shape is asked (not a `&`,
+// not a variable, not a borrowing method): its arguments may be borrowed.
+func scuArmLocal(t *parser.Tree, recv, body parser.NodeID) bool {
+	for i := 0; i < 8 && t.Is(recv, parser.KFieldExpression); i++ {
+		recv = t.Unparen(t.Field(recv, parser.FValue))
+	}
+	if !t.Is(recv, parser.KIdentifier) {
+		return false
+	}
+	decl, let := ltResolve(t, recv)
+	if decl < 0 || !t.IsAncestor(body, decl) {
+		return false
+	}
+	value := parser.None
+	if let >= 0 {
+		value = t.Field(let, parser.FValue)
+	}
+	for a := t.Parent(decl); value < 0 && a >= 0 && a != body; a = t.Parent(a) {
+		switch t.Kind(a) {
+		case parser.KLetCondition:
+			value = t.Field(a, parser.FValue)
+		case parser.KMatchArm:
+			if m := t.AncestorOfKind(a, parser.KMatchExpression); m >= 0 {
+				value = t.Field(m, parser.FValue)
+			}
+		case parser.KForExpression, parser.KClosureExpression, parser.KFunctionItem:
+			return false
+		}
+	}
+	for value >= 0 {
+		value = t.Unparen(value)
+		switch t.Kind(value) {
+		case parser.KTryExpression, parser.KAwaitExpression:
+			value = t.NamedChild(value, 0)
+			continue
+		case parser.KCallExpression:
+			return !scuBorrowers[MethodName(t, value)]
+		case parser.KMatchExpression, parser.KIfExpression:
+			return true
+		}
+		return false
+	}
+	return false
 }
 
 // scuBorrowers are the methods whose result borrows the value they are called on.
@@ -566,15 +766,14 @@ func scuHelperMessage(c *Crate, f *finding.Finding, found scuFound, chain []selS
 	call := "`" + found.helper.Text + "`"
 	if e.Safety == cancelQueue {
 		f.Message = call + where + " waits in a fair queue: " + selChainNames(chain) + " awaits `" + last.Op + "` (" + of +
-			"); when another branch of this `select!` wins, " + e.Lost
+			"); " + found.whenLost() + ", " + e.Lost
 		if !userLevel {
 			f.Level = LevelNote
 		}
 	} else {
 		f.Message = call + where + " is not cancellation safe: " + selChainNames(chain) + " awaits `" + last.Op + "` (" + of +
-			"); when another branch of this `select!` wins, " + e.Lost
+			"); " + found.whenLost() + ", " + e.Lost
 	}
-	f.Help = "create the future once before the loop, pin it (`tokio::pin!(fut)`) and poll `&mut fut` in the branch, " +
-		"re-creating it only after it completed; or make `" + last.Name + "` cancellation safe: " + e.Fix
+	f.Help = found.pinHelp() + "; or make `" + last.Name + "` cancellation safe: " + e.Fix
 	f.Notes = append(selChainNotes(c, chain, func(*selFnFact, bool) string { return "awaits" }), f.Notes...)
 }

@@ -80,3 +80,14 @@ pub async fn chunks(mut sock: TcpStream, mut ctl: mpsc::Receiver<u8>) {
         }
     }
 }
+
+// A batch gathered under a timeout in a loop: the messages gathered when the deadline
+// passes are dropped with the helper's future.
+pub async fn batches_by_deadline(mut rx: mpsc::Receiver<u32>) {
+    loop {
+        match tokio::time::timeout(std::time::Duration::from_millis(100), collect_batch(&mut rx, 16)).await { // want: select_cancel_unsafe
+            Ok(b) => println!("{}", b.len()),
+            Err(_) => println!("partial batch"), // the batch so far is gone
+        }
+    }
+}
