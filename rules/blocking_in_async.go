@@ -663,6 +663,32 @@ func biBlockOnDeadlock(t *parser.Tree, call parser.NodeID) string {
 	return runtime
 }
 
+// biPromptLoop reports whether a loop waits for its user on every turn: its body or
+// condition makes a blocking terminal read (`rl.readline(&prompt)`, `line_editor
+// .read_line(&prompt)`, `stdin().read_line(&mut s)`, dialoguer's `interact()`), not awaited.
+// Such a loop runs one interactive step at a time and already holds its thread while the
+// user types: a blocking call made once per step is paced by the user, not per item.
+func biPromptLoop(t *parser.Tree, loop parser.NodeID) bool {
+	found := false
+	t.Walk(loop, func(d parser.NodeID) bool {
+		if found || d != loop && IsBodyBoundary(t, d) {
+			return false
+		}
+		if t.Is(d, parser.KCallExpression) {
+			switch MethodName(t, d) {
+			case "readline", "read_line", "interact", "interact_text", "interact_opt":
+				p := t.Parent(d)
+				for t.Is(p, parser.KTryExpression) || t.Is(p, parser.KParenthesizedExpression) {
+					p = t.Parent(p)
+				}
+				found = !t.Is(p, parser.KAwaitExpression)
+			}
+		}
+		return !found
+	})
+	return found
+}
+
 // biLoopAround returns the innermost loop of the async body around call, or None.
 func biLoopAround(t *parser.Tree, call, body parser.NodeID) parser.NodeID {
 	return biLoopWhere(t, call, body, func(parser.NodeID) bool { return true })
@@ -2245,6 +2271,7 @@ func biRefs(t *parser.Tree, n parser.NodeID, impl string) []biRef {
 // biBody collects the calls of body n (see biRefs) and its spawns (all kinds, and those
 // that keep the task on this thread), in one walk.
 func biBody(t *parser.Tree, n parser.NodeID, impl string) (refs []biRef, spawns, locals []biSite) {
+	prompts := map[parser.NodeID]bool{} // memo of biPromptLoop
 	t.Walk(n, func(d parser.NodeID) bool {
 		if d != n {
 			switch t.Kind(d) {
@@ -2262,7 +2289,14 @@ func biBody(t *parser.Tree, n parser.NodeID, impl string) (refs []biRef, spawns,
 		branch := biBranchOf(t, d, n)
 		if r, ok := biRefOf(t, d, impl); ok {
 			r.Branch = branch
-			r.Loop = biLoopAround(t, d, n) != parser.None
+			if loop := biLoopAround(t, d, n); loop >= 0 {
+				p, ok := prompts[loop]
+				if !ok {
+					p = biPromptLoop(t, loop)
+					prompts[loop] = p
+				}
+				r.Loop = !p
+			}
 			refs = append(refs, r)
 		}
 		if name, _ := biSpawnOf(t, d); name != "" {
@@ -2447,6 +2481,10 @@ func biRecordRoots(p *Pass, call parser.NodeID) {
 				// few of them are an async fn's name, so no string is made for the others.
 				b := t.Bytes(a)
 				if _, imported := t.Imports.Names[string(b)]; !imported && !p.MentionsAfterBytes("async fn ", b) {
+					continue
+				}
+				// A variable of that name (`let client = ..; Runner::new(client)`) is no fn.
+				if decl, _ := ltResolve(t, a); decl >= 0 {
 					continue
 				}
 			}
