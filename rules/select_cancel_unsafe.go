@@ -541,8 +541,10 @@ func scuFindIn(p *Pass, table cancelTable, n, loop, sel parser.NodeID, depth int
 			}
 		}
 		e, ok := table.classify(t, n)
-		if !ok || scuOwnMethod(p, n, e) {
+		if !ok || scuOwnMethod(p, n, e) || e.Safety == cancelSafe && scuCrateTypePending(p, n) {
 			// `read_message(&mut stream)`: a fn of the crate may await such an operation.
+			// So may `session.recv()` on a crate type declared in another file: the crate
+			// tells whether it has such a method (else the cancel-safe row applies).
 			c, is := selCallOf(p, n)
 			if !is || scuHelperOnLocal(t, n, loop, sel) {
 				return scuFound{}, false
@@ -612,6 +614,17 @@ func scuOwnMethod(p *Pass, call parser.NodeID, e cancelEntry) bool {
 	}
 	_, fn, pending := p.typeResolver().MethodOwner(p.TypeOf(Receiver(p.Tree, call)), name)
 	return !pending && fn != nil
+}
+
+// scuCrateTypePending reports whether a method call's receiver is of a type of the crate
+// declared in another file, so that only the crate can tell whether the method is its own.
+func scuCrateTypePending(p *Pass, call parser.NodeID) bool {
+	name := MethodName(p.Tree, call)
+	if name == "" {
+		return false
+	}
+	_, _, pending := p.typeResolver().MethodOwner(p.TypeOf(Receiver(p.Tree, call)), name)
+	return pending
 }
 
 // scuIterationLocal reports whether a receiver (`sock`, `conn.stream`) is owned by a

@@ -606,14 +606,26 @@ func selRecordLostFn(p *Pass, table cancelTable, fn parser.NodeID) {
 			return true
 		}
 		if e.Safety == cancelSafe {
+			if scuCrateTypePending(p, op) {
+				// a crate type of another file may have a method of that name
+				if c, ok := selCallOf(p, op); ok {
+					f.Via = append(f.Via, c)
+				}
+			}
 			if gathered == nil && selConsumes[MethodName(t, op)] && !selFnLocal(t, Receiver(t, op), body, op) {
+				m := MethodName(t, op)
+				lost := cancelEntry{Names: []string{m}, Of: e.Of, Source: e.Source, Safety: cancelUnsafe, InStream: true}
 				if into := selGathers(t, body, d, op); into != "" {
-					m := MethodName(t, op)
-					gathered = &selFnFact{Op: compactText(t, op), OpLine: int(t.Nodes[op].StartRow) + 1, OpMethod: m,
-						Entry: cancelEntry{Names: []string{m}, Of: e.Of, Source: e.Source, Safety: cancelUnsafe, InStream: true,
-							Lost: "what `" + name + "` already gathered into its local `" + into + "` is dropped with its future, and the next call starts over",
-							Fix: "keep the partial data where it outlives the call (a field of the reader's owner, a buffer the caller passes in) " +
-								"and take a frame out once it is complete, or use a framed reader (`FramedRead` + `next()`)"}}
+					lost.Lost = "what `" + name + "` already gathered into its local `" + into + "` is dropped with its future, and the next call starts over"
+					lost.Fix = "keep the partial data where it outlives the call (a field of the reader's owner, a buffer the caller passes in) " +
+						"and take a frame out once it is complete, or use a framed reader (`FramedRead` + `next()`)"
+				} else if held, later := selHeldAcross(t, d); held != "" {
+					lost.Lost = "the item `" + name + "` already took (`" + held + "`) waits in its future across `" + later +
+						".await`, and is dropped with it"
+					lost.Fix = "finish every other `.await` before taking the item, or keep the item where it outlives the call (a field) until it is handed over"
+				}
+				if lost.Lost != "" {
+					gathered = &selFnFact{Op: compactText(t, op), OpLine: int(t.Nodes[op].StartRow) + 1, OpMethod: m, Entry: lost}
 				}
 			}
 			return true
@@ -720,6 +732,66 @@ func selGathers(t *parser.Tree, body, aw, op parser.NodeID) string {
 		return true
 	})
 	return into
+}
+
+// selHeldAcross reports whether the result of the consuming operation awaited at aw is
+// bound by a `let` and used after a later `.await` of the same block (`let frame =
+// self.frames.next().await; .. reconnect().await; .. frame`): it returns the bound name and
+// the later await's future, or "".
+func selHeldAcross(t *parser.Tree, aw parser.NodeID) (string, string) {
+	e := aw
+	for {
+		par := t.Parent(e)
+		if t.Is(par, parser.KTryExpression) || t.Is(par, parser.KParenthesizedExpression) {
+			e = par
+			continue
+		}
+		if t.Is(par, parser.KFieldExpression) {
+			if c := t.Parent(par); t.Is(c, parser.KCallExpression) && Receiver(t, c) == e {
+				switch MethodName(t, c) {
+				case "unwrap", "expect", "ok", "context", "with_context", "map_err", "transpose":
+					e = c
+					continue
+				}
+			}
+		}
+		break
+	}
+	let := t.Parent(e)
+	if !t.Is(let, parser.KLetDeclaration) || t.Field(let, parser.FValue) != e || t.Field(let, parser.FAlternative) >= 0 {
+		return "", ""
+	}
+	names := patternNames(t, t.Field(let, parser.FPattern)).names
+	scope := LetScope(t, let)
+	if len(names) == 0 || scope < 0 {
+		return "", ""
+	}
+	after := t.Nodes[let].End
+	var later parser.NodeID = parser.None
+	held := ""
+	WalkBody(t, scope, func(d parser.NodeID) bool {
+		if held != "" {
+			return false
+		}
+		if d != scope && IsBodyBoundary(t, d) {
+			return false
+		}
+		switch {
+		case t.Is(d, parser.KAwaitExpression) && t.Nodes[d].Start >= after && later < 0:
+			later = d
+		case t.Is(d, parser.KIdentifier) && later >= 0 && t.Nodes[d].Start >= t.Nodes[later].End:
+			for _, n := range names {
+				if n != "_" && t.TextIs(d, n) {
+					held = n
+				}
+			}
+		}
+		return true
+	})
+	if held == "" {
+		return "", ""
+	}
+	return held, scuCallText(t, StripFuture(t, true, t.NamedChild(later, 0)))
 }
 
 // selFromOffset reports whether e indexes a buffer from a computed offset (`buf[filled..]`,

@@ -3,12 +3,14 @@
 // them in a loop drops it whenever another branch wins.
 mod batch;
 mod frames;
+mod session;
 
 use tokio::net::TcpStream;
 use tokio::sync::mpsc;
 
 use crate::batch::{collect_batch, Batcher};
 use crate::frames::{read_frame, read_frame_into, read_header, read_chunk, FrameReader};
+use crate::session::{Session, SessionFixed};
 
 // A frame reader that appends each `read` to a local Vec until the frame is complete.
 pub async fn session(mut sock: TcpStream, mut ctl: mpsc::Receiver<u8>) {
@@ -88,6 +90,27 @@ pub async fn batches_by_deadline(mut rx: mpsc::Receiver<u32>) {
         match tokio::time::timeout(std::time::Duration::from_millis(100), collect_batch(&mut rx, 16)).await { // want: select_cancel_unsafe
             Ok(b) => println!("{}", b.len()),
             Err(_) => println!("partial batch"), // the batch so far is gone
+        }
+    }
+}
+
+// A crate method named like a channel's (`recv`), on a type declared in another file, that
+// takes a frame and then awaits a reconnect before returning it.
+pub async fn console(mut s: Session, mut keys: mpsc::Receiver<u8>) {
+    loop {
+        tokio::select! {
+            f = s.recv() => { let _ = f; } // want: select_cancel_unsafe
+            Some(k) = keys.recv() => println!("{k}"),
+        }
+    }
+}
+
+// The same session with the reconnect done before the frame is taken. Quiet.
+pub async fn console_fixed(mut s: SessionFixed, mut keys: mpsc::Receiver<u8>) {
+    loop {
+        tokio::select! {
+            f = s.recv() => { let _ = f; }
+            Some(k) = keys.recv() => println!("{k}"),
         }
     }
 }
