@@ -7,6 +7,7 @@ import (
 
 	"github.com/rustaudit/rustaudit/finding"
 	"github.com/rustaudit/rustaudit/parser"
+	"github.com/rustaudit/rustaudit/rules/cfg"
 )
 
 //go:embed select_timer_in_loop.md
@@ -151,6 +152,16 @@ func stilJudge(t *parser.Tree, m, b parser.NodeID, branches []parser.NodeID, loo
 		// the timer exists only while something is pending, and fires after a quiet period.
 		d.Level = LevelNote
 		d.Notes = append(d.Notes, fmt.Sprintf("the timer runs only while `%s` is set, and its handler clears it: a deferred action that waits for a quiet period (a debounce), which activity is meant to postpone; if it must fire within d of the first event whatever happens, keep the deadline from when it was armed", compactText(t, t.Field(b, parser.FCondition))))
+	case HandlerDiverges(t, t.Field(b, parser.FHandler), loop, tried, 0) && stilPeriodicRestarter(t, restarters) != "":
+		// An idle timeout restarted by an interval's tick is no idle timeout: the tick
+		// fires whatever else happens.
+		d.Notes = append(d.Notes, fmt.Sprintf("it is restarted by `%s`, a periodic tick that fires whatever else happens: if its period is shorter than this timer's, the timer never fires, however idle the loop is", stilPeriodicRestarter(t, restarters)))
+	case HandlerDiverges(t, t.Field(b, parser.FHandler), loop, tried, 0) && !selfRestarts && stilPollsForResult(t, restarters, loop):
+		// `r = self.check(tx) => { if let Some(r) = r { return Ok(r) } continue }` beside
+		// `_ = sleep(d) => return Err(Timeout)`: the other branches only look for the
+		// result and go round again, so the timeout is a deadline for the whole wait, and
+		// every unsuccessful look restarts it.
+		d.Notes = append(d.Notes, "the branches that restart it only look for a result and go round again when there is none (they change nothing else): the timer is a deadline for the whole wait, and every unsuccessful look restarts it, so the wait is unbounded")
 	case HandlerDiverges(t, t.Field(b, parser.FHandler), loop, tried, 0):
 		// The timer's handler leaves the loop: a timeout that activity resets (an idle
 		// timeout, a debounce), not periodic work that activity starves.
@@ -208,6 +219,94 @@ func stilResetOnly(t *parser.Tree, restarters []parser.NodeID, loop parser.NodeI
 		}
 	}
 	return len(restarters) > 0
+}
+
+// stilPeriodicRestarter returns the first restarting branch future that is an interval's
+// tick (`flush_every.tick()` on a local made by `interval(..)` or `interval_at(..)`), or "".
+func stilPeriodicRestarter(t *parser.Tree, restarters []parser.NodeID) string {
+	for _, o := range restarters {
+		call := StripFuture(t, false, t.Field(o, parser.FFuture))
+		if !t.Is(call, parser.KCallExpression) || MethodName(t, call) != "tick" {
+			continue
+		}
+		recv := t.Unparen(Receiver(t, call))
+		if !t.Is(recv, parser.KIdentifier) {
+			continue
+		}
+		if _, let := ltResolve(t, recv); let >= 0 {
+			if v := t.Field(let, parser.FValue); v >= 0 && TextMentions(t, v, "interval(", "interval_at(") {
+				return compactText(t, call)
+			}
+		}
+	}
+	return ""
+}
+
+// stilPollsForResult reports whether every restarting branch binds its future's value and,
+// on the paths that go round the loop again, does nothing but test it: its handler is made
+// of `if`/`if let`/`match` on the value whose arms either leave the loop or do nothing,
+// and `continue`. Such a branch is a look for a result, not activity.
+func stilPollsForResult(t *parser.Tree, restarters []parser.NodeID, loop parser.NodeID) bool {
+	for _, o := range restarters {
+		pat := t.Field(o, parser.FPattern)
+		if pat < 0 || t.TextIs(pat, "_") || len(patternNames(t, pat).names) == 0 {
+			return false
+		}
+		h := t.Field(o, parser.FHandler)
+		if h < 0 || !stilNothingOnGoingOn(t, h, loop) || !TextMentions(t, h, patternNames(t, pat).names...) {
+			return false
+		}
+	}
+	return len(restarters) > 0
+}
+
+// stilNothingOnGoingOn reports whether n does nothing on the paths that stay in the loop:
+// it is `continue`, `()`, an empty block, or an `if`/`match` whose every branch leaves the
+// loop or does nothing, and blocks of such statements.
+func stilNothingOnGoingOn(t *parser.Tree, n, loop parser.NodeID) bool {
+	n = t.Unparen(n)
+	if n < 0 {
+		return true
+	}
+	if cfg.LeavesLoop(t, n, loop) {
+		return true
+	}
+	switch t.Kind(n) {
+	case parser.KBlock:
+		for _, c := range t.NamedChildren(n) {
+			if t.IsComment(c) {
+				continue
+			}
+			if t.Is(c, parser.KExpressionStatement) {
+				c = t.NamedChild(c, 0)
+			}
+			if !stilNothingOnGoingOn(t, c, loop) {
+				return false
+			}
+		}
+		return true
+	case parser.KContinueExpression, parser.KUnitExpression:
+		return true
+	case parser.KIfExpression:
+		if alt := t.Field(n, parser.FAlternative); alt >= 0 {
+			e := alt
+			if t.Is(e, parser.KElseClause) {
+				e = t.NamedChild(e, 0)
+			}
+			if !stilNothingOnGoingOn(t, e, loop) {
+				return false
+			}
+		}
+		return stilNothingOnGoingOn(t, t.Field(n, parser.FConsequence), loop)
+	case parser.KMatchExpression:
+		for _, arm := range t.NamedChildren(t.Field(n, parser.FBody)) {
+			if t.Is(arm, parser.KMatchArm) && !stilNothingOnGoingOn(t, t.Field(arm, parser.FValue), loop) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // stilTrafficWords are the method-name parts of calls that send: to a peer, a sink, a
