@@ -75,6 +75,9 @@ func dtStoredIn(t *parser.Tree, call parser.NodeID, impl string) (dtStore, bool)
 	for t.Is(t.Parent(v), parser.KParenthesizedExpression) {
 		v = t.Parent(v)
 	}
+	if c, ok := dtCollected(t, v); ok {
+		v = c
+	}
 	if let := t.Parent(v); t.Is(let, parser.KLetDeclaration) && t.Field(let, parser.FValue) == v {
 		pat := t.Field(let, parser.FPattern)
 		if !t.Is(pat, parser.KIdentifier) || t.Field(let, parser.FType) >= 0 {
@@ -87,6 +90,40 @@ func dtStoredIn(t *parser.Tree, call parser.NodeID, impl string) (dtStore, bool)
 		v = use
 	}
 	return dtStorePos(t, v, impl)
+}
+
+// dtCollected follows a spawn that is the value of a `.map(|x| spawn(..))` closure to the
+// `.collect()` that gathers the handles, through iterator adapters after the map
+// (`(0..n).map(|i| tokio::spawn(work(i))).collect()`): the collection keeps every handle.
+func dtCollected(t *parser.Tree, v parser.NodeID) (parser.NodeID, bool) {
+	cl := t.Parent(v)
+	if t.Is(cl, parser.KBlock) && dtIsTail(t, cl, v) {
+		cl = t.Parent(cl)
+	}
+	if !t.Is(cl, parser.KClosureExpression) {
+		return parser.None, false
+	}
+	args := t.Parent(cl)
+	m := t.Parent(args)
+	if !t.Is(args, parser.KArguments) || !t.Is(m, parser.KCallExpression) || MethodName(t, m) != "map" || len(Args(t, m)) != 1 {
+		return parser.None, false
+	}
+	for i := 0; i < 4; i++ {
+		f := t.Parent(m)
+		c := t.Parent(f)
+		if !t.Is(f, parser.KFieldExpression) || !t.Is(c, parser.KCallExpression) || Receiver(t, c) != m {
+			return parser.None, false
+		}
+		switch MethodName(t, c) {
+		case "collect":
+			return c, true
+		case "chain", "rev", "take", "skip", "enumerate":
+			m = c
+			continue
+		}
+		return parser.None, false
+	}
+	return parser.None, false
 }
 
 // dtSingleUse returns the only use of the binding let makes (None when it has none or more).
@@ -497,7 +534,7 @@ func dtSettleStored(c *Crate, f *finding.Finding, path string, line int, st dtSt
 		found := false
 		for _, k := range dtWithRecv(delegates, rks) {
 			if w, found = dtForeverKey(c, k, map[string]bool{}, 0); found {
-				name := strings.TrimPrefix(strings.TrimPrefix(k, "fn:"), "method:")
+				name, _, _ := strings.Cut(strings.TrimPrefix(strings.TrimPrefix(k, "fn:"), "method:"), "@")
 				f.Message = strings.Replace(f.Message, " loops forever ", fmt.Sprintf(" runs `%s`, which loops forever, ", name), 1)
 				if rn := dtRecvNote(rks, k); rn != "" {
 					chain = append(chain, rn)

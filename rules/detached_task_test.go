@@ -32,3 +32,24 @@ func TestDetachedTaskSpinMessages(t *testing.T) {
 		t.Error("no spin message at all")
 	}
 }
+
+// TestDetachedTaskFieldNames checks that a stored handle's finding names the spawned fn as
+// written (`ping_loop`), not by the key the crate's facts use for it.
+func TestDetachedTaskFieldNames(t *testing.T) {
+	dir := filepath.Join("..", "testdata", "rules", DetachedTask.ID, "crate_fields")
+	named := 0
+	for _, f := range runFixture(t, DetachedTask, dir, fixtureFiles(dir)) {
+		if !strings.Contains(f.Message, "is kept in") {
+			continue
+		}
+		if strings.Contains(f.Message, "@") {
+			t.Errorf("%s:%d: message shows a fact key: %s", f.Path, f.Span.Start.Line, f.Message)
+		}
+		if strings.Contains(f.Message, " runs `") {
+			named++
+		}
+	}
+	if named == 0 {
+		t.Error("no stored-handle finding names the fn its task runs")
+	}
+}

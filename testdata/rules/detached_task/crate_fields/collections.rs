@@ -219,3 +219,50 @@ impl WorkersCounted {
         WorkersCounted { crew }
     }
 }
+
+// Handles gathered from `.map(|i| spawn(..)).collect()` into a field nothing reads.
+pub struct Gang {
+    workers: Vec<JoinHandle<()>>,
+}
+
+impl Gang {
+    pub fn new(n: usize) -> Self {
+        let workers = (0..n)
+            .map(|_| {
+                tokio::spawn(async { // want: detached_task@warning
+                    loop {
+                        beat().await;
+                    }
+                })
+            })
+            .collect();
+        Gang { workers }
+    }
+}
+
+// The same, aborted on drop. Quiet.
+pub struct GangAborted {
+    workers: Vec<JoinHandle<()>>,
+}
+
+impl GangAborted {
+    pub fn new(n: usize) -> Self {
+        GangAborted {
+            workers: (0..n).map(|_| tokio::spawn(async { loop { beat().await; } })).collect(),
+        }
+    }
+}
+
+impl Drop for GangAborted {
+    fn drop(&mut self) {
+        self.workers.iter().for_each(|w| w.abort());
+    }
+}
+
+// Handles collected and awaited in place: the caller waits for them. Quiet.
+pub async fn run_all(n: usize) {
+    let handles: Vec<_> = (0..n).map(|_| tokio::spawn(async { beat().await })).collect();
+    for h in handles {
+        let _ = h.await;
+    }
+}
