@@ -650,26 +650,11 @@ func scuArmLocal(t *parser.Tree, recv, body parser.NodeID) bool {
 	if !t.Is(recv, parser.KIdentifier) {
 		return false
 	}
-	decl, let := ltResolve(t, recv)
+	decl, _ := ltResolve(t, recv)
 	if decl < 0 || !t.IsAncestor(body, decl) {
 		return false
 	}
-	value := parser.None
-	if let >= 0 {
-		value = t.Field(let, parser.FValue)
-	}
-	for a := t.Parent(decl); value < 0 && a >= 0 && a != body; a = t.Parent(a) {
-		switch t.Kind(a) {
-		case parser.KLetCondition:
-			value = t.Field(a, parser.FValue)
-		case parser.KMatchArm:
-			if m := t.AncestorOfKind(a, parser.KMatchExpression); m >= 0 {
-				value = t.Field(m, parser.FValue)
-			}
-		case parser.KForExpression, parser.KClosureExpression, parser.KFunctionItem:
-			return false
-		}
-	}
+	value, _ := BindingSource(t, decl)
 	for value >= 0 {
 		value = t.Unparen(value)
 		switch t.Kind(value) {

@@ -838,18 +838,7 @@ func stilFindTimer(t *parser.Tree, fut, loop, sel parser.NodeID) (stilTimer, boo
 	root := StripFuture(t, false, fut)
 	if t.Is(root, parser.KIdentifier) {
 		// `&mut sleep` where `let sleep = sleep(d)` (maybe pinned) sits in this loop body.
-		let := LetInLoop(t, t.Text(root), loop, sel)
-		if let < 0 {
-			return stilTimer{}, false
-		}
-		val := t.Field(let, parser.FValue)
-		vroot := StripFuture(t, false, val)
-		if t.Is(vroot, parser.KCallExpression) {
-			if k, ok := stilTimerCall(t, vroot); ok {
-				return stilTimer{call: vroot, kind: k, whole: true, viaLet: let}, true
-			}
-		}
-		return stilTimer{}, false
+		return stilLocalTimer(t, root, loop, sel, 0)
 	}
 	var found stilTimer
 	ok := false
@@ -892,11 +881,81 @@ func stilFindTimer(t *parser.Tree, fut, loop, sel parser.NodeID) (stilTimer, boo
 		if ok {
 			// whole only if the block is nothing but awaiting the timer
 			found.whole = stilAsyncIsJust(t, root, found.call)
+			return found, ok
 		}
+		// `async { if let Some(ref mut s) = idle { s.as_mut().await } else { .. } }`: a
+		// timer made in this loop body, awaited by the block.
+		WalkBody(t, blk, func(d parser.NodeID) bool {
+			if ok || d != blk && IsBodyBoundary(t, d) {
+				return false
+			}
+			if t.Is(d, parser.KAwaitExpression) {
+				if r := StripFuture(t, false, t.NamedChild(d, 0)); t.Is(r, parser.KIdentifier) {
+					if tm, is := stilLocalTimer(t, r, loop, sel, 0); is {
+						found, ok = tm, true
+						found.whole = false
+					}
+				}
+			}
+			return !ok
+		})
 		return found, ok
 	}
 	WalkBody(t, fut, visit)
 	return found, ok
+}
+
+// stilLocalTimer follows a variable to the timer a `let` of this loop body makes: directly
+// (`let sleep = sleep(d);`), through what wraps it (`Box::pin(..)`, `Some(..)`,
+// `.map(Box::pin)`, `opt.map(|ms| sleep(ms))`), through another such variable, or through the
+// `Some(s)` of an `if let`/`match` on one (`if let Some(ref mut s) = idle { s.as_mut().await }`).
+func stilLocalTimer(t *parser.Tree, id, loop, sel parser.NodeID, depth int) (stilTimer, bool) {
+	if depth > 3 {
+		return stilTimer{}, false
+	}
+	let := LetInLoop(t, t.Text(id), loop, sel)
+	var v parser.NodeID = parser.None
+	if let >= 0 {
+		v = t.Field(let, parser.FValue)
+	} else if decl, l := ltResolve(t, id); decl >= 0 && l < 0 {
+		// a `Some(s)` pattern of an `if let` or `match` on another variable
+		v, _ = BindingSource(t, decl)
+		if r := StripFuture(t, false, v); v >= 0 && t.Is(r, parser.KIdentifier) && r != id {
+			return stilLocalTimer(t, r, loop, sel, depth+1)
+		}
+		return stilTimer{}, false
+	}
+	for i := 0; v >= 0 && i < 6; i++ {
+		v = StripFuture(t, false, v)
+		switch t.Kind(v) {
+		case parser.KIdentifier:
+			// a variable the `let` reads: bound before this `let` (`let idle = idle.map(..)`)
+			return stilLocalTimer(t, v, loop, let, depth+1)
+		case parser.KCallExpression:
+			if k, ok := stilTimerCall(t, v); ok {
+				return stilTimer{call: v, kind: k, whole: depth == 0, viaLet: let}, true
+			}
+			args := Args(t, v)
+			switch {
+			case MethodName(t, v) == "map" && len(args) == 1:
+				// `opt.map(Box::pin)` keeps the receiver; `opt.map(|d| sleep(d))` makes it
+				if a := t.Unparen(args[0]); t.Is(a, parser.KClosureExpression) {
+					v = t.Field(a, parser.FBody)
+					if t.Is(v, parser.KBlock) {
+						v = cfg.BlockTail(t, v)
+					}
+				} else {
+					v = Receiver(t, v)
+				}
+				continue
+			case LastSegment(CalleePath(t, v)) == "Some" && len(args) == 1:
+				v = args[0]
+				continue
+			}
+		}
+		return stilTimer{}, false
+	}
+	return stilTimer{}, false
 }
 
 // stilAsyncIsJust reports whether async block b is just `{ call.await }` (maybe with `;`).

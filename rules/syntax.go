@@ -492,3 +492,25 @@ func FileFnBody(t *parser.Tree, name string, selfParam bool) parser.NodeID {
 	}
 	return body
 }
+
+// BindingSource returns the value a pattern binding destructures, and the node that binds
+// it: for decl (a name in a pattern, as ltResolve gives it) under a `let`, an `if let` /
+// `while let` condition or a `match` arm, the `let`'s value or the scrutinee. It returns
+// None for a parameter's or a `for` loop's pattern.
+func BindingSource(t *parser.Tree, decl parser.NodeID) (value, at parser.NodeID) {
+	for a := t.Parent(decl); a >= 0; a = t.Parent(a) {
+		switch t.Kind(a) {
+		case parser.KLetDeclaration, parser.KLetCondition:
+			return t.Field(a, parser.FValue), a
+		case parser.KMatchArm:
+			if m := t.AncestorOfKind(a, parser.KMatchExpression); m >= 0 {
+				return t.Field(m, parser.FValue), a
+			}
+			return parser.None, parser.None
+		case parser.KParameter, parser.KParameters, parser.KClosureParameters, parser.KForExpression,
+			parser.KFunctionItem, parser.KClosureExpression, parser.KBlock:
+			return parser.None, parser.None
+		}
+	}
+	return parser.None, parser.None
+}
