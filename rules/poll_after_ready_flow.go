@@ -319,7 +319,16 @@ func parWritesPlaceHere(t *parser.Tree, n parser.NodeID, name string, wholeSelf 
 	}
 	switch t.Kind(n) {
 	case parser.KAssignmentExpression, parser.KCompoundAssignment:
-		l := t.Field(n, parser.FLeft)
+		l := t.Unparen(t.Field(n, parser.FLeft))
+		if t.Is(l, parser.KTupleExpression) {
+			// `(fut, outbox, inbox) = make_sync();`: a destructuring assignment
+			for _, e := range t.NamedChildren(l) {
+				if parPlaceName(t, e) == name {
+					return true
+				}
+			}
+			return false
+		}
 		return parPlaceName(t, l) == name || wholeSelf && isSelf(l)
 	case parser.KCallExpression:
 		if m := MethodName(t, n); parWriters[m] {

@@ -100,7 +100,7 @@ func parCheckPollFn(p *LocalPass, fn parser.NodeID) {
 			continue
 		}
 		exit := a.liveExit()
-		if exit < 0 {
+		if exit < 0 || parFlagGuardsExit(t, pp.call, exit) {
 			continue
 		}
 		if pp.stream {
@@ -384,6 +384,54 @@ func parDiscarded(t *parser.Tree, call parser.NodeID) bool {
 		}
 		return false
 	}
+}
+
+// parFlagGuardsExit reports whether the exit is guarded by a local flag that the poll's
+// `Ready` handling sets: `if let Poll::Ready(v) = this.rx.poll(cx) { should_wake = true; .. }`
+// then `if !should_wake { return Poll::Pending; }`. After `Ready`, that exit is not reached
+// (the flag is a `let mut` of the function, set to `true` there and tested with `!`).
+func parFlagGuardsExit(t *parser.Tree, poll, exit parser.NodeID) bool {
+	// the Ready handling: the consequence of the `if let` whose condition is the poll
+	var region parser.NodeID = parser.None
+	for a := t.Parent(poll); a >= 0 && !IsBodyBoundary(t, a); a = t.Parent(a) {
+		if t.Is(a, parser.KIfExpression) {
+			if c := t.Field(a, parser.FCondition); c >= 0 && t.IsAncestor(c, poll) {
+				region = t.Field(a, parser.FConsequence)
+			}
+			break
+		}
+		if t.Is(a, parser.KBlock) {
+			break
+		}
+	}
+	if region < 0 {
+		return false
+	}
+	set := map[string]bool{}
+	WalkBody(t, region, func(d parser.NodeID) bool {
+		if t.Is(d, parser.KAssignmentExpression) && t.TextIs(t.Field(d, parser.FRight), "true") {
+			if l := t.Unparen(t.Field(d, parser.FLeft)); t.Is(l, parser.KIdentifier) {
+				set[t.Text(l)] = true
+			}
+		}
+		return true
+	})
+	if len(set) == 0 {
+		return false
+	}
+	child := exit
+	for a := t.Parent(exit); a >= 0 && !IsBodyBoundary(t, a); child, a = a, t.Parent(a) {
+		if !t.Is(a, parser.KIfExpression) || t.Field(a, parser.FConsequence) != child {
+			continue
+		}
+		c := t.Unparen(t.Field(a, parser.FCondition))
+		if t.Is(c, parser.KUnaryExpression) && t.FirstChildOfKind(c, parser.TBang) >= 0 {
+			if x := t.Unparen(t.NamedChild(c, 0)); t.Is(x, parser.KIdentifier) && set[t.Text(x)] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // parNeverReady reports whether a poll's result is bound by `let Poll::Pending = ..;` with
