@@ -292,6 +292,14 @@ func dtStopSignal(t *parser.Tree, fut parser.NodeID) string {
 		}
 		for _, w := range strings.Split(strings.ToLower(t.Text(d)), "_") {
 			if dtStopWords[w] {
+				// handed in from outside: a variable the future itself binds (`let
+				// stop_reason = ..` inside the loop) stops nothing
+				if par := t.Parent(d); t.Is(par, parser.KLetDeclaration) && t.Field(par, parser.FPattern) == d {
+					return // its own binding
+				}
+				if decl, _ := ltResolve(t, d); decl >= 0 && t.IsAncestor(fut, decl) {
+					return
+				}
 				found = t.Text(d)
 				return
 			}

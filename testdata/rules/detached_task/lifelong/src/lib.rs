@@ -86,3 +86,17 @@ async fn watch_connections(rx_halt: tokio::sync::oneshot::Receiver<()>) {
         println!("connections still open");
     }
 }
+
+// Spawned once, with a local of its own loop named like a stop signal (`stop_reason`, the text
+// of a log line): that is no stop signal handed to the task, so it stays a note.
+pub fn start_reaper(dead: std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+    tokio::spawn(async move { // want: detached_task@note
+        loop {
+            tokio::time::sleep(Duration::from_secs(15)).await;
+            for id in dead.lock().unwrap().drain(..) {
+                let stop_reason = format!("executor {id} timed out");
+                println!("{stop_reason}");
+            }
+        }
+    });
+}
