@@ -620,7 +620,7 @@ func selRecordLostFn(p *Pass, table cancelTable, fn parser.NodeID) {
 					lost.Fix = "keep the partial data where it outlives the call (a field of the reader's owner, a buffer the caller passes in) " +
 						"and take a frame out once it is complete, or use a framed reader (`FramedRead` + `next()`)"
 				} else if held, later := selHeldAcross(t, d); held != "" {
-					lost.Lost = "the item `" + name + "` already took (`" + held + "`) waits in its future across `" + later +
+					lost.Lost = "what `" + name + "` already took (`" + held + "`) waits in its future across `" + later +
 						".await`, and is dropped with it"
 					lost.Fix = "finish every other `.await` before taking the item, or keep the item where it outlives the call (a field) until it is handed over"
 				}
@@ -697,11 +697,8 @@ func selGathers(t *parser.Tree, body, aw, op parser.NodeID) string {
 			return ""
 		}
 		_, let := ltResolve(t, id)
-		if let < 0 || !t.IsAncestor(body, let) || t.Nodes[let].End > t.Nodes[loop].Start {
-			return ""
-		}
-		v := t.Field(let, parser.FValue)
-		if v < 0 || !OwnedLetBefore(t, id, body, loop, false, selBorrowers) {
+		if let < 0 || !t.IsAncestor(body, let) || t.Nodes[let].End > t.Nodes[loop].Start ||
+			!OwnedLetBefore(t, id, body, loop, false, selBorrowers) {
 			return ""
 		}
 		return t.Text(id)

@@ -154,3 +154,29 @@ pub async fn probe_upgraded(addrs: Vec<std::net::SocketAddr>, cfg: String) {
 async fn upgrade(conn: TcpStream, _cfg: &str) -> Option<TcpStream> {
     Some(conn)
 }
+
+// `while let Ok(..)` inside a loop that reads again from the same reader: the deadline ends
+// the inner loop, and the outer one starts a new `read_line`, losing the partial line.
+pub async fn poll_lines(reader: &mut BufReader<TcpStream>) {
+    let mut line = String::new();
+    loop {
+        while let Ok(Ok(n)) = timeout(Duration::from_millis(5), reader.read_line(&mut line)).await { // want: select_cancel_unsafe
+            if n == 0 {
+                return;
+            }
+            line.clear();
+        }
+        tokio::task::yield_now().await;
+    }
+}
+
+// The same without the outer loop: the deadline ends the reading. Quiet.
+pub async fn lines_until_quiet(reader: &mut BufReader<TcpStream>) {
+    let mut line = String::new();
+    while let Ok(Ok(n)) = timeout(Duration::from_secs(5), reader.read_line(&mut line)).await {
+        if n == 0 {
+            break;
+        }
+        line.clear();
+    }
+}
