@@ -1773,7 +1773,7 @@ var dtChannelOps = map[string]bool{
 // unwrapped so that a closed channel ends the task.
 func dtLoopHasExit(t *parser.Tree, l parser.NodeID) bool {
 	if e, ok := cfg.Of(t, l).Exits(l); !ok || e.Normal || e.Return || e.Panic || len(e.Breaks) > 0 || len(e.Continues) > 0 {
-		return true
+		return !dtOnlyAcceptErrorExits(t, l)
 	}
 	// what the graph cannot know: macros that may leave by their name or definition, a
 	// body we could not parse, a channel operation unwrapped
@@ -1915,6 +1915,93 @@ type dtRecvSite struct {
 	call, value parser.NodeID
 	how         dtSpinHow
 	refutable   bool // a select! branch whose pattern a closed result does not match
+}
+
+// dtOnlyAcceptErrorExits reports whether every way out of `loop` l is the error of the
+// listener's `accept()` (`match listener.accept().await { Ok(c) => c, Err(_) => break }`,
+// `listener.accept().await?`, `let Ok(c) = listener.accept().await else { return }`): the
+// listener belongs to the task and accept fails only on resource exhaustion, so the accept
+// loop runs as long as the process. Only a `loop` (not `while`/`for`, which end by their
+// condition) whose body holds no other `break`, `return`, `?` or exiting macro counts.
+func dtOnlyAcceptErrorExits(t *parser.Tree, l parser.NodeID) bool {
+	if !t.Is(l, parser.KLoopExpression) {
+		return false
+	}
+	isAccept := func(e parser.NodeID) bool {
+		e = t.Unparen(e)
+		if t.Is(e, parser.KAwaitExpression) {
+			e = t.NamedChild(e, 0)
+		}
+		return t.Is(e, parser.KCallExpression) && MethodName(t, e) == "accept" && len(Args(t, e)) == 0
+	}
+	// onAcceptError: n sits where only an accept error leads
+	onAcceptError := func(n parser.NodeID) bool {
+		for a := t.Parent(n); a >= 0 && a != l; a = t.Parent(a) {
+			switch t.Kind(a) {
+			case parser.KMatchArm:
+				if m := t.AncestorOfKind(a, parser.KMatchExpression); m >= 0 && isAccept(t.Field(m, parser.FValue)) &&
+					strings.HasPrefix(compactText(t, t.Field(a, parser.FPattern)), "Err") {
+					return true
+				}
+			case parser.KLetDeclaration:
+				if isAccept(t.Field(a, parser.FValue)) && t.IsAncestor(t.Field(a, parser.FAlternative), n) {
+					return true
+				}
+			}
+			if IsLoop(t, a) || IsBodyBoundary(t, a) {
+				return false
+			}
+		}
+		return false
+	}
+	exits, other := 0, false
+	WalkBody(t, t.Field(l, parser.FBody), func(d parser.NodeID) bool {
+		if other {
+			return false
+		}
+		if IsBodyBoundary(t, d) || IsLoop(t, d) && dtLoopSelfContained(t, d) {
+			return false // a closure's own returns; a nested loop's breaks leave only it
+		}
+		switch t.Kind(d) {
+		case parser.KTryExpression:
+			if isAccept(t.NamedChild(d, 0)) {
+				exits++
+			} else {
+				other = true
+			}
+		case parser.KBreakExpression, parser.KReturnExpression:
+			if onAcceptError(d) {
+				exits++
+			} else {
+				other = true
+			}
+		case parser.KMacroInvocation:
+			if dtMacroMayExit(t, t.MacroName(d)) {
+				other = true
+			}
+		}
+		return !other
+	})
+	return !other && exits > 0
+}
+
+// dtLoopSelfContained reports whether a nested loop can leave only itself: no `return`,
+// `?` or labeled `break` in it (those would leave the outer loop too).
+func dtLoopSelfContained(t *parser.Tree, l parser.NodeID) bool {
+	found := false
+	WalkBody(t, l, func(d parser.NodeID) bool {
+		if found || d != l && IsBodyBoundary(t, d) {
+			return false
+		}
+		switch t.Kind(d) {
+		case parser.KReturnExpression, parser.KTryExpression:
+			found = true
+		case parser.KBreakExpression:
+			found = t.FirstChildOfKind(d, parser.KLabel) >= 0
+		}
+		return !found
+	})
+	return !found
 }
 
 // dtLoopSpin tells whether a forever loop spins: it has a receive that stops waiting (see
