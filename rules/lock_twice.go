@@ -201,8 +201,10 @@ func checkLockTwice(p *Pass, call parser.NodeID) {
 	if len(c.points(t, body, parser.None)) == 0 && !c.crossCandidates(t, body) {
 		return
 	}
+	// What each call is to this first acquisition does not depend on the lock's flavor:
+	// the runs share what the look above found.
 	run := func(flavor lockFlavor, emit lockEmit) {
-		c := &ltCheck{p: p, emit: emit, first: first, place: place, seconds: map[parser.NodeID]ltSecond{}}
+		c := &ltCheck{p: p, emit: emit, first: first, place: place, seconds: c.seconds, methods: c.methods, cfgs: c.cfgs, cfgDone: c.cfgDone}
 		c.run(t, body, flavor)
 	}
 	// What the lock is: by its type, or by the file's evidence; when its type is declared
@@ -278,7 +280,7 @@ func (c *ltCheck) crossCandidate(t *parser.Tree, d parser.NodeID) bool {
 		return false
 	}
 	if c.methods == nil {
-		c.methods = ltSelfMethods(t, d)
+		c.methods = ltSelfMethodsOf(c.p, t, d)
 	}
 	return len(c.methods[name]) == 0
 }
@@ -537,7 +539,7 @@ func (c *ltCheck) helperCall(t *parser.Tree, d parser.NodeID) (ltSecond, bool) {
 	}
 	name := MethodName(t, d)
 	if c.methods == nil {
-		c.methods = ltSelfMethods(t, d)
+		c.methods = ltSelfMethodsOf(c.p, t, d)
 	}
 	fns := c.methods[name]
 	if len(fns) != 1 {
@@ -571,11 +573,39 @@ func (c *ltCheck) helperCall(t *parser.Tree, d parser.NodeID) (ltSecond, bool) {
 	return found, ok
 }
 
+// ltScratch is the rule's state for one file (Pass.scratch).
+type ltScratch struct {
+	selfMethods map[string]map[string][]parser.NodeID // ltSelfMethods by impl type name
+}
+
+// ltSelfMethodsOf is ltSelfMethods, computed once per file and type.
+func ltSelfMethodsOf(p *Pass, t *parser.Tree, at parser.NodeID) map[string][]parser.NodeID {
+	if t != p.Tree {
+		return ltSelfMethods(t, at)
+	}
+	s, _ := p.scratch.(*ltScratch)
+	if s == nil {
+		s = &ltScratch{selfMethods: map[string]map[string][]parser.NodeID{}}
+		p.scratch = s
+	}
+	typeName := ltImplType(t, at)
+	if m, ok := s.selfMethods[typeName]; ok {
+		return m
+	}
+	m := ltSelfMethodsNamed(t, typeName)
+	s.selfMethods[typeName] = m
+	return m
+}
+
 // ltSelfMethods maps the names of the methods with a self parameter, declared in this file
 // in the impls of the type whose impl holds at, to their function items.
 func ltSelfMethods(t *parser.Tree, at parser.NodeID) map[string][]parser.NodeID {
+	return ltSelfMethodsNamed(t, ltImplType(t, at))
+}
+
+// ltSelfMethodsNamed is ltSelfMethods for the impls of typeName.
+func ltSelfMethodsNamed(t *parser.Tree, typeName string) map[string][]parser.NodeID {
 	out := map[string][]parser.NodeID{}
-	typeName := ltImplType(t, at)
 	if typeName == "" {
 		return out
 	}
