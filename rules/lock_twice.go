@@ -809,15 +809,7 @@ func ltResolve(t *parser.Tree, id parser.NodeID) (decl, let parser.NodeID) {
 	name := t.Text(id)
 	start := t.Nodes[id].Start
 	decl, let = parser.None, parser.None
-	bound := func(pat parser.NodeID) parser.NodeID {
-		b := patternNames(t, pat)
-		for i, n := range b.names {
-			if n == name {
-				return b.ids[i]
-			}
-		}
-		return parser.None
-	}
+	bound := func(pat parser.NodeID) parser.NodeID { return patternBinding(t, pat, name) }
 	child := id
 	for a := t.Parent(id); a >= 0 && decl < 0; child, a = a, t.Parent(a) {
 		patternsInScope(t, a, child, start, func(pat, l parser.NodeID) bool {
