@@ -219,6 +219,8 @@ type fileMemo struct {
 	prefixed map[string][]int
 	// types holds TypeOf's answers by expression: several rules ask about one receiver.
 	types map[parser.NodeID]Type
+	// lockText holds the lock rules' searches of the file (locks_textflavor.go).
+	lockText *lockTextMemo
 }
 
 // Mentions reports whether the file's source contains word anywhere (comments and strings
