@@ -52,6 +52,17 @@ func lawGuardMethod(name string) (lockKind, bool) {
 	}
 }
 
+// lawGuardNames are the names lawGuardMethod accepts.
+var lawGuardNames = func() map[string]bool {
+	m := map[string]bool{}
+	for _, lm := range knowledge.LockMethods {
+		if _, ok := lawGuardMethod(lm.Name); ok {
+			m[lm.Name] = true
+		}
+	}
+	return m
+}()
+
 func checkLockAcrossAwait(p *Pass, call parser.NodeID) {
 	t := p.Tree
 	switch t.Kind(call) {
@@ -61,6 +72,9 @@ func checkLockAcrossAwait(p *Pass, call parser.NodeID) {
 	case parser.KFunctionItem, parser.KAsyncBlock, parser.KClosureExpression:
 		lawCheckAccessors(p, call)
 		return
+	}
+	if !methodNameIn(t, call, lawGuardNames) {
+		return // (most calls: no string made for the name)
 	}
 	method := MethodName(t, call)
 	kind, ok := lawGuardMethod(method)

@@ -48,6 +48,21 @@ func MethodName(t *parser.Tree, call parser.NodeID) string {
 	return ""
 }
 
+// methodNameIn returns whether the method of a method call is one of the keys of set; for
+// a call that is no method call, whether "" is. Unlike MethodName it makes no string.
+func methodNameIn[V any](t *parser.Tree, call parser.NodeID, set map[string]V) bool {
+	var name []byte
+	if t.Is(call, parser.KCallExpression) {
+		if fn := Callee(t, call); t.Is(fn, parser.KFieldExpression) {
+			if f := t.Field(fn, parser.FField); f >= 0 {
+				name = t.Bytes(f)
+			}
+		}
+	}
+	_, ok := set[string(name)]
+	return ok
+}
+
 // Receiver returns the receiver of a method call (`rx` in `rx.recv()`), or None.
 func Receiver(t *parser.Tree, call parser.NodeID) parser.NodeID {
 	fn := Callee(t, call)
