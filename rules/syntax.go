@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/rustaudit/rustaudit/parser"
 )
@@ -61,6 +62,22 @@ func methodNameIn[V any](t *parser.Tree, call parser.NodeID, set map[string]V) b
 	}
 	_, ok := set[string(name)]
 	return ok
+}
+
+// joinFields is strings.Join(strings.Fields(s), sep), without allocating for the many
+// texts that hold no white space (then it is s).
+func joinFields(s, sep string) string {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case ' ', '\t', '\n', '\v', '\f', '\r':
+			return strings.Join(strings.Fields(s), sep)
+		default:
+			if c >= utf8.RuneSelf {
+				return strings.Join(strings.Fields(s), sep)
+			}
+		}
+	}
+	return s
 }
 
 // Receiver returns the receiver of a method call (`rx` in `rx.recv()`), or None.
@@ -205,9 +222,8 @@ func MacroIs(t *parser.Tree, m parser.NodeID, names ...string) bool {
 	if !t.Is(m, parser.KMacroInvocation) {
 		return false
 	}
-	name := t.MacroName(m)
 	for _, n := range names {
-		if name == n {
+		if t.MacroNameIs(m, n) {
 			return true
 		}
 	}
@@ -321,7 +337,7 @@ func isTestAttribute(t *parser.Tree, a parser.NodeID, onFn bool) bool {
 	if name < 0 {
 		return false
 	}
-	path := strings.Join(strings.Fields(t.Text(name)), "")
+	path := joinFields(t.Text(name), "")
 	if path == "cfg" {
 		// (`cfg_attr(test, ..)` only adds attributes in tests: the item is built anyway.)
 		args := t.Field(a, parser.FArguments)

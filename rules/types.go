@@ -580,7 +580,7 @@ func (c *typeCtx) convert(n parser.NodeID) Type {
 	case parser.KTypeIdentifier:
 		return c.named(t.Text(n))
 	case parser.KScopedTypeIdentifier:
-		path := strings.Join(strings.Fields(t.Text(n)), "")
+		path := joinFields(t.Text(n), "")
 		if strings.HasPrefix(path, "Self::") || strings.Contains(path, "<") {
 			return Type{} // an associated type, a qualified path
 		}
@@ -1265,7 +1265,7 @@ func typeOf(t *parser.Tree, r *typeResolver, e parser.NodeID, depth int) Type {
 	case parser.KIdentifier:
 		return typeOfLocal(t, r, e, depth)
 	case parser.KScopedIdentifier:
-		path := t.Imports.Resolve(strings.Join(strings.Fields(t.Text(e)), ""))
+		path := t.Imports.Resolve(joinFields(t.Text(e), ""))
 		name := LastSegment(path)
 		if ltStaticName(name) {
 			return typeOfStatic(r, name)
@@ -1392,12 +1392,12 @@ func typeOfCall(t *parser.Tree, r *typeResolver, call parser.NodeID, depth int) 
 		if pathNode < 0 {
 			return Type{}
 		}
-		full := t.Imports.Resolve(strings.Join(strings.Fields(t.Text(fn)), ""))
+		full := t.Imports.Resolve(joinFields(t.Text(fn), ""))
 		// `Arc::clone(&x)`, `Clone::clone(&x)`: the type of x
 		if method == "clone" && len(args) == 1 {
 			return typeOf(t, r, args[0], depth+1)
 		}
-		ownerText := strings.Join(strings.Fields(t.Text(pathNode)), "")
+		ownerText := joinFields(t.Text(pathNode), "")
 		seg := LastSegment(stripGenericsText(ownerText))
 		if seg == "" || seg[0] < 'A' || seg[0] > 'Z' {
 			// `module::function(..)`
@@ -1459,7 +1459,7 @@ func (c *typeCtx) convertPathText(n parser.NodeID) Type {
 	case parser.KIdentifier:
 		return c.named(t.Text(n))
 	case parser.KScopedIdentifier:
-		return c.path(t.Imports.Resolve(strings.Join(strings.Fields(t.Text(n)), "")))
+		return c.path(t.Imports.Resolve(joinFields(t.Text(n), "")))
 	case parser.KGenericType:
 		return c.convert(n)
 	}
