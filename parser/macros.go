@@ -181,6 +181,20 @@ func (t *Tree) MacroName(m NodeID) string {
 	return t.Text(name)
 }
 
+// MacroNameIs reports whether MacroName(m) == name, without making a string.
+func (t *Tree) MacroNameIs(m NodeID, name string) bool {
+	n := t.Field(m, FMacro)
+	if n < 0 {
+		return name == ""
+	}
+	if t.Kind(n) == KScopedIdentifier {
+		if n = t.Field(n, FName); n < 0 {
+			return name == ""
+		}
+	}
+	return t.TextIs(n, name)
+}
+
 // MacroBody returns the macro_body of an expanded invocation, or None.
 func (t *Tree) MacroBody(m NodeID) NodeID {
 	return t.FirstChildOfKind(m, KMacroBody)

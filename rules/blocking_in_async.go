@@ -2422,6 +2422,9 @@ func biSpawnNamed(t *parser.Tree, call parser.NodeID, name string) (string, pars
 // async code.
 func biRecordRoots(p *Pass, call parser.NodeID) {
 	t := p.Tree
+	if a := t.Field(call, parser.FArguments); a < 0 || t.NamedChild(a, 0) < 0 {
+		return // no arguments (Args would be empty): nothing named or allocated
+	}
 	name := biCalleeLast(t, call)
 	args := Args(t, call)
 	if len(args) == 0 || name == "" {

@@ -289,18 +289,19 @@ func biSyncRefOf(t *parser.Tree, mods map[string]bool, call parser.NodeID, impl 
 		m := t.Text(t.Field(fn, parser.FField))
 		return biSyncRef{Key: impl + "::" + m, Text: "self." + m}, true
 	case parser.KIdentifier, parser.KScopedIdentifier:
-		r, ok := biRefOfPath(t, t.Text(fn), impl, 0)
+		raw := t.Text(fn)
+		r, ok := biRefOfPath(t, raw, impl, 0)
 		if !ok || r.Name == "" || r.Name[0] < 'a' || r.Name[0] > 'z' {
 			return biSyncRef{}, false
 		}
-		text := strings.Join(strings.Fields(t.Text(fn)), "")
+		text := joinFields(raw, "")
 		if r.Kind == biRefAssoc {
 			if r.Qual == "" {
 				return biSyncRef{}, false
 			}
 			return biSyncRef{Key: r.Qual + "::" + r.Name, Text: text}, true
 		}
-		if biExternalPath(t, mods, t.Text(fn)) {
+		if biExternalPath(t, mods, raw) {
 			return biSyncRef{}, false
 		}
 		return biSyncRef{Key: r.Name, Qual: r.Qual, Text: text}, true
@@ -312,7 +313,7 @@ func biSyncRefOf(t *parser.Tree, mods map[string]bool, call parser.NodeID, impl 
 // (`use serde_json::to_string;` then `to_string(..)`, or `other::f(..)` with `other` an
 // external crate): no fn of this crate.
 func biExternalPath(t *parser.Tree, mods map[string]bool, text string) bool {
-	first, _, _ := strings.Cut(strings.Join(strings.Fields(text), ""), "::")
+	first, _, _ := strings.Cut(joinFields(text, ""), "::")
 	full, ok := t.Imports.Names[first]
 	if !ok {
 		return false

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"bytes"
 	"math/big"
 	"strconv"
 	"strings"
@@ -124,6 +125,10 @@ func constCfgOf(t *parser.Tree, n parser.NodeID) string {
 	for c := t.N(par).FirstChild; c >= 0 && c != n; c = t.N(c).Next {
 		switch {
 		case t.Is(c, parser.KAttributeItem):
+			// (the squeezed text starts with `#[cfg(` only when the source holds it)
+			if !bytes.Contains(t.Bytes(c), []byte("#[cfg(")) {
+				break
+			}
 			if txt := strings.Join(strings.Fields(t.Text(c)), " "); strings.HasPrefix(txt, "#[cfg(") {
 				cfg = txt
 			}

@@ -412,7 +412,7 @@ func compactAttr(t *parser.Tree, a parser.NodeID) string {
 	s := t.Text(a)
 	s = strings.TrimPrefix(strings.TrimPrefix(s, "#!["), "#[")
 	s = strings.TrimSuffix(s, "]")
-	s = strings.Join(strings.Fields(s), " ")
+	s = joinFields(s, " ")
 	if len(s) > 60 {
 		s = s[:57] + "..."
 	}

@@ -217,8 +217,13 @@ type fileMemo struct {
 	// prefixed holds, per prefix asked of MentionsAfter, where the text after each of its
 	// occurrences starts.
 	prefixed map[string][]int
+	// prefixRuns holds, per prefix, the runs of identifier characters after its
+	// occurrences, sorted (for a file with many of them).
+	prefixRuns map[string][][]byte
 	// types holds TypeOf's answers by expression: several rules ask about one receiver.
 	types map[parser.NodeID]Type
+	// lockText holds the lock rules' searches of the file (locks_textflavor.go).
+	lockText *lockTextMemo
 }
 
 // Mentions reports whether the file's source contains word anywhere (comments and strings
@@ -248,8 +253,9 @@ func (p *Pass) MentionsAfter(prefix, word string) bool {
 func (p *Pass) MentionsAfterBytes(prefix string, word []byte) bool {
 	m := p.file
 	at, ok := m.prefixed[prefix]
+	src := p.Tree.Src
 	if !ok {
-		src, pre := p.Tree.Src, []byte(prefix)
+		pre := []byte(prefix)
 		for i := 0; ; {
 			k := bytes.Index(src[i:], pre)
 			if k < 0 {
@@ -263,12 +269,49 @@ func (p *Pass) MentionsAfterBytes(prefix string, word []byte) bool {
 		}
 		m.prefixed[prefix] = at
 	}
+	if len(at) > 8 && len(word) > 0 && identBytes(word) {
+		// A word of identifier characters starts the text after an occurrence exactly when
+		// it starts the run of identifier characters there; in the sorted runs, the first
+		// one not below word is one of those if any is.
+		runs, ok := m.prefixRuns[prefix]
+		if !ok {
+			runs = make([][]byte, len(at))
+			for k, i := range at {
+				j := i
+				for j < len(src) && identByte(src[j]) {
+					j++
+				}
+				runs[k] = src[i:j]
+			}
+			slices.SortFunc(runs, bytes.Compare)
+			if m.prefixRuns == nil {
+				m.prefixRuns = map[string][][]byte{}
+			}
+			m.prefixRuns[prefix] = runs
+		}
+		k, _ := slices.BinarySearchFunc(runs, word, bytes.Compare)
+		return k < len(runs) && bytes.HasPrefix(runs[k], word)
+	}
 	for _, i := range at {
 		if bytes.HasPrefix(p.Tree.Src[i:], word) {
 			return true
 		}
 	}
 	return false
+}
+
+func identByte(c byte) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// identBytes reports whether every byte of b is an identifier character (ASCII).
+func identBytes(b []byte) bool {
+	for _, c := range b {
+		if !identByte(c) {
+			return false
+		}
+	}
+	return true
 }
 
 // Rule returns the rule being run.

@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"strings"
-
 	"github.com/rustaudit/rustaudit/parser"
 )
 
@@ -10,7 +8,7 @@ import (
 
 // compactText is n's source text with each run of whitespace made one space.
 func compactText(t *parser.Tree, n parser.NodeID) string {
-	return strings.Join(strings.Fields(t.Text(n)), " ")
+	return joinFields(t.Text(n), " ")
 }
 
 // DeclaresModule reports whether the file declares `mod name` (at any depth): then a path

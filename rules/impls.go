@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"strings"
-
 	"github.com/rustaudit/rustaudit/parser"
 )
 
@@ -68,7 +66,7 @@ func implTypeName(t *parser.Tree, impl parser.NodeID, naming implNaming) string 
 	ty := implSelfType(t, impl)
 	switch naming {
 	case implNameCompact:
-		return LastSegment(strings.Join(strings.Fields(t.Text(ty)), ""))
+		return LastSegment(joinFields(t.Text(ty), ""))
 	case implNamePath:
 		if !t.Is(ty, parser.KTypeIdentifier) && !t.Is(ty, parser.KScopedTypeIdentifier) {
 			return ""

@@ -67,7 +67,7 @@ var lawAccessorSkip = func() map[string]bool {
 // return a guard, and analyses each guard's lifetime as a lock call's.
 func lawCheckAccessors(p *Pass, body parser.NodeID) {
 	t := p.Tree
-	if !IsAsyncBody(t, body) || !lawHasAwait(t, body) {
+	if !IsAsyncBody(t, body) || !lawScratchOf(p).hasAwait(t, body) {
 		return
 	}
 	edition2024 := p.Info.Edition >= "2024" && len(p.Info.Edition) == 4
@@ -168,7 +168,7 @@ func lawCheckAccessor(p *Pass, call parser.NodeID, edition2024 bool) {
 			return true
 		})
 	}
-	guardAnalyse(p, lawWatch(emit), lk, edition2024)
+	guardAnalyse(p, lawWatchFor(p, emit), lk, edition2024)
 }
 
 // lawAccessorNote says where the guard comes from.

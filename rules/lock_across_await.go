@@ -52,6 +52,17 @@ func lawGuardMethod(name string) (lockKind, bool) {
 	}
 }
 
+// lawGuardNames are the names lawGuardMethod accepts.
+var lawGuardNames = func() map[string]bool {
+	m := map[string]bool{}
+	for _, lm := range knowledge.LockMethods {
+		if _, ok := lawGuardMethod(lm.Name); ok {
+			m[lm.Name] = true
+		}
+	}
+	return m
+}()
+
 func checkLockAcrossAwait(p *Pass, call parser.NodeID) {
 	t := p.Tree
 	switch t.Kind(call) {
@@ -62,6 +73,9 @@ func checkLockAcrossAwait(p *Pass, call parser.NodeID) {
 		lawCheckAccessors(p, call)
 		return
 	}
+	if !methodNameIn(t, call, lawGuardNames) {
+		return // (most calls: no string made for the name)
+	}
 	method := MethodName(t, call)
 	kind, ok := lawGuardMethod(method)
 	if !ok {
@@ -71,13 +85,13 @@ func checkLockAcrossAwait(p *Pass, call parser.NodeID) {
 		return
 	}
 	body := EnclosingBody(t, call)
-	if body < 0 || !IsAsyncBody(t, body) || !lawHasAwait(t, body) {
+	if body < 0 || !IsAsyncBody(t, body) || !lawScratchOf(p).hasAwait(t, body) {
 		return
 	}
 	edition2024 := p.Info.Edition >= "2024" && len(p.Info.Edition) == 4
 	run := func(flavor lockFlavor, emit lockEmit) {
 		if lk, ok := lockClassify(t, call, method, kind, flavor); ok {
-			guardAnalyse(p, lawWatch(emit), lk, edition2024)
+			guardAnalyse(p, lawWatchFor(p, emit), lk, edition2024)
 		}
 	}
 	// What the receiver is: by its type, or by the file's evidence; when its type is
@@ -107,6 +121,52 @@ func lawWatch(emit lockEmit) *guardWatch {
 			emit(lawUncontended(p, lk, d), nil)
 		},
 	}
+}
+
+// lawScratch is the rule's state for one file (Pass.scratch): what lawHasAwait and
+// lawAwaitsIn answered, for the many lock calls and accessor calls of one body.
+type lawScratch struct {
+	has    map[parser.NodeID]bool
+	awaits map[[2]parser.NodeID][]lockPoint
+}
+
+func lawScratchOf(p *Pass) *lawScratch {
+	s, _ := p.scratch.(*lawScratch)
+	if s == nil {
+		s = &lawScratch{has: map[parser.NodeID]bool{}, awaits: map[[2]parser.NodeID][]lockPoint{}}
+		p.scratch = s
+	}
+	return s
+}
+
+// hasAwait is lawHasAwait, once per body.
+func (s *lawScratch) hasAwait(t *parser.Tree, body parser.NodeID) bool {
+	v, ok := s.has[body]
+	if !ok {
+		v = lawHasAwait(t, body)
+		s.has[body] = v
+	}
+	return v
+}
+
+// lawWatchFor is lawWatch with the suspension points of each region listed once per file
+// (the lists are shared: the guard analysis only reads them).
+func lawWatchFor(p *Pass, emit lockEmit) *guardWatch {
+	w := lawWatch(emit)
+	s, tree := lawScratchOf(p), p.Tree
+	w.points = func(t *parser.Tree, n, exclude parser.NodeID) []lockPoint {
+		if t != tree {
+			return lawAwaitsIn(t, n, exclude)
+		}
+		k := [2]parser.NodeID{n, exclude}
+		v, ok := s.awaits[k]
+		if !ok {
+			v = lawAwaitsIn(t, n, exclude)
+			s.awaits[k] = v
+		}
+		return v
+	}
+	return w
 }
 
 // lawHasAwait reports whether body suspends anywhere (cheap early exit).

@@ -97,6 +97,9 @@ type ltAcquisition struct {
 
 // ltAcquire says whether call takes a lock (by its method and argument count only).
 func ltAcquire(t *parser.Tree, call parser.NodeID) (ltAcquisition, bool) {
+	if !methodNameIn(t, call, ltMethods) {
+		return ltAcquisition{}, false // (most calls: no string made for the name)
+	}
 	m := MethodName(t, call)
 	mode, ok := ltMethods[m]
 	if !ok || len(Args(t, call)) != 0 {
@@ -184,8 +187,7 @@ func checkLockTwice(p *Pass, call parser.NodeID) {
 	if !ok {
 		return
 	}
-	recv := Receiver(t, call)
-	place := ltPlace(t, recv, 0)
+	place := ltPlaceOf(p, t, call)
 	if ltQueuesWriter[first.method] {
 		Record(p, ltWriterFacts, ltPlaceName(place))
 	}
@@ -198,11 +200,13 @@ func checkLockTwice(p *Pass, call parser.NodeID) {
 	}
 	c := &ltCheck{p: p, first: first, place: place, seconds: map[parser.NodeID]ltSecond{}}
 	// Cheap first: is there anything in the body that could be a second acquisition?
-	if len(c.points(t, body, parser.None)) == 0 && !c.crossCandidates(t, body) {
+	if !c.anyPoint(t, body) && !c.crossCandidates(t, body) {
 		return
 	}
+	// What each call is to this first acquisition does not depend on the lock's flavor:
+	// the runs share what the look above found.
 	run := func(flavor lockFlavor, emit lockEmit) {
-		c := &ltCheck{p: p, emit: emit, first: first, place: place, seconds: map[parser.NodeID]ltSecond{}}
+		c := &ltCheck{p: p, emit: emit, first: first, place: place, seconds: c.seconds, methods: c.methods, cfgs: c.cfgs, cfgDone: c.cfgDone}
 		c.run(t, body, flavor)
 	}
 	// What the lock is: by its type, or by the file's evidence; when its type is declared
@@ -278,7 +282,7 @@ func (c *ltCheck) crossCandidate(t *parser.Tree, d parser.NodeID) bool {
 		return false
 	}
 	if c.methods == nil {
-		c.methods = ltSelfMethods(t, d)
+		c.methods = ltSelfMethodsOf(c.p, t, d)
 	}
 	return len(c.methods[name]) == 0
 }
@@ -378,7 +382,7 @@ func ltRecordMethod(p *Pass, fn parser.NodeID) {
 		if !ok || a.try {
 			return true
 		}
-		if place := ltPlace(t, Receiver(t, d), 0); strings.HasPrefix(place, "self.") {
+		if place := ltPlaceOf(p, t, d); strings.HasPrefix(place, "self.") {
 			a.call = parser.None
 			f.Locks = append(f.Locks, ltLockFact{Place: place, Acq: a, Text: lockCallText(t, d), Line: int(t.Nodes[d].StartRow) + 1})
 		}
@@ -475,23 +479,39 @@ func (c *ltCheck) points(t *parser.Tree, n, exclude parser.NodeID) []lockPoint {
 			}
 			return true
 		}
-		if s, ok := c.seconds[d]; ok {
-			if s.acq.call >= 0 {
-				out = append(out, lockPoint{node: d, at: d})
-			}
-			return true
-		}
-		s, ok := c.second(t, d)
-		if !ok {
-			s.acq.call = parser.None
-		}
-		c.seconds[d] = s
-		if ok {
+		if c.isSecond(t, d) {
 			out = append(out, lockPoint{node: d, at: d})
 		}
 		return true
 	})
 	return out
+}
+
+// isSecond is second, remembered in c.seconds.
+func (c *ltCheck) isSecond(t *parser.Tree, d parser.NodeID) bool {
+	if s, ok := c.seconds[d]; ok {
+		return s.acq.call >= 0
+	}
+	s, ok := c.second(t, d)
+	if !ok {
+		s.acq.call = parser.None
+	}
+	c.seconds[d] = s
+	return ok
+}
+
+// anyPoint reports whether points(t, body, None) finds any. Unless the first lock is on a
+// field of self (whose methods may take it), only the body's acquisitions can be points.
+func (c *ltCheck) anyPoint(t *parser.Tree, body parser.NodeID) bool {
+	if strings.HasPrefix(c.place, "self.") || t != c.p.Tree {
+		return len(c.points(t, body, parser.None)) > 0
+	}
+	for _, d := range ltScratchOf(c.p).acquisitions(t, body) {
+		if d != c.first.call && c.isSecond(t, d) {
+			return true
+		}
+	}
+	return false
 }
 
 // second decides whether call d waits for the lock of the first acquisition.
@@ -507,7 +527,7 @@ func (c *ltCheck) second(t *parser.Tree, d parser.NodeID) (ltSecond, bool) {
 func (c *ltCheck) secondCall(t *parser.Tree, d parser.NodeID) (ltSecond, bool) {
 	if b, ok := ltAcquire(t, d); ok {
 		waits, certain := c.first.conflicts(b)
-		if !waits || !c.first.sameKind(b) || ltPlace(t, Receiver(t, d), 0) != c.place {
+		if !waits || !c.first.sameKind(b) || ltPlaceOf(c.p, t, d) != c.place {
 			return ltSecond{}, false
 		}
 		return ltSecond{acq: b, certain: certain, helper: parser.None, inner: parser.None}, true
@@ -537,7 +557,7 @@ func (c *ltCheck) helperCall(t *parser.Tree, d parser.NodeID) (ltSecond, bool) {
 	}
 	name := MethodName(t, d)
 	if c.methods == nil {
-		c.methods = ltSelfMethods(t, d)
+		c.methods = ltSelfMethodsOf(c.p, t, d)
 	}
 	fns := c.methods[name]
 	if len(fns) != 1 {
@@ -550,32 +570,115 @@ func (c *ltCheck) helperCall(t *parser.Tree, d parser.NodeID) (ltSecond, bool) {
 	}
 	var found ltSecond
 	ok := false
+	match := func(x parser.NodeID) {
+		b, isAcq := ltAcquire(t, x)
+		if !isAcq {
+			return
+		}
+		waits, certain := c.first.conflicts(b)
+		if waits && c.first.sameKind(b) && ltPlaceOf(c.p, t, x) == c.place {
+			found = ltSecond{acq: b, certain: certain, helper: fn, inner: x}
+			ok = true
+		}
+	}
+	if t == c.p.Tree {
+		// the method's acquisitions, listed once per file
+		for _, x := range ltScratchOf(c.p).acquisitions(t, t.Field(fn, parser.FBody)) {
+			if match(x); ok {
+				break
+			}
+		}
+		return found, ok
+	}
 	WalkBody(t, t.Field(fn, parser.FBody), func(x parser.NodeID) bool {
 		if ok {
 			return false
 		}
-		if !t.Is(x, parser.KCallExpression) {
-			return true
-		}
-		b, isAcq := ltAcquire(t, x)
-		if !isAcq {
-			return true
-		}
-		waits, certain := c.first.conflicts(b)
-		if waits && c.first.sameKind(b) && ltPlace(t, Receiver(t, x), 0) == c.place {
-			found = ltSecond{acq: b, certain: certain, helper: fn, inner: x}
-			ok = true
+		if t.Is(x, parser.KCallExpression) {
+			match(x)
 		}
 		return true
 	})
 	return found, ok
 }
 
+// ltScratch is the rule's state for one file (Pass.scratch).
+type ltScratch struct {
+	selfMethods map[string]map[string][]parser.NodeID // ltSelfMethods by impl type name
+	acqs        map[parser.NodeID][]parser.NodeID     // acquisitions by body
+	places      map[parser.NodeID]string              // ltPlace of the receiver, by call
+}
+
+// ltPlaceOf is ltPlace(t, Receiver(t, call), 0), once per file and call.
+func ltPlaceOf(p *Pass, t *parser.Tree, call parser.NodeID) string {
+	if t != p.Tree {
+		return ltPlace(t, Receiver(t, call), 0)
+	}
+	s := ltScratchOf(p)
+	v, ok := s.places[call]
+	if !ok {
+		v = ltPlace(t, Receiver(t, call), 0)
+		s.places[call] = v
+	}
+	return v
+}
+
+func ltScratchOf(p *Pass) *ltScratch {
+	s, _ := p.scratch.(*ltScratch)
+	if s == nil {
+		s = &ltScratch{selfMethods: map[string]map[string][]parser.NodeID{}, acqs: map[parser.NodeID][]parser.NodeID{},
+			places: map[parser.NodeID]string{}}
+		p.scratch = s
+	}
+	return s
+}
+
+// acquisitions lists the calls of body (same body: WalkBody, not into nested bodies) that
+// take a lock (ltAcquire), in source order.
+func (s *ltScratch) acquisitions(t *parser.Tree, body parser.NodeID) []parser.NodeID {
+	if out, ok := s.acqs[body]; ok {
+		return out
+	}
+	var out []parser.NodeID
+	WalkBody(t, body, func(d parser.NodeID) bool {
+		if d != body && IsBodyBoundary(t, d) {
+			return false
+		}
+		if t.Is(d, parser.KCallExpression) {
+			if _, ok := ltAcquire(t, d); ok {
+				out = append(out, d)
+			}
+		}
+		return true
+	})
+	s.acqs[body] = out
+	return out
+}
+
+// ltSelfMethodsOf is ltSelfMethods, computed once per file and type.
+func ltSelfMethodsOf(p *Pass, t *parser.Tree, at parser.NodeID) map[string][]parser.NodeID {
+	if t != p.Tree {
+		return ltSelfMethods(t, at)
+	}
+	s := ltScratchOf(p)
+	typeName := ltImplType(t, at)
+	if m, ok := s.selfMethods[typeName]; ok {
+		return m
+	}
+	m := ltSelfMethodsNamed(t, typeName)
+	s.selfMethods[typeName] = m
+	return m
+}
+
 // ltSelfMethods maps the names of the methods with a self parameter, declared in this file
 // in the impls of the type whose impl holds at, to their function items.
 func ltSelfMethods(t *parser.Tree, at parser.NodeID) map[string][]parser.NodeID {
+	return ltSelfMethodsNamed(t, ltImplType(t, at))
+}
+
+// ltSelfMethodsNamed is ltSelfMethods for the impls of typeName.
+func ltSelfMethodsNamed(t *parser.Tree, typeName string) map[string][]parser.NodeID {
 	out := map[string][]parser.NodeID{}
-	typeName := ltImplType(t, at)
 	if typeName == "" {
 		return out
 	}
@@ -779,15 +882,7 @@ func ltResolve(t *parser.Tree, id parser.NodeID) (decl, let parser.NodeID) {
 	name := t.Text(id)
 	start := t.Nodes[id].Start
 	decl, let = parser.None, parser.None
-	bound := func(pat parser.NodeID) parser.NodeID {
-		b := patternNames(t, pat)
-		for i, n := range b.names {
-			if n == name {
-				return b.ids[i]
-			}
-		}
-		return parser.None
-	}
+	bound := func(pat parser.NodeID) parser.NodeID { return patternBinding(t, pat, name) }
 	child := id
 	for a := t.Parent(id); a >= 0 && decl < 0; child, a = a, t.Parent(a) {
 		patternsInScope(t, a, child, start, func(pat, l parser.NodeID) bool {

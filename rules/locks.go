@@ -327,7 +327,7 @@ func lockIsDeref(t *parser.Tree, u parser.NodeID) bool {
 
 // lockCallText renders the lock call for messages: `self.state.lock()`.
 func lockCallText(t *parser.Tree, call parser.NodeID) string {
-	s := strings.Join(strings.Fields(t.Text(call)), "")
+	s := joinFields(t.Text(call), "")
 	if len(s) > 60 {
 		recv := strings.Join(strings.Fields(t.Text(Receiver(t, call))), "")
 		if len(recv) > 40 {

@@ -202,7 +202,7 @@ type lockReceiverAnswer struct {
 func lockReceiverOf(p *Pass, call parser.NodeID, method string) lockReceiverAnswer {
 	t := p.Tree
 	recv := Receiver(t, call)
-	a := lockReceiverAnswer{evidence: lockReceiverFlavor(t, recv, call, 0), method: method, path: p.Info.Path}
+	a := lockReceiverAnswer{evidence: lockEvidenceOf(p, call), method: method, path: p.Info.Path}
 	a.ty = p.TypeOf(recv)
 	f, pending := lockTypeFlavor(p.typeResolver(), a.ty, method)
 	switch {

@@ -135,6 +135,63 @@ func patternNames(t *parser.Tree, pat parser.NodeID) patBindings {
 	return b
 }
 
+// patternBinding returns the first of patternNames(t, pat).ids named name, or None,
+// without collecting the names.
+func patternBinding(t *parser.Tree, pat parser.NodeID, name string) parser.NodeID {
+	found := parser.None
+	if pat < 0 {
+		return found
+	}
+	var walk func(pat parser.NodeID)
+	walk = func(pat parser.NodeID) {
+		t.Walk(pat, func(d parser.NodeID) bool {
+			if found >= 0 {
+				return false
+			}
+			switch t.Kind(d) {
+			case parser.KScopedIdentifier, parser.KTypeIdentifier, parser.KScopedTypeIdentifier:
+				return false
+			case parser.KMatchPattern:
+				// skip the arm's guard condition
+				if c := t.Field(d, parser.FCondition); c >= 0 {
+					for ch := t.Nodes[d].FirstChild; ch >= 0 && found < 0; ch = t.Nodes[ch].Next {
+						if ch == c {
+							break
+						}
+						if t.IsNamed(ch) {
+							walk(ch)
+						}
+					}
+					return false
+				}
+			case parser.KIdentifier:
+				if t.Nodes[d].Field == parser.FType {
+					return false
+				}
+				nd := &t.Nodes[d]
+				if nd.End == nd.Start || (t.Src[nd.Start] >= 'A' && t.Src[nd.Start] <= 'Z') {
+					return false // a constant or a unit variant
+				}
+				if t.TextIs(d, name) {
+					found = d
+				}
+			case parser.KShorthandFieldIdent:
+				if t.TextIs(d, name) {
+					found = d
+				}
+			case kFieldPattern:
+				if pp := t.Field(d, parser.FPattern); pp >= 0 {
+					walk(pp)
+					return false
+				}
+			}
+			return true
+		})
+	}
+	walk(pat)
+	return found
+}
+
 // guardAnalyse decides where the guard produced by lk lives and reports it when it is alive
 // at a suspension point of body.
 func guardAnalyse(p *Pass, w *guardWatch, lk lockCall, ed2024 bool) {

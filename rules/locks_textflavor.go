@@ -128,7 +128,7 @@ func lockIdentChar(c byte) bool {
 // lockReceiverFlavor looks for the declaration of a lock call's receiver in this file: a
 // struct field, a parameter, a `let` or a static. It returns flavorUnknown when it finds none
 // or when they disagree.
-func lockReceiverFlavor(t *parser.Tree, recv, at parser.NodeID, depth int) lockFlavor {
+func lockReceiverFlavor(t *parser.Tree, m *lockTextMemo, recv, at parser.NodeID, depth int) lockFlavor {
 	recv = t.Unparen(recv)
 	for t.Is(recv, parser.KReferenceExpression) || lockIsDeref(t, recv) {
 		recv = t.NamedChild(recv, 0)
@@ -145,24 +145,24 @@ func lockReceiverFlavor(t *parser.Tree, recv, at parser.NodeID, depth int) lockF
 		name := t.Text(t.Field(recv, parser.FField))
 		if t.Is(t.Unparen(t.Field(recv, parser.FValue)), parser.KSelf) {
 			// `self.name`: the field of the impl's own struct, when it is in this file
-			if f, ok := lockSelfFieldFlavor(t, name, at); ok {
+			if f, ok := m.selfField(t, name, at); ok {
 				return f
 			}
 		}
-		return lockFieldFlavor(t, name)
+		return m.field(t, name)
 	case parser.KIdentifier:
-		return lockLocalFlavor(t, t.Text(recv), at, depth)
+		return lockLocalFlavor(t, m, t.Text(recv), at, depth)
 	case parser.KScopedIdentifier:
-		return lockStaticFlavor(t, LastSegment(t.Text(recv)))
+		return m.static(t, LastSegment(t.Text(recv)))
 	case parser.KCallExpression:
 		// `x.clone().lock()`, `Arc::clone(&x)`, `x.as_ref()`: look through.
 		// (not `borrow()`: a RefCell's borrow yields the inner value, not another cell)
 		switch MethodName(t, recv) {
 		case "clone", "as_ref":
-			return lockReceiverFlavor(t, Receiver(t, recv), at, depth+1)
+			return lockReceiverFlavor(t, m, Receiver(t, recv), at, depth+1)
 		}
 		if p := CalleePath(t, recv); LastSegment(p) == "clone" && len(Args(t, recv)) == 1 {
-			return lockReceiverFlavor(t, Args(t, recv)[0], at, depth+1)
+			return lockReceiverFlavor(t, m, Args(t, recv)[0], at, depth+1)
 		}
 	}
 	return flavorUnknown
@@ -178,7 +178,11 @@ func lockSelfFieldFlavor(t *parser.Tree, name string, at parser.NodeID) (lockFla
 	if t.Is(ty, parser.KGenericType) {
 		ty = t.Field(ty, parser.FType)
 	}
-	typeName := LastSegment(strings.Join(strings.Fields(t.Text(ty)), ""))
+	return lockStructFieldFlavor(t, LastSegment(strings.Join(strings.Fields(t.Text(ty)), "")), name)
+}
+
+// lockStructFieldFlavor classifies field name of the struct typeName declared in this file.
+func lockStructFieldFlavor(t *parser.Tree, typeName, name string) (lockFlavor, bool) {
 	flavor, found := flavorUnknown, false
 	t.Walk(t.Root(), func(d parser.NodeID) bool {
 		if found {
@@ -242,7 +246,7 @@ func lockStaticFlavor(t *parser.Tree, name string) lockFlavor {
 
 // lockLocalFlavor classifies a local variable or parameter named name, seen from at: the
 // nearest declaration before at in an enclosing scope.
-func lockLocalFlavor(t *parser.Tree, name string, at parser.NodeID, depth int) lockFlavor {
+func lockLocalFlavor(t *parser.Tree, m *lockTextMemo, name string, at parser.NodeID, depth int) lockFlavor {
 	result := flavorUnknown
 	done := false
 	atStart := t.Nodes[at].Start
@@ -256,7 +260,7 @@ func lockLocalFlavor(t *parser.Tree, name string, at parser.NodeID, depth int) l
 					return false
 				}
 				if t.Is(c, parser.KLetDeclaration) && t.Nodes[c].End <= atStart {
-					if patternNames(t, t.Field(c, parser.FPattern)).hasName(name) {
+					if patternBinding(t, t.Field(c, parser.FPattern), name) >= 0 {
 						found = c
 					}
 				}
@@ -268,7 +272,7 @@ func lockLocalFlavor(t *parser.Tree, name string, at parser.NodeID, depth int) l
 				} else if v := t.Field(found, parser.FValue); v >= 0 {
 					result = lockTextFlavor(t, t.Text(v), false)
 					if result == flavorUnknown {
-						result = lockReceiverFlavor(t, v, v, depth+1)
+						result = lockReceiverFlavor(t, m, v, v, depth+1)
 					}
 					if result == flavorUnknown && lockComputedValue(t, v) {
 						// `let result = match op.execute().await { Ok(r) => r, .. }`: a value
@@ -284,7 +288,7 @@ func lockLocalFlavor(t *parser.Tree, name string, at parser.NodeID, depth int) l
 			params := t.Field(a, parser.FParameters)
 			if params >= 0 {
 				t.Children(params, func(c parser.NodeID) bool {
-					if t.Is(c, parser.KParameter) && patternNames(t, t.Field(c, parser.FPattern)).hasName(name) {
+					if t.Is(c, parser.KParameter) && patternBinding(t, t.Field(c, parser.FPattern), name) >= 0 {
 						result = lockTextFlavor(t, t.Text(t.Field(c, parser.FType)), true)
 						done = true
 						return false
@@ -303,7 +307,84 @@ func lockLocalFlavor(t *parser.Tree, name string, at parser.NodeID, depth int) l
 		return true
 	})
 	if !done && result == flavorUnknown {
-		return lockStaticFlavor(t, name)
+		return m.static(t, name)
 	}
 	return result
+}
+
+// lockTextMemo keeps the answers of the file-wide searches above for one file: the lock
+// calls of a file name the same few fields, and lock_twice and lock_across_await ask about
+// the same calls. A nil memo computes every answer.
+type lockTextMemo struct {
+	fields     map[string]lockFlavor      // lockFieldFlavor by field name
+	selfFields map[[2]string]lockFlavorOK // lockStructFieldFlavor by type and field name
+	statics    map[string]lockFlavor      // lockStaticFlavor by name
+	receivers  map[parser.NodeID]lockFlavor
+}
+
+type lockFlavorOK struct {
+	f  lockFlavor
+	ok bool
+}
+
+func (m *lockTextMemo) field(t *parser.Tree, name string) lockFlavor {
+	if m == nil {
+		return lockFieldFlavor(t, name)
+	}
+	f, ok := m.fields[name]
+	if !ok {
+		f = lockFieldFlavor(t, name)
+		m.fields[name] = f
+	}
+	return f
+}
+
+func (m *lockTextMemo) static(t *parser.Tree, name string) lockFlavor {
+	if m == nil {
+		return lockStaticFlavor(t, name)
+	}
+	f, ok := m.statics[name]
+	if !ok {
+		f = lockStaticFlavor(t, name)
+		m.statics[name] = f
+	}
+	return f
+}
+
+// selfField is lockSelfFieldFlavor.
+func (m *lockTextMemo) selfField(t *parser.Tree, name string, at parser.NodeID) (lockFlavor, bool) {
+	if m == nil {
+		return lockSelfFieldFlavor(t, name, at)
+	}
+	impl := t.AncestorOfKind(at, parser.KImplItem)
+	if impl < 0 {
+		return flavorUnknown, false
+	}
+	ty := t.Field(impl, parser.FType)
+	if t.Is(ty, parser.KGenericType) {
+		ty = t.Field(ty, parser.FType)
+	}
+	key := [2]string{LastSegment(strings.Join(strings.Fields(t.Text(ty)), "")), name}
+	a, ok := m.selfFields[key]
+	if !ok {
+		a.f, a.ok = lockStructFieldFlavor(t, key[0], name)
+		m.selfFields[key] = a
+	}
+	return a.f, a.ok
+}
+
+// lockEvidenceOf is lockReceiverFlavor of a lock call's receiver, once per file and call.
+func lockEvidenceOf(p *Pass, call parser.NodeID) lockFlavor {
+	m := p.file.lockText
+	if m == nil {
+		m = &lockTextMemo{fields: map[string]lockFlavor{}, selfFields: map[[2]string]lockFlavorOK{},
+			statics: map[string]lockFlavor{}, receivers: map[parser.NodeID]lockFlavor{}}
+		p.file.lockText = m
+	}
+	f, ok := m.receivers[call]
+	if !ok {
+		f = lockReceiverFlavor(p.Tree, m, Receiver(p.Tree, call), call, 0)
+		m.receivers[call] = f
+	}
+	return f
 }

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/rustaudit/rustaudit/parser"
 )
@@ -46,6 +47,37 @@ func MethodName(t *parser.Tree, call parser.NodeID) string {
 		return t.Text(t.Field(fn, parser.FField))
 	}
 	return ""
+}
+
+// methodNameIn returns whether the method of a method call is one of the keys of set; for
+// a call that is no method call, whether "" is. Unlike MethodName it makes no string.
+func methodNameIn[V any](t *parser.Tree, call parser.NodeID, set map[string]V) bool {
+	var name []byte
+	if t.Is(call, parser.KCallExpression) {
+		if fn := Callee(t, call); t.Is(fn, parser.KFieldExpression) {
+			if f := t.Field(fn, parser.FField); f >= 0 {
+				name = t.Bytes(f)
+			}
+		}
+	}
+	_, ok := set[string(name)]
+	return ok
+}
+
+// joinFields is strings.Join(strings.Fields(s), sep), without allocating for the many
+// texts that hold no white space (then it is s).
+func joinFields(s, sep string) string {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case ' ', '\t', '\n', '\v', '\f', '\r':
+			return strings.Join(strings.Fields(s), sep)
+		default:
+			if c >= utf8.RuneSelf {
+				return strings.Join(strings.Fields(s), sep)
+			}
+		}
+	}
+	return s
 }
 
 // Receiver returns the receiver of a method call (`rx` in `rx.recv()`), or None.
@@ -190,9 +222,8 @@ func MacroIs(t *parser.Tree, m parser.NodeID, names ...string) bool {
 	if !t.Is(m, parser.KMacroInvocation) {
 		return false
 	}
-	name := t.MacroName(m)
 	for _, n := range names {
-		if name == n {
+		if t.MacroNameIs(m, n) {
 			return true
 		}
 	}
@@ -306,7 +337,7 @@ func isTestAttribute(t *parser.Tree, a parser.NodeID, onFn bool) bool {
 	if name < 0 {
 		return false
 	}
-	path := strings.Join(strings.Fields(t.Text(name)), "")
+	path := joinFields(t.Text(name), "")
 	if path == "cfg" {
 		// (`cfg_attr(test, ..)` only adds attributes in tests: the item is built anyway.)
 		args := t.Field(a, parser.FArguments)

@@ -25,3 +25,15 @@ func TestContainsWord(t *testing.T) {
 		}
 	}
 }
+
+// joinFields answers what strings.Join(strings.Fields(s), sep) answers.
+func TestJoinFields(t *testing.T) {
+	for _, s := range []string{"", " ", "a", "a b", " a", "a ", "a\tb", "a\nb", "a\vb", "a\fb", "a\rb", "Vec<A, B>",
+		"std::sync::Mutex", "a\u0085b", "a\u00a0b", "é", "a\u2003b", "#[cfg(test)]", "#[ cfg(test) ]"} {
+		for _, sep := range []string{"", " "} {
+			if got, want := joinFields(s, sep), strings.Join(strings.Fields(s), sep); got != want {
+				t.Errorf("joinFields(%q, %q) = %q, want %q", s, sep, got, want)
+			}
+		}
+	}
+}

@@ -580,7 +580,7 @@ func (c *typeCtx) convert(n parser.NodeID) Type {
 	case parser.KTypeIdentifier:
 		return c.named(t.Text(n))
 	case parser.KScopedTypeIdentifier:
-		path := strings.Join(strings.Fields(t.Text(n)), "")
+		path := joinFields(t.Text(n), "")
 		if strings.HasPrefix(path, "Self::") || strings.Contains(path, "<") {
 			return Type{} // an associated type, a qualified path
 		}
@@ -758,6 +758,7 @@ func (e fileEnv) derefs(typeName string) ([]Type, bool) {
 type crateEnv struct {
 	files []*fileTypes
 	own   *fileTypes
+	all   *typeFilesOnce // files' index, when the files are a crate's (nil: search the files)
 }
 
 func crateLookup[V any](e crateEnv, get func(*fileTypes) []V) ([]V, bool) {
@@ -774,10 +775,29 @@ func crateLookup[V any](e crateEnv, get func(*fileTypes) []V) ([]V, bool) {
 }
 
 func (e crateEnv) items(name string) ([]*typeItem, bool) {
+	if e.all != nil {
+		// crateLookup's answer, from one index of the crate's files
+		if e.own != nil {
+			if v := e.own.Items[name]; len(v) > 0 {
+				return v, true
+			}
+		}
+		return e.all.itemIndex()[name], true
+	}
 	return crateLookup(e, func(f *fileTypes) []*typeItem { return f.Items[name] })
 }
 func (e crateEnv) methods(typeName, method string) ([]typeFn, bool) {
-	return crateLookup(e, func(f *fileTypes) []typeFn { return f.Methods[typeName+"::"+method] })
+	key := typeName + "::" + method
+	if e.all != nil {
+		// crateLookup's answer, from one index of the crate's files
+		if e.own != nil {
+			if v := e.own.Methods[key]; len(v) > 0 {
+				return v, true
+			}
+		}
+		return e.all.methodIndex()[key], true
+	}
+	return crateLookup(e, func(f *fileTypes) []typeFn { return f.Methods[key] })
 }
 func (e crateEnv) fns(name string) ([]typeFn, bool) {
 	return crateLookup(e, func(f *fileTypes) []typeFn { return f.Fns[name] })
@@ -808,7 +828,7 @@ func (c *Crate) typeResolver(path string) *typeResolver {
 			c.types.byPath[ft.Path] = ft // the last one recorded under a path, as before
 		}
 	})
-	return &typeResolver{env: crateEnv{files: c.types.files, own: c.types.byPath[path]}}
+	return &typeResolver{env: crateEnv{files: c.types.files, own: c.types.byPath[path], all: &c.types}}
 }
 
 // typeFilesOnce holds a crate's fileTypes facts, gathered on the first settle that asks:
@@ -817,6 +837,39 @@ type typeFilesOnce struct {
 	once   sync.Once
 	files  []*fileTypes
 	byPath map[string]*fileTypes
+
+	methodsOnce, itemsOnce sync.Once
+	methods                map[string][]typeFn    // every file's Methods, in the order of files
+	items                  map[string][]*typeItem // every file's Items, likewise
+}
+
+func (o *typeFilesOnce) methodIndex() map[string][]typeFn {
+	o.methodsOnce.Do(func() {
+		o.methods = joinTypeIndex(o.files, func(f *fileTypes) map[string][]typeFn { return f.Methods })
+	})
+	return o.methods
+}
+
+func (o *typeFilesOnce) itemIndex() map[string][]*typeItem {
+	o.itemsOnce.Do(func() { o.items = joinTypeIndex(o.files, func(f *fileTypes) map[string][]*typeItem { return f.Items }) })
+	return o.items
+}
+
+// joinTypeIndex joins one table of the files, in their order, under each key: what
+// crateLookup gathers file by file. The slices are shared: callers only read them.
+func joinTypeIndex[V any](files []*fileTypes, table func(*fileTypes) map[string][]V) map[string][]V {
+	out := map[string][]V{}
+	for _, f := range files {
+		for k, v := range table(f) {
+			if len(v) > 0 {
+				out[k] = append(out[k], v...)
+			}
+		}
+	}
+	for k, v := range out {
+		out[k] = slices.Clip(v)
+	}
+	return out
 }
 
 const typeMaxDepth = 8
@@ -1212,7 +1265,7 @@ func typeOf(t *parser.Tree, r *typeResolver, e parser.NodeID, depth int) Type {
 	case parser.KIdentifier:
 		return typeOfLocal(t, r, e, depth)
 	case parser.KScopedIdentifier:
-		path := t.Imports.Resolve(strings.Join(strings.Fields(t.Text(e)), ""))
+		path := t.Imports.Resolve(joinFields(t.Text(e), ""))
 		name := LastSegment(path)
 		if ltStaticName(name) {
 			return typeOfStatic(r, name)
@@ -1339,12 +1392,12 @@ func typeOfCall(t *parser.Tree, r *typeResolver, call parser.NodeID, depth int) 
 		if pathNode < 0 {
 			return Type{}
 		}
-		full := t.Imports.Resolve(strings.Join(strings.Fields(t.Text(fn)), ""))
+		full := t.Imports.Resolve(joinFields(t.Text(fn), ""))
 		// `Arc::clone(&x)`, `Clone::clone(&x)`: the type of x
 		if method == "clone" && len(args) == 1 {
 			return typeOf(t, r, args[0], depth+1)
 		}
-		ownerText := strings.Join(strings.Fields(t.Text(pathNode)), "")
+		ownerText := joinFields(t.Text(pathNode), "")
 		seg := LastSegment(stripGenericsText(ownerText))
 		if seg == "" || seg[0] < 'A' || seg[0] > 'Z' {
 			// `module::function(..)`
@@ -1406,7 +1459,7 @@ func (c *typeCtx) convertPathText(n parser.NodeID) Type {
 	case parser.KIdentifier:
 		return c.named(t.Text(n))
 	case parser.KScopedIdentifier:
-		return c.path(t.Imports.Resolve(strings.Join(strings.Fields(t.Text(n)), "")))
+		return c.path(t.Imports.Resolve(joinFields(t.Text(n), "")))
 	case parser.KGenericType:
 		return c.convert(n)
 	}
