@@ -325,6 +325,79 @@ func dtStopSignal(t *parser.Tree, fut parser.NodeID) string {
 	return found
 }
 
+// dtKeyedStore returns the field collection (`self.servers`) into which body puts, by
+// `insert(key, v)` or `push(v)`, a variable the spawned future fut uses or the variable it
+// was cloned from (`let runner = server.clone(); spawn(async move { runner.serve().await });
+// self.servers.lock().await.insert(job_id, server);`), or "".
+func dtKeyedStore(t *parser.Tree, fut, body parser.NodeID) string {
+	if body < 0 {
+		return ""
+	}
+	uses := map[string]bool{}
+	t.Walk(dtUnwrapFuture(t, fut), func(d parser.NodeID) bool {
+		if t.Is(d, parser.KIdentifier) {
+			uses[t.Text(d)] = true
+		}
+		return true
+	})
+	// a clone's source counts as the same value
+	for name := range uses {
+		id := parser.None
+		WalkBody(t, body, func(d parser.NodeID) bool {
+			if id < 0 && t.Is(d, parser.KLetDeclaration) && t.TextIs(t.Field(d, parser.FPattern), name) {
+				id = d
+			}
+			return id < 0
+		})
+		if id < 0 {
+			continue
+		}
+		v := t.Unparen(t.Field(id, parser.FValue))
+		if t.Is(v, parser.KCallExpression) && MethodName(t, v) == "clone" {
+			if r := t.Unparen(Receiver(t, v)); t.Is(r, parser.KIdentifier) {
+				uses[t.Text(r)] = true
+			}
+		}
+	}
+	found := ""
+	WalkBody(t, body, func(d parser.NodeID) bool {
+		if found != "" || d != body && IsBodyBoundary(t, d) {
+			return false
+		}
+		if !t.Is(d, parser.KCallExpression) {
+			return true
+		}
+		m, args := MethodName(t, d), Args(t, d)
+		var v parser.NodeID = parser.None
+		switch {
+		case m == "insert" && len(args) == 2:
+			v = args[1]
+		case (m == "push" || m == "push_back") && len(args) == 1:
+			v = args[0]
+		default:
+			return true
+		}
+		if v = t.Unparen(v); !t.Is(v, parser.KIdentifier) || !uses[t.Text(v)] {
+			return true
+		}
+		// the collection is a field of self, maybe behind a lock
+		r := Receiver(t, d)
+		for i := 0; i < 4 && (t.Is(t.Unparen(r), parser.KCallExpression) || t.Is(t.Unparen(r), parser.KAwaitExpression) || t.Is(t.Unparen(r), parser.KTryExpression)); i++ {
+			r = t.Unparen(r)
+			if t.Is(r, parser.KCallExpression) {
+				r = Receiver(t, r)
+			} else {
+				r = t.NamedChild(r, 0)
+			}
+		}
+		if r = t.Unparen(r); t.Is(r, parser.KFieldExpression) && t.Is(t.Unparen(t.Field(r, parser.FValue)), parser.KSelf) {
+			found = compactText(t, r)
+		}
+		return found == ""
+	})
+	return found
+}
+
 // dtCtorOf names the constructor that spawns the task of site s: the fn around the spawn,
 // or a constructor of the same type that calls that fn (`Self::spawn_sweeper(..)` in
 // `Cache::new`); "" when there is none.
@@ -358,6 +431,9 @@ type dtSite struct {
 	Repeated bool   // the spawn is in a loop or a closure of that fn
 	Signal   string // a stop signal the spawned future is handed (dtStopSignal)
 	Ctor     string // the fn around the spawn when it makes a value (`new`, returns `Self`)
+	// Keyed is the field collection into which the spawning fn puts the value the task
+	// works on (`self.servers.insert(job_id, server)`): one task per element.
+	Keyed string
 }
 
 func dtSiteOf(p *Pass, n, fut parser.NodeID) *dtSite {
@@ -366,6 +442,7 @@ func dtSiteOf(p *Pass, n, fut parser.NodeID) *dtSite {
 	if fn := t.AncestorOfKind(n, parser.KFunctionItem); fn >= 0 {
 		s.FnID = biFnID(p, fn)
 		s.Repeated = suRepeated(t, n, t.Field(fn, parser.FBody))
+		s.Keyed = dtKeyedStore(t, fut, t.Field(fn, parser.FBody))
 		if impl := enclosingImpl(t, fn, implAroundOutsideTrait); impl >= 0 {
 			s.Impl = typeName(t, t.Field(impl, parser.FType))
 			name := t.Text(t.Field(fn, parser.FName))
@@ -397,6 +474,10 @@ func dtSettleLifelong(c *Crate, f *finding.Finding, s *dtSite) {
 	}
 	if s.Signal != "" {
 		f.Notes = append(f.Notes, fmt.Sprintf("the task is handed `%s`, which reads as a stop signal, and its loop still never ends: what it was meant to stop with does not stop it", s.Signal))
+		return
+	}
+	if s.Keyed != "" {
+		f.Notes = append(f.Notes, fmt.Sprintf("the value the task works on is also kept in `%s`, one element per call: one task per element, and taking the element out does not stop its task", s.Keyed))
 		return
 	}
 	if s.Impl != "" {

@@ -100,3 +100,40 @@ pub fn start_reaper(dead: std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
         }
     });
 }
+
+// One rendezvous server per job, kept in a map by job id: each launch leaves one more accept
+// loop running, and `finish` takes the server out without stopping its task.
+pub struct Agent {
+    servers: std::sync::Mutex<std::collections::HashMap<u32, std::sync::Arc<Rendezvous>>>,
+}
+
+pub struct Rendezvous {
+    listener: tokio::net::TcpListener,
+}
+
+impl Rendezvous {
+    async fn serve(&self) {
+        loop {
+            let (conn, _) = match self.listener.accept().await {
+                Ok(c) => c,
+                Err(_) => break,
+            };
+            drop(conn);
+        }
+    }
+}
+
+impl Agent {
+    pub fn launch(&self, job: u32, listener: tokio::net::TcpListener) {
+        let server = std::sync::Arc::new(Rendezvous { listener });
+        let runner = server.clone();
+        tokio::spawn(async move { // want: detached_task@warning
+            runner.serve().await;
+        });
+        self.servers.lock().unwrap().insert(job, server);
+    }
+
+    pub fn finish(&self, job: u32) {
+        self.servers.lock().unwrap().remove(&job);
+    }
+}
