@@ -170,15 +170,17 @@ func lockReceiverFlavor(t *parser.Tree, m *lockTextMemo, recv, at parser.NodeID,
 
 // lockSelfFieldFlavor classifies field name of the struct that the impl around at is for.
 func lockSelfFieldFlavor(t *parser.Tree, name string, at parser.NodeID) (lockFlavor, bool) {
-	impl := t.AncestorOfKind(at, parser.KImplItem)
-	if impl < 0 {
+	self := lockImplTypeName(t, at)
+	if self == "" {
 		return flavorUnknown, false
 	}
-	ty := t.Field(impl, parser.FType)
-	if t.Is(ty, parser.KGenericType) {
-		ty = t.Field(ty, parser.FType)
-	}
-	return lockStructFieldFlavor(t, LastSegment(strings.Join(strings.Fields(t.Text(ty)), "")), name)
+	return lockStructFieldFlavor(t, self, name)
+}
+
+// lockImplTypeName names the type of the impl around at (`Worker` of `impl<T> Worker<T>`),
+// or "".
+func lockImplTypeName(t *parser.Tree, at parser.NodeID) string {
+	return enclosingImplType(t, at, implAround, implNameCompact)
 }
 
 // lockStructFieldFlavor classifies field name of the struct typeName declared in this file.
@@ -331,22 +333,22 @@ func (m *lockTextMemo) field(t *parser.Tree, name string) lockFlavor {
 	if m == nil {
 		return lockFieldFlavor(t, name)
 	}
-	f, ok := m.fields[name]
-	if !ok {
-		f = lockFieldFlavor(t, name)
-		m.fields[name] = f
-	}
-	return f
+	return lockMemoized(m.fields, t, name, lockFieldFlavor)
 }
 
 func (m *lockTextMemo) static(t *parser.Tree, name string) lockFlavor {
 	if m == nil {
 		return lockStaticFlavor(t, name)
 	}
-	f, ok := m.statics[name]
+	return lockMemoized(m.statics, t, name, lockStaticFlavor)
+}
+
+// lockMemoized answers compute(t, name) once per name into memo.
+func lockMemoized(memo map[string]lockFlavor, t *parser.Tree, name string, compute func(*parser.Tree, string) lockFlavor) lockFlavor {
+	f, ok := memo[name]
 	if !ok {
-		f = lockStaticFlavor(t, name)
-		m.statics[name] = f
+		f = compute(t, name)
+		memo[name] = f
 	}
 	return f
 }
@@ -356,15 +358,11 @@ func (m *lockTextMemo) selfField(t *parser.Tree, name string, at parser.NodeID) 
 	if m == nil {
 		return lockSelfFieldFlavor(t, name, at)
 	}
-	impl := t.AncestorOfKind(at, parser.KImplItem)
-	if impl < 0 {
+	self := lockImplTypeName(t, at)
+	if self == "" {
 		return flavorUnknown, false
 	}
-	ty := t.Field(impl, parser.FType)
-	if t.Is(ty, parser.KGenericType) {
-		ty = t.Field(ty, parser.FType)
-	}
-	key := [2]string{LastSegment(strings.Join(strings.Fields(t.Text(ty)), "")), name}
+	key := [2]string{self, name}
 	a, ok := m.selfFields[key]
 	if !ok {
 		a.f, a.ok = lockStructFieldFlavor(t, key[0], name)

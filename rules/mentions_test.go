@@ -9,13 +9,7 @@ import (
 // MentionsAfter answers what Mentions(prefix+word) answers.
 func TestMentionsAfter(t *testing.T) {
 	src := "async fn serve() {}\nfn r#async() {}\n// async fn handler_v2 in a comment\nasync fn\nx\nasync fn "
-	p := parser.NewParser()
-	defer p.Close()
-	tree, err := p.Parse("m.rs", []byte(src))
-	if err != nil {
-		t.Fatal(err)
-	}
-	pass := &Pass{Tree: tree, file: &fileMemo{}}
+	tree, pass := mentionsPass(t, src)
 	for _, w := range []string{"serve", "ser", "serves", "handler_v2", "handler", "x", "", "r#async", "main"} {
 		want := (&Pass{Tree: tree, file: &fileMemo{}}).Mentions("async fn " + w)
 		if got := pass.MentionsAfter("async fn ", w); got != want {
@@ -34,13 +28,7 @@ func TestMentionsAfterMany(t *testing.T) {
 		src += "async fn " + n + "(x: u8) {}\n"
 	}
 	src += "async fn "
-	p := parser.NewParser()
-	defer p.Close()
-	tree, err := p.Parse("m.rs", []byte(src))
-	if err != nil {
-		t.Fatal(err)
-	}
-	pass := &Pass{Tree: tree, file: &fileMemo{}}
+	tree, pass := mentionsPass(t, src)
 	words := []string{"serve", "ser", "serves", "serve_", "serve_all", "serve_alls", "handler_v2", "handler", "x", "", "r#async",
 		"main", "a", "ab", "abc", "abcd", "b", "b_1", "b_2", "z", "zz", "zzz", "Z", "Z9", "0", "é", "a2", "m", "n", "A", "_"}
 	for _, w := range words {
@@ -49,4 +37,16 @@ func TestMentionsAfterMany(t *testing.T) {
 			t.Errorf("MentionsAfter(%q) = %v, Mentions says %v", w, got, want)
 		}
 	}
+}
+
+// mentionsPass parses src and returns its tree and a pass over it.
+func mentionsPass(t *testing.T, src string) (*parser.Tree, *Pass) {
+	t.Helper()
+	p := parser.NewParser()
+	t.Cleanup(p.Close)
+	tree, err := p.Parse("m.rs", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tree, &Pass{Tree: tree, file: &fileMemo{}}
 }
