@@ -340,24 +340,26 @@ func dtKeyedStore(t *parser.Tree, fut, body parser.NodeID) string {
 		}
 		return true
 	})
-	// a clone's source counts as the same value
-	for name := range uses {
-		id := parser.None
-		WalkBody(t, body, func(d parser.NodeID) bool {
-			if id < 0 && t.Is(d, parser.KLetDeclaration) && t.TextIs(t.Field(d, parser.FPattern), name) {
-				id = d
-			}
-			return id < 0
-		})
-		if id < 0 {
-			continue
+	// a clone's source counts as the same value (`let runner = server.clone();`)
+	var sources []string
+	WalkBody(t, body, func(d parser.NodeID) bool {
+		if d != body && IsBodyBoundary(t, d) {
+			return false
 		}
-		v := t.Unparen(t.Field(id, parser.FValue))
-		if t.Is(v, parser.KCallExpression) && MethodName(t, v) == "clone" {
-			if r := t.Unparen(Receiver(t, v)); t.Is(r, parser.KIdentifier) {
-				uses[t.Text(r)] = true
+		if t.Is(d, parser.KLetDeclaration) {
+			if pat := t.Field(d, parser.FPattern); t.Is(pat, parser.KIdentifier) && uses[t.Text(pat)] {
+				v := t.Unparen(t.Field(d, parser.FValue))
+				if t.Is(v, parser.KCallExpression) && MethodName(t, v) == "clone" {
+					if r := t.Unparen(Receiver(t, v)); t.Is(r, parser.KIdentifier) {
+						sources = append(sources, t.Text(r))
+					}
+				}
 			}
 		}
+		return true
+	})
+	for _, n := range sources {
+		uses[n] = true
 	}
 	found := ""
 	WalkBody(t, body, func(d parser.NodeID) bool {
@@ -2005,7 +2007,7 @@ type dtRecvSite struct {
 // loop runs as long as the process. Only a `loop` (not `while`/`for`, which end by their
 // condition) whose body holds no other `break`, `return`, `?` or exiting macro counts.
 func dtOnlyAcceptErrorExits(t *parser.Tree, l parser.NodeID) bool {
-	if !t.Is(l, parser.KLoopExpression) {
+	if !t.Is(l, parser.KLoopExpression) || !TextMentions(t, l, "accept") {
 		return false
 	}
 	isAccept := func(e parser.NodeID) bool {
