@@ -478,6 +478,12 @@ func checkBlockingInAsync(p *Pass, call parser.NodeID) {
 			d.Notes = append(d.Notes, "note here, not warning: "+cheap+", and the loop around it is no batch: "+why)
 		}
 	}
+	if d.Level == LevelWarning && (entry.Name == "std::net::ToSocketAddrs::to_socket_addrs" || entry.Path == "std::net::ToSocketAddrs::to_socket_addrs") && ctx.via < 0 {
+		if bind := biBindsResolved(t, call, ctx.body); bind >= 0 {
+			d.Level = LevelNote
+			d.Notes = append(d.Notes, fmt.Sprintf("note here, not warning: it resolves the address a listener is bound to (`%s`, line %d): once per listener, when a server starts, and a listen address is rarely a name that needs DNS", scuCallText(t, bind), t.Nodes[bind].StartRow+1))
+		}
+	}
 	if d.Level == LevelWarning && biTimedWaits[biCalleeLast(t, call)] {
 		if args := Args(t, call); len(args) > 0 {
 			if ns, ok := biDurationNanos(t, args[len(args)-1]); ok && ns <= 1_000_000 {
@@ -685,6 +691,40 @@ func biPromptLoop(t *parser.Tree, loop parser.NodeID) bool {
 			}
 		}
 		return !found
+	})
+	return found
+}
+
+// biBindsResolved returns the `bind` call (`TcpListener::bind(addr)`, `UdpSocket::bind`,
+// `Server::bind`, `socket.bind(&addr)`) that the addresses resolved at call are handed to, by
+// way of a `let` of body (`let addr = a.to_socket_addrs()?.next()..; TcpListener::bind(addr)`),
+// or None.
+func biBindsResolved(t *parser.Tree, call, body parser.NodeID) parser.NodeID {
+	let := t.AncestorOfKind(call, parser.KLetDeclaration)
+	if let < 0 || !t.IsAncestor(t.Field(let, parser.FValue), call) || body < 0 || !t.IsAncestor(body, let) {
+		return parser.None
+	}
+	names := patternNames(t, t.Field(let, parser.FPattern)).names
+	if len(names) != 1 {
+		return parser.None
+	}
+	found := parser.None
+	WalkBody(t, body, func(d parser.NodeID) bool {
+		if found >= 0 || d != body && IsBodyBoundary(t, d) {
+			return false
+		}
+		if !t.Is(d, parser.KCallExpression) || t.Nodes[d].Start < t.Nodes[let].End || biCalleeLast(t, d) != "bind" {
+			return true
+		}
+		for _, a := range Args(t, d) {
+			if a = t.Unparen(a); t.Is(a, parser.KReferenceExpression) {
+				a = t.Unparen(t.Field(a, parser.FValue))
+			}
+			if t.Is(a, parser.KIdentifier) && t.TextIs(a, names[0]) {
+				found = d
+			}
+		}
+		return found < 0
 	})
 	return found
 }

@@ -82,3 +82,15 @@ async fn ip_literal_through_bindings(v6: bool) {
     let host = if v6 { "localhost:0" } else { "0.0.0.0:0" };
     let _c = host.to_socket_addrs(); // want: blocking_in_async
 }
+
+// The address a listener is bound to, resolved once when the server starts. Note.
+async fn listen_on(addr: String) -> std::io::Result<tokio::net::TcpListener> {
+    let addr = addr.to_socket_addrs()?.next().expect("an address"); // want: blocking_in_async@note
+    tokio::net::TcpListener::bind(addr).await
+}
+
+// The same lookup for a connection: once per connection made. Warning.
+async fn dial(addr: String) -> std::io::Result<tokio::net::TcpStream> {
+    let addr = addr.to_socket_addrs()?.next().expect("an address"); // want: blocking_in_async@warning
+    tokio::net::TcpStream::connect(addr).await
+}
