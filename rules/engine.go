@@ -278,7 +278,7 @@ func (p *Pass) MentionsAfterBytes(prefix string, word []byte) bool {
 			runs = make([][]byte, len(at))
 			for k, i := range at {
 				j := i
-				for j < len(src) && identByte(src[j]) {
+				for j < len(src) && isIdentByte(src[j]) {
 					j++
 				}
 				runs[k] = src[i:j]
@@ -300,14 +300,10 @@ func (p *Pass) MentionsAfterBytes(prefix string, word []byte) bool {
 	return false
 }
 
-func identByte(c byte) bool {
-	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-}
-
 // identBytes reports whether every byte of b is an identifier character (ASCII).
 func identBytes(b []byte) bool {
 	for _, c := range b {
-		if !identByte(c) {
+		if !isIdentByte(c) {
 			return false
 		}
 	}

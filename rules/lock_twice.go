@@ -295,7 +295,7 @@ func (c *ltCheck) settleLater(p *Pass) {
 	first, place, userLevel := c.first, c.place, p.userLevel
 	for _, l := range c.later {
 		name := MethodName(t, l.pt.at)
-		key := ltMethodKey(ltImplType(t, l.pt.at), name)
+		key := ltMethodKey(lockImplTypeName(t, l.pt.at), name)
 		awaited := ltAwaited(t, l.pt.at)
 		text := l.text
 		d := Diagnostic{Node: l.pt.at, Message: "`" + text.call + "` may lock `" + place + "` again", Related: l.rel}
@@ -661,7 +661,7 @@ func ltSelfMethodsOf(p *Pass, t *parser.Tree, at parser.NodeID) map[string][]par
 		return ltSelfMethods(t, at)
 	}
 	s := ltScratchOf(p)
-	typeName := ltImplType(t, at)
+	typeName := lockImplTypeName(t, at)
 	if m, ok := s.selfMethods[typeName]; ok {
 		return m
 	}
@@ -673,7 +673,7 @@ func ltSelfMethodsOf(p *Pass, t *parser.Tree, at parser.NodeID) map[string][]par
 // ltSelfMethods maps the names of the methods with a self parameter, declared in this file
 // in the impls of the type whose impl holds at, to their function items.
 func ltSelfMethods(t *parser.Tree, at parser.NodeID) map[string][]parser.NodeID {
-	return ltSelfMethodsNamed(t, ltImplType(t, at))
+	return ltSelfMethodsNamed(t, lockImplTypeName(t, at))
 }
 
 // ltSelfMethodsNamed is ltSelfMethods for the impls of typeName.
@@ -707,11 +707,6 @@ func ltSelfMethodsNamed(t *parser.Tree, typeName string) map[string][]parser.Nod
 		return true
 	})
 	return out
-}
-
-// ltImplType returns the name of the type whose impl holds at, or "".
-func ltImplType(t *parser.Tree, at parser.NodeID) string {
-	return enclosingImplType(t, at, implAround, implNameCompact)
 }
 
 // ltImplTypeName names the self type of impl the way lock facts key methods.

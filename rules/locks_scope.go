@@ -82,27 +82,49 @@ func patternsInScope(t *parser.Tree, a, child parser.NodeID, at uint32, visit fu
 // patternNames collects the variables a pattern binds.
 func patternNames(t *parser.Tree, pat parser.NodeID) patBindings {
 	var b patBindings
+	b.ids, b.hasRef = appendPatternBindings(nil, t, pat)
+	for _, id := range b.ids {
+		b.names = append(b.names, t.Text(id))
+	}
+	return b
+}
+
+// patternBinding returns the first of patternNames(t, pat).ids named name, or None,
+// without collecting the names.
+func patternBinding(t *parser.Tree, pat parser.NodeID, name string) parser.NodeID {
+	var buf [8]parser.NodeID
+	ids, _ := appendPatternBindings(buf[:0], t, pat)
+	for _, id := range ids {
+		if t.TextIs(id, name) {
+			return id
+		}
+	}
+	return parser.None
+}
+
+// appendPatternBindings appends to dst the names a pattern binds, in order: identifiers
+// that are not types, constants or unit variants, shorthand fields, the pattern of `field:
+// pat`; not a match arm's guard. It reports whether a `ref` pattern was seen on the way.
+func appendPatternBindings(dst []parser.NodeID, t *parser.Tree, pat parser.NodeID) ([]parser.NodeID, bool) {
+	hasRef := false
 	if pat < 0 {
-		return b
+		return dst, false
 	}
 	t.Walk(pat, func(d parser.NodeID) bool {
+		sub := parser.None
 		switch t.Kind(d) {
 		case parser.KRefPattern:
-			b.hasRef = true
+			hasRef = true
 		case parser.KScopedIdentifier, parser.KTypeIdentifier, parser.KScopedTypeIdentifier:
 			return false
 		case parser.KMatchPattern:
 			// skip the arm's guard condition
 			if c := t.Field(d, parser.FCondition); c >= 0 {
-				for ch := t.Nodes[d].FirstChild; ch >= 0; ch = t.Nodes[ch].Next {
-					if ch == c {
-						break
-					}
+				for ch := t.Nodes[d].FirstChild; ch >= 0 && ch != c; ch = t.Nodes[ch].Next {
 					if t.IsNamed(ch) {
-						sub := patternNames(t, ch)
-						b.ids = append(b.ids, sub.ids...)
-						b.names = append(b.names, sub.names...)
-						b.hasRef = b.hasRef || sub.hasRef
+						var r bool
+						dst, r = appendPatternBindings(dst, t, ch)
+						hasRef = hasRef || r
 					}
 				}
 				return false
@@ -111,85 +133,26 @@ func patternNames(t *parser.Tree, pat parser.NodeID) patBindings {
 			if t.Nodes[d].Field == parser.FType {
 				return false
 			}
-			txt := t.Text(d)
-			if txt == "" || (txt[0] >= 'A' && txt[0] <= 'Z') {
+			nd := &t.Nodes[d]
+			if nd.End == nd.Start || (t.Src[nd.Start] >= 'A' && t.Src[nd.Start] <= 'Z') {
 				return false // a constant or a unit variant
 			}
-			b.ids = append(b.ids, d)
-			b.names = append(b.names, txt)
+			dst = append(dst, d)
 		case parser.KShorthandFieldIdent:
-			b.ids = append(b.ids, d)
-			b.names = append(b.names, t.Text(d))
+			dst = append(dst, d)
 		case kFieldPattern:
 			// `b: c` binds c; `a` (shorthand) binds a
-			if pp := t.Field(d, parser.FPattern); pp >= 0 {
-				sub := patternNames(t, pp)
-				b.ids = append(b.ids, sub.ids...)
-				b.names = append(b.names, sub.names...)
-				b.hasRef = b.hasRef || sub.hasRef
-				return false
-			}
+			sub = t.Field(d, parser.FPattern)
+		}
+		if sub >= 0 {
+			var r bool
+			dst, r = appendPatternBindings(dst, t, sub)
+			hasRef = hasRef || r
+			return false
 		}
 		return true
 	})
-	return b
-}
-
-// patternBinding returns the first of patternNames(t, pat).ids named name, or None,
-// without collecting the names.
-func patternBinding(t *parser.Tree, pat parser.NodeID, name string) parser.NodeID {
-	found := parser.None
-	if pat < 0 {
-		return found
-	}
-	var walk func(pat parser.NodeID)
-	walk = func(pat parser.NodeID) {
-		t.Walk(pat, func(d parser.NodeID) bool {
-			if found >= 0 {
-				return false
-			}
-			switch t.Kind(d) {
-			case parser.KScopedIdentifier, parser.KTypeIdentifier, parser.KScopedTypeIdentifier:
-				return false
-			case parser.KMatchPattern:
-				// skip the arm's guard condition
-				if c := t.Field(d, parser.FCondition); c >= 0 {
-					for ch := t.Nodes[d].FirstChild; ch >= 0 && found < 0; ch = t.Nodes[ch].Next {
-						if ch == c {
-							break
-						}
-						if t.IsNamed(ch) {
-							walk(ch)
-						}
-					}
-					return false
-				}
-			case parser.KIdentifier:
-				if t.Nodes[d].Field == parser.FType {
-					return false
-				}
-				nd := &t.Nodes[d]
-				if nd.End == nd.Start || (t.Src[nd.Start] >= 'A' && t.Src[nd.Start] <= 'Z') {
-					return false // a constant or a unit variant
-				}
-				if t.TextIs(d, name) {
-					found = d
-				}
-			case parser.KShorthandFieldIdent:
-				if t.TextIs(d, name) {
-					found = d
-				}
-			case kFieldPattern:
-				if pp := t.Field(d, parser.FPattern); pp >= 0 {
-					walk(pp)
-					return false
-				}
-			}
-			return true
-		})
-	}
-	walk(pat)
-	return found
+	return dst, hasRef
 }
 
 // guardAnalyse decides where the guard produced by lk lives and reports it when it is alive

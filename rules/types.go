@@ -776,28 +776,33 @@ func crateLookup[V any](e crateEnv, get func(*fileTypes) []V) ([]V, bool) {
 
 func (e crateEnv) items(name string) ([]*typeItem, bool) {
 	if e.all != nil {
-		// crateLookup's answer, from one index of the crate's files
+		var own map[string][]*typeItem
 		if e.own != nil {
-			if v := e.own.Items[name]; len(v) > 0 {
-				return v, true
-			}
+			own = e.own.Items
 		}
-		return e.all.itemIndex()[name], true
+		return indexedLookup(own, e.all.itemIndex(), name)
 	}
 	return crateLookup(e, func(f *fileTypes) []*typeItem { return f.Items[name] })
 }
 func (e crateEnv) methods(typeName, method string) ([]typeFn, bool) {
 	key := typeName + "::" + method
 	if e.all != nil {
-		// crateLookup's answer, from one index of the crate's files
+		var own map[string][]typeFn
 		if e.own != nil {
-			if v := e.own.Methods[key]; len(v) > 0 {
-				return v, true
-			}
+			own = e.own.Methods
 		}
-		return e.all.methodIndex()[key], true
+		return indexedLookup(own, e.all.methodIndex(), key)
 	}
 	return crateLookup(e, func(f *fileTypes) []typeFn { return f.Methods[key] })
+}
+
+// indexedLookup is crateLookup's answer from one index of the crate's files: the file's own
+// entries under key first, else every file's.
+func indexedLookup[V any](own, all map[string][]V, key string) ([]V, bool) {
+	if v := own[key]; len(v) > 0 {
+		return v, true
+	}
+	return all[key], true
 }
 func (e crateEnv) fns(name string) ([]typeFn, bool) {
 	return crateLookup(e, func(f *fileTypes) []typeFn { return f.Fns[name] })
