@@ -265,18 +265,22 @@ func (a *pwwFlow) reportConsumed(p *Pass, body, param parser.NodeID, pendings []
 			Notes:   notes,
 			Level:   LevelWarning,
 		}
-		if pwwClosedArm(t, x, site) {
+		if arm, closed, own := pwwClosedArm(t, x, site); arm >= 0 {
 			// `Poll::Pending | Poll::Ready(None) => Poll::Pending`: the source ended and stays
 			// ended, so no wake-up could help; the value never ends instead.
-			d.Message = fmt.Sprintf("%s turns the end of `%s` (`Ready(None)`) into `Poll::Pending` for good: the source stays closed, "+
-				"so nothing will ever make this value ready, and whoever awaits it alone waits forever", what, src)
+			d.Message = fmt.Sprintf("%s turns the end of `%s` (`%s`) into `Poll::Pending` for good: the source stays closed, "+
+				"so nothing will ever make this value ready, and whoever awaits it alone waits forever", what, src, closed)
 			d.Help = "if the consumer should see the end, return `Poll::Ready(None)`; if never ending is the design, say so where it is consumed"
-			d.Notes = []string{"waking would not help: a closed source returns `Ready(None)` on every later poll"}
-			switch pwwSelfTypePublic(t, body) {
-			case 0:
+			d.Notes = []string{fmt.Sprintf("waking would not help: a closed source returns `%s` on every later poll", closed)}
+			switch {
+			case own:
+				d.Level = LevelNote
+				d.Notes = append(d.Notes, fmt.Sprintf("a note: the end of the source has a match arm of its own (line %d) that returns `Pending`: "+
+					"never ending once the source is gone is a decision made for that case (a future raced against the real work, which then runs on freely), not a forgotten wake-up", t.N(arm).StartRow+1))
+			case pwwSelfTypePublic(t, body) == 0:
 				d.Level = LevelNote
 				d.Notes = append(d.Notes, "a note: the type is private to the crate, so its consumer is this crate's own code, which relies on it never ending")
-			case 1:
+			case pwwSelfTypePublic(t, body) == 1:
 				d.Notes = append(d.Notes, "a warning: the type is public, and its users may await it until it ends")
 			}
 			if helper {
@@ -423,10 +427,13 @@ func (a *pwwFlow) fusedEndsFunction(n parser.NodeID) parser.NodeID {
 	return right
 }
 
-// pwwClosedArm reports whether Pending x is in a match arm on site whose or-pattern names
-// both `Pending` and `Ready(None)`: the end of the source taken for "not ready".
-func pwwClosedArm(t *parser.Tree, x, site parser.NodeID) bool {
-	found := false
+// pwwClosedArm finds the match arm on site around Pending x whose pattern names the end of
+// the source: `Ready(None)` of a stream or channel, or `Ready(Err(e))` with a closed-channel
+// error (`RecvError`, `Canceled`, `Closed`, `Disconnected` ..). It returns the arm (None if
+// there is none), the outcome as written, and whether the arm is the end's own (true) or an
+// or-pattern that lumps it with `Pending` (false: the end taken for "not ready").
+func pwwClosedArm(t *parser.Tree, x, site parser.NodeID) (arm parser.NodeID, closed string, own bool) {
+	arm = parser.None
 	t.Ancestors(x, func(anc parser.NodeID) bool {
 		if IsBodyBoundary(t, anc) {
 			return false
@@ -438,12 +445,75 @@ func pwwClosedArm(t *parser.Tree, x, site parser.NodeID) bool {
 		if !t.Is(m, parser.KMatchExpression) || t.Unparen(t.Field(m, parser.FValue)) != site {
 			return true
 		}
-		if ready, pending := pwwArmOutcomes(t, anc); ready && pending {
-			found = strings.Contains(parCompact(t.Text(t.Field(anc, parser.FPattern))), "Ready(None)")
+		pat := t.Field(anc, parser.FPattern)
+		if t.Is(pat, parser.KMatchPattern) && t.Field(pat, parser.FCondition) >= 0 {
+			return false // `Ready(None) if ..`: a guarded arm is no plain end
+		}
+		alts := []parser.NodeID{pat}
+		if t.Is(pat, parser.KMatchPattern) && t.NamedChild(pat, 0) >= 0 {
+			alts = []parser.NodeID{t.NamedChild(pat, 0)}
+		}
+		if t.Is(alts[0], kOrPattern) {
+			alts = t.NamedChildren(alts[0])
+		}
+		hasPending := false
+		for _, a := range alts {
+			switch c := pwwClosedPattern(t, a); {
+			case c != "":
+				if closed == "" {
+					closed = c
+				}
+			case parPatternClass(t, a) == parPendingOnly:
+				hasPending = true
+			default:
+				closed = "" // another Ready outcome shares the arm: no plain end
+				return false
+			}
+		}
+		if closed != "" {
+			arm, own = anc, !hasPending
 		}
 		return false
 	})
-	return found
+	return arm, closed, own
+}
+
+// pwwClosedErrors are the last path segments of the errors a channel's receive side returns
+// once every sender is gone (tokio's `oneshot::error::RecvError`, futures' `Canceled`,
+// async-channel's `RecvError`, flume's `RecvError::Disconnected`, `TryRecvError::Closed` ..).
+var pwwClosedErrors = map[string]bool{
+	"RecvError": true, "Canceled": true, "Cancelled": true, "Closed": true, "Disconnected": true,
+}
+
+// pwwClosedPattern returns the pattern's text when it is a closed source's outcome:
+// `Ready(None)`, or `Ready(Err(E))` with E a closed-channel error by name.
+func pwwClosedPattern(t *parser.Tree, pat parser.NodeID) string {
+	if !t.Is(pat, parser.KTupleStructPattern) || LastSegment(t.Text(t.Field(pat, parser.FType))) != "Ready" {
+		return ""
+	}
+	kids := t.NamedChildren(pat)
+	if len(kids) != 2 { // the type and one field
+		return ""
+	}
+	in := kids[1]
+	text := parCompact(t.Text(pat))
+	switch {
+	case t.TextIs(in, "None"):
+		return text
+	case t.Is(in, parser.KTupleStructPattern) && LastSegment(t.Text(t.Field(in, parser.FType))) == "Err":
+		errKids := t.NamedChildren(in)
+		if len(errKids) != 2 {
+			return ""
+		}
+		e := errKids[1]
+		if t.Is(e, parser.KTupleStructPattern) || t.Is(e, parser.KStructPattern) {
+			e = t.Field(e, parser.FType)
+		}
+		if e >= 0 && !strings.ContainsAny(t.Text(e), "(){}|") && pwwClosedErrors[LastSegment(t.Text(e))] {
+			return text
+		}
+	}
+	return ""
 }
 
 // pwwSelfTypePublic says whether the type of the impl around body is `pub` (1), declared

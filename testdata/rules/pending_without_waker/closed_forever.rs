@@ -56,3 +56,62 @@ impl Stream for Lines {
         }
     }
 }
+
+// The end of the source with an arm of its own that returns Pending: the author wrote down
+// what happens when every sender is gone (the future is raced against the real work, which
+// then runs on). A decision, so a note even on a public type.
+pub struct StopSignal {
+    rx: futures::channel::oneshot::Receiver<u8>,
+}
+
+impl std::future::Future for StopSignal {
+    type Output = u8;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<u8> {
+        match Pin::new(&mut self.rx).poll(cx) {
+            Poll::Ready(Ok(code)) => Poll::Ready(code),
+            Poll::Ready(Err(futures::channel::oneshot::Canceled)) => {
+                // the handle is gone: nobody can ask us to stop any more
+                Poll::Pending // want: pending_without_waker@note
+            }
+            Poll::Pending => Poll::Pending,
+        }
+    }
+}
+
+// Its twin: an arm of its own for an error that is not the end of the source. The error is
+// swallowed, the source may produce more, and nothing wakes the task: a warning.
+pub struct Reading {
+    rx: mpsc::Receiver<Result<u8, std::io::Error>>,
+}
+
+impl std::future::Future for Reading {
+    type Output = u8;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<u8> {
+        match self.rx.poll_recv(cx) {
+            Poll::Ready(Some(Ok(b))) => Poll::Ready(b),
+            Poll::Ready(Some(Err(_))) => {
+                Poll::Pending // want: pending_without_waker@warning
+            }
+            Poll::Ready(None) => Poll::Ready(0),
+            Poll::Pending => Poll::Pending,
+        }
+    }
+}
+
+// A lumped arm on a public type that names the closed error: a warning, with the end named.
+pub struct Reply {
+    rx: tokio::sync::oneshot::Receiver<u8>,
+}
+
+impl std::future::Future for Reply {
+    type Output = u8;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<u8> {
+        match Pin::new(&mut self.rx).poll(cx) {
+            Poll::Ready(Ok(v)) => Poll::Ready(v),
+            Poll::Pending | Poll::Ready(Err(tokio::sync::oneshot::error::RecvError { .. })) => Poll::Pending, // want: pending_without_waker@warning
+        }
+    }
+}
