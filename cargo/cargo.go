@@ -43,8 +43,9 @@ type Package struct {
 	// Clippy is the level the manifest's `[lints.clippy]` table gives each Clippy lint it
 	// names ("large_futures" -> "allow"), or with `[lints] workspace = true` the workspace
 	// root's `[workspace.lints.clippy]` (filled in by the scan, which finds that root:
-	// LintsFromWorkspace is then set). Lint names use underscores; groups are kept as named.
-	Clippy             map[string]string
+	// LintsFromWorkspace is then set). Lint names use underscores; groups are kept as named,
+	// and each entry keeps its priority (ClippyLevel resolves a lint through its groups).
+	Clippy             map[string]ClippyLint
 	LintsFromWorkspace bool
 	// Unpublished is set when the manifest says `publish = false` (or an empty registry
 	// list): the package has no users outside its workspace.
@@ -199,23 +200,63 @@ func isRegular(path string) bool {
 	return err == nil && st.Mode().IsRegular()
 }
 
+// ClippyLint is one entry of a `[lints.clippy]` table: its level and its priority
+// (`{ level = "allow", priority = -1 }`; 0 when not given).
+type ClippyLint struct {
+	Level    string
+	Priority int
+}
+
 // ClippyLevels reads the `clippy` table of a `[lints]` (or `[workspace.lints]`) table: each
-// lint's level, given as a string or as `{ level = "allow", priority = 1 }`, by its name with
-// dashes written as underscores. Nil when there is none.
-func ClippyLevels(lints map[string]any) map[string]string {
+// lint's level and priority, given as a string or as `{ level = "allow", priority = 1 }`, by
+// its name with dashes written as underscores. Nil when there is none.
+func ClippyLevels(lints map[string]any) map[string]ClippyLint {
 	tbl, _ := lints["clippy"].(map[string]any)
 	if len(tbl) == 0 {
 		return nil
 	}
-	out := make(map[string]string, len(tbl))
+	out := make(map[string]ClippyLint, len(tbl))
 	for name, v := range tbl {
-		level, _ := v.(string)
+		var l ClippyLint
+		l.Level, _ = v.(string)
 		if t, ok := v.(map[string]any); ok {
-			level, _ = t["level"].(string)
+			l.Level, _ = t["level"].(string)
+			switch p := t["priority"].(type) {
+			case int64:
+				l.Priority = int(p)
+			case int:
+				l.Priority = p
+			}
 		}
-		if level != "" {
-			out[strings.ReplaceAll(name, "-", "_")] = level
+		if l.Level != "" {
+			out[strings.ReplaceAll(name, "-", "_")] = l
 		}
 	}
 	return out
+}
+
+// ClippyLevel resolves the level the table gives lint, which belongs to group (Clippy's
+// "suspicious", "pedantic" ..; "all" holds the groups Clippy runs by default:
+// correctness, suspicious, style, complexity and perf). As Cargo passes the table to
+// Clippy, entries apply in order of priority and a later one wins; at equal priority the
+// lint's own entry wins over its group's, and the group's over "all". It returns the level
+// and the name of the entry that set it, or "" when the table leaves lint at its default.
+func ClippyLevel(tbl map[string]ClippyLint, lint, group string) (level, by string) {
+	best, rank := 0, -1
+	consider := func(name string, r int) {
+		l, ok := tbl[name]
+		if !ok {
+			return
+		}
+		if rank < 0 || l.Priority > best || l.Priority == best && r > rank {
+			best, rank, level, by = l.Priority, r, l.Level, name
+		}
+	}
+	switch group {
+	case "correctness", "suspicious", "style", "complexity", "perf":
+		consider("all", 0)
+	}
+	consider(group, 1)
+	consider(lint, 2)
+	return level, by
 }

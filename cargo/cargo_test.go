@@ -38,3 +38,30 @@ func TestManifestFacts(t *testing.T) {
 		}
 	}
 }
+
+func TestClippyLevel(t *testing.T) {
+	tbl := ClippyLevels(map[string]any{"clippy": map[string]any{
+		"all":           map[string]any{"level": "allow", "priority": int64(-2)},
+		"correctness":   map[string]any{"level": "warn", "priority": int64(-1)},
+		"style":         "deny",
+		"needless_pass": "warn",
+		"large-futures": "warn",
+	}})
+	cases := []struct{ lint, group, level, by string }{
+		{"await_holding_lock", "suspicious", "allow", "all"},                 // only `all` speaks for it
+		{"absurd_extreme_comparisons", "correctness", "warn", "correctness"}, // the later group wins
+		{"needless_return", "style", "deny", "style"},                        // priority 0 beats -2
+		{"large_futures", "pedantic", "warn", "large_futures"},               // named, dashes read as underscores
+		{"inline_always", "pedantic", "", ""},                                // `all` does not hold pedantic
+	}
+	for _, c := range cases {
+		if level, by := ClippyLevel(tbl, c.lint, c.group); level != c.level || by != c.by {
+			t.Errorf("%s (%s): got %q by %q, want %q by %q", c.lint, c.group, level, by, c.level, c.by)
+		}
+	}
+	// At equal priority the lint's own entry wins over its group's.
+	tie := map[string]ClippyLint{"suspicious": {Level: "allow"}, "await_holding_lock": {Level: "warn"}}
+	if level, _ := ClippyLevel(tie, "await_holding_lock", "suspicious"); level != "warn" {
+		t.Errorf("tie: got %q, want the lint's own warn", level)
+	}
+}

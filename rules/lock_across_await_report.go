@@ -11,11 +11,15 @@ import (
 // lock_across_await: how a finding is worded, its related await and its fixes (drop the
 // guard before the await).
 
+// lawRefCellBorrow is how a finding names a `RefCell` borrow (Clippy's
+// await_holding_refcell_ref, not await_holding_lock: clippyCovers tells them apart by it).
+const lawRefCellBorrow = "`RefCell` borrow"
+
 // lawWhat names the guard kind.
 func lawWhat(lk lockCall) (guard, thing string) {
 	switch lk.kind {
 	case lockBorrow, lockBorrowMut:
-		return "`RefCell` borrow", "borrow"
+		return lawRefCellBorrow, "borrow"
 	case lockWatchBorrow:
 		return "`watch` borrow (a read lock on the channel's value)", "borrow"
 	case lockRead:

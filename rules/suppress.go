@@ -51,8 +51,11 @@ type directive struct {
 	dangling bool
 	ids      []string
 	reason   string
-	checked  []bool // per id: the rule is enabled, so silencing nothing is worth reporting
-	used     []bool
+	// clippy is the Clippy lint a Cargo.toml directive stems from: it silences only the
+	// findings that lint would report (clippyCovers).
+	clippy  string
+	checked []bool // per id: the rule is enabled, so silencing nothing is worth reporting
+	used    []bool
 	// unused is unused_suppression's finding for this directive, prepared while the source
 	// was in memory; nil when that rule is off.
 	unused *finding.Finding
@@ -84,6 +87,9 @@ func (s *suppressions) applyExcept(f *finding.Finding, except int) {
 	for i := range s.dirs {
 		d := &s.dirs[i]
 		if i == except || !d.covers(f.Span.Start.Line) {
+			continue
+		}
+		if d.clippy != "" && !clippyCovers(d.clippy, f) {
 			continue
 		}
 		for j, id := range d.ids {
@@ -425,12 +431,37 @@ var clippyLints = map[string]string{
 	"let_underscore_future":     "detached_task",
 }
 
+// clippyLintGroups is the group Clippy files each overlapping lint under: the three
+// `suspicious` ones run by default, `large_futures` (pedantic) does not.
+var clippyLintGroups = map[string]string{
+	"await_holding_lock":        "suspicious",
+	"await_holding_refcell_ref": "suspicious",
+	"large_futures":             "pedantic",
+	"let_underscore_future":     "suspicious",
+}
+
+// clippyCovers says whether Clippy's lint would report what f reports: lock_across_await
+// answers to two lints, `await_holding_refcell_ref` for `RefCell` borrows and
+// `await_holding_lock` for lock guards.
+func clippyCovers(lint string, f *finding.Finding) bool {
+	switch lint {
+	case "await_holding_refcell_ref":
+		return strings.Contains(f.Message, lawRefCellBorrow)
+	case "await_holding_lock":
+		return !strings.Contains(f.Message, lawRefCellBorrow)
+	}
+	return true
+}
+
 // manifestDirectives are the decisions a package's Cargo.toml made for all its files: a
-// Clippy lint that overlaps a rule, set to "allow" by name in `[lints.clippy]` (or in the
+// Clippy lint that overlaps a rule, set to "allow" in `[lints.clippy]` (or in the
 // workspace's `[workspace.lints.clippy]` the package inherits), silences that rule in every
-// file of the package, like `#![allow(clippy::..)]` at each crate root. Lint groups
-// (`pedantic = "allow"`) are Clippy's defaults, not a decision about this lint, and do not
-// count. Like the attributes, they are never reported as unused.
+// file of the package, like `#![allow(clippy::..)]` at each crate root. The lint may be
+// allowed by name, or through its group when that turns off a lint Clippy runs by default
+// (`all = "allow"` or `suspicious = "allow"`, unless a later entry turns it back on): a
+// project that switched off the lint on purpose. An allow of a group Clippy does not run
+// anyway (`pedantic = "allow"`) is Clippy's default, no decision, and does not count. Like
+// the attributes, they are never reported as unused.
 func manifestDirectives(pkg *cargo.Package, known func(id string) bool) []directive {
 	if pkg == nil || len(pkg.Clippy) == 0 {
 		return nil
@@ -440,13 +471,17 @@ func manifestDirectives(pkg *cargo.Package, known func(id string) bool) []direct
 		table = "[workspace.lints.clippy] (inherited through `[lints] workspace = true`)"
 	}
 	var out []directive
-	for _, lint := range slices.Sorted(maps.Keys(pkg.Clippy)) {
+	for _, lint := range slices.Sorted(maps.Keys(clippyLints)) {
 		id := clippyLints[lint]
-		if id == "" || pkg.Clippy[lint] != "allow" || !known(id) {
+		level, by := cargo.ClippyLevel(pkg.Clippy, lint, clippyLintGroups[lint])
+		if level != "allow" || !known(id) || by != lint && clippyLintGroups[lint] == "pedantic" {
 			continue
 		}
-		out = append(out, directive{file: true, ids: []string{id}, used: make([]bool, 1), checked: make([]bool, 1),
-			reason: fmt.Sprintf("`%s = \"allow\"` in %s of Cargo.toml", lint, table)})
+		reason := fmt.Sprintf("`%s = \"allow\"` in %s of Cargo.toml", lint, table)
+		if by != lint {
+			reason = fmt.Sprintf("`%s = \"allow\"` in %s of Cargo.toml, which turns off Clippy's `%s`", by, table, lint)
+		}
+		out = append(out, directive{file: true, ids: []string{id}, used: make([]bool, 1), checked: make([]bool, 1), reason: reason, clippy: lint})
 	}
 	return out
 }

@@ -358,7 +358,7 @@ feed:
 			}
 			// the manifest's Clippy lint levels silence rules (manifestDirectives)
 			for _, l := range slices.Sorted(maps.Keys(g.pkg.Clippy)) {
-				fmt.Fprintf(h, "lint %s=%s\x00", l, g.pkg.Clippy[l])
+				fmt.Fprintf(h, "lint %s=%s@%d\x00", l, g.pkg.Clippy[l].Level, g.pkg.Clippy[l].Priority)
 			}
 			fmt.Fprintf(h, "lints from workspace %v\x00", g.pkg.LintsFromWorkspace)
 			// what the manifest says of the package's users: a loadable extension's block_on

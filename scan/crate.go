@@ -17,11 +17,11 @@ type crates struct {
 	workspace map[string]string         // dir -> edition of the nearest workspace at or above it
 	packages  map[string]*cargo.Package // Cargo.toml dir -> its package and targets
 	wsRoot    map[string]string         // dir -> the nearest workspace root at or above it
-	wsClippy  map[string]map[string]string
+	wsClippy  map[string]map[string]cargo.ClippyLint
 }
 
 func newCrates() *crates {
-	return &crates{manifest: map[string]string{}, editions: map[string]string{}, workspace: map[string]string{}, packages: map[string]*cargo.Package{}, wsRoot: map[string]string{}, wsClippy: map[string]map[string]string{}}
+	return &crates{manifest: map[string]string{}, editions: map[string]string{}, workspace: map[string]string{}, packages: map[string]*cargo.Package{}, wsRoot: map[string]string{}, wsClippy: map[string]map[string]cargo.ClippyLint{}}
 }
 
 type cargoManifest struct {
@@ -150,7 +150,7 @@ func readManifest(path string) *cargoManifest {
 
 // workspaceClippy is the `[workspace.lints.clippy]` table of the workspace root at or above
 // dir (a member with `[lints] workspace = true` takes it), read once per root.
-func (c *crates) workspaceClippy(dir string) map[string]string {
+func (c *crates) workspaceClippy(dir string) map[string]cargo.ClippyLint {
 	root := nearest(c.wsRoot, dir, func(d string) (string, bool) {
 		m := readManifest(filepath.Join(d, "Cargo.toml"))
 		return d, m != nil && m.Workspace != nil
@@ -161,7 +161,7 @@ func (c *crates) workspaceClippy(dir string) map[string]string {
 	if l, ok := c.wsClippy[root]; ok {
 		return l
 	}
-	var l map[string]string
+	var l map[string]cargo.ClippyLint
 	if m := readManifest(filepath.Join(root, "Cargo.toml")); m != nil && m.Workspace != nil {
 		l = cargo.ClippyLevels(m.Workspace.Lints)
 	}

@@ -61,3 +61,59 @@ func TestManifestClippyLints(t *testing.T) {
 	}
 	check("after the edit", Options{Paths: []string{root}, Engine: eng, Cache: c}, map[string]bool{"own": true})
 }
+
+// TestManifestClippyGroups: a group allow that turns off a lint Clippy runs by default
+// (`all` or `suspicious` over `await_holding_refcell_ref`) silences lock_across_await, with the
+// group named in the reason; a later entry of higher priority that turns the group or the lint
+// back on keeps the finding, and so does an allow of another group.
+func TestManifestClippyGroups(t *testing.T) {
+	root := t.TempDir()
+	held := "use std::cell::RefCell;\npub async fn run(c: &RefCell<Vec<u8>>) {\n    let v = c.borrow_mut();\n    tokio::task::yield_now().await;\n    drop(v);\n}\n"
+	pkg := packageManifest
+	members := map[string]string{
+		"all":        "all = { level = \"allow\", priority = -2 }\ncorrectness = { level = \"warn\", priority = -1 }\n",
+		"suspicious": "suspicious = \"allow\"\n",
+		"reenabled":  "all = { level = \"allow\", priority = -2 }\nsuspicious = { level = \"warn\", priority = -1 }\n",
+		"lintwins":   "suspicious = \"allow\"\nawait_holding_refcell_ref = \"warn\"\n",
+		"style":      "style = \"allow\"\n",
+		"split":      "suspicious = \"allow\"\nawait_holding_refcell_ref = \"warn\"\n",
+	}
+	files := map[string]string{"Cargo.toml": "[workspace]\nmembers = [\"*\"]\n"}
+	for m, lints := range members {
+		files[m+"/Cargo.toml"] = pkg(m, "\n[lints.clippy]\n"+lints)
+		files[m+"/src/lib.rs"] = held
+	}
+	// The lock guard next to the borrow: in "split" only the lock is off (the group's
+	// await_holding_lock), the borrow's own lint is back on.
+	files["split/src/lib.rs"] = held + "pub async fn lock(m: &std::sync::Mutex<u8>) {\n    let g = m.lock().unwrap();\n    tokio::task::yield_now().await;\n    drop(g);\n}\n"
+	writeFiles(t, root, files)
+	res := runScan(t, Options{Paths: []string{root}, Engine: rules.NewEngine([]*rules.Rule{rules.LockAcrossAwait}, nil)})
+	want := map[string]string{"all": "`all = \"allow\"`", "suspicious": "`suspicious = \"allow\"`"}
+	seen := map[string]bool{}
+	splits := 0
+	for _, f := range res.Findings {
+		m := filepath.Base(filepath.Dir(filepath.Dir(f.Path)))
+		seen[m] = true
+		if m == "split" {
+			splits++
+			if lock := !strings.Contains(f.Message, "RefCell"); f.Suppressed != lock {
+				t.Errorf("split: %q: suppressed %v, want %v", f.Message, f.Suppressed, lock)
+			}
+			continue
+		}
+		if f.Suppressed != (want[m] != "") {
+			t.Errorf("%s: suppressed %v, want %v (%s)", m, f.Suppressed, want[m] != "", f.Justification)
+		}
+		if f.Suppressed && (!strings.Contains(f.Justification, want[m]) || !strings.Contains(f.Justification, "turns off Clippy's `await_holding")) {
+			t.Errorf("%s: the reason does not name the group and the lint: %q", m, f.Justification)
+		}
+	}
+	for m := range members {
+		if !seen[m] {
+			t.Errorf("no finding in %s", m)
+		}
+	}
+	if splits != 2 {
+		t.Errorf("split: want the borrow and the lock, got %d findings", splits)
+	}
+}
