@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/rustaudit/rustaudit/parser"
@@ -293,6 +294,43 @@ async fn f(sock: &mut Sock) {
 		findings, _ := Settle([]*FileResult{res})
 		if len(findings) != c.want {
 			t.Errorf("threshold %v: %d findings, want %d: %v", c.threshold, len(findings), c.want, findings)
+		}
+	}
+}
+
+// warn-threshold splits what threshold reports: a held array below it is a note (Tokio puts
+// a large future on the heap), at or above it a warning; a `no_std` crate keeps its futures in
+// static memory, so there every reported array is a warning.
+func TestLargeFutureWarnThreshold(t *testing.T) {
+	src := "async fn f(s: &tokio::net::UdpSocket) {\n    let mut buf = [0u8; 65536];\n    s.recv(&mut buf).await.ok();\n}\n"
+	for _, c := range []struct {
+		warnAt any
+		noStd  bool
+		want   Level
+	}{{nil, false, LevelNote}, {int64(65536), false, LevelWarning}, {int64(65537), false, LevelNote}, {nil, true, LevelWarning}} {
+		text := src
+		if c.noStd {
+			text = "#![no_std]\n" + src
+		}
+		pp := parser.NewParser()
+		tree, err := pp.Parse("f.rs", []byte(text))
+		pp.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := &Settings{Levels: map[string]Level{}, Options: map[string]map[string]any{}}
+		if c.warnAt != nil {
+			s.Options[LargeFutureCapture.ID] = map[string]any{"warn-threshold": c.warnAt}
+		}
+		eng := NewEngine([]*Rule{LargeFutureCapture}, s)
+		res := eng.Analyze(tree, FileInfo{Path: "f.rs", Crate: ".", Edition: "2021"})
+		findings, _ := Settle([]*FileResult{res})
+		if len(findings) != 1 || findings[0].Level != c.want {
+			t.Errorf("warn-threshold %v, no_std %v: want one %s, got %v", c.warnAt, c.noStd, c.want, findings)
+			continue
+		}
+		if hasHeap := strings.Contains(strings.Join(findings[0].Notes, "\n"), "moves a future larger than 2 KiB to the heap"); hasHeap != (c.want == LevelNote) {
+			t.Errorf("warn-threshold %v, no_std %v: the heap note is there: %v", c.warnAt, c.noStd, hasHeap)
 		}
 	}
 }

@@ -26,9 +26,40 @@ var LargeFutureCapture = &Rule{
 	Doc:       largeFutureCaptureDoc,
 	// A test's futures are created once: their size costs nothing worth a report.
 	Contexts: map[ContextKind]Level{CtxTest: LevelAllow},
-	Kinds:    []parser.Kind{parser.KLetDeclaration, parser.KConstItem},
+	Kinds:    []parser.Kind{parser.KSourceFile, parser.KLetDeclaration, parser.KConstItem},
 	Check:    checkLargeFutureCapture,
-	Options:  map[string]any{"threshold": int64(16384)},
+	Options: map[string]any{
+		// The smallest array, in bytes, that is reported (Clippy's large_futures default).
+		"threshold": int64(16384),
+		// The smallest array reported at warning; smaller ones are notes (lfcHeapNote).
+		"warn-threshold": int64(lfcWarnDefault),
+	},
+}
+
+// lfcWarnDefault is the size from which a held array is a warning: 512 KiB. Tokio (1.41 and
+// later) moves a future larger than 2 KiB to the heap the moment it is spawned or handed to
+// `block_on` (tokio-rs/tokio#6826, #6692), so a 64 KiB buffer costs its bytes once per task,
+// as a `Vec` would. What still overflows stacks is a future of hundreds of KiB built on a
+// worker thread's 2 MiB stack before it reaches the heap (an `async` block that calls the
+// function, debug builds that keep a copy per frame): from there on it is a warning.
+const lfcWarnDefault = 512 << 10
+
+// lfcHeapNote says why a finding below warn-threshold is a note.
+func lfcHeapNote(warnAt int64) string {
+	return fmt.Sprintf("a note at this size, not a warning: Tokio 1.41 and later moves a future larger than 2 KiB to the heap as soon as it is spawned "+
+		"or handed to `block_on`, so the array costs its bytes once per task, as a `Vec` would, plus a copy where the future is built; "+
+		"it threatens the stack from about %s, on a worker thread's 2 MiB stack (option `warn-threshold`)", lfcBytesShort(warnAt))
+}
+
+// lfcBytesShort renders a size as "512 KiB" (or bytes when it is not a whole KiB).
+func lfcBytesShort(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 // What rustc does (checked with size_of_val on async fn futures, rustc 1.95): an array local
@@ -39,8 +70,21 @@ var LargeFutureCapture = &Rule{
 // by-value indexing before the yield are not borrows; a borrow on a path that returns or
 // panics does not reach the yield; `drop(buf)` of a Copy array does not end a borrow.
 
+// lfcFactStatic is recorded by a file of a crate whose futures live in static memory, not
+// on a heap Tokio moves them to: `no_std` (`#![no_std]`, or `no_std` under a `cfg_attr`),
+// `#![no_main]`, or an embassy executor, whose `#[embassy_executor::task]` keeps each task's
+// future in a static. There every byte of the array is RAM held for good: a warning at any
+// size over the threshold.
+var lfcFactStatic = NewFactKey[bool]("large_future_capture:static")
+
 func checkLargeFutureCapture(p *Pass, n parser.NodeID) {
 	t := p.Tree
+	if t.Is(n, parser.KSourceFile) {
+		if p.Mentions("no_std") || p.Mentions("no_main") || p.Mentions("embassy_executor") {
+			Record(p, lfcFactStatic, true)
+		}
+		return
+	}
 	if t.Is(n, parser.KConstItem) {
 		RecordConst(p, n)
 		return
@@ -58,6 +102,13 @@ func checkLargeFutureCapture(p *Pass, n parser.NodeID) {
 		return
 	}
 	threshold := big.NewInt(p.IntOption("threshold"))
+	warnAt := p.IntOption("warn-threshold")
+	level := func(v *big.Int) (Level, []string) {
+		if v.Cmp(big.NewInt(warnAt)) >= 0 {
+			return LevelWarning, nil
+		}
+		return LevelNote, []string{lfcHeapNote(warnAt)}
+	}
 	var known *big.Int
 	if len(size.Refs()) == 0 {
 		v, ok := EvalConst(size, p.Info.Path, 0, nil)
@@ -96,21 +147,30 @@ func checkLargeFutureCapture(p *Pass, n parser.NodeID) {
 	msg := func(v *big.Int) string {
 		return fmt.Sprintf("`%s` (%s) is held across %s and stored inside the future", name, lfcBytes(v), across)
 	}
-	if known != nil {
-		d.Message = msg(known)
-		p.Report(d)
-		return
-	}
-	// The size depends on consts that may live in other files: settle it once the crate's
-	// consts are known.
-	file, pos := p.Info.Path, t.Nodes[n].Start
+	// The level waits for the crate: where its futures live (lfcFactStatic), and the size
+	// when it depends on consts that may live in other files.
+	file, pos, userLevel := p.Info.Path, t.Nodes[n].Start, p.userLevel
 	d.Message = fmt.Sprintf("`%s` is held across %s and stored inside the future", name, across)
 	p.ReportLater(d, func(c *Crate, f *finding.Finding) bool {
-		v, cfgs, ok := EvalConstLargest(size, file, pos, CrateConsts(c))
-		if !ok || v.Cmp(threshold) < 0 {
-			return false
+		v, cfgs := known, []CfgChoice(nil)
+		if v == nil {
+			var ok bool
+			if v, cfgs, ok = EvalConstLargest(size, file, pos, CrateConsts(c)); !ok || v.Cmp(threshold) < 0 {
+				return false
+			}
 		}
 		f.Message = msg(v)
+		if !userLevel {
+			switch {
+			case len(Facts(c, lfcFactStatic)) > 0:
+				f.Level = LevelWarning
+				f.Notes = append(f.Notes, "a warning at any size: the crate is `no_std` or runs on an embedded executor (embassy), which keeps each task's future in static memory, so the array is RAM taken for the life of the program")
+			default:
+				var more []string
+				f.Level, more = level(v)
+				f.Notes = append(f.Notes, more...)
+			}
+		}
 		for _, ch := range cfgs {
 			// `#[cfg]` alternatives that disagree: judged by the largest, on its target.
 			f.Message += fmt.Sprintf(" (with `%s`)", ch.Cfg)

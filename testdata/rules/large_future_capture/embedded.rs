@@ -13,7 +13,7 @@ const TX_LEN: usize = RX_LEN / 4;
 
 #[embassy_executor::task]
 async fn server(stack: Stack<'static>) -> ! {
-    let mut rx_buffer = [0; RX_LEN]; // want: large_future_capture
+    let mut rx_buffer = [0; RX_LEN]; // want: large_future_capture@warning
     let mut tx_buffer = [0; TX_LEN];
     let mut scratch = [0u8; 512];
     loop {

@@ -5,7 +5,7 @@ use tokio::net::TcpStream;
 
 // Used after the `.await`: it must survive the suspension.
 async fn used_after(stream: &mut TcpStream) -> std::io::Result<()> {
-    let buf = [7u8; 64 * 1024]; // want: large_future_capture
+    let buf = [7u8; 64 * 1024]; // want: large_future_capture@note
     stream.readable().await?;
     stream.write_all(&buf).await
 }
@@ -13,7 +13,7 @@ async fn used_after(stream: &mut TcpStream) -> std::io::Result<()> {
 // The tokio tutorial's echo loop with a 64 KiB buffer: `&mut buf` is borrowed by the read
 // future, before the `.await`.
 async fn echo(mut socket: TcpStream) {
-    let mut buf = [0; 65536]; // want: large_future_capture
+    let mut buf = [0; 65536]; // want: large_future_capture@note
     loop {
         let n = match socket.read(&mut buf).await {
             Ok(0) => return,
