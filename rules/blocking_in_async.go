@@ -519,6 +519,12 @@ func checkBlockingInAsync(p *Pass, call parser.NodeID) {
 			q.Process = entry.What == biWhatProcess
 			q.Brief = (entry.What == biWhatFileIO || q.Process) && ctx.via < 0
 			q.Anywhere = p.BoolOption("file-io-anywhere")
+			if entry.What == biWhatFileIO {
+				q.Cheap = entry.Cheap
+				if biReads(entry, name) {
+					q.Data = biReturnsData(t, call, ctx.body)
+				}
+			}
 			if q.Process {
 				q.Anywhere = p.BoolOption("process-wait-anywhere")
 			}
@@ -2942,6 +2948,12 @@ type biQuery struct {
 	// Anywhere is the file-io-anywhere option (process-wait-anywhere for a Process): the
 	// call keeps its warning without a sign that it runs per item.
 	Anywhere bool
+	// Cheap is set for a metadata-only file call (biStdFsMetadataOnly): its level was
+	// decided by the loop around it.
+	Cheap bool
+	// Data says how a read's bytes reach what the async code returns (biReturnsData); empty
+	// when they do not, or the call writes.
+	Data string
 }
 
 // what names the work of a Brief query in notes.
@@ -3217,18 +3229,31 @@ func biSettlePrompt(c *Crate, f *finding.Finding, q biQuery, loop bool) {
 // left in async code ran at start-up, on admin routes, per token refresh or per connection
 // set-up: 1 in 15 was worth changing, and that one ran per block of a read loop.
 func biSettleRare(f *finding.Finding, q biQuery, g *biGraph, i int) {
-	if q.Loop {
-		f.Notes = append(f.Notes, "it runs per item: the call is in a loop of "+q.Fn+" (or gives a `for` loop its items)")
+	perItem := ""
+	switch {
+	case q.Loop:
+		perItem = "the call is in a loop of " + q.Fn + " (or gives a `for` loop its items)"
+	case q.Anywhere:
 		return
+	case i >= 0:
+		perItem, _ = g.perItem(i, q.Process)
 	}
-	if q.Anywhere {
-		return
-	}
-	if i >= 0 {
-		if why, ok := g.perItem(i, q.Process); ok {
-			f.Notes = append(f.Notes, "it runs per item: "+why)
+	if perItem != "" {
+		if q.Process || q.Cheap || q.Data != "" || q.Anywhere {
+			f.Notes = append(f.Notes, "it runs per item: "+perItem)
+			if q.Data != "" {
+				f.Notes = append(f.Notes, "the file is the data the code hands back: "+q.Data)
+			}
 			return
 		}
+		// Per item, but the file is none of the data the code returns: a certificate, a
+		// key, a config or state file read or written on the way. Judged on real code these
+		// were small files on setup, admin and command paths (a TLS store built per
+		// connection, a reset action, a table dump), while the reads worth acting on handed
+		// their bytes back (a cache's block read, a file picker's `read_bytes`).
+		f.Level = LevelNote
+		f.Notes = append(f.Notes, fmt.Sprintf("note here, not warning: it runs per item (%s), but the file is none of the data %s hands back: a read or write on the way (a certificate, a key, a config or state file) holds the thread for a moment each time. It matters for a large file or on a network file system (`file-io-anywhere = true` in [rules.blocking_in_async] keeps such calls at warning)", perItem, q.Fn))
+		return
 	}
 	f.Level = LevelNote
 	if q.Process {

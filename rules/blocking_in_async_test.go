@@ -226,7 +226,7 @@ func TestBriefAnywhere(t *testing.T) {
 		option  string
 		other   string
 	}{
-		{"brief_file_io", 14, "file-io-anywhere", "process-wait-anywhere"},
+		{"brief_file_io", 17, "file-io-anywhere", "process-wait-anywhere"},
 		{"process_waits", 11, "process-wait-anywhere", "file-io-anywhere"},
 	} {
 		dir, _ := filepath.Abs(filepath.Join("..", "testdata", "rules", "blocking_in_async", tc.fixture))
@@ -257,15 +257,19 @@ func TestBriefAnywhere(t *testing.T) {
 }
 
 // TestPerItemNote: a brief call kept at warning says what makes it per item, naming the
-// caller whose loop leads to it or the root that runs it per request.
+// caller whose loop leads to it or the root that runs it per request, and for file I/O how
+// its bytes are the data the code hands back or on.
 func TestPerItemNote(t *testing.T) {
 	for _, tc := range []struct {
 		fixture string
 		line    int
 		want    string
 	}{
-		{"brief_file_io", 33, "it runs per item: `read_blocks` (in lib.rs) calls `read_block` in a loop"},
-		{"brief_file_io", 26, "it runs per item: the call is in a loop of `async fn checksum_all`"},
+		{"brief_file_io", 36, "it runs per item: `read_blocks` (in lib.rs) calls `read_block` in a loop"},
+		{"brief_file_io", 36, "the file is the data the code hands back: its value is what the code returns or hands on"},
+		{"brief_file_io", 29, "it runs per item: the call is in a loop of `async fn checksum_all`"},
+		{"brief_file_io", 29, "the file is the data the code hands back: what it reads is what the code returns or hands on (through `sum`)"},
+		{"brief_file_io", 71, "the file is the data the code hands back: what it reads is what the code returns or hands on (through `banner`)"},
 		{"process_waits", 28, "it runs per item: `thumbnails` (in lib.rs) calls `thumbnail` in a loop"},
 		{"process_waits", 50, "it runs per item: a callback handed to `post` (lib.rs:41) reaches this call"},
 		{"process_waits", 62, "it runs per item: `serve` (in lib.rs) calls `greet` in a loop"},
@@ -284,6 +288,37 @@ func TestPerItemNote(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("%s:%d: no finding", tc.fixture, tc.line)
+		}
+	}
+}
+
+// TestPerItemNoData: file I/O that runs per item but hands no data back or on (a certificate
+// read per connection to build the TLS setup, a line appended per message) is a note that
+// names both.
+func TestPerItemNoData(t *testing.T) {
+	dir, _ := filepath.Abs(filepath.Join("..", "testdata", "rules", "blocking_in_async", "brief_file_io"))
+	fs, _ := analyzePackageWith(t, BlockingInAsync, dir, &Settings{})
+	for _, tc := range []struct {
+		file string
+		line int
+		want string
+	}{
+		{"src/lib.rs", 84, "note here, not warning: it runs per item (`serve_tls` (in lib.rs) calls `handshake` in a loop"},
+		{"src/journal.rs", 23, "note here, not warning: it runs per item (`send_all` (in journal.rs) calls `send` in a loop"},
+	} {
+		found := false
+		for _, f := range fs {
+			if !strings.HasSuffix(filepath.ToSlash(f.Path), tc.file) || f.Span.Start.Line != tc.line {
+				continue
+			}
+			found = true
+			notes := strings.Join(f.Notes, "\n")
+			if f.Level != LevelNote || !strings.Contains(notes, tc.want) || !strings.Contains(notes, "the file is none of the data") {
+				t.Errorf("%s:%d: got %s %q, want a note containing %q", tc.file, tc.line, f.Level, f.Notes, tc.want)
+			}
+		}
+		if !found {
+			t.Errorf("%s:%d: no finding", tc.file, tc.line)
 		}
 	}
 }

@@ -9,6 +9,7 @@ var (
 	kCapturedPattern      = parser.NamedKind("captured_pattern")
 	kCharLiteral          = parser.NamedKind("char_literal")
 	kClosureParameters    = parser.NamedKind("closure_parameters")
+	kFieldInitializerList = parser.NamedKind("field_initializer_list")
 	kConstParameter       = parser.NamedKind("const_parameter")
 	kEnumVariant          = parser.NamedKind("enum_variant")
 	kEnumVariantList      = parser.NamedKind("enum_variant_list")

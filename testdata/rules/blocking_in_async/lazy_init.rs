@@ -48,15 +48,16 @@ impl Service {
     }
 }
 
-// The twin: a fresh value per request.
+// The twin: a fresh value per request, filled with the file's bytes.
 pub struct Scratch {
     path: String,
+    data: Vec<u8>,
 }
 
 impl Scratch {
     async fn create(dir: &str) -> Scratch {
-        std::fs::write(format!("{dir}/scratch"), b"").unwrap(); // want: blocking_in_async@warning
-        Scratch { path: format!("{dir}/scratch") }
+        let data = std::fs::read(format!("{dir}/scratch")).unwrap(); // want: blocking_in_async@warning
+        Scratch { path: format!("{dir}/scratch"), data }
     }
 }
 

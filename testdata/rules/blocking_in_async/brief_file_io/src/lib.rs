@@ -1,7 +1,10 @@
 // Brief file I/O (std::fs, a std File) in async code is a warning only where something shows
-// that it runs per item: in a loop, below a loop of a caller, below a request handler or a
-// task spawned per connection. Once per call, with no such sign, it is a note: left in
-// async code it is mostly start-up, admin or set-up work that holds the thread a moment.
+// that it runs per item (in a loop, below a loop of a caller, below a task spawned per
+// connection) and the file is the data the code hands back or hands on (a read whose bytes
+// are returned, sent or published). Once per call, with no such sign, it is a note: left in
+// async code it is mostly start-up, admin or set-up work that holds the thread a moment. Per
+// item, a file read or written on the way (a certificate, a config, a log line) is a note
+// too: small files, on real code never worth a maintainer's time.
 use axum::routing::get;
 use axum::Router;
 use std::path::{Path, PathBuf};
@@ -63,9 +66,28 @@ pub async fn serve(listener: tokio::net::TcpListener) {
     }
 }
 
-async fn greet(sock: tokio::net::TcpStream) {
+async fn greet(mut sock: tokio::net::TcpStream) {
+    use tokio::io::AsyncWriteExt;
     let banner = std::fs::read("banner.txt").unwrap_or_default(); // want: blocking_in_async@warning
-    drop((sock, banner));
+    let _ = sock.write_all(&banner).await;
+}
+
+// The look-alike: per connection too, but the file only builds the TLS setup.
+pub async fn serve_tls(listener: tokio::net::TcpListener) {
+    loop {
+        let Ok((sock, _)) = listener.accept().await else { return };
+        tokio::spawn(handshake(sock));
+    }
+}
+
+async fn handshake(sock: tokio::net::TcpStream) {
+    let pem = std::fs::read("ca.pem").unwrap_or_default(); // want: blocking_in_async@note
+    let roots = parse_roots(&pem);
+    drop((sock, roots));
+}
+
+fn parse_roots(pem: &[u8]) -> usize {
+    pem.len()
 }
 
 // The async twins are quiet.

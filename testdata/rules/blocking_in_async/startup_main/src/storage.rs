@@ -14,7 +14,9 @@ pub async fn init_cache() {
     let _ = std::fs::read("/var/lib/gateway/cache").unwrap(); // want: blocking_in_async@note
 }
 
-pub async fn serve_file(_sock: tokio::net::TcpStream) {
-    // per connection: the request path
-    let _ = std::fs::read("/var/lib/gateway/page").unwrap(); // want: blocking_in_async@warning
+pub async fn serve_file(mut sock: tokio::net::TcpStream) {
+    use tokio::io::AsyncWriteExt;
+    // per connection: the request path, and the page is what it sends
+    let page = std::fs::read("/var/lib/gateway/page").unwrap(); // want: blocking_in_async@warning
+    let _ = sock.write_all(&page).await;
 }
