@@ -403,21 +403,21 @@ func dtKeyedStore(t *parser.Tree, fut, body parser.NodeID) string {
 // dtCtorOf names the constructor that spawns the task of site s: the fn around the spawn,
 // or a constructor of the same type that calls that fn (`Self::spawn_sweeper(..)` in
 // `Cache::new`); "" when there is none.
-func dtCtorOf(c *Crate, s *dtSite) string {
+func dtCtorOf(c *Crate, s *dtSite) (name, id string) {
 	if s.Ctor != "" || s.FnID == "" || s.Impl == "" {
-		return s.Ctor
+		return s.Ctor, s.FnID
 	}
 	sg := suGraphOf(c)
 	i, ok := sg.g.byID[s.FnID]
 	if !ok {
-		return ""
+		return "", ""
 	}
 	for _, k := range sg.g.callers[i] {
 		if f := &sg.g.fns[k]; sg.facts[k].Ctor && f.Type == s.Impl && sg.g.callsNarrowly(k, i) {
-			return f.Type + "::" + f.Name
+			return f.Type + "::" + f.Name, f.ID
 		}
 	}
-	return ""
+	return "", ""
 }
 
 // dtEndsValue are the method names that stop the value they are called on (not
@@ -470,7 +470,19 @@ func dtSettleLifelong(c *Crate, f *finding.Finding, s *dtSite) {
 	if s == nil || f.Level != LevelWarning || s.Repeated {
 		return
 	}
-	if ctor := dtCtorOf(c, s); ctor != "" {
+	if ctor, id := dtCtorOf(c, s); ctor != "" {
+		// A value made once per process (every chain of callers comes from `main` without a
+		// loop, or it fills a value made once and kept) leaves one task, for the process.
+		if why, ok := onceFromMain(c, id); ok {
+			f.Level = LevelNote
+			f.Notes = append(f.Notes, fmt.Sprintf("note here, not warning: `%s` makes a value at each call, but it is called once per process: %s; one task that runs as long as the process is detached on purpose", ctor, why))
+			return
+		}
+		if where, ok := lazyOnly(c, id); ok {
+			f.Level = LevelNote
+			f.Notes = append(f.Notes, fmt.Sprintf("note here, not warning: `%s` makes a value at each call, but every call fills a value that is made once and kept (`get_or_init`, `if slot.is_none() { slot = Some(..) }`, `cell.set(..).unwrap()`), in %s: one task for that value's life", ctor, where))
+			return
+		}
 		f.Notes = append(f.Notes, fmt.Sprintf("`%s` makes a value at each call, and each call leaves one more task running that outlives the value", ctor))
 		return
 	}

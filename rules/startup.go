@@ -125,7 +125,7 @@ func suFnOf(p *Pass, fn parser.NodeID, bin bool, names suNames, buf *[]biRef) (_
 	local := len(t.Imports.Globs) == 0
 	// suLazyInit walks up from a call: only in files that can hold a lazy start at all.
 	lazy := p.Mentions("is_none") || p.Mentions("is_some") || p.Mentions("get_or_init") ||
-		p.Mentions("get_or_try_init") || p.Mentions("get_or_insert_with")
+		p.Mentions("get_or_try_init") || p.Mentions("get_or_insert_with") || p.Mentions("set")
 	calls := (*buf)[:0]
 	suWalk(t, body, biNoBranch, false, func(d parser.NodeID, branch [2]uint32, rep bool) {
 		if t.Is(d, parser.KFunctionItem) {
@@ -174,11 +174,33 @@ func suFnOf(p *Pass, fn parser.NodeID, bin bool, names suNames, buf *[]biRef) (_
 // that is made once and kept: it is in the branch of `if slot.is_none() { .. }` that assigns
 // `slot` (`*slot = Some(..)`, `slot.replace(..)`, `slot.insert(..)`), or in the closure
 // given to `get_or_init`, `get_or_try_init` or `get_or_insert_with`. It runs again only when
-// the value is gone (a lazy start, a reconnect after a crash).
+// the value is gone (a lazy start, a reconnect after a crash). A call handed to a once
+// cell's `set` whose result is unwrapped (`self.cell.set(Scheduler::create(..)).unwrap()`,
+// `.expect(..)`, through `map_err` or `ok`) is made once too: a second `set` panics, so the
+// code runs once by design.
 func suLazyInit(t *parser.Tree, call, body parser.NodeID) bool {
 	child := call
 	for a := t.Parent(call); a >= 0 && a != body; child, a = a, t.Parent(a) {
 		switch t.Kind(a) {
+		case parser.KArguments:
+			set := t.Parent(a)
+			if child != call || MethodName(t, set) != "set" || len(Args(t, set)) != 1 {
+				return false
+			}
+			for link := set; ; {
+				up := t.Parent(link)
+				if !t.Is(up, parser.KFieldExpression) || !t.Is(t.Parent(up), parser.KCallExpression) {
+					return false
+				}
+				link = t.Parent(up)
+				switch MethodName(t, link) {
+				case "unwrap", "expect":
+					return true
+				case "map_err", "ok", "context", "with_context", "wrap_err":
+				default:
+					return false
+				}
+			}
 		case parser.KClosureExpression:
 			c := biArgumentOf(t, a)
 			switch MethodName(t, c) {

@@ -4,6 +4,7 @@
 // with, it is a task meant to live as long as the process: a note.
 use std::time::Duration;
 
+pub mod cells;
 pub mod names;
 pub mod service;
 

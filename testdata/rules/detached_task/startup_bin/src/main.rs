@@ -19,6 +19,8 @@ async fn setup() {
     metrics::start_collector(Duration::from_secs(15));
     refresh_loop();
     start_pool(4);
+    let registry = metrics::Registry::new();
+    drop(registry);
 }
 
 fn start_pool(workers: usize) {
@@ -44,4 +46,6 @@ fn refresh_loop() {
 
 async fn handle(_sock: tokio::net::TcpStream) {
     metrics::start_collector(Duration::from_secs(1));
+    let session = metrics::Session::new();
+    drop(session);
 }

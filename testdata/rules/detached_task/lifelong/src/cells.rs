@@ -1,0 +1,54 @@
+// A constructor whose value fills a once cell: `cell.set(Ticker::create(..)).unwrap()` makes
+// it once by design (a second `set` panics), so its ticker is one task for the cell's life:
+// a note. The twin ignores a failed `set`: every call makes one more value and one more
+// ticker that nothing stops.
+use std::sync::OnceLock;
+use std::time::Duration;
+
+pub struct Ticker {
+    pub every: Duration,
+}
+
+impl Ticker {
+    pub fn create(every: Duration) -> Self {
+        tokio::spawn(async move { // want: detached_task@note
+            loop {
+                tokio::time::sleep(every).await;
+            }
+        });
+        Ticker { every }
+    }
+}
+
+pub struct App {
+    ticker: OnceLock<Ticker>,
+}
+
+impl App {
+    pub fn load(&self) {
+        self.ticker.set(Ticker::create(Duration::from_secs(30))).map_err(|_| "loaded twice").unwrap();
+    }
+}
+
+pub struct Pulse;
+
+impl Pulse {
+    pub fn create() -> Self {
+        tokio::spawn(async { // want: detached_task@warning
+            loop {
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+        });
+        Pulse
+    }
+}
+
+pub struct Lenient {
+    pulse: OnceLock<Pulse>,
+}
+
+impl Lenient {
+    pub fn load(&self) {
+        let _ = self.pulse.set(Pulse::create());
+    }
+}
