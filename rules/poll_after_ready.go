@@ -57,6 +57,7 @@ func checkPollAfterReady(p *LocalPass, n parser.NodeID) {
 		parCheckPollFn(p, n)
 		if p.Tree.Is(n, parser.KFunctionItem) {
 			parCheckFillBuf(p, n)
+			parCheckDropRevive(p, n)
 		}
 	case parser.KMacroInvocation:
 		parCheckSelect(p, n)
