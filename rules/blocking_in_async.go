@@ -1934,6 +1934,9 @@ type biFnFact struct {
 	Exported bool     // filled in by the graph: Pub and in a file a library exports
 	Params   []string // the type names of its parameters (`&Args` gives Args)
 	Dispatch bool     // its body is one `match` on a parameter: each arm runs one command
+	// Receiver is set for a method with a `self` parameter: only those answer a method call
+	// (`x.create(..)` cannot be `fn create(n: u64) -> Self`).
+	Receiver bool
 }
 
 // biRootKind says how a root's future runs.
@@ -2197,6 +2200,9 @@ func biFnFactOf(p *Pass, fn, name parser.NodeID) biFnFact {
 	f := biFnFact{ID: biFnID(p, fn), Path: p.Info.Path, Name: t.Text(name), Module: biModuleOf(p, fn)}
 	if owner := dtOwnerItem(t, fn); owner >= 0 {
 		f.Method = true
+		if ps := t.Field(fn, parser.FParameters); ps >= 0 {
+			f.Receiver = t.FirstChildOfKind(ps, parser.KSelfParameter) >= 0
+		}
 		if t.Is(owner, parser.KImplItem) {
 			f.Type = typeName(t, t.Field(owner, parser.FType))
 			f.Pub = biIsPub(t, fn) || t.Field(owner, parser.FTrait) >= 0
@@ -2694,6 +2700,9 @@ func (g *biGraph) resolve(r biRef) []int {
 		}
 	case biRefAssoc, biRefMethod:
 		cands = g.methods[r.Name]
+		if r.Kind == biRefMethod {
+			cands = g.receivers(cands)
+		}
 		if r.Qual != "" {
 			var narrow []int
 			for _, i := range cands {
@@ -2704,6 +2713,22 @@ func (g *biGraph) resolve(r biRef) []int {
 			if len(narrow) > 0 {
 				return narrow
 			}
+		}
+	}
+	return cands
+}
+
+// receivers keeps the fns of cands that take `self`, the only ones a method call can call.
+func (g *biGraph) receivers(cands []int) []int {
+	for k, i := range cands {
+		if !g.fns[i].Receiver {
+			out := append([]int(nil), cands[:k]...)
+			for _, j := range cands[k+1:] {
+				if g.fns[j].Receiver {
+					out = append(out, j)
+				}
+			}
+			return out
 		}
 	}
 	return cands
