@@ -2,6 +2,7 @@ package rules
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 
 	"github.com/rustaudit/rustaudit/knowledge"
@@ -253,6 +254,14 @@ func lawReportTemp(p *Pass, lk lockCall, ap lockPoint, why string) Diagnostic {
 // the other, so no one waits for the guard held across the `.await`.
 func lawUncontended(p *Pass, lk lockCall, d Diagnostic) Diagnostic {
 	t := p.Tree
+	if std := lawStdioLock(t, lk.call); std != "" {
+		// std's stdio locks are reentrant: this thread never deadlocks on them, and other
+		// threads' prints wait. Judged on real code (a CLI's update check, a stdio tunnel),
+		// harmless where they stood.
+		d.Level = LevelNote
+		d.Notes = append(d.Notes, fmt.Sprintf("note here, not warning: it is the lock of `%s`, std's reentrant stdio lock: no task on this thread can deadlock on it, and while the task is suspended only other threads' writes to %s wait. That matters in a server whose other tasks print; in a command-line tool it costs nothing", std, std))
+		return d
+	}
 	recv := t.Unparen(Receiver(t, lk.call))
 	if !t.Is(recv, parser.KIdentifier) {
 		return d
@@ -336,4 +345,28 @@ func lawFreshLock(p *Pass, v parser.NodeID, depth int) bool {
 		return true
 	}
 	return false
+}
+
+// lawStdioLock names the stdio handle a `.lock()` is called on (`io::stdout().lock()`, `let
+// out = process.stdout(); out.lock()`): "stdout", "stderr" or "stdin"; "" for any other
+// receiver.
+func lawStdioLock(t *parser.Tree, call parser.NodeID) string {
+	recv := t.Unparen(Receiver(t, call))
+	if t.Is(recv, parser.KIdentifier) {
+		if decl, let := ltResolve(t, recv); let >= 0 && ltBindingPattern(t, t.Field(let, parser.FPattern)) == decl {
+			recv = t.Unparen(t.Field(let, parser.FValue))
+		}
+	}
+	if !t.Is(recv, parser.KCallExpression) || len(Args(t, recv)) != 0 {
+		return ""
+	}
+	name := MethodName(t, recv)
+	if name == "" {
+		name = LastSegment(CalleePath(t, recv))
+	}
+	switch name {
+	case "stdout", "stderr", "stdin":
+		return name
+	}
+	return ""
 }

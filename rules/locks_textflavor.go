@@ -34,12 +34,12 @@ func lockTextFlavorDepth(t *parser.Tree, text string, isType bool, depth int) lo
 	i := 0
 	for i < len(text) {
 		c := text[i]
-		if !lockIdentStart(c) {
+		if !isIdentStart(c) {
 			i++
 			continue
 		}
 		j := i
-		for j < len(text) && (lockIdentChar(text[j]) || (text[j] == ':' && j+1 < len(text) && text[j+1] == ':')) {
+		for j < len(text) && (isIdentByte(text[j]) || (text[j] == ':' && j+1 < len(text) && text[j+1] == ':')) {
 			if text[j] == ':' {
 				j += 2
 				continue
@@ -115,14 +115,6 @@ func lockComputedValue(t *parser.Tree, v parser.NodeID) bool {
 		return lockComputedValue(t, t.Field(v, parser.FValue))
 	}
 	return false
-}
-
-func lockIdentStart(c byte) bool {
-	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
-}
-
-func lockIdentChar(c byte) bool {
-	return lockIdentStart(c) || (c >= '0' && c <= '9')
 }
 
 // lockReceiverFlavor looks for the declaration of a lock call's receiver in this file: a
