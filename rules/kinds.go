@@ -10,6 +10,8 @@ var (
 	kCharLiteral          = parser.NamedKind("char_literal")
 	kClosureParameters    = parser.NamedKind("closure_parameters")
 	kFieldInitializerList = parser.NamedKind("field_initializer_list")
+	kDynamicType          = parser.NamedKind("dynamic_type")
+	kBoundedType          = parser.NamedKind("bounded_type")
 	kConstParameter       = parser.NamedKind("const_parameter")
 	kEnumVariant          = parser.NamedKind("enum_variant")
 	kEnumVariantList      = parser.NamedKind("enum_variant_list")

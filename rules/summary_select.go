@@ -292,6 +292,32 @@ func selRecordAnyFn(p *Pass, fn parser.NodeID, key, name string) {
 	}
 	seen[fn] = true
 	Record(p, selAllFnsKey.key, &selFnFact{Key: key, Name: name, Path: p.Info.Path})
+	if alias := selTraitAlias(p.Tree, fn); alias != "" {
+		Record(p, selAllFnsKey.key, &selFnFact{Key: alias, Name: name, Path: p.Info.Path})
+	}
+}
+
+// selTraitAlias is the key a method of `impl Trait for Type` also answers to,
+// "method:Trait::name": a call on a `dyn Trait` (or `impl Trait`) value runs one of the
+// crate's impls, and when every impl does the same (makes a timer), so does the call.
+// "" for a method of an inherent impl, or of a trait impl inside a test module.
+func selTraitAlias(t *parser.Tree, fn parser.NodeID) string {
+	owner := dtOwnerItem(t, fn)
+	if !t.Is(owner, parser.KImplItem) {
+		return ""
+	}
+	tr := t.Field(owner, parser.FTrait)
+	if tr < 0 {
+		return ""
+	}
+	if t.Is(tr, parser.KGenericType) {
+		tr = t.Field(tr, parser.FType)
+	}
+	name := LastSegment(compactText(t, tr))
+	if name == "" {
+		return ""
+	}
+	return "method:" + name + "::" + t.Text(t.Field(fn, parser.FName))
 }
 
 // selSeenKey holds, per file, the fns already counted under selAllFnsKey.
@@ -439,9 +465,28 @@ func selRecordTimerFn(p *Pass, fn parser.NodeID) {
 				break
 			}
 		}
-	} else if selMayReturnTimer(t, fn) {
-		if tail := selTail(t, body); tail >= 0 {
-			consider(tail, true)
+	} else if tail := selTail(t, body); tail >= 0 {
+		// A return type that may be a timer or a future lets the tail's calls of the crate's
+		// fns count; behind any other (a type alias: `-> Wait<'_>`) only a timer made right
+		// there does.
+		// Every branch must make a timer (or call a fn of the crate that may): a branch
+		// that returns a stored timer makes none on those calls.
+		typed := selMayReturnTimer(t, fn)
+		vals := selTailValues(t, tail)
+		for _, v := range vals {
+			root := StripFuture(t, false, v)
+			if _, is := selMaybeTimer(t, root); is {
+				continue
+			}
+			if _, ok := selCallOf(p, root); !typed || !ok {
+				vals = nil
+				break
+			}
+		}
+		for _, v := range vals {
+			if consider(v, true) {
+				break
+			}
 		}
 	}
 	if (f.Op != "" || len(f.Via) > 0) && !InTestCode(t, fn, p.Info) {
@@ -450,7 +495,64 @@ func selRecordTimerFn(p *Pass, fn parser.NodeID) {
 			f.Via = nil
 		}
 		Record(p, selTimerFactKey.key, f)
+		if alias := selTraitAlias(t, fn); alias != "" {
+			g := *f
+			g.Key = alias
+			Record(p, selTimerFactKey.key, &g)
+		}
 	}
+}
+
+// selTailValues returns the values a fn's tail may return: the tail itself, or each branch
+// of an `if`/`else` or `match` tail (recursively) that is not a future ready at once
+// (`Box::pin(async {})`, `future::ready(..)`): a ticker whose first tick is ready and whose
+// later ticks are new sleeps makes a timer on every call that matters.
+func selTailValues(t *parser.Tree, tail parser.NodeID) []parser.NodeID {
+	tail = t.Unparen(tail)
+	var arms []parser.NodeID
+	switch t.Kind(tail) {
+	case parser.KIfExpression:
+		arms = append(arms, t.Field(tail, parser.FConsequence))
+		if e := t.Field(tail, parser.FAlternative); e >= 0 {
+			arms = append(arms, t.NamedChild(e, 0))
+		}
+	case parser.KMatchExpression:
+		for _, arm := range t.NamedChildren(t.Field(tail, parser.FBody)) {
+			if t.Is(arm, parser.KMatchArm) {
+				arms = append(arms, t.Field(arm, parser.FValue))
+			}
+		}
+	default:
+		return []parser.NodeID{tail}
+	}
+	var out []parser.NodeID
+	for _, a := range arms {
+		if t.Is(a, parser.KBlock) {
+			a = selTail(t, a)
+		}
+		if a < 0 || selReadyAtOnce(t, a) {
+			continue
+		}
+		out = append(out, selTailValues(t, a)...)
+	}
+	return out
+}
+
+// selReadyAtOnce reports whether e is a future that is ready when first polled:
+// `async {}`, `Box::pin(async {})`, `future::ready(..)`, `Box::pin(future::ready(..))`.
+func selReadyAtOnce(t *parser.Tree, e parser.NodeID) bool {
+	e = t.Unparen(e)
+	if t.Is(e, parser.KCallExpression) && LastSegment(CalleePath(t, e)) == "pin" && len(Args(t, e)) == 1 {
+		e = t.Unparen(Args(t, e)[0])
+	}
+	switch {
+	case t.Is(e, parser.KAsyncBlock):
+		b := t.NamedChild(e, 0)
+		return b >= 0 && len(t.NamedChildren(b)) == 0
+	case t.Is(e, parser.KCallExpression):
+		return LastSegment(CalleePath(t, e)) == "ready"
+	}
+	return false
 }
 
 // selMayReturnTimer reports whether a sync fn's declared return type may be a timer or a

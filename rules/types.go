@@ -485,6 +485,18 @@ func collectFileTypes(t *parser.Tree, path, edition string) *fileTypes {
 			ft.Items[name] = append(ft.Items[name], &typeItem{Kind: 'e'})
 		case parser.KTraitItem:
 			ft.Items[name] = append(ft.Items[name], &typeItem{Kind: 't'})
+			// Its methods' signatures answer calls on `dyn Trait` and `impl Trait` values
+			// (`self.clock.ticker(d)` with `clock: Arc<dyn Clock>`); `Self` is unknown there.
+			if body := t.Field(it, parser.FBody); body >= 0 {
+				t.Children(body, func(f parser.NodeID) bool {
+					if t.Is(f, parser.KFunctionItem) || t.Is(f, parser.KFunctionSignatureItem) {
+						fctx := &typeCtx{t: t, ft: ft, params: typeParamsOf(t, f, ctx.params)}
+						key := name + "::" + t.Text(t.Field(f, parser.FName))
+						ft.Methods[key] = append(ft.Methods[key], fctx.fnOf(f))
+					}
+					return true
+				})
+			}
 		case parser.KTypeItem:
 			ft.Items[name] = append(ft.Items[name], &typeItem{Kind: 'a', Alias: ctx.convert(t.Field(it, parser.FType))})
 		case parser.KStaticItem, parser.KConstItem:
@@ -606,6 +618,19 @@ func (c *typeCtx) convert(n parser.NodeID) Type {
 		return base
 	case parser.KReferenceType:
 		return c.convert(t.Field(n, parser.FType))
+	case kBoundedType:
+		// `dyn Clock + Send`: the trait object's first bound (other bounded types, such as
+		// `impl Future + Send`, stay as they were: unknown)
+		if first := t.NamedChild(n, 0); t.Is(first, kDynamicType) {
+			return c.convert(first)
+		}
+	case kDynamicType:
+		// `dyn Clock` (`dyn Clock + Send`): the crate's trait, whose methods the calls on
+		// it run; another crate's trait object stays unknown.
+		if ty := c.convert(t.Field(n, parser.FTrait)); ty.Crate {
+			return ty
+		}
+		return Type{}
 	case kPointerType:
 		// a raw pointer does not auto-deref: `ptr.read()` reads through it
 		return Type{Path: "*ptr", Args: []Type{c.convert(t.Field(n, parser.FType))}}
