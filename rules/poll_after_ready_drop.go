@@ -239,27 +239,13 @@ func parMentionsSelfField(t *parser.Tree, e parser.NodeID, field string) bool {
 	return hit
 }
 
-// parFieldWritten reports whether fn writes `self.field`: an assignment to it, a `take`,
-// `replace`, `set` or `insert` on it, or `&mut self.field` handed to `mem::take`/`replace`.
+// parFieldWritten reports whether fn writes `self.field` anywhere (parWritesPlace: an
+// assignment, `take`/`replace`/`set`, `mem::replace`, a method of the file that does, or
+// replacing the whole value).
 func parFieldWritten(t *parser.Tree, fn parser.NodeID, field string) bool {
 	written := false
 	t.Walk(t.Field(fn, parser.FBody), func(d parser.NodeID) bool {
-		switch {
-		case written:
-			return false
-		case t.Is(d, parser.KAssignmentExpression):
-			written = parSelfField(t, t.Field(d, parser.FLeft)) == field
-		case t.Is(d, parser.KCallExpression):
-			switch MethodName(t, d) {
-			case "take", "replace", "set", "insert", "get_or_insert", "get_or_insert_with":
-				written = parSelfField(t, Receiver(t, d)) == field
-			}
-			if c := LastSegment(CalleePath(t, d)); c == "take" || c == "replace" || c == "swap" {
-				for _, a := range Args(t, d) {
-					written = written || parMentionsSelfField(t, a, field)
-				}
-			}
-		}
+		written = written || parWritesPlace(t, d, field, true)
 		return !written
 	})
 	return written
