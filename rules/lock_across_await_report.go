@@ -3,6 +3,7 @@ package rules
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/rustaudit/rustaudit/knowledge"
@@ -102,10 +103,58 @@ func lawReportBinding(p *Pass, lk lockCall, names patBindings, pat parser.NodeID
 		}
 		d.Related = append(d.Related, RelatedNode{Node: lk.call, Message: taken})
 	}
-	if fx, ok := lawDropFix(t, names, pat, ap); ok {
+	if on := lawAwaitsOnGuard(t, lk, names.names, ap); on != "" {
+		d.Help = lawHelpOnGuard(lk, on)
+	} else if fx, ok := lawDropFix(t, names, pat, ap); ok {
 		d.Fixes = append(d.Fixes, fx)
 	}
 	return d
+}
+
+// lawAwaitsOnGuard returns the awaited call, as written, when it runs on the guarded value
+// itself: its receiver chain starts at the guard (`g.send(b).await`, `g.conn.flush().await`,
+// `m.lock().unwrap().send(b).await`). The guard cannot be dropped before such an await,
+// whatever is bound first. "" otherwise.
+func lawAwaitsOnGuard(t *parser.Tree, lk lockCall, names []string, ap lockPoint) string {
+	if !t.Is(ap.node, parser.KAwaitExpression) {
+		return ""
+	}
+	op := t.Unparen(t.NamedChild(ap.node, 0))
+	for e := op; e >= 0; {
+		e = t.Unparen(e)
+		if e == lk.call || e == lk.top {
+			return compactText(t, op)
+		}
+		switch t.Kind(e) {
+		case parser.KIdentifier:
+			if slices.Contains(names, t.Text(e)) {
+				return compactText(t, op)
+			}
+			return ""
+		case parser.KCallExpression:
+			f := t.Field(e, parser.FFunction)
+			if !t.Is(f, parser.KFieldExpression) {
+				return ""
+			}
+			e = t.Field(f, parser.FValue)
+		case parser.KFieldExpression:
+			e = t.Field(e, parser.FValue)
+		case parser.KTryExpression, parser.KUnaryExpression, parser.KReferenceExpression:
+			e = t.NamedChild(e, 0)
+		default:
+			return ""
+		}
+	}
+	return ""
+}
+
+// lawHelpOnGuard is the help when the awaited call runs on the guarded value: binding what
+// is needed first, or dropping the guard, cannot work there.
+func lawHelpOnGuard(lk lockCall, on string) string {
+	if lk.kind == lockBorrow || lk.kind == lockBorrowMut {
+		return "`" + on + "` runs on the borrowed value itself, so the borrow cannot end before it: take the value out of the cell for the call (`let mut v = cell.take();` .. `cell.replace(v);`), or keep it outside the `RefCell`"
+	}
+	return "`" + on + "` runs on the locked value itself, so the guard cannot be dropped before it: use an async lock (`tokio::sync::Mutex`, whose guard may be held across an `.await`), or take the value out of the lock for the call (`Option::take`, `mem::replace`) and put it back after"
 }
 
 // lawDropFix ends the guard's scope before the statement that awaits: `drop(guard);` on a
@@ -237,6 +286,9 @@ func lawReportTemp(p *Pass, lk lockCall, ap lockPoint, why string) Diagnostic {
 		Help:    lawHelp(lk, true),
 		Notes:   lawNotes(lk),
 		Related: []RelatedNode{lawAwaitRelated(t, ap, "the temporary "+thing)},
+	}
+	if on := lawAwaitsOnGuard(t, lk, nil, ap); on != "" {
+		d.Help = lawHelpOnGuard(lk, on)
 	}
 	if why == "tail" {
 		d.Notes = append(d.Notes, "edition 2024 drops a block's tail temporaries at the end of the block")
