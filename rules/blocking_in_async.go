@@ -408,6 +408,12 @@ func checkBlockingInAsync(p *Pass, call parser.NodeID) {
 	if entry.Creates && biRuntimeHandedOff(t, call) {
 		return
 	}
+	if (entry.Creates || biIsBlockOnName(biCalleeLast(t, call))) && biOutsideRuntime(t, call, ctx.body) {
+		// `match Handle::try_current() { Ok(_) => f().await, Err(_) => { let rt = ..build()?;
+		// rt.block_on(f()) } }`: the runtime is made and blocked on only where no Tokio
+		// runtime runs the code (a sync bridge for a pollster-driven caller).
+		return
+	}
 
 	name := extraName
 	if name == "" {
@@ -1408,6 +1414,41 @@ func biCalleeLast(t *parser.Tree, call parser.NodeID) string {
 		return m
 	}
 	return LastSegment(CalleePath(t, call))
+}
+
+// biOutsideRuntime reports whether call runs only where no Tokio runtime is current: in the
+// `Err` arm of a `match` on `Handle::try_current()`, the body of `if let Err(_) =
+// Handle::try_current()` or `if Handle::try_current().is_err()`, or the `else` of `if let
+// Ok(..) = Handle::try_current()` / `if Handle::try_current().is_ok()`.
+func biOutsideRuntime(t *parser.Tree, call, body parser.NodeID) bool {
+	isTry := func(e parser.NodeID) bool {
+		e = t.Unparen(e)
+		return t.Is(e, parser.KCallExpression) && strings.HasSuffix(CalleePath(t, e), "try_current")
+	}
+	found := false
+	child := call
+	for a := t.Parent(call); a >= 0 && a != body && !found; child, a = a, t.Parent(a) {
+		switch t.Kind(a) {
+		case parser.KMatchArm:
+			m := t.Parent(t.Parent(a))
+			if t.Is(m, parser.KMatchExpression) && isTry(t.Field(m, parser.FValue)) && t.Field(a, parser.FValue) == child {
+				found = strings.HasPrefix(compactText(t, t.Field(a, parser.FPattern)), "Err(")
+			}
+		case parser.KIfExpression:
+			cond := t.Unparen(t.Field(a, parser.FCondition))
+			inThen := t.Field(a, parser.FConsequence) == child
+			inElse := t.Is(child, parser.KElseClause)
+			switch {
+			case t.Is(cond, parser.KLetCondition) && isTry(t.Field(cond, parser.FValue)):
+				pat := compactText(t, t.Field(cond, parser.FPattern))
+				found = inThen && strings.HasPrefix(pat, "Err(") || inElse && strings.HasPrefix(pat, "Ok(")
+			case t.Is(cond, parser.KCallExpression) && isTry(Receiver(t, cond)):
+				m := MethodName(t, cond)
+				found = inThen && m == "is_err" || inElse && m == "is_ok"
+			}
+		}
+	}
+	return found
 }
 
 // biIsBlockOnName reports whether a function name says it runs a future to completion on the
