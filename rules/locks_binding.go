@@ -36,7 +36,8 @@ func guardCheckBinding(p *Pass, w *guardWatch, lk lockCall, names patBindings, p
 }
 
 // guardKills finds the uses of the bound names after region.from that move the guard away:
-// `drop(g)`, `mem::drop(g)`, `consume(g)`, `x.method(g)`, `let h = g;`.
+// `drop(g)`, `mem::drop(g)`, `consume(g)`, `x.method(g)`, `let h = g;`, also inside a tuple
+// or array handed over (`drop((data, g))`).
 func guardKills(t *parser.Tree, names patBindings, region guardRegion) []parser.NodeID {
 	var out []parser.NodeID
 	WalkBody(t, region.container, func(d parser.NodeID) bool {
@@ -59,12 +60,17 @@ func guardKills(t *parser.Tree, names patBindings, region guardRegion) []parser.
 		if !t.Is(d, parser.KIdentifier) || t.Nodes[d].Start < region.from || !names.has(t, d) {
 			return true
 		}
+		// `drop((data, g))`: a tuple or array built around the guard moves it along
+		v := d
 		p := t.Parent(d)
+		for t.Is(p, parser.KTupleExpression) || t.Is(p, parser.KArrayExpression) {
+			v, p = p, t.Parent(p)
+		}
 		moved := false
 		switch {
 		case t.Is(p, parser.KArguments):
 			moved = true
-		case t.Is(p, parser.KLetDeclaration) && t.Field(p, parser.FValue) == d:
+		case t.Is(p, parser.KLetDeclaration) && t.Field(p, parser.FValue) == v:
 			moved = true
 		}
 		if moved && !guardShadowed(t, d, t.Text(d), region) {

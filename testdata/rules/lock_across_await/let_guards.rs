@@ -222,3 +222,21 @@ async fn notify(_key: &str) {}
 async fn report(_v: u64) {}
 async fn flush() {}
 fn consume<T>(_v: T) {}
+
+// The guard goes into a tuple that is dropped: it is gone before the `.await`.
+pub async fn dropped_in_tuple(m: &std::sync::Mutex<Vec<u8>>) -> usize {
+    let data = vec![1u8];
+    let g = m.lock().unwrap();
+    let n = g.len() + data.len();
+    drop((data, g));
+    tokio::task::yield_now().await;
+    n
+}
+
+// Built into a tuple that lives on: held across the `.await`.
+pub async fn kept_in_tuple(m: &std::sync::Mutex<Vec<u8>>) -> usize {
+    let g = m.lock().unwrap(); // want: lock_across_await
+    let kept = (1u8, &g);
+    tokio::task::yield_now().await;
+    kept.1.len()
+}

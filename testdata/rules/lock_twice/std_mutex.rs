@@ -212,3 +212,15 @@ impl Cache {
 }
 
 fn consume<T>(_t: T) {}
+
+// Release, work, re-lock: the first guard goes into the tuple that `drop` takes, so the
+// second lock finds the mutex free.
+pub fn release_then_relock(m: &std::sync::Mutex<Vec<u8>>) -> usize {
+    let data = vec![0u8; 4];
+    let first = m.lock().unwrap();
+    let n = first.len();
+    drop((data, first));
+    let mut second = m.lock().unwrap();
+    second.push(1);
+    n
+}
