@@ -106,7 +106,7 @@ func stilJudge(t *parser.Tree, m, b parser.NodeID, branches []parser.NodeID, loo
 			// the select awaits one operation with a timeout, like `timeout(t, op)`.
 			continue
 		}
-		if stilOnceOnly(t, o) || stilExitSignal(t, o, loop, tried) {
+		if stilOnceOnly(t, o) || stilExitSignal(t, o, loop, tried) || stilEndsWhile(t, t.Field(o, parser.FHandler), loop) {
 			// `_ = token.cancelled()`, `_ = &mut shutdown`, `_ = stop.changed() => if
 			// *stop.borrow() { break }`: a shutdown signal, after which the loop ends;
 			// it cannot keep the timer from firing.
@@ -758,6 +758,43 @@ func stilAnyContinues(t *parser.Tree, branches []parser.NodeID, skip, loop parse
 		}
 	}
 	return false
+}
+
+// stilEndsWhile reports whether handler h sets the flag its `while` loop tests so that the
+// loop ends at its next test: `while !self.done { select! { .. _ = stop.wait() => { self.done
+// = true; } } }`, `while running { .. running = false .. }`, as a statement of the handler
+// (not under an `if`). Such a branch leaves the loop.
+func stilEndsWhile(t *parser.Tree, h, loop parser.NodeID) bool {
+	if !t.Is(loop, parser.KWhileExpression) || h < 0 {
+		return false
+	}
+	cond := t.Unparen(t.Field(loop, parser.FCondition))
+	want := "false"
+	if t.Is(cond, parser.KUnaryExpression) && strings.HasPrefix(t.Text(cond), "!") {
+		cond, want = t.Unparen(t.NamedChild(cond, 0)), "true"
+	}
+	if !t.Is(cond, parser.KIdentifier) && !t.Is(cond, parser.KFieldExpression) {
+		return false
+	}
+	place := compactText(t, cond)
+	ends := false
+	WalkBody(t, h, func(d parser.NodeID) bool {
+		if ends || d != h && IsBodyBoundary(t, d) {
+			return false
+		}
+		if t.Is(d, parser.KAssignmentExpression) && compactText(t, t.Field(d, parser.FLeft)) == place && t.TextIs(t.Unparen(t.Field(d, parser.FRight)), want) {
+			// unconditionally: a statement of the handler itself, not under an `if`
+			ends = true
+			for a := t.Parent(d); a >= 0 && a != h; a = t.Parent(a) {
+				if !t.Is(a, parser.KExpressionStatement) && !t.Is(a, parser.KBlock) {
+					ends = false
+					break
+				}
+			}
+		}
+		return !ends
+	})
+	return ends
 }
 
 // stilInnerLoop reports whether there is a loop between n and the handler h.
