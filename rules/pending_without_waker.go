@@ -1097,9 +1097,45 @@ func (a *pwwFlow) registersThroughState(body parser.NodeID, conds []pwwCond, reg
 		if waker && isField(Receiver(t, d)) {
 			found = true
 		}
+		if passes && pwwKeepsWaker(t, d) {
+			found = true
+		}
 		return !found
 	})
 	return found
+}
+
+// pwwKeepsWaker reports whether call is a method of this file called on `self` (or a
+// `this` made from it) with the Context, whose body keeps a clone of the waker
+// (`let waker = cx.waker().clone();` handed to the threads it starts, stored in a field):
+// the value then holds the task's waker, and whatever it started wakes the task.
+func pwwKeepsWaker(t *parser.Tree, call parser.NodeID) bool {
+	m := MethodName(t, call)
+	if m == "" {
+		return false
+	}
+	switch r := t.Unparen(Receiver(t, call)); {
+	case t.Is(r, parser.KSelf), t.TextIs(r, "this"):
+	default:
+		return false
+	}
+	body := FileFnBody(t, m, true)
+	if body < 0 {
+		return false
+	}
+	keeps := false
+	t.Walk(body, func(d parser.NodeID) bool {
+		if keeps {
+			return false
+		}
+		if t.Is(d, parser.KCallExpression) && MethodName(t, d) == "clone" {
+			if r := t.Unparen(Receiver(t, d)); t.Is(r, parser.KCallExpression) && MethodName(t, r) == "waker" {
+				keeps = true
+			}
+		}
+		return !keeps
+	})
+	return keeps
 }
 
 // isWakerOf reports whether e is the Context's waker: `cx.waker()`, maybe cloned or

@@ -121,3 +121,73 @@ impl Waiter {
         Poll::Ready(())
     }
 }
+
+// Worker threads started on the first poll with a clone of the task's waker: each wakes
+// the task when it has a result, so a later poll that finds nothing yet may return Pending.
+pub struct Workers {
+    started: bool,
+    results: Option<std::sync::mpsc::Receiver<u64>>,
+}
+
+impl Workers {
+    fn start(&mut self, cx: &mut Context<'_>) {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let waker = cx.waker().clone();
+        std::thread::spawn(move || {
+            let _ = tx.send(42);
+            waker.wake();
+        });
+        self.results = Some(rx);
+        self.started = true;
+    }
+}
+
+impl Stream for Workers {
+    type Item = u64;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<u64>> {
+        if !self.started {
+            self.start(cx);
+            return Poll::Pending;
+        }
+        match self.results.as_ref().map(|rx| rx.try_recv()) {
+            Some(Ok(v)) => Poll::Ready(Some(v)),
+            Some(Err(std::sync::mpsc::TryRecvError::Empty)) => Poll::Pending,
+            _ => Poll::Ready(None),
+        }
+    }
+}
+
+// The twin: the threads get no waker, so nothing wakes the task once a poll found nothing.
+pub struct BlindWorkers {
+    started: bool,
+    results: Option<std::sync::mpsc::Receiver<u64>>,
+}
+
+impl BlindWorkers {
+    fn launch(&mut self) {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(42);
+        });
+        self.results = Some(rx);
+        self.started = true;
+    }
+}
+
+impl Stream for BlindWorkers {
+    type Item = u64;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<u64>> {
+        if !self.started {
+            self.launch();
+            cx.waker().wake_by_ref();
+            return Poll::Pending;
+        }
+        match self.results.as_ref().map(|rx| rx.try_recv()) {
+            Some(Ok(v)) => Poll::Ready(Some(v)),
+            Some(Err(std::sync::mpsc::TryRecvError::Empty)) => Poll::Pending, // want: pending_without_waker
+            _ => Poll::Ready(None),
+        }
+    }
+}
