@@ -346,7 +346,7 @@ func suWalk(t *parser.Tree, n parser.NodeID, branch [2]uint32, rep bool, fn func
 			value = t.Field(n, parser.FValue)
 		}
 	case t.Is(n, parser.KClosureExpression):
-		rep = true
+		rep = rep || !suOnceClosure(t, n)
 	}
 	var cons parser.NodeID = parser.None
 	if t.Is(n, parser.KIfExpression) {
@@ -371,6 +371,30 @@ func suWalk(t *parser.Tree, n parser.NodeID, branch [2]uint32, rep bool, fn func
 
 // suRepeated reports whether n may run more than once for one run of body: it sits in a
 // loop or in a closure (a callback, an iterator's step) inside body.
+// suOnceCallers are the calls that run the closure they are handed at most once: a once
+// cell's initialiser (`cell.get_or_init(|| ..)`, also an async one), `Once::call_once`, a
+// `Lazy`'s, and the fallbacks of an `Option` or `Result` (`unwrap_or_else`, `map_err` ..).
+var suOnceCallers = map[string]bool{
+	"get_or_init": true, "get_or_try_init": true, "get_or_insert_with": true, "call_once": true,
+	"call_once_force": true, "unwrap_or_else": true, "ok_or_else": true, "map_err": true,
+	"or_else": true,
+}
+
+// suOnceClosure reports whether closure c is handed to a call that runs it at most once
+// (suOnceCallers, or `Lazy::new(|| ..)` / `LazyLock::new(|| ..)`): code in it runs once per
+// call of the code around it, like code written there.
+func suOnceClosure(t *parser.Tree, c parser.NodeID) bool {
+	call := biArgumentOf(t, c)
+	if call < 0 {
+		return false
+	}
+	if m := MethodName(t, call); m != "" {
+		return suOnceCallers[m]
+	}
+	path := CalleePath(t, call)
+	return strings.HasSuffix(path, "Lazy::new") || strings.HasSuffix(path, "LazyLock::new") || strings.HasSuffix(path, "LazyCell::new")
+}
+
 func suRepeated(t *parser.Tree, n, body parser.NodeID) bool {
 	rep := false
 	t.Ancestors(n, func(a parser.NodeID) bool {
@@ -379,7 +403,7 @@ func suRepeated(t *parser.Tree, n, body parser.NodeID) bool {
 		}
 		switch {
 		case t.Is(a, parser.KClosureExpression):
-			rep = true
+			rep = !suOnceClosure(t, a)
 		case IsLoop(t, a):
 			// A loop's own head (`for x in start()`) runs once, and a `for` over a range
 			// (`for i in 0..workers`) starts a fixed pool, not one per request.

@@ -60,3 +60,36 @@ pub fn provision(names: &[String], db: &external::Db) {
         db.create(n);
     }
 }
+
+// A sampler started from a once cell's initialiser: `get_or_init` runs its closure once, so
+// the spawn below it runs once per cell, not once per call of `stats`.
+pub struct Stats {
+    started: OnceLock<()>,
+}
+
+fn start_sampler() {
+    tokio::spawn(async { // want: detached_task@note
+        loop {
+            tokio::time::sleep(Duration::from_secs(10)).await;
+        }
+    });
+}
+
+impl Stats {
+    pub fn stats(&self) {
+        self.started.get_or_init(|| start_sampler());
+    }
+}
+
+// The twin: a closure run for every element.
+fn start_watcher() {
+    tokio::spawn(async { // want: detached_task@warning
+        loop {
+            tokio::time::sleep(Duration::from_secs(10)).await;
+        }
+    });
+}
+
+pub fn watch_all(names: &[String]) {
+    names.iter().for_each(|_| start_watcher());
+}
