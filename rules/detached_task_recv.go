@@ -148,7 +148,7 @@ func dtSenderHeld(t *parser.Tree, recv, call parser.NodeID) bool {
 	name := t.Text(recv)
 	for a, child := t.Parent(call), call; a >= 0; a, child = t.Parent(a), a {
 		if IsBodyBoundary(t, a) {
-			return false
+			return dtSourceHeld(t, a, name)
 		}
 		if !t.Is(a, parser.KBlock) {
 			continue
@@ -162,6 +162,53 @@ func dtSenderHeld(t *parser.Tree, recv, call parser.NodeID) bool {
 				continue
 			}
 			return dtSenderStays(t, a, c, tx)
+		}
+	}
+	return false
+}
+
+// dtSourceHeld reports whether the task body (an `async move` block) holds a clone of what
+// its receiver rx came from: `let svc = self.service.clone(); let mut events =
+// self.service.subscribe();` before `spawn(async move { .. svc .. events.recv() .. })`. The
+// value a receiver is made from (a handle, a broadcast `Sender`) holds the sending side, and
+// the task keeps it as long as its loop runs: the channel cannot close under it.
+func dtSourceHeld(t *parser.Tree, task parser.NodeID, rx string) bool {
+	if !t.Is(task, parser.KAsyncBlock) || t.FirstChildOfKind(task, parser.TMove) < 0 {
+		return false
+	}
+	src := ""
+	clones := map[string]string{} // local -> the expression it clones
+	for a, child := t.Parent(task), task; a >= 0 && !IsBodyBoundary(t, a); a, child = t.Parent(a), a {
+		if !t.Is(a, parser.KBlock) {
+			continue
+		}
+		for c := t.Nodes[a].FirstChild; c >= 0 && c != child; c = t.Nodes[c].Next {
+			if !t.Is(c, parser.KLetDeclaration) {
+				continue
+			}
+			pat := t.Field(c, parser.FPattern)
+			if t.Is(pat, parser.KMutPattern) {
+				pat = t.FirstChildOfKind(pat, parser.KIdentifier)
+			}
+			v := t.Unparen(t.Field(c, parser.FValue))
+			if !t.Is(pat, parser.KIdentifier) || !t.Is(v, parser.KCallExpression) || MethodName(t, v) == "" {
+				continue
+			}
+			from := compactText(t, Receiver(t, v))
+			switch {
+			case t.TextIs(pat, rx):
+				src = from
+			case MethodName(t, v) == "clone":
+				clones[t.Text(pat)] = from
+			}
+		}
+	}
+	if src == "" {
+		return false
+	}
+	for local, of := range clones {
+		if of == src && TextMentions(t, task, local) {
+			return true
 		}
 	}
 	return false

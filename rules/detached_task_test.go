@@ -53,3 +53,53 @@ func TestDetachedTaskFieldNames(t *testing.T) {
 		t.Error("no stored-handle finding names the fn its task runs")
 	}
 }
+
+// A task that moves in a clone of the handle its receiver came from keeps the sending side
+// alive: its loop never sees the channel closed, so it loops forever but does not spin. The
+// twin without the clone spins once the handle's last sender is gone.
+func TestDetachedTaskHoldsReceiverSource(t *testing.T) {
+	src := []byte(`use tokio::sync::broadcast;
+pub struct Service { events: broadcast::Sender<u32> }
+impl Service {
+    pub fn subscribe(&self) -> broadcast::Receiver<u32> { self.events.subscribe() }
+    pub fn query(&self, _id: u32) {}
+}
+pub struct Api { svc: Service }
+impl Api {
+    pub fn watch(&self) {
+        let svc = self.svc.clone();
+        let mut events = self.svc.subscribe();
+        tokio::spawn(async move {
+            loop {
+                match events.recv().await {
+                    Ok(id) => svc.query(id),
+                    Err(_) => {}
+                }
+            }
+        });
+    }
+    pub fn watch_loose(&self) {
+        let mut events = self.svc.subscribe();
+        tokio::spawn(async move {
+            loop {
+                match events.recv().await {
+                    Ok(id) => println!("{id}"),
+                    Err(_) => {}
+                }
+            }
+        });
+    }
+}
+`)
+	fs, _ := analyzeSources(t, DetachedTask, "/crate", map[string][]byte{"/crate/src/lib.rs": src})
+	msgs := map[int]string{}
+	for _, f := range fs {
+		msgs[f.Span.Start.Line] = f.Message
+	}
+	if m := msgs[12]; m == "" || strings.Contains(m, "spins") {
+		t.Errorf("line 12: want a forever-loop finding that does not say it spins, got %q", m)
+	}
+	if m := msgs[23]; !strings.Contains(m, "spins") {
+		t.Errorf("line 23: want the spin, got %q", m)
+	}
+}
