@@ -371,6 +371,9 @@ func checkBlockingInAsync(p *Pass, call parser.NodeID) {
 			biRecordFile(p)
 			recordTypeFacts(p)    // receivers and fns typed in other files (blocking_xfn.go)
 			recordStartupFacts(p) // start-up code (startup.go)
+			if p.Mentions("pollster") {
+				Record(p, biFactPollster, true)
+			}
 		}
 		return
 	case parser.KFunctionItem:
@@ -1892,10 +1895,12 @@ func biRuntimeLet(t *parser.Tree, call parser.NodeID) (parser.NodeID, string) {
 // keeps its level; so does one whose callers the graph cannot see.
 
 var (
-	biFactFn   = NewFactKey[biFnFact]("blocking_in_async:fn")
-	biFactRoot = NewFactKey[biRootFact]("blocking_in_async:root")
-	biFactFile = NewFactKey[biFileFact]("blocking_in_async:file")
-	biFactMemo = NewMemoKey[*biGraph]("blocking_in_async:graph") // the crate's graph, built once at settle time
+	biFactFn = NewFactKey[biFnFact]("blocking_in_async:fn")
+	// biFactPollster: the file drives futures with pollster (biOneFutureAtATime)
+	biFactPollster = NewFactKey[bool]("blocking_in_async:pollster")
+	biFactRoot     = NewFactKey[biRootFact]("blocking_in_async:root")
+	biFactFile     = NewFactKey[biFileFact]("blocking_in_async:file")
+	biFactMemo     = NewMemoKey[*biGraph]("blocking_in_async:graph") // the crate's graph, built once at settle time
 )
 
 // biRefKind says how a call names its callee.
@@ -3167,6 +3172,12 @@ func biSettling(c *Crate, f *finding.Finding, q biQuery) (*biGraph, int, bool) {
 // biSettleContext lowers a warning to a note when every path to its async fn starts at a
 // main root where nothing else shares the thread. It says why in a note.
 func biSettleContext(c *Crate, f *finding.Finding, q biQuery) {
+	if why, ok := biOneFutureAtATime(c); ok && q.Brief && !c.ContextSet() {
+		// (file I/O and child processes: a nested executor's block_on can still deadlock)
+		f.Level = LevelNote
+		f.Notes = append(f.Notes, "note here, not warning: "+why)
+		return
+	}
 	g, i, ok := biSettling(c, f, q)
 	if !ok {
 		if f.Level == LevelWarning && q.Brief && !c.ContextSet() {
@@ -3204,6 +3215,34 @@ func biSettleContext(c *Crate, f *finding.Finding, q biQuery) {
 	if !biSettleMain(c, f, q, g, i) && q.Brief && !c.ContextSet() {
 		biSettleRare(f, q, g, i)
 	}
+}
+
+// biOneFutureAtATime tells whether the package runs one future at a time: it drives its
+// async code with pollster's `block_on` (a file uses `pollster`), and nothing in it spawns a
+// task, starts a runtime's `main`, or hands a callback to a server. Its async code then runs
+// on the thread that calls `block_on`, alone: a blocking call stalls only the future it is
+// in, as the same code written synchronously would (judged on real code: a version-control
+// CLI whose library is async for remote backends and local for the rest).
+func biOneFutureAtATime(c *Crate) (string, bool) {
+	if len(Facts(c, biFactPollster)) == 0 {
+		return "", false
+	}
+	g := biGraphOf(c)
+	for k := range g.roots {
+		// a callback handed to a combinator (`try_map`, `unfold`, also one named like a
+		// router's `options`) runs inside the future that calls it; a spawned task, a request
+		// handler or a runtime's main does not
+		r := &g.roots[k]
+		if r.Kind == biRootMain || r.PerTurn || !strings.HasPrefix(r.What, "a callback handed to") {
+			return "", false
+		}
+	}
+	for i := range g.fns {
+		if len(g.fns[i].Spawns) > 0 || len(g.fns[i].Locals) > 0 {
+			return "", false
+		}
+	}
+	return "the package drives its async code with `pollster`'s `block_on` and starts no task, runtime or server of its own: the future runs alone on the thread that blocks on it, so this call holds up only that future, as the same code written synchronously would. A caller that runs it on a shared executor would feel it", true
 }
 
 // biSettleMain lowers a warning to a note when every path to fn i starts at a main root
