@@ -1106,14 +1106,13 @@ func stilUsesClock(t *parser.Tree, e, loop, at parser.NodeID, depth int) bool {
 }
 
 // stilFileFnBody is the body of the fn a call runs when that fn is declared in this file by
-// a name no other fn of the file has: `name(..)`, `Self::name(..)`, `self.name(..)`; else
-// None.
+// a name no other fn of the file has: `name(..)`, `Self::name(..)`, `self.name(..)`,
+// `local.name(..)`; else None.
 func stilFileFnBody(t *parser.Tree, call parser.NodeID) parser.NodeID {
 	name := ""
 	if m := MethodName(t, call); m != "" {
-		if !t.Is(t.Unparen(Receiver(t, call)), parser.KSelf) {
-			return parser.None
-		}
+		// `self.time_left()`, or `uploader.wait()` on a local: the file's only fn of that
+		// name (std's and Tokio's methods are not declared in the file)
 		name = m
 	} else {
 		path := CalleePath(t, call)

@@ -46,3 +46,27 @@ impl Scheduler {
         }
     }
 }
+
+// The time left computed by a method of a local value (an uploader that remembers its last
+// attempt): `sleep(uploader.wait())` aims at the same moment on every turn.
+pub struct Uploader {
+    last: Instant,
+}
+
+impl Uploader {
+    fn wait(&self) -> Duration {
+        Duration::from_secs(30).saturating_sub(Instant::now() - self.last)
+    }
+}
+
+pub async fn upload_loop(mut rx: mpsc::Receiver<usize>) {
+    let mut uploader = Uploader { last: Instant::now() };
+    loop {
+        tokio::select! {
+            Some(n) = rx.recv() => println!("{n} bytes"),
+            _ = tokio::time::sleep(uploader.wait()) => {
+                uploader.last = Instant::now();
+            }
+        }
+    }
+}
