@@ -186,6 +186,15 @@ func (a *pwwFlow) outcomes(f *flowPlan, n parser.NodeID, readies *[]pwwReadySite
 				continue
 			}
 			p := g.Enter(arm)
+			if pat := t.Field(arm, parser.FPattern); t.Is(pat, parser.KMatchPattern) && t.Field(pat, parser.FCondition) >= 0 &&
+				pwwClosedPattern(t, t.NamedChild(pat, 0)) != "" {
+				// `Poll::Ready(None) if other_closed => ..`: when the guard fails, the closed
+				// source's end goes on to the next arm; no wake-up could help it, and the
+				// guard's own state (another source polled first) decides (buck2's priority
+				// stream: the other source returned Pending and holds the waker).
+				f.then(p, pwwClosedOutcome)
+				continue
+			}
 			switch r, pending := pwwArmOutcomes(t, arm); {
 			case r && pending:
 				*readies = append(*readies, pwwReadySite{p, poll})

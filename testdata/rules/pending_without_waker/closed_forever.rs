@@ -115,3 +115,29 @@ impl std::future::Future for Reply {
         }
     }
 }
+
+// Two sources, the urgent one first: the end of the second is the end of the stream only when
+// the first has ended too (a guarded arm). When the guard fails, the first source returned
+// `Pending` this poll and holds the waker: quiet.
+pub struct Urgent {
+    high: mpsc::UnboundedReceiver<u32>,
+    low: mpsc::UnboundedReceiver<u32>,
+}
+
+impl Stream for Urgent {
+    type Item = u32;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<u32>> {
+        let high_closed = match self.high.poll_recv(cx) {
+            Poll::Ready(Some(v)) => return Poll::Ready(Some(v)),
+            Poll::Ready(None) => true,
+            Poll::Pending => false,
+        };
+        match self.low.poll_recv(cx) {
+            Poll::Ready(Some(v)) => return Poll::Ready(Some(v)),
+            Poll::Ready(None) if high_closed => return Poll::Ready(None),
+            _ => {}
+        }
+        Poll::Pending
+    }
+}
