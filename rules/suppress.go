@@ -51,8 +51,9 @@ type directive struct {
 	dangling bool
 	ids      []string
 	reason   string
-	// clippy is the Clippy lint a Cargo.toml directive stems from: it silences only the
-	// findings that lint would report (clippyCovers).
+	// clippy is the Clippy lint a directive stems from (a Cargo.toml entry, or the one lock
+	// lint an attribute names): it silences only the findings that lint would report
+	// (clippyCovers).
 	clippy  string
 	checked []bool // per id: the rule is enabled, so silencing nothing is worth reporting
 	used    []bool
@@ -503,11 +504,11 @@ func clippyDirectives(t *parser.Tree, sc suppressionScope) []directive {
 		}
 		seen[nd.Start] = true
 		item := parser.NodeID(i)
-		ids := clippyAllowIDs(t, t.FirstChildOfKind(item, kAttribute), sc)
+		ids, lockLint := clippyAllowIDs(t, t.FirstChildOfKind(item, kAttribute), sc)
 		if len(ids) == 0 {
 			continue
 		}
-		d := directive{line: int(nd.StartRow) + 1, comment: item, ids: ids,
+		d := directive{line: int(nd.StartRow) + 1, comment: item, ids: ids, clippy: lockLint,
 			reason: "`" + strings.Join(strings.Fields(t.Text(item)), " ") + "`"}
 		d.used = make([]bool, len(ids))
 		d.checked = make([]bool, len(ids))
@@ -535,26 +536,34 @@ func clippyDirectives(t *parser.Tree, sc suppressionScope) []directive {
 
 // clippyAllowIDs returns the rules that `allow(..)`/`expect(..)` attribute a silences through
 // the Clippy lints it names.
-func clippyAllowIDs(t *parser.Tree, a parser.NodeID, sc suppressionScope) []string {
+func clippyAllowIDs(t *parser.Tree, a parser.NodeID, sc suppressionScope) (ids []string, lockLint string) {
 	if a < 0 {
-		return nil
+		return nil, ""
 	}
 	name := t.NamedChild(a, 0)
 	if name < 0 || !t.TextIs(name, "allow") && !t.TextIs(name, "expect") {
-		return nil
+		return nil, ""
 	}
 	args := t.Field(a, parser.FArguments)
 	if args < 0 {
-		return nil
+		return nil, ""
 	}
-	var ids []string
+	var lockLints []string
 	for _, m := range clippyLintRE.FindAllStringSubmatch(t.Text(args), -1) {
 		id := clippyLints[m[1]]
 		if id != "" && sc.known(id) && !slices.Contains(ids, id) {
 			ids = append(ids, id)
 		}
+		if (m[1] == "await_holding_lock" || m[1] == "await_holding_refcell_ref") && !slices.Contains(lockLints, m[1]) {
+			lockLints = append(lockLints, m[1])
+		}
 	}
-	return ids
+	// One of the two lock lints named alone silences only what it covers (clippyCovers):
+	// `await_holding_lock` the lock guards, `await_holding_refcell_ref` the RefCell borrows.
+	if len(lockLints) == 1 {
+		lockLint = lockLints[0]
+	}
+	return ids, lockLint
 }
 
 var clippyLintRE = regexp.MustCompile(`\bclippy\s*::\s*([a-z_]+)`)
