@@ -409,6 +409,18 @@ func lawStdioLock(t *parser.Tree, call parser.NodeID) string {
 			recv = t.Unparen(t.Field(let, parser.FValue))
 		}
 	}
+	// `stdout()?`, `handle.stdout().unwrap()`: the handle under the error handling
+	for {
+		if t.Is(recv, parser.KTryExpression) {
+			recv = t.Unparen(t.NamedChild(recv, 0))
+			continue
+		}
+		if m := MethodName(t, recv); m == "unwrap" || m == "expect" {
+			recv = t.Unparen(Receiver(t, recv))
+			continue
+		}
+		break
+	}
 	if !t.Is(recv, parser.KCallExpression) || len(Args(t, recv)) != 0 {
 		return ""
 	}

@@ -21,6 +21,19 @@ pub async fn report_err(msg: &str) {
     let _ = writeln!(err, "{msg}: {v}");
 }
 
+fn stdout() -> std::io::Result<std::io::Stdout> {
+    Ok(std::io::stdout())
+}
+
+// A helper that hands back the handle, behind `?`.
+pub async fn print_all() -> std::io::Result<()> {
+    let out = stdout()?;
+    let _guard = out.lock(); // want: lock_across_await@note
+    let v = latest_version().await;
+    println!("{v}");
+    Ok(())
+}
+
 pub async fn count(hits: &Mutex<u64>) {
     let mut h = hits.lock().unwrap(); // want: lock_across_await@warning
     let _ = latest_version().await;
