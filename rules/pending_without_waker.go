@@ -1321,6 +1321,16 @@ func (a *pwwFlow) neverReady(body parser.NodeID, conds []pwwCond) string {
 	if len(conds) == 0 {
 		return ""
 	}
+	for _, c := range conds {
+		// `if let Some(deadline) = start.checked_add(timeout) { .. } else { Poll::Pending }`:
+		// the deadline overflowed, so the timeout is effectively infinite
+		t := a.t
+		if t.Is(c.node, parser.KLetCondition) && c.polarity == pwwFalse {
+			if v := t.Unparen(t.Field(c.node, parser.FValue)); t.Is(v, parser.KCallExpression) && strings.HasPrefix(MethodName(t, v), "checked_") {
+				return fmt.Sprintf("`%s` returned `None`: the arithmetic overflowed, so what it computes (a deadline) lies beyond any time that will come, and never ready is the intended result", compactText(t, v))
+			}
+		}
+	}
 	if flag := a.terminalFlag(conds); flag != "" {
 		return fmt.Sprintf("`%s` is only ever set to the value that leads here: a final state (cancelled, closed, disabled) that never becomes ready, so there is nothing to wake the task for", flag)
 	}

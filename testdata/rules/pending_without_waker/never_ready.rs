@@ -190,3 +190,41 @@ impl tokio::io::AsyncRead for NonBlocking {
         }
     }
 }
+
+// A timer whose deadline overflowed: `checked_add` gives `None` for a timeout too large to
+// add, which means "never expires", and the Pending on that side is the design. The twin
+// waits for a shared flag another task sets, with nothing registered.
+pub struct Expiry {
+    start: Instant,
+    timeout: std::time::Duration,
+    sleep: Pin<Box<tokio::time::Sleep>>,
+}
+
+impl Future for Expiry {
+    type Output = ();
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        if let Some(deadline) = self.start.checked_add(self.timeout) {
+            self.sleep.as_mut().reset(deadline.into());
+            self.sleep.as_mut().poll(cx)
+        } else {
+            Poll::Pending // want: pending_without_waker@note
+        }
+    }
+}
+
+pub struct Flagged {
+    ready: Arc<AtomicBool>,
+}
+
+impl Future for Flagged {
+    type Output = ();
+
+    fn poll(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<()> {
+        if let Some(true) = Some(self.ready.load(Ordering::Acquire)) {
+            Poll::Ready(())
+        } else {
+            Poll::Pending // want: pending_without_waker
+        }
+    }
+}
