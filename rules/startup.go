@@ -373,11 +373,11 @@ func suWalk(t *parser.Tree, n parser.NodeID, branch [2]uint32, rep bool, fn func
 // loop or in a closure (a callback, an iterator's step) inside body.
 // suOnceCallers are the calls that run the closure they are handed at most once: a once
 // cell's initialiser (`cell.get_or_init(|| ..)`, also an async one), `Once::call_once`, a
-// `Lazy`'s, and the fallbacks of an `Option` or `Result` (`unwrap_or_else`, `map_err` ..).
+// `Lazy`'s, and the fallbacks only an `Option` or `Result` has (`unwrap_or_else`,
+// `ok_or_else`). Not `map_err` or `or_else`, which a stream also has and runs per item.
 var suOnceCallers = map[string]bool{
 	"get_or_init": true, "get_or_try_init": true, "get_or_insert_with": true, "call_once": true,
-	"call_once_force": true, "unwrap_or_else": true, "ok_or_else": true, "map_err": true,
-	"or_else": true,
+	"call_once_force": true, "unwrap_or_else": true, "ok_or_else": true,
 }
 
 // suOnceClosure reports whether closure c is handed to a call that runs it at most once
