@@ -1901,6 +1901,7 @@ var (
 	biFactRoot     = NewFactKey[biRootFact]("blocking_in_async:root")
 	biFactFile     = NewFactKey[biFileFact]("blocking_in_async:file")
 	biFactMemo     = NewMemoKey[*biGraph]("blocking_in_async:graph") // the crate's graph, built once at settle time
+	biAloneMemo    = NewMemoKey[string]("blocking_in_async:alone")   // biOneFutureAtATime, once per crate
 )
 
 // biRefKind says how a call names its callee.
@@ -2020,6 +2021,9 @@ type biRootFact struct {
 	Serves bool
 	// PerTurn is set for a task spawned in a serving loop: one runs per connection or message.
 	PerTurn bool
+	// Callback is set for a closure or fn handed to a call (`try_map(|x| ..)`,
+	// `service_fn(handle)`), not spawned nor a handler by attribute.
+	Callback bool
 	// In and InName are the fn item whose body starts the root, for spawned tasks and
 	// callbacks that serve: its ID, and its name for fns the graph does not hold (synchronous
 	// ones).
@@ -2604,7 +2608,7 @@ func biRecordRoots(p *Pass, call parser.NodeID) {
 		}
 	}
 	if len(refs) > 0 && biProductionNode(p, call) {
-		r := biRootFact{Kind: biRootTask, Calls: refs, Path: p.Info.Path, Line: line, What: fmt.Sprintf("a callback handed to `%s`", name),
+		r := biRootFact{Kind: biRootTask, Callback: true, Calls: refs, Path: p.Info.Path, Line: line, What: fmt.Sprintf("a callback handed to `%s`", name),
 			Serves: biServeCallees[name]}
 		if r.Serves {
 			r.In, r.InName = biRootIn(p, call)
@@ -3219,30 +3223,32 @@ func biSettleContext(c *Crate, f *finding.Finding, q biQuery) {
 
 // biOneFutureAtATime tells whether the package runs one future at a time: it drives its
 // async code with pollster's `block_on` (a file uses `pollster`), and nothing in it spawns a
-// task, starts a runtime's `main`, or hands a callback to a server. Its async code then runs
-// on the thread that calls `block_on`, alone: a blocking call stalls only the future it is
-// in, as the same code written synchronously would (judged on real code: a version-control
-// CLI whose library is async for remote backends and local for the rest).
+// task, runs a runtime's `main`, or is a request handler or a task per connection (a
+// callback handed to a combinator, `try_map(|x| ..)`, runs inside the future that calls it;
+// so does one handed to a method named like a router's, `options(|o| ..)`). Its async code
+// then runs on the thread that calls `block_on`, alone: a blocking call stalls only the
+// future it is in, as the same code written synchronously would (judged on real code: a
+// version-control CLI whose library is async for remote backends and local for the rest).
+// The answer is the same for every finding of the crate: it is worked out once.
 func biOneFutureAtATime(c *Crate) (string, bool) {
-	if len(Facts(c, biFactPollster)) == 0 {
-		return "", false
-	}
-	g := biGraphOf(c)
-	for k := range g.roots {
-		// a callback handed to a combinator (`try_map`, `unfold`, also one named like a
-		// router's `options`) runs inside the future that calls it; a spawned task, a request
-		// handler or a runtime's main does not
-		r := &g.roots[k]
-		if r.Kind == biRootMain || r.PerTurn || !strings.HasPrefix(r.What, "a callback handed to") {
-			return "", false
+	why := Memo(c, biAloneMemo, func() string {
+		if len(Facts(c, biFactPollster)) == 0 {
+			return ""
 		}
-	}
-	for i := range g.fns {
-		if len(g.fns[i].Spawns) > 0 || len(g.fns[i].Locals) > 0 {
-			return "", false
+		g := biGraphOf(c)
+		for k := range g.roots {
+			if r := &g.roots[k]; r.Kind == biRootMain || r.PerTurn || !r.Callback {
+				return ""
+			}
 		}
-	}
-	return "the package drives its async code with `pollster`'s `block_on` and starts no task, runtime or server of its own: the future runs alone on the thread that blocks on it, so this call holds up only that future, as the same code written synchronously would. A caller that runs it on a shared executor would feel it", true
+		for i := range g.fns {
+			if len(g.fns[i].Spawns) > 0 || len(g.fns[i].Locals) > 0 {
+				return ""
+			}
+		}
+		return "the package drives its async code with `pollster`'s `block_on` and starts no task, runtime or server of its own: the future runs alone on the thread that blocks on it, so this call holds up only that future, as the same code written synchronously would. A caller that runs it on a shared executor would feel it"
+	})
+	return why, why != ""
 }
 
 // biSettleMain lowers a warning to a note when every path to fn i starts at a main root
