@@ -299,6 +299,19 @@ func lawReportTemp(p *Pass, lk lockCall, ap lockPoint, why string) Diagnostic {
 	return d
 }
 
+// lawLevel lowers d to a note where the guard makes no one wait that matters: the lock of
+// a stdio handle (std's stdio locks are reentrant: this thread never deadlocks on them, and
+// only other threads' prints wait; judged on real code, a CLI's update check and a stdio
+// tunnel, harmless where they stood), or a lock nothing else can reach (lawUncontended).
+func lawLevel(p *Pass, lk lockCall, d Diagnostic) Diagnostic {
+	if std := lawStdioLock(p.Tree, lk.call); std != "" {
+		d.Level = LevelNote
+		d.Notes = append(d.Notes, fmt.Sprintf("note here, not warning: it is the lock of `%s`, std's reentrant stdio lock: no task on this thread can deadlock on it, and while the task is suspended only other threads' writes to %s wait. That matters in a server whose other tasks print; in a command-line tool it costs nothing", std, std))
+		return d
+	}
+	return lawUncontended(p, lk, d)
+}
+
 // lawUncontended lowers d to a note when the lock is a local of this body that nothing else
 // can reach: `let m = Mutex::new(..)` (or an `Arc`/`Rc` of a new lock) in the same body, every
 // later use of `m` a lock call in that body (never cloned, borrowed, moved, captured by a
@@ -306,14 +319,6 @@ func lawReportTemp(p *Pass, lk lockCall, ap lockPoint, why string) Diagnostic {
 // the other, so no one waits for the guard held across the `.await`.
 func lawUncontended(p *Pass, lk lockCall, d Diagnostic) Diagnostic {
 	t := p.Tree
-	if std := lawStdioLock(t, lk.call); std != "" {
-		// std's stdio locks are reentrant: this thread never deadlocks on them, and other
-		// threads' prints wait. Judged on real code (a CLI's update check, a stdio tunnel),
-		// harmless where they stood.
-		d.Level = LevelNote
-		d.Notes = append(d.Notes, fmt.Sprintf("note here, not warning: it is the lock of `%s`, std's reentrant stdio lock: no task on this thread can deadlock on it, and while the task is suspended only other threads' writes to %s wait. That matters in a server whose other tasks print; in a command-line tool it costs nothing", std, std))
-		return d
-	}
 	recv := t.Unparen(Receiver(t, lk.call))
 	if !t.Is(recv, parser.KIdentifier) {
 		return d

@@ -202,12 +202,7 @@ func suLazyInit(t *parser.Tree, call, body parser.NodeID) bool {
 				}
 			}
 		case parser.KClosureExpression:
-			c := biArgumentOf(t, a)
-			switch MethodName(t, c) {
-			case "get_or_init", "get_or_try_init", "get_or_insert_with":
-				return true
-			}
-			return false
+			return suCellInits[MethodName(t, biArgumentOf(t, a))]
 		case parser.KFunctionItem:
 			return false
 		case parser.KIfExpression:
@@ -375,10 +370,17 @@ func suWalk(t *parser.Tree, n parser.NodeID, branch [2]uint32, rep bool, fn func
 // cell's initialiser (`cell.get_or_init(|| ..)`, also an async one), `Once::call_once`, a
 // `Lazy`'s, and the fallbacks only an `Option` or `Result` has (`unwrap_or_else`,
 // `ok_or_else`). Not `map_err` or `or_else`, which a stream also has and runs per item.
-var suOnceCallers = map[string]bool{
-	"get_or_init": true, "get_or_try_init": true, "get_or_insert_with": true, "call_once": true,
-	"call_once_force": true, "unwrap_or_else": true, "ok_or_else": true,
-}
+var suOnceCallers = func() map[string]bool {
+	m := map[string]bool{"call_once": true, "call_once_force": true, "unwrap_or_else": true, "ok_or_else": true}
+	for k := range suCellInits {
+		m[k] = true
+	}
+	return m
+}()
+
+// suCellInits are the methods that fill a once cell (or an `Option`) with what the closure
+// they are handed makes, when it is empty: suLazyInit's values made once and kept.
+var suCellInits = map[string]bool{"get_or_init": true, "get_or_try_init": true, "get_or_insert_with": true}
 
 // suOnceClosure reports whether closure c is handed to a call that runs it at most once
 // (suOnceCallers, or `Lazy::new(|| ..)` / `LazyLock::new(|| ..)`): code in it runs once per
