@@ -3200,8 +3200,9 @@ func biSettleContext(c *Crate, f *finding.Finding, q biQuery) {
 	}
 	if q.Brief && !c.ContextSet() {
 		// Not before the server necessarily, but once: a file read or written once per
-		// process stalls the thread for a moment, once.
-		if why, ok := onceFromMain(c, q.FnID); ok {
+		// process stalls the thread for a moment, once. Not a loop of them (a walk over a
+		// folder that may hold millions of files), which holds it as long as the folder is big.
+		if why, ok := onceFromMain(c, q.FnID); ok && !q.Loop {
 			f.Level = LevelNote
 			cost := "a local file read or written once holds the thread for a moment, once (it matters for a large file or a network file system)"
 			if q.Process {

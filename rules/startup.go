@@ -378,6 +378,11 @@ var suOnceCallers = func() map[string]bool {
 	return m
 }()
 
+// suThreadSpawns run the closure they are handed once, on a thread of its own (or of a
+// pool): `std::thread::spawn(move || ..)`, `thread::Builder::new().spawn(..)`, a scope's
+// `s.spawn(..)`, `spawn_blocking(..)`. A runtime built in one for one job is one runtime.
+var suThreadSpawns = map[string]bool{"spawn": true, "spawn_scoped": true, "spawn_blocking": true, "scope": true}
+
 // suCellInits are the methods that fill a once cell (or an `Option`) with what the closure
 // they are handed makes, when it is empty: suLazyInit's values made once and kept.
 var suCellInits = map[string]bool{"get_or_init": true, "get_or_try_init": true, "get_or_insert_with": true}
@@ -391,10 +396,11 @@ func suOnceClosure(t *parser.Tree, c parser.NodeID) bool {
 		return false
 	}
 	if m := MethodName(t, call); m != "" {
-		return suOnceCallers[m]
+		return suOnceCallers[m] || suThreadSpawns[m]
 	}
 	path := CalleePath(t, call)
-	return strings.HasSuffix(path, "Lazy::new") || strings.HasSuffix(path, "LazyLock::new") || strings.HasSuffix(path, "LazyCell::new")
+	return strings.HasSuffix(path, "Lazy::new") || strings.HasSuffix(path, "LazyLock::new") || strings.HasSuffix(path, "LazyCell::new") ||
+		suThreadSpawns[path[strings.LastIndex(path, ":")+1:]] && (strings.Contains(path, "thread::") || strings.HasSuffix(path, "spawn_blocking"))
 }
 
 func suRepeated(t *parser.Tree, n, body parser.NodeID) bool {

@@ -7,6 +7,7 @@ async fn main() {
     tokio::spawn(metrics_loop());
     // the metrics task shares the thread by now
     storage::init_cache().await;
+    storage::sweep_spool().await;
     let listener = tokio::net::TcpListener::bind("0.0.0.0:8080").await.unwrap();
     loop {
         let (sock, _) = listener.accept().await.unwrap();

@@ -7,6 +7,7 @@ use std::time::Duration;
 pub mod cells;
 pub mod names;
 pub mod service;
+pub mod threads;
 
 pub struct Extension {
     pub name: String,
