@@ -103,3 +103,15 @@ impl Api {
 		t.Errorf("line 23: want the spin, got %q", m)
 	}
 }
+
+func TestDtReturnsSelf(t *testing.T) {
+	for rt, want := range map[string]bool{
+		"Self": true, "Result<Self, Error>": true, "Arc<Self>": true, "io::Result<Self>": true,
+		"Result<Response<Self::EventsStream>, Status>": false, "Self::Output": false,
+		"SelfTest": false, "MySelf": false, "(Self::Handle, Self)": true,
+	} {
+		if got := dtReturnsSelf(rt); got != want {
+			t.Errorf("dtReturnsSelf(%q) = %v, want %v", rt, got, want)
+		}
+	}
+}

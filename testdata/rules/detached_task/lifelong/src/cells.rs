@@ -1,7 +1,7 @@
 // A constructor whose value fills a once cell: `cell.set(Ticker::create(..)).unwrap()` makes
 // it once by design (a second `set` panics), so its ticker is one task for the cell's life:
-// a note. The twin ignores a failed `set`: every call makes one more value and one more
-// ticker that nothing stops.
+// a note. The twin ignores a failed `set` and is loaded again on every reload: every call
+// makes one more value and one more ticker that nothing stops.
 use std::sync::OnceLock;
 use std::time::Duration;
 
@@ -50,6 +50,12 @@ pub struct Lenient {
 impl Lenient {
     pub fn load(&self) {
         let _ = self.pulse.set(Pulse::create());
+    }
+}
+
+pub async fn on_reload(lenient: &Lenient, mut reloads: tokio::sync::mpsc::Receiver<()>) {
+    while reloads.recv().await.is_some() {
+        lenient.load();
     }
 }
 

@@ -44,7 +44,8 @@ impl Drop for Pool {
     }
 }
 
-// Twin: a constructor makes one sweeper per cache, and a dropped cache leaves it running.
+// A constructor makes one sweeper per cache, and a dropped cache leaves it running; but
+// nothing in sight makes many caches (a binary may make one for the process): a note.
 pub struct Cache {
     pub index: std::sync::Arc<std::sync::Mutex<Vec<u32>>>,
 }
@@ -53,7 +54,7 @@ impl Cache {
     pub fn new(every: Duration) -> Self {
         let index = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
         let swept = index.clone();
-        tokio::spawn(async move { // want: detached_task@warning
+        tokio::spawn(async move { // want: detached_task@note
             loop {
                 tokio::time::sleep(every).await;
                 swept.lock().unwrap().clear();
@@ -63,7 +64,8 @@ impl Cache {
     }
 }
 
-// Twin: the constructor hands the spawn to a helper of its own type.
+// The constructor hands the spawn to a helper of its own type; nothing in sight makes many
+// indexes: a note.
 pub struct Index {
     pub entries: std::sync::Arc<std::sync::Mutex<Vec<u32>>>,
 }
@@ -76,11 +78,64 @@ impl Index {
     }
 
     fn spawn_sweeper(entries: std::sync::Arc<std::sync::Mutex<Vec<u32>>>) {
-        tokio::spawn(async move { // want: detached_task@warning
+        tokio::spawn(async move { // want: detached_task@note
             loop {
                 tokio::time::sleep(Duration::from_secs(60)).await;
                 entries.lock().unwrap().retain(|e| *e > 0);
             }
         });
     }
+}
+
+// Twins: a value made per item leaves one task per item. A shard's cache, made in a closure
+// for each shard, and a journal's index made in a loop, by a fn of the package.
+pub struct ShardCache {
+    pub hits: std::sync::Arc<std::sync::atomic::AtomicU64>,
+}
+
+impl ShardCache {
+    pub fn new() -> Self {
+        let hits = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+        let h = hits.clone();
+        tokio::spawn(async move { // want: detached_task@warning
+            loop {
+                tokio::time::sleep(Duration::from_secs(1)).await;
+                h.store(0, std::sync::atomic::Ordering::Relaxed);
+            }
+        });
+        ShardCache { hits }
+    }
+}
+
+pub fn shard_caches(n: usize) -> Vec<ShardCache> {
+    (0..n).map(|_| ShardCache::new()).collect()
+}
+
+pub struct Journal {
+    pub lines: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+impl Journal {
+    pub fn open() -> Journal {
+        let lines = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        Self::spawn_flusher(lines.clone());
+        Journal { lines }
+    }
+
+    fn spawn_flusher(lines: std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+        tokio::spawn(async move { // want: detached_task@warning
+            loop {
+                tokio::time::sleep(Duration::from_secs(5)).await;
+                lines.lock().unwrap().clear();
+            }
+        });
+    }
+}
+
+pub async fn rotate(mut every: tokio::sync::mpsc::Receiver<()>) -> Vec<Journal> {
+    let mut kept = Vec::new();
+    while every.recv().await.is_some() {
+        kept.push(Journal::open());
+    }
+    kept
 }
