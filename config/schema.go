@@ -205,6 +205,7 @@ var contextPathKeys = map[string]rules.ContextKind{
 	"example-paths":  rules.CtxExample,
 	"dev-tool-paths": rules.CtxDevTool,
 	"cli-paths":      rules.CtxCLI,
+	"vendored-paths": rules.CtxVendored,
 }
 
 // context reads the [context] table: the most a finding may be in test code, examples and

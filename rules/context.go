@@ -31,13 +31,14 @@ const (
 	CtxExample                       // examples/ targets and example crates
 	CtxDevTool                       // build scripts, xtask and other crates that only build or tool the project
 	CtxCLI                           // one-shot command-line tools: a command runs, does its job and exits
+	CtxVendored                      // third-party packages kept in the project's tree (vendor/, third_party/)
 	numContexts
 )
 
 // contextKeys name the contexts in configuration (`[context] in-tests = "note"`) and messages.
-var contextKeys = [numContexts]string{"", "in-tests", "in-examples", "in-dev-tools", "in-cli"}
+var contextKeys = [numContexts]string{"", "in-tests", "in-examples", "in-dev-tools", "in-cli", "in-vendored"}
 
-var contextNames = [numContexts]string{"production code", "test code", "an example", "a development tool", "one-shot command-line code"}
+var contextNames = [numContexts]string{"production code", "test code", "an example", "a development tool", "one-shot command-line code", "vendored third-party code"}
 
 func (k ContextKind) String() string { return contextNames[k] }
 
@@ -268,6 +269,18 @@ func isBenchFolder(d string) bool {
 	return false
 }
 
+// isVendorFolder reports whether a folder of a project holds third-party packages kept in its
+// tree: `cargo vendor`'s vendor/, a patched fork under vendor/ or third_party/. Judged on
+// real code (set Q), a vendored generator's findings were nothing its users would change
+// there: the fix, if any, belongs to the upstream project.
+func isVendorFolder(d string) bool {
+	switch strings.ReplaceAll(d, "-", "_") {
+	case "vendor", "vendored", "third_party", "thirdparty", "3rdparty", "3rd_party":
+		return true
+	}
+	return false
+}
+
 // hasNameSegment reports whether a package name has seg as one of its `-`/`_` separated
 // segments.
 func hasNameSegment(name, seg string) bool {
@@ -312,6 +325,8 @@ func nestedContext(c *CrateInfo) (ContextKind, string) {
 			return CtxTest, fmt.Sprintf("in `%s`, a package under the project's `%s` folder", displayName(c), d)
 		case isBenchFolder(l):
 			return CtxTest, fmt.Sprintf("in `%s`, a package under the project's `%s` folder: benchmark tooling (a load generator, a results dashboard), not the product", displayName(c), d)
+		case isVendorFolder(l):
+			return CtxVendored, fmt.Sprintf("in `%s`, a package under the project's `%s` folder: third-party code kept in the tree, whose fixes belong upstream", displayName(c), d)
 		}
 	}
 	return CtxProduction, ""

@@ -187,6 +187,13 @@ func TestTestSupportWorkspace(t *testing.T) {
 	checkWorkspace(t, "testsupport", []string{"app", "core", "fakes", "fixtures", "orm"}, "fakes", "test-support library", "in-tests")
 }
 
+// TestVendoredWorkspace: packages kept under vendor/ or third_party/ are vendored
+// third-party code (note, saying why and how to restore it); the project's own binary and a
+// package whose folder is only named for a vendor (vendor_api) keep their level.
+func TestVendoredWorkspace(t *testing.T) {
+	checkWorkspace(t, "vendored", []string{"app", "vendor/fork", "third_party/pollkit", "vendor_api"}, "vendor/fork", "vendored third-party code", "in-vendored")
+}
+
 // TestPeerWorkspace: a library's async fn that only another package's main calls, once and
 // before it serves, is start-up code (note, naming the calling package's chain); one another
 // package calls per connection, and one nobody in the scan calls, keep their warnings.
@@ -209,6 +216,9 @@ func checkWorkspace(t *testing.T, name string, members []string, lowered string,
 	for _, member := range members {
 		dir := filepath.Join(root, member)
 		pkg := cargo.Load(dir)
+		if strings.Contains(member, "/") && pkg != nil {
+			pkg.Within = cargo.Load(root) // as the scan links a package to the one around it
+		}
 		for _, f := range fixtureFiles(dir) {
 			src, err := os.ReadFile(f)
 			if err != nil {
