@@ -50,6 +50,9 @@ type Package struct {
 	// Unpublished is set when the manifest says `publish = false` (or an empty registry
 	// list): the package has no users outside its workspace.
 	Unpublished bool
+	// Deps are the names the package's code uses for its dependencies (normal, dev, build and
+	// target-specific ones), with `-` as `_`: a path that starts with one names another crate.
+	Deps map[string]bool
 	// Loadable is set when the library is built as a `cdylib` or `staticlib`: a plugin or
 	// extension that a host program loads, whose async code the host's own copy of each
 	// library (Tokio's runtime state included) may drive.
@@ -67,11 +70,19 @@ type manifest struct {
 		Publish      any   `toml:"publish"` // false, a registry list, or {workspace = true}
 	} `toml:"package"`
 	Lints   map[string]any `toml:"lints"`
-	Lib     *cargoTarget   `toml:"lib"`
-	Bin     []cargoTarget  `toml:"bin"`
-	Example []cargoTarget  `toml:"example"`
-	Test    []cargoTarget  `toml:"test"`
-	Bench   []cargoTarget  `toml:"bench"`
+	Deps    map[string]any `toml:"dependencies"`
+	DevDeps map[string]any `toml:"dev-dependencies"`
+	BldDeps map[string]any `toml:"build-dependencies"`
+	Target  map[string]struct {
+		Deps    map[string]any `toml:"dependencies"`
+		DevDeps map[string]any `toml:"dev-dependencies"`
+		BldDeps map[string]any `toml:"build-dependencies"`
+	} `toml:"target"`
+	Lib     *cargoTarget  `toml:"lib"`
+	Bin     []cargoTarget `toml:"bin"`
+	Example []cargoTarget `toml:"example"`
+	Test    []cargoTarget `toml:"test"`
+	Bench   []cargoTarget `toml:"bench"`
 }
 
 type cargoTarget struct {
@@ -111,6 +122,16 @@ func Load(root string) *Package {
 		p.Name = n
 	}
 	p.Unpublished = PublishOff(m.Package.Publish)
+	p.Deps = map[string]bool{}
+	tables := []map[string]any{m.Deps, m.DevDeps, m.BldDeps}
+	for _, tg := range m.Target {
+		tables = append(tables, tg.Deps, tg.DevDeps, tg.BldDeps)
+	}
+	for _, tbl := range tables {
+		for name := range tbl {
+			p.Deps[strings.ReplaceAll(name, "-", "_")] = true
+		}
+	}
 	if m.Lib != nil {
 		for _, k := range m.Lib.CrateType {
 			p.Loadable = p.Loadable || k == "cdylib" || k == "staticlib"

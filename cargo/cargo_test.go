@@ -65,3 +65,41 @@ func TestClippyLevel(t *testing.T) {
 		t.Errorf("tie: got %q, want the lint's own warn", level)
 	}
 }
+
+// TestDeps: the names code uses for the package's dependencies, from every dependency table
+// (normal, dev, build, target-specific), with `-` as `_`; a renamed one by its key.
+func TestDeps(t *testing.T) {
+	dir := t.TempDir()
+	manifest := `[package]
+name = "app"
+version = "0.1.0"
+
+[dependencies]
+tokio = { version = "1" }
+serde-json = "1"
+http1 = { package = "http", version = "0.2" }
+
+[dev-dependencies]
+tempfile = "3"
+
+[build-dependencies]
+cc = "1"
+
+[target.'cfg(unix)'.dependencies]
+nix = "0.29"
+`
+	if err := os.WriteFile(filepath.Join(dir, "Cargo.toml"), []byte(manifest), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p := Load(dir)
+	for _, want := range []string{"tokio", "serde_json", "http1", "tempfile", "cc", "nix"} {
+		if !p.Deps[want] {
+			t.Errorf("Deps lacks %q: %v", want, p.Deps)
+		}
+	}
+	for _, not := range []string{"http", "serde-json", "app"} {
+		if p.Deps[not] {
+			t.Errorf("Deps has %q: %v", not, p.Deps)
+		}
+	}
+}

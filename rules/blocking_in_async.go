@@ -2927,6 +2927,9 @@ var biStdMethods = map[string]bool{
 	"shutdown": true, "lock": true, "wait": true, "next": true, "call": true, "connect": true,
 	"accept": true, "bind": true, "spawn": true, "join": true, "take": true, "replace": true,
 	"subscribe": true, "notify_one": true, "notify_waiters": true, "changed": true, "clear": true,
+	// builders' and hashers' (reqwest's, an SDK's fluent builders, tokio's runtime Builder,
+	// Hasher, DebugStruct): a crate's own `Server::build` is not what `x.build()` calls
+	"build": true, "finish": true, "finalize": true,
 }
 
 // resolveNarrow is resolve for evidence that a fn runs per item: nil when the call names

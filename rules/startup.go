@@ -118,7 +118,7 @@ func suFnOf(p *Pass, fn parser.NodeID, bin bool, names suNames, buf *[]biRef) (_
 	f := biFnFactOf(p, fn, name)
 	s := suFnFact{Main: f.Name == "main" && !f.Method && bin && t.Is(t.Parent(fn), parser.KSourceFile)}
 	rt := t.Field(fn, parser.FReturnType)
-	s.Ctor = f.Name == "new" || rt >= 0 && strings.Contains(t.Text(rt), "Self")
+	s.Ctor = f.Name == "new" || rt >= 0 && dtReturnsSelf(t.Text(rt))
 	if ps := t.Field(fn, parser.FParameters); ps >= 0 {
 		s.NParams = len(t.NamedChildren(ps))
 	}
@@ -139,6 +139,13 @@ func suFnOf(p *Pass, fn parser.NodeID, bin bool, names suNames, buf *[]biRef) (_
 			}
 		}
 		r, ok := suRefOf(t, d, f.Type, names)
+		if ok && r.Kind == biRefMethod && r.Qual == "" {
+			qual, foreign := suReceiverType(p, d)
+			if foreign {
+				return // `hasher.finish()` on a `DefaultHasher`: std's method, no fn of the crate
+			}
+			r.Qual = names.of(qual)
+		}
 		// (The callee is named once: biSpawnOf names it again only for a spawn.)
 		last := r.Name
 		if !ok || r.Kind != biRefMethod {
@@ -169,6 +176,79 @@ func suFnOf(p *Pass, fn parser.NodeID, bin bool, names suNames, buf *[]biRef) (_
 	s.Fn = f
 	return s, true, nested
 }
+
+// suReceiverType tells what a method call's receiver is, when its type is known: a type of
+// the crate (qual, its name: the call is that type's method, not any method of the name), or
+// std's or another crate's (foreign), other than the wrappers that deref to what they hold
+// (`Arc`, `Box`, guards). A foreign value's method is its type's, not a fn of the crate that
+// has the same name (an extension trait the crate implements for it is missed). Without it,
+// `hasher.finish()` on a `DefaultHasher` linked a lock-shard helper to the crate's own
+// `AuditEntry::finish`, and through it a request handler to a start-up spawn.
+func suReceiverType(p *Pass, call parser.NodeID) (qual string, foreign bool) {
+	recv := Receiver(p.Tree, call)
+	if recv < 0 || p.Tree.Is(p.Tree.Unparen(recv), parser.KSelf) {
+		return "", false
+	}
+	ty := p.TypeOf(recv)
+	if !ty.Known() {
+		return "", suForeignOrigin(p, recv, 0)
+	}
+	root, _, nested := strings.Cut(ty.Path, "::")
+	switch {
+	case ty.Crate || root == "crate" || root == "self" || root == "super":
+		return ty.Name(), false
+	case typeDerefWrappers[ty.Path]:
+		return "", false
+	case !nested:
+		return "", suPrimitives[ty.Path]
+	}
+	return "", true
+}
+
+// suForeignOrigin reports whether e, a value of a type the resolver does not know, is made
+// by another crate: a chain of method calls (a builder's) on a call of a path into a crate
+// the package depends on or into std (`reqwest::Client::builder().timeout(..)`, directly or
+// through the `let` that bound it). Its methods are that crate's, not fns of this one.
+func suForeignOrigin(p *Pass, e parser.NodeID, depth int) bool {
+	t := p.Tree
+	for i := 0; i < 16 && depth < 3; i++ {
+		e = t.Unparen(e)
+		switch t.Kind(e) {
+		case parser.KTryExpression, parser.KAwaitExpression:
+			e = t.NamedChild(e, 0)
+			continue
+		case parser.KIdentifier:
+			decl, let := ltResolve(t, e)
+			if decl < 0 || let < 0 || ltBindingPattern(t, t.Field(let, parser.FPattern)) != decl || t.Field(let, parser.FType) >= 0 {
+				return false
+			}
+			e, depth = t.Field(let, parser.FValue), depth+1
+			continue
+		case parser.KCallExpression:
+			if MethodName(t, e) != "" {
+				e = Receiver(t, e)
+				continue
+			}
+			fn := Callee(t, e)
+			if !t.Is(fn, parser.KScopedIdentifier) {
+				return false
+			}
+			root, _, _ := strings.Cut(t.Imports.Resolve(t.Text(fn)), "::")
+			if root == "std" || root == "core" || root == "alloc" {
+				return true
+			}
+			pkg := p.Info.Package
+			return pkg != nil && pkg.Deps[root]
+		}
+		return false
+	}
+	return false
+}
+
+// suPrimitives are the built-in types the resolver names without a path.
+var suPrimitives = map[string]bool{"u8": true, "u16": true, "u32": true, "u64": true, "u128": true,
+	"usize": true, "i8": true, "i16": true, "i32": true, "i64": true, "i128": true, "isize": true,
+	"f32": true, "f64": true, "bool": true, "char": true, "str": true, "[]": true, "(..)": true}
 
 // suLazyInit reports whether call (a path call: `Inner::new(..)`, `load(..)`) fills a value
 // that is made once and kept: it is in the branch of `if slot.is_none() { .. }` that assigns

@@ -8,6 +8,7 @@ pub mod cells;
 pub mod names;
 pub mod service;
 pub mod threads;
+pub mod foreign;
 
 pub struct Extension {
     pub name: String,
