@@ -228,6 +228,7 @@ func checkDetachedTask(p *Pass, n parser.NodeID) {
 	}
 	base := p.level
 	path := p.Info.Path
+	held := dtArgsHoldSender(t, fut)
 	p.ReportLater(d, func(c *Crate, f *finding.Finding) bool {
 		rks := dtRecvKeys(c, path, recv)
 		for _, k := range dtWithRecv(delegates, rks) {
@@ -249,7 +250,7 @@ func checkDetachedTask(p *Pass, n parser.NodeID) {
 			if rn := dtRecvNote(rks, k); rn != "" {
 				recvNotes = []string{rn}
 			}
-			if w.Spin != "" {
+			if w.Spin != "" && !held {
 				// A loop that spins is a bug wherever the task is spawned, `main` included.
 				sp := dtSpin{Text: w.Spin, How: w.SpinHow}
 				f.Message = fmt.Sprintf("task spawned with `%s` runs `%s`, whose loop %s; %s, so nothing can stop it", label, name, sp.phrase(), discarded)

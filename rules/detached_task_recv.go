@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/rustaudit/rustaudit/parser"
 )
@@ -212,6 +213,103 @@ func dtSourceHeld(t *parser.Tree, task parser.NodeID, rx string) bool {
 		}
 	}
 	return false
+}
+
+// dtArgsHoldSender reports whether the spawned call fut hands the task a channel's receiver
+// together with a value that holds the channel's sender, so that the channel cannot close
+// while the task runs: `let (send, recv) = mpsc::channel(..); let client = Self { inner:
+// Arc::new(Inner { response_tx: send, .. }) };` before `spawn(process(client.clone(),
+// recv))`. The task's own clone keeps `send` alive, so its receive never sees the channel
+// closed.
+func dtArgsHoldSender(t *parser.Tree, fut parser.NodeID) bool {
+	fut = t.Unparen(fut)
+	if !t.Is(fut, parser.KCallExpression) {
+		return false
+	}
+	args := t.NamedChildren(t.Field(fut, parser.FArguments))
+	root := func(e parser.NodeID) string {
+		for {
+			e = t.Unparen(e)
+			switch t.Kind(e) {
+			case parser.KReferenceExpression:
+				e = t.NamedChild(e, 0)
+				continue
+			case parser.KCallExpression:
+				if MethodName(t, e) == "clone" {
+					e = Receiver(t, e)
+					continue
+				}
+				if strings.HasSuffix(t.Text(Callee(t, e)), "::clone") && len(t.NamedChildren(t.Field(e, parser.FArguments))) == 1 {
+					e = t.NamedChild(t.Field(e, parser.FArguments), 0)
+					continue
+				}
+			case parser.KIdentifier:
+				return t.Text(e)
+			}
+			return ""
+		}
+	}
+	for _, a := range args {
+		rx := t.Unparen(a)
+		if !t.Is(rx, parser.KIdentifier) {
+			continue
+		}
+		name := t.Text(rx)
+		for b, child := t.Parent(fut), fut; b >= 0 && !IsBodyBoundary(t, b); b, child = t.Parent(b), b {
+			if !t.Is(b, parser.KBlock) {
+				continue
+			}
+			tx, holder := "", map[string]bool{}
+			for c := t.Nodes[b].FirstChild; c >= 0 && c != child; c = t.Nodes[c].Next {
+				if !t.Is(c, parser.KLetDeclaration) {
+					continue
+				}
+				if s := dtChannelSender(t, c, name); s != "" {
+					tx = s
+					continue
+				}
+				pat := t.Field(c, parser.FPattern)
+				if t.Is(pat, parser.KMutPattern) {
+					pat = t.FirstChildOfKind(pat, parser.KIdentifier)
+				}
+				if v := t.Field(c, parser.FValue); tx != "" && t.Is(pat, parser.KIdentifier) && v >= 0 && dtMovesInto(t, v, tx) {
+					holder[t.Text(pat)] = true
+				}
+			}
+			if len(holder) == 0 {
+				continue
+			}
+			for _, o := range args {
+				if o != a && holder[root(o)] {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// dtMovesInto reports whether the value v (a struct literal, possibly inside `Arc::new(..)`
+// and other calls) takes the local name by value: a field `f: name` or the shorthand `name`.
+func dtMovesInto(t *parser.Tree, v parser.NodeID, name string) bool {
+	found := false
+	t.Walk(v, func(d parser.NodeID) bool {
+		if found || IsBodyBoundary(t, d) {
+			return false
+		}
+		switch t.Kind(d) {
+		case parser.KFieldInitializer:
+			if val := t.Unparen(t.Field(d, parser.FValue)); t.Is(val, parser.KIdentifier) && t.TextIs(val, name) {
+				found = true
+			}
+		case parser.KShorthandFieldInit:
+			if t.TextIs(d, name) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // dtChannelSender returns the name the let binds a channel's sending half to, when it binds

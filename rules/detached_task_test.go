@@ -10,26 +10,28 @@ import (
 // TestDetachedTaskSpinMessages checks that exactly the fixture lines marked "(spins)" get
 // the busy-loop message, and the other forever loops the plain one.
 func TestDetachedTaskSpinMessages(t *testing.T) {
-	path := filepath.Join("..", "testdata", "rules", DetachedTask.ID, "spin.rs")
-	src, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.Split(string(src), "\n")
-	seen := 0
-	for _, f := range runFixture(t, DetachedTask, path, []string{path}) {
-		line := lines[f.Span.Start.Line-1]
-		want := strings.Contains(line, "(spins)")
-		got := strings.Contains(f.Message, "spins once") || strings.Contains(f.Message, "never waits")
-		if want != got {
-			t.Errorf("%d: spin message %v, want %v: %s", f.Span.Start.Line, got, want, f.Message)
+	for _, name := range []string{"spin.rs", "spin_held_sender.rs"} {
+		path := filepath.Join("..", "testdata", "rules", DetachedTask.ID, name)
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
 		}
-		if got {
-			seen++
+		lines := strings.Split(string(src), "\n")
+		seen := 0
+		for _, f := range runFixture(t, DetachedTask, path, []string{path}) {
+			line := lines[f.Span.Start.Line-1]
+			want := strings.Contains(line, "(spins")
+			got := strings.Contains(f.Message, "spins once") || strings.Contains(f.Message, "never waits")
+			if want != got {
+				t.Errorf("%s:%d: spin message %v, want %v: %s", name, f.Span.Start.Line, got, want, f.Message)
+			}
+			if got {
+				seen++
+			}
 		}
-	}
-	if seen == 0 {
-		t.Error("no spin message at all")
+		if seen == 0 {
+			t.Errorf("%s: no spin message at all", name)
+		}
 	}
 }
 

@@ -89,3 +89,49 @@ async fn main() {
         }
     });
 }
+
+// A client whose shared state keeps the sending half of its responses channel, and whose
+// response task is handed a clone of the client: the task itself keeps `response_tx` alive,
+// so `responses.recv()` never sees the channel closed. A forever loop (a warning here, where
+// forever-anywhere is set), not a spin.
+pub struct Inner {
+    response_tx: mpsc::Sender<u64>,
+}
+
+#[derive(Clone)]
+pub struct Client {
+    inner: std::sync::Arc<Inner>,
+}
+
+async fn pump_responses(client: Client, mut responses: mpsc::Receiver<u64>) {
+    loop {
+        tokio::select! {
+            r = responses.recv() => if let Some(id) = r { let _ = (&client, id); },
+            _ = tokio::time::sleep(Duration::from_secs(5)) => println!("sweep"),
+        }
+    }
+}
+
+impl Client {
+    pub fn new() -> Self {
+        let (send, recv) = mpsc::channel(1000);
+        let client = Self { inner: std::sync::Arc::new(Inner { response_tx: send }) };
+        tokio::spawn(pump_responses(client.clone(), recv)); // want: detached_task@warning
+        client
+    }
+}
+
+// Twin: the sender goes into a value the task is not handed; once that value is dropped, the
+// channel closes and the task's loop spins on `recv()` (its sleep branch loses every race).
+pub struct Outbox {
+    tx: mpsc::Sender<u64>,
+}
+
+impl Outbox {
+    pub fn open(status: Client) -> Self {
+        let (tx, rx) = mpsc::channel(16);
+        let outbox = Outbox { tx };
+        tokio::spawn(pump_responses(status.clone(), rx)); // want: detached_task@warning (spins)
+        outbox
+    }
+}
