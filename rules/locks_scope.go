@@ -213,9 +213,11 @@ func guardAnalyse(p *Pass, w *guardWatch, lk lockCall, ed2024 bool) {
 // guardEvaluatedBefore reports whether the lock call runs before the suspension point ap:
 // inside the awaited expression, or earlier in evaluation order. Mostly that is source order,
 // but an assignment evaluates its right side first (`*m.lock().unwrap() = f().await;` takes
-// the lock after the await; checked with rustc for `=` and for `+=` on primitives).
+// the lock after the await; checked with rustc for `=` and for `+=` on primitives). A
+// suspension point inside the lock call itself (in its receiver:
+// `self.jobs.lock().await.get(id)?.state.read()`) completes before the call returns its guard.
 func guardEvaluatedBefore(t *parser.Tree, call parser.NodeID, ap lockPoint) bool {
-	if t.Nodes[call].Start >= t.Nodes[ap.at].Start {
+	if t.Nodes[call].Start >= t.Nodes[ap.at].Start || t.IsAncestor(call, ap.node) {
 		return false
 	}
 	child := call

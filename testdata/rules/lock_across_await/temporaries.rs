@@ -160,6 +160,35 @@ impl Cache {
     }
 }
 
+// A std lock taken on what an awaited tokio lock returned: the `.await` sits inside the read
+// call's receiver, so it completes before the read guard exists, and nothing awaits after it
+// in the condition.
+struct Registry {
+    jobs: tokio::sync::Mutex<HashMap<u32, Arc<Status>>>,
+    current: Arc<Status>,
+}
+
+struct Status {
+    state: std::sync::RwLock<String>,
+}
+
+impl Registry {
+    async fn running(&self, id: u32) -> bool {
+        if self.jobs.lock().await.get(&id).unwrap().state.read().unwrap().as_str() != "Running" {
+            return false;
+        }
+        true
+    }
+
+    // Twin: the guard is taken first, and the same condition awaits after it.
+    async fn running_then_fetch(&self) -> bool {
+        if self.current.state.read().unwrap().len() as u64 > fetch().await { // want: lock_across_await
+            return false;
+        }
+        true
+    }
+}
+
 struct Job;
 impl Job {
     async fn run(self) {}
