@@ -1080,7 +1080,7 @@ func stilUsesClock(t *parser.Tree, e, loop, at parser.NodeID, depth int) bool {
 					return false
 				}
 			}
-			if path := CalleePath(t, d); strings.Contains(path, "::") && LastSegment(path) == "now" {
+			if path := CalleePath(t, d); strings.Contains(path, "::") && stilClockNow[LastSegment(path)] {
 				found = true
 				return false
 			}
@@ -1104,6 +1104,10 @@ func stilUsesClock(t *parser.Tree, e, loop, at parser.NodeID, depth int) bool {
 	})
 	return found
 }
+
+// stilClockNow are the constructors that read a clock: `Instant::now()`, `SystemTime::now()`,
+// chrono's `Utc::now()`, and the time crate's `OffsetDateTime::now_utc()`/`now_local()`.
+var stilClockNow = map[string]bool{"now": true, "now_utc": true, "now_local": true}
 
 // stilFileFnBody is the body of the fn a call runs when that fn is declared in this file by
 // a name no other fn of the file has: `name(..)`, `Self::name(..)`, `self.name(..)`,

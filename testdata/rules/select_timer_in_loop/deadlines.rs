@@ -155,3 +155,42 @@ async fn refill_or_later(mut rx: mpsc::Receiver<u32>, next: Option<Instant>) {
 }
 
 fn refill() {}
+
+// A time-to-live computed from the wall clock (the time crate's `OffsetDateTime::now_utc()`)
+// at the top of every turn: each new sleep aims at the same instant, so it does not restart.
+async fn ttl_from_wall_clock(mut rx: mpsc::Receiver<u32>, ttl: Duration, started: time_crate::OffsetDateTime) {
+    loop {
+        let left = ttl.checked_sub(Duration::from_micros(
+            (time_crate::OffsetDateTime::now_utc() - started).whole_microseconds() as u64,
+        ));
+        tokio::select! {
+            Some(v) = rx.recv() => println!("{v}"),
+            _ = sleep(left.unwrap_or(Duration::ZERO)) => println!("ttl over"),
+        }
+    }
+}
+
+// Twin: a fixed time-to-live, made again on every turn, restarts with every message.
+async fn ttl_fixed(mut rx: mpsc::Receiver<u32>, ttl: Duration) {
+    loop {
+        tokio::select! {
+            Some(v) = rx.recv() => println!("{v}"),
+            _ = sleep(ttl) => println!("ttl over"), // want: select_timer_in_loop@warning
+        }
+    }
+}
+
+mod time_crate {
+    pub struct OffsetDateTime;
+    impl OffsetDateTime {
+        pub fn now_utc() -> Self { OffsetDateTime }
+    }
+    impl std::ops::Sub for OffsetDateTime {
+        type Output = Span;
+        fn sub(self, _o: Self) -> Span { Span }
+    }
+    pub struct Span;
+    impl Span {
+        pub fn whole_microseconds(&self) -> i128 { 0 }
+    }
+}
