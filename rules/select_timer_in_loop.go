@@ -180,6 +180,11 @@ func stilJudge(t *parser.Tree, m, b parser.NodeID, branches []parser.NodeID, loo
 			// traffic itself keeps the peer alive, the timer fills the gaps.
 			d.Level = LevelNote
 			d.Notes = append(d.Notes, fmt.Sprintf("the timer's handler does what the branch that restarts it does (`%s`): it fills the gaps in that traffic (a keep-alive or an idle flush), and traffic makes it unnecessary, which is usually what is meant", call))
+		} else if calls, ok := stilSameWork(t, t.Field(b, parser.FHandler), restarters); ok {
+			// `_ = sleep(d) => pick().await` beside `_ = trigger.recv() => pick().await`:
+			// the work runs on every trigger, and the timer runs it after a quiet period.
+			d.Level = LevelNote
+			d.Notes = append(d.Notes, fmt.Sprintf("every branch that restarts the timer runs the very code its handler runs (%s): the work runs on each of those events, and the timer only runs it again after a quiet period, so restarting it loses nothing", calls))
 		}
 	}
 	if d.Level != 0 {
@@ -351,6 +356,70 @@ func stilSameTraffic(t *parser.Tree, timerHandler parser.NodeID, restarters []pa
 		}
 	}
 	return best + "(..)", best != ""
+}
+
+// stilSameWork reports whether the timer's handler does something, and every branch that
+// restarts the timer runs the very same code (its statements, as written, appear in that
+// branch's handler, under no other condition than the ones written there): the timer is a
+// fallback for work those events trigger anyway. It returns the handler's first statement
+// as a note names it.
+func stilSameWork(t *parser.Tree, timerHandler parser.NodeID, restarters []parser.NodeID) (string, bool) {
+	if len(restarters) == 0 || timerHandler < 0 {
+		return "", false
+	}
+	h := t.Unparen(timerHandler)
+	stmts := []parser.NodeID{h}
+	if t.Is(h, parser.KBlock) {
+		stmts = t.NamedChildren(h)
+	}
+	var body []string
+	calls := false
+	for _, st := range stmts {
+		if t.Is(st, parser.KLineComment) || t.Is(st, parser.KBlockComment) {
+			continue
+		}
+		body = append(body, compactText(t, st))
+		WalkBody(t, st, func(d parser.NodeID) bool {
+			calls = calls || t.Is(d, parser.KCallExpression)
+			return !calls
+		})
+	}
+	if len(body) == 0 || !calls {
+		return "", false
+	}
+	want := strings.Join(body, "")
+	for _, o := range restarters {
+		oh := t.Field(o, parser.FHandler)
+		if oh < 0 {
+			return "", false
+		}
+		// Statement by statement, in the branch's own block (not inside a nested `if`).
+		var mine []string
+		if ob := t.Unparen(oh); t.Is(ob, parser.KBlock) {
+			for _, st := range t.NamedChildren(ob) {
+				if !t.Is(st, parser.KLineComment) && !t.Is(st, parser.KBlockComment) {
+					mine = append(mine, compactText(t, st))
+				}
+			}
+		} else {
+			mine = []string{compactText(t, ob)}
+		}
+		found := false
+		for i := range mine {
+			if strings.HasPrefix(strings.Join(mine[i:], ""), want) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return "", false
+		}
+	}
+	first := body[0]
+	if len(first) > 60 {
+		first = first[:57] + "..."
+	}
+	return "`" + first + "`", true
 }
 
 // stilIterationOp reports whether a branch future is an operation of this iteration only: a
