@@ -724,8 +724,12 @@ func biBindsResolved(t *parser.Tree, call, body parser.NodeID) parser.NodeID {
 		return parser.None
 	}
 	found := parser.None
-	WalkBody(t, body, func(d parser.NodeID) bool {
-		if found >= 0 || d != body && IsBodyBoundary(t, d) {
+	// An `async move` block (the server task spawned with the address) binds it too.
+	movedInto := func(d parser.NodeID) bool {
+		return t.Is(d, parser.KAsyncBlock) && t.FirstChildOfKind(d, parser.TMove) >= 0
+	}
+	t.Walk(body, func(d parser.NodeID) bool {
+		if found >= 0 || d != body && IsBodyBoundary(t, d) && !movedInto(d) {
 			return false
 		}
 		if !t.Is(d, parser.KCallExpression) || t.Nodes[d].Start < t.Nodes[let].End || biCalleeLast(t, d) != "bind" {

@@ -89,6 +89,25 @@ async fn listen_on(addr: String) -> std::io::Result<tokio::net::TcpListener> {
     tokio::net::TcpListener::bind(addr).await
 }
 
+// The same, with the listener bound by the server task the address is moved into. Note.
+async fn serve_on(host: String, port: u16) -> std::io::Result<()> {
+    let addr = (host.as_str(), port).to_socket_addrs()?.next().expect("an address"); // want: blocking_in_async@note
+    tokio::spawn(async move {
+        let listener = tokio::net::TcpListener::bind(addr).await.unwrap();
+        let _ = listener.accept().await;
+    });
+    Ok(())
+}
+
+// Twin: the task the address is moved into connects to it: one lookup per connection made.
+async fn dial_in_task(host: String, port: u16) -> std::io::Result<()> {
+    let addr = (host.as_str(), port).to_socket_addrs()?.next().expect("an address"); // want: blocking_in_async@warning
+    tokio::spawn(async move {
+        let _ = tokio::net::TcpStream::connect(addr).await;
+    });
+    Ok(())
+}
+
 // The same lookup for a connection: once per connection made. Warning.
 async fn dial(addr: String) -> std::io::Result<tokio::net::TcpStream> {
     let addr = addr.to_socket_addrs()?.next().expect("an address"); // want: blocking_in_async@warning
