@@ -303,6 +303,10 @@ func scuReport(p *Pass, d Diagnostic, found scuFound) {
 				// The fn's operation works on its parameter k, and the branch hands it a
 				// stream made in this iteration: what a cancel loses goes with it.
 				return false
+			} else if last := chain[len(chain)-1]; len(chain) > 1 && k >= 0 && k < 64 && last.Call.LocalArgs&(1<<k) != 0 {
+				// The same one call further down: the fn before it made the stream it
+				// hands over (`let s = connect(..).await?; self.handshake(s).await`).
+				return false
 			}
 			scuHelperMessage(c, f, found, chain, userLevel)
 			return true

@@ -42,6 +42,9 @@ type selCall struct {
 	Recv   Type   // the receiver's type, for a method call (maybe unknown or pending)
 	File   string // the file the call is in, whose items the crate's resolver prefers
 	Text   string // as written, for messages: "self.read_frame(..)"
+	// LocalArgs has bit k set when argument k (not counting a method's receiver) is a value
+	// the calling fn made itself and owns (selFnLocal): a stream it hands over by value.
+	LocalArgs uint64
 }
 
 // selFnFact is what one fn of the crate tells the select! rules elsewhere.
@@ -700,6 +703,11 @@ func selRecordLostFn(p *Pass, table cancelTable, fn parser.NodeID) {
 		e, ok := table.classify(t, op)
 		if !ok || scuOwnMethod(p, op, e) {
 			if c, ok := selCallOf(p, op); ok {
+				for k, a := range Args(t, op) {
+					if k < 64 && selFnLocal(t, a, body, op) {
+						c.LocalArgs |= 1 << k
+					}
+				}
 				f.Via = append(f.Via, c)
 			}
 			return true

@@ -1,6 +1,7 @@
 // A crate whose select! branches call its own async fns, declared in other files
 // (proto.rs, conn.rs), that await operations that are not cancellation safe.
 mod conn;
+mod dial;
 mod proto;
 mod pump;
 
