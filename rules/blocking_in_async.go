@@ -1776,7 +1776,10 @@ func biRuntimeHandedOff(t *parser.Tree, call parser.NodeID) bool {
 				return false
 			}
 			if t.Is(a, parser.KClosureExpression) {
-				if c := biArgumentOf(t, a); c >= 0 && biOffloads[biCalleeLast(t, c)] {
+				// A thread-spawning wrapper of the project's own (`Builder::new()
+				// .spawn_wrapper(move || ..)`) takes the runtime to its thread too.
+				if c := biArgumentOf(t, a); c >= 0 && (biOffloads[biCalleeLast(t, c)] ||
+					strings.HasPrefix(biCalleeLast(t, c), "spawn_") && t.FirstChildOfKind(a, parser.TMove) >= 0) {
 					handed = true
 					return false
 				}

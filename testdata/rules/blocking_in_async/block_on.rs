@@ -92,6 +92,33 @@ async fn runtime_on_its_own_thread() {
     std::thread::spawn(move || rt.block_on(fetch()));
 }
 
+// A thread builder's wrapper of the project's own that spawns the `move` closure on a
+// thread: the runtime goes with it.
+trait SpawnWrapper {
+    fn spawn_wrapper<F: FnOnce() + Send + 'static>(self, f: F) -> std::io::Result<std::thread::JoinHandle<()>>;
+}
+
+async fn runtime_to_a_named_thread() -> std::io::Result<()> {
+    let runtime = Builder::new_current_thread().enable_all().build().unwrap();
+    let _jh = runtime.spawn(fetch());
+    std::thread::Builder::new().name("domain".into()).spawn_wrapper(move || {
+        runtime.block_on(fetch());
+    })?;
+    Ok(())
+}
+
+// Twin: a closure that only borrows the runtime (no `move`) leaves it to be dropped here.
+async fn runtime_lent_to_a_callback() {
+    let runtime = Builder::new_current_thread().enable_all().build().unwrap(); // want: blocking_in_async
+    with_callback(|| {
+        runtime.block_on(fetch());
+    });
+}
+
+fn with_callback<F: FnOnce()>(f: F) {
+    f()
+}
+
 async fn runtime_forgotten() {
     let rt = Builder::new_multi_thread().worker_threads(2).build().unwrap();
     rt.spawn(fetch());
