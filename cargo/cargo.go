@@ -53,6 +53,10 @@ type Package struct {
 	// Deps are the names the package's code uses for its dependencies (normal, dev, build and
 	// target-specific ones), with `-` as `_`: a path that starts with one names another crate.
 	Deps map[string]bool
+	// PanicAbort is set when a profile of the manifest builds with `panic = "abort"`: a
+	// panic in any task then ends the whole process. Cargo reads profiles only from the
+	// workspace root's manifest: ask the top of the Within chain (PanicAborts).
+	PanicAbort bool
 	// Loadable is set when the library is built as a `cdylib` or `staticlib`: a plugin or
 	// extension that a host program loads, whose async code the host's own copy of each
 	// library (Tokio's runtime state included) may drive.
@@ -70,6 +74,9 @@ type manifest struct {
 		Publish      any   `toml:"publish"` // false, a registry list, or {workspace = true}
 	} `toml:"package"`
 	Lints   map[string]any `toml:"lints"`
+	Profile map[string]struct {
+		Panic string `toml:"panic"`
+	} `toml:"profile"`
 	Deps    map[string]any `toml:"dependencies"`
 	DevDeps map[string]any `toml:"dev-dependencies"`
 	BldDeps map[string]any `toml:"build-dependencies"`
@@ -110,12 +117,27 @@ func PublishOff(v any) bool {
 	return false
 }
 
+// PanicAborts reports whether the build that compiles p aborts on panic: a profile with
+// `panic = "abort"` in the manifest of p or of a package or workspace around it.
+func (p *Package) PanicAborts() bool {
+	for q := p; q != nil; q = q.Within {
+		if q.PanicAbort {
+			return true
+		}
+	}
+	return false
+}
+
 // Load returns the package whose Cargo.toml is in root, with its targets as Cargo finds them:
 // those the manifest declares and, unless turned off, the ones it discovers by layout.
 func Load(root string) *Package {
 	p := &Package{Root: root}
 	m := &manifest{}
-	if !ReadManifest(filepath.Join(root, "Cargo.toml"), m) || m.Package == nil {
+	read := ReadManifest(filepath.Join(root, "Cargo.toml"), m)
+	for _, prof := range m.Profile {
+		p.PanicAbort = p.PanicAbort || prof.Panic == "abort"
+	}
+	if !read || m.Package == nil {
 		return p // a virtual manifest or one we cannot read: no targets, every file live
 	}
 	if n, ok := m.Package.Name.(string); ok {

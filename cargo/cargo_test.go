@@ -103,3 +103,35 @@ nix = "0.29"
 		}
 	}
 }
+
+// TestPanicAborts: a profile with panic = "abort" in the package's manifest or in the
+// workspace around it (where Cargo reads profiles) makes the build abort on panic.
+func TestPanicAborts(t *testing.T) {
+	root := t.TempDir()
+	ws := "[workspace]\nmembers = [\"a\"]\n\n[profile.release]\npanic = \"abort\"\n"
+	if err := os.WriteFile(filepath.Join(root, "Cargo.toml"), []byte(ws), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	member := filepath.Join(root, "a")
+	if err := os.MkdirAll(member, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(member, "Cargo.toml"), []byte("[package]\nname = \"a\"\nversion = \"0.1.0\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p := Load(member)
+	if p.PanicAborts() {
+		t.Error("a member alone does not abort on panic")
+	}
+	p.Within = Load(root)
+	if !p.PanicAborts() {
+		t.Error("the workspace's profile panic = \"abort\" is not seen from its member")
+	}
+	plain := t.TempDir()
+	if err := os.WriteFile(filepath.Join(plain, "Cargo.toml"), []byte("[package]\nname = \"b\"\nversion = \"0.1.0\"\n\n[profile.release]\npanic = \"unwind\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if Load(plain).PanicAborts() {
+		t.Error("panic = \"unwind\" taken for abort")
+	}
+}

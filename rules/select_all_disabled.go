@@ -34,6 +34,9 @@ var SelectAllDisabled = &Rule{
 type sadBranch struct {
 	at     parser.NodeID // the pattern, condition or future to point at
 	reason string
+	// ends: disabled only when its source has ended (a channel closed, a stream ended, a
+	// broadcast receiver's error), not by a precondition or a value that may not match.
+	ends bool
 }
 
 func checkSelectAllDisabled(p *Pass, m parser.NodeID) {
@@ -105,12 +108,47 @@ func checkSelectAllDisabled(p *Pass, m parser.NodeID) {
 		}
 	}
 	d := sadDiagnostic(t, m, loop, flavor, why)
+	if flavor == "tokio" && loop >= 0 && sadAllEnds(why) && !(p.Info.Package != nil && p.Info.Package.PanicAborts()) {
+		// Every branch waits for a source that ends: all are disabled together only once
+		// every source is gone, when the owner has shut the task down. The panic then ends a
+		// task that had nothing left to do (unless the build aborts on panic).
+		d.Level = LevelNote
+		d.Notes = append(d.Notes, "note here, not warning: every branch is disabled only by its source ending (channels closed, streams ended), so all are disabled together only once every source is gone, usually when the task's owner shuts it down: the panic then ends a task that had nothing left to wait for, with a panic message instead of a clean exit. It is a warning where the build aborts on panic (`panic = \"abort\"` in a profile), which turns it into the end of the process")
+	}
 	if fn := sadHelperOf(t, m); fn >= 0 && flavor == "tokio" {
 		name := t.Text(t.Field(fn, parser.FName))
 		p.ReportLater(d, sadSettleCallers(name, pwwArity(t, fn), sadEmptyCovers(t, fn, m), p.userLevel))
 		return
 	}
 	p.Report(d)
+}
+
+// sadAllEnds reports whether every branch is disabled only by its source ending.
+func sadAllEnds(why []sadBranch) bool {
+	for _, w := range why {
+		if !w.ends {
+			return false
+		}
+	}
+	return len(why) > 0
+}
+
+// sadIsIdent reports whether the tuple-struct pattern pat (`Ok(ev)`) has exactly n fields,
+// each a plain name or `_`: a pattern that matches every value of its variant.
+func sadIsIdent(t *parser.Tree, pat parser.NodeID, n int) bool {
+	kids := t.NamedChildren(pat)
+	if len(kids) != n+1 {
+		return false
+	}
+	for _, k := range kids[1:] {
+		if t.Is(k, parser.KMutPattern) {
+			k = t.NamedChild(k, 0)
+		}
+		if !t.Is(k, parser.KIdentifier) && t.Text(k) != "_" {
+			return false
+		}
+	}
+	return true
 }
 
 // sadFlavor tells whose select! m is: "tokio", "futures" or "" (another crate's).
@@ -178,6 +216,7 @@ func sadPatternReason(t *parser.Tree, pat, fut parser.NodeID, nonEmpty map[strin
 	if ok && patternHead(t, pat) == "Some" && t.Is(pat, parser.KTupleStructPattern) {
 		if kids := t.NamedChildren(pat); len(kids) == 2 && PatternRefutability(t, kids[1]) == Refutable {
 			why.reason += ", or when an item does not match `" + sadShort(t, kids[1]) + "`"
+			why.ends = false
 		}
 	}
 	return why, ok
@@ -201,9 +240,12 @@ func sadHeadReason(t *parser.Tree, pat, fut parser.NodeID, nonEmpty map[string]b
 	case head == "Some" && (method == "recv" || method == "next") && sadNeverEnds(t, Receiver(t, core)) != "":
 		return sadBranch{}, false // a source that never ends: `None` never comes
 	case head == "Some" && (method == "recv" || method == "recv_many"):
-		return sadBranch{at: pat, reason: "disabled once the channel is closed (`" + method + "()` then returns `None`)"}, true
+		return sadBranch{at: pat, reason: "disabled once the channel is closed (`" + method + "()` then returns `None`)", ends: true}, true
 	case head == "Some" && (method == "next" || method == "try_next"):
-		return sadBranch{at: pat, reason: "disabled once the stream has ended (`" + method + "()` then returns `None`)"}, true
+		return sadBranch{at: pat, reason: "disabled once the stream has ended (`" + method + "()` then returns `None`)", ends: true}, true
+	case head == "Ok" && method == "recv" && sadIsIdent(t, pat, 1):
+		// `Ok(ev) = events.recv()` of a broadcast receiver: an error is its end (or a lag).
+		return sadBranch{at: pat, reason: "disabled when the future returns an error (a broadcast receiver's `recv()` fails once the channel is closed)", ends: true}, true
 	case head == "Some":
 		return sadBranch{at: pat, reason: "disabled when the future returns `None`"}, true
 	case head == "Ok":

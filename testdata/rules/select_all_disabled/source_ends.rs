@@ -1,0 +1,45 @@
+// A loop whose every branch is disabled only by its source ending (a channel closed, a
+// stream ended, a broadcast receiver's error) runs out of branches only once every source is
+// gone, usually when the task's owner shuts it down: the panic ends a task that had nothing
+// left to wait for. A note. Its twins can run out while sources are live (a precondition, an
+// item that does not match): a warning. (abort_on_panic/ holds the same shape in a build
+// that aborts on panic: a warning.)
+use tokio::sync::{broadcast, mpsc};
+
+async fn service(mut jobs: mpsc::Receiver<u32>, mut events: broadcast::Receiver<u32>) {
+    loop {
+        tokio::select! { // want: select_all_disabled@note
+            Some(job) = jobs.recv() => println!("job {job}"),
+            Ok(ev) = events.recv() => println!("event {ev}"),
+        }
+    }
+}
+
+// Twin: the second branch is off whenever the worker is busy, while jobs may have closed.
+async fn worker(mut jobs: mpsc::Receiver<u32>, mut done: mpsc::Receiver<()>) {
+    let mut busy = false;
+    loop {
+        tokio::select! { // want: select_all_disabled@warning
+            Some(()) = done.recv() => busy = false,
+            Some(job) = jobs.recv(), if !busy => {
+                busy = true;
+                println!("job {job}");
+            }
+        }
+    }
+}
+
+enum Cmd {
+    Run(u32),
+    Stop,
+}
+
+// Twin: an item that does not match disables a branch while its channel is still open.
+async fn commands(mut cmds: mpsc::Receiver<Cmd>, mut ticks: mpsc::Receiver<()>) {
+    loop {
+        tokio::select! { // want: select_all_disabled@warning
+            Some(Cmd::Run(n)) = cmds.recv() => println!("run {n}"),
+            Some(()) = ticks.recv() => println!("tick"),
+        }
+    }
+}
