@@ -19,7 +19,9 @@ var PollAfterReady = &Rule{
 	Precision: "medium",
 	Doc:       pollAfterReadyDoc,
 	Kinds:     []parser.Kind{parser.KFunctionItem, parser.KClosureExpression, parser.KMacroInvocation},
-	Local:     &LocalCheck{Needs: []string{"poll", "select"}, Check: checkPollAfterReady},
+	// Not a Local check: a `Future` impl's poll is recorded (parRecordFuture), for fields of
+	// that type polled in other files.
+	Check: checkPollAfterReady,
 }
 
 // The rule has two halves.
@@ -51,9 +53,15 @@ var PollAfterReady = &Rule{
 // that decides whether the loop goes on. `futures::select!` requires fused futures and is
 // quiet.
 
-func checkPollAfterReady(p *LocalPass, n parser.NodeID) {
+func checkPollAfterReady(p *Pass, n parser.NodeID) {
+	if !p.Mentions("poll") && !p.Mentions("select") {
+		return // (a file without either has nothing to check or record)
+	}
 	switch p.Tree.Kind(n) {
 	case parser.KFunctionItem, parser.KClosureExpression:
+		if p.Tree.Is(n, parser.KFunctionItem) {
+			parRecordFuture(p, n)
+		}
 		parCheckPollFn(p, n)
 		if p.Tree.Is(n, parser.KFunctionItem) {
 			parCheckFillBuf(p, n)

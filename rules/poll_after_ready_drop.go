@@ -21,7 +21,7 @@ import (
 // on a field of `self` before the take, such as `if !self.finished`).
 
 // parCheckDropRevive checks `fn drop` of an `impl Drop`.
-func parCheckDropRevive(p *LocalPass, fn parser.NodeID) {
+func parCheckDropRevive(p *Pass, fn parser.NodeID) {
 	t := p.Tree
 	if !t.TextIs(t.Field(fn, parser.FName), "drop") || !p.Mentions("Drop") || !p.Mentions("take") {
 		return

@@ -29,7 +29,7 @@ var parEmptyTest = regexp.MustCompile(`is_empty\(\)|==\s*0\b|\b0\s*==|>\s*0\b|<\
 var parReadyOkDiscard = regexp.MustCompile(`Ready\(\s*Ok\(\s*_\s*\)\s*\)`)
 
 // parCheckFillBuf looks for the two shapes in poll function fn.
-func parCheckFillBuf(p *LocalPass, fn parser.NodeID) {
+func parCheckFillBuf(p *Pass, fn parser.NodeID) {
 	t := p.Tree
 	if !p.Mentions("poll_fill_buf") {
 		return

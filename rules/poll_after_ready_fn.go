@@ -39,7 +39,7 @@ type parPoll struct {
 	some bool
 }
 
-func parCheckPollFn(p *LocalPass, fn parser.NodeID) {
+func parCheckPollFn(p *Pass, fn parser.NodeID) {
 	t := p.Tree
 	var cx string
 	var param parser.NodeID
@@ -92,7 +92,11 @@ func parCheckPollFn(p *LocalPass, fn parser.NodeID) {
 					p.Report(parStreamDiagnostic(t, pp, a, parser.None, fnName, loop))
 					continue
 				}
-				p.Report(parLoopDiagnostic(t, pp, a, loop))
+				if closure {
+					p.Report(parLoopDiagnostic(t, pp, a, loop))
+					continue
+				}
+				parReportUnlessRestartable(p, fn, pp.place, parLoopDiagnostic(t, pp, a, loop))
 				continue
 			}
 		}
@@ -107,7 +111,11 @@ func parCheckPollFn(p *LocalPass, fn parser.NodeID) {
 			p.Report(parStreamDiagnostic(t, pp, a, exit, fnName, parser.None))
 			continue
 		}
-		p.Report(parJoinDiagnostic(t, pp, a, exit, fnName))
+		if closure {
+			p.Report(parJoinDiagnostic(t, pp, a, exit, fnName))
+			continue
+		}
+		parReportUnlessRestartable(p, fn, pp.place, parJoinDiagnostic(t, pp, a, exit, fnName))
 	}
 }
 

@@ -11,7 +11,7 @@ import (
 // branch ran (parCheckSelect) and how the finding is worded. Where the future comes from is
 // in poll_after_ready_origin.go.
 
-func parCheckSelect(p *LocalPass, m parser.NodeID) {
+func parCheckSelect(p *Pass, m parser.NodeID) {
 	t := p.Tree
 	if !MacroIs(t, m, "select") || !parIsTokioSelect(t, m) {
 		return

@@ -108,7 +108,7 @@ func checkSelectAllDisabled(p *Pass, m parser.NodeID) {
 		}
 	}
 	d := sadDiagnostic(t, m, loop, flavor, why)
-	if flavor == "tokio" && loop >= 0 && sadAllEnds(why) && !(p.Info.Package != nil && p.Info.Package.PanicAborts()) {
+	if loop >= 0 && sadAllEnds(why) && !(p.Info.Package != nil && p.Info.Package.PanicAborts()) {
 		// Every branch waits for a source that ends: all are disabled together only once
 		// every source is gone, when the owner has shut the task down. The panic then ends a
 		// task that had nothing left to do (unless the build aborts on panic).
@@ -293,7 +293,12 @@ func sadFuturesBranch(t *parser.Tree, b, loop, m parser.NodeID) (sadBranch, bool
 		if method == "next" && exitsLoop(t, h) >= 0 {
 			return sadBranch{}, false // assumed to leave on `None`
 		}
-		return sadBranch{at: fut, reason: "terminated once the stream `" + sadShort(t, recv) + "` has ended"}, true
+		if sadNeverEnds(t, recv) != "" || sadSenderHeldBySelf(t, recv) {
+			// `IntervalStream::new(..).fuse()`, or `self.rx` beside the struct's own `tx`:
+			// a stream that does not end while the loop runs.
+			return sadBranch{}, false
+		}
+		return sadBranch{at: fut, reason: "terminated once the stream `" + sadShort(t, recv) + "` has ended", ends: true}, true
 	}
 	return sadBranch{}, false
 }

@@ -1,0 +1,152 @@
+package rules
+
+// poll_after_ready: futures of the crate that may be polled again after `Ready`. A `Future`
+// impl whose `poll` keeps no state of its own (it reads the next packet off a connection it
+// borrows, it asks a shared queue) has no finished state to get wrong: polling it again after
+// `Ready` does the same work again (`ReadPacket`, polled once per frame by a stream). The
+// impl may sit in another file than the field polled, so each impl's poll is recorded as a
+// crate fact and a finding on a field of such a type is settled against them.
+
+import (
+	"github.com/rustaudit/rustaudit/finding"
+	"github.com/rustaudit/rustaudit/parser"
+)
+
+// parFutureFact is one `impl Future for T` of the crate, and whether its poll keeps no
+// state of its own.
+type parFutureFact struct {
+	Type        string
+	Restartable bool
+}
+
+var parFutureKey = NewFactKey[parFutureFact]("poll_after_ready/future")
+
+// parRecordFuture records the `poll` of an `impl Future for T` (fn is that poll).
+func parRecordFuture(p *Pass, fn parser.NodeID) {
+	t := p.Tree
+	if !t.TextIs(t.Field(fn, parser.FName), "poll") {
+		return
+	}
+	impl := enclosingImpl(t, fn, implOfItem)
+	if impl < 0 || LastSegment(t.Text(t.Field(impl, parser.FTrait))) != "Future" {
+		return
+	}
+	name := implTypeName(t, impl, implNamePath)
+	if name == "" {
+		return
+	}
+	Record(p, parFutureKey.For(name), parFutureFact{Type: name, Restartable: parPollKeepsNoState(t, fn)})
+}
+
+// parPollKeepsNoState reports whether a poll fn's body changes no state of its value: no
+// assignment to `self`, `this` or what they hold, no `take`, `replace`, `set` or
+// `get_or_insert_with` on them, no `mem::replace`/`take`/`swap`, and no panic for a finished
+// state (`panic!`, `unreachable!`, `expect(..)` on `self`'s fields). What it calls on its
+// fields may change them (a connection's read position), as reading a stream does.
+func parPollKeepsNoState(t *parser.Tree, fn parser.NodeID) bool {
+	body := t.Field(fn, parser.FBody)
+	if body < 0 {
+		return false
+	}
+	selfRooted := func(e parser.NodeID) bool {
+		switch r := parRootName(t, e); r {
+		case "self", "this":
+			return true
+		}
+		return false
+	}
+	keeps := true
+	WalkBody(t, body, func(d parser.NodeID) bool {
+		if !keeps {
+			return false
+		}
+		switch t.Kind(d) {
+		case parser.KAssignmentExpression, parser.KCompoundAssignment:
+			if selfRooted(t.Field(d, parser.FLeft)) {
+				keeps = false
+			}
+		case parser.KCallExpression:
+			switch MethodName(t, d) {
+			case "take", "replace", "set", "get_or_insert_with", "get_or_insert", "insert", "expect":
+				if selfRooted(Receiver(t, d)) {
+					keeps = false
+				}
+			case "":
+				switch LastSegment(CalleePath(t, d)) {
+				case "replace", "take", "swap":
+					keeps = false
+				}
+			}
+		case parser.KMacroInvocation:
+			switch t.MacroName(d) {
+			case "panic", "unreachable", "unimplemented", "todo":
+				keeps = false
+			}
+		}
+		return keeps
+	})
+	return keeps
+}
+
+// parFieldTypeName names the type of the field place of the struct the poll fn's impl is
+// for, when that struct is declared in this file: the last segment of its path, through
+// `Pin<Box<..>>`; "" otherwise.
+func parFieldTypeName(t *parser.Tree, fn parser.NodeID, place string) string {
+	owner := parImplTypeName(t, fn)
+	if owner == "" {
+		return ""
+	}
+	name := ""
+	t.Walk(0, func(d parser.NodeID) bool {
+		if name != "" {
+			return false
+		}
+		if !t.Is(d, parser.KStructItem) {
+			return true
+		}
+		if !t.TextIs(t.Field(d, parser.FName), owner) {
+			return false
+		}
+		t.Walk(d, func(f parser.NodeID) bool {
+			if name == "" && t.Is(f, parser.KFieldDeclaration) && t.TextIs(t.Field(f, parser.FName), place) {
+				ty := t.Field(f, parser.FType)
+				for t.Is(ty, parser.KGenericType) {
+					base := LastSegment(t.Text(t.Field(ty, parser.FType)))
+					if base != "Pin" && base != "Box" {
+						ty = t.Field(ty, parser.FType)
+						break
+					}
+					ty = parFirstTypeArg(t, ty)
+				}
+				if t.Is(ty, parser.KTypeIdentifier) || t.Is(ty, parser.KScopedTypeIdentifier) {
+					name = LastSegment(t.Text(ty))
+				}
+			}
+			return name == ""
+		})
+		return false
+	})
+	return name
+}
+
+// parReportUnlessRestartable reports d, a finding on the poll of field place, unless every
+// `impl Future` the crate has for the field's type keeps no state (parPollKeepsNoState).
+func parReportUnlessRestartable(p *Pass, fn parser.NodeID, place string, d Diagnostic) {
+	name := parFieldTypeName(p.Tree, fn, place)
+	if name == "" {
+		p.Report(d)
+		return
+	}
+	p.ReportLater(d, func(c *Crate, f *finding.Finding) bool {
+		impls := Facts(c, parFutureKey.For(name))
+		if len(impls) == 0 {
+			return true
+		}
+		for _, x := range impls {
+			if !x.Restartable {
+				return true
+			}
+		}
+		return false
+	})
+}
