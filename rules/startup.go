@@ -495,11 +495,47 @@ func suRepeated(t *parser.Tree, n, body parser.NodeID) bool {
 		case IsLoop(t, a):
 			// A loop's own head (`for x in start()`) runs once, and a `for` over a range
 			// (`for i in 0..workers`) starts a fixed pool, not one per request.
-			rep = !suInLoopHead(t, a, n) && !suCountedLoop(t, a)
+			rep = !suInLoopHead(t, a, n) && !suCountedLoop(t, a) && !suLeavesAfter(t, a, n)
 		}
 		return !rep
 	})
 	return rep
+}
+
+// suLeavesAfter reports whether the loop is left right after n runs: a statement after the
+// one holding n, in n's block or a block around it inside the loop, is a `return` or a
+// `break` (`loop { match register().await { Ok(t) => { spawn(..); return Ok(()) } Err(e) =>
+// retry } }`: a retry loop that starts its task once).
+func suLeavesAfter(t *parser.Tree, loop, n parser.NodeID) bool {
+	body := t.Field(loop, parser.FBody)
+	for a, child := t.Parent(n), n; a >= 0 && a != loop; a, child = t.Parent(a), a {
+		if IsBodyBoundary(t, a) || IsLoop(t, a) {
+			return false
+		}
+		if t.Is(a, parser.KBlock) {
+			after := false
+			for c := t.Nodes[a].FirstChild; c >= 0; c = t.Nodes[c].Next {
+				if c == child {
+					after = true
+					continue
+				}
+				if !after {
+					continue
+				}
+				st := c
+				if t.Is(st, parser.KExpressionStatement) {
+					st = t.NamedChild(st, 0)
+				}
+				if t.Is(st, parser.KReturnExpression) || t.Is(st, parser.KBreakExpression) && t.FirstChildOfKind(st, parser.KLabel) < 0 {
+					return true
+				}
+			}
+		}
+		if a == body {
+			break
+		}
+	}
+	return false
 }
 
 // suInLoopHead reports whether n sits in the iterator of a for loop, not in its body.

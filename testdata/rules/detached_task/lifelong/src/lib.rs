@@ -9,6 +9,7 @@ pub mod names;
 pub mod service;
 pub mod threads;
 pub mod foreign;
+pub mod retry;
 
 pub struct Extension {
     pub name: String,
