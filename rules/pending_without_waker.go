@@ -1384,6 +1384,7 @@ var pwwOwnedReaders = map[string]bool{
 	"as_ref": true, "as_mut": true, "as_deref": true, "as_deref_mut": true, "as_pin_mut": true,
 	"as_pin_ref": true, "as_slice": true, "as_str": true, "contains": true, "contains_key": true,
 	"first": true, "last": true, "front": true, "back": true, "peek": true, "position": true,
+	"first_mut": true, "last_mut": true, "front_mut": true, "back_mut": true, "peek_mut": true,
 	"get_ref": true, "remaining": true, "has_remaining": true, "capacity": true,
 	"pop_front": true, "pop_back": true, "pop": true, "take": true, "remove": true,
 	"unwrap": true, "unwrap_or": true, "unwrap_or_default": true, "expect": true,

@@ -228,3 +228,42 @@ impl Future for Flagged {
         }
     }
 }
+
+// A closure over `&mut self` that waits for the front of a queue only its owner fills: while
+// the future borrows the queue mutably, nobody else can push to it, and the owner's loop makes
+// a new future after it did. A note.
+pub struct IoRunner {
+    io_tasks: VecDeque<Pin<Box<dyn Future<Output = u32> + Send>>>,
+}
+
+impl IoRunner {
+    pub fn next_done(&mut self) -> impl Future<Output = u32> + '_ {
+        poll_fn(|cx| {
+            if let Some(task) = self.io_tasks.front_mut() {
+                let res = match task.as_mut().poll(cx) {
+                    Poll::Ready(r) => r,
+                    Poll::Pending => return Poll::Pending,
+                };
+                self.io_tasks.pop_front();
+                return Poll::Ready(res);
+            }
+            Poll::Pending // want: pending_without_waker@note
+        })
+    }
+}
+
+// Twin: the queue is shared behind a lock that other tasks push to.
+pub struct SharedRunner {
+    io_tasks: Arc<Mutex<VecDeque<u32>>>,
+}
+
+impl SharedRunner {
+    pub fn next_done(&self) -> impl Future<Output = u32> + '_ {
+        poll_fn(|_cx| {
+            if let Some(task) = self.io_tasks.lock().unwrap().front_mut() {
+                return Poll::Ready(*task);
+            }
+            Poll::Pending // want: pending_without_waker@warning
+        })
+    }
+}
