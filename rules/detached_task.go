@@ -437,6 +437,9 @@ type dtSite struct {
 	// Keyed is the field collection into which the spawning fn puts the value the task
 	// works on (`self.servers.insert(job_id, server)`): one task per element.
 	Keyed string
+	// Handler names the trait whose request handler the spawning fn is (a method of a
+	// trait impl that takes a `Request`): a framework calls it once per request.
+	Handler string
 }
 
 func dtSiteOf(p *Pass, n, fut parser.NodeID) *dtSite {
@@ -448,6 +451,9 @@ func dtSiteOf(p *Pass, n, fut parser.NodeID) *dtSite {
 		s.Keyed = dtKeyedStore(t, fut, t.Field(fn, parser.FBody))
 		if impl := enclosingImpl(t, fn, implAroundOutsideTrait); impl >= 0 {
 			s.Impl = typeName(t, t.Field(impl, parser.FType))
+			if tr := t.Field(impl, parser.FTrait); tr >= 0 && dtTakesRequest(t, fn) {
+				s.Handler = LastSegment(t.Text(tr))
+			}
 			name := t.Text(t.Field(fn, parser.FName))
 			if rt := t.Field(fn, parser.FReturnType); name == "new" || rt >= 0 && dtReturnsSelf(t.Text(rt)) {
 				s.Ctor = s.Impl + "::" + name
@@ -455,6 +461,28 @@ func dtSiteOf(p *Pass, n, fut parser.NodeID) *dtSite {
 		}
 	}
 	return s
+}
+
+// dtTakesRequest reports whether a fn has a parameter whose type is a request
+// (`tonic::Request<T>`, `http::Request<B>`, actix's `HttpRequest`): a handler that a server
+// framework calls once per request.
+func dtTakesRequest(t *parser.Tree, fn parser.NodeID) bool {
+	found := false
+	t.Children(t.Field(fn, parser.FParameters), func(c parser.NodeID) bool {
+		if !t.Is(c, parser.KParameter) {
+			return true
+		}
+		ty := t.Field(c, parser.FType)
+		if t.Is(ty, parser.KGenericType) {
+			ty = t.Field(ty, parser.FType)
+		}
+		switch LastSegment(t.Text(ty)) {
+		case "Request", "HttpRequest":
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // dtReturnsSelf reports whether a return type names `Self` itself (`Self`, `Result<Self>`,
@@ -520,6 +548,10 @@ func dtSettleLifelong(c *Crate, f *finding.Finding, s *dtSite) {
 			f.Notes = append(f.Notes, ctorNote)
 		}
 		f.Notes = append(f.Notes, note)
+	}
+	if s.Handler != "" {
+		warn(fmt.Sprintf("it runs per request: the fn that spawns it handles requests of `%s` (it takes a `Request`), which its framework calls once per request, and each call leaves one more task running", s.Handler))
+		return
 	}
 	if s.Signal != "" {
 		warn(fmt.Sprintf("the task is handed `%s`, which reads as a stop signal, and its loop still never ends: what it was meant to stop with does not stop it", s.Signal))

@@ -10,6 +10,7 @@ pub mod service;
 pub mod threads;
 pub mod foreign;
 pub mod retry;
+pub mod handlers;
 
 pub struct Extension {
     pub name: String,
