@@ -144,6 +144,7 @@ var lockResultBorrows = map[string]bool{
 func lockClassify(t *parser.Tree, call parser.NodeID, method string, kind lockKind, flavor lockFlavor) (lockCall, bool) {
 	lk := lockCall{call: call, kind: kind, top: call}
 	cur := call
+	tryOnCall := false // `x.read()?`
 	for {
 		p := t.Parent(cur)
 		if p < 0 {
@@ -157,6 +158,9 @@ func lockClassify(t *parser.Tree, call parser.NodeID, method string, kind lockKi
 			return lk, false // tokio::sync::Mutex::lock().await and friends
 		}
 		if t.Is(p, parser.KTryExpression) {
+			if cur == call {
+				tryOnCall = true
+			}
 			cur = p
 			lk.unwrap = true
 			lk.resultty = false
@@ -215,6 +219,12 @@ func lockClassify(t *parser.Tree, call parser.NodeID, method string, kind lockKi
 			lk.resultty = true
 		}
 		return lk, true
+	case lk.unwrap && (lk.flavor == flavorUnknown || lk.flavor == flavorOther) && (tryOnCall || t.Is(t.Unparen(recv), parser.KMacroInvocation)):
+		// `cmd!(sh, "git ls-files").read()?`: `?` right on the call is no lock's (std's
+		// `LockResult` holds a borrowed guard, which no error type of a `?` takes;
+		// parking_lot's and tokio's return the guard itself), and a value a macro makes is
+		// nothing the file shows to be a lock.
+		return lk, false
 	case lk.unwrap:
 		// `.lock().unwrap()` that is not awaited: a std-style lock whatever its type.
 		return lk, true
