@@ -1244,6 +1244,10 @@ func (r *typeResolver) index(ty Type, d int) Type {
 	if ty.q != nil {
 		return typePending(ty, typeStep{op: opIndex})
 	}
+	// `self.locks[i]` of an `Arc<Vec<Mutex<()>>>`: indexing derefs `Arc`, `Box`, `Rc` first.
+	for i := 0; i < 4 && typeDerefWrappers[ty.Path] && len(ty.Args) > 0; i++ {
+		ty = r.norm(ty.lastArg(), d)
+	}
 	switch ty.Path {
 	case "[]", "std::vec::Vec", "std::collections::VecDeque", "smallvec::SmallVec":
 		return ty.Arg(0)
