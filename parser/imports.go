@@ -10,18 +10,48 @@ type Imports struct {
 	Globs []string          // prefixes imported with `::*`, e.g. "tokio::time"
 }
 
+// collectImports gathers the file's `use` declarations into one table. Those of the file's
+// own module come first and win: a `use std::sync::Mutex` inside an inline `mod test { .. }`
+// does not change what `Mutex` means in the rest of the file (`use futures::lock::Mutex` at
+// the top). A nested module's imports only add names the file's module does not import.
 func collectImports(t *Tree) *Imports {
 	im := &Imports{Names: map[string]string{}}
+	var nested []NodeID
 	for i := range t.Nodes {
 		if t.Nodes[i].Kind != KUseDeclaration {
 			continue
 		}
 		arg := t.Field(NodeID(i), FArgument)
-		if arg >= 0 {
+		if arg < 0 {
+			continue
+		}
+		if inNestedModule(t, NodeID(i)) {
+			nested = append(nested, arg)
+			continue
+		}
+		im.add(t, arg, "")
+	}
+	if len(nested) > 0 {
+		top := im.Names
+		im.Names = map[string]string{}
+		for _, arg := range nested {
 			im.add(t, arg, "")
+		}
+		for k, v := range top {
+			im.Names[k] = v
 		}
 	}
 	return im
+}
+
+// inNestedModule reports whether n sits inside an inline `mod x { .. }` of the file.
+func inNestedModule(t *Tree, n NodeID) bool {
+	for a := t.Parent(n); a >= 0; a = t.Parent(a) {
+		if t.Nodes[a].Kind == KModItem {
+			return true
+		}
+	}
+	return false
 }
 
 func join(prefix, s string) string {

@@ -307,6 +307,25 @@ fn f() { use tokio::sync::mpsc::unbounded_channel; }
 	}
 }
 
+// TestImportsNestedModule: the file's own imports win over those of an inline module (a
+// `mod test` importing std's Mutex does not make the file's futures Mutex std's); a nested
+// module's import still names what the file does not import.
+func TestImportsNestedModule(t *testing.T) {
+	src := `use futures::lock::Mutex;
+pub struct P { locks: Vec<Mutex<()>> }
+pub mod test {
+    use std::sync::{Arc, Mutex};
+    use tokio::sync::Notify;
+}
+`
+	tr := parse(t, src)
+	for in, want := range map[string]string{"Mutex": "futures::lock::Mutex", "Notify": "tokio::sync::Notify", "Arc": "std::sync::Arc"} {
+		if got := tr.Imports.Resolve(in); got != want {
+			t.Errorf("Resolve(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 // Deep nesting must not overflow any stack: the C walk and Walk are iterative.
 func TestDeepNesting(t *testing.T) {
 	depth := 10000
