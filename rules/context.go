@@ -396,10 +396,23 @@ func testItemAround(t *parser.Tree, n parser.NodeID) string {
 // and harnesses a crate ships for its own tests or its users' (`pub mod test`, `test_util`,
 // `mock`). Its code runs in tests, not in production.
 func isTestModuleName(name string) bool {
-	switch strings.TrimPrefix(name, "r#") {
+	name = strings.TrimPrefix(name, "r#")
+	switch name {
 	case "test", "tests", "testing", "test_util", "test_utils", "testutil", "testutils", "test_helpers",
 		"test_support", "mock", "mocks", "fake", "fakes", "test_harness":
 		return true
+	}
+	// A test double named for what it stands in for: `mock_rpc`, `fake_clock`, `rpc_mock`,
+	// `db_test_utils` (judged on real code: a `pub mod mock_rpc` that only tests use).
+	for _, pre := range []string{"mock_", "mocks_", "fake_", "fakes_"} {
+		if strings.HasPrefix(name, pre) {
+			return true
+		}
+	}
+	for _, suf := range []string{"_mock", "_mocks", "_fake", "_fakes", "_test_utils", "_test_util", "_testutils", "_test_helpers"} {
+		if strings.HasSuffix(name, suf) {
+			return true
+		}
 	}
 	return false
 }

@@ -282,3 +282,18 @@ func TestOwnPackageContext(t *testing.T) {
 		}
 	}
 }
+
+// TestIsTestModuleName: test doubles are test support by their module's name, prefix or
+// suffix included; names that merely contain the words are not.
+func TestIsTestModuleName(t *testing.T) {
+	for name, want := range map[string]bool{
+		"tests": true, "mocks": true, "mock_rpc": true, "rpc_mock": true, "fake_clock": true,
+		"clock_fake": true, "db_test_utils": true, "r#mock": true,
+		"mockery": false, "smock": false, "faker": false, "test_vectors": false, "store": false,
+		"unfake": false, "mocking_bird": false,
+	} {
+		if got := isTestModuleName(name); got != want {
+			t.Errorf("isTestModuleName(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
