@@ -48,10 +48,29 @@ func parPollKeepsNoState(t *parser.Tree, fn parser.NodeID) bool {
 	if body < 0 {
 		return false
 	}
+	// The value a place starts from: `self.value`, `(*self).0`, `this.state.as_mut()`.
 	selfRooted := func(e parser.NodeID) bool {
-		switch r := parRootName(t, e); r {
-		case "self", "this":
-			return true
+		for i := 0; i < 32 && e >= 0; i++ {
+			e = t.Unparen(e)
+			switch t.Kind(e) {
+			case parser.KSelf:
+				return true
+			case parser.KIdentifier:
+				return t.TextIs(e, "this")
+			case parser.KFieldExpression:
+				e = t.Field(e, parser.FValue)
+			case parser.KIndexExpression, parser.KUnaryExpression:
+				e = t.NamedChild(e, 0)
+			case parser.KReferenceExpression:
+				e = t.Field(e, parser.FValue)
+			case parser.KCallExpression:
+				if MethodName(t, e) == "" {
+					return false
+				}
+				e = Receiver(t, e)
+			default:
+				return false
+			}
 		}
 		return false
 	}
