@@ -19,6 +19,7 @@ import (
 	"strings"
 
 	"github.com/rustaudit/rustaudit/parser"
+	"github.com/rustaudit/rustaudit/rules/cfg"
 )
 
 var (
@@ -503,9 +504,10 @@ func suRepeated(t *parser.Tree, n, body parser.NodeID) bool {
 }
 
 // suLeavesAfter reports whether the loop is left right after n runs: a statement after the
-// one holding n, in n's block or a block around it inside the loop, is a `return` or a
-// `break` (`loop { match register().await { Ok(t) => { spawn(..); return Ok(()) } Err(e) =>
-// retry } }`: a retry loop that starts its task once).
+// one holding n, in n's block or a block around it inside the loop, leaves the loop on every
+// path (cfg.LeavesLoop: a `return`, a `break`, an `if`/`match` whose every branch does)
+// (`loop { match register().await { Ok(t) => { spawn(..); return Ok(()) } Err(e) => retry }
+// }`: a retry loop that starts its task once).
 func suLeavesAfter(t *parser.Tree, loop, n parser.NodeID) bool {
 	body := t.Field(loop, parser.FBody)
 	for a, child := t.Parent(n), n; a >= 0 && a != loop; a, child = t.Parent(a), a {
@@ -513,20 +515,8 @@ func suLeavesAfter(t *parser.Tree, loop, n parser.NodeID) bool {
 			return false
 		}
 		if t.Is(a, parser.KBlock) {
-			after := false
-			for c := t.Nodes[a].FirstChild; c >= 0; c = t.Nodes[c].Next {
-				if c == child {
-					after = true
-					continue
-				}
-				if !after {
-					continue
-				}
-				st := c
-				if t.Is(st, parser.KExpressionStatement) {
-					st = t.NamedChild(st, 0)
-				}
-				if t.Is(st, parser.KReturnExpression) || t.Is(st, parser.KBreakExpression) && t.FirstChildOfKind(st, parser.KLabel) < 0 {
+			for c := t.Nodes[child].Next; c >= 0; c = t.Nodes[c].Next {
+				if t.IsNamed(c) && !t.IsComment(c) && cfg.LeavesLoop(t, c, loop) {
 					return true
 				}
 			}
