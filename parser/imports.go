@@ -32,14 +32,16 @@ func collectImports(t *Tree) *Imports {
 		im.add(t, arg, "")
 	}
 	if len(nested) > 0 {
-		top := im.Names
-		im.Names = map[string]string{}
+		inner := &Imports{Names: map[string]string{}}
 		for _, arg := range nested {
-			im.add(t, arg, "")
+			inner.add(t, arg, "")
 		}
-		for k, v := range top {
-			im.Names[k] = v
+		for k, v := range inner.Names {
+			if _, own := im.Names[k]; !own {
+				im.Names[k] = v
+			}
 		}
+		im.Globs = append(im.Globs, inner.Globs...)
 	}
 	return im
 }

@@ -133,24 +133,6 @@ func sadAllEnds(why []sadBranch) bool {
 	return len(why) > 0
 }
 
-// sadIsIdent reports whether the tuple-struct pattern pat (`Ok(ev)`) has exactly n fields,
-// each a plain name or `_`: a pattern that matches every value of its variant.
-func sadIsIdent(t *parser.Tree, pat parser.NodeID, n int) bool {
-	kids := t.NamedChildren(pat)
-	if len(kids) != n+1 {
-		return false
-	}
-	for _, k := range kids[1:] {
-		if t.Is(k, parser.KMutPattern) {
-			k = t.NamedChild(k, 0)
-		}
-		if !t.Is(k, parser.KIdentifier) && t.Text(k) != "_" {
-			return false
-		}
-	}
-	return true
-}
-
 // sadFlavor tells whose select! m is: "tokio", "futures" or "" (another crate's).
 // select_biased! is futures' (tokio writes `biased;` instead).
 func sadFlavor(t *parser.Tree, m parser.NodeID) string {
@@ -243,7 +225,8 @@ func sadHeadReason(t *parser.Tree, pat, fut parser.NodeID, nonEmpty map[string]b
 		return sadBranch{at: pat, reason: "disabled once the channel is closed (`" + method + "()` then returns `None`)", ends: true}, true
 	case head == "Some" && (method == "next" || method == "try_next"):
 		return sadBranch{at: pat, reason: "disabled once the stream has ended (`" + method + "()` then returns `None`)", ends: true}, true
-	case head == "Ok" && method == "recv" && sadIsIdent(t, pat, 1):
+	case head == "Ok" && method == "recv" && t.Is(pat, parser.KTupleStructPattern) && len(t.NamedChildren(pat)) == 2 &&
+		PatternRefutability(t, t.NamedChild(pat, 1)) != Refutable:
 		// `Ok(ev) = events.recv()` of a broadcast receiver: an error is its end (or a lag).
 		return sadBranch{at: pat, reason: "disabled when the future returns an error (a broadcast receiver's `recv()` fails once the channel is closed)", ends: true}, true
 	case head == "Some":

@@ -3,6 +3,7 @@ package rules
 import (
 	_ "embed"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/rustaudit/rustaudit/finding"
@@ -358,68 +359,57 @@ func stilSameTraffic(t *parser.Tree, timerHandler parser.NodeID, restarters []pa
 	return best + "(..)", best != ""
 }
 
-// stilSameWork reports whether the timer's handler does something, and every branch that
-// restarts the timer runs the very same code (its statements, as written, appear in that
-// branch's handler, under no other condition than the ones written there): the timer is a
-// fallback for work those events trigger anyway. It returns the handler's first statement
-// as a note names it.
+// stilSameWork reports whether the timer's handler does something (makes a call), and every
+// branch that restarts the timer runs the very same statements, as written, in a row of its
+// own block (not inside a nested `if`): the timer is a fallback for work those events
+// trigger anyway. It returns the handler's first statement as a note names it.
 func stilSameWork(t *parser.Tree, timerHandler parser.NodeID, restarters []parser.NodeID) (string, bool) {
 	if len(restarters) == 0 || timerHandler < 0 {
 		return "", false
 	}
-	h := t.Unparen(timerHandler)
-	stmts := []parser.NodeID{h}
-	if t.Is(h, parser.KBlock) {
-		stmts = t.NamedChildren(h)
-	}
-	var body []string
 	calls := false
-	for _, st := range stmts {
-		if t.Is(st, parser.KLineComment) || t.Is(st, parser.KBlockComment) {
-			continue
-		}
-		body = append(body, compactText(t, st))
-		WalkBody(t, st, func(d parser.NodeID) bool {
-			calls = calls || t.Is(d, parser.KCallExpression)
-			return !calls
-		})
-	}
-	if len(body) == 0 || !calls {
+	WalkBody(t, timerHandler, func(d parser.NodeID) bool {
+		calls = calls || t.Is(d, parser.KCallExpression)
+		return !calls
+	})
+	want := stilStatements(t, timerHandler)
+	if !calls || len(want) == 0 {
 		return "", false
 	}
-	want := strings.Join(body, "")
 	for _, o := range restarters {
-		oh := t.Field(o, parser.FHandler)
-		if oh < 0 {
-			return "", false
-		}
-		// Statement by statement, in the branch's own block (not inside a nested `if`).
-		var mine []string
-		if ob := t.Unparen(oh); t.Is(ob, parser.KBlock) {
-			for _, st := range t.NamedChildren(ob) {
-				if !t.Is(st, parser.KLineComment) && !t.Is(st, parser.KBlockComment) {
-					mine = append(mine, compactText(t, st))
-				}
-			}
-		} else {
-			mine = []string{compactText(t, ob)}
-		}
+		mine := stilStatements(t, t.Field(o, parser.FHandler))
 		found := false
-		for i := range mine {
-			if strings.HasPrefix(strings.Join(mine[i:], ""), want) {
-				found = true
-				break
-			}
+		for i := 0; i+len(want) <= len(mine) && !found; i++ {
+			found = slices.Equal(mine[i:i+len(want)], want)
 		}
 		if !found {
 			return "", false
 		}
 	}
-	first := body[0]
+	first := want[0]
 	if len(first) > 60 {
 		first = first[:57] + "..."
 	}
 	return "`" + first + "`", true
+}
+
+// stilStatements is a handler's statements as written (white space folded, comments left
+// out): those of its block, or the handler expression itself.
+func stilStatements(t *parser.Tree, h parser.NodeID) []string {
+	if h < 0 {
+		return nil
+	}
+	h = t.Unparen(h)
+	if !t.Is(h, parser.KBlock) {
+		return []string{compactText(t, h)}
+	}
+	var out []string
+	for _, st := range t.NamedChildren(h) {
+		if !t.IsComment(st) {
+			out = append(out, compactText(t, st))
+		}
+	}
+	return out
 }
 
 // stilIterationOp reports whether a branch future is an operation of this iteration only: a

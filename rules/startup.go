@@ -481,7 +481,7 @@ func suOnceClosure(t *parser.Tree, c parser.NodeID) bool {
 	}
 	path := CalleePath(t, call)
 	return strings.HasSuffix(path, "Lazy::new") || strings.HasSuffix(path, "LazyLock::new") || strings.HasSuffix(path, "LazyCell::new") ||
-		suThreadSpawns[path[strings.LastIndex(path, ":")+1:]] && (strings.Contains(path, "thread::") || strings.HasSuffix(path, "spawn_blocking"))
+		suThreadSpawns[LastSegment(path)] && (strings.Contains(path, "thread::") || strings.HasSuffix(path, "spawn_blocking"))
 }
 
 func suRepeated(t *parser.Tree, n, body parser.NodeID) bool {
