@@ -123,10 +123,8 @@ func HandlerDiverges(t *parser.Tree, h, loop parser.NodeID, tried bool, depth in
 	// `select! { .. }?`: a handler whose every value is `Err(..)` or `None` returns too
 	leaves, failing := 0, 0
 	flowTailLeaves(t, h, func(v parser.NodeID) {
-		v = t.Unparen(v)
 		leaves++
-		if t.Is(v, parser.KIdentifier) && t.TextIs(v, "None") ||
-			t.Is(v, parser.KCallExpression) && t.TextIs(t.Field(v, parser.FFunction), "Err") {
+		if cfg.Failing(t, v) {
 			failing++
 		}
 	})

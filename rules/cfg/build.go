@@ -134,6 +134,9 @@ func (b *builder) step(n parser.NodeID, cur []Point) []Point {
 	case parser.KTryExpression:
 		out := b.seq(n, cur)
 		b.link(out, Exit)
+		if Failing(t, t.NamedChild(n, 0)) {
+			return nil // `Err(e)?`, `None?`: the early return is the only way on
+		}
 		return out
 	case parser.KAwaitExpression:
 		b.g.suspend = append(b.g.suspend, n)
@@ -469,4 +472,12 @@ func IsItem(t *parser.Tree, n parser.NodeID) bool {
 		return true
 	}
 	return false
+}
+
+// Failing reports whether e is a value that `?` always returns early with: `Err(..)` or
+// `None`.
+func Failing(t *parser.Tree, e parser.NodeID) bool {
+	e = t.Unparen(e)
+	return t.Is(e, parser.KIdentifier) && t.TextIs(e, "None") ||
+		t.Is(e, parser.KCallExpression) && t.TextIs(t.Field(e, parser.FFunction), "Err")
 }

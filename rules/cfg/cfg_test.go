@@ -101,6 +101,9 @@ fn d_middle() { return; a; }
 fn d_let_else() { let Some(x) = y else { return }; panic!() }
 fn d_labeled() { 'a: { if c { break 'a; } } ; return }
 fn d_while_true() { while true { a; } }
+fn d_try_err() -> Result<(), E> { Err(E::Timeout)?; }
+fn d_try_none() -> Option<()> { (None)?; }
+fn d_try_err_in_match() -> Result<(), E> { match x { A => Err(e)?, _ => return Ok(()) } }
 fn n_plain() { a; }
 fn n_if() { if c { return } }
 fn n_match() { match x { A => return, _ => {} } }
@@ -109,6 +112,8 @@ fn n_labeled_break() { 'o: loop { loop { break 'o; } } }
 fn n_while() { while c { return; } }
 fn n_for() { for x in y { return; } }
 fn n_try() -> Option<()> { x?; None }
+fn n_try_err_fn() -> Result<(), E> { err(e)?; Ok(()) }
+fn n_try_some() -> Option<()> { Some(x)?; None }
 fn n_ensure() -> anyhow::Result<()> { ensure!(x); Ok(()) }
 fn n_closure() { let f = || panic!(); }
 fn n_async() { let f = async { return; }; }
@@ -119,7 +124,7 @@ fn n_assert() { assert!(x); }
 	tree := parse(t, src)
 	checked := 0
 	defer func() {
-		if checked != 31 {
+		if checked != 36 {
 			t.Errorf("%d fns checked", checked)
 		}
 	}()

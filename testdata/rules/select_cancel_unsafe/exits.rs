@@ -79,3 +79,39 @@ async fn single_branch(mut stream: TcpStream, mut ready: bool) {
         }
     }
 }
+
+#[derive(Debug)]
+enum StartError {
+    AcceptTimeout,
+}
+
+// `Err(..)?` always returns: a timeout branch written that way ends the loop as `return`
+// would.
+async fn timeout_returns_through_try(mut stream: TcpStream, token: CancellationToken) -> Result<(), StartError> {
+    let mut header = [0u8; 4];
+    let deadline = tokio::time::sleep(std::time::Duration::from_secs(5));
+    tokio::pin!(deadline);
+    loop {
+        tokio::select! {
+            r = stream.read_exact(&mut header) => println!("{r:?}"),
+            _ = &mut deadline => {
+                Err(StartError::AcceptTimeout)?;
+            }
+            _ = token.cancelled() => break,
+        }
+    }
+    Ok(())
+}
+
+// Its twin: `?` on a value that may be `Ok` goes on, so that branch keeps the loop going.
+async fn try_may_go_on(mut stream: TcpStream, mut rx: mpsc::Receiver<Result<u32, StartError>>) -> Result<(), StartError> {
+    let mut header = [0u8; 4];
+    loop {
+        tokio::select! {
+            r = stream.read_exact(&mut header) => println!("{r:?}"), // want: select_cancel_unsafe
+            Some(v) = rx.recv() => {
+                v?;
+            }
+        }
+    }
+}
