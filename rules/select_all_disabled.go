@@ -37,6 +37,8 @@ type sadBranch struct {
 	// ends: disabled only when its source has ended (a channel closed, a stream ended, a
 	// broadcast receiver's error), not by a precondition or a value that may not match.
 	ends bool
+	// byGuard: only its precondition (at) disables it; its pattern always matches.
+	byGuard bool
 }
 
 func checkSelectAllDisabled(p *Pass, m parser.NodeID) {
@@ -92,7 +94,7 @@ func checkSelectAllDisabled(p *Pass, m parser.NodeID) {
 		}
 		why = append(why, s)
 	}
-	if len(why) == 0 {
+	if len(why) == 0 || sadGuardsCover(t, why) {
 		return
 	}
 	if flavor == "tokio" {
@@ -121,6 +123,20 @@ func checkSelectAllDisabled(p *Pass, m parser.NodeID) {
 		return
 	}
 	p.Report(d)
+}
+
+// sadGuardsCover reports whether two branches that only their preconditions disable have
+// complementary preconditions (`if lingering` and `if !lingering`): one of them is enabled
+// on every turn.
+func sadGuardsCover(t *parser.Tree, why []sadBranch) bool {
+	for i, a := range why {
+		for _, b := range why[i+1:] {
+			if a.byGuard && b.byGuard && Complementary(t, a.at, b.at) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // sadAllEnds reports whether every branch is disabled only by its source ending.
@@ -172,7 +188,7 @@ func sadTokioBranch(t *parser.Tree, b parser.NodeID, guards, nonEmpty map[string
 		case !refutable && sadNamesIn(t, cond, guards):
 			return sadBranch{}, false
 		default:
-			why := sadBranch{at: cond, reason: "disabled whenever its precondition `" + sadShort(t, cond) + "` is false"}
+			why := sadBranch{at: cond, reason: "disabled whenever its precondition `" + sadShort(t, cond) + "` is false", byGuard: !refutable}
 			// A refutable pattern disables the branch too, whatever the precondition says
 			// (`Some(Ok(x)) = futs.next(), if !futs.is_empty()` is off after an `Err`):
 			// the message names both ways.

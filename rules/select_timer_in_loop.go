@@ -829,8 +829,8 @@ func stilEndsWhile(t *parser.Tree, h, loop parser.NodeID) bool {
 	}
 	cond := t.Unparen(t.Field(loop, parser.FCondition))
 	want := "false"
-	if t.Is(cond, parser.KUnaryExpression) && strings.HasPrefix(t.Text(cond), "!") {
-		cond, want = t.Unparen(t.NamedChild(cond, 0)), "true"
+	if x, ok := Negated(t, cond); ok {
+		cond, want = x, "true"
 	}
 	if !t.Is(cond, parser.KIdentifier) && !t.Is(cond, parser.KFieldExpression) {
 		return false

@@ -302,8 +302,8 @@ func suLazyInit(t *parser.Tree, call, body parser.NodeID) bool {
 func suNoneChecked(t *parser.Tree, cond parser.NodeID) string {
 	cond = t.Unparen(cond)
 	want := "is_none"
-	if t.Is(cond, parser.KUnaryExpression) && strings.HasPrefix(t.Text(cond), "!") {
-		cond, want = t.Unparen(t.NamedChild(cond, 0)), "is_some"
+	if x, ok := Negated(t, cond); ok {
+		cond, want = x, "is_some"
 	}
 	if !t.Is(cond, parser.KCallExpression) || MethodName(t, cond) != want {
 		return ""

@@ -545,3 +545,41 @@ func BindingSource(t *parser.Tree, decl parser.NodeID) (value, at parser.NodeID)
 	}
 	return parser.None, parser.None
 }
+
+// Negated returns x for a condition written `!x` (parentheses removed), and ok false for any
+// other condition.
+func Negated(t *parser.Tree, cond parser.NodeID) (x parser.NodeID, ok bool) {
+	cond = t.Unparen(cond)
+	if t.Is(cond, parser.KUnaryExpression) && strings.HasPrefix(t.Text(cond), "!") {
+		return t.Unparen(t.NamedChild(cond, 0)), true
+	}
+	return parser.None, false
+}
+
+// Complementary reports whether conditions a and b are written as each other's negation, so
+// that one of them holds whenever the other does not: `x` and `!x`, `a == b` and `a != b`,
+// `o.is_some()` and `o.is_none()` (compared as text without spaces, so both must read the
+// same places).
+func Complementary(t *parser.Tree, a, b parser.NodeID) bool {
+	a, b = t.Unparen(a), t.Unparen(b)
+	if x, ok := Negated(t, a); ok && compactText(t, x) == compactText(t, b) {
+		return true
+	}
+	if x, ok := Negated(t, b); ok && compactText(t, x) == compactText(t, a) {
+		return true
+	}
+	if t.Is(a, parser.KBinaryExpression) && t.Is(b, parser.KBinaryExpression) {
+		oa, ob := t.Text(t.Field(a, parser.FOperator)), t.Text(t.Field(b, parser.FOperator))
+		same := compactText(t, t.Field(a, parser.FLeft)) == compactText(t, t.Field(b, parser.FLeft)) &&
+			compactText(t, t.Field(a, parser.FRight)) == compactText(t, t.Field(b, parser.FRight))
+		return same && (oa == "==" && ob == "!=" || oa == "!=" && ob == "==")
+	}
+	if t.Is(a, parser.KCallExpression) && t.Is(b, parser.KCallExpression) &&
+		len(Args(t, a)) == 0 && len(Args(t, b)) == 0 &&
+		compactText(t, Receiver(t, a)) == compactText(t, Receiver(t, b)) {
+		ma, mb := MethodName(t, a), MethodName(t, b)
+		return ma == "is_some" && mb == "is_none" || ma == "is_none" && mb == "is_some" ||
+			ma == "is_ok" && mb == "is_err" || ma == "is_err" && mb == "is_ok"
+	}
+	return false
+}

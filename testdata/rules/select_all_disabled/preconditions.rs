@@ -88,3 +88,48 @@ pub async fn work_then_channel(mut a: mpsc::Receiver<u32>) {
         }
     }
 }
+
+// Two branches whose preconditions are each other's negation: one of them is enabled on
+// every turn, whatever the third does.
+pub async fn linger_or_read(mut rx: mpsc::Receiver<u32>, mut other: mpsc::Receiver<u32>, mut lingering: bool, idle: Option<u32>) {
+    let mut closed = false;
+    loop {
+        tokio::select! {
+            v = rx.recv(), if !lingering => match v {
+                Some(v) => handle(v).await,
+                None => lingering = true,
+            },
+            Some(v) = other.recv(), if !closed => handle(v).await,
+            _ = tokio::time::sleep(std::time::Duration::from_secs(1)), if lingering => return,
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(std::time::Duration::from_millis(5)), if idle.is_some() => {}
+            v = rx.recv(), if idle.is_none() => closed = v.is_none(),
+        }
+    }
+}
+
+// Its twin: the second precondition tests another flag, so both can be false together.
+pub async fn linger_or_read_two_flags(mut rx: mpsc::Receiver<u32>, mut lingering: bool, mut draining: bool) {
+    loop {
+        tokio::select! { // want: select_all_disabled
+            v = rx.recv(), if !lingering => match v {
+                Some(v) => handle(v).await,
+                None => lingering = true,
+            },
+            _ = tokio::time::sleep(std::time::Duration::from_secs(1)), if draining => draining = false,
+        }
+    }
+}
+
+// A branch whose pattern can fail is disabled by its value too, whatever its precondition:
+// `Some(v) = rx.recv(), if !lingering` is off once rx is closed, and then only `lingering`
+// keeps the other on.
+pub async fn refutable_with_complement(mut rx: mpsc::Receiver<u32>, lingering: bool) {
+    loop {
+        tokio::select! { // want: select_all_disabled
+            Some(v) = rx.recv(), if !lingering => handle(v).await,
+            Some(v) = rx.recv(), if lingering => handle(v).await,
+        }
+    }
+}
