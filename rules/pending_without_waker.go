@@ -1339,7 +1339,26 @@ func (a *pwwFlow) neverReady(body parser.NodeID, conds []pwwCond) string {
 			return ""
 		}
 	}
+	for _, c := range conds {
+		if lock := a.exclusiveTryLock(c.node); lock != "" {
+			return fmt.Sprintf("`%s` is a private lock that only this value's own `&mut self` methods take, so nobody else can hold it while this poll runs: the try-lock cannot fail, and this `Pending` is never reached", lock)
+		}
+	}
 	return "the conditions on the way read only state this value owns or values that cannot change: nothing outside the task can make it ready, only its owner can (and polls it again after changing it), or it is never ready by design"
+}
+
+// exclusiveTryLock returns the lock a try-lock in e takes when only this value's exclusive
+// methods take it (pwwExclusiveLock), or "".
+func (a *pwwFlow) exclusiveTryLock(e parser.NodeID) string {
+	t := a.t
+	lock := ""
+	t.Walk(e, func(d parser.NodeID) bool {
+		if lock == "" && t.Is(d, parser.KCallExpression) && pwwTryLocks[MethodName(t, d)] {
+			lock = pwwExclusiveLock(t, d)
+		}
+		return lock == ""
+	})
+	return lock
 }
 
 // terminalFlag returns a flag a condition on the path needs true (or false) that the file
@@ -1418,6 +1437,8 @@ func (a *pwwFlow) stable(e parser.NodeID, depth int) bool {
 				switch {
 				case m == "get" && nargs > 0, m == "get_mut" && nargs == 0:
 					// `map.get(k)`, `Pin::get_mut()`; a Cell's `get()` reads shared state
+				case pwwTryLocks[m] && pwwExclusiveLock(t, d) != "":
+					// `self.lock.try_lock()` of a lock only this value's `&mut self` methods take
 				case !pwwOwnedReaders[m]:
 					ok = false
 				}
