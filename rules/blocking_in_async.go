@@ -491,6 +491,9 @@ func checkBlockingInAsync(p *Pass, call parser.NodeID) {
 		if bind := biBindsResolved(t, call, ctx.body); bind >= 0 {
 			d.Level = LevelNote
 			d.Notes = append(d.Notes, fmt.Sprintf("note here, not warning: it resolves the address a listener is bound to (`%s`, line %d): once per listener, when a server starts, and a listen address is rarely a name that needs DNS", scuCallText(t, bind), t.Nodes[bind].StartRow+1))
+		} else if name := biListenAddressName(t, call); name != "" {
+			d.Level = LevelNote
+			d.Notes = append(d.Notes, fmt.Sprintf("note here, not warning: the address resolved is named as one a server listens on (`%s`): it is resolved once per listener, when the server starts, and a listen address is rarely a name that needs DNS", name))
 		}
 	}
 	if d.Level == LevelWarning && biTimedWaits[biCalleeLast(t, call)] {
@@ -746,6 +749,57 @@ func biBindsResolved(t *parser.Tree, call, body parser.NodeID) parser.NodeID {
 		return found < 0
 	})
 	return found
+}
+
+// biListenAddressName returns the name that says the address a `to_socket_addrs()` call
+// resolves is a listen address: the receiver's (`listen_addr.to_socket_addrs()`), the value
+// a `match` or `if let` took the receiver from (`match &bind_location { Address(a) =>
+// a.to_socket_addrs()? .. }`), or the `let` that keeps the result (`let bind_addrs = ..`),
+// when it mentions "bind" or "listen"; "" otherwise.
+func biListenAddressName(t *parser.Tree, call parser.NodeID) string {
+	says := func(n parser.NodeID) string {
+		if n < 0 {
+			return ""
+		}
+		s := compactText(t, n)
+		if l := strings.ToLower(s); len(s) <= 60 && (strings.Contains(l, "bind") || strings.Contains(l, "listen")) {
+			return s
+		}
+		return ""
+	}
+	recv := t.Unparen(Receiver(t, call))
+	if name := says(recv); name != "" {
+		return name
+	}
+	if t.Is(recv, parser.KIdentifier) {
+		name := ""
+		t.Ancestors(call, func(a parser.NodeID) bool {
+			if IsBodyBoundary(t, a) {
+				return false
+			}
+			var pat, val parser.NodeID = parser.None, parser.None
+			switch {
+			case t.Is(a, parser.KMatchArm) && t.Is(t.Parent(t.Parent(a)), parser.KMatchExpression):
+				pat, val = t.Field(a, parser.FPattern), t.Field(t.Parent(t.Parent(a)), parser.FValue)
+			case t.Is(a, parser.KIfExpression):
+				if c := t.Field(a, parser.FCondition); t.Is(c, parser.KLetCondition) && t.IsAncestor(t.Field(a, parser.FConsequence), call) {
+					pat, val = t.Field(c, parser.FPattern), t.Field(c, parser.FValue)
+				}
+			}
+			if pat >= 0 && patternBinding(t, pat, t.Text(recv)) >= 0 {
+				name = says(val)
+				return false
+			}
+			return true
+		})
+		if name != "" {
+			return name
+		}
+	}
+	if let := t.AncestorOfKind(call, parser.KLetDeclaration); let >= 0 && t.IsAncestor(t.Field(let, parser.FValue), call) {
+		return says(t.Field(let, parser.FPattern))
+	}
+	return ""
 }
 
 // biLoopAround returns the innermost loop of the async body around call, or None.

@@ -113,3 +113,38 @@ async fn dial(addr: String) -> std::io::Result<tokio::net::TcpStream> {
     let addr = addr.to_socket_addrs()?.next().expect("an address"); // want: blocking_in_async@warning
     tokio::net::TcpStream::connect(addr).await
 }
+
+pub enum Location {
+    Address(String),
+    Path(std::path::PathBuf),
+}
+
+async fn run_server(_addr: std::net::SocketAddr) {}
+
+// An address named as the one a server listens on, resolved once as the server starts and
+// handed to the tasks that bind it (in another fn). Note.
+async fn start_servers(bind_location: Location, listen_addr: String) -> std::io::Result<()> {
+    let addrs = match bind_location {
+        Location::Address(a) => a.to_socket_addrs()?, // want: blocking_in_async@note
+        Location::Path(_) => return Ok(()),
+    };
+    for addr in addrs {
+        tokio::spawn(run_server(addr));
+    }
+    let _extra = listen_addr.to_socket_addrs()?; // want: blocking_in_async@note
+    let bind_addrs = format!("{}:80", "host").to_socket_addrs()?; // want: blocking_in_async@note
+    drop(bind_addrs);
+    Ok(())
+}
+
+// Twin: the address of a peer to connect to, matched the same way. Warning.
+async fn connect_all(upstream: Location) -> std::io::Result<()> {
+    let addrs = match upstream {
+        Location::Address(a) => a.to_socket_addrs()?, // want: blocking_in_async@warning
+        Location::Path(_) => return Ok(()),
+    };
+    for addr in addrs {
+        let _ = tokio::net::TcpStream::connect(addr).await;
+    }
+    Ok(())
+}
