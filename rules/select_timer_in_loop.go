@@ -171,6 +171,11 @@ func stilJudge(t *parser.Tree, m, b parser.NodeID, branches []parser.NodeID, loo
 	case tm.kind.wraps:
 		d.Level = LevelNote
 		d.Notes = append(d.Notes, "a timeout around the branch's own operation, restarted with it: a per-operation or idle timeout that other activity also resets")
+	case stilDurationRewritten(t, m, b, restarters, loop) != "":
+		// `_ = sleep(next.unwrap_or(ZERO))` beside branches that each set `next = None`:
+		// whoever wins re-decides the timer's length, so its restart is the design.
+		d.Level = LevelNote
+		d.Notes = append(d.Notes, fmt.Sprintf("every branch that restarts the timer assigns `%s`, which the timer's length is computed from: each of them decides anew when the timer should fire (a deadline recomputed on every turn), so the restart is deliberate", stilDurationRewritten(t, m, b, restarters, loop)))
 	case !selfRestarts && stilResetOnly(t, restarters, loop):
 		// `_ = reset.notified() => continue`: a branch that exists to restart the timer.
 		d.Level = LevelNote
@@ -210,6 +215,54 @@ func stilJudge(t *parser.Tree, m, b parser.NodeID, branches []parser.NodeID, loo
 		}
 	}
 	return d, true
+}
+
+// stilDurationRewritten returns a place that the future of timer branch b of select! m reads
+// (a local not declared in the loop's body, or a `self` field) and that the handler of every restarter
+// assigns: the length of the next turn's timer is decided by whichever branch won. "" when
+// there is none.
+func stilDurationRewritten(t *parser.Tree, m, b parser.NodeID, restarters []parser.NodeID, loop parser.NodeID) string {
+	fut := t.Field(b, parser.FFuture)
+	if fut < 0 || len(restarters) == 0 {
+		return ""
+	}
+	reads := map[string]bool{}
+	t.Walk(fut, func(d parser.NodeID) bool {
+		switch {
+		case t.Is(d, parser.KFieldExpression) && t.TextIs(t.Unparen(t.Field(d, parser.FValue)), "self"):
+			reads[compactText(t, d)] = true
+			return false
+		case t.Is(d, parser.KIdentifier) && !t.TextIs(d, "self"):
+			if par := t.Parent(d); !(t.Is(par, parser.KCallExpression) && t.Field(par, parser.FFunction) == d) &&
+				!t.Is(par, parser.KScopedIdentifier) && !stilLetPatternInLoop(t, t.Text(d), loop, m) {
+				reads[t.Text(d)] = true
+			}
+		}
+		return true
+	})
+	var common string
+	for i, o := range restarters {
+		assigned := map[string]bool{}
+		WalkBody(t, t.Field(o, parser.FHandler), func(d parser.NodeID) bool {
+			if t.Is(d, parser.KAssignmentExpression) || t.Is(d, parser.KCompoundAssignment) {
+				if place := compactText(t, t.Field(d, parser.FLeft)); reads[place] {
+					assigned[place] = true
+				}
+			}
+			return true
+		})
+		if i == 0 {
+			for place := range assigned {
+				if common == "" || place < common {
+					common = place
+				}
+			}
+		}
+		if common == "" || !assigned[common] {
+			return ""
+		}
+	}
+	return common
 }
 
 // stilResetOnly reports whether every branch that restarts a timer is a bare reset signal:
