@@ -33,8 +33,11 @@ type Target struct {
 // Package is a Cargo package: its directory, name and targets. Targets is empty for a
 // virtual (workspace-only) manifest or one that cannot be read.
 type Package struct {
-	Root    string // directory of Cargo.toml
-	Name    string // [package] name; "" when none is given as a string
+	Root string // directory of Cargo.toml
+	Name string // [package] name; "" when none is given as a string
+	// LibName is the `[lib] name` when the manifest gives one: the name the library's crate
+	// goes by in paths, when it differs from the package's.
+	LibName string
 	Targets []Target
 	// Within is the package whose directory holds this one's (the nearest Cargo.toml above
 	// it, a workspace's or a package's); nil for a top package. A package kept in the tests/
@@ -155,6 +158,7 @@ func Load(root string) *Package {
 		}
 	}
 	if m.Lib != nil {
+		p.LibName = m.Lib.Name
 		for _, k := range m.Lib.CrateType {
 			p.Loadable = p.Loadable || k == "cdylib" || k == "staticlib"
 		}

@@ -152,9 +152,15 @@ func (g *biGraph) commands(c *Crate) map[string]string {
 }
 
 // commandArg returns the parameter of fn i that holds a command's parsed arguments, with its
-// derive, or "".
+// derive, or "": a parameter of such a type, or `self` of a method of one (`impl Commands {
+// async fn run(self) }`).
 func (g *biGraph) commandArg(c *Crate, i int) (string, string) {
 	cmds := g.commands(c)
+	if f := &g.fns[i]; f.Receiver && f.Type != "" {
+		if d, ok := cmds[f.Type]; ok {
+			return f.Type, d
+		}
+	}
 	for _, ty := range g.fns[i].Params {
 		if d, ok := cmds[ty]; ok {
 			return ty, d
@@ -239,8 +245,9 @@ func (g *biGraph) dispatchWorks(h int, onWay map[int]bool) bool {
 	return false
 }
 
-// biDispatches reports whether fn's body is one `match` on a parameter (or a field of one),
-// with lets before it at most: a fn that runs one command per arm.
+// biDispatches reports whether fn's body is one `match` on a parameter (or a field of one,
+// or `self`), with lets before it and `Ok(())` after it at most: a fn that runs one command
+// per arm.
 func biDispatches(t *parser.Tree, fn parser.NodeID) bool {
 	body := t.Field(fn, parser.FBody)
 	params := map[string]bool{}
@@ -248,6 +255,9 @@ func biDispatches(t *parser.Tree, fn parser.NodeID) bool {
 		for _, prm := range t.NamedChildren(ps) {
 			if pat := t.Field(prm, parser.FPattern); t.Is(prm, parser.KParameter) && t.Is(pat, parser.KIdentifier) {
 				params[t.Text(pat)] = true
+			}
+			if t.Is(prm, parser.KSelfParameter) {
+				params["self"] = true // `match self` of a command enum's own `run(self)`
 			}
 		}
 	}
@@ -259,6 +269,9 @@ func biDispatches(t *parser.Tree, fn parser.NodeID) bool {
 		if !t.IsComment(c) {
 			stmts = append(stmts, c)
 		}
+	}
+	if n := len(stmts); n > 1 && biUnitTail(t, stmts[n-1]) {
+		stmts = stmts[:n-1] // `match cmd { .. } Ok(())`
 	}
 	if len(stmts) == 0 {
 		return false
@@ -279,7 +292,7 @@ func biDispatches(t *parser.Tree, fn parser.NodeID) bool {
 	for t.Is(v, parser.KReferenceExpression) || t.Is(v, parser.KFieldExpression) {
 		v = t.Unparen(t.Field(v, parser.FValue))
 	}
-	return t.Is(v, parser.KIdentifier) && params[t.Text(v)]
+	return (t.Is(v, parser.KIdentifier) || t.Is(v, parser.KSelf)) && params[t.Text(v)]
 }
 
 // commandContext tells whether async fn i runs only inside the handlers of one-shot commands:
@@ -348,4 +361,14 @@ func (g *biGraph) commandContext(c *Crate, i int) (Context, bool) {
 		why += fmt.Sprintf("; likewise for the %d other commands that reach it", len(handlers)-1)
 	}
 	return Context{Kind: CtxCLI, Why: why}, true
+}
+
+// biUnitTail reports whether a body's last statement only hands back "done": `Ok(())` or
+// `()`.
+func biUnitTail(t *parser.Tree, s parser.NodeID) bool {
+	if t.Is(s, parser.KExpressionStatement) {
+		s = t.NamedChild(s, 0)
+	}
+	text := joinFields(t.Text(s), "")
+	return text == "Ok(())" || text == "()"
 }

@@ -2098,6 +2098,10 @@ type biFileFact struct {
 	Bin     bool // a binary target's file (or a package without a library)
 	Decls   []biModDecl
 	PubUses []string // the names a `pub use` re-exports (`pub use link::alerts;` gives alerts)
+	// Aliases are the renames of `pub use`: new name, old name and the old path's module
+	// (`pub use tool::main::run as tool_run;` gives {tool_run, run, main}): a call of the new
+	// name runs the fn of the old one.
+	Aliases [][3]string
 	Globs   []string // the modules a `pub use m::*;` re-exports the items of
 	// Commands are the types that hold a command line's parsed arguments: structs and enums
 	// that derive an argument parser (`#[derive(clap::Args)]`), by name, with the derive.
@@ -2244,6 +2248,14 @@ func biUseLeaves(t *parser.Tree, n parser.NodeID, f *biFileFact) {
 		f.PubUses = append(f.PubUses, t.Text(t.Field(n, parser.FName)))
 	case parser.KUseAsClause:
 		biUseLeaves(t, t.Field(n, parser.FPath), f)
+		if alias, path := t.Field(n, parser.FAlias), t.Field(n, parser.FPath); alias >= 0 && path >= 0 {
+			segs := strings.Split(joinFields(t.Text(path), ""), "::")
+			mod := ""
+			if len(segs) > 1 {
+				mod = segs[len(segs)-2]
+			}
+			f.Aliases = append(f.Aliases, [3]string{t.Text(alias), segs[len(segs)-1], mod})
+		}
 	case parser.KUseList:
 		for _, c := range t.NamedChildren(n) {
 			biUseLeaves(t, c, f)
@@ -2395,11 +2407,28 @@ func biModuleOf(p *Pass, fn parser.NodeID) string {
 	base := strings.TrimSuffix(filepath.Base(p.Info.Path), ".rs")
 	switch base {
 	case "lib", "main":
-		return ""
+		if biCrateRootFile(p) {
+			return ""
+		}
+		return base // `src/tool/main.rs` of `mod main;` in src/tool/mod.rs
 	case "mod":
 		return filepath.Base(filepath.Dir(p.Info.Path))
 	}
 	return base
+}
+
+// biCrateRootFile reports whether the pass's file is a crate root: a target of its package,
+// or, without package information, a lib.rs or main.rs right under src/.
+func biCrateRootFile(p *Pass) bool {
+	if pkg := p.Info.Package; pkg != nil && len(pkg.Targets) > 0 {
+		for _, tg := range pkg.Targets {
+			if tg.Path == filepath.Clean(p.Info.Path) {
+				return true
+			}
+		}
+		return false
+	}
+	return filepath.Base(filepath.Dir(p.Info.Path)) == "src"
 }
 
 // biRuntimeMainAttr returns the flavor and name of the runtime attribute on fn, if any.
@@ -2731,9 +2760,10 @@ type biGraph struct {
 	byID    map[string]int
 	callers [][]int // callers[i]: the fns that call fn i
 	roots   []biRootFact
-	free    map[string][]int // name -> free fns
-	methods map[string][]int // name -> methods
-	tasks   int              // the number of task roots
+	free    map[string][]int     // name -> free fns
+	methods map[string][]int     // name -> methods
+	tasks   int                  // the number of task roots
+	aliases map[string][2]string // `pub use m::old as new` renames: new -> {old, m}
 
 	spawnAll, spawnLocal map[int]bool         // memos of spawners
 	cmds                 map[string]string    // memo of commands: argument types by name
@@ -2748,7 +2778,7 @@ func biGraphOf(c *Crate) *biGraph {
 }
 
 func biBuildGraph(c *Crate) *biGraph {
-	g := biGraphOfFns(Facts(c, biFactFn))
+	g := biGraphOfFns(Facts(c, biFactFn), biAliases(c))
 	for _, r := range Facts(c, biFactRoot) {
 		g.roots = append(g.roots, r)
 		if r.Kind == biRootTask {
@@ -2759,10 +2789,22 @@ func biBuildGraph(c *Crate) *biGraph {
 	return g
 }
 
+// biAliases gathers the renames of the crate's `pub use` declarations: new name -> the old
+// name and its module.
+func biAliases(c *Crate) map[string][2]string {
+	out := map[string][2]string{}
+	for _, f := range Facts(c, biFactFile) {
+		for _, a := range f.Aliases {
+			out[a[0]] = [2]string{a[1], a[2]}
+		}
+	}
+	return out
+}
+
 // biGraphOfFns indexes fns and resolves their calls into callers (startup.go builds a graph
-// of every fn with it).
-func biGraphOfFns(fns []biFnFact) *biGraph {
-	g := &biGraph{byID: map[string]int{}, free: map[string][]int{}, methods: map[string][]int{}}
+// of every fn with it). aliases are the crate's `pub use` renames (biAliases).
+func biGraphOfFns(fns []biFnFact, aliases map[string][2]string) *biGraph {
+	g := &biGraph{byID: map[string]int{}, free: map[string][]int{}, methods: map[string][]int{}, aliases: aliases}
 	for _, f := range fns {
 		i := len(g.fns)
 		g.fns = append(g.fns, f)
@@ -2793,6 +2835,12 @@ func (g *biGraph) resolve(r biRef) []int {
 	switch r.Kind {
 	case biRefFn:
 		cands = g.free[r.Name]
+		if old, ok := g.aliases[r.Name]; ok && len(cands) == 0 {
+			// `app::run_cli()` of `pub use cli::main as run_cli;`: the fn is `main` of
+			// module cli (the call's path names the re-export, not the fn's module)
+			r.Name, r.Qual = old[0], old[1]
+			cands = g.free[r.Name]
+		}
 		if r.Qual != "" {
 			var narrow []int
 			for _, i := range cands {

@@ -51,10 +51,14 @@ func (pc PeerCall) describe(f *biFnFact) string {
 	return fmt.Sprintf("calls from the scan's other packages (`%s` is called by %s, which runs only at start-up there)", name, pc.Where)
 }
 
-// CrateName is the name a package's crate goes by in paths: its name with `-` as `_`.
+// CrateName is the name a package's library crate goes by in paths: its `[lib] name`, or
+// the package's name, with `-` as `_`.
 func CrateName(pkg *CrateInfo) string {
 	if pkg == nil {
 		return ""
+	}
+	if pkg.LibName != "" {
+		return strings.ReplaceAll(pkg.LibName, "-", "_")
 	}
 	return strings.ReplaceAll(pkg.Name, "-", "_")
 }

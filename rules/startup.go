@@ -584,7 +584,7 @@ func suGraphOf(c *Crate) *suGraph {
 				return r.Qual != "" && (r.Kind == biRefFn && !mods[r.Qual] || r.Kind == biRefAssoc && !types[r.Qual])
 			})
 		}
-		g := biGraphOfFns(fns)
+		g := biGraphOfFns(fns, biAliases(c))
 		g.markExported(c)
 		return &suGraph{g: g, facts: facts}
 	})

@@ -1,0 +1,2 @@
+pub mod main;
+mod subcommands;
