@@ -94,7 +94,7 @@ func checkSelectAllDisabled(p *Pass, m parser.NodeID) {
 		}
 		why = append(why, s)
 	}
-	if len(why) == 0 || sadGuardsCover(t, why) {
+	if len(why) == 0 || sadGuardsCover(t, why) || flavor == "tokio" && loop >= 0 && sadIdleExitCovers(t, branches, loop, m) {
 		return
 	}
 	if flavor == "tokio" {
@@ -137,6 +137,87 @@ func sadGuardsCover(t *parser.Tree, why []sadBranch) bool {
 		}
 	}
 	return false
+}
+
+// sadIdleExitCovers reports whether two branches cover each other through one set: a
+// `Some(..) = set.join_next()` branch, disabled only when the set is empty, beside a
+// `Some(..) = idle` branch whose OptionFuture holds a future exactly while that set is
+// empty (`let idle = OptionFuture::from(set.is_empty().then_some(sleep(ttl)));` in the loop
+// before the select!, or the same inline): an "exit when idle" loop, where one of them is
+// always enabled.
+func sadIdleExitCovers(t *parser.Tree, branches []parser.NodeID, loop, m parser.NodeID) bool {
+	sets, idle := map[string]bool{}, map[string]bool{}
+	for _, b := range branches {
+		pat, fut := t.Field(b, parser.FPattern), t.Field(b, parser.FFuture)
+		if !t.Is(b, parser.KSelectBranch) || t.Field(b, parser.FCondition) >= 0 || patternHead(t, pat) != "Some" ||
+			!t.Is(pat, parser.KTupleStructPattern) {
+			continue
+		}
+		if kids := t.NamedChildren(pat); len(kids) != 2 || PatternRefutability(t, kids[1]) == Refutable {
+			continue
+		}
+		core := StripFuture(t, false, fut)
+		if set, ok := sadEmptyOnlyNone(t, core); ok {
+			sets[set] = true
+			continue
+		}
+		if t.Is(core, parser.KIdentifier) {
+			if let := sadLetInLoopBefore(t, t.Text(core), loop, m); let >= 0 {
+				core = t.Field(let, parser.FValue)
+			}
+		}
+		if set := sadSomeWhileEmpty(t, core); set != "" {
+			idle[set] = true
+		}
+	}
+	for set := range idle {
+		if sets[set] {
+			return true
+		}
+	}
+	return false
+}
+
+// sadLetInLoopBefore returns the `let name = ..` of the loop's body that comes before
+// select! m (not inside a nested block), or None.
+func sadLetInLoopBefore(t *parser.Tree, name string, loop, m parser.NodeID) parser.NodeID {
+	body := t.Field(loop, parser.FBody)
+	found := parser.None
+	for _, st := range t.NamedChildren(body) {
+		if t.Nodes[st].Start >= t.Nodes[m].Start {
+			break
+		}
+		if t.Is(st, parser.KLetDeclaration) && t.TextIs(t.Field(st, parser.FPattern), name) {
+			found = st
+		}
+	}
+	return found
+}
+
+// sadSomeWhileEmpty returns the set an `OptionFuture::from(..)` holds a future for exactly
+// while it is empty: `set.is_empty().then_some(f)`, `set.is_empty().then(|| f)`, `if
+// set.is_empty() { Some(f) } else { None }`; "" for anything else.
+func sadSomeWhileEmpty(t *parser.Tree, e parser.NodeID) string {
+	e = t.Unparen(e)
+	if !t.Is(e, parser.KCallExpression) || !strings.HasSuffix(CalleePath(t, e), "OptionFuture::from") || len(Args(t, e)) != 1 {
+		return ""
+	}
+	v := t.Unparen(Args(t, e)[0])
+	var cond parser.NodeID = parser.None
+	switch {
+	case t.Is(v, parser.KCallExpression) && (MethodName(t, v) == "then_some" || MethodName(t, v) == "then"):
+		cond = t.Unparen(Receiver(t, v))
+	case t.Is(v, parser.KIfExpression):
+		yes, alt := t.Field(v, parser.FConsequence), t.Field(v, parser.FAlternative)
+		if !strings.HasPrefix(joinFields(t.Text(yes), ""), "{Some(") || !strings.Contains(joinFields(t.Text(alt), ""), "{None}") {
+			return ""
+		}
+		cond = t.Unparen(t.Field(v, parser.FCondition))
+	}
+	if !t.Is(cond, parser.KCallExpression) || MethodName(t, cond) != "is_empty" || len(Args(t, cond)) != 0 {
+		return ""
+	}
+	return compactText(t, sadUnref(t, Receiver(t, cond)))
 }
 
 // sadAllEnds reports whether every branch is disabled only by its source ending.

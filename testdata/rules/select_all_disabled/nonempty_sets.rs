@@ -142,3 +142,48 @@ pub async fn precondition_other_set(mut set: JoinSet<()>, other: JoinSet<()>, on
         }
     }
 }
+
+// "Exit when idle": the timer exists exactly while the set is empty, and `join_next()` gives
+// `None` only then. One of the two is always enabled.
+pub async fn exit_when_idle(listener: tokio::net::TcpListener, ttl: std::time::Duration) {
+    let mut clients = tokio::task::JoinSet::new();
+    loop {
+        let idle = futures::future::OptionFuture::from(clients.is_empty().then_some(tokio::time::sleep(ttl)));
+        tokio::select! {
+            Ok((stream, _)) = listener.accept() => {
+                clients.spawn(async move { drop(stream) });
+            }
+            Some(done) = clients.join_next() => drop(done),
+            Some(()) = idle => break,
+        }
+    }
+}
+
+// The same written inline, with an `if`.
+pub async fn exit_when_idle_inline(listener: tokio::net::TcpListener, ttl: std::time::Duration) {
+    let mut clients = tokio::task::JoinSet::new();
+    loop {
+        tokio::select! {
+            Ok((stream, _)) = listener.accept() => {
+                clients.spawn(async move { drop(stream) });
+            }
+            Some(done) = clients.join_next() => drop(done),
+            Some(()) = futures::future::OptionFuture::from(if clients.is_empty() { Some(tokio::time::sleep(ttl)) } else { None }) => break,
+        }
+    }
+}
+
+// Twin: the timer exists while ANOTHER set is empty, so both can be off together.
+pub async fn exit_when_other_idle(listener: tokio::net::TcpListener, ttl: std::time::Duration, others: tokio::task::JoinSet<()>) {
+    let mut clients = tokio::task::JoinSet::new();
+    loop {
+        let idle = futures::future::OptionFuture::from(others.is_empty().then_some(tokio::time::sleep(ttl)));
+        tokio::select! { // want: select_all_disabled
+            Ok((stream, _)) = listener.accept() => {
+                clients.spawn(async move { drop(stream) });
+            }
+            Some(done) = clients.join_next() => drop(done),
+            Some(()) = idle => break,
+        }
+    }
+}
