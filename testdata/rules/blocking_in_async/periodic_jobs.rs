@@ -72,3 +72,35 @@ async fn issue() -> Vec<u8> {
 }
 
 async fn publish(_b: Vec<u8>) {}
+
+// A loop that waits for a Unix signal on every turn runs once each time an operator sends
+// it: a log file reopened on SIGHUP (logrotate), a config re-read on SIGUSR1. Notes.
+fn reopen_log_on_hangup(path: PathBuf, handle: std::sync::Arc<std::sync::Mutex<std::fs::File>>) {
+    tokio::spawn(async move {
+        let Ok(mut hangups) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup()) else {
+            return;
+        };
+        loop {
+            hangups.recv().await;
+            let Ok(file) = std::fs::File::create(&path) else { continue }; // want: blocking_in_async@note
+            *handle.lock().unwrap() = file;
+        }
+    });
+}
+
+async fn reload_on_usr1(path: PathBuf) {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut usr1 = signal(SignalKind::user_defined1()).expect("signal handler");
+    while usr1.recv().await.is_some() {
+        let text = std::fs::read_to_string(&path).unwrap_or_default(); // want: blocking_in_async@note
+        publish(text.into_bytes()).await;
+    }
+}
+
+// Twin: a loop paced by a channel of requests, not by a signal: per request.
+async fn serve_reads(mut rx: tokio::sync::mpsc::Receiver<PathBuf>, tx: tokio::sync::mpsc::Sender<Vec<u8>>) {
+    while let Some(path) = rx.recv().await {
+        let data = std::fs::read(&path).unwrap_or_default(); // want: blocking_in_async@warning
+        let _ = tx.send(data).await;
+    }
+}
