@@ -18,6 +18,15 @@ var DivergingMacros = []Named{
 	{"bail", "anyhow docs: bail! (`return Err(..)`); eyre docs: bail!"},
 }
 
+// A project's own early-return macros are named after anyhow's `bail!`: a macro named
+// `bail_*` or `*_bail` (`crucible_bail!(Unsupported, "..")`, defined as `return Err(..)`)
+// is taken to diverge like it. (Judged on real code: a storage project's error macro, used
+// in a match arm that otherwise would have kept a lock guard alive.)
+const (
+	BailLikePrefix = "bail_"
+	BailLikeSuffix = "_bail"
+)
+
 // ReturningMacros may return from the body and otherwise go on, as `?` does.
 var ReturningMacros = []Named{
 	{"ensure", "anyhow docs: ensure!"},

@@ -230,7 +230,7 @@ func flowTailLeaves(t *parser.Tree, n parser.NodeID, leaf func(parser.NodeID)) {
 	case parser.KReturnExpression, parser.KBreakExpression, parser.KContinueExpression:
 		// collected where they jump to
 	case parser.KMacroInvocation:
-		if !cfg.DivergingMacros[t.MacroName(n)] {
+		if !cfg.DivergingMacro(t.MacroName(n)) {
 			leaf(n)
 		}
 	case parser.KUnitExpression:

@@ -98,7 +98,7 @@ func parPollKeepsNoState(t *parser.Tree, fn parser.NodeID) bool {
 				}
 			}
 		case parser.KMacroInvocation:
-			if cfg.DivergingMacros[t.MacroName(d)] { // the knowledge base's one table
+			if cfg.DivergingMacro(t.MacroName(d)) { // the knowledge base's one table
 				keeps = false
 			}
 		}

@@ -315,7 +315,7 @@ func (b *builder) macro(n parser.NodeID, cur []Point) []Point {
 	if SuspendingMacros[name] {
 		b.g.suspend = append(b.g.suspend, n)
 	}
-	if DivergingMacros[name] {
+	if DivergingMacro(name) {
 		b.link(cur, Panic)
 		return nil
 	}

@@ -102,6 +102,8 @@ fn d_let_else() { let Some(x) = y else { return }; panic!() }
 fn d_labeled() { 'a: { if c { break 'a; } } ; return }
 fn d_while_true() { while true { a; } }
 fn d_try_err() -> Result<(), E> { Err(E::Timeout)?; }
+fn d_own_bail() -> Result<(), E> { crucible_bail!(Unsupported, "no") }
+fn d_bail_prefix() -> Result<(), E> { if c { bail_out!("x") } else { return Ok(()) } }
 fn d_try_none() -> Option<()> { (None)?; }
 fn d_try_err_in_match() -> Result<(), E> { match x { A => Err(e)?, _ => return Ok(()) } }
 fn n_plain() { a; }
@@ -120,11 +122,12 @@ fn n_async() { let f = async { return; }; }
 fn n_guard() { match x { A if c => return, _ => {} } }
 fn n_other_exit() { my::process::exit(1) }
 fn n_assert() { assert!(x); }
+fn n_bailout_word() { bailout!(x); }
 `
 	tree := parse(t, src)
 	checked := 0
 	defer func() {
-		if checked != 36 {
+		if checked != 39 {
 			t.Errorf("%d fns checked", checked)
 		}
 	}()

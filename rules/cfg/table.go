@@ -39,3 +39,14 @@ func DivergingCall(path string) bool {
 	}
 	return false
 }
+
+// DivergingMacro reports whether a macro of this name never returns: one of
+// DivergingMacros, or a project's own `bail!` (BailLike).
+func DivergingMacro(name string) bool { return DivergingMacros[name] || BailLike(name) }
+
+// BailLike reports whether a macro's name says it is a project's own `bail!`: `bail_*` or
+// `*_bail` (`crucible_bail!(Unsupported, ..)`), which by the name anyhow gave it returns an
+// error early and never goes on (knowledge.BailLikePrefix and BailLikeSuffix).
+func BailLike(name string) bool {
+	return strings.HasPrefix(name, knowledge.BailLikePrefix) || strings.HasSuffix(name, knowledge.BailLikeSuffix)
+}
