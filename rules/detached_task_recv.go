@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/rustaudit/rustaudit/parser"
+	"github.com/rustaudit/rustaudit/rules/cfg"
 )
 
 // Spawn bodies written as a method on a value (issue 13, capability 5): `tokio::spawn(w.run())`
@@ -149,7 +150,7 @@ func dtSenderHeld(t *parser.Tree, recv, call parser.NodeID) bool {
 	name := t.Text(recv)
 	for a, child := t.Parent(call), call; a >= 0; a, child = t.Parent(a), a {
 		if IsBodyBoundary(t, a) {
-			return dtSourceHeld(t, a, name)
+			return dtSourceHeld(t, a, name) || dtSpawnerHoldsSender(t, a, name)
 		}
 		if !t.Is(a, parser.KBlock) {
 			continue
@@ -310,6 +311,59 @@ func dtMovesInto(t *parser.Tree, v parser.NodeID, name string) bool {
 		return !found
 	})
 	return found
+}
+
+// dtSpawnerHoldsSender reports whether the code that spawns task (an `async move` block)
+// keeps the sending half of the channel the task's receiver rx reads from for good: rx is
+// (a `.clone()` of) the receiving half of `let (tx, rx) = channel(..)` in a block around the
+// spawn, tx stays in that block (dtSenderStays), and that block ends in a `loop` that
+// nothing leaves (it serves until the process exits). The channel cannot close while the
+// task runs, so its receive never returns `None` (a worker pool fed by the loop that made
+// it).
+func dtSpawnerHoldsSender(t *parser.Tree, task parser.NodeID, rx string) bool {
+	if !t.Is(task, parser.KAsyncBlock) || t.FirstChildOfKind(task, parser.TMove) < 0 {
+		return false
+	}
+	for a, child := t.Parent(task), task; a >= 0 && !IsBodyBoundary(t, a); a, child = t.Parent(a), a {
+		if !t.Is(a, parser.KBlock) {
+			continue
+		}
+		for c := t.Nodes[a].FirstChild; c >= 0 && c != child; c = t.Nodes[c].Next {
+			if !t.Is(c, parser.KLetDeclaration) {
+				continue
+			}
+			if tx := dtChannelSender(t, c, rx); tx != "" {
+				return dtSenderStays(t, a, c, tx) && dtEndsInForeverLoop(t, a)
+			}
+			// `let rx = rx.clone();` for each worker: follow it to the original
+			pat, v := t.Field(c, parser.FPattern), t.Unparen(t.Field(c, parser.FValue))
+			if t.Is(pat, parser.KIdentifier) && t.TextIs(pat, rx) && t.Is(v, parser.KCallExpression) &&
+				MethodName(t, v) == "clone" && len(Args(t, v)) == 0 && t.Is(t.Unparen(Receiver(t, v)), parser.KIdentifier) {
+				rx = t.Text(t.Unparen(Receiver(t, v)))
+			}
+		}
+	}
+	return false
+}
+
+// dtEndsInForeverLoop reports whether block b's last statement is a `loop` that no break,
+// return or `?` leaves (a panic or `process::exit` may end it: then the process or task ends
+// with it, and an exit takes the workers with it).
+func dtEndsInForeverLoop(t *parser.Tree, b parser.NodeID) bool {
+	var last parser.NodeID = parser.None
+	for _, c := range t.NamedChildren(b) {
+		if !t.IsComment(c) {
+			last = c
+		}
+	}
+	if t.Is(last, parser.KExpressionStatement) {
+		last = t.NamedChild(last, 0)
+	}
+	if !t.Is(last, parser.KLoopExpression) {
+		return false
+	}
+	e, ok := cfg.Of(t, last).Exits(last)
+	return ok && !e.Normal && !e.Return && len(e.Breaks) == 0 && len(e.Continues) == 0
 }
 
 // dtChannelSender returns the name the let binds a channel's sending half to, when it binds
