@@ -268,7 +268,7 @@ func checkSelectCancelUnsafe(p *Pass, m parser.NodeID) {
 		// stopped, whatever the handler does before the loop ends (a cancelled token stays
 		// ready, so the loop cannot go on working). A channel merely named `stop` may carry
 		// anything and still counts.
-		winner := parser.None
+		winner, replaced := parser.None, ""
 		for _, o := range branches {
 			if o == b || !t.Is(o, parser.KSelectBranch) {
 				continue
@@ -277,15 +277,59 @@ func checkSelectCancelUnsafe(p *Pass, m parser.NodeID) {
 				continue
 			}
 			if !HandlerDiverges(t, t.Field(o, parser.FHandler), loop, tried, 0) {
-				winner = o
-				break
+				r := scuReplaces(t, t.Field(o, parser.FHandler), found.call)
+				if winner < 0 || replaced != "" && r == "" {
+					winner, replaced = o, r
+				}
+				if r == "" {
+					break
+				}
 			}
 		}
 		if winner < 0 {
 			continue
 		}
-		scuReport(p, scuDiagnostic(t, found, b, winner, loop), found)
+		d := scuDiagnostic(t, found, b, winner, loop)
+		if replaced != "" {
+			// `stream = reconnect().await?` after the error branch wins: what the cancelled
+			// copy held belonged to the connection that failed.
+			d.Level = LevelNote
+			d.Notes = append(d.Notes, "note here, not warning: the branch that can win assigns `"+replaced+"` a new value, replacing what the cancelled operation worked on (a reconnect after the old connection failed): what it held belonged to the old one")
+		}
+		scuReport(p, d, found)
 	}
+}
+
+// scuReplaces returns the local the lost operation call works on (its receiver, or a
+// `&mut x` / `x` argument) that handler h assigns a new value to (`stream = next_stream;`),
+// or "".
+func scuReplaces(t *parser.Tree, h, call parser.NodeID) string {
+	objects := map[string]bool{}
+	add := func(e parser.NodeID) {
+		e = t.Unparen(e)
+		if t.Is(e, parser.KReferenceExpression) {
+			e = t.Unparen(t.Field(e, parser.FValue))
+		}
+		if t.Is(e, parser.KIdentifier) {
+			objects[t.Text(e)] = true
+		}
+	}
+	if MethodName(t, call) != "" {
+		add(Receiver(t, call))
+	}
+	for _, a := range Args(t, call) {
+		add(a)
+	}
+	found := ""
+	WalkBody(t, h, func(d parser.NodeID) bool {
+		if found == "" && t.Is(d, parser.KAssignmentExpression) {
+			if l := t.Unparen(t.Field(d, parser.FLeft)); t.Is(l, parser.KIdentifier) && objects[t.Text(l)] {
+				found = t.Text(l)
+			}
+		}
+		return found == ""
+	})
+	return found
 }
 
 // scuReport reports a finding, settling it against the crate's fns (a helper call) or the

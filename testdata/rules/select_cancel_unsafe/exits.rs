@@ -115,3 +115,45 @@ async fn try_may_go_on(mut stream: TcpStream, mut rx: mpsc::Receiver<Result<u32,
         }
     }
 }
+
+async fn reconnect() -> std::io::Result<TcpStream> {
+    TcpStream::connect("127.0.0.1:9").await
+}
+
+// The branch that wins replaces the stream the cancelled copy worked on (a reconnect after
+// the port-forward failed): what the copy held belonged to the failed connection. A note.
+async fn forward_with_reconnect(mut stream: TcpStream, mut local: TcpStream, mut failures: mpsc::Receiver<String>) {
+    loop {
+        tokio::select! {
+            failed = failures.recv() => {
+                let Some(why) = failed else { break };
+                println!("{why}");
+                match reconnect().await {
+                    Ok(next) => stream = next,
+                    Err(_) => break,
+                }
+            }
+            r = tokio::io::copy_bidirectional(&mut stream, &mut local) => { // want: select_cancel_unsafe@note
+                println!("{r:?}");
+                break;
+            }
+        }
+    }
+}
+
+// Its twin: the winning branch keeps the same stream, and the next turn's copy starts over
+// without what the cancelled one held. A warning.
+async fn forward_with_log(mut stream: TcpStream, mut local: TcpStream, mut events: mpsc::Receiver<String>) {
+    loop {
+        tokio::select! {
+            ev = events.recv() => {
+                let Some(ev) = ev else { break };
+                println!("{ev}");
+            }
+            r = tokio::io::copy_bidirectional(&mut stream, &mut local) => { // want: select_cancel_unsafe@warning
+                println!("{r:?}");
+                break;
+            }
+        }
+    }
+}
