@@ -496,6 +496,16 @@ func checkBlockingInAsync(p *Pass, call parser.NodeID) {
 			d.Notes = append(d.Notes, fmt.Sprintf("note here, not warning: the address resolved is named as one a server listens on (`%s`): it is resolved once per listener, when the server starts, and a listen address is rarely a name that needs DNS", name))
 		}
 	}
+	if d.Level == LevelWarning && entry.Match == biPath && entry.Path == "std::thread::sleep" && ctx.via < 0 {
+		if args := Args(t, call); len(args) == 1 {
+			if ns, ok := biDurationNanos(t, biFileConstValue(t, args[0])); ok && ns < 1_000_000 {
+				// `thread::sleep(Duration::from_micros(100))` between polls of a queue: a
+				// back-off finer than any async timer (tokio's resolution is 1 ms)
+				d.Level = LevelNote
+				d.Notes = append(d.Notes, fmt.Sprintf("note here, not warning: it sleeps %s, less than an async timer can (Tokio's timers have 1 ms resolution): a back-off between polls, which stalls the thread for no longer than that", biNanos(ns)))
+			}
+		}
+	}
 	if d.Level == LevelWarning && biTimedWaits[biCalleeLast(t, call)] {
 		if args := Args(t, call); len(args) > 0 {
 			if ns, ok := biDurationNanos(t, args[len(args)-1]); ok && ns <= 1_000_000 {
@@ -1125,6 +1135,23 @@ func biDurationNanos(t *parser.Tree, d parser.NodeID) (int64, bool) {
 		return n * 1_000_000_000, true
 	}
 	return 0, false
+}
+
+// biFileConstValue returns the value of the file's top-level `const NAME: T = value;` when e
+// names one (`thread::sleep(BACKOFF)`), else e.
+func biFileConstValue(t *parser.Tree, e parser.NodeID) parser.NodeID {
+	e = t.Unparen(e)
+	if !t.Is(e, parser.KIdentifier) {
+		return e
+	}
+	for _, c := range t.NamedChildren(t.Root()) {
+		if t.Is(c, parser.KConstItem) && t.TextIs(t.Field(c, parser.FName), t.Text(e)) {
+			if v := t.Field(c, parser.FValue); v >= 0 {
+				return v
+			}
+		}
+	}
+	return e
 }
 
 // biNanos renders a short duration: "1 ns", "100 µs", "1 ms".

@@ -110,3 +110,31 @@ async fn local_sleep_is_fine() {
 }
 
 static WARMUP: fn() = || std::thread::sleep(std::time::Duration::from_millis(1));
+
+// A back-off finer than any async timer, between polls of a lock-free queue: it stalls the
+// thread for 100 µs at most. A note. A millisecond or more, which `tokio::time::sleep` can
+// do, stays a warning.
+const IDLE_BACKOFF: std::time::Duration = std::time::Duration::from_micros(100);
+
+async fn drain(queue: &std::sync::Mutex<Vec<u64>>) {
+    loop {
+        let next = queue.lock().unwrap().pop();
+        match next {
+            Some(v) => println!("{v}"),
+            None => {
+                std::thread::sleep(IDLE_BACKOFF); // want: blocking_in_async@note
+                tokio::task::yield_now().await;
+            }
+        }
+    }
+}
+
+async fn drain_slowly(queue: &std::sync::Mutex<Vec<u64>>) {
+    loop {
+        let next = queue.lock().unwrap().pop();
+        if next.is_none() {
+            std::thread::sleep(std::time::Duration::from_millis(5)); // want: blocking_in_async@warning
+            tokio::task::yield_now().await;
+        }
+    }
+}
