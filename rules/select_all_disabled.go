@@ -473,6 +473,9 @@ func sadFreshInLoop(t *parser.Tree, name, loop, m parser.NodeID) bool {
 	if t.Is(name, parser.KIdentifier) && LetInLoop(t, text, loop, m) >= 0 {
 		return true
 	}
+	if t.Is(name, parser.KIdentifier) && sadArmBinding(t, text, loop, m) {
+		return true
+	}
 	found := false
 	WalkBody(t, loop, func(d parser.NodeID) bool {
 		if found {
@@ -490,6 +493,25 @@ func sadFreshInLoop(t *parser.Tree, name, loop, m parser.NodeID) bool {
 		}
 		return !found
 	})
+	return found
+}
+
+// sadArmBinding reports whether the select! m sits, inside the loop's body, in a match arm
+// (or an `if let` body) whose pattern binds name: `State::Ingestion(fut) => select! { r =
+// fut => .. }` takes the future out of the state on every turn, so it is a new binding of
+// whatever the state holds then, not a future the loop keeps polling after it completed.
+func sadArmBinding(t *parser.Tree, name string, loop, m parser.NodeID) bool {
+	found := false
+	for a := t.Parent(m); a >= 0 && a != loop && !found; a = t.Parent(a) {
+		switch {
+		case t.Is(a, parser.KMatchArm):
+			found = patternBinding(t, t.Field(a, parser.FPattern), name) >= 0
+		case t.Is(a, parser.KIfExpression):
+			if c := t.Field(a, parser.FCondition); t.Is(c, parser.KLetCondition) && t.IsAncestor(t.Field(a, parser.FConsequence), m) {
+				found = patternBinding(t, t.Field(c, parser.FPattern), name) >= 0
+			}
+		}
+	}
 	return found
 }
 

@@ -130,3 +130,42 @@ pub async fn pinned_once(mut r1: mpsc::Receiver<u32>, mut timer: Pin<&mut Fuse<f
         }
     }
 }
+
+// A state machine that takes the future out of its state on every turn: the future in the
+// `Ingesting` arm is whatever the state holds then, put back only when the other branch won.
+// Not a future the loop polls again after it completed.
+enum Step {
+    Idle,
+    Ingesting(Pin<Box<Fuse<future::Ready<u32>>>>),
+}
+
+pub async fn take_from_state(mut results: mpsc::Receiver<u32>) {
+    let mut step = Step::Idle;
+    loop {
+        step = match step {
+            Step::Ingesting(mut ingest) => {
+                select_biased! {
+                    _ = ingest => Step::Idle,
+                    r = results.next() => {
+                        drop(r);
+                        Step::Ingesting(ingest)
+                    }
+                }
+            }
+            Step::Idle => Step::Ingesting(Box::pin(future::ready(1).fuse())),
+        };
+    }
+}
+
+// Its twin keeps one future outside the state and polls it on every turn.
+pub async fn keep_outside_state(mut results: mpsc::Receiver<u32>) {
+    let mut ingest = Box::pin(future::ready(1).fuse());
+    loop {
+        if let Some(_) = Some(()) {
+            select_biased! { // want: select_all_disabled
+                _ = ingest => {}
+                r = results.next() => drop(r),
+            }
+        }
+    }
+}
