@@ -417,6 +417,18 @@ func isTestModuleName(name string) bool {
 	return false
 }
 
+// isDemoModuleName reports whether a module's name says it holds demonstration code that a
+// crate ships beside its product (`mod demo;` behind a console's demo command): examples
+// kept in src/ (judged on real code: an actor library's console demo, which spawns a load
+// driver per actor that runs until the demo ends).
+func isDemoModuleName(name string) bool {
+	switch strings.TrimPrefix(name, "r#") {
+	case "demo", "demos", "example", "examples":
+		return true
+	}
+	return false
+}
+
 func describeTestItem(t *parser.Tree, item, attr parser.NodeID) string {
 	a := "#[" + compactAttr(t, attr) + "]"
 	line := t.Nodes[item].StartRow + 1

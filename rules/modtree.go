@@ -366,6 +366,8 @@ func buildModTree(pkg *CrateInfo, files map[string]*fileModules) modTree {
 				dk, dw = CtxTest, fmt.Sprintf("in module `%s`, declared under `#[cfg(test)]` (%s:%d)", d.name, relTo(rootOr(pkg, path), path), d.line)
 			case isTestModuleName(d.name):
 				dk, dw = CtxTest, fmt.Sprintf("in module `%s` (%s:%d), test support by its name", d.name, relTo(rootOr(pkg, path), path), d.line)
+			case dk == CtxProduction && isDemoModuleName(d.name):
+				dk, dw = CtxExample, fmt.Sprintf("in module `%s` (%s:%d), demonstration code by its name", d.name, relTo(rootOr(pkg, path), path), d.line)
 			}
 			for _, f := range d.moduleFiles(path, modRS) {
 				if files[f] != nil {

@@ -1,0 +1,16 @@
+use std::time::Duration;
+
+fn watch(name: String) {
+    tokio::spawn(async move { // want: detached_task@warning
+        loop {
+            println!("checking {name}");
+            tokio::time::sleep(Duration::from_millis(120)).await;
+        }
+    });
+}
+
+pub async fn watch_all(actors: Vec<String>) {
+    for a in actors {
+        watch(a);
+    }
+}
