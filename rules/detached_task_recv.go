@@ -148,25 +148,38 @@ func dtSenderHeld(t *parser.Tree, recv, call parser.NodeID) bool {
 		return false
 	}
 	name := t.Text(recv)
-	for a, child := t.Parent(call), call; a >= 0; a, child = t.Parent(a), a {
+	held, decided := false, false
+	boundary := dtLetsBefore(t, call, func(b, let parser.NodeID) bool {
+		if tx := dtChannelSender(t, let, name); tx != "" {
+			held, decided = dtSenderStays(t, b, let, tx), true
+			return false
+		}
+		return true
+	})
+	if decided || boundary < 0 {
+		return held
+	}
+	return dtSourceHeld(t, boundary, name) || dtSpawnerHoldsSender(t, boundary, name)
+}
+
+// dtLetsBefore calls fn with each `let` that comes before n in the blocks around it, nearest
+// block first, up to the body n is in, until fn returns false; it returns that body's
+// boundary (the async block or closure; None when fn stopped the walk or there is none).
+func dtLetsBefore(t *parser.Tree, n parser.NodeID, fn func(block, let parser.NodeID) bool) parser.NodeID {
+	for a, child := t.Parent(n), n; a >= 0; a, child = t.Parent(a), a {
 		if IsBodyBoundary(t, a) {
-			return dtSourceHeld(t, a, name) || dtSpawnerHoldsSender(t, a, name)
+			return a
 		}
 		if !t.Is(a, parser.KBlock) {
 			continue
 		}
 		for c := t.Nodes[a].FirstChild; c >= 0 && c != child; c = t.Nodes[c].Next {
-			if !t.Is(c, parser.KLetDeclaration) {
-				continue
+			if t.Is(c, parser.KLetDeclaration) && !fn(a, c) {
+				return parser.None
 			}
-			tx := dtChannelSender(t, c, name)
-			if tx == "" {
-				continue
-			}
-			return dtSenderStays(t, a, c, tx)
 		}
 	}
-	return false
+	return parser.None
 }
 
 // dtSourceHeld reports whether the task body (an `async move` block) holds a clone of what
@@ -180,31 +193,24 @@ func dtSourceHeld(t *parser.Tree, task parser.NodeID, rx string) bool {
 	}
 	src := ""
 	clones := map[string]string{} // local -> the expression it clones
-	for a, child := t.Parent(task), task; a >= 0 && !IsBodyBoundary(t, a); a, child = t.Parent(a), a {
-		if !t.Is(a, parser.KBlock) {
-			continue
+	dtLetsBefore(t, task, func(_, c parser.NodeID) bool {
+		pat := t.Field(c, parser.FPattern)
+		if t.Is(pat, parser.KMutPattern) {
+			pat = t.FirstChildOfKind(pat, parser.KIdentifier)
 		}
-		for c := t.Nodes[a].FirstChild; c >= 0 && c != child; c = t.Nodes[c].Next {
-			if !t.Is(c, parser.KLetDeclaration) {
-				continue
-			}
-			pat := t.Field(c, parser.FPattern)
-			if t.Is(pat, parser.KMutPattern) {
-				pat = t.FirstChildOfKind(pat, parser.KIdentifier)
-			}
-			v := t.Unparen(t.Field(c, parser.FValue))
-			if !t.Is(pat, parser.KIdentifier) || !t.Is(v, parser.KCallExpression) || MethodName(t, v) == "" {
-				continue
-			}
-			from := compactText(t, Receiver(t, v))
-			switch {
-			case t.TextIs(pat, rx):
-				src = from
-			case MethodName(t, v) == "clone":
-				clones[t.Text(pat)] = from
-			}
+		v := t.Unparen(t.Field(c, parser.FValue))
+		if !t.Is(pat, parser.KIdentifier) || !t.Is(v, parser.KCallExpression) || MethodName(t, v) == "" {
+			return true
 		}
-	}
+		from := compactText(t, Receiver(t, v))
+		switch {
+		case t.TextIs(pat, rx):
+			src = from
+		case MethodName(t, v) == "clone":
+			clones[t.Text(pat)] = from
+		}
+		return true
+	})
 	if src == "" {
 		return false
 	}
@@ -324,26 +330,21 @@ func dtSpawnerHoldsSender(t *parser.Tree, task parser.NodeID, rx string) bool {
 	if !t.Is(task, parser.KAsyncBlock) || t.FirstChildOfKind(task, parser.TMove) < 0 {
 		return false
 	}
-	for a, child := t.Parent(task), task; a >= 0 && !IsBodyBoundary(t, a); a, child = t.Parent(a), a {
-		if !t.Is(a, parser.KBlock) {
-			continue
+	held := false
+	dtLetsBefore(t, task, func(b, c parser.NodeID) bool {
+		if tx := dtChannelSender(t, c, rx); tx != "" {
+			held = dtSenderStays(t, b, c, tx) && dtEndsInForeverLoop(t, b)
+			return false
 		}
-		for c := t.Nodes[a].FirstChild; c >= 0 && c != child; c = t.Nodes[c].Next {
-			if !t.Is(c, parser.KLetDeclaration) {
-				continue
-			}
-			if tx := dtChannelSender(t, c, rx); tx != "" {
-				return dtSenderStays(t, a, c, tx) && dtEndsInForeverLoop(t, a)
-			}
-			// `let rx = rx.clone();` for each worker: follow it to the original
-			pat, v := t.Field(c, parser.FPattern), t.Unparen(t.Field(c, parser.FValue))
-			if t.Is(pat, parser.KIdentifier) && t.TextIs(pat, rx) && t.Is(v, parser.KCallExpression) &&
-				MethodName(t, v) == "clone" && len(Args(t, v)) == 0 && t.Is(t.Unparen(Receiver(t, v)), parser.KIdentifier) {
-				rx = t.Text(t.Unparen(Receiver(t, v)))
-			}
+		// `let rx = rx.clone();` for each worker: follow it to the original
+		pat, v := t.Field(c, parser.FPattern), t.Unparen(t.Field(c, parser.FValue))
+		if t.Is(pat, parser.KIdentifier) && t.TextIs(pat, rx) && t.Is(v, parser.KCallExpression) &&
+			MethodName(t, v) == "clone" && len(Args(t, v)) == 0 && t.Is(t.Unparen(Receiver(t, v)), parser.KIdentifier) {
+			rx = t.Text(t.Unparen(Receiver(t, v)))
 		}
-	}
-	return false
+		return true
+	})
+	return held
 }
 
 // dtEndsInForeverLoop reports whether block b's last statement is a `loop` that no break,
