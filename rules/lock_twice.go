@@ -4,11 +4,13 @@ import (
 	_ "embed"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/rustaudit/rustaudit/finding"
 	"github.com/rustaudit/rustaudit/knowledge"
 	"github.com/rustaudit/rustaudit/parser"
+	"github.com/rustaudit/rustaudit/rules/cfg"
 )
 
 //go:embed lock_twice.md
@@ -937,6 +939,9 @@ func ltAssigned(t *parser.Tree, decl parser.NodeID, name string) bool {
 // by via, a reference to it).
 func (c *ltCheck) reportBinding(p *Pass, lk lockCall, names patBindings, pat parser.NodeID, pt lockPoint, via string) {
 	t := p.Tree
+	if ltFlagSetAfterDrop(t, names, pt.at) {
+		return
+	}
 	holder := "the " + c.guardWord() + " of `" + lockCallText(t, lk.call) + "` at line " + ltLine(t, lk.call)
 	if len(names.names) > 0 {
 		holder = "`" + strings.Join(names.names, "`, `") + "` (" + holder + ")"
@@ -953,6 +958,69 @@ func (c *ltCheck) reportBinding(p *Pass, lk lockCall, names patBindings, pat par
 		help = "drop `" + n + "` before locking again (`drop(" + n + ")`, or end its block first), or use `" + n + "` instead of locking twice"
 	}
 	c.report(p, pt, holder, "", first, help)
+}
+
+// ltFlagSetAfterDrop reports whether the second lock at runs only under `if flag`, where flag
+// is a local made `false` and set `true` only after the first guard was dropped: `let mut
+// changed = false; if let Some(e) = table.get_mut(k) { drop(table); ..; changed = true; } if
+// changed { self.rebuild() }`. On the paths that keep the guard, the flag stays false and
+// the second lock does not run.
+func ltFlagSetAfterDrop(t *parser.Tree, names patBindings, at parser.NodeID) bool {
+	if len(names.names) == 0 {
+		return false
+	}
+	g := cfg.Of(t, at)
+	if g == nil {
+		return false
+	}
+	body := g.Body()
+	for a := t.Parent(at); a >= 0 && a != body; a = t.Parent(a) {
+		if !t.Is(a, parser.KIfExpression) || !t.IsAncestor(t.Field(a, parser.FConsequence), at) {
+			continue
+		}
+		cond := t.Unparen(t.Field(a, parser.FCondition))
+		if !t.Is(cond, parser.KIdentifier) {
+			continue
+		}
+		flag := t.Text(cond)
+		falseInit, sets, ok := false, 0, true
+		WalkBody(t, body, func(d parser.NodeID) bool {
+			if !ok {
+				return false
+			}
+			switch {
+			case t.Is(d, parser.KLetDeclaration) && patternBinding(t, t.Field(d, parser.FPattern), flag) >= 0:
+				falseInit = t.TextIs(t.Unparen(t.Field(d, parser.FValue)), "false")
+			case t.Is(d, parser.KAssignmentExpression) && t.TextIs(t.Unparen(t.Field(d, parser.FLeft)), flag):
+				if !t.TextIs(t.Unparen(t.Field(d, parser.FRight)), "true") {
+					ok = false
+					return false
+				}
+				sets++
+				ok = ltDroppedBefore(t, g, names, d)
+			}
+			return ok
+		})
+		if ok && falseInit && sets > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// ltDroppedBefore reports whether a `drop(guard)` of one of names dominates node n in g.
+func ltDroppedBefore(t *parser.Tree, g *cfg.Graph, names patBindings, n parser.NodeID) bool {
+	found := false
+	WalkBody(t, g.Body(), func(d parser.NodeID) bool {
+		if found || !t.Is(d, parser.KCallExpression) || CalleePath(t, d) != "drop" && !strings.HasSuffix(CalleePath(t, d), "mem::drop") {
+			return !found
+		}
+		if args := Args(t, d); len(args) == 1 && t.Is(t.Unparen(args[0]), parser.KIdentifier) && slices.Contains(names.names, t.Text(t.Unparen(args[0]))) {
+			found = g.Dominates(g.Leave(d), g.Enter(n))
+		}
+		return !found
+	})
+	return found
 }
 
 // reportTemp reports pt, reached while the first guard is a temporary kept alive by why.
