@@ -223,6 +223,8 @@ type fileMemo struct {
 	prefixRuns map[string][][]byte
 	// types holds TypeOf's answers by expression: several rules ask about one receiver.
 	types map[parser.NodeID]Type
+	// resolver is the file's type resolver (Pass.typeResolver), made on first use.
+	resolver *typeResolver
 	// lockText holds the lock rules' searches of the file (locks_textflavor.go).
 	lockText *lockTextMemo
 }
