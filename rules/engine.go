@@ -128,6 +128,7 @@ type FileResult struct {
 	contexts      []Context           // the context of each of Findings, by the syntax around it
 	modules       *fileModules        // the file's module declarations
 	fns           []cfg.FnDecl        // the file's fn declarations, for Recheck
+	asked         []uint32            // the names its graphs asked the crate's fns about (cfg.Track), for Recheck
 	// crate is the Crate made of these results' facts once (crateFacts), kept so that
 	// describing a package's calls into others (PeerCalls) and settling it share one.
 	crate *Crate
@@ -222,6 +223,8 @@ type fileMemo struct {
 	prefixRuns map[string][][]byte
 	// types holds TypeOf's answers by expression: several rules ask about one receiver.
 	types map[parser.NodeID]Type
+	// resolver is the file's type resolver (Pass.typeResolver), made on first use.
+	resolver *typeResolver
 	// lockText holds the lock rules' searches of the file (locks_textflavor.go).
 	lockText *lockTextMemo
 }
@@ -458,7 +461,8 @@ func (res *FileResult) fingerprint(src []byte) {
 // this file and reported as a notification; the other rules go on.
 func (e *Engine) Analyze(t *parser.Tree, info FileInfo) *FileResult {
 	res := &FileResult{Info: info}
-	defer cfg.WithCrateFns(t, info.Fns)()
+	asked, done := cfg.Track(t, info.Fns)
+	defer done()
 	passes := make([]*Pass, len(e.rules))
 	memo := &fileMemo{}
 	for i, r := range e.rules {
@@ -523,6 +527,7 @@ func (e *Engine) Analyze(t *parser.Tree, info FileInfo) *FileResult {
 	res.modules = collectModules(t)
 	res.fns = cfg.FnDecls(t, false)
 	res.fingerprint(t.Src)
+	res.asked = asked()
 	return res
 }
 

@@ -841,11 +841,21 @@ func (e crateEnv) derefs(typeName string) ([]Type, bool) {
 
 // typeResolver answers type questions against an environment: the file's (where the
 // answer may stay pending) or the crate's (where it is final).
-type typeResolver struct{ env typeEnv }
+type typeResolver struct {
+	env typeEnv
+	// ctxs holds, in the file's resolver, typeCtxAt's conversion contexts by the innermost
+	// fn, impl or trait around a node (None: none); nil in a crate's.
+	ctxs map[parser.NodeID]*typeCtx
+}
 
-// typeResolver is the resolver of the file being analysed.
+// typeResolver is the resolver of the file being analysed: one per file, shared by every
+// rule's TypeOf (so are the contexts it keeps).
 func (p *Pass) typeResolver() *typeResolver {
-	return &typeResolver{env: fileEnv{p.fileTypes()}}
+	m := p.file
+	if m.resolver == nil {
+		m.resolver = &typeResolver{env: fileEnv{p.fileTypes()}, ctxs: map[parser.NodeID]*typeCtx{}}
+	}
+	return m.resolver
 }
 
 // typeResolver is the crate's resolver, for settling a pending type found in the file at
@@ -1281,7 +1291,6 @@ func typeOf(t *parser.Tree, r *typeResolver, e parser.NodeID, depth int) Type {
 	if e < 0 || depth > typeMaxDepth {
 		return Type{}
 	}
-	ft := r.env.(fileEnv).ft
 	e = t.Unparen(e)
 	switch t.Kind(e) {
 	case parser.KReferenceExpression:
@@ -1295,7 +1304,7 @@ func typeOf(t *parser.Tree, r *typeResolver, e parser.NodeID, depth int) Type {
 			return r.deref(typeOf(t, r, t.NamedChild(e, 0), depth+1), 0)
 		}
 	case parser.KSelf:
-		return typeCtxAt(t, ft, e).self
+		return typeCtxAt(t, r, e).self
 	case parser.KIdentifier:
 		return typeOfLocal(t, r, e, depth)
 	case parser.KScopedIdentifier:
@@ -1313,7 +1322,7 @@ func typeOf(t *parser.Tree, r *typeResolver, e parser.NodeID, depth int) Type {
 		if t.Is(name, kGenericTypeTurbofish) {
 			name = t.Field(name, parser.FType)
 		}
-		return typeCtxAt(t, ft, e).convert(name)
+		return typeCtxAt(t, r, e).convert(name)
 	case parser.KAwaitExpression:
 		return r.await(typeOf(t, r, t.NamedChild(e, 0), depth+1), 0)
 	case parser.KTryExpression:
@@ -1321,7 +1330,7 @@ func typeOf(t *parser.Tree, r *typeResolver, e parser.NodeID, depth int) Type {
 	case parser.KIndexExpression:
 		return r.index(typeOf(t, r, t.NamedChild(e, 0), depth+1), 0)
 	case parser.KTypeCastExpression:
-		return typeCtxAt(t, ft, e).convert(t.Field(e, parser.FType))
+		return typeCtxAt(t, r, e).convert(t.Field(e, parser.FType))
 	case parser.KMatchExpression:
 		// `match r { Ok(v) => v, Err(e) => return .. }`: the value inside
 		if guardPassesThrough(t, e) {
@@ -1339,7 +1348,6 @@ func typeOfStatic(r *typeResolver, name string) Type {
 // typeOfLocal is the type of a variable: its `let` annotation or value, its parameter's
 // type, or the value inside a `Some(x)` / `Ok(x)` pattern.
 func typeOfLocal(t *parser.Tree, r *typeResolver, id parser.NodeID, depth int) Type {
-	ft := r.env.(fileEnv).ft
 	decl, let := ltResolve(t, id)
 	if decl < 0 {
 		if name := t.Text(id); ltStaticName(name) {
@@ -1349,7 +1357,7 @@ func typeOfLocal(t *parser.Tree, r *typeResolver, id parser.NodeID, depth int) T
 	}
 	if let >= 0 {
 		if ty := t.Field(let, parser.FType); ty >= 0 && ltBindingPattern(t, t.Field(let, parser.FPattern)) == decl {
-			return typeCtxAt(t, ft, let).convert(ty)
+			return typeCtxAt(t, r, let).convert(ty)
 		}
 		if ltBindingPattern(t, t.Field(let, parser.FPattern)) != decl {
 			return typeOfUnwrapPattern(t, r, decl, t.Field(let, parser.FValue), depth)
@@ -1361,7 +1369,7 @@ func typeOfLocal(t *parser.Tree, r *typeResolver, id parser.NodeID, depth int) T
 		up = t.Parent(up)
 	}
 	if t.Is(up, parser.KParameter) {
-		return typeCtxAt(t, ft, up).convert(t.Field(up, parser.FType))
+		return typeCtxAt(t, r, up).convert(t.Field(up, parser.FType))
 	}
 	// `if let Some(c) = x`, `match x { Ok(c) => .. }`, `while let Some(c) = x`
 	for a := up; a >= 0; a = t.Parent(a) {
@@ -1444,7 +1452,7 @@ func typeOfCall(t *parser.Tree, r *typeResolver, call parser.NodeID, depth int) 
 			}
 			return typeOfExternalFn(typeCanon(full))
 		}
-		ctx := typeCtxAt(t, ft, call)
+		ctx := typeCtxAt(t, r, call)
 		owner := ctx.convertPathText(pathNode)
 		if owner.Path == "" && owner.q == nil {
 			return Type{}
@@ -1502,8 +1510,22 @@ func (c *typeCtx) convertPathText(n parser.NodeID) Type {
 
 // typeCtxAt is the conversion context at node n: the type parameters of the fns, impls and
 // traits around it, and the impl's Self.
-func typeCtxAt(t *parser.Tree, ft *fileTypes, n parser.NodeID) *typeCtx {
-	ctx := &typeCtx{t: t, ft: ft, params: map[string]bool{}}
+func typeCtxAt(t *parser.Tree, r *typeResolver, n parser.NodeID) *typeCtx {
+	// The context is the same for every node with the same innermost item around it: the
+	// file's resolver makes it once per item (a typeCtx is never changed once made).
+	item := parser.None
+	t.Ancestors(n, func(a parser.NodeID) bool {
+		switch t.Kind(a) {
+		case parser.KFunctionItem, parser.KImplItem, parser.KTraitItem:
+			item = a
+			return false
+		}
+		return true
+	})
+	if ctx, ok := r.ctxs[item]; ok {
+		return ctx
+	}
+	ctx := &typeCtx{t: t, ft: r.env.(fileEnv).ft, params: map[string]bool{}}
 	var chain []parser.NodeID
 	t.Ancestors(n, func(a parser.NodeID) bool {
 		switch t.Kind(a) {
@@ -1523,6 +1545,9 @@ func typeCtxAt(t *parser.Tree, ft *fileTypes, n parser.NodeID) *typeCtx {
 		if t.Is(a, parser.KTraitItem) {
 			break // Self is whatever implements the trait
 		}
+	}
+	if r.ctxs != nil {
+		r.ctxs[item] = ctx
 	}
 	return ctx
 }

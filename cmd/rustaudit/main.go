@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"runtime/debug"
 
 	"github.com/spf13/cobra"
 )
@@ -47,10 +46,7 @@ func newRoot() *cobra.Command {
 
 func main() {
 	if os.Getenv("GOMEMLIMIT") == "" {
-		// A soft limit: the garbage collector works harder as the heap nears it, so the trees
-		// of a few large files in flight do not double the peak (measured 133 MB instead of
-		// 181 MB on the benchmark workload at the same CPU time). Over it, nothing fails.
-		debug.SetMemoryLimit(100 << 20)
+		keepMemoryLimit()
 	}
 	os.Exit(run(os.Args[1:]))
 }

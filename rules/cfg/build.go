@@ -17,6 +17,8 @@ type builder struct {
 	jumps []*jump
 	never map[string]bool
 	crate *CrateFns // the crate's `-> !` fns (WithCrateFns), or nil
+	fns   *treeFns  // where the names asked of crate are kept (Track), or nil
+	asked []uint32  // nameHash of the names asked of crate, for fns
 }
 
 // jump is a loop or labeled block being built, which break (and for a loop continue) reach.
@@ -424,6 +426,9 @@ func (b *builder) divergingCall(call parser.NodeID) bool {
 // crateDiverges reports whether the call resolves to a fn of another file of the crate
 // declared `-> !` (WithCrateFns).
 func (b *builder) crateDiverges(call parser.NodeID, resolved string, method bool) bool {
+	if b.fns != nil {
+		b.asked = append(b.asked, nameHash(resolved[strings.LastIndex(resolved, ":")+1:])) // as diverges names it
+	}
 	if b.crate == nil {
 		return false
 	}

@@ -251,7 +251,10 @@ func Build(t *parser.Tree, n parser.NodeID) *Graph {
 	size := int(t.N(n).End-t.N(n).Start)/8 + 8
 	g := &Graph{t: t, body: n, enter: make(map[parser.NodeID]Point, size),
 		node: make([]parser.NodeID, 0, 2*size), kind: make([]Kind, 0, 2*size)}
-	b := &builder{g: g, crate: crateFnsOf(t), from: make([]Point, 0, 2*size), to: make([]Point, 0, 2*size)}
+	b := &builder{g: g, from: make([]Point, 0, 2*size), to: make([]Point, 0, 2*size)}
+	if b.fns = treeFnsOf(t); b.fns != nil {
+		b.crate = b.fns.crate
+	}
 	b.point(parser.None) // Entry
 	b.point(parser.None) // Exit
 	b.point(parser.None) // Panic
@@ -269,5 +272,10 @@ func Build(t *parser.Tree, n parser.NodeID) *Graph {
 		b.link(from, Exit)
 	}
 	b.finish()
+	if len(b.asked) > 0 {
+		b.fns.mu.Lock()
+		b.fns.asked = append(b.fns.asked, b.asked...)
+		b.fns.mu.Unlock()
+	}
 	return b.g
 }

@@ -2,6 +2,7 @@ package cfg
 
 import (
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
@@ -237,24 +238,72 @@ func (c *CrateFns) diverges(resolved string, method bool, fileScope, implScope s
 	return true
 }
 
-// crateFns holds the crate index handed to each tree being analysed.
-var crateFns sync.Map // *parser.Tree -> *CrateFns
+// trees holds, for each tree being analysed, the crate index handed to its graphs and the
+// names they asked it about.
+var trees sync.Map // *parser.Tree -> *treeFns
+
+type treeFns struct {
+	crate *CrateFns
+	mu    sync.Mutex
+	asked []uint32 // nameHash of each name a graph asked about (crateDiverges)
+}
 
 // WithCrateFns gives the graphs of t the crate's fns (nil: none) until the returned func is
 // called. Call it before any graph of t is built.
 func WithCrateFns(t *parser.Tree, c *CrateFns) (done func()) {
-	if c == nil {
-		return func() {}
-	}
-	crateFns.Store(t, c)
-	return func() { crateFns.Delete(t) }
+	_, done = Track(t, c)
+	return done
 }
 
-func crateFnsOf(t *parser.Tree) *CrateFns {
-	if v, ok := crateFns.Load(t); ok {
-		return v.(*CrateFns)
+// Track is WithCrateFns that also keeps what the graphs of t ask: asked returns, for each
+// call a graph of t built meanwhile could take to diverge if its crate declared a fn of
+// that name `-> !` in another file, the hash of that name (sorted, without repeats; the
+// graphs ask whether or not c is nil). A file none of whose names the crate declares
+// `-> !` (MayAsk false) has the same graphs with the crate's fns as without: no need to
+// analyse it again once they are known (rules.Engine.Recheck).
+func Track(t *parser.Tree, c *CrateFns) (asked func() []uint32, done func()) {
+	f := &treeFns{crate: c}
+	trees.Store(t, f)
+	asked = func() []uint32 {
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		slices.Sort(f.asked)
+		f.asked = slices.Clip(slices.Compact(f.asked))
+		return f.asked
+	}
+	return asked, func() { trees.Delete(t) }
+}
+
+func treeFnsOf(t *parser.Tree) *treeFns {
+	if v, ok := trees.Load(t); ok {
+		return v.(*treeFns)
 	}
 	return nil
+}
+
+// MayAsk reports whether one of c's names is among asked (from Track): whether a file
+// whose graphs asked those names may have other graphs once c is known.
+func (c *CrateFns) MayAsk(asked []uint32) bool {
+	if c == nil {
+		return false
+	}
+	for name := range c.byName {
+		if _, found := slices.BinarySearch(asked, nameHash(name)); found {
+			return true
+		}
+	}
+	return false
+}
+
+// nameHash is the 32-bit FNV-1a hash of a name: two names may share one (MayAsk then says
+// yes for both, which only costs a needless analysis).
+func nameHash(name string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(name); i++ {
+		h ^= uint32(name[i])
+		h *= 16777619
+	}
+	return h
 }
 
 // scopesAt returns the module a node is written in (the innermost inline `mod`, else the

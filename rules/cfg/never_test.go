@@ -60,3 +60,25 @@ func TestCrateFnsMayCall(t *testing.T) {
 		}
 	}
 }
+
+// Track keeps the names the graphs asked about, with or without the crate's fns: a file
+// whose names the crate does not declare `-> !` has the same graphs once they are known.
+func TestTrackMayAsk(t *testing.T) {
+	tree := parse(t, "fn f() { util::die(1); self::run(); x.stop(); }\nimpl S { fn g(&self) { self.halt() } }")
+	asked, done := Track(tree, nil)
+	defer done()
+	for _, fn := range fns(tree) {
+		Of(tree, fn)
+	}
+	got := asked()
+	for name, want := range map[string]bool{"die": true, "run": true, "halt": true, "stop": false, "f": false} {
+		c := NewCrateFns([]FnDecl{{Name: name, Scope: "util", Never: true}})
+		if c.MayAsk(got) != want {
+			t.Errorf("MayAsk with %q declared `-> !` = %v, want %v", name, !want, want)
+		}
+	}
+	var none *CrateFns
+	if none.MayAsk(got) {
+		t.Error("MayAsk of no crate fns = true")
+	}
+}
