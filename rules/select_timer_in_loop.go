@@ -1206,15 +1206,59 @@ func stilUsesClock(t *parser.Tree, e, loop, at parser.NodeID, depth int) bool {
 			if p := t.Parent(d); t.Is(p, parser.KCallExpression) && t.Field(p, parser.FFunction) == d {
 				return false
 			}
-			if let := LetInLoop(t, t.Text(d), loop, at); let >= 0 {
+			name := t.Text(d)
+			if let := LetInLoop(t, name, loop, at); let >= 0 {
 				if v := t.Field(let, parser.FValue); v >= 0 && stilUsesClock(t, v, loop, let, depth+1) {
 					found = true
 				}
+				// `let mut wait = DEFAULT; for d in deadlines { wait = wait.min(d.duration_since(now)) }`:
+				// what the loop assigns it before the select! counts too
+				for _, v := range stilAssignedBefore(t, name, let, at) {
+					found = found || stilUsesClock(t, v, loop, at, depth+1)
+				}
+			}
+			// `if let Ok(d) = next.duration_since(now) { wait = d }`: a binding of an `if let`
+			if v := stilIfLetValue(t, d, name); !found && v >= 0 {
+				found = stilUsesClock(t, v, loop, at, depth+1)
 			}
 		}
 		return true
 	})
 	return found
+}
+
+// stilAssignedBefore returns the values assigned to name (`name = v`) after its let and
+// before at, in the let's scope.
+func stilAssignedBefore(t *parser.Tree, name string, let, at parser.NodeID) []parser.NodeID {
+	var out []parser.NodeID
+	scope := LetScope(t, let)
+	if scope < 0 {
+		return nil
+	}
+	WalkBody(t, scope, func(x parser.NodeID) bool {
+		if t.Nodes[x].Start >= t.Nodes[at].Start {
+			return false
+		}
+		if t.Is(x, parser.KAssignmentExpression) && t.Nodes[x].Start > t.Nodes[let].End && t.TextIs(t.Unparen(t.Field(x, parser.FLeft)), name) {
+			out = append(out, t.Field(x, parser.FRight))
+		}
+		return true
+	})
+	return out
+}
+
+// stilIfLetValue returns the value of the `if let` around use whose pattern binds name (the
+// use in its body), or None.
+func stilIfLetValue(t *parser.Tree, use parser.NodeID, name string) parser.NodeID {
+	for a := t.Parent(use); a >= 0 && !IsBodyBoundary(t, a); a = t.Parent(a) {
+		if !t.Is(a, parser.KIfExpression) || !t.IsAncestor(t.Field(a, parser.FConsequence), use) {
+			continue
+		}
+		if c := t.Field(a, parser.FCondition); t.Is(c, parser.KLetCondition) && patternBinding(t, t.Field(c, parser.FPattern), name) >= 0 {
+			return t.Field(c, parser.FValue)
+		}
+	}
+	return parser.None
 }
 
 // stilClockNow are the constructors that read a clock: `Instant::now()`, `SystemTime::now()`,

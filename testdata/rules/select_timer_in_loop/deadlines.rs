@@ -194,3 +194,50 @@ mod time_crate {
         pub fn whole_microseconds(&self) -> i128 { 0 }
     }
 }
+
+// The length is the time left until the nearest of several absolute deadlines, worked out
+// in the loop from the clock (`duration_since(now)`, taken through an `if let` and assigned
+// to the default): a deadline, not a period that activity restarts. Quiet.
+pub async fn refresh_before_expiry(
+    mut updates: std::collections::HashMap<u64, std::time::SystemTime>,
+    mut new_keys: tokio::sync::mpsc::Receiver<u64>,
+) {
+    loop {
+        let mut wait = std::time::Duration::from_secs(60);
+        let now = std::time::SystemTime::now();
+        for next in updates.values() {
+            if let Ok(left) = next.duration_since(now) {
+                if left < wait {
+                    wait = left;
+                }
+            } else {
+                wait = std::time::Duration::from_secs(1);
+            }
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(wait) => updates.clear(),
+            Some(k) = new_keys.recv() => {
+                updates.insert(k, std::time::SystemTime::now());
+            }
+        }
+    }
+}
+
+// Its twin only ever assigns fixed lengths: a period that each new key restarts.
+pub async fn refresh_every_minute(
+    mut updates: std::collections::HashMap<u64, std::time::SystemTime>,
+    mut new_keys: tokio::sync::mpsc::Receiver<u64>,
+) {
+    loop {
+        let mut wait = std::time::Duration::from_secs(60);
+        if updates.is_empty() {
+            wait = std::time::Duration::from_secs(300);
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(wait) => updates.clear(), // want: select_timer_in_loop
+            Some(k) = new_keys.recv() => {
+                updates.insert(k, std::time::SystemTime::now());
+            }
+        }
+    }
+}
