@@ -34,9 +34,12 @@ var SelectTimerInLoop = &Rule{
 // stilTimer is one timer constructor call found in a select! branch (directly, or through a
 // variable bound earlier in the same loop body).
 type stilTimer struct {
-	call   parser.NodeID
-	kind   timerKind
-	whole  bool          // the branch future is just this timer (maybe fused, boxed or pinned)
+	call  parser.NodeID
+	kind  timerKind
+	whole bool // the branch future is just this timer (maybe fused, boxed or pinned)
+	// last: the branch is an async block whose last statement awaits this timer
+	// (`async { scan().await; sleep(d).await }`): the branch completes only once it fired.
+	last   bool
 	viaLet parser.NodeID // the `let` that created it, when the branch polls a variable
 	helper bool          // call is a call of a fn of the crate that makes the timer
 }
@@ -85,7 +88,7 @@ func stilJudge(t *parser.Tree, m, b parser.NodeID, branches []parser.NodeID, loo
 			continue
 		}
 		if o == b {
-			if tm.whole && (!tm.kind.wraps || stilTimeoutOfLocal(t, tm, loop, m)) {
+			if (tm.whole || tm.last && !tm.kind.wraps) && (!tm.kind.wraps || stilTimeoutOfLocal(t, tm, loop, m)) {
 				// A sleep completes only when it fired; a timeout around a future made
 				// in this iteration is that operation's own timeout.
 				continue
@@ -1030,6 +1033,7 @@ func stilFindTimer(t *parser.Tree, fut, loop, sel parser.NodeID) (stilTimer, boo
 		if ok {
 			// whole only if the block is nothing but awaiting the timer
 			found.whole = stilAsyncIsJust(t, root, found.call)
+			found.last = stilAsyncEndsWith(t, root, found.call)
 			return found, ok
 		}
 		// `async { if let Some(ref mut s) = idle { s.as_mut().await } else { .. } }`: a
@@ -1109,15 +1113,32 @@ func stilLocalTimer(t *parser.Tree, id, loop, sel parser.NodeID, depth int) (sti
 
 // stilAsyncIsJust reports whether async block b is just `{ call.await }` (maybe with `;`).
 func stilAsyncIsJust(t *parser.Tree, b, call parser.NodeID) bool {
+	return len(stilAsyncStatements(t, b)) == 1 && stilAsyncEndsWith(t, b, call)
+}
+
+// stilAsyncStatements returns the statements of async block b, comments left out.
+func stilAsyncStatements(t *parser.Tree, b parser.NodeID) []parser.NodeID {
 	blk := t.Field(b, parser.FBody)
 	if blk < 0 {
 		blk = t.FirstChildOfKind(b, parser.KBlock)
 	}
-	kids := t.NamedChildren(blk)
-	if len(kids) != 1 {
+	var out []parser.NodeID
+	for _, c := range t.NamedChildren(blk) {
+		if !t.IsComment(c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// stilAsyncEndsWith reports whether the last statement of async block b awaits the timer
+// call (`async { work().await; sleep(d).await; }`).
+func stilAsyncEndsWith(t *parser.Tree, b, call parser.NodeID) bool {
+	kids := stilAsyncStatements(t, b)
+	if len(kids) == 0 {
 		return false
 	}
-	e := kids[0]
+	e := kids[len(kids)-1]
 	if t.Is(e, parser.KExpressionStatement) {
 		e = t.NamedChild(e, 0)
 	}

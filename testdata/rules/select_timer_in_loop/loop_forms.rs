@@ -99,3 +99,33 @@ async fn in_statement_macro(mut rx: mpsc::Receiver<u32>) {
         }
     }
 }
+
+async fn scan_peers() {}
+
+// The branch is an async block that works and then sleeps: it completes only once its
+// timer fired, and the only other branch ends the loop. Nothing restarts the timer. Quiet.
+pub async fn scan_then_sleep(token: tokio_util::sync::CancellationToken) {
+    loop {
+        tokio::select! {
+            () = token.cancelled() => break,
+            () = async {
+                scan_peers().await;
+                tokio::time::sleep(std::time::Duration::from_secs(30)).await;
+            } => {}
+        }
+    }
+}
+
+// Its twin: a message branch that goes on restarts the block, sleep and all.
+pub async fn scan_then_sleep_or_message(token: tokio_util::sync::CancellationToken, mut rx: tokio::sync::mpsc::Receiver<u32>) {
+    loop {
+        tokio::select! {
+            () = token.cancelled() => break,
+            Some(v) = rx.recv() => println!("{v}"),
+            () = async {
+                scan_peers().await;
+                tokio::time::sleep(std::time::Duration::from_secs(30)).await; // want: select_timer_in_loop
+            } => {}
+        }
+    }
+}
