@@ -22,7 +22,7 @@ import (
 // names get there the same way, or filled through `&mut` by a method of a value that does
 // (`file.read_to_end(&mut buf)`).
 func biReturnsData(t *parser.Tree, call, body parser.NodeID) string {
-	if body < 0 {
+	if body < 0 || biKeyMaterial(t, call) {
 		return ""
 	}
 	tainted := map[string]bool{}
@@ -172,4 +172,27 @@ func biMutArgs(t *parser.Tree, call parser.NodeID) []parser.NodeID {
 		}
 	}
 	return out
+}
+
+// biKeyMaterialWords are what a path names when it holds a certificate, a key or a
+// credential: a file read once to configure a TLS client or an authenticator, however its
+// bytes then reach the value the code hands back (`Identity::from_pem(..)` in a client).
+var biKeyMaterialWords = []string{".pem", ".crt", ".cer", ".der", ".key", ".p12", ".pfx", "cert", "credential",
+	"private_key", "privkey", "key_file", "keyfile", "tls_key", "access_token", "token_file", "secret"}
+
+// biKeyMaterial reports whether the path a file read is given (its first argument) names key
+// material (biKeyMaterialWords): `std::fs::read_to_string(tls_dir.join("client.pem"))`,
+// `fs::read(&cfg.server_credential.server_access_token)`.
+func biKeyMaterial(t *parser.Tree, call parser.NodeID) bool {
+	args := Args(t, call)
+	if len(args) == 0 {
+		return false
+	}
+	text := strings.ToLower(joinFields(t.Text(args[0]), ""))
+	for _, w := range biKeyMaterialWords {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
 }

@@ -94,3 +94,41 @@ fn parse_roots(pem: &[u8]) -> usize {
 pub async fn load_settings_async() -> String {
     tokio::fs::read_to_string("settings.toml").await.unwrap_or_default()
 }
+
+// Key material read to configure a client, which the constructor hands back: the PEMs end up
+// in the value returned, but what they are is a TLS identity, read once per client made,
+// not data anyone waits on. A note, also when clients are made in a loop.
+pub struct SignerClient {
+    identity: (String, String),
+}
+
+impl SignerClient {
+    pub async fn connect(tls_dir: std::path::PathBuf) -> std::io::Result<Self> {
+        let cert = std::fs::read_to_string(tls_dir.join("client.pem"))?; // want: blocking_in_async@note
+        let key = std::fs::read_to_string(tls_dir.join("client.key"))?; // want: blocking_in_async@note
+        Ok(Self { identity: (cert, key) })
+    }
+}
+
+pub async fn connect_all(dirs: Vec<std::path::PathBuf>) -> Vec<SignerClient> {
+    let mut out = Vec::new();
+    for d in dirs {
+        if let Ok(c) = SignerClient::connect(d).await {
+            out.push(c);
+        }
+    }
+    out
+}
+
+// Its twin reads a payload the same way: the bytes handed back are what the caller waits for.
+async fn load_blob(dir: std::path::PathBuf) -> Vec<u8> {
+    std::fs::read(dir.join("blob.bin")).unwrap_or_default() // want: blocking_in_async@warning
+}
+
+pub async fn load_blobs(dirs: Vec<std::path::PathBuf>) -> usize {
+    let mut total = 0;
+    for d in dirs {
+        total += load_blob(d).await.len();
+    }
+    total
+}
