@@ -174,6 +174,10 @@ func stilJudge(t *parser.Tree, m, b parser.NodeID, branches []parser.NodeID, loo
 	case tm.kind.wraps:
 		d.Level = LevelNote
 		d.Notes = append(d.Notes, "a timeout around the branch's own operation, restarted with it: a per-operation or idle timeout that other activity also resets")
+	case stilNamedIdle(t, tm) != "":
+		// `let idle = sleep(lanes.idle_timeout());`: the author says what it is.
+		d.Level = LevelNote
+		d.Notes = append(d.Notes, fmt.Sprintf("the timer is named as an idle timeout (`%s`): it is meant to fire only after a quiet period, so activity restarting it is the design", stilNamedIdle(t, tm)))
 	case stilDurationRewritten(t, m, b, restarters, loop) != "":
 		// `_ = sleep(next.unwrap_or(ZERO))` beside branches that each set `next = None`:
 		// whoever wins re-decides the timer's length, so its restart is the design.
@@ -218,6 +222,31 @@ func stilJudge(t *parser.Tree, m, b parser.NodeID, branches []parser.NodeID, loo
 		}
 	}
 	return d, true
+}
+
+// stilNamedIdle returns the name that calls timer tm an idle timeout: its duration argument
+// (`sleep(cfg.idle_timeout)`) or the let that holds it (`let idle = sleep(d);`) mentions
+// "idle" or "inactiv"; "" otherwise.
+func stilNamedIdle(t *parser.Tree, tm stilTimer) string {
+	says := func(n parser.NodeID) string {
+		if n < 0 {
+			return ""
+		}
+		s := joinFields(t.Text(n), "")
+		if l := strings.ToLower(s); len(s) <= 60 && (strings.Contains(l, "idle") || strings.Contains(l, "inactiv")) {
+			return s
+		}
+		return ""
+	}
+	if args := Args(t, tm.call); len(args) > 0 {
+		if s := says(args[0]); s != "" {
+			return s
+		}
+	}
+	if tm.viaLet >= 0 {
+		return says(t.Field(tm.viaLet, parser.FPattern))
+	}
+	return ""
 }
 
 // stilDurationRewritten returns a place that the future of timer branch b of select! m reads

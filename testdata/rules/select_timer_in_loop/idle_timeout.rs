@@ -124,3 +124,41 @@ async fn empty_timer_is_the_whole_loop(mut rx: mpsc::Receiver<String>, out: &mut
         }
     }
 }
+
+async fn retire_lane() -> bool {
+    true
+}
+
+// An idle timer named as such, whose handler retires the lane only when it may (and goes
+// round otherwise): activity restarting it is what it is for. A note.
+async fn lane(mut commands: mpsc::Receiver<u32>, idle_timeout: Duration) {
+    loop {
+        let idle = time::sleep(idle_timeout); // want: select_timer_in_loop@note
+        tokio::pin!(idle);
+        tokio::select! {
+            Some(c) = commands.recv() => println!("{c}"),
+            () = &mut idle => {
+                if retire_lane().await {
+                    return;
+                }
+                continue;
+            }
+        }
+    }
+}
+
+// Its twin is named for periodic work: a flush that steady commands starve.
+async fn lane_flush(mut commands: mpsc::Receiver<u32>, flush_every: Duration) {
+    let mut pending = Vec::new();
+    loop {
+        let flush = time::sleep(flush_every); // want: select_timer_in_loop@warning
+        tokio::pin!(flush);
+        tokio::select! {
+            Some(c) = commands.recv() => pending.push(c),
+            () = &mut flush => {
+                println!("{}", pending.len());
+                pending.clear();
+            }
+        }
+    }
+}
