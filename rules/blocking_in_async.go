@@ -496,6 +496,10 @@ func checkBlockingInAsync(p *Pass, call parser.NodeID) {
 			d.Notes = append(d.Notes, fmt.Sprintf("note here, not warning: the address resolved is named as one a server listens on (`%s`): it is resolved once per listener, when the server starts, and a listen address is rarely a name that needs DNS", name))
 		}
 	}
+	if entry.Name == "std::thread::JoinHandle::join" && ctx.via < 0 && biJoinAfterFinished(t, call) {
+		// `else if h.is_finished() { h.join() }`: the thread has ended; join returns at once
+		return
+	}
 	if d.Level == LevelWarning && entry.Match == biPath && entry.Path == "std::thread::sleep" && ctx.via < 0 {
 		if args := Args(t, call); len(args) == 1 {
 			if ns, ok := biDurationNanos(t, biFileConstValue(t, args[0])); ok && ns < 1_000_000 {
@@ -1135,6 +1139,38 @@ func biDurationNanos(t *parser.Tree, d parser.NodeID) (int64, bool) {
 		return n * 1_000_000_000, true
 	}
 	return 0, false
+}
+
+// biJoinAfterFinished reports whether a thread's `h.join()` runs only where
+// `h.is_finished()` was true: in the body of `if h.is_finished()`, or after `if
+// !h.is_finished() { .. } else ..` (also as a later `else if` of that chain). A finished
+// thread's join returns at once.
+func biJoinAfterFinished(t *parser.Tree, call parser.NodeID) bool {
+	recv := joinFields(t.Text(Receiver(t, call)), "")
+	finished := func(cond parser.NodeID) (yes, negated bool) {
+		c := t.Unparen(cond)
+		if x, ok := Negated(t, c); ok {
+			c, negated = x, true
+		}
+		return t.Is(c, parser.KCallExpression) && MethodName(t, c) == "is_finished" && len(Args(t, c)) == 0 &&
+			joinFields(t.Text(Receiver(t, c)), "") == recv, negated
+	}
+	for a := t.Parent(call); a >= 0 && !IsBodyBoundary(t, a); a = t.Parent(a) {
+		if !t.Is(a, parser.KIfExpression) {
+			continue
+		}
+		yes, negated := finished(t.Field(a, parser.FCondition))
+		if !yes {
+			continue
+		}
+		if !negated && t.IsAncestor(t.Field(a, parser.FConsequence), call) {
+			return true
+		}
+		if alt := t.Field(a, parser.FAlternative); negated && alt >= 0 && t.IsAncestor(alt, call) {
+			return true
+		}
+	}
+	return false
 }
 
 // biFileConstValue returns the value of the file's top-level `const NAME: T = value;` when e

@@ -151,3 +151,30 @@ pub async fn drain_waiting(rx: crossbeam_channel::Receiver<u8>) {
         tokio::time::sleep(std::time::Duration::from_millis(1)).await;
     }
 }
+
+// A thread joined only once it has finished (`is_finished()` was true): join returns at
+// once. Quiet. Its twin joins when it has not finished yet.
+async fn join_when_finished(done: tokio::sync::oneshot::Receiver<()>) {
+    let h = std::thread::spawn(|| println!("work"));
+    let _ = done.await;
+    if !h.is_finished() {
+        println!("still exiting");
+    } else if h.join().is_err() {
+        println!("panicked");
+    }
+}
+
+async fn join_when_finished_direct() {
+    let h = std::thread::spawn(|| println!("work"));
+    tokio::task::yield_now().await;
+    if h.is_finished() {
+        let _ = h.join();
+    }
+}
+
+async fn join_while_running() {
+    let h = std::thread::spawn(|| println!("work"));
+    if !h.is_finished() {
+        let _ = h.join(); // want: blocking_in_async
+    }
+}
