@@ -775,16 +775,7 @@ func biBindsResolved(t *parser.Tree, call, body parser.NodeID) parser.NodeID {
 // a.to_socket_addrs()? .. }`), or the `let` that keeps the result (`let bind_addrs = ..`),
 // when it mentions "bind" or "listen"; "" otherwise.
 func biListenAddressName(t *parser.Tree, call parser.NodeID) string {
-	says := func(n parser.NodeID) string {
-		if n < 0 {
-			return ""
-		}
-		s := compactText(t, n)
-		if l := strings.ToLower(s); len(s) <= 60 && (strings.Contains(l, "bind") || strings.Contains(l, "listen")) {
-			return s
-		}
-		return ""
-	}
+	says := func(n parser.NodeID) string { return NameSays(t, n, "bind", "listen") }
 	recv := t.Unparen(Receiver(t, call))
 	if name := says(recv); name != "" {
 		return name

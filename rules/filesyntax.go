@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"strings"
+
 	"github.com/rustaudit/rustaudit/parser"
 )
 
@@ -20,17 +22,43 @@ func DeclaresModule(t *parser.Tree, name string) bool {
 // DeclaresItem reports whether the file declares an item of that kind and name at any depth
 // (in a module, a fn body or an impl alike).
 func DeclaresItem(t *parser.Tree, kind parser.Kind, name string) bool {
-	found := false
+	return FileItem(t, kind, name) >= 0
+}
+
+// FileItem returns the first item of that kind and name the file declares at any depth, or
+// None.
+func FileItem(t *parser.Tree, kind parser.Kind, name string) parser.NodeID {
+	found := parser.None
 	t.Walk(t.Root(), func(d parser.NodeID) bool {
-		if found {
+		if found >= 0 {
 			return false
 		}
 		if t.Is(d, kind) && t.TextIs(t.Field(d, parser.FName), name) {
-			found = true
+			found = d
 		}
 		return true
 	})
 	return found
+}
+
+// NameSays returns n's text (white space folded) when it is short (60 bytes at most) and
+// mentions one of words, case aside: a name that says what a value is (`bind_location`,
+// `idle_timeout`); "" otherwise, and for None.
+func NameSays(t *parser.Tree, n parser.NodeID, words ...string) string {
+	if n < 0 {
+		return ""
+	}
+	s := compactText(t, n)
+	if len(s) > 60 {
+		return ""
+	}
+	l := strings.ToLower(s)
+	for _, w := range words {
+		if strings.Contains(l, w) {
+			return s
+		}
+	}
+	return ""
 }
 
 // DefinesFreeFn reports whether the file defines a free function with that name (a method

@@ -191,48 +191,41 @@ func pwwExclusiveSelf(t *parser.Tree, fn parser.NodeID) bool {
 // pwwPrivateField reports whether the file declares struct owner with a field named field
 // (a name, or a tuple field's index) that is not `pub`, and no `Clone` derive on the struct.
 func pwwPrivateField(t *parser.Tree, owner, field string) bool {
-	found := false
-	t.Walk(t.Root(), func(d parser.NodeID) bool {
-		if found {
+	d := FileItem(t, parser.KStructItem, owner)
+	if d < 0 {
+		return false
+	}
+	for _, a := range Attributes(t, d) {
+		if strings.Contains(t.Text(a), "Clone") {
 			return false
 		}
-		if !t.Is(d, parser.KStructItem) || !t.TextIs(t.Field(d, parser.FName), owner) {
-			return true
-		}
-		for _, a := range Attributes(t, d) {
-			if strings.Contains(t.Text(a), "Clone") {
-				return false
+	}
+	body := t.Field(d, parser.FBody)
+	switch {
+	case t.Is(body, kFieldDeclList):
+		for _, f := range t.NamedChildren(body) {
+			if t.Is(f, parser.KFieldDeclaration) && t.TextIs(t.Field(f, parser.FName), field) {
+				return t.FirstChildOfKind(f, kVisibility) < 0
 			}
 		}
-		body := t.Field(d, parser.FBody)
-		switch {
-		case t.Is(body, kFieldDeclList):
-			for _, f := range t.NamedChildren(body) {
-				if t.Is(f, parser.KFieldDeclaration) && t.TextIs(t.Field(f, parser.FName), field) {
-					found = t.FirstChildOfKind(f, kVisibility) < 0
+	case t.Is(body, kOrderedFieldList):
+		want, err := strconv.Atoi(field)
+		if err != nil {
+			return false
+		}
+		i, pub := 0, false
+		for _, c := range t.NamedChildren(body) {
+			switch {
+			case t.Is(c, kVisibility):
+				pub = true
+			case t.Is(c, kAttribute) || t.Is(c, parser.KAttributeItem):
+			default:
+				if i == want {
+					return !pub
 				}
-			}
-		case t.Is(body, kOrderedFieldList):
-			want, err := strconv.Atoi(field)
-			if err != nil {
-				return false
-			}
-			i, pub := 0, false
-			for _, c := range t.NamedChildren(body) {
-				switch {
-				case t.Is(c, kVisibility):
-					pub = true
-				case t.Is(c, kAttribute) || t.Is(c, parser.KAttributeItem):
-				default:
-					if i == want {
-						found = !pub
-						return false
-					}
-					i, pub = i+1, false
-				}
+				i, pub = i+1, false
 			}
 		}
-		return false
-	})
-	return found
+	}
+	return false
 }

@@ -115,35 +115,27 @@ func parFieldTypeName(t *parser.Tree, fn parser.NodeID, place string) string {
 	if owner == "" {
 		return ""
 	}
+	st := FileItem(t, parser.KStructItem, owner)
+	if st < 0 {
+		return ""
+	}
 	name := ""
-	t.Walk(0, func(d parser.NodeID) bool {
-		if name != "" {
-			return false
-		}
-		if !t.Is(d, parser.KStructItem) {
-			return true
-		}
-		if !t.TextIs(t.Field(d, parser.FName), owner) {
-			return false
-		}
-		t.Walk(d, func(f parser.NodeID) bool {
-			if name == "" && t.Is(f, parser.KFieldDeclaration) && t.TextIs(t.Field(f, parser.FName), place) {
-				ty := t.Field(f, parser.FType)
-				for t.Is(ty, parser.KGenericType) {
-					base := LastSegment(t.Text(t.Field(ty, parser.FType)))
-					if base != "Pin" && base != "Box" {
-						ty = t.Field(ty, parser.FType)
-						break
-					}
-					ty = parFirstTypeArg(t, ty)
+	t.Walk(st, func(f parser.NodeID) bool {
+		if name == "" && t.Is(f, parser.KFieldDeclaration) && t.TextIs(t.Field(f, parser.FName), place) {
+			ty := t.Field(f, parser.FType)
+			for t.Is(ty, parser.KGenericType) {
+				base := LastSegment(t.Text(t.Field(ty, parser.FType)))
+				if base != "Pin" && base != "Box" {
+					ty = t.Field(ty, parser.FType)
+					break
 				}
-				if t.Is(ty, parser.KTypeIdentifier) || t.Is(ty, parser.KScopedTypeIdentifier) {
-					name = LastSegment(t.Text(ty))
-				}
+				ty = parFirstTypeArg(t, ty)
 			}
-			return name == ""
-		})
-		return false
+			if t.Is(ty, parser.KTypeIdentifier) || t.Is(ty, parser.KScopedTypeIdentifier) {
+				name = LastSegment(t.Text(ty))
+			}
+		}
+		return name == ""
 	})
 	return name
 }

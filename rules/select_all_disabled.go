@@ -162,7 +162,7 @@ func sadIdleExitCovers(t *parser.Tree, branches []parser.NodeID, loop, m parser.
 			continue
 		}
 		if t.Is(core, parser.KIdentifier) {
-			if let := sadLetInLoopBefore(t, t.Text(core), loop, m); let >= 0 {
+			if let := LetInLoop(t, t.Text(core), loop, m); let >= 0 {
 				core = t.Field(let, parser.FValue)
 			}
 		}
@@ -176,22 +176,6 @@ func sadIdleExitCovers(t *parser.Tree, branches []parser.NodeID, loop, m parser.
 		}
 	}
 	return false
-}
-
-// sadLetInLoopBefore returns the `let name = ..` of the loop's body that comes before
-// select! m (not inside a nested block), or None.
-func sadLetInLoopBefore(t *parser.Tree, name string, loop, m parser.NodeID) parser.NodeID {
-	body := t.Field(loop, parser.FBody)
-	found := parser.None
-	for _, st := range t.NamedChildren(body) {
-		if t.Nodes[st].Start >= t.Nodes[m].Start {
-			break
-		}
-		if t.Is(st, parser.KLetDeclaration) && t.TextIs(t.Field(st, parser.FPattern), name) {
-			found = st
-		}
-	}
-	return found
 }
 
 // sadSomeWhileEmpty returns the set an `OptionFuture::from(..)` holds a future for exactly

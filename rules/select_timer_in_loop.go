@@ -145,6 +145,7 @@ func stilJudge(t *parser.Tree, m, b parser.NodeID, branches []parser.NodeID, loo
 		by = b
 	}
 	d := stilDiagnostic(t, tm, b, by, loop)
+	idle, rewritten := stilNamedIdle(t, tm), stilDurationRewritten(t, m, b, restarters, loop)
 	switch {
 	case restarter < 0 && tm.kind.wraps:
 		// Only the timeout's own operation completes and lets the loop go on: each
@@ -174,15 +175,15 @@ func stilJudge(t *parser.Tree, m, b parser.NodeID, branches []parser.NodeID, loo
 	case tm.kind.wraps:
 		d.Level = LevelNote
 		d.Notes = append(d.Notes, "a timeout around the branch's own operation, restarted with it: a per-operation or idle timeout that other activity also resets")
-	case stilNamedIdle(t, tm) != "":
+	case idle != "":
 		// `let idle = sleep(lanes.idle_timeout());`: the author says what it is.
 		d.Level = LevelNote
-		d.Notes = append(d.Notes, fmt.Sprintf("the timer is named as an idle timeout (`%s`): it is meant to fire only after a quiet period, so activity restarting it is the design", stilNamedIdle(t, tm)))
-	case stilDurationRewritten(t, m, b, restarters, loop) != "":
+		d.Notes = append(d.Notes, fmt.Sprintf("the timer is named as an idle timeout (`%s`): it is meant to fire only after a quiet period, so activity restarting it is the design", idle))
+	case rewritten != "":
 		// `_ = sleep(next.unwrap_or(ZERO))` beside branches that each set `next = None`:
 		// whoever wins re-decides the timer's length, so its restart is the design.
 		d.Level = LevelNote
-		d.Notes = append(d.Notes, fmt.Sprintf("every branch that restarts the timer assigns `%s`, which the timer's length is computed from: each of them decides anew when the timer should fire (a deadline recomputed on every turn), so the restart is deliberate", stilDurationRewritten(t, m, b, restarters, loop)))
+		d.Notes = append(d.Notes, fmt.Sprintf("every branch that restarts the timer assigns `%s`, which the timer's length is computed from: each of them decides anew when the timer should fire (a deadline recomputed on every turn), so the restart is deliberate", rewritten))
 	case !selfRestarts && stilResetOnly(t, restarters, loop):
 		// `_ = reset.notified() => continue`: a branch that exists to restart the timer.
 		d.Level = LevelNote
@@ -228,23 +229,13 @@ func stilJudge(t *parser.Tree, m, b parser.NodeID, branches []parser.NodeID, loo
 // (`sleep(cfg.idle_timeout)`) or the let that holds it (`let idle = sleep(d);`) mentions
 // "idle" or "inactiv"; "" otherwise.
 func stilNamedIdle(t *parser.Tree, tm stilTimer) string {
-	says := func(n parser.NodeID) string {
-		if n < 0 {
-			return ""
-		}
-		s := joinFields(t.Text(n), "")
-		if l := strings.ToLower(s); len(s) <= 60 && (strings.Contains(l, "idle") || strings.Contains(l, "inactiv")) {
-			return s
-		}
-		return ""
-	}
 	if args := Args(t, tm.call); len(args) > 0 {
-		if s := says(args[0]); s != "" {
+		if s := NameSays(t, args[0], "idle", "inactiv"); s != "" {
 			return s
 		}
 	}
 	if tm.viaLet >= 0 {
-		return says(t.Field(tm.viaLet, parser.FPattern))
+		return NameSays(t, t.Field(tm.viaLet, parser.FPattern), "idle", "inactiv")
 	}
 	return ""
 }
