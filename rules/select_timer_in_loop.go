@@ -199,6 +199,21 @@ func stilJudge(t *parser.Tree, m, b parser.NodeID, branches []parser.NodeID, loo
 			// the work runs on every trigger, and the timer runs it after a quiet period.
 			d.Level = LevelNote
 			d.Notes = append(d.Notes, fmt.Sprintf("every branch that restarts the timer runs the very code its handler runs (%s): the work runs on each of those events, and the timer only runs it again after a quiet period, so restarting it loses nothing", calls))
+		} else if callee := stilSameCallee(t, t.Field(b, parser.FHandler), restarters); callee != "" {
+			// `_ = sleep(10s) => refresh(false).await` beside `_ = epoch.changed() =>
+			// { ..; refresh(true).await }`: the same work, run by each event.
+			d.Level = LevelNote
+			d.Notes = append(d.Notes, fmt.Sprintf("the timer's handler calls `%s`, and so does every branch that restarts the timer: the work runs on each of those events, and the timer only runs it again after a quiet period, so restarting it loses nothing", callee))
+		} else if why := stilBoundedRestarts(t, restarters, loop, m); why != "" {
+			d.Level = LevelNote
+			d.Notes = append(d.Notes, why)
+		}
+	}
+	if d.Level == 0 {
+		if place := stilTakenArm(t, tm, restarters, loop); place != "" {
+			// `if let Some(t) = app.next_render.take() { select! { _ = sleep(t) => render() .. } }`
+			d.Level = LevelNote
+			d.Notes = append(d.Notes, fmt.Sprintf("the timer's length is taken out of `%s` on this turn: the timer exists only when something armed it again, so it is a deferred action that each arming schedules anew (the code that arms it decides when it fires), not periodic work", place))
 		}
 	}
 	if d.Level != 0 {
