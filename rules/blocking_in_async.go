@@ -3645,8 +3645,12 @@ func (g *biGraph) repeatIn(refs []biRef, back map[int]bool, j int, repeats func(
 		if !repeats(j, r) {
 			continue
 		}
-		for _, k := range g.resolveNarrow(r) {
-			if back[k] {
+		cands := g.resolveNarrow(r)
+		for _, k := range cands {
+			// `tasks.spawn(proxy.run(..))` in `Manager::run`, where `.run` names both
+			// `Manager::run` and `Handler::run`: of a call that names several fns, the fn
+			// that makes it is the least likely one (a recursive call names only itself).
+			if back[k] && (k != j || len(cands) == 1) {
 				return r.Name
 			}
 		}

@@ -65,3 +65,49 @@ pub fn run_all(items: &[A]) {
 fn helper(a: &A) {
     a.run();
 }
+
+// A manager's `serve` that hands each proxy's `serve` to a task set, in a closure: `.serve` names
+// `Manager::serve` and `Proxy::serve`, and of the two the manager's own `serve` is the least
+// likely (a recursive call names only itself). The refresh task is spawned once per `serve`,
+// which nothing here calls again: a note.
+pub struct Manager {
+    proxies: Vec<u32>,
+}
+pub struct Proxy(u32);
+
+impl Proxy {
+    pub async fn serve(self) {}
+}
+
+impl Manager {
+    pub async fn serve(self) {
+        tokio::spawn(async { // want: detached_task@note
+            loop {
+                tokio::time::sleep(Duration::from_secs(10)).await;
+            }
+        });
+        let mut tasks = tokio::task::JoinSet::new();
+        self.proxies.iter().map(|p| Proxy(*p)).for_each(|proxy| {
+            tasks.spawn(proxy.serve());
+        });
+        while tasks.join_next().await.is_some() {}
+    }
+}
+
+// Twin: a walk that recurses by the only fn of its name spawns once per node.
+pub struct Node {
+    children: Vec<Node>,
+}
+
+impl Node {
+    pub fn watch_all(&self) {
+        tokio::spawn(async { // want: detached_task@warning
+            loop {
+                tokio::time::sleep(Duration::from_secs(10)).await;
+            }
+        });
+        for child in &self.children {
+            child.watch_all();
+        }
+    }
+}
