@@ -518,6 +518,13 @@ func checkBlockingInAsync(p *Pass, call parser.NodeID) {
 			}
 		}
 	}
+	if d.Level == LevelWarning && ctx.via < 0 {
+		if ex := biBeforeExit(t, call); ex >= 0 {
+			// `thread::sleep(2s); std::process::exit(code);`: the process ends right after.
+			d.Level = LevelNote
+			d.Notes = append(d.Notes, fmt.Sprintf("note here, not warning: `%s` (line %d) ends the process right after it: no task is left for it to stall (a pause that lets logs flush, a last write before exiting)", CalleePath(t, ex), t.Nodes[ex].StartRow+1))
+		}
+	}
 	if entry.Opens && d.Level == LevelWarning && ctx.via < 0 {
 		loop := biLoopAround(t, call, ctx.body)
 		if why := biOpenOnly(t, call, ctx.body); why != "" && (loop < 0 || biNotBatch(t, loop) != "") {
