@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"strings"
+
 	"github.com/rustaudit/rustaudit/parser"
 	"github.com/rustaudit/rustaudit/rules/cfg"
 )
@@ -47,6 +49,57 @@ func biBeforeExit(t *parser.Tree, call parser.NodeID) parser.NodeID {
 			return !leaves
 		})
 		if leaves {
+			return parser.None
+		}
+	}
+	return parser.None
+}
+
+// biFutureFn reports whether fn is async code for its callers: an `async fn`, or a fn that
+// returns a future (`-> BoxFuture<'a, T>`, `-> Pin<Box<dyn Future<..>>>`, `-> impl Future`,
+// or an alias of one) by ending its body in the async block it returns (`Box::pin(async move { .. })`,
+// `async move { .. }.boxed()`): the block runs when the caller awaits, as an async fn's body
+// would (a trait method written by hand, or kept object safe).
+func biFutureFn(t *parser.Tree, fn parser.NodeID) bool {
+	if IsAsyncFn(t, fn) {
+		return true
+	}
+	return t.Is(fn, parser.KFunctionItem) && biReturnedAsyncBlock(t, fn) >= 0
+}
+
+// biReturnedAsyncBlock is the async block that fn's body ends in, directly, in `Box::pin(..)`
+// or under `.boxed()`/`.boxed_local()`; None otherwise.
+func biReturnedAsyncBlock(t *parser.Tree, fn parser.NodeID) parser.NodeID {
+	body := t.Field(fn, parser.FBody)
+	if !t.Is(body, parser.KBlock) {
+		return parser.None
+	}
+	kids := t.NamedChildren(body)
+	for len(kids) > 0 && t.IsComment(kids[len(kids)-1]) {
+		kids = kids[:len(kids)-1]
+	}
+	if len(kids) == 0 {
+		return parser.None
+	}
+	e := kids[len(kids)-1]
+	if t.Is(e, parser.KExpressionStatement) {
+		// `async move { .. }` as the last line is an expression statement to the grammar
+		// when no semicolon follows a block-like expression.
+		if strings.HasSuffix(strings.TrimSpace(t.Text(e)), ";") {
+			return parser.None
+		}
+		e = t.NamedChild(e, 0)
+	}
+	for i := 0; i < 3; i++ {
+		e = t.Unparen(e)
+		switch {
+		case t.Is(e, parser.KAsyncBlock):
+			return e
+		case t.Is(e, parser.KCallExpression) && (MethodName(t, e) == "boxed" || MethodName(t, e) == "boxed_local"):
+			e = Receiver(t, e)
+		case t.Is(e, parser.KCallExpression) && LastSegment(CalleePath(t, e)) == "pin" && len(Args(t, e)) == 1:
+			e = Args(t, e)[0]
+		default:
 			return parser.None
 		}
 	}

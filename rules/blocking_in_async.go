@@ -1300,10 +1300,14 @@ func biQueryFor(p *Pass, call parser.NodeID, ctx biContext) (biQuery, bool) {
 			return biQuery{}, false
 		}
 	}
-	if !IsAsyncFn(t, fn) {
+	if !biFutureFn(t, fn) {
 		return biQuery{}, false
 	}
-	return biQuery{FnID: biFnID(p, fn), Fn: fmt.Sprintf("`async fn %s`", t.Text(t.Field(fn, parser.FName))), Off: t.Nodes[call].Start}, true
+	kw := "async fn"
+	if !IsAsyncFn(t, fn) {
+		kw = "fn" // `fn execute(..) -> BoxFuture<..> { Box::pin(async move { .. }) }`
+	}
+	return biQuery{FnID: biFnID(p, fn), Fn: fmt.Sprintf("`%s %s`", kw, t.Text(t.Field(fn, parser.FName))), Off: t.Nodes[call].Start}, true
 }
 
 type biMatched struct {
@@ -2391,7 +2395,7 @@ func biFnID(p *Pass, fn parser.NodeID) string {
 // is a handler or an `async fn main` under a runtime attribute.
 func biRecordFn(p *Pass, fn parser.NodeID) {
 	t := p.Tree
-	if !IsAsyncFn(t, fn) || !biProductionNode(p, fn) {
+	if !biFutureFn(t, fn) || !biProductionNode(p, fn) {
 		return
 	}
 	name := t.Field(fn, parser.FName)
@@ -3146,6 +3150,8 @@ var biStdMethods = map[string]bool{
 	// builders' and hashers' (reqwest's, an SDK's fluent builders, tokio's runtime Builder,
 	// Hasher, DebugStruct): a crate's own `Server::build` is not what `x.build()` calls
 	"build": true, "finish": true, "finalize": true,
+	// atomics', `ArcSwap`'s and `Cell`'s: `pos.load()` is no plugin loader's `load`
+	"load": true, "store": true, "swap": true, "set": true, "iter": true,
 }
 
 // resolveNarrow is resolve for evidence that a fn runs per item: nil when the call names
