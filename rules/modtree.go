@@ -56,8 +56,24 @@ var (
 func collectModules(t *parser.Tree) *fileModules {
 	m := &fileModules{}
 	seen := map[uint32]bool{}
+	src, cloned := t.Src, false // src: with the comments that mention `mod` blanked out
 	for i := range t.Nodes {
 		nd := &t.Nodes[i]
+		if nd.Kind == parser.KLineComment || nd.Kind == parser.KBlockComment {
+			// `// pub mod smol;`: a module commented out is not declared, and its file is
+			// not compiled; a comment does not rescue it.
+			if bytes.Contains(t.Src[nd.Start:nd.End], []byte("mod")) {
+				if !cloned {
+					src, cloned = bytes.Clone(t.Src), true
+				}
+				for j := nd.Start; j < nd.End; j++ {
+					if src[j] != '\n' {
+						src[j] = ' '
+					}
+				}
+			}
+			continue
+		}
 		if nd.Kind != kModItemFor || seen[nd.Start] {
 			continue
 		}
@@ -91,7 +107,7 @@ func collectModules(t *parser.Tree) *fileModules {
 		})
 		m.decls = append(m.decls, d)
 	}
-	m.words = append(modWords(t.Src), macroArgs(t.Src)...)
+	m.words = append(modWords(src), macroArgs(src)...)
 	for _, s := range rsStrings(t.Src) {
 		m.strings = append(m.strings, filepath.Base(filepath.FromSlash(s)))
 	}
