@@ -1640,6 +1640,21 @@ func biAwaited(t *parser.Tree, call parser.NodeID) bool {
 		return t.Field(par, parser.FFuture) == n
 	case parser.KMacroBody:
 		return MacroIs(t, t.Parent(par), "join", "try_join")
+	case parser.KLetDeclaration:
+		// `let fut = addr.to_socket_addrs(); fut.await?`: a future, awaited later.
+		pat := t.Field(par, parser.FPattern)
+		scope := LetScope(t, par)
+		if t.Field(par, parser.FValue) != n || !t.Is(pat, parser.KIdentifier) || scope < 0 {
+			return false
+		}
+		awaited := false
+		WalkBody(t, scope, func(d parser.NodeID) bool {
+			if t.Is(d, parser.KAwaitExpression) && t.Nodes[d].Start > t.Nodes[par].End && t.TextIs(t.Unparen(t.NamedChild(d, 0)), t.Text(pat)) {
+				awaited = true
+			}
+			return !awaited
+		})
+		return awaited
 	}
 	return false
 }

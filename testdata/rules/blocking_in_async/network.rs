@@ -148,3 +148,16 @@ async fn connect_all(upstream: Location) -> std::io::Result<()> {
     }
     Ok(())
 }
+
+// A call whose result is bound and then awaited is an async method (smol's
+// `AsyncToSocketAddrs::to_socket_addrs` returns a future): quiet. The twin binds the
+// resolved addresses and never awaits them.
+pub async fn connect_any<A: smol::net::AsyncToSocketAddrs>(addr: A) -> std::io::Result<usize> {
+    let fut = addr.to_socket_addrs();
+    Ok(fut.await?.count())
+}
+
+pub async fn resolve_later(host: &str) -> usize {
+    let addrs = host.to_socket_addrs(); // want: blocking_in_async
+    addrs.map(|a| a.count()).unwrap_or(0)
+}
