@@ -252,6 +252,11 @@ func lockClassify(t *parser.Tree, call parser.NodeID, method string, kind lockKi
 			}
 		} else if fileFlavor == flavorAsync {
 			return lk, false
+		} else if r := t.Unparen(recv); fileFlavor != flavorSync && t.Is(r, parser.KCallExpression) && MethodName(t, r) != "" {
+			// `Lock::filter("name", n).column(..).lock().find_or_create()`: a builder's own
+			// `lock` (a query's row lock) on what a method returned, which no type or
+			// import says is a lock
+			return lk, false
 		}
 		if !lockBareGuardUse(t, lk.top) {
 			return lk, false
