@@ -469,7 +469,7 @@ func scuElapsedGoesOn(t *parser.Tree, aw, loop parser.NodeID) bool {
 				}
 				pat := compactText(t, t.Field(arm, parser.FPattern))
 				if pat == "_" || strings.HasPrefix(pat, "Err") {
-					if v := t.Field(arm, parser.FValue); v >= 0 && !cfg.LeavesLoop(t, v, loop) {
+					if v := t.Field(arm, parser.FValue); v >= 0 && !cfg.LeavesLoop(t, v, loop) && !scuFlagLeaves(t, par, v, loop) {
 						goesOn = true
 					}
 				}
@@ -478,6 +478,57 @@ func scuElapsedGoesOn(t *parser.Tree, aw, loop parser.NodeID) bool {
 		}
 		return false
 	}
+}
+
+// scuFlagLeaves reports whether the elapsed arm's value v of match m is a flag that leaves
+// the loop: `let closed = match timeout(..).await { Ok(Ok(_)) => false, _ => true };` followed
+// in the same block by `if closed || .. { break }` (or `if !ok .. { break }` for a `false`).
+func scuFlagLeaves(t *parser.Tree, m, v, loop parser.NodeID) bool {
+	v = t.Unparen(v)
+	if t.Is(v, parser.KBlock) && len(t.NamedChildren(v)) == 1 {
+		v = t.Unparen(t.NamedChild(v, 0))
+	}
+	if !t.TextIs(v, "true") && !t.TextIs(v, "false") {
+		return false
+	}
+	let := t.Parent(m)
+	if !t.Is(let, parser.KLetDeclaration) || t.Field(let, parser.FValue) != m {
+		return false
+	}
+	flag := t.Field(let, parser.FPattern)
+	if !t.Is(flag, parser.KIdentifier) {
+		return false
+	}
+	want := t.Text(flag) // the condition that holds when the timeout elapsed
+	if t.TextIs(v, "false") {
+		want = "!" + want
+	}
+	block := t.Parent(let)
+	if !t.Is(block, parser.KBlock) {
+		return false
+	}
+	for _, st := range t.NamedChildren(block) {
+		if t.Nodes[st].Start <= t.Nodes[let].Start {
+			continue
+		}
+		e := st
+		if t.Is(e, parser.KExpressionStatement) {
+			e = t.NamedChild(e, 0)
+		}
+		if !t.Is(e, parser.KIfExpression) {
+			continue
+		}
+		// `if closed || lost > n { break }`: an `||` whose first operand holds leaves.
+		c := t.Unparen(t.Field(e, parser.FCondition))
+		for t.Is(c, parser.KBinaryExpression) && t.TextIs(t.Field(c, parser.FOperator), "||") {
+			c = t.Unparen(t.Field(c, parser.FLeft))
+		}
+		if compactText(t, c) == want && cfg.LeavesLoop(t, t.Field(e, parser.FConsequence), loop) {
+			return true
+		}
+		return false // the first `if` after the flag decides; past it, do not guess
+	}
+	return false
 }
 
 // where says how the operation reaches the branch when the branch does not poll it

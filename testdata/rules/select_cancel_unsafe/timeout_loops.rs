@@ -180,3 +180,36 @@ pub async fn lines_until_quiet(reader: &mut BufReader<TcpStream>) {
         line.clear();
     }
 }
+
+// A ping written under a timeout whose elapsed case sets a flag that ends the loop: the half
+// written ping dies with the connection. Quiet. The twin's flag only counts a lost ping, and
+// the loop writes again on the same stream.
+pub async fn pinger(stream: &mut TcpStream, limit: u32) {
+    let mut lost = 0;
+    loop {
+        let closed = match timeout(Duration::from_secs(5), stream.write_all(b"ping")).await {
+            Ok(Ok(())) => false,
+            _ => true,
+        };
+        lost += 1;
+        if closed || lost > limit {
+            break;
+        }
+    }
+}
+
+pub async fn pinger_counting(stream: &mut TcpStream, limit: u32) {
+    let mut lost = 0;
+    loop {
+        let late = match timeout(Duration::from_secs(5), stream.write_all(b"ping")).await { // want: select_cancel_unsafe
+            Ok(Ok(())) => false,
+            _ => true,
+        };
+        if late {
+            lost += 1;
+        }
+        if lost > limit {
+            break;
+        }
+    }
+}
