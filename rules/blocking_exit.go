@@ -105,3 +105,45 @@ func biReturnedAsyncBlock(t *parser.Tree, fn parser.NodeID) parser.NodeID {
 	}
 	return parser.None
 }
+
+// biReloadPaced returns the await that paces loop on a configuration reload: its `while let`
+// condition, or a statement at the top of its body, awaits `recv()`/`changed()`/`notified()`
+// on a receiver whose name says it carries reloads or configuration (`reload_rx`,
+// `config_updates`). Each turn then runs once per reload an operator asks for, as a loop
+// paced by a Unix signal does (biSignalPaced): what it calls does not run per item. None
+// otherwise.
+func biReloadPaced(t *parser.Tree, loop parser.NodeID) parser.NodeID {
+	paced := func(e parser.NodeID) bool {
+		found := false
+		t.Walk(e, func(d parser.NodeID) bool {
+			if found || IsBodyBoundary(t, d) {
+				return false
+			}
+			if t.Is(d, parser.KAwaitExpression) {
+				c := t.Unparen(t.NamedChild(d, 0))
+				switch MethodName(t, c) {
+				case "recv", "changed", "notified", "recv_async":
+					found = NameSays(t, t.Unparen(Receiver(t, c)), "reload", "config") != ""
+				}
+			}
+			return !found
+		})
+		return found
+	}
+	if cond := t.Field(loop, parser.FCondition); cond >= 0 {
+		if paced(cond) {
+			return cond
+		}
+		return parser.None
+	}
+	for _, st := range t.NamedChildren(t.Field(loop, parser.FBody)) {
+		if t.IsComment(st) {
+			continue
+		}
+		if paced(st) {
+			return st
+		}
+		break // the first statement of the body decides
+	}
+	return parser.None
+}

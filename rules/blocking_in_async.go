@@ -2610,7 +2610,9 @@ func biBody(t *parser.Tree, n parser.NodeID, impl string) (refs []biRef, spawns,
 			if loop := biLoopAround(t, d, n); loop >= 0 {
 				p, ok := prompts[loop]
 				if !ok {
-					p = biPromptLoop(t, loop)
+					// a loop paced by a prompt or a configuration reload runs per user
+					// action, not per item
+					p = biPromptLoop(t, loop) || biReloadPaced(t, loop) >= 0
 					prompts[loop] = p
 				}
 				r.Loop = !p

@@ -132,3 +132,6 @@ pub async fn load_blobs(dirs: Vec<std::path::PathBuf>) -> usize {
     }
     total
 }
+
+// Loops paced by configuration reloads (reload.rs).
+pub mod reload;
