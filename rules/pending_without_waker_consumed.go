@@ -250,7 +250,7 @@ func (a *pwwFlow) reportConsumed(p *Pass, body, param parser.NodeID, pendings []
 			continue
 		}
 		conds, _ := a.pathConds(body, x)
-		if a.consumedCorrelated(conds) || a.neverReady(body, conds) != "" {
+		if a.consumedCorrelated(conds) || a.pendingFlag(conds, x) || a.neverReady(body, conds) != "" {
 			// The Ready path sets state that keeps it from the Pending, or the Pending
 			// waits for state only the owner changes (a final state): waking would not help.
 			continue
@@ -574,4 +574,135 @@ func pwwTakenOut(t *parser.Tree, decl parser.NodeID) bool {
 		return false
 	}
 	return !t.Is(v, parser.KReferenceExpression)
+}
+
+// pendingFlag reports whether a condition on the way to Pending x is a flag that holds
+// exactly when a sub-poll returned `Pending`: `let is_pending = match s.poll_next(cx) {
+// Poll::Pending => true, Poll::Ready(None) => false, Poll::Ready(Some(_)) => continue };`
+// then `match is_pending { true => Poll::Pending, .. }`, or `let p = match ..; let f =
+// p.is_pending(); .. if f { return Poll::Pending }`. That sub-poll registered the waker on
+// x's path, which the path analysis does not see through the variable.
+func (a *pwwFlow) pendingFlag(conds []pwwCond, x parser.NodeID) bool {
+	t := a.t
+	for _, c := range conds {
+		n, want := t.Unparen(c.node), ""
+		switch c.polarity {
+		case pwwTrue, pwwFalse:
+			want = "true"
+			if c.polarity == pwwFalse {
+				want = "false"
+			}
+			if t.Is(n, parser.KUnaryExpression) && t.FirstChildOfKind(n, parser.TBang) >= 0 {
+				n = t.Unparen(t.NamedChild(n, 0))
+				want = map[string]string{"true": "false", "false": "true"}[want]
+			}
+		default:
+			// a match on the flag: the arm x is in says the value
+			arm := AncestorInBody(t, x, func(anc, _ parser.NodeID) bool {
+				return t.Is(anc, parser.KMatchArm) && t.Field(t.Parent(t.Parent(anc)), parser.FValue) == c.node
+			})
+			if arm < 0 {
+				continue
+			}
+			want = compactText(t, t.Field(arm, parser.FPattern))
+		}
+		if (want == "true" || want == "false") && t.Is(n, parser.KIdentifier) && a.flagOfPending(n, want == "true", 0) {
+			return true
+		}
+	}
+	return false
+}
+
+// flagOfPending reports whether variable id, bound by a `let` of this fn, is `yes` exactly
+// when a sub-poll returned Pending (and otherwise `!yes`, or the code did not get there).
+func (a *pwwFlow) flagOfPending(id parser.NodeID, yes bool, depth int) bool {
+	t := a.t
+	let := pwwLetBinding(t, id, t.Text(id))
+	if depth > 2 || let < 0 || !t.Is(t.Field(let, parser.FPattern), parser.KIdentifier) {
+		return false
+	}
+	v := t.Unparen(t.Field(let, parser.FValue))
+	switch {
+	case t.Is(v, parser.KCallExpression) && (MethodName(t, v) == "is_pending" || MethodName(t, v) == "is_ready") && len(Args(t, v)) == 0:
+		// `let f = p.is_pending();` with p mirroring the poll
+		r := t.Unparen(Receiver(t, v))
+		mirrors := a.isSubPoll(r)
+		if t.Is(r, parser.KIdentifier) {
+			mirrors = a.mirrorsPoll(r)
+		}
+		return mirrors && (MethodName(t, v) == "is_pending") == yes
+	case t.Is(v, parser.KMatchExpression) && a.isSubPoll(t.Unparen(t.Field(v, parser.FValue))):
+		lit := map[bool]string{true: "true", false: "false"}
+		return a.armsYield(v, lit[yes], lit[!yes])
+	}
+	return false
+}
+
+// mirrorsPoll reports whether variable id holds what a sub-poll returned: `let p =
+// s.poll_x(cx);`, or a match on it whose `Pending` arm yields `Poll::Pending` and whose other
+// arms yield `Poll::Ready(..)` or leave.
+func (a *pwwFlow) mirrorsPoll(id parser.NodeID) bool {
+	t := a.t
+	let := pwwLetBinding(t, id, t.Text(id))
+	if let < 0 {
+		return false
+	}
+	v := t.Unparen(t.Field(let, parser.FValue))
+	if a.isSubPoll(v) {
+		return true
+	}
+	if !t.Is(v, parser.KMatchExpression) || !a.isSubPoll(t.Unparen(t.Field(v, parser.FValue))) {
+		return false
+	}
+	for _, arm := range t.NamedChildren(t.Field(v, parser.FBody)) {
+		if !t.Is(arm, parser.KMatchArm) {
+			continue
+		}
+		val := t.Unparen(t.Field(arm, parser.FValue))
+		r, p := pwwArmOutcomes(t, arm)
+		switch {
+		case p && !r:
+			if !pwwIsPending(t, val) {
+				return false
+			}
+		case r && !p:
+			if !cfg.Diverges(t, val) && (pwwIsPending(t, val) || !strings.Contains(compactText(t, val), "Ready")) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// armsYield reports whether every `Pending` arm of match m yields onPending and every
+// `Ready` arm yields onReady or leaves (returns, breaks, continues).
+func (a *pwwFlow) armsYield(m parser.NodeID, onPending, onReady string) bool {
+	t := a.t
+	seen := false
+	for _, arm := range t.NamedChildren(t.Field(m, parser.FBody)) {
+		if !t.Is(arm, parser.KMatchArm) {
+			continue
+		}
+		val := t.Unparen(t.Field(arm, parser.FValue))
+		if t.Is(val, parser.KBlock) && len(t.NamedChildren(val)) == 1 {
+			val = t.Unparen(t.NamedChild(val, 0))
+		}
+		r, p := pwwArmOutcomes(t, arm)
+		switch {
+		case p && !r:
+			if !t.TextIs(val, onPending) {
+				return false
+			}
+			seen = true
+		case r && !p:
+			if !t.TextIs(val, onReady) && !cfg.Diverges(t, val) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return seen
 }
