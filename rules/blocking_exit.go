@@ -147,3 +147,15 @@ func biReloadPaced(t *parser.Tree, loop parser.NodeID) parser.NodeID {
 	}
 	return parser.None
 }
+
+// biConfigLoop reports whether loop is a `for` over configured entries: its iterable names
+// the configuration or the command line (`for cdp in &config.general.chip_descriptions`,
+// `for p in cfg.plugins`, `for f in args.files`). It runs once per entry someone configured,
+// a handful, when the code is set up: not per request or message.
+func biConfigLoop(t *parser.Tree, loop parser.NodeID) bool {
+	if !t.Is(loop, parser.KForExpression) {
+		return false
+	}
+	it := t.Field(loop, parser.FValue)
+	return it >= 0 && NameSays(t, it, "config", "cfg", "settings", "options", "opts", "args") != ""
+}

@@ -566,7 +566,8 @@ func checkBlockingInAsync(p *Pass, call parser.NodeID) {
 				q.Anywhere = p.BoolOption("process-wait-anywhere")
 			}
 			stdin := ctx.via < 0 && slices.Contains(entry.From, "std::io::stdin")
-			q.Loop = biLoopAround(t, call, ctx.body) >= 0 || biIterated(t, call)
+			around := biLoopAround(t, call, ctx.body)
+			q.Loop = around >= 0 && !biConfigLoop(t, around) || biIterated(t, call)
 			loop := q.Loop
 			p.ReportLater(d, func(c *Crate, f *finding.Finding) bool {
 				if gate != nil && !gate(c, f) {
@@ -2612,7 +2613,7 @@ func biBody(t *parser.Tree, n parser.NodeID, impl string) (refs []biRef, spawns,
 				if !ok {
 					// a loop paced by a prompt or a configuration reload runs per user
 					// action, not per item
-					p = biPromptLoop(t, loop) || biReloadPaced(t, loop) >= 0
+					p = biPromptLoop(t, loop) || biReloadPaced(t, loop) >= 0 || biConfigLoop(t, loop)
 					prompts[loop] = p
 				}
 				r.Loop = !p

@@ -135,3 +135,6 @@ pub async fn load_blobs(dirs: Vec<std::path::PathBuf>) -> usize {
 
 // Loops paced by configuration reloads (reload.rs).
 pub mod reload;
+
+// Loops over configured entries (config_loops.rs).
+pub mod config_loops;
