@@ -1,5 +1,9 @@
 package rules
 
+// How often, and as whose code, a blocking call runs: right before the process ends
+// (biBeforeExit), in a fn that returns its async block (biFutureFn), in a loop paced by
+// configuration reloads (biReloadPaced) or over configured entries (biConfigLoop).
+
 import (
 	"strings"
 
