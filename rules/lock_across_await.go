@@ -110,7 +110,7 @@ func lawWatch(emit lockEmit) *guardWatch {
 		points: lawAwaitsIn,
 		before: guardEvaluatedBefore,
 		binding: func(p *Pass, lk lockCall, names patBindings, pat parser.NodeID, ap lockPoint, via string) {
-			emit(lawLevel(p, lk, lawReportBinding(p, lk, names, pat, ap, via)), nil)
+			emit(lawLevel(p, lk, ap, lawReportBinding(p, lk, names, pat, ap, via)), nil)
 		},
 		temp: func(p *Pass, lk lockCall, ap lockPoint, why string) {
 			d := lawReportTemp(p, lk, ap, why)
@@ -118,7 +118,7 @@ func lawWatch(emit lockEmit) *guardWatch {
 				d.Level = LevelNote
 				d.Notes = append(d.Notes, fmt.Sprintf("note here, not warning: the lock call and the `.await` are both in the arguments of `%s!`, a macro this rule does not know: its expansion decides which runs first and where the temporary is dropped (a macro that binds its argument in an inner block or `if let` drops the guard before it awaits)", m))
 			}
-			emit(lawLevel(p, lk, d), nil)
+			emit(lawLevel(p, lk, ap, d), nil)
 		},
 	}
 }

@@ -303,13 +303,13 @@ func lawReportTemp(p *Pass, lk lockCall, ap lockPoint, why string) Diagnostic {
 // a stdio handle (std's stdio locks are reentrant: this thread never deadlocks on them, and
 // only other threads' prints wait; judged on real code, a CLI's update check and a stdio
 // tunnel, harmless where they stood), or a lock nothing else can reach (lawUncontended).
-func lawLevel(p *Pass, lk lockCall, d Diagnostic) Diagnostic {
+func lawLevel(p *Pass, lk lockCall, ap lockPoint, d Diagnostic) Diagnostic {
 	if std := lawStdioLock(p.Tree, lk.call); std != "" {
 		d.Level = LevelNote
 		d.Notes = append(d.Notes, fmt.Sprintf("note here, not warning: it is the lock of `%s`, std's reentrant stdio lock: no task on this thread can deadlock on it, and while the task is suspended only other threads' writes to %s wait. That matters in a server whose other tasks print; in a command-line tool it costs nothing", std, std))
 		return d
 	}
-	return lawUncontended(p, lk, d)
+	return lawUncontended(p, lk, ap, d)
 }
 
 // lawUncontended lowers d to a note when the lock is a local of this body that nothing else
@@ -317,7 +317,12 @@ func lawLevel(p *Pass, lk lockCall, d Diagnostic) Diagnostic {
 // later use of `m` a lock call in that body (never cloned, borrowed, moved, captured by a
 // closure or an async block, or named in a macro). Only this task locks it, one call after
 // the other, so no one waits for the guard held across the `.await`.
-func lawUncontended(p *Pass, lk lockCall, d Diagnostic) Diagnostic {
+//
+// A lock shared only after the `.await` at ap (`Arc::clone(&m)` handed to a task further
+// down) is as alone while the guard waits there, when the lock call is in no loop of the
+// body (a loop would come round to it with the clones made): a note that says when it is
+// first shared.
+func lawUncontended(p *Pass, lk lockCall, ap lockPoint, d Diagnostic) Diagnostic {
 	t := p.Tree
 	recv := t.Unparen(Receiver(t, lk.call))
 	if !t.Is(recv, parser.KIdentifier) {
@@ -333,17 +338,26 @@ func lawUncontended(p *Pass, lk lockCall, d Diagnostic) Diagnostic {
 	}
 	name := t.Text(recv)
 	from := t.Nodes[let].End
-	alone := true
+	shared := parser.None // the first use of the lock that is not a lock call
 	t.Walk(body, func(x parser.NodeID) bool {
-		if !alone {
+		if shared >= 0 {
 			return false
 		}
 		if t.Nodes[x].Start >= from && t.Is(x, parser.KIdentifier) && t.TextIs(x, name) && !lawLockUse(t, x, body) {
-			alone = false
+			shared = x
 		}
 		return true
 	})
-	if !alone {
+	if shared >= 0 {
+		if ap.node < 0 || t.Nodes[shared].Start < t.Nodes[ap.node].End || lawInLoopOf(t, lk.call, body) {
+			return d
+		}
+		d.Level = LevelNote
+		d.Message += fmt.Sprintf("; `%s` is a lock made in this function that nothing else can reach yet, so no one waits for it here (uncontended)", name)
+		d.Notes = []string{fmt.Sprintf("`%s` is first shared at line %d, after this `.await`, and the lock call is in no loop: only this task can lock it while the guard waits", name, t.Nodes[shared].StartRow+1)}
+		if lk.kind != lockBorrow && lk.kind != lockBorrowMut {
+			d.Notes = append(d.Notes, "a std (or default parking_lot) guard held across the `.await` still makes the future `!Send`")
+		}
 		return d
 	}
 	d.Level = LevelNote
@@ -354,6 +368,12 @@ func lawUncontended(p *Pass, lk lockCall, d Diagnostic) Diagnostic {
 		d.Notes = append(d.Notes, "a std (or default parking_lot) guard held across the `.await` still makes the future `!Send`")
 	}
 	return d
+}
+
+// lawInLoopOf reports whether n is in a loop of body (not one around body).
+func lawInLoopOf(t *parser.Tree, n, body parser.NodeID) bool {
+	l := EnclosingLoop(t, n)
+	return l >= 0 && t.IsAncestor(body, l)
 }
 
 // lawLockUse reports whether identifier x is the receiver of a lock call (`m.lock()`) in body

@@ -61,3 +61,41 @@ async fn made_elsewhere(shared: Arc<Mutex<u32>>) {
 }
 
 async fn tick() {}
+
+// A lock shared only after the `.await`: while the guard waits there, nothing else can lock
+// it yet. A note. The twins share it before the `.await`, or lock it in a loop that shares
+// it on every turn.
+pub async fn start(store: &Store) {
+    let payments = Arc::new(Mutex::new(Vec::<u64>::new()));
+    payments.lock().unwrap().push(1);
+    store.write(payments.lock().unwrap().len()).await; // want: lock_across_await@note
+    let listener = Arc::clone(&payments);
+    tokio::spawn(async move {
+        listener.lock().unwrap().push(2);
+    });
+}
+
+pub async fn start_shared_first(store: &Store) {
+    let payments = Arc::new(Mutex::new(Vec::<u64>::new()));
+    let listener = Arc::clone(&payments);
+    tokio::spawn(async move {
+        listener.lock().unwrap().push(2);
+    });
+    store.write(payments.lock().unwrap().len()).await; // want: lock_across_await@warning
+}
+
+pub async fn start_each(store: &Store, n: usize) {
+    let payments = Arc::new(Mutex::new(Vec::<u64>::new()));
+    for _ in 0..n {
+        store.write(payments.lock().unwrap().len()).await; // want: lock_across_await@warning
+        let listener = Arc::clone(&payments);
+        tokio::spawn(async move {
+            listener.lock().unwrap().push(2);
+        });
+    }
+}
+
+pub struct Store;
+impl Store {
+    pub async fn write(&self, _n: usize) {}
+}
