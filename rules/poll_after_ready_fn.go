@@ -657,7 +657,7 @@ func parPlaceFused(t *parser.Tree, fn parser.NodeID, pp parPoll, closure bool) b
 				if pp.some {
 					ty = parOptionInner(t, ty)
 				}
-				if fusedType(ty) || fusedGeneric && t.Is(ty, parser.KTypeIdentifier) || parTimerType(t, ty) && !inLoop {
+				if fusedType(ty) || fusedGeneric && t.Is(ty, parser.KTypeIdentifier) || parRepeatsType(t, ty) && !inLoop {
 					found = true
 				}
 				if t.Is(ty, parser.KTypeIdentifier) && !parFutureBound(t, fn, t.Text(ty)) {

@@ -20,9 +20,11 @@ func parFirstTypeArg(t *parser.Tree, ty parser.NodeID) parser.NodeID {
 	return t.NamedChild(args, 0)
 }
 
-// parTimerType reports whether a field's type is a timer (`Sleep`, `Delay`, `Timer`,
-// through `Pin<Box<..>>`): a fired timer is ready again when polled.
-func parTimerType(t *parser.Tree, ty parser.NodeID) bool {
+// parRepeatsType reports whether a field's type is a future that is ready again when polled
+// after it completed, through `Pin<Box<..>>`: a timer (`Sleep`, `Delay`, `Timer`: a fired
+// timer stays fired), or tokio-util's `WaitForCancellationFuture(Owned)`, whose poll checks
+// `is_cancelled()` first (tokio-util, sync/cancellation_token.rs).
+func parRepeatsType(t *parser.Tree, ty parser.NodeID) bool {
 	for ty >= 0 {
 		switch t.Kind(ty) {
 		case parser.KGenericType:
@@ -34,7 +36,7 @@ func parTimerType(t *parser.Tree, ty parser.NodeID) bool {
 			return false
 		case parser.KTypeIdentifier, parser.KScopedTypeIdentifier:
 			switch LastSegment(t.Text(ty)) {
-			case "Sleep", "Delay", "Timer":
+			case "Sleep", "Delay", "Timer", "WaitForCancellationFuture", "WaitForCancellationFutureOwned":
 				return true
 			}
 		}

@@ -185,3 +185,55 @@ pub async fn close_on_signal(close_rx: oneshot::Receiver<()>, mut count: u32) {
     })
     .await
 }
+
+// A cancellation future beside a connection: tokio-util's WaitForCancellationFutureOwned
+// checks `is_cancelled()` before anything else, so it is ready again when polled after it
+// completed, and the flag keeps the shutdown from running twice.
+pin_project! {
+    pub struct Abortable<C> {
+        #[pin]
+        connection: C,
+        #[pin]
+        cancelled: tokio_util::sync::WaitForCancellationFutureOwned,
+        shutting_down: bool,
+    }
+}
+
+impl<C: Future> Future for Abortable<C> {
+    type Output = C::Output;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<C::Output> {
+        let this = self.project();
+        if let Poll::Ready(()) = this.cancelled.poll(cx) {
+            if !*this.shutting_down {
+                *this.shutting_down = true;
+            }
+        }
+        this.connection.poll(cx)
+    }
+}
+
+// The same shape with a oneshot receiver in front is the bug: it panics when polled again.
+pin_project! {
+    pub struct StopOnSignal<C> {
+        #[pin]
+        connection: C,
+        #[pin]
+        stop: oneshot::Receiver<()>,
+        stopping: bool,
+    }
+}
+
+impl<C: Future> Future for StopOnSignal<C> {
+    type Output = C::Output;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<C::Output> {
+        let this = self.project();
+        if let Poll::Ready(_) = this.stop.poll(cx) { // want: poll_after_ready
+            if !*this.stopping {
+                *this.stopping = true;
+            }
+        }
+        this.connection.poll(cx)
+    }
+}
