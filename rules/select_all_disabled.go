@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"fmt"
 	"strings"
+	"unicode"
 
 	"github.com/rustaudit/rustaudit/parser"
 	"github.com/rustaudit/rustaudit/rules/cfg"
@@ -606,44 +607,93 @@ func sadFix(t *parser.Tree, m, loop parser.NodeID, flavor string, inCond bool) (
 // sadSenderHeldBySelf reports whether recv is `self.rx` and the struct of the impl around it
 // (declared in this file) also has a field that is a sender of the same item type
 // (`rx: mpsc::UnboundedReceiver<T>` beside `tx: mpsc::UnboundedSender<T>`): while the method
-// runs, self holds a sender, so the channel cannot close.
+// runs, self holds a sender, so the channel cannot close. The same holds one field down,
+// `self.core.rx`, where self's field `core` is (or borrows) such a struct: a state object
+// that borrows the core for the whole loop (`core: &'a mut Core`) keeps the core's sender
+// alive too.
 func sadSenderHeldBySelf(t *parser.Tree, recv parser.NodeID) bool {
 	recv = t.Unparen(recv)
-	if !t.Is(recv, parser.KFieldExpression) || !t.Is(t.Unparen(t.Field(recv, parser.FValue)), parser.KSelf) {
+	if !t.Is(recv, parser.KFieldExpression) {
 		return false
 	}
 	field := t.Text(t.Field(recv, parser.FField))
+	owner := t.Unparen(t.Field(recv, parser.FValue))
 	typ := dtImplType(t, recv)
 	if typ == "" || field == "" {
 		return false
 	}
-	fields := map[string]string{} // field name -> compact type text
-	t.Walk(t.Root(), func(d parser.NodeID) bool {
-		if !t.Is(d, parser.KStructItem) || !t.TextIs(t.Field(d, parser.FName), typ) {
-			return true
-		}
-		t.Walk(d, func(f parser.NodeID) bool {
-			if t.Is(f, parser.KFieldDeclaration) {
-				fields[t.Text(t.Field(f, parser.FName))] = strings.Join(strings.Fields(t.Text(t.Field(f, parser.FType))), "")
-			}
-			return true
-		})
+	if t.Is(owner, parser.KFieldExpression) && t.Is(t.Unparen(t.Field(owner, parser.FValue)), parser.KSelf) {
+		// `self.core.rx`: the struct named by the type of self's field `core`.
+		typ = sadOwnedStruct(sadStructFields(t, typ)[t.Text(t.Field(owner, parser.FField))])
+	} else if !t.Is(owner, parser.KSelf) {
 		return false
-	})
+	}
+	if typ == "" {
+		return false
+	}
+	fields := sadStructFields(t, typ)
 	rt, ok := fields[field]
 	if !ok {
 		return false
 	}
+	rt = strings.ReplaceAll(rt, " ", "")
 	if !strings.Contains(rt, "Receiver<") {
 		return false
 	}
 	want := strings.Replace(rt, "Receiver<", "Sender<", 1) // the same channel kind and item
 	for name, ft := range fields {
-		if name != field && ft == want {
+		if name != field && strings.ReplaceAll(ft, " ", "") == want {
 			return true
 		}
 	}
 	return false
+}
+
+// sadStructFields maps the fields of the struct named typ declared in this file to their
+// type text, its words joined by single spaces; nil when the file declares no such struct.
+func sadStructFields(t *parser.Tree, typ string) map[string]string {
+	var fields map[string]string
+	t.Walk(t.Root(), func(d parser.NodeID) bool {
+		if fields != nil || !t.Is(d, parser.KStructItem) || !t.TextIs(t.Field(d, parser.FName), typ) {
+			return fields == nil
+		}
+		fields = map[string]string{}
+		t.Walk(d, func(f parser.NodeID) bool {
+			if t.Is(f, parser.KFieldDeclaration) {
+				fields[t.Text(t.Field(f, parser.FName))] = strings.Join(strings.Fields(t.Text(t.Field(f, parser.FType))), " ")
+			}
+			return true
+		})
+		return false
+	})
+	return fields
+}
+
+// sadOwnedStruct gives the struct name a field's type text owns or borrows: `&'a mut
+// Core<D, N>`, `&Core`, `Box<Core>` and `Core<T>` give "Core"; "" for anything else (shared
+// pointers, options, paths).
+func sadOwnedStruct(ft string) string {
+	words := strings.Fields(strings.Replace(ft, "&", "& ", 1))
+	if len(words) > 0 && words[0] == "&" {
+		words = words[1:]
+		if len(words) > 0 && strings.HasPrefix(words[0], "'") {
+			words = words[1:]
+		}
+		if len(words) > 0 && words[0] == "mut" {
+			words = words[1:]
+		}
+	}
+	ft = strings.Join(words, "")
+	if inner, ok := strings.CutPrefix(ft, "Box<"); ok && strings.HasSuffix(inner, ">") {
+		ft = inner[:len(inner)-1]
+	}
+	if i := strings.IndexByte(ft, '<'); i >= 0 {
+		ft = ft[:i]
+	}
+	if ft == "" || !unicode.IsUpper(rune(ft[0])) || strings.ContainsAny(ft, ":()[]&'") {
+		return ""
+	}
+	return ft
 }
 
 // sadEndlessCtors are the constructors of sources that never end: Tokio's signal listeners

@@ -214,3 +214,51 @@ impl Invoker {
         }
     }
 }
+
+// A state object that borrows its core for the whole loop: the core holds a sender of
+// `compaction_rx`'s channel, so that branch stays enabled while the loop runs.
+pub struct Core<N> {
+    net: N,
+    compaction_tx: mpsc::Sender<u32>,
+    compaction_rx: mpsc::Receiver<u32>,
+    api_rx: mpsc::Receiver<u32>,
+    shutdown_rx: oneshot::Receiver<()>,
+}
+
+pub struct Follower<'a, N> {
+    core: &'a mut Core<N>,
+}
+
+impl<'a, N> Follower<'a, N> {
+    pub async fn run(self) {
+        loop {
+            tokio::select! {
+                Some(v) = self.core.api_rx.recv() => handle(v).await,
+                Some(v) = self.core.compaction_rx.recv() => handle(v).await,
+                Ok(_) = &mut self.core.shutdown_rx => return,
+            }
+        }
+    }
+}
+
+// The twin: the borrowed core keeps no sender of its receivers' channels; both can close.
+pub struct Bare {
+    api_rx: mpsc::Receiver<u32>,
+    events_rx: mpsc::Receiver<u32>,
+    events_tx: mpsc::Sender<u64>,
+}
+
+pub struct Learner<'a> {
+    core: &'a mut Bare,
+}
+
+impl<'a> Learner<'a> {
+    pub async fn run(self) {
+        loop {
+            tokio::select! { // want: select_all_disabled
+                Some(v) = self.core.api_rx.recv() => handle(v).await,
+                Some(v) = self.core.events_rx.recv() => handle(v).await,
+            }
+        }
+    }
+}
