@@ -78,3 +78,16 @@ func DefinesFreeFn(t *parser.Tree, name string) bool {
 	})
 	return found
 }
+
+// SelfField returns F when e is `self.F` (or `this.F`, `me.F` of a projection), else "".
+func SelfField(t *parser.Tree, e parser.NodeID) string {
+	e = t.Unparen(e)
+	if !t.Is(e, parser.KFieldExpression) {
+		return ""
+	}
+	switch strings.TrimLeft(t.Text(t.Field(e, parser.FValue)), "*") {
+	case "self", "this", "me":
+		return t.Text(t.Field(e, parser.FField))
+	}
+	return ""
+}

@@ -39,7 +39,7 @@ func parCheckDropRevive(p *Pass, fn parser.NodeID) {
 		if !t.Is(d, parser.KCallExpression) || MethodName(t, d) != "take" || len(Args(t, d)) != 0 {
 			return true
 		}
-		field := parSelfField(t, Receiver(t, d))
+		field := SelfField(t, Receiver(t, d))
 		if field == "" {
 			return true
 		}
@@ -70,19 +70,6 @@ func parGenericBase(s string) string {
 		s = s[:i]
 	}
 	return strings.TrimSpace(s)
-}
-
-// parSelfField returns F when e is `self.F` (or `this.F`, `me.F` of a projection), else "".
-func parSelfField(t *parser.Tree, e parser.NodeID) string {
-	e = t.Unparen(e)
-	if !t.Is(e, parser.KFieldExpression) {
-		return ""
-	}
-	switch strings.TrimLeft(t.Text(t.Field(e, parser.FValue)), "*") {
-	case "self", "this", "me":
-		return t.Text(t.Field(e, parser.FField))
-	}
-	return ""
 }
 
 // parTakenInto returns the name a take is bound to: `if let Some(f) = self.x.take()`,
@@ -231,7 +218,7 @@ func parFieldPolled(t *parser.Tree, fn parser.NodeID, field string) parser.NodeI
 func parMentionsSelfField(t *parser.Tree, e parser.NodeID, field string) bool {
 	hit := false
 	t.Walk(e, func(d parser.NodeID) bool {
-		if parSelfField(t, d) == field {
+		if SelfField(t, d) == field {
 			hit = true
 		}
 		return !hit

@@ -1254,7 +1254,7 @@ func stilUsesClock(t *parser.Tree, e, loop, at parser.NodeID, depth int) bool {
 			}
 			// `Self::until_next(&self.deadlines)`: a fn of this file that computes the
 			// time left from the clock.
-			if body := stilFileFnBody(t, d); body >= 0 && stilUsesClock(t, body, loop, at, depth+1) {
+			if body := stilFileFnBody(t, d); body >= 0 && !stilCachedDeadline(t, body) && stilUsesClock(t, body, loop, at, depth+1) {
 				found = true
 				return false
 			}
@@ -1280,6 +1280,49 @@ func stilUsesClock(t *parser.Tree, e, loop, at parser.NodeID, depth int) bool {
 		}
 		return true
 	})
+	return found
+}
+
+// stilCachedDeadline reports whether a fn body keeps the deadline it computes in a field of
+// self and hands back the kept one while it is set: `self.next.get_or_insert_with(..)`, or
+// `match self.next { Some(d) => d, None => { let d = now() + t; self.next = Some(d); d } }`
+// (any read of `self.next` before the assignment). Such a deadline stays put from one call
+// to the next, so a `sleep_until` re-created on it each turn does not move; what resets the
+// field moves it, on purpose.
+func stilCachedDeadline(t *parser.Tree, body parser.NodeID) bool {
+	found := false
+	var stored []parser.NodeID // `self.f = ..` assignments
+	WalkBody(t, body, func(d parser.NodeID) bool {
+		if found {
+			return false
+		}
+		switch t.Kind(d) {
+		case parser.KCallExpression:
+			if m := MethodName(t, d); (m == "get_or_insert_with" || m == "get_or_insert") && SelfField(t, Receiver(t, d)) != "" {
+				found = true
+			}
+		case parser.KAssignmentExpression:
+			if SelfField(t, t.Field(d, parser.FLeft)) != "" {
+				stored = append(stored, d)
+			}
+		}
+		return true
+	})
+	for _, a := range stored {
+		if found {
+			break
+		}
+		field := SelfField(t, t.Field(a, parser.FLeft))
+		WalkBody(t, body, func(d parser.NodeID) bool {
+			if found || t.Nodes[d].Start >= t.Nodes[a].Start {
+				return false
+			}
+			if t.Is(d, parser.KFieldExpression) && SelfField(t, d) == field {
+				found = true
+			}
+			return true
+		})
+	}
 	return found
 }
 
