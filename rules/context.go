@@ -399,7 +399,7 @@ func isTestModuleName(name string) bool {
 	name = strings.TrimPrefix(name, "r#")
 	switch name {
 	case "test", "tests", "testing", "test_util", "test_utils", "testutil", "testutils", "test_helpers",
-		"test_support", "mock", "mocks", "fake", "fakes", "test_harness":
+		"test_support", "mock", "mocks", "fake", "fakes", "test_harness", "test_suite", "test_suites":
 		return true
 	}
 	// A test double named for what it stands in for: `mock_rpc`, `fake_clock`, `rpc_mock`,
@@ -409,7 +409,10 @@ func isTestModuleName(name string) bool {
 			return true
 		}
 	}
-	for _, suf := range []string{"_mock", "_mocks", "_fake", "_fakes", "_test_utils", "_test_util", "_testutils", "_test_helpers"} {
+	// A suite of tests a crate ships for its implementors to run (`mod schema_api_test_suite;`
+	// behind `pub use ..::SchemaApiTestSuite`; judged on real code: a metadata API's suite
+	// that sleeps between steps).
+	for _, suf := range []string{"_mock", "_mocks", "_fake", "_fakes", "_test_utils", "_test_util", "_testutils", "_test_helpers", "_test_suite", "_test_suites"} {
 		if strings.HasSuffix(name, suf) {
 			return true
 		}

@@ -288,7 +288,8 @@ func TestOwnPackageContext(t *testing.T) {
 func TestIsTestModuleName(t *testing.T) {
 	for name, want := range map[string]bool{
 		"tests": true, "mocks": true, "mock_rpc": true, "rpc_mock": true, "fake_clock": true,
-		"clock_fake": true, "db_test_utils": true, "r#mock": true,
+		"clock_fake": true, "db_test_utils": true, "r#mock": true, "schema_api_test_suite": true,
+		"test_suite": true, "test_suite_runner": false,
 		"mockery": false, "smock": false, "faker": false, "test_vectors": false, "store": false,
 		"unfake": false, "mocking_bird": false,
 	} {

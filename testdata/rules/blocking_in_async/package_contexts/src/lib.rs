@@ -3,6 +3,8 @@
 mod storage;
 // mod uncompiled_leftover; (commented out: a module in a comment is not declared)
 pub mod test_util;
+mod store_test_suite;
+pub use store_test_suite::StoreTestSuite;
 
 #[cfg(test)]
 mod tests;
