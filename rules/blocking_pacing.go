@@ -13,9 +13,18 @@ import (
 
 // biBeforeExit returns the call that ends the process right after blocking call call: a
 // later statement of the block that holds call's statement is `std::process::exit(..)` or
-// `process::abort()`, and nothing between them can leave the block (`return`, `break`,
-// `continue`, `?`). `thread::sleep(2s); process::exit(code)` lets logs flush before the
-// process ends: no task is left to stall. None when there is no such call.
+// `process::abort()`, or a panic (`panic!`, `unreachable!`, `todo!`, `unimplemented!`: the
+// task, or the process, ends there), and nothing between them can leave the block
+// (`return`, `break`, `continue`, `?`). `thread::sleep(2s); process::exit(code)` lets logs
+// flush before the process ends, `let _ = fs::write(marker, "ERROR"); panic!(..)` leaves a
+// mark for a harness: no task is left to stall, or the stall happens once, as the task dies.
+// The blocking call may be its own statement or a `let`. None when there is no such call.
+// biPanics reports whether a macro of this name panics: the diverging macros that do not
+// return an error instead (`bail!` and a project's own `bail_*`).
+func biPanics(name string) bool {
+	return cfg.DivergingMacros[name] && name != "bail" && !cfg.BailLike(name)
+}
+
 func biBeforeExit(t *parser.Tree, call parser.NodeID) parser.NodeID {
 	st := call
 	for p := t.Parent(st); p >= 0 && !t.Is(p, parser.KBlock); p = t.Parent(p) {
@@ -25,7 +34,7 @@ func biBeforeExit(t *parser.Tree, call parser.NodeID) parser.NodeID {
 		st = p
 	}
 	block := t.Parent(st)
-	if !t.Is(block, parser.KBlock) || !t.Is(st, parser.KExpressionStatement) {
+	if !t.Is(block, parser.KBlock) || !t.Is(st, parser.KExpressionStatement) && !t.Is(st, parser.KLetDeclaration) {
 		return parser.None
 	}
 	after := false
@@ -42,6 +51,9 @@ func biBeforeExit(t *parser.Tree, call parser.NodeID) parser.NodeID {
 			e = t.NamedChild(e, 0)
 		}
 		if t.Is(e, parser.KCallExpression) && cfg.DivergingCall(CalleePath(t, e)) {
+			return e
+		}
+		if t.Is(e, parser.KMacroInvocation) && biPanics(t.MacroName(e)) {
 			return e
 		}
 		leaves := false

@@ -33,3 +33,45 @@ async fn maybe_exit(code: Option<i32>) -> Option<()> {
     let c = code?;
     std::process::exit(c);
 }
+
+// A last mark for a harness before the task panics: it ends there, so the write stalls the
+// thread once, as the task dies. Also through `let _ =`. Each task is spawned per client
+// (per item: the write would otherwise be a warning).
+async fn connect(_i: u32) -> bool {
+    true
+}
+
+async fn run_clients(n: u32) {
+    for i in 0..n {
+        tokio::spawn(async move {
+            if !connect(i).await {
+                let _ = std::fs::write("/tmp/verifier-result", "ERROR"); // want: blocking_in_async@note
+                panic!("client {i} cannot connect");
+            }
+        });
+    }
+}
+
+// Twins: `bail!` returns an error to a caller that goes on, and a panic on another path.
+async fn run_clients_bail(n: u32) {
+    for i in 0..n {
+        tokio::spawn(async move {
+            if !connect(i).await {
+                std::fs::write("/tmp/verifier-result", "ERROR")?; // want: blocking_in_async@warning
+                anyhow::bail!("client {i} cannot connect");
+            }
+            Ok::<(), anyhow::Error>(())
+        });
+    }
+}
+
+async fn run_clients_mark_first(n: u32) {
+    for i in 0..n {
+        tokio::spawn(async move {
+            let _ = std::fs::write("/tmp/verifier-result", "RUNNING"); // want: blocking_in_async@warning
+            if !connect(i).await {
+                panic!("client {i} cannot connect");
+            }
+        });
+    }
+}
