@@ -1352,8 +1352,10 @@ func biMatchCall(p *Pass, call, fn parser.NodeID, keep bool) (*biBlocking, strin
 // biMatchMethod finds the table entry (or `extra` method) for a method call named method.
 func biMatchMethod(p *Pass, call parser.NodeID, method string) (*biBlocking, string) {
 	t := p.Tree
-	if method == "to_socket_addrs" && biIPLiteral(t, Receiver(t, call)) {
-		return nil, "" // std parses an IP address without asking a resolver
+	if method == "to_socket_addrs" && (biIPLiteral(t, Receiver(t, call)) || biUsedAsAddrs(t, call)) {
+		// std parses an IP address without asking a resolver; a result used as the
+		// addresses themselves is no std `io::Result`
+		return nil, ""
 	}
 	for _, i := range biIndex["method:"+method] {
 		e := &biTable[i]
@@ -1879,6 +1881,39 @@ func biTypePaths(t *parser.Tree, ty parser.NodeID, fn func(path string, isType b
 		return true
 	})
 	return ok
+}
+
+// biUsedAsAddrs reports whether the result of a `to_socket_addrs()` call is used as a
+// collection of addresses right where it is made: handed to `extend`/`append`, iterated by a
+// `for`, or asked `.iter()`, `.len()`, `.is_empty()`, `.first()`. std's
+// `ToSocketAddrs::to_socket_addrs` returns an `io::Result` that must be unwrapped first, so
+// such a call is another type's method (a record type that lists the addresses it holds),
+// which does no DNS lookup.
+func biUsedAsAddrs(t *parser.Tree, call parser.NodeID) bool {
+	e := call
+	for p := t.Parent(e); t.Is(p, parser.KParenthesizedExpression) || t.Is(p, parser.KReferenceExpression); p = t.Parent(e) {
+		e = p
+	}
+	p := t.Parent(e)
+	switch t.Kind(p) {
+	case parser.KArguments:
+		if c := t.Parent(p); t.Is(c, parser.KCallExpression) && len(t.NamedChildren(p)) == 1 {
+			switch MethodName(t, c) {
+			case "extend", "append":
+				return true
+			}
+		}
+	case parser.KForExpression:
+		return t.Field(p, parser.FValue) == e
+	case parser.KFieldExpression:
+		if c := t.Parent(p); t.Is(c, parser.KCallExpression) && t.Field(c, parser.FFunction) == p {
+			switch MethodName(t, c) {
+			case "iter", "len", "is_empty", "first":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // biIPLiteral reports whether e is a string literal holding an IP address and port

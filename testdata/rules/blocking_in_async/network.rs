@@ -33,6 +33,44 @@ async fn ip_literals_need_no_dns() {
     let _c = ("10.1.2.3", 443).to_socket_addrs();
 }
 
+// A record type's own `to_socket_addrs()` that lists the addresses it holds: its result is
+// used as the addresses at once, which std's `io::Result` cannot be.
+pub struct Endpoint {
+    addrs: Vec<std::net::SocketAddr>,
+}
+
+impl Endpoint {
+    pub fn to_socket_addrs(&self) -> Vec<std::net::SocketAddr> {
+        self.addrs.clone()
+    }
+}
+
+async fn record_addresses(eps: Vec<Endpoint>) -> Vec<std::net::SocketAddr> {
+    let mut out = Vec::new();
+    for ep in &eps {
+        out.extend(ep.to_socket_addrs());
+        for a in ep.to_socket_addrs() {
+            out.push(a);
+        }
+        if ep.to_socket_addrs().is_empty() {
+            continue;
+        }
+    }
+    out
+}
+
+// The twin: std's lookup, unwrapped before use, in the same shapes.
+async fn resolved_addresses(hosts: Vec<String>) -> Vec<std::net::SocketAddr> {
+    let mut out = Vec::new();
+    for h in &hosts {
+        out.extend(h.to_socket_addrs().unwrap()); // want: blocking_in_async
+        for a in h.as_str().to_socket_addrs().into_iter().flatten() { // want: blocking_in_async
+            out.push(a);
+        }
+    }
+    out
+}
+
 async fn awaited_to_socket_addrs<A: tokio::net::ToSocketAddrs>(addr: A) {
     // an async trait method of the same name, awaited
     let _ = addr.to_socket_addrs().await;
