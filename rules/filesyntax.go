@@ -91,3 +91,24 @@ func SelfField(t *parser.Tree, e parser.NodeID) string {
 	}
 	return ""
 }
+
+// EndlessCtors are the constructors of sources that never end: Tokio's signal listeners
+// (`recv()` returns `None` only once the runtime's signal driver is gone), interval and
+// signal stream wrappers, stream intervals (`interval(d)` of async-std, futures-timer and
+// wasm-timer, a stream of ticks), and futures' repeating streams. Read by
+// select_all_disabled and poll_after_ready.
+var EndlessCtors = map[string]bool{
+	"signal": true, "ctrl_c": true, "ctrl_break": true, "ctrl_close": true, "ctrl_logoff": true, "ctrl_shutdown": true,
+	"IntervalStream::new": true, "SignalStream::new": true, "CtrlCStream::new": true,
+	"repeat": true, "repeat_with": true, "interval": true, "interval_at": true,
+}
+
+// CtorName is a call's path as EndlessCtors spells it: `Type::new` (or `Type::pin`),
+// else the fn's last segment.
+func CtorName(path string) string {
+	segs := strings.Split(strings.Join(strings.Fields(path), ""), "::")
+	if n := len(segs); n >= 2 && (segs[n-1] == "new" || segs[n-1] == "pin") {
+		return segs[n-2] + "::" + segs[n-1]
+	}
+	return segs[len(segs)-1]
+}

@@ -68,7 +68,68 @@ func parStreamMayBreak(t *parser.Tree, fn parser.NodeID, pp parPoll) bool {
 		}
 		return true
 	})
-	return found
+	return found && !parFieldMadeEndless(t, owner, pp.place)
+}
+
+// parFieldMadeEndless reports whether every value the file gives field place of type owner
+// (`place: v` in a struct expression of owner or `Self`, `self.place = v` in owner's impls)
+// is a stream that never ends (EndlessCtors, through
+// `Box::pin(..)`, `Box::new(..)` and `.boxed()`): `garbage_collect:
+// Box::pin(interval(PERIOD))` in a `dyn Stream` field never returns `Ready(None)`. False
+// when the file gives it no value or one it cannot tell (a shorthand `Self { place }`).
+func parFieldMadeEndless(t *parser.Tree, owner, place string) bool {
+	if owner == "" {
+		return false
+	}
+	ofOwner := func(d parser.NodeID) bool {
+		return parImplTypeName(t, d) == owner
+	}
+	seen, all := false, true
+	check := func(v parser.NodeID) {
+		seen = true
+		for i := 0; i < 3; i++ {
+			v = t.Unparen(v)
+			if inner, ok := StripOne(t, v, "boxed", "boxed_local", "fuse"); ok {
+				v = inner
+				continue
+			}
+			if t.Is(v, parser.KCallExpression) {
+				if n := CtorName(t.Text(t.Field(v, parser.FFunction))); n == "Box::pin" || n == "Box::new" {
+					if args := Args(t, v); len(args) == 1 {
+						v = args[0]
+						continue
+					}
+				}
+			}
+			break
+		}
+		if !t.Is(v, parser.KCallExpression) || !EndlessCtors[CtorName(t.Text(t.Field(v, parser.FFunction)))] {
+			all = false
+		}
+	}
+	t.Walk(t.Root(), func(d parser.NodeID) bool {
+		switch t.Kind(d) {
+		case parser.KStructExpression:
+			name := LastSegment(t.Text(t.Field(d, parser.FName)))
+			if name != owner && (name != "Self" || !ofOwner(d)) {
+				return true
+			}
+			for _, f := range t.NamedChildren(t.Field(d, parser.FBody)) {
+				switch {
+				case t.Is(f, parser.KFieldInitializer) && t.TextIs(t.Field(f, parser.FField), place):
+					check(t.Field(f, parser.FValue))
+				case t.Is(f, parser.KShorthandFieldInit) && t.TextIs(t.NamedChild(f, 0), place):
+					seen, all = true, false
+				}
+			}
+		case parser.KAssignmentExpression:
+			if SelfField(t, t.Field(d, parser.FLeft)) == place && ofOwner(d) {
+				check(t.Field(d, parser.FRight))
+			}
+		}
+		return true
+	})
+	return seen && all
 }
 
 // parStreamBound reports whether name is a type parameter of fn's impl (or fn) bounded by
@@ -145,10 +206,23 @@ func (a *parFlow) streamBind(pat, v parser.NodeID, s uint8) (uint8, uint8) {
 	switch {
 	case end:
 		return parAfterReady(s), s
-	case item && via:
+	case item && via, !via && parReadyItemPattern(a.t, pat):
+		// `if let Poll::Ready(Some(x)) = s.poll_next(cx)`: its no-match side holds the end
+		// (beside `Pending`), which goes on unrecorded as the no-match side of `ready!`'s
+		// `Some(x)` does (a chain that polls its first stream, then its second, on every call).
 		return s, parAfterReady(s)
 	}
 	return s, s
+}
+
+// parReadyItemPattern reports whether pat is `Poll::Ready(Some(..))` (or `Ready(Some(..))`),
+// one pattern that matches items only.
+func parReadyItemPattern(t *parser.Tree, pat parser.NodeID) bool {
+	if !t.Is(pat, parser.KTupleStructPattern) || LastSegment(t.Text(t.Field(pat, parser.FType))) != "Ready" {
+		return false
+	}
+	kids := t.NamedChildren(pat)
+	return len(kids) == 2 && t.Is(kids[1], parser.KTupleStructPattern) && LastSegment(t.Text(t.Field(kids[1], parser.FType))) == "Some"
 }
 
 // streamArms: an arm whose pattern matches the end starts a live path.

@@ -696,17 +696,8 @@ func sadOwnedStruct(ft string) string {
 	return ft
 }
 
-// sadEndlessCtors are the constructors of sources that never end: Tokio's signal listeners
-// (`recv()` returns `None` only once the runtime's signal driver is gone), interval and
-// signal stream wrappers, and futures' repeating streams.
-var sadEndlessCtors = map[string]bool{
-	"signal": true, "ctrl_c": true, "ctrl_break": true, "ctrl_close": true, "ctrl_logoff": true, "ctrl_shutdown": true,
-	"IntervalStream::new": true, "SignalStream::new": true, "CtrlCStream::new": true,
-	"repeat": true, "repeat_with": true,
-}
-
 // sadNeverEnds returns the constructor of recv when recv is a local bound (in this fn) from
-// a source that never ends: a constructor of sadEndlessCtors, or rdkafka's consumer
+// a source that never ends: a constructor of EndlessCtors, or rdkafka's consumer
 // `.stream()` (its MessageStream never yields `None`) in a file that uses rdkafka; "" when
 // not known to be one.
 func sadNeverEnds(t *parser.Tree, recv parser.NodeID) string {
@@ -728,7 +719,7 @@ func sadNeverEnds(t *parser.Tree, recv parser.NodeID) string {
 		if !t.Is(v, parser.KCallExpression) {
 			break
 		}
-		if f := t.Field(v, parser.FFunction); sadCtorName(t.Text(f)) == "Box::pin" {
+		if f := t.Field(v, parser.FFunction); CtorName(t.Text(f)) == "Box::pin" {
 			if args := t.NamedChildren(t.Field(v, parser.FArguments)); len(args) == 1 {
 				v = t.Unparen(args[0])
 				continue
@@ -743,7 +734,7 @@ func sadNeverEnds(t *parser.Tree, recv parser.NodeID) string {
 		return "rdkafka's `stream()`"
 	}
 	if f := t.Field(v, parser.FFunction); !t.Is(f, parser.KFieldExpression) {
-		if name := sadCtorName(t.Text(f)); sadEndlessCtors[name] {
+		if name := CtorName(t.Text(f)); EndlessCtors[name] {
 			return name
 		}
 	}
@@ -773,14 +764,4 @@ func sadAwaitedIn(t *parser.Tree, fut parser.NodeID) parser.NodeID {
 		}
 	}
 	return t.NamedChild(t.Unparen(tail), 0)
-}
-
-// sadCtorName is a call's path as sadEndlessCtors spells it: `Type::new` (or `Type::pin`),
-// else the fn's last segment.
-func sadCtorName(path string) string {
-	segs := strings.Split(strings.Join(strings.Fields(path), ""), "::")
-	if n := len(segs); n >= 2 && (segs[n-1] == "new" || segs[n-1] == "pin") {
-		return segs[n-2] + "::" + segs[n-1]
-	}
-	return segs[len(segs)-1]
 }

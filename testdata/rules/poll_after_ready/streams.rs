@@ -1,4 +1,5 @@
 // Inner streams polled again after they returned `Ready(None)`.
+use std::future::Future;
 use std::pin::Pin;
 use std::task::{ready, Context, Poll};
 
@@ -222,5 +223,90 @@ impl<F: std::future::Future<Output = u32>, S: Stream<Item = u32> + Unpin> Stream
             }
         }
         Pin::new(&mut self.rest).poll_next(cx)
+    }
+}
+
+// `if let Poll::Ready(Some(..))` drops the end with `Pending` on its no-match side: the next
+// call polls the ended first stream again.
+pub struct ChainIfLet<A, B> {
+    first: A,
+    second: B,
+}
+
+impl<A: Stream<Item = u32> + Unpin, B: Stream<Item = u32> + Unpin> Stream for ChainIfLet<A, B> {
+    type Item = u32;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<u32>> {
+        if let Poll::Ready(Some(v)) = Pin::new(&mut self.first).poll_next(cx) { // want: poll_after_ready
+            return Poll::Ready(Some(v));
+        }
+        Pin::new(&mut self.second).poll_next(cx)
+    }
+}
+
+// A batcher that drains its source while it is ready, then answers from its buffer or
+// `Pending`: once the source ended it is polled again on every call (and the batcher never
+// ends).
+pub struct Batcher<S> {
+    source: S,
+    buffer: Vec<u32>,
+}
+
+impl<S: Stream<Item = u32> + Unpin> Stream for Batcher<S> {
+    type Item = Vec<u32>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Vec<u32>>> {
+        while let Poll::Ready(Some(v)) = Pin::new(&mut self.source).poll_next(cx) { // want: poll_after_ready
+            self.buffer.push(v);
+        }
+        if self.buffer.is_empty() {
+            Poll::Pending
+        } else {
+            Poll::Ready(Some(std::mem::take(&mut self.buffer)))
+        }
+    }
+}
+
+// Quiet: the boxed stream is a stream of ticks, which never ends. The twin gets its stream
+// from elsewhere, which may end.
+pub struct Gc {
+    sweep: Pin<Box<dyn Stream<Item = ()> + Send>>,
+    events: mpsc::Receiver<u32>,
+}
+
+impl Gc {
+    pub fn new(period: std::time::Duration, events: mpsc::Receiver<u32>) -> Self {
+        Gc { sweep: Box::pin(async_std::stream::interval(period)), events }
+    }
+
+    pub fn poll_event(&mut self, cx: &mut Context<'_>) -> Poll<Option<u32>> {
+        if let Poll::Ready(v) = self.events.poll_recv(cx) {
+            return Poll::Ready(v);
+        }
+        while let Poll::Ready(Some(())) = self.sweep.poll_next_unpin(cx) {
+            println!("sweep");
+        }
+        Poll::Pending
+    }
+}
+
+pub struct GcFrom {
+    sweep: Pin<Box<dyn Stream<Item = ()> + Send>>,
+    events: mpsc::Receiver<u32>,
+}
+
+impl GcFrom {
+    pub fn new(sweep: Pin<Box<dyn Stream<Item = ()> + Send>>, events: mpsc::Receiver<u32>) -> Self {
+        GcFrom { sweep: Box::pin(sweep.fuse_later()), events }
+    }
+
+    pub fn poll_event(&mut self, cx: &mut Context<'_>) -> Poll<Option<u32>> {
+        if let Poll::Ready(v) = self.events.poll_recv(cx) {
+            return Poll::Ready(v);
+        }
+        while let Poll::Ready(Some(())) = self.sweep.poll_next_unpin(cx) { // want: poll_after_ready
+            println!("sweep");
+        }
+        Poll::Pending
     }
 }
