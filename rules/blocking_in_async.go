@@ -522,7 +522,9 @@ func checkBlockingInAsync(p *Pass, call parser.NodeID) {
 		if ex := biBeforeExit(t, call); ex >= 0 {
 			// `thread::sleep(2s); std::process::exit(code);`: the process ends right after.
 			d.Level = LevelNote
-			if t.Is(ex, parser.KMacroInvocation) {
+			if t.Is(ex, parser.KReturnExpression) || t.Is(ex, parser.KMacroInvocation) && !biPanics(t.MacroName(ex)) {
+				d.Notes = append(d.Notes, fmt.Sprintf("note here, not warning: the spawned task returns right after it (line %d): the stall happens once, as the task ends (a last write before failing)", t.Nodes[ex].StartRow+1))
+			} else if t.Is(ex, parser.KMacroInvocation) {
 				d.Notes = append(d.Notes, fmt.Sprintf("note here, not warning: `%s!` (line %d) panics right after it: the task ends there, so the stall happens once, as it dies (a last write before failing)", t.MacroName(ex), t.Nodes[ex].StartRow+1))
 			} else {
 				d.Notes = append(d.Notes, fmt.Sprintf("note here, not warning: `%s` (line %d) ends the process right after it: no task is left for it to stall (a pause that lets logs flush, a last write before exiting)", CalleePath(t, ex), t.Nodes[ex].StartRow+1))

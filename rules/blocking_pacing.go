@@ -14,17 +14,12 @@ import (
 // biBeforeExit returns the call that ends the process right after blocking call call: a
 // later statement of the block that holds call's statement is `std::process::exit(..)` or
 // `process::abort()`, or a panic (`panic!`, `unreachable!`, `todo!`, `unimplemented!`: the
-// task, or the process, ends there), and nothing between them can leave the block
+// task, or the process, ends there), or, in the body of a spawned task, a `return` or a
+// `bail!` (the task ends there), and nothing between them can leave the block
 // (`return`, `break`, `continue`, `?`). `thread::sleep(2s); process::exit(code)` lets logs
 // flush before the process ends, `let _ = fs::write(marker, "ERROR"); panic!(..)` leaves a
 // mark for a harness: no task is left to stall, or the stall happens once, as the task dies.
 // The blocking call may be its own statement or a `let`. None when there is no such call.
-// biPanics reports whether a macro of this name panics: the diverging macros that do not
-// return an error instead (`bail!` and a project's own `bail_*`).
-func biPanics(name string) bool {
-	return cfg.DivergingMacros[name] && name != "bail" && !cfg.BailLike(name)
-}
-
 func biBeforeExit(t *parser.Tree, call parser.NodeID) parser.NodeID {
 	st := call
 	for p := t.Parent(st); p >= 0 && !t.Is(p, parser.KBlock); p = t.Parent(p) {
@@ -56,6 +51,10 @@ func biBeforeExit(t *parser.Tree, call parser.NodeID) parser.NodeID {
 		if t.Is(e, parser.KMacroInvocation) && biPanics(t.MacroName(e)) {
 			return e
 		}
+		// `fs::write(marker, "ERROR")?; return Err(e);` in a spawned task: it ends there.
+		if (t.Is(e, parser.KReturnExpression) || t.Is(e, parser.KMacroInvocation) && cfg.DivergingMacro(t.MacroName(e))) && biTaskBody(t, call) {
+			return e
+		}
 		leaves := false
 		WalkBody(t, s, func(d parser.NodeID) bool {
 			switch t.Kind(d) {
@@ -69,6 +68,33 @@ func biBeforeExit(t *parser.Tree, call parser.NodeID) parser.NodeID {
 		}
 	}
 	return parser.None
+}
+
+// biPanics reports whether a macro of this name panics: the diverging macros that do not
+// return an error instead (`bail!` and a project's own `bail_*`).
+func biPanics(name string) bool {
+	return cfg.DivergingMacros[name] && name != "bail" && !cfg.BailLike(name)
+}
+
+// biTaskBody reports whether the async code around call is the future a spawn call runs
+// (`tokio::spawn(async move { .. })`): a `return` there ends the task.
+func biTaskBody(t *parser.Tree, call parser.NodeID) bool {
+	body := call
+	for body >= 0 && !IsBodyBoundary(t, body) {
+		body = t.Parent(body)
+	}
+	if !t.Is(body, parser.KAsyncBlock) {
+		return false
+	}
+	up := t.Parent(body)
+	for t.Is(up, parser.KParenthesizedExpression) {
+		up = t.Parent(up)
+	}
+	if !t.Is(up, parser.KArguments) {
+		return false
+	}
+	_, fut := biSpawnOf(t, t.Parent(up))
+	return fut >= 0 && t.Unparen(fut) == body
 }
 
 // biFutureFn reports whether fn is async code for its callers: an `async fn`, or a fn that
