@@ -998,48 +998,6 @@ const biBackgroundPeriod = 60
 // statement of its body, with the await: `sleep(Duration::from_secs(300)).await;` or
 // `ticker.tick().await;` of `let mut ticker = interval(Duration::from_secs(3600))`. It
 // returns 0 when no such timer has a period written with literals.
-// biSignalPaced returns where a loop waits for a Unix signal on every turn: its condition,
-// or a statement of its body, awaits `recv()` of a stream made by tokio's `signal(..)`
-// (`while sighup.recv().await.is_some()`, `loop { stream.recv().await; .. }`); None
-// otherwise.
-func biSignalPaced(t *parser.Tree, loop parser.NodeID) parser.NodeID {
-	isSignalRecv := func(e parser.NodeID) bool {
-		found := false
-		t.Walk(e, func(d parser.NodeID) bool {
-			if found || IsBodyBoundary(t, d) {
-				return false
-			}
-			if t.Is(d, parser.KAwaitExpression) {
-				c := t.Unparen(t.NamedChild(d, 0))
-				if recv := t.Unparen(Receiver(t, c)); t.Is(c, parser.KCallExpression) && MethodName(t, c) == "recv" && t.Is(recv, parser.KIdentifier) {
-					v, _ := biBinding(t, recv)
-					if v = t.Unparen(v); t.Is(v, parser.KTryExpression) {
-						v = t.Unparen(t.NamedChild(v, 0))
-					}
-					for t.Is(v, parser.KCallExpression) && (MethodName(t, v) == "unwrap" || MethodName(t, v) == "expect") {
-						v = t.Unparen(Receiver(t, v))
-					}
-					path := t.Imports.Resolve(joinFields(t.Text(t.Field(v, parser.FFunction)), ""))
-					found = t.Is(v, parser.KCallExpression) && LastSegment(path) == "signal" && strings.Contains(path, "signal::")
-				}
-			}
-			return !found
-		})
-		return found
-	}
-	if cond := t.Field(loop, parser.FCondition); cond >= 0 && isSignalRecv(cond) {
-		return cond
-	}
-	for _, st := range t.NamedChildren(t.Field(loop, parser.FBody)) {
-		if t.Is(st, parser.KExpressionStatement) || t.Is(st, parser.KLetDeclaration) {
-			if isSignalRecv(st) {
-				return st
-			}
-		}
-	}
-	return parser.None
-}
-
 func biPacedPeriod(t *parser.Tree, loop parser.NodeID) (int64, parser.NodeID) {
 	body := t.Field(loop, parser.FBody)
 	for _, st := range t.NamedChildren(body) {

@@ -2,7 +2,8 @@ package rules
 
 // How often, and as whose code, a blocking call runs: right before the process ends
 // (biBeforeExit), in a fn that returns its async block (biFutureFn), in a loop paced by
-// configuration reloads (biReloadPaced) or over configured entries (biConfigLoop).
+// a Unix signal (biSignalPaced) or by configuration reloads (biReloadPaced), or over
+// configured entries (biConfigLoop).
 
 import (
 	"strings"
@@ -148,6 +149,55 @@ func biReturnedAsyncBlock(t *parser.Tree, fn parser.NodeID) parser.NodeID {
 	return parser.None
 }
 
+// biSignalPaced returns where a loop waits for a Unix signal on every turn: its condition,
+// or a statement of its body, awaits `recv()` of a stream made by tokio's `signal(..)`
+// (`while sighup.recv().await.is_some()`, `loop { stream.recv().await; .. }`); None
+// otherwise.
+func biSignalPaced(t *parser.Tree, loop parser.NodeID) parser.NodeID {
+	isSignalRecv := func(c parser.NodeID) bool {
+		recv := t.Unparen(Receiver(t, c))
+		if !t.Is(c, parser.KCallExpression) || MethodName(t, c) != "recv" || !t.Is(recv, parser.KIdentifier) {
+			return false
+		}
+		v, _ := biBinding(t, recv)
+		if v = t.Unparen(v); t.Is(v, parser.KTryExpression) {
+			v = t.Unparen(t.NamedChild(v, 0))
+		}
+		for t.Is(v, parser.KCallExpression) && (MethodName(t, v) == "unwrap" || MethodName(t, v) == "expect") {
+			v = t.Unparen(Receiver(t, v))
+		}
+		path := t.Imports.Resolve(joinFields(t.Text(t.Field(v, parser.FFunction)), ""))
+		return t.Is(v, parser.KCallExpression) && LastSegment(path) == "signal" && strings.Contains(path, "signal::")
+	}
+	if cond := t.Field(loop, parser.FCondition); cond >= 0 && biAwaits(t, cond, isSignalRecv) {
+		return cond
+	}
+	for _, st := range t.NamedChildren(t.Field(loop, parser.FBody)) {
+		if t.Is(st, parser.KExpressionStatement) || t.Is(st, parser.KLetDeclaration) {
+			if biAwaits(t, st, isSignalRecv) {
+				return st
+			}
+		}
+	}
+	return parser.None
+}
+
+// biAwaits reports whether e awaits (outside the closures and async blocks in it) a call
+// that is(call) accepts.
+func biAwaits(t *parser.Tree, e parser.NodeID, is func(call parser.NodeID) bool) bool {
+	found := false
+	t.Walk(e, func(d parser.NodeID) bool {
+		if found || IsBodyBoundary(t, d) {
+			return false
+		}
+		if t.Is(d, parser.KAwaitExpression) && is(t.Unparen(t.NamedChild(d, 0))) {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
 // biReloadPaced returns the await that paces loop on a configuration reload: its `while let`
 // condition, or a statement at the top of its body, awaits `recv()`/`changed()`/`notified()`
 // on a receiver whose name says it carries reloads or configuration (`reload_rx`,
@@ -156,21 +206,13 @@ func biReturnedAsyncBlock(t *parser.Tree, fn parser.NodeID) parser.NodeID {
 // otherwise.
 func biReloadPaced(t *parser.Tree, loop parser.NodeID) parser.NodeID {
 	paced := func(e parser.NodeID) bool {
-		found := false
-		t.Walk(e, func(d parser.NodeID) bool {
-			if found || IsBodyBoundary(t, d) {
-				return false
+		return biAwaits(t, e, func(c parser.NodeID) bool {
+			switch MethodName(t, c) {
+			case "recv", "changed", "notified", "recv_async":
+				return NameSays(t, t.Unparen(Receiver(t, c)), "reload", "config") != ""
 			}
-			if t.Is(d, parser.KAwaitExpression) {
-				c := t.Unparen(t.NamedChild(d, 0))
-				switch MethodName(t, c) {
-				case "recv", "changed", "notified", "recv_async":
-					found = NameSays(t, t.Unparen(Receiver(t, c)), "reload", "config") != ""
-				}
-			}
-			return !found
+			return false
 		})
-		return found
 	}
 	if cond := t.Field(loop, parser.FCondition); cond >= 0 {
 		if paced(cond) {
