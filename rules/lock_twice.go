@@ -1251,7 +1251,8 @@ func ltOtherArms(t *parser.Tree, first, second parser.NodeID) bool {
 }
 
 // ltGuardHandedOver reports whether the call that locks again is handed the first guard
-// itself, by value (`self.read_op(Some(remotes)).await`, `apply(guard)`): a callee given the
+// itself, by value or by reference (`self.read_op(Some(remotes)).await`, `apply(guard)`,
+// `self.upsert(key, Some(&db_w))`): a callee given the
 // guard uses it, and locks on its own only when it gets none (`None => self.lock.read()`).
 func ltGuardHandedOver(t *parser.Tree, first, at parser.NodeID) bool {
 	call := t.Unparen(at)
@@ -1265,6 +1266,10 @@ func ltGuardHandedOver(t *parser.Tree, first, at parser.NodeID) bool {
 		a = t.Unparen(a)
 		if t.Is(a, parser.KCallExpression) && LastSegment(CalleePath(t, a)) == "Some" && len(Args(t, a)) == 1 {
 			a = t.Unparen(Args(t, a)[0])
+		}
+		// by reference too: `Some(&db_w)`, `&guard`, `&mut guard`
+		for t.Is(a, parser.KReferenceExpression) {
+			a = t.Unparen(t.Field(a, parser.FValue))
 		}
 		if !t.Is(a, parser.KIdentifier) {
 			continue

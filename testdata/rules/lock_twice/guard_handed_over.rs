@@ -33,3 +33,34 @@ impl Replicas {
         self.remotes.write().await.push(r);
     }
 }
+
+// The guard lent by reference (`Some(&db_w)`, `&db_w`): the callee writes through it, and
+// takes the lock itself only for `None`. The twin lends nothing while it holds the guard.
+pub struct Staged {
+    db: parking_lot::RwLock<Vec<u8>>,
+}
+
+impl Staged {
+    fn upsert(&self, v: u8, held: Option<&parking_lot::RwLockWriteGuard<'_, Vec<u8>>>) {
+        match held {
+            Some(_guard) => {}
+            None => self.db.write().push(v),
+        }
+    }
+
+    fn cleanup(&self, _held: &parking_lot::RwLockWriteGuard<'_, Vec<u8>>) {}
+
+    pub fn upsert_all(&self, vs: &[u8]) {
+        let db_w = self.db.write();
+        for v in vs {
+            self.upsert(*v, Some(&db_w));
+        }
+        self.cleanup(&db_w);
+    }
+
+    pub fn upsert_then_again(&self, v: u8) {
+        let db_w = self.db.write();
+        self.cleanup(&db_w);
+        self.upsert(v, None); // want: lock_twice@error
+    }
+}
