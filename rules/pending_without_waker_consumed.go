@@ -249,6 +249,11 @@ func (a *pwwFlow) reportConsumed(p *Pass, body, param parser.NodeID, pendings []
 		if site < 0 {
 			continue
 		}
+		if pwwReservedSendFails(t, site, x) {
+			// `poll_ready` returned `Ready(Ok)`: the send that follows has its slot, so the
+			// `Pending` for its full error is never reached.
+			continue
+		}
 		conds, _ := a.pathConds(body, x)
 		if a.consumedCorrelated(conds) || a.pendingFlag(conds, x) || a.neverReady(body, conds) != "" {
 			// The Ready path sets state that keeps it from the Pending, or the Pending
@@ -302,6 +307,36 @@ func (a *pwwFlow) reportConsumed(p *Pass, body, param parser.NodeID, pendings []
 			p.Report(d)
 		}
 	}
+}
+
+// pwwReservedSendFails reports whether the Pending x answers a failed send that a
+// `poll_ready` at site reserved room for: x is inside a `match`/`if let` on
+// `s.try_send(..)` or `s.start_send(..)` of the same sender. A `Ready(Ok)` from
+// `poll_ready` guarantees the next send a slot (futures' `mpsc::Sender`, the `Sink`
+// contract), so its full error is not reached.
+func pwwReservedSendFails(t *parser.Tree, site, x parser.NodeID) bool {
+	if m := MethodName(t, site); m != "poll_ready" && m != "poll_ready_unpin" && m != "poll_reserve" {
+		return false
+	}
+	sender := parCompact(t.Text(parStripPin(t, Receiver(t, site))))
+	for a := t.Parent(x); a >= 0 && !IsBodyBoundary(t, a); a = t.Parent(a) {
+		var v parser.NodeID = parser.None
+		switch t.Kind(a) {
+		case parser.KMatchExpression:
+			v = t.Field(a, parser.FValue)
+		case parser.KLetCondition:
+			v = t.Field(a, parser.FValue)
+		}
+		if v < 0 {
+			continue
+		}
+		v = t.Unparen(v)
+		if m := MethodName(t, v); (m == "try_send" || m == "start_send" || m == "start_send_unpin") &&
+			parCompact(t.Text(parStripPin(t, Receiver(t, v)))) == sender {
+			return true
+		}
+	}
+	return false
 }
 
 // consumeSite names the sub-poll a consumed Pending is blamed on: the last one before it, or

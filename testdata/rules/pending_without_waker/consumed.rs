@@ -465,3 +465,40 @@ impl Errors {
         Poll::Ready(e)
     }
 }
+
+// `poll_ready` returned `Ready(Ok)`: the send that follows has its slot reserved, so its
+// full error (answered with `Pending`) is never reached. The twin sends on another channel,
+// which `poll_ready` reserved nothing on.
+pub struct MemWriter {
+    sender: futures::channel::mpsc::Sender<Vec<u8>>,
+    mirror: futures::channel::mpsc::Sender<Vec<u8>>,
+}
+
+impl tokio::io::AsyncWrite for MemWriter {
+    fn poll_write(mut self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<std::io::Result<usize>> {
+        match self.sender.poll_ready(cx) {
+            Poll::Ready(Ok(())) => match self.sender.try_send(buf.to_vec()) {
+                Ok(()) => Poll::Ready(Ok(buf.len())),
+                Err(e) if e.is_full() => Poll::Pending,
+                Err(_) => Poll::Ready(Err(std::io::ErrorKind::BrokenPipe.into())),
+            },
+            Poll::Ready(Err(_)) => Poll::Ready(Err(std::io::ErrorKind::BrokenPipe.into())),
+            Poll::Pending => Poll::Pending,
+        }
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        match self.sender.poll_ready(cx) {
+            Poll::Ready(Ok(())) => match self.mirror.try_send(Vec::new()) {
+                Ok(()) => Poll::Ready(Ok(())),
+                Err(_) => Poll::Pending, // want: pending_without_waker
+            },
+            Poll::Ready(Err(_)) => Poll::Ready(Ok(())),
+            Poll::Pending => Poll::Pending,
+        }
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Poll::Ready(Ok(()))
+    }
+}
