@@ -445,14 +445,14 @@ func suWalk(t *parser.Tree, n parser.NodeID, branch [2]uint32, rep bool, fn func
 	}
 }
 
-// suRepeated reports whether n may run more than once for one run of body: it sits in a
-// loop or in a closure (a callback, an iterator's step) inside body.
 // suOnceCallers are the calls that run the closure they are handed at most once: a once
 // cell's initialiser (`cell.get_or_init(|| ..)`, also an async one), `Once::call_once`, a
-// `Lazy`'s, and the fallbacks only an `Option` or `Result` has (`unwrap_or_else`,
-// `ok_or_else`). Not `map_err` or `or_else`, which a stream also has and runs per item.
+// `Lazy`'s, the fallbacks only an `Option` or `Result` has (`unwrap_or_else`,
+// `ok_or_else`), and an app builder's start-up hook (Tauri's `Builder::setup(|app| ..)`,
+// run once as the app starts). Not `map_err` or `or_else`, which a stream also has and runs
+// per item.
 var suOnceCallers = func() map[string]bool {
-	m := map[string]bool{"call_once": true, "call_once_force": true, "unwrap_or_else": true, "ok_or_else": true}
+	m := map[string]bool{"call_once": true, "call_once_force": true, "unwrap_or_else": true, "ok_or_else": true, "setup": true}
 	for k := range suCellInits {
 		m[k] = true
 	}
@@ -484,6 +484,8 @@ func suOnceClosure(t *parser.Tree, c parser.NodeID) bool {
 		suThreadSpawns[LastSegment(path)] && (strings.Contains(path, "thread::") || strings.HasSuffix(path, "spawn_blocking"))
 }
 
+// suRepeated reports whether n may run more than once for one run of body: it sits in a
+// loop or in a closure (a callback, an iterator's step) inside body.
 func suRepeated(t *parser.Tree, n, body parser.NodeID) bool {
 	rep := false
 	t.Ancestors(n, func(a parser.NodeID) bool {
