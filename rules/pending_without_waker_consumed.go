@@ -320,17 +320,10 @@ func pwwReservedSendFails(t *parser.Tree, site, x parser.NodeID) bool {
 	}
 	sender := parCompact(t.Text(parStripPin(t, Receiver(t, site))))
 	for a := t.Parent(x); a >= 0 && !IsBodyBoundary(t, a); a = t.Parent(a) {
-		var v parser.NodeID = parser.None
-		switch t.Kind(a) {
-		case parser.KMatchExpression:
-			v = t.Field(a, parser.FValue)
-		case parser.KLetCondition:
-			v = t.Field(a, parser.FValue)
-		}
-		if v < 0 {
+		if !t.Is(a, parser.KMatchExpression) && !t.Is(a, parser.KLetCondition) {
 			continue
 		}
-		v = t.Unparen(v)
+		v := t.Unparen(t.Field(a, parser.FValue)) // the scrutinee
 		if m := MethodName(t, v); (m == "try_send" || m == "start_send" || m == "start_send_unpin") &&
 			parCompact(t.Text(parStripPin(t, Receiver(t, v)))) == sender {
 			return true
