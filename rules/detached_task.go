@@ -175,6 +175,10 @@ func checkDetachedTask(p *Pass, n parser.NodeID) {
 	if loop < 0 && len(delegates) == 0 && len(recv) == 0 {
 		return
 	}
+	if dtOnLocalRuntime(t, n) {
+		// `rt.spawn(..)` on a runtime this fn builds and drops: the drop cancels the task.
+		return
+	}
 	// A task meant to live as long as the process is detached on purpose: a note.
 	if !inMain {
 		if why := dtDeliberate(p, n, fut, loop); why != "" {
@@ -1071,6 +1075,61 @@ func dtInMain(t *parser.Tree, n parser.NodeID) bool {
 		return true
 	})
 	return in
+}
+
+// dtOnLocalRuntime reports whether spawn call n is `rt.spawn(..)` on a runtime that the fn
+// around it builds (`let rt = Builder::new_multi_thread()..build()?`, `Runtime::new()`) and
+// only calls methods on (`rt.block_on(..)`, `rt.spawn(..)`): it is dropped when the fn
+// returns, and dropping a runtime cancels its tasks, so the task cannot outlive the fn. A
+// runtime returned, stored, leaked or handed to a call may live on.
+func dtOnLocalRuntime(t *parser.Tree, n parser.NodeID) bool {
+	recv := t.Unparen(Receiver(t, n))
+	if !t.Is(recv, parser.KIdentifier) {
+		return false
+	}
+	name := t.Text(recv)
+	_, let := ltResolve(t, recv)
+	if let < 0 || !t.Is(t.Field(let, parser.FPattern), parser.KIdentifier) {
+		return false
+	}
+	v := t.Unparen(t.Field(let, parser.FValue))
+	for i := 0; i < 3; i++ {
+		if inner, ok := StripOne(t, v, "unwrap", "expect"); ok {
+			v = t.Unparen(inner)
+		} else if t.Is(v, parser.KTryExpression) {
+			v = t.Unparen(t.NamedChild(v, 0))
+		}
+	}
+	if !t.Is(v, parser.KCallExpression) {
+		return false
+	}
+	built := MethodName(t, v) == "build" && strings.Contains(t.Text(v), "Builder::new_") ||
+		strings.HasSuffix(CalleePath(t, v), "Runtime::new")
+	if !built {
+		return false
+	}
+	fn := let
+	for fn >= 0 && !IsBodyBoundary(t, fn) {
+		fn = t.Parent(fn)
+	}
+	if fn < 0 {
+		return false
+	}
+	only := true
+	t.Walk(fn, func(d parser.NodeID) bool { // closures included: a `move` may take it away
+		if !only {
+			return false
+		}
+		if t.Is(d, parser.KIdentifier) && t.TextIs(d, name) && !t.IsAncestor(let, d) {
+			// every later use is the receiver of a method call: `rt.block_on(..)`
+			fe := t.Parent(d)
+			if !t.Is(fe, parser.KFieldExpression) || t.Field(fe, parser.FValue) != d || !t.Is(t.Parent(fe), parser.KCallExpression) {
+				only = false
+			}
+		}
+		return true
+	})
+	return only
 }
 
 // dtForeverKey reports whether every async fn recorded under key can run forever, and

@@ -111,23 +111,26 @@ pub fn runtime_methods(rt: &Runtime) {
     });
 }
 
+// Runtimes this fn builds and drops when it returns: dropping a runtime cancels its tasks,
+// so a forever task spawned on one cannot outlive the fn. Quiet.
 pub fn built_runtimes() -> std::io::Result<()> {
     let rt = Runtime::new()?;
-    rt.spawn(async { // want: detached_task
+    rt.spawn(async {
         loop {
             tokio::task::yield_now().await;
         }
     });
 
     let multi = Builder::new_multi_thread().enable_all().build().unwrap();
-    multi.spawn(async { // want: detached_task
+    multi.spawn(async {
         loop {
             tokio::task::yield_now().await;
         }
     });
+    multi.block_on(async {});
 
     let single = tokio::runtime::Builder::new_current_thread().build()?;
-    single.spawn(async { // want: detached_task
+    single.spawn(async {
         loop {
             tokio::task::yield_now().await;
         }
@@ -145,6 +148,28 @@ pub fn built_runtimes() -> std::io::Result<()> {
             tokio::task::yield_now().await;
         }
     });
+    Ok(())
+}
+
+// The twins: a runtime that leaves the fn (returned, leaked) keeps its tasks running.
+pub fn runtime_handed_back() -> std::io::Result<Runtime> {
+    let rt = Runtime::new()?;
+    rt.spawn(async { // want: detached_task
+        loop {
+            tokio::task::yield_now().await;
+        }
+    });
+    Ok(rt)
+}
+
+pub fn runtime_leaked() -> std::io::Result<()> {
+    let rt = Builder::new_multi_thread().enable_all().build()?;
+    rt.spawn(async { // want: detached_task
+        loop {
+            tokio::task::yield_now().await;
+        }
+    });
+    Box::leak(Box::new(rt));
     Ok(())
 }
 
