@@ -230,6 +230,10 @@ func ownPackageContext(c *CrateInfo) (ContextKind, string) {
 		return CtxDevTool, "in `" + displayName(c) + "`, the project's developer tool"
 	case parent == "examples" || dir == "examples" || strings.HasPrefix(name, "example-") || strings.HasSuffix(name, "-example") || strings.HasSuffix(name, "-examples"):
 		return CtxExample, "in an example crate (" + displayName(c) + ")"
+	case dir == "website" || name == "website" || strings.HasSuffix(name, "-website") || strings.HasSuffix(name, "_website"):
+		// perseus-website: a framework's own documentation site, built with it (judged on
+		// real code: its build-time page generation reads the docs with std::fs)
+		return CtxExample, "in the project's website crate (" + displayName(c) + "), a showcase built with it"
 	case dir == "fuzz" || parent == "fuzz" || strings.HasSuffix(name, "-fuzz"):
 		return CtxTest, "in a fuzzing crate (" + displayName(c) + ")"
 	case isTestDirName(name) || isTestDirName(dir) || parent == "tests":

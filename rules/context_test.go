@@ -275,6 +275,10 @@ func TestOwnPackageContext(t *testing.T) {
 		{"storage", "/p/crates/storage", CtxProduction},
 		{"xtask", "/p/xtask", CtxDevTool},
 		{"storage-bench", "/p/crates/storage-bench", CtxTest},
+		{"perseus-website", "/p/website", CtxExample},
+		{"site-gen", "/p/website", CtxExample},
+		{"websites", "/p/crates/websites", CtxProduction},
+		{"website-builder", "/p/crates/website-builder", CtxProduction},
 	} {
 		got, why := ownPackageContext(&CrateInfo{Name: tc.name, Root: tc.root})
 		if got != tc.want {
