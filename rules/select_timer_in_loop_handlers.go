@@ -75,7 +75,8 @@ func stilLiteralValue(t *parser.Tree, e parser.NodeID) bool {
 // the same work whatever it says: `let reason = select! { _ = changed.changed() =>
 // Reason::Changed, _ = sleep(d) => Reason::Poll };` where the timer's handler h is a
 // constant (`Reason::Poll`, `None`, `false`), and the rest of the loop body names `reason`
-// only in the value of a `return` or `break`. The timer bounds how long the loop waits
+// only in the value of a `return` or `break`, or in the condition of an `if` (no `else`)
+// whose body only logs (`if timed_out { warn!("no change for {d:?}") }`). The timer bounds how long the loop waits
 // before that work, which any other wake-up does too (a notify-or-poll fallback). A loop
 // that matches on the value (`Ev::Flush => flush().await`) does the timer's work only when
 // the timer wins: other wake-ups can starve it, and it stays reported.
@@ -101,6 +102,9 @@ func stilTagsWakeup(t *parser.Tree, m, h, loop parser.NodeID) bool {
 			if t.Is(d, parser.KReturnExpression) || t.Is(d, parser.KBreakExpression) {
 				return false // handing the tag out of the loop decides nothing here
 			}
+			if stilLogsOnTag(t, d, name) {
+				return false // a log line is no work the other wake-ups starve
+			}
 			if t.Is(d, parser.KIdentifier) && t.TextIs(d, name) {
 				ok = false
 			}
@@ -111,6 +115,36 @@ func stilTagsWakeup(t *parser.Tree, m, h, loop parser.NodeID) bool {
 		}
 	}
 	return true
+}
+
+// stilLogsOnTag reports whether d is an `if` without `else` whose condition is the tag
+// (`if timed_out`, `if !timed_out`) and whose body only logs (stilLogStmt).
+func stilLogsOnTag(t *parser.Tree, d parser.NodeID, tag string) bool {
+	if !t.Is(d, parser.KIfExpression) || t.Field(d, parser.FAlternative) >= 0 {
+		return false
+	}
+	cond := t.Unparen(t.Field(d, parser.FCondition))
+	if t.Is(cond, parser.KUnaryExpression) {
+		cond = t.Unparen(t.NamedChild(cond, 0))
+	}
+	if !t.Is(cond, parser.KIdentifier) || !t.TextIs(cond, tag) {
+		return false
+	}
+	logs := false
+	for _, st := range t.NamedChildren(t.Field(d, parser.FConsequence)) {
+		if t.IsComment(st) {
+			continue
+		}
+		e := st
+		if t.Is(e, parser.KExpressionStatement) {
+			e = t.NamedChild(e, 0)
+		}
+		if !stilLogStmt(t, e) {
+			return false
+		}
+		logs = true
+	}
+	return logs
 }
 
 // stilArmedDebounce reports whether timer branch b is armed by a flag that its handler

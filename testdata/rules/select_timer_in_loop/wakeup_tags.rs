@@ -67,3 +67,35 @@ pub async fn heartbeat(mut rx: mpsc::Receiver<u8>, out: mpsc::Sender<u8>) {
         }
     }
 }
+
+// Only a log line depends on what woke the loop: the refresh runs on every turn either way.
+// Quiet. The twin refreshes more only when the timer won: other wake-ups starve that.
+async fn refresh() {}
+async fn full_refresh() {}
+
+pub async fn refresh_on_change(mut changes: watch::Receiver<()>, every: Duration) {
+    loop {
+        let timed_out = tokio::select! {
+            _ = changes.changed() => false,
+            _ = tokio::time::sleep(every) => true,
+        };
+        if timed_out {
+            tracing::debug!("no change for {every:?}, refreshing anyway");
+        }
+        refresh().await;
+    }
+}
+
+pub async fn refresh_fully_on_timeout(mut changes: watch::Receiver<()>, every: Duration) {
+    loop {
+        let timed_out = tokio::select! {
+            _ = changes.changed() => false,
+            _ = tokio::time::sleep(every) => true, // want: select_timer_in_loop
+        };
+        if timed_out {
+            tracing::debug!("no change for {every:?}");
+            full_refresh().await;
+        }
+        refresh().await;
+    }
+}
