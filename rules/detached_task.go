@@ -1093,11 +1093,10 @@ func dtOnLocalRuntime(t *parser.Tree, n parser.NodeID) bool {
 		return false
 	}
 	v := t.Unparen(t.Field(let, parser.FValue))
-	for i := 0; i < 3; i++ {
-		if inner, ok := StripOne(t, v, "unwrap", "expect"); ok {
-			v = t.Unparen(inner)
-		} else if t.Is(v, parser.KTryExpression) {
-			v = t.Unparen(t.NamedChild(v, 0))
+	for i := 0; i < 3; i++ { // through `?`, `.unwrap()`, `.expect(..)`
+		var ok bool
+		if v, ok = StripOne(t, v, "unwrap", "expect"); !ok {
+			break
 		}
 	}
 	if !t.Is(v, parser.KCallExpression) {

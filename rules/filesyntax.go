@@ -112,3 +112,42 @@ func CtorName(path string) string {
 	}
 	return segs[len(segs)-1]
 }
+
+// StripSourceWrappers looks through what wraps a stream or future without changing whether
+// it ends: `?`, `.unwrap()`, `.expect(..)`, `.fuse()`, `.boxed()`, `.boxed_local()`,
+// `Box::pin(..)`, `Box::new(..)`.
+func StripSourceWrappers(t *parser.Tree, v parser.NodeID) parser.NodeID {
+	for i := 0; i < 4 && v >= 0; i++ {
+		v = t.Unparen(v)
+		var ok bool
+		if v, ok = StripOne(t, v, "unwrap", "expect", "fuse", "boxed", "boxed_local"); ok {
+			continue
+		}
+		if !t.Is(v, parser.KCallExpression) {
+			break
+		}
+		if n := CtorName(t.Text(t.Field(v, parser.FFunction))); n == "Box::pin" || n == "Box::new" {
+			if args := Args(t, v); len(args) == 1 {
+				v = args[0]
+				continue
+			}
+		}
+		break
+	}
+	return t.Unparen(v)
+}
+
+// EndlessCtorCall returns the constructor, as EndlessCtors spells it, when call (already
+// through StripSourceWrappers) is a call of a path that makes a source that never ends
+// (`interval(d)`, `IntervalStream::new(..)`; not a method such as `s.repeat(3)`); "" otherwise.
+func EndlessCtorCall(t *parser.Tree, call parser.NodeID) string {
+	if !t.Is(call, parser.KCallExpression) {
+		return ""
+	}
+	if f := t.Field(call, parser.FFunction); !t.Is(f, parser.KFieldExpression) {
+		if name := CtorName(t.Text(f)); EndlessCtors[name] {
+			return name
+		}
+	}
+	return ""
+}

@@ -73,8 +73,7 @@ func parStreamMayBreak(t *parser.Tree, fn parser.NodeID, pp parPoll) bool {
 
 // parFieldMadeEndless reports whether every value the file gives field place of type owner
 // (`place: v` in a struct expression of owner or `Self`, `self.place = v` in owner's impls)
-// is a stream that never ends (EndlessCtors, through
-// `Box::pin(..)`, `Box::new(..)` and `.boxed()`): `garbage_collect:
+// is a stream that never ends (EndlessCtorCall through StripSourceWrappers): `garbage_collect:
 // Box::pin(interval(PERIOD))` in a `dyn Stream` field never returns `Ready(None)`. False
 // when the file gives it no value or one it cannot tell (a shorthand `Self { place }`).
 func parFieldMadeEndless(t *parser.Tree, owner, place string) bool {
@@ -87,23 +86,7 @@ func parFieldMadeEndless(t *parser.Tree, owner, place string) bool {
 	seen, all := false, true
 	check := func(v parser.NodeID) {
 		seen = true
-		for i := 0; i < 3; i++ {
-			v = t.Unparen(v)
-			if inner, ok := StripOne(t, v, "boxed", "boxed_local", "fuse"); ok {
-				v = inner
-				continue
-			}
-			if t.Is(v, parser.KCallExpression) {
-				if n := CtorName(t.Text(t.Field(v, parser.FFunction))); n == "Box::pin" || n == "Box::new" {
-					if args := Args(t, v); len(args) == 1 {
-						v = args[0]
-						continue
-					}
-				}
-			}
-			break
-		}
-		if !t.Is(v, parser.KCallExpression) || !EndlessCtors[CtorName(t.Text(t.Field(v, parser.FFunction)))] {
+		if EndlessCtorCall(t, StripSourceWrappers(t, v)) == "" {
 			all = false
 		}
 	}

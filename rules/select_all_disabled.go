@@ -652,19 +652,16 @@ func sadSenderHeldBySelf(t *parser.Tree, recv parser.NodeID) bool {
 // sadStructFields maps the fields of the struct named typ declared in this file to their
 // type text, its words joined by single spaces; nil when the file declares no such struct.
 func sadStructFields(t *parser.Tree, typ string) map[string]string {
-	var fields map[string]string
-	t.Walk(t.Root(), func(d parser.NodeID) bool {
-		if fields != nil || !t.Is(d, parser.KStructItem) || !t.TextIs(t.Field(d, parser.FName), typ) {
-			return fields == nil
+	st := FileItem(t, parser.KStructItem, typ)
+	if st < 0 {
+		return nil
+	}
+	fields := map[string]string{}
+	t.Walk(st, func(f parser.NodeID) bool {
+		if t.Is(f, parser.KFieldDeclaration) {
+			fields[t.Text(t.Field(f, parser.FName))] = strings.Join(strings.Fields(t.Text(t.Field(f, parser.FType))), " ")
 		}
-		fields = map[string]string{}
-		t.Walk(d, func(f parser.NodeID) bool {
-			if t.Is(f, parser.KFieldDeclaration) {
-				fields[t.Text(t.Field(f, parser.FName))] = strings.Join(strings.Fields(t.Text(t.Field(f, parser.FType))), " ")
-			}
-			return true
-		})
-		return false
+		return true
 	})
 	return fields
 }
@@ -710,35 +707,14 @@ func sadNeverEnds(t *parser.Tree, recv parser.NodeID) string {
 		}
 		v = t.Unparen(t.Field(let, parser.FValue))
 	}
-	// Through `?`, `.unwrap()`, `.expect(..)`, `.fuse()`, `.boxed()`, `Box::pin(..)`.
-	for i := 0; i < 4 && v >= 0; i++ {
-		var ok bool
-		if v, ok = StripOne(t, v, "unwrap", "expect", "fuse", "boxed"); ok {
-			continue
-		}
-		if !t.Is(v, parser.KCallExpression) {
-			break
-		}
-		if f := t.Field(v, parser.FFunction); CtorName(t.Text(f)) == "Box::pin" {
-			if args := t.NamedChildren(t.Field(v, parser.FArguments)); len(args) == 1 {
-				v = t.Unparen(args[0])
-				continue
-			}
-		}
-		break
-	}
+	v = StripSourceWrappers(t, v)
 	if !t.Is(v, parser.KCallExpression) {
 		return ""
 	}
 	if MethodName(t, v) == "stream" && bytes.Contains(t.Src, []byte("rdkafka")) {
 		return "rdkafka's `stream()`"
 	}
-	if f := t.Field(v, parser.FFunction); !t.Is(f, parser.KFieldExpression) {
-		if name := CtorName(t.Text(f)); EndlessCtors[name] {
-			return name
-		}
-	}
-	return ""
+	return EndlessCtorCall(t, v)
 }
 
 // sadAwaitedIn returns what an async block written as a branch's future awaits last
