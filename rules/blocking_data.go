@@ -95,8 +95,11 @@ func biFlowUp(t *parser.Tree, n, body parser.NodeID, bind func([]parser.NodeID))
 			if t.Field(up, parser.FFunction) == n && !t.Is(n, parser.KFieldExpression) {
 				return false // the value is the function called
 			}
-			if t.Field(up, parser.FFunction) != n && biAwaited(t, up) {
-				return true // handed on: `sock.write_all(&page).await`, `publish(bytes).await`
+			if t.Field(up, parser.FFunction) != n && (biAwaited(t, up) || biWholeCopy(t, up) && EnclosingBody(t, up) == body) {
+				// handed on: `sock.write_all(&page).await`, `publish(bytes).await`; or the
+				// whole file is copied out (`std::io::copy(&mut file, &mut zip)`) by the async
+				// code itself, not by a closure it hands to `spawn_blocking`
+				return true
 			}
 		case parser.KMatchExpression:
 			if t.Field(up, parser.FValue) != n {
@@ -195,4 +198,15 @@ func biKeyMaterial(t *parser.Tree, call parser.NodeID) bool {
 		}
 	}
 	return false
+}
+
+// biWholeCopy reports whether call is `std::io::copy(..)` (as `io::copy` or in full): it moves
+// every byte of its reader into its writer, so a file handed to it is read whole.
+func biWholeCopy(t *parser.Tree, call parser.NodeID) bool {
+	f := Callee(t, call)
+	if !t.Is(f, parser.KScopedIdentifier) {
+		return false
+	}
+	p := t.Imports.Resolve(t.Text(f))
+	return p == "std::io::copy" || strings.HasSuffix(t.Text(f), "io::copy") && !strings.HasPrefix(p, "tokio")
 }

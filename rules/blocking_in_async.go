@@ -476,15 +476,21 @@ func checkBlockingInAsync(p *Pass, call parser.NodeID) {
 		}
 		d.Related = append(d.Related, RelatedNode{Node: at, Message: "the closure is called here"})
 	case entry.Cheap && d.Level == LevelWarning:
+		// In a loop too: judged on real code, metadata calls per item (a directory per
+		// layer or zip entry, a stale file per log, a symlink per secret) were worth changing
+		// about once in thirty; the reads and writes beside them are reported on their own.
 		cheap := fmt.Sprintf("%s changes or reads metadata only, in one or a few system calls that move no file data; on a local disk it returns in microseconds, about what handing it to the blocking pool costs", name)
+		d.Level = LevelNote
 		loop := biLoopAround(t, call, ctx.body)
 		switch why := biNotBatch(t, loop); {
 		case loop < 0:
-			d.Level = LevelNote
-			d.Notes = append(d.Notes, "note here, not warning: "+cheap+". It matters in a loop, on a network file system, or on a hot path")
+			d.Notes = append(d.Notes, "note here, not warning: "+cheap+". It matters in a loop over a large folder, on a network file system, or on a hot path")
 		case why != "":
-			d.Level = LevelNote
 			d.Notes = append(d.Notes, "note here, not warning: "+cheap+", and the loop around it is no batch: "+why)
+		case biWalksFolder(t, loop):
+			d.Level = LevelWarning // once per entry of a folder, which may hold millions
+		default:
+			d.Notes = append(d.Notes, fmt.Sprintf("note here, not warning: %s, once per turn of the loop at line %d: microseconds per item. It matters when the loop walks a folder that can hold many thousands of entries, or on a network file system", cheap, t.Nodes[loop].StartRow+1))
 		}
 	}
 	if d.Level == LevelWarning && (entry.Name == "std::net::ToSocketAddrs::to_socket_addrs" || entry.Path == "std::net::ToSocketAddrs::to_socket_addrs") && ctx.via < 0 {
@@ -499,6 +505,12 @@ func checkBlockingInAsync(p *Pass, call parser.NodeID) {
 	if entry.Name == "std::thread::JoinHandle::join" && ctx.via < 0 && biJoinAfterFinished(t, call) {
 		// `else if h.is_finished() { h.join() }`: the thread has ended; join returns at once
 		return
+	}
+	if entry.Name == "std::thread::JoinHandle::join" && d.Level == LevelWarning && ctx.via < 0 {
+		if sp := biSpawnedJustBefore(t, call, ctx.body); sp >= 0 {
+			d.Level = LevelNote
+			d.Notes = append(d.Notes, fmt.Sprintf("note here, not warning: the thread is spawned at line %d and joined with no `.await` in between: the executor thread waits exactly as long as the closure runs, as if it called the closure itself, which gets a fresh OS thread to run on (a pattern for work that changes its thread: namespaces, thread-locals, a runtime of its own). It matters when the closure runs long; `tokio::task::spawn_blocking` then frees the executor", t.Nodes[sp].StartRow+1))
+		}
 	}
 	if d.Level == LevelWarning && entry.Match == biPath && entry.Path == "std::thread::sleep" && ctx.via < 0 {
 		if args := Args(t, call); len(args) == 1 {
@@ -1134,6 +1146,93 @@ func biJoinAfterFinished(t *parser.Tree, call parser.NodeID) bool {
 		}
 	}
 	return false
+}
+
+// biFolderWalks are the calls whose items are a folder's entries: a `for` over them runs
+// once per file, as many times as the folder is big.
+var biFolderWalks = []string{"std::fs::read_dir", "walkdir::WalkDir::new", "jwalk::WalkDir::new", "glob::glob", "ignore::Walk::new", "ignore::WalkBuilder::new"}
+
+// biWalksFolder reports whether loop is a `for` whose items come from a walk over a folder
+// (`for entry in fs::read_dir(dir)?`, `for e in WalkDir::new(root).into_iter()`).
+func biWalksFolder(t *parser.Tree, loop parser.NodeID) bool {
+	if !t.Is(loop, parser.KForExpression) {
+		return false
+	}
+	walks := false
+	t.Walk(t.Field(loop, parser.FValue), func(d parser.NodeID) bool {
+		if walks || IsBodyBoundary(t, d) {
+			return false
+		}
+		if t.Is(d, parser.KCallExpression) {
+			if f := Callee(t, d); t.Is(f, parser.KIdentifier) || t.Is(f, parser.KScopedIdentifier) {
+				path := t.Imports.Resolve(t.Text(f))
+				for _, w := range biFolderWalks {
+					walks = walks || path == w || strings.HasSuffix(w, "::"+t.Text(f)) && strings.Contains(t.Text(f), "::")
+				}
+			}
+		}
+		return !walks
+	})
+	return walks
+}
+
+// biSpawnedJustBefore returns the `std::thread::spawn(..)` (or `Builder::spawn(..)`) call
+// whose handle join (a `.join()` call) waits for, when it is in body before join with no
+// `.await` of body between them: `thread::spawn(f).join()`, or `let h = thread::spawn(f); ..;
+// h.join()` with no suspension in between. None otherwise.
+func biSpawnedJustBefore(t *parser.Tree, join, body parser.NodeID) parser.NodeID {
+	sp := biThreadSpawnOf(t, Receiver(t, join), 0)
+	if sp < 0 || body < 0 || !t.IsAncestor(body, sp) || EnclosingBody(t, sp) != EnclosingBody(t, join) {
+		return parser.None
+	}
+	from, to := t.Nodes[sp].End, t.Nodes[join].Start
+	awaits := false
+	t.Walk(body, func(d parser.NodeID) bool {
+		if awaits || d != body && IsBodyBoundary(t, d) || t.Nodes[d].End <= from || t.Nodes[d].Start >= to {
+			return false
+		}
+		awaits = t.Is(d, parser.KAwaitExpression) && t.Nodes[d].Start >= from
+		return !awaits
+	})
+	if awaits {
+		return parser.None
+	}
+	return sp
+}
+
+// biThreadSpawnOf follows a join handle's expression e (through `?`, `.unwrap()`, `&`, `let`
+// bindings of the same function) to the call that spawned its thread, or None.
+func biThreadSpawnOf(t *parser.Tree, e parser.NodeID, depth int) parser.NodeID {
+	if depth > 6 || e < 0 {
+		return parser.None
+	}
+	e = t.Unparen(e)
+	switch t.Kind(e) {
+	case parser.KTryExpression, parser.KReferenceExpression:
+		return biThreadSpawnOf(t, t.NamedChild(e, 0), depth+1)
+	case parser.KIdentifier:
+		if val, _ := biBinding(t, e); val >= 0 {
+			return biThreadSpawnOf(t, val, depth+1)
+		}
+	case parser.KCallExpression:
+		f := Callee(t, e)
+		switch t.Kind(f) {
+		case parser.KIdentifier, parser.KScopedIdentifier:
+			if t.Imports.Resolve(t.Text(f)) == "std::thread::spawn" {
+				return e
+			}
+		case parser.KFieldExpression:
+			switch MethodName(t, e) {
+			case "spawn":
+				if biReceiverFrom(t, t.Field(f, parser.FValue), []string{"std::thread::Builder::new"}, nil) {
+					return e
+				}
+			case "unwrap", "expect": // `Builder::spawn(..)` returns an io::Result
+				return biThreadSpawnOf(t, t.Field(f, parser.FValue), depth+1)
+			}
+		}
+	}
+	return parser.None
 }
 
 // biFileConstValue returns the value of the file's top-level `const NAME: T = value;` when e

@@ -56,11 +56,24 @@ async fn unknown_receiver(rx: &mut Inbox) {
     let _ = rx.recv();
 }
 
+// A thread spawned and joined with no `.await` between: the executor waits as long as the
+// closure runs, as if it called it (work that needs an OS thread of its own): notes.
 async fn thread_join() {
     let handle = std::thread::spawn(|| 42);
-    let _v = handle.join().unwrap(); // want: blocking_in_async
+    let _v = handle.join().unwrap(); // want: blocking_in_async@note
     let t = std::thread::Builder::new().spawn(|| 1).unwrap();
-    t.join().unwrap(); // want: blocking_in_async
+    t.join().unwrap(); // want: blocking_in_async@note
+    let n = std::thread::spawn(move || 7).join().unwrap(); // want: blocking_in_async@note
+    let _ = n;
+}
+
+// The twins: the thread runs while the task awaits, or its handle comes from elsewhere, so
+// the join waits for work already under way, for as long as it takes.
+async fn thread_join_later(ready: tokio::sync::oneshot::Receiver<()>, other: std::thread::JoinHandle<()>) {
+    let handle = std::thread::spawn(|| 42);
+    let _ = ready.await;
+    let _v = handle.join().unwrap(); // want: blocking_in_async@warning
+    other.join().unwrap(); // want: blocking_in_async@warning
 }
 
 async fn task_join() {

@@ -1,6 +1,6 @@
 // A metadata call (create_dir_all, remove_file, set_permissions, exists ...) moves no file
-// data: once, outside a loop, it is a note. In a loop, or a call that scales with the
-// directory or the file, it stays a warning. These are a library's pub async fns, which run
+// data: it is a note, once or once per item of a list. In a loop over a folder's entries
+// (which may be millions) it stays a warning. These are a library's pub async fns, which run
 // on their callers' executors.
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
@@ -18,7 +18,7 @@ pub async fn prepare(dir: &Path) -> std::io::Result<()> {
 
 pub async fn clean(dir: &Path, names: &[String]) -> std::io::Result<()> {
     for name in names {
-        fs::remove_file(dir.join(name))?; // want: blocking_in_async@warning
+        fs::remove_file(dir.join(name))?; // want: blocking_in_async@note
     }
     // Per item (clean_all), but no data handed back: notes.
     fs::remove_dir_all(dir.join("cache"))?; // want: blocking_in_async@note
@@ -57,15 +57,26 @@ pub async fn serve_metrics(sock: &Path) -> std::io::Result<()> {
     }
 }
 
-// The harmful twins: a loop over data of unknown length, and one that awaits no timer.
+// A list of unknown length, or a loop that awaits no timer: still microseconds per item.
 pub async fn clear_all(dir: &Path, names: &[String]) -> std::io::Result<()> {
     for name in names.iter().chain(["extra"].iter().map(|_| &names[0])) {
-        fs::remove_file(dir.join(name))?; // want: blocking_in_async@warning
+        fs::remove_file(dir.join(name))?; // want: blocking_in_async@note
     }
     let mut rx = tokio::sync::mpsc::channel::<std::path::PathBuf>(8).1;
     loop {
         let Some(path) = rx.recv().await else { break };
-        fs::remove_file(&path)?; // want: blocking_in_async@warning
+        fs::remove_file(&path)?; // want: blocking_in_async@note
+    }
+    Ok(())
+}
+
+// The harmful twins: a walk over a folder, once per entry, however many there are.
+pub async fn purge_spool(dir: &Path) -> std::io::Result<()> {
+    for entry in fs::read_dir(dir)? { // want: blocking_in_async@note
+        fs::remove_file(entry?.path())?; // want: blocking_in_async@warning
+    }
+    for entry in walkdir::WalkDir::new(dir).into_iter().flatten() {
+        let _ = fs::metadata(entry.path())?; // want: blocking_in_async@warning
     }
     Ok(())
 }
