@@ -1210,6 +1210,9 @@ func (a *pwwFlow) judge(body, x parser.NodeID, conds []pwwCond, usesContext bool
 	if test := a.finalState(conds); test >= 0 {
 		return a.finalStateVerdict(test)
 	}
+	if lock := a.poisonedOnly(x); lock >= 0 {
+		return a.poisonedVerdict(lock)
+	}
 	if why := a.neverReady(body, conds); why != "" {
 		return pwwVerdict{
 			level:   LevelNote,

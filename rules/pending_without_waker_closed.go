@@ -54,3 +54,90 @@ func (a *pwwFlow) finalStateVerdict(test parser.NodeID) pwwVerdict {
 		relatedMsg: "the final state is tested here",
 	}
 }
+
+// Pending when a lock is poisoned (judged on real code: a std Mutex shared with a blocking
+// task, `match self.0.lock() { Ok(state) => .., _ => Poll::Pending }`). A std `Mutex` or
+// `RwLock` returns `Err` from `lock()`, `read()` or `write()` only once a thread panicked
+// while holding it, and it stays poisoned: the Pending is a final state too, reached only
+// after a panic elsewhere. A note; `try_lock()`, whose `Err` is also "held right now", keeps
+// the warning.
+
+// pwwPoisonMethods are the std lock methods whose `Err` means poisoned.
+var pwwPoisonMethods = map[string]bool{"lock": true, "read": true, "write": true}
+
+// poisonedOnly returns the `x.lock()` call whose `Err` leads to Pending x (an `Err(..)` or
+// `_` arm of a `match` that has an `Ok(..)` arm, the `else` of `if let Ok(..) = x.lock()`,
+// or a `let Ok(..) = x.lock() else { .. }`), or None. Only the innermost branch around x
+// counts.
+func (a *pwwFlow) poisonedOnly(x parser.NodeID) parser.NodeID {
+	t := a.t
+	isLock := func(e parser.NodeID) bool {
+		e = t.Unparen(e)
+		return t.Is(e, parser.KCallExpression) && pwwPoisonMethods[MethodName(t, e)] && len(Args(t, e)) == 0 && !t.Is(t.Parent(e), parser.KAwaitExpression)
+	}
+	isOk := func(pat parser.NodeID) bool {
+		return t.Is(pat, parser.KTupleStructPattern) && t.TextIs(t.Field(pat, parser.FType), "Ok")
+	}
+	for child, anc := x, t.Parent(x); anc >= 0 && !IsBodyBoundary(t, anc); child, anc = anc, t.Parent(anc) {
+		switch t.Kind(anc) {
+		case parser.KMatchArm:
+			if child != t.Field(anc, parser.FValue) {
+				continue
+			}
+			m := t.Parent(t.Parent(anc))
+			if !t.Is(m, parser.KMatchExpression) || !isLock(t.Field(m, parser.FValue)) {
+				return parser.None
+			}
+			pat := t.NamedChild(t.Field(anc, parser.FPattern), 0)
+			if pat < 0 {
+				pat = t.Field(anc, parser.FPattern) // `_`
+			}
+			if pat < 0 || isOk(pat) {
+				return parser.None
+			}
+			hasOk := false
+			for _, arm := range t.NamedChildren(t.Parent(anc)) {
+				if p := t.NamedChild(t.Field(arm, parser.FPattern), 0); arm != anc && isOk(p) {
+					hasOk = true
+				}
+			}
+			if hasOk && (t.TextIs(pat, "_") || t.Is(pat, parser.KTupleStructPattern) && t.TextIs(t.Field(pat, parser.FType), "Err")) {
+				return t.Unparen(t.Field(m, parser.FValue))
+			}
+			return parser.None
+		case parser.KElseClause:
+			ifx := t.Parent(anc)
+			if !t.Is(ifx, parser.KIfExpression) {
+				return parser.None
+			}
+			c := t.Field(ifx, parser.FCondition)
+			if t.Is(c, parser.KLetCondition) && isOk(t.Field(c, parser.FPattern)) && isLock(t.Field(c, parser.FValue)) {
+				return t.Unparen(t.Field(c, parser.FValue))
+			}
+			return parser.None
+		case parser.KLetDeclaration:
+			if child == t.Field(anc, parser.FAlternative) && isOk(t.Field(anc, parser.FPattern)) && isLock(t.Field(anc, parser.FValue)) {
+				return t.Unparen(t.Field(anc, parser.FValue))
+			}
+			return parser.None
+		case parser.KIfExpression:
+			if child != t.Field(anc, parser.FCondition) {
+				return parser.None // in a branch of an inner `if`: its own condition decides
+			}
+		}
+	}
+	return parser.None
+}
+
+// poisonedVerdict is the note for a Pending reached only through a poisoned lock.
+func (a *pwwFlow) poisonedVerdict(lock parser.NodeID) pwwVerdict {
+	return pwwVerdict{
+		level:   LevelNote,
+		message: "it parks the task for good when the lock is poisoned",
+		note: fmt.Sprintf("note, not warning: `.%s()` fails only when a thread panicked while holding the lock, and a poisoned lock stays poisoned: "+
+			"no wake-up could make this poll ready. It hangs the caller after a panic elsewhere instead of reporting it", MethodName(a.t, lock)),
+		help:       "return `Poll::Ready(Err(..))` (an `io::Error` that names the poisoned lock) or recover the guard with `err.into_inner()`",
+		related:    lock,
+		relatedMsg: "the lock is taken here",
+	}
+}
