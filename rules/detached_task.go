@@ -444,6 +444,10 @@ type dtSite struct {
 	// Handler names the trait whose request handler the spawning fn is (a method of a
 	// trait impl that takes a `Request`): a framework calls it once per request.
 	Handler string
+	// Latch is the flag that lets the spawn run once (`if !*started { *started = true;
+	// spawn(..) }`, `if !self.running.swap(true, ..)`): callers that run the spawning fn
+	// again and again do not start more tasks.
+	Latch string
 }
 
 func dtSiteOf(p *Pass, n, fut parser.NodeID) *dtSite {
@@ -453,6 +457,7 @@ func dtSiteOf(p *Pass, n, fut parser.NodeID) *dtSite {
 		s.FnID = biFnID(p, fn)
 		s.Repeated = suRepeated(t, n, t.Field(fn, parser.FBody))
 		s.Keyed = dtKeyedStore(t, fut, t.Field(fn, parser.FBody))
+		s.Latch = dtLatch(t, n, t.Field(fn, parser.FBody))
 		if impl := enclosingImpl(t, fn, implAroundOutsideTrait); impl >= 0 {
 			s.Impl = typeName(t, t.Field(impl, parser.FType))
 			if tr := t.Field(impl, parser.FTrait); tr >= 0 && dtTakesRequest(t, fn) {
@@ -465,6 +470,75 @@ func dtSiteOf(p *Pass, n, fut parser.NodeID) *dtSite {
 		}
 	}
 	return s
+}
+
+// dtLatch returns the flag of an `if` around the spawn n (in body) that lets it run once: the
+// condition is `!FLAG` (`!*started`, `!self.started`, `!started.load(..)`) and the branch
+// sets FLAG to true before the spawn (`*started = true`, `FLAG.store(true, ..)`), or the
+// condition sets it itself (`!FLAG.swap(true, ..)`, `FLAG.compare_exchange(false, true, ..)
+// .is_ok()`). "" when there is none.
+func dtLatch(t *parser.Tree, n, body parser.NodeID) string {
+	flagOf := func(e parser.NodeID) string {
+		e = t.Unparen(e)
+		for t.Is(e, parser.KUnaryExpression) && strings.HasPrefix(t.Text(e), "*") {
+			e = t.Unparen(t.NamedChild(e, 0))
+		}
+		if t.Is(e, parser.KCallExpression) && MethodName(t, e) == "load" {
+			e = t.Unparen(Receiver(t, e))
+		}
+		if t.Is(e, parser.KIdentifier) || t.Is(e, parser.KFieldExpression) {
+			return joinFields(t.Text(e), "")
+		}
+		return ""
+	}
+	for child, anc := n, t.Parent(n); anc >= 0 && child != body && !IsBodyBoundary(t, anc); child, anc = anc, t.Parent(anc) {
+		if !t.Is(anc, parser.KIfExpression) || child != t.Field(anc, parser.FConsequence) {
+			continue
+		}
+		cond := t.Unparen(t.Field(anc, parser.FCondition))
+		if t.Is(cond, parser.KCallExpression) && MethodName(t, cond) == "is_ok" {
+			if ce := t.Unparen(Receiver(t, cond)); t.Is(ce, parser.KCallExpression) && strings.HasPrefix(MethodName(t, ce), "compare_exchange") {
+				if args := Args(t, ce); len(args) >= 2 && t.TextIs(args[0], "false") && t.TextIs(args[1], "true") {
+					return flagOf(Receiver(t, ce))
+				}
+			}
+			continue
+		}
+		inner, ok := Negated(t, cond)
+		if !ok {
+			continue
+		}
+		inner = t.Unparen(inner)
+		if t.Is(inner, parser.KCallExpression) && MethodName(t, inner) == "swap" {
+			if args := Args(t, inner); len(args) >= 1 && t.TextIs(args[0], "true") {
+				return flagOf(Receiver(t, inner))
+			}
+			continue
+		}
+		flag := flagOf(inner)
+		if flag == "" {
+			continue
+		}
+		set := false
+		start := t.Nodes[n].Start
+		WalkBody(t, child, func(d parser.NodeID) bool {
+			if set || t.Nodes[d].Start >= start {
+				return false
+			}
+			switch {
+			case t.Is(d, parser.KAssignmentExpression):
+				set = flagOf(t.Field(d, parser.FLeft)) == flag && t.TextIs(t.Field(d, parser.FRight), "true")
+			case t.Is(d, parser.KCallExpression) && MethodName(t, d) == "store":
+				args := Args(t, d)
+				set = len(args) >= 1 && t.TextIs(args[0], "true") && flagOf(Receiver(t, d)) == flag
+			}
+			return !set
+		})
+		if set {
+			return flag
+		}
+	}
+	return ""
 }
 
 // dtTakesRequest reports whether a fn has a parameter whose type is a request
@@ -519,7 +593,7 @@ func dtReturnsSelf(rt string) bool {
 // OnceCell); the 4 worth fixing were spawned by a service with a stop method, once per
 // library opened. A nil site means the level is the user's, or forever-anywhere is set.
 func dtSettleLifelong(c *Crate, f *finding.Finding, s *dtSite) {
-	if s == nil || f.Level != LevelWarning || s.Repeated {
+	if s == nil || f.Level != LevelWarning || s.Repeated && s.Latch == "" {
 		return
 	}
 	var ctorNote string
@@ -581,6 +655,11 @@ func dtSettleLifelong(c *Crate, f *finding.Finding, s *dtSite) {
 			warn(fmt.Sprintf("`%s` has `%s`: its values can be stopped, and this task, which nothing stops, runs on after that", s.Impl, stops[0]))
 			return
 		}
+	}
+	if s.Latch != "" {
+		f.Level = LevelNote
+		f.Notes = append(f.Notes, fmt.Sprintf("note here, not warning: the spawn runs only while `%s` is unset, and sets it: however often the code around it runs, it starts one task (per value that holds the flag), and the type has no `impl Drop` or stop method that this task would outlive. A task started once on purpose (a hotkey or event loop, a background poller) runs as long as the process", s.Latch))
+		return
 	}
 	if s.FnID != "" {
 		// (The start-up graph is this rule's own; blocking_in_async's, which knows request

@@ -11,6 +11,7 @@ pub mod threads;
 pub mod foreign;
 pub mod retry;
 pub mod handlers;
+pub mod latch;
 
 pub struct Extension {
     pub name: String,
