@@ -2326,7 +2326,7 @@ func dtLoopSpin(t *parser.Tree, l parser.NodeID) (dtSpin, bool) {
 			switch t.Kind(d) {
 			case parser.KAwaitExpression:
 				inner := t.Unparen(t.NamedChild(d, 0))
-				if how := dtRecvOp(t, inner, true); how != 0 {
+				if how := dtRecvOp(t, inner, true); how != 0 && !dtMatchedAsPlainValue(t, d) {
 					recvs = append(recvs, dtRecvSite{call: inner, value: d, how: how})
 					return true
 				}
@@ -2403,6 +2403,50 @@ func dtLoopSpin(t *parser.Tree, l parser.NodeID) (dtSpin, bool) {
 		return dtSpin{Recv: always.call, Text: compactText(t, always.call), How: dtSpinsAlways}, true
 	}
 	return dtSpin{}, false
+}
+
+// dtMatchedAsPlainValue reports whether the awaited receive e is matched (`match`, `if let`,
+// `while let`) against a variant of neither `Option` nor `Result` (`Event::Packet(..)`,
+// `Msg::Stop`): the method returns the message itself, not a `None`/`Err` that says the
+// channel closed, so it is the crate's own receive (onetun's event bus endpoint waits forever
+// once its channel closes) and not one that returns at once after the senders are gone.
+func dtMatchedAsPlainValue(t *parser.Tree, e parser.NodeID) bool {
+	up := t.Parent(e)
+	for t.Is(up, parser.KParenthesizedExpression) {
+		up = t.Parent(up)
+	}
+	var pats []parser.NodeID
+	switch t.Kind(up) {
+	case parser.KMatchExpression:
+		for _, arm := range t.NamedChildren(t.Field(up, parser.FBody)) {
+			if mp := t.Field(arm, parser.FPattern); mp >= 0 {
+				pats = append(pats, t.NamedChild(mp, 0))
+			}
+		}
+	case parser.KLetCondition:
+		pats = append(pats, t.Field(up, parser.FPattern))
+	}
+	for _, pat := range pats {
+		var name parser.NodeID = parser.None
+		switch t.Kind(pat) {
+		case parser.KTupleStructPattern, parser.KStructPattern:
+			name = t.Field(pat, parser.FType)
+			if name < 0 {
+				name = t.NamedChild(pat, 0)
+			}
+		case parser.KScopedIdentifier:
+			name = pat
+		}
+		if name < 0 {
+			continue
+		}
+		switch LastSegment(t.Text(name)) {
+		case "Some", "None", "Ok", "Err":
+		default:
+			return strings.Contains(t.Text(name), "::") || t.Is(pat, parser.KTupleStructPattern)
+		}
+	}
+	return false
 }
 
 // dtYields reports whether an awaited future is a bare yield, which gives the runtime a

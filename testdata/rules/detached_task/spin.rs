@@ -238,3 +238,46 @@ pub fn on_request(mut rx: tokio::sync::mpsc::Receiver<u32>) {
         }
     });
 }
+
+// The crate's own receive, matched against its message enum: it returns the message itself,
+// not a `None` when a channel closes (an event bus endpoint that waits forever then). A loop
+// nothing can stop, not a spin. Its twin matches `Some(..)`: a channel's receive.
+pub enum Event {
+    Packet(Vec<u8>),
+    Fed(u8),
+}
+
+pub struct Endpoint {
+    rx: tokio::sync::broadcast::Receiver<Event>,
+}
+
+impl Endpoint {
+    pub async fn recv(&mut self) -> Event {
+        match self.rx.recv().await {
+            Ok(e) => e,
+            Err(_) => std::future::pending().await,
+        }
+    }
+}
+
+pub fn feed(mut ep: Endpoint, queue: std::sync::Arc<std::sync::Mutex<Vec<Vec<u8>>>>) {
+    tokio::spawn(async move { // want: detached_task
+        loop {
+            match ep.recv().await {
+                Event::Packet(p) => queue.lock().unwrap().push(p),
+                _ => {}
+            }
+        }
+    });
+}
+
+pub fn feed_channel(mut rx: mpsc::Receiver<Event>, queue: std::sync::Arc<std::sync::Mutex<Vec<Vec<u8>>>>) {
+    tokio::spawn(async move { // want: detached_task@warning (spins)
+        loop {
+            match rx.recv().await {
+                Some(Event::Packet(p)) => queue.lock().unwrap().push(p),
+                _ => {}
+            }
+        }
+    });
+}
