@@ -1258,6 +1258,14 @@ func stilUsesClock(t *parser.Tree, e, loop, at parser.NodeID, depth int) bool {
 				found = true
 				return false
 			}
+		case parser.KFieldExpression:
+			if p := t.Parent(d); t.Is(p, parser.KCallExpression) && t.Field(p, parser.FFunction) == d {
+				return true
+			}
+			if stilFieldFromClock(t, d, loop, at, depth) {
+				found = true
+				return false
+			}
 		case parser.KIdentifier:
 			if p := t.Parent(d); t.Is(p, parser.KCallExpression) && t.Field(p, parser.FFunction) == d {
 				return false
@@ -1281,6 +1289,53 @@ func stilUsesClock(t *parser.Tree, e, loop, at parser.NodeID, depth int) bool {
 		return true
 	})
 	return found
+}
+
+// stilFieldFromClock reports whether the loop, before at, sets field expression fe
+// (`mas.duration`) from the clock: it assigns it (`mas.duration = deadline - now()`,
+// `mas.left -= started.elapsed()`), or calls a method of its owner, declared in this file,
+// that writes that field of `self` and reads the clock (`mas.refresh()`, which takes the time
+// elapsed since the wait began off the duration left). The duration then is what remains of
+// a wait, not a fresh one.
+func stilFieldFromClock(t *parser.Tree, fe, loop, at parser.NodeID, depth int) bool {
+	owner, field := t.Text(t.Field(fe, parser.FValue)), t.Text(t.Field(fe, parser.FField))
+	if owner == "" || field == "" || loop < 0 || at < 0 {
+		return false
+	}
+	full := joinFields(t.Text(fe), "")
+	found := false
+	WalkBody(t, t.Field(loop, parser.FBody), func(d parser.NodeID) bool {
+		if found || t.Nodes[d].Start >= t.Nodes[at].Start {
+			return false
+		}
+		switch t.Kind(d) {
+		case parser.KAssignmentExpression, parser.KCompoundAssignment:
+			if joinFields(t.Text(t.Unparen(t.Field(d, parser.FLeft))), "") == full {
+				found = stilUsesClock(t, t.Field(d, parser.FRight), loop, d, depth+1)
+			}
+		case parser.KCallExpression:
+			if MethodName(t, d) == "" || joinFields(t.Text(Receiver(t, d)), "") != owner {
+				return true
+			}
+			if body := stilFileFnBody(t, d); body >= 0 && stilWritesSelfField(t, body, field) {
+				found = stilUsesClock(t, body, loop, at, depth+1)
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// stilWritesSelfField reports whether a fn body assigns `self.field` (`=`, `-=`, ...).
+func stilWritesSelfField(t *parser.Tree, body parser.NodeID, field string) bool {
+	writes := false
+	WalkBody(t, body, func(d parser.NodeID) bool {
+		if (t.Is(d, parser.KAssignmentExpression) || t.Is(d, parser.KCompoundAssignment)) && SelfField(t, t.Field(d, parser.FLeft)) == field {
+			writes = true
+		}
+		return !writes
+	})
+	return writes
 }
 
 // stilCachedDeadline reports whether a fn body keeps the deadline it computes in a field of

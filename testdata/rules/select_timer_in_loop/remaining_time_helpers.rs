@@ -70,3 +70,50 @@ pub async fn upload_loop(mut rx: mpsc::Receiver<usize>) {
         }
     }
 }
+
+// The time left kept in a field: each turn a method of the owner takes the time elapsed
+// since the wait began off it, so the sleep re-created on it ends when the wait would have.
+// The twin's method resets the field to a fixed period, so every message restarts it.
+pub struct Wait {
+    left: Duration,
+    since: std::time::Instant,
+}
+
+impl Wait {
+    fn refresh(&mut self) {
+        let gone = self.since.elapsed();
+        self.left = self.left.saturating_sub(gone);
+        self.since = std::time::Instant::now();
+    }
+
+    fn rearm(&mut self) {
+        self.left = Duration::from_secs(30);
+    }
+}
+
+pub async fn wait_left(mut rx: mpsc::Receiver<u32>) {
+    let mut w = Wait { left: Duration::from_secs(30), since: std::time::Instant::now() };
+    loop {
+        w.refresh();
+        tokio::select! {
+            Some(n) = rx.recv() => println!("{n}"),
+            _ = tokio::time::sleep(w.left) => {
+                println!("flush");
+                w.left = Duration::from_secs(30);
+            }
+        }
+    }
+}
+
+pub async fn wait_rearmed(mut rx: mpsc::Receiver<u32>) {
+    let mut w = Wait { left: Duration::from_secs(30), since: std::time::Instant::now() };
+    loop {
+        w.rearm();
+        tokio::select! {
+            Some(n) = rx.recv() => println!("{n}"),
+            _ = tokio::time::sleep(w.left) => { // want: select_timer_in_loop
+                println!("flush");
+            }
+        }
+    }
+}
