@@ -204,6 +204,11 @@ func stilJudge(t *parser.Tree, m, b parser.NodeID, branches []parser.NodeID, loo
 			// { ..; refresh(true).await }`: the same work, run by each event.
 			d.Level = LevelNote
 			d.Notes = append(d.Notes, fmt.Sprintf("the timer's handler calls `%s`, and so does every branch that restarts the timer: the work runs on each of those events, and the timer only runs it again after a quiet period, so restarting it loses nothing", callee))
+		} else if due := stilDueCheck(t, t.Field(b, parser.FHandler), restarters, loop); due >= 0 {
+			// `Some(e) = rx.recv() => { buf.push(e); if last.elapsed() > 10s { flush() } }`
+			// beside `_ = sleep(10s) => flush()`: traffic runs the work when it is due.
+			d.Level = LevelNote
+			d.Notes = append(d.Notes, fmt.Sprintf("every branch that restarts the timer runs the timer's work itself when its clock test says it is due (`%s`, line %d): traffic that keeps restarting the timer runs the work on time, and the timer only covers quiet spells", compactText(t, due), t.Nodes[due].StartRow+1))
 		} else if why := stilBoundedRestarts(t, restarters, loop, m); why != "" {
 			d.Level = LevelNote
 			d.Notes = append(d.Notes, why)

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/rustaudit/rustaudit/parser"
@@ -258,4 +259,65 @@ func stilStatementCall(t *parser.Tree, st parser.NodeID) parser.NodeID {
 		}
 		return parser.None
 	}
+}
+
+// stilDueCheck returns the clock test under which every branch that restarts the timer runs
+// the timer's work itself (`if now.duration_since(last).as_secs() > 10 || buf.len() > 5000 {
+// flush(..) }` beside `_ = sleep(10s) => if !buf.is_empty() { flush(..) }`): the work's
+// statements (those of the handler, or of its one `if` without `else`) in a row of a block
+// under an `if` whose condition reads the clock. Traffic that restarts the timer runs the
+// work when it is due; the timer only covers the quiet spells. None when a restarting branch
+// has no such test.
+func stilDueCheck(t *parser.Tree, timerHandler parser.NodeID, restarters []parser.NodeID, loop parser.NodeID) parser.NodeID {
+	if len(restarters) == 0 || timerHandler < 0 {
+		return parser.None
+	}
+	work := stilWorkStatements(t, timerHandler)
+	if len(work) == 1 {
+		e := work[0]
+		if t.Is(e, parser.KExpressionStatement) {
+			e = t.NamedChild(e, 0)
+		}
+		if t.Is(e, parser.KIfExpression) && t.Field(e, parser.FAlternative) < 0 {
+			work = stilWorkStatements(t, t.Field(e, parser.FConsequence))
+		}
+	}
+	var want []string
+	for _, st := range work {
+		want = append(want, compactText(t, st))
+	}
+	if len(want) == 0 {
+		return parser.None
+	}
+	test := parser.None
+	for _, o := range restarters {
+		found := parser.None
+		WalkBody(t, t.Field(o, parser.FHandler), func(d parser.NodeID) bool {
+			if found >= 0 {
+				return false
+			}
+			if !t.Is(d, parser.KIfExpression) {
+				return true
+			}
+			var mine []string
+			for _, st := range stilWorkStatements(t, t.Field(d, parser.FConsequence)) {
+				mine = append(mine, compactText(t, st))
+			}
+			has := false
+			for i := 0; i+len(want) <= len(mine) && !has; i++ {
+				has = slices.Equal(mine[i:i+len(want)], want)
+			}
+			if has && stilUsesClock(t, t.Field(d, parser.FCondition), loop, d, 0) {
+				found = t.Field(d, parser.FCondition)
+			}
+			return found < 0
+		})
+		if found < 0 {
+			return parser.None
+		}
+		if test < 0 {
+			test = found
+		}
+	}
+	return test
 }

@@ -81,3 +81,54 @@ async fn schedule_and_report(picker: Picker, mut trigger: mpsc::Receiver<()>, qu
 }
 
 async fn report() {}
+
+// A batcher whose receive branch flushes itself once the last flush is old enough: the timer
+// covers quiet spells only, so a steady trickle that restarts it still gets flushed on time.
+// A note. Its twin flushes on size alone: a trickle that never fills the batch keeps
+// restarting the timer, and nothing is flushed.
+pub async fn batch_by_age(mut rx: tokio::sync::mpsc::Receiver<u32>) {
+    let mut batch = Vec::new();
+    let mut last = std::time::Instant::now();
+    loop {
+        tokio::select! {
+            Some(e) = rx.recv() => {
+                batch.push(e);
+                if last.elapsed().as_secs() > 10 || batch.len() > 5000 {
+                    ship(&batch).await;
+                    batch.clear();
+                    last = std::time::Instant::now();
+                }
+            }
+            _ = tokio::time::sleep(std::time::Duration::from_secs(10)) => { // want: select_timer_in_loop@note
+                if !batch.is_empty() {
+                    ship(&batch).await;
+                    batch.clear();
+                    last = std::time::Instant::now();
+                }
+            }
+        }
+    }
+}
+
+pub async fn batch_by_size(mut rx: tokio::sync::mpsc::Receiver<u32>) {
+    let mut batch = Vec::new();
+    loop {
+        tokio::select! {
+            Some(e) = rx.recv() => {
+                batch.push(e);
+                if batch.len() > 5000 {
+                    ship(&batch).await;
+                    batch.clear();
+                }
+            }
+            _ = tokio::time::sleep(std::time::Duration::from_secs(10)) => { // want: select_timer_in_loop@warning
+                if !batch.is_empty() {
+                    ship(&batch).await;
+                    batch.clear();
+                }
+            }
+        }
+    }
+}
+
+async fn ship(_b: &[u32]) {}
