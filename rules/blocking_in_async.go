@@ -476,9 +476,10 @@ func checkBlockingInAsync(p *Pass, call parser.NodeID) {
 		}
 		d.Related = append(d.Related, RelatedNode{Node: at, Message: "the closure is called here"})
 	case entry.Cheap && d.Level == LevelWarning:
-		// In a loop too: judged on real code, metadata calls per item (a directory per
-		// layer or zip entry, a stale file per log, a symlink per secret) were worth changing
-		// about once in thirty; the reads and writes beside them are reported on their own.
+		// In a loop too, a walk over a folder included: judged on real code, metadata calls
+		// per item (a directory per layer or zip entry, a stale file per log, a symlink per
+		// secret, a cleanup walk over a cache folder) were worth changing about once in
+		// thirty; the reads and writes beside them are reported on their own.
 		cheap := fmt.Sprintf("%s changes or reads metadata only, in one or a few system calls that move no file data; on a local disk it returns in microseconds, about what handing it to the blocking pool costs", name)
 		d.Level = LevelNote
 		loop := biLoopAround(t, call, ctx.body)
@@ -487,8 +488,6 @@ func checkBlockingInAsync(p *Pass, call parser.NodeID) {
 			d.Notes = append(d.Notes, "note here, not warning: "+cheap+". It matters in a loop over a large folder, on a network file system, or on a hot path")
 		case why != "":
 			d.Notes = append(d.Notes, "note here, not warning: "+cheap+", and the loop around it is no batch: "+why)
-		case biWalksFolder(t, loop):
-			d.Level = LevelWarning // once per entry of a folder, which may hold millions
 		default:
 			d.Notes = append(d.Notes, fmt.Sprintf("note here, not warning: %s, once per turn of the loop at line %d: microseconds per item. It matters when the loop walks a folder that can hold many thousands of entries, or on a network file system", cheap, t.Nodes[loop].StartRow+1))
 		}
@@ -1146,34 +1145,6 @@ func biJoinAfterFinished(t *parser.Tree, call parser.NodeID) bool {
 		}
 	}
 	return false
-}
-
-// biFolderWalks are the calls whose items are a folder's entries: a `for` over them runs
-// once per file, as many times as the folder is big.
-var biFolderWalks = []string{"std::fs::read_dir", "walkdir::WalkDir::new", "jwalk::WalkDir::new", "glob::glob", "ignore::Walk::new", "ignore::WalkBuilder::new"}
-
-// biWalksFolder reports whether loop is a `for` whose items come from a walk over a folder
-// (`for entry in fs::read_dir(dir)?`, `for e in WalkDir::new(root).into_iter()`).
-func biWalksFolder(t *parser.Tree, loop parser.NodeID) bool {
-	if !t.Is(loop, parser.KForExpression) {
-		return false
-	}
-	walks := false
-	t.Walk(t.Field(loop, parser.FValue), func(d parser.NodeID) bool {
-		if walks || IsBodyBoundary(t, d) {
-			return false
-		}
-		if t.Is(d, parser.KCallExpression) {
-			if f := Callee(t, d); t.Is(f, parser.KIdentifier) || t.Is(f, parser.KScopedIdentifier) {
-				path := t.Imports.Resolve(t.Text(f))
-				for _, w := range biFolderWalks {
-					walks = walks || path == w || strings.HasSuffix(w, "::"+t.Text(f)) && strings.Contains(t.Text(f), "::")
-				}
-			}
-		}
-		return !walks
-	})
-	return walks
 }
 
 // biSpawnedJustBefore returns the `std::thread::spawn(..)` (or `Builder::spawn(..)`) call
