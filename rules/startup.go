@@ -477,11 +477,54 @@ func suOnceClosure(t *parser.Tree, c parser.NodeID) bool {
 		return false
 	}
 	if m := MethodName(t, call); m != "" {
-		return suOnceCallers[m] || suThreadSpawns[m]
+		return suOnceCallers[m] || suThreadSpawns[m] || m == "map" && suOptionMap(t, call)
 	}
 	path := CalleePath(t, call)
 	return strings.HasSuffix(path, "Lazy::new") || strings.HasSuffix(path, "LazyLock::new") || strings.HasSuffix(path, "LazyCell::new") ||
 		suThreadSpawns[LastSegment(path)] && (strings.Contains(path, "thread::") || strings.HasSuffix(path, "spawn_blocking"))
+}
+
+// suOptionSteps are the methods an `Option` value goes through before `.map(..)` without
+// turning into an iterator (`cfg.db.clone().map(..)`, `self.conn.as_ref().map(..)`), and
+// suOptionEnds those that may take the map's result on as an `Option`.
+var (
+	suOptionSteps = map[string]bool{"clone": true, "as_ref": true, "as_mut": true, "as_deref": true, "ok": true, "cloned": true, "copied": true, "take": true}
+	suOptionEnds  = map[string]bool{"unwrap_or": true, "unwrap_or_default": true, "unwrap_or_else": true, "unwrap": true, "expect": true, "transpose": true, "ok_or": true, "ok_or_else": true, "flatten": true}
+)
+
+// suOptionMap reports whether `.map(closure)` call runs its closure at most once: it maps an
+// `Option` as written (a field or a binding of the fn, through suOptionSteps with no
+// argument: `config.store.clone().map(|c| ..)`), and its result is no iterator's (nothing
+// but suOptionEnds and `?` follows). An iterator's `map` is lazy and runs per item when
+// consumed; a receiver made by any other method (`.iter()`, `.lines()`, `rx.into_stream()`)
+// or a result that goes on (`.collect()`, `.buffer_unordered(..)`) keeps it repeated.
+func suOptionMap(t *parser.Tree, call parser.NodeID) bool {
+	r := t.Unparen(Receiver(t, call))
+	for t.Is(r, parser.KCallExpression) {
+		if !suOptionSteps[MethodName(t, r)] || len(Args(t, r)) != 0 {
+			return false
+		}
+		r = t.Unparen(Receiver(t, r))
+	}
+	if !t.Is(r, parser.KFieldExpression) && !t.Is(r, parser.KIdentifier) {
+		return false
+	}
+	for up := t.Parent(call); ; up = t.Parent(up) {
+		switch t.Kind(up) {
+		case parser.KTryExpression, parser.KParenthesizedExpression:
+			continue
+		case parser.KFieldExpression:
+			c := t.Parent(up)
+			if !t.Is(c, parser.KCallExpression) || !suOptionEnds[MethodName(t, c)] {
+				return false
+			}
+			up = c
+			continue
+		case parser.KForExpression:
+			return false
+		}
+		return true
+	}
 }
 
 // suRepeated reports whether n may run more than once for one run of body: it sits in a

@@ -15,10 +15,17 @@ async fn main() {
     }
 }
 
+pub struct Config {
+    pub store: Option<String>,
+    pub peers: Vec<String>,
+}
+
 async fn setup() {
     metrics::start_collector(Duration::from_secs(15));
     refresh_loop();
     start_pool(4);
+    let cfg = Config { store: None, peers: Vec::new() };
+    start_optional(&cfg);
     let registry = metrics::Registry::new();
     drop(registry);
 }
@@ -33,6 +40,29 @@ fn start_pool(workers: usize) {
             }
         });
     }
+}
+
+// An Option's `map` runs its closure at most once: a job started once, if configured. Its
+// twin maps every peer of a list: one task per peer, and a list can be built again.
+fn start_optional(cfg: &Config) {
+    let _queue = cfg.store.clone().map(|host| {
+        tokio::spawn(async move { // want: detached_task@note
+            loop {
+                tokio::time::sleep(Duration::from_secs(5)).await;
+                println!("flush to {host}");
+            }
+        });
+        host.len()
+    });
+    let _n = cfg.peers.iter().map(|peer| {
+        let peer = peer.clone();
+        tokio::spawn(async move { // want: detached_task@warning
+            loop {
+                tokio::time::sleep(Duration::from_secs(5)).await;
+                println!("ping {peer}");
+            }
+        });
+    }).count();
 }
 
 fn refresh_loop() {
