@@ -2960,6 +2960,7 @@ type biGraph struct {
 	roots   []biRootFact
 	free    map[string][]int     // name -> free fns
 	methods map[string][]int     // name -> methods
+	selfs   map[string][]int     // name -> the methods that take `self` (what a method call can call)
 	tasks   int                  // the number of task roots
 	aliases map[string][2]string // `pub use m::old as new` renames: new -> {old, m}
 
@@ -3002,22 +3003,31 @@ func biAliases(c *Crate) map[string][2]string {
 // biGraphOfFns indexes fns and resolves their calls into callers (startup.go builds a graph
 // of every fn with it). aliases are the crate's `pub use` renames (biAliases).
 func biGraphOfFns(fns []biFnFact, aliases map[string][2]string) *biGraph {
-	g := &biGraph{byID: map[string]int{}, free: map[string][]int{}, methods: map[string][]int{}, aliases: aliases}
-	for _, f := range fns {
-		i := len(g.fns)
-		g.fns = append(g.fns, f)
+	g := &biGraph{byID: make(map[string]int, len(fns)), free: map[string][]int{}, methods: map[string][]int{}, selfs: map[string][]int{}, aliases: aliases}
+	g.fns = slices.Clone(fns) // markExported writes to them: the facts stay as recorded
+	for i := range g.fns {
+		f := &g.fns[i]
 		g.byID[f.ID] = i
 		if f.Method {
 			g.methods[f.Name] = append(g.methods[f.Name], i)
+			if f.Receiver {
+				g.selfs[f.Name] = append(g.selfs[f.Name], i)
+			}
 		} else {
 			g.free[f.Name] = append(g.free[f.Name], i)
 		}
 	}
+	// Each caller once per callee: a fn that calls `.get(..)` in ten places is one caller
+	// of every `get`, not ten (callersOf and reachBack walk these lists).
 	g.callers = make([][]int, len(g.fns))
+	last := make([]int32, len(g.fns)) // last[j] = i+1 once i was added to callers[j]
 	for i := range g.fns {
 		for _, r := range g.fns[i].Calls {
 			for _, j := range g.resolve(r) {
-				g.callers[j] = append(g.callers[j], i)
+				if last[j] != int32(i+1) {
+					last[j] = int32(i + 1)
+					g.callers[j] = append(g.callers[j], i)
+				}
 			}
 		}
 	}
@@ -3058,7 +3068,7 @@ func (g *biGraph) resolve(r biRef) []int {
 	case biRefAssoc, biRefMethod:
 		cands = g.methods[r.Name]
 		if r.Kind == biRefMethod {
-			cands = g.receivers(cands)
+			cands = g.selfs[r.Name]
 		}
 		if r.Qual != "" {
 			var narrow []int
@@ -3070,22 +3080,6 @@ func (g *biGraph) resolve(r biRef) []int {
 			if len(narrow) > 0 {
 				return narrow
 			}
-		}
-	}
-	return cands
-}
-
-// receivers keeps the fns of cands that take `self`, the only ones a method call can call.
-func (g *biGraph) receivers(cands []int) []int {
-	for k, i := range cands {
-		if !g.fns[i].Receiver {
-			out := append([]int(nil), cands[:k]...)
-			for _, j := range cands[k+1:] {
-				if g.fns[j].Receiver {
-					out = append(out, j)
-				}
-			}
-			return out
 		}
 	}
 	return cands
@@ -3368,13 +3362,18 @@ func (g *biGraph) spawners(local bool) map[int]bool {
 			spawns = spawns || syncSpawners[ref.Name]
 		}
 		return spawns
-	}, nil)
+	})
 	return *memo
 }
 
-// callersOf returns the fns for which seed holds and, transitively, their callers; follows,
-// when not nil, says whether caller k's call of j counts.
-func (g *biGraph) callersOf(seed func(i int) bool, follows func(k, j int) bool) map[int]bool {
+// callersOf returns the fns for which seed holds and, transitively, their callers.
+func (g *biGraph) callersOf(seed func(i int) bool) map[int]bool {
+	return g.callersIn(g.callers, seed)
+}
+
+// callersIn is callersOf over the caller lists callers (callers[j]: the fns whose calls of
+// j count).
+func (g *biGraph) callersIn(callers [][]int, seed func(i int) bool) map[int]bool {
 	out := map[int]bool{}
 	var queue []int
 	for i := range g.fns {
@@ -3386,8 +3385,8 @@ func (g *biGraph) callersOf(seed func(i int) bool, follows func(k, j int) bool) 
 	for len(queue) > 0 {
 		j := queue[0]
 		queue = queue[1:]
-		for _, k := range g.callers[j] {
-			if !out[k] && (follows == nil || follows(k, j)) {
+		for _, k := range callers[j] {
+			if !out[k] {
 				out[k] = true
 				queue = append(queue, k)
 			}

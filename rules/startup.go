@@ -836,14 +836,24 @@ func (sg *suGraph) spawners() map[int]bool {
 	}
 	g := sg.g
 	direct := sg.directMethods()
-	sg.spawn = g.callersOf(func(i int) bool { return len(g.fns[i].Spawns) > 0 }, func(k, j int) bool {
+	// The callers that count, each once per callee: calls by a fn's path, or of a method
+	// that some fn spawns in directly (a common method name alone is no edge).
+	counted := make([][]int, len(g.fns))
+	last := make([]int32, len(g.fns))
+	for k := range g.fns {
 		for _, ref := range g.fns[k].Calls {
-			if (ref.Kind != biRefMethod || ref.Qual != "" || direct[ref.Name]) && slices.Contains(g.resolve(ref), j) {
-				return true
+			if ref.Kind == biRefMethod && ref.Qual == "" && !direct[ref.Name] {
+				continue
+			}
+			for _, j := range g.resolve(ref) {
+				if last[j] != int32(k+1) {
+					last[j] = int32(k + 1)
+					counted[j] = append(counted[j], k)
+				}
 			}
 		}
-		return false
-	})
+	}
+	sg.spawn = g.callersIn(counted, func(i int) bool { return len(g.fns[i].Spawns) > 0 })
 	return sg.spawn
 }
 
