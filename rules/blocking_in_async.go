@@ -442,12 +442,21 @@ func checkBlockingInAsync(p *Pass, call parser.NodeID) {
 		d.Span = &span
 	}
 	isBlockOn := entry.Match == biLastSegment || entry.Match == biMethod && entry.Method == "block_on"
+	if entry.Match == biLastSegment && biHandedToBlockOn(t, call) {
+		// `block_on(block_on_spawn_all(tasks))`: the inner call makes the future the outer
+		// one runs; only the outer one blocks.
+		return
+	}
 	if isBlockOn {
 		loadable := p.Info.Package != nil && p.Info.Package.Loadable
 		var note string
 		d.Message, d.Level, note = biBlockOnVerdict(t, call, fmt.Sprintf("%s in %s", name, ctx.describe(t)), loadable)
 		if note != "" {
 			d.Notes = append(d.Notes, note)
+		}
+		if root := biOwnBlockOn(t, call, CrateName(p.Info.Package)); entry.Match == biLastSegment && d.Level == LevelWarning && root != "" {
+			d.Level = LevelNote
+			d.Notes = append(d.Notes, fmt.Sprintf("note here, not warning: this `%s` is no executor's but a fn of `%s`, known here by its name only: what it does is in its body (one that wraps `tokio::task::block_in_place` lets the worker's other tasks move to another thread; one that calls `futures::executor::block_on` stalls them)", LastSegment(CalleePath(t, call)), root))
 		}
 	}
 	if d.Level == LevelError && (entry.Creates || isBlockOn) {
@@ -1658,6 +1667,55 @@ func biOutsideRuntime(t *parser.Tree, call, body parser.NodeID) bool {
 		}
 	}
 	return found
+}
+
+// biExecutorCrates are the crates whose free `block_on` (or `*_block_on`) runs a future on
+// the calling thread: their name is what they do.
+var biExecutorCrates = map[string]bool{"futures": true, "futures_executor": true, "futures_lite": true,
+	"pollster": true, "async_std": true, "smol": true, "async_io": true, "async_global_executor": true,
+	"tokio": true, "tokio_test": true, "extreme": true, "embassy_futures": true, "async_executor": true,
+	"glommio": true, "monoio": true, "compio": true, "actix_rt": true, "tauri": true}
+
+// biOwnBlockOn returns the crate whose own fn a free `block_on`-named call runs, when its
+// path resolves into this project: `crate::util::block_on`, `super::block_on`, or a crate
+// named like this package, a sibling of its workspace (`rolldown_utils::futures::block_on`
+// from package `rolldown_plugin_x`: the first `_`-separated word is the same). "" for
+// executors' fns, other crates' helpers (`sqlx_test::test_block_on`) and bare names that no
+// import explains.
+func biOwnBlockOn(t *parser.Tree, call parser.NodeID, pkg string) string {
+	if MethodName(t, call) != "" {
+		return ""
+	}
+	path := t.Imports.Resolve(CalleePath(t, call))
+	i := strings.Index(path, "::")
+	if i < 0 {
+		return ""
+	}
+	root := path[:i]
+	if biExecutorCrates[root] {
+		return ""
+	}
+	first := func(s string) string {
+		if j := strings.IndexByte(s, '_'); j > 0 {
+			return s[:j]
+		}
+		return s
+	}
+	if root == "crate" || root == "super" || len(first(root)) >= 3 && first(root) == first(pkg) {
+		return root
+	}
+	return ""
+}
+
+// biHandedToBlockOn reports whether call is the argument of a `block_on`-named call: the
+// future that one runs.
+func biHandedToBlockOn(t *parser.Tree, call parser.NodeID) bool {
+	up := t.Parent(call)
+	if !t.Is(up, parser.KArguments) {
+		return false
+	}
+	outer := t.Parent(up)
+	return t.Is(outer, parser.KCallExpression) && biIsBlockOnName(biCalleeLast(t, outer))
 }
 
 // biIsBlockOnName reports whether a function name says it runs a future to completion on the
