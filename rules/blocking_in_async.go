@@ -3019,6 +3019,7 @@ type biGraph struct {
 	free    map[string][]int     // name -> free fns
 	methods map[string][]int     // name -> methods
 	selfs   map[string][]int     // name -> the methods that take `self` (what a method call can call)
+	types   map[string]bool      // the types the crate's methods and associated fns belong to
 	tasks   int                  // the number of task roots
 	aliases map[string][2]string // `pub use m::old as new` renames: new -> {old, m}
 
@@ -3061,13 +3062,14 @@ func biAliases(c *Crate) map[string][2]string {
 // biGraphOfFns indexes fns and resolves their calls into callers (startup.go builds a graph
 // of every fn with it). aliases are the crate's `pub use` renames (biAliases).
 func biGraphOfFns(fns []biFnFact, aliases map[string][2]string) *biGraph {
-	g := &biGraph{byID: make(map[string]int, len(fns)), free: map[string][]int{}, methods: map[string][]int{}, selfs: map[string][]int{}, aliases: aliases}
+	g := &biGraph{byID: make(map[string]int, len(fns)), free: map[string][]int{}, methods: map[string][]int{}, selfs: map[string][]int{}, types: map[string]bool{}, aliases: aliases}
 	g.fns = slices.Clone(fns) // markExported writes to them: the facts stay as recorded
 	for i := range g.fns {
 		f := &g.fns[i]
 		g.byID[f.ID] = i
 		if f.Method {
 			g.methods[f.Name] = append(g.methods[f.Name], i)
+			g.types[f.Type] = true
 			if f.Receiver {
 				g.selfs[f.Name] = append(g.selfs[f.Name], i)
 			}
@@ -3138,10 +3140,26 @@ func (g *biGraph) resolve(r biRef) []int {
 			if len(narrow) > 0 {
 				return narrow
 			}
+			if r.Kind == biRefAssoc && !g.types[r.Qual] && biStdTypes[r.Qual] {
+				// `Box::new(key)`, `PathBuf::from(..)`: std's type, which no fn of the
+				// crate belongs to, and so is its fn (a trait's name, `Handler::call(..)`,
+				// or a type parameter, `T::new()`, may still be any of the crate's)
+				return nil
+			}
 		}
 	}
 	return cands
 }
+
+// biStdTypes are std's types whose associated fns (`Box::new`, `Vec::with_capacity`,
+// `PathBuf::from`) code calls everywhere: a call of one is no call of the crate's fn of
+// that name, unless the crate declares a type of that name itself.
+var biStdTypes = map[string]bool{"Box": true, "Vec": true, "String": true, "Arc": true, "Rc": true,
+	"Weak": true, "Cell": true, "RefCell": true, "Mutex": true, "RwLock": true, "Option": true,
+	"Result": true, "Pin": true, "Cow": true, "HashMap": true, "HashSet": true, "BTreeMap": true,
+	"BTreeSet": true, "VecDeque": true, "BinaryHeap": true, "PathBuf": true, "Path": true,
+	"OsString": true, "Duration": true, "Instant": true, "SystemTime": true, "AtomicBool": true,
+	"AtomicUsize": true, "AtomicU64": true, "AtomicI64": true, "AtomicU32": true}
 
 // markExported sets Exported on the pub fns that other packages can call: in a file whose
 // declarations from the library's root are all `pub mod`, or re-exported by a `pub use` that
