@@ -76,7 +76,9 @@ func stilLiteralValue(t *parser.Tree, e parser.NodeID) bool {
 // Reason::Changed, _ = sleep(d) => Reason::Poll };` where the timer's handler h is a
 // constant (`Reason::Poll`, `None`, `false`), and the rest of the loop body names `reason`
 // only in the value of a `return` or `break`, or in the condition of an `if` (no `else`)
-// whose body only logs (`if timed_out { warn!("no change for {d:?}") }`). The timer bounds how long the loop waits
+// whose body only logs (`if timed_out { warn!("no change for {d:?}") }`), or, when the timer
+// gives `None`, as the value of an `if let Some(ev) = tag { .. }` without `else`, whose body
+// handles the other branches' events. The timer bounds how long the loop waits
 // before that work, which any other wake-up does too (a notify-or-poll fallback). A loop
 // that matches on the value (`Ev::Flush => flush().await`) does the timer's work only when
 // the timer wins: other wake-ups can starve it, and it stays reported.
@@ -93,9 +95,11 @@ func stilTagsWakeup(t *parser.Tree, m, h, loop parser.NodeID) bool {
 		return false
 	}
 	name := t.Text(pat)
-	for s := t.Nodes[let].Next; s >= 0; s = t.Nodes[s].Next {
-		ok := true
-		t.Walk(s, func(d parser.NodeID) bool {
+	none := t.TextIs(t.Unparen(h), "None")
+	ok := true
+	var check func(n parser.NodeID)
+	check = func(n parser.NodeID) {
+		t.Walk(n, func(d parser.NodeID) bool {
 			if !ok {
 				return false
 			}
@@ -105,16 +109,35 @@ func stilTagsWakeup(t *parser.Tree, m, h, loop parser.NodeID) bool {
 			if stilLogsOnTag(t, d, name) {
 				return false // a log line is no work the other wake-ups starve
 			}
+			if none && stilSomeOfTag(t, d, name) {
+				// `if let Some(ev) = event { .. }`: the body handles the other branches'
+				// events; on the timer's `None` nothing runs
+				check(t.Field(d, parser.FConsequence))
+				return false
+			}
 			if t.Is(d, parser.KIdentifier) && t.TextIs(d, name) {
 				ok = false
 			}
 			return true
 		})
-		if !ok {
-			return false
-		}
 	}
-	return true
+	for s := t.Nodes[let].Next; s >= 0 && ok; s = t.Nodes[s].Next {
+		check(s)
+	}
+	return ok
+}
+
+// stilSomeOfTag reports whether d is an `if let Some(..) = tag { .. }` without `else`.
+func stilSomeOfTag(t *parser.Tree, d parser.NodeID, tag string) bool {
+	if !t.Is(d, parser.KIfExpression) || t.Field(d, parser.FAlternative) >= 0 {
+		return false
+	}
+	c := t.Field(d, parser.FCondition)
+	if !t.Is(c, parser.KLetCondition) || !t.TextIs(t.Unparen(t.Field(c, parser.FValue)), tag) {
+		return false
+	}
+	p := t.Field(c, parser.FPattern)
+	return t.Is(p, parser.KTupleStructPattern) && t.TextIs(t.Field(p, parser.FType), "Some")
 }
 
 // stilLogsOnTag reports whether d is an `if` without `else` whose condition is the tag

@@ -99,3 +99,39 @@ pub async fn refresh_fully_on_timeout(mut changes: watch::Receiver<()>, every: D
         refresh().await;
     }
 }
+
+// The timer gives `None`, and the loop reads the tag only in `if let Some(ev) = event`: that
+// body handles the channel's events, and the refresh after the select! runs on every turn,
+// whatever woke the loop (a poll interval or an event). Quiet. Its twin does the refresh in
+// the `else`, on the timer's turns only: steady events starve it.
+pub async fn poll_or_event(mut rx: tokio::sync::mpsc::Receiver<u32>, tx: tokio::sync::mpsc::Sender<u32>) {
+    loop {
+        let event = tokio::select! {
+            v = rx.recv() => v,
+            () = tokio::time::sleep(std::time::Duration::from_millis(50)) => None,
+        };
+        let mut level = read_level().await;
+        if let Some(step) = event {
+            level += step;
+        }
+        let _ = tx.send(level).await;
+    }
+}
+
+pub async fn event_or_refresh(mut rx: tokio::sync::mpsc::Receiver<u32>, tx: tokio::sync::mpsc::Sender<u32>) {
+    loop {
+        let event = tokio::select! {
+            v = rx.recv() => v,
+            () = tokio::time::sleep(std::time::Duration::from_millis(50)) => None, // want: select_timer_in_loop
+        };
+        if let Some(step) = event {
+            let _ = tx.send(step).await;
+        } else {
+            let _ = tx.send(read_level().await).await;
+        }
+    }
+}
+
+async fn read_level() -> u32 {
+    1
+}
