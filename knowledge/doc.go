@@ -22,6 +22,8 @@
 //     and the modules whose locks are awaited. Read by the lock rules.
 //   - Spawns (spawn.go): tokio's spawn functions and runtime spawn methods. Read by
 //     detached_task.
+//   - BlockOnCrates (spawn.go): the executors whose free `block_on` runs a future on the
+//     calling thread. Read by blocking_in_async (a project's own `block_on` is a note).
 //   - DivergingMacros, ReturningMacros, SuspendingMacros, DivergingCalls (macros.go): how
 //     macros and calls end a path. Read by the control-flow graph (rules/cfg).
 //   - FrameworkPolled (framework.go): trait methods their framework polls again after every

@@ -40,6 +40,9 @@ func TestSources(t *testing.T) {
 	for _, e := range Spawns {
 		check("Spawns", e.Path, e.Source)
 	}
+	for _, e := range BlockOnCrates {
+		check("BlockOnCrates", e.Crate, e.Source)
+	}
 	for _, e := range FrameworkPolled {
 		check("FrameworkPolled", e.Trait+"."+e.Method, e.Source)
 	}

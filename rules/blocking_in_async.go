@@ -13,6 +13,7 @@ import (
 
 	"github.com/rustaudit/rustaudit/cargo"
 	"github.com/rustaudit/rustaudit/finding"
+	"github.com/rustaudit/rustaudit/knowledge"
 	"github.com/rustaudit/rustaudit/parser"
 	"github.com/rustaudit/rustaudit/rules/cfg"
 )
@@ -1669,12 +1670,14 @@ func biOutsideRuntime(t *parser.Tree, call, body parser.NodeID) bool {
 	return found
 }
 
-// biExecutorCrates are the crates whose free `block_on` (or `*_block_on`) runs a future on
-// the calling thread: their name is what they do.
-var biExecutorCrates = map[string]bool{"futures": true, "futures_executor": true, "futures_lite": true,
-	"pollster": true, "async_std": true, "smol": true, "async_io": true, "async_global_executor": true,
-	"tokio": true, "tokio_test": true, "extreme": true, "embassy_futures": true, "async_executor": true,
-	"glommio": true, "monoio": true, "compio": true, "actix_rt": true, "tauri": true}
+// biExecutorCrates are the crates of knowledge.BlockOnCrates, by name.
+var biExecutorCrates = func() map[string]bool {
+	m := make(map[string]bool, len(knowledge.BlockOnCrates))
+	for _, c := range knowledge.BlockOnCrates {
+		m[c.Crate] = true
+	}
+	return m
+}()
 
 // biOwnBlockOn returns the crate whose own fn a free `block_on`-named call runs, when its
 // path resolves into this project: `crate::util::block_on`, `super::block_on`, or a crate
