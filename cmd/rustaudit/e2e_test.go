@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -529,5 +530,62 @@ func TestContextSingleFileIsLive(t *testing.T) {
 	r := rustaudit(t, root, "scan", "src/leftover.rs")
 	if r.code != 1 || !strings.Contains(r.stdout, "warning[blocking_in_async]") || strings.Contains(r.stderr, "not compiled") {
 		t.Errorf("exit %d\nstdout: %s\nstderr: %s", r.code, r.stdout, r.stderr)
+	}
+}
+
+// TestMinLevel: --min-level drops the findings below it from every report format, --fail-on
+// then counts only what is reported, and --write-baseline still keeps every finding.
+func TestMinLevel(t *testing.T) {
+	root := t.TempDir()
+	// One warning (the forever task per message) and one note (an unbounded channel).
+	write(t, root, map[string]string{"src/a.rs": detached + `
+pub fn queue() -> tokio::sync::mpsc::UnboundedSender<u32> {
+    let (tx, _rx) = tokio::sync::mpsc::unbounded_channel::<u32>();
+    tx
+}
+`})
+	levels := func(args ...string) []string {
+		t.Helper()
+		r := rustaudit(t, root, append([]string{"scan", "--format", "json", "--fail-on", "none"}, args...)...)
+		var doc struct {
+			Findings []struct{ Level string } `json:"findings"`
+		}
+		if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil {
+			t.Fatalf("not JSON: %v\n%s", err, r.stdout)
+		}
+		var out []string
+		for _, f := range doc.Findings {
+			out = append(out, f.Level)
+		}
+		slices.Sort(out)
+		return out
+	}
+	if got := levels("src"); strings.Join(got, ",") != "note,warning" {
+		t.Fatalf("default: levels %v, want a note and a warning", got)
+	}
+	if got := levels("--min-level", "warning", "src"); strings.Join(got, ",") != "warning" {
+		t.Errorf("--min-level warning: levels %v, want the warning alone", got)
+	}
+	if got := levels("--min-level", "error", "src"); len(got) != 0 {
+		t.Errorf("--min-level error: levels %v, want none", got)
+	}
+	r := rustaudit(t, root, "scan", "--format", "sarif", "--min-level", "warning", "src")
+	if r.code != 1 || strings.Count(r.stdout, `"ruleId"`) != 1 {
+		t.Errorf("sarif with --min-level warning: exit %d, %d results, want exit 1 and 1 result", r.code, strings.Count(r.stdout, `"ruleId"`))
+	}
+	if r := rustaudit(t, root, "scan", "--min-level", "warning", "--fail-on", "note", "src"); r.code != 1 {
+		t.Errorf("--fail-on note with the warning reported: exit %d, want 1", r.code)
+	}
+	if r := rustaudit(t, root, "scan", "--min-level", "error", "--fail-on", "note", "src"); r.code != 0 {
+		t.Errorf("--fail-on note with nothing reported: exit %d, want 0", r.code)
+	}
+	bl := filepath.Join(root, "all.sarif")
+	rustaudit(t, root, "scan", "--min-level", "error", "--fail-on", "none", "--write-baseline", bl, "src")
+	data, err := os.ReadFile(bl)
+	if err != nil || strings.Count(string(data), `"ruleId"`) != 2 {
+		t.Errorf("--write-baseline with --min-level error: %v, %d results, want both findings", err, strings.Count(string(data), `"ruleId"`))
+	}
+	if r := rustaudit(t, root, "scan", "--min-level", "sometimes", "src"); r.code != 2 {
+		t.Errorf("invalid --min-level: exit %d, want 2", r.code)
 	}
 }

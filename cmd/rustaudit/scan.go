@@ -10,6 +10,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -30,6 +31,7 @@ type scanFlags struct {
 	format         string
 	output         string
 	failOn         string
+	minLevel       string
 	jobs           int
 	color          string
 	showSuppressed bool
@@ -78,6 +80,7 @@ instead of writing them (with the selection of the other --fix flags, --fix by d
 	fl.StringVar(&f.format, "format", "text", "output format: text, json, sarif, github")
 	fl.StringVarP(&f.output, "output", "o", "", "write the report to FILE (atomically) instead of standard output")
 	fl.StringVar(&f.failOn, "fail-on", "warning", "exit 1 when a finding is at or above: error, warning, note, none")
+	fl.StringVar(&f.minLevel, "min-level", "note", "report only findings at or above: error, warning, note (--fail-on counts only what is reported; --write-baseline keeps every finding)")
 	fl.IntVarP(&f.jobs, "jobs", "j", runtime.NumCPU(), "number of files analysed in parallel")
 	fl.StringVar(&f.color, "color", "auto", "colored text output: auto, always, never")
 	fl.BoolVar(&f.showSuppressed, "show-suppressed", false, "include findings silenced by rustaudit:allow comments in text and JSON output")
@@ -111,6 +114,9 @@ func runScan(c *cobra.Command, f *scanFlags, args []string) error {
 		return err
 	}
 	if err := oneOf("fail-on", f.failOn, []string{"error", "warning", "note", "none"}); err != nil {
+		return err
+	}
+	if err := oneOf("min-level", f.minLevel, []string{"error", "warning", "note"}); err != nil {
 		return err
 	}
 	if err := oneOf("color", f.color, []string{"auto", "always", "never"}); err != nil {
@@ -205,6 +211,10 @@ func runScan(c *cobra.Command, f *scanFlags, args []string) error {
 		if known > 0 {
 			fmt.Fprintf(c.ErrOrStderr(), "note: %d findings already in the baseline %s are not reported\n", known, f.baseline)
 		}
+	}
+	if min, _ := finding.ParseLevel(f.minLevel); min > finding.LevelNote {
+		// `--min-level warning` for code scanning: the notes stay in text runs and the cache
+		res.Findings = slices.DeleteFunc(res.Findings, func(fd finding.Finding) bool { return fd.Level < min })
 	}
 	var buf bytes.Buffer
 	switch f.format {

@@ -45,7 +45,7 @@ func TestActionMetadata(t *testing.T) {
 	if a.Runs.Using != "composite" {
 		t.Errorf("runs.using = %q, want composite", a.Runs.Using)
 	}
-	for _, in := range []string{"path", "args", "fail-on", "sarif-file", "upload", "category"} {
+	for _, in := range []string{"path", "args", "fail-on", "min-level", "sarif-file", "upload", "category"} {
 		if _, ok := a.Inputs[in]; !ok {
 			t.Errorf("input %q is missing", in)
 		}
