@@ -3080,21 +3080,30 @@ func biGraphOfFns(fns []biFnFact, aliases map[string][2]string) *biGraph {
 			g.free[f.Name] = append(g.free[f.Name], i)
 		}
 	}
-	// Each caller once per callee: a fn that calls `.get(..)` in ten places is one caller
-	// of every `get`, not ten (callersOf and reachBack walk these lists).
-	g.callers = make([][]int, len(g.fns))
+	g.callers = g.callerLists(nil)
+	return g
+}
+
+// callerLists returns, for each fn j, the fns whose calls (those counts accepts; all when
+// nil) may run j, each caller once: a fn that calls `.get(..)` in ten places is one caller
+// of every `get`, not ten (callersIn and reachBack walk these lists).
+func (g *biGraph) callerLists(counts func(r biRef) bool) [][]int {
+	callers := make([][]int, len(g.fns))
 	last := make([]int32, len(g.fns)) // last[j] = i+1 once i was added to callers[j]
 	for i := range g.fns {
 		for _, r := range g.fns[i].Calls {
+			if counts != nil && !counts(r) {
+				continue
+			}
 			for _, j := range g.resolve(r) {
 				if last[j] != int32(i+1) {
 					last[j] = int32(i + 1)
-					g.callers[j] = append(g.callers[j], i)
+					callers[j] = append(callers[j], i)
 				}
 			}
 		}
 	}
-	return g
+	return callers
 }
 
 // resolve returns the fns a call may run. A qualifier narrows the candidates when some

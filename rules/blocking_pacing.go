@@ -80,10 +80,7 @@ func biPanics(name string) bool {
 // biTaskBody reports whether the async code around call is the future a spawn call runs
 // (`tokio::spawn(async move { .. })`): a `return` there ends the task.
 func biTaskBody(t *parser.Tree, call parser.NodeID) bool {
-	body := call
-	for body >= 0 && !IsBodyBoundary(t, body) {
-		body = t.Parent(body)
-	}
+	body := EnclosingBody(t, call)
 	if !t.Is(body, parser.KAsyncBlock) {
 		return false
 	}

@@ -1186,10 +1186,7 @@ func dtOnLocalRuntime(t *parser.Tree, n parser.NodeID) bool {
 	if !built {
 		return false
 	}
-	fn := let
-	for fn >= 0 && !IsBodyBoundary(t, fn) {
-		fn = t.Parent(fn)
-	}
+	fn := EnclosingBody(t, let)
 	if fn < 0 {
 		return false
 	}

@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 
+	"github.com/rustaudit/rustaudit/knowledge"
 	"github.com/rustaudit/rustaudit/parser"
 )
 
@@ -62,8 +63,19 @@ func (a *pwwFlow) finalStateVerdict(test parser.NodeID) pwwVerdict {
 // after a panic elsewhere. A note; `try_lock()`, whose `Err` is also "held right now", keeps
 // the warning.
 
-// pwwPoisonMethods are the std lock methods whose `Err` means poisoned.
-var pwwPoisonMethods = map[string]bool{"lock": true, "read": true, "write": true}
+// pwwPoisonMethods are the std lock methods whose `Err` means poisoned: the plain ones of
+// knowledge.LockMethods that take a lock (`lock`, `read`, `write`; not `try_*`, tokio's
+// `blocking_*`, owned guards, an upgradable read, a cell's borrow).
+var pwwPoisonMethods = func() map[string]bool {
+	m := map[string]bool{}
+	for _, lm := range knowledge.LockMethods {
+		plain := !lm.Try && !lm.Blocking && !lm.Owned && !lm.WatchOnly && lm.Like == ""
+		if plain && (lm.Access == knowledge.AccessExclusive || lm.Access == knowledge.AccessShared) {
+			m[lm.Name] = true
+		}
+	}
+	return m
+}()
 
 // poisonedOnly returns the `x.lock()` call whose `Err` leads to Pending x (an `Err(..)` or
 // `_` arm of a `match` that has an `Ok(..)` arm, the `else` of `if let Ok(..) = x.lock()`,

@@ -836,23 +836,11 @@ func (sg *suGraph) spawners() map[int]bool {
 	}
 	g := sg.g
 	direct := sg.directMethods()
-	// The callers that count, each once per callee: calls by a fn's path, or of a method
-	// that some fn spawns in directly (a common method name alone is no edge).
-	counted := make([][]int, len(g.fns))
-	last := make([]int32, len(g.fns))
-	for k := range g.fns {
-		for _, ref := range g.fns[k].Calls {
-			if ref.Kind == biRefMethod && ref.Qual == "" && !direct[ref.Name] {
-				continue
-			}
-			for _, j := range g.resolve(ref) {
-				if last[j] != int32(k+1) {
-					last[j] = int32(k + 1)
-					counted[j] = append(counted[j], k)
-				}
-			}
-		}
-	}
+	// The calls that count: by a fn's path, or of a method that some fn spawns in directly
+	// (a common method name alone is no edge).
+	counted := g.callerLists(func(ref biRef) bool {
+		return ref.Kind != biRefMethod || ref.Qual != "" || direct[ref.Name]
+	})
 	sg.spawn = g.callersIn(counted, func(i int) bool { return len(g.fns[i].Spawns) > 0 })
 	return sg.spawn
 }
