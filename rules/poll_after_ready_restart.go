@@ -18,6 +18,9 @@ import (
 type parFutureFact struct {
 	Type        string
 	Restartable bool
+	// Panics: the poll can panic by itself (a diverging macro of cfg's table, `expect(..)` or
+	// `unwrap()` on what `self` holds: `self.value.take().expect("polled after completion")`).
+	Panics bool
 }
 
 var parFutureKey = NewFactKey[parFutureFact]("poll_after_ready/future")
@@ -36,7 +39,59 @@ func parRecordFuture(p *Pass, fn parser.NodeID) {
 	if name == "" {
 		return
 	}
-	Record(p, parFutureKey.For(name), parFutureFact{Type: name, Restartable: parPollKeepsNoState(t, fn)})
+	Record(p, parFutureKey.For(name), parFutureFact{Type: name, Restartable: parPollKeepsNoState(t, fn), Panics: parPollPanics(t, fn)})
+}
+
+// parPollPanics reports whether a poll fn's body can panic by itself: a diverging macro of
+// cfg's table (`panic!`, `unreachable!` ...) or `expect(..)`/`unwrap()` on what `self` (or
+// the `this` of a projection) holds.
+func parPollPanics(t *parser.Tree, fn parser.NodeID) bool {
+	body := t.Field(fn, parser.FBody)
+	if body < 0 {
+		return false
+	}
+	panics := false
+	WalkBody(t, body, func(d parser.NodeID) bool {
+		switch t.Kind(d) {
+		case parser.KMacroInvocation:
+			panics = panics || cfg.DivergingMacro(t.MacroName(d))
+		case parser.KCallExpression:
+			if m := MethodName(t, d); (m == "expect" || m == "unwrap") && parSelfRooted(t, Receiver(t, d)) {
+				panics = true
+			}
+		}
+		return !panics
+	})
+	return panics
+}
+
+// parSelfRooted reports whether place e starts from the value a poll fn works on: `self`,
+// `this` (a projection), through fields, indexes, derefs, borrows and method calls
+// (`self.value`, `(*self).0`, `this.state.as_mut()`).
+func parSelfRooted(t *parser.Tree, e parser.NodeID) bool {
+	for i := 0; i < 32 && e >= 0; i++ {
+		e = t.Unparen(e)
+		switch t.Kind(e) {
+		case parser.KSelf:
+			return true
+		case parser.KIdentifier:
+			return t.TextIs(e, "this")
+		case parser.KFieldExpression:
+			e = t.Field(e, parser.FValue)
+		case parser.KIndexExpression, parser.KUnaryExpression:
+			e = t.NamedChild(e, 0)
+		case parser.KReferenceExpression:
+			e = t.Field(e, parser.FValue)
+		case parser.KCallExpression:
+			if MethodName(t, e) == "" {
+				return false
+			}
+			e = Receiver(t, e)
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // parPollKeepsNoState reports whether a poll fn's body changes no state of its value: no
@@ -49,32 +104,6 @@ func parPollKeepsNoState(t *parser.Tree, fn parser.NodeID) bool {
 	if body < 0 {
 		return false
 	}
-	// The value a place starts from: `self.value`, `(*self).0`, `this.state.as_mut()`.
-	selfRooted := func(e parser.NodeID) bool {
-		for i := 0; i < 32 && e >= 0; i++ {
-			e = t.Unparen(e)
-			switch t.Kind(e) {
-			case parser.KSelf:
-				return true
-			case parser.KIdentifier:
-				return t.TextIs(e, "this")
-			case parser.KFieldExpression:
-				e = t.Field(e, parser.FValue)
-			case parser.KIndexExpression, parser.KUnaryExpression:
-				e = t.NamedChild(e, 0)
-			case parser.KReferenceExpression:
-				e = t.Field(e, parser.FValue)
-			case parser.KCallExpression:
-				if MethodName(t, e) == "" {
-					return false
-				}
-				e = Receiver(t, e)
-			default:
-				return false
-			}
-		}
-		return false
-	}
 	keeps := true
 	WalkBody(t, body, func(d parser.NodeID) bool {
 		if !keeps {
@@ -82,13 +111,13 @@ func parPollKeepsNoState(t *parser.Tree, fn parser.NodeID) bool {
 		}
 		switch t.Kind(d) {
 		case parser.KAssignmentExpression, parser.KCompoundAssignment:
-			if selfRooted(t.Field(d, parser.FLeft)) {
+			if parSelfRooted(t, t.Field(d, parser.FLeft)) {
 				keeps = false
 			}
 		case parser.KCallExpression:
 			switch MethodName(t, d) {
 			case "take", "replace", "set", "get_or_insert_with", "get_or_insert", "insert", "expect":
-				if selfRooted(Receiver(t, d)) {
+				if parSelfRooted(t, Receiver(t, d)) {
 					keeps = false
 				}
 			case "":

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/rustaudit/rustaudit/finding"
 	"github.com/rustaudit/rustaudit/parser"
 )
 
@@ -56,8 +57,61 @@ func parCheckSelect(p *Pass, m parser.NodeID) {
 		if !parSelectValueDiscarded(t, m, loop) || parHandlerSteersLoop(t, handler, m, loop) {
 			continue
 		}
-		p.Report(parSelectDiagnostic(t, fut, name, handler, loop, origin))
+		d := parSelectDiagnostic(t, fut, name, handler, loop, origin)
+		if ty := parCrateFutureCtor(t, origin); ty != "" {
+			// A value of a type whose `Future` impl is the crate's own (`PendingFetches::
+			// empty()`): what a poll after `Ready` does is that impl's design. Report only
+			// when its poll can panic by itself.
+			p.ReportLater(d, func(c *Crate, _ *finding.Finding) bool {
+				impls := Facts(c, parFutureKey.For(ty))
+				if len(impls) == 0 {
+					return true
+				}
+				for _, x := range impls {
+					if x.Panics {
+						return true
+					}
+				}
+				return false
+			})
+			continue
+		}
+		p.Report(d)
 	}
+}
+
+// parCrateFutureCtor names the type a future bound at origin is a value of, when its value
+// is made by an associated fn of a named type or a struct literal (`PendingFetches::empty()`,
+// `Self::new(..)`, `Delay { .. }`): a type that may have a `Future` impl of the crate's own;
+// "" otherwise (an `async fn`, a free fn, a method call).
+func parCrateFutureCtor(t *parser.Tree, origin parser.NodeID) string {
+	v := parOriginValue(t, origin)
+	name := ""
+	switch t.Kind(v) {
+	case parser.KCallExpression:
+		if MethodName(t, v) != "" {
+			return ""
+		}
+		segs := strings.Split(CalleePath(t, v), "::")
+		if len(segs) < 2 {
+			return ""
+		}
+		name = segs[len(segs)-2]
+		if i := strings.Index(name, "<"); i >= 0 {
+			name = name[:i]
+		}
+	case parser.KStructExpression:
+		name = LastSegment(strings.SplitN(t.Text(t.Field(v, parser.FName)), "<", 2)[0])
+	default:
+		return ""
+	}
+	if name == "Self" {
+		name = enclosingImplType(t, origin, implAround, implNamePath)
+	}
+	if name == "" || name[0] < 'A' || name[0] > 'Z' {
+		return ""
+	}
+	return name
 }
 
 // parPanicExample says how the future bound at origin fails when polled after it completed,
