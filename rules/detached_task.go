@@ -2424,23 +2424,16 @@ func dtMatchedAsPlainValue(t *parser.Tree, e parser.NodeID) bool {
 		pats = append(pats, t.Field(up, parser.FPattern))
 	}
 	for _, pat := range pats {
-		var name parser.NodeID = parser.None
 		switch t.Kind(pat) {
-		case parser.KTupleStructPattern, parser.KStructPattern:
-			name = t.Field(pat, parser.FType)
-			if name < 0 {
-				name = t.NamedChild(pat, 0)
-			}
-		case parser.KScopedIdentifier:
-			name = pat
-		}
-		if name < 0 {
+		case parser.KTupleStructPattern, parser.KStructPattern, parser.KScopedIdentifier:
+		default:
 			continue
 		}
-		switch LastSegment(t.Text(name)) {
+		switch PatternHead(t, pat) {
 		case "Some", "None", "Ok", "Err":
 		default:
-			return strings.Contains(t.Text(name), "::") || t.Is(pat, parser.KTupleStructPattern)
+			// a tuple variant, a path (`Msg::Stop`), or a struct variant by its path
+			return !t.Is(pat, parser.KStructPattern) || strings.Contains(t.Text(t.Field(pat, parser.FType)), "::")
 		}
 	}
 	return false
@@ -2556,15 +2549,17 @@ func dtMessageCondition(t *parser.Tree, c parser.NodeID, isResult func(parser.No
 // dtMessagePattern reports whether a pattern matches only a delivered item: `Some(..)`,
 // `Ok(..)`, or broadcast's `Err(RecvError::Lagged(..))` (more is queued).
 func dtMessagePattern(t *parser.Tree, p parser.NodeID) bool {
-	if p < 0 {
-		return false
+	if t.Is(p, parser.KMatchPattern) { // `Some(x) if ..`: the pattern, not its guard
+		p = t.NamedChild(p, 0)
 	}
-	s := compactText(t, p)
-	if strings.Contains(s, "|") {
-		return false
+	if _, some := TupleVariant(t, p, "Some"); some {
+		return true
 	}
-	return strings.HasPrefix(s, "Some(") || strings.HasPrefix(s, "Ok(") ||
-		strings.HasPrefix(s, "Err(") && strings.Contains(s, "Lagged")
+	if _, ok := TupleVariant(t, p, "Ok"); ok {
+		return true
+	}
+	in, isErr := TupleVariant(t, p, "Err")
+	return isErr && len(in) == 1 && PatternHead(t, in[0]) == "Lagged"
 }
 
 // dtNeverCloses reports whether a receiver comes from a source that never ends: a Tokio

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/rustaudit/rustaudit/parser"
+	"github.com/rustaudit/rustaudit/rules/cfg"
 )
 
 // Syntax questions about a whole file or a node's text that rules of every kind ask.
@@ -150,4 +151,47 @@ func EndlessCtorCall(t *parser.Tree, call parser.NodeID) string {
 		}
 	}
 	return ""
+}
+
+// StripPollPin removes what pins or borrows a place for polling: `Pin::new(&mut x)`,
+// `Pin::new_unchecked(..)`, `unsafe { .. }`, `x.as_mut()`, `x.get_mut()`, `&mut x`, `*x`.
+func StripPollPin(t *parser.Tree, e parser.NodeID) parser.NodeID {
+	for e >= 0 {
+		e = t.Unparen(e)
+		switch t.Kind(e) {
+		case parser.KReferenceExpression:
+			e = t.Field(e, parser.FValue)
+			continue
+		case parser.KUnaryExpression:
+			if t.FirstChildOfKind(e, parser.TBang) >= 0 {
+				return e
+			}
+			e = t.NamedChild(e, 0)
+			continue
+		case parser.KUnsafeBlock:
+			b := t.FirstChildOfKind(e, parser.KBlock)
+			if b < 0 || len(t.NamedChildren(b)) != 1 {
+				return e
+			}
+			e = cfg.BlockTail(t, b)
+			continue
+		case parser.KCallExpression:
+			if m := MethodName(t, e); m == "as_mut" || m == "get_mut" || m == "by_ref" {
+				if len(Args(t, e)) == 0 {
+					e = Receiver(t, e)
+					continue
+				}
+				return e
+			}
+			path := CalleePath(t, e)
+			if seg := LastSegment(path); (seg == "new" || seg == "new_unchecked") && strings.Contains(path, "Pin") {
+				if args := Args(t, e); len(args) == 1 {
+					e = args[0]
+					continue
+				}
+			}
+		}
+		return e
+	}
+	return e
 }

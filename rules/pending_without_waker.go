@@ -95,7 +95,7 @@ func checkPendingWithoutWaker(p *Pass, n parser.NodeID) {
 		}
 		return
 	case parser.KFunctionItem:
-		param, name = pwwContextParam(t, n)
+		param, name = ContextParam(t, n)
 		body = t.Field(n, parser.FBody)
 		fnName = t.Text(t.Field(n, parser.FName))
 		what = "`" + fnName + "`"
@@ -104,7 +104,7 @@ func checkPendingWithoutWaker(p *Pass, n parser.NodeID) {
 			param = t.Field(n, parser.FName)
 		}
 	case parser.KClosureExpression:
-		param, name = pwwClosureContextParam(t, n)
+		param, name = ClosureContextParam(t, n)
 		body = t.Field(n, parser.FBody)
 		what = "this closure"
 		if args := t.Parent(n); t.Is(args, parser.KArguments) && LastSegment(CalleePath(t, t.Parent(args))) == "poll_fn" {
@@ -117,7 +117,7 @@ func checkPendingWithoutWaker(p *Pass, n parser.NodeID) {
 
 	var pendings []parser.NodeID
 	others := 0 // returns that may be something else than Pending (Ready, a delegated poll, `?`)
-	isPending := pwwIsPending
+	isPending := IsPollPending
 	if legacy {
 		isPending = pwwIsLegacyPending
 	}
@@ -406,110 +406,6 @@ func pwwImplTrait(t *parser.Tree, fn parser.NodeID) string {
 		tr = t.Field(tr, parser.FType)
 	}
 	return LastSegment(t.Imports.Resolve(t.Text(tr)))
-}
-
-// pwwContextParam finds a function's `&mut Context<'_>` / `&Context` parameter and its name.
-func pwwContextParam(t *parser.Tree, fn parser.NodeID) (parser.NodeID, string) {
-	params := t.Field(fn, parser.FParameters)
-	if params < 0 {
-		return parser.None, ""
-	}
-	for _, c := range t.NamedChildren(params) {
-		if !t.Is(c, parser.KParameter) || !pwwIsContextType(t, t.Field(c, parser.FType)) {
-			continue
-		}
-		return c, pwwPatternName(t, t.Field(c, parser.FPattern))
-	}
-	return parser.None, ""
-}
-
-// pwwClosureContextParam finds the Context parameter of a closure: a parameter typed as a
-// task Context, or the first parameter of a closure handed to `poll_fn`.
-func pwwClosureContextParam(t *parser.Tree, cl parser.NodeID) (parser.NodeID, string) {
-	params := t.Field(cl, parser.FParameters)
-	if params < 0 {
-		return parser.None, ""
-	}
-	var first parser.NodeID = parser.None
-	t.Children(params, func(c parser.NodeID) bool {
-		if t.IsNamed(c) && !t.IsComment(c) || t.Is(c, tUnderscore) {
-			first = c
-			return false
-		}
-		return true
-	})
-	if first < 0 {
-		return parser.None, ""
-	}
-	if t.Is(first, parser.KParameter) {
-		if pwwIsContextType(t, t.Field(first, parser.FType)) {
-			return first, pwwPatternName(t, t.Field(first, parser.FPattern))
-		}
-		if t.Field(first, parser.FType) >= 0 {
-			return parser.None, ""
-		}
-	}
-	// `poll_fn(|cx| ..)`: the closure must be the call's argument.
-	args := t.Parent(cl)
-	if !t.Is(args, parser.KArguments) {
-		return parser.None, ""
-	}
-	call := t.Parent(args)
-	if LastSegment(CalleePath(t, call)) != "poll_fn" {
-		return parser.None, ""
-	}
-	if t.Is(first, parser.KParameter) {
-		return first, pwwPatternName(t, t.Field(first, parser.FPattern))
-	}
-	return first, pwwPatternName(t, first)
-}
-
-// pwwPatternName returns the name a parameter pattern binds (`cx`, `mut cx`), or "" for `_`
-// and patterns that bind no single name.
-func pwwPatternName(t *parser.Tree, pat parser.NodeID) string {
-	if t.Is(pat, parser.KIdentifier) && !t.TextIs(pat, "_") {
-		return t.Text(pat)
-	}
-	return ""
-}
-
-// pwwIsContextType reports whether ty is `&mut Context<'_>` or `&Context` for the task
-// Context (std::task, core::task, futures::task ... or a name it was imported under).
-func pwwIsContextType(t *parser.Tree, ty parser.NodeID) bool {
-	if !t.Is(ty, parser.KReferenceType) {
-		return false
-	}
-	path := TypePath(t, t.Field(ty, parser.FType))
-	return path == "Context" || strings.HasSuffix(path, "task::Context")
-}
-
-// pwwIsPending reports whether x is `Poll::Pending` (any path to it, or `Pending` imported
-// from Poll).
-func pwwIsPending(t *parser.Tree, x parser.NodeID) bool {
-	x = t.Unparen(x)
-	switch t.Kind(x) {
-	case parser.KScopedIdentifier:
-		if !t.TextIs(t.Field(x, parser.FName), "Pending") {
-			return false
-		}
-		path := t.Imports.Resolve(t.Text(x))
-		return path == "Poll::Pending" || strings.HasSuffix(path, "::Poll::Pending")
-	case parser.KIdentifier:
-		if !t.TextIs(x, "Pending") {
-			return false
-		}
-		if full, ok := t.Imports.Names["Pending"]; ok {
-			return full == "Poll::Pending" || strings.HasSuffix(full, "::Poll::Pending")
-		}
-		for _, g := range t.Imports.Globs {
-			// `use std::task::Poll::{self, *}` is recorded as "std::task::Poll::".
-			g = strings.TrimSuffix(g, "::")
-			if g == "Poll" || strings.HasSuffix(g, "::Poll") {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // pwwFlow is what the rule adds to the path analysis (flowPlan) of one body: the

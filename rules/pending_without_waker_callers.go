@@ -199,7 +199,7 @@ func pwwGeneratorYield(t *parser.Tree, cl parser.NodeID) parser.NodeID {
 	params := map[string]bool{}
 	for _, p := range t.NamedChildren(t.Field(fn, parser.FParameters)) {
 		if t.Is(p, parser.KParameter) {
-			if name := pwwPatternName(t, t.Field(p, parser.FPattern)); name != "" {
+			if name := bindingName(t, t.Field(p, parser.FPattern)); name != "" {
 				params[name] = true
 			}
 		}

@@ -88,7 +88,8 @@ func (a *pwwFlow) poisonedOnly(x parser.NodeID) parser.NodeID {
 		return t.Is(e, parser.KCallExpression) && pwwPoisonMethods[MethodName(t, e)] && len(Args(t, e)) == 0 && !t.Is(t.Parent(e), parser.KAwaitExpression)
 	}
 	isOk := func(pat parser.NodeID) bool {
-		return t.Is(pat, parser.KTupleStructPattern) && t.TextIs(t.Field(pat, parser.FType), "Ok")
+		_, ok := TupleVariant(t, pat, "Ok")
+		return ok
 	}
 	for child, anc := x, t.Parent(x); anc >= 0 && !IsBodyBoundary(t, anc); child, anc = anc, t.Parent(anc) {
 		switch t.Kind(anc) {
@@ -113,7 +114,7 @@ func (a *pwwFlow) poisonedOnly(x parser.NodeID) parser.NodeID {
 					hasOk = true
 				}
 			}
-			if hasOk && (t.TextIs(pat, "_") || t.Is(pat, parser.KTupleStructPattern) && t.TextIs(t.Field(pat, parser.FType), "Err")) {
+			if hasOk && (t.TextIs(pat, "_") || PatternHead(t, pat) == "Err" && t.Is(pat, parser.KTupleStructPattern)) {
 				return t.Unparen(t.Field(m, parser.FValue))
 			}
 			return parser.None

@@ -70,7 +70,7 @@ func (a *pwwFlow) isSubPoll(n parser.NodeID) bool {
 	if !strings.HasPrefix(MethodName(t, n), "poll") || !pwwPassesContext(t, n, a.name) {
 		return false
 	}
-	r := parStripPin(t, Receiver(t, n))
+	r := StripPollPin(t, Receiver(t, n))
 	if r < 0 || t.Is(r, parser.KSelf) {
 		return false
 	}
@@ -157,9 +157,9 @@ func (a *pwwFlow) outcomes(f *flowPlan, n parser.NodeID, readies *[]pwwReadySite
 			return
 		}
 		yes, no := g.Outcome(n, true), g.Outcome(n, false)
-		switch parPatternClass(t, t.Field(n, parser.FPattern)) {
-		case parReadyOnly:
-		case parPendingOnly:
+		switch PollPatternClass(t, t.Field(n, parser.FPattern)) {
+		case PollReadyOnly:
+		case PollPendingOnly:
 			yes, no = no, yes
 		default:
 			return
@@ -227,10 +227,10 @@ func pwwArmOutcomes(t *parser.Tree, arm parser.NodeID) (ready, pending bool) {
 		alts = t.NamedChildren(pat)
 	}
 	for _, p := range alts {
-		switch parPatternClass(t, p) {
-		case parReadyOnly:
+		switch PollPatternClass(t, p) {
+		case PollReadyOnly:
 			ready = true
-		case parPendingOnly:
+		case PollPendingOnly:
 			pending = true
 		}
 	}
@@ -260,9 +260,9 @@ func (a *pwwFlow) reportConsumed(p *Pass, body, param parser.NodeID, pendings []
 			// waits for state only the owner changes (a final state): waking would not help.
 			continue
 		}
-		src := parCompact(t.Text(site))
+		src := compactText(t, site)
 		if len(src) > 60 {
-			src = parCompact(t.Text(Receiver(t, site))) + "." + MethodName(t, site) + "(..)"
+			src = compactText(t, Receiver(t, site)) + "." + MethodName(t, site) + "(..)"
 		}
 		notes := []string{"a poll registers the task's waker only when it returns `Pending`: after `Ready` the source holds no waker, " +
 			"so when it becomes ready again nothing wakes this task unless something else happens to"}
@@ -318,14 +318,14 @@ func pwwReservedSendFails(t *parser.Tree, site, x parser.NodeID) bool {
 	if m := MethodName(t, site); m != "poll_ready" && m != "poll_ready_unpin" && m != "poll_reserve" {
 		return false
 	}
-	sender := parCompact(t.Text(parStripPin(t, Receiver(t, site))))
+	sender := compactText(t, StripPollPin(t, Receiver(t, site)))
 	for a := t.Parent(x); a >= 0 && !IsBodyBoundary(t, a); a = t.Parent(a) {
 		if !t.Is(a, parser.KMatchExpression) && !t.Is(a, parser.KLetCondition) {
 			continue
 		}
 		v := t.Unparen(t.Field(a, parser.FValue)) // the scrutinee
 		if m := MethodName(t, v); (m == "try_send" || m == "start_send" || m == "start_send_unpin") &&
-			parCompact(t.Text(parStripPin(t, Receiver(t, v)))) == sender {
+			compactText(t, StripPollPin(t, Receiver(t, v))) == sender {
 			return true
 		}
 	}
@@ -428,11 +428,11 @@ func (a *pwwFlow) fusedEndsFunction(n parser.NodeID) parser.NodeID {
 	if !t.Is(term, parser.KCallExpression) || MethodName(t, term) != "is_terminated" || len(Args(t, term)) != 0 {
 		return parser.None
 	}
-	src := t.Text(parStripPin(t, Receiver(t, term)))
+	src := t.Text(StripPollPin(t, Receiver(t, term)))
 	right := t.Field(n, parser.FRight)
 	polled := false
 	t.Walk(right, func(d parser.NodeID) bool {
-		if !polled && a.isSubPoll(d) && t.Text(parStripPin(t, Receiver(t, d))) == src {
+		if !polled && a.isSubPoll(d) && t.Text(StripPollPin(t, Receiver(t, d))) == src {
 			polled = true
 		}
 		return !polled
@@ -500,7 +500,7 @@ func pwwClosedArm(t *parser.Tree, x, site parser.NodeID) (arm parser.NodeID, clo
 				if closed == "" {
 					closed = c
 				}
-			case parPatternClass(t, a) == parPendingOnly:
+			case PollPatternClass(t, a) == PollPendingOnly:
 				hasPending = true
 			default:
 				closed = "" // another Ready outcome shares the arm: no plain end
@@ -525,24 +525,21 @@ var pwwClosedErrors = map[string]bool{
 // pwwClosedPattern returns the pattern's text when it is a closed source's outcome:
 // `Ready(None)`, or `Ready(Err(E))` with E a closed-channel error by name.
 func pwwClosedPattern(t *parser.Tree, pat parser.NodeID) string {
-	if !t.Is(pat, parser.KTupleStructPattern) || LastSegment(t.Text(t.Field(pat, parser.FType))) != "Ready" {
+	kids, ready := TupleVariant(t, pat, "Ready")
+	if !ready || len(kids) != 1 {
 		return ""
 	}
-	kids := t.NamedChildren(pat)
-	if len(kids) != 2 { // the type and one field
-		return ""
-	}
-	in := kids[1]
-	text := parCompact(t.Text(pat))
+	in := kids[0]
+	text := compactText(t, pat)
+	errKids, isErr := TupleVariant(t, in, "Err")
 	switch {
 	case t.TextIs(in, "None"):
 		return text
-	case t.Is(in, parser.KTupleStructPattern) && LastSegment(t.Text(t.Field(in, parser.FType))) == "Err":
-		errKids := t.NamedChildren(in)
-		if len(errKids) != 2 {
+	case isErr:
+		if len(errKids) != 1 {
 			return ""
 		}
-		e := errKids[1]
+		e := errKids[0]
 		if t.Is(e, parser.KTupleStructPattern) || t.Is(e, parser.KStructPattern) {
 			e = t.Field(e, parser.FType)
 		}
@@ -690,11 +687,11 @@ func (a *pwwFlow) mirrorsPoll(id parser.NodeID) bool {
 		r, p := pwwArmOutcomes(t, arm)
 		switch {
 		case p && !r:
-			if !pwwIsPending(t, val) {
+			if !IsPollPending(t, val) {
 				return false
 			}
 		case r && !p:
-			if !cfg.Diverges(t, val) && (pwwIsPending(t, val) || !strings.Contains(compactText(t, val), "Ready")) {
+			if !cfg.Diverges(t, val) && (IsPollPending(t, val) || !strings.Contains(compactText(t, val), "Ready")) {
 				return false
 			}
 		default:

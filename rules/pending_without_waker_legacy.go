@@ -28,7 +28,7 @@ func pwwLegacyPoll(t *parser.Tree, fn parser.NodeID) bool {
 		return false
 	}
 	rt := t.Field(fn, parser.FReturnType)
-	return rt >= 0 && (parReturnsPoll(t, fn) || strings.Contains(t.Text(rt), "Async<"))
+	return rt >= 0 && (ReturnsPoll(t, fn) || strings.Contains(t.Text(rt), "Async<"))
 }
 
 // pwwIsLegacyPending reports whether x is futures 0.1's `Ok(Async::NotReady)` (or a bare

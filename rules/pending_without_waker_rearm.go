@@ -36,7 +36,7 @@ func (a *pwwFlow) isTimerRearm(n parser.NodeID) bool {
 	if !ok || arity >= 0 && len(Args(t, n)) != arity {
 		return false
 	}
-	recv := parStripPin(t, Receiver(t, n))
+	recv := StripPollPin(t, Receiver(t, n))
 	if recv < 0 || !pwwTokioTimer(a.pass.TypeOf(recv)) {
 		return false
 	}
@@ -46,7 +46,7 @@ func (a *pwwFlow) isTimerRearm(n parser.NodeID) bool {
 		if polled || t.N(d).Start >= t.N(n).Start {
 			return false
 		}
-		if a.isSubPoll(d) && compactText(t, parStripPin(t, Receiver(t, d))) == text {
+		if a.isSubPoll(d) && compactText(t, StripPollPin(t, Receiver(t, d))) == text {
 			polled = true
 		}
 		return !polled

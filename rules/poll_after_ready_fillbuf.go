@@ -35,10 +35,10 @@ func parCheckFillBuf(p *Pass, fn parser.NodeID) {
 		return
 	}
 	body := t.Field(fn, parser.FBody)
-	if body < 0 || !parReturnsPoll(t, fn) {
+	if body < 0 || !ReturnsPoll(t, fn) {
 		return
 	}
-	_, cx := pwwContextParam(t, fn)
+	_, cx := ContextParam(t, fn)
 	if cx == "" || !TextMentions(t, body, "poll_fill_buf") {
 		return
 	}
@@ -57,11 +57,11 @@ func parCheckFillBuf(p *Pass, fn parser.NodeID) {
 	})
 	fnName := "`" + t.Text(t.Field(fn, parser.FName)) + "`"
 	for i, call := range fills {
-		recv := parCompact(t.Text(parStripPin(t, Receiver(t, call))))
+		recv := compactText(t, StripPollPin(t, Receiver(t, call)))
 		// Shape 2: a later fill of the same reader after one whose result was dropped.
 		if i+1 < len(fills) && parFillDropped(t, call) {
 			next := fills[i+1]
-			if parCompact(t.Text(parStripPin(t, Receiver(t, next)))) == recv && parInnermostLoop(t, next, body) == parInnermostLoop(t, call, body) {
+			if compactText(t, StripPollPin(t, Receiver(t, next))) == recv && parInnermostLoop(t, next, body) == parInnermostLoop(t, call, body) {
 				p.Report(Diagnostic{
 					Node: next,
 					Message: fmt.Sprintf("`%s.poll_fill_buf(cx)` is called again after it returned `Ready` in the same call to %s: "+

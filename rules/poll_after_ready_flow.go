@@ -43,7 +43,7 @@ func (a *parFlow) liveExit() parser.NodeID {
 		if s&parLive2 == 0 || x == a.poll || t.IsAncestor(x, a.poll) {
 			continue
 		}
-		if pwwIsPending(t, x) || a.otherPoll(x) {
+		if IsPollPending(t, x) || a.otherPoll(x) {
 			consider(x)
 		}
 	}
@@ -232,10 +232,10 @@ func (a *parFlow) bind(pat, v parser.NodeID, s uint8) (uint8, uint8) {
 	if v < 0 || !parIsResult(t, v, a.poll, a.vars) {
 		return s, s
 	}
-	switch parPatternClass(t, pat) {
-	case parReadyOnly:
+	switch PollPatternClass(t, pat) {
+	case PollReadyOnly:
 		return s, parRecord(s)
-	case parPendingOnly:
+	case PollPendingOnly:
 		return parRecord(s), s
 	}
 	return s, s
@@ -252,7 +252,7 @@ func (a *parFlow) arms(v parser.NodeID) func(parser.NodeID, uint8) uint8 {
 		return nil
 	}
 	return func(arm parser.NodeID, s uint8) uint8 {
-		if parArmClass(a.t, arm, pos) == parPendingOnly {
+		if parArmClass(a.t, arm, pos) == PollPendingOnly {
 			return parRecord(s)
 		}
 		return s
@@ -284,7 +284,7 @@ func parWritesPlace(t *parser.Tree, n parser.NodeID, name string, wholeSelf bool
 	if m == "" {
 		return false
 	}
-	switch r := parStripPin(t, Receiver(t, n)); t.Kind(r) {
+	switch r := StripPollPin(t, Receiver(t, n)); t.Kind(r) {
 	case parser.KSelf:
 	case parser.KIdentifier: // `let this = &mut *self;` (or `self.project()`)
 		_, let := ltResolve(t, r)
@@ -314,7 +314,7 @@ func parWritesPlace(t *parser.Tree, n parser.NodeID, name string, wholeSelf bool
 // parWritesPlaceHere is parWritesPlace without following methods.
 func parWritesPlaceHere(t *parser.Tree, n parser.NodeID, name string, wholeSelf bool) bool {
 	isSelf := func(e parser.NodeID) bool {
-		e = parStripPin(t, e)
+		e = StripPollPin(t, e)
 		return t.Is(e, parser.KSelf)
 	}
 	switch t.Kind(n) {
@@ -349,7 +349,7 @@ func parWritesPlaceHere(t *parser.Tree, n parser.NodeID, name string, wholeSelf 
 // parPlaceName names the place an expression denotes (the last field, or a variable),
 // through `*`, `&mut`, `.as_mut()`, `Pin::new(..)`.
 func parPlaceName(t *parser.Tree, e parser.NodeID) string {
-	e = parStripPin(t, e)
+	e = StripPollPin(t, e)
 	switch t.Kind(e) {
 	case parser.KFieldExpression:
 		return t.Text(t.Field(e, parser.FField))

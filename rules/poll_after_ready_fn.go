@@ -45,10 +45,10 @@ func parCheckPollFn(p *Pass, fn parser.NodeID) {
 	var param parser.NodeID
 	closure := t.Is(fn, parser.KClosureExpression)
 	if closure {
-		param, cx = pwwClosureContextParam(t, fn)
+		param, cx = ClosureContextParam(t, fn)
 	} else {
-		param, cx = pwwContextParam(t, fn)
-		if !parReturnsPoll(t, fn) {
+		param, cx = ContextParam(t, fn)
+		if !ReturnsPoll(t, fn) {
 			return
 		}
 	}
@@ -161,7 +161,7 @@ func parJoinDiagnostic(t *parser.Tree, pp parPoll, a *parFlow, exit parser.NodeI
 		msg = "then this returns an item (`Ready(Some(..))`), so the caller polls the stream again"
 		d.Message = fmt.Sprintf("`%s` is polled on every call to %s, but after it returned `Ready` the stream yields an item "+
 			"without recording that the future finished: the next call polls the finished future again, which may panic", pp.text, fnName)
-	case !pwwIsPending(t, exit):
+	case !IsPollPending(t, exit):
 		msg = "then this can return `Pending`, so the function will be polled again"
 	}
 	d.Related = append(d.Related, RelatedNode{Node: exit, Message: msg})
@@ -172,12 +172,6 @@ func parJoinDiagnostic(t *parser.Tree, pp parPoll, a *parFlow, exit parser.NodeI
 func parIsPollNext(t *parser.Tree, fn parser.NodeID) bool {
 	name := t.Text(t.Field(fn, parser.FName))
 	return name == "poll_next" || name == "try_poll_next"
-}
-
-// parReturnsPoll reports whether a function's return type is `Poll<..>`.
-func parReturnsPoll(t *parser.Tree, fn parser.NodeID) bool {
-	path := TypePath(t, t.Field(fn, parser.FReturnType))
-	return path == "Poll" || strings.HasSuffix(path, "::Poll")
 }
 
 // parFuturePoll recognises a poll of a future that outlives the call: `X.poll(cx)`,
@@ -217,7 +211,7 @@ func parFuturePoll(t *parser.Tree, call parser.NodeID, cx string, fn parser.Node
 	if recv < 0 || !flowMentions(t, cxArg, cx) {
 		return parPoll{}, false
 	}
-	place := parStripPin(t, recv)
+	place := StripPollPin(t, recv)
 	if m := MethodName(t, call); (m == "poll" || m == "try_poll" || m == "poll_next" || m == "try_poll_next") && place == t.Unparen(recv) && !parProjected(t, place, fn) {
 		// `Future::poll` takes `Pin<&mut Self>`: a bare `x.poll(cx)` on a plain field or
 		// variable is some other type's own `poll` (an event source, a collection).
@@ -232,7 +226,7 @@ func parFuturePoll(t *parser.Tree, call parser.NodeID, cx string, fn parser.Node
 			return parPoll{}, false
 		}
 		name := t.Text(t.Field(place, parser.FField))
-		return parPoll{call: call, place: name, text: parCompact(t.Text(place)), stream: stream}, true
+		return parPoll{call: call, place: name, text: compactText(t, place), stream: stream}, true
 	case parser.KIdentifier:
 		if !closure {
 			if pp, ok := parAliasPoll(t, place); ok {
@@ -303,7 +297,7 @@ func parAliasPoll(t *parser.Tree, id parser.NodeID) (parPoll, bool) {
 	if value < 0 {
 		return parPoll{}, false
 	}
-	v := parStripPin(t, value)
+	v := StripPollPin(t, value)
 	if structPat {
 		// the whole state: `&mut *self`, `self.project()`, `self.get_mut()`, `this`
 		if !t.Is(v, parser.KSelf) && !(t.Is(v, parser.KCallExpression) && parProjectionRoot(t, v)) {
@@ -316,7 +310,7 @@ func parAliasPoll(t *parser.Tree, id parser.NodeID) (parPoll, bool) {
 		for t.Is(v, parser.KCallExpression) && len(Args(t, v)) == 0 {
 			switch MethodName(t, v) {
 			case "as_pin_mut", "as_deref_mut", "as_mut", "as_mut_pin":
-				v = parStripPin(t, Receiver(t, v))
+				v = StripPollPin(t, Receiver(t, v))
 				continue
 			}
 			break
@@ -325,7 +319,7 @@ func parAliasPoll(t *parser.Tree, id parser.NodeID) (parPoll, bool) {
 	if !t.Is(v, parser.KFieldExpression) || !parProjectionRoot(t, t.Field(v, parser.FValue)) {
 		return parPoll{}, false
 	}
-	return parPoll{place: t.Text(t.Field(v, parser.FField)), text: parCompact(t.Text(v)), alias: alias, aliasAt: at, some: some}, true
+	return parPoll{place: t.Text(t.Field(v, parser.FField)), text: compactText(t, v), alias: alias, aliasAt: at, some: some}, true
 }
 
 // parProjected reports whether a place polled as `place.poll(cx)` is a pinned projection:
@@ -452,53 +446,6 @@ func parNeverReady(t *parser.Tree, call parser.NodeID) bool {
 	}
 	pat := t.Field(p, parser.FPattern)
 	return (t.Is(pat, parser.KScopedIdentifier) || t.Is(pat, parser.KIdentifier)) && LastSegment(compactText(t, pat)) == "Pending"
-}
-
-func parCompact(s string) string {
-	return strings.Join(strings.Fields(s), " ")
-}
-
-// parStripPin removes what pins or borrows a place for polling: `Pin::new(&mut x)`,
-// `Pin::new_unchecked(..)`, `unsafe { .. }`, `x.as_mut()`, `x.get_mut()`, `&mut x`, `*x`.
-func parStripPin(t *parser.Tree, e parser.NodeID) parser.NodeID {
-	for e >= 0 {
-		e = t.Unparen(e)
-		switch t.Kind(e) {
-		case parser.KReferenceExpression:
-			e = t.Field(e, parser.FValue)
-			continue
-		case parser.KUnaryExpression:
-			if t.FirstChildOfKind(e, parser.TBang) >= 0 {
-				return e
-			}
-			e = t.NamedChild(e, 0)
-			continue
-		case parser.KUnsafeBlock:
-			b := t.FirstChildOfKind(e, parser.KBlock)
-			if b < 0 || len(t.NamedChildren(b)) != 1 {
-				return e
-			}
-			e = cfg.BlockTail(t, b)
-			continue
-		case parser.KCallExpression:
-			if m := MethodName(t, e); m == "as_mut" || m == "get_mut" || m == "by_ref" {
-				if len(Args(t, e)) == 0 {
-					e = Receiver(t, e)
-					continue
-				}
-				return e
-			}
-			path := CalleePath(t, e)
-			if seg := LastSegment(path); (seg == "new" || seg == "new_unchecked") && strings.Contains(path, "Pin") {
-				if args := Args(t, e); len(args) == 1 {
-					e = args[0]
-					continue
-				}
-			}
-		}
-		return e
-	}
-	return e
 }
 
 // parProjectionRoot reports whether e is what a field of the future's own state hangs on:

@@ -167,7 +167,7 @@ func parReadyNode(t *parser.Tree, poll parser.NodeID, vars map[string]bool) pars
 			if t.Field(anc, parser.FValue) == child {
 				if mb := t.Field(anc, parser.FBody); mb >= 0 {
 					for _, arm := range t.NamedChildren(mb) {
-						if t.Is(arm, parser.KMatchArm) && parArmClass(t, arm, parPosition(t, child, poll, vars)) != parPendingOnly {
+						if t.Is(arm, parser.KMatchArm) && parArmClass(t, arm, parPosition(t, child, poll, vars)) != PollPendingOnly {
 							return arm
 						}
 					}
@@ -199,13 +199,6 @@ func parReadyNode(t *parser.Tree, poll parser.NodeID, vars map[string]bool) pars
 	}
 	return parser.None
 }
-
-// Pattern classes for a match on a poll result.
-const (
-	parAnyArm = iota
-	parReadyOnly
-	parPendingOnly
-)
 
 // parPosition returns where the poll result sits in a scrutinee: -1 for the whole value,
 // i for element i of a tuple, -2 when it is not there.
@@ -266,44 +259,13 @@ func parArmClass(t *parser.Tree, arm parser.NodeID, pos int) int {
 	}
 	if pos >= 0 {
 		if !t.Is(pat, parser.KTuplePattern) {
-			return parAnyArm
+			return PollAnyArm
 		}
 		kids := t.NamedChildren(pat)
 		if pos >= len(kids) {
-			return parAnyArm
+			return PollAnyArm
 		}
 		pat = kids[pos]
 	}
-	return parPatternClass(t, pat)
-}
-
-func parPatternClass(t *parser.Tree, pat parser.NodeID) int {
-	switch t.Kind(pat) {
-	case parser.KScopedIdentifier, parser.KIdentifier:
-		if pwwIsPending(t, pat) {
-			return parPendingOnly
-		}
-	case parser.KTupleStructPattern:
-		if ty := t.Field(pat, parser.FType); ty >= 0 && LastSegment(t.Text(ty)) == "Ready" {
-			return parReadyOnly
-		}
-	case kCapturedPattern:
-		kids := t.NamedChildren(pat)
-		if len(kids) > 0 {
-			return parPatternClass(t, kids[len(kids)-1])
-		}
-	case kOrPattern:
-		cls := -1
-		for _, c := range t.NamedChildren(pat) {
-			k := parPatternClass(t, c)
-			if cls >= 0 && k != cls {
-				return parAnyArm
-			}
-			cls = k
-		}
-		if cls >= 0 {
-			return cls
-		}
-	}
-	return parAnyArm
+	return PollPatternClass(t, pat)
 }

@@ -160,14 +160,14 @@ func parSelectDiagnostic(t *parser.Tree, fut parser.NodeID, name string, handler
 	if timer {
 		d.Message = fmt.Sprintf("`%s` is polled again on the next iteration of the loop after it completed: a timer that "+
 			"fired (or a notification or cancellation that happened) completes again at once, so this branch runs on every "+
-			"iteration", parCompact(t.Text(fut)))
+			"iteration", compactText(t, fut))
 		d.Help = fmt.Sprintf("leave the loop when `%s` completes, re-arm or replace it in the handler "+
 			"(`%s.as_mut().reset(Instant::now() + d)`, `%s.set(..)`), or disable the branch once it completed "+
 			"(`_ = &mut %s, if !fired => { fired = true; .. }`)", name, name, name, name)
 	} else {
 		d.Message = fmt.Sprintf("`%s` is polled again on the next iteration of the loop after it completed: `tokio::select!` "+
 			"disables a finished branch only for that one call, and polling a finished future may panic (%s)",
-			parCompact(t.Text(fut)), parPanicExample(t, origin))
+			compactText(t, fut), parPanicExample(t, origin))
 		d.Help = fmt.Sprintf("leave the loop (`break`/`return`) when `%s` completes, replace it in the handler (`%s.set(..)`), "+
 			"or disable the branch once it completed: `v = &mut %s, if !done => { done = true; .. }`", name, name, name)
 	}
@@ -216,7 +216,7 @@ func parBorrowedFuture(t *parser.Tree, fut parser.NodeID) string {
 	if !borrowed {
 		return ""
 	}
-	x := parStripPin(t, fut)
+	x := StripPollPin(t, fut)
 	if t.Is(x, parser.KIdentifier) {
 		return t.Text(x)
 	}

@@ -149,7 +149,8 @@ func parEndPattern(t *parser.Tree, pat parser.NodeID, viaReady bool) (end, item 
 		return (t.Is(p, parser.KIdentifier) || t.Is(p, parser.KScopedIdentifier)) && LastSegment(t.Text(p)) == "None"
 	}
 	isSome := func(p parser.NodeID) bool {
-		return t.Is(p, parser.KTupleStructPattern) && LastSegment(t.Text(t.Field(p, parser.FType))) == "Some"
+		_, some := TupleVariant(t, p, "Some")
+		return some
 	}
 	item = true
 	for _, p := range alts {
@@ -160,10 +161,8 @@ func parEndPattern(t *parser.Tree, pat parser.NodeID, viaReady bool) (end, item 
 		}
 		if !viaReady {
 			// `Poll::Ready(None)`
-			if t.Is(p, parser.KTupleStructPattern) && LastSegment(t.Text(t.Field(p, parser.FType))) == "Ready" {
-				if kids := t.NamedChildren(p); len(kids) == 2 && isNone(kids[1]) {
-					end = true
-				}
+			if in, ready := TupleVariant(t, p, "Ready"); ready && len(in) == 1 && isNone(in[0]) {
+				end = true
 			}
 			item = false
 			continue
@@ -201,11 +200,12 @@ func (a *parFlow) streamBind(pat, v parser.NodeID, s uint8) (uint8, uint8) {
 // parReadyItemPattern reports whether pat is `Poll::Ready(Some(..))` (or `Ready(Some(..))`),
 // one pattern that matches items only.
 func parReadyItemPattern(t *parser.Tree, pat parser.NodeID) bool {
-	if !t.Is(pat, parser.KTupleStructPattern) || LastSegment(t.Text(t.Field(pat, parser.FType))) != "Ready" {
+	in, ready := TupleVariant(t, pat, "Ready")
+	if !ready || len(in) != 1 {
 		return false
 	}
-	kids := t.NamedChildren(pat)
-	return len(kids) == 2 && t.Is(kids[1], parser.KTupleStructPattern) && LastSegment(t.Text(t.Field(kids[1], parser.FType))) == "Some"
+	_, some := TupleVariant(t, in[0], "Some")
+	return some
 }
 
 // streamArms: an arm whose pattern matches the end starts a live path.

@@ -150,7 +150,7 @@ func sadIdleExitCovers(t *parser.Tree, branches []parser.NodeID, loop, m parser.
 	sets, idle := map[string]bool{}, map[string]bool{}
 	for _, b := range branches {
 		pat, fut := t.Field(b, parser.FPattern), t.Field(b, parser.FFuture)
-		if !t.Is(b, parser.KSelectBranch) || t.Field(b, parser.FCondition) >= 0 || patternHead(t, pat) != "Some" ||
+		if !t.Is(b, parser.KSelectBranch) || t.Field(b, parser.FCondition) >= 0 || PatternHead(t, pat) != "Some" ||
 			!t.Is(pat, parser.KTupleStructPattern) {
 			continue
 		}
@@ -277,9 +277,9 @@ func sadTokioBranch(t *parser.Tree, b parser.NodeID, guards, nonEmpty map[string
 func sadPatternReason(t *parser.Tree, pat, fut parser.NodeID, nonEmpty map[string]bool) (sadBranch, bool) {
 	why, ok := sadHeadReason(t, pat, fut, nonEmpty)
 	// `Some(Ok(x)) = futs.next()`: an item that is an `Err` disables the branch too.
-	if ok && patternHead(t, pat) == "Some" && t.Is(pat, parser.KTupleStructPattern) {
-		if kids := t.NamedChildren(pat); len(kids) == 2 && PatternRefutability(t, kids[1]) == Refutable {
-			why.reason += ", or when an item does not match `" + sadShort(t, kids[1]) + "`"
+	if kids, some := TupleVariant(t, pat, "Some"); ok && some {
+		if len(kids) == 1 && PatternRefutability(t, kids[0]) == Refutable {
+			why.reason += ", or when an item does not match `" + sadShort(t, kids[0]) + "`"
 			why.ends = false
 		}
 	}
@@ -288,7 +288,7 @@ func sadPatternReason(t *parser.Tree, pat, fut parser.NodeID, nonEmpty map[strin
 
 // sadHeadReason is sadPatternReason by the pattern's head (`Some`, `Ok`, `Err`).
 func sadHeadReason(t *parser.Tree, pat, fut parser.NodeID, nonEmpty map[string]bool) (sadBranch, bool) {
-	head := patternHead(t, pat)
+	head := PatternHead(t, pat)
 	core := StripFuture(t, true, sadAwaitedIn(t, fut))
 	method := MethodName(t, core)
 	if set, ok := sadEmptyOnlyNone(t, core); ok && head == "Some" && nonEmpty[set] {
@@ -307,8 +307,7 @@ func sadHeadReason(t *parser.Tree, pat, fut parser.NodeID, nonEmpty map[string]b
 		return sadBranch{at: pat, reason: "disabled once the channel is closed (`" + method + "()` then returns `None`)", ends: true}, true
 	case head == "Some" && (method == "next" || method == "try_next"):
 		return sadBranch{at: pat, reason: "disabled once the stream has ended (`" + method + "()` then returns `None`)", ends: true}, true
-	case head == "Ok" && method == "recv" && t.Is(pat, parser.KTupleStructPattern) && len(t.NamedChildren(pat)) == 2 &&
-		PatternRefutability(t, t.NamedChild(pat, 1)) != Refutable:
+	case head == "Ok" && method == "recv" && sadOneIrrefutable(t, pat, "Ok"):
 		// `Ok(ev) = events.recv()` of a broadcast receiver: an error is its end (or a lag).
 		return sadBranch{at: pat, reason: "disabled when the future returns an error (a broadcast receiver's `recv()` fails once the channel is closed)", ends: true}, true
 	case head == "Some":

@@ -219,11 +219,15 @@ func sadEmptyCovers(t *parser.Tree, fn, m parser.NodeID) bool {
 
 // sadSomePattern reports whether pat is `Some(x)` with an irrefutable x.
 func sadSomePattern(t *parser.Tree, pat parser.NodeID) bool {
-	if !t.Is(pat, parser.KTupleStructPattern) || LastSegment(compactText(t, t.Field(pat, parser.FType))) != "Some" {
-		return false
-	}
-	args := t.NamedChildren(pat)
-	return len(args) == 2 && PatternRefutability(t, args[1]) == Irrefutable
+	args, some := TupleVariant(t, pat, "Some")
+	return some && len(args) == 1 && PatternRefutability(t, args[0]) == Irrefutable
+}
+
+// sadOneIrrefutable reports whether pat is the tuple variant name with one field that is not
+// refutable (`Ok(ev)`).
+func sadOneIrrefutable(t *parser.Tree, pat parser.NodeID, name string) bool {
+	args, ok := TupleVariant(t, pat, name)
+	return ok && len(args) == 1 && PatternRefutability(t, args[0]) != Refutable
 }
 
 // sadSettleCallers settles the finding of a helper's select! against the crate's calls of

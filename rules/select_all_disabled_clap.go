@@ -26,7 +26,7 @@ type sadOptionSource struct {
 // local made from one option field of a clap struct (see sadOptionOf).
 func sadOptionFutureSource(t *parser.Tree, b parser.NodeID) (sadOptionSource, bool) {
 	pat, fut := t.Field(b, parser.FPattern), t.Field(b, parser.FFuture)
-	if t.Field(b, parser.FCondition) >= 0 || patternHead(t, pat) != "Some" || !t.Is(pat, parser.KTupleStructPattern) {
+	if t.Field(b, parser.FCondition) >= 0 || PatternHead(t, pat) != "Some" || !t.Is(pat, parser.KTupleStructPattern) {
 		return sadOptionSource{}, false
 	}
 	inner := t.NamedChildren(pat)
@@ -94,7 +94,7 @@ func sadOptionOf(t *parser.Tree, v parser.NodeID) (sadOptionSource, bool) {
 			return d == t.Field(m, parser.FBody)
 		}
 		arms++
-		head := patternHead(t, sadArmPattern(t, d))
+		head := PatternHead(t, sadArmPattern(t, d))
 		val := sadArmValue(t, t.Field(d, parser.FValue), index)
 		switch {
 		case head == "Some" && t.Is(val, parser.KCallExpression) && t.TextIs(t.Field(val, parser.FFunction), "Some"):

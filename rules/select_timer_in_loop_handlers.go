@@ -136,8 +136,8 @@ func stilSomeOfTag(t *parser.Tree, d parser.NodeID, tag string) bool {
 	if !t.Is(c, parser.KLetCondition) || !t.TextIs(t.Unparen(t.Field(c, parser.FValue)), tag) {
 		return false
 	}
-	p := t.Field(c, parser.FPattern)
-	return t.Is(p, parser.KTupleStructPattern) && t.TextIs(t.Field(p, parser.FType), "Some")
+	_, some := TupleVariant(t, t.Field(c, parser.FPattern), "Some")
+	return some
 }
 
 // stilLogsOnTag reports whether d is an `if` without `else` whose condition is the tag

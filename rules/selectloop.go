@@ -313,7 +313,7 @@ func patternRefutability(t *parser.Tree, p parser.NodeID, depth int) Refutabilit
 			if r != Refutable {
 				return RefutabilityUnknown
 			}
-			seen[patternHead(t, a)] = true
+			seen[PatternHead(t, a)] = true
 		}
 		if seen["Ok"] && seen["Err"] || seen["Some"] && seen["None"] {
 			return RefutabilityUnknown
@@ -357,17 +357,6 @@ func orAlternatives(t *parser.Tree, p parser.NodeID) []parser.NodeID {
 		}
 	}
 	return out
-}
-
-// patternHead returns the last path segment a pattern starts with: "Ok" for `Ok(x)`.
-func patternHead(t *parser.Tree, p parser.NodeID) string {
-	switch t.Kind(p) {
-	case parser.KTupleStructPattern, parser.KStructPattern:
-		return LastSegment(compactText(t, t.Field(p, parser.FType)))
-	case parser.KIdentifier, parser.KScopedIdentifier:
-		return LastSegment(t.Text(p))
-	}
-	return ""
 }
 
 // variantPath reports whether a path names an enum variant or an associated constant: its

@@ -583,3 +583,34 @@ func Complementary(t *parser.Tree, a, b parser.NodeID) bool {
 	}
 	return false
 }
+
+// PatternHead returns the last path segment a pattern starts with: "Ok" for `Ok(x)`, "Ready"
+// for `Poll::Ready(..)`, "Stop" for `Msg::Stop { .. }` and `Msg::Stop`, "None" for `None` (and
+// a binding's name for a bare identifier); "" for other patterns (`_`, tuples, or-patterns).
+func PatternHead(t *parser.Tree, p parser.NodeID) string {
+	switch t.Kind(p) {
+	case parser.KTupleStructPattern, parser.KStructPattern:
+		ty := t.Field(p, parser.FType)
+		if ty < 0 {
+			ty = t.NamedChild(p, 0)
+		}
+		return LastSegment(compactText(t, ty))
+	case parser.KIdentifier, parser.KScopedIdentifier:
+		return LastSegment(t.Text(p))
+	}
+	return ""
+}
+
+// TupleVariant returns the sub-patterns of p when p is the tuple variant named name, by its
+// last path segment (`Some(x)`, `Option::Some(x)`, `Poll::Ready(Some(..))` for "Ready"), and
+// whether it is.
+func TupleVariant(t *parser.Tree, p parser.NodeID, name string) ([]parser.NodeID, bool) {
+	if !t.Is(p, parser.KTupleStructPattern) || PatternHead(t, p) != name {
+		return nil, false
+	}
+	kids := t.NamedChildren(p)
+	if len(kids) > 0 && kids[0] == t.Field(p, parser.FType) {
+		kids = kids[1:]
+	}
+	return kids, true
+}
