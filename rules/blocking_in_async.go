@@ -505,7 +505,7 @@ func checkBlockingInAsync(p *Pass, call parser.NodeID) {
 	if d.Level == LevelWarning && (entry.Name == "std::net::ToSocketAddrs::to_socket_addrs" || entry.Path == "std::net::ToSocketAddrs::to_socket_addrs") && ctx.via < 0 {
 		if bind := biBindsResolved(t, call, ctx.body); bind >= 0 {
 			d.Level = LevelNote
-			d.Notes = append(d.Notes, fmt.Sprintf("note here, not warning: it resolves the address a listener is bound to (`%s`, line %d): once per listener, when a server starts, and a listen address is rarely a name that needs DNS", scuCallText(t, bind), t.Nodes[bind].StartRow+1))
+			d.Notes = append(d.Notes, fmt.Sprintf("note here, not warning: it resolves the address a listener is bound to (`%s`, line %d): once per listener, when a server starts, and a listen address is rarely a name that needs DNS", CallText(t, bind), t.Nodes[bind].StartRow+1))
 		} else if name := biListenAddressName(t, call); name != "" {
 			d.Level = LevelNote
 			d.Notes = append(d.Notes, fmt.Sprintf("note here, not warning: the address resolved is named as one a server listens on (`%s`): it is resolved once per listener, when the server starts, and a listen address is rarely a name that needs DNS", name))
@@ -2578,7 +2578,7 @@ func biRecordFn(p *Pass, fn parser.NodeID) {
 func biFnFactOf(p *Pass, fn, name parser.NodeID) biFnFact {
 	t := p.Tree
 	f := biFnFact{ID: biFnID(p, fn), Path: p.Info.Path, Name: t.Text(name), Module: biModuleOf(p, fn)}
-	if owner := dtOwnerItem(t, fn); owner >= 0 {
+	if owner := ownerItem(t, fn); owner >= 0 {
 		f.Method = true
 		if ps := t.Field(fn, parser.FParameters); ps >= 0 {
 			f.Receiver = t.FirstChildOfKind(ps, parser.KSelfParameter) >= 0
@@ -2885,7 +2885,7 @@ func biRecordRoots(p *Pass, call parser.NodeID) {
 	implDone, implType := false, ""
 	impl := func() string {
 		if !implDone {
-			implDone, implType = true, dtImplType(t, call)
+			implDone, implType = true, implTypeAround(t, call)
 		}
 		return implType
 	}
@@ -2938,7 +2938,7 @@ func biRecordRoots(p *Pass, call parser.NodeID) {
 					continue
 				}
 				// A variable of that name (`let client = ..; Runner::new(client)`) is no fn.
-				if decl, _ := ltResolve(t, a); decl >= 0 {
+				if decl, _ := ResolveBinding(t, a); decl >= 0 {
 					continue
 				}
 			}

@@ -204,7 +204,7 @@ func biRecordSyncFn(p *Pass, fn parser.NodeID) {
 	f := biSyncFact{Key: t.Text(name), Module: biModuleOf(p, fn), Path: p.Info.Path,
 		Line: int(t.Nodes[fn].StartRow) + 1, Offset: t.Nodes[fn].Start}
 	impl := ""
-	if owner := dtOwnerItem(t, fn); owner >= 0 {
+	if owner := ownerItem(t, fn); owner >= 0 {
 		if !t.Is(owner, parser.KImplItem) {
 			return // a trait's default method: its callers name the implementing type
 		}
@@ -448,7 +448,7 @@ func biChainCandidate(p *Pass, call parser.NodeID) (biSyncRef, Type, bool) {
 		}
 		return biSyncRef{Key: method, Text: "." + method}, ty, true
 	case parser.KIdentifier, parser.KScopedIdentifier:
-		r, ok := biSyncRefOf(t, ft.Mods, call, dtImplType(t, call))
+		r, ok := biSyncRefOf(t, ft.Mods, call, implTypeAround(t, call))
 		if !ok {
 			return biSyncRef{}, Type{}, false
 		}

@@ -121,11 +121,11 @@ func checkDetachedTask(p *Pass, n parser.NodeID) {
 		}
 		forever := fmt.Sprintf("`drop` on the `JoinHandle` of a task spawned with `%s` does not cancel the task, "+
 			"which loops forever: dropping a `JoinHandle` only detaches it, so nothing can stop the task", label)
-		loop, delegates := dtJudgeFuture(t, fut, dtImplType(t, n), 0)
+		loop, delegates := dtJudgeFuture(t, fut, implTypeAround(t, n), 0)
 		delegates = dtQualify(p, n, delegates)
 		var recv []dtRecvCall
 		if loop < 0 {
-			recv = dtRecvCalls(p, fut, dtImplType(t, n))
+			recv = dtRecvCalls(p, fut, implTypeAround(t, n))
 		}
 		path := p.Info.Path
 		switch {
@@ -166,11 +166,11 @@ func checkDetachedTask(p *Pass, n parser.NodeID) {
 	case dtUnusedBinding:
 		rel = append(rel, RelatedNode{Node: at, Message: "the `JoinHandle` is bound here and never used; it is dropped at the end of the scope, which detaches the task"})
 	}
-	loop, delegates := dtJudgeFuture(t, fut, dtImplType(t, n), 0)
+	loop, delegates := dtJudgeFuture(t, fut, implTypeAround(t, n), 0)
 	delegates = dtQualify(p, n, delegates)
 	var recv []dtRecvCall
 	if loop < 0 {
-		recv = dtRecvCalls(p, fut, dtImplType(t, n))
+		recv = dtRecvCalls(p, fut, implTypeAround(t, n))
 	}
 	if loop < 0 && len(delegates) == 0 && len(recv) == 0 {
 		return
@@ -302,7 +302,7 @@ func dtStopSignal(t *parser.Tree, fut parser.NodeID) string {
 				if par := t.Parent(d); t.Is(par, parser.KLetDeclaration) && t.Field(par, parser.FPattern) == d {
 					return // its own binding
 				}
-				if decl, _ := ltResolve(t, d); decl >= 0 && t.IsAncestor(fut, decl) {
+				if decl, _ := ResolveBinding(t, d); decl >= 0 && t.IsAncestor(fut, decl) {
 					return
 				}
 				found = t.Text(d)
@@ -1167,7 +1167,7 @@ func dtOnLocalRuntime(t *parser.Tree, n parser.NodeID) bool {
 		return false
 	}
 	name := t.Text(recv)
-	_, let := ltResolve(t, recv)
+	_, let := ResolveBinding(t, recv)
 	if let < 0 || !t.Is(t.Field(let, parser.FPattern), parser.KIdentifier) {
 		return false
 	}
@@ -1261,7 +1261,7 @@ func dtRecordAsyncFn(p *Pass, fn parser.NodeID) {
 	if key == "" {
 		return
 	}
-	impl := dtImplType(t, fn)
+	impl := implTypeAround(t, fn)
 	loop := dtForeverLoop(t, body)
 	f := dtFnFact{Name: strings.TrimPrefix(strings.TrimPrefix(key, "fn:"), "method:"), Forever: loop >= 0, Path: p.Info.Path}
 	if strings.HasPrefix(key, "fn:") {
@@ -1292,7 +1292,7 @@ func dtFnKey(t *parser.Tree, fn parser.NodeID) string {
 	if name < 0 {
 		return ""
 	}
-	owner := dtOwnerItem(t, fn)
+	owner := ownerItem(t, fn)
 	switch {
 	case t.Is(owner, parser.KImplItem):
 		typ := typeName(t, t.Field(owner, parser.FType))
@@ -1304,24 +1304,6 @@ func dtFnKey(t *parser.Tree, fn parser.NodeID) string {
 		return ""
 	}
 	return "fn:" + t.Text(name)
-}
-
-// dtOwnerItem returns the impl or trait an item sits in directly, or None.
-func dtOwnerItem(t *parser.Tree, fn parser.NodeID) parser.NodeID {
-	p := t.Parent(fn)
-	if t.Is(p, parser.KDeclarationList) {
-		pp := t.Parent(p)
-		if t.Is(pp, parser.KImplItem) || t.Is(pp, parser.KTraitItem) {
-			return pp
-		}
-	}
-	return parser.None
-}
-
-// dtImplType returns the name of the type of the impl block around n ("" when none, and
-// when a trait comes first).
-func dtImplType(t *parser.Tree, n parser.NodeID) string {
-	return enclosingImplType(t, n, implAroundOutsideTrait, implNameText)
 }
 
 // ---- spawn calls ----
@@ -1863,7 +1845,7 @@ func dtValueType(t *parser.Tree, e parser.NodeID, impl string) string {
 				continue
 			case t.Is(ty, parser.KGenericType) && slices.Contains([]string{"Arc", "Rc", "Box"}, typeName(t, ty)):
 				// `Arc<Worker>`: its methods are Worker's (auto-deref)
-				ty = parFirstTypeArg(t, ty)
+				ty = FirstTypeArg(t, ty)
 				continue
 			}
 			break

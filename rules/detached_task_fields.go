@@ -409,7 +409,7 @@ func dtRecordRead(p *Pass, n parser.NodeID) {
 	}
 	key := "*." + t.Text(t.Field(n, parser.FField))
 	if t.Is(t.Unparen(t.Field(n, parser.FValue)), parser.KSelf) {
-		if impl := dtImplType(t, n); impl != "" {
+		if impl := implTypeAround(t, n); impl != "" {
 			key = impl + "." + t.Text(t.Field(n, parser.FField))
 		}
 	}
@@ -440,7 +440,7 @@ var dtStopPrefixes = []string{"shutdown", "stop", "close", "abort", "cancel", "t
 // method named like a shutdown.
 func dtRecordImplFn(p *Pass, fn parser.NodeID) {
 	t := p.Tree
-	owner := dtOwnerItem(t, fn)
+	owner := ownerItem(t, fn)
 	if !t.Is(owner, parser.KImplItem) {
 		return
 	}
@@ -469,7 +469,7 @@ func dtRecordImplFn(p *Pass, fn parser.NodeID) {
 // dtCheckStored reports a forever task whose handle is stored in a field nothing uses.
 func dtCheckStored(p *Pass, call, fut parser.NodeID, label string, inMain bool) {
 	t := p.Tree
-	impl := dtImplType(t, call)
+	impl := implTypeAround(t, call)
 	st, ok := dtStoredIn(t, call, impl)
 	if !ok {
 		dtRecordSpawner(p, call, fut, impl)
@@ -712,7 +712,7 @@ func dtCheckStoredCall(p *Pass, call parser.NodeID) {
 	if !p.Mentions("JoinHandle") {
 		return // the field that keeps a handle is declared with its type
 	}
-	impl := dtImplType(t, call)
+	impl := implTypeAround(t, call)
 	key, _, _ := strings.Cut(dtFutureKey(t, call, impl), "@") // spawners are keyed by name alone
 	if key == "" {
 		return

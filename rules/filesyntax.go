@@ -195,3 +195,21 @@ func StripPollPin(t *parser.Tree, e parser.NodeID) parser.NodeID {
 	}
 	return e
 }
+
+// CallText renders a call for a message: its text when short and on one line, else
+// `receiver.method(..)` / `path(..)`.
+func CallText(t *parser.Tree, call parser.NodeID) string {
+	s := t.Text(call)
+	if len(s) <= 60 && !strings.Contains(s, "\n") {
+		return s
+	}
+	fn := Callee(t, call)
+	if t.Is(fn, parser.KFieldExpression) {
+		recv := strings.Join(strings.Fields(t.Text(t.Field(fn, parser.FValue))), "")
+		if len(recv) > 40 || strings.Contains(recv, "(") {
+			recv = ".."
+		}
+		return recv + "." + t.Text(t.Field(fn, parser.FField)) + "(..)"
+	}
+	return strings.Join(strings.Fields(t.Text(fn)), "") + "(..)"
+}

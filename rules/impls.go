@@ -95,3 +95,26 @@ func typeName(t *parser.Tree, ty parser.NodeID) string {
 	}
 	return LastSegment(t.Text(ty))
 }
+
+// ownerItem returns the impl or trait an item sits in directly, or None.
+func ownerItem(t *parser.Tree, fn parser.NodeID) parser.NodeID {
+	p := t.Parent(fn)
+	if t.Is(p, parser.KDeclarationList) {
+		pp := t.Parent(p)
+		if t.Is(pp, parser.KImplItem) || t.Is(pp, parser.KTraitItem) {
+			return pp
+		}
+	}
+	return parser.None
+}
+
+// implTypeAround returns the name of the type of the impl block around n ("" when none, and
+// when a trait comes first).
+func implTypeAround(t *parser.Tree, n parser.NodeID) string {
+	return enclosingImplType(t, n, implAroundOutsideTrait, implNameText)
+}
+
+// implTypeCompact names the self type of impl the way lock facts key methods.
+func implTypeCompact(t *parser.Tree, impl parser.NodeID) string {
+	return implTypeName(t, impl, implNameCompact)
+}

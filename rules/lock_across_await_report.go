@@ -328,8 +328,8 @@ func lawUncontended(p *Pass, lk lockCall, ap lockPoint, d Diagnostic) Diagnostic
 	if !t.Is(recv, parser.KIdentifier) {
 		return d
 	}
-	decl, let := ltResolve(t, recv)
-	if let < 0 || ltBindingPattern(t, t.Field(let, parser.FPattern)) != decl || !lawFreshLock(p, t.Field(let, parser.FValue), 0) {
+	decl, let := ResolveBinding(t, recv)
+	if let < 0 || stripMutPattern(t, t.Field(let, parser.FPattern)) != decl || !lawFreshLock(p, t.Field(let, parser.FValue), 0) {
 		return d
 	}
 	body := EnclosingBody(t, let)
@@ -430,7 +430,7 @@ func lawFreshLock(p *Pass, v parser.NodeID, depth int) bool {
 func lawStdioLock(t *parser.Tree, call parser.NodeID) string {
 	recv := t.Unparen(Receiver(t, call))
 	if t.Is(recv, parser.KIdentifier) {
-		if decl, let := ltResolve(t, recv); let >= 0 && ltBindingPattern(t, t.Field(let, parser.FPattern)) == decl {
+		if decl, let := ResolveBinding(t, recv); let >= 0 && stripMutPattern(t, t.Field(let, parser.FPattern)) == decl {
 			recv = t.Unparen(t.Field(let, parser.FValue))
 		}
 	}

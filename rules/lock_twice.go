@@ -368,7 +368,7 @@ func ltRecordMethod(p *Pass, fn parser.NodeID) {
 	}
 	params := t.Field(fn, parser.FParameters)
 	body := t.Field(fn, parser.FBody)
-	typeName := ltImplTypeName(t, impl)
+	typeName := implTypeCompact(t, impl)
 	if params < 0 || body < 0 || typeName == "" || t.FirstChildOfKind(params, parser.KSelfParameter) < 0 {
 		return
 	}
@@ -689,7 +689,7 @@ func ltSelfMethodsNamed(t *parser.Tree, typeName string) map[string][]parser.Nod
 		case parser.KFunctionItem, parser.KTraitItem:
 			return false
 		case parser.KImplItem:
-			if ltImplTypeName(t, d) != typeName {
+			if implTypeCompact(t, d) != typeName {
 				return false
 			}
 			body := t.Field(d, parser.FBody)
@@ -709,11 +709,6 @@ func ltSelfMethodsNamed(t *parser.Tree, typeName string) map[string][]parser.Nod
 		return true
 	})
 	return out
-}
-
-// ltImplTypeName names the self type of impl the way lock facts key methods.
-func ltImplTypeName(t *parser.Tree, impl parser.NodeID) string {
-	return implTypeName(t, impl, implNameCompact)
 }
 
 // ltGuardMethods are methods that consume a guard: tokio's `downgrade()` turns a write
@@ -842,7 +837,7 @@ func ltStaticName(name string) bool {
 // assigned again) the place of `m`, otherwise the binding itself.
 func ltLocalPlace(t *parser.Tree, id parser.NodeID, depth int) string {
 	name := t.Text(id)
-	decl, let := ltResolve(t, id)
+	decl, let := ResolveBinding(t, id)
 	if decl < 0 {
 		if ltStaticName(name) {
 			return "static " + t.Imports.Resolve(name)
@@ -852,7 +847,7 @@ func ltLocalPlace(t *parser.Tree, id parser.NodeID, depth int) string {
 	if ltAssigned(t, decl, name) {
 		return ""
 	}
-	if let >= 0 && t.Is(ltBindingPattern(t, t.Field(let, parser.FPattern)), parser.KIdentifier) {
+	if let >= 0 && t.Is(stripMutPattern(t, t.Field(let, parser.FPattern)), parser.KIdentifier) {
 		if v := t.Field(let, parser.FValue); v >= 0 {
 			if p := ltPlace(t, v, depth+1); p != "" {
 				return p
@@ -860,54 +855,6 @@ func ltLocalPlace(t *parser.Tree, id parser.NodeID, depth int) string {
 		}
 	}
 	return fmt.Sprintf("local %s@%d", name, t.Nodes[decl].Start)
-}
-
-// ltBindingPattern strips `mut` from a let pattern.
-func ltBindingPattern(t *parser.Tree, pat parser.NodeID) parser.NodeID {
-	if t.Is(pat, parser.KMutPattern) {
-		if kids := t.NamedChildren(pat); len(kids) > 0 {
-			return kids[len(kids)-1]
-		}
-	}
-	return pat
-}
-
-// ltResolve finds the binding identifier id refers to, and the `let` that declares it (None
-// for a parameter or a pattern of a match arm, `if let`, `for` ...). It returns None when
-// the name is not bound in the enclosing function.
-func ltResolve(t *parser.Tree, id parser.NodeID) (decl, let parser.NodeID) {
-	name := t.Text(id)
-	start := t.Nodes[id].Start
-	decl, let = parser.None, parser.None
-	bound := func(pat parser.NodeID) parser.NodeID { return patternBinding(t, pat, name) }
-	child := id
-	for a := t.Parent(id); a >= 0 && decl < 0; child, a = a, t.Parent(a) {
-		patternsInScope(t, a, child, start, func(pat, l parser.NodeID) bool {
-			if b := bound(pat); b >= 0 {
-				decl, let = b, l
-			}
-			// the last `let` of a block that binds name is the one in scope
-			return l >= 0 || decl < 0
-		})
-		switch t.Kind(a) {
-		case parser.KClosureExpression, parser.KFunctionItem:
-			if params := t.Field(a, parser.FParameters); params >= 0 {
-				t.Children(params, func(c parser.NodeID) bool {
-					switch {
-					case t.Is(c, parser.KParameter):
-						decl = bound(t.Field(c, parser.FPattern))
-					case t.Is(c, parser.KIdentifier) && t.TextIs(c, name):
-						decl = c
-					}
-					return decl < 0
-				})
-			}
-			if t.Is(a, parser.KFunctionItem) {
-				return decl, let
-			}
-		}
-	}
-	return decl, let
 }
 
 // ltAssigned reports whether the function that declares decl assigns to name anywhere
@@ -1274,7 +1221,7 @@ func ltGuardHandedOver(t *parser.Tree, first, at parser.NodeID) bool {
 		if !t.Is(a, parser.KIdentifier) {
 			continue
 		}
-		if _, let := ltResolve(t, a); let >= 0 {
+		if _, let := ResolveBinding(t, a); let >= 0 {
 			if v := t.Field(let, parser.FValue); v >= 0 && (v == first || t.IsAncestor(v, first)) {
 				return true
 			}

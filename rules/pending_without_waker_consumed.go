@@ -86,7 +86,7 @@ func (a *pwwFlow) isSubPoll(n parser.NodeID) bool {
 		// futures that returned `Pending` registered theirs. Not a `for` over `iter_mut()`
 		// or an `if let` on `self.x.as_mut()`, whose futures stay where they are.
 		if m := MethodName(t, n); m == "poll" || m == "poll_unpin" {
-			if decl, let := ltResolve(t, r); decl >= 0 && let < 0 && t.IsAncestor(a.body, decl) && pwwTakenOut(t, decl) {
+			if decl, let := ResolveBinding(t, r); decl >= 0 && let < 0 && t.IsAncestor(a.body, decl) && pwwTakenOut(t, decl) {
 				return false
 			}
 		}

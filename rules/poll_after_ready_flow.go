@@ -287,7 +287,7 @@ func parWritesPlace(t *parser.Tree, n parser.NodeID, name string, wholeSelf bool
 	switch r := StripPollPin(t, Receiver(t, n)); t.Kind(r) {
 	case parser.KSelf:
 	case parser.KIdentifier: // `let this = &mut *self;` (or `self.project()`)
-		_, let := ltResolve(t, r)
+		_, let := ResolveBinding(t, r)
 		if let < 0 {
 			return false
 		}

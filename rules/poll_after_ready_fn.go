@@ -249,7 +249,7 @@ func parFuturePoll(t *parser.Tree, call parser.NodeID, cx string, fn parser.Node
 // or `= self.project()`, and `Some(s)` of an `Option` field (`if let Some(s) =
 // self.s.as_mut()`, `while let`, a `match` arm, `let .. else`).
 func parAliasPoll(t *parser.Tree, id parser.NodeID) (parPoll, bool) {
-	decl, _ := ltResolve(t, id)
+	decl, _ := ResolveBinding(t, id)
 	if decl < 0 {
 		return parPoll{}, false
 	}
@@ -636,7 +636,7 @@ func parPlaceFused(t *parser.Tree, fn parser.NodeID, pp parPoll, closure bool) b
 // parOptionInner returns T of a field type `Option<T>` (None when it is not one).
 func parOptionInner(t *parser.Tree, ty parser.NodeID) parser.NodeID {
 	if t.Is(ty, parser.KGenericType) && LastSegment(t.Text(t.Field(ty, parser.FType))) == "Option" {
-		return parFirstTypeArg(t, ty)
+		return FirstTypeArg(t, ty)
 	}
 	return parser.None
 }

@@ -11,15 +11,6 @@ import (
 // poll_after_ready, poll functions: whether a polled place is fused or exempt by its type
 // (Fuse, MaybeDone, Option, sets and streams) or by its constructor.
 
-// parFirstTypeArg returns the first type argument of a generic type, or None.
-func parFirstTypeArg(t *parser.Tree, ty parser.NodeID) parser.NodeID {
-	args := t.FirstChildOfKind(ty, parser.KTypeArguments)
-	if args < 0 {
-		return parser.None
-	}
-	return t.NamedChild(args, 0)
-}
-
 // parRepeatsType reports whether a field's type is a future that is ready again when polled
 // after it completed, through `Pin<Box<..>>`: a timer (`Sleep`, `Delay`, `Timer`: a fired
 // timer stays fired), or tokio-util's `WaitForCancellationFuture(Owned)`, whose poll checks
@@ -30,7 +21,7 @@ func parRepeatsType(t *parser.Tree, ty parser.NodeID) bool {
 		case parser.KGenericType:
 			name := LastSegment(t.Text(t.Field(ty, parser.FType)))
 			if name == "Pin" || name == "Box" {
-				ty = parFirstTypeArg(t, ty)
+				ty = FirstTypeArg(t, ty)
 				continue
 			}
 			return false
@@ -117,7 +108,7 @@ func parExemptType(t *parser.Tree, ty parser.NodeID) bool {
 		case parser.KGenericType:
 			name := LastSegment(t.Text(t.Field(ty, parser.FType)))
 			if name == "Pin" || name == "Box" {
-				ty = parFirstTypeArg(t, ty)
+				ty = FirstTypeArg(t, ty)
 				continue
 			}
 			return parExemptName.MatchString(name)

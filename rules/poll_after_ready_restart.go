@@ -158,7 +158,7 @@ func parFieldTypeName(t *parser.Tree, fn parser.NodeID, place string) string {
 					ty = t.Field(ty, parser.FType)
 					break
 				}
-				ty = parFirstTypeArg(t, ty)
+				ty = FirstTypeArg(t, ty)
 			}
 			if t.Is(ty, parser.KTypeIdentifier) || t.Is(ty, parser.KScopedTypeIdentifier) {
 				name = LastSegment(t.Text(ty))

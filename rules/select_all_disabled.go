@@ -617,7 +617,7 @@ func sadSenderHeldBySelf(t *parser.Tree, recv parser.NodeID) bool {
 	}
 	field := t.Text(t.Field(recv, parser.FField))
 	owner := t.Unparen(t.Field(recv, parser.FValue))
-	typ := dtImplType(t, recv)
+	typ := implTypeAround(t, recv)
 	if typ == "" || field == "" {
 		return false
 	}
@@ -700,8 +700,8 @@ func sadNeverEnds(t *parser.Tree, recv parser.NodeID) string {
 	recv = sadUnref(t, t.Unparen(recv))
 	v := recv // made right there: `signal(kind).unwrap().recv()`
 	if t.Is(recv, parser.KIdentifier) {
-		_, let := ltResolve(t, recv)
-		if let < 0 || ltBindingPattern(t, t.Field(let, parser.FPattern)) < 0 {
+		_, let := ResolveBinding(t, recv)
+		if let < 0 || stripMutPattern(t, t.Field(let, parser.FPattern)) < 0 {
 			return ""
 		}
 		v = t.Unparen(t.Field(let, parser.FValue))

@@ -62,7 +62,7 @@ func sadOptionFutureSource(t *parser.Tree, b parser.NodeID) (sadOptionSource, bo
 // tuple pattern, whose arms give tuples), where args is `let args = S::parse();` or a
 // parameter of type S, a struct of this file with a field f.
 func sadOptionOf(t *parser.Tree, v parser.NodeID) (sadOptionSource, bool) {
-	decl, let := ltResolve(t, v)
+	decl, let := ResolveBinding(t, v)
 	if let < 0 || t.Is(t.Parent(decl), parser.KMutPattern) || t.FirstChildOfKind(let, parser.KMutableSpecifier) >= 0 {
 		return sadOptionSource{}, false
 	}
@@ -149,7 +149,7 @@ func sadArmValue(t *parser.Tree, v parser.NodeID, index int) parser.NodeID {
 // sadClapStructOf returns the struct item of this file that local args is parsed into:
 // `let args = S::parse();` (also `parse_from(..)`), or a parameter `args: S`.
 func sadClapStructOf(t *parser.Tree, args parser.NodeID) parser.NodeID {
-	decl, let := ltResolve(t, args)
+	decl, let := ResolveBinding(t, args)
 	name := ""
 	switch {
 	case let >= 0:

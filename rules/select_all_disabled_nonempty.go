@@ -39,7 +39,7 @@ func sadFuturesSet(t *parser.Tree, recv parser.NodeID) bool {
 	if !t.Is(recv, parser.KIdentifier) {
 		return false
 	}
-	_, let := ltResolve(t, recv)
+	_, let := ResolveBinding(t, recv)
 	if let < 0 {
 		return false
 	}

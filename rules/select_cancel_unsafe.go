@@ -544,7 +544,7 @@ func (f scuFound) where() string {
 }
 
 func scuDiagnostic(t *parser.Tree, f scuFound, branch, winner, loop parser.NodeID) Diagnostic {
-	call := scuCallText(t, f.call)
+	call := CallText(t, f.call)
 	e := f.entry
 	where := f.where()
 	of := e.Of
@@ -583,24 +583,6 @@ func scuDiagnostic(t *parser.Tree, f scuFound, branch, winner, loop parser.NodeI
 		d.Related = append(d.Related, RelatedNode{Node: h, Message: "this branch can complete first and keep the loop going"})
 	}
 	return d
-}
-
-// scuCallText renders a call for a message: its text when short and on one line, else
-// `receiver.method(..)` / `path(..)`.
-func scuCallText(t *parser.Tree, call parser.NodeID) string {
-	s := t.Text(call)
-	if len(s) <= 60 && !strings.Contains(s, "\n") {
-		return s
-	}
-	fn := Callee(t, call)
-	if t.Is(fn, parser.KFieldExpression) {
-		recv := strings.Join(strings.Fields(t.Text(t.Field(fn, parser.FValue))), "")
-		if len(recv) > 40 || strings.Contains(recv, "(") {
-			recv = ".."
-		}
-		return recv + "." + t.Text(t.Field(fn, parser.FField)) + "(..)"
-	}
-	return strings.Join(strings.Fields(t.Text(fn)), "") + "(..)"
 }
 
 // scuFindLost finds the operation a branch future starts that is not cancellation safe
@@ -749,7 +731,7 @@ func scuArmLocal(t *parser.Tree, recv, body parser.NodeID) bool {
 	if !t.Is(recv, parser.KIdentifier) {
 		return false
 	}
-	decl, _ := ltResolve(t, recv)
+	decl, _ := ResolveBinding(t, recv)
 	if decl < 0 || !t.IsAncestor(body, decl) {
 		return false
 	}

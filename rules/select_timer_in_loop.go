@@ -335,7 +335,7 @@ func stilPeriodicRestarter(t *parser.Tree, restarters []parser.NodeID) string {
 		if !t.Is(recv, parser.KIdentifier) {
 			continue
 		}
-		if _, let := ltResolve(t, recv); let >= 0 {
+		if _, let := ResolveBinding(t, recv); let >= 0 {
 			if v := t.Field(let, parser.FValue); v >= 0 && TextMentions(t, v, "interval(", "interval_at(") {
 				return compactText(t, call)
 			}
@@ -1110,7 +1110,7 @@ func stilLocalTimer(t *parser.Tree, id, loop, sel parser.NodeID, depth int) (sti
 	var v parser.NodeID = parser.None
 	if let >= 0 {
 		v = t.Field(let, parser.FValue)
-	} else if decl, l := ltResolve(t, id); decl >= 0 && l < 0 {
+	} else if decl, l := ResolveBinding(t, id); decl >= 0 && l < 0 {
 		// a `Some(s)` pattern of an `if let` or `match` on another variable
 		v, _ = BindingSource(t, decl)
 		if r := StripFuture(t, false, v); v >= 0 && t.Is(r, parser.KIdentifier) && r != id {

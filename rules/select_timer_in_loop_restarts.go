@@ -105,7 +105,7 @@ func stilDrainedCollection(t *parser.Tree, fut, loop, sel parser.NodeID) string 
 	if !t.Is(recv, parser.KIdentifier) {
 		return ""
 	}
-	_, let := ltResolve(t, recv)
+	_, let := ResolveBinding(t, recv)
 	if let < 0 || t.IsAncestor(loop, let) {
 		return ""
 	}

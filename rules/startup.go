@@ -219,8 +219,8 @@ func suForeignOrigin(p *Pass, e parser.NodeID, depth int) bool {
 			e = t.NamedChild(e, 0)
 			continue
 		case parser.KIdentifier:
-			decl, let := ltResolve(t, e)
-			if decl < 0 || let < 0 || ltBindingPattern(t, t.Field(let, parser.FPattern)) != decl || t.Field(let, parser.FType) >= 0 {
+			decl, let := ResolveBinding(t, e)
+			if decl < 0 || let < 0 || stripMutPattern(t, t.Field(let, parser.FPattern)) != decl || t.Field(let, parser.FType) >= 0 {
 				return false
 			}
 			e, depth = t.Field(let, parser.FValue), depth+1

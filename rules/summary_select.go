@@ -85,10 +85,10 @@ func selFnKey(t *parser.Tree, fn parser.NodeID) (key, name string, ok bool) {
 	if nm < 0 || t.Field(fn, parser.FBody) < 0 {
 		return "", "", false
 	}
-	owner := dtOwnerItem(t, fn)
+	owner := ownerItem(t, fn)
 	switch {
 	case t.Is(owner, parser.KImplItem):
-		typ := ltImplTypeName(t, owner)
+		typ := implTypeCompact(t, owner)
 		if typ == "" {
 			return "", "", false
 		}
@@ -122,7 +122,7 @@ func selCallOf(p *Pass, call parser.NodeID) (selCall, bool) {
 	if !t.Is(call, parser.KCallExpression) {
 		return selCall{}, false
 	}
-	text := scuCallText(t, call)
+	text := CallText(t, call)
 	if name := MethodName(t, call); name != "" {
 		recv := Receiver(t, call)
 		ty := p.TypeOf(recv)
@@ -152,7 +152,7 @@ func selCallOf(p *Pass, call parser.NodeID) (selCall, bool) {
 	}
 	if prev := segs[len(segs)-2]; prev != "" && prev[0] >= 'A' && prev[0] <= 'Z' {
 		if prev == "Self" {
-			prev = dtImplType(t, call)
+			prev = implTypeAround(t, call)
 			if prev == "" {
 				return selCall{}, false
 			}
@@ -305,7 +305,7 @@ func selRecordAnyFn(p *Pass, fn parser.NodeID, key, name string) {
 // crate's impls, and when every impl does the same (makes a timer), so does the call.
 // "" for a method of an inherent impl, or of a trait impl inside a test module.
 func selTraitAlias(t *parser.Tree, fn parser.NodeID) string {
-	owner := dtOwnerItem(t, fn)
+	owner := ownerItem(t, fn)
 	if !t.Is(owner, parser.KImplItem) {
 		return ""
 	}
@@ -806,7 +806,7 @@ func selGathers(t *parser.Tree, body, aw, op parser.NodeID) string {
 		if !t.Is(id, parser.KIdentifier) {
 			return ""
 		}
-		_, let := ltResolve(t, id)
+		_, let := ResolveBinding(t, id)
 		if let < 0 || !t.IsAncestor(body, let) || t.Nodes[let].End > t.Nodes[loop].Start ||
 			!OwnedLetBefore(t, id, body, loop, false, selBorrowers) {
 			return ""
@@ -898,7 +898,7 @@ func selHeldAcross(t *parser.Tree, aw parser.NodeID) (string, string) {
 	if held == "" {
 		return "", ""
 	}
-	return held, scuCallText(t, StripFuture(t, true, t.NamedChild(later, 0)))
+	return held, CallText(t, StripFuture(t, true, t.NamedChild(later, 0)))
 }
 
 // selFromOffset reports whether e indexes a buffer from a computed offset (`buf[filled..]`,

@@ -525,7 +525,7 @@ func FileFnBody(t *parser.Tree, name string, selfParam bool) parser.NodeID {
 }
 
 // BindingSource returns the value a pattern binding destructures, and the node that binds
-// it: for decl (a name in a pattern, as ltResolve gives it) under a `let`, an `if let` /
+// it: for decl (a name in a pattern, as ResolveBinding gives it) under a `let`, an `if let` /
 // `while let` condition or a `match` arm, the `let`'s value or the scrutinee. It returns
 // None for a parameter's or a `for` loop's pattern.
 func BindingSource(t *parser.Tree, decl parser.NodeID) (value, at parser.NodeID) {
@@ -613,4 +613,13 @@ func TupleVariant(t *parser.Tree, p parser.NodeID, name string) ([]parser.NodeID
 		kids = kids[1:]
 	}
 	return kids, true
+}
+
+// FirstTypeArg returns the first type argument of a generic type, or None.
+func FirstTypeArg(t *parser.Tree, ty parser.NodeID) parser.NodeID {
+	args := t.FirstChildOfKind(ty, parser.KTypeArguments)
+	if args < 0 {
+		return parser.None
+	}
+	return t.NamedChild(args, 0)
 }

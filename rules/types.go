@@ -504,7 +504,7 @@ func collectFileTypes(t *parser.Tree, path, edition string) *fileTypes {
 		case parser.KFunctionItem:
 			ft.Fns[name] = append(ft.Fns[name], ctx.fnOf(it))
 		case parser.KImplItem:
-			typeName := ltImplTypeName(t, it)
+			typeName := implTypeCompact(t, it)
 			if typeName == "" {
 				break
 			}
@@ -1348,7 +1348,7 @@ func typeOfStatic(r *typeResolver, name string) Type {
 // typeOfLocal is the type of a variable: its `let` annotation or value, its parameter's
 // type, or the value inside a `Some(x)` / `Ok(x)` pattern.
 func typeOfLocal(t *parser.Tree, r *typeResolver, id parser.NodeID, depth int) Type {
-	decl, let := ltResolve(t, id)
+	decl, let := ResolveBinding(t, id)
 	if decl < 0 {
 		if name := t.Text(id); ltStaticName(name) {
 			return typeOfStatic(r, name)
@@ -1356,10 +1356,10 @@ func typeOfLocal(t *parser.Tree, r *typeResolver, id parser.NodeID, depth int) T
 		return Type{}
 	}
 	if let >= 0 {
-		if ty := t.Field(let, parser.FType); ty >= 0 && ltBindingPattern(t, t.Field(let, parser.FPattern)) == decl {
+		if ty := t.Field(let, parser.FType); ty >= 0 && stripMutPattern(t, t.Field(let, parser.FPattern)) == decl {
 			return typeCtxAt(t, r, let).convert(ty)
 		}
-		if ltBindingPattern(t, t.Field(let, parser.FPattern)) != decl {
+		if stripMutPattern(t, t.Field(let, parser.FPattern)) != decl {
 			return typeOfUnwrapPattern(t, r, decl, t.Field(let, parser.FValue), depth)
 		}
 		return typeOf(t, r, t.Field(let, parser.FValue), depth+1)
