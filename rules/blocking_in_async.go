@@ -97,6 +97,10 @@ type biBlocking struct {
 	// Cheap marks file-system calls that move no file data: one or a few metadata system
 	// calls (remove_file, create_dir_all, set_permissions ...). Outside a loop they are notes.
 	Cheap bool
+	// Socket marks the calls of a std socket that do not block once the socket is put in
+	// non-blocking mode (`listener.set_nonblocking(true)`: `accept` then returns `WouldBlock`
+	// at once).
+	Socket bool
 	// Opens marks the calls that open a std File: when this body does no I/O on the handle
 	// (drops it, stores it, returns it), the open alone moves no data.
 	Opens bool
@@ -184,12 +188,18 @@ func buildBlockingTable() []biBlocking {
 			From: []string{"url::Url::parse"}, Types: []string{"url::Url"},
 			What: "resolves the URL's host name with std's blocking resolver on the executor thread",
 			Help: "Use `tokio::net::lookup_host((url.host_str().unwrap_or_default(), port)).await`."},
-		{Match: biMethodFrom, Method: "accept", Name: "std::net::TcpListener::accept",
+		{Match: biMethodFrom, Method: "accept", Name: "std::net::TcpListener::accept", Socket: true,
 			From: []string{"std::net::TcpListener::bind"}, Types: []string{"std::net::TcpListener"}, What: "waits for a connection on a blocking socket, on the executor thread",
 			Help: "Use `tokio::net::TcpListener` and `listener.accept().await` (`TcpListener::from_std` converts a std listener after `set_nonblocking(true)`)."},
-		{Match: biMethodFrom, Method: "incoming", Name: "std::net::TcpListener::incoming",
+		{Match: biMethodFrom, Method: "incoming", Name: "std::net::TcpListener::incoming", Socket: true,
 			From: []string{"std::net::TcpListener::bind"}, Types: []string{"std::net::TcpListener"}, What: "waits for connections on a blocking socket, on the executor thread",
 			Help: "Use `tokio::net::TcpListener` and `listener.accept().await` in a loop."},
+		{Match: biMethodFrom, Method: "accept", Name: "std::os::unix::net::UnixListener::accept", Socket: true,
+			From: []string{"std::os::unix::net::UnixListener::bind"}, Types: []string{"std::os::unix::net::UnixListener"}, What: "waits for a connection on a blocking socket, on the executor thread",
+			Help: "Use `tokio::net::UnixListener` and `listener.accept().await` (`UnixListener::from_std` converts a std listener after `set_nonblocking(true)`)."},
+		{Match: biMethodFrom, Method: "incoming", Name: "std::os::unix::net::UnixListener::incoming", Socket: true,
+			From: []string{"std::os::unix::net::UnixListener::bind"}, Types: []string{"std::os::unix::net::UnixListener"}, What: "waits for connections on a blocking socket, on the executor thread",
+			Help: "Use `tokio::net::UnixListener` and `listener.accept().await` in a loop."},
 
 		// Standard input.
 		{Match: biMethodFrom, Method: "read_line", Name: "std::io::Stdin::read_line",
@@ -410,6 +420,9 @@ func checkBlockingInAsync(p *Pass, call parser.NodeID) {
 		}
 	}
 	if entry.Creates && biRuntimeHandedOff(t, call) {
+		return
+	}
+	if entry.Socket && biSetNonblocking(t, call) {
 		return
 	}
 	if (entry.Creates || biIsBlockOnName(biCalleeLast(t, call))) && biOutsideRuntime(t, call, ctx.body) {
@@ -3964,4 +3977,36 @@ func biForeignWhy(by string) string {
 		}
 	}
 	return "it takes a closure, and every Tokio spawn function takes a future"
+}
+
+// biSetNonblocking reports whether the socket a call is made on (a variable, or `&` of one)
+// is put in non-blocking mode in the fn around the call: `listener.set_nonblocking(true)`
+// anywhere in it, nested async blocks included. Its `accept` then returns `WouldBlock` at
+// once instead of waiting (a listener polled in a loop with a sleep between tries).
+func biSetNonblocking(t *parser.Tree, call parser.NodeID) bool {
+	recv := t.Unparen(Receiver(t, call))
+	for t.Is(recv, parser.KReferenceExpression) {
+		recv = t.Unparen(t.Field(recv, parser.FValue))
+	}
+	if !t.Is(recv, parser.KIdentifier) && !t.Is(recv, parser.KFieldExpression) {
+		return false
+	}
+	name := compactText(t, recv)
+	fn := t.AncestorOfKind(call, parser.KFunctionItem)
+	if fn < 0 {
+		return false
+	}
+	found := false
+	t.Walk(fn, func(d parser.NodeID) bool {
+		if found {
+			return false
+		}
+		if t.Is(d, parser.KCallExpression) && MethodName(t, d) == "set_nonblocking" && compactText(t, t.Unparen(Receiver(t, d))) == name {
+			if args := Args(t, d); len(args) == 1 && t.TextIs(args[0], "true") {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }

@@ -199,3 +199,61 @@ pub async fn resolve_later(host: &str) -> usize {
     let addrs = host.to_socket_addrs(); // want: blocking_in_async
     addrs.map(|a| a.count()).unwrap_or(0)
 }
+
+// A std Unix-domain listener blocks in `accept` as a TCP one does; tokio's, awaited, and a
+// std listener handed to tokio after `set_nonblocking(true)` do not.
+#[cfg(unix)]
+async fn std_unix_listener(path: &str) -> std::io::Result<()> {
+    let listener = std::os::unix::net::UnixListener::bind(path)?;
+    let (_sock, _addr) = listener.accept()?; // want: blocking_in_async
+    for conn in listener.incoming() { // want: blocking_in_async
+        drop(conn);
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+async fn tokio_unix_listener(path: &str) -> std::io::Result<()> {
+    let listener = tokio::net::UnixListener::bind(path)?;
+    let (_sock, _addr) = listener.accept().await?;
+    let std_listener = std::os::unix::net::UnixListener::bind(path)?;
+    std_listener.set_nonblocking(true)?;
+    let converted = tokio::net::UnixListener::from_std(std_listener)?;
+    let _ = converted.accept().await?;
+    Ok(())
+}
+
+// A std listener in non-blocking mode returns `WouldBlock` from `accept` at once: polling it
+// in a loop with a sleep between tries does not block. The twin never sets the mode.
+#[cfg(unix)]
+async fn polled_unix_listener(path: &str) -> std::io::Result<()> {
+    let listener = std::os::unix::net::UnixListener::bind(path)?;
+    listener.set_nonblocking(true)?;
+    tokio::spawn(async move {
+        loop {
+            match listener.accept() {
+                Ok((sock, _)) => drop(sock),
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await
+                }
+                Err(_) => break,
+            }
+        }
+    });
+    Ok(())
+}
+
+#[cfg(unix)]
+async fn waiting_unix_listener(path: &str) -> std::io::Result<()> {
+    let listener = std::os::unix::net::UnixListener::bind(path)?;
+    listener.set_nonblocking(false)?;
+    tokio::spawn(async move {
+        loop {
+            match listener.accept() { // want: blocking_in_async
+                Ok((sock, _)) => drop(sock),
+                Err(_) => break,
+            }
+        }
+    });
+    Ok(())
+}
