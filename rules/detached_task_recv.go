@@ -150,7 +150,7 @@ func dtSenderHeld(t *parser.Tree, recv, call parser.NodeID) bool {
 	name := t.Text(recv)
 	held, decided := false, false
 	boundary := dtLetsBefore(t, call, func(b, let parser.NodeID) bool {
-		if tx := dtChannelSender(t, let, name); tx != "" {
+		if tx := ChannelSender(t, let, name); tx != "" {
 			held, decided = dtSenderStays(t, b, let, tx), true
 			return false
 		}
@@ -271,7 +271,7 @@ func dtArgsHoldSender(t *parser.Tree, fut parser.NodeID) bool {
 				if !t.Is(c, parser.KLetDeclaration) {
 					continue
 				}
-				if s := dtChannelSender(t, c, name); s != "" {
+				if s := ChannelSender(t, c, name); s != "" {
 					tx = s
 					continue
 				}
@@ -332,7 +332,7 @@ func dtSpawnerHoldsSender(t *parser.Tree, task parser.NodeID, rx string) bool {
 	}
 	held := false
 	dtLetsBefore(t, task, func(b, c parser.NodeID) bool {
-		if tx := dtChannelSender(t, c, rx); tx != "" {
+		if tx := ChannelSender(t, c, rx); tx != "" {
 			held = dtSenderStays(t, b, c, tx) && dtEndsInForeverLoop(t, b)
 			return false
 		}
@@ -365,42 +365,6 @@ func dtEndsInForeverLoop(t *parser.Tree, b parser.NodeID) bool {
 	}
 	e, ok := cfg.Of(t, last).Exits(last)
 	return ok && !e.Normal && !e.Return && len(e.Breaks) == 0 && len(e.Continues) == 0
-}
-
-// dtChannelSender returns the name the let binds a channel's sending half to, when it binds
-// its receiving half to rx: `let (tx, mut rx) = mpsc::channel(..)`; "" otherwise (and for
-// `_`, which drops the sender at once).
-func dtChannelSender(t *parser.Tree, let parser.NodeID, rx string) string {
-	pat := t.Field(let, parser.FPattern)
-	if !t.Is(pat, parser.KTuplePattern) {
-		return ""
-	}
-	els := t.NamedChildren(pat)
-	if len(els) != 2 {
-		return ""
-	}
-	bare := func(p parser.NodeID) string {
-		if t.Is(p, parser.KMutPattern) {
-			p = t.FirstChildOfKind(p, parser.KIdentifier)
-		}
-		if !t.Is(p, parser.KIdentifier) {
-			return ""
-		}
-		return t.Text(p)
-	}
-	tx := bare(els[0])
-	if bare(els[1]) != rx || tx == "" || tx == "_" {
-		return ""
-	}
-	v := t.Unparen(t.Field(let, parser.FValue))
-	if !t.Is(v, parser.KCallExpression) {
-		return ""
-	}
-	switch LastSegment(CalleePath(t, v)) {
-	case "channel", "unbounded_channel", "bounded", "unbounded":
-		return tx
-	}
-	return ""
 }
 
 // dtSenderStays reports whether tx, bound by let in block b, stays where it is: every use

@@ -213,3 +213,39 @@ func CallText(t *parser.Tree, call parser.NodeID) string {
 	}
 	return strings.Join(strings.Fields(t.Text(fn)), "") + "(..)"
 }
+
+// ChannelSender returns the name the let binds a channel's sending half to, when it binds
+// its receiving half to rx: `let (tx, mut rx) = mpsc::channel(..)`; "" otherwise (and for
+// `_`, which drops the sender at once).
+func ChannelSender(t *parser.Tree, let parser.NodeID, rx string) string {
+	pat := t.Field(let, parser.FPattern)
+	if !t.Is(pat, parser.KTuplePattern) {
+		return ""
+	}
+	els := t.NamedChildren(pat)
+	if len(els) != 2 {
+		return ""
+	}
+	bare := func(p parser.NodeID) string {
+		if t.Is(p, parser.KMutPattern) {
+			p = t.FirstChildOfKind(p, parser.KIdentifier)
+		}
+		if !t.Is(p, parser.KIdentifier) {
+			return ""
+		}
+		return t.Text(p)
+	}
+	tx := bare(els[0])
+	if bare(els[1]) != rx || tx == "" || tx == "_" {
+		return ""
+	}
+	v := t.Unparen(t.Field(let, parser.FValue))
+	if !t.Is(v, parser.KCallExpression) {
+		return ""
+	}
+	switch LastSegment(CalleePath(t, v)) {
+	case "channel", "unbounded_channel", "bounded", "unbounded":
+		return tx
+	}
+	return ""
+}
