@@ -287,6 +287,15 @@ func checkSelectCancelUnsafe(p *Pass, m parser.NodeID) {
 			}
 		}
 		if winner < 0 {
+			// `r = timeout(d, read_frame(&mut sock)) => match r { Err(_) => continue, .. }`
+			// beside a branch that leaves: the branch's own timeout drops the operation, and
+			// the loop goes on (scuTimeoutInLoop's case, inside a `select!`).
+			if to := scuBranchTimeout(t, fut); to >= 0 && (found.helper != nil || found.entry.InStream) && scuBranchElapsedGoesOn(t, b, loop) {
+				found.timeout = true
+				d := scuDiagnostic(t, found, b, parser.None, loop)
+				d.Related = append(d.Related, RelatedNode{Node: to, Message: "this timeout drops the operation when the deadline passes first, and the branch's handler lets the loop go on"})
+				scuReport(p, d, found)
+			}
 			continue
 		}
 		d := scuDiagnostic(t, found, b, winner, loop)
@@ -404,8 +413,59 @@ func scuTimeoutInLoop(p *Pass, aw parser.NodeID) {
 	scuReport(p, d, found)
 }
 
+// scuBranchTimeout returns the `timeout(d, op)` call a select branch polls (through the
+// wrappers StripFuture removes), or None.
+func scuBranchTimeout(t *parser.Tree, fut parser.NodeID) parser.NodeID {
+	to := StripFuture(t, true, fut)
+	if !t.Is(to, parser.KCallExpression) || len(Args(t, to)) != 2 {
+		return parser.None
+	}
+	path := CalleePath(t, to)
+	if path == "" || !slices.ContainsFunc(cancelTimeouts, func(w string) bool { return cancelPathIs(t, path, w) }) {
+		return parser.None
+	}
+	return to
+}
+
+// scuBranchElapsedGoesOn reports whether the iteration goes on when the timeout a select
+// branch polls elapses: the branch binds its result to `_` (or to a name its handler never
+// reads) and the handler does not leave the loop, or the handler's first read of the name
+// goes on when it holds the elapsed error (as scuElapsedGoesOn tells for an awaited timeout:
+// `match r { Err(_) => .., }`, `if r.is_err() { .. }`, `if let Ok(..) = r`). Other patterns
+// (`Ok(v) = timeout(..)`, which disables the branch when it elapses) are left alone.
+func scuBranchElapsedGoesOn(t *parser.Tree, b, loop parser.NodeID) bool {
+	pat, h := t.Field(b, parser.FPattern), t.Field(b, parser.FHandler)
+	if h < 0 {
+		return false
+	}
+	if t.Is(pat, parser.KMutPattern) {
+		pat = t.FirstChildOfKind(pat, parser.KIdentifier)
+	}
+	switch {
+	case t.TextIs(pat, "_"):
+		return !cfg.LeavesLoop(t, h, loop) && !cfg.Diverges(t, h)
+	case !t.Is(pat, parser.KIdentifier):
+		return false
+	}
+	var first parser.NodeID = parser.None
+	t.Walk(h, func(d parser.NodeID) bool {
+		if first >= 0 {
+			return false
+		}
+		if t.Is(d, parser.KIdentifier) && t.TextIs(d, t.Text(pat)) {
+			first = d
+		}
+		return first < 0
+	})
+	if first < 0 {
+		return !cfg.LeavesLoop(t, h, loop) && !cfg.Diverges(t, h)
+	}
+	return scuElapsedGoesOn(t, first, loop)
+}
+
 // scuElapsedGoesOn reports whether the iteration goes on when the timeout awaited at aw
-// elapses.
+// elapses (or, from scuBranchElapsedGoesOn, when the name that holds its result is read at
+// aw).
 func scuElapsedGoesOn(t *parser.Tree, aw, loop parser.NodeID) bool {
 	e := aw
 	for {

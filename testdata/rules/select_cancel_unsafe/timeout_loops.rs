@@ -213,3 +213,66 @@ pub async fn pinger_counting(stream: &mut TcpStream, limit: u32) {
         }
     }
 }
+
+// A select! branch that polls `timeout(d, op)` beside branches that all leave the loop: the
+// branch's own timeout drops op half done, and when its handler goes on after the deadline
+// the next iteration starts a new op. The twins leave the loop when the deadline passes,
+// or match only `Ok(..)`.
+async fn read_frame(sock: &mut TcpStream, buf: &mut Vec<u8>) -> std::io::Result<usize> {
+    let len = sock.read_u32().await? as usize;
+    buf.resize(len, 0);
+    sock.read_exact(&mut buf[..]).await?;
+    Ok(len)
+}
+
+pub async fn frames_until_stopped(mut sock: TcpStream, mut stop: tokio::sync::watch::Receiver<bool>) {
+    let mut buf = Vec::new();
+    loop {
+        tokio::select! {
+            _ = stop.changed() => break,
+            r = timeout(Duration::from_secs(10), read_frame(&mut sock, &mut buf)) => match r { // want: select_cancel_unsafe
+                Ok(Ok(n)) => println!("frame of {n} bytes"),
+                Ok(Err(_)) => break,
+                Err(_) => println!("no frame for 10 s"),
+            },
+        }
+    }
+}
+
+pub async fn header_until_stopped(mut sock: TcpStream, mut stop: tokio::sync::watch::Receiver<bool>) {
+    let mut header = [0u8; 4];
+    loop {
+        tokio::select! {
+            _ = stop.changed() => break,
+            _ = timeout(Duration::from_secs(1), sock.read_exact(&mut header)) => {} // want: select_cancel_unsafe
+        }
+    }
+}
+
+pub async fn frames_until_idle(mut sock: TcpStream, mut stop: tokio::sync::watch::Receiver<bool>) {
+    let mut buf = Vec::new();
+    loop {
+        tokio::select! {
+            _ = stop.changed() => break,
+            r = timeout(Duration::from_secs(10), read_frame(&mut sock, &mut buf)) => match r {
+                Ok(Ok(n)) => println!("frame of {n} bytes"),
+                Ok(Err(_)) | Err(_) => break,
+            },
+        }
+    }
+}
+
+pub async fn header_or_give_up(mut sock: TcpStream, mut stop: tokio::sync::watch::Receiver<bool>) {
+    let mut header = [0u8; 4];
+    loop {
+        tokio::select! {
+            _ = stop.changed() => break,
+            r = timeout(Duration::from_secs(1), sock.read_exact(&mut header)) => {
+                if r.is_err() {
+                    return;
+                }
+                println!("{}", u32::from_be_bytes(header));
+            }
+        }
+    }
+}
