@@ -54,7 +54,7 @@ var PollAfterReady = &Rule{
 // quiet.
 
 func checkPollAfterReady(p *Pass, n parser.NodeID) {
-	if !p.Mentions("poll") && !p.Mentions("select") {
+	if !p.Mentions("poll") && !p.Mentions("select") && !p.Mentions("next") {
 		return // (a file without either has nothing to check or record)
 	}
 	switch p.Tree.Kind(n) {
@@ -66,6 +66,7 @@ func checkPollAfterReady(p *Pass, n parser.NodeID) {
 		if p.Tree.Is(n, parser.KFunctionItem) {
 			parCheckFillBuf(p, n)
 			parCheckDropRevive(p, n)
+			parCheckDrainedStream(p, n)
 		}
 	case parser.KMacroInvocation:
 		parCheckSelect(p, n)
