@@ -40,7 +40,7 @@ func parCheckDrainedStream(p *Pass, fn parser.NodeID) {
 		if t.Is(w, parser.KFunctionItem) {
 			return false
 		}
-		if !t.Is(w, parser.KWhileExpression) {
+		if !t.Is(w, parser.KWhileExpression) && !t.Is(w, parser.KIfExpression) {
 			return true
 		}
 		scope := EnclosingBody(t, w)
@@ -50,8 +50,68 @@ func parCheckDrainedStream(p *Pass, fn parser.NodeID) {
 		if d, ok := parDrainedThenPolled(t, w, scope); ok {
 			p.Report(d)
 		}
+		if d, ok := parEndSwallowed(t, w, scope); ok {
+			p.Report(d)
+		}
 		return true
 	})
+}
+
+// parEndSwallowed checks a `while let Some(x) = s.next().now_or_never().flatten()` (or `if
+// let`): `flatten()` turns the stream's end (`Some(None)`) into the `None` of "not ready
+// yet", so the code goes on as if more could come, and polls s again after it ended when
+// another poll of s can run after it (an outer loop's `s.next().await`, the same `while let`
+// on the loop's next turn). zed-industries/zed#46839 batched ready events this way.
+func parEndSwallowed(t *parser.Tree, w, body parser.NodeID) (Diagnostic, bool) {
+	cond := t.Field(w, parser.FCondition)
+	if !t.Is(cond, parser.KLetCondition) {
+		return Diagnostic{}, false
+	}
+	if _, some := TupleVariant(t, t.Field(cond, parser.FPattern), "Some"); !some {
+		return Diagnostic{}, false
+	}
+	flat := t.Unparen(t.Field(cond, parser.FValue))
+	if !t.Is(flat, parser.KCallExpression) || MethodName(t, flat) != "flatten" || len(Args(t, flat)) != 0 {
+		return Diagnostic{}, false
+	}
+	non := t.Unparen(Receiver(t, flat))
+	if !t.Is(non, parser.KCallExpression) || MethodName(t, non) != "now_or_never" {
+		return Diagnostic{}, false
+	}
+	call := t.Unparen(Receiver(t, non))
+	if !t.Is(call, parser.KCallExpression) || !parStreamNextMethods[MethodName(t, call)] || len(Args(t, call)) != 0 {
+		return Diagnostic{}, false
+	}
+	recv := t.Unparen(Receiver(t, call))
+	if !parPlainPlace(t, recv) || parRepeatsNone(t, recv, body) {
+		return Diagnostic{}, false
+	}
+	place := compactText(t, recv)
+	g := cfg.Of(t, w)
+	var again parser.NodeID = parser.None
+	WalkBody(t, body, func(d parser.NodeID) bool {
+		if again >= 0 {
+			return false
+		}
+		if t.Is(d, parser.KCallExpression) && parStreamNextMethods[MethodName(t, d)] && len(Args(t, d)) == 0 &&
+			compactText(t, t.Unparen(Receiver(t, d))) == place && g.After(w, d) {
+			again = d
+		}
+		return again < 0
+	})
+	if again < 0 {
+		return Diagnostic{}, false
+	}
+	d := Diagnostic{
+		Node: flat,
+		Message: fmt.Sprintf("`.flatten()` on `%s.%s().now_or_never()` makes the stream's end (`Some(None)`) look like "+
+			"\"no item ready yet\" (`None`): the code goes on and polls `%s` again (line %d) after it ended, and a stream "+
+			"polled after `None` may panic (`futures::stream::unfold` does)", place, MethodName(t, call), place, t.Nodes[again].StartRow+1),
+		Help: "match the two cases apart (`Some(Some(x))` an item, `Some(None)` the end: stop there, `None` not " +
+			"ready), or fuse the stream where it is made (`.fuse()`)",
+		Related: []RelatedNode{{Node: again, Message: "this polls the stream again, also after it ended"}},
+	}
+	return d, true
 }
 
 // parDrainedThenPolled checks one node: a `while let Some(..) = s.next().await` loop with no

@@ -60,3 +60,47 @@ pub async fn stays_ended<S: Stream<Item = u32> + Unpin>(mut s: S) {
     while let Some(_) = s.next().await {}
     assert!(s.next().await.is_none());
 }
+
+// Batching what is ready: `.now_or_never().flatten()` makes the stream's end look like "not
+// ready yet", and the outer loop polls the stream again after it ended. The twins tell the
+// end apart, or fuse the stream.
+pub async fn batches<S: Stream<Item = u32> + Unpin>(mut events: S) {
+    use futures::FutureExt;
+    loop {
+        let Some(first) = events.next().await else { return };
+        let mut batch = vec![first];
+        while let Some(e) = events.next().now_or_never().flatten() { // want: poll_after_ready
+            batch.push(e);
+        }
+        println!("{}", batch.len());
+    }
+}
+
+pub async fn batches_until_end<S: Stream<Item = u32> + Unpin>(mut events: S) {
+    use futures::FutureExt;
+    loop {
+        let Some(first) = events.next().await else { return };
+        let mut batch = vec![first];
+        loop {
+            match events.next().now_or_never() {
+                Some(Some(e)) => batch.push(e),
+                Some(None) => return,
+                None => break,
+            }
+        }
+        println!("{}", batch.len());
+    }
+}
+
+pub async fn fused_batches<S: Stream<Item = u32> + Unpin>(events: S) {
+    use futures::FutureExt;
+    let mut events = events.fuse();
+    loop {
+        let Some(first) = events.next().await else { return };
+        let mut batch = vec![first];
+        while let Some(e) = events.next().now_or_never().flatten() {
+            batch.push(e);
+        }
+        println!("{}", batch.len());
+    }
+}
