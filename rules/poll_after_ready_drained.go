@@ -24,7 +24,7 @@ var parStreamNextMethods = map[string]bool{"next": true, "try_next": true}
 // parRepeatsNoneTypes name stream types whose `next()` after the end returns `None` again.
 var parRepeatsNoneTypes = []string{"Fuse", "FusedStream", "ReceiverStream", "UnboundedReceiverStream",
 	"BroadcastStream", "WatchStream", "Receiver", "UnboundedReceiver", "SelectAll", "FuturesUnordered",
-	"FuturesOrdered", "JoinSet", "StreamMap", "Peekable"}
+	"FuturesOrdered", "StreamMap"}
 
 // parCheckDrainedStream reports, in the body of fn, each stream polled again after a `while
 // let Some(..) = s.next().await` loop that only its end leaves.
