@@ -719,6 +719,25 @@ const (
 	dtNoteGlobal   = "the task captures nothing from the code that spawns it and works on statics, so it serves the whole process rather than one object: detaching it looks deliberate (it does start again each time this code runs)"
 )
 
+// dtNoteInfinite is the note for a loop in a fn (%s) that allows Clippy's `infinite_loop`.
+const dtNoteInfinite = "`%s` allows Clippy's `infinite_loop` lint (`#[allow(clippy::infinite_loop)]` or `#[expect(..)]`): its loop is declared endless on purpose, and the task meant to live as long as the process"
+
+// dtAllowsInfiniteLoop reports whether fn carries `#[allow(clippy::infinite_loop)]` or
+// `#[expect(clippy::infinite_loop)]`: a decision already made that its loop never ends
+// (Clippy's lint reports a loop that never exits in a fn not declared `-> !`).
+func dtAllowsInfiniteLoop(t *parser.Tree, fn parser.NodeID) bool {
+	if fn < 0 {
+		return false
+	}
+	for _, a := range Attributes(t, fn) {
+		if txt := compactText(t, a); (strings.Contains(txt, "allow(") || strings.Contains(txt, "expect(")) &&
+			strings.Contains(strings.ReplaceAll(txt, " ", ""), "clippy::infinite_loop") {
+			return true
+		}
+	}
+	return false
+}
+
 // dtDeliberate tells why a detached task that can run forever looks detached on purpose, as
 // a note ("" when nothing says so): it is spawned once, from a static's initialiser; a
 // comment at the spawn (or the doc comment of the fn around it) says it lives as long as
@@ -735,6 +754,8 @@ func dtDeliberate(p *Pass, call, fut, loop parser.NodeID) string {
 		return dtNoteSupervis
 	case loop >= 0 && dtSignalHandler(t, loop):
 		return dtNoteSignal
+	case loop >= 0 && dtAllowsInfiniteLoop(t, t.AncestorOfKind(loop, parser.KFunctionItem)):
+		return fmt.Sprintf(dtNoteInfinite, t.Text(t.Field(t.AncestorOfKind(loop, parser.KFunctionItem), parser.FName)))
 	case dtCapturesNothing(t, fut):
 		return dtNoteGlobal
 	}
@@ -1277,6 +1298,8 @@ func dtRecordAsyncFn(p *Pass, fn parser.NodeID) {
 			f.Deliberate = "the doc comment of `%s` says it runs for as long as the process: detaching it is deliberate"
 		case dtSupervises(t, loop):
 			f.Deliberate = "`%s` supervises other tasks (it spawns and awaits them in its loop): a supervisor is meant to run for as long as the process"
+		case dtAllowsInfiniteLoop(t, fn):
+			f.Deliberate = dtNoteInfinite
 		}
 	} else {
 		f.Delegates = dtQualify(p, fn, dtDelegates(t, body, impl))

@@ -180,3 +180,50 @@ pub fn start_heartbeat(every: Duration) {
     tokio::spawn(heartbeat(every)); // want: detached_task@note
     tokio::spawn(pulse(every)); // want: detached_task@warning
 }
+
+// A loop whose fn allows Clippy's `infinite_loop` lint is declared endless on purpose: a
+// note, for a named fn and for an `async` block in such a fn. The twins carry no such
+// attribute (or allow another lint) and warn.
+#[allow(clippy::infinite_loop)]
+async fn announce_forever(cache: Arc<Mutex<HashMap<String, u64>>>) {
+    loop {
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        cache.lock().unwrap().clear();
+    }
+}
+
+async fn announce_until_dropped(cache: Arc<Mutex<HashMap<String, u64>>>) {
+    loop {
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        cache.lock().unwrap().clear();
+    }
+}
+
+impl Cache {
+    pub fn start_announcing(&self) {
+        tokio::spawn(announce_forever(self.map.clone())); // want: detached_task@note
+        tokio::spawn(announce_until_dropped(self.map.clone())); // want: detached_task@warning
+    }
+
+    #[expect(clippy::infinite_loop)]
+    pub fn start_sweeping(&self) {
+        let map = self.map.clone();
+        tokio::spawn(async move { // want: detached_task@note
+            loop {
+                tokio::time::sleep(PERIOD).await;
+                map.lock().unwrap().clear();
+            }
+        });
+    }
+
+    #[allow(clippy::too_many_lines)]
+    pub fn start_trimming(&self) {
+        let map = self.map.clone();
+        tokio::spawn(async move { // want: detached_task@warning
+            loop {
+                tokio::time::sleep(PERIOD).await;
+                map.lock().unwrap().clear();
+            }
+        });
+    }
+}
