@@ -109,6 +109,11 @@ func checkPendingWithoutWaker(p *Pass, n parser.NodeID) {
 		what = "this closure"
 		if args := t.Parent(n); t.Is(args, parser.KArguments) && LastSegment(CalleePath(t, t.Parent(args))) == "poll_fn" {
 			what = "this `poll_fn` closure"
+			if pwwWakerCapturedBefore(t, t.Parent(args)) {
+				// `let waker = poll_fn(|cx| Poll::Ready(cx.waker().clone())).await;` earlier
+				// in the same async code: the task's waker was taken and handed out by hand.
+				return
+			}
 		}
 	}
 	if param < 0 || body < 0 {
@@ -1495,4 +1500,43 @@ func pwwTokenIsPathOrField(t *parser.Tree, d parser.NodeID) bool {
 	}
 	next := t.N(d).Next
 	return next >= 0 && t.TextIs(next, "::")
+}
+
+// pwwWakerCapturedBefore reports whether the async code around the `poll_fn(..)` call pf took
+// its task's waker by hand before it: an awaited `poll_fn(|cx| ..)` whose closure reads
+// `cx.waker()` (`let waker = poll_fn(|cx| Poll::Ready(cx.waker().clone())).await;`), earlier
+// in the same body. The same task polls the later `poll_fn`, so that waker, kept where the
+// code that makes it ready finds it (a queue of waiters), wakes it: a wait queue written by
+// hand, whose Pending is registered in advance.
+func pwwWakerCapturedBefore(t *parser.Tree, pf parser.NodeID) bool {
+	body := EnclosingBody(t, pf)
+	if body < 0 || !IsAsyncBody(t, body) {
+		return false
+	}
+	found := false
+	WalkBody(t, body, func(d parser.NodeID) bool {
+		if found || t.Nodes[d].Start >= t.Nodes[pf].Start {
+			return false
+		}
+		if !t.Is(d, parser.KAwaitExpression) {
+			return true
+		}
+		call := t.Unparen(t.NamedChild(d, 0))
+		if !t.Is(call, parser.KCallExpression) || LastSegment(CalleePath(t, call)) != "poll_fn" ||
+			!t.Is(t.Parent(d), parser.KLetDeclaration) {
+			return true
+		}
+		for _, a := range Args(t, call) {
+			if !t.Is(a, parser.KClosureExpression) {
+				continue
+			}
+			// the closure hands the waker out as its value: `Poll::Ready(cx.waker().clone())`
+			if _, cx := ClosureContextParam(t, a); cx != "" &&
+				strings.Contains(strings.ReplaceAll(compactText(t, t.Field(a, parser.FBody)), " ", ""), "Ready("+cx+".waker().clone())") {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }

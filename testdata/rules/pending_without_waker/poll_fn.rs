@@ -136,3 +136,24 @@ pub async fn wait_slot(slot: std::sync::Arc<std::sync::Mutex<Option<u32>>>) -> u
     })
     .await
 }
+
+// A wait queue written by hand: the async fn takes its task's waker with a first `poll_fn`,
+// hands it to the queue, then waits with a second `poll_fn` that only checks a flag. The
+// waker taken before wakes the same task: quiet. The twin hands out no waker.
+pub struct Waiter {
+    pub waker: std::task::Waker,
+    pub woke: std::cell::Cell<bool>,
+}
+
+pub async fn queue_up(waiters: &std::cell::RefCell<Vec<std::rc::Rc<Waiter>>>) {
+    let waker = poll_fn(|cx| Poll::Ready(cx.waker().clone())).await;
+    let me = std::rc::Rc::new(Waiter { waker, woke: std::cell::Cell::new(false) });
+    waiters.borrow_mut().push(me.clone());
+    poll_fn(|_cx| if me.woke.get() { Poll::Ready(()) } else { Poll::Pending }).await;
+}
+
+pub async fn queue_up_blind(flags: &std::cell::RefCell<Vec<std::rc::Rc<std::cell::Cell<bool>>>>) {
+    let me = std::rc::Rc::new(std::cell::Cell::new(false));
+    flags.borrow_mut().push(me.clone());
+    poll_fn(|_cx| if me.get() { Poll::Ready(()) } else { Poll::Pending }).await; // want: pending_without_waker
+}
