@@ -54,21 +54,31 @@ var PollAfterReady = &Rule{
 // quiet.
 
 func checkPollAfterReady(p *Pass, n parser.NodeID) {
-	if !p.Mentions("poll") && !p.Mentions("select") && !p.Mentions("next") {
-		return // (a file without either has nothing to check or record)
+	polls := p.Mentions("poll") || p.Mentions("select")
+	// A stream drained by `while let` and polled again (poll_after_ready_drained.go) needs
+	// neither word.
+	drains := p.Mentions("next") && p.Mentions("while")
+	if !polls && !drains {
+		return // (a file without them has nothing to check or record)
 	}
 	switch p.Tree.Kind(n) {
 	case parser.KFunctionItem, parser.KClosureExpression:
-		if p.Tree.Is(n, parser.KFunctionItem) {
-			parRecordFuture(p, n)
+		if polls {
+			if p.Tree.Is(n, parser.KFunctionItem) {
+				parRecordFuture(p, n)
+			}
+			parCheckPollFn(p, n)
+			if p.Tree.Is(n, parser.KFunctionItem) {
+				parCheckFillBuf(p, n)
+				parCheckDropRevive(p, n)
+			}
 		}
-		parCheckPollFn(p, n)
-		if p.Tree.Is(n, parser.KFunctionItem) {
-			parCheckFillBuf(p, n)
-			parCheckDropRevive(p, n)
+		if drains && p.Tree.Is(n, parser.KFunctionItem) {
 			parCheckDrainedStream(p, n)
 		}
 	case parser.KMacroInvocation:
-		parCheckSelect(p, n)
+		if polls {
+			parCheckSelect(p, n)
+		}
 	}
 }

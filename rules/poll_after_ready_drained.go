@@ -10,6 +10,7 @@ package rules
 // `BroadcastStream`, futures' channel receivers) are left alone.
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"strings"
@@ -31,7 +32,7 @@ var parRepeatsNoneTypes = []string{"Fuse", "FusedStream", "ReceiverStream", "Unb
 func parCheckDrainedStream(p *Pass, fn parser.NodeID) {
 	t := p.Tree
 	body := t.Field(fn, parser.FBody)
-	if body < 0 || !p.Mentions("next") {
+	if body < 0 || !bytes.Contains(t.Src[t.Nodes[body].Start:t.Nodes[body].End], []byte("while")) {
 		return
 	}
 	// Async blocks and closures inside fn are searched too, each loop within the body it
