@@ -435,7 +435,7 @@ func biChainCandidate(p *Pass, call parser.NodeID) (biSyncRef, Type, bool) {
 	switch t.Kind(fn) {
 	case parser.KFieldExpression:
 		method := t.Text(t.Field(fn, parser.FField))
-		if !lawPlainReceiver(t, Receiver(t, call)) {
+		if !PlainPlace(t, Receiver(t, call)) {
 			return biSyncRef{}, Type{}, false
 		}
 		ty := p.TypeOf(Receiver(t, call))

@@ -106,7 +106,7 @@ func lawCheckAccessor(p *Pass, call parser.NodeID, edition2024 bool) {
 	r := p.typeResolver()
 	var ty Type
 	if method != "" {
-		if !lawPlainReceiver(t, Receiver(t, call)) {
+		if !PlainPlace(t, Receiver(t, call)) {
 			return
 		}
 		recvTy := p.TypeOf(Receiver(t, call))
@@ -174,22 +174,4 @@ func lawCheckAccessor(p *Pass, call parser.NodeID, edition2024 bool) {
 // lawAccessorNote says where the guard comes from.
 func lawAccessorNote(call string, ty Type) string {
 	return fmt.Sprintf("`%s` calls the crate's own fn, whose declared return type is `%s`: the guard it hands back holds the lock (or the borrow) like one taken here", call, ty)
-}
-
-// lawPlainReceiver reports whether a receiver is a variable, `self` or a field of one: the
-// way accessors are called (`self.state()`, `reg.peers()`), and cheap to type. Receivers
-// that are calls themselves (`it.iter().map(..)`) are left out.
-func lawPlainReceiver(t *parser.Tree, recv parser.NodeID) bool {
-	for i := 0; i < 4; i++ {
-		recv = t.Unparen(recv)
-		switch t.Kind(recv) {
-		case parser.KIdentifier, parser.KSelf:
-			return true
-		case parser.KFieldExpression:
-			recv = t.Field(recv, parser.FValue)
-		default:
-			return false
-		}
-	}
-	return false
 }

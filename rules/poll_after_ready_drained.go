@@ -80,22 +80,17 @@ func parEndSwallowed(t *parser.Tree, w, body parser.NodeID) (Diagnostic, bool) {
 		return Diagnostic{}, false
 	}
 	call := t.Unparen(Receiver(t, non))
-	if !t.Is(call, parser.KCallExpression) || !parStreamNextMethods[MethodName(t, call)] || len(Args(t, call)) != 0 {
+	place := parNextPlace(t, call)
+	if place == "" || parRepeatsNone(t, t.Unparen(Receiver(t, call))) {
 		return Diagnostic{}, false
 	}
-	recv := t.Unparen(Receiver(t, call))
-	if !parPlainPlace(t, recv) || parRepeatsNone(t, recv, body) {
-		return Diagnostic{}, false
-	}
-	place := compactText(t, recv)
 	g := cfg.Of(t, w)
 	var again parser.NodeID = parser.None
 	WalkBody(t, body, func(d parser.NodeID) bool {
 		if again >= 0 {
 			return false
 		}
-		if t.Is(d, parser.KCallExpression) && parStreamNextMethods[MethodName(t, d)] && len(Args(t, d)) == 0 &&
-			compactText(t, t.Unparen(Receiver(t, d))) == place && g.After(w, d) {
+		if parNextPlace(t, d) == place && g.After(w, d) {
 			again = d
 		}
 		return again < 0
@@ -132,17 +127,14 @@ func parDrainedThenPolled(t *parser.Tree, w, body parser.NodeID) (Diagnostic, bo
 	if call < 0 {
 		return Diagnostic{}, false
 	}
-	place := compactText(t, t.Unparen(Receiver(t, call)))
-	if !parPlainPlace(t, t.Unparen(Receiver(t, call))) {
-		return Diagnostic{}, false
-	}
+	place := parNextPlace(t, call)
 	// Only the stream's end leaves the loop: no `break` of its own (a `return` or `?`
 	// leaves the body, and nothing after the loop runs then).
 	loopBody := t.Field(w, parser.FBody)
 	if e, ok := cfg.Of(t, loopBody).Exits(loopBody); !ok || slices.Contains(e.Breaks, w) {
 		return Diagnostic{}, false
 	}
-	if parRepeatsNone(t, t.Unparen(Receiver(t, call)), body) {
+	if parRepeatsNone(t, t.Unparen(Receiver(t, call))) {
 		return Diagnostic{}, false
 	}
 	// The first use of the stream after the loop, in the same body: a poll reports, any
@@ -160,8 +152,7 @@ func parDrainedThenPolled(t *parser.Tree, w, body parser.NodeID) (Diagnostic, bo
 		if t.Nodes[d].Start < end {
 			return true // an ancestor of the loop: go down to what follows it
 		}
-		if t.Is(d, parser.KCallExpression) && parStreamNextMethods[MethodName(t, d)] && len(Args(t, d)) == 0 &&
-			compactText(t, t.Unparen(Receiver(t, d))) == place {
+		if parNextPlace(t, d) == place {
 			again = d
 			return false
 		}
@@ -198,31 +189,30 @@ func parAwaitedNext(t *parser.Tree, e parser.NodeID) parser.NodeID {
 	if !t.Is(e, parser.KAwaitExpression) {
 		return parser.None
 	}
-	call := t.Unparen(t.NamedChild(e, 0))
-	if !t.Is(call, parser.KCallExpression) || !parStreamNextMethods[MethodName(t, call)] || len(Args(t, call)) != 0 {
-		return parser.None
+	if call := t.Unparen(t.NamedChild(e, 0)); parNextPlace(t, call) != "" {
+		return call
 	}
-	return call
+	return parser.None
 }
 
-// parPlainPlace reports whether e is a variable or a field chain on one (`s`, `self.events`).
-func parPlainPlace(t *parser.Tree, e parser.NodeID) bool {
-	for {
-		switch t.Kind(e) {
-		case parser.KIdentifier, parser.KSelf:
-			return true
-		case parser.KFieldExpression:
-			e = t.Unparen(t.Field(e, parser.FValue))
-		default:
-			return false
-		}
+// parNextPlace returns the stream a call polls for its next item (`s.next()`,
+// `self.events.try_next()`: "s", "self.events"), when it is a variable or a field chain on
+// one; "" for any other node.
+func parNextPlace(t *parser.Tree, call parser.NodeID) string {
+	if !t.Is(call, parser.KCallExpression) || !parStreamNextMethods[MethodName(t, call)] || len(Args(t, call)) != 0 {
+		return ""
 	}
+	recv := t.Unparen(Receiver(t, call))
+	if !PlainPlace(t, recv) {
+		return ""
+	}
+	return compactText(t, recv)
 }
 
 // parRepeatsNone reports whether the stream s (a variable) is one whose poll after the end
 // is harmless by what its binding shows: made with `.fuse()`, or typed (by its `let` or
 // parameter) as a fused stream or a channel stream that returns `None` again.
-func parRepeatsNone(t *parser.Tree, s, body parser.NodeID) bool {
+func parRepeatsNone(t *parser.Tree, s parser.NodeID) bool {
 	if !t.Is(s, parser.KIdentifier) {
 		return false // a field: its type is declared elsewhere; the contract decides
 	}
@@ -243,10 +233,9 @@ func parRepeatsNone(t *parser.Tree, s, body parser.NodeID) bool {
 				return true
 			}
 		}
-		// `S` bounded by FusedStream in the fn's generics or where clause
-		if fn := t.AncestorOfKind(s, parser.KFunctionItem); fn >= 0 && t.Field(fn, parser.FBody) >= 0 {
-			sig := string(t.Src[t.N(fn).Start:t.N(t.Field(fn, parser.FBody)).Start])
-			if strings.Contains(sig, "FusedStream") && strings.Contains(sig, strings.TrimSpace(LastSegment(txt))) {
+		// `S` bounded by FusedStream in the fn's (or its impl's) generics or where clause
+		if fn := t.AncestorOfKind(s, parser.KFunctionItem); fn >= 0 && t.Is(parStripRefType(t, ty), parser.KTypeIdentifier) {
+			if _, fused := parParamBound(t, fn, t.Text(parStripRefType(t, ty)), "FusedStream"); fused {
 				return true
 			}
 		}

@@ -290,7 +290,7 @@ func checkSelectCancelUnsafe(p *Pass, m parser.NodeID) {
 			// `r = timeout(d, read_frame(&mut sock)) => match r { Err(_) => continue, .. }`
 			// beside a branch that leaves: the branch's own timeout drops the operation, and
 			// the loop goes on (scuTimeoutInLoop's case, inside a `select!`).
-			if to := scuBranchTimeout(t, fut); to >= 0 && (found.helper != nil || found.entry.InStream) && scuBranchElapsedGoesOn(t, b, loop) {
+			if to, _ := cancelTimeoutOf(t, fut); to >= 0 && (found.helper != nil || found.entry.InStream) && scuBranchElapsedGoesOn(t, b, loop) {
 				found.timeout = true
 				d := scuDiagnostic(t, found, b, parser.None, loop)
 				d.Related = append(d.Related, RelatedNode{Node: to, Message: "this timeout drops the operation when the deadline passes first, and the branch's handler lets the loop go on"})
@@ -385,20 +385,15 @@ func scuReport(p *Pass, d Diagnostic, found scuFound) {
 // loop (`?`, `break`, `return`, `unwrap()`), or when the result is kept in a variable.
 func scuTimeoutInLoop(p *Pass, aw parser.NodeID) {
 	t := p.Tree
-	to := StripFuture(t, true, t.NamedChild(aw, 0))
-	if !t.Is(to, parser.KCallExpression) {
-		return
-	}
-	path := CalleePath(t, to)
-	args := Args(t, to)
-	if path == "" || len(args) != 2 || !slices.ContainsFunc(cancelTimeouts, func(w string) bool { return cancelPathIs(t, path, w) }) {
+	to, op := cancelTimeoutOf(t, t.NamedChild(aw, 0))
+	if to < 0 {
 		return
 	}
 	loop := EnclosingLoop(t, aw)
 	if loop < 0 || !scuElapsedGoesOn(t, aw, loop) {
 		return
 	}
-	found, ok := scuFindIn(p, cancelTableFor(p), StripFuture(t, true, args[1]), loop, aw, 0)
+	found, ok := scuFindIn(p, cancelTableFor(p), op, loop, aw, 0)
 	if !ok {
 		return
 	}
@@ -413,18 +408,19 @@ func scuTimeoutInLoop(p *Pass, aw parser.NodeID) {
 	scuReport(p, d, found)
 }
 
-// scuBranchTimeout returns the `timeout(d, op)` call a select branch polls (through the
-// wrappers StripFuture removes), or None.
-func scuBranchTimeout(t *parser.Tree, fut parser.NodeID) parser.NodeID {
-	to := StripFuture(t, true, fut)
-	if !t.Is(to, parser.KCallExpression) || len(Args(t, to)) != 2 {
-		return parser.None
+// cancelTimeoutOf returns the `timeout(d, op)` call (or `timeout_at`, async-std's,
+// actix's: cancelTimeouts) that e is through the wrappers StripFuture removes, and op, also
+// stripped; None, None otherwise.
+func cancelTimeoutOf(t *parser.Tree, e parser.NodeID) (to, op parser.NodeID) {
+	to = StripFuture(t, true, e)
+	if !t.Is(to, parser.KCallExpression) {
+		return parser.None, parser.None
 	}
-	path := CalleePath(t, to)
-	if path == "" || !slices.ContainsFunc(cancelTimeouts, func(w string) bool { return cancelPathIs(t, path, w) }) {
-		return parser.None
+	path, args := CalleePath(t, to), Args(t, to)
+	if path == "" || len(args) != 2 || !slices.ContainsFunc(cancelTimeouts, func(w string) bool { return cancelPathIs(t, path, w) }) {
+		return parser.None, parser.None
 	}
-	return to
+	return to, StripFuture(t, true, args[1])
 }
 
 // scuBranchElapsedGoesOn reports whether the iteration goes on when the timeout a select
@@ -674,12 +670,8 @@ func scuFindIn(p *Pass, table cancelTable, n, loop, sel parser.NodeID, depth int
 		}
 		return f, ok
 	case parser.KCallExpression:
-		if path := CalleePath(t, n); path != "" {
-			for _, w := range cancelTimeouts {
-				if args := Args(t, n); len(args) == 2 && cancelPathIs(t, path, w) {
-					return scuFindIn(p, table, StripFuture(t, true, args[1]), loop, sel, depth+1)
-				}
-			}
+		if to, op := cancelTimeoutOf(t, n); to >= 0 {
+			return scuFindIn(p, table, op, loop, sel, depth+1)
 		}
 		e, ok := table.classify(t, n)
 		if !ok || scuOwnMethod(p, n, e) || e.Safety == cancelSafe && scuCrateTypePending(p, n) {

@@ -687,15 +687,8 @@ func selRecordLostFn(p *Pass, table cancelTable, fn parser.NodeID) {
 			return true
 		}
 		op := StripFuture(t, true, t.NamedChild(d, 0))
-		if t.Is(op, parser.KCallExpression) {
-			if path := CalleePath(t, op); path != "" {
-				for _, w := range cancelTimeouts {
-					if args := Args(t, op); len(args) == 2 && cancelPathIs(t, path, w) {
-						op = StripFuture(t, true, args[1])
-						break
-					}
-				}
-			}
+		if to, inner := cancelTimeoutOf(t, op); to >= 0 {
+			op = inner
 		}
 		if !t.Is(op, parser.KCallExpression) {
 			return true

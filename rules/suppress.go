@@ -537,25 +537,14 @@ func clippyDirectives(t *parser.Tree, sc suppressionScope) []directive {
 // clippyAllowIDs returns the rules that `allow(..)`/`expect(..)` attribute a silences through
 // the Clippy lints it names.
 func clippyAllowIDs(t *parser.Tree, a parser.NodeID, sc suppressionScope) (ids []string, lockLint string) {
-	if a < 0 {
-		return nil, ""
-	}
-	name := t.NamedChild(a, 0)
-	if name < 0 || !t.TextIs(name, "allow") && !t.TextIs(name, "expect") {
-		return nil, ""
-	}
-	args := t.Field(a, parser.FArguments)
-	if args < 0 {
-		return nil, ""
-	}
 	var lockLints []string
-	for _, m := range clippyLintRE.FindAllStringSubmatch(t.Text(args), -1) {
-		id := clippyLints[m[1]]
+	for _, lint := range clippyAllowed(t, a) {
+		id := clippyLints[lint]
 		if id != "" && sc.known(id) && !slices.Contains(ids, id) {
 			ids = append(ids, id)
 		}
-		if (m[1] == "await_holding_lock" || m[1] == "await_holding_refcell_ref") && !slices.Contains(lockLints, m[1]) {
-			lockLints = append(lockLints, m[1])
+		if (lint == "await_holding_lock" || lint == "await_holding_refcell_ref") && !slices.Contains(lockLints, lint) {
+			lockLints = append(lockLints, lint)
 		}
 	}
 	// One of the two lock lints named alone silences only what it covers (clippyCovers):
@@ -567,3 +556,24 @@ func clippyAllowIDs(t *parser.Tree, a parser.NodeID, sc suppressionScope) (ids [
 }
 
 var clippyLintRE = regexp.MustCompile(`\bclippy\s*::\s*([a-z_]+)`)
+
+// clippyAllowed returns the Clippy lints that the `allow(..)`/`expect(..)` attribute a (its
+// `attribute` node) names: ["infinite_loop"] for `allow(clippy::infinite_loop)`.
+func clippyAllowed(t *parser.Tree, a parser.NodeID) []string {
+	if a < 0 {
+		return nil
+	}
+	name := t.NamedChild(a, 0)
+	if name < 0 || !t.TextIs(name, "allow") && !t.TextIs(name, "expect") {
+		return nil
+	}
+	args := t.Field(a, parser.FArguments)
+	if args < 0 {
+		return nil
+	}
+	var lints []string
+	for _, m := range clippyLintRE.FindAllStringSubmatch(t.Text(args), -1) {
+		lints = append(lints, m[1])
+	}
+	return lints
+}

@@ -623,3 +623,22 @@ func FirstTypeArg(t *parser.Tree, ty parser.NodeID) parser.NodeID {
 	}
 	return t.NamedChild(args, 0)
 }
+
+// PlainPlace reports whether an expression is a variable, `self` or a field chain on one, at
+// most four deep (`s`, `self.state`, `reg.peers`): the receivers accessors are called on
+// and streams are polled through, cheap to type and to compare by text. Calls
+// (`it.iter().map(..)`) are left out.
+func PlainPlace(t *parser.Tree, recv parser.NodeID) bool {
+	for i := 0; i < 4; i++ {
+		recv = t.Unparen(recv)
+		switch t.Kind(recv) {
+		case parser.KIdentifier, parser.KSelf:
+			return true
+		case parser.KFieldExpression:
+			recv = t.Field(recv, parser.FValue)
+		default:
+			return false
+		}
+	}
+	return false
+}
