@@ -147,6 +147,12 @@ var biStdFsMetadataOnly = map[string]bool{
 // `extra` option.
 var biTable = buildBlockingTable()
 
+const (
+	biWhatThreadChannel = "waits for a message on a thread channel, blocking the executor thread"
+	biHelpRecv          = "Use a `tokio::sync::mpsc` channel and `rx.recv().await`, or receive inside `tokio::task::spawn_blocking`."
+	biHelpRecvTimeout   = "Use a `tokio::sync::mpsc` channel and `tokio::time::timeout(d, rx.recv()).await`."
+)
+
 func buildBlockingTable() []biBlocking {
 	tbl := []biBlocking{
 		// Sleeping and parking.
@@ -234,16 +240,23 @@ func buildBlockingTable() []biBlocking {
 			From: []string{"std::thread::spawn", "std::thread::Builder::new"}, Types: []string{"std::thread::JoinHandle"},
 			What: "waits for a thread to finish, on the executor thread",
 			Help: "Run the work with `tokio::task::spawn_blocking(move || ..)` and `.await` its `JoinHandle`, or send the result back over a `tokio::sync::oneshot` channel."},
+		// std's and crossbeam's receivers block alike; each is named as what it is.
 		{Match: biMethodFrom, Method: "recv", Name: "std::sync::mpsc::Receiver::recv",
-			From:  []string{"std::sync::mpsc::channel", "std::sync::mpsc::sync_channel", "crossbeam_channel::unbounded", "crossbeam_channel::bounded", "crossbeam::channel::unbounded", "crossbeam::channel::bounded"},
-			Types: []string{"std::sync::mpsc::Receiver", "crossbeam_channel::Receiver", "crossbeam::channel::Receiver"},
-			What:  "waits for a message on a thread channel, blocking the executor thread",
-			Help:  "Use a `tokio::sync::mpsc` channel and `rx.recv().await`, or receive inside `tokio::task::spawn_blocking`."},
+			From:  []string{"std::sync::mpsc::channel", "std::sync::mpsc::sync_channel"},
+			Types: []string{"std::sync::mpsc::Receiver"},
+			What:  biWhatThreadChannel, Help: biHelpRecv},
+		{Match: biMethodFrom, Method: "recv", Name: "crossbeam_channel::Receiver::recv",
+			From:  []string{"crossbeam_channel::unbounded", "crossbeam_channel::bounded", "crossbeam::channel::unbounded", "crossbeam::channel::bounded"},
+			Types: []string{"crossbeam_channel::Receiver", "crossbeam::channel::Receiver"},
+			What:  biWhatThreadChannel, Help: biHelpRecv},
 		{Match: biMethodFrom, Method: "recv_timeout", Name: "std::sync::mpsc::Receiver::recv_timeout",
-			From:  []string{"std::sync::mpsc::channel", "std::sync::mpsc::sync_channel", "crossbeam_channel::unbounded", "crossbeam_channel::bounded", "crossbeam::channel::unbounded", "crossbeam::channel::bounded"},
-			Types: []string{"std::sync::mpsc::Receiver", "crossbeam_channel::Receiver", "crossbeam::channel::Receiver"},
-			What:  "waits for a message on a thread channel, blocking the executor thread",
-			Help:  "Use a `tokio::sync::mpsc` channel and `tokio::time::timeout(d, rx.recv()).await`."},
+			From:  []string{"std::sync::mpsc::channel", "std::sync::mpsc::sync_channel"},
+			Types: []string{"std::sync::mpsc::Receiver"},
+			What:  biWhatThreadChannel, Help: biHelpRecvTimeout},
+		{Match: biMethodFrom, Method: "recv_timeout", Name: "crossbeam_channel::Receiver::recv_timeout",
+			From:  []string{"crossbeam_channel::unbounded", "crossbeam_channel::bounded", "crossbeam::channel::unbounded", "crossbeam::channel::bounded"},
+			Types: []string{"crossbeam_channel::Receiver", "crossbeam::channel::Receiver"},
+			What:  biWhatThreadChannel, Help: biHelpRecvTimeout},
 
 		// Tokio's blocking_* methods panic when called from async code. They stay at the
 		// rule's level (the issue asks for error only for block_on and runtime creation).
@@ -423,6 +436,10 @@ func checkBlockingInAsync(p *Pass, call parser.NodeID) {
 		return
 	}
 	if entry.Socket && biSetNonblocking(t, call) {
+		return
+	}
+	if entry.Match == biMethodFrom && entry.Method == "recv" && biFilledBefore(t, call, ctx.body) {
+		// `for _ in 0..N { tx.send(buf)?; } let b = rx.recv()?;`: the message is there
 		return
 	}
 	if (entry.Creates || biIsBlockOnName(biCalleeLast(t, call))) && biOutsideRuntime(t, call, ctx.body) {

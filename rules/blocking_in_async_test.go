@@ -180,9 +180,13 @@ func TestBlockingInAsyncTable(t *testing.T) {
 }
 
 func TestBlockingInAsyncModules(t *testing.T) {
-	want := map[string]string{"open": "fs", "recv": "mpsc crossbeam_channel channel", "output": "process", "join": "thread", "read_line": "io", "build": "runtime", "send": "blocking"}
+	want := map[string]string{"open": "fs", "output": "process", "join": "thread", "read_line": "io", "build": "runtime", "send": "blocking",
+		"std::sync::mpsc::Receiver::recv": "mpsc", "crossbeam_channel::Receiver::recv": "crossbeam_channel channel"}
 	for _, e := range biTable {
 		w, ok := want[e.Method]
+		if e.Method == "recv" {
+			w, ok = want[e.Name]
+		}
 		if !ok || e.Match != biMethodFrom {
 			continue
 		}
@@ -319,6 +323,26 @@ func TestPerItemNoData(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("%s:%d: no finding", tc.file, tc.line)
+		}
+	}
+}
+
+// TestBlockingInAsyncChannelNames checks that a thread channel's recv is named as the
+// channel it is: crossbeam's receiver is not std's.
+func TestBlockingInAsyncChannelNames(t *testing.T) {
+	got := findingsByLine(t, BlockingInAsync, "filled_channel.rs")
+	for line, want := range map[string]string{
+		"pool_rx.recv().unwrap()":    "crossbeam_channel::Receiver::recv",
+		"rx.recv().expect(\"sent\")": "crossbeam_channel::Receiver::recv",
+		"rx.recv().unwrap()":         "std::sync::mpsc::Receiver::recv",
+	} {
+		f, ok := got[line]
+		if !ok {
+			t.Errorf("no finding on `%s`", line)
+			continue
+		}
+		if !strings.Contains(f.Message, want) {
+			t.Errorf("`%s`: message %q does not name %s", line, f.Message, want)
 		}
 	}
 }
