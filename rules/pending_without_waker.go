@@ -202,6 +202,15 @@ func checkPendingWithoutWaker(p *Pass, n parser.NodeID) {
 		if helper {
 			notes = append(notes, pwwHelperNote)
 		}
+		var repoll, repollBy parser.NodeID = parser.None, parser.None
+		if level > LevelNote && !p.userLevel && t.Is(n, parser.KClosureExpression) {
+			if b, o, ok := pwwSelectRepoll(t, n); ok {
+				level = LevelNote
+				repoll, repollBy = b, o
+				notes = append(notes, fmt.Sprintf("note here, not %s: this future is polled as a branch of a `select!` that a loop runs again (line %d), and `select!` polls every branch each time the task is woken: the branch at line %d, which lets the loop go on, wakes it whenever it fires. A state that becomes ready here is seen then, late rather than never; it hangs only while every other branch stays quiet",
+					v.level, t.Nodes[b].StartRow+1, t.Nodes[o].StartRow+1))
+			}
+		}
 		rel := "the task `Context` received here is not used on any path to this `Pending`"
 		if legacy {
 			rel = "nothing on the way to this `NotReady` polls an inner future or stream, calls `task::current()` or notifies a task"
@@ -227,6 +236,10 @@ func checkPendingWithoutWaker(p *Pass, n parser.NodeID) {
 		}
 		if handOver >= 0 {
 			d.Related = append(d.Related, RelatedNode{Node: handOver, Message: "the value is handed to the driver here"})
+		}
+		if repoll >= 0 {
+			d.Related = append(d.Related, RelatedNode{Node: repoll, Message: "polled again as this `select!` branch"},
+				RelatedNode{Node: repollBy, Message: "this branch wakes the task and lets the loop go on"})
 		}
 		if helper || trait != "" || level == LevelError {
 			// A method of a crate-private trait is a helper too; only the crate's facts
