@@ -221,10 +221,10 @@ pub async fn load(path: &std::path::Path) -> String {
     text
 }
 
-// once per path: a file read per item stays a warning
-pub async fn load_all(paths: &[std::path::PathBuf]) {
-    for p in paths {
-        load(p).await;
+// once per path received: a file read per message stays a warning
+pub async fn load_all(mut paths: tokio::sync::mpsc::Receiver<std::path::PathBuf>) {
+    while let Some(p) = paths.recv().await {
+        load(&p).await;
     }
 }
 `

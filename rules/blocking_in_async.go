@@ -2278,6 +2278,9 @@ type biRef struct {
 	// Loop is set when the call is in the body of a loop of the fn (or root) that makes
 	// it: it runs once per item, per message, per turn.
 	Loop bool
+	// Each is set when every loop around the call in its fn is a `for` over a collection:
+	// once per item of something in hand, not per message or event that comes in.
+	Each bool
 }
 
 // biNoBranch is the branch of code outside any branch.
@@ -2777,6 +2780,7 @@ func biBody(t *parser.Tree, n parser.NodeID, impl string) (refs []biRef, spawns,
 					prompts[loop] = p
 				}
 				r.Loop = !p
+				r.Each = r.Loop && biOnlyForLoops(t, d, n)
 			}
 			refs = append(refs, r)
 		}
@@ -3456,6 +3460,14 @@ type biQuery struct {
 }
 
 // what names the work of a Brief query in notes.
+// anywhereOption names the option that keeps q's kind of call at warning everywhere.
+func (q biQuery) anywhereOption() string {
+	if q.Process {
+		return "process-wait-anywhere"
+	}
+	return "file-io-anywhere"
+}
+
 func (q biQuery) what() string {
 	if q.Process {
 		return "wait for a child process"
@@ -3770,14 +3782,26 @@ func biSettlePrompt(c *Crate, f *finding.Finding, q biQuery, loop bool) {
 // left in async code ran at start-up, on admin routes, per token refresh or per connection
 // set-up: 1 in 15 was worth changing, and that one ran per block of a read loop.
 func biSettleRare(f *finding.Finding, q biQuery, g *biGraph, i int) {
-	perItem := ""
+	perItem, upstream := "", false
 	switch {
 	case q.Loop:
 		perItem = "the call is in a loop of " + q.Fn + " (or gives a `for` loop its items)"
 	case q.Anywhere:
 		return
 	case i >= 0:
-		perItem, _ = g.perItem(i, q.Process)
+		perItem, upstream = g.perItem(i, q.Process)
+	}
+	if perItem != "" && upstream {
+		// Per item only because a caller up the chain runs a `for` over a collection: judged
+		// on real code (sets W to R), such loops walked a few configured things (providers,
+		// identities, volumes, datasets) and 1 in 14 calls below a loop up the chain was
+		// worth changing; a loop in the fn itself, a loop per message or event up the chain,
+		// a task per connection or message, and a request handler (for a child process)
+		// keep the warning.
+		f.Level = LevelNote
+		f.Notes = append(f.Notes, fmt.Sprintf("note here, not warning: it runs once per item of a `for` loop up the chain of callers (%s), not in a loop of %s itself, and no loop per message or event, request handler or task spawned per connection or message reaches it: such loops walk a handful of things in hand (configured providers, identities, volumes, datasets) more often than a hot path, and each item holds the thread for one brief %s. It matters when the collection is large or the loop runs per request (`%s = true` in [rules.blocking_in_async] keeps such calls at warning)",
+			perItem, q.Fn, q.what(), q.anywhereOption()))
+		return
 	}
 	if perItem != "" {
 		if q.Process || q.Cheap || q.Data != "" || q.Anywhere {
@@ -3817,26 +3841,65 @@ const biPerItemCands = 4
 // config, delete a store), where the data path used tokio::fs. It names the caller.
 //
 // With handlers set, a request handler that reaches i counts too (a child process per
-// request is a cost on the data path, not an admin route's).
-func (g *biGraph) perItem(i int, handlers bool) (string, bool) {
+// request is a cost on the data path, not an admin route's). upstream says the only sign is
+// a `for` loop up the chain of callers, over a collection in hand (a task per connection or
+// message, a handler, or a loop that runs per message or event comes first).
+func (g *biGraph) perItem(i int, handlers bool) (why string, upstream bool) {
 	back := g.reachBackNarrow(i)
-	isLoop := func(_ int, r biRef) bool { return r.Loop }
-	if j, callee, ok := g.repeatCaller(back, isLoop); ok {
-		return fmt.Sprintf("`%s` (in %s) calls `%s` in a loop, on the way to this call", g.fns[j].Name, filepath.Base(g.fns[j].Path), callee), true
-	}
 	for k := range g.roots {
-		r := &g.roots[k]
-		if callee := g.repeatIn(r.Calls, back, -1, isLoop); callee != "" {
-			return fmt.Sprintf("%s (%s:%d) calls `%s` in a loop, on the way to this call", r.What, filepath.Base(r.Path), r.Line, callee), true
-		}
-		if r.PerTurn || handlers && r.Serves {
+		if r := &g.roots[k]; r.PerTurn || handlers && r.Serves {
 			if offs, self := g.leads(r, back, i); len(offs) > 0 || self {
 				// once per connection, message or request
-				return fmt.Sprintf("%s (%s:%d) reaches this call", r.What, filepath.Base(r.Path), r.Line), true
+				return fmt.Sprintf("%s (%s:%d) reaches this call", r.What, filepath.Base(r.Path), r.Line), false
+			}
+		}
+	}
+	// A loop that runs per message or event first (`loop`, `while let Some(m) = rx.recv()
+	// .await`), then a `for` over a collection in hand.
+	for _, each := range []bool{false, true} {
+		repeats := func(_ int, r biRef) bool { return r.Loop && r.Each == each }
+		if j, callee, ok := g.repeatCaller(back, repeats); ok {
+			return fmt.Sprintf("`%s` (in %s) calls `%s` in a loop, on the way to this call", g.fns[j].Name, filepath.Base(g.fns[j].Path), callee), each
+		}
+		for k := range g.roots {
+			r := &g.roots[k]
+			if callee := g.repeatIn(r.Calls, back, -1, repeats); callee != "" {
+				return fmt.Sprintf("%s (%s:%d) calls `%s` in a loop, on the way to this call", r.What, filepath.Base(r.Path), r.Line, callee), each
 			}
 		}
 	}
 	return "", false
+}
+
+// biOnlyForLoops reports whether every loop around call inside body walks something in
+// hand: a `for`, or a `while` whose condition awaits nothing (`while i < n`); a `loop` or a
+// `while let Some(m) = rx.recv().await` runs per message or event. At least one loop.
+func biOnlyForLoops(t *parser.Tree, call, body parser.NodeID) bool {
+	n := 0
+	for a, child := t.Parent(call), call; a >= 0 && a != body; a, child = t.Parent(a), a {
+		if !IsLoop(t, a) || t.Field(a, parser.FBody) != child {
+			continue
+		}
+		switch {
+		case t.Is(a, parser.KForExpression):
+		case t.Is(a, parser.KWhileExpression) && !biAwaitsIn(t, t.Field(a, parser.FCondition)):
+		default:
+			return false
+		}
+		n++
+	}
+	return n > 0
+}
+
+// biAwaitsIn reports whether n holds an `.await` of its own (not one of a closure or async
+// block inside it).
+func biAwaitsIn(t *parser.Tree, n parser.NodeID) bool {
+	found := false
+	t.Walk(n, func(d parser.NodeID) bool {
+		found = found || t.Is(d, parser.KAwaitExpression)
+		return !found && !cfg.IsBody(t, d)
+	})
+	return found
 }
 
 // repeatCaller finds, in the fns of back (in order), one that calls a fn of back by a

@@ -269,14 +269,14 @@ func TestPerItemNote(t *testing.T) {
 		line    int
 		want    string
 	}{
-		{"brief_file_io", 36, "it runs per item: `read_blocks` (in lib.rs) calls `read_block` in a loop"},
-		{"brief_file_io", 36, "the file is the data the code hands back: its value is what the code returns or hands on"},
+		{"brief_file_io", 51, "it runs per item: `serve_blocks` (in lib.rs) calls `read_requested_block` in a loop"},
+		{"brief_file_io", 51, "the file is the data the code hands back: its value is what the code returns or hands on"},
 		{"brief_file_io", 29, "it runs per item: the call is in a loop of `async fn checksum_all`"},
 		{"brief_file_io", 29, "the file is the data the code hands back: what it reads is what the code returns or hands on (through `sum`)"},
-		{"brief_file_io", 71, "the file is the data the code hands back: what it reads is what the code returns or hands on (through `banner`)"},
-		{"process_waits", 28, "it runs per item: `thumbnails` (in lib.rs) calls `thumbnail` in a loop"},
-		{"process_waits", 50, "it runs per item: a callback handed to `post` (lib.rs:41) reaches this call"},
-		{"process_waits", 62, "it runs per item: `serve` (in lib.rs) calls `greet` in a loop"},
+		{"brief_file_io", 86, "the file is the data the code hands back: what it reads is what the code returns or hands on (through `banner`)"},
+		{"process_waits", 42, "it runs per item: `serve_thumbnails` (in lib.rs) calls `requested_thumbnail` in a loop"},
+		{"process_waits", 64, "it runs per item: a callback handed to `post` (lib.rs:55) reaches this call"},
+		{"process_waits", 76, "it runs per item: a spawned task (lib.rs:71) reaches this call"},
 	} {
 		dir, _ := filepath.Abs(filepath.Join("..", "testdata", "rules", "blocking_in_async", tc.fixture))
 		fs, _ := analyzePackageWith(t, BlockingInAsync, dir, &Settings{})
@@ -307,7 +307,7 @@ func TestPerItemNoData(t *testing.T) {
 		line int
 		want string
 	}{
-		{"src/lib.rs", 84, "note here, not warning: it runs per item (`serve_tls` (in lib.rs) calls `handshake` in a loop"},
+		{"src/lib.rs", 99, "note here, not warning: it runs per item (a spawned task (lib.rs:94) reaches this call)"},
 		{"src/journal.rs", 23, "note here, not warning: it runs per item (`send_all` (in journal.rs) calls `send` in a loop"},
 	} {
 		found := false
@@ -323,6 +323,36 @@ func TestPerItemNoData(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("%s:%d: no finding", tc.file, tc.line)
+		}
+	}
+}
+
+// TestUpstreamForLoopNote: a call that runs per item only because a caller up the chain
+// runs a `for` over a collection in hand is a note that names that loop; the same call
+// below a loop per message (its twin in the fixtures) stays a warning.
+func TestUpstreamForLoopNote(t *testing.T) {
+	for _, tc := range []struct {
+		fixture string
+		line    int
+		want    string
+	}{
+		{"brief_file_io", 39, "once per item of a `for` loop up the chain of callers (`read_blocks` (in lib.rs) calls `read_block` in a loop"},
+		{"process_waits", 30, "once per item of a `for` loop up the chain of callers (`thumbnails` (in lib.rs) calls `thumbnail` in a loop"},
+	} {
+		dir, _ := filepath.Abs(filepath.Join("..", "testdata", "rules", "blocking_in_async", tc.fixture))
+		fs, _ := analyzePackageWith(t, BlockingInAsync, dir, &Settings{})
+		found := false
+		for _, f := range fs {
+			if !strings.HasSuffix(filepath.ToSlash(f.Path), "src/lib.rs") || f.Span.Start.Line != tc.line {
+				continue
+			}
+			found = true
+			if f.Level != LevelNote || !strings.Contains(strings.Join(f.Notes, "\n"), tc.want) {
+				t.Errorf("%s:%d: got %s %q, want a note containing %q", tc.fixture, tc.line, f.Level, f.Notes, tc.want)
+			}
+		}
+		if !found {
+			t.Errorf("%s:%d: no finding", tc.fixture, tc.line)
 		}
 	}
 }

@@ -42,10 +42,10 @@ impl Assets {
     }
 }
 
-pub async fn spawn_all(assets: &Assets, kinds: &[String]) -> Vec<String> {
+pub async fn spawn_all(assets: &Assets, mut kinds: tokio::sync::mpsc::Receiver<String>) -> Vec<String> {
     let mut out = Vec::new();
-    for k in kinds {
-        out.push(assets.entity_json(k).await);
+    while let Some(k) = kinds.recv().await {
+        out.push(assets.entity_json(&k).await);
         if assets.loaded.load(Ordering::Relaxed) > 0 {
             out.push(String::new());
         }

@@ -66,8 +66,8 @@ pub async fn handle(dir: &str) -> usize {
     scratch.path.len()
 }
 
-pub async fn serve(dirs: Vec<String>) {
-    for dir in dirs {
+pub async fn serve(mut requests: tokio::sync::mpsc::Receiver<String>) {
+    while let Some(dir) = requests.recv().await {
         handle(&dir).await; // once per request
     }
 }
@@ -122,9 +122,9 @@ impl FileCache {
         self.slot.get_or_init(|| self.cred.read_token()).await
     }
 
-    pub async fn each(&self, n: usize) -> usize {
+    pub async fn each(&self, mut requests: tokio::sync::mpsc::Receiver<()>) -> usize {
         let mut total = 0;
-        for _ in 0..n {
+        while requests.recv().await.is_some() {
             total += self.cred.read_token().await.len();
         }
         total

@@ -77,13 +77,13 @@ pub async fn ensure_database(path: &Path) {
     File::create(path).unwrap_or_else(|e| panic!("cannot create {}: {e}", path.display())); // want: blocking_in_async@note
 }
 
-// The twins above run per item: a caller syncs every object in a loop.
-pub async fn sync_objects(paths: &[std::path::PathBuf]) -> std::io::Result<()> {
-    for p in paths {
-        let data = read_object(p).await?;
-        put_object(p, &data).await?;
-        load_json(p).await?;
-        log_line(p, "synced").await?;
+// The twins above run per item: a caller syncs every object it is sent.
+pub async fn sync_objects(mut paths: tokio::sync::mpsc::Receiver<std::path::PathBuf>) -> std::io::Result<()> {
+    while let Some(p) = paths.recv().await {
+        let data = read_object(&p).await?;
+        put_object(&p, &data).await?;
+        load_json(&p).await?;
+        log_line(&p, "synced").await?;
     }
     Ok(())
 }

@@ -18,14 +18,14 @@ pub async fn pump(tx: tokio::sync::mpsc::Sender<String>, lines: Vec<String>) {
 pub struct Ledger;
 
 impl Ledger {
-    // Per item (send_all), but a line appended on the way: a note.
+    // Per item (send_all, per message), but a line appended on the way: a note.
     async fn send(&self, line: &str) {
         std::fs::write("ledger.log", line).unwrap(); // want: blocking_in_async@note
     }
 
-    pub async fn send_all(&self, lines: &[String]) {
-        for l in lines {
-            self.send(l).await;
+    pub async fn send_all(&self, mut lines: tokio::sync::mpsc::Receiver<String>) {
+        while let Some(l) = lines.recv().await {
+            self.send(&l).await;
         }
     }
 }

@@ -69,10 +69,10 @@ impl Page {
     }
 }
 
-pub async fn pages(paths: &[std::path::PathBuf]) -> usize {
+pub async fn pages(mut paths: tokio::sync::mpsc::Receiver<std::path::PathBuf>) -> usize {
     let mut n = 0;
-    for p in paths {
-        n += Page::new(p).await.len();
+    while let Some(p) = paths.recv().await {
+        n += Page::new(&p).await.len();
     }
     n
 }

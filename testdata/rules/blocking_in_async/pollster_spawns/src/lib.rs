@@ -12,21 +12,21 @@ impl LocalStore {
         std::fs::read(self.root.join(key)).unwrap_or_default() // want: blocking_in_async@warning
     }
 
-    pub async fn read_all(&self, keys: &[String]) -> usize {
+    pub async fn read_all(&self, mut keys: tokio::sync::mpsc::Receiver<String>) -> usize {
         let mut n = 0;
-        for k in keys {
-            n += self.read_object(k).await.len();
+        while let Some(k) = keys.recv().await {
+            n += self.read_object(&k).await.len();
         }
         n
     }
 }
 
-pub fn total(store: &LocalStore, keys: &[String]) -> usize {
+pub fn total(store: &LocalStore, keys: tokio::sync::mpsc::Receiver<String>) -> usize {
     store.read_all(keys).block_on()
 }
 
-pub fn prefetch(store: std::sync::Arc<LocalStore>, keys: Vec<String>) {
+pub fn prefetch(store: std::sync::Arc<LocalStore>, keys: tokio::sync::mpsc::Receiver<String>) {
     tokio::spawn(async move {
-        store.read_all(&keys).await;
+        store.read_all(keys).await;
     });
 }
