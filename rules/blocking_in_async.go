@@ -624,7 +624,7 @@ func checkBlockingInAsync(p *Pass, call parser.NodeID) {
 			}
 			stdin := ctx.via < 0 && slices.Contains(entry.From, "std::io::stdin")
 			around := biLoopAround(t, call, ctx.body)
-			q.Loop = around >= 0 && !biConfigLoop(t, around) || biIterated(t, call)
+			q.Loop = around >= 0 && !biConfigLoop(t, around) || biIterated(t, call) || q.SpawnLoop
 			loop := q.Loop
 			p.ReportLater(d, func(c *Crate, f *finding.Finding) bool {
 				if gate != nil && !gate(c, f) {
@@ -1346,6 +1346,7 @@ func biIterated(t *parser.Tree, call parser.NodeID) bool {
 func biQueryFor(p *Pass, call parser.NodeID, ctx biContext) (biQuery, bool) {
 	t := p.Tree
 	fn := parser.None
+	spawn := parser.None // the spawn of the task the call runs in, when it is in one
 	if t.Is(ctx.body, parser.KFunctionItem) {
 		fn = ctx.body
 	} else if t.Is(ctx.body, parser.KAsyncBlock) {
@@ -1354,8 +1355,13 @@ func biQueryFor(p *Pass, call parser.NodeID, ctx biContext) (biQuery, bool) {
 			switch t.Kind(a) {
 			case parser.KAsyncBlock:
 				if c := biArgumentOf(t, a); c >= 0 && biSpawnNames[biCalleeLast(t, c)] {
-					ok = false
-					return false
+					// `tokio::spawn(async move { .. })`: settled from the spawn, once
+					// per call of the fn that spawns it (or per turn of its loop)
+					if spawn >= 0 || a != ctx.body {
+						ok = false
+						return false
+					}
+					spawn = c
 				}
 			case parser.KClosureExpression:
 				if c := biArgumentOf(t, a); c < 0 || !biInlineCombinators[biCalleeLast(t, c)] {
@@ -1382,7 +1388,14 @@ func biQueryFor(p *Pass, call parser.NodeID, ctx biContext) (biQuery, bool) {
 	if !IsAsyncFn(t, fn) {
 		kw = "fn" // `fn execute(..) -> BoxFuture<..> { Box::pin(async move { .. }) }`
 	}
-	return biQuery{FnID: biFnID(p, fn), Fn: fmt.Sprintf("`%s %s`", kw, t.Text(t.Field(fn, parser.FName))), Off: t.Nodes[call].Start}, true
+	q := biQuery{FnID: biFnID(p, fn), Fn: fmt.Sprintf("`%s %s`", kw, t.Text(t.Field(fn, parser.FName))), Off: t.Nodes[call].Start}
+	if spawn >= 0 {
+		q.Spawned = true
+		q.Off = t.Nodes[spawn].Start
+		q.Fn += " (in the task it spawns)"
+		q.SpawnLoop = biLoopAround(t, spawn, fn) >= 0
+	}
+	return q, true
 }
 
 type biMatched struct {
@@ -3457,9 +3470,14 @@ type biQuery struct {
 	// Data says how a read's bytes reach what the async code returns (biReturnsData); empty
 	// when they do not, or the call writes.
 	Data string
+	// Spawned is set when the call runs in a task that fn FnID spawns (`tokio::spawn(async
+	// move { .. })`): it shares the executor with the tasks that run while the spawner goes
+	// on, so neither start-up nor a main future without others excuses it; Off is the
+	// spawn's offset, and SpawnLoop says the spawn is in a loop of the fn (a task per item).
+	Spawned   bool
+	SpawnLoop bool
 }
 
-// what names the work of a Brief query in notes.
 // anywhereOption names the option that keeps q's kind of call at warning everywhere.
 func (q biQuery) anywhereOption() string {
 	if q.Process {
@@ -3468,6 +3486,7 @@ func (q biQuery) anywhereOption() string {
 	return "file-io-anywhere"
 }
 
+// what names the work of a Brief query in notes.
 func (q biQuery) what() string {
 	if q.Process {
 		return "wait for a child process"
@@ -3634,7 +3653,7 @@ func biSettleContext(c *Crate, f *finding.Finding, q biQuery) {
 		c.SetContext(ctx) // one-shot command-line code: its cap and note come with the context
 		return
 	}
-	if why, ok := startupOnly(c, q.FnID, q.Off, true); ok {
+	if why, ok := startupOnly(c, q.FnID, q.Off, true); ok && !q.Spawned {
 		f.Level = LevelNote
 		f.Notes = append(f.Notes, "note here, not warning: start-up code, which runs before anything is served and stalls no request: "+why)
 		return
@@ -3658,7 +3677,7 @@ func biSettleContext(c *Crate, f *finding.Finding, q biQuery) {
 			return
 		}
 	}
-	if !biSettleMain(c, f, q, g, i) && q.Brief && !c.ContextSet() {
+	if (q.Spawned || !biSettleMain(c, f, q, g, i)) && q.Brief && !c.ContextSet() {
 		biSettleRare(f, q, g, i)
 	}
 }
@@ -3784,6 +3803,8 @@ func biSettlePrompt(c *Crate, f *finding.Finding, q biQuery, loop bool) {
 func biSettleRare(f *finding.Finding, q biQuery, g *biGraph, i int) {
 	perItem, upstream := "", false
 	switch {
+	case q.SpawnLoop:
+		perItem = "the task is spawned in a loop of " + q.Fn
 	case q.Loop:
 		perItem = "the call is in a loop of " + q.Fn + " (or gives a `for` loop its items)"
 	case q.Anywhere:
