@@ -103,7 +103,13 @@ func lawReportBinding(p *Pass, lk lockCall, names patBindings, pat parser.NodeID
 		}
 		d.Related = append(d.Related, RelatedNode{Node: lk.call, Message: taken})
 	}
-	if on := lawAwaitsOnGuard(t, lk, names.names, ap); on != "" {
+	onNames := names.names
+	if len(onNames) == 0 && pat >= 0 {
+		// `let ch = &mut *cell.borrow_mut(); ch.receive().await`: the reference bound is
+		// the guarded value too
+		onNames = patternNames(t, pat).names
+	}
+	if on := lawAwaitsOnGuard(t, lk, onNames, ap); on != "" {
 		d.Help = lawHelpOnGuard(lk, on)
 	} else if fx, ok := lawDropFix(t, names, pat, ap); ok {
 		d.Fixes = append(d.Fixes, fx)

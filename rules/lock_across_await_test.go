@@ -51,3 +51,35 @@ pub async fn elsewhere(c: &Mutex<Conn>) {
 		t.Errorf("line 17: want the usual help and the drop fix, got %q (%d fixes)", h, fixes[17])
 	}
 }
+
+// A reference bound into a temporary borrow (`let ch = &mut *cell.borrow_mut();`) is the
+// borrowed value too: an await on it cannot come after the borrow ends, so the help says
+// so instead of "end the borrow before the `.await`"; an await on something else keeps the
+// usual help.
+func TestLockAcrossAwaitHelpOnBorrowedRef(t *testing.T) {
+	src := []byte(`use std::cell::RefCell;
+pub struct Chan;
+impl Chan { pub async fn receive(&mut self) -> u8 { 0 } }
+async fn other() {}
+pub async fn on_ref(c: &RefCell<Chan>) -> u8 {
+    let ch = &mut *c.borrow_mut();
+    ch.receive().await
+}
+pub async fn elsewhere(c: &RefCell<Chan>) {
+    let ch = &mut *c.borrow_mut();
+    other().await;
+    drop(ch);
+}
+`)
+	fs, _ := analyzeSources(t, LockAcrossAwait, "/crate", map[string][]byte{"/crate/src/lib.rs": src})
+	byLine := map[int]string{}
+	for _, f := range fs {
+		byLine[f.Span.Start.Line] = f.Help
+	}
+	if h, ok := byLine[6]; !ok || !strings.Contains(h, "`ch.receive()` runs on the borrowed value itself") {
+		t.Errorf("line 6: want the on-borrow help, got %q (found %v)", h, ok)
+	}
+	if h, ok := byLine[10]; !ok || !strings.Contains(h, "end the borrow before the `.await`") {
+		t.Errorf("line 10: want the usual help, got %q (found %v)", h, ok)
+	}
+}
