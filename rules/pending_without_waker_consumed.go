@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"math/big"
 	"strings"
 
 	"github.com/rustaudit/rustaudit/parser"
@@ -373,6 +374,9 @@ func (a *pwwFlow) consumedCorrelated(conds []pwwCond) bool {
 			}
 			return !IsBodyBoundary(t, d) || d == region
 		})
+		if a.readyBindingExcludes(region, conds) {
+			return true
+		}
 		if len(writes) == 0 {
 			continue
 		}
@@ -730,4 +734,121 @@ func (a *pwwFlow) armsYield(m parser.NodeID, onPending, onReady string) bool {
 		}
 	}
 	return seen
+}
+
+// readyBindingExcludes reports whether region is `let name = match sub.poll(cx) { .. }` whose
+// `Ready` arms all give literals, and a condition on the Pending's path that reads only
+// name is false for each of them: `let room = match full.poll(cx) { Ready(()) => 0, Pending
+// => free() };` then `if room < 64 { Ready(room) } else { Pending }`. Where the poll was
+// `Ready` the code does not reach the Pending.
+func (a *pwwFlow) readyBindingExcludes(region parser.NodeID, conds []pwwCond) bool {
+	t := a.t
+	let := t.Parent(region)
+	if !t.Is(region, parser.KMatchExpression) || !t.Is(let, parser.KLetDeclaration) || t.Field(let, parser.FValue) != region {
+		return false
+	}
+	name := stripMutPattern(t, t.Field(let, parser.FPattern))
+	if !t.Is(name, parser.KIdentifier) {
+		return false
+	}
+	var readies []string
+	for _, arm := range t.NamedChildren(t.Field(region, parser.FBody)) {
+		if !t.Is(arm, parser.KMatchArm) {
+			continue
+		}
+		pat := t.Field(arm, parser.FPattern)
+		if t.Is(pat, parser.KMatchPattern) {
+			if t.Field(pat, parser.FCondition) >= 0 {
+				return false // a guard: the arm may not take every Ready
+			}
+			pat = t.NamedChild(pat, 0)
+		}
+		switch PollPatternClass(t, pat) {
+		case PollPendingOnly:
+			continue
+		case PollReadyOnly:
+		default:
+			return false
+		}
+		v := t.Unparen(t.Field(arm, parser.FValue))
+		switch {
+		case cfg.Diverges(t, v) || t.Is(v, parser.KReturnExpression):
+			continue // this Ready leaves the closure
+		case t.Is(v, parser.KIntegerLiteral), t.Is(v, parser.KBooleanLiteral):
+			readies = append(readies, t.Text(v))
+		default:
+			return false
+		}
+	}
+	if len(readies) == 0 {
+		return false
+	}
+	for _, v := range readies {
+		excluded := false
+		for _, c := range conds {
+			if got, ok := pwwEvalWith(t, c.node, t.Text(name), v); ok && (got && c.polarity == pwwFalse || !got && c.polarity == pwwTrue) {
+				excluded = true
+				break
+			}
+		}
+		if !excluded {
+			return false
+		}
+	}
+	return true
+}
+
+// pwwEvalWith evaluates a condition that reads only the binding name, given name's literal
+// value: `name`, `!name`, `name OP lit` and `lit OP name` for comparisons of integers.
+func pwwEvalWith(t *parser.Tree, c parser.NodeID, name, value string) (result, ok bool) {
+	c = t.Unparen(c)
+	switch t.Kind(c) {
+	case parser.KIdentifier:
+		if t.TextIs(c, name) && (value == "true" || value == "false") {
+			return value == "true", true
+		}
+	case parser.KUnaryExpression:
+		if t.FirstChildOfKind(c, parser.TBang) >= 0 {
+			if v, ok := pwwEvalWith(t, t.NamedChild(c, 0), name, value); ok {
+				return !v, true
+			}
+		}
+	case parser.KBinaryExpression:
+		l, r := t.Unparen(t.Field(c, parser.FLeft)), t.Unparen(t.Field(c, parser.FRight))
+		op := t.Text(t.Field(c, parser.FOperator))
+		var x, y *big.Int
+		lit := func(n parser.NodeID) *big.Int {
+			if t.Is(n, parser.KIdentifier) && t.TextIs(n, name) {
+				v, _ := ParseIntLiteral(value)
+				return v
+			}
+			if t.Is(n, parser.KIntegerLiteral) {
+				v, _ := ParseIntLiteral(t.Text(n))
+				return v
+			}
+			return nil
+		}
+		if !(t.Is(l, parser.KIdentifier) && t.TextIs(l, name) || t.Is(r, parser.KIdentifier) && t.TextIs(r, name)) {
+			return false, false
+		}
+		if x, y = lit(l), lit(r); x == nil || y == nil {
+			return false, false
+		}
+		cmp := x.Cmp(y)
+		switch op {
+		case "<":
+			return cmp < 0, true
+		case "<=":
+			return cmp <= 0, true
+		case ">":
+			return cmp > 0, true
+		case ">=":
+			return cmp >= 0, true
+		case "==":
+			return cmp == 0, true
+		case "!=":
+			return cmp != 0, true
+		}
+	}
+	return false, false
 }
