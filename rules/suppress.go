@@ -432,6 +432,17 @@ var clippyLints = map[string]string{
 	"let_underscore_future":     "detached_task",
 }
 
+// clippyItemLints overlap a rule only where the allow sits on the code it is about: an
+// `#[allow(clippy::disallowed_methods)]` (or `expect`) on a statement, fn or other item says
+// the project bans some methods in its clippy.toml (deno, dprint, mise ban std::fs and
+// thread sleeps in async crates) and calls one here on purpose, often with a `reason`
+// ("this is a file system loader"): a decision about the blocking call it covers. Not from
+// Cargo.toml's `[lints.clippy]` nor an inner `#![allow]`, which switch the lint off for a
+// whole crate or file and say nothing about one call.
+var clippyItemLints = map[string]string{
+	"disallowed_methods": "blocking_in_async",
+}
+
 // clippyLintGroups is the group Clippy files each overlapping lint under: the three
 // `suspicious` ones run by default, `large_futures` (pedantic) does not.
 var clippyLintGroups = map[string]string{
@@ -504,7 +515,7 @@ func clippyDirectives(t *parser.Tree, sc suppressionScope) []directive {
 		}
 		seen[nd.Start] = true
 		item := parser.NodeID(i)
-		ids, lockLint := clippyAllowIDs(t, t.FirstChildOfKind(item, kAttribute), sc)
+		ids, lockLint := clippyAllowIDs(t, t.FirstChildOfKind(item, kAttribute), sc, !inner)
 		if len(ids) == 0 {
 			continue
 		}
@@ -536,10 +547,13 @@ func clippyDirectives(t *parser.Tree, sc suppressionScope) []directive {
 
 // clippyAllowIDs returns the rules that `allow(..)`/`expect(..)` attribute a silences through
 // the Clippy lints it names.
-func clippyAllowIDs(t *parser.Tree, a parser.NodeID, sc suppressionScope) (ids []string, lockLint string) {
+func clippyAllowIDs(t *parser.Tree, a parser.NodeID, sc suppressionScope, outer bool) (ids []string, lockLint string) {
 	var lockLints []string
 	for _, lint := range clippyAllowed(t, a) {
 		id := clippyLints[lint]
+		if id == "" && outer {
+			id = clippyItemLints[lint]
+		}
 		if id != "" && sc.known(id) && !slices.Contains(ids, id) {
 			ids = append(ids, id)
 		}

@@ -511,3 +511,39 @@ async fn refcell_allowed(c: &std::cell::RefCell<u32>) {
 		}
 	}
 }
+
+// An `#[allow(clippy::disallowed_methods)]` on the statement or fn that makes a blocking call
+// is the project's decision about that call (its clippy.toml bans it elsewhere): it silences
+// blocking_in_async there, with the attribute as the reason. An inner `#![allow]` switches
+// the lint off for the whole module and says nothing about one call: reported.
+func TestClippyDisallowedMethodsAllow(t *testing.T) {
+	src := `async fn load(p: &std::path::Path) -> Vec<u8> {
+    #[allow(clippy::disallowed_methods, reason = "a file system loader")]
+    let code = std::fs::read(p).unwrap();
+    code
+}
+
+#[expect(clippy::disallowed_methods)]
+async fn pause() {
+    std::thread::sleep(std::time::Duration::from_secs(1));
+}
+
+async fn reported() {
+    std::thread::sleep(std::time::Duration::from_secs(1));
+}
+
+mod whole {
+    #![allow(clippy::disallowed_methods)]
+    pub async fn also_reported() {
+        std::thread::sleep(std::time::Duration::from_secs(1));
+    }
+}
+`
+	run := analyzeWith(t, src, true, BlockingInAsync)
+	expectLines(t, run.lines(""), "3 blocking_in_async s", "9 blocking_in_async s", "13 blocking_in_async -", "19 blocking_in_async -")
+	for _, f := range run.findings {
+		if f.Span.Start.Line == 3 && !strings.Contains(f.Justification, `reason = "a file system loader"`) {
+			t.Errorf("justification %q", f.Justification)
+		}
+	}
+}
