@@ -260,56 +260,26 @@ func TestBriefAnywhere(t *testing.T) {
 	}
 }
 
-// TestPerItemNote: a brief call kept at warning says what makes it per item, naming the
-// caller whose loop leads to it or the root that runs it per request, and for file I/O how
-// its bytes are the data the code hands back or on.
-func TestPerItemNote(t *testing.T) {
-	for _, tc := range []struct {
-		fixture string
-		line    int
-		want    string
-	}{
-		{"brief_file_io", 51, "it runs per item: `serve_blocks` (in lib.rs) calls `read_requested_block` in a loop"},
-		{"brief_file_io", 51, "the file is the data the code hands back: its value is what the code returns or hands on"},
-		{"brief_file_io", 29, "it runs per item: the call is in a loop of `async fn checksum_all`"},
-		{"brief_file_io", 29, "the file is the data the code hands back: what it reads is what the code returns or hands on (through `sum`)"},
-		{"brief_file_io", 86, "the file is the data the code hands back: what it reads is what the code returns or hands on (through `banner`)"},
-		{"process_waits", 42, "it runs per item: `serve_thumbnails` (in lib.rs) calls `requested_thumbnail` in a loop"},
-		{"process_waits", 64, "it runs per item: a callback handed to `post` (lib.rs:55) reaches this call"},
-		{"process_waits", 76, "it runs per item: a spawned task (lib.rs:71) reaches this call"},
-	} {
-		dir, _ := filepath.Abs(filepath.Join("..", "testdata", "rules", "blocking_in_async", tc.fixture))
-		fs, _ := analyzePackageWith(t, BlockingInAsync, dir, &Settings{})
-		found := false
-		for _, f := range fs {
-			if !strings.HasSuffix(filepath.ToSlash(f.Path), "src/lib.rs") || f.Span.Start.Line != tc.line {
-				continue
-			}
-			found = true
-			if f.Level != LevelWarning || !strings.Contains(strings.Join(f.Notes, "\n"), tc.want) {
-				t.Errorf("%s:%d: got %s %q, want a warning with a note containing %q", tc.fixture, tc.line, f.Level, f.Notes, tc.want)
-			}
-		}
-		if !found {
-			t.Errorf("%s:%d: no finding", tc.fixture, tc.line)
-		}
-	}
+// biNoteCase is a finding expected in a blocking_in_async fixture package: at level, with a
+// note containing each of want.
+type biNoteCase struct {
+	fixture, file string
+	line          int
+	level         Level
+	want          []string
 }
 
-// TestPerItemNoData: file I/O that runs per item but hands no data back or on (a certificate
-// read per connection to build the TLS setup, a line appended per message) is a note that
-// names both.
-func TestPerItemNoData(t *testing.T) {
-	dir, _ := filepath.Abs(filepath.Join("..", "testdata", "rules", "blocking_in_async", "brief_file_io"))
-	fs, _ := analyzePackageWith(t, BlockingInAsync, dir, &Settings{})
-	for _, tc := range []struct {
-		file string
-		line int
-		want string
-	}{
-		{"src/lib.rs", 99, "note here, not warning: it runs per item (a spawned task (lib.rs:94) reaches this call)"},
-		{"src/journal.rs", 23, "note here, not warning: it runs per item (`send_all` (in journal.rs) calls `send` in a loop"},
-	} {
+// checkBiNotes analyses each case's fixture package (once each) and checks its finding.
+func checkBiNotes(t *testing.T, cases []biNoteCase) {
+	t.Helper()
+	byFixture := map[string][]finding.Finding{}
+	for _, tc := range cases {
+		fs, ok := byFixture[tc.fixture]
+		if !ok {
+			dir, _ := filepath.Abs(filepath.Join("..", "testdata", "rules", "blocking_in_async", tc.fixture))
+			fs, _ = analyzePackageWith(t, BlockingInAsync, dir, &Settings{})
+			byFixture[tc.fixture] = fs
+		}
 		found := false
 		for _, f := range fs {
 			if !strings.HasSuffix(filepath.ToSlash(f.Path), tc.file) || f.Span.Start.Line != tc.line {
@@ -317,44 +287,56 @@ func TestPerItemNoData(t *testing.T) {
 			}
 			found = true
 			notes := strings.Join(f.Notes, "\n")
-			if f.Level != LevelNote || !strings.Contains(notes, tc.want) || !strings.Contains(notes, "the file is none of the data") {
-				t.Errorf("%s:%d: got %s %q, want a note containing %q", tc.file, tc.line, f.Level, f.Notes, tc.want)
+			for _, w := range tc.want {
+				if f.Level != tc.level || !strings.Contains(notes, w) {
+					t.Errorf("%s/%s:%d: got %s %q, want %s with a note containing %q", tc.fixture, tc.file, tc.line, f.Level, f.Notes, tc.level, w)
+				}
 			}
 		}
 		if !found {
-			t.Errorf("%s:%d: no finding", tc.file, tc.line)
+			t.Errorf("%s/%s:%d: no finding", tc.fixture, tc.file, tc.line)
 		}
 	}
 }
 
+// TestPerItemNote: a brief call kept at warning says what makes it per item, naming the
+// caller whose loop leads to it or the root that runs it per request, and for file I/O how
+// its bytes are the data the code hands back or on.
+func TestPerItemNote(t *testing.T) {
+	w := func(fixture string, line int, want ...string) biNoteCase {
+		return biNoteCase{fixture, "src/lib.rs", line, LevelWarning, want}
+	}
+	checkBiNotes(t, []biNoteCase{
+		w("brief_file_io", 51, "it runs per item: `serve_blocks` (in lib.rs) calls `read_requested_block` in a loop",
+			"the file is the data the code hands back: its value is what the code returns or hands on"),
+		w("brief_file_io", 29, "it runs per item: the call is in a loop of `async fn checksum_all`",
+			"the file is the data the code hands back: what it reads is what the code returns or hands on (through `sum`)"),
+		w("brief_file_io", 86, "the file is the data the code hands back: what it reads is what the code returns or hands on (through `banner`)"),
+		w("process_waits", 42, "it runs per item: `serve_thumbnails` (in lib.rs) calls `requested_thumbnail` in a loop"),
+		w("process_waits", 64, "it runs per item: a callback handed to `post` (lib.rs:55) reaches this call"),
+		w("process_waits", 76, "it runs per item: a spawned task (lib.rs:71) reaches this call"),
+	})
+}
+
+// TestPerItemNoData: file I/O that runs per item but hands no data back or on (a certificate
+// read per connection to build the TLS setup, a line appended per message) is a note that
+// names both.
+func TestPerItemNoData(t *testing.T) {
+	const none = "the file is none of the data"
+	checkBiNotes(t, []biNoteCase{
+		{"brief_file_io", "src/lib.rs", 99, LevelNote, []string{"note here, not warning: it runs per item (a spawned task (lib.rs:94) reaches this call)", none}},
+		{"brief_file_io", "src/journal.rs", 23, LevelNote, []string{"note here, not warning: it runs per item (`send_all` (in journal.rs) calls `send` in a loop", none}},
+	})
+}
+
 // TestUpstreamForLoopNote: a call that runs per item only because a caller up the chain
 // runs a `for` over a collection in hand is a note that names that loop; the same call
-// below a loop per message (its twin in the fixtures) stays a warning.
+// below a loop per message (its twin in the fixtures, in TestPerItemNote) stays a warning.
 func TestUpstreamForLoopNote(t *testing.T) {
-	for _, tc := range []struct {
-		fixture string
-		line    int
-		want    string
-	}{
-		{"brief_file_io", 39, "once per item of a `for` loop up the chain of callers (`read_blocks` (in lib.rs) calls `read_block` in a loop"},
-		{"process_waits", 30, "once per item of a `for` loop up the chain of callers (`thumbnails` (in lib.rs) calls `thumbnail` in a loop"},
-	} {
-		dir, _ := filepath.Abs(filepath.Join("..", "testdata", "rules", "blocking_in_async", tc.fixture))
-		fs, _ := analyzePackageWith(t, BlockingInAsync, dir, &Settings{})
-		found := false
-		for _, f := range fs {
-			if !strings.HasSuffix(filepath.ToSlash(f.Path), "src/lib.rs") || f.Span.Start.Line != tc.line {
-				continue
-			}
-			found = true
-			if f.Level != LevelNote || !strings.Contains(strings.Join(f.Notes, "\n"), tc.want) {
-				t.Errorf("%s:%d: got %s %q, want a note containing %q", tc.fixture, tc.line, f.Level, f.Notes, tc.want)
-			}
-		}
-		if !found {
-			t.Errorf("%s:%d: no finding", tc.fixture, tc.line)
-		}
-	}
+	checkBiNotes(t, []biNoteCase{
+		{"brief_file_io", "src/lib.rs", 39, LevelNote, []string{"once per item of a `for` loop up the chain of callers (`read_blocks` (in lib.rs) calls `read_block` in a loop"}},
+		{"process_waits", "src/lib.rs", 30, LevelNote, []string{"once per item of a `for` loop up the chain of callers (`thumbnails` (in lib.rs) calls `thumbnail` in a loop"}},
+	})
 }
 
 // TestBlockingInAsyncChannelNames checks that a thread channel's recv is named as the
