@@ -1207,11 +1207,18 @@ func stilTimerRestarts(t *parser.Tree, tm stilTimer, loop, sel parser.NodeID) bo
 	return !fromClock
 }
 
-// stilBareNow reports whether e is `Instant::now()` with nothing added, or the path
-// `Instant::now` handed as a function.
+// stilBareNow reports whether e is `Instant::now()` with nothing added, the path
+// `Instant::now` handed as a function, or a closure that ends in one (`|| { warn!(..);
+// Instant::now() }`, the fallback of a deadline that overflowed).
 func stilBareNow(t *parser.Tree, e parser.NodeID) bool {
 	e = t.Unparen(e)
 	switch t.Kind(e) {
+	case parser.KClosureExpression:
+		body := t.Field(e, parser.FBody)
+		if t.Is(body, parser.KBlock) {
+			body = selTail(t, body)
+		}
+		return body >= 0 && !t.Is(body, parser.KClosureExpression) && stilBareNow(t, body)
 	case parser.KCallExpression:
 		return len(Args(t, e)) == 0 && LastSegment(CalleePath(t, e)) == "now" && strings.Contains(CalleePath(t, e), "::")
 	case parser.KScopedIdentifier:

@@ -241,3 +241,46 @@ pub async fn refresh_every_minute(
         }
     }
 }
+
+// A flush deadline kept as the time of the last flush: a helper adds the timeout to it, and
+// reads the clock only when that overflows (a deadline that has passed: the timer fires at
+// once). The deadline moves only when the flush time does. Quiet. Its twin's fallback adds
+// to the clock, so an overflow moves the deadline on every turn.
+struct FlushClock {
+    flushed_at: Instant,
+}
+
+impl FlushClock {
+    fn deadline(&self, period: Duration) -> Instant {
+        self.flushed_at.checked_add(period).unwrap_or_else(|| {
+            eprintln!("flush period out of range");
+            Instant::now()
+        })
+    }
+
+    fn deadline_or_later(&self, period: Duration) -> Instant {
+        self.flushed_at.checked_add(period).unwrap_or_else(|| Instant::now() + Duration::from_secs(1))
+    }
+}
+
+async fn flush_from_last(mut rx: mpsc::Receiver<u32>, clock: FlushClock, period: Duration) {
+    loop {
+        tokio::select! {
+            Some(v) = rx.recv() => println!("{v}"),
+            _ = sleep_until(clock.deadline(period)) => {
+                println!("flush");
+            }
+        }
+    }
+}
+
+async fn flush_from_last_or_later(mut rx: mpsc::Receiver<u32>, clock: FlushClock, period: Duration) {
+    loop {
+        tokio::select! {
+            Some(v) = rx.recv() => println!("{v}"),
+            _ = sleep_until(clock.deadline_or_later(period)) => { // want: select_timer_in_loop@warning
+                println!("flush");
+            }
+        }
+    }
+}
