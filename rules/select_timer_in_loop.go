@@ -152,6 +152,14 @@ func stilJudge(t *parser.Tree, m, b parser.NodeID, branches []parser.NodeID, loo
 		// operation gets a fresh timeout, an idle timeout by construction.
 		d.Level = LevelNote
 		d.Notes = append(d.Notes, "only the wrapped operation restarts this timeout, when it completes: each operation gets its own timeout (a per-operation or idle timeout), which is usually what is meant")
+	case stilOuterBound(t, loop) >= 0:
+		// `select! { done = async { loop { select! { r = rx.recv() => .., _ = sleep(2s) =>
+		// .. } } } => done, _ = sleep(10s) => .. }`: a debounce with a maximum wait.
+		ob := stilOuterBound(t, loop)
+		d.Level = LevelNote
+		d.Notes = append(d.Notes, fmt.Sprintf("this %s runs inside a future that is raced against `%s` (line %d), made outside it: however often this timer restarts, that one ends the wait (a debounce with a maximum wait)",
+			LoopWord(t, loop), stilCalleeText(t, ob)+"(..)", t.Nodes[ob].StartRow+1))
+		d.Related = append(d.Related, RelatedNode{Node: ob, Message: "the timer that bounds the whole wait"})
 	case stilArmedDebounce(t, b):
 		// `_ = sleep(d), if self.update_pending => { self.update_pending = false; .. }`:
 		// the timer exists only while something is pending, and fires after a quiet period.
@@ -1527,4 +1535,54 @@ func stilHelperMessage(c *Crate, f *finding.Finding, call selCall, chain []selSt
 		}
 		return "returns the timer of"
 	}), f.Notes...)
+}
+
+// stilOuterBound returns the timer that bounds the whole of loop from outside: loop is in an
+// async block that is a branch of an enclosing `select!` whose only other branch is on a
+// timer made there (`_ = sleep(d) =>`), or that `timeout(d, async { .. })` wraps. None
+// otherwise.
+func stilOuterBound(t *parser.Tree, loop parser.NodeID) parser.NodeID {
+	blk := t.Parent(loop)
+	for blk >= 0 && !cfg.IsBody(t, blk) {
+		blk = t.Parent(blk)
+	}
+	if !t.Is(blk, parser.KAsyncBlock) {
+		return parser.None
+	}
+	if args := t.Parent(blk); t.Is(args, parser.KArguments) {
+		call := t.Parent(args)
+		if k, ok := stilTimerCall(t, call); ok && k.wraps {
+			return call // `timeout(d, async { loop { .. } })`
+		}
+		return parser.None
+	}
+	b := t.Parent(blk)
+	for b >= 0 && !t.Is(b, parser.KSelectBranch) && !cfg.IsBody(t, b) {
+		b = t.Parent(b)
+	}
+	if !t.Is(b, parser.KSelectBranch) || StripFuture(t, false, SelectBranchFuture(t, b)) != blk {
+		return parser.None
+	}
+	m := t.Parent(b)
+	for m >= 0 && !t.Is(m, parser.KMacroInvocation) {
+		m = t.Parent(m)
+	}
+	// Only the two of them: a third branch could restart the bounding timer too, if a loop
+	// runs that select! again.
+	bound, others := parser.None, 0
+	for _, o := range SelectBranches(t, m) {
+		if o == b || SelectBranchFuture(t, o) < 0 {
+			continue
+		}
+		others++
+		if call := StripFuture(t, false, SelectBranchFuture(t, o)); t.Is(call, parser.KCallExpression) {
+			if k, ok := stilTimerCall(t, call); ok && !k.wraps {
+				bound = call
+			}
+		}
+	}
+	if others != 1 {
+		return parser.None
+	}
+	return bound
 }

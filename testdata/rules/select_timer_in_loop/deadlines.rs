@@ -284,3 +284,49 @@ async fn flush_from_last_or_later(mut rx: mpsc::Receiver<u32>, clock: FlushClock
         }
     }
 }
+
+// A debounce with a maximum wait: the inner loop restarts its 2 s quiet timer on every batch,
+// and the select! around it races the whole wait against a 10 s timer made outside it, so
+// the batch goes out within 10 s whatever the traffic. A note. The same through `timeout`.
+// Its twin races the wait against a shutdown signal only: nothing bounds it, a warning.
+async fn batch_with_max_wait(mut rx: mpsc::Receiver<u32>) -> Vec<u32> {
+    let mut batch = Vec::new();
+    tokio::select! {
+        _ = async {
+            loop {
+                tokio::select! {
+                    Some(v) = rx.recv() => batch.push(v),
+                    _ = sleep(Duration::from_secs(2)) => { println!("quiet"); } // want: select_timer_in_loop@note
+                }
+            }
+        } => {}
+        _ = sleep(Duration::from_secs(10)) => {}
+    }
+    batch
+}
+
+async fn batch_with_timeout(mut rx: mpsc::Receiver<u32>) {
+    let _ = tokio::time::timeout(Duration::from_secs(10), async {
+        loop {
+            tokio::select! {
+                Some(v) = rx.recv() => println!("{v}"),
+                _ = sleep(Duration::from_secs(2)) => { println!("quiet"); } // want: select_timer_in_loop@note
+            }
+        }
+    })
+    .await;
+}
+
+async fn batch_until_stopped(mut rx: mpsc::Receiver<u32>, mut stop: mpsc::Receiver<()>) {
+    tokio::select! {
+        _ = async {
+            loop {
+                tokio::select! {
+                    Some(v) = rx.recv() => println!("{v}"),
+                    _ = sleep(Duration::from_secs(2)) => { println!("quiet"); } // want: select_timer_in_loop@warning
+                }
+            }
+        } => {}
+        _ = stop.recv() => {}
+    }
+}
