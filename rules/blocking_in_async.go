@@ -3903,24 +3903,13 @@ func biOnlyForLoops(t *parser.Tree, call, body parser.NodeID) bool {
 		}
 		switch {
 		case t.Is(a, parser.KForExpression):
-		case t.Is(a, parser.KWhileExpression) && !biAwaitsIn(t, t.Field(a, parser.FCondition)):
+		case t.Is(a, parser.KWhileExpression) && !biAwaits(t, t.Field(a, parser.FCondition), func(parser.NodeID) bool { return true }):
 		default:
 			return false
 		}
 		n++
 	}
 	return n > 0
-}
-
-// biAwaitsIn reports whether n holds an `.await` of its own (not one of a closure or async
-// block inside it).
-func biAwaitsIn(t *parser.Tree, n parser.NodeID) bool {
-	found := false
-	t.Walk(n, func(d parser.NodeID) bool {
-		found = found || t.Is(d, parser.KAwaitExpression)
-		return !found && !cfg.IsBody(t, d)
-	})
-	return found
 }
 
 // repeatCaller finds, in the fns of back (in order), one that calls a fn of back by a

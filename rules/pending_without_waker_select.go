@@ -2,7 +2,6 @@ package rules
 
 import (
 	"github.com/rustaudit/rustaudit/parser"
-	"github.com/rustaudit/rustaudit/rules/cfg"
 )
 
 // A `poll_fn` future polled as a branch of a `select!` that a loop runs again, beside a
@@ -61,19 +60,9 @@ func pwwSelectRepoll(t *parser.Tree, cl parser.NodeID) (branch, other parser.Nod
 // `Box::pin` ..) when a loop runs that select! again, and another branch of it whose handler
 // can let the loop go on; None, None otherwise.
 func pwwLoopedBranch(t *parser.Tree, e parser.NodeID) (branch, other parser.NodeID) {
-	b := e
-	for b >= 0 && !t.Is(b, parser.KSelectBranch) {
-		if cfg.IsBody(t, b) {
-			return parser.None, parser.None
-		}
-		b = t.Parent(b)
-	}
-	if b < 0 || StripFuture(t, false, SelectBranchFuture(t, b)) != e {
+	b, m := SelectBranchPolling(t, e)
+	if b < 0 {
 		return parser.None, parser.None
-	}
-	m := b
-	for m >= 0 && !t.Is(m, parser.KMacroInvocation) {
-		m = t.Parent(m)
 	}
 	loop, branches, tried := LoopedSelect(t, m)
 	if loop < 0 {

@@ -1556,16 +1556,9 @@ func stilOuterBound(t *parser.Tree, loop parser.NodeID) parser.NodeID {
 		}
 		return parser.None
 	}
-	b := t.Parent(blk)
-	for b >= 0 && !t.Is(b, parser.KSelectBranch) && !cfg.IsBody(t, b) {
-		b = t.Parent(b)
-	}
-	if !t.Is(b, parser.KSelectBranch) || StripFuture(t, false, SelectBranchFuture(t, b)) != blk {
+	b, m := SelectBranchPolling(t, blk)
+	if b < 0 {
 		return parser.None
-	}
-	m := t.Parent(b)
-	for m >= 0 && !t.Is(m, parser.KMacroInvocation) {
-		m = t.Parent(m)
 	}
 	// Only the two of them: a third branch could restart the bounding timer too, if a loop
 	// runs that select! again.

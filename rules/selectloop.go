@@ -43,6 +43,27 @@ func SelectBranchFuture(t *parser.Tree, b parser.NodeID) parser.NodeID {
 	return t.Field(b, parser.FFuture)
 }
 
+// SelectBranchPolling returns the select! branch whose future is e (through `&mut`,
+// `.fuse()`, `Box::pin` .., StripFuture) and the select! macro it belongs to; None, None when
+// e is no branch's future (or a body boundary comes first).
+func SelectBranchPolling(t *parser.Tree, e parser.NodeID) (branch, macro parser.NodeID) {
+	b := e
+	for b >= 0 && !t.Is(b, parser.KSelectBranch) {
+		if cfg.IsBody(t, b) && b != e {
+			return parser.None, parser.None
+		}
+		b = t.Parent(b)
+	}
+	if b < 0 || StripFuture(t, false, SelectBranchFuture(t, b)) != e {
+		return parser.None, parser.None
+	}
+	m := b
+	for m >= 0 && !t.Is(m, parser.KMacroInvocation) {
+		m = t.Parent(m)
+	}
+	return b, m
+}
+
 // LetScope returns the block a `let` is scoped to, or None when a body boundary comes first.
 func LetScope(t *parser.Tree, let parser.NodeID) parser.NodeID {
 	s := t.Parent(let)
