@@ -763,7 +763,8 @@ func dtDeliberate(p *Pass, call, fut, loop parser.NodeID) string {
 
 // dtSignalHandler reports whether every turn of loop starts by waiting for a process signal:
 // a `loop` whose first statement awaits `tokio::signal::ctrl_c()` or `recv()` on a Tokio
-// signal stream, or a `while` whose condition does.
+// signal stream, or is a `select!` each of whose branches does, or a `while` whose condition
+// awaits one.
 func dtSignalHandler(t *parser.Tree, loop parser.NodeID) bool {
 	first := parser.None
 	switch t.Kind(loop) {
@@ -780,24 +781,48 @@ func dtSignalHandler(t *parser.Tree, loop parser.NodeID) bool {
 	if first < 0 {
 		return false
 	}
+	if m := first; t.Is(m, parser.KExpressionStatement) || MacroIs(t, m, "select", "select_biased") {
+		if t.Is(m, parser.KExpressionStatement) {
+			m = t.NamedChild(m, 0)
+		}
+		if MacroIs(t, m, "select", "select_biased") {
+			// `loop { select! { Some(()) = sigint.recv() => .., Some(()) = sigterm.recv() =>
+			// .. } }`: every branch waits for a signal
+			n := 0
+			for _, b := range SelectBranches(t, m) {
+				if f := SelectBranchFuture(t, b); f >= 0 {
+					if !dtSignalWait(t, StripFuture(t, false, f)) {
+						return false
+					}
+					n++
+				}
+			}
+			return n > 0
+		}
+	}
 	found := false
 	WalkBody(t, first, func(d parser.NodeID) bool {
 		if found || d != first && IsBodyBoundary(t, d) {
 			return false
 		}
 		if t.Is(d, parser.KAwaitExpression) {
-			call := t.Unparen(t.NamedChild(d, 0))
-			if t.Is(call, parser.KCallExpression) {
-				if MethodName(t, call) == "recv" {
-					found = dtNeverCloses(t, Receiver(t, call))
-				} else {
-					found = dtNeverCloses(t, call)
-				}
-			}
+			found = dtSignalWait(t, t.Unparen(t.NamedChild(d, 0)))
 		}
 		return !found
 	})
 	return found
+}
+
+// dtSignalWait reports whether call waits for a process signal: `tokio::signal::ctrl_c()`
+// or `recv()` on a Tokio signal stream, which never close.
+func dtSignalWait(t *parser.Tree, call parser.NodeID) bool {
+	if !t.Is(call, parser.KCallExpression) {
+		return false
+	}
+	if MethodName(t, call) == "recv" {
+		return dtNeverCloses(t, Receiver(t, call))
+	}
+	return dtNeverCloses(t, call)
 }
 
 // dtInOnceInit reports whether a spawn runs inside the initialiser of a static: a closure

@@ -57,3 +57,33 @@ impl Server {
         });
     }
 }
+
+// A forwarder that waits for either of two signals in one `select!`: every branch waits for a
+// signal, so every turn does; a note. Its twin also takes requests from a channel in the
+// same `select!`: a worker that a signal can also wake, a warning.
+pub fn forward_signals(tx: tokio::sync::broadcast::Sender<()>) -> std::io::Result<()> {
+    let mut interrupts = signal(SignalKind::interrupt())?;
+    let mut terms = signal(SignalKind::terminate())?;
+    tokio::spawn(async move { // want: detached_task@note
+        loop {
+            tokio::select! {
+                Some(()) = interrupts.recv() => { tx.send(()).ok(); }
+                Some(()) = terms.recv() => { tx.send(()).ok(); }
+            }
+        }
+    });
+    Ok(())
+}
+
+pub fn serve_or_signal(state: Arc<State>, mut jobs: tokio::sync::mpsc::Receiver<u32>) -> std::io::Result<()> {
+    let mut terms = signal(SignalKind::terminate())?;
+    tokio::spawn(async move { // want: detached_task@warning
+        loop {
+            tokio::select! {
+                Some(job) = jobs.recv() => state.run(job).await,
+                Some(()) = terms.recv() => state.begin_shutdown(),
+            }
+        }
+    });
+    Ok(())
+}
