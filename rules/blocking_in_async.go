@@ -2767,6 +2767,7 @@ func biRefs(t *parser.Tree, n parser.NodeID, impl string) []biRef {
 // that keep the task on this thread), in one walk.
 func biBody(t *parser.Tree, n parser.NodeID, impl string) (refs []biRef, spawns, locals []biSite) {
 	prompts := map[parser.NodeID]bool{} // memo of biPromptLoop
+	each := map[parser.NodeID]bool{}    // memo of biOnlyForLoops, by the innermost loop
 	t.Walk(n, func(d parser.NodeID) bool {
 		if d != n {
 			switch t.Kind(d) {
@@ -2793,7 +2794,15 @@ func biBody(t *parser.Tree, n parser.NodeID, impl string) (refs []biRef, spawns,
 					prompts[loop] = p
 				}
 				r.Loop = !p
-				r.Each = r.Loop && biOnlyForLoops(t, d, n)
+				if r.Loop {
+					// the same for every call whose innermost loop is this one
+					e, ok := each[loop]
+					if !ok {
+						e = biOnlyForLoops(t, d, n)
+						each[loop] = e
+					}
+					r.Each = e
+				}
 			}
 			refs = append(refs, r)
 		}
