@@ -3214,6 +3214,14 @@ func (g *biGraph) resolve(r biRef) []int {
 				// or a type parameter, `T::new()`, may still be any of the crate's)
 				return nil
 			}
+			if r.Kind == biRefAssoc && r.Ext != "" && !g.types[r.Qual] {
+				// `event_listener::Event::new()` (or `Event::new()` after such a `use`):
+				// a type of another crate. Its fns are not the crate's; only a trait of
+				// that crate called with its receiver first (`Service::call(&mut svc, req)`)
+				// runs one of the crate's methods. Taken for any `new` of the crate, it
+				// made a loop that builds an event listener "call" a keystore's loader.
+				return slices.DeleteFunc(slices.Clone(cands), func(i int) bool { return !g.fns[i].Receiver })
+			}
 		}
 	}
 	return cands
