@@ -46,6 +46,15 @@ var LockTypes = []LockType{
 	{Path: "tokio::sync::watch::Sender", Flavor: LockWatch, Source: "tokio docs: watch::Sender::borrow (holds a read lock)"},
 }
 
+// ReadPreferringRwLocks are the RwLock types whose `read()` does not queue behind a writer
+// that waits: a new reader gets in while readers hold the lock, and only a held upgradeable
+// read guard turns new readers away. A second read lock by the holder of a first one then
+// waits only for an upgradeable reader (which, to upgrade, waits for the first guard).
+var ReadPreferringRwLocks = []LockType{
+	{Path: "spin::RwLock", Flavor: LockSync, Source: "spin docs: RwLock (unfair to writers: if the lock always has readers, no writer gets a chance; no new readers are allowed when an upgradeable guard is held)"},
+	{Path: "spin::rwlock::RwLock", Flavor: LockSync, Source: "spin docs: rwlock::RwLock (the same type)"},
+}
+
 // LockTypeNames are the type names that decide a receiver's lock flavor where only the text
 // of its declaration is known (`Arc<Mutex<T>>`, `Mutex::new(..)`).
 var LockTypeNames = []string{
@@ -114,6 +123,7 @@ var LockMethods = []LockMethod{
 	{Name: "read_arc", Access: AccessShared, Owned: true, Like: "read", Source: "lock_api docs: RwLock::read_arc (feature arc_lock)"},
 	{Name: "write_arc", Access: AccessExclusive, Owned: true, Like: "write", Source: "lock_api docs: RwLock::write_arc (feature arc_lock)"},
 	{Name: "upgradable_read", Access: AccessUpgradable, Like: "read", Source: "parking_lot docs: RwLock::upgradable_read"},
+	{Name: "upgradeable_read", Access: AccessUpgradable, Like: "read", Source: "spin docs: RwLock::upgradeable_read"},
 	{Name: "borrow", Access: AccessBorrow, Source: "std docs: RefCell::borrow; tokio docs: watch::Receiver::borrow"},
 	{Name: "borrow_mut", Access: AccessBorrowMut, Source: "std docs: RefCell::borrow_mut"},
 	{Name: "try_borrow", Access: AccessBorrow, Try: true, Source: "std docs: RefCell::try_borrow"},

@@ -167,6 +167,7 @@ type ltCheck struct {
 	methods map[string][]parser.NodeID // methods of self's type, by name (nil: not looked up)
 	cfgs    []cfgLiteral               // what the `#[cfg]`s around the first acquisition require
 	cfgDone bool
+	recvTy  Type // the type of the first acquisition's receiver, as this file tells it
 
 	// The second pass looks for calls of methods of self declared in other files: each
 	// point it reaches is settled against the crate's methods (ltMethodFact).
@@ -193,6 +194,9 @@ func checkLockTwice(p *Pass, call parser.NodeID) {
 	if ltQueuesWriter[first.method] {
 		Record(p, ltWriterFacts, ltPlaceName(place))
 	}
+	if first.mode == ltUpgradable {
+		Record(p, ltUpgraderFacts, ltPlaceName(place))
+	}
 	if place == "" {
 		return
 	}
@@ -200,7 +204,7 @@ func checkLockTwice(p *Pass, call parser.NodeID) {
 	if body < 0 {
 		return
 	}
-	c := &ltCheck{p: p, first: first, place: place, seconds: map[parser.NodeID]ltSecond{}}
+	c := &ltCheck{p: p, first: first, place: place, seconds: map[parser.NodeID]ltSecond{}, recvTy: p.TypeOf(Receiver(t, call))}
 	// Cheap first: is there anything in the body that could be a second acquisition?
 	if !c.anyPoint(t, body) && !c.crossCandidates(t, body) {
 		return
@@ -208,7 +212,7 @@ func checkLockTwice(p *Pass, call parser.NodeID) {
 	// What each call is to this first acquisition does not depend on the lock's flavor:
 	// the runs share what the look above found.
 	run := func(flavor lockFlavor, emit lockEmit) {
-		c := &ltCheck{p: p, emit: emit, first: first, place: place, seconds: c.seconds, methods: c.methods, cfgs: c.cfgs, cfgDone: c.cfgDone}
+		c := &ltCheck{p: p, emit: emit, first: first, place: place, seconds: c.seconds, methods: c.methods, cfgs: c.cfgs, cfgDone: c.cfgDone, recvTy: c.recvTy}
 		c.run(t, body, flavor)
 	}
 	// What the lock is: by its type, or by the file's evidence; when its type is declared
@@ -1037,8 +1041,21 @@ func (c *ltCheck) report(p *Pass, pt lockPoint, holder, where, firstMsg, help st
 	if !s.certain {
 		// Two read locks deadlock only when a writer queues between them.
 		d.Level = LevelWarning
-		field := ltPlaceName(c.place)
-		c.emit(d, func(cr *Crate, f *finding.Finding) bool { return ltWritten(cr, field) })
+		field, ty, path := ltPlaceName(c.place), c.recvTy, p.Info.Path
+		c.emit(d, func(cr *Crate, f *finding.Finding) bool {
+			if !ltReadPreferring(cr.typeResolver(path), ty) {
+				return ltWritten(cr, field)
+			}
+			// spin's RwLock lets a new reader in past a waiting writer: only an
+			// upgradeable reader turns it away.
+			if !ltFacts(cr, ltUpgraderFacts, field) {
+				return false
+			}
+			f.Message = strings.Replace(f.Message, ltIfWriterWaits, ltIfUpgraderHolds, 1)
+			f.Notes = slices.DeleteFunc(f.Notes, func(n string) bool { return n == ltNoteWriterQueues })
+			f.Notes = append([]string{ltNoteUpgraderHolds}, f.Notes...)
+			return true
+		})
 		return
 	}
 	c.emit(d, nil)
@@ -1067,19 +1084,54 @@ func ltPlaceName(place string) string {
 	return place
 }
 
+// ltUpgraderFacts names, like ltWriterFacts, the locks that some code takes an upgradable
+// (spin: upgradeable) read on.
+var ltUpgraderFacts = NewFactKey[string]("lock_twice.upgrader")
+
 // ltWritten reports whether any code of the crate may take a writer's lock on a lock named
 // field: a second read lock can only deadlock when a writer queues between the two, and a
 // lock nothing write-locks has no writer (its data changes through `get_mut`, or never).
 // A writer that reaches the lock under another name (a local bound from the field) is
 // missed.
 func ltWritten(c *Crate, field string) bool {
-	for _, w := range Facts(c, ltWriterFacts) {
+	return ltFacts(c, ltWriterFacts, field)
+}
+
+// ltFacts reports whether the crate's facts of key name a lock named field (or one with no
+// name).
+func ltFacts(c *Crate, key FactKey[string], field string) bool {
+	for _, w := range Facts(c, key) {
 		if w == field || w == "*" {
 			return true
 		}
 	}
 	return false
 }
+
+// ltReadPreferringPaths are knowledge.ReadPreferringRwLocks by path.
+var ltReadPreferringPaths = func() map[string]bool {
+	m := map[string]bool{}
+	for _, lt := range knowledge.ReadPreferringRwLocks {
+		m[lt.Path] = true
+	}
+	return m
+}()
+
+// ltReadPreferring reports whether ty's `read` is that of a read-preferring RwLock (spin's),
+// whose new readers do not queue behind a waiting writer.
+func ltReadPreferring(r *typeResolver, ty Type) bool {
+	owner, _, pending := r.MethodOwner(ty, "read")
+	return !pending && ltReadPreferringPaths[owner.Path]
+}
+
+// What a second read lock's finding says: by default a writer that waits in between
+// deadlocks it; on a read-preferring lock, an upgradeable reader does.
+const (
+	ltIfWriterWaits     = "the second read lock deadlocks if a writer starts waiting between the two"
+	ltIfUpgraderHolds   = "the second read lock deadlocks if another thread takes an upgradeable read between the two and upgrades it"
+	ltNoteWriterQueues  = "std's `RwLock` (on Linux and most platforms), parking_lot's and tokio's queue a new reader behind a waiting writer, and that writer waits for the first read guard; parking_lot's `read_recursive()` does not queue"
+	ltNoteUpgraderHolds = "spin's `RwLock` lets new readers in past a waiting writer, but not while an upgradeable read guard is held, and that guard's `upgrade()` waits for the first read guard"
+)
 
 // ltText is what a finding says, taken from the tree while it is in memory.
 type ltText struct {
@@ -1104,8 +1156,8 @@ func (x ltText) compose(inner, name string, second ltAcquisition, certain bool) 
 	}
 	switch {
 	case !certain:
-		msg += ": the second read lock deadlocks if a writer starts waiting between the two"
-		notes = append(notes, "std's `RwLock` (on Linux and most platforms), parking_lot's and tokio's queue a new reader behind a waiting writer, and that writer waits for the first read guard; parking_lot's `read_recursive()` does not queue")
+		msg += ": " + ltIfWriterWaits
+		notes = append(notes, ltNoteWriterQueues)
 	case x.flavor == flavorAsync && blocking:
 		msg += ": the thread blocks forever on a guard it holds itself"
 	case x.flavor == flavorAsync:
