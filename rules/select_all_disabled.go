@@ -253,6 +253,17 @@ func sadTokioBranch(t *parser.Tree, b parser.NodeID, guards, nonEmpty map[string
 			// `if !set.is_empty()` while the loop runs the select! only then
 		case !refutable && sadNamesIn(t, cond, guards):
 			return sadBranch{}, false
+		case sadOpenWhileReceiving(t, c, fut):
+			// `msg = rx.recv(), if !rx.is_closed()`: the precondition turns false only
+			// once the channel it receives from is closed, an end like `None` is.
+			why := sadBranch{at: cond, reason: "disabled once the channel is closed (its precondition `" + sadShort(t, cond) + "` is then false)", ends: true}
+			if refutable {
+				if pw, ok := sadPatternReason(t, pat, fut, nonEmpty); ok {
+					why.reason += ", or " + strings.TrimPrefix(pw.reason, "disabled ")
+					why.ends = pw.ends
+				}
+			}
+			return why, true
 		default:
 			why := sadBranch{at: cond, reason: "disabled whenever its precondition `" + sadShort(t, cond) + "` is false", byGuard: !refutable}
 			// A refutable pattern disables the branch too, whatever the precondition says
@@ -270,6 +281,24 @@ func sadTokioBranch(t *parser.Tree, b parser.NodeID, guards, nonEmpty map[string
 		return sadBranch{}, false
 	}
 	return sadPatternReason(t, pat, fut, nonEmpty)
+}
+
+// sadOpenWhileReceiving reports whether cond is `!rx.is_closed()` on the receiver the branch's
+// future receives from (`rx.recv()`, `rx.recv_many(..)`): a channel closes only once every
+// sender is gone (or `rx.close()` was called), so the precondition fails at the channel's end.
+func sadOpenWhileReceiving(t *parser.Tree, cond, fut parser.NodeID) bool {
+	if !t.Is(cond, parser.KUnaryExpression) || t.FirstChildOfKind(cond, parser.TBang) < 0 {
+		return false
+	}
+	test := t.Unparen(t.NamedChild(cond, 0))
+	if !t.Is(test, parser.KCallExpression) || MethodName(t, test) != "is_closed" || len(Args(t, test)) != 0 {
+		return false
+	}
+	core := StripFuture(t, true, fut)
+	if m := MethodName(t, core); m != "recv" && m != "recv_many" {
+		return false
+	}
+	return compactText(t, sadUnref(t, Receiver(t, core))) == compactText(t, sadUnref(t, Receiver(t, test)))
 }
 
 // sadPatternReason says when a refutable branch pattern disables its branch (ok false when

@@ -43,3 +43,33 @@ async fn commands(mut cmds: mpsc::Receiver<Cmd>, mut ticks: mpsc::Receiver<()>) 
         }
     }
 }
+
+// A precondition that tests whether the channel the branch receives from is still open turns
+// false only at that channel's end: an end, like `None` from `recv()`. A note.
+async fn queries(mut rpc: mpsc::Receiver<u32>) -> Result<(), &'static str> {
+    loop {
+        tokio::select! { // want: select_all_disabled@note
+            query = rpc.recv(), if !rpc.is_closed() => {
+                let Some(q) = query else {
+                    return Err("closed");
+                };
+                println!("query {q}");
+            }
+        }
+    }
+}
+
+// Twin: the precondition tests another channel than the one received from: it can be
+// closed while the received one is still open, and with both branches off it panics.
+async fn relay(mut rpc: mpsc::Receiver<u32>, mut acks: mpsc::Receiver<u32>, out: mpsc::Sender<u32>) {
+    loop {
+        tokio::select! { // want: select_all_disabled@warning
+            query = rpc.recv(), if !out.is_closed() => {
+                if let Some(q) = query {
+                    let _ = out.send(q).await;
+                }
+            }
+            Some(a) = acks.recv() => println!("ack {a}"),
+        }
+    }
+}
