@@ -3,11 +3,13 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -433,7 +435,7 @@ func TestInterruptLeavesNoOutput(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(300 * time.Millisecond)
+	waitBusy(cmd.Process.Pid, 300*time.Millisecond)
 	cmd.Process.Signal(os.Interrupt)
 	err := cmd.Wait()
 	ee, ok := err.(*exec.ExitError)
@@ -443,6 +445,31 @@ func TestInterruptLeavesNoOutput(t *testing.T) {
 	entries, _ := os.ReadDir(filepath.Join(root, "out"))
 	if len(entries) != 0 {
 		t.Errorf("left behind: %v", entries)
+	}
+}
+
+// waitBusy waits until process pid has used cpu of processor time (past its start-up, in
+// the scan), read from /proc/PID/stat; where there is no /proc, it waits cpu of wall time.
+// A fixed wall-clock wait alone interrupted the process before it had set up its signal
+// handling on a loaded machine.
+func waitBusy(pid int, cpu time.Duration) {
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+		if err != nil {
+			time.Sleep(cpu)
+			return
+		}
+		// pid (comm) state ... utime stime: fields 14 and 15, in clock ticks (100 a second)
+		f := strings.Fields(string(data[strings.LastIndexByte(string(data), ')')+1:]))
+		if len(f) > 12 {
+			ut, _ := strconv.Atoi(f[11])
+			st, _ := strconv.Atoi(f[12])
+			if time.Duration(ut+st)*10*time.Millisecond >= cpu {
+				return
+			}
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }
 
