@@ -315,7 +315,31 @@ func lawLevel(p *Pass, lk lockCall, ap lockPoint, d Diagnostic) Diagnostic {
 		d.Notes = append(d.Notes, fmt.Sprintf("note here, not warning: it is the lock of `%s`, std's reentrant stdio lock: no task on this thread can deadlock on it, and while the task is suspended only other threads' writes to %s wait. That matters in a server whose other tasks print; in a command-line tool it costs nothing", std, std))
 		return d
 	}
+	if at := lawRunAlone(p.Tree, lk.call); at != "" {
+		d.Level = LevelNote
+		d.Notes = append(d.Notes, fmt.Sprintf("note here, not warning: this async block is the future of %s, an executor that runs it alone on the thread that calls it: no other task runs on that thread while the guard waits, so none can deadlock on it, and other threads that lock it wait as they would for synchronous code that holds the lock while it blocks", at))
+		return d
+	}
 	return lawUncontended(p, lk, ap, d)
+}
+
+// lawRunAlone names the `block_on` whose future is the async block the lock call is in, when
+// that executor runs the future alone on the calling thread (`futures::executor::block_on`,
+// `pollster::block_on`, a project's own `block_on`; not a runtime's `rt.block_on`, whose
+// spawned tasks may share the thread, nor helpers named `*_block_on`): "" otherwise.
+func lawRunAlone(t *parser.Tree, call parser.NodeID) string {
+	body := EnclosingBody(t, call)
+	if !t.Is(body, parser.KAsyncBlock) {
+		return ""
+	}
+	c := biArgumentOf(t, body)
+	if c < 0 || MethodName(t, c) != "" || !biIsBlockOnName(biCalleeLast(t, c)) {
+		return ""
+	}
+	if flavor, at := biBlockOnFlavor(t, c); flavor == biFlavorAlone {
+		return at
+	}
+	return ""
 }
 
 // lawUncontended lowers d to a note when the lock is a local of this body that nothing else
