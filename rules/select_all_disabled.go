@@ -111,12 +111,17 @@ func checkSelectAllDisabled(p *Pass, m parser.NodeID) {
 		}
 	}
 	d := sadDiagnostic(t, m, loop, flavor, why)
-	if loop >= 0 && sadAllEnds(why) && !(p.Info.Package != nil && p.Info.Package.PanicAborts()) {
-		// Every branch waits for a source that ends: all are disabled together only once
-		// every source is gone, when the owner has shut the task down. The panic then ends a
-		// task that had nothing left to do (unless the build aborts on panic).
+	aborts := p.Info.Package != nil && p.Info.Package.PanicAborts()
+	if end, all := sadEnds(why); loop >= 0 && end >= 0 && !aborts {
+		// A branch waits for a source that ends: all are disabled together only once that
+		// source is gone, when the owner has shut the task down. The panic then ends a task
+		// at its end (unless the build aborts on panic).
 		d.Level = LevelNote
-		d.Notes = append(d.Notes, "note here, not warning: every branch is disabled only by its source ending (channels closed, streams ended), so all are disabled together only once every source is gone, usually when the task's owner shuts it down: the panic then ends a task that had nothing left to wait for, with a panic message instead of a clean exit. It is a warning where the build aborts on panic (`panic = \"abort\"` in a profile), which turns it into the end of the process")
+		if all {
+			d.Notes = append(d.Notes, "note here, not warning: every branch is disabled only by its source ending (channels closed, streams ended), so all are disabled together only once every source is gone, usually when the task's owner shuts it down: the panic then ends a task that had nothing left to wait for, with a panic message instead of a clean exit. It is a warning where the build aborts on panic (`panic = \"abort\"` in a profile), which turns it into the end of the process")
+		} else {
+			d.Notes = append(d.Notes, fmt.Sprintf("note here, not warning: the branch at line %d is disabled only by its source ending (it is %s), so all branches are disabled together only after that source is gone, usually when the task's owner shuts it down: the panic then ends the task at its shutdown, with a panic message instead of a clean exit. It is a warning where the build aborts on panic (`panic = \"abort\"` in a profile), which turns it into the end of the process, and where every branch can be disabled while its source is live", t.Nodes[why[end].at].StartRow+1, why[end].reason))
+		}
 	}
 	if fn := sadHelperOf(t, m); fn >= 0 && flavor == "tokio" {
 		name := t.Text(t.Field(fn, parser.FName))
@@ -205,14 +210,19 @@ func sadSomeWhileEmpty(t *parser.Tree, e parser.NodeID) string {
 	return compactText(t, sadUnref(t, Receiver(t, cond)))
 }
 
-// sadAllEnds reports whether every branch is disabled only by its source ending.
-func sadAllEnds(why []sadBranch) bool {
-	for _, w := range why {
-		if !w.ends {
-			return false
+// sadEnds returns the first branch that is disabled only by its source ending (-1 when
+// none is), and whether every branch is.
+func sadEnds(why []sadBranch) (first int, all bool) {
+	first, all = -1, len(why) > 0
+	for i, w := range why {
+		switch {
+		case !w.ends:
+			all = false
+		case first < 0:
+			first = i
 		}
 	}
-	return len(why) > 0
+	return first, all
 }
 
 // sadFlavor tells whose select! m is: "tokio", "futures" or "" (another crate's).

@@ -51,13 +51,26 @@ async fn handshake() -> u32 {
     7
 }
 
-// Twin: a one-shot future completes in normal operation, and then only the stream is left.
+// A one-shot future completes in normal operation, and then only the stream is left: all are
+// terminated together once the stream has ended too, at the task's end. A note.
 pub async fn tracker_with_handshake(mut api: mpsc::UnboundedReceiver<u32>) {
     let mut hello = handshake().boxed().fuse();
     loop {
-        select! { // want: select_all_disabled@warning
+        select! { // want: select_all_disabled@note
             h = hello => println!("hello {h}"),
             a = api.select_next_some() => println!("api {a}"),
+        }
+    }
+}
+
+// Twin: two one-shot futures, both complete in normal operation; the next turn panics.
+pub async fn tracker_with_two_handshakes() {
+    let mut hello = handshake().boxed().fuse();
+    let mut again = handshake().boxed().fuse();
+    loop {
+        select! { // want: select_all_disabled@warning
+            h = hello => println!("hello {h}"),
+            g = again => println!("again {g}"),
         }
     }
 }

@@ -15,12 +15,29 @@ async fn service(mut jobs: mpsc::Receiver<u32>, mut events: broadcast::Receiver<
     }
 }
 
-// Twin: the second branch is off whenever the worker is busy, while jobs may have closed.
-async fn worker(mut jobs: mpsc::Receiver<u32>, mut done: mpsc::Receiver<()>) {
+// A loop where one branch waits for a source that ends and another can be off while its
+// source is live (a precondition, an item that does not match): all are off together only
+// after the first source has ended, at the task's end. A note.
+async fn worker_until_done(mut jobs: mpsc::Receiver<u32>, mut done: mpsc::Receiver<()>) {
+    let mut busy = false;
+    loop {
+        tokio::select! { // want: select_all_disabled@note
+            Some(()) = done.recv() => busy = false,
+            Some(job) = jobs.recv(), if !busy => {
+                busy = true;
+                println!("job {job}");
+            }
+        }
+    }
+}
+
+// Twin: the second branch is off whenever the worker is busy, and the first whenever a
+// report says the job failed (`Some(None)`): both while every channel is open.
+async fn worker(mut jobs: mpsc::Receiver<u32>, mut done: mpsc::Receiver<Option<()>>) {
     let mut busy = false;
     loop {
         tokio::select! { // want: select_all_disabled@warning
-            Some(()) = done.recv() => busy = false,
+            Some(Some(())) = done.recv() => busy = false,
             Some(job) = jobs.recv(), if !busy => {
                 busy = true;
                 println!("job {job}");
@@ -34,12 +51,17 @@ enum Cmd {
     Stop,
 }
 
-// Twin: an item that does not match disables a branch while its channel is still open.
+// Twin: an item that does not match disables a branch while its channel is still open, and
+// the other is off while paused.
 async fn commands(mut cmds: mpsc::Receiver<Cmd>, mut ticks: mpsc::Receiver<()>) {
+    let mut paused = false;
     loop {
         tokio::select! { // want: select_all_disabled@warning
-            Some(Cmd::Run(n)) = cmds.recv() => println!("run {n}"),
-            Some(()) = ticks.recv() => println!("tick"),
+            Some(Cmd::Run(n)) = cmds.recv() => {
+                paused = n == 0;
+                println!("run {n}");
+            }
+            Some(()) = ticks.recv(), if !paused => println!("tick"),
         }
     }
 }
@@ -60,8 +82,8 @@ async fn queries(mut rpc: mpsc::Receiver<u32>) -> Result<(), &'static str> {
 }
 
 // Twin: the precondition tests another channel than the one received from: it can be
-// closed while the received one is still open, and with both branches off it panics.
-async fn relay(mut rpc: mpsc::Receiver<u32>, mut acks: mpsc::Receiver<u32>, out: mpsc::Sender<u32>) {
+// closed while the received one is still open, and with its only branch off it panics.
+async fn relay(mut rpc: mpsc::Receiver<u32>, out: mpsc::Sender<u32>) {
     loop {
         tokio::select! { // want: select_all_disabled@warning
             query = rpc.recv(), if !out.is_closed() => {
@@ -69,7 +91,6 @@ async fn relay(mut rpc: mpsc::Receiver<u32>, mut acks: mpsc::Receiver<u32>, out:
                     let _ = out.send(q).await;
                 }
             }
-            Some(a) = acks.recv() => println!("ack {a}"),
         }
     }
 }
