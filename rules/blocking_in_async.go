@@ -624,7 +624,9 @@ func checkBlockingInAsync(p *Pass, call parser.NodeID) {
 			}
 			stdin := ctx.via < 0 && slices.Contains(entry.From, "std::io::stdin")
 			around := biLoopAround(t, call, ctx.body)
-			q.Loop = around >= 0 && !biConfigLoop(t, around) || biIterated(t, call) || q.SpawnLoop
+			inLoop := around >= 0 && !biConfigLoop(t, around)
+			q.Iterated = !inLoop && biIterated(t, call)
+			q.Loop = inLoop || q.Iterated || q.SpawnLoop
 			loop := q.Loop
 			p.ReportLater(d, func(c *Crate, f *finding.Finding) bool {
 				if gate != nil && !gate(c, f) {
@@ -1392,7 +1394,6 @@ func biQueryFor(p *Pass, call parser.NodeID, ctx biContext) (biQuery, bool) {
 	if spawn >= 0 {
 		q.Spawned = true
 		q.Off = t.Nodes[spawn].Start
-		q.Fn += " (in the task it spawns)"
 		q.SpawnLoop = biLoopAround(t, spawn, fn) >= 0
 	}
 	return q, true
@@ -3472,8 +3473,9 @@ type biQuery struct {
 	// run once per process they cost the other tasks a moment, once.
 	Brief bool
 	// Loop is set when the call runs in a loop of its async body, or gives a `for` loop
-	// its iterator.
-	Loop bool
+	// its iterator (Iterated).
+	Loop     bool
+	Iterated bool
 	// Process is set, with Brief, for a wait for a child process (`Command::output`): rare
 	// waits for short commands (an admin action, a token refresh) cost little, and one per
 	// request handled counts as per item.
@@ -3493,6 +3495,22 @@ type biQuery struct {
 	// spawn's offset, and SpawnLoop says the spawn is in a loop of the fn (a task per item).
 	Spawned   bool
 	SpawnLoop bool
+}
+
+// in names the code the call runs in, for notes: the fn, or the task it spawns.
+func (q biQuery) in() string {
+	if q.Spawned {
+		return "the task that " + q.Fn + " spawns"
+	}
+	return q.Fn
+}
+
+// per names one run of the code the call runs in: a call of the fn, or a run of its task.
+func (q biQuery) per() string {
+	if q.Spawned {
+		return "run of the task that " + q.Fn + " spawns"
+	}
+	return "call of " + q.Fn
 }
 
 // anywhereOption names the option that keeps q's kind of call at warning everywhere.
@@ -3690,7 +3708,7 @@ func biSettleContext(c *Crate, f *finding.Finding, q biQuery) {
 		}
 		if where, ok := lazyOnly(c, q.FnID); ok {
 			f.Level = LevelNote
-			f.Notes = append(f.Notes, fmt.Sprintf("note here, not warning: this %s runs when a value is first made: every call of %s fills a value that is made once and kept (`if slot.is_none() { slot = Some(..) }`, `get_or_init`), in %s; it runs again only when that value is gone", q.what(), q.Fn, where))
+			f.Notes = append(f.Notes, fmt.Sprintf("note here, not warning: this %s runs when a value is first made: every %s fills a value that is made once and kept (`if slot.is_none() { slot = Some(..) }`, `get_or_init`), in %s; it runs again only when that value is gone", q.what(), q.per(), where))
 			return
 		}
 	}
@@ -3823,7 +3841,10 @@ func biSettleRare(f *finding.Finding, q biQuery, g *biGraph, i int) {
 	case q.SpawnLoop:
 		perItem = "the task is spawned in a loop of " + q.Fn
 	case q.Loop:
-		perItem = "the call is in a loop of " + q.Fn + " (or gives a `for` loop its items)"
+		perItem = "the call is in a loop of " + q.in()
+		if q.Iterated {
+			perItem = "the call gives a `for` loop in " + q.in() + " its items"
+		}
 	case q.Anywhere:
 		return
 	case i >= 0:
@@ -3838,7 +3859,7 @@ func biSettleRare(f *finding.Finding, q biQuery, g *biGraph, i int) {
 		// keep the warning.
 		f.Level = LevelNote
 		f.Notes = append(f.Notes, fmt.Sprintf("note here, not warning: it runs once per item of a `for` loop up the chain of callers (%s), not in a loop of %s itself, and no loop per message or event, request handler or task spawned per connection or message reaches it: such loops walk a handful of things in hand (configured providers, identities, volumes, datasets) more often than a hot path, and each item holds the thread for one brief %s. It matters when the collection is large or the loop runs per request (`%s = true` in [rules.blocking_in_async] keeps such calls at warning)",
-			perItem, q.Fn, q.what(), q.anywhereOption()))
+			perItem, q.in(), q.what(), q.anywhereOption()))
 		return
 	}
 	if perItem != "" {
@@ -3855,15 +3876,15 @@ func biSettleRare(f *finding.Finding, q biQuery, g *biGraph, i int) {
 		// connection, a reset action, a table dump), while the reads worth acting on handed
 		// their bytes back (a cache's block read, a file picker's `read_bytes`).
 		f.Level = LevelNote
-		f.Notes = append(f.Notes, fmt.Sprintf("note here, not warning: it runs per item (%s), but the file is none of the data %s hands back: a read or write on the way (a certificate, a key, a config or state file) holds the thread for a moment each time. It matters for a large file or on a network file system (`file-io-anywhere = true` in [rules.blocking_in_async] keeps such calls at warning)", perItem, q.Fn))
+		f.Notes = append(f.Notes, fmt.Sprintf("note here, not warning: it runs per item (%s), but the file is none of the data %s hands back: a read or write on the way (a certificate, a key, a config or state file) holds the thread for a moment each time. It matters for a large file or on a network file system (`file-io-anywhere = true` in [rules.blocking_in_async] keeps such calls at warning)", perItem, q.in()))
 		return
 	}
 	f.Level = LevelNote
 	if q.Process {
-		f.Notes = append(f.Notes, fmt.Sprintf("note here, not warning: one wait for a child process per call of %s, and nothing in sight makes it per item: it is in no loop there, no code of this package that leads to it calls it in a loop, and no request handler or task spawned per connection or message reaches it. A rare wait for a short command (an admin action, a settings toggle, a token refresh) holds one thread while the command runs; it matters on a hot path, or when the command can run long (`process-wait-anywhere = true` in [rules.blocking_in_async] keeps such calls at warning)", q.Fn))
+		f.Notes = append(f.Notes, fmt.Sprintf("note here, not warning: one wait for a child process per %s, and nothing in sight makes it per item: it is in no loop there, no code of this package that leads to it calls it in a loop, and no request handler or task spawned per connection or message reaches it. A rare wait for a short command (an admin action, a settings toggle, a token refresh) holds one thread while the command runs; it matters on a hot path, or when the command can run long (`process-wait-anywhere = true` in [rules.blocking_in_async] keeps such calls at warning)", q.per()))
 		return
 	}
-	f.Notes = append(f.Notes, fmt.Sprintf("note here, not warning: one brief file operation per call of %s, and nothing in sight makes it per item: it is in no loop there, no code of this package that leads to it calls it in a loop, and no task spawned per connection or message reaches it. File I/O on a local disk holds the thread for a moment; it matters on a hot path (per request or message), for a large file, or on a network file system (`file-io-anywhere = true` in [rules.blocking_in_async] keeps such calls at warning)", q.Fn))
+	f.Notes = append(f.Notes, fmt.Sprintf("note here, not warning: one brief file operation per %s, and nothing in sight makes it per item: it is in no loop there, no code of this package that leads to it calls it in a loop, and no task spawned per connection or message reaches it. File I/O on a local disk holds the thread for a moment; it matters on a hot path (per request or message), for a large file, or on a network file system (`file-io-anywhere = true` in [rules.blocking_in_async] keeps such calls at warning)", q.per()))
 }
 
 // biPerItemCands bounds how many fns a method call may name and still count as a loop
