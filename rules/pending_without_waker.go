@@ -98,6 +98,11 @@ func checkPendingWithoutWaker(p *Pass, n parser.NodeID) {
 		param, name = ContextParam(t, n)
 		body = t.Field(n, parser.FBody)
 		fnName = t.Text(t.Field(n, parser.FName))
+		if param >= 0 && body >= 0 {
+			if at := pwwGeneratorDriver(t, body); at >= 0 {
+				Record(p, pwwDriverFact, pwwDriver{Path: p.Info.Path, Line: int(t.N(at).StartRow) + 1})
+			}
+		}
 		what = "`" + fnName + "`"
 		if param < 0 && p.Mentions("NotReady") && pwwLegacyPoll(t, n) {
 			legacy = true // futures 0.1: `fn poll(&mut self) -> Poll<T, E>`
@@ -186,8 +191,14 @@ func checkPendingWithoutWaker(p *Pass, n parser.NodeID) {
 		level := v.level
 		notes := []string{v.note}
 		handOver := parser.None
-		if level == LevelError && t.Is(n, parser.KClosureExpression) {
-			if g := pwwGeneratorYield(t, n); g >= 0 {
+		if level == LevelError {
+			g := parser.None
+			if t.Is(n, parser.KClosureExpression) {
+				g = pwwGeneratorYield(t, n)
+			} else if v.related >= 0 {
+				g = pwwGeneratorYieldType(t, n) // (progress made: the one-time `Pending` of a yield)
+			}
+			if g >= 0 {
 				// A generator's yield: certain only if an executor polls this future.
 				level = LevelWarning
 				notes = append(notes, "warning here, not error: a value is handed over before this one-time `Pending` (a generator's yield); "+
@@ -241,10 +252,15 @@ func checkPendingWithoutWaker(p *Pass, n parser.NodeID) {
 			d.Related = append(d.Related, RelatedNode{Node: repoll, Message: "polled again as this `select!` branch"},
 				RelatedNode{Node: repollBy, Message: "this branch wakes the task and lets the loop go on"})
 		}
-		if helper || trait != "" || level == LevelError {
+		if helper || trait != "" || level == LevelError || handOver >= 0 {
 			// A method of a crate-private trait is a helper too; only the crate's facts
-			// tell whether the trait is one, and whether the crate has its own executor.
-			p.ReportLater(d, pwwSettle(fnName, arity, helper, trait, p.userLevel))
+			// tell whether the trait is one, whether the crate has its own executor, and
+			// whether it drives its generators itself.
+			settle := pwwSettle(fnName, arity, helper, trait, p.userLevel)
+			if handOver >= 0 && !p.userLevel {
+				settle = pwwSettleGenerator(settle)
+			}
+			p.ReportLater(d, settle)
 		} else {
 			p.Report(d)
 		}
