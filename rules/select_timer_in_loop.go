@@ -1477,6 +1477,13 @@ func stilHelperBranch(p *Pass, m, b parser.NodeID, branches []parser.NodeID, loo
 	if !ok {
 		return
 	}
+	// Whether each argument is computed from the clock (`deadline - Instant::now()`): a
+	// helper that hands its parameter to the timer as it is makes a deadline of it.
+	args := Args(t, root)
+	fromClock := make([]bool, len(args))
+	for i, a := range args {
+		fromClock[i] = stilUsesClock(t, a, loop, m, 0)
+	}
 	for _, tm := range []stilTimer{
 		{call: root, whole: true, viaLet: parser.None, helper: true},
 		{call: root, whole: false, viaLet: parser.None, helper: true},
@@ -1496,6 +1503,13 @@ func stilHelperBranch(p *Pass, m, b parser.NodeID, branches []parser.NodeID, loo
 			whole := selChainWhole(chain)
 			if last.Timer.wraps != shape.kind.wraps || !shape.kind.wraps && whole != shape.whole {
 				return false // another shape's finding
+			}
+			if k := last.TimerParam - 1; len(chain) == 1 && k >= 0 && k < len(fromClock) && fromClock[k] != last.Timer.deadline {
+				// `sleep(until_due)` with `until_due = due.saturating_duration_since(now())`,
+				// through `async fn sleep(d) { tokio::time::sleep(d).await }`: the time left
+				// to a stored deadline, which a new timer does not push back; or a
+				// deadline helper handed a deadline that is not computed from the clock.
+				return false
 			}
 			stilHelperMessage(c, f, call, chain)
 			return true

@@ -75,6 +75,10 @@ type selFnFact struct {
 	// OpParam is 1 + the index of the parameter (not counting `self`) whose value Op's
 	// receiver is, when that parameter is owned (not a reference); 0 otherwise.
 	OpParam int
+	// TimerParam is 1 + the index of the parameter (not counting `self`) that is the
+	// timer's duration or deadline as it is (`async fn sleep(d: Duration) {
+	// tokio::time::sleep(d).await }`): the caller's argument decides whether it restarts.
+	TimerParam int
 }
 
 // selFnKey returns the key a fn is recorded under and the name messages use: "fn:name"
@@ -452,6 +456,9 @@ func selRecordTimerFn(p *Pass, fn parser.NodeID) {
 				return false
 			}
 			f.Op, f.OpLine, f.Timer, f.Whole = compactText(t, root), int(t.Nodes[root].StartRow)+1, k, whole
+			if args := Args(t, root); len(args) > 0 {
+				f.TimerParam = selParamIndex(t, fn, args[0])
+			}
 			return true
 		}
 		if c, ok := selCallOf(p, root); ok {
@@ -941,6 +948,29 @@ func selLostOf(c *Crate, call selCall) ([]selStep, bool) {
 // selOwnedParam returns 1 + the index (not counting `self`) of the parameter of fn that recv
 // names, when the parameter takes its value by value (`writeh: OwnedWriteHalf`, not `&mut
 // TcpStream`); 0 otherwise.
+// selParamIndex is 1 + the index of fn's parameter (not counting `self`) that e names as it
+// is, or 0.
+func selParamIndex(t *parser.Tree, fn, e parser.NodeID) int {
+	e = t.Unparen(e)
+	params := t.Field(fn, parser.FParameters)
+	if !t.Is(e, parser.KIdentifier) || params < 0 {
+		return 0
+	}
+	i, found := 0, 0
+	t.Children(params, func(c parser.NodeID) bool {
+		if !t.Is(c, parser.KParameter) {
+			return true
+		}
+		i++
+		if pat := stripMutPattern(t, t.Field(c, parser.FPattern)); t.Is(pat, parser.KIdentifier) && t.TextIs(pat, t.Text(e)) {
+			found = i
+			return false
+		}
+		return true
+	})
+	return found
+}
+
 func selOwnedParam(t *parser.Tree, fn, recv parser.NodeID) int {
 	recv = t.Unparen(recv)
 	params := t.Field(fn, parser.FParameters)

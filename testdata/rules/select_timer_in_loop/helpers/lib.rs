@@ -6,7 +6,7 @@ mod timers;
 use tokio::sync::{mpsc, Notify};
 
 use crate::conn::Reader;
-use crate::timers::{pause, remaining, Flusher, Heartbeat, Lease, Ticker};
+use crate::timers::{nap, pause, remaining, Flusher, Heartbeat, Lease, Ticker};
 
 fn send_ping() {}
 
@@ -34,6 +34,29 @@ pub async fn awaited(hb: &Heartbeat, mut rx: mpsc::Receiver<u32>) {
         tokio::select! {
             Some(v) = rx.recv() => println!("{v}"),
             _ = hb.next_deadline() => send_ping(), // want: select_timer_in_loop
+        }
+    }
+}
+
+// The shim handed the time left to a stored deadline: a new sleep each turn still ends when
+// the deadline comes. Its twin hands it a fixed period, which every message restarts.
+pub async fn maintenance(mut rx: mpsc::Receiver<u32>, next_due: Option<tokio::time::Instant>) {
+    loop {
+        let until_due = next_due.map_or(std::time::Duration::from_secs(3600), |due| {
+            due.saturating_duration_since(tokio::time::Instant::now())
+        });
+        tokio::select! {
+            Some(v) = rx.recv() => println!("{v}"),
+            _ = nap(until_due) => send_ping(),
+        }
+    }
+}
+
+pub async fn maintenance_period(mut rx: mpsc::Receiver<u32>) {
+    loop {
+        tokio::select! {
+            Some(v) = rx.recv() => println!("{v}"),
+            _ = nap(std::time::Duration::from_secs(30)) => send_ping(), // want: select_timer_in_loop
         }
     }
 }

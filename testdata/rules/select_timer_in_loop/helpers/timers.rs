@@ -91,3 +91,10 @@ pub async fn pause(attempt: u32) {
 pub fn remaining(deadline: Instant) -> Sleep {
     sleep(deadline.saturating_duration_since(Instant::now()))
 }
+
+// A runtime shim: sleeps for the duration it is handed. Whether a new one restarts depends
+// on the caller's duration: a fixed period restarts, the time left to a stored deadline
+// does not.
+pub async fn nap(d: Duration) {
+    sleep(d).await
+}
