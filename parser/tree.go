@@ -205,6 +205,36 @@ func (t *Tree) Walk(n NodeID, fn func(d NodeID) bool) {
 	}
 }
 
+// Find returns the first node, in preorder from n (n included), for which fn reports hit,
+// and stops there; None when there is none. fn's descend false skips the node's children.
+// It replaces a Walk that sets a `found` variable and then skips everything after it.
+func (t *Tree) Find(n NodeID, fn func(d NodeID) (hit, descend bool)) NodeID {
+	if n < 0 {
+		return None
+	}
+	cur := n
+	for {
+		hit, descend := fn(cur)
+		if hit {
+			return cur
+		}
+		if descend && t.Nodes[cur].FirstChild >= 0 {
+			cur = t.Nodes[cur].FirstChild
+			continue
+		}
+		for {
+			if cur == n {
+				return None
+			}
+			if nx := t.Nodes[cur].Next; nx >= 0 {
+				cur = nx
+				break
+			}
+			cur = t.Nodes[cur].Parent
+		}
+	}
+}
+
 // Ancestors calls fn for each proper ancestor of n, nearest first; fn returns false to stop.
 func (t *Tree) Ancestors(n NodeID, fn func(a NodeID) bool) {
 	for a := t.Nodes[n].Parent; a >= 0; a = t.Nodes[a].Parent {

@@ -69,3 +69,33 @@ func TestAncestorOfKind(t *testing.T) {
 		t.Fatal("an impl item around a free fn's literal")
 	}
 }
+
+// Find agrees with a Walk that records its first hit, on every fixture, for a predicate
+// that hits calls and one that skips closures' bodies; and returns None when nothing hits.
+func TestFind(t *testing.T) {
+	eachFixture(t, func(f string, tr *Tree) {
+		root := tr.Root()
+		for _, skip := range []bool{false, true} {
+			want := None
+			tr.Walk(root, func(d NodeID) bool {
+				if want >= 0 {
+					return false
+				}
+				if tr.Nodes[d].Kind == KCallExpression {
+					want = d
+					return false
+				}
+				return !skip || tr.Nodes[d].Kind != KClosureExpression
+			})
+			got := tr.Find(root, func(d NodeID) (bool, bool) {
+				return tr.Nodes[d].Kind == KCallExpression, !skip || tr.Nodes[d].Kind != KClosureExpression
+			})
+			if got != want {
+				t.Fatalf("%s (skip closures %v): Find %d, Walk %d", f, skip, got, want)
+			}
+		}
+		if got := tr.Find(root, func(NodeID) (bool, bool) { return false, true }); got != None {
+			t.Fatalf("%s: Find with no hit returned %d", f, got)
+		}
+	})
+}

@@ -373,17 +373,9 @@ type pwwCall struct {
 
 // pwwPassesContextAnywhere reports whether body hands the Context to a call.
 func pwwPassesContextAnywhere(t *parser.Tree, body parser.NodeID, cx string) bool {
-	found := false
-	t.Walk(body, func(d parser.NodeID) bool {
-		if found {
-			return false
-		}
-		if t.Is(d, parser.KCallExpression) && pwwPassesContext(t, d, cx) {
-			found = true
-		}
-		return true
-	})
-	return found
+	return t.Find(body, func(d parser.NodeID) (bool, bool) {
+		return t.Is(d, parser.KCallExpression) && pwwPassesContext(t, d, cx), true
+	}) >= 0
 }
 
 // pwwPassesContext reports whether a call gets the Context itself as an argument (`cx`,

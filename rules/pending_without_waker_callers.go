@@ -215,22 +215,17 @@ func pwwHandOverBefore(t *parser.Tree, fn parser.NodeID, start uint32) parser.No
 			}
 		}
 	}
-	found := parser.None
-	WalkBody(t, t.Field(fn, parser.FBody), func(d parser.NodeID) bool {
-		if found >= 0 || t.N(d).Start >= start {
+	return FindInBody(t, t.Field(fn, parser.FBody), func(d parser.NodeID) bool {
+		if t.N(d).Start >= start || !t.Is(d, parser.KCallExpression) || !pwwSlotWriters[MethodName(t, d)] {
 			return false
 		}
-		if t.Is(d, parser.KCallExpression) && pwwSlotWriters[MethodName(t, d)] {
-			for _, arg := range Args(t, d) {
-				if pwwMentionsName(t, arg, params) {
-					found = d
-					return false
-				}
+		for _, arg := range Args(t, d) {
+			if pwwMentionsName(t, arg, params) {
+				return true
 			}
 		}
-		return true
+		return false
 	})
-	return found
 }
 
 // pwwMentionsName reports whether an identifier in n is one of names.
@@ -258,29 +253,19 @@ func pwwGeneratorYieldType(t *parser.Tree, fn parser.NodeID) parser.NodeID {
 		return parser.None
 	}
 	found := parser.None
-	t.Walk(t.Root(), func(d parser.NodeID) bool {
-		if found >= 0 {
-			return false
-		}
+	t.Find(t.Root(), func(d parser.NodeID) (bool, bool) {
 		if !t.Is(d, parser.KFunctionItem) || d == fn {
-			return true
+			return false, true
 		}
-		made := parser.None // the first `T::new(..)` / `T { .. }` of d
-		WalkBody(t, t.Field(d, parser.FBody), func(x parser.NodeID) bool {
-			if made >= 0 {
-				return false
-			}
-			switch {
-			case t.Is(x, parser.KCallExpression) && CtorName(t.Text(t.Field(x, parser.FFunction))) == ty+"::new",
-				t.Is(x, parser.KStructExpression) && LastSegment(t.Text(t.Field(x, parser.FName))) == ty:
-				made = x
-			}
-			return true
+		// the first `T::new(..)` / `T { .. }` of d, and a hand-over before it
+		made := FindInBody(t, t.Field(d, parser.FBody), func(x parser.NodeID) bool {
+			return t.Is(x, parser.KCallExpression) && CtorName(t.Text(t.Field(x, parser.FFunction))) == ty+"::new" ||
+				t.Is(x, parser.KStructExpression) && LastSegment(t.Text(t.Field(x, parser.FName))) == ty
 		})
 		if made >= 0 {
 			found = pwwHandOverBefore(t, d, t.N(made).Start)
 		}
-		return false
+		return found >= 0, false
 	})
 	return found
 }
@@ -333,24 +318,19 @@ func pwwGeneratorDriver(t *parser.Tree, body parser.NodeID) parser.NodeID {
 // pwwTakenFromSlot reports whether e holds a value taken out of a slot: a pwwSlotTakers call
 // in it, or a name bound (by `let` or `if let`) from one.
 func pwwTakenFromSlot(t *parser.Tree, e parser.NodeID, depth int) bool {
-	found := false
-	t.Walk(e, func(x parser.NodeID) bool {
-		if found {
-			return false
-		}
+	return t.Find(e, func(x parser.NodeID) (bool, bool) {
 		switch {
 		case t.Is(x, parser.KCallExpression) && pwwSlotTakers[MethodName(t, x)]:
-			found = true
+			return true, false
 		case t.Is(x, parser.KIdentifier) && depth < 3:
-			if decl, _ := ResolveBinding(t, x); decl >= 0 {
-				if v := pwwBoundFrom(t, decl); v >= 0 && pwwTakenFromSlot(t, v, depth+1) {
-					found = true
-				}
+			decl, _ := ResolveBinding(t, x)
+			if decl >= 0 {
+				v := pwwBoundFrom(t, decl)
+				return v >= 0 && pwwTakenFromSlot(t, v, depth+1), true
 			}
 		}
-		return !found
-	})
-	return found
+		return false, true
+	}) >= 0
 }
 
 // pwwSettleGenerator lowers a generator's yield (see pwwGeneratorYield) to a note where the

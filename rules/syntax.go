@@ -277,6 +277,15 @@ func WalkBody(t *parser.Tree, n parser.NodeID, fn func(d parser.NodeID) bool) {
 	})
 }
 
+// FindInBody is parser.Tree.Find that, like WalkBody, does not go into the bodies nested in
+// n (closures, async blocks, fn items): the first node of n's own code that hit says is
+// one, or None.
+func FindInBody(t *parser.Tree, n parser.NodeID, hit func(d parser.NodeID) bool) parser.NodeID {
+	return t.Find(n, func(d parser.NodeID) (bool, bool) {
+		return hit(d), d == n || !IsBodyBoundary(t, d)
+	})
+}
+
 // Attributes returns the outer attributes written before item, in source order.
 func Attributes(t *parser.Tree, item parser.NodeID) []parser.NodeID {
 	if t.Parent(item) < 0 {
