@@ -217,7 +217,7 @@ func parKnownOneShot(t *parser.Tree, origin parser.NodeID) bool {
 			if m := MethodName(t, v); m == "clone" || m == "take" || m == "unwrap" || m == "expect" {
 				return false
 			}
-			if parNeverReturns(t, v) {
+			if parNeverReturns(t, v) || parPendingForever(t, v) {
 				return false
 			}
 			return true
@@ -249,10 +249,53 @@ func parNeverReturns(t *parser.Tree, call parser.NodeID) bool {
 		return false
 	}
 	fn := t.Parent(body)
-	if rt := t.Field(fn, parser.FReturnType); rt >= 0 && t.TextIs(rt, "!") {
+	if rt := t.Field(fn, parser.FReturnType); rt >= 0 && parUninhabited(t, rt) {
 		return true
 	}
 	return parNeverCompletes(t, fn)
+}
+
+// parUninhabited reports whether type ty has no values, so that a future with that output
+// never completes: `!`, `Infallible` (std's, core's), futures' `Never` (an alias of it), or
+// an enum of this file with no variants (`enum Void {}`).
+func parUninhabited(t *parser.Tree, ty parser.NodeID) bool {
+	if t.TextIs(ty, "!") {
+		return true
+	}
+	if !t.Is(ty, parser.KTypeIdentifier) && !t.Is(ty, parser.KScopedTypeIdentifier) {
+		return false
+	}
+	switch path := t.Imports.Resolve(t.Text(ty)); path {
+	case "Infallible", "std::convert::Infallible", "core::convert::Infallible",
+		"futures::never::Never", "futures_util::never::Never", "Never":
+		return true
+	}
+	name := t.Text(ty)
+	return t.Find(t.Root(), func(d parser.NodeID) (bool, bool) {
+		switch t.Kind(d) {
+		case parser.KEnumItem:
+			body := t.Field(d, parser.FBody)
+			return t.TextIs(t.Field(d, parser.FName), name) && body >= 0 && len(t.NamedChildren(body)) == 0, false
+		case parser.KFunctionItem, parser.KImplItem, parser.KStructItem:
+			return false, false
+		}
+		return false, true
+	}) >= 0
+}
+
+// parPendingForever reports whether call makes a future that never completes:
+// `future::pending()` of std, core or futures.
+func parPendingForever(t *parser.Tree, call parser.NodeID) bool {
+	if MethodName(t, call) != "" || len(Args(t, call)) != 0 {
+		return false
+	}
+	path := t.Imports.Resolve(CalleePath(t, call))
+	for _, p := range []string{"std::future::pending", "core::future::pending", "futures::future::pending", "futures_util::future::pending", "future::pending"} {
+		if path == p || strings.HasPrefix(path, p+"::<") {
+			return true
+		}
+	}
+	return false
 }
 
 // parNeverCompletes reports whether a body (a fn, an async block) never completes: no path
