@@ -3221,7 +3221,10 @@ func (g *biGraph) resolve(r biRef) []int {
 				// that crate called with its receiver first (`Service::call(&mut svc, req)`)
 				// runs one of the crate's methods. Taken for any `new` of the crate, it
 				// made a loop that builds an event listener "call" a keystore's loader.
-				return slices.DeleteFunc(slices.Clone(cands), func(i int) bool { return !g.fns[i].Receiver })
+				if slices.ContainsFunc(cands, func(i int) bool { return !g.fns[i].Receiver }) {
+					return slices.DeleteFunc(slices.Clone(cands), func(i int) bool { return !g.fns[i].Receiver })
+				}
+				return cands
 			}
 		}
 	}

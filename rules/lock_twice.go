@@ -204,7 +204,7 @@ func checkLockTwice(p *Pass, call parser.NodeID) {
 	if body < 0 {
 		return
 	}
-	c := &ltCheck{p: p, first: first, place: place, seconds: map[parser.NodeID]ltSecond{}, recvTy: p.TypeOf(Receiver(t, call))}
+	c := &ltCheck{p: p, first: first, place: place, seconds: map[parser.NodeID]ltSecond{}}
 	// Cheap first: is there anything in the body that could be a second acquisition?
 	if !c.anyPoint(t, body) && !c.crossCandidates(t, body) {
 		return
@@ -218,6 +218,7 @@ func checkLockTwice(p *Pass, call parser.NodeID) {
 	// What the lock is: by its type, or by the file's evidence; when its type is declared
 	// in another file, each possible answer is analysed and the crate decides.
 	ans := lockReceiverOf(p, call, first.method)
+	c.recvTy = ans.ty
 	if ans.pending {
 		lockSpeculate(p, ans, run)
 		return

@@ -457,7 +457,7 @@ func selRecordTimerFn(p *Pass, fn parser.NodeID) {
 			}
 			f.Op, f.OpLine, f.Timer, f.Whole = compactText(t, root), int(t.Nodes[root].StartRow)+1, k, whole
 			if args := Args(t, root); len(args) > 0 {
-				f.TimerParam = selParamIndex(t, fn, args[0])
+				f.TimerParam, _ = selParamIndex(t, fn, args[0])
 			}
 			return true
 		}
@@ -945,56 +945,37 @@ func selLostOf(c *Crate, call selCall) ([]selStep, bool) {
 	return selResolveChain(c, ix, all, call, applies, map[string]bool{}, 0)
 }
 
-// selOwnedParam returns 1 + the index (not counting `self`) of the parameter of fn that recv
-// names, when the parameter takes its value by value (`writeh: OwnedWriteHalf`, not `&mut
-// TcpStream`); 0 otherwise.
 // selParamIndex is 1 + the index of fn's parameter (not counting `self`) that e names as it
-// is, or 0.
-func selParamIndex(t *parser.Tree, fn, e parser.NodeID) int {
+// is, or 0; param is that parameter.
+func selParamIndex(t *parser.Tree, fn, e parser.NodeID) (k int, param parser.NodeID) {
 	e = t.Unparen(e)
 	params := t.Field(fn, parser.FParameters)
 	if !t.Is(e, parser.KIdentifier) || params < 0 {
-		return 0
+		return 0, parser.None
 	}
-	i, found := 0, 0
+	i := 0
+	param = parser.None
 	t.Children(params, func(c parser.NodeID) bool {
 		if !t.Is(c, parser.KParameter) {
 			return true
 		}
 		i++
 		if pat := stripMutPattern(t, t.Field(c, parser.FPattern)); t.Is(pat, parser.KIdentifier) && t.TextIs(pat, t.Text(e)) {
-			found = i
+			k, param = i, c
 			return false
 		}
 		return true
 	})
-	return found
+	return k, param
 }
 
+// selOwnedParam returns 1 + the index (not counting `self`) of the parameter of fn that recv
+// names, when the parameter takes its value by value (`writeh: OwnedWriteHalf`, not `&mut
+// TcpStream`); 0 otherwise.
 func selOwnedParam(t *parser.Tree, fn, recv parser.NodeID) int {
-	recv = t.Unparen(recv)
-	params := t.Field(fn, parser.FParameters)
-	if !t.Is(recv, parser.KIdentifier) || params < 0 {
+	k, param := selParamIndex(t, fn, recv)
+	if k == 0 || t.Is(t.Field(param, parser.FType), parser.KReferenceType) {
 		return 0
 	}
-	i := 0
-	found := 0
-	t.Children(params, func(c parser.NodeID) bool {
-		if !t.Is(c, parser.KParameter) {
-			return true
-		}
-		i++
-		pat := t.Field(c, parser.FPattern)
-		if t.Is(pat, parser.KMutPattern) {
-			pat = t.NamedChild(pat, 0)
-		}
-		if t.Is(pat, parser.KIdentifier) && t.TextIs(pat, t.Text(recv)) {
-			if !t.Is(t.Field(c, parser.FType), parser.KReferenceType) {
-				found = i
-			}
-			return false
-		}
-		return true
-	})
-	return found
+	return k
 }
