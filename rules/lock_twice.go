@@ -1169,10 +1169,12 @@ func (x ltText) compose(inner, name string, second ltAcquisition, certain bool) 
 	default:
 		msg += ": the lock is taken twice (deadlock)"
 	}
-	switch x.flavor {
-	case flavorStd:
+	switch {
+	case !certain:
+		// Two read guards: the second waits for a writer, not for the thread's own guard.
+	case x.flavor == flavorStd:
 		notes = append(notes, "std's `Mutex` and `RwLock` are not reentrant: locking again on the thread that holds a guard deadlocks (or panics)")
-	case flavorSync, flavorUnknown:
+	case x.flavor == flavorSync, x.flavor == flavorUnknown:
 		notes = append(notes, "the lock is not reentrant: the thread blocks forever on its own guard")
 	}
 	if strings.Contains(x.where, "before Rust 2024") {
