@@ -4127,17 +4127,12 @@ func biSetNonblocking(t *parser.Tree, call parser.NodeID) bool {
 	if fn < 0 {
 		return false
 	}
-	found := false
-	t.Walk(fn, func(d parser.NodeID) bool {
-		if found {
-			return false
-		}
+	return t.Find(fn, func(d parser.NodeID) (bool, bool) {
 		if t.Is(d, parser.KCallExpression) && MethodName(t, d) == "set_nonblocking" && compactText(t, t.Unparen(Receiver(t, d))) == name {
 			if args := Args(t, d); len(args) == 1 && t.TextIs(args[0], "true") {
-				found = true
+				return true, false
 			}
 		}
-		return !found
-	})
-	return found
+		return false, true
+	}) >= 0
 }

@@ -65,19 +65,14 @@ func NameSays(t *parser.Tree, n parser.NodeID, words ...string) string {
 // DefinesFreeFn reports whether the file defines a free function with that name (a method
 // of the same name does not shadow an imported function).
 func DefinesFreeFn(t *parser.Tree, name string) bool {
-	found := false
-	t.Walk(0, func(d parser.NodeID) bool {
-		if found {
-			return false
-		}
+	return t.Find(0, func(d parser.NodeID) (bool, bool) {
 		if (t.Is(d, parser.KFunctionItem) || t.Is(d, parser.KFunctionSignatureItem)) && t.TextIs(t.Field(d, parser.FName), name) {
 			if dl := t.Parent(d); !t.Is(dl, parser.KDeclarationList) || !(t.Is(t.Parent(dl), parser.KImplItem) || t.Is(t.Parent(dl), parser.KTraitItem)) {
-				found = true
+				return true, false
 			}
 		}
-		return true
-	})
-	return found
+		return false, true
+	}) >= 0
 }
 
 // SelfField returns F when e is `self.F` (or `this.F`, `me.F` of a projection), else "".

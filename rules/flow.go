@@ -273,15 +273,7 @@ func flowMentions(t *parser.Tree, n parser.NodeID, name string) bool {
 	if n < 0 || name == "" {
 		return false
 	}
-	found := false
-	t.Walk(n, func(d parser.NodeID) bool {
-		if found {
-			return false
-		}
-		if t.Is(d, parser.KIdentifier) && t.TextIs(d, name) {
-			found = true
-		}
-		return true
-	})
-	return found
+	return t.Find(n, func(d parser.NodeID) (bool, bool) {
+		return t.Is(d, parser.KIdentifier) && t.TextIs(d, name), true
+	}) >= 0
 }

@@ -872,19 +872,14 @@ func ltAssigned(t *parser.Tree, decl parser.NodeID, name string) bool {
 	if fn < 0 {
 		fn = t.Root()
 	}
-	found := false
-	t.Walk(fn, func(d parser.NodeID) bool {
-		if found {
-			return false
-		}
+	return t.Find(fn, func(d parser.NodeID) (bool, bool) {
 		if t.Is(d, parser.KAssignmentExpression) {
 			if l := t.Unparen(t.Field(d, parser.FLeft)); t.Is(l, parser.KIdentifier) && t.TextIs(l, name) {
-				found = true
+				return true, false
 			}
 		}
-		return true
-	})
-	return found
+		return false, true
+	}) >= 0
 }
 
 // reportBinding reports pt, reached while the first guard is bound to names (or kept alive

@@ -1452,18 +1452,12 @@ func pwwBinds(t *parser.Tree, pat parser.NodeID, name string) bool {
 
 // pwwBindsLet reports whether an if or while condition binds name in one of its `let`s.
 func pwwBindsLet(t *parser.Tree, c parser.NodeID, name string) bool {
-	found := false
-	t.Walk(c, func(d parser.NodeID) bool {
-		if found {
-			return false
-		}
+	return t.Find(c, func(d parser.NodeID) (bool, bool) {
 		if t.Is(d, parser.KLetCondition) {
-			found = pwwBinds(t, t.Field(d, parser.FPattern), name)
-			return false
+			return pwwBinds(t, t.Field(d, parser.FPattern), name), false
 		}
-		return true
-	})
-	return found
+		return false, true
+	}) >= 0
 }
 
 // pwwLetBinding returns the last `let` before id, in the function around it (closures
