@@ -153,6 +153,30 @@ const (
 	biHelpRecvTimeout   = "Use a `tokio::sync::mpsc` channel and `tokio::time::timeout(d, rx.recv()).await`."
 )
 
+// biThreadChannelRows are the rows of the thread channels' waits: std's and crossbeam's
+// receivers block alike, and each is named as what it is.
+func biThreadChannelRows() []biBlocking {
+	kinds := []struct {
+		recv        string
+		from, types []string
+	}{
+		{"std::sync::mpsc::Receiver",
+			[]string{"std::sync::mpsc::channel", "std::sync::mpsc::sync_channel"},
+			[]string{"std::sync::mpsc::Receiver"}},
+		{"crossbeam_channel::Receiver",
+			[]string{"crossbeam_channel::unbounded", "crossbeam_channel::bounded", "crossbeam::channel::unbounded", "crossbeam::channel::bounded"},
+			[]string{"crossbeam_channel::Receiver", "crossbeam::channel::Receiver"}},
+	}
+	var rows []biBlocking
+	for _, m := range []struct{ method, help string }{{"recv", biHelpRecv}, {"recv_timeout", biHelpRecvTimeout}} {
+		for _, k := range kinds {
+			rows = append(rows, biBlocking{Match: biMethodFrom, Method: m.method, Name: k.recv + "::" + m.method,
+				From: k.from, Types: k.types, What: biWhatThreadChannel, Help: m.help})
+		}
+	}
+	return rows
+}
+
 func buildBlockingTable() []biBlocking {
 	tbl := []biBlocking{
 		// Sleeping and parking.
@@ -240,23 +264,6 @@ func buildBlockingTable() []biBlocking {
 			From: []string{"std::thread::spawn", "std::thread::Builder::new"}, Types: []string{"std::thread::JoinHandle"},
 			What: "waits for a thread to finish, on the executor thread",
 			Help: "Run the work with `tokio::task::spawn_blocking(move || ..)` and `.await` its `JoinHandle`, or send the result back over a `tokio::sync::oneshot` channel."},
-		// std's and crossbeam's receivers block alike; each is named as what it is.
-		{Match: biMethodFrom, Method: "recv", Name: "std::sync::mpsc::Receiver::recv",
-			From:  []string{"std::sync::mpsc::channel", "std::sync::mpsc::sync_channel"},
-			Types: []string{"std::sync::mpsc::Receiver"},
-			What:  biWhatThreadChannel, Help: biHelpRecv},
-		{Match: biMethodFrom, Method: "recv", Name: "crossbeam_channel::Receiver::recv",
-			From:  []string{"crossbeam_channel::unbounded", "crossbeam_channel::bounded", "crossbeam::channel::unbounded", "crossbeam::channel::bounded"},
-			Types: []string{"crossbeam_channel::Receiver", "crossbeam::channel::Receiver"},
-			What:  biWhatThreadChannel, Help: biHelpRecv},
-		{Match: biMethodFrom, Method: "recv_timeout", Name: "std::sync::mpsc::Receiver::recv_timeout",
-			From:  []string{"std::sync::mpsc::channel", "std::sync::mpsc::sync_channel"},
-			Types: []string{"std::sync::mpsc::Receiver"},
-			What:  biWhatThreadChannel, Help: biHelpRecvTimeout},
-		{Match: biMethodFrom, Method: "recv_timeout", Name: "crossbeam_channel::Receiver::recv_timeout",
-			From:  []string{"crossbeam_channel::unbounded", "crossbeam_channel::bounded", "crossbeam::channel::unbounded", "crossbeam::channel::bounded"},
-			Types: []string{"crossbeam_channel::Receiver", "crossbeam::channel::Receiver"},
-			What:  biWhatThreadChannel, Help: biHelpRecvTimeout},
 
 		// Tokio's blocking_* methods panic when called from async code. They stay at the
 		// rule's level (the issue asks for error only for block_on and runtime creation).
@@ -302,6 +309,7 @@ func buildBlockingTable() []biBlocking {
 			What:  "creates a Tokio runtime inside a runtime: dropping it there panics (\"Cannot drop a runtime in a context where blocking is not allowed\")",
 			Help:  "Use the runtime you are in (`tokio::spawn`, `tokio::runtime::Handle::current()`), or build the runtime in synchronous code or on a thread of its own."},
 	}
+	tbl = append(tbl, biThreadChannelRows()...)
 	for i := range tbl {
 		seen := map[string]bool{}
 		for _, path := range append(append([]string{}, tbl[i].From...), tbl[i].Types...) {
