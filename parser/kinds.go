@@ -298,6 +298,7 @@ var (
 	FLength      = fieldNamed("length")
 	FTrait       = fieldNamed("trait")
 	FList        = fieldNamed("list")
+	FDefaultType = fieldNamed("default_type")
 
 	// FFuture is the future expression of a select_branch; FHandler its handler expression.
 	FFuture  = syntheticField("future")

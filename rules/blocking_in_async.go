@@ -434,6 +434,8 @@ func checkBlockingInAsync(p *Pass, call parser.NodeID) {
 	if entry == nil && t.Is(fn, parser.KFieldExpression) {
 		entry, xfn.typedGate = biMatchFileMethod(p, call, t.Text(t.Field(fn, parser.FField)))
 		xfn.typed = entry
+	} else if entry != nil && entry.Match == biMethod && extraName == "" && !biNameSaysBlocking(entry.Method) {
+		xfn.ownGate = biOwnMethodGate(p, call, entry.Method)
 	}
 	if entry == nil {
 		if entry, extraName = biChainEntry(p, call, &xfn); entry == nil {
@@ -1455,6 +1457,11 @@ func biMatchMethod(p *Pass, call parser.NodeID, method string) (*biBlocking, str
 			continue
 		}
 		if e.Match == biMethod {
+			if !biNameSaysBlocking(method) && biOwnMethod(p.typeResolver(), p.TypeOf(Receiver(t, call)), method) == biTypedYes {
+				// `addr.to_socket_addrs()` on a crate type with its own impl: that body
+				// decides (a chain when it blocks), not std's method of that name
+				return nil, ""
+			}
 			return e, ""
 		}
 		if !slices.ContainsFunc(e.modules, p.Mentions) {

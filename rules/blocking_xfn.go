@@ -515,6 +515,7 @@ var biChainLevel = LevelNote
 type biXfn struct {
 	typed     *biBlocking         // a File's method, known by the receiver's type
 	typedGate func(c *Crate) bool // ... when another file tells the type
+	ownGate   func(c *Crate) bool // a method known by name whose receiver's type another file tells: not the crate's own method
 	chain     *biSyncRef          // a call of a possible crate fn
 	chainTy   Type                // ... its receiver's type, for a method
 }
@@ -559,27 +560,79 @@ func (x biXfn) finish(p *Pass, call parser.NodeID, d *Diagnostic, ctx biContext,
 		if g := x.typedGate; g != nil {
 			// The receiver's type is told by another file: a File, or perhaps a type of
 			// the crate whose own method of that name blocks further down.
-			var chain func(c *Crate, f *finding.Finding) bool
-			if ref, ty, ok := biChainCandidate(p, call); ok {
-				chain = biChainGate(p, call, ref, ty, ctx.describe(t), inLoop)
-			}
-			return func(c *Crate, f *finding.Finding) bool {
-				if g(c) {
-					return true
-				}
-				if chain == nil {
-					return false
-				}
-				f.Notes = f.Notes[:len(f.Notes)-1] // the typed note, added last by finish
-				if !p.userLevel && f.Level > biChainLevel {
-					f.Level = biChainLevel
-				}
-				f.Help = "Call it inside `tokio::task::spawn_blocking(move || ..)` and `.await` the handle, or make the blocking call at the end of the chain async."
-				return chain(c, f)
-			}
+			return biGateOrChain(p, call, ctx, inLoop, g, true)
 		}
+	case x.ownGate != nil:
+		// Known by its name, on a receiver whose type another file tells: std's method, or
+		// the crate type's own one, whose body decides.
+		return biGateOrChain(p, call, ctx, inLoop, x.ownGate, false)
 	case x.chain != nil:
 		return biChainGate(p, call, *x.chain, x.chainTy, ctx.describe(t), inLoop)
 	}
 	return nil
+}
+
+// biGateOrChain settles a finding whose gate g says the matched method is the one the table
+// means; when it is not (the crate's own method of that name), the crate fn's chain decides.
+// typedNote says finish added the typed note last, which a chain does not keep.
+func biGateOrChain(p *Pass, call parser.NodeID, ctx biContext, inLoop bool, g func(c *Crate) bool, typedNote bool) func(c *Crate, f *finding.Finding) bool {
+	var chain func(c *Crate, f *finding.Finding) bool
+	if ref, ty, ok := biChainCandidate(p, call); ok {
+		chain = biChainGate(p, call, ref, ty, ctx.describe(p.Tree), inLoop)
+	}
+	return func(c *Crate, f *finding.Finding) bool {
+		if g(c) {
+			return true
+		}
+		if chain == nil {
+			return false
+		}
+		if typedNote {
+			f.Notes = f.Notes[:len(f.Notes)-1]
+		}
+		if !p.userLevel && f.Level > biChainLevel {
+			f.Level = biChainLevel
+		}
+		f.Help = "Call it inside `tokio::task::spawn_blocking(move || ..)` and `.await` the handle, or make the blocking call at the end of the chain async."
+		return chain(c, f)
+	}
+}
+
+// biNameSaysBlocking reports whether a method's name says it blocks whoever owns it
+// (`block_on`, `blocking_recv`): a crate's own executor or wrapper of that name blocks too.
+// Other names the table knows (`to_socket_addrs`) block only as std's method does, so a
+// crate type's own impl of them is judged by its body.
+func biNameSaysBlocking(method string) bool {
+	return method == "block_on" || strings.HasPrefix(method, "blocking_")
+}
+
+// biOwnMethod says whether a method call named method on a value of type ty runs the
+// crate's own method of that name (a crate type's inherent or trait impl), not the std or
+// Tokio method the table knows by name.
+func biOwnMethod(r *typeResolver, ty Type, method string) biTyped {
+	if ty.Path == "" && !ty.Pending() {
+		return biTypedNo
+	}
+	owner, fn, pending := r.MethodOwner(ty, method)
+	switch {
+	case pending:
+		return biTypedPending
+	case fn != nil && owner.Crate:
+		return biTypedYes
+	}
+	return biTypedNo
+}
+
+// biOwnMethodGate is the gate of a method known by name whose receiver's type another file
+// tells: the finding holds unless the type is the crate's own with that method (nil when
+// this file decides).
+func biOwnMethodGate(p *Pass, call parser.NodeID, method string) func(c *Crate) bool {
+	ty := p.TypeOf(Receiver(p.Tree, call))
+	if biOwnMethod(p.typeResolver(), ty, method) != biTypedPending {
+		return nil
+	}
+	path := p.Info.Path
+	return func(c *Crate) bool {
+		return biOwnMethod(c.typeResolver(path), ty, method) != biTypedYes
+	}
 }

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -384,7 +385,39 @@ func typeParseText(s string, i int, t, u Type) (Type, int) {
 type typeItem struct {
 	Kind   byte            // 's' struct, 'e' enum, 'u' union, 'a' alias, 't' trait
 	Fields map[string]Type // named fields, and "0", "1" .. of a tuple struct
-	Alias  Type            // the aliased type
+	Alias  Type            // the aliased type; the alias's type parameters in it are "$0", "$1" ..
+	// Defaults are the alias's type parameters' defaults (`type Result<T, E = Error>`), an
+	// unknown type for one without.
+	Defaults []Type
+}
+
+// typeAliasParam is how an alias's type parameter i stands in its aliased type.
+func typeAliasParam(i int) Type { return Type{Path: "$" + itoa(i)} }
+
+// typeSubst puts an alias's type arguments (or the parameters' defaults) in place of its
+// parameters in the aliased type.
+func typeSubst(ty Type, args, defaults []Type) Type {
+	if strings.HasPrefix(ty.Path, "$") {
+		i, err := strconv.Atoi(ty.Path[1:])
+		switch {
+		case err != nil:
+			return Type{}
+		case i < len(args):
+			return args[i]
+		case i < len(defaults):
+			return defaults[i]
+		}
+		return Type{}
+	}
+	if len(ty.Args) == 0 {
+		return ty
+	}
+	out := ty
+	out.Args = make([]Type, len(ty.Args))
+	for i, a := range ty.Args {
+		out.Args[i] = typeSubst(a, args, defaults)
+	}
+	return out
 }
 
 // typeFn is a fn or method of the crate: what it returns.
@@ -498,7 +531,19 @@ func collectFileTypes(t *parser.Tree, path, edition string) *fileTypes {
 				})
 			}
 		case parser.KTypeItem:
-			ft.Items[name] = append(ft.Items[name], &typeItem{Kind: 'a', Alias: ctx.convert(t.Field(it, parser.FType))})
+			ti := &typeItem{Kind: 'a'}
+			if tp := t.FirstChildOfKind(it, kTypeParameters); tp >= 0 {
+				ctx.aliasParams = map[string]int{}
+				t.Children(tp, func(c parser.NodeID) bool {
+					if t.Is(c, kTypeParameter) {
+						ti.Defaults = append(ti.Defaults, ctx.convert(t.Field(c, parser.FDefaultType)))
+						ctx.aliasParams[t.Text(t.Field(c, parser.FName))] = len(ctx.aliasParams)
+					}
+					return true
+				})
+			}
+			ti.Alias = ctx.convert(t.Field(it, parser.FType))
+			ft.Items[name] = append(ft.Items[name], ti)
 		case parser.KStaticItem, parser.KConstItem:
 			ft.Statics[name] = append(ft.Statics[name], ctx.convert(t.Field(it, parser.FType)))
 		case parser.KFunctionItem:
@@ -571,6 +616,8 @@ type typeCtx struct {
 	ft     *fileTypes
 	params map[string]bool
 	self   Type
+	// aliasParams are a type alias's own type parameters, by their place in its list.
+	aliasParams map[string]int
 }
 
 // fnOf converts the signature of a fn.
@@ -639,7 +686,14 @@ func (c *typeCtx) convert(n parser.NodeID) Type {
 	case kUnitType:
 		return Type{Path: "()"}
 	case parser.KTupleType:
-		return Type{Path: "(..)"}
+		tup := Type{Path: "(..)"}
+		t.Children(n, func(e parser.NodeID) bool {
+			if t.IsNamed(e) && !t.IsComment(e) {
+				tup.Args = append(tup.Args, c.convert(e))
+			}
+			return true
+		})
+		return tup
 	case parser.KArrayType:
 		return Type{Path: "[]", Args: []Type{c.convert(t.Field(n, parser.FElement))}}
 	case kFunctionType:
@@ -667,6 +721,9 @@ func (c *typeCtx) convert(n parser.NodeID) Type {
 
 // named converts a one-segment type name.
 func (c *typeCtx) named(name string) Type {
+	if i, ok := c.aliasParams[name]; ok {
+		return typeAliasParam(i)
+	}
 	switch {
 	case c.params[name]:
 		return Type{}
@@ -985,7 +1042,7 @@ func (r *typeResolver) norm(ty Type, d int) Type {
 	var aliases []Type
 	for _, it := range items {
 		if it.Kind == 'a' {
-			aliases = append(aliases, it.Alias)
+			aliases = append(aliases, typeSubst(it.Alias, ty.Args, it.Defaults))
 		}
 	}
 	switch {
@@ -1077,6 +1134,14 @@ func (r *typeResolver) autoDeref(ty Type, d int, has func(Type) (bool, bool)) (T
 func (r *typeResolver) field(ty Type, name string, d int) Type {
 	var found Type
 	owner, pending := r.autoDeref(ty, d, func(t Type) (bool, bool) {
+		if t.Path == "(..)" {
+			// `pair.1`: a tuple's element, when its type was written out
+			if i, err := strconv.Atoi(name); err == nil && i < len(t.Args) {
+				found = t.Args[i]
+				return true, true
+			}
+			return false, true
+		}
 		if !t.Crate {
 			return false, true
 		}
@@ -1359,7 +1424,10 @@ func typeOfLocal(t *parser.Tree, r *typeResolver, id parser.NodeID, depth int) T
 		if ty := t.Field(let, parser.FType); ty >= 0 && stripMutPattern(t, t.Field(let, parser.FPattern)) == decl {
 			return typeCtxAt(t, r, let).convert(ty)
 		}
-		if stripMutPattern(t, t.Field(let, parser.FPattern)) != decl {
+		if pat := stripMutPattern(t, t.Field(let, parser.FPattern)); pat != decl {
+			if ty, ok := typeOfTuplePattern(t, r, decl, pat, t.Field(let, parser.FValue), depth); ok {
+				return ty
+			}
 			return typeOfUnwrapPattern(t, r, decl, t.Field(let, parser.FValue), depth)
 		}
 		return typeOf(t, r, t.Field(let, parser.FValue), depth+1)
@@ -1384,6 +1452,48 @@ func typeOfLocal(t *parser.Tree, r *typeResolver, id parser.NodeID, depth int) T
 		break
 	}
 	return Type{}
+}
+
+// typeOfTuplePattern is the type of decl bound inside the tuple pattern pat (`let (n, addr,
+// rest) = parse(buf)?;`, nested tuples too) matched against value; ok is false when decl
+// is not bound by tuple patterns alone.
+func typeOfTuplePattern(t *parser.Tree, r *typeResolver, decl, pat, value parser.NodeID, depth int) (Type, bool) {
+	var idx []int
+	n := decl
+	if up := t.Parent(n); t.Is(up, parser.KMutPattern) {
+		n = up
+	}
+	for n != pat {
+		up := t.Parent(n)
+		if !t.Is(up, parser.KTuplePattern) {
+			return Type{}, false
+		}
+		i, at := 0, -1
+		ok := true
+		t.Children(up, func(c parser.NodeID) bool {
+			switch {
+			case t.Is(c, kRemainingField) || t.Text(c) == "..":
+				ok = false // `(a, .., z)`: z's place is not its index
+			case !t.IsNamed(c) || t.IsComment(c):
+			default:
+				if c == n {
+					at = i
+				}
+				i++
+			}
+			return ok
+		})
+		if !ok || at < 0 {
+			return Type{}, false
+		}
+		idx = append([]int{at}, idx...)
+		n = up
+	}
+	ty := typeOf(t, r, value, depth+1)
+	for _, i := range idx {
+		ty = r.field(ty, itoa(i), 0)
+	}
+	return ty, true
 }
 
 // typeOfUnwrapPattern is the type of decl bound by `Some(decl)` or `Ok(decl)` matched

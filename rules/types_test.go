@@ -187,3 +187,46 @@ pub async fn open_store() -> Store { todo!() }
 `,
 	})
 }
+
+// A crate's generic alias (`type Result<T> = ..`) keeps its arguments, a tuple type its
+// elements, and a `let` that destructures a tuple types each name by its place.
+func TestTypeOfAliasesAndTuples(t *testing.T) {
+	typeProbes(t, map[string]string{
+		"lib.rs": `
+mod wire;
+use wire::{Frame, Outcome};
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+pub type Pair<A> = (A, Frame);
+pub struct Error;
+pub struct Conn<S> { io: S }
+impl<S> Conn<S> where S: Send {
+    pub async fn open(io: S) -> Result<Self> { todo!() }
+    pub async fn next(&mut self) -> Result<Frame> { todo!() }
+    pub fn split(self) -> Pair<u32> { todo!() }
+}
+pub async fn parse(b: &[u8]) -> std::result::Result<(u8, (Frame, Outcome), &[u8]), Error> { todo!() }
+async fn run<S: Send>(io: S) -> Result<()> {
+    let mut c = Conn::open(io).await?;
+    probe(c); // type: Conn<_>
+    let f = c.next().await?;
+    probe(f); // type: wire::Frame
+    let (n, (frame, mut out), rest) = parse(&[]).await?;
+    probe(n); // type: u8
+    probe(frame); // type: wire::Frame
+    probe(out); // type: wire::Outcome
+    probe(frame.answer().await?); // type: Outcome
+    let (first, .., last) = parse(&[]).await?;
+    probe(last); // type: _
+    let pair = c.split();
+    probe(pair.0); // type: u32
+    probe(pair.1); // type: wire::Frame
+    Ok(())
+}
+`,
+		"wire.rs": `
+pub struct Frame;
+pub enum Outcome { Done }
+impl Frame { pub async fn answer(self) -> crate::Result<Outcome> { todo!() } }
+`,
+	})
+}
