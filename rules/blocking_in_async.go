@@ -504,7 +504,10 @@ func checkBlockingInAsync(p *Pass, call parser.NodeID) {
 		biForeignLevel(t, &d, ctx, entry.Creates, fmt.Sprintf("%s in %s", name, ctx.describe(t)))
 	}
 	if d.Level == LevelError && entry.Creates {
-		if sd := biRuntimeShutDown(t, call); sd >= 0 {
+		if mv := biRuntimeMovedAway(t, call); mv >= 0 {
+			d.Level = LevelNote
+			d.Notes = append(d.Notes, fmt.Sprintf("note here, not error: the runtime is moved into %s (line %d), whose new owner decides where it is dropped: a drop on an async thread panics, one inside `tokio::task::block_in_place`, `spawn_blocking` or on a thread of its own does not", biMoveWhat(t, mv), t.Nodes[mv].StartRow+1))
+		} else if sd := biRuntimeShutDown(t, call); sd >= 0 {
 			d.Level = LevelNote
 			d.Notes = append(d.Notes, fmt.Sprintf("note here, not error: the runtime is shut down with `shutdown_background()` (line %d), which does not wait and is Tokio's way to drop a runtime from async code; it is dropped, and panics, only if the code leaves before that line (an early return or `?`)", t.Nodes[sd].StartRow+1))
 		}
@@ -2213,6 +2216,126 @@ func biRuntimeUses(t *parser.Tree, let parser.NodeID, name string, use func(d pa
 // `.context(..)`, and `Arc::new(..)` / `Rc::new(..)`; None when the runtime is not bound to
 // a plain name.
 func biRuntimeLet(t *parser.Tree, call parser.NodeID) (parser.NodeID, string) {
+	n := biRuntimeValue(t, call)
+	let := t.Parent(n)
+	if !t.Is(let, parser.KLetDeclaration) || t.Field(let, parser.FValue) != n {
+		return parser.None, ""
+	}
+	pat := t.Field(let, parser.FPattern)
+	if t.Is(pat, parser.KMutPattern) {
+		pat = t.NamedChild(pat, 0)
+	}
+	if !t.Is(pat, parser.KIdentifier) {
+		return parser.None, ""
+	}
+	return let, t.Text(pat)
+}
+
+// biRuntimeMovedAway returns where the runtime a call creates is moved, by value, to a new
+// owner in the same async code: an argument (`Actor::new(rt)`, not `drop(rt)`), the receiver
+// of a conversion that takes it (`rt.into()`, `rt.into_inner()`), a field of a struct
+// literal (`Store { rt, .. }`), an assignment (`self.rt = Some(rt)`), or the value returned.
+// The new owner decides where it is dropped (a wrapper whose `Drop` runs inside
+// `block_in_place`, a thread of its own), so a drop in async code is no longer certain. Uses
+// inside closures and async blocks do not count (those are judged as hand-offs). None when
+// the runtime stays here.
+func biRuntimeMovedAway(t *parser.Tree, call parser.NodeID) parser.NodeID {
+	if n := biRuntimeValue(t, call); biMoveSite(t, n) {
+		return n
+	}
+	let, name := biRuntimeLet(t, call)
+	if let < 0 {
+		return parser.None
+	}
+	scope := t.Parent(let)
+	found := parser.None
+	biRuntimeUses(t, let, name, func(d parser.NodeID) bool {
+		nested := false
+		t.Ancestors(d, func(a parser.NodeID) bool {
+			nested = nested || t.Is(a, parser.KClosureExpression) || t.Is(a, parser.KAsyncBlock)
+			return a != scope && !nested
+		})
+		if !nested && biMoveSite(t, d) {
+			found = d
+		}
+		return found < 0
+	})
+	return found
+}
+
+// biMoveSite reports whether the value expression n is moved to a new owner where it stands
+// (see biRuntimeMovedAway).
+func biMoveSite(t *parser.Tree, n parser.NodeID) bool {
+	n, par := ParenParent(t, n)
+	switch {
+	case t.Is(par, parser.KArguments):
+		c := biArgumentOf(t, n)
+		switch {
+		case c < 0 || biCalleeLast(t, c) == "drop":
+			return false
+		case biWrapperCall(t, c):
+			// `Some(rt)`, `Arc::new(rt)`: moved only if the wrapper is
+			return biMoveSite(t, c)
+		}
+		return true
+	case t.Is(par, parser.KBlock) && t.Is(t.Parent(par), parser.KFunctionItem):
+		// the fn's tail: returned to the caller
+		return flowBlockTail(t, par) == n
+	case t.Is(par, parser.KFieldExpression) && t.Field(par, parser.FValue) == n:
+		m := MethodName(t, t.Parent(par))
+		return m == "into" || strings.HasPrefix(m, "into_")
+	case t.Is(par, parser.KShorthandFieldInit):
+		return true
+	case t.Is(par, parser.KFieldInitializer):
+		return t.Field(par, parser.FValue) == n
+	case t.Is(par, parser.KAssignmentExpression):
+		return t.Field(par, parser.FRight) == n
+	case t.Is(par, parser.KReturnExpression):
+		return true
+	}
+	return false
+}
+
+// biWrapperCall reports whether call only wraps its argument in a value that stays where it
+// is made: `Some(x)`, `Ok(x)`, `Err(x)`, `Arc::new(x)`, `Rc::new(x)`, `Box::new(x)`.
+func biWrapperCall(t *parser.Tree, call parser.NodeID) bool {
+	switch p := CalleePath(t, call); LastSegment(p) {
+	case "Some", "Ok", "Err":
+		return true
+	case "new":
+		switch LastSegment(strings.TrimSuffix(p, "::new")) {
+		case "Arc", "Rc", "Box":
+			return true
+		}
+	}
+	return false
+}
+
+// biMoveWhat names the new owner at a move site, for a note.
+func biMoveWhat(t *parser.Tree, n parser.NodeID) string {
+	n, par := ParenParent(t, n)
+	switch {
+	case t.Is(par, parser.KArguments):
+		if c := biArgumentOf(t, n); biWrapperCall(t, c) {
+			return biMoveWhat(t, c)
+		}
+		return "`" + biShortCallee(t, biArgumentOf(t, n)) + "(..)`"
+	case t.Is(par, parser.KBlock):
+		return "the caller (returned)"
+	case t.Is(par, parser.KFieldExpression):
+		return "`" + t.Text(n) + "." + MethodName(t, t.Parent(par)) + "()`"
+	case t.Is(par, parser.KShorthandFieldInit), t.Is(par, parser.KFieldInitializer):
+		return "a field of a struct"
+	case t.Is(par, parser.KAssignmentExpression):
+		return "`" + strings.Join(strings.Fields(t.Text(t.Field(par, parser.FLeft))), "") + "`"
+	}
+	return "the caller (returned)"
+}
+
+// biRuntimeValue climbs from a call that creates a runtime to the expression that holds it:
+// through `?`, `.unwrap()`, `.expect(..)`, `.map_err(..)`, `.context(..)`, and `Arc::new(..)`
+// / `Rc::new(..)` / `Box::new(..)`.
+func biRuntimeValue(t *parser.Tree, call parser.NodeID) parser.NodeID {
 	n := call
 	for {
 		par := t.Parent(n)
@@ -2239,18 +2362,7 @@ func biRuntimeLet(t *parser.Tree, call parser.NodeID) (parser.NodeID, string) {
 		}
 		break
 	}
-	let := t.Parent(n)
-	if !t.Is(let, parser.KLetDeclaration) || t.Field(let, parser.FValue) != n {
-		return parser.None, ""
-	}
-	pat := t.Field(let, parser.FPattern)
-	if t.Is(pat, parser.KMutPattern) {
-		pat = t.NamedChild(pat, 0)
-	}
-	if !t.Is(pat, parser.KIdentifier) {
-		return parser.None, ""
-	}
-	return let, t.Text(pat)
+	return n
 }
 
 // Where blocking code runs. A blocking call hurts only when other tasks share the thread it
