@@ -40,6 +40,9 @@ type sadBranch struct {
 	ends bool
 	// byGuard: only its precondition (at) disables it; its pattern always matches.
 	byGuard bool
+	// fixed: disabled only while a local the loop never changes is `None`, so it is
+	// disabled on every turn or on none (select_all_disabled_optional.go).
+	fixed bool
 }
 
 func checkSelectAllDisabled(p *Pass, m parser.NodeID) {
@@ -86,7 +89,7 @@ func checkSelectAllDisabled(p *Pass, m parser.NodeID) {
 		var s sadBranch
 		var ok bool
 		if flavor == "tokio" {
-			s, ok = sadTokioBranch(t, b, guards, nonEmpty)
+			s, ok = sadTokioBranch(t, b, loop, guards, nonEmpty)
 		} else {
 			s, ok = sadFuturesBranch(t, b, loop, m)
 		}
@@ -112,7 +115,12 @@ func checkSelectAllDisabled(p *Pass, m parser.NodeID) {
 	}
 	d := sadDiagnostic(t, m, loop, flavor, why)
 	aborts := p.Info.Package != nil && p.Info.Package.PanicAborts()
-	if end, all := sadEnds(why); loop >= 0 && end >= 0 && !aborts {
+	if sadAllFixed(why) {
+		// Each branch is off exactly while a value the loop never changes is `None`: the
+		// select! panics on its first turn or never, a start-up precondition.
+		d.Level = LevelNote
+		d.Notes = append(d.Notes, "note here, not warning: every branch is disabled only while a value set before the loop is `None`, and the loop never changes those values: the `select!` panics on its first turn if all are `None` when the loop starts, or never. Worth a check (or an `else` branch) where the code that sets them can leave all of them `None`")
+	} else if end, all := sadEnds(why); loop >= 0 && end >= 0 && !aborts {
 		// A branch waits for a source that ends: all are disabled together only once that
 		// source is gone, when the owner has shut the task down. The panic then ends a task
 		// at its end (unless the build aborts on panic).
@@ -212,6 +220,16 @@ func sadSomeWhileEmpty(t *parser.Tree, e parser.NodeID) string {
 
 // sadEnds returns the first branch that is disabled only by its source ending (-1 when
 // none is), and whether every branch is.
+// sadAllFixed reports whether every branch is disabled only by a value fixed before the loop.
+func sadAllFixed(why []sadBranch) bool {
+	for _, w := range why {
+		if !w.fixed {
+			return false
+		}
+	}
+	return len(why) > 0
+}
+
 func sadEnds(why []sadBranch) (first int, all bool) {
 	first, all = -1, len(why) > 0
 	for i, w := range why {
@@ -247,7 +265,7 @@ func sadFlavor(t *parser.Tree, m parser.NodeID) string {
 // ends before it would run the select! with all its branches disabled. Likewise a
 // `Some(..) = set.join_next()` branch in a loop that runs the select! only while set is
 // not empty (nonEmpty, see sadLoopNonEmpty): `None` never comes.
-func sadTokioBranch(t *parser.Tree, b parser.NodeID, guards, nonEmpty map[string]bool) (sadBranch, bool) {
+func sadTokioBranch(t *parser.Tree, b, loop parser.NodeID, guards, nonEmpty map[string]bool) (sadBranch, bool) {
 	pat := t.Field(b, parser.FPattern)
 	fut := t.Field(b, parser.FFuture)
 	if pat < 0 || fut < 0 {
@@ -268,7 +286,7 @@ func sadTokioBranch(t *parser.Tree, b parser.NodeID, guards, nonEmpty map[string
 			// once the channel it receives from is closed, an end like `None` is.
 			why := sadBranch{at: cond, reason: "disabled once the channel is closed (its precondition `" + sadShort(t, cond) + "` is then false)", ends: true}
 			if refutable {
-				if pw, ok := sadPatternReason(t, pat, fut, nonEmpty); ok {
+				if pw, ok := sadPatternReason(t, pat, fut, loop, nonEmpty); ok {
 					why.reason += ", or " + strings.TrimPrefix(pw.reason, "disabled ")
 					why.ends = pw.ends
 				}
@@ -280,7 +298,7 @@ func sadTokioBranch(t *parser.Tree, b parser.NodeID, guards, nonEmpty map[string
 			// (`Some(Ok(x)) = futs.next(), if !futs.is_empty()` is off after an `Err`):
 			// the message names both ways.
 			if refutable {
-				if pw, ok := sadPatternReason(t, pat, fut, nonEmpty); ok {
+				if pw, ok := sadPatternReason(t, pat, fut, loop, nonEmpty); ok {
 					why.reason += ", or " + strings.TrimPrefix(pw.reason, "disabled ")
 				}
 			}
@@ -290,7 +308,10 @@ func sadTokioBranch(t *parser.Tree, b parser.NodeID, guards, nonEmpty map[string
 	if !refutable {
 		return sadBranch{}, false
 	}
-	return sadPatternReason(t, pat, fut, nonEmpty)
+	if why, never, ok := sadOptionalHelper(t, pat, StripFuture(t, true, sadAwaitedIn(t, fut)), loop, nonEmpty); ok {
+		return why, !never
+	}
+	return sadPatternReason(t, pat, fut, loop, nonEmpty)
 }
 
 // sadOpenWhileReceiving reports whether cond is `!rx.is_closed()` on the receiver the branch's
@@ -313,8 +334,8 @@ func sadOpenWhileReceiving(t *parser.Tree, cond, fut parser.NodeID) bool {
 
 // sadPatternReason says when a refutable branch pattern disables its branch (ok false when
 // it cannot: the future's value always matches while the loop runs).
-func sadPatternReason(t *parser.Tree, pat, fut parser.NodeID, nonEmpty map[string]bool) (sadBranch, bool) {
-	why, ok := sadHeadReason(t, pat, fut, nonEmpty)
+func sadPatternReason(t *parser.Tree, pat, fut, loop parser.NodeID, nonEmpty map[string]bool) (sadBranch, bool) {
+	why, ok := sadHeadReason(t, pat, fut, loop, nonEmpty)
 	// `Some(Ok(x)) = futs.next()`: an item that is an `Err` disables the branch too.
 	if kids, some := TupleVariant(t, pat, "Some"); ok && some {
 		if len(kids) == 1 && PatternRefutability(t, kids[0]) == Refutable {
@@ -326,7 +347,7 @@ func sadPatternReason(t *parser.Tree, pat, fut parser.NodeID, nonEmpty map[strin
 }
 
 // sadHeadReason is sadPatternReason by the pattern's head (`Some`, `Ok`, `Err`).
-func sadHeadReason(t *parser.Tree, pat, fut parser.NodeID, nonEmpty map[string]bool) (sadBranch, bool) {
+func sadHeadReason(t *parser.Tree, pat, fut, loop parser.NodeID, nonEmpty map[string]bool) (sadBranch, bool) {
 	head := PatternHead(t, pat)
 	core := StripFuture(t, true, sadAwaitedIn(t, fut))
 	method := MethodName(t, core)
@@ -340,6 +361,8 @@ func sadHeadReason(t *parser.Tree, pat, fut parser.NodeID, nonEmpty map[string]b
 		return sadBranch{}, false
 	case head == "Some" && (method == "recv" || method == "recv_many") && sadSenderHeldBySelf(t, Receiver(t, core)):
 		return sadBranch{}, false // its own struct holds a sender: never closed while it runs
+	case head == "Some" && (method == "recv" || method == "recv_many") && sadSenderUsedInLoop(t, Receiver(t, core), loop):
+		return sadBranch{}, false // the loop itself keeps a sender: never closed while it runs
 	case head == "Some" && (method == "recv" || method == "next") && sadNeverEnds(t, Receiver(t, core)) != "":
 		return sadBranch{}, false // a source that never ends: `None` never comes
 	case head == "Some" && (method == "recv" || method == "recv_many"):
@@ -685,6 +708,60 @@ func sadSenderHeldBySelf(t *parser.Tree, recv parser.NodeID) bool {
 		}
 	}
 	return false
+}
+
+// sadSenderUsedInLoop reports whether recv is a local made with its sender by one `let (tx,
+// rx) = ..channel(..)` (`mpsc::channel`, `unbounded_channel`, `bounded`, `unbounded`) and the
+// loop around the select! uses that same tx by reference (`&tx`, `tx.clone()`,
+// `tx.send(..)`) and never gives it away (`drop(tx)`, `f(tx)`, `tx.into_..()`): a sender the
+// loop still uses on every turn is alive while it runs, so the channel cannot close.
+func sadSenderUsedInLoop(t *parser.Tree, recv, loop parser.NodeID) bool {
+	recv = sadUnref(t, t.Unparen(recv))
+	if loop < 0 || !t.Is(recv, parser.KIdentifier) {
+		return false
+	}
+	rdecl, let := ResolveBinding(t, recv)
+	if let < 0 || !t.Is(let, parser.KLetDeclaration) {
+		return false
+	}
+	pat := t.Field(let, parser.FPattern)
+	value := t.Unparen(t.Field(let, parser.FValue))
+	if !t.Is(pat, parser.KTuplePattern) || !t.Is(value, parser.KCallExpression) {
+		return false
+	}
+	switch LastSegment(CalleePath(t, value)) {
+	case "channel", "unbounded_channel", "bounded", "unbounded":
+	default:
+		return false
+	}
+	elems := t.NamedChildren(pat)
+	if len(elems) != 2 || stripMutPattern(t, elems[1]) != rdecl {
+		return false
+	}
+	tdecl := stripMutPattern(t, elems[0])
+	if !t.Is(tdecl, parser.KIdentifier) {
+		return false
+	}
+	used, given := false, false
+	t.Walk(loop, func(d parser.NodeID) bool {
+		if given || !t.Is(d, parser.KIdentifier) || !t.TextIs(d, t.Text(tdecl)) {
+			return !given
+		}
+		if decl, _ := ResolveBinding(t, d); decl != tdecl {
+			return true
+		}
+		x, par := ParenParent(t, d)
+		switch {
+		case t.Is(par, parser.KReferenceExpression):
+			used = true
+		case t.Is(par, parser.KFieldExpression) && t.Field(par, parser.FValue) == x && !strings.HasPrefix(MethodName(t, t.Parent(par)), "into"):
+			used = true
+		default:
+			given = true
+		}
+		return true
+	})
+	return used && !given
 }
 
 // sadStructFields maps the fields of the struct named typ declared in this file to their
