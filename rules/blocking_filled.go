@@ -17,22 +17,11 @@ func biFilledBefore(t *parser.Tree, call, body parser.NodeID) bool {
 	if !t.Is(rx, parser.KIdentifier) || len(Args(t, call)) != 0 {
 		return false
 	}
-	decl, let := ResolveBinding(t, rx)
-	if let < 0 || !t.Contains(body, let) {
+	tx, let := ChannelPairSender(t, rx)
+	if tx < 0 || !t.Contains(body, let) {
 		return false
 	}
-	pat := t.Field(let, parser.FPattern)
-	if !t.Is(pat, parser.KTuplePattern) {
-		return false
-	}
-	halves := t.NamedChildren(pat)
-	if len(halves) != 2 || stripMutPattern(t, halves[1]) != decl {
-		return false
-	}
-	tx := stripMutPattern(t, halves[0])
-	if !t.Is(tx, parser.KIdentifier) {
-		return false
-	}
+	decl, _ := ResolveBinding(t, rx)
 	from, to := t.Nodes[let].End, t.Nodes[call].Start
 	used, sends := false, []parser.NodeID(nil)
 	t.Walk(body, func(d parser.NodeID) bool {

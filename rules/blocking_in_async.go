@@ -2170,6 +2170,20 @@ func biRuntimeHandedOff(t *parser.Tree, call parser.NodeID) bool {
 // None otherwise. (`shutdown_timeout(d)` with d > 0 waits, and panics in async code as a
 // drop does.) A call inside a closure or an async block does not count.
 func biRuntimeShutDown(t *parser.Tree, call parser.NodeID) parser.NodeID {
+	d := biRuntimeDirectUse(t, call, func(d parser.NodeID) bool {
+		fe := t.Parent(d)
+		return t.Is(fe, parser.KFieldExpression) && t.Field(fe, parser.FValue) == d && MethodName(t, t.Parent(fe)) == "shutdown_background"
+	})
+	if d < 0 {
+		return parser.None
+	}
+	return t.Parent(t.Parent(d))
+}
+
+// biRuntimeDirectUse returns the first use of the runtime a call creates and binds with
+// `let` for which hit holds, among the uses in the `let`'s own code (not inside a closure or
+// an async block); None when there is none.
+func biRuntimeDirectUse(t *parser.Tree, call parser.NodeID, hit func(d parser.NodeID) bool) parser.NodeID {
 	let, name := biRuntimeLet(t, call)
 	if let < 0 {
 		return parser.None
@@ -2177,18 +2191,16 @@ func biRuntimeShutDown(t *parser.Tree, call parser.NodeID) parser.NodeID {
 	scope := t.Parent(let)
 	found := parser.None
 	biRuntimeUses(t, let, name, func(d parser.NodeID) bool {
-		fe := t.Parent(d)
-		sd := t.Parent(fe)
-		if !t.Is(fe, parser.KFieldExpression) || t.Field(fe, parser.FValue) != d || MethodName(t, sd) != "shutdown_background" {
+		if !hit(d) {
 			return true
 		}
 		nested := false
-		t.Ancestors(sd, func(a parser.NodeID) bool {
+		t.Ancestors(d, func(a parser.NodeID) bool {
 			nested = nested || t.Is(a, parser.KClosureExpression) || t.Is(a, parser.KAsyncBlock)
 			return a != scope && !nested
 		})
 		if !nested {
-			found = sd
+			found = d
 		}
 		return found < 0
 	})
@@ -2243,24 +2255,7 @@ func biRuntimeMovedAway(t *parser.Tree, call parser.NodeID) parser.NodeID {
 	if n := biRuntimeValue(t, call); biMoveSite(t, n) {
 		return n
 	}
-	let, name := biRuntimeLet(t, call)
-	if let < 0 {
-		return parser.None
-	}
-	scope := t.Parent(let)
-	found := parser.None
-	biRuntimeUses(t, let, name, func(d parser.NodeID) bool {
-		nested := false
-		t.Ancestors(d, func(a parser.NodeID) bool {
-			nested = nested || t.Is(a, parser.KClosureExpression) || t.Is(a, parser.KAsyncBlock)
-			return a != scope && !nested
-		})
-		if !nested && biMoveSite(t, d) {
-			found = d
-		}
-		return found < 0
-	})
-	return found
+	return biRuntimeDirectUse(t, call, func(d parser.NodeID) bool { return biMoveSite(t, d) })
 }
 
 // biMoveSite reports whether the value expression n is moved to a new owner where it stands

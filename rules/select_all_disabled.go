@@ -720,26 +720,17 @@ func sadSenderUsedInLoop(t *parser.Tree, recv, loop parser.NodeID) bool {
 	if loop < 0 || !t.Is(recv, parser.KIdentifier) {
 		return false
 	}
-	rdecl, let := ResolveBinding(t, recv)
-	if let < 0 || !t.Is(let, parser.KLetDeclaration) {
+	tdecl, let := ChannelPairSender(t, recv)
+	if tdecl < 0 {
 		return false
 	}
-	pat := t.Field(let, parser.FPattern)
 	value := t.Unparen(t.Field(let, parser.FValue))
-	if !t.Is(pat, parser.KTuplePattern) || !t.Is(value, parser.KCallExpression) {
+	if !t.Is(value, parser.KCallExpression) {
 		return false
 	}
 	switch LastSegment(CalleePath(t, value)) {
 	case "channel", "unbounded_channel", "bounded", "unbounded":
 	default:
-		return false
-	}
-	elems := t.NamedChildren(pat)
-	if len(elems) != 2 || stripMutPattern(t, elems[1]) != rdecl {
-		return false
-	}
-	tdecl := stripMutPattern(t, elems[0])
-	if !t.Is(tdecl, parser.KIdentifier) {
 		return false
 	}
 	used, given := false, false

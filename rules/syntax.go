@@ -533,6 +533,29 @@ func FileFnBody(t *parser.Tree, name string, selfParam bool) parser.NodeID {
 	return body
 }
 
+// ChannelPairSender returns, for rx a name bound as the second half of a `let (tx, rx) = ..;`
+// (either half may be `mut`), the declaration of tx and that `let`; None when rx is bound
+// otherwise or tx is not a plain name.
+func ChannelPairSender(t *parser.Tree, rx parser.NodeID) (tx, let parser.NodeID) {
+	decl, let := ResolveBinding(t, rx)
+	if let < 0 || !t.Is(let, parser.KLetDeclaration) {
+		return parser.None, parser.None
+	}
+	pat := t.Field(let, parser.FPattern)
+	if !t.Is(pat, parser.KTuplePattern) {
+		return parser.None, parser.None
+	}
+	halves := t.NamedChildren(pat)
+	if len(halves) != 2 || stripMutPattern(t, halves[1]) != decl {
+		return parser.None, parser.None
+	}
+	tx = stripMutPattern(t, halves[0])
+	if !t.Is(tx, parser.KIdentifier) {
+		return parser.None, parser.None
+	}
+	return tx, let
+}
+
 // BindingSource returns the value a pattern binding destructures, and the node that binds
 // it: for decl (a name in a pattern, as ResolveBinding gives it) under a `let`, an `if let` /
 // `while let` condition or a `match` arm, the `let`'s value or the scrutinee. It returns
