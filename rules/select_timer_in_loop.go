@@ -1291,7 +1291,8 @@ func stilUsesClock(t *parser.Tree, e, loop, at parser.NodeID, depth int) bool {
 				return false
 			}
 			name := t.Text(d)
-			if let := LetInLoop(t, name, loop, at); let >= 0 {
+			// (`let Some(left) = remaining(deadline) else { .. }` too: the value unwrapped)
+			if let := LetUnwrapInLoop(t, name, loop, at); let >= 0 {
 				if v := t.Field(let, parser.FValue); v >= 0 && stilUsesClock(t, v, loop, let, depth+1) {
 					found = true
 				}

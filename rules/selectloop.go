@@ -103,6 +103,17 @@ func LoopWord(t *parser.Tree, loop parser.NodeID) string {
 // LetInLoop returns the last `let name = ..` inside loop's body that comes before sel and
 // whose scope encloses sel (a let inside `pin! { .. }` belongs to the block around it).
 func LetInLoop(t *parser.Tree, name string, loop, sel parser.NodeID) parser.NodeID {
+	return letInLoop(t, name, loop, sel, false)
+}
+
+// LetUnwrapInLoop is LetInLoop that also finds a name bound by `let Some(name) = v else {
+// .. };` (or `Ok(name)`, also without `else` in an `if let`-free refutable let): the name is
+// v's value unwrapped, made anew on every turn as a plain `let` is.
+func LetUnwrapInLoop(t *parser.Tree, name string, loop, sel parser.NodeID) parser.NodeID {
+	return letInLoop(t, name, loop, sel, true)
+}
+
+func letInLoop(t *parser.Tree, name string, loop, sel parser.NodeID, unwrap bool) parser.NodeID {
 	body := t.Field(loop, parser.FBody)
 	if !t.IsAncestor(body, sel) {
 		return parser.None // in a while condition: a let in the body comes after it
@@ -117,6 +128,11 @@ func LetInLoop(t *parser.Tree, name string, loop, sel parser.NodeID) parser.Node
 			pat := t.Field(d, parser.FPattern)
 			if t.Is(pat, parser.KMutPattern) {
 				pat = t.NamedChild(pat, 0)
+			}
+			if kids, ok := TupleVariant(t, pat, "Some"); unwrap && ok && len(kids) == 1 {
+				pat = stripMutPattern(t, kids[0])
+			} else if kids, ok := TupleVariant(t, pat, "Ok"); unwrap && ok && len(kids) == 1 {
+				pat = stripMutPattern(t, kids[0])
 			}
 			if t.Is(pat, parser.KIdentifier) && t.TextIs(pat, name) && t.IsAncestor(LetScope(t, d), sel) {
 				found = d

@@ -117,3 +117,40 @@ pub async fn wait_rearmed(mut rx: mpsc::Receiver<u32>) {
         }
     }
 }
+
+// The time left bound by a `let .. else` that leaves once the deadline has passed: the
+// unwrapped value is still the time left to the stored deadline, so a new sleep on every turn
+// fires when the deadline comes.
+fn left_until(deadline: std::time::SystemTime) -> Option<Duration> {
+    deadline.duration_since(std::time::SystemTime::now()).ok().filter(|d| !d.is_zero())
+}
+
+fn configured(timeout_ms: Option<u64>) -> Option<Duration> {
+    timeout_ms.map(Duration::from_millis)
+}
+
+pub async fn relay_until(deadline: std::time::SystemTime, mut chunks: mpsc::Receiver<Vec<u8>>) {
+    loop {
+        let Some(left) = left_until(deadline) else {
+            return;
+        };
+        tokio::select! {
+            _ = tokio::time::sleep(left) => return,
+            Some(c) = chunks.recv() => drop(c),
+        }
+    }
+}
+
+// Twin: a configured length unwrapped the same way is a fixed period, which every chunk
+// restarts.
+pub async fn relay_idle(timeout_ms: Option<u64>, mut chunks: mpsc::Receiver<Vec<u8>>) {
+    loop {
+        let Some(idle) = configured(timeout_ms) else {
+            return;
+        };
+        tokio::select! {
+            _ = tokio::time::sleep(idle) => return, // want: select_timer_in_loop
+            Some(c) = chunks.recv() => drop(c),
+        }
+    }
+}
