@@ -1446,6 +1446,12 @@ func biMatchCall(p *Pass, call, fn parser.NodeID, keep bool) (*biBlocking, strin
 	return m.e, m.name
 }
 
+// biTokioBlockingArity is how many arguments Tokio's blocking_* methods take. A call by one of
+// those names with another count is another type's method (a WASI stream's
+// `blocking_read(len)`, a HAL's `blocking_write(buf)`), which need not panic.
+var biTokioBlockingArity = map[string]int{"blocking_lock": 0, "blocking_lock_owned": 0, "blocking_recv": 0,
+	"blocking_recv_many": 2, "blocking_send": 1, "blocking_read": 0, "blocking_write": 0}
+
 // biMatchMethod finds the table entry (or `extra` method) for a method call named method.
 func biMatchMethod(p *Pass, call parser.NodeID, method string) (*biBlocking, string) {
 	t := p.Tree
@@ -1460,6 +1466,10 @@ func biMatchMethod(p *Pass, call parser.NodeID, method string) (*biBlocking, str
 			continue
 		}
 		if e.Match == biMethod {
+			if n, ok := biTokioBlockingArity[method]; ok && len(Args(t, call)) != n {
+				// `stream.blocking_read(65536)`: not Tokio's `RwLock::blocking_read()`
+				continue
+			}
 			if !biNameSaysBlocking(method) && biOwnMethod(p.typeResolver(), p.TypeOf(Receiver(t, call)), method) == biTypedYes {
 				// `addr.to_socket_addrs()` on a crate type with its own impl: that body
 				// decides (a chain when it blocks), not std's method of that name
