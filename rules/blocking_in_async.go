@@ -852,8 +852,9 @@ func biBindsResolved(t *parser.Tree, call, body parser.NodeID) parser.NodeID {
 // biListenAddressName returns the name that says the address a `to_socket_addrs()` call
 // resolves is a listen address: the receiver's (`listen_addr.to_socket_addrs()`), the value
 // a `match` or `if let` took the receiver from (`match &bind_location { Address(a) =>
-// a.to_socket_addrs()? .. }`), or the `let` that keeps the result (`let bind_addrs = ..`),
-// when it mentions "bind" or "listen"; "" otherwise.
+// a.to_socket_addrs()? .. }`), the environment variable the receiver reads
+// (`env::var("LISTEN_URL")`), the `let` that keeps the result (`let bind_addrs = ..`), or the
+// struct field it fills (`listen: ..`), when it mentions "bind" or "listen"; "" otherwise.
 func biListenAddressName(t *parser.Tree, call parser.NodeID) string {
 	says := func(n parser.NodeID) string { return NameSays(t, n, "bind", "listen") }
 	recv := t.Unparen(Receiver(t, call))
@@ -885,8 +886,25 @@ func biListenAddressName(t *parser.Tree, call parser.NodeID) string {
 			return name
 		}
 	}
+	// `std::env::var("LISTEN_URL").expect(..).to_socket_addrs()`: the variable's name
+	for r := recv; t.Is(r, parser.KCallExpression); r = t.Unparen(Receiver(t, r)) {
+		if MethodName(t, r) == "" {
+			if args := Args(t, r); LastSegment(CalleePath(t, r)) == "var" && len(args) == 1 && t.Is(args[0], parser.KStringLiteral) {
+				if name := says(args[0]); name != "" {
+					return name
+				}
+			}
+			break
+		}
+	}
 	if let := t.AncestorOfKind(call, parser.KLetDeclaration); let >= 0 && t.IsAncestor(t.Field(let, parser.FValue), call) {
-		return says(t.Field(let, parser.FPattern))
+		if name := says(t.Field(let, parser.FPattern)); name != "" {
+			return name
+		}
+	}
+	// `Opts { listen: addr.to_socket_addrs()?.next()?, .. }`: the field it fills
+	if fi := t.AncestorOfKind(call, parser.KFieldInitializer); fi >= 0 && t.IsAncestor(t.Field(fi, parser.FValue), call) {
+		return says(t.Field(fi, parser.FField))
 	}
 	return ""
 }

@@ -187,6 +187,22 @@ async fn connect_all(upstream: Location) -> std::io::Result<()> {
     Ok(())
 }
 
+pub struct ServerOpts {
+    pub listen: std::net::SocketAddr,
+    pub upstream: std::net::SocketAddr,
+}
+
+// A listen address read from the environment, or filling a field named for it: once, as the
+// server starts. Note. The upstream filled the same way is a peer to connect to. Warning.
+pub async fn opts_from_env() -> ServerOpts {
+    let health = std::env::var("HEALTH_LISTEN_URL").expect("set HEALTH_LISTEN_URL").to_socket_addrs().unwrap().next(); // want: blocking_in_async@note
+    drop(health);
+    ServerOpts {
+        listen: std::env::var("ADDR").expect("expected ADDR to be set").to_socket_addrs().unwrap().next().unwrap(), // want: blocking_in_async@note
+        upstream: std::env::var("UPSTREAM").expect("expected UPSTREAM to be set").to_socket_addrs().unwrap().next().unwrap(), // want: blocking_in_async@warning
+    }
+}
+
 // A call whose result is bound and then awaited is an async method (smol's
 // `AsyncToSocketAddrs::to_socket_addrs` returns a future): quiet. The twin binds the
 // resolved addresses and never awaits them.
