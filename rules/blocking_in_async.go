@@ -602,6 +602,12 @@ func checkBlockingInAsync(p *Pass, call parser.NodeID) {
 			d.Notes = append(d.Notes, "note here, not warning: the file is only opened here, "+why+": an open is one metadata system call that moves no data (microseconds on a local disk); the reads and writes on the handle are where blocking costs, and they are reported where they run. It matters on a network file system or in a loop")
 		}
 	}
+	if d.Level == LevelWarning && entry.What == biWhatProcess && (entry.Method == "output" || entry.Method == "status") {
+		if prog := biCommandProgram(t, Receiver(t, call), 0); biInstantCommands[prog] {
+			d.Level = LevelNote
+			d.Notes = append(d.Notes, fmt.Sprintf("note here, not warning: `%s` is a utility that answers at once (it looks something up and exits, in milliseconds): the thread is held that long, each time. It matters when it runs per request under load, or when the command can be slow (a network file system, a hung device)", prog))
+		}
+	}
 	if d.Level == LevelWarning && entry.What == biWhatFileIO && ctx.via < 0 {
 		if loop := biLoopAround(t, call, ctx.body); loop >= 0 && !t.Is(loop, parser.KForExpression) {
 			if secs, at := biPacedPeriod(t, loop); secs >= biBackgroundPeriod {
@@ -1865,6 +1871,50 @@ func biReceiverFrom(t *parser.Tree, e parser.NodeID, from, types []string) bool 
 		return true
 	})
 	return found
+}
+
+// biInstantCommands are programs that look something up and exit at once: a short wait,
+// not a stall (judged on real code: `ps -p`, `which`, `ip addr`, `xattr` run from async code
+// in desktop helpers and CLIs, none worth changing; `tasklist` and arbitrary commands are
+// not among them).
+var biInstantCommands = map[string]bool{"which": true, "ps": true, "pgrep": true, "pidof": true,
+	"uname": true, "hostname": true, "whoami": true, "id": true, "ip": true, "ifconfig": true,
+	"sysctl": true, "getconf": true, "xattr": true, "chmod": true, "chown": true, "kill": true,
+	"nproc": true, "sw_vers": true, "tput": true}
+
+// biCommandProgram returns the program a `std::process::Command` value runs, when it is a
+// string literal given to `Command::new` (through the builder's method chain and `let`
+// bindings of the same fn), by its file name (`/sbin/ip` gives ip); "" otherwise.
+func biCommandProgram(t *parser.Tree, e parser.NodeID, depth int) string {
+	prog := ""
+	for i := depth; i < 16 && e >= 0; i++ {
+		e = t.Unparen(e)
+		switch {
+		case t.Is(e, parser.KCallExpression) && MethodName(t, e) != "":
+			e = Receiver(t, e)
+			continue
+		case t.Is(e, parser.KCallExpression):
+			if strings.HasSuffix(t.Imports.Resolve(CalleePath(t, e)), "Command::new") {
+				if args := Args(t, e); len(args) == 1 && t.Is(args[0], parser.KStringLiteral) {
+					prog = strings.Trim(t.Text(args[0]), "\"")
+					if i := strings.LastIndexAny(prog, "/\\"); i >= 0 {
+						prog = prog[i+1:]
+					}
+					prog = strings.TrimSuffix(prog, ".exe")
+				}
+			}
+			return prog
+		case t.Is(e, parser.KReferenceExpression), t.Is(e, parser.KTryExpression):
+			e = t.NamedChild(e, 0)
+			continue
+		case t.Is(e, parser.KIdentifier):
+			val, _ := biBinding(t, e)
+			e = val
+			continue
+		}
+		return prog
+	}
+	return prog
 }
 
 // biOrigins follows expression e back to where its value comes from, calling fn with the
