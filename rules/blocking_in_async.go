@@ -2302,7 +2302,7 @@ func biRuntimeUses(t *parser.Tree, let parser.NodeID, name string, use func(d pa
 }
 
 // biRuntimeLet returns the `let` that binds the runtime a call creates and the name it binds,
-// climbing from the call through `?`, `.unwrap()`, `.expect(..)`, `.map_err(..)`,
+// climbing from the call through `?`, `.unwrap()`, `.expect(..)`, `.unwrap_or_else(..)`, `.map_err(..)`,
 // `.context(..)`, and `Arc::new(..)` / `Rc::new(..)`; None when the runtime is not bound to
 // a plain name.
 func biRuntimeLet(t *parser.Tree, call parser.NodeID) (parser.NodeID, string) {
@@ -2406,7 +2406,7 @@ func biMoveWhat(t *parser.Tree, n parser.NodeID) string {
 }
 
 // biRuntimeValue climbs from a call that creates a runtime to the expression that holds it:
-// through `?`, `.unwrap()`, `.expect(..)`, `.map_err(..)`, `.context(..)`, and `Arc::new(..)`
+// through `?`, `.unwrap()`, `.expect(..)`, `.unwrap_or_else(..)`, `.map_err(..)`, `.context(..)`, and `Arc::new(..)`
 // / `Rc::new(..)` / `Box::new(..)`.
 func biRuntimeValue(t *parser.Tree, call parser.NodeID) parser.NodeID {
 	n := call
@@ -2419,7 +2419,7 @@ func biRuntimeValue(t *parser.Tree, call parser.NodeID) parser.NodeID {
 		case t.Is(par, parser.KFieldExpression) && t.Field(par, parser.FValue) == n:
 			if c := t.Parent(par); t.Is(c, parser.KCallExpression) {
 				switch MethodName(t, c) {
-				case "unwrap", "expect", "map_err", "context", "with_context":
+				case "unwrap", "expect", "unwrap_or_else", "map_err", "context", "with_context":
 					n = c
 					continue
 				}

@@ -107,6 +107,21 @@ async fn runtime_to_a_named_thread() -> std::io::Result<()> {
     Ok(())
 }
 
+// The same with the build's error handled by `unwrap_or_else` (log and exit): the runtime
+// goes to the thread, which blocks on it and drops it there.
+async fn runtime_built_with_fallback() {
+    let rt = Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap_or_else(|_| std::process::exit(2));
+    // (the join itself waits for that thread on the executor thread: reported as such)
+    std::thread::spawn(move || {
+        rt.block_on(fetch());
+    })
+    .join() // want: blocking_in_async
+    .unwrap();
+}
+
 // Twin: a closure that only borrows the runtime (no `move`) leaves it to be dropped here.
 async fn runtime_lent_to_a_callback() {
     let runtime = Builder::new_current_thread().enable_all().build().unwrap(); // want: blocking_in_async
