@@ -603,7 +603,7 @@ func checkBlockingInAsync(p *Pass, call parser.NodeID) {
 		}
 	}
 	if d.Level == LevelWarning && entry.What == biWhatProcess && (entry.Method == "output" || entry.Method == "status") {
-		if prog := biCommandProgram(t, Receiver(t, call), 0); biInstantCommands[prog] {
+		if prog := biCommandProgram(t, Receiver(t, call)); biInstantCommands[prog] {
 			d.Level = LevelNote
 			d.Notes = append(d.Notes, fmt.Sprintf("note here, not warning: `%s` is a utility that answers at once (it looks something up and exits, in milliseconds): the thread is held that long, each time. It matters when it runs per request under load, or when the command can be slow (a network file system, a hung device)", prog))
 		}
@@ -1885,9 +1885,9 @@ var biInstantCommands = map[string]bool{"which": true, "ps": true, "pgrep": true
 // biCommandProgram returns the program a `std::process::Command` value runs, when it is a
 // string literal given to `Command::new` (through the builder's method chain and `let`
 // bindings of the same fn), by its file name (`/sbin/ip` gives ip); "" otherwise.
-func biCommandProgram(t *parser.Tree, e parser.NodeID, depth int) string {
+func biCommandProgram(t *parser.Tree, e parser.NodeID) string {
 	prog := ""
-	for i := depth; i < 16 && e >= 0; i++ {
+	for i := 0; i < 16 && e >= 0; i++ {
 		e = t.Unparen(e)
 		switch {
 		case t.Is(e, parser.KCallExpression) && MethodName(t, e) != "":
@@ -1897,8 +1897,8 @@ func biCommandProgram(t *parser.Tree, e parser.NodeID, depth int) string {
 			if strings.HasSuffix(t.Imports.Resolve(CalleePath(t, e)), "Command::new") {
 				if args := Args(t, e); len(args) == 1 && t.Is(args[0], parser.KStringLiteral) {
 					prog = strings.Trim(t.Text(args[0]), "\"")
-					if i := strings.LastIndexAny(prog, "/\\"); i >= 0 {
-						prog = prog[i+1:]
+					if k := strings.LastIndexAny(prog, "/\\"); k >= 0 {
+						prog = prog[k+1:]
 					}
 					prog = strings.TrimSuffix(prog, ".exe")
 				}
