@@ -325,7 +325,7 @@ func pwwTakenFromSlot(t *parser.Tree, e parser.NodeID, depth int) bool {
 		case t.Is(x, parser.KIdentifier) && depth < 3:
 			decl, _ := ResolveBinding(t, x)
 			if decl >= 0 {
-				v := pwwBoundFrom(t, decl)
+				v, _ := BindingSource(t, decl)
 				return v >= 0 && pwwTakenFromSlot(t, v, depth+1), true
 			}
 		}
@@ -356,24 +356,4 @@ func pwwSettleGenerator(next func(c *Crate, f *finding.Finding) bool) func(c *Cr
 		f.Notes = append(f.Notes, fmt.Sprintf("note here, not warning: this crate drives its generators itself: the poll fn at %s:%d returns `Ready(Some(..))` when the future it polls returned `Pending` after handing a value over, so the consumer polls again without a wake-up; awaited anywhere else this future would hang", biRel(c.Root, drivers[0].Path), drivers[0].Line))
 		return true
 	}
-}
-
-// pwwBoundFrom returns the expression a pattern binding takes its value from: the value of
-// its `let`, of its `if let` / `while let` condition, or the scrutinee of its `match`; None
-// for a parameter or a `for` pattern.
-func pwwBoundFrom(t *parser.Tree, decl parser.NodeID) parser.NodeID {
-	for a := t.Parent(decl); a >= 0; a = t.Parent(a) {
-		switch t.Kind(a) {
-		case parser.KLetDeclaration, parser.KLetCondition:
-			return t.Field(a, parser.FValue)
-		case parser.KMatchArm:
-			if m := t.AncestorOfKind(a, parser.KMatchExpression); m >= 0 {
-				return t.Field(m, parser.FValue)
-			}
-			return parser.None
-		case parser.KBlock, parser.KParameter, parser.KForExpression, parser.KClosureExpression, parser.KFunctionItem:
-			return parser.None
-		}
-	}
-	return parser.None
 }

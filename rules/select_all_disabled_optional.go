@@ -50,7 +50,7 @@ func sadOptionalHelper(t *parser.Tree, pat, core, loop parser.NodeID, nonEmpty m
 		return sadBranch{}, false, false
 	}
 	someArm, noneArm := sadMatchOnOption(t, body, param)
-	if someArm < 0 || noneArm < 0 || sadWritesParam(t, body, param) {
+	if someArm < 0 || noneArm < 0 || sadWrittenIn(t, body, param) {
 		return sadBranch{}, false, false
 	}
 	// What the `Some` arm gives: `Some(..)` never disables; else it is judged like a
@@ -154,7 +154,7 @@ func sadOptionalArg(t *parser.Tree, arg parser.NodeID) parser.NodeID {
 // is a `match` on param (`param`, `*param`, `param.as_mut()`, `&mut *param`) with just those two
 // arms, or `if let Some(..) = param { .. } else { .. }`.
 func sadMatchOnOption(t *parser.Tree, body parser.NodeID, param string) (some, none parser.NodeID) {
-	tail := sadTailExpr(t, body)
+	tail := t.Unparen(selTail(t, body))
 	onParam := func(v parser.NodeID) bool {
 		v = t.Unparen(v)
 		for i := 0; i < 3; i++ {
@@ -174,7 +174,7 @@ func sadMatchOnOption(t *parser.Tree, body parser.NodeID, param string) (some, n
 			if n := len(t.NamedChildren(v)); n != 1 {
 				return parser.None
 			}
-			return sadTailExpr(t, v)
+			return t.Unparen(selTail(t, v))
 		}
 		return v
 	}
@@ -212,21 +212,6 @@ func sadMatchOnOption(t *parser.Tree, body parser.NodeID, param string) (some, n
 		none = armValue(t.NamedChild(alt, 0))
 	}
 	return some, none
-}
-
-// sadTailExpr is the tail expression of block b (a `match` or `if` ending the block is an
-// expression statement without `;`), or None.
-func sadTailExpr(t *parser.Tree, b parser.NodeID) parser.NodeID {
-	tail := flowBlockTail(t, b)
-	if t.Is(tail, parser.KExpressionStatement) {
-		tail = t.NamedChild(tail, 0)
-	}
-	return t.Unparen(tail)
-}
-
-// sadWritesParam reports whether body writes through its parameter (`*p = None`, `p.take()`).
-func sadWritesParam(t *parser.Tree, body parser.NodeID, param string) bool {
-	return sadWrittenIn(t, body, param)
 }
 
 // sadWrittenIn reports whether n may change the `Option` local name: an assignment to it (or
