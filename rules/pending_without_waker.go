@@ -103,7 +103,7 @@ func checkPendingWithoutWaker(p *Pass, n parser.NodeID) {
 				Record(p, pwwDriverFact, pwwDriver{Path: p.Info.Path, Line: int(t.N(at).StartRow) + 1})
 			}
 			if name != "" && pwwRegistersFirst(t, body, name) {
-				Record(p, pwwRegistersFirstFact, fnName)
+				pwwRecordRegistersFirst(p, n, fnName)
 			}
 		}
 		what = "`" + fnName + "`"

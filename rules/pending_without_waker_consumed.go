@@ -310,26 +310,67 @@ func (a *pwwFlow) reportConsumed(p *Pass, body, param parser.NodeID, pendings []
 		}
 		if m := MethodName(t, site); m != "" && t.Is(d.Related[0].Node, parser.KCallExpression) {
 			// A method of the crate that hands the waker over before it looks at the
-			// source keeps the task registered when it returns `Ready` too.
+			// source keeps the task registered when it returns `Ready` too: by its name, or
+			// by the receiver's type for a trait's poll method (`poll_next_unpin` is the
+			// type's `Stream::poll_next`).
 			next := settle
+			ty := p.TypeOf(Receiver(t, site))
+			path := p.Info.Path
 			settle = func(c *Crate, f *finding.Finding) bool {
-				return !slices.Contains(Facts(c, pwwRegistersFirstFact), m) && next(c, f)
+				return !pwwSiteRegistersFirst(c, m, ty, path) && next(c, f)
 			}
 		}
 		p.ReportLater(d, settle)
 	}
 }
 
-// pwwRegistersFirstFact names the crate's fns (by name) that take a Context and hand its
-// waker over on every path before anything else decides what they return
-// (pwwRegistersFirst): `socket.register_recv_waker(cx.waker()); if socket.can_recv() {
-// Ready } else { Pending }`. Their `Ready` uses up no registration.
+// pwwRegistersFirstFact names the crate's fns that take a Context and hand its waker over
+// on every path before anything else decides what they return (pwwRegistersFirst):
+// `socket.register_recv_waker(cx.waker()); if socket.can_recv() { Ready } else { Pending }`.
+// Their `Ready` uses up no registration. A method is named `Type::name`; a free fn or an
+// inherent method also by its bare name, which a call whose receiver's type is unknown is
+// matched by. A trait's method (`Stream::poll_next`) has no bare name: every stream of the
+// crate has one, and only the receiver's type says whose is called.
 var pwwRegistersFirstFact = NewFactKey[string]("pending_without_waker.registers_first")
+
+func pwwRecordRegistersFirst(p *Pass, fn parser.NodeID, name string) {
+	t := p.Tree
+	impl := enclosingImpl(t, fn, implOfItem)
+	if impl < 0 || t.Field(impl, parser.FTrait) < 0 {
+		Record(p, pwwRegistersFirstFact, name)
+	}
+	if impl >= 0 {
+		if ty := implTypeName(t, impl, implNamePath); ty != "" {
+			Record(p, pwwRegistersFirstFact, ty+"::"+name)
+		}
+	}
+}
+
+// pwwUnpinPolls are the extension traits' methods that call a type's own poll method.
+var pwwUnpinPolls = map[string]string{"poll_unpin": "poll", "poll_next_unpin": "poll_next"}
+
+// pwwSiteRegistersFirst reports whether the sub-poll m, on a receiver of type ty (found in
+// the file at path), calls a fn of the crate that registers first.
+func pwwSiteRegistersFirst(c *Crate, m string, ty Type, path string) bool {
+	facts := Facts(c, pwwRegistersFirstFact)
+	if slices.Contains(facts, m) {
+		return true
+	}
+	if own, ok := pwwUnpinPolls[m]; ok {
+		m = own
+	}
+	ty = c.typeResolver(path).Norm(ty)
+	for typeDerefWrappers[ty.Path] && len(ty.Args) > 0 { // Pin<Box<..>>
+		ty = ty.Args[len(ty.Args)-1]
+	}
+	return ty.Path != "" && slices.Contains(facts, LastSegment(ty.Path)+"::"+m)
+}
 
 // pwwRegistersFirst reports whether body (of a fn whose Context is name) hands the waker
 // over before it can return: a call that takes `name.waker()` (or a clone of it, or a local
-// bound to either), or an assignment of one, that runs on every path by which the fn
-// returns (pwwOnEveryPath; a closure around it counts as called in place).
+// bound to either; or the Context itself, handed to a method named for a waker:
+// `self.waker.store_waker(cx)`), or an assignment of one, that runs on every path by which
+// the fn returns (pwwOnEveryPath; a closure around it counts as called in place).
 func pwwRegistersFirst(t *parser.Tree, body parser.NodeID, name string) bool {
 	wakers := map[string]bool{}
 	isWaker := func(e parser.NodeID) bool {
@@ -356,7 +397,13 @@ func pwwRegistersFirst(t *parser.Tree, body parser.NodeID, name string) bool {
 				wakers[t.Text(pat)] = true
 			}
 		case t.Is(d, parser.KCallExpression):
-			found = MethodName(t, d) != "waker" && slices.ContainsFunc(Args(t, d), isWaker) && pwwOnEveryPath(t, d)
+			m := MethodName(t, d)
+			// `self.waker.store_waker(cx)`: a method named for storing a waker, handed the
+			// Context itself (a sub-poll handed it registers only when it is Pending).
+			givesCx := strings.Contains(strings.ToLower(m), "waker") && slices.ContainsFunc(Args(t, d), func(a parser.NodeID) bool {
+				return t.TextIs(t.Unparen(a), name)
+			})
+			found = m != "waker" && (givesCx || slices.ContainsFunc(Args(t, d), isWaker)) && pwwOnEveryPath(t, d)
 		case t.Is(d, parser.KAssignmentExpression):
 			v := t.Unparen(t.Field(d, parser.FRight))
 			if t.Is(v, parser.KCallExpression) && len(Args(t, v)) == 1 && t.TextIs(t.Field(v, parser.FFunction), "Some") {

@@ -619,3 +619,76 @@ impl ReadHalf {
         }
     }
 }
+
+// A queue stream that stores the task's waker (handing it the Context) before it looks at
+// its outputs keeps the task registered when it returns `Ready` too: its consumer's `Pending`
+// after an item is woken when the next output lands. Quiet. The twin queue stores the
+// waker only on its `Pending` path, so an item uses the registration up: reported. Both
+// have a `poll_next`; the receiver's type says whose is called.
+pub struct WakerSlot(Option<std::task::Waker>);
+
+impl WakerSlot {
+    pub fn store_waker(&mut self, cx: &Context<'_>) {
+        self.0 = Some(cx.waker().clone());
+    }
+}
+
+pub struct FetchQueue {
+    waker: WakerSlot,
+    outputs: VecDeque<u32>,
+}
+
+impl Stream for FetchQueue {
+    type Item = u32;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<u32>> {
+        self.waker.store_waker(cx);
+        match self.outputs.pop_front() {
+            Some(x) => Poll::Ready(Some(x)),
+            None => Poll::Pending,
+        }
+    }
+}
+
+pub struct LazyFetchQueue {
+    waker: WakerSlot,
+    outputs: VecDeque<u32>,
+}
+
+impl Stream for LazyFetchQueue {
+    type Item = u32;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<u32>> {
+        match self.outputs.pop_front() {
+            Some(x) => Poll::Ready(Some(x)),
+            None => {
+                self.waker.store_waker(cx);
+                Poll::Pending
+            }
+        }
+    }
+}
+
+pub struct Syncer {
+    queue: FetchQueue,
+    lazy: LazyFetchQueue,
+    seen: Vec<u32>,
+}
+
+impl Syncer {
+    pub fn poll_queue(&mut self, cx: &mut Context<'_>) -> Poll<u32> {
+        use futures::StreamExt;
+        if let Poll::Ready(Some(x)) = self.queue.poll_next_unpin(cx) {
+            self.seen.push(x);
+        }
+        Poll::Pending
+    }
+
+    pub fn poll_lazy(&mut self, cx: &mut Context<'_>) -> Poll<u32> {
+        use futures::StreamExt;
+        if let Poll::Ready(Some(x)) = self.lazy.poll_next_unpin(cx) {
+            self.seen.push(x);
+        }
+        Poll::Pending // want: pending_without_waker
+    }
+}
