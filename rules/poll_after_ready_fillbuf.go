@@ -56,7 +56,11 @@ func parCheckFillBuf(p *Pass, fn parser.NodeID) {
 		return true
 	})
 	fnName := "`" + t.Text(t.Field(fn, parser.FName)) + "`"
+	own := parOwnFillBuf(t, fn)
 	for i, call := range fills {
+		if own && t.TextIs(t.Unparen(Receiver(t, call)), "self") {
+			continue // the type's own `poll_fill_buf`, not `AsyncBufRead`'s
+		}
 		recv := compactText(t, StripPollPin(t, Receiver(t, call)))
 		// Shape 2: a later fill of the same reader after one whose result was dropped.
 		if i+1 < len(fills) && parFillDropped(t, call) {
@@ -125,4 +129,28 @@ func parFillDropped(t *parser.Tree, call parser.NodeID) bool {
 		}
 	}
 	return false
+}
+
+// parOwnFillBuf reports whether the type whose impl holds fn declares, in this file, an
+// inherent `poll_fill_buf` of its own (in an impl without a trait): `self.poll_fill_buf(cx)`
+// calls that one (inherent methods come first), whose result says what it says (a
+// `Poll<Result<Option<()>>>` that is `Ready(Ok(None))` at EOF), not `AsyncBufRead`'s.
+func parOwnFillBuf(t *parser.Tree, fn parser.NodeID) bool {
+	owner := parImplTypeName(t, fn)
+	if owner == "" {
+		return false
+	}
+	own := false
+	t.Walk(t.Root(), func(d parser.NodeID) bool {
+		if own {
+			return false
+		}
+		if !t.Is(d, parser.KFunctionItem) || !t.TextIs(t.Field(d, parser.FName), "poll_fill_buf") {
+			return true
+		}
+		impl := enclosingImpl(t, d, implOfItem)
+		own = impl >= 0 && t.Field(impl, parser.FTrait) < 0 && implTypeName(t, impl, implNamePath) == owner
+		return false
+	})
+	return own
 }

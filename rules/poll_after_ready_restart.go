@@ -21,6 +21,9 @@ type parFutureFact struct {
 	// Panics: the poll can panic by itself (a diverging macro of cfg's table, `expect(..)` or
 	// `unwrap()` on what `self` holds: `self.value.take().expect("polled after completion")`).
 	Panics bool
+	// NeverReady: the poll returns `Poll::Pending` on every way out (a driver future that
+	// runs for as long as it is polled), so it is never polled after a `Ready`.
+	NeverReady bool
 }
 
 var parFutureKey = NewFactKey[parFutureFact]("poll_after_ready/future")
@@ -39,7 +42,43 @@ func parRecordFuture(p *Pass, fn parser.NodeID) {
 	if name == "" {
 		return
 	}
-	Record(p, parFutureKey.For(name), parFutureFact{Type: name, Restartable: parPollKeepsNoState(t, fn), Panics: parPollPanics(t, fn)})
+	Record(p, parFutureKey.For(name), parFutureFact{Type: name, Restartable: parPollKeepsNoState(t, fn), Panics: parPollPanics(t, fn),
+		NeverReady: parPollNeverReady(t, fn)})
+}
+
+// parPollNeverReady reports whether every value a poll fn's body can return is
+// `Poll::Pending`: no other leaf (flowExits), no `?` and no `return` without a value, no
+// `Ready(..)` made anywhere in it (bound first and returned later), and no macro but
+// `ready!` (which returns `Pending` only) or a logging one whose tokens could hide one.
+func parPollNeverReady(t *parser.Tree, fn parser.NodeID) bool {
+	body := t.Field(fn, parser.FBody)
+	if body < 0 {
+		return false
+	}
+	never, leaves := true, 0
+	flowExits(t, body, func(x parser.NodeID) {
+		leaves++
+		if !IsPollPending(t, x) {
+			never = false
+		}
+	}, func() { never = false })
+	if !never || leaves == 0 {
+		return false
+	}
+	WalkBody(t, body, func(d parser.NodeID) bool {
+		switch t.Kind(d) {
+		case parser.KCallExpression:
+			if LastSegment(t.Text(t.Field(d, parser.FFunction))) == "Ready" {
+				never = false
+			}
+		case parser.KMacroInvocation:
+			if m := t.MacroName(d); m != "ready" && TextMentions(t, d, "Ready") {
+				never = false
+			}
+		}
+		return never
+	})
+	return never
 }
 
 // parPollPanics reports whether a poll fn's body can panic by itself: a diverging macro of
@@ -170,7 +209,8 @@ func parFieldTypeName(t *parser.Tree, fn parser.NodeID, place string) string {
 }
 
 // parReportUnlessRestartable reports d, a finding on the poll of field place, unless every
-// `impl Future` the crate has for the field's type keeps no state (parPollKeepsNoState).
+// `impl Future` the crate has for the field's type keeps no state (parPollKeepsNoState) or
+// never returns `Ready` (parPollNeverReady).
 func parReportUnlessRestartable(p *Pass, fn parser.NodeID, place string, d Diagnostic) {
 	name := parFieldTypeName(p.Tree, fn, place)
 	if name == "" {
@@ -183,7 +223,7 @@ func parReportUnlessRestartable(p *Pass, fn parser.NodeID, place string, d Diagn
 			return true
 		}
 		for _, x := range impls {
-			if !x.Restartable {
+			if !x.Restartable && !x.NeverReady {
 				return true
 			}
 		}

@@ -95,3 +95,44 @@ impl<R: AsyncBufRead + Unpin> Future for CountToEnd<R> {
         }
     }
 }
+
+// A record stream with a `poll_fill_buf` of its own (an inherent method, not
+// `AsyncBufRead`'s): it reads into its own buffer and says `Ready(Ok(None))` at EOF, which the
+// loop leaves on. `self.poll_fill_buf(cx)` calls that one. Quiet.
+pub struct Records<R> {
+    inner: R,
+    buf: Vec<u8>,
+}
+
+impl<R: tokio::io::AsyncRead + Unpin> Records<R> {
+    fn poll_fill_buf(&mut self, cx: &mut Context<'_>) -> Poll<io::Result<Option<()>>> {
+        let mut chunk = [0u8; 512];
+        let mut rb = tokio::io::ReadBuf::new(&mut chunk);
+        ready!(Pin::new(&mut self.inner).poll_read(cx, &mut rb))?;
+        if rb.filled().is_empty() {
+            return Poll::Ready(Ok(None));
+        }
+        self.buf.extend_from_slice(rb.filled());
+        Poll::Ready(Ok(Some(())))
+    }
+}
+
+impl<R: tokio::io::AsyncRead + Unpin> futures::Stream for Records<R> {
+    type Item = io::Result<Vec<u8>>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        loop {
+            match self.poll_fill_buf(cx) {
+                Poll::Ready(Ok(Some(()))) => {
+                    if let Some(at) = self.buf.iter().position(|b| *b == b'\n') {
+                        let rest = self.buf.split_off(at + 1);
+                        return Poll::Ready(Some(Ok(std::mem::replace(&mut self.buf, rest))));
+                    }
+                }
+                Poll::Ready(Ok(None)) => return Poll::Ready(None),
+                Poll::Ready(Err(e)) => return Poll::Ready(Some(Err(e))),
+                Poll::Pending => return Poll::Pending,
+            }
+        }
+    }
+}
