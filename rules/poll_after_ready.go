@@ -54,6 +54,9 @@ var PollAfterReady = &Rule{
 // quiet.
 
 func checkPollAfterReady(p *Pass, n parser.NodeID) {
+	if p.Tree.Is(n, parser.KFunctionItem) && p.Mentions("Stream") {
+		parRecordStreamFn(p, n) // for the fields given its result, in any file
+	}
 	polls := p.Mentions("poll") || p.Mentions("select")
 	// A stream drained by `while let` and polled again (poll_after_ready_drained.go) needs
 	// neither word.

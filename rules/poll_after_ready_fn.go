@@ -76,9 +76,10 @@ func parCheckPollFn(p *Pass, fn parser.NodeID) {
 	}
 	for _, pp := range polls {
 		param := ""
+		var calls []string
 		if pp.stream {
 			var breaks bool
-			if breaks, param = parStreamMayBreak(t, fn, pp); !breaks {
+			if breaks, param, calls = parStreamMayBreak(t, fn, pp); !breaks {
 				continue
 			}
 		} else if parPlaceFused(t, fn, pp, closure) {
@@ -96,8 +97,7 @@ func parCheckPollFn(p *Pass, fn parser.NodeID) {
 				(pp.alias == "" || !parWritesInside(t, t.Field(loop, parser.FBody), pp.alias, pp.call, pp.aliasAt)) {
 				if pp.stream {
 					d := parStreamDiagnostic(t, pp, a, parser.None, fnName, loop)
-					parSettleTypeParam(p, &d, param)
-					p.Report(d)
+					parReportStream(p, d, param, calls)
 					continue
 				}
 				if closure {
@@ -116,9 +116,7 @@ func parCheckPollFn(p *Pass, fn parser.NodeID) {
 			continue
 		}
 		if pp.stream {
-			d := parStreamDiagnostic(t, pp, a, exit, fnName, parser.None)
-			parSettleTypeParam(p, &d, param)
-			p.Report(d)
+			parReportStream(p, parStreamDiagnostic(t, pp, a, exit, fnName, parser.None), param, calls)
 			continue
 		}
 		if closure {

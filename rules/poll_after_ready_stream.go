@@ -2,8 +2,10 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
+	"github.com/rustaudit/rustaudit/finding"
 	"github.com/rustaudit/rustaudit/parser"
 )
 
@@ -25,10 +27,13 @@ import (
 var parStreamTypeWords = []string{"BoxStream", "dyn Stream", "dyn TryStream", "dyn futures::Stream", "impl Stream", "impl TryStream"}
 
 // parStreamMayBreak reports whether the polled field's declared type is a stream that may
-// misbehave when polled after its end, and the type parameter it is when it is one.
-func parStreamMayBreak(t *parser.Tree, fn parser.NodeID, pp parPoll) (bool, string) {
+// misbehave when polled after its end, and the type parameter it is when it is one. calls
+// names the methods whose results the file gives the field when every value it gives is
+// either one (`bc.notifier_as_stream()`) or safe (parSafeStream): what they return decides
+// (parSettleStreamCalls).
+func parStreamMayBreak(t *parser.Tree, fn parser.NodeID, pp parPoll) (breaks bool, param string, calls []string) {
 	if strings.Contains(string(t.Src), "FusedStream") {
-		return false, ""
+		return false, "", nil
 	}
 	owner := parImplTypeName(t, fn)
 	found, param := false, ""
@@ -68,10 +73,14 @@ func parStreamMayBreak(t *parser.Tree, fn parser.NodeID, pp parPoll) (bool, stri
 		}
 		return true
 	})
-	if !found || parFieldMadeSafe(t, owner, pp.place) {
-		return false, ""
+	if !found {
+		return false, "", nil
 	}
-	return true, param
+	safe, calls := parFieldOrigin(t, owner, pp.place)
+	if safe {
+		return false, "", nil
+	}
+	return true, param, calls
 }
 
 // parSettleTypeParam lowers a stream finding to a note when the stream is a type parameter
@@ -94,26 +103,35 @@ func parSettleTypeParam(p *Pass, d *Diagnostic, param string) {
 	d.Notes = append(d.Notes, fmt.Sprintf("note here, not warning: the stream is the type parameter `%s`, and its package %s: the streams it is given come from this workspace, whose callers rustaudit does not follow. If every one of them never ends (an interval) or returns `None` again (a channel), this is harmless; `.fuse()` where it is made makes it certain", param, why))
 }
 
-// parFieldMadeSafe reports whether every value the file gives field place of type owner
-// (`place: v` in a struct expression of owner or `Self`, `self.place = v` in owner's impls,
-// `Self { place }` with a `let place = v` before it in the same fn) is a stream that polling
-// after its end cannot upset (parSafeStream): `garbage_collect: Box::pin(interval(PERIOD))`
-// in a `dyn Stream` field never returns `Ready(None)`, and `UnboundedReceiverStream::new(rx)
-// .boxed()` returns it again. False when the file gives it no value or one it cannot tell.
-func parFieldMadeSafe(t *parser.Tree, owner, place string) bool {
+// parFieldOrigin reports whether every value the file gives field place of type owner
+// (in a struct literal, through a `let` a shorthand field names, or by `self.place = v` in
+// the type's impls) is a stream that polling after its end cannot upset (parSafeStream):
+// `garbage_collect: Box::pin(interval(PERIOD))` in a `dyn Stream` field never returns
+// `Ready(None)`, and `UnboundedReceiverStream::new(rx).boxed()` returns it again. False when
+// the file gives it no value or one it cannot tell. When every value that is not safe is a
+// method call (through the forwarding adapters), calls names those methods.
+func parFieldOrigin(t *parser.Tree, owner, place string) (safe bool, calls []string) {
 	if owner == "" {
-		return false
+		return false, nil
 	}
 	ofOwner := func(d parser.NodeID) bool {
 		fn := t.AncestorOfKind(d, parser.KFunctionItem)
 		return fn >= 0 && parImplTypeName(t, fn) == owner
 	}
-	seen, all := false, true
+	seen, all, opaque := false, true, false
 	check := func(v parser.NodeID) {
 		seen = true
-		if v < 0 || !parSafeStream(t, v) {
-			all = false
+		if v >= 0 && parSafeStream(t, v) {
+			return
 		}
+		all = false
+		if m := parStreamMethodCall(t, v); m != "" {
+			if !slices.Contains(calls, m) {
+				calls = append(calls, m)
+			}
+			return
+		}
+		opaque = true
 	}
 	t.Walk(t.Root(), func(d parser.NodeID) bool {
 		switch t.Kind(d) {
@@ -137,7 +155,43 @@ func parFieldMadeSafe(t *parser.Tree, owner, place string) bool {
 		}
 		return true
 	})
-	return seen && all
+	if !seen {
+		return false, nil
+	}
+	if all {
+		return true, nil
+	}
+	if opaque {
+		calls = nil
+	}
+	return false, calls
+}
+
+// parStreamMethodCall names the method whose result v is, through the wrappers and
+// forwarding adapters around it (`bc.notifier_as_stream().filter_map(..)`), or "". Not a
+// method called on a stream the caller hands in (a parameter whose type names a stream or
+// is a type parameter): that value is the caller's stream, whatever the method does to it.
+func parStreamMethodCall(t *parser.Tree, v parser.NodeID) string {
+	if v = parStreamSource(t, v); v < 0 {
+		return ""
+	}
+	m := MethodName(t, v)
+	if m == "" {
+		return ""
+	}
+	if recv := t.Unparen(Receiver(t, v)); t.Is(recv, parser.KIdentifier) {
+		if decl, let := ResolveBinding(t, recv); decl >= 0 && let < 0 {
+			if param := t.AncestorOfKind(decl, parser.KParameter); param >= 0 {
+				ty := t.Field(param, parser.FType)
+				txt := t.Text(ty)
+				fn := t.AncestorOfKind(param, parser.KFunctionItem)
+				if strings.Contains(txt, "Stream") || t.Is(ty, parser.KTypeIdentifier) && fn >= 0 && parStreamBound(t, fn, txt) {
+					return ""
+				}
+			}
+		}
+	}
+	return m
 }
 
 // parShorthandValue returns the value of the `let` that binds the name of a shorthand field
@@ -160,17 +214,35 @@ var parRepollSafeCtors = map[string]bool{"UnboundedReceiverStream::new": true, "
 var parForwardingAdapters = []string{"map", "filter", "filter_map", "then", "and_then", "map_ok", "map_err",
 	"err_into", "inspect", "enumerate", "zip", "fuse", "boxed", "boxed_local"}
 
-// parSafeStream reports whether v makes a stream that polling after its end cannot upset:
-// one that never ends (EndlessCtorCall) or a channel's (parRepollSafeCtors), through the
-// wrappers and forwarding adapters around it.
-func parSafeStream(t *parser.Tree, v parser.NodeID) bool {
-	for i := 0; i < 8; i++ {
+// parStreamSource strips from v the wrappers and forwarding adapters around the expression
+// that makes the stream, following locals to their `let` (`let rx = hub.events(); let rx =
+// rx.filter_map(..); Box::pin(rx)`).
+func parStreamSource(t *parser.Tree, v parser.NodeID) parser.NodeID {
+	for i := 0; i < 12 && v >= 0; i++ {
 		v = StripSourceWrappers(t, v)
+		if t.Is(v, parser.KIdentifier) {
+			decl, let := ResolveBinding(t, v)
+			if let < 0 || stripMutPattern(t, t.Field(let, parser.FPattern)) != decl || t.Field(let, parser.FValue) < 0 {
+				break
+			}
+			v = t.Field(let, parser.FValue)
+			continue
+		}
 		next, ok := StripOne(t, v, parForwardingAdapters...)
 		if !ok {
 			break
 		}
 		v = next
+	}
+	return v
+}
+
+// parSafeStream reports whether v makes a stream that polling after its end cannot upset:
+// one that never ends (EndlessCtorCall) or a channel's (parRepollSafeCtors), through the
+// wrappers, forwarding adapters and locals around it (parStreamSource).
+func parSafeStream(t *parser.Tree, v parser.NodeID) bool {
+	if v = parStreamSource(t, v); v < 0 {
+		return false
 	}
 	if EndlessCtorCall(t, v) != "" {
 		return true
@@ -329,4 +401,92 @@ func parStreamDiagnostic(t *parser.Tree, pp parPoll, a *parFlow, exit parser.Nod
 		d.Related = append(d.Related, RelatedNode{Node: exit, Message: "then this returns without ending the outer stream, so it will be polled again"})
 	}
 	return d
+}
+
+// parStreamFn is a fn or method of the crate whose declared return type is a stream
+// (parStreamTypeWords), by its name: Safe when every value it returns is one that polling
+// after its end cannot upset (parSafeStream: `BroadcastStream::new(tx.subscribe())
+// .filter_map(..).boxed()`); Forwards when its body is a macro handed its own name (a proxy
+// that forwards the call to the type it wraps), which says nothing either way.
+type parStreamFn struct {
+	Name           string
+	Safe, Forwards bool
+}
+
+var parStreamFnKey = NewFactKey[parStreamFn]("poll_after_ready/stream_fn")
+
+// parRecordStreamFn records fn when it returns a stream.
+func parRecordStreamFn(p *Pass, fn parser.NodeID) {
+	t := p.Tree
+	ret, body := t.Field(fn, parser.FReturnType), t.Field(fn, parser.FBody)
+	if ret < 0 || body < 0 {
+		return
+	}
+	txt := t.Text(ret)
+	if !slices.ContainsFunc(parStreamTypeWords, func(w string) bool { return strings.Contains(txt, w) }) {
+		return
+	}
+	name := t.Text(t.Field(fn, parser.FName))
+	f := parStreamFn{Name: name}
+	leaves, safe := 0, true
+	flowExits(t, body, func(x parser.NodeID) {
+		leaves++
+		if t.Is(x, parser.KMacroInvocation) && TextMentions(t, x, name) {
+			f.Forwards = true
+			return
+		}
+		safe = safe && parSafeStream(t, x)
+	}, func() { safe = false })
+	f.Safe = safe && leaves > 0 && !f.Forwards
+	Record(p, parStreamFnKey, f)
+}
+
+// parSettleStreamCalls settles a finding on a stream field whose values are the results of
+// the methods calls (parFieldOrigin): gone when each is a fn of the crate that returns a safe
+// stream; a note when some are not the crate's (another package's or a library's method,
+// whose body rustaudit does not see); the warning when the crate makes one of them in a
+// way that may break.
+func parSettleStreamCalls(calls []string, userLevel bool) func(*Crate, *finding.Finding) bool {
+	return func(c *Crate, f *finding.Finding) bool {
+		fns := Facts(c, parStreamFnKey)
+		var foreign []string
+		for _, m := range calls {
+			known := false
+			for _, x := range fns {
+				if x.Name != m || x.Forwards {
+					continue
+				}
+				if !x.Safe {
+					return true
+				}
+				known = true
+			}
+			if !known {
+				foreign = append(foreign, "`"+m+"()`")
+			}
+		}
+		if len(foreign) == 0 {
+			return false
+		}
+		if !userLevel && f.Level == LevelWarning {
+			f.Level = LevelNote
+			f.Notes = append(f.Notes, fmt.Sprintf("note here, not warning: the stream comes from %s, which this package does not define "+
+				"(another package's or a library's method), so rustaudit does not see what it returns; "+
+				"a channel's stream (`BroadcastStream`, `ReceiverStream`) returns `None` again, and `.fuse()` where it is made makes it certain",
+				strings.Join(foreign, ", ")))
+		}
+		return true
+	}
+}
+
+// parReportStream reports a finding on a stream field: lowered for a type parameter of an
+// unpublished package (parSettleTypeParam), settled by what the crate's methods return when
+// the field's values are their results (parSettleStreamCalls).
+func parReportStream(p *Pass, d Diagnostic, param string, calls []string) {
+	parSettleTypeParam(p, &d, param)
+	if len(calls) == 0 {
+		p.Report(d)
+		return
+	}
+	p.ReportLater(d, parSettleStreamCalls(calls, p.userLevel))
 }
