@@ -43,7 +43,8 @@ type selCall struct {
 	File   string // the file the call is in, whose items the crate's resolver prefers
 	Text   string // as written, for messages: "self.read_frame(..)"
 	// LocalArgs has bit k set when argument k (not counting a method's receiver) is a value
-	// the calling fn made itself and owns (selFnLocal): a stream it hands over by value.
+	// the calling fn made itself and owns (selFnLocal): a stream it hands over by value, or
+	// lends (`&mut f`).
 	LocalArgs uint64
 }
 
@@ -73,7 +74,7 @@ type selFnFact struct {
 	OpRecv     *Type
 	OpRecvFile string
 	// OpParam is 1 + the index of the parameter (not counting `self`) whose value Op's
-	// receiver is, when that parameter is owned (not a reference); 0 otherwise.
+	// receiver is, or borrows mutably (selStreamParam); 0 otherwise.
 	OpParam int
 	// TimerParam is 1 + the index of the parameter (not counting `self`) that is the
 	// timer's duration or deadline as it is (`async fn sleep(d: Duration) {
@@ -704,6 +705,9 @@ func selRecordLostFn(p *Pass, table cancelTable, fn parser.NodeID) {
 		if !ok || scuOwnMethod(p, op, e) {
 			if c, ok := selCallOf(p, op); ok {
 				for k, a := range Args(t, op) {
+					if a = t.Unparen(a); t.Is(a, parser.KReferenceExpression) {
+						a = t.Field(a, parser.FValue) // `&mut f`: lent, still owned here
+					}
 					if k < 64 && selFnLocal(t, a, body, op) {
 						c.LocalArgs |= 1 << k
 					}
@@ -741,7 +745,7 @@ func selRecordLostFn(p *Pass, table cancelTable, fn parser.NodeID) {
 			return true
 		}
 		g := &selFnFact{Op: compactText(t, op), OpLine: int(t.Nodes[op].StartRow) + 1, Entry: e, OpMethod: MethodName(t, op),
-			OpParam: selOwnedParam(t, fn, Receiver(t, op))}
+			OpParam: selStreamParam(t, fn, Receiver(t, op), op)}
 		if len(e.Recv) > 0 {
 			ty := p.TypeOf(Receiver(t, op))
 			switch scuReceiverIs(p.typeResolver(), ty, g.OpMethod, e.Recv) {
@@ -969,13 +973,38 @@ func selParamIndex(t *parser.Tree, fn, e parser.NodeID) (k int, param parser.Nod
 	return k, param
 }
 
-// selOwnedParam returns 1 + the index (not counting `self`) of the parameter of fn that recv
-// names, when the parameter takes its value by value (`writeh: OwnedWriteHalf`, not `&mut
-// TcpStream`); 0 otherwise.
-func selOwnedParam(t *parser.Tree, fn, recv parser.NodeID) int {
+// selStreamParam returns 1 + the index (not counting `self`) of the parameter of fn that
+// recv is: the parameter itself, by value (`writeh: OwnedWriteHalf`) or a `&mut` borrow
+// (`reader: &mut R`), also through a local adapter over it made before at (`let mut take =
+// reader.take(n);`, `reader.by_ref()`); 0 otherwise. Whoever made the value the parameter
+// holds or borrows decides whether what a cancel loses outlives the future (LocalArgs).
+func selStreamParam(t *parser.Tree, fn, recv, at parser.NodeID) int {
+	body := t.Field(fn, parser.FBody)
+	for i := 0; i < 4 && body >= 0; i++ {
+		recv = t.Unparen(recv)
+		if !t.Is(recv, parser.KIdentifier) {
+			return 0
+		}
+		decl, let := ResolveBinding(t, recv)
+		if let < 0 || !t.IsAncestor(body, let) || t.Nodes[let].End > t.Nodes[at].Start {
+			break
+		}
+		v := t.Unparen(t.Field(let, parser.FValue))
+		if v < 0 || stripMutPattern(t, t.Field(let, parser.FPattern)) != decl || !selAdapters[MethodName(t, v)] {
+			return 0
+		}
+		recv = Receiver(t, v)
+	}
 	k, param := selParamIndex(t, fn, recv)
-	if k == 0 || t.Is(t.Field(param, parser.FType), parser.KReferenceType) {
+	if k == 0 {
 		return 0
+	}
+	if ty := t.Field(param, parser.FType); t.Is(ty, parser.KReferenceType) && !strings.HasPrefix(t.Text(ty), "&mut") && !strings.Contains(t.Text(ty), " mut ") {
+		return 0 // a shared borrow: not a stream this fn reads from
 	}
 	return k
 }
+
+// selAdapters wrap a reader or writer they borrow without a buffer of their own: what the
+// operation on them consumes comes out of the value they wrap.
+var selAdapters = map[string]bool{"take": true, "by_ref": true}

@@ -436,7 +436,8 @@ func isTestDirName(s string) bool {
 
 // OwnedLetBefore reports whether recv (a variable, or a field path from one) is bound by the
 // last `let` in body that ends before at (whose scope reaches at, when scoped), from a value
-// it owns: no borrow (`&x`, or a method in borrows such as `x.as_mut()`), and not another
+// it owns: no borrow (`&x`, `Wrapper::new(&mut x)`, or a method in borrows such as
+// `x.as_mut()`; a shared borrow lent to a call, `File::open(&path)`, is none), and not another
 // variable moved in (`let s = stream;` is the same stream each time).
 func OwnedLetBefore(t *parser.Tree, recv, body, at parser.NodeID, scoped bool, borrows map[string]bool) bool {
 	for i := 0; i < 8 && t.Is(recv, parser.KFieldExpression); i++ {
@@ -473,10 +474,13 @@ func OwnedLetBefore(t *parser.Tree, recv, body, at parser.NodeID, scoped bool, b
 		return false // `let s;` assigned later, or `let s = stream;`
 	}
 	owned := true
+	top := t.Unparen(v)
 	t.Walk(v, func(d parser.NodeID) bool {
 		switch t.Kind(d) {
 		case parser.KReferenceExpression:
-			owned = false
+			// The value itself a borrow, or made from a `&mut` one; a shared borrow handed
+			// to a constructor (`File::open(&path)`) lends it only for the call.
+			owned = d != top && t.FirstChildOfKind(d, parser.KMutableSpecifier) < 0
 		case parser.KCallExpression:
 			owned = !borrows[MethodName(t, d)]
 		}

@@ -2,6 +2,7 @@
 // (proto.rs, conn.rs), that await operations that are not cancellation safe.
 mod conn;
 mod dial;
+mod files;
 mod proto;
 mod pump;
 
