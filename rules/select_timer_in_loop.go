@@ -302,8 +302,14 @@ func stilDurationRewritten(t *parser.Tree, m, b parser.NodeID, restarters []pars
 		assigned := map[string]bool{}
 		WalkBody(t, t.Field(o, parser.FHandler), func(d parser.NodeID) bool {
 			if t.Is(d, parser.KAssignmentExpression) || t.Is(d, parser.KCompoundAssignment) {
-				if place := compactText(t, t.Field(d, parser.FLeft)); reads[place] {
-					assigned[place] = true
+				places := []parser.NodeID{t.Unparen(t.Field(d, parser.FLeft))}
+				if t.Is(places[0], parser.KTupleExpression) {
+					places = t.NamedChildren(places[0]) // `(next, wait) = inner.next_cleanup();`
+				}
+				for _, l := range places {
+					if place := compactText(t, l); reads[place] {
+						assigned[place] = true
+					}
 				}
 			}
 			return true

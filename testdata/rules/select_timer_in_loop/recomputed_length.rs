@@ -84,3 +84,50 @@ async fn drive_fresh(mut stack: Stack, mut packets: mpsc::Receiver<Vec<u8>>) {
         }
     }
 }
+
+// The length assigned by destructuring, with the deadline it came from: a cleanup loop that
+// asks its state for the time left until the next cleanup, in every branch. A note.
+struct Cleaner {
+    last: std::time::Instant,
+    period: Duration,
+}
+
+impl Cleaner {
+    fn next_cleanup(&self) -> (std::time::Instant, Duration) {
+        let next = self.last + self.period;
+        (next, next.saturating_duration_since(std::time::Instant::now()))
+    }
+}
+
+async fn periodic_cleanup(mut cleaner: Cleaner, notify: std::sync::Arc<tokio::sync::Notify>) {
+    let (mut next, mut left) = cleaner.next_cleanup();
+    loop {
+        tokio::select! {
+            _ = tokio::time::sleep(left) => { // want: select_timer_in_loop@note
+                cleaner.last = std::time::Instant::now();
+                (next, left) = cleaner.next_cleanup();
+            }
+            _ = notify.notified() => {
+                (next, left) = cleaner.next_cleanup();
+            }
+        }
+        let _ = next;
+    }
+}
+
+// Twin: the branch that restarts the timer destructures into other names; the length stays.
+async fn periodic_cleanup_stale(mut cleaner: Cleaner, notify: std::sync::Arc<tokio::sync::Notify>) {
+    let (mut next, left) = cleaner.next_cleanup();
+    loop {
+        tokio::select! {
+            _ = tokio::time::sleep(left) => { // want: select_timer_in_loop@warning
+                cleaner.last = std::time::Instant::now();
+                (next, _) = cleaner.next_cleanup();
+            }
+            _ = notify.notified() => {
+                (next, _) = cleaner.next_cleanup();
+            }
+        }
+        let _ = next;
+    }
+}
