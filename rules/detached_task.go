@@ -2207,7 +2207,7 @@ func dtRecvOp(t *parser.Tree, call parser.NodeID, awaited bool) dtSpinHow {
 	n := len(Args(t, call))
 	switch MethodName(t, call) {
 	case "recv", "recv_async", "changed":
-		if n == 0 && !dtNeverCloses(t, Receiver(t, call)) && !dtSenderHeld(t, Receiver(t, call), call) {
+		if n == 0 && !dtNeverCloses(t, Receiver(t, call)) && !dtSenderHeld(t, Receiver(t, call), call) && !dtOwnWrapper(t, Receiver(t, call)) {
 			return dtSpinsWhenClosed
 		}
 	case "recv_many":
@@ -2599,6 +2599,31 @@ func dtMessagePattern(t *parser.Tree, p parser.NodeID) bool {
 // dtNeverCloses reports whether a receiver comes from a source that never ends: a Tokio
 // signal stream (`tokio::signal::unix::signal(..)`, `windows::ctrl_c()` and friends), whose
 // sender lives in Tokio's process-wide registry, so its `recv()` never returns `None`.
+// dtOwnWrapper reports whether recv is made by an associated fn of a type of the crate's own
+// (`let mut fetcher = IgnitionStateFetcher::spawn(client);`, a path that resolves into the
+// crate): its `recv` is that type's method, which may wait, panic or end as it likes when
+// the channel inside closes (set TQ: `self.rx.recv().await.expect(..)`), not a channel's
+// receive that returns at once.
+func dtOwnWrapper(t *parser.Tree, recv parser.NodeID) bool {
+	own := false
+	biOrigins(t, recv, 0, func(path string, isType bool) bool {
+		segs := strings.Split(path, "::")
+		if isType || len(segs) < 2 {
+			return true
+		}
+		typ := segs[len(segs)-2]
+		if typ == "" || typ[0] < 'A' || typ[0] > 'Z' || dtChannelTypes[typ] {
+			return true
+		}
+		own = len(segs) == 2 || segs[0] == "crate" || segs[0] == "self" || segs[0] == "super"
+		return false
+	})
+	return own
+}
+
+// dtChannelTypes are receiver types whose associated fns make a channel's receiving end.
+var dtChannelTypes = map[string]bool{"Receiver": true, "UnboundedReceiver": true, "Sender": true, "UnboundedSender": true}
+
 func dtNeverCloses(t *parser.Tree, recv parser.NodeID) bool {
 	never := false
 	biOrigins(t, recv, 0, func(path string, isType bool) bool {
