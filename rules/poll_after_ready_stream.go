@@ -145,7 +145,7 @@ func parFieldOrigin(t *parser.Tree, owner, place string) (safe bool, calls []str
 				case t.Is(f, parser.KFieldInitializer) && t.TextIs(t.Field(f, parser.FField), place):
 					check(t.Field(f, parser.FValue))
 				case t.Is(f, parser.KShorthandFieldInit) && t.TextIs(t.NamedChild(f, 0), place):
-					check(parShorthandValue(t, t.NamedChild(f, 0)))
+					check(t.NamedChild(f, 0)) // its `let`, which parStreamSource follows
 				}
 			}
 		case parser.KAssignmentExpression:
@@ -192,15 +192,6 @@ func parStreamMethodCall(t *parser.Tree, v parser.NodeID) string {
 		}
 	}
 	return m
-}
-
-// parShorthandValue returns the value of the `let` that binds the name of a shorthand field
-// (`let pending = ..; Self { pending }`), or None when a pattern or a parameter binds it.
-func parShorthandValue(t *parser.Tree, id parser.NodeID) parser.NodeID {
-	if decl, let := ResolveBinding(t, id); let >= 0 && stripMutPattern(t, t.Field(let, parser.FPattern)) == decl {
-		return t.Field(let, parser.FValue)
-	}
-	return parser.None
 }
 
 // parRepollSafeCtors make streams over a channel (Tokio's receiver wrappers), which return
