@@ -217,13 +217,33 @@ func parKnownOneShot(t *parser.Tree, origin parser.NodeID) bool {
 			if m := MethodName(t, v); m == "clone" || m == "take" || m == "unwrap" || m == "expect" {
 				return false
 			}
-			if parNeverReturns(t, v) || parPendingForever(t, v) {
+			if parNeverReturns(t, v) || parPendingForever(t, v) || parRepollableRecv(t, v) {
 				return false
 			}
 			return true
 		}
 	}
 	return false
+}
+
+// parRepollableRecv reports whether call is the `recv()` of an async-channel receiver
+// (`async_channel::Receiver`, or a binding made by `async_channel::bounded`/`unbounded`):
+// its `Recv` future keeps no finished state (it tries the channel again and re-arms its
+// listener on every poll), so polled after `Ready` it delivers the next message, or the
+// closed error, instead of panicking.
+func parRepollableRecv(t *parser.Tree, call parser.NodeID) bool {
+	if MethodName(t, call) != "recv" || len(Args(t, call)) != 0 {
+		return false
+	}
+	found := false
+	biOrigins(t, Receiver(t, call), 0, func(path string, _ bool) bool {
+		if strings.HasPrefix(path, "async_channel::") {
+			found = true
+			return false
+		}
+		return true
+	})
+	return found
 }
 
 func parStripRefType(t *parser.Tree, ty parser.NodeID) parser.NodeID {
