@@ -63,6 +63,9 @@ type dtFnFact struct {
 	// Deliberate, when set, says (with %s for the fn's name) why the fn is meant to run for
 	// as long as the process: its doc comment says so, or it supervises other tasks.
 	Deliberate string
+	// AcceptOnly: the forever loop's only ways out are its listener's `accept()` errors
+	// (dtOnlyAcceptErrorExits), which notes say instead of "no way out".
+	AcceptOnly bool
 }
 
 const dtHelp = "Keep the `JoinHandle` and call `JoinHandle::abort` when the task must stop, give the loop " +
@@ -131,7 +134,7 @@ func checkDetachedTask(p *Pass, n parser.NodeID) {
 		switch {
 		case loop >= 0:
 			d.Message, d.Level = forever, lvl
-			d.Related = append(d.Related, RelatedNode{Node: loop, Message: "this loop has no `break`, `return` or `?` that leaves it"})
+			d.Related = append(d.Related, RelatedNode{Node: loop, Message: "this loop " + dtNoExit(dtOnlyAcceptErrorExits(t, loop), true)})
 			p.Report(d)
 		case len(delegates) > 0 || len(recv) > 0:
 			base := p.level
@@ -207,7 +210,7 @@ func checkDetachedTask(p *Pass, n parser.NodeID) {
 			Help:    dtHelp,
 			Level:   lvl,
 			Notes:   notes,
-			Related: append(rel, RelatedNode{Node: loop, Message: "this loop has no `break`, `return` or `?` that leaves it, and no branch that stops on cancellation or a closed channel"}),
+			Related: append(rel, RelatedNode{Node: loop, Message: "this loop " + dtNoExit(dtOnlyAcceptErrorExits(t, loop), true) + ", and no branch that stops on cancellation or a closed channel"}),
 		}
 		if startup == "" && site == nil {
 			p.Report(d)
@@ -269,7 +272,7 @@ func checkDetachedTask(p *Pass, n parser.NodeID) {
 				f.Notes = append(f.Notes, fmt.Sprintf(w.Deliberate, w.Name))
 			}
 			f.Notes = append(f.Notes, recvNotes...)
-			f.Notes = append(f.Notes, fmt.Sprintf("%s has a loop with no `break`, `return` or `?` that leaves it (%s)", which, at))
+			f.Notes = append(f.Notes, fmt.Sprintf("%s has a loop %s (%s)", which, dtNoExit(w.AcceptOnly, false), at))
 			if startup != "" {
 				dtSettleStartup(c, f, startup)
 			}
@@ -1319,6 +1322,7 @@ func dtRecordAsyncFn(p *Pass, fn parser.NodeID) {
 	}
 	if loop >= 0 {
 		f.Line = int(t.Nodes[loop].StartRow) + 1
+		f.AcceptOnly = dtOnlyAcceptErrorExits(t, loop)
 		if sp, ok := dtLoopSpin(t, loop); ok {
 			f.Spin, f.SpinHow = sp.Text, sp.How
 		}
@@ -2038,6 +2042,21 @@ func dtForeverLoop(t *parser.Tree, body parser.NodeID) parser.NodeID {
 		}
 	}
 	return parser.None
+}
+
+// dtNoExit says why a forever loop does not end: it has no way out, or (acceptOnly) its only
+// ways out are its listener's `accept()` errors. It follows "this loop" (verb), or "a loop"
+// (not verb: "with no ..", "that is left ..").
+func dtNoExit(acceptOnly, verb bool) string {
+	switch {
+	case acceptOnly && verb:
+		return "is left only when its listener's `accept()` fails, which happens on resource exhaustion, not when the server should stop"
+	case acceptOnly:
+		return "that is left only when its listener's `accept()` fails, which happens on resource exhaustion, not when the server should stop"
+	case verb:
+		return "has no `break`, `return` or `?` that leaves it"
+	}
+	return "with no `break`, `return` or `?` that leaves it"
 }
 
 // dtIsEndlessLoopHead: `loop { .. }` or `while true { .. }`.

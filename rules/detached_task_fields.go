@@ -529,7 +529,7 @@ func dtCheckStored(p *Pass, call, fut parser.NodeID, label string, inMain bool) 
 	callee := t.Field(call, parser.FFunction)
 	rel := []RelatedNode{{Node: st.At, Message: fmt.Sprintf("the `JoinHandle` is stored here, in field `%s` of `%s`", st.Field, st.Owner)}}
 	if loop >= 0 {
-		rel = append(rel, RelatedNode{Node: loop, Message: "this loop has no `break`, `return` or `?` that leaves it, and no branch that stops on cancellation or a closed channel"})
+		rel = append(rel, RelatedNode{Node: loop, Message: "this loop " + dtNoExit(dtOnlyAcceptErrorExits(t, loop), true) + ", and no branch that stops on cancellation or a closed channel"})
 	}
 	d := Diagnostic{
 		Node: callee,
@@ -571,7 +571,7 @@ func dtSettleStored(c *Crate, f *finding.Finding, path string, line int, st dtSt
 				if rn := dtRecvNote(rks, k); rn != "" {
 					chain = append(chain, rn)
 				}
-				chain = append(chain, fmt.Sprintf("`%s` has a loop with no `break`, `return` or `?` that leaves it (%s:%d)", w.Name, rel(w.Path), w.Line))
+				chain = append(chain, fmt.Sprintf("`%s` has a loop %s (%s:%d)", w.Name, dtNoExit(w.AcceptOnly, false), rel(w.Path), w.Line))
 				break
 			}
 		}

@@ -117,3 +117,26 @@ func TestDtReturnsSelf(t *testing.T) {
 		}
 	}
 }
+
+// TestDetachedTaskAcceptLoopWords checks that a loop whose only ways out are accept errors is
+// described as such, in the related location of an inline loop and in the note on a named
+// fn's loop: "has no `break`, `return` or `?`" would be false there.
+func TestDetachedTaskAcceptLoopWords(t *testing.T) {
+	path := filepath.Join("..", "testdata", "rules", DetachedTask.ID, "accept_loops.rs")
+	said := 0
+	for _, f := range runFixture(t, DetachedTask, path, []string{path}) {
+		text := strings.Join(f.Notes, "\n")
+		for _, r := range f.Related {
+			text += "\n" + r.Message
+		}
+		if strings.Contains(text, "has no `break`") {
+			t.Errorf("%d: an accept loop called exitless: %s", f.Span.Start.Line, text)
+		}
+		if strings.Contains(text, "only when its listener's `accept()` fails") {
+			said++
+		}
+	}
+	if said < 3 {
+		t.Errorf("%d findings say the loop is left only on accept errors, want 3", said)
+	}
+}

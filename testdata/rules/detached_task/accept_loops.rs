@@ -63,3 +63,15 @@ pub fn start_bounded(listener: TcpListener, max: usize) {
         }
     });
 }
+
+// A named fn whose accept loop leaves only by `?` on an accept error.
+async fn accept_forever(listener: TcpListener) -> std::io::Result<()> {
+    loop {
+        let (conn, _) = listener.accept().await?;
+        tokio::spawn(serve_conn(conn));
+    }
+}
+
+pub fn start_named(listener: TcpListener) {
+    tokio::spawn(accept_forever(listener)); // want: detached_task
+}
