@@ -468,7 +468,7 @@ func dtSiteOf(p *Pass, n, fut parser.NodeID) *dtSite {
 				s.Handler = LastSegment(t.Text(tr))
 			}
 			name := t.Text(t.Field(fn, parser.FName))
-			if rt := t.Field(fn, parser.FReturnType); name == "new" || rt >= 0 && dtReturnsSelf(t.Text(rt)) {
+			if rt := t.Field(fn, parser.FReturnType); name == "new" || rt >= 0 && dtReturnsSelf(t.Text(rt), LastSegment(s.Impl)) {
 				s.Ctor = s.Impl + "::" + name
 			}
 		}
@@ -568,20 +568,27 @@ func dtTakesRequest(t *parser.Tree, fn parser.NodeID) bool {
 }
 
 // dtReturnsSelf reports whether a return type names `Self` itself (`Self`, `Result<Self>`,
-// `Arc<Self>`), not only an associated type of it (`Self::Stream`, a trait impl's handler),
+// `Arc<Self>`), or the impl's type by its name (typ: `Result<Session, Error>` in `impl
+// Session`), not only an associated type of it (`Self::Stream`, a trait impl's handler),
 // and not a reference to one kept elsewhere (`&'static RwLock<Self>`, a getter).
-func dtReturnsSelf(rt string) bool {
+func dtReturnsSelf(rt, typ string) bool {
 	if strings.HasPrefix(strings.TrimSpace(rt), "&") {
 		return false // a reference to a value kept elsewhere (`&'static RwLock<Self>`): a getter
 	}
-	for i := strings.Index(rt, "Self"); i >= 0; {
-		end := i + len("Self")
+	return dtNamesWord(rt, "Self") || typ != "" && typ != "Self" && dtNamesWord(rt, typ)
+}
+
+// dtNamesWord reports whether rt holds the word w as a type of its own: not part of a
+// longer name, not followed by `::` (an associated type).
+func dtNamesWord(rt, w string) bool {
+	for i := strings.Index(rt, w); i >= 0; {
+		end := i + len(w)
 		before := i == 0 || !isIdentByte(rt[i-1])
 		after := end == len(rt) || !isIdentByte(rt[end]) && !strings.HasPrefix(rt[end:], "::")
 		if before && after {
 			return true
 		}
-		j := strings.Index(rt[end:], "Self")
+		j := strings.Index(rt[end:], w)
 		if j < 0 {
 			break
 		}
@@ -624,7 +631,10 @@ func dtSettleLifelong(c *Crate, f *finding.Finding, s *dtSite) {
 		// Judged on set Q, 7 of 8 warnings for a constructor with none of that in sight
 		// were made once per process by code out of the package's sight (a binary's main).
 		ctorNote = fmt.Sprintf("`%s` makes a value at each call, and each call leaves one more task running that outlives the value", ctor)
-		if why, ok := repeatedFrom(c, id); ok {
+		// Made again and again by a loop on the way: a closure alone is no evidence (a
+		// retry helper's or a framework builder's closure runs until it succeeds, once; set
+		// TQ and TT, three warnings on values made once per process).
+		if why, ok := repeatedFromBy(c, id, true); ok {
 			f.Notes = append(f.Notes, ctorNote, "it may be made many times: "+why)
 			return
 		}
@@ -672,7 +682,7 @@ func dtSettleLifelong(c *Crate, f *finding.Finding, s *dtSite) {
 	if s.FnID != "" {
 		// (The start-up graph is this rule's own; blocking_in_async's, which knows request
 		// handlers, is there only when that rule runs.)
-		if why, ok := repeatedFrom(c, s.FnID); ok {
+		if why, ok := repeatedFromBy(c, s.FnID, ctorNote != ""); ok {
 			warn("it may be spawned many times: " + why)
 			return
 		}

@@ -112,8 +112,16 @@ func TestDtReturnsSelf(t *testing.T) {
 		"Result<Response<Self::EventsStream>, Status>": false, "Self::Output": false,
 		"SelfTest": false, "MySelf": false, "(Self::Handle, Self)": true,
 	} {
-		if got := dtReturnsSelf(rt); got != want {
+		if got := dtReturnsSelf(rt, ""); got != want {
 			t.Errorf("dtReturnsSelf(%q) = %v, want %v", rt, got, want)
+		}
+	}
+	for rt, want := range map[string]bool{
+		"Result<Session, String>": true, "Session": true, "Arc<Session>": true, "SessionId": false,
+		"Session::Handle": false, "&'static Session": false, "Result<(), String>": false,
+	} {
+		if got := dtReturnsSelf(rt, "Session"); got != want {
+			t.Errorf("dtReturnsSelf(%q, Session) = %v, want %v", rt, got, want)
 		}
 	}
 }

@@ -30,12 +30,17 @@ var (
 
 // suFnFact is one fn of the package (synchronous or async), as the start-up graph sees it.
 type suFnFact struct {
-	Fn      biFnFact
-	Repeat  []uint32 // offsets of the calls in Fn.Calls that may run many times (in a loop or a closure)
-	Lazy    []uint32 // offsets of the calls that fill a value made once and kept (suLazyInit)
-	Main    bool     // `fn main` of a binary
-	Ctor    bool     // `new`, or a fn that returns `Self`
-	NParams int      // its parameters, `self` included
+	Fn     biFnFact
+	Repeat []uint32 // offsets of the calls in Fn.Calls that may run many times (in a loop or a closure)
+	// RepeatLoop: those of Repeat that a loop (or an iterator adapter's closure, per item)
+	// runs again, not only a closure handed to other code, which may be a builder or retry
+	// hook run once; and not a retry loop that runs the call again only after it failed
+	// (suRetried).
+	RepeatLoop []uint32
+	Lazy       []uint32 // offsets of the calls that fill a value made once and kept (suLazyInit)
+	Main       bool     // `fn main` of a binary
+	Ctor       bool     // `new`, or a fn that returns `Self`
+	NParams    int      // its parameters, `self` included
 }
 
 // suGraph is the start-up view of the crate: the call graph and, by fn, what suFnFact adds.
@@ -119,7 +124,7 @@ func suFnOf(p *Pass, fn parser.NodeID, bin bool, names suNames, buf *[]biRef) (_
 	f := biFnFactOf(p, fn, name)
 	s := suFnFact{Main: f.Name == "main" && !f.Method && bin && t.Is(t.Parent(fn), parser.KSourceFile)}
 	rt := t.Field(fn, parser.FReturnType)
-	s.Ctor = f.Name == "new" || rt >= 0 && dtReturnsSelf(t.Text(rt))
+	s.Ctor = f.Name == "new" || rt >= 0 && dtReturnsSelf(t.Text(rt), f.Type)
 	if ps := t.Field(fn, parser.FParameters); ps >= 0 {
 		s.NParams = len(t.NamedChildren(ps))
 	}
@@ -128,7 +133,8 @@ func suFnOf(p *Pass, fn parser.NodeID, bin bool, names suNames, buf *[]biRef) (_
 	lazy := p.Mentions("is_none") || p.Mentions("is_some") || p.Mentions("get_or_init") ||
 		p.Mentions("get_or_try_init") || p.Mentions("get_or_insert_with") || p.Mentions("set")
 	calls := (*buf)[:0]
-	suWalk(t, body, biNoBranch, false, func(d parser.NodeID, branch [2]uint32, rep bool) {
+	suWalk(t, body, biNoBranch, 0, func(d parser.NodeID, branch [2]uint32, reps uint8) {
+		rep := reps != 0
 		if t.Is(d, parser.KFunctionItem) {
 			nested = append(nested, d)
 			return
@@ -165,6 +171,9 @@ func suFnOf(p *Pass, fn parser.NodeID, bin bool, names suNames, buf *[]biRef) (_
 		calls = append(calls, r)
 		if rep {
 			s.Repeat = append(s.Repeat, r.Off)
+			if reps&suRepLoop != 0 && !suRetried(t, d, body) {
+				s.RepeatLoop = append(s.RepeatLoop, r.Off)
+			}
 		}
 		if lazy && suLazyInit(t, d, body) {
 			s.Lazy = append(s.Lazy, r.Off)
@@ -410,19 +419,26 @@ var suCommonMethods = map[string]bool{
 
 // suWalk calls fn for each call below n, outside nested fn items, with its branch (as
 // biBranchOf gives it) and whether it may run many times per run of n (as suRepeated
-// tells): one walk down instead of two walks up per call. It calls fn for each nested fn
-// item too, without going into it.
-func suWalk(t *parser.Tree, n parser.NodeID, branch [2]uint32, rep bool, fn func(call parser.NodeID, branch [2]uint32, rep bool)) {
-	loopRep := false
+// tells; rep says why: suRepLoop, suRepClosure, or both): one walk down instead of two
+// walks up per call. It calls fn for each nested fn item too, without going into it.
+func suWalk(t *parser.Tree, n parser.NodeID, branch [2]uint32, rep uint8, fn func(call parser.NodeID, branch [2]uint32, rep uint8)) {
+	var loopRep uint8
 	value := parser.None
 	switch {
 	case IsLoop(t, n):
-		loopRep = !suCountedLoop(t, n)
+		if !suCountedLoop(t, n) {
+			loopRep = suRepLoop
+		}
 		if t.Is(n, parser.KForExpression) {
 			value = t.Field(n, parser.FValue)
 		}
 	case t.Is(n, parser.KClosureExpression):
-		rep = rep || !suOnceClosure(t, n)
+		if !suOnceClosure(t, n) {
+			rep |= suRepClosure
+			if call := biArgumentOf(t, n); call >= 0 && suPerItemCallers[MethodName(t, call)] {
+				rep |= suRepLoop // `(0..n).map(|_| Shard::new())`: a loop over items
+			}
+		}
 	}
 	var cons parser.NodeID = parser.None
 	if t.Is(n, parser.KIfExpression) {
@@ -434,7 +450,10 @@ func suWalk(t *parser.Tree, n parser.NodeID, branch [2]uint32, rep bool, fn func
 			fn(c, branch, rep)
 			continue
 		}
-		cb, cr := branch, rep || loopRep && c != value
+		cb, cr := branch, rep
+		if c != value {
+			cr |= loopRep
+		}
 		if k == parser.KMatchArm || k == parser.KSelectBranch || k == parser.KElseClause || c == cons {
 			cb = [2]uint32{t.Nodes[c].Start, t.Nodes[c].End}
 		}
@@ -443,6 +462,77 @@ func suWalk(t *parser.Tree, n parser.NodeID, branch [2]uint32, rep bool, fn func
 		}
 		suWalk(t, c, cb, cr, fn)
 	}
+}
+
+// suPerItemCallers are iterator and stream adapters that run the closure they are handed once
+// per item, as a loop would.
+var suPerItemCallers = map[string]bool{"map": true, "for_each": true, "filter_map": true, "flat_map": true, "then": true,
+	"and_then": true, "fold": true, "try_fold": true, "try_for_each": true, "for_each_concurrent": true,
+	"try_for_each_concurrent": true, "map_ok": true, "inspect": true, "scan": true, "filter": true, "take_while": true,
+	"skip_while": true, "map_while": true, "any": true, "all": true, "find_map": true, "position": true, "retain": true}
+
+// Why a call may run many times per run of its fn.
+const (
+	suRepLoop    uint8 = 1 << iota // a loop runs it again
+	suRepClosure                   // it is in a closure that may be called many times
+)
+
+// suRetried reports whether call runs again in its innermost loop only after it failed: a
+// retry loop that leaves as soon as the call succeeds (`loop { if let Ok(s) = Session::new()
+// .await { break s; } sleep(backoff).await }`, `match make().await { Ok(v) => break v, Err(e)
+// => log(e) }`), so it succeeds once.
+// The call is the value tested (through `.await`, `?` and parentheses), and the branch taken
+// on `Ok(..)`/`Some(..)` leaves the loop on every path.
+func suRetried(t *parser.Tree, call, body parser.NodeID) bool {
+	loop := parser.None
+	for a := t.Parent(call); a >= 0 && a != body; a = t.Parent(a) {
+		if IsBodyBoundary(t, a) {
+			return false
+		}
+		if IsLoop(t, a) {
+			loop = a
+			break
+		}
+	}
+	if !t.Is(loop, parser.KLoopExpression) {
+		return false
+	}
+	v := call
+	for {
+		up := t.Parent(v)
+		if t.Is(up, parser.KAwaitExpression) || t.Is(up, parser.KTryExpression) || t.Is(up, parser.KParenthesizedExpression) {
+			v = up
+			continue
+		}
+		break
+	}
+	success := func(pat parser.NodeID) bool {
+		if t.Is(pat, parser.KMatchPattern) {
+			pat = t.NamedChild(pat, 0) // (a guarded `Ok(v) if ..` arm must leave too)
+		}
+		_, ok := TupleVariant(t, pat, "Ok")
+		_, some := TupleVariant(t, pat, "Some")
+		return ok || some
+	}
+	up := t.Parent(v)
+	switch {
+	case t.Is(up, parser.KLetCondition) && t.Field(up, parser.FValue) == v && success(t.Field(up, parser.FPattern)):
+		// `if let Ok(x) = call { .. leaves .. }`
+		iff := t.Parent(up)
+		return t.Is(iff, parser.KIfExpression) && cfg.LeavesLoop(t, t.Field(iff, parser.FConsequence), loop)
+	case t.Is(up, parser.KMatchExpression) && t.Field(up, parser.FValue) == v:
+		left := false
+		for _, arm := range t.NamedChildren(t.Field(up, parser.FBody)) {
+			if t.Is(arm, parser.KMatchArm) && success(t.Field(arm, parser.FPattern)) {
+				if !cfg.LeavesLoop(t, t.Field(arm, parser.FValue), loop) {
+					return false
+				}
+				left = true
+			}
+		}
+		return left
+	}
+	return false
 }
 
 // suOnceCallers are the calls that run the closure they are handed at most once: a once
@@ -915,12 +1005,24 @@ const suNoteStartup = "note here, not warning: spawned once at start-up; it runs
 // at most biPerItemCands fns of the package, and every call on the way names so few too
 // (reachBackNarrow); it names that caller.
 func repeatedFrom(c *Crate, id string) (string, bool) {
+	return repeatedFromBy(c, id, false)
+}
+
+// repeatedFromBy is repeatedFrom; loops asks for a caller that runs the next fn again in a
+// loop (RepeatLoop), as a closure handed to code out of sight (a framework's builder, a
+// retry helper) may run once.
+func repeatedFromBy(c *Crate, id string, loops bool) (string, bool) {
 	sg := suGraphOf(c)
 	i, ok := sg.g.byID[id]
 	if !ok {
 		return "", false
 	}
-	repeats := func(j int, r biRef) bool { return slices.Contains(sg.facts[j].Repeat, r.Off) }
+	repeats := func(j int, r biRef) bool {
+		if loops {
+			return slices.Contains(sg.facts[j].RepeatLoop, r.Off)
+		}
+		return slices.Contains(sg.facts[j].Repeat, r.Off)
+	}
 	// A caller that reaches the spawning fn only from a once-cell's initialiser
 	// (`CELL.get_or_init(|| { start_worker(); .. })`) runs it once per cell, however often
 	// it is called itself: the walk back stops there.
@@ -933,7 +1035,11 @@ func repeatedFrom(c *Crate, id string) (string, bool) {
 		return true
 	}
 	if j, callee, ok := sg.g.repeatCaller(sg.g.reachBackNarrowExcept(i, lazyOnly), repeats); ok {
-		return fmt.Sprintf("`%s` (%s) calls `%s` in a loop or a closure, on the way to this spawn", sg.g.fns[j].Name, biRel(c.Root, sg.g.fns[j].Path), callee), true
+		how := "in a loop or a closure"
+		if loops {
+			how = "in a loop"
+		}
+		return fmt.Sprintf("`%s` (%s) calls `%s` %s, on the way to this spawn", sg.g.fns[j].Name, biRel(c.Root, sg.g.fns[j].Path), callee, how), true
 	}
 	return "", false
 }

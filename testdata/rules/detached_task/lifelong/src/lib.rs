@@ -10,6 +10,7 @@ pub mod service;
 pub mod threads;
 pub mod foreign;
 pub mod retry;
+pub mod retry_ctor;
 pub mod handlers;
 pub mod latch;
 pub mod users;
