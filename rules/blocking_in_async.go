@@ -3385,10 +3385,14 @@ type biGraph struct {
 	byID    map[string]int
 	callers [][]int // callers[i]: the fns that call fn i
 	roots   []biRootFact
-	free    map[string][]int     // name -> free fns
-	methods map[string][]int     // name -> methods
-	selfs   map[string][]int     // name -> the methods that take `self` (what a method call can call)
-	types   map[string]bool      // the types the crate's methods and associated fns belong to
+	free    map[string][]int // name -> free fns
+	methods map[string][]int // name -> methods
+	selfs   map[string][]int // name -> the methods that take `self` (what a method call can call)
+	types   map[string]bool  // the types the crate's methods and associated fns belong to
+	// plain: the crate's structs, enums and unions (by name) that no trait shares a name with
+	// and that have no `Deref` impl (biPlainTypes): a method call on one runs its own method
+	// or a trait's, never another plain type's.
+	plain   map[string]bool
 	tasks   int                  // the number of task roots
 	aliases map[string][2]string // `pub use m::old as new` renames: new -> {old, m}
 
@@ -3397,6 +3401,33 @@ type biGraph struct {
 	syncSpawn            map[string]bool      // memo of syncSpawners
 	works                map[int]bool         // memo of startsWork, by command handler
 	back                 map[int]map[int]bool // memo of reachBack, shared: never modified
+}
+
+// biPlainTypes names the crate's structs, enums and unions that no trait of the crate is
+// also named, and that have no `Deref` impl (a method call on one may run the target's).
+func biPlainTypes(c *Crate) map[string]bool {
+	plain, traits := map[string]bool{}, map[string]bool{}
+	for _, ft := range Facts(c, typeFactKey) {
+		for name, items := range ft.Items {
+			for _, it := range items {
+				switch it.Kind {
+				case 's', 'e', 'u':
+					plain[name] = true
+				case 't', 'a':
+					traits[name] = true
+				}
+			}
+		}
+	}
+	for _, ft := range Facts(c, typeFactKey) {
+		for name := range ft.Derefs {
+			traits[name] = true
+		}
+	}
+	for name := range traits {
+		delete(plain, name)
+	}
+	return plain
 }
 
 // biGraphOf builds the crate's graph once and keeps it among the crate's facts.
@@ -3415,7 +3446,7 @@ func biBuildGraph(c *Crate) *biGraph {
 	for i := range fns {
 		fns[i].Calls = biSettleRecvs(c, fns[i].Path, fns[i].Calls, asyncs)
 	}
-	g := biGraphOfFns(fns, biAliases(c))
+	g := biGraphOfFns(fns, biAliases(c), biPlainTypes(c))
 	for _, r := range Facts(c, biFactRoot) {
 		r.Calls = biSettleRecvs(c, r.Path, r.Calls, asyncs)
 		g.roots = append(g.roots, r)
@@ -3441,8 +3472,8 @@ func biAliases(c *Crate) map[string][2]string {
 
 // biGraphOfFns indexes fns and resolves their calls into callers (startup.go builds a graph
 // of every fn with it). aliases are the crate's `pub use` renames (biAliases).
-func biGraphOfFns(fns []biFnFact, aliases map[string][2]string) *biGraph {
-	g := &biGraph{byID: make(map[string]int, len(fns)), free: map[string][]int{}, methods: map[string][]int{}, selfs: map[string][]int{}, types: map[string]bool{}, aliases: aliases}
+func biGraphOfFns(fns []biFnFact, aliases map[string][2]string, plain map[string]bool) *biGraph {
+	g := &biGraph{byID: make(map[string]int, len(fns)), free: map[string][]int{}, methods: map[string][]int{}, selfs: map[string][]int{}, types: map[string]bool{}, aliases: aliases, plain: plain}
 	g.fns = slices.Clone(fns) // markExported writes to them: the facts stay as recorded
 	for i := range g.fns {
 		f := &g.fns[i]
@@ -3534,6 +3565,10 @@ func (g *biGraph) resolve(r biRef) []int {
 			if len(narrow) > 0 || r.Closed {
 				return narrow
 			}
+			if g.plain[r.Recv] {
+				// no method of its own: a trait's, not another plain type's (below)
+				cands = slices.DeleteFunc(slices.Clone(cands), func(i int) bool { return g.plain[g.fns[i].Type] })
+			}
 		}
 		if r.Qual != "" {
 			var narrow []int
@@ -3544,6 +3579,14 @@ func (g *biGraph) resolve(r biRef) []int {
 			}
 			if len(narrow) > 0 {
 				return narrow
+			}
+			if r.Kind == biRefMethod && g.plain[r.Qual] {
+				// A method call on a value of the crate's own struct that has no method of
+				// the name (a trait's default method, or one a derive or attribute macro
+				// generates: tarpc's `serve()`): not another struct's inherent method of that
+				// name (set TY: an RPC server's generated `serve()` taken for the proxy
+				// server's `serve`, which made a reconnect loop look like it spawned itself).
+				return slices.DeleteFunc(slices.Clone(cands), func(i int) bool { return g.plain[g.fns[i].Type] })
 			}
 			if r.Kind == biRefAssoc && !g.types[r.Qual] && biStdTypes[r.Qual] {
 				// `Box::new(key)`, `PathBuf::from(..)`: std's type, which no fn of the

@@ -147,11 +147,12 @@ func suFnOf(p *Pass, fn parser.NodeID, bin bool, names suNames, buf *[]biRef) (_
 		}
 		r, ok := suRefOf(t, d, f.Type, names)
 		if ok && r.Kind == biRefMethod && r.Qual == "" {
-			qual, foreign := suReceiverType(p, d)
+			qual, foreign, pending := suReceiverType(p, d)
 			if foreign {
 				return // `hasher.finish()` on a `DefaultHasher`: std's method, no fn of the crate
 			}
 			r.Qual = names.of(qual)
+			r.recvTy = pending // another file must tell: settled with the graph (suGraphOf)
 		}
 		// (The callee is named once: biSpawnOf names it again only for a spawn.)
 		last := r.Name
@@ -193,26 +194,30 @@ func suFnOf(p *Pass, fn parser.NodeID, bin bool, names suNames, buf *[]biRef) (_
 // (`Arc`, `Box`, guards). A foreign value's method is its type's, not a fn of the crate that
 // has the same name (an extension trait the crate implements for it is missed). Without it,
 // `hasher.finish()` on a `DefaultHasher` linked a lock-shard helper to the crate's own
-// `AuditEntry::finish`, and through it a request handler to a start-up spawn.
-func suReceiverType(p *Pass, call parser.NodeID) (qual string, foreign bool) {
+// `AuditEntry::finish`, and through it a request handler to a start-up spawn. A type that
+// another file of the crate must tell is returned pending, for the graph to settle.
+func suReceiverType(p *Pass, call parser.NodeID) (qual string, foreign bool, pending *Type) {
 	recv := Receiver(p.Tree, call)
 	if recv < 0 || p.Tree.Is(p.Tree.Unparen(recv), parser.KSelf) {
-		return "", false
+		return "", false, nil
 	}
 	ty := p.TypeOf(recv)
+	if ty.Pending() {
+		return "", false, &ty
+	}
 	if !ty.Known() {
-		return "", suForeignOrigin(p, recv, 0)
+		return "", suForeignOrigin(p, recv, 0), nil
 	}
 	root, _, nested := strings.Cut(ty.Path, "::")
 	switch {
 	case ty.Crate || root == "crate" || root == "self" || root == "super":
-		return ty.Name(), false
+		return ty.Name(), false, nil
 	case typeDerefWrappers[ty.Path]:
-		return "", false
+		return "", false, nil
 	case !nested:
-		return "", suPrimitives[ty.Path]
+		return "", suPrimitives[ty.Path], nil
 	}
-	return "", true
+	return "", true, nil
 }
 
 // suForeignOrigin reports whether e, a value of a type the resolver does not know, is made
@@ -704,9 +709,17 @@ func suGraphOf(c *Crate) *suGraph {
 		// src/main.rs): that is a call of this graph's fn, from its root module.
 		own := CrateName(c.pkg())
 		fns := make([]biFnFact, len(facts))
+		selfs := map[string]bool{} // the names a method call may run
+		for i := range facts {
+			if facts[i].Fn.Method && facts[i].Fn.Receiver {
+				selfs[facts[i].Fn.Name] = true
+			}
+		}
 		for i := range facts {
 			fns[i] = facts[i].Fn
-			fns[i].Calls = slices.Clone(fns[i].Calls)
+			// A receiver whose type another file tells (pending): its own methods only,
+			// as in blocking_in_async's graph.
+			fns[i].Calls = slices.Clone(biSettleRecvs(c, fns[i].Path, fns[i].Calls, selfs))
 			for k := range fns[i].Calls {
 				if r := &fns[i].Calls[k]; own != "" && r.Ext == own {
 					r.Ext = ""
@@ -719,7 +732,7 @@ func suGraphOf(c *Crate) *suGraph {
 				return r.Qual != "" && (r.Kind == biRefFn && !mods[r.Qual] || r.Kind == biRefAssoc && !types[r.Qual])
 			})
 		}
-		g := biGraphOfFns(fns, biAliases(c))
+		g := biGraphOfFns(fns, biAliases(c), biPlainTypes(c))
 		g.markExported(c)
 		return &suGraph{g: g, facts: facts}
 	})
