@@ -185,9 +185,10 @@ func TestCLIWorkspace(t *testing.T) {
 // or through a `testing` feature is test code (note); the library that takes it behind that
 // feature, a library named like fixtures that a binary depends on for real, and a published
 // library with an ordinary name that the workspace happens to use only in tests, keep their
-// level.
+// level. An unpublished library named for tests (acceptance) that nobody uses but its own
+// tests/ is test code too; its twin with an ordinary name (loader) keeps its level.
 func TestTestSupportWorkspace(t *testing.T) {
-	checkWorkspace(t, "testsupport", []string{"app", "core", "fakes", "fixtures", "orm"}, "fakes", "test-support library", "in-tests")
+	checkWorkspace(t, "testsupport", []string{"app", "core", "fakes", "fixtures", "orm", "acceptance", "loader"}, "fakes", "test-support library", "in-tests")
 }
 
 // TestVendoredWorkspace: packages kept under vendor/ or third_party/ are vendored

@@ -195,7 +195,15 @@ func testSupportContexts(pkgs []*CrateInfo, read map[string]pkgManifest) map[str
 				by = append(by, "`"+u.name+"`")
 			}
 		}
-		if shipped || len(by) == 0 {
+		if shipped {
+			continue
+		}
+		if len(by) == 0 {
+			// No package of the scan uses it. An unpublished library named for tests
+			// (`acceptance`, `e2e-tests`) serves its own `tests/` targets, which run it.
+			if tsNamedForTests(p.Name) && tsUnpublished(m) && hasTarget(p, cargo.TargetTest) {
+				out[p.Root] = Context{Kind: CtxTest, Why: fmt.Sprintf("in `%s`, a test-support library: unpublished, named for tests, and used by no package of this scan but its own tests", displayName(p))}
+			}
 			continue
 		}
 		sort.Strings(by)
@@ -212,7 +220,8 @@ func testSupportContexts(pkgs []*CrateInfo, read map[string]pkgManifest) map[str
 func tsNamedForTests(name string) bool {
 	for _, seg := range strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return r == '-' || r == '_' }) {
 		switch seg {
-		case "test", "tests", "testing", "testkit", "testutil", "testutils", "fake", "fakes", "mock", "mocks", "stub", "stubs", "harness":
+		case "test", "tests", "testing", "testkit", "testutil", "testutils", "fake", "fakes", "mock", "mocks", "stub", "stubs", "harness",
+			"acceptance", "e2e":
 			return true
 		}
 	}
