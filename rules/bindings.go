@@ -164,6 +164,17 @@ func stripMutPattern(t *parser.Tree, pat parser.NodeID) parser.NodeID {
 	return pat
 }
 
+// PlainLet returns the `let` that binds id by its plain name (`let x = v;`, `let mut x: T =
+// v;`, not a destructuring pattern) and that let's value, or None for both: a parameter, a
+// pattern's binding, `let x;`.
+func PlainLet(t *parser.Tree, id parser.NodeID) (let, value parser.NodeID) {
+	decl, let := ResolveBinding(t, id)
+	if let < 0 || stripMutPattern(t, t.Field(let, parser.FPattern)) != decl || t.Field(let, parser.FValue) < 0 {
+		return parser.None, parser.None
+	}
+	return let, t.Field(let, parser.FValue)
+}
+
 // ResolveBinding finds the binding identifier id refers to, and the `let` that declares it (None
 // for a parameter or a pattern of a match arm, `if let`, `for` ...). It returns None when
 // the name is not bound in the enclosing function.

@@ -2558,8 +2558,9 @@ var (
 	biFactPollster = NewFactKey[bool]("blocking_in_async:pollster")
 	biFactRoot     = NewFactKey[biRootFact]("blocking_in_async:root")
 	biFactFile     = NewFactKey[biFileFact]("blocking_in_async:file")
-	biFactMemo     = NewMemoKey[*biGraph]("blocking_in_async:graph") // the crate's graph, built once at settle time
-	biAloneMemo    = NewMemoKey[string]("blocking_in_async:alone")   // biOneFutureAtATime, once per crate
+	biFactMemo     = NewMemoKey[*biGraph]("blocking_in_async:graph")  // the crate's graph, built once at settle time
+	biAloneMemo    = NewMemoKey[string]("blocking_in_async:alone")    // biOneFutureAtATime, once per crate
+	biPlainMemo    = NewMemoKey[map[string]bool]("rules:plain_types") // biPlainTypes, once per crate for both graphs
 )
 
 // biRefKind says how a call names its callee.
@@ -3403,9 +3404,26 @@ type biGraph struct {
 	back                 map[int]map[int]bool // memo of reachBack, shared: never modified
 }
 
+// biSelfNames names the methods of fns that take `self`: the names a method call may run,
+// which biSettleRecvs settles receivers for.
+func biSelfNames(fns []biFnFact) map[string]bool {
+	names := map[string]bool{}
+	for _, f := range fns {
+		if f.Method && f.Receiver {
+			names[f.Name] = true
+		}
+	}
+	return names
+}
+
 // biPlainTypes names the crate's structs, enums and unions that no trait of the crate is
 // also named, and that have no `Deref` impl (a method call on one may run the target's).
+// Both graphs ask; it is made once per crate.
 func biPlainTypes(c *Crate) map[string]bool {
+	return Memo(c, biPlainMemo, func() map[string]bool { return biMakePlainTypes(c) })
+}
+
+func biMakePlainTypes(c *Crate) map[string]bool {
 	plain, traits := map[string]bool{}, map[string]bool{}
 	for _, ft := range Facts(c, typeFactKey) {
 		for name, items := range ft.Items {
@@ -3437,12 +3455,7 @@ func biGraphOf(c *Crate) *biGraph {
 
 func biBuildGraph(c *Crate) *biGraph {
 	fns := slices.Clone(Facts(c, biFactFn))
-	asyncs := map[string]bool{}
-	for _, f := range fns {
-		if f.Method && f.Receiver {
-			asyncs[f.Name] = true
-		}
-	}
+	asyncs := biSelfNames(fns)
 	for i := range fns {
 		fns[i].Calls = biSettleRecvs(c, fns[i].Path, fns[i].Calls, asyncs)
 	}
@@ -3566,8 +3579,7 @@ func (g *biGraph) resolve(r biRef) []int {
 				return narrow
 			}
 			if g.plain[r.Recv] {
-				// no method of its own: a trait's, not another plain type's (below)
-				cands = slices.DeleteFunc(slices.Clone(cands), func(i int) bool { return g.plain[g.fns[i].Type] })
+				cands = g.traitMethods(cands) // no method of its own: a trait's (below)
 			}
 		}
 		if r.Qual != "" {
@@ -3586,7 +3598,7 @@ func (g *biGraph) resolve(r biRef) []int {
 				// generates: tarpc's `serve()`): not another struct's inherent method of that
 				// name (set TY: an RPC server's generated `serve()` taken for the proxy
 				// server's `serve`, which made a reconnect loop look like it spawned itself).
-				return slices.DeleteFunc(slices.Clone(cands), func(i int) bool { return g.plain[g.fns[i].Type] })
+				return g.traitMethods(cands)
 			}
 			if r.Kind == biRefAssoc && !g.types[r.Qual] && biStdTypes[r.Qual] {
 				// `Box::new(key)`, `PathBuf::from(..)`: std's type, which no fn of the
@@ -3624,6 +3636,12 @@ func biTypeMethodRefs(p *Pass, refs []biRef) {
 	}
 }
 
+// traitMethods is cands without the methods of plain types: what a method call on a plain
+// type that has no method of the name may run (a trait's default method).
+func (g *biGraph) traitMethods(cands []int) []int {
+	return slices.DeleteFunc(slices.Clone(cands), func(i int) bool { return g.plain[g.fns[i].Type] })
+}
+
 // biSettleRecvs returns refs (calls made in file path) with Recv and Closed set from their
 // receiver types, settled against the crate's files; refs itself when none needs it. Only
 // calls of a name that some async method of the crate has (asyncs) are looked at. The type
@@ -3641,10 +3659,7 @@ func biSettleRecvs(c *Crate, path string, refs []biRef, asyncs map[string]bool) 
 		if !need(*r) {
 			continue
 		}
-		ty := res.Norm(*r.recvTy)
-		for typeDerefWrappers[ty.Path] && ty.Known() {
-			ty = res.Norm(ty.lastArg())
-		}
+		ty := res.Inner(*r.recvTy)
 		if !ty.Known() || !strings.Contains(ty.Path, "::") && !ty.Crate {
 			continue
 		}

@@ -2059,14 +2059,16 @@ func dtForeverLoop(t *parser.Tree, body parser.NodeID) parser.NodeID {
 // (not verb: "with no ..", "that is left ..").
 func dtNoExit(acceptOnly, verb bool) string {
 	switch {
-	case acceptOnly && verb:
-		return "is left only when its listener's `accept()` fails, which happens on resource exhaustion, not when the server should stop"
-	case acceptOnly:
-		return "that is left only when its listener's `accept()` fails, which happens on resource exhaustion, not when the server should stop"
-	case verb:
+	case !acceptOnly && verb:
 		return "has no `break`, `return` or `?` that leaves it"
+	case !acceptOnly:
+		return "with no `break`, `return` or `?` that leaves it"
 	}
-	return "with no `break`, `return` or `?` that leaves it"
+	const left = "is left only when its listener's `accept()` fails, which happens on resource exhaustion, not when the server should stop"
+	if verb {
+		return left
+	}
+	return "that " + left
 }
 
 // dtIsEndlessLoopHead: `loop { .. }` or `while true { .. }`.
@@ -2628,6 +2630,19 @@ func dtMessagePattern(t *parser.Tree, p parser.NodeID) bool {
 // dtNeverCloses reports whether a receiver comes from a source that never ends: a Tokio
 // signal stream (`tokio::signal::unix::signal(..)`, `windows::ctrl_c()` and friends), whose
 // sender lives in Tokio's process-wide registry, so its `recv()` never returns `None`.
+func dtNeverCloses(t *parser.Tree, recv parser.NodeID) bool {
+	never := false
+	biOrigins(t, recv, 0, func(path string, isType bool) bool {
+		if strings.HasPrefix(path, "tokio::signal::") || path == "signal::unix::signal" || path == "unix::signal" ||
+			isType && strings.HasSuffix(path, "signal::unix::Signal") {
+			never = true
+			return false
+		}
+		return true
+	})
+	return never
+}
+
 // dtOwnWrapper reports whether recv is made by an associated fn of a type of the crate's own
 // (`let mut fetcher = IgnitionStateFetcher::spawn(client);`, a path that resolves into the
 // crate): its `recv` is that type's method, which may wait, panic or end as it likes when
@@ -2652,16 +2667,3 @@ func dtOwnWrapper(t *parser.Tree, recv parser.NodeID) bool {
 
 // dtChannelTypes are receiver types whose associated fns make a channel's receiving end.
 var dtChannelTypes = map[string]bool{"Receiver": true, "UnboundedReceiver": true, "Sender": true, "UnboundedSender": true}
-
-func dtNeverCloses(t *parser.Tree, recv parser.NodeID) bool {
-	never := false
-	biOrigins(t, recv, 0, func(path string, isType bool) bool {
-		if strings.HasPrefix(path, "tokio::signal::") || path == "signal::unix::signal" || path == "unix::signal" ||
-			isType && strings.HasSuffix(path, "signal::unix::Signal") {
-			never = true
-			return false
-		}
-		return true
-	})
-	return never
-}

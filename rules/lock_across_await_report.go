@@ -418,8 +418,8 @@ func freshLockUse(p *Pass, call parser.NodeID, want func(lockFlavor) bool) (name
 	if !t.Is(recv, parser.KIdentifier) {
 		return "", parser.None, parser.None, false
 	}
-	decl, let := ResolveBinding(t, recv)
-	if let < 0 || stripMutPattern(t, t.Field(let, parser.FPattern)) != decl || !lawFreshLock(p, t.Field(let, parser.FValue), 0, want) {
+	let, value := PlainLet(t, recv)
+	if let < 0 || !lawFreshLock(p, value, 0, want) {
 		return "", parser.None, parser.None, false
 	}
 	body = EnclosingBody(t, let)
@@ -472,8 +472,8 @@ func lawFreshLock(p *Pass, v parser.NodeID, depth int, want func(lockFlavor) boo
 func lawStdioLock(t *parser.Tree, call parser.NodeID) string {
 	recv := t.Unparen(Receiver(t, call))
 	if t.Is(recv, parser.KIdentifier) {
-		if decl, let := ResolveBinding(t, recv); let >= 0 && stripMutPattern(t, t.Field(let, parser.FPattern)) == decl {
-			recv = t.Unparen(t.Field(let, parser.FValue))
+		if _, value := PlainLet(t, recv); value >= 0 {
+			recv = t.Unparen(value)
 		}
 	}
 	// `stdout()?`, `handle.stdout().unwrap()`: the handle under the error handling

@@ -359,10 +359,7 @@ func pwwSiteRegistersFirst(c *Crate, m string, ty Type, path string) bool {
 	if own, ok := pwwUnpinPolls[m]; ok {
 		m = own
 	}
-	ty = c.typeResolver(path).Norm(ty)
-	for typeDerefWrappers[ty.Path] && len(ty.Args) > 0 { // Pin<Box<..>>
-		ty = ty.Args[len(ty.Args)-1]
-	}
+	ty = c.typeResolver(path).Inner(ty) // through `Pin<Box<..>>`
 	return ty.Path != "" && slices.Contains(facts, LastSegment(ty.Path)+"::"+m)
 }
 

@@ -212,11 +212,11 @@ func parStreamSource(t *parser.Tree, v parser.NodeID) parser.NodeID {
 	for i := 0; i < 12 && v >= 0; i++ {
 		v = StripSourceWrappers(t, v)
 		if t.Is(v, parser.KIdentifier) {
-			decl, let := ResolveBinding(t, v)
-			if let < 0 || stripMutPattern(t, t.Field(let, parser.FPattern)) != decl || t.Field(let, parser.FValue) < 0 {
+			_, value := PlainLet(t, v)
+			if value < 0 {
 				break
 			}
-			v = t.Field(let, parser.FValue)
+			v = value
 			continue
 		}
 		next, ok := StripOne(t, v, parForwardingAdapters...)

@@ -233,11 +233,11 @@ func suForeignOrigin(p *Pass, e parser.NodeID, depth int) bool {
 			e = t.NamedChild(e, 0)
 			continue
 		case parser.KIdentifier:
-			decl, let := ResolveBinding(t, e)
-			if decl < 0 || let < 0 || stripMutPattern(t, t.Field(let, parser.FPattern)) != decl || t.Field(let, parser.FType) >= 0 {
+			let, value := PlainLet(t, e)
+			if let < 0 || t.Field(let, parser.FType) >= 0 {
 				return false
 			}
-			e, depth = t.Field(let, parser.FValue), depth+1
+			e, depth = value, depth+1
 			continue
 		case parser.KCallExpression:
 			if MethodName(t, e) != "" {
@@ -709,14 +709,11 @@ func suGraphOf(c *Crate) *suGraph {
 		// src/main.rs): that is a call of this graph's fn, from its root module.
 		own := CrateName(c.pkg())
 		fns := make([]biFnFact, len(facts))
-		selfs := map[string]bool{} // the names a method call may run
-		for i := range facts {
-			if facts[i].Fn.Method && facts[i].Fn.Receiver {
-				selfs[facts[i].Fn.Name] = true
-			}
-		}
 		for i := range facts {
 			fns[i] = facts[i].Fn
+		}
+		selfs := biSelfNames(fns)
+		for i := range facts {
 			// A receiver whose type another file tells (pending): its own methods only,
 			// as in blocking_in_async's graph.
 			fns[i].Calls = slices.Clone(biSettleRecvs(c, fns[i].Path, fns[i].Calls, selfs))

@@ -985,12 +985,11 @@ func selStreamParam(t *parser.Tree, fn, recv, at parser.NodeID) int {
 		if !t.Is(recv, parser.KIdentifier) {
 			return 0
 		}
-		decl, let := ResolveBinding(t, recv)
+		let, v := PlainLet(t, recv)
 		if let < 0 || !t.IsAncestor(body, let) || t.Nodes[let].End > t.Nodes[at].Start {
 			break
 		}
-		v := t.Unparen(t.Field(let, parser.FValue))
-		if v < 0 || stripMutPattern(t, t.Field(let, parser.FPattern)) != decl || !selAdapters[MethodName(t, v)] {
+		if v = t.Unparen(v); !selAdapters[MethodName(t, v)] {
 			return 0
 		}
 		recv = Receiver(t, v)
@@ -999,7 +998,7 @@ func selStreamParam(t *parser.Tree, fn, recv, at parser.NodeID) int {
 	if k == 0 {
 		return 0
 	}
-	if ty := t.Field(param, parser.FType); t.Is(ty, parser.KReferenceType) && !strings.HasPrefix(t.Text(ty), "&mut") && !strings.Contains(t.Text(ty), " mut ") {
+	if ty := t.Field(param, parser.FType); t.Is(ty, parser.KReferenceType) && t.FirstChildOfKind(ty, parser.KMutableSpecifier) < 0 {
 		return 0 // a shared borrow: not a stream this fn reads from
 	}
 	return k

@@ -1043,6 +1043,19 @@ func (f typeFn) ret() Type {
 // crate's type of that name (or unknown), a pending type as far as the environment tells.
 func (r *typeResolver) Norm(ty Type) Type { return r.norm(ty, 0) }
 
+// Inner is Norm through the wrappers that deref to what they hold (typeDerefWrappers:
+// `Arc`, `Box`, `Pin`, guards), as auto-deref and indexing see a value: `Pin<Box<Queue>>`
+// gives `Queue`; a wrapper whose argument is not known gives unknown.
+func (r *typeResolver) Inner(ty Type) Type { return r.inner(ty, 0) }
+
+func (r *typeResolver) inner(ty Type, d int) Type {
+	ty = r.norm(ty, d)
+	for i := 0; i < 8 && typeDerefWrappers[ty.Path]; i++ {
+		ty = r.norm(ty.lastArg(), d)
+	}
+	return ty
+}
+
 func (r *typeResolver) norm(ty Type, d int) Type {
 	if d > typeMaxDepth {
 		return Type{}
@@ -1354,9 +1367,7 @@ func (r *typeResolver) index(ty Type, d int) Type {
 		return typePending(ty, typeStep{op: opIndex})
 	}
 	// `self.locks[i]` of an `Arc<Vec<Mutex<()>>>`: indexing derefs `Arc`, `Box`, `Rc` first.
-	for i := 0; i < 4 && typeDerefWrappers[ty.Path] && len(ty.Args) > 0; i++ {
-		ty = r.norm(ty.lastArg(), d)
-	}
+	ty = r.inner(ty, d)
 	switch ty.Path {
 	case "[]", "std::vec::Vec", "std::collections::VecDeque", "smallvec::SmallVec":
 		return ty.Arg(0)
