@@ -2612,7 +2612,7 @@ type biSite struct {
 	Branch [2]uint32
 }
 
-// before reports whether something at off, in branch, runs before offset end.
+// biBefore reports whether something at off, in branch, runs before offset end.
 func biBefore(off uint32, branch [2]uint32, end uint32) bool {
 	return off < end && branch[0] <= end && end < branch[1]
 }

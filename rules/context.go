@@ -217,7 +217,7 @@ func guessedFileContext(info FileInfo) (Context, bool) {
 	return Context{}, false
 }
 
-// context is the context of a whole package by its name and place: an xtask or tool crate,
+// packageContext is the context of a whole package by its name and place: an xtask or tool crate,
 // an example crate, a fuzz crate.
 func packageContext(c *CrateInfo) (ContextKind, string) {
 	if kind, why := ownPackageContext(c); kind != CtxProduction {

@@ -218,8 +218,6 @@ func sadSomeWhileEmpty(t *parser.Tree, e parser.NodeID) string {
 	return compactText(t, sadUnref(t, Receiver(t, cond)))
 }
 
-// sadEnds returns the first branch that is disabled only by its source ending (-1 when
-// none is), and whether every branch is.
 // sadAllFixed reports whether every branch is disabled only by a value fixed before the loop.
 func sadAllFixed(why []sadBranch) bool {
 	for _, w := range why {
@@ -230,6 +228,8 @@ func sadAllFixed(why []sadBranch) bool {
 	return len(why) > 0
 }
 
+// sadEnds returns the first branch that is disabled only by its source ending (-1 when
+// none is), and whether every branch is.
 func sadEnds(why []sadBranch) (first int, all bool) {
 	first, all = -1, len(why) > 0
 	for i, w := range why {
