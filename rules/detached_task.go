@@ -190,10 +190,13 @@ func checkDetachedTask(p *Pass, n parser.NodeID) {
 	}
 	// A task spawned once, at start-up, is meant to run for the life of the process
 	// (startup.go); settled against the crate's call graph.
-	startup := ""
+	startup, perItem := "", ""
 	var site *dtSite
 	if lvl == LevelAllow && !inMain && !p.userLevel {
 		startup = startupSite(p, n)
+		if startup != "" {
+			perItem = suPerItem(t, n, t.Field(t.AncestorOfKind(n, parser.KFunctionItem), parser.FBody))
+		}
 		if !p.BoolOption("forever-anywhere") {
 			site = dtSiteOf(p, n, fut)
 		}
@@ -218,7 +221,7 @@ func checkDetachedTask(p *Pass, n parser.NodeID) {
 		}
 		p.ReportLater(d, func(c *Crate, f *finding.Finding) bool {
 			if startup != "" {
-				dtSettleStartup(c, f, startup)
+				dtSettleStartup(c, f, startup, perItem)
 			}
 			dtSettleLifelong(c, f, site)
 			return true
@@ -274,7 +277,7 @@ func checkDetachedTask(p *Pass, n parser.NodeID) {
 			f.Notes = append(f.Notes, recvNotes...)
 			f.Notes = append(f.Notes, fmt.Sprintf("%s has a loop %s (%s)", which, dtNoExit(w.AcceptOnly, false), at))
 			if startup != "" {
-				dtSettleStartup(c, f, startup)
+				dtSettleStartup(c, f, startup, perItem)
 			}
 			dtSettleLifelong(c, f, site)
 			return true
@@ -452,6 +455,9 @@ type dtSite struct {
 	// spawn(..) }`, `if !self.running.swap(true, ..)`): callers that run the spawning fn
 	// again and again do not start more tasks.
 	Latch string
+	// PerItem is the collection (or range) of a `for` loop around the spawn: one task per
+	// element, a number fixed when the loop starts (suPerItem).
+	PerItem string
 }
 
 func dtSiteOf(p *Pass, n, fut parser.NodeID) *dtSite {
@@ -462,6 +468,7 @@ func dtSiteOf(p *Pass, n, fut parser.NodeID) *dtSite {
 		s.Repeated = suRepeated(t, n, t.Field(fn, parser.FBody))
 		s.Keyed = dtKeyedStore(t, fut, t.Field(fn, parser.FBody))
 		s.Latch = dtLatch(t, n, t.Field(fn, parser.FBody))
+		s.PerItem = suPerItem(t, n, t.Field(fn, parser.FBody))
 		if impl := enclosingImpl(t, fn, implAroundOutsideTrait); impl >= 0 {
 			s.Impl = typeName(t, t.Field(impl, parser.FType))
 			if tr := t.Field(impl, parser.FTrait); tr >= 0 && dtTakesRequest(t, fn) {
@@ -692,18 +699,26 @@ func dtSettleLifelong(c *Crate, f *finding.Finding, s *dtSite) {
 		f.Notes = append(f.Notes, "note here, not warning: "+strings.Replace(ctorNote, ", and each call leaves", ", and each call would leave", 1)+", but nothing in sight makes many of them or ends them: no caller in this package makes the value in a loop, a closure, a request handler or a task per connection, and the type has no `impl Drop` or stop method. A value made once, by code this package does not see (a binary's `main`), keeps one task for the life of the process (`forever-anywhere = true` in [rules.detached_task] keeps such tasks at warning)")
 		return
 	}
-	f.Notes = append(f.Notes, "note here, not warning: nothing in sight spawns this task more than once or ends what spawns it: the spawn is in no loop over items, no code of this package that leads to it runs it in a loop, a closure, a request handler or a task per connection, and the type that spawns it has no `impl Drop` or stop method. A task meant to live as long as the process is detached on purpose; it leaks where the code that spawns it runs again (`forever-anywhere = true` in [rules.detached_task] keeps such tasks at warning)")
+	once, where := "more than once", "the spawn is in no loop over items"
+	if s.PerItem != "" {
+		once, where = "more than once per element", fmt.Sprintf("the spawn runs once per element of `%s`, which are all there when its loop starts", s.PerItem)
+	}
+	f.Notes = append(f.Notes, "note here, not warning: nothing in sight spawns this task "+once+" or ends what spawns it: "+where+", no code of this package that leads to it runs it in a loop, a closure, a request handler or a task per connection, and the type that spawns it has no `impl Drop` or stop method. A task meant to live as long as the process is detached on purpose; it leaks where the code that spawns it runs again (`forever-anywhere = true` in [rules.detached_task] keeps such tasks at warning)")
 }
 
 // dtSettleStartup lowers a warning to a note when the fn with ID id, which spawns the task,
-// runs only at start-up.
-func dtSettleStartup(c *Crate, f *finding.Finding, id string) {
+// runs only at start-up; perItem names the collection of a `for` loop around the spawn.
+func dtSettleStartup(c *Crate, f *finding.Finding, id, perItem string) {
 	if f.Level != LevelWarning {
 		return
 	}
 	if why, ok := startupOnly(c, id, 0, false); ok {
 		f.Level = LevelNote
-		f.Notes = append(f.Notes, suNoteStartup+why)
+		note := suNoteStartup + why
+		if perItem != "" {
+			note = strings.Replace(note, "spawned once at start-up", fmt.Sprintf("spawned once per element of `%s` at start-up", perItem), 1)
+		}
+		f.Notes = append(f.Notes, note)
 	}
 }
 

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -146,5 +147,32 @@ func TestDetachedTaskAcceptLoopWords(t *testing.T) {
 	}
 	if said < 3 {
 		t.Errorf("%d findings say the loop is left only on accept errors, want 3", said)
+	}
+}
+
+// TestDetachedTaskPerItemNote checks that a forever task spawned in a loop over a fixed
+// collection says so in its note (one task per element), and that a loop over a channel's
+// messages keeps the warning.
+func TestDetachedTaskPerItemNote(t *testing.T) {
+	dir := filepath.Join("..", "testdata", "rules", DetachedTask.ID, "lifelong")
+	var files []string
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, ".rs") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	per := filepath.Join(dir, "src", "per_item.rs")
+	notes := map[int]string{}
+	for _, f := range runFixture(t, DetachedTask, dir, files) {
+		if f.Path == per {
+			notes[f.Span.Start.Line] = f.Level.String() + " " + strings.Join(f.Notes, "\n")
+		}
+	}
+	if n := notes[23]; !strings.HasPrefix(n, "note") || !strings.Contains(n, "once per element of `self.udp`") {
+		t.Errorf("line 23: want a note that names the collection, got %q", n)
+	}
+	if n := notes[50]; !strings.HasPrefix(n, "warning") {
+		t.Errorf("line 50: a spawn per message received should stay a warning, got %q", n)
 	}
 }

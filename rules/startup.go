@@ -643,6 +643,24 @@ func suRepeated(t *parser.Tree, n, body parser.NodeID) bool {
 	return rep
 }
 
+// suPerItem returns the iterator of the innermost `for` loop around n (inside body) that
+// runs once per element of a fixed collection or range (suCountedLoop), "" when there is
+// none: a spawn there starts one task per element.
+func suPerItem(t *parser.Tree, n, body parser.NodeID) string {
+	found := ""
+	t.Ancestors(n, func(a parser.NodeID) bool {
+		if a == body || IsBodyBoundary(t, a) {
+			return false
+		}
+		if IsLoop(t, a) && suCountedLoop(t, a) && !suInLoopHead(t, a, n) {
+			found = t.Text(t.Field(a, parser.FValue))
+			return false
+		}
+		return true
+	})
+	return found
+}
+
 // suLeavesAfter reports whether the loop is left right after n runs: a statement after the
 // one holding n, in n's block or a block around it inside the loop, leaves the loop on every
 // path (cfg.LeavesLoop: a `return`, a `break`, an `if`/`match` whose every branch does)
@@ -677,12 +695,122 @@ func suInLoopHead(t *parser.Tree, loop, n parser.NodeID) bool {
 	return v >= 0 && t.Nodes[v].Start <= t.Nodes[n].Start && t.Nodes[n].End <= t.Nodes[v].End
 }
 
-// suCountedLoop reports whether loop is a `for` over a range (`0..n`, `0..=n`).
+// suCountedLoop reports whether loop is a `for` over a range (`0..n`, `0..=n`) or over a
+// collection held in a value (suFixedCollection): it runs once per element, a number fixed
+// when it starts, not once per request or message.
 func suCountedLoop(t *parser.Tree, loop parser.NodeID) bool {
 	if !t.Is(loop, parser.KForExpression) {
 		return false
 	}
-	return t.Is(t.Unparen(t.Field(loop, parser.FValue)), parser.KRangeExpression)
+	v := t.Unparen(t.Field(loop, parser.FValue))
+	return t.Is(v, parser.KRangeExpression) || suFixedCollection(t, v)
+}
+
+// suItemAdapters are the iterator methods that keep a collection's elements finite: the
+// base they are called on decides (`self.ports.iter().enumerate()`).
+var suItemAdapters = map[string]bool{"iter": true, "into_iter": true, "iter_mut": true,
+	"values": true, "values_mut": true, "keys": true, "into_values": true, "into_keys": true,
+	"enumerate": true, "drain": true, "clone": true, "cloned": true, "copied": true, "rev": true,
+	"skip": true, "take": true, "filter": true, "map": true, "filter_map": true, "zip": true,
+	"chunks": true}
+
+// suEndlessWords are the words of a name that reads as a source of values that come one
+// at a time for as long as the process runs (`for msg in self.rx.iter()`, std mpsc's
+// receiving iterator; `listener.incoming()`): a loop over one runs per message.
+var suEndlessWords = map[string]bool{"rx": true, "recv": true, "receiver": true, "incoming": true,
+	"listener": true, "stream": true, "events": true, "inbox": true, "chan": true,
+	"channel": true, "subscriber": true, "subscription": true, "watcher": true, "queue": true,
+	"messages": true, "jobs": true, "tasks": true, "requests": true, "conn": true, "conns": true}
+
+// suFixedCollection reports whether v, a `for` loop's iterator, is a collection whose
+// elements are all there when the loop starts: a field or local that holds a `Vec`, a
+// map, a set or an array (by its declared type, or a local's `vec![..]`, array or
+// `.collect()`), through `&` and the element adapters of suItemAdapters. A name that reads
+// as a channel or a listener (suEndlessWords) never counts: std's `Receiver` iterates too.
+func suFixedCollection(t *parser.Tree, v parser.NodeID) bool {
+	for {
+		v = t.Unparen(v)
+		switch {
+		case t.Is(v, parser.KReferenceExpression):
+			v = t.Field(v, parser.FValue)
+			continue
+		case t.Is(v, parser.KCallExpression) && suItemAdapters[MethodName(t, v)]:
+			v = Receiver(t, v)
+			continue
+		}
+		break
+	}
+	named := func(name string) bool {
+		for _, w := range strings.Split(strings.ToLower(name), "_") {
+			if suEndlessWords[w] {
+				return false
+			}
+		}
+		return true
+	}
+	switch {
+	case t.Is(v, parser.KArrayExpression):
+		return true
+	case t.Is(v, parser.KFieldExpression):
+		return named(t.Text(t.Field(v, parser.FField)))
+	case !t.Is(v, parser.KIdentifier) || !named(t.Text(v)):
+		return false
+	}
+	decl, let := ResolveBinding(t, v)
+	if decl < 0 {
+		return false
+	}
+	if let >= 0 {
+		if ty := t.Field(let, parser.FType); ty >= 0 {
+			return suCollectionType(t.Text(ty))
+		}
+		if stripMutPattern(t, t.Field(let, parser.FPattern)) != decl {
+			return false
+		}
+		val := t.Unparen(t.Field(let, parser.FValue))
+		switch {
+		case t.Is(val, parser.KArrayExpression), t.Is(val, parser.KFieldExpression) && named(t.Text(t.Field(val, parser.FField))):
+			return true
+		case t.Is(val, parser.KMacroInvocation):
+			return LastSegment(t.Text(t.Field(val, parser.FMacro))) == "vec"
+		case t.Is(val, parser.KCallExpression):
+			m := MethodName(t, val)
+			return strings.HasPrefix(m, "collect")
+		}
+		return false
+	}
+	if p := t.Parent(decl); p >= 0 && t.Is(p, parser.KParameter) {
+		return suCollectionType(t.Text(t.Field(p, parser.FType)))
+	}
+	return false
+}
+
+// suCollectionType reports whether ty, a type's text, is a collection whose elements are
+// all there: `Vec<T>`, `[T; N]`, `&[T]`, std's maps and sets, `VecDeque`, `IndexMap`.
+func suCollectionType(ty string) bool {
+	ty = strings.TrimSpace(ty)
+	for {
+		s := strings.TrimPrefix(ty, "&")
+		if s == ty {
+			break
+		}
+		s = strings.TrimSpace(s)
+		if strings.HasPrefix(s, "'") {
+			if _, rest, ok := strings.Cut(s, " "); ok {
+				s = rest
+			}
+		}
+		ty = strings.TrimSpace(strings.TrimPrefix(s, "mut "))
+	}
+	if strings.HasPrefix(ty, "[") {
+		return true
+	}
+	head, _, _ := strings.Cut(ty, "<")
+	switch LastSegment(strings.TrimSpace(head)) {
+	case "Vec", "HashMap", "BTreeMap", "HashSet", "BTreeSet", "VecDeque", "IndexMap", "IndexSet", "SmallVec":
+		return true
+	}
+	return false
 }
 
 // suGraphOf builds the crate's start-up graph once.

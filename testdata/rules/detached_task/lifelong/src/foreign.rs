@@ -71,8 +71,8 @@ fn start_watcher() {
     });
 }
 
-pub fn stage_all(stage: &Stage, sqls: &[&str]) {
+pub fn stage_all(stage: &Stage, sqls: std::sync::mpsc::Receiver<String>) {
     for s in sqls {
-        stage.prepare(s);
+        stage.prepare(&s);
     }
 }

@@ -52,10 +52,10 @@ impl Hotkeys {
     }
 }
 
-pub async fn register_all(h: &Hotkeys, keys: &[String]) {
-    for k in keys {
-        h.register(k).await;
-        h.watch(k).await;
+pub async fn register_all(h: &Hotkeys, mut keys: tokio::sync::mpsc::Receiver<String>) {
+    while let Some(k) = keys.recv().await {
+        h.register(&k).await;
+        h.watch(&k).await;
         h.poll_devices();
     }
 }

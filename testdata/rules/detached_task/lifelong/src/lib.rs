@@ -16,6 +16,7 @@ pub mod latch;
 pub mod users;
 pub mod globals;
 pub mod singleton;
+pub mod per_item;
 
 pub struct Extension {
     pub name: String,
@@ -50,7 +51,8 @@ pub async fn start(config: &str) {
     spawn_submitter();
 }
 
-// Twin: one watcher per path, each spawned by a call in a loop.
+// Twin: one watcher per path received, each spawned by a call in a loop that runs per
+// message (a loop over a fixed collection starts one per element: per_item.rs).
 fn watch(path: String) {
     tokio::spawn(async move { // want: detached_task@warning
         loop {
@@ -60,8 +62,8 @@ fn watch(path: String) {
     });
 }
 
-pub fn watch_all(paths: Vec<String>) {
-    for p in paths {
+pub async fn watch_all(mut paths: tokio::sync::mpsc::Receiver<String>) {
+    while let Some(p) = paths.recv().await {
         watch(p);
     }
 }

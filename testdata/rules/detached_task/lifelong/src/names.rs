@@ -94,9 +94,11 @@ impl Manager {
     }
 }
 
-// Twin: a walk that recurses by the only fn of its name spawns once per node.
+// Twin: a walk that recurses by the only fn of its name spawns once per node, of a tree
+// that can change under it (a loop over a fixed collection starts one task per element:
+// per_item.rs).
 pub struct Node {
-    children: Vec<Node>,
+    children: std::sync::Mutex<Vec<Node>>,
 }
 
 impl Node {
@@ -106,7 +108,7 @@ impl Node {
                 tokio::time::sleep(Duration::from_secs(10)).await;
             }
         });
-        for child in &self.children {
+        for child in self.children.lock().unwrap().iter() {
             child.watch_all();
         }
     }

@@ -9,8 +9,8 @@ fn watch(name: String) {
     });
 }
 
-pub async fn watch_all(actors: Vec<String>) {
-    for a in actors {
+pub async fn watch_all(mut actors: tokio::sync::mpsc::Receiver<String>) {
+    while let Some(a) = actors.recv().await {
         watch(a);
     }
 }
