@@ -558,6 +558,9 @@ func (a *pwwFlow) decide(f *flowPlan, n parser.NodeID, readies *[]pwwReadySite) 
 			return false
 		}
 	}
+	if a.isTerminalEntry(n) {
+		f.then(leave, pwwEnteredTerminal)
+	}
 	a.outcomes(f, n, readies)
 	if f.usesContext(n) {
 		f.then(leave, pwwRegister)
