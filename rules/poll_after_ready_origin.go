@@ -414,8 +414,10 @@ func parSelectValueDiscarded(t *parser.Tree, m, loop parser.NodeID) bool {
 }
 
 // parHandlerSteersLoop reports whether the handler writes state that decides whether the
-// loop goes on: a variable or field it assigns is read by the while condition, or by a
-// later statement of the loop body that may leave the loop.
+// loop goes on: a variable or field it assigns is read by the while condition, or by
+// another statement of the loop body that may leave the loop: a later one, or an earlier
+// one, which the next turn runs before it reaches the select again (`if
+// deadline.is_some() { return finish().await }` at the top of the loop; set UB).
 func parHandlerSteersLoop(t *parser.Tree, handler, m, loop parser.NodeID) bool {
 	written := map[string]bool{}
 	WalkBody(t, handler, func(d parser.NodeID) bool {
@@ -448,14 +450,14 @@ func parHandlerSteersLoop(t *parser.Tree, handler, m, loop parser.NodeID) bool {
 	if t.Is(loop, parser.KWhileExpression) && reads(t.Field(loop, parser.FCondition)) {
 		return true
 	}
-	// Later statements of the loop body (after the statement holding the select).
+	// The other statements of the loop body (before and after the one holding the select).
 	body := t.Field(loop, parser.FBody)
 	stmt := m
 	for t.Parent(stmt) != body && t.Parent(stmt) >= 0 {
 		stmt = t.Parent(stmt)
 	}
-	for c := t.N(stmt).Next; c >= 0; c = t.N(c).Next {
-		if !t.IsNamed(c) {
+	for c := t.N(body).FirstChild; c >= 0; c = t.N(c).Next {
+		if !t.IsNamed(c) || c == stmt {
 			continue
 		}
 		leaves := false

@@ -252,6 +252,42 @@ pub async fn later_exit(mut rx: mpsc::Receiver<u32>) -> u32 {
     }
 }
 
+// The handler arms a deadline, and the top of the loop leaves once it is set: the next turn
+// returns before it reaches the select again.
+pub async fn earlier_exit(mut rx: mpsc::Receiver<u32>) -> u32 {
+    let mut stop = Box::pin(do_work());
+    let mut deadline: Option<std::time::Instant> = None;
+    let mut seen = 0;
+    loop {
+        if deadline.is_some() {
+            return seen;
+        }
+        tokio::select! {
+            _ = stop.as_mut() => {
+                deadline = Some(std::time::Instant::now());
+            }
+            Some(m) = rx.recv() => seen += m,
+        }
+    }
+}
+
+// Twin: the top of the loop reads the deadline but only logs it, and goes on to the select.
+pub async fn earlier_log(mut rx: mpsc::Receiver<u32>) {
+    let mut stop = Box::pin(do_work());
+    let mut deadline: Option<std::time::Instant> = None;
+    loop {
+        if deadline.is_some() {
+            println!("stopping soon");
+        }
+        tokio::select! {
+            _ = stop.as_mut() => { // want: poll_after_ready
+                deadline = Some(std::time::Instant::now());
+            }
+            Some(m) = rx.recv() => println!("{m}"),
+        }
+    }
+}
+
 // Interval ticks are not one-shot futures.
 pub async fn interval(mut rx: mpsc::Receiver<u32>) {
     let mut every = time::interval(Duration::from_secs(1));
