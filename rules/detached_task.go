@@ -1828,10 +1828,23 @@ func dtQualify(p *Pass, n parser.NodeID, keys []string) []string {
 }
 
 // dtUnwrapFuture strips adapters that leave a future's lifetime as it was: `.instrument(..)`,
-// `Box::pin(..)`, `AssertUnwindSafe(..).catch_unwind()` ...
+// `Box::pin(..)`, `AssertUnwindSafe(..).catch_unwind()` ..., and a block that ends with the
+// future (`spawn({ let pool = pool.clone(); async move { .. } })`).
 func dtUnwrapFuture(t *parser.Tree, e parser.NodeID) parser.NodeID {
 	for i := 0; i < 8; i++ {
 		e = t.Unparen(e)
+		if t.Is(e, parser.KBlock) {
+			// `spawn({ let pool = pool.clone(); async move { .. } })`: the block's value.
+			tail := flowBlockTail(t, e)
+			if t.Is(tail, parser.KExpressionStatement) {
+				tail = t.NamedChild(tail, 0)
+			}
+			if tail < 0 {
+				return e
+			}
+			e = tail
+			continue
+		}
 		if !t.Is(e, parser.KCallExpression) {
 			return e
 		}

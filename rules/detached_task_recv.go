@@ -159,7 +159,47 @@ func dtSenderHeld(t *parser.Tree, recv, call parser.NodeID) bool {
 	if decided || boundary < 0 {
 		return held
 	}
-	return dtSourceHeld(t, boundary, name) || dtSpawnerHoldsSender(t, boundary, name)
+	return dtSourceHeld(t, boundary, name) || dtSpawnerHoldsSender(t, boundary, name) || dtSenderHandedOff(t, boundary, name)
+}
+
+// dtSenderHandedOff reports whether the code that spawns task (an `async move` block) hands
+// the sending half of rx's channel, or a clone of it, to a call as an argument
+// (`watcher.watch_routes(name, update_tx.clone())`) before the spawn: whether the channel
+// ever closes is then up to that code, which may keep it in a task of its own for good (set
+// TK: an etcd watcher that loops forever with the sender). The receive is not taken to spin.
+func dtSenderHandedOff(t *parser.Tree, task parser.NodeID, rx string) bool {
+	if !t.Is(task, parser.KAsyncBlock) || t.FirstChildOfKind(task, parser.TMove) < 0 {
+		return false
+	}
+	handed := false
+	dtLetsBefore(t, task, func(b, c parser.NodeID) bool {
+		tx := ChannelSender(t, c, rx)
+		if tx == "" {
+			return true
+		}
+		from, to := t.Nodes[c].End, t.Nodes[task].Start
+		t.Walk(b, func(d parser.NodeID) bool {
+			if handed || t.Nodes[d].Start >= to {
+				return false
+			}
+			if t.Nodes[d].End <= from || !t.Is(d, parser.KIdentifier) || !t.TextIs(d, tx) {
+				return true
+			}
+			arg := d
+			if up := t.Parent(d); t.Is(up, parser.KFieldExpression) && t.Field(up, parser.FValue) == d {
+				if call := t.Parent(up); t.Is(call, parser.KCallExpression) && MethodName(t, call) == "clone" {
+					arg = call
+				}
+			}
+			if args := t.Parent(arg); t.Is(args, parser.KArguments) && t.Is(t.Parent(args), parser.KCallExpression) {
+				// (`drop(tx)` ends it: that is no hand-off)
+				handed = !PathIs(CalleePath(t, t.Parent(args)), "std::mem::drop") && CalleePath(t, t.Parent(args)) != "drop"
+			}
+			return !handed
+		})
+		return false
+	})
+	return handed
 }
 
 // dtLetsBefore calls fn with each `let` that comes before n in the blocks around it, nearest

@@ -272,3 +272,33 @@ pub fn own_spawn() {
         }
     });
 }
+
+// A block that clones what the task needs and ends with the async block: the block's value
+// is the spawned future.
+pub fn block_argument(pool: Arc<Vec<u8>>) {
+    tokio::spawn({ // want: detached_task
+        let pool = pool.clone();
+        async move {
+            let mut every = tokio::time::interval(Duration::from_secs(30));
+            loop {
+                every.tick().await;
+                let _ = pool.len();
+            }
+        }
+    });
+}
+
+// Twin: the same block whose handle is kept and aborted once the work is done.
+pub async fn block_argument_aborted(pool: Arc<Vec<u8>>) {
+    let beat = tokio::spawn({
+        let pool = pool.clone();
+        async move {
+            loop {
+                tokio::time::sleep(Duration::from_secs(30)).await;
+                let _ = pool.len();
+            }
+        }
+    });
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    beat.abort();
+}

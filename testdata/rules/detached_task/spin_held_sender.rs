@@ -42,6 +42,17 @@ async fn ticker() {
     }
 }
 
+fn watch_updates(tx: mpsc::Sender<()>) {
+    tokio::spawn(async move {
+        loop {
+            if tx.send(()).await.is_err() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_secs(1)).await;
+        }
+    });
+}
+
 #[tokio::main]
 async fn main() {
     let (_tx, rx) = mpsc::channel::<u64>(8);
@@ -78,6 +89,27 @@ async fn main() {
             if let Some(n) = rx.recv().await {
                 handle(n).await;
             }
+        }
+    });
+    // The sender goes to a watcher of the crate, which keeps it in a task of its own: whether
+    // the channel closes is up to that code, so the loop is a forever loop, not a spin.
+    let (update_tx, mut update_rx) = mpsc::channel::<()>(1);
+    watch_updates(update_tx.clone());
+    tokio::spawn({ // want: detached_task@note
+        async move {
+            loop {
+                let _ = update_rx.recv().await;
+                println!("routes changed");
+            }
+        }
+    });
+    // twin: the sender is dropped before the spawn (a call, but one that ends it)
+    let (gone_tx, mut gone_rx) = mpsc::channel::<()>(1);
+    drop(gone_tx);
+    tokio::spawn(async move { // want: detached_task@warning (spins)
+        loop {
+            let _ = gone_rx.recv().await;
+            println!("routes changed");
         }
     });
     tokio::spawn(async { // want: detached_task@warning (spins)
