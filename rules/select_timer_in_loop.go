@@ -60,6 +60,10 @@ func checkSelectTimerInLoop(p *Pass, m parser.NodeID) {
 		if fut < 0 {
 			continue
 		}
+		if call, _ := stilFreshInterval(t, fut, loop, m); call >= 0 {
+			p.Report(stilFreshIntervalDiagnostic(t, b, call, loop))
+			continue
+		}
 		tm, ok := stilFindTimer(t, fut, loop, m)
 		if !ok {
 			// `_ = self.heartbeat.tick() =>`: a fn of the crate that makes the timer.
