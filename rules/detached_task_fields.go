@@ -584,7 +584,7 @@ func dtSettleStored(c *Crate, f *finding.Finding, path string, line int, st dtSt
 	if len(items) != 1 || items[0].Kind != 's' {
 		return false // not one struct of the crate
 	}
-	fty, ok := items[0].Fields[st.Field]
+	fty, ok := items[0].fieldOf(st.Field, nil)
 	if !ok {
 		return false
 	}
@@ -755,7 +755,7 @@ func dtCheckStoredCall(p *Pass, call parser.NodeID) {
 	}
 	// A struct of this file whose field holds no JoinHandle: nothing to settle.
 	if items, _ := (fileEnv{p.fileTypes()}).items(st.Owner); len(items) == 1 {
-		if ty, ok := items[0].Fields[st.Field]; !ok || !strings.Contains(ty.String(), "JoinHandle") {
+		if ty, ok := items[0].fieldOf(st.Field, nil); !ok || !strings.Contains(ty.String(), "JoinHandle") {
 			return
 		}
 	}

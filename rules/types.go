@@ -386,10 +386,27 @@ func typeParseText(s string, i int, t, u Type) (Type, int) {
 type typeItem struct {
 	Kind   byte            // 's' struct, 'e' enum, 'u' union, 'a' alias, 't' trait
 	Fields map[string]Type // named fields, and "0", "1" .. of a tuple struct
-	Alias  Type            // the aliased type; the alias's type parameters in it are "$0", "$1" ..
+	// Params is the number of a struct's type parameters, which stand in Fields as "$0",
+	// "$1" .. (typeAliasParam); use fieldOf, which puts a value's type arguments in.
+	Params int
+	Alias  Type // the aliased type; the alias's type parameters in it are "$0", "$1" ..
 	// Defaults are the alias's type parameters' defaults (`type Result<T, E = Error>`), an
 	// unknown type for one without.
 	Defaults []Type
+}
+
+// fieldOf returns the type of a struct's field name for a value whose type arguments are
+// args: a generic struct's parameters are filled in when there are as many arguments as
+// parameters, and unknown otherwise.
+func (it *typeItem) fieldOf(name string, args []Type) (Type, bool) {
+	f, ok := it.Fields[name]
+	if !ok || it.Params == 0 {
+		return f, ok
+	}
+	if len(args) != it.Params {
+		args = nil
+	}
+	return typeSubst(f, args, nil), true
 }
 
 // typeAliasParam is how an alias's type parameter i stands in its aliased type.
@@ -502,6 +519,22 @@ func collectFileTypes(t *parser.Tree, path, edition string) *fileTypes {
 			}
 			ctx.self = Type{Path: name, Crate: true}
 			ti := &typeItem{Kind: kind, Fields: map[string]Type{}}
+			// A generic struct's type parameters stand in its field types by their place
+			// (`struct HttpClient<C> { client: C }`: `client` is "$0"), which a value's type
+			// arguments fill (field).
+			if tp := t.FirstChildOfKind(it, kTypeParameters); tp >= 0 {
+				ctx.aliasParams = map[string]int{}
+				t.Children(tp, func(c parser.NodeID) bool {
+					switch {
+					case t.Is(c, kTypeParameter):
+						ctx.aliasParams[t.Text(t.Field(c, parser.FName))] = len(ctx.aliasParams)
+					case t.Is(c, parser.KTypeIdentifier):
+						ctx.aliasParams[t.Text(c)] = len(ctx.aliasParams)
+					}
+					return true
+				})
+				ti.Params = len(ctx.aliasParams)
+			}
 			body := t.Field(it, parser.FBody)
 			i := 0
 			t.Children(max(body, it), func(f parser.NodeID) bool {
@@ -1195,7 +1228,7 @@ func (r *typeResolver) field(ty Type, name string, d int) Type {
 		items, _ := r.env.items(t.Name())
 		var fs []Type
 		for _, it := range items {
-			if f, ok := it.Fields[name]; ok {
+			if f, ok := it.fieldOf(name, t.Args); ok {
 				fs = append(fs, f)
 			}
 		}
