@@ -59,7 +59,11 @@ func (p *Parser) Abandon() { p.np.abandon() }
 // syntax errors still yields a tree (ErrorRows says where); only a parse abandoned for time
 // returns an error.
 func (p *Parser) Parse(path string, src []byte) (*Tree, error) {
-	nodes, st, hasError := p.np.parse(src, p.budgetMicros(), p.nodes[:0], false)
+	in := src
+	if patched := patchGrammarGaps(src); patched != nil {
+		in = patched // same length: positions and texts are the original's (gaps.go)
+	}
+	nodes, st, hasError := p.np.parse(in, p.budgetMicros(), p.nodes[:0], false)
 	p.nodes = nil // the tree owns it now
 	if st != parsed || nodes == nil {
 		return nil, ErrTimeout

@@ -381,3 +381,37 @@ func TestTimeout(t *testing.T) {
 		t.Fatalf("the parser is not usable after a timeout: %v", err)
 	}
 }
+
+// TestGrammarGapDynLifetimeFirst checks that a trait object whose lifetime bound comes first
+// (`dyn 'static + Send + Fn(u8)`, valid Rust the grammar does not take) parses without
+// errors, keeps the text as written, and that a char literal after `dyn` is left alone.
+func TestGrammarGapDynLifetimeFirst(t *testing.T) {
+	src := []byte("struct A { f: Box<dyn 'static + Send + Sync + Fn(u8) -> u8>, g: Box<dyn 'a + 'b + Send> }\n" +
+		"fn x() { let dyn_c = 'q'; let _ = dyn_c; }\n")
+	p := NewParser()
+	defer p.Close()
+	tree, err := p.Parse("a.rs", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tree.ErrorRows) != 0 {
+		t.Errorf("syntax errors at rows %v", tree.ErrorRows)
+	}
+	found := false
+	for i := range tree.Nodes {
+		if tree.Kind(NodeID(i)) == NamedKind("dynamic_type") || tree.Kind(NodeID(i)) == NamedKind("bounded_type") {
+			if strings.Contains(tree.Text(NodeID(i)), "'static + Send") {
+				found = true
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no trait-object node keeps the text `dyn 'static + Send ..` as written")
+	}
+	if got := patchGrammarGaps([]byte("let dyn 'x' + 1")); got != nil {
+		t.Errorf("a char literal after dyn was patched: %q", got)
+	}
+	if patchGrammarGaps([]byte("fn f() {}")) != nil {
+		t.Errorf("a file without the gap was copied")
+	}
+}
