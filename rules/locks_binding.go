@@ -153,6 +153,9 @@ func guardCheckScrutinee(p *Pass, w *guardWatch, lk lockCall, construct parser.N
 	t := p.Tree
 	if t.Is(construct, parser.KLetCondition) {
 		pat := t.Field(construct, parser.FPattern)
+		if guardTryFailure(t, lk, pat) {
+			return // `if let Err(e) = m.try_lock()`: no guard was taken
+		}
 		names := patternNames(t, pat)
 		owner := t.Parent(construct)
 		for t.Is(owner, parser.KLetChain) {
@@ -197,6 +200,9 @@ func guardCheckScrutinee(p *Pass, w *guardWatch, lk lockCall, construct parser.N
 		if val < 0 {
 			return true
 		}
+		if guardTryFailure(t, lk, pat) {
+			return true
+		}
 		names := patternNames(t, pat)
 		if len(names.ids) > 0 && !names.hasRef {
 			reported = guardCheckBinding(p, w, lk, names, pat, guardRegion{container: val, from: t.Nodes[val].Start}, "")
@@ -230,6 +236,15 @@ func guardInIfLetElse(t *parser.Tree, call parser.NodeID, ap lockPoint) bool {
 		return true
 	})
 	return in
+}
+
+// guardTryFailure reports whether pat matches only the failure of a `try_*` lock call
+// (`Err(e)`, `None`): no guard was taken, whatever the binding is called (set UC: fd-lock's
+// `try_write()` returns an `io::Error`, held across the retry's sleep). A std lock's
+// `Poisoned` error does carry a guard, which the rule does not track for try calls, as for
+// `Err(_)`; a plain `lock()`'s `Err(poisoned)` still does.
+func guardTryFailure(t *parser.Tree, lk lockCall, pat parser.NodeID) bool {
+	return strings.HasPrefix(MethodName(t, lk.call), "try_") && guardArmHoldsNothing(t, pat)
 }
 
 // guardArmHoldsNothing reports whether an arm's pattern can only match a value that owns no

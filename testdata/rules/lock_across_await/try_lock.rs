@@ -50,6 +50,38 @@ impl Limiter {
         }
     }
 
+    // A retry loop that waits after a failed try: the error is bound and used after the
+    // wait, but a failed try took no guard.
+    async fn retry_after_failure(&self) {
+        loop {
+            match self.slot.try_lock() {
+                Ok(mut slot) => {
+                    *slot = Some(2);
+                    break;
+                }
+                Err(err) => {
+                    tick().await;
+                    println!("busy: {err}");
+                }
+            }
+        }
+        if let Err(e) = self.slot.try_lock() {
+            tick().await;
+            println!("{e}");
+        }
+    }
+
+    // Twin: a plain lock's `Err` is a poisoned lock, and it carries the guard.
+    async fn poisoned_guard_kept(&self) {
+        match self.slot.lock() { // want: lock_across_await
+            Ok(_) => {}
+            Err(poisoned) => {
+                tick().await;
+                drop(poisoned);
+            }
+        }
+    }
+
     async fn let_bound_result(&self) {
         let slot = self.slot.try_lock(); // want: lock_across_await
         tick().await;
