@@ -163,8 +163,8 @@ func dtSenderHeld(t *parser.Tree, recv, call parser.NodeID) bool {
 }
 
 // dtSenderHandedOff reports whether the code that spawns task (an `async move` block) hands
-// the sending half of rx's channel, or a clone of it, to a call as an argument
-// (`watcher.watch_routes(name, update_tx.clone())`) before the spawn: whether the channel
+// the sending half of rx's channel, a clone of it or a borrow, to a call as an argument
+// (`watcher.watch_routes(name, update_tx.clone())`, `watch(&tx)`) before the spawn: whether the channel
 // ever closes is then up to that code, which may keep it in a task of its own for good (set
 // TK: an etcd watcher that loops forever with the sender). The receive is not taken to spin.
 func dtSenderHandedOff(t *parser.Tree, task parser.NodeID, rx string) bool {
@@ -190,6 +190,9 @@ func dtSenderHandedOff(t *parser.Tree, task parser.NodeID, rx string) bool {
 				if call := t.Parent(up); t.Is(call, parser.KCallExpression) && MethodName(t, call) == "clone" {
 					arg = call
 				}
+			}
+			if up := t.Parent(arg); t.Is(up, parser.KReferenceExpression) {
+				arg = up // `watch(&tx)`: the callee may clone what it borrows
 			}
 			if args := t.Parent(arg); t.Is(args, parser.KArguments) && t.Is(t.Parent(args), parser.KCallExpression) {
 				// (`drop(tx)` ends it: that is no hand-off)

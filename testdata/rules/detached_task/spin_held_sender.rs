@@ -53,6 +53,10 @@ fn watch_updates(tx: mpsc::Sender<()>) {
     });
 }
 
+fn watch_lent(tx: &mpsc::Sender<()>) {
+    watch_updates(tx.clone());
+}
+
 #[tokio::main]
 async fn main() {
     let (_tx, rx) = mpsc::channel::<u64>(8);
@@ -101,6 +105,16 @@ async fn main() {
                 let _ = update_rx.recv().await;
                 println!("routes changed");
             }
+        }
+    });
+    // The same with the sender lent: the callee may clone what it borrows.
+    let (lent_tx, mut lent_rx) = mpsc::channel::<()>(1);
+    watch_lent(&lent_tx);
+    drop(lent_tx);
+    tokio::spawn(async move { // want: detached_task@note
+        loop {
+            let _ = lent_rx.recv().await;
+            println!("routes changed");
         }
     });
     // twin: the sender is dropped before the spawn (a call, but one that ends it)
