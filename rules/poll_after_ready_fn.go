@@ -558,6 +558,13 @@ func parPlaceFused(t *parser.Tree, fn parser.NodeID, pp parPoll, closure bool) b
 	// A fired timer is ready again when polled; only a loop that polls it again is a
 	// problem (it spins).
 	inLoop := parInnermostLoop(t, pp.call, t.Field(fn, parser.FBody)) >= 0
+	// `while !done.load(SeqCst) { ready!(notified.poll(cx)) }`: the loop's condition reads
+	// an atomic that another task sets before it wakes this one (set UY, judged: a
+	// notify-once whose flag is set before notify_waiters): a repeating future there does
+	// not spin on its own, and the loop ends with the flag.
+	if l := parInnermostLoop(t, pp.call, t.Field(fn, parser.FBody)); l >= 0 && t.Is(l, parser.KWhileExpression) && parLoadsAtomic(t, t.Field(l, parser.FCondition)) {
+		inLoop = false
+	}
 	owner := ""
 	if !closure {
 		owner = parImplTypeName(t, fn)
@@ -637,6 +644,19 @@ func parPlaceFused(t *parser.Tree, fn parser.NodeID, pp parPoll, closure bool) b
 			}
 		}
 		return true
+	})
+	return found
+}
+
+// parLoadsAtomic reports whether e reads an atomic (`flag.load(Ordering::SeqCst)`, a
+// `load` with one argument).
+func parLoadsAtomic(t *parser.Tree, e parser.NodeID) bool {
+	found := false
+	WalkBody(t, e, func(d parser.NodeID) bool {
+		if !found && t.Is(d, parser.KCallExpression) && MethodName(t, d) == "load" && len(Args(t, d)) == 1 {
+			found = true
+		}
+		return !found
 	})
 	return found
 }

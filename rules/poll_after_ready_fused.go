@@ -24,17 +24,20 @@ func parRepeatsType(t *parser.Tree, ty parser.NodeID) bool {
 				ty = FirstTypeArg(t, ty)
 				continue
 			}
-			return false
+			return parRepeatsName[name] // `Notified<'a>`
 		case parser.KTypeIdentifier, parser.KScopedTypeIdentifier:
-			switch LastSegment(t.Text(ty)) {
-			case "Sleep", "Delay", "Timer", "WaitForCancellationFuture", "WaitForCancellationFutureOwned":
-				return true
-			}
+			return parRepeatsName[LastSegment(t.Text(ty))]
 		}
 		return false
 	}
 	return false
 }
+
+// parRepeatsName are the futures that complete again at once when polled after they
+// completed, instead of panicking: timers, tokio's `Notified` (its `Done` state is `Ready`
+// for good), a cancellation token's wait.
+var parRepeatsName = map[string]bool{"Sleep": true, "Delay": true, "Timer": true, "Notified": true,
+	"WaitForCancellationFuture": true, "WaitForCancellationFutureOwned": true}
 
 // parFutureBound reports whether name, when it is a type parameter of fn's impl or of fn,
 // is bounded by `Future` or `TryFuture` (so that `.poll(cx)` on it is a future's poll). A
