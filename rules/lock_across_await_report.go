@@ -467,8 +467,8 @@ func lawFreshLock(p *Pass, v parser.NodeID, depth int, want func(lockFlavor) boo
 }
 
 // lawStdioLock names the stdio handle a `.lock()` is called on (`io::stdout().lock()`, `let
-// out = process.stdout(); out.lock()`): "stdout", "stderr" or "stdin"; "" for any other
-// receiver.
+// out = process.stdout(); out.lock()`, termcolor's `StandardStream::stdout(choice)`):
+// "stdout", "stderr" or "stdin"; "" for any other receiver.
 func lawStdioLock(t *parser.Tree, call parser.NodeID) string {
 	recv := t.Unparen(Receiver(t, call))
 	if t.Is(recv, parser.KIdentifier) {
@@ -488,7 +488,15 @@ func lawStdioLock(t *parser.Tree, call parser.NodeID) string {
 		}
 		break
 	}
-	if !t.Is(recv, parser.KCallExpression) || len(Args(t, recv)) != 0 {
+	if !t.Is(recv, parser.KCallExpression) {
+		return ""
+	}
+	// termcolor's `StandardStream::stdout(choice)`: its lock() holds std's stdout lock
+	// (set UY: a CLI following a log in colour).
+	if path := CalleePath(t, recv); strings.HasSuffix(path, "StandardStream::stdout") || strings.HasSuffix(path, "StandardStream::stderr") {
+		return LastSegment(path)
+	}
+	if len(Args(t, recv)) != 0 {
 		return ""
 	}
 	name := MethodName(t, recv)

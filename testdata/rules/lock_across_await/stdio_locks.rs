@@ -39,3 +39,11 @@ pub async fn count(hits: &Mutex<u64>) {
     let _ = latest_version().await;
     *h += 1;
 }
+
+// termcolor's standard stream wraps std's stdout: its lock is the same reentrant lock.
+pub async fn follow_in_colour() -> std::io::Result<()> {
+    let out = termcolor::StandardStream::stdout(termcolor::ColorChoice::Auto);
+    let mut out = out.lock(); // want: lock_across_await@note
+    let v = latest_version().await;
+    writeln!(out, "{v}")
+}
