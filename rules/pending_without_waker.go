@@ -88,6 +88,7 @@ func checkPendingWithoutWaker(p *Pass, n parser.NodeID) {
 		if pwwMentionsAny(p, pwwRuntimeWords) {
 			Record(p, pwwRuntimeFact, p.Info.Path)
 		}
+		pwwRecordBusyDrivers(p)
 		return
 	case parser.KTraitItem:
 		if !pwwIsPub(t, n) {
@@ -263,9 +264,9 @@ func checkPendingWithoutWaker(p *Pass, n parser.NodeID) {
 			if handOver >= 0 && !p.userLevel {
 				settle = pwwSettleGenerator(settle)
 			}
-			p.ReportLater(d, settle)
+			p.ReportLater(d, pwwSettleBusy(settle, p.userLevel))
 		} else {
-			p.Report(d)
+			p.ReportLater(d, pwwSettleBusy(nil, p.userLevel))
 		}
 	}
 }

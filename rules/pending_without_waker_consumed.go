@@ -320,7 +320,7 @@ func (a *pwwFlow) reportConsumed(p *Pass, body, param parser.NodeID, pendings []
 				return !pwwSiteRegistersFirst(c, m, ty, path) && next(c, f)
 			}
 		}
-		p.ReportLater(d, settle)
+		p.ReportLater(d, pwwSettleBusy(settle, p.userLevel))
 	}
 }
 
