@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/rustaudit/rustaudit/finding"
@@ -23,13 +22,9 @@ import (
 // Only production code counts: tests poll with no-op wakers all the time, once or twice,
 // to look at one result.
 
-// pwwBusyDriver is a place where the package makes a no-op waker's Context to poll with.
-type pwwBusyDriver struct {
-	Path string
-	Line int
-}
-
-var pwwBusyDriverFact = NewFactKey[pwwBusyDriver]("pending_without_waker.busy_driver")
+// pwwBusyDriverFact records the places where the package makes a no-op waker's Context to
+// poll with.
+var pwwBusyDriverFact = NewFactKey[pwwDriver]("pending_without_waker.busy_driver")
 
 // pwwRecordBusyDrivers records each `Context::from_waker(w)` of production code whose waker
 // w is a no-op one (`noop_waker()`, `noop_waker_ref()`, `Waker::noop()`, a fn of the crate
@@ -58,7 +53,7 @@ func pwwRecordBusyDrivers(p *Pass) {
 		if fn < 0 || !pwwLoopsOrCallsBack(t, t.Field(fn, parser.FBody)) {
 			return true
 		}
-		Record(p, pwwBusyDriverFact, pwwBusyDriver{Path: p.Info.Path, Line: t.Span(d).Start.Line})
+		Record(p, pwwBusyDriverFact, pwwDriver{Path: p.Info.Path, Line: t.Span(d).Start.Line})
 		return true
 	})
 }
@@ -106,16 +101,10 @@ func pwwSettleBusy(next func(c *Crate, f *finding.Finding) bool, user bool) func
 		if user || f.Level != LevelWarning || len(drivers) == 0 {
 			return true
 		}
-		slices.SortFunc(drivers, func(a, b pwwBusyDriver) int {
-			if a.Path != b.Path {
-				return strings.Compare(a.Path, b.Path)
-			}
-			return a.Line - b.Line
-		})
 		f.Level = LevelNote
-		f.Notes = append(f.Notes, fmt.Sprintf("note here, not warning: this package polls its futures itself with a waker that does nothing (%s:%d), in a loop or an event callback: "+
+		f.Notes = append(f.Notes, fmt.Sprintf("note here, not warning: this package polls its futures itself with a waker that does nothing (%s), in a loop or an event callback: "+
 			"a `Pending` that registers nothing is polled again on its next turn there by design; under an executor that waits for wake-ups (tokio, async-std) it would hang",
-			biRel(c.Root, drivers[0].Path), drivers[0].Line))
+			pwwFirstDriver(c, drivers)))
 		return true
 	}
 }

@@ -278,6 +278,18 @@ type pwwDriver struct {
 	Line int
 }
 
+// pwwFirstDriver names the first of drivers in file and line order, as `path:line` relative
+// to the crate's root.
+func pwwFirstDriver(c *Crate, drivers []pwwDriver) string {
+	first := slices.MinFunc(drivers, func(a, b pwwDriver) int {
+		if a.Path != b.Path {
+			return strings.Compare(a.Path, b.Path)
+		}
+		return a.Line - b.Line
+	})
+	return fmt.Sprintf("%s:%d", biRel(c.Root, first.Path), first.Line)
+}
+
 // pwwSlotTakers are the methods that take a value out of a slot.
 var pwwSlotTakers = map[string]bool{"take": true, "replace": true, "pop": true, "pop_front": true}
 
@@ -346,14 +358,8 @@ func pwwSettleGenerator(next func(c *Crate, f *finding.Finding) bool) func(c *Cr
 		if len(drivers) == 0 || f.Level <= LevelNote {
 			return true
 		}
-		slices.SortFunc(drivers, func(a, b pwwDriver) int {
-			if a.Path != b.Path {
-				return strings.Compare(a.Path, b.Path)
-			}
-			return a.Line - b.Line
-		})
 		f.Level = LevelNote
-		f.Notes = append(f.Notes, fmt.Sprintf("note here, not warning: this crate drives its generators itself: the poll fn at %s:%d returns `Ready(Some(..))` when the future it polls returned `Pending` after handing a value over, so the consumer polls again without a wake-up; awaited anywhere else this future would hang", biRel(c.Root, drivers[0].Path), drivers[0].Line))
+		f.Notes = append(f.Notes, fmt.Sprintf("note here, not warning: this crate drives its generators itself: the poll fn at %s returns `Ready(Some(..))` when the future it polls returned `Pending` after handing a value over, so the consumer polls again without a wake-up; awaited anywhere else this future would hang", pwwFirstDriver(c, drivers)))
 		return true
 	}
 }
