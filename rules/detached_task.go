@@ -195,7 +195,7 @@ func checkDetachedTask(p *Pass, n parser.NodeID) {
 	if lvl == LevelAllow && !inMain && !p.userLevel {
 		startup = startupSite(p, n)
 		if startup != "" {
-			perItem = suPerItem(t, n, t.Field(t.AncestorOfKind(n, parser.KFunctionItem), parser.FBody))
+			perItem = suPerItem(t, n, t.Field(t.AncestorOfKind(n, parser.KFunctionItem), parser.FBody), p.TypeOf)
 		}
 		if !p.BoolOption("forever-anywhere") {
 			site = dtSiteOf(p, n, fut)
@@ -465,10 +465,10 @@ func dtSiteOf(p *Pass, n, fut parser.NodeID) *dtSite {
 	s := &dtSite{Path: p.Info.Path, Signal: dtStopSignal(t, fut)}
 	if fn := t.AncestorOfKind(n, parser.KFunctionItem); fn >= 0 {
 		s.FnID = biFnID(p, fn)
-		s.Repeated = suRepeated(t, n, t.Field(fn, parser.FBody))
+		s.Repeated = suRepeated(t, n, t.Field(fn, parser.FBody), p.TypeOf)
 		s.Keyed = dtKeyedStore(t, fut, t.Field(fn, parser.FBody))
 		s.Latch = dtLatch(t, n, t.Field(fn, parser.FBody))
-		s.PerItem = suPerItem(t, n, t.Field(fn, parser.FBody))
+		s.PerItem = suPerItem(t, n, t.Field(fn, parser.FBody), p.TypeOf)
 		if impl := enclosingImpl(t, fn, implAroundOutsideTrait); impl >= 0 {
 			s.Impl = typeName(t, t.Field(impl, parser.FType))
 			if tr := t.Field(impl, parser.FTrait); tr >= 0 && dtTakesRequest(t, fn) {

@@ -133,7 +133,7 @@ func suFnOf(p *Pass, fn parser.NodeID, bin bool, names suNames, buf *[]biRef) (_
 	lazy := p.Mentions("is_none") || p.Mentions("is_some") || p.Mentions("get_or_init") ||
 		p.Mentions("get_or_try_init") || p.Mentions("get_or_insert_with") || p.Mentions("set")
 	calls := (*buf)[:0]
-	suWalk(t, body, biNoBranch, 0, func(d parser.NodeID, branch [2]uint32, reps uint8) {
+	suWalk(t, body, biNoBranch, 0, p.TypeOf, func(d parser.NodeID, branch [2]uint32, reps uint8) {
 		rep := reps != 0
 		if t.Is(d, parser.KFunctionItem) {
 			nested = append(nested, d)
@@ -426,12 +426,12 @@ var suCommonMethods = map[string]bool{
 // biBranchOf gives it) and whether it may run many times per run of n (as suRepeated
 // tells; rep says why: suRepLoop, suRepClosure, or both): one walk down instead of two
 // walks up per call. It calls fn for each nested fn item too, without going into it.
-func suWalk(t *parser.Tree, n parser.NodeID, branch [2]uint32, rep uint8, fn func(call parser.NodeID, branch [2]uint32, rep uint8)) {
+func suWalk(t *parser.Tree, n parser.NodeID, branch [2]uint32, rep uint8, typeOf func(parser.NodeID) Type, fn func(call parser.NodeID, branch [2]uint32, rep uint8)) {
 	var loopRep uint8
 	value := parser.None
 	switch {
 	case IsLoop(t, n):
-		if !suCountedLoop(t, n) {
+		if !suCountedLoop(t, n, typeOf) {
 			loopRep = suRepLoop
 		}
 		if t.Is(n, parser.KForExpression) {
@@ -465,7 +465,7 @@ func suWalk(t *parser.Tree, n parser.NodeID, branch [2]uint32, rep uint8, fn fun
 		if k == parser.KCallExpression {
 			fn(c, cb, cr)
 		}
-		suWalk(t, c, cb, cr, fn)
+		suWalk(t, c, cb, cr, typeOf, fn)
 	}
 }
 
@@ -624,7 +624,7 @@ func suOptionMap(t *parser.Tree, call parser.NodeID) bool {
 
 // suRepeated reports whether n may run more than once for one run of body: it sits in a
 // loop or in a closure (a callback, an iterator's step) inside body.
-func suRepeated(t *parser.Tree, n, body parser.NodeID) bool {
+func suRepeated(t *parser.Tree, n, body parser.NodeID, typeOf func(parser.NodeID) Type) bool {
 	rep := false
 	t.Ancestors(n, func(a parser.NodeID) bool {
 		if a == body || t.Is(a, parser.KFunctionItem) {
@@ -636,7 +636,7 @@ func suRepeated(t *parser.Tree, n, body parser.NodeID) bool {
 		case IsLoop(t, a):
 			// A loop's own head (`for x in start()`) runs once, and a `for` over a range
 			// (`for i in 0..workers`) starts a fixed pool, not one per request.
-			rep = !suInLoopHead(t, a, n) && !suCountedLoop(t, a) && !suLeavesAfter(t, a, n)
+			rep = !suInLoopHead(t, a, n) && !suCountedLoop(t, a, typeOf) && !suLeavesAfter(t, a, n)
 		}
 		return !rep
 	})
@@ -646,13 +646,13 @@ func suRepeated(t *parser.Tree, n, body parser.NodeID) bool {
 // suPerItem returns the iterator of the innermost `for` loop around n (inside body) that
 // runs once per element of a fixed collection or range (suCountedLoop), "" when there is
 // none: a spawn there starts one task per element.
-func suPerItem(t *parser.Tree, n, body parser.NodeID) string {
+func suPerItem(t *parser.Tree, n, body parser.NodeID, typeOf func(parser.NodeID) Type) string {
 	found := ""
 	t.Ancestors(n, func(a parser.NodeID) bool {
 		if a == body || IsBodyBoundary(t, a) {
 			return false
 		}
-		if IsLoop(t, a) && suCountedLoop(t, a) && !suInLoopHead(t, a, n) {
+		if IsLoop(t, a) && suCountedLoop(t, a, typeOf) && !suInLoopHead(t, a, n) {
 			found = t.Text(t.Field(a, parser.FValue))
 			return false
 		}
@@ -698,12 +698,12 @@ func suInLoopHead(t *parser.Tree, loop, n parser.NodeID) bool {
 // suCountedLoop reports whether loop is a `for` over a range (`0..n`, `0..=n`) or over a
 // collection held in a value (suFixedCollection): it runs once per element, a number fixed
 // when it starts, not once per request or message.
-func suCountedLoop(t *parser.Tree, loop parser.NodeID) bool {
+func suCountedLoop(t *parser.Tree, loop parser.NodeID, typeOf func(parser.NodeID) Type) bool {
 	if !t.Is(loop, parser.KForExpression) {
 		return false
 	}
 	v := t.Unparen(t.Field(loop, parser.FValue))
-	return t.Is(v, parser.KRangeExpression) || suFixedCollection(t, v)
+	return t.Is(v, parser.KRangeExpression) || suFixedCollection(t, v, typeOf)
 }
 
 // suItemAdapters are the iterator methods that keep a collection's elements finite: the
@@ -725,9 +725,11 @@ var suEndlessWords = map[string]bool{"rx": true, "recv": true, "receiver": true,
 // suFixedCollection reports whether v, a `for` loop's iterator, is a collection whose
 // elements are all there when the loop starts: a field or local that holds a `Vec`, a
 // map, a set or an array (by its declared type, or a local's `vec![..]`, array or
-// `.collect()`), through `&` and the element adapters of suItemAdapters. A name that reads
-// as a channel or a listener (suEndlessWords) never counts: std's `Receiver` iterates too.
-func suFixedCollection(t *parser.Tree, v parser.NodeID) bool {
+// `.collect()`), through `&` and the element adapters of suItemAdapters. When typeOf (may
+// be nil) knows the base's type, the type decides (`let sources = build_sources(&cfg)?;`
+// whose fn returns a `Vec`; a field typed `Receiver`); otherwise a name that reads as a
+// channel or a listener (suEndlessWords) never counts: std's `Receiver` iterates too.
+func suFixedCollection(t *parser.Tree, v parser.NodeID, typeOf func(parser.NodeID) Type) bool {
 	for {
 		v = t.Unparen(v)
 		switch {
@@ -739,6 +741,11 @@ func suFixedCollection(t *parser.Tree, v parser.NodeID) bool {
 			continue
 		}
 		break
+	}
+	if typeOf != nil && (t.Is(v, parser.KIdentifier) || t.Is(v, parser.KFieldExpression)) {
+		if ty := typeOf(v); ty.Known() {
+			return suCollectionType(ty.Name())
+		}
 	}
 	named := func(name string) bool {
 		for _, w := range strings.Split(strings.ToLower(name), "_") {
@@ -1129,7 +1136,7 @@ func (sg *suGraph) repeats(k, j int) bool {
 func startupSite(p *Pass, n parser.NodeID) string {
 	t := p.Tree
 	fn := t.AncestorOfKind(n, parser.KFunctionItem)
-	if fn < 0 || suRepeated(t, n, t.Field(fn, parser.FBody)) {
+	if fn < 0 || suRepeated(t, n, t.Field(fn, parser.FBody), p.TypeOf) {
 		return ""
 	}
 	return biFnID(p, fn)

@@ -89,3 +89,30 @@ pub fn watch_dirs(dirs: Vec<String>) {
         watch_dir(d);
     }
 }
+
+// A local whose value comes from a fn of the crate: its declared return type says it is a
+// `Vec`, so the loop starts one poller per configured source.
+fn build_sources(n: u16) -> Result<Vec<u16>, String> {
+    Ok((0..n).collect())
+}
+
+pub fn launch_sources(n: u16) -> Result<(), String> {
+    let sources = build_sources(n)?;
+    for port in sources {
+        tokio::spawn(serve_port(port)); // want: detached_task@note
+    }
+    Ok(())
+}
+
+// Twin: a field with an innocent name whose type is a std receiver: its type decides.
+pub struct Feed {
+    pub ports: std::sync::mpsc::Receiver<u16>,
+}
+
+impl Feed {
+    pub fn run(&self) {
+        for port in self.ports.iter() {
+            tokio::spawn(serve_port(port)); // want: detached_task@warning
+        }
+    }
+}
