@@ -194,11 +194,15 @@ func checkDetachedTask(p *Pass, n parser.NodeID) {
 	var site *dtSite
 	if lvl == LevelAllow && !inMain && !p.userLevel {
 		startup = startupSite(p, n)
-		if startup != "" {
-			perItem = suPerItem(t, n, t.Field(t.AncestorOfKind(n, parser.KFunctionItem), parser.FBody), p.TypeOf)
-		}
 		if !p.BoolOption("forever-anywhere") {
 			site = dtSiteOf(p, n, fut)
+		}
+		switch {
+		case startup == "":
+		case site != nil:
+			perItem = site.PerItem
+		default:
+			perItem = suPerItem(t, n, t.Field(t.AncestorOfKind(n, parser.KFunctionItem), parser.FBody), p.TypeOf)
 		}
 	}
 	if loop >= 0 {
@@ -714,11 +718,7 @@ func dtSettleStartup(c *Crate, f *finding.Finding, id, perItem string) {
 	}
 	if why, ok := startupOnly(c, id, 0, false); ok {
 		f.Level = LevelNote
-		note := suNoteStartup + why
-		if perItem != "" {
-			note = strings.Replace(note, "spawned once at start-up", fmt.Sprintf("spawned once per element of `%s` at start-up", perItem), 1)
-		}
-		f.Notes = append(f.Notes, note)
+		f.Notes = append(f.Notes, suStartupNote(perItem)+why)
 	}
 }
 

@@ -164,8 +164,8 @@ func dtSenderHeld(t *parser.Tree, recv, call parser.NodeID) bool {
 
 // dtSenderHandedOff reports whether the code that spawns task (an `async move` block) hands
 // the sending half of rx's channel, a clone of it or a borrow, to a call as an argument
-// (`watcher.watch_routes(name, update_tx.clone())`, `watch(&tx)`) before the spawn: whether the channel
-// ever closes is then up to that code, which may keep it in a task of its own for good (set
+// (`watcher.watch_routes(name, update_tx.clone())`, `watch(&tx)`) before the spawn: whether
+// the channel ever closes is then up to that code, which may keep it in a task of its own for good (set
 // TK: an etcd watcher that loops forever with the sender). The receive is not taken to spin.
 func dtSenderHandedOff(t *parser.Tree, task parser.NodeID, rx string) bool {
 	if !t.Is(task, parser.KAsyncBlock) || t.FirstChildOfKind(task, parser.TMove) < 0 {
@@ -196,7 +196,8 @@ func dtSenderHandedOff(t *parser.Tree, task parser.NodeID, rx string) bool {
 			}
 			if args := t.Parent(arg); t.Is(args, parser.KArguments) && t.Is(t.Parent(args), parser.KCallExpression) {
 				// (`drop(tx)` ends it: that is no hand-off)
-				handed = !PathIs(CalleePath(t, t.Parent(args)), "std::mem::drop") && CalleePath(t, t.Parent(args)) != "drop"
+				callee := CalleePath(t, t.Parent(args))
+				handed = callee != "drop" && !PathIs(callee, "std::mem::drop")
 			}
 			return !handed
 		})

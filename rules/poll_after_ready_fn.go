@@ -556,15 +556,12 @@ func parPlaceFused(t *parser.Tree, fn parser.NodeID, pp parPoll, closure bool) b
 	}
 	fusedGeneric := strings.Contains(string(t.Src), "FusedFuture")
 	// A fired timer is ready again when polled; only a loop that polls it again is a
-	// problem (it spins).
-	inLoop := parInnermostLoop(t, pp.call, t.Field(fn, parser.FBody)) >= 0
-	// `while !done.load(SeqCst) { ready!(notified.poll(cx)) }`: the loop's condition reads
-	// an atomic that another task sets before it wakes this one (set UY, judged: a
-	// notify-once whose flag is set before notify_waiters): a repeating future there does
-	// not spin on its own, and the loop ends with the flag.
-	if l := parInnermostLoop(t, pp.call, t.Field(fn, parser.FBody)); l >= 0 && t.Is(l, parser.KWhileExpression) && parLoadsAtomic(t, t.Field(l, parser.FCondition)) {
-		inLoop = false
-	}
+	// problem (it spins). Not `while !done.load(SeqCst) { ready!(notified.poll(cx)) }`: the
+	// loop's condition reads an atomic that another task sets before it wakes this one (set
+	// UY, judged: a notify-once whose flag is set before notify_waiters), and the loop ends
+	// with the flag.
+	loop := parInnermostLoop(t, pp.call, t.Field(fn, parser.FBody))
+	inLoop := loop >= 0 && !(t.Is(loop, parser.KWhileExpression) && parLoadsAtomic(t, t.Field(loop, parser.FCondition)))
 	owner := ""
 	if !closure {
 		owner = parImplTypeName(t, fn)

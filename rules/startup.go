@@ -725,8 +725,8 @@ var suEndlessWords = map[string]bool{"rx": true, "recv": true, "receiver": true,
 // suFixedCollection reports whether v, a `for` loop's iterator, is a collection whose
 // elements are all there when the loop starts: a field or local that holds a `Vec`, a
 // map, a set or an array (by its declared type, or a local's `vec![..]`, array or
-// `.collect()`), through `&` and the element adapters of suItemAdapters. When typeOf (may
-// be nil) knows the base's type, the type decides (`let sources = build_sources(&cfg)?;`
+// `.collect()`), through `&` and the element adapters of suItemAdapters. When typeOf knows
+// the base's type, the type decides (`let sources = build_sources(&cfg)?;`
 // whose fn returns a `Vec`; a field typed `Receiver`); otherwise a name that reads as a
 // channel or a listener (suEndlessWords) never counts: std's `Receiver` iterates too.
 func suFixedCollection(t *parser.Tree, v parser.NodeID, typeOf func(parser.NodeID) Type) bool {
@@ -742,7 +742,7 @@ func suFixedCollection(t *parser.Tree, v parser.NodeID, typeOf func(parser.NodeI
 		}
 		break
 	}
-	if typeOf != nil && (t.Is(v, parser.KIdentifier) || t.Is(v, parser.KFieldExpression)) {
+	if t.Is(v, parser.KIdentifier) || t.Is(v, parser.KFieldExpression) {
 		if ty := typeOf(v); ty.Known() {
 			return suCollectionType(ty.Name())
 		}
@@ -1142,20 +1142,23 @@ func startupSite(p *Pass, n parser.NodeID) string {
 	return biFnID(p, fn)
 }
 
-// suNoteStartup is the note of a finding lowered because its code runs only at start-up.
-const suNoteStartup = "note here, not warning: spawned once at start-up; it runs for the life of the process, which ends it: "
-
-// repeatedFrom tells whether the fn with ID id may run many times: a fn that leads to it
-// (or it itself) calls the next fn on the way in a loop or a closure, by a name that names
-// at most biPerItemCands fns of the package, and every call on the way names so few too
-// (reachBackNarrow); it names that caller.
-func repeatedFrom(c *Crate, id string) (string, bool) {
-	return repeatedFromBy(c, id, false)
+// suStartupNote is the note of a finding lowered because its code runs only at start-up;
+// perItem names the collection of a `for` loop around the spawn ("" when none), the reason
+// follows.
+func suStartupNote(perItem string) string {
+	once := "once"
+	if perItem != "" {
+		once = fmt.Sprintf("once per element of `%s`", perItem)
+	}
+	return "note here, not warning: spawned " + once + " at start-up; it runs for the life of the process, which ends it: "
 }
 
-// repeatedFromBy is repeatedFrom; loops asks for a caller that runs the next fn again in a
-// loop (RepeatLoop), as a closure handed to code out of sight (a framework's builder, a
-// retry helper) may run once.
+// repeatedFromBy tells whether the fn with ID id may run many times: a fn that leads to it
+// (or it itself) calls the next fn on the way in a loop or a closure, by a name that names
+// at most biPerItemCands fns of the package, and every call on the way names so few too
+// (reachBackNarrow); it names that caller. With loops, only a caller that runs the next fn
+// again in a loop (RepeatLoop) counts, as a closure handed to code out of sight (a
+// framework's builder, a retry helper) may run once.
 func repeatedFromBy(c *Crate, id string, loops bool) (string, bool) {
 	sg := suGraphOf(c)
 	i, ok := sg.g.byID[id]

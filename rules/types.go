@@ -409,6 +409,27 @@ func (it *typeItem) fieldOf(name string, args []Type) (Type, bool) {
 	return typeSubst(f, args, nil), true
 }
 
+// typeParamPlaces maps the type parameters of item it (a struct, an alias) to their places
+// in its list, lifetimes and consts aside, and calls each (when not nil) with every one in
+// order. Nil when it has none.
+func typeParamPlaces(t *parser.Tree, it parser.NodeID, each func(param parser.NodeID)) map[string]int {
+	tp := t.FirstChildOfKind(it, kTypeParameters)
+	if tp < 0 {
+		return nil
+	}
+	places := map[string]int{}
+	t.Children(tp, func(c parser.NodeID) bool {
+		if t.Is(c, kTypeParameter) {
+			places[t.Text(t.Field(c, parser.FName))] = len(places)
+			if each != nil {
+				each(c)
+			}
+		}
+		return true
+	})
+	return places
+}
+
 // typeAliasParam is how an alias's type parameter i stands in its aliased type.
 func typeAliasParam(i int) Type { return Type{Path: "$" + itoa(i)} }
 
@@ -522,19 +543,8 @@ func collectFileTypes(t *parser.Tree, path, edition string) *fileTypes {
 			// A generic struct's type parameters stand in its field types by their place
 			// (`struct HttpClient<C> { client: C }`: `client` is "$0"), which a value's type
 			// arguments fill (field).
-			if tp := t.FirstChildOfKind(it, kTypeParameters); tp >= 0 {
-				ctx.aliasParams = map[string]int{}
-				t.Children(tp, func(c parser.NodeID) bool {
-					switch {
-					case t.Is(c, kTypeParameter):
-						ctx.aliasParams[t.Text(t.Field(c, parser.FName))] = len(ctx.aliasParams)
-					case t.Is(c, parser.KTypeIdentifier):
-						ctx.aliasParams[t.Text(c)] = len(ctx.aliasParams)
-					}
-					return true
-				})
-				ti.Params = len(ctx.aliasParams)
-			}
+			ctx.aliasParams = typeParamPlaces(t, it, nil)
+			ti.Params = len(ctx.aliasParams)
 			body := t.Field(it, parser.FBody)
 			i := 0
 			t.Children(max(body, it), func(f parser.NodeID) bool {
@@ -569,16 +579,9 @@ func collectFileTypes(t *parser.Tree, path, edition string) *fileTypes {
 			}
 		case parser.KTypeItem:
 			ti := &typeItem{Kind: 'a'}
-			if tp := t.FirstChildOfKind(it, kTypeParameters); tp >= 0 {
-				ctx.aliasParams = map[string]int{}
-				t.Children(tp, func(c parser.NodeID) bool {
-					if t.Is(c, kTypeParameter) {
-						ti.Defaults = append(ti.Defaults, ctx.convert(t.Field(c, parser.FDefaultType)))
-						ctx.aliasParams[t.Text(t.Field(c, parser.FName))] = len(ctx.aliasParams)
-					}
-					return true
-				})
-			}
+			ctx.aliasParams = typeParamPlaces(t, it, func(c parser.NodeID) {
+				ti.Defaults = append(ti.Defaults, ctx.convert(t.Field(c, parser.FDefaultType)))
+			})
 			ti.Alias = ctx.convert(t.Field(it, parser.FType))
 			ft.Items[name] = append(ft.Items[name], ti)
 		case parser.KStaticItem, parser.KConstItem:
